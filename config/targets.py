@@ -1,0 +1,114 @@
+"""Watched targets, read from a TOML file (``config/targets.toml`` by default).
+
+A target is a person under watch: a handle per platform, and the *watched posts* that designated
+them, whose replies and quotes belong to the target even when they never name it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from tasks.errors import ConfigError, UnknownTarget
+
+Platform = Literal["x", "mastodon", "bluesky"]
+SourceName = Literal["synthetic"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Handles(_Frozen):
+    x: str | None = Field(None, description="X username, without @.")
+    x_user_id: str | None = Field(None, description="X numeric user id, when known.")
+    mastodon: str | None = Field(None, description="Mastodon account, user@instance.")
+    bluesky: str | None = Field(None, description="Bluesky handle, e.g. name.bsky.social.")
+
+    @field_validator("x", "mastodon", "bluesky")
+    @classmethod
+    def _strip_at(cls, v: str | None) -> str | None:
+        return v.lstrip("@") if v else v
+
+
+class WatchedPost(_Frozen):
+    platform: Platform
+    id: str
+    url: str | None = None
+    note: str | None = Field(None, description="Why this post is watched (who posted it, when).")
+
+
+class SyntheticSpec(_Frozen):
+    scenario: str = "seed-wave"
+    seed: int = 0
+
+
+class Target(_Frozen):
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$", description="Slug used in paths.")
+    display_name: str | None = None
+    timezone: str = Field("UTC", description="IANA zone the target's days are counted in.")
+    handles: Handles = Handles()
+    watched_posts: tuple[WatchedPost, ...] = ()
+    sources: tuple[SourceName, ...] = ("synthetic",)
+    synthetic: SyntheticSpec = SyntheticSpec()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown timezone {v!r} (use an IANA name like Europe/Paris)")
+        return v
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def watched_ids(self, platform: str) -> frozenset[str]:
+        return frozenset(p.id for p in self.watched_posts if p.platform == platform)
+
+
+class TargetsFile(_Frozen):
+    target: tuple[Target, ...] = ()
+
+
+def load_targets(path: Path) -> dict[str, Target]:
+    """All configured targets by name; a clear ConfigError for any problem in the file."""
+    try:
+        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"targets file not found: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"targets file {path} is not valid TOML: {exc}") from None
+    try:
+        parsed = TargetsFile.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigError(f"targets file {path}: {problems}") from None
+    by_name: dict[str, Target] = {}
+    for t in parsed.target:
+        if t.name in by_name:
+            raise ConfigError(f"targets file {path}: target {t.name!r} is declared twice")
+        by_name[t.name] = t
+    if not by_name:
+        raise ConfigError(f"targets file {path} declares no [[target]]")
+    return by_name
+
+
+def pick_targets(targets: dict[str, Target], names: list[str] | None) -> list[Target]:
+    """The named targets (all when ``names`` is empty); unknown names list the configured ones."""
+    if not names:
+        return list(targets.values())
+    unknown = [n for n in names if n not in targets]
+    if unknown:
+        raise UnknownTarget(
+            f"unknown target {', '.join(map(repr, unknown))}; configured: {', '.join(targets)}"
+        )
+    return [targets[n] for n in names]

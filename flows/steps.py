@@ -1,0 +1,38 @@
+"""Prefect task wrappers around the plain functions in tasks/.
+
+The functions stay callable without Prefect (tests call them directly); here they gain names,
+retries on transient errors only, and no input hashing (frames are large and not cache keys).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect import task
+from prefect.cache_policies import NONE
+
+from tasks import aggregate, ingest, runs
+from tasks.errors import TocsinError
+
+
+def transient(task_: Any, task_run: Any, state: Any) -> bool:
+    """Retry I/O hiccups (a full disk, a lost mount, a timeout), never our own clear errors."""
+    try:
+        state.result()
+    except TocsinError:
+        return False
+    except (OSError, TimeoutError):
+        return True
+    except Exception:
+        return False
+    return False
+
+
+_common: dict[str, Any] = dict(cache_policy=NONE, retries=2, retry_delay_seconds=[2, 10])
+
+validate_batch = task(name="validate", cache_policy=NONE)(ingest.validate_batch)
+store_batch = task(name="store", retry_condition_fn=transient, **_common)(ingest.store_batch)
+recompute_daily = task(name="aggregate-daily", retry_condition_fn=transient, **_common)(
+    aggregate.recompute_daily
+)
+record_run = task(name="record-run", retry_condition_fn=transient, **_common)(runs.record_run)

@@ -1,0 +1,123 @@
+"""Daily aggregates per target, over the current view of its mentions, in the target's local days.
+
+Storage partitions are UTC dates; a UTC date overlaps two local days, so the days recomputed are
+every local day that any touched UTC date overlaps, computed from the whole current view (a
+first-time author needs the target's full history).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import polars as pl
+
+from tasks.schema import DAILY, MENTIONS, QUARANTINE
+from tasks.store import PART_FILE, partition_dir, read_partition, scan, write_atomic
+
+_NEEDED = [
+    "target",
+    "platform",
+    "post_id",
+    "version",
+    "author_id",
+    "author_created_at",
+    "created_at",
+    "kind",
+]
+
+
+def current_view(mentions: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per post: its newest stored version (every version stays in storage)."""
+    return mentions.sort("version", descending=True).unique(
+        subset=["target", "platform", "post_id"], keep="first", maintain_order=True
+    )
+
+
+def local_days_of(utc_dates: list[str]) -> set[date]:
+    """Local days, in any timezone, that the given UTC dates can overlap."""
+    days: set[date] = set()
+    for d in utc_dates:
+        day = date.fromisoformat(d)
+        days |= {day - timedelta(days=1), day, day + timedelta(days=1)}
+    return days
+
+
+def compute_daily(
+    mentions: pl.LazyFrame,
+    quarantine: pl.LazyFrame,
+    *,
+    target: str,
+    timezone: str,
+    young_days: int,
+    days: set[date] | None = None,
+) -> pl.DataFrame:
+    """The aggregate rows of ``target`` (only ``days`` when given) from its stored tables."""
+    posts = (
+        current_view(mentions.filter(pl.col("target") == target).select(_NEEDED))
+        .with_columns(day=pl.col("created_at").dt.convert_time_zone(timezone).dt.date())
+        .with_columns(
+            first_day=pl.col("day").min().over("platform", "author_id"),
+            young=(pl.col("created_at") - pl.col("author_created_at"))
+            < pl.duration(days=young_days),
+        )
+    )
+    if days is not None:
+        posts = posts.filter(pl.col("day").is_in(sorted(days)))
+    per_day = posts.group_by("day").agg(
+        posts=pl.len(),
+        mentions=(pl.col("kind") == "mention").sum(),
+        replies=(pl.col("kind") == "reply").sum(),
+        quotes=(pl.col("kind") == "quote").sum(),
+        reposts=(pl.col("kind") == "repost").sum(),
+        unique_authors=pl.struct("platform", "author_id").n_unique(),
+        first_time_authors=pl.struct("platform", "author_id")
+        .filter(pl.col("day") == pl.col("first_day"))
+        .n_unique(),
+        young_authors=pl.struct("platform", "author_id").filter(pl.col("young")).n_unique(),
+    )
+    quarantined = (
+        quarantine.filter(pl.col("target") == target)
+        .group_by(day=pl.col("date").str.to_date())
+        .agg(quarantined=pl.len())
+    )
+    out = (
+        per_day.join(quarantined, on="day", how="full", coalesce=True)
+        .with_columns(
+            pl.col(
+                "posts", "mentions", "replies", "quotes", "reposts", "unique_authors",
+                "first_time_authors", "quarantined",
+            ).fill_null(0),
+            young_account_share=pl.when(pl.col("unique_authors") > 0).then(
+                pl.col("young_authors") / pl.col("unique_authors")
+            ),
+            target=pl.lit(target),
+            timezone=pl.lit(timezone),
+        )
+        .sort("day")
+        .collect()
+    )
+    if days is not None:
+        out = out.filter(pl.col("day").is_in(sorted(days)))
+    return DAILY.conform(out)
+
+
+def recompute_daily(
+    root: Path, target: str, timezone: str, touched_utc_dates: list[str], young_days: int
+) -> pl.DataFrame:
+    """Recompute the days a run touched and merge them into the target's aggregate file."""
+    if not touched_utc_dates:
+        return DAILY.empty()
+    days = local_days_of(touched_utc_dates)
+    fresh = compute_daily(
+        scan(root, MENTIONS),
+        scan(root, QUARANTINE),
+        target=target,
+        timezone=timezone,
+        young_days=young_days,
+        days=days,
+    )
+    kept = read_partition(root, DAILY, {"target": target}).filter(~pl.col("day").is_in(sorted(days)))
+    merged = pl.concat([kept, fresh]).sort("day")
+    write_atomic(root, DAILY, merged, partition_dir(root, DAILY, {"target": target}) / PART_FILE)
+    return fresh

@@ -1,0 +1,88 @@
+"""The great-expectations side of validation: the suite built from the same declared rules as the
+row-level quarantine, run on each batch, its result saved per run; Data Docs on request.
+
+GX takes pandas, not Polars: one ``to_pandas()`` per batch, of the rule columns only.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from tasks.rules import MENTION_RULES, Rule
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+def _quiet_gx() -> None:
+    for name in ("great_expectations", "great_expectations.core", "great_expectations.data_context"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def build_suite(now: datetime, skew: timedelta, rules: tuple[Rule, ...] = MENTION_RULES) -> Any:
+    import great_expectations as gx
+    import great_expectations.expectations as gxe
+
+    suite = gx.ExpectationSuite(name="mentions")
+    for rule in rules:
+        cls_name, kwargs = rule.expectation_kwargs(now, skew)
+        suite.add_expectation(getattr(gxe, cls_name)(**kwargs))
+    return suite
+
+
+def gx_validate(
+    staging: pl.DataFrame,
+    now: datetime,
+    skew: timedelta,
+    *,
+    rules: tuple[Rule, ...] = MENTION_RULES,
+    result_format: str = "BASIC",
+    context_root: Path | None = None,
+) -> dict[str, Any]:
+    """Validate ``staging`` with the GX suite; returns GX's result as a JSON-ready dict.
+
+    With ``context_root`` the validation runs in a file-backed GX context there, so its result
+    shows up in the Data Docs built from it.
+    """
+    import great_expectations as gx
+
+    _quiet_gx()
+    columns = sorted({r.column for r in rules})
+    frame = staging.select(columns).to_pandas()
+    if context_root is None:
+        context = gx.get_context(mode="ephemeral")
+    else:
+        context = gx.get_context(mode="file", project_root_dir=str(context_root))
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    # GX draws a progress bar per validation on stderr; a nightly run's log is no place for it.
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    source = context.data_sources.add_or_update_pandas("tocsin")
+    asset = source.add_dataframe_asset(name=f"mentions-{id(frame)}")
+    batch_def = asset.add_batch_definition_whole_dataframe("batch")
+    suite = context.suites.add_or_update(build_suite(now, skew, rules))
+    definition = context.validation_definitions.add_or_update(
+        gx.ValidationDefinition(data=batch_def, suite=suite, name="mentions")
+    )
+    result = definition.run(
+        batch_parameters={"dataframe": frame}, result_format={"result_format": result_format}
+    )
+    if context_root is not None:
+        context.build_data_docs()
+    return result.to_json_dict()
+
+
+def gx_counts(result: dict[str, Any]) -> dict[str, int]:
+    """Unexpected count per rule name, read back from a GX result."""
+    counts: dict[str, int] = {}
+    for r in result["results"]:
+        cfg = r.get("expectation_config", r)
+        meta = cfg.get("meta") or {}
+        res = r.get("result", {})
+        counts[meta.get("rule", cfg.get("type", "?"))] = int(res.get("unexpected_count") or 0)
+    return counts

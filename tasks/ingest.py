@@ -1,0 +1,111 @@
+"""One batch through validate → deduplicate → store, as plain functions over Polars frames."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from tasks.gx_suite import gx_counts, gx_validate
+from tasks.schema import MENTIONS, QUARANTINE
+from tasks.store import locked, merge_partitions, scan
+from tasks.validate import rule_counts, split
+
+
+@dataclass
+class BatchOutcome:
+    records_in: int = 0
+    valid: int = 0
+    quarantined: int = 0
+    duplicates: int = 0
+    written: int = 0
+    touched_mentions: list[str] = field(default_factory=list)
+    touched_quarantine: list[str] = field(default_factory=list)
+
+    def add(self, other: BatchOutcome) -> BatchOutcome:
+        return BatchOutcome(
+            self.records_in + other.records_in,
+            self.valid + other.valid,
+            self.quarantined + other.quarantined,
+            self.duplicates + other.duplicates,
+            self.written + other.written,
+            sorted(set(self.touched_mentions) | set(other.touched_mentions)),
+            sorted(set(self.touched_quarantine) | set(other.touched_quarantine)),
+        )
+
+
+def validate_batch(
+    staging: pl.DataFrame,
+    *,
+    now: datetime,
+    skew: timedelta,
+    validation_dir: Path | None = None,
+    gx_context_root: Path | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, Any]]:
+    """(valid rows, rejected rows with reasons, the GX result).
+
+    The quarantine comes from the Polars rules; GX runs the suite built from the same rules and
+    its counts must agree, or the run stops: two diverging copies of the rules would be a bug.
+    """
+    valid, rejected = split(staging, now, skew)
+    result = gx_validate(staging, now, skew, context_root=gx_context_root)
+    ours, theirs = rule_counts(staging, now, skew), gx_counts(result)
+    if ours != theirs:
+        diff = {k: (ours.get(k), theirs.get(k)) for k in ours if ours.get(k) != theirs.get(k)}
+        raise AssertionError(f"row rules and great-expectations disagree: {diff}")
+    if validation_dir is not None:
+        validation_dir.mkdir(parents=True, exist_ok=True)
+        n = len(list(validation_dir.glob("batch-*.json")))
+        (validation_dir / f"batch-{n:04d}.json").write_text(json.dumps(result, indent=1, default=str))
+    return valid, rejected, result
+
+
+def to_mentions(valid: pl.DataFrame, run_id: str) -> pl.DataFrame:
+    return MENTIONS.conform(
+        valid.with_columns(
+            date=pl.col("created_at").dt.strftime("%Y-%m-%d"), run_id=pl.lit(run_id)
+        )
+    )
+
+
+def to_quarantine(rejected: pl.DataFrame, run_id: str) -> pl.DataFrame:
+    """Rejected rows filed under the date they were meant for, so a re-run finds them again."""
+    when = pl.coalesce(
+        pl.col("created_at").dt.date(), pl.col("date_hint"), pl.col("retrieved_at").dt.date()
+    )
+    return QUARANTINE.conform(
+        rejected.with_columns(date=when.dt.strftime("%Y-%m-%d"), run_id=pl.lit(run_id))
+    )
+
+
+def store_batch(root: Path, valid: pl.DataFrame, rejected: pl.DataFrame, run_id: str) -> BatchOutcome:
+    """Deduplicate (within the batch and against storage) and merge into the partitions."""
+    mentions = to_mentions(valid, run_id)
+    quarantine = to_quarantine(rejected, run_id)
+    with locked(root):
+        written, touched = merge_partitions(
+            root, MENTIONS, mentions, sort_by=["created_at", "platform", "post_id", "version"]
+        )
+        # A quarantined record is known by its raw hash wherever it was filed before.
+        seen = (
+            scan(root, QUARANTINE, ["target", "raw_sha256"])
+            .filter(pl.col("target").is_in(quarantine["target"].unique().to_list()))
+            .collect()
+        )
+        quarantine = quarantine.join(seen, on=["target", "raw_sha256"], how="anti")
+        q_written, q_touched = merge_partitions(
+            root, QUARANTINE, quarantine, sort_by=["raw_sha256"]
+        )
+    return BatchOutcome(
+        records_in=valid.height + rejected.height,
+        valid=valid.height,
+        quarantined=q_written,
+        duplicates=valid.height - written,
+        written=written,
+        touched_mentions=sorted({p["date"] for p in touched}),
+        touched_quarantine=sorted({p["date"] for p in q_touched}),
+    )

@@ -1,0 +1,153 @@
+"""Validation rules, declared once as data and derived from the table declaration.
+
+Each rule knows how to become (a) a Polars expression that flags failing rows, with a per-row
+reason, for the row-level quarantine, and (b) a great-expectations expectation for the recorded
+validation result and Data Docs. Both come from the same ``Rule``; a test checks they flag the
+same rows, and every run cross-checks their counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+import polars as pl
+
+from tasks.schema import MENTIONS, Table
+
+Check = Literal["parses", "required", "in_set", "non_blank", "not_future", "min_value"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    column: str
+    check: Check
+    description: str
+    allowed: tuple[str, ...] = ()
+    min_value: int | None = None
+
+    def failing(self, now: datetime, skew: timedelta) -> pl.Expr:
+        """True on the rows this rule rejects. Like GX, only ``required`` looks at nulls."""
+        col = pl.col(self.column)
+        match self.check:
+            case "parses":
+                return col > 0
+            case "required":
+                return col.is_null()
+            case "in_set":
+                return col.is_not_null() & ~col.is_in(list(self.allowed))
+            case "non_blank":
+                return col.is_not_null() & ~col.str.contains(r"\S")
+            case "not_future":
+                return col.is_not_null() & (col > pl.lit(now + skew))
+            case "min_value":
+                return col.is_not_null() & (col < self.min_value)
+        raise AssertionError(self.check)
+
+    def reason(self) -> pl.Expr:
+        """The reason text for a failing row: rule name, column, and the offending value."""
+        col = pl.col(self.column)
+        match self.check:
+            case "parses":
+                # The parser's own messages name the field and the bad value.
+                return pl.col("parse_errors").list.eval(pl.lit("parse: ") + pl.element())
+            case "required":
+                return pl.concat_list(pl.lit(f"required: {self.column} is missing"))
+            case "in_set":
+                return pl.concat_list(
+                    pl.format(
+                        f"in_set: {self.column} {{}} is not one of {', '.join(self.allowed)}",
+                        col.cast(pl.String).str.slice(0, 40),
+                    )
+                )
+            case "non_blank":
+                return pl.concat_list(pl.lit(f"non_blank: {self.column} is empty"))
+            case "not_future":
+                return pl.concat_list(
+                    pl.format(
+                        f"not_future: {self.column} {{}} is after the run time",
+                        col.dt.to_string("%Y-%m-%dT%H:%M:%SZ"),
+                    )
+                )
+            case "min_value":
+                return pl.concat_list(
+                    pl.format(f"min_value: {self.column} {{}} is below {self.min_value}", col)
+                )
+        raise AssertionError(self.check)
+
+    def expectation_kwargs(self, now: datetime, skew: timedelta) -> tuple[str, dict[str, Any]]:
+        """The great-expectations expectation class name and its arguments."""
+        meta = {"rule": self.name}
+        match self.check:
+            case "parses":
+                return "ExpectColumnValuesToBeBetween", dict(
+                    column=self.column, max_value=0, meta=meta
+                )
+            case "required":
+                return "ExpectColumnValuesToNotBeNull", dict(column=self.column, meta=meta)
+            case "in_set":
+                return "ExpectColumnValuesToBeInSet", dict(
+                    column=self.column, value_set=list(self.allowed), meta=meta
+                )
+            case "non_blank":
+                return "ExpectColumnValuesToMatchRegex", dict(
+                    column=self.column, regex=r"\S", meta=meta
+                )
+            case "not_future":
+                return "ExpectColumnValuesToBeBetween", dict(
+                    column=self.column, max_value=(now + skew).isoformat(), meta=meta
+                )
+            case "min_value":
+                return "ExpectColumnValuesToBeBetween", dict(
+                    column=self.column, min_value=self.min_value, meta=meta
+                )
+        raise AssertionError(self.check)
+
+
+def rules_for(table: Table) -> tuple[Rule, ...]:
+    """The rules implied by a table's declaration, plus 'every field parsed with its type'."""
+    rules = [
+        Rule(
+            "parses",
+            "parse_error_count",
+            "parses",
+            "The record is JSON of a known shape and every field has its declared type.",
+        )
+    ]
+    for c in table.columns:
+        if c.derived:
+            continue
+        if not c.nullable:
+            rules.append(Rule(f"{c.name}_required", c.name, "required", f"{c.name} is present."))
+        if c.allowed:
+            rules.append(
+                Rule(
+                    f"{c.name}_in_set",
+                    c.name,
+                    "in_set",
+                    f"{c.name} is one of {', '.join(c.allowed)}.",
+                    allowed=c.allowed,
+                )
+            )
+        if c.non_blank:
+            rules.append(Rule(f"{c.name}_non_blank", c.name, "non_blank", f"{c.name} is not blank."))
+        if c.not_future:
+            rules.append(
+                Rule(f"{c.name}_not_future", c.name, "not_future", f"{c.name} is not in the future.")
+            )
+        if c.min_value is not None:
+            rules.append(
+                Rule(
+                    f"{c.name}_min",
+                    c.name,
+                    "min_value",
+                    f"{c.name} ≥ {c.min_value}.",
+                    min_value=c.min_value,
+                )
+            )
+    return tuple(rules)
+
+
+MENTION_RULES = rules_for(MENTIONS)

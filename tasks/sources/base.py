@@ -1,0 +1,43 @@
+"""The one interface every source implements: it yields raw pages with their provenance.
+
+A *page* is the unit a platform or a file hands over (an X API v2 response page, one JSONL line).
+Parsing pages into records is the parser's job (tasks/parse.py), the same for every source, so the
+synthetic source exercises exactly the code that reads real data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+from config.targets import Target
+
+
+@dataclass(frozen=True)
+class RawPage:
+    body: bytes
+    """The bytes exactly as received."""
+    source: str
+    """Name of the source that produced it: synthetic, file, ..."""
+    ref: str
+    """Where it came from: ``path:line`` for a file, a query description for a platform."""
+    retrieved_at: datetime
+    """When it was received (UTC)."""
+    date_hint: date | None = None
+    """UTC date its records are expected on, used to file records whose own date is unreadable."""
+
+
+class Source(Protocol):
+    name: str
+
+    def available(self, now: datetime) -> tuple[datetime, datetime]:
+        """The window of posts this source can serve at ``now``: where a first nightly starts."""
+        ...
+
+    def pages(
+        self, target: Target, start: datetime | None, end: datetime | None
+    ) -> Iterator[RawPage]:
+        """Pages for ``target`` whose posts fall in [start, end) (None: unbounded)."""
+        ...

@@ -1,0 +1,50 @@
+"""Row-level validation: every staging row either passes every rule or goes to quarantine with
+the reasons of each rule it broke. Nothing is dropped."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import polars as pl
+
+from tasks.rules import MENTION_RULES, Rule
+
+_NO_REASONS = pl.lit([], dtype=pl.List(pl.String))
+# Parser messages meaning "this is not a post at all": the other rules would only add noise.
+_UNREADABLE = r"^(not_json|unknown_format|api_error|not_a_post):"
+
+
+def flag(
+    staging: pl.DataFrame, now: datetime, skew: timedelta, rules: tuple[Rule, ...] = MENTION_RULES
+) -> pl.DataFrame:
+    """``staging`` with a ``reasons`` list column (empty when the row is valid)."""
+    reasons = [
+        pl.when(r.failing(now, skew).fill_null(False)).then(r.reason()).otherwise(_NO_REASONS)
+        for r in rules
+    ]
+    unreadable = (
+        pl.col("parse_errors").list.eval(pl.element().str.contains(_UNREADABLE)).list.any()
+    ).fill_null(False)
+    parse_only = pl.col("parse_errors").list.eval(pl.lit("parse: ") + pl.element())
+    return staging.with_columns(
+        reasons=pl.when(unreadable).then(parse_only).otherwise(pl.concat_list(reasons))
+    )
+
+
+def rule_counts(
+    staging: pl.DataFrame, now: datetime, skew: timedelta, rules: tuple[Rule, ...] = MENTION_RULES
+) -> dict[str, int]:
+    """How many rows each rule rejects (compared with great-expectations' counts each run)."""
+    row = staging.select(
+        [r.failing(now, skew).fill_null(False).sum().alias(r.name) for r in rules]
+    ).row(0, named=True)
+    return {k: int(v) for k, v in row.items()}
+
+
+def split(
+    staging: pl.DataFrame, now: datetime, skew: timedelta
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(valid rows, rejected rows with their ``reasons``)."""
+    flagged = flag(staging, now, skew)
+    bad = pl.col("reasons").list.len() > 0
+    return flagged.filter(~bad).drop("reasons"), flagged.filter(bad)

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+from config.settings import load_settings  # noqa: E402
+from config.targets import Target  # noqa: E402
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+FIXTURES = SHARED / "fixtures"
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+SKEW = timedelta(minutes=5)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-golden", action="store_true", help="Rewrite golden files.")
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One Prefect test server for the whole session (it costs ~9 s to start)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    if not FIXTURES.is_dir():
+        pytest.skip(f"shared fixtures not present at {FIXTURES} (they are not shipped in the repo)")
+    return FIXTURES
+
+
+@pytest.fixture
+def target() -> Target:
+    return Target(
+        name="alice",
+        timezone="Europe/Paris",
+        handles={"x": "alice_reporter", "x_user_id": "42"},
+        watched_posts=[{"platform": "x", "id": "900", "note": "designating post"}],
+    )
+
+
+@pytest.fixture
+def targets_file(tmp_path: Path) -> Path:
+    path = tmp_path / "targets.toml"
+    path.write_text(
+        """
+[[target]]
+name = "alice"
+timezone = "Europe/Paris"
+handles = { x = "alice_reporter", x_user_id = "42" }
+[[target.watched_posts]]
+platform = "x"
+id = "900"
+
+[[target]]
+name = "demo"
+timezone = "Europe/Paris"
+handles = { x = "demo_journalist", x_user_id = "1000000000000000001" }
+synthetic = { scenario = "seed-wave", seed = 0 }
+"""
+    )
+    return path
+
+
+@pytest.fixture
+def settings(tmp_path: Path, targets_file: Path):
+    return load_settings(data_dir=tmp_path / "data", targets_file=targets_file)
+
+
+def tweet(
+    id: str,
+    *,
+    text: str = "@alice_reporter hello",
+    author_id: str = "7",
+    created_at: str = "2020-02-01T10:00:00.000Z",
+    **extra: Any,
+) -> dict[str, Any]:
+    """A tweet object in the X API v2 shape (our own payload, not a copy of real data)."""
+    t: dict[str, Any] = {
+        "id": id,
+        "text": text,
+        "author_id": author_id,
+        "created_at": created_at,
+        "conversation_id": extra.pop("conversation_id", id),
+        "edit_history_tweet_ids": extra.pop("edit_history_tweet_ids", [id]),
+        "lang": extra.pop("lang", "fr"),
+    }
+    if "@alice_reporter" in text:
+        t["entities"] = {"mentions": [{"start": 0, "end": 15, "username": "alice_reporter", "id": "42"}]}
+    t.update(extra)
+    return t
+
+
+def user(id: str = "7", username: str = "troll7", created_at: str = "2020-01-25T00:00:00.000Z") -> dict[str, Any]:
+    return {
+        "id": id,
+        "username": username,
+        "name": f"User {id}",
+        "created_at": created_at,
+        "public_metrics": {"followers_count": 3, "following_count": 1, "tweet_count": 9},
+    }
+
+
+def page(tweets: list[dict[str, Any]], users: list[dict[str, Any]] | None = None, **extra: Any) -> bytes:
+    body: dict[str, Any] = {
+        "data": tweets,
+        "includes": {"users": users if users is not None else [user()]},
+        "meta": {"result_count": len(tweets)},
+    }
+    body.update(extra)
+    return orjson.dumps(body)
+
+
+@pytest.fixture
+def write_jsonl(tmp_path: Path):
+    def _write(name: str, lines: list[bytes]) -> Path:
+        path = tmp_path / name
+        path.write_bytes(b"\n".join(lines) + b"\n")
+        return path
+
+    return _write
