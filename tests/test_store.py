@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+
+from tasks import store
+from tasks.ingest import store_batch
+from tasks.parse import parse_pages
+from tasks.schema import MENTIONS
+from tasks.sources.base import RawPage
+from tasks.validate import split
+from tests.conftest import NOW, SKEW, page, tweet
+
+
+def _batch(target, *tweets):
+    pages = [RawPage(page(list(tweets)), "file", "f:1", NOW)]
+    return split(parse_pages(pages, target)[0], NOW, SKEW)
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.parquet"))
+            if "runs" not in p.parts}
+
+
+def test_store_twice_writes_nothing_new(tmp_path, target):
+    valid, rejected = _batch(target, tweet("1"), tweet("2", created_at="2020-02-02T23:30:00Z"), tweet("1"))
+    first = store_batch(tmp_path, valid, rejected, "run-1")
+    assert (first.written, first.duplicates) == (2, 1)
+    assert first.touched_mentions == ["2020-02-01", "2020-02-02"]
+    before = _snapshot(tmp_path)
+    again = store_batch(tmp_path, valid, rejected, "run-2")
+    assert (again.written, again.duplicates, again.touched_mentions) == (0, 3, [])
+    assert _snapshot(tmp_path) == before
+
+
+def test_new_version_is_kept_beside_the_old(tmp_path, target):
+    store_batch(tmp_path, *_batch(target, tweet("10")), "run-1")
+    edited = tweet("11", text="@alice_reporter edited", edit_history_tweet_ids=["10", "11"])
+    out = store_batch(tmp_path, *_batch(target, edited), "run-2")
+    assert out.written == 1
+    rows = store.scan(tmp_path, MENTIONS).collect().sort("version")
+    assert rows.select("post_id", "version_id", "version", "run_id").rows() == [
+        ("10", "10", 0, "run-1"), ("10", "11", 1, "run-2")]
+
+
+def test_quarantine_is_not_duplicated_by_a_rerun(tmp_path, target):
+    valid, rejected = _batch(target, tweet("20", created_at="bad"))
+    assert store_batch(tmp_path, valid, rejected, "run-1").quarantined == 1
+    assert store_batch(tmp_path, valid, rejected, "run-2").quarantined == 0
+    q = pl.read_parquet(next((tmp_path / "quarantine").rglob("*.parquet")))
+    assert q.height == 1
+
+
+def test_crash_while_writing_leaves_the_old_partition(tmp_path, target, monkeypatch):
+    store_batch(tmp_path, *_batch(target, tweet("30")), "run-1")
+    before = _snapshot(tmp_path)
+
+    def crash(table, where, **kw):
+        Path(where).write_bytes(b"PAR1 half a file")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store.pq, "write_table", crash)
+    with pytest.raises(OSError, match="disk full"):
+        store_batch(tmp_path, *_batch(target, tweet("31")), "run-2")
+    assert _snapshot(tmp_path) == before
+    assert list((tmp_path / ".staging").iterdir()) == []
+
+
+def test_dataset_reads_as_hive_everywhere(tmp_path, target):
+    store_batch(tmp_path, *_batch(target, tweet("40"), tweet("41", created_at="2020-02-03T01:00:00Z")), "r")
+    files = list((tmp_path / "mentions").rglob("*.parquet"))
+    # Partition columns live in the path only.
+    assert all("target" not in pq.read_schema(f).names and "date" not in pq.read_schema(f).names for f in files)
+    assert pq.read_schema(files[0]) == MENTIONS.arrow_schema(with_partitions=False)
+    table = ds.dataset(tmp_path / "mentions", format="parquet", partitioning="hive").to_table()
+    assert sorted(table.column("date").to_pylist()) == ["2020-02-01", "2020-02-03"]
+    rows = duckdb.sql(
+        f"select target, date, count(*) from read_parquet('{tmp_path}/mentions/**/*.parquet', "
+        "hive_partitioning=true) group by all order by date"
+    ).fetchall()
+    # DuckDB infers the date type of the partition value by itself.
+    assert rows == [("alice", date(2020, 2, 1), 1), ("alice", date(2020, 2, 3), 1)]
+    assert store.scan(tmp_path, MENTIONS).collect().height == 2
+
+
+def test_conform_names_the_missing_column():
+    from tasks.errors import SchemaMismatch
+
+    with pytest.raises(SchemaMismatch, match=r"^table 'mentions': missing column\(s\) url, author_id$"):
+        MENTIONS.conform(MENTIONS.empty().drop("url", "author_id"))

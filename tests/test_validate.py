@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import polars as pl
+
+from tasks.gx_suite import gx_counts, gx_validate
+from tasks.parse import parse_pages
+from tasks.rules import MENTION_RULES
+from tasks.sources.base import RawPage
+from tasks.validate import rule_counts, split
+from tests.conftest import NOW, SKEW, page, tweet
+
+
+def _mixed_batch(target) -> pl.DataFrame:
+    bodies = [
+        page([tweet("1"), tweet("2", created_at="nope"), tweet("3", text="")]),
+        page([tweet("4", created_at="2099-01-01T00:00:00Z"), tweet("5", author_id=5)]),
+        b"{truncated",
+        page([{"text": "no id", "author_id": "7", "created_at": "2020-02-01T00:00:00Z"}]),
+    ]
+    pages = [RawPage(b, "file", f"f:{i}", datetime(2020, 2, 2, tzinfo=UTC)) for i, b in enumerate(bodies)]
+    return parse_pages(pages, target)[0]
+
+
+def test_gx_and_row_rules_flag_the_same_rows(target):
+    staging = _mixed_batch(target)
+    result = gx_validate(staging, NOW, SKEW, result_format="COMPLETE")
+    by_rule = {
+        r["expectation_config"]["meta"]["rule"]: sorted(r["result"].get("unexpected_index_list") or [])
+        for r in result["results"]
+    }
+    for rule in MENTION_RULES:
+        ours = staging.with_row_index().filter(rule.failing(NOW, SKEW).fill_null(False))["index"].to_list()
+        assert by_rule[rule.name] == ours, rule.name
+    assert gx_counts(result) == rule_counts(staging, NOW, SKEW)
+    assert result["success"] is False
+
+
+def test_split_keeps_every_row(target):
+    staging = _mixed_batch(target)
+    valid, rejected = split(staging, NOW, SKEW)
+    assert valid.height + rejected.height == staging.height
+    assert valid["version_id"].to_list() == ["1"]
+    assert rejected.height == 6
+    assert rejected.filter(pl.col("reasons").list.len() == 0).is_empty()
