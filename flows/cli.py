@@ -71,6 +71,19 @@ def _str(p: Path | None) -> str | None:
     return str(p) if p is not None else None
 
 
+def _preflight(config: Path | None, data_dir: Path | None, targets: list[str] | None) -> None:
+    """Settings and target names checked before Prefect starts: a typo is an instant, clear
+    error rather than a failed flow run with a traceback in its log."""
+    from config.settings import load_settings
+    from config.targets import load_targets, pick_targets
+
+    def check() -> None:
+        settings = load_settings(config, data_dir=data_dir)
+        pick_targets(load_targets(settings.targets_file), targets)
+
+    _guard(check)
+
+
 @app.command()
 def demo(
     data_dir: DataDir = None,
@@ -97,6 +110,7 @@ def run_nightly(
     """Pull what is new for every target (or the named ones) since its last watermark."""
     from flows.pipeline import nightly
 
+    _preflight(config, data_dir, target)
     summaries = _guard(lambda: nightly(targets=target, data_dir=_str(data_dir), config_file=_str(config)))
     _print_summaries(summaries)
 
@@ -117,6 +131,7 @@ def backfill(
     first, last = _day(start, "--from"), _day(end, "--to")
     if last < first:
         _fail(f"--to {end} is before --from {start}")
+    _preflight(config, data_dir, [target])
     summaries = _guard(
         lambda: backfill_flow(
             target=target, start=first, end=last + timedelta(days=1),
@@ -139,6 +154,7 @@ def import_(
 
     for p in paths:  # before Prefect starts: a wrong path is an instant, clear error
         _guard(lambda p=p: check_file(p))
+    _preflight(config, data_dir, [target])
     summary = _guard(
         lambda: import_files(paths=[str(p) for p in paths], target=target,
                              data_dir=_str(data_dir), config_file=_str(config))

@@ -107,10 +107,13 @@ def _setup(
 
 @flow(name="nightly", log_prints=True)
 def nightly(
-    targets: list[str] | None = None, data_dir: str | None = None, config_file: str | None = None
+    targets: list[str] | None = None,
+    data_dir: str | None = None,
+    config_file: str | None = None,
+    targets_file: str | None = None,
 ) -> list[dict[str, Any]]:
     """Every configured target (or the named ones), every source, from its last watermark."""
-    settings, chosen = _setup(data_dir, config_file, targets)
+    settings, chosen = _setup(data_dir, config_file, targets, targets_file)
     now = datetime.now(UTC)
     run_id = new_run_id("nightly", now)
     summaries = []
@@ -150,10 +153,14 @@ def backfill(
 
 @flow(name="import", log_prints=True)
 def import_files(
-    paths: list[str], target: str, data_dir: str | None = None, config_file: str | None = None
+    paths: list[str],
+    target: str,
+    data_dir: str | None = None,
+    config_file: str | None = None,
+    targets_file: str | None = None,
 ) -> dict[str, Any]:
     """Import X API v2 pages / twarc JSONL files for one target."""
-    settings, (chosen,) = _setup(data_dir, config_file, [target])
+    settings, (chosen,) = _setup(data_dir, config_file, [target], targets_file)
     now = datetime.now(UTC)
     source = FileSource([Path(p) for p in paths], now=now)
     return ingest(settings=settings, target=chosen, source=source, start=None, end=None,

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from config.settings import Settings
 from config.targets import Target
 from tasks.errors import ConfigError
-from tasks.sources import synthetic
 from tasks.sources.base import RawPage, Source
 
 # Synthetic pages are "collected" as the hour closes, like a live collector would: fixed, so a
@@ -22,6 +21,9 @@ class SyntheticSource:
     name = "synthetic"
 
     def __init__(self, scenario: str, seed: int) -> None:
+        from tasks.sources import synthetic
+
+        self._gen = synthetic
         if scenario not in synthetic.SCENARIOS:
             raise ConfigError(
                 f"unknown synthetic scenario {scenario!r}; known: {', '.join(synthetic.SCENARIOS)}"
@@ -29,7 +31,7 @@ class SyntheticSource:
         self.scenario, self.seed = scenario, seed
 
     def available(self, now: datetime) -> tuple[datetime, datetime]:
-        start, end = synthetic.scenario_window(self.scenario)
+        start, end = self._gen.scenario_window(self.scenario)
         return start, min(end, now)
 
     def pages(
@@ -38,7 +40,7 @@ class SyntheticSource:
         handle = target.handles.x or target.name
         user_id = target.handles.x_user_id or "1000000000000000001"
         for n, page in enumerate(
-            synthetic.generate_pages(
+            self._gen.generate_pages(
                 self.scenario, seed=self.seed, handle=handle, user_id=user_id, start=start, end=end
             )
         ):

@@ -1,0 +1,42 @@
+"""prefect.yaml is the single source of truth for deployments: each points at a real flow."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import yaml
+from prefect import Flow
+
+from flows.serve import flow_of, load_deployments
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_deployment_points_at_an_importable_flow():
+    deployments = load_deployments(ROOT / "prefect.yaml")
+    assert {d["name"] for d in deployments} >= {"nightly", "backfill"}
+    for d in deployments:
+        assert (ROOT / d["entrypoint"].split(":")[0]).is_file(), d["entrypoint"]
+        fl = flow_of(d["entrypoint"])
+        assert isinstance(fl, Flow), d["entrypoint"]
+        params = inspect.signature(fl.fn).parameters
+        assert set(d.get("parameters") or {}) <= set(params)
+
+
+def test_schedules():
+    spec = {d["name"]: d for d in yaml.safe_load((ROOT / "prefect.yaml").read_text())["deployments"]}
+    assert spec["nightly"]["schedules"] == [{"cron": "30 2 * * *", "timezone": "Europe/Paris", "active": True}]
+    assert not spec["backfill"]["schedules"]
+    assert list(inspect.signature(flow_of(spec["backfill"]["entrypoint"]).fn).parameters)[:3] == [
+        "target", "start", "end"]
+
+
+def test_serve_builds_the_same_deployments():
+    from flows.serve import runner_deployments
+
+    deployments = {d.name: d for d in runner_deployments(ROOT / "prefect.yaml")}
+    assert set(deployments) == {"nightly", "backfill"}
+    (schedule,) = deployments["nightly"].schedules
+    assert schedule.schedule.cron == "30 2 * * *"
+    assert schedule.schedule.timezone == "Europe/Paris"
