@@ -33,8 +33,9 @@ app = typer.Typer(
 )
 run_app = typer.Typer(help="Run a scheduled job once, now.", no_args_is_help=True)
 app.add_typer(run_app, name="run")
-out = Console()
-err = Console(stderr=True)
+# Piped output (CI logs, `| tee`) would otherwise be cut at 80 columns and squash the tables.
+out = Console(width=None if sys.stdout.isatty() else 140)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 140)
 
 DataDir = Annotated[
     Path | None,

@@ -1,8 +1,9 @@
 """Daily aggregates per target, over the current view of its mentions, in the target's local days.
 
-Storage partitions are UTC dates; a UTC date overlaps two local days, so the days recomputed are
-every local day that any touched UTC date overlaps, computed from the whole current view (a
-first-time author needs the target's full history).
+Storage partitions are UTC dates; a UTC date overlaps two local days. A day's first-time authors
+depend on every earlier day, so posts added to an old day (a backfill) change the days after it:
+a run recomputes every local day from the earliest one its touched UTC dates overlap, from the
+whole current view.
 """
 
 from __future__ import annotations
@@ -50,9 +51,9 @@ def compute_daily(
     target: str,
     timezone: str,
     young_days: int,
-    days: set[date] | None = None,
+    since: date | None = None,
 ) -> pl.DataFrame:
-    """The aggregate rows of ``target`` (only ``days`` when given) from its stored tables."""
+    """The aggregate rows of ``target`` (only days from ``since`` when given)."""
     posts = (
         current_view(mentions.filter(pl.col("target") == target).select(_NEEDED))
         .with_columns(day=pl.col("created_at").dt.convert_time_zone(timezone).dt.date())
@@ -62,8 +63,8 @@ def compute_daily(
             < pl.duration(days=young_days),
         )
     )
-    if days is not None:
-        posts = posts.filter(pl.col("day").is_in(sorted(days)))
+    if since is not None:
+        posts = posts.filter(pl.col("day") >= since)
     per_day = posts.group_by("day").agg(
         posts=pl.len(),
         mentions=(pl.col("kind") == "mention").sum(),
@@ -97,27 +98,27 @@ def compute_daily(
         .sort("day")
         .collect()
     )
-    if days is not None:
-        out = out.filter(pl.col("day").is_in(sorted(days)))
+    if since is not None:
+        out = out.filter(pl.col("day") >= since)
     return DAILY.conform(out)
 
 
 def recompute_daily(
     root: Path, target: str, timezone: str, touched_utc_dates: list[str], young_days: int
 ) -> pl.DataFrame:
-    """Recompute the days a run touched and merge them into the target's aggregate file."""
+    """Recompute the days a run can have changed and merge them into the target's file."""
     if not touched_utc_dates:
         return DAILY.empty()
-    days = local_days_of(touched_utc_dates)
+    since = min(local_days_of(touched_utc_dates))
     fresh = compute_daily(
         scan(root, MENTIONS),
         scan(root, QUARANTINE),
         target=target,
         timezone=timezone,
         young_days=young_days,
-        days=days,
+        since=since,
     )
-    kept = read_partition(root, DAILY, {"target": target}).filter(~pl.col("day").is_in(sorted(days)))
+    kept = read_partition(root, DAILY, {"target": target}).filter(pl.col("day") < since)
     merged = pl.concat([kept, fresh]).sort("day")
     write_atomic(root, DAILY, merged, partition_dir(root, DAILY, {"target": target}) / PART_FILE)
     return fresh

@@ -73,10 +73,13 @@ def to_mentions(valid: pl.DataFrame, run_id: str) -> pl.DataFrame:
 
 
 def to_quarantine(rejected: pl.DataFrame, run_id: str) -> pl.DataFrame:
-    """Rejected rows filed under the date they were meant for, so a re-run finds them again."""
-    when = pl.coalesce(
-        pl.col("created_at").dt.date(), pl.col("date_hint"), pl.col("retrieved_at").dt.date()
+    """Rejected rows filed under the date they were meant for, so a re-run finds them again:
+    the source's own date for the page, else the post's date if it is plausible (a timestamp in
+    2099 is the defect, not a date to file under), else the day it was received."""
+    plausible = pl.when(pl.col("created_at") <= pl.col("retrieved_at")).then(
+        pl.col("created_at").dt.date()
     )
+    when = pl.coalesce(pl.col("date_hint"), plausible, pl.col("retrieved_at").dt.date())
     return QUARANTINE.conform(
         rejected.with_columns(date=when.dt.strftime("%Y-%m-%d"), run_id=pl.lit(run_id))
     )

@@ -245,6 +245,8 @@ class _Builder:
         retrieved_at = _envelope_time(obj) or page.retrieved_at
         if "data" in obj or "errors" in obj:
             self._add_v2_page(page, obj, retrieved_at)
+        elif "meta" in obj and set(obj) <= {"meta", "includes", "__twarc"}:
+            return  # an empty result page: a query that matched nothing is not a bad record
         elif "id" in obj and ("text" in obj or "author" in obj):
             self.add_tweet(page, obj, page.body, {}, retrieved_at)  # twarc flattened line
         else:

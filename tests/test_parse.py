@@ -121,3 +121,8 @@ def test_partial_errors_do_not_reject_the_page(target):
     df, stats = parse_pages([raw(body)], target)
     valid, rejected = split(df, NOW, SKEW)
     assert (valid.height, rejected.height, stats["api_errors"]) == (1, 0, 1)
+
+
+def test_empty_result_page_is_not_a_record(target):
+    df, stats = parse_pages([raw(orjson.dumps({"meta": {"result_count": 0}}))], target)
+    assert df.is_empty() and stats["pages"] == 1

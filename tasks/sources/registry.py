@@ -39,11 +39,13 @@ class SyntheticSource:
     ) -> Iterator[RawPage]:
         handle = target.handles.x or target.name
         user_id = target.handles.x_user_id or "1000000000000000001"
-        for n, page in enumerate(
-            self._gen.generate_pages(
-                self.scenario, seed=self.seed, handle=handle, user_id=user_id, start=start, end=end
-            )
-        ):
+        pages = self._gen.generate_pages(
+            self.scenario, seed=self.seed, handle=handle, user_id=user_id, start=start, end=end
+        )
+        n, hour = 0, None
+        for page in pages:
+            # Numbered within its hour, so the reference is the same whatever window asked for it.
+            n, hour = (n + 1, hour) if page.hour == hour else (0, page.hour)
             yield RawPage(
                 body=page.body,
                 source=self.name,

@@ -1,0 +1,58 @@
+"""`tocsin demo` on the embedded default: the seed-wave shape, defects in quarantine, re-run inert."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import polars as pl
+import pytest
+from rich.console import Console
+
+from flows.demo import run_demo
+from tasks.errors import ConfigError
+from tasks.schema import QUARANTINE
+from tasks.store import scan
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory, prefect_harness):
+    root = tmp_path_factory.mktemp("demo") / "data"
+    buf = io.StringIO()
+    report = run_demo(data_dir=root, seed=0, console=Console(file=buf, width=200))
+    return report, buf.getvalue()
+
+
+def test_daily_counts_have_the_seed_wave_shape(demo):
+    report, _ = demo
+    posts = dict(report["daily"].select("day", "posts").iter_rows())
+    assert 150 <= posts[date(2020, 1, 30)] <= 260
+    assert 6000 <= posts[date(2020, 2, 1)] <= 7000
+    assert 6000 <= posts[date(2020, 2, 2)] <= 7000
+    assert posts[date(2020, 2, 5)] > posts[date(2020, 2, 4)] * 2  # the supportive second peak
+    assert sum(posts.values()) > 20_000
+    young = dict(report["daily"].select("day", "young_account_share").iter_rows())
+    assert young[date(2020, 2, 1)] > 0.2 > young[date(2020, 1, 25)]
+
+
+def test_injected_defects_are_quarantined_with_reasons(demo):
+    report, printed = demo
+    q = scan(report["root"], QUARANTINE).collect()
+    reasons = " ".join(q["reasons"].explode().to_list())
+    for expected in ("required: version_id is missing", "not_future: created_at",
+                     "parse: created_at: not a timestamp", "non_blank: text is empty",
+                     "parse: author_id: expected a string"):
+        assert expected in reasons
+    assert q.filter(pl.col("reasons").list.len() == 0).is_empty()
+    (summary,) = report["summaries"]
+    assert summary["quarantined"] == q.height > 0
+    assert summary["duplicates"] > 0  # the same post fetched twice is stored once
+    assert "Where everything landed" in printed and "ground_truth" in printed
+
+
+def test_demo_refuses_a_folder_it_did_not_create(tmp_path):
+    (tmp_path / "precious.txt").write_text("not yours")
+    with pytest.raises(ConfigError, match="already holds data that is not a demo's"):
+        run_demo(data_dir=tmp_path, seed=0, console=Console(file=io.StringIO()))
