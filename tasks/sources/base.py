@@ -7,8 +7,8 @@ synthetic source exercises exactly the code that reads real data.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
@@ -27,6 +27,12 @@ class RawPage:
     """When it was received (UTC)."""
     date_hint: date | None = None
     """UTC date its records are expected on, used to file records whose own date is unreadable."""
+    format: str = "auto"
+    """Wire format: ``auto`` (X API v2 page, stream line or twarc flattened line, recognised by
+    shape); connectors and archive imports name theirs (e.g. ``mastodon-statuses``)."""
+    provenance: Mapping[str, str] = field(default_factory=dict)
+    """How it was obtained: URL and parameters without secrets, HTTP status, relevant headers,
+    tool version. Kept beside the raw copy; never holds a credential."""
 
 
 class Source(Protocol):
