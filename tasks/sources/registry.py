@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -37,7 +38,8 @@ class SyntheticSource:
     def pages(
         self, target: Target, start: datetime | None, end: datetime | None
     ) -> Iterator[RawPage]:
-        handle = target.handles.x or target.name
+        # X handles are 1–15 of [A-Za-z0-9_]: a target without one gets its name made into one.
+        handle = target.handles.x or re.sub(r"[^A-Za-z0-9_]", "_", target.name)[:15]
         user_id = target.handles.x_user_id or "1000000000000000001"
         pages = self._gen.generate_pages(
             self.scenario, seed=self.seed, handle=handle, user_id=user_id, start=start, end=end

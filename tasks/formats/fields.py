@@ -1,0 +1,79 @@
+"""Helpers every format parser shares: typed field access that records mismatches, timestamps,
+canonical JSON and hashing."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def canonical_json(obj: Any) -> bytes:
+    """Keys sorted, no whitespace, UTF-8: the raw record of an element inside a page."""
+    return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)
+
+
+def parse_timestamp(value: str) -> datetime:
+    """ISO 8601 as the platforms send it; naive timestamps are taken as UTC."""
+    ts = datetime.fromisoformat(value)
+    return ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts.astimezone(UTC)
+
+
+def describe(v: Any) -> str:
+    kind = {bool: "boolean", int: "number", float: "number", str: "string", list: "list"}.get(
+        type(v), "object"
+    )
+    return f"{kind} {orjson.dumps(v).decode()[:40]}"
+
+
+class Fields:
+    """Typed access to a JSON object that records every mismatch instead of raising."""
+
+    def __init__(self, obj: dict[str, Any], errors: list[str], prefix: str = "") -> None:
+        self.obj, self.errors, self.prefix = obj, errors, prefix
+
+    def str(self, key: str) -> str | None:
+        v = self.obj.get(key)
+        if v is None or isinstance(v, str):
+            return v
+        self.errors.append(f"{self.prefix}{key}: expected a string, got {describe(v)}")
+        return None
+
+    def int(self, key: str) -> int | None:
+        v = self.obj.get(key)
+        if v is None or (isinstance(v, int) and not isinstance(v, bool)):
+            return v
+        self.errors.append(f"{self.prefix}{key}: expected an integer, got {describe(v)}")
+        return None
+
+    def ts(self, key: str) -> datetime | None:
+        v = self.str(key)
+        if v is None:
+            return None
+        try:
+            return parse_timestamp(v)
+        except ValueError:
+            self.errors.append(f"{self.prefix}{key}: not a timestamp: {v[:40]!r}")
+            return None
+
+    def obj_(self, key: str) -> dict[str, Any]:
+        v = self.obj.get(key)
+        if isinstance(v, dict):
+            return v
+        if v is not None:
+            self.errors.append(f"{self.prefix}{key}: expected an object, got {describe(v)}")
+        return {}
+
+    def list_(self, key: str) -> list[Any]:
+        v = self.obj.get(key)
+        if isinstance(v, list):
+            return v
+        if v is not None:
+            self.errors.append(f"{self.prefix}{key}: expected a list, got {describe(v)}")
+        return []
