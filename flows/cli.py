@@ -39,11 +39,17 @@ err = Console(stderr=True, width=None if sys.stderr.isatty() else 140)
 
 DataDir = Annotated[
     Path | None,
-    typer.Option("--data-dir", help="Data root (default ./data, or TOCSIN_DATA_DIR).", show_default=False),
+    typer.Option(
+        "--data-dir", help="Data root (default ./data, or TOCSIN_DATA_DIR).", show_default=False
+    ),
 ]
 ConfigFile = Annotated[
     Path | None,
-    typer.Option("--config", help="Settings file (default ./tocsin.toml when present, or TOCSIN_CONFIG).", show_default=False),
+    typer.Option(
+        "--config",
+        help="Settings file (default ./tocsin.toml when present, or TOCSIN_CONFIG).",
+        show_default=False,
+    ),
 ]
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -104,7 +110,9 @@ def demo(
 
 @run_app.command("nightly")
 def run_nightly(
-    target: Annotated[list[str] | None, typer.Option("--target", "-t", help="Only these targets.")] = None,
+    target: Annotated[
+        list[str] | None, typer.Option("--target", "-t", help="Only these targets.")
+    ] = None,
     data_dir: DataDir = None,
     config: ConfigFile = None,
 ) -> None:
@@ -112,7 +120,9 @@ def run_nightly(
     from flows.pipeline import nightly
 
     _preflight(config, data_dir, target)
-    summaries = _guard(lambda: nightly(targets=target, data_dir=_str(data_dir), config_file=_str(config)))
+    summaries = _guard(
+        lambda: nightly(targets=target, data_dir=_str(data_dir), config_file=_str(config))
+    )
     _print_summaries(summaries)
 
 
@@ -135,8 +145,11 @@ def backfill(
     _preflight(config, data_dir, [target])
     summaries = _guard(
         lambda: backfill_flow(
-            target=target, start=first, end=last + timedelta(days=1),
-            data_dir=_str(data_dir), config_file=_str(config),
+            target=target,
+            start=first,
+            end=last + timedelta(days=1),
+            data_dir=_str(data_dir),
+            config_file=_str(config),
         )
     )
     _print_summaries(summaries)
@@ -144,7 +157,9 @@ def backfill(
 
 @app.command("import")
 def import_(
-    paths: Annotated[list[Path], typer.Argument(help="X API v2 pages / twarc2 JSONL, twarc flattened JSONL.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="X API v2 pages / twarc2 JSONL, twarc flattened JSONL.")
+    ],
     target: Annotated[str, typer.Option("--target", "-t", help="Target the posts are about.")],
     data_dir: DataDir = None,
     config: ConfigFile = None,
@@ -157,8 +172,12 @@ def import_(
         _guard(lambda p=p: check_file(p))
     _preflight(config, data_dir, [target])
     summary = _guard(
-        lambda: import_files(paths=[str(p) for p in paths], target=target,
-                             data_dir=_str(data_dir), config_file=_str(config))
+        lambda: import_files(
+            paths=[str(p) for p in paths],
+            target=target,
+            data_dir=_str(data_dir),
+            config_file=_str(config),
+        )
     )
     _print_summaries([summary])
 
@@ -173,7 +192,9 @@ def status(data_dir: DataDir = None, config: ConfigFile = None) -> None:
 
 @app.command()
 def docs(
-    check: Annotated[bool, typer.Option(help="Fail if docs/data-dictionary.md is out of date.")] = False,
+    check: Annotated[
+        bool, typer.Option(help="Fail if docs/data-dictionary.md is out of date.")
+    ] = False,
 ) -> None:
     """Write docs/data-dictionary.md from the table declarations."""
     from tasks.schema import data_dictionary_markdown
@@ -192,7 +213,9 @@ def docs(
 
 @app.command()
 def serve(
-    prefect_yaml: Annotated[Path, typer.Option("--prefect-yaml", help="Deployments file.")] = Path("prefect.yaml"),
+    prefect_yaml: Annotated[Path, typer.Option("--prefect-yaml", help="Deployments file.")] = Path(
+        "prefect.yaml"
+    ),
 ) -> None:
     """Run the deployments of prefect.yaml (with their schedules) on this machine, no work pool.
 

@@ -34,16 +34,32 @@ def _fmt(v: Any) -> str:
 
 
 def summaries_table(summaries: list[dict[str, Any]]) -> Table:
-    cols = ["target", "source", "records_in", "valid", "quarantined", "duplicates", "written",
-            "partitions_touched", "status"]
+    cols = [
+        "target",
+        "source",
+        "records_in",
+        "valid",
+        "quarantined",
+        "duplicates",
+        "written",
+        "partitions_touched",
+        "status",
+    ]
     return frame_table(pl.DataFrame([{c: s[c] for c in cols} for s in summaries]), "Run summary")
 
 
 def daily_table(df: pl.DataFrame, title: str) -> Table:
     return frame_table(
         df.select(
-            "day", "posts", "mentions", "replies", "quotes", "reposts", "unique_authors",
-            "first_time_authors", pl.col("young_account_share").alias("young_accounts"),
+            "day",
+            "posts",
+            "mentions",
+            "replies",
+            "quotes",
+            "reposts",
+            "unique_authors",
+            "first_time_authors",
+            pl.col("young_account_share").alias("young_accounts"),
             "quarantined",
         ),
         title,

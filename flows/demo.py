@@ -29,7 +29,9 @@ def fresh_demo_dir(root: Path) -> None:
             )
         shutil.rmtree(root)
     root.mkdir(parents=True, exist_ok=True)
-    (root / MARKER).write_text("created by `tocsin demo`; the next demo run may erase this folder\n")
+    (root / MARKER).write_text(
+        "created by `tocsin demo`; the next demo run may erase this folder\n"
+    )
 
 
 def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str, Any]:
@@ -45,19 +47,26 @@ def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str,
     truth_path = root / "ground_truth" / f"{scenario}-seed{seed}.parquet"
     truth_path.parent.mkdir(parents=True)
     synthetic.ground_truth(
-        scenario, seed=seed, handle=target.handles.x or DEMO_TARGET,
+        scenario,
+        seed=seed,
+        handle=target.handles.x or DEMO_TARGET,
         user_id=target.handles.x_user_id or "1000000000000000001",
     ).write_parquet(truth_path)
 
     start, end = synthetic.scenario_window(scenario)
     with console.status(f"Backfilling {scenario} ({start:%Y-%m-%d} → {end:%Y-%m-%d}) …"):
         summaries = backfill(
-            target=DEMO_TARGET, start=start, end=end, data_dir=str(root),
+            target=DEMO_TARGET,
+            start=start,
+            end=end,
+            data_dir=str(root),
             targets_file=str(SHIPPED_TARGETS),
         )
     console.print(summaries_table(summaries))
     days = st.daily(root, DEMO_TARGET)
-    console.print(daily_table(days, f"Daily counts for target {DEMO_TARGET!r} ({target.timezone} days)"))
+    console.print(
+        daily_table(days, f"Daily counts for target {DEMO_TARGET!r} ({target.timezone} days)")
+    )
     console.print(frame_table(st.quarantine_reasons(root, DEMO_TARGET), "Quarantine: reasons"))
     run_id = summaries[0]["run_id"]
     where = [
@@ -71,5 +80,7 @@ def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str,
     console.print("\n[bold]Where everything landed[/]")
     for label, path in where:
         console.print(f"  {label:<44} {path}", highlight=False)
-    console.print("\nNext: `tocsin status`, or query the tables with DuckDB or Polars (see README).")
+    console.print(
+        "\nNext: `tocsin status`, or query the tables with DuckDB or Polars (see README)."
+    )
     return {"summaries": summaries, "daily": days, "root": root}

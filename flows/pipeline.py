@@ -44,7 +44,9 @@ def ingest(
     status = "failed"
     try:
         clock = time.perf_counter()
-        for staging, stats in parse_batches(source.pages(target, start, end), target, settings.batch_size):
+        for staging, stats in parse_batches(
+            source.pages(target, start, end), target, settings.batch_size
+        ):
             timings["parse"] += time.perf_counter() - clock
             counts = {k: counts[k] + stats[k] for k in counts}
             clock = time.perf_counter()
@@ -62,7 +64,9 @@ def ingest(
             clock = time.perf_counter()
         clock = time.perf_counter()
         touched = sorted(set(total.touched_mentions) | set(total.touched_quarantine))
-        steps.recompute_daily(root, target.name, target.timezone, touched, settings.young_account_days)
+        steps.recompute_daily(
+            root, target.name, target.timezone, touched, settings.young_account_days
+        )
         timings["aggregate"] = time.perf_counter() - clock
         status = "ok"
     finally:
@@ -89,8 +93,13 @@ def ingest(
         steps.record_run(root, summary)
     get_run_logger().info(
         "%s/%s: %d records, %d valid, %d quarantined, %d duplicates, %d written",
-        target.name, source.name, total.records_in, total.valid, total.quarantined,
-        total.duplicates, total.written,
+        target.name,
+        source.name,
+        total.records_in,
+        total.valid,
+        total.quarantined,
+        total.duplicates,
+        total.written,
     )
     return summary
 
@@ -124,8 +133,16 @@ def nightly(
                 source, read_watermark(settings.data_dir, target.name, name), now
             )
             summaries.append(
-                ingest(settings=settings, target=target, source=source, start=start, end=end,
-                       run_id=run_id, flow_name="nightly", now=now)
+                ingest(
+                    settings=settings,
+                    target=target,
+                    source=source,
+                    start=start,
+                    end=end,
+                    run_id=run_id,
+                    flow_name="nightly",
+                    now=now,
+                )
             )
             write_watermark(settings.data_dir, target.name, name, end)
     return summaries
@@ -145,8 +162,16 @@ def backfill(
     now = datetime.now(UTC)
     run_id = new_run_id("backfill", now)
     return [
-        ingest(settings=settings, target=chosen, source=make_source(name, chosen, settings),
-               start=utc(start), end=utc(end), run_id=run_id, flow_name="backfill", now=now)
+        ingest(
+            settings=settings,
+            target=chosen,
+            source=make_source(name, chosen, settings),
+            start=utc(start),
+            end=utc(end),
+            run_id=run_id,
+            flow_name="backfill",
+            now=now,
+        )
         for name in chosen.sources
     ]
 
@@ -163,5 +188,13 @@ def import_files(
     settings, (chosen,) = _setup(data_dir, config_file, [target], targets_file)
     now = datetime.now(UTC)
     source = FileSource([Path(p) for p in paths], now=now)
-    return ingest(settings=settings, target=chosen, source=source, start=None, end=None,
-                  run_id=new_run_id("import", now), flow_name="import", now=now)
+    return ingest(
+        settings=settings,
+        target=chosen,
+        source=source,
+        start=None,
+        end=None,
+        run_id=new_run_id("import", now),
+        flow_name="import",
+        now=now,
+    )

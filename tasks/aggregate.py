@@ -86,8 +86,14 @@ def compute_daily(
         per_day.join(quarantined, on="day", how="full", coalesce=True)
         .with_columns(
             pl.col(
-                "posts", "mentions", "replies", "quotes", "reposts", "unique_authors",
-                "first_time_authors", "quarantined",
+                "posts",
+                "mentions",
+                "replies",
+                "quotes",
+                "reposts",
+                "unique_authors",
+                "first_time_authors",
+                "quarantined",
             ).fill_null(0),
             young_account_share=pl.when(pl.col("unique_authors") > 0).then(
                 pl.col("young_authors") / pl.col("unique_authors")

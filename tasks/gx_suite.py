@@ -20,7 +20,11 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 
 def _quiet_gx() -> None:
-    for name in ("great_expectations", "great_expectations.core", "great_expectations.data_context"):
+    for name in (
+        "great_expectations",
+        "great_expectations.core",
+        "great_expectations.data_context",
+    ):
         logging.getLogger(name).setLevel(logging.ERROR)
 
 

@@ -60,15 +60,15 @@ def validate_batch(
     if validation_dir is not None:
         validation_dir.mkdir(parents=True, exist_ok=True)
         n = len(list(validation_dir.glob("batch-*.json")))
-        (validation_dir / f"batch-{n:04d}.json").write_text(json.dumps(result, indent=1, default=str))
+        (validation_dir / f"batch-{n:04d}.json").write_text(
+            json.dumps(result, indent=1, default=str)
+        )
     return valid, rejected, result
 
 
 def to_mentions(valid: pl.DataFrame, run_id: str) -> pl.DataFrame:
     return MENTIONS.conform(
-        valid.with_columns(
-            date=pl.col("created_at").dt.strftime("%Y-%m-%d"), run_id=pl.lit(run_id)
-        )
+        valid.with_columns(date=pl.col("created_at").dt.strftime("%Y-%m-%d"), run_id=pl.lit(run_id))
     )
 
 
@@ -85,7 +85,9 @@ def to_quarantine(rejected: pl.DataFrame, run_id: str) -> pl.DataFrame:
     )
 
 
-def store_batch(root: Path, valid: pl.DataFrame, rejected: pl.DataFrame, run_id: str) -> BatchOutcome:
+def store_batch(
+    root: Path, valid: pl.DataFrame, rejected: pl.DataFrame, run_id: str
+) -> BatchOutcome:
     """Deduplicate (within the batch and against storage) and merge into the partitions."""
     mentions = to_mentions(valid, run_id)
     quarantine = to_quarantine(rejected, run_id)

@@ -56,7 +56,9 @@ class _Builder:
         self.pages += 1
         parser = FORMATS.get(page.format)
         if parser is None:
-            parsed = failure(page.body, f"unknown_format: {page.ref}: no parser for {page.format!r}")
+            parsed = failure(
+                page.body, f"unknown_format: {page.ref}: no parser for {page.format!r}"
+            )
         else:
             parsed = parser(page, self.ctx)
         self.api_errors += parsed.api_errors

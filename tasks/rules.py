@@ -132,10 +132,14 @@ def rules_for(table: Table) -> tuple[Rule, ...]:
                 )
             )
         if c.non_blank:
-            rules.append(Rule(f"{c.name}_non_blank", c.name, "non_blank", f"{c.name} is not blank."))
+            rules.append(
+                Rule(f"{c.name}_non_blank", c.name, "non_blank", f"{c.name} is not blank.")
+            )
         if c.not_future:
             rules.append(
-                Rule(f"{c.name}_not_future", c.name, "not_future", f"{c.name} is not in the future.")
+                Rule(
+                    f"{c.name}_not_future", c.name, "not_future", f"{c.name} is not in the future."
+                )
             )
         if c.min_value is not None:
             rules.append(

@@ -19,7 +19,8 @@ def table_overview(root: Path) -> pl.DataFrame:
             parts = len(list((Path(root) / table.path / f"target={target}").rglob(PART_FILE)))
             rows.append({"table": table.name, "target": target, "rows": n, "partitions": parts})
     return pl.DataFrame(
-        rows, schema={"table": pl.String, "target": pl.String, "rows": pl.Int64, "partitions": pl.Int64}
+        rows,
+        schema={"table": pl.String, "target": pl.String, "rows": pl.Int64, "partitions": pl.Int64},
     )
 
 

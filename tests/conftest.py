@@ -99,12 +99,16 @@ def tweet(
         "lang": extra.pop("lang", "fr"),
     }
     if "@alice_reporter" in text:
-        t["entities"] = {"mentions": [{"start": 0, "end": 15, "username": "alice_reporter", "id": "42"}]}
+        t["entities"] = {
+            "mentions": [{"start": 0, "end": 15, "username": "alice_reporter", "id": "42"}]
+        }
     t.update(extra)
     return t
 
 
-def user(id: str = "7", username: str = "troll7", created_at: str = "2020-01-25T00:00:00.000Z") -> dict[str, Any]:
+def user(
+    id: str = "7", username: str = "troll7", created_at: str = "2020-01-25T00:00:00.000Z"
+) -> dict[str, Any]:
     return {
         "id": id,
         "username": username,
@@ -114,7 +118,9 @@ def user(id: str = "7", username: str = "troll7", created_at: str = "2020-01-25T
     }
 
 
-def page(tweets: list[dict[str, Any]], users: list[dict[str, Any]] | None = None, **extra: Any) -> bytes:
+def page(
+    tweets: list[dict[str, Any]], users: list[dict[str, Any]] | None = None, **extra: Any
+) -> bytes:
     body: dict[str, Any] = {
         "data": tweets,
         "includes": {"users": users if users is not None else [user()]},

@@ -41,9 +41,13 @@ def test_injected_defects_are_quarantined_with_reasons(demo):
     report, printed = demo
     q = scan(report["root"], QUARANTINE).collect()
     reasons = " ".join(q["reasons"].explode().to_list())
-    for expected in ("required: version_id is missing", "not_future: created_at",
-                     "parse: created_at: not a timestamp", "non_blank: text is empty",
-                     "parse: author_id: expected a string"):
+    for expected in (
+        "required: version_id is missing",
+        "not_future: created_at",
+        "parse: created_at: not a timestamp",
+        "non_blank: text is empty",
+        "parse: author_id: expected a string",
+    ):
         assert expected in reasons
     assert q.filter(pl.col("reasons").list.len() == 0).is_empty()
     (summary,) = report["summaries"]

@@ -25,11 +25,18 @@ def test_every_deployment_points_at_an_importable_flow():
 
 
 def test_schedules():
-    spec = {d["name"]: d for d in yaml.safe_load((ROOT / "prefect.yaml").read_text())["deployments"]}
-    assert spec["nightly"]["schedules"] == [{"cron": "30 2 * * *", "timezone": "Europe/Paris", "active": True}]
+    spec = {
+        d["name"]: d for d in yaml.safe_load((ROOT / "prefect.yaml").read_text())["deployments"]
+    }
+    assert spec["nightly"]["schedules"] == [
+        {"cron": "30 2 * * *", "timezone": "Europe/Paris", "active": True}
+    ]
     assert not spec["backfill"]["schedules"]
     assert list(inspect.signature(flow_of(spec["backfill"]["entrypoint"]).fn).parameters)[:3] == [
-        "target", "start", "end"]
+        "target",
+        "start",
+        "end",
+    ]
 
 
 def test_serve_builds_the_same_deployments():

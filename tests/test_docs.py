@@ -17,8 +17,12 @@ README = (ROOT / "README.md").read_text()
 
 def quick_start_commands() -> list[str]:
     section = re.search(r"^## Quick start\n(.*?)^## ", README, re.S | re.M).group(1)
-    return [line.strip() for block in re.findall(r"```bash\n(.*?)```", section, re.S)
-            for line in block.splitlines() if line.strip()]
+    return [
+        line.strip()
+        for block in re.findall(r"```bash\n(.*?)```", section, re.S)
+        for line in block.splitlines()
+        if line.strip()
+    ]
 
 
 def test_data_dictionary_is_current():
@@ -36,7 +40,9 @@ def test_every_setting_is_documented():
     for name, field in Settings.model_fields.items():
         assert field.description, name
         if name != "config_file":
-            assert re.search(rf"^#? ?{name} =", example, re.M), f"{name} missing from tocsin.example.toml"
+            assert re.search(rf"^#? ?{name} =", example, re.M), (
+                f"{name} missing from tocsin.example.toml"
+            )
 
 
 def test_every_command_is_in_the_readme_and_has_help():

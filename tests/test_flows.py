@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
-from polars.testing import assert_frame_equal
 import pytest
+from polars.testing import assert_frame_equal
 
 from flows.pipeline import backfill, import_files, nightly
 from tasks.schema import DAILY, MENTIONS, QUARANTINE, RUNS
@@ -37,13 +37,19 @@ def assert_same(a: dict[str, pl.DataFrame], b: dict[str, pl.DataFrame]) -> None:
 
 def test_backfill_twice_changes_nothing(settings):
     root = str(settings.data_dir)
-    (first,) = backfill(target="demo", start=START, end=END, data_dir=root,
-                        targets_file=str(settings.targets_file))
+    (first,) = backfill(
+        target="demo", start=START, end=END, data_dir=root, targets_file=str(settings.targets_file)
+    )
     assert first["status"] == "ok" and first["written"] > 1000 and first["quarantined"] > 0
     before = dataset(settings.data_dir)
-    files_before = {p: p.stat().st_mtime_ns for p in settings.data_dir.rglob("*.parquet") if "runs" not in p.parts}
-    (second,) = backfill(target="demo", start=START, end=END, data_dir=root,
-                         targets_file=str(settings.targets_file))
+    files_before = {
+        p: p.stat().st_mtime_ns
+        for p in settings.data_dir.rglob("*.parquet")
+        if "runs" not in p.parts
+    }
+    (second,) = backfill(
+        target="demo", start=START, end=END, data_dir=root, targets_file=str(settings.targets_file)
+    )
     assert (second["written"], second["quarantined"]) == (0, 0)
     assert second["duplicates"] == second["valid"]
     assert_same(dataset(settings.data_dir), before)
@@ -55,26 +61,41 @@ def test_backfill_twice_changes_nothing(settings):
 
 def test_backfill_over_what_a_nightly_covered_is_identical(tmp_path, targets_file):
     nightly_root, both_root = tmp_path / "n", tmp_path / "b"
-    summaries = nightly(targets=["demo"], data_dir=str(nightly_root), targets_file=str(targets_file))
+    summaries = nightly(
+        targets=["demo"], data_dir=str(nightly_root), targets_file=str(targets_file)
+    )
     assert summaries[0]["written"] > 20_000
     # The second nightly starts at the watermark: nothing left to pull.
     again = nightly(targets=["demo"], data_dir=str(nightly_root), targets_file=str(targets_file))
     assert again[0]["records_in"] == 0
     # The same data reached two ways: a backfill, then a nightly over it, then a backfill again.
-    backfill(target="demo", start=START, end=END, data_dir=str(both_root), targets_file=str(targets_file))
+    backfill(
+        target="demo", start=START, end=END, data_dir=str(both_root), targets_file=str(targets_file)
+    )
     nightly(targets=["demo"], data_dir=str(both_root), targets_file=str(targets_file))
-    backfill(target="demo", start=START, end=END, data_dir=str(both_root), targets_file=str(targets_file))
+    backfill(
+        target="demo", start=START, end=END, data_dir=str(both_root), targets_file=str(targets_file)
+    )
     assert_same(dataset(both_root), dataset(nightly_root))
 
 
 def test_import_flow(settings, write_jsonl):
-    path = write_jsonl("pages.jsonl", [
-        page([tweet("1"), tweet("2", text="")]),
-        b'{"data": [',
-    ])
-    summary = import_files(paths=[str(path)], target="alice", data_dir=str(settings.data_dir),
-                           targets_file=str(settings.targets_file))
+    path = write_jsonl(
+        "pages.jsonl",
+        [
+            page([tweet("1"), tweet("2", text="")]),
+            b'{"data": [',
+        ],
+    )
+    summary = import_files(
+        paths=[str(path)],
+        target="alice",
+        data_dir=str(settings.data_dir),
+        targets_file=str(settings.targets_file),
+    )
     assert (summary["written"], summary["quarantined"], summary["status"]) == (1, 2, "ok")
     daily = scan(settings.data_dir, DAILY).collect()
     assert daily.filter(pl.col("posts") > 0).select("target", "posts").rows() == [("alice", 1)]
-    assert (settings.data_dir / "validation" / summary["run_id"] / "alice" / "batch-0000.json").exists()
+    assert (
+        settings.data_dir / "validation" / summary["run_id"] / "alice" / "batch-0000.json"
+    ).exists()

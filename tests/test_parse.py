@@ -8,8 +8,8 @@ import pytest
 
 from tasks.parse import canonical_json, parse_pages, sha256_hex
 from tasks.sources.base import RawPage
-from tests.conftest import NOW, SKEW, page, tweet, user
 from tasks.validate import split
+from tests.conftest import NOW, SKEW, page, tweet, user
 
 
 def raw(body: bytes, line: int = 1) -> RawPage:
@@ -25,12 +25,38 @@ def parse(target, *bodies: bytes) -> pl.DataFrame:
     ("extra", "kind", "column", "value"),
     [
         pytest.param({}, "mention", None, None, id="mention"),
-        pytest.param({"referenced_tweets": [{"type": "replied_to", "id": "55"}]}, "reply", "in_reply_to_id", "55", id="reply"),
-        pytest.param({"referenced_tweets": [{"type": "quoted", "id": "56"}]}, "quote", "quoted_id", "56", id="quote"),
-        pytest.param({"referenced_tweets": [{"type": "retweeted", "id": "57"}]}, "repost", "reposted_id", "57", id="repost"),
         pytest.param(
-            {"referenced_tweets": [{"type": "quoted", "id": "56"}, {"type": "replied_to", "id": "55"}]},
-            "quote", "in_reply_to_id", "55", id="quote-that-replies",
+            {"referenced_tweets": [{"type": "replied_to", "id": "55"}]},
+            "reply",
+            "in_reply_to_id",
+            "55",
+            id="reply",
+        ),
+        pytest.param(
+            {"referenced_tweets": [{"type": "quoted", "id": "56"}]},
+            "quote",
+            "quoted_id",
+            "56",
+            id="quote",
+        ),
+        pytest.param(
+            {"referenced_tweets": [{"type": "retweeted", "id": "57"}]},
+            "repost",
+            "reposted_id",
+            "57",
+            id="repost",
+        ),
+        pytest.param(
+            {
+                "referenced_tweets": [
+                    {"type": "quoted", "id": "56"},
+                    {"type": "replied_to", "id": "55"},
+                ]
+            },
+            "quote",
+            "in_reply_to_id",
+            "55",
+            id="quote-that-replies",
         ),
     ],
 )
@@ -42,8 +68,12 @@ def test_kind_and_references(target, extra, kind, column, value):
 
 
 def test_reply_to_watched_post_without_naming_the_target(target):
-    t = tweet("101", text="quelle honte ce type", conversation_id="900",
-              referenced_tweets=[{"type": "replied_to", "id": "900"}])
+    t = tweet(
+        "101",
+        text="quelle honte ce type",
+        conversation_id="900",
+        referenced_tweets=[{"type": "replied_to", "id": "900"}],
+    )
     row = parse(target, page([t])).row(0, named=True)
     assert row["kind"] == "reply"
     assert row["watched_post_id"] == "900"
@@ -68,15 +98,24 @@ def test_fields_from_includes_and_hashes(target):
 
 def test_edit_versions_share_the_post_id(target):
     first = tweet("200", edit_history_tweet_ids=["200"])
-    edited = tweet("201", text="@alice_reporter hello (edited)", created_at="2020-02-01T10:05:00.000Z",
-                   edit_history_tweet_ids=["200", "201"])
+    edited = tweet(
+        "201",
+        text="@alice_reporter hello (edited)",
+        created_at="2020-02-01T10:05:00.000Z",
+        edit_history_tweet_ids=["200", "201"],
+    )
     df = parse(target, page([first]), page([edited]))
-    assert df.select("post_id", "version_id", "version").rows() == [("200", "200", 0), ("200", "201", 1)]
+    assert df.select("post_id", "version_id", "version").rows() == [
+        ("200", "200", 0),
+        ("200", "201", 1),
+    ]
     assert df["edited_at"].to_list() == [None, datetime(2020, 2, 1, 10, 5, tzinfo=UTC)]
 
 
 def test_stream_line_and_flattened_tweet(target):
-    stream = orjson.dumps({"data": tweet("300"), "includes": {"users": [user()]}, "matching_rules": []})
+    stream = orjson.dumps(
+        {"data": tweet("300"), "includes": {"users": [user()]}, "matching_rules": []}
+    )
     flat_obj = {**tweet("301"), "author": user()}
     flat = orjson.dumps(flat_obj)
     df = parse(target, stream, flat)
@@ -87,24 +126,63 @@ def test_stream_line_and_flattened_tweet(target):
 
 
 REASONS = [
-    pytest.param(b'{"data": [{"id": "1", "text": "x"', ["parse: not_json: test.jsonl:1: unexpected end of data: line 1 column 34 (char 33)"], id="truncated"),
-    pytest.param(b"[1, 2]", ["parse: unknown_format: test.jsonl:1: not a JSON object"], id="not-an-object"),
-    pytest.param(b'{"foo": 1, "bar": 2}', ["parse: unknown_format: test.jsonl:1: unrecognised keys (bar, foo)"], id="unknown-format"),
     pytest.param(
-        orjson.dumps({"errors": [{"title": "Not Found Error", "detail": "Could not find tweet with ids: [1]."}]}),
-        ["parse: api_error: Not Found Error: Could not find tweet with ids: [1]."], id="error-page",
+        b'{"data": [{"id": "1", "text": "x"',
+        ["parse: not_json: test.jsonl:1: unexpected end of data: line 1 column 34 (char 33)"],
+        id="truncated",
     ),
-    pytest.param(page([{k: v for k, v in tweet("400").items() if k not in ("id", "edit_history_tweet_ids")}]),
-                 ["required: post_id is missing", "required: version_id is missing"], id="missing-id"),
-    pytest.param(page([tweet("401", created_at="not-a-date")]),
-                 ["parse: created_at: not a timestamp: 'not-a-date'", "required: created_at is missing"], id="bad-timestamp"),
-    pytest.param(page([tweet("402", created_at="2099-01-01T00:00:00.000Z")]),
-                 ["not_future: created_at 2099-01-01T00:00:00Z is after the run time"], id="future"),
+    pytest.param(
+        b"[1, 2]", ["parse: unknown_format: test.jsonl:1: not a JSON object"], id="not-an-object"
+    ),
+    pytest.param(
+        b'{"foo": 1, "bar": 2}',
+        ["parse: unknown_format: test.jsonl:1: unrecognised keys (bar, foo)"],
+        id="unknown-format",
+    ),
+    pytest.param(
+        orjson.dumps(
+            {
+                "errors": [
+                    {"title": "Not Found Error", "detail": "Could not find tweet with ids: [1]."}
+                ]
+            }
+        ),
+        ["parse: api_error: Not Found Error: Could not find tweet with ids: [1]."],
+        id="error-page",
+    ),
+    pytest.param(
+        page(
+            [{k: v for k, v in tweet("400").items() if k not in ("id", "edit_history_tweet_ids")}]
+        ),
+        ["required: post_id is missing", "required: version_id is missing"],
+        id="missing-id",
+    ),
+    pytest.param(
+        page([tweet("401", created_at="not-a-date")]),
+        ["parse: created_at: not a timestamp: 'not-a-date'", "required: created_at is missing"],
+        id="bad-timestamp",
+    ),
+    pytest.param(
+        page([tweet("402", created_at="2099-01-01T00:00:00.000Z")]),
+        ["not_future: created_at 2099-01-01T00:00:00Z is after the run time"],
+        id="future",
+    ),
     pytest.param(page([tweet("403", text="   ")]), ["non_blank: text is empty"], id="blank-text"),
-    pytest.param(page([tweet("404", author_id=12345)]),
-                 ["parse: author_id: expected a string, got number 12345", "required: author_id is missing"], id="wrong-type"),
-    pytest.param(page([tweet("405", lang=["fr"])]), ["parse: lang: expected a string, got list [\"fr\"]"], id="wrong-type-optional"),
-    pytest.param(page([tweet("abc")]), ["parse: id: not a numeric X id: 'abc'", "required: version_id is missing"], id="non-numeric-id"),
+    pytest.param(
+        page([tweet("404", author_id=12345)]),
+        ["parse: author_id: expected a string, got number 12345", "required: author_id is missing"],
+        id="wrong-type",
+    ),
+    pytest.param(
+        page([tweet("405", lang=["fr"])]),
+        ['parse: lang: expected a string, got list ["fr"]'],
+        id="wrong-type-optional",
+    ),
+    pytest.param(
+        page([tweet("abc")]),
+        ["parse: id: not a numeric X id: 'abc'", "required: version_id is missing"],
+        id="non-numeric-id",
+    ),
 ]
 
 
@@ -117,7 +195,9 @@ def test_quarantine_reasons_are_pinned(target, body, reasons):
 
 
 def test_partial_errors_do_not_reject_the_page(target):
-    body = page([tweet("500")], errors=[{"title": "Not Found Error", "detail": "referenced tweet gone"}])
+    body = page(
+        [tweet("500")], errors=[{"title": "Not Found Error", "detail": "referenced tweet gone"}]
+    )
     df, stats = parse_pages([raw(body)], target)
     valid, rejected = split(df, NOW, SKEW)
     assert (valid.height, rejected.height, stats["api_errors"]) == (1, 0, 1)

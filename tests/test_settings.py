@@ -27,7 +27,10 @@ def test_precedence_parameter_env_file_default(tmp_path, monkeypatch):
 def test_unknown_key_in_config_file_is_rejected(tmp_path):
     cfg = tmp_path / "tocsin.toml"
     cfg.write_text('data_dir = "x"\nbatchsize = 3\n')
-    with pytest.raises(ConfigError, match=r"invalid settings \(config file .*tocsin.toml\): batchsize: Extra inputs are not permitted"):
+    with pytest.raises(
+        ConfigError,
+        match=r"invalid settings \(config file .*tocsin.toml\): batchsize: Extra inputs are not permitted",
+    ):
         load_settings(cfg)
 
 
@@ -51,9 +54,21 @@ def test_unknown_target_lists_the_configured_ones(targets_file):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        pytest.param("[[target]]\nname = 'Bad Name'\n", "target.0.name: String should match pattern", id="bad-name"),
-        pytest.param("[[target]]\nname = 'a'\ntimezone = 'Mars/Olympus'\n", "unknown timezone 'Mars/Olympus'", id="bad-tz"),
-        pytest.param("[[target]]\nname = 'a'\n[[target]]\nname = 'a'\n", "target 'a' is declared twice", id="twice"),
+        pytest.param(
+            "[[target]]\nname = 'Bad Name'\n",
+            "target.0.name: String should match pattern",
+            id="bad-name",
+        ),
+        pytest.param(
+            "[[target]]\nname = 'a'\ntimezone = 'Mars/Olympus'\n",
+            "unknown timezone 'Mars/Olympus'",
+            id="bad-tz",
+        ),
+        pytest.param(
+            "[[target]]\nname = 'a'\n[[target]]\nname = 'a'\n",
+            "target 'a' is declared twice",
+            id="twice",
+        ),
         pytest.param("[[target]\n", "is not valid TOML", id="toml"),
     ],
 )

@@ -24,12 +24,17 @@ def _batch(target, *tweets):
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.parquet"))
-            if "runs" not in p.parts}
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*.parquet"))
+        if "runs" not in p.parts
+    }
 
 
 def test_store_twice_writes_nothing_new(tmp_path, target):
-    valid, rejected = _batch(target, tweet("1"), tweet("2", created_at="2020-02-02T23:30:00Z"), tweet("1"))
+    valid, rejected = _batch(
+        target, tweet("1"), tweet("2", created_at="2020-02-02T23:30:00Z"), tweet("1")
+    )
     first = store_batch(tmp_path, valid, rejected, "run-1")
     assert (first.written, first.duplicates) == (2, 1)
     assert first.touched_mentions == ["2020-02-01", "2020-02-02"]
@@ -46,7 +51,9 @@ def test_new_version_is_kept_beside_the_old(tmp_path, target):
     assert out.written == 1
     rows = store.scan(tmp_path, MENTIONS).collect().sort("version")
     assert rows.select("post_id", "version_id", "version", "run_id").rows() == [
-        ("10", "10", 0, "run-1"), ("10", "11", 1, "run-2")]
+        ("10", "10", 0, "run-1"),
+        ("10", "11", 1, "run-2"),
+    ]
 
 
 def test_quarantine_is_not_duplicated_by_a_rerun(tmp_path, target):
@@ -73,10 +80,15 @@ def test_crash_while_writing_leaves_the_old_partition(tmp_path, target, monkeypa
 
 
 def test_dataset_reads_as_hive_everywhere(tmp_path, target):
-    store_batch(tmp_path, *_batch(target, tweet("40"), tweet("41", created_at="2020-02-03T01:00:00Z")), "r")
+    store_batch(
+        tmp_path, *_batch(target, tweet("40"), tweet("41", created_at="2020-02-03T01:00:00Z")), "r"
+    )
     files = list((tmp_path / "mentions").rglob("*.parquet"))
     # Partition columns live in the path only.
-    assert all("target" not in pq.read_schema(f).names and "date" not in pq.read_schema(f).names for f in files)
+    assert all(
+        "target" not in pq.read_schema(f).names and "date" not in pq.read_schema(f).names
+        for f in files
+    )
     assert pq.read_schema(files[0]) == MENTIONS.arrow_schema(with_partitions=False)
     table = ds.dataset(tmp_path / "mentions", format="parquet", partitioning="hive").to_table()
     assert sorted(table.column("date").to_pylist()) == ["2020-02-01", "2020-02-03"]
@@ -92,5 +104,7 @@ def test_dataset_reads_as_hive_everywhere(tmp_path, target):
 def test_conform_names_the_missing_column():
     from tasks.errors import SchemaMismatch
 
-    with pytest.raises(SchemaMismatch, match=r"^table 'mentions': missing column\(s\) url, author_id$"):
+    with pytest.raises(
+        SchemaMismatch, match=r"^table 'mentions': missing column\(s\) url, author_id$"
+    ):
         MENTIONS.conform(MENTIONS.empty().drop("url", "author_id"))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
-import pytest
 
 from tasks.ingest import store_batch
 from tasks.parse import parse_pages
@@ -42,10 +41,19 @@ def test_every_fixture_record_lands_or_is_quarantined(tmp_path, target, fixtures
 
 def test_edited_before_and_after_keep_both_versions(tmp_path, target, fixtures_dir):
     d = fixtures_dir / "twarc-csv-v2"
-    _ingest(tmp_path, target, d / "edited_before.jsonl", d / "edited_after.jsonl", d / "edited.jsonl")
-    rows = scan(tmp_path, MENTIONS).filter(pl.col("post_id") == "1576994746135764992").collect().sort("version")
+    _ingest(
+        tmp_path, target, d / "edited_before.jsonl", d / "edited_after.jsonl", d / "edited.jsonl"
+    )
+    rows = (
+        scan(tmp_path, MENTIONS)
+        .filter(pl.col("post_id") == "1576994746135764992")
+        .collect()
+        .sort("version")
+    )
     assert rows.select("version_id", "version").rows() == [
-        ("1576994746135764992", 0), ("1576994789110992896", 1)]
+        ("1576994746135764992", 0),
+        ("1576994789110992896", 1),
+    ]
 
 
 def test_truncated_stream_line_is_quarantined_with_its_line(tmp_path, target, fixtures_dir):

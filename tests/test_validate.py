@@ -19,7 +19,9 @@ def _mixed_batch(target) -> pl.DataFrame:
         b"{truncated",
         page([{"text": "no id", "author_id": "7", "created_at": "2020-02-01T00:00:00Z"}]),
     ]
-    pages = [RawPage(b, "file", f"f:{i}", datetime(2020, 2, 2, tzinfo=UTC)) for i, b in enumerate(bodies)]
+    pages = [
+        RawPage(b, "file", f"f:{i}", datetime(2020, 2, 2, tzinfo=UTC)) for i, b in enumerate(bodies)
+    ]
     return parse_pages(pages, target)[0]
 
 
@@ -27,11 +29,17 @@ def test_gx_and_row_rules_flag_the_same_rows(target):
     staging = _mixed_batch(target)
     result = gx_validate(staging, NOW, SKEW, result_format="COMPLETE")
     by_rule = {
-        r["expectation_config"]["meta"]["rule"]: sorted(r["result"].get("unexpected_index_list") or [])
+        r["expectation_config"]["meta"]["rule"]: sorted(
+            r["result"].get("unexpected_index_list") or []
+        )
         for r in result["results"]
     }
     for rule in MENTION_RULES:
-        ours = staging.with_row_index().filter(rule.failing(NOW, SKEW).fill_null(False))["index"].to_list()
+        ours = (
+            staging.with_row_index()
+            .filter(rule.failing(NOW, SKEW).fill_null(False))["index"]
+            .to_list()
+        )
         assert by_rule[rule.name] == ours, rule.name
     assert gx_counts(result) == rule_counts(staging, NOW, SKEW)
     assert result["success"] is False

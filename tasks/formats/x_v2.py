@@ -46,7 +46,9 @@ def tweet_fields(
     kind = "repost" if reposted else "quote" if quoted else "reply" if reply_to else "mention"
     conversation_id = f.str("conversation_id")
     watched_ids = ctx.watched["x"]
-    watched = next((i for i in (reply_to, quoted, reposted, conversation_id) if i in watched_ids), None)
+    watched = next(
+        (i for i in (reply_to, quoted, reposted, conversation_id) if i in watched_ids), None
+    )
     text = f.str("text")
     mentioned = {
         m["username"].lower()
