@@ -47,6 +47,17 @@ class SyntheticSpec(_Frozen):
     seed: int = 0
 
 
+class Recipient(_Frozen):
+    """Someone who must act: the target, their lawyer, a newsroom safety desk."""
+
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    name: str | None = None
+    lang: Literal["fr", "en"] = Field("fr", description="Language of what they receive.")
+    role: str | None = Field(None, description="target, lawyer, safety desk, ...")
+    alerts: bool = Field(True, description="Receives wave alerts.")
+    digest: bool = Field(True, description="Receives the weekly digest.")
+
+
 class Target(_Frozen):
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$", description="Slug used in paths.")
     display_name: str | None = None
@@ -54,6 +65,12 @@ class Target(_Frozen):
     handles: Handles = Handles()
     watched_posts: tuple[WatchedPost, ...] = ()
     sources: tuple[SourceName, ...] = ("synthetic",)
+    recipients: tuple[Recipient, ...] = ()
+    webhook_env: str | None = Field(
+        None,
+        description="Name of the environment variable holding this target's alert webhook URL "
+        "(a URL often embeds a secret, so it is never written in this file).",
+    )
     synthetic: SyntheticSpec = SyntheticSpec()
 
     @field_validator("timezone")
