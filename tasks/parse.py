@@ -32,6 +32,9 @@ STAGING_EXTRA = {
     "parse_error_count": pl.Int32,
     "date_hint": pl.Date,
 }
+# Problems travel as one string per row and are split in Polars: building a Python list object
+# per row for Polars to convert cost a third of the parse time.
+_SEP = "\x1f"
 _DEFAULTS = {"mentions_target": False, "version": 0}
 
 
@@ -48,6 +51,7 @@ class _Builder:
         self.ctx = Context.of(target)
         self.schema = staging_schema()
         self.cols: dict[str, list[Any]] = {n: [] for n in self.schema.names()}
+        self.cols["parse_errors"] = []  # joined with _SEP until frame()
         self.field_names = [n for n in PARSED_COLUMNS if n not in _PROVENANCE]
         self.pages = 0
         self.api_errors = 0
@@ -78,11 +82,14 @@ class _Builder:
                 cols[name].append(value)
             cols["raw"].append(rec.raw.decode("utf-8", errors="backslashreplace"))
             cols["raw_sha256"].append(sha256_hex(rec.raw))
-            cols["parse_errors"].append(rec.errors)
+            cols["parse_errors"].append(_SEP.join(rec.errors) if rec.errors else None)
             cols["parse_error_count"].append(len(rec.errors))
 
     def frame(self) -> pl.DataFrame:
-        return pl.DataFrame(self.cols, schema=self.schema)
+        schema = {**self.schema, "parse_errors": pl.String}
+        return pl.DataFrame(self.cols, schema=schema).with_columns(
+            pl.col("parse_errors").str.split(_SEP).fill_null(pl.lit([], pl.List(pl.String)))
+        )
 
     @property
     def size(self) -> int:
