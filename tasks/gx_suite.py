@@ -6,6 +6,7 @@ GX takes pandas, not Polars: one ``to_pandas()`` per batch, of the rule columns 
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from datetime import datetime, timedelta
@@ -39,6 +40,36 @@ def build_suite(now: datetime, skew: timedelta, rules: tuple[Rule, ...] = MENTIO
     return suite
 
 
+@functools.cache
+def _context(context_root: Path | None) -> tuple[Any, Any]:
+    """One GX context (and its dataframe batch definition) per process and root: creating a
+    context costs about a second, far more than validating a batch."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    _quiet_gx()
+    if context_root is None:
+        context = gx.get_context(mode="ephemeral")
+    else:
+        context = gx.get_context(mode="file", project_root_dir=str(context_root))
+    # GX draws a progress bar per validation on stderr; a nightly run's log is no place for it.
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    source = context.data_sources.add_or_update_pandas("tocsin")
+    names = {a.name for a in source.assets}
+    asset = (
+        source.get_asset("mentions")
+        if "mentions" in names
+        else source.add_dataframe_asset("mentions")
+    )
+    batch_names = {b.name for b in asset.batch_definitions}
+    batch_def = (
+        asset.get_batch_definition("batch")
+        if "batch" in batch_names
+        else asset.add_batch_definition_whole_dataframe("batch")
+    )
+    return context, batch_def
+
+
 def gx_validate(
     staging: pl.DataFrame,
     now: datetime,
@@ -55,20 +86,9 @@ def gx_validate(
     """
     import great_expectations as gx
 
-    _quiet_gx()
     columns = sorted({r.column for r in rules})
     frame = staging.select(columns).to_pandas()
-    if context_root is None:
-        context = gx.get_context(mode="ephemeral")
-    else:
-        context = gx.get_context(mode="file", project_root_dir=str(context_root))
-    from great_expectations.data_context.types.base import ProgressBarsConfig
-
-    # GX draws a progress bar per validation on stderr; a nightly run's log is no place for it.
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    source = context.data_sources.add_or_update_pandas("tocsin")
-    asset = source.add_dataframe_asset(name=f"mentions-{id(frame)}")
-    batch_def = asset.add_batch_definition_whole_dataframe("batch")
+    context, batch_def = _context(context_root)
     suite = context.suites.add_or_update(build_suite(now, skew, rules))
     definition = context.validation_definitions.add_or_update(
         gx.ValidationDefinition(data=batch_def, suite=suite, name="mentions")
