@@ -1,0 +1,166 @@
+"""The pipeline at 100k / 1M (/ 10M) mentions, beside DuckDB and the PyArrow floor.
+
+    python -m benchmarks.pipeline                 # 100k and 1M
+    python -m benchmarks.pipeline --sizes 100000  # one size
+    python -m benchmarks.pipeline --ten-million   # adds 10M (generation is cached)
+
+Input: X API v2 JSONL pages from the synthetic generator (seed-wave's mix and defect rates, one
+seed per target, many targets), cached under benchmarks/.cache. Each contender runs in its own
+process so its peak RSS is its own. Prints wall time, rows/s and peak RSS per stage, the ratios,
+and whether each goal is met; results are appended to docs/benchmarks.md by --write.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+CACHE = Path(__file__).resolve().parent / ".cache"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def generate(n: int) -> Path:
+    """Write about ``n`` mentions as page files, one file per target; cached by size."""
+    out = CACHE / f"x-v2-{n}"
+    done = out / "DONE"
+    if done.exists():
+        return out
+    import orjson
+
+    from tasks.sources import synthetic
+
+    out.mkdir(parents=True, exist_ok=True)
+    records, seed = 0, 0
+    while records < n:
+        path = out / f"t{seed:04d}.jsonl"
+        with path.open("wb") as fh:
+            for page in synthetic.generate_pages("seed-wave", seed=seed, handle=f"target_{seed}"):
+                fh.write(page.body + b"\n")
+                records += len(orjson.loads(page.body).get("data") or ())
+                if records >= n:
+                    break
+        seed += 1
+    done.write_text(json.dumps({"records": records, "targets": seed}))
+    return out
+
+
+def _run(module: str, *args: str) -> dict:
+    """Run a contender in a fresh process; it prints one JSON line of results last."""
+    env = {
+        **os.environ,
+        "PREFECT_LOGGING_LEVEL": "ERROR",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", module, *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if proc.returncode:
+        raise SystemExit(f"{module} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _fmt_stage(name: str, s: dict, rows: int) -> str:
+    rate = rows / s["seconds"] if s["seconds"] else float("inf")
+    return f"  {name:<28} {s['seconds']:>8.2f} s {rate:>12,.0f} rows/s {s['peak_rss_mb']:>8,.0f} MB"
+
+
+def report(n: int, ours: dict, duck: dict, prefect: dict | None) -> list[str]:
+    rows = ours["records"]
+    lines = [
+        f"\n## {rows:,} mentions ({ours['input_mb']:.0f} MB of X API v2 pages, "
+        f"{ours['targets']} targets)",
+        "",
+        "```",
+    ]
+    lines.append("Tocsin, per stage (plain functions, streamed in batches):")
+    for name, s in ours["stages"].items():
+        lines.append(_fmt_stage(name, s, rows))
+    lines.append(_fmt_stage("end to end (no Prefect)", ours["total"], rows))
+    lines.append("Beside it:")
+    lines.append(_fmt_stage("DuckDB read+dedupe+write+agg", duck["total"], rows))
+    lines.append(_fmt_stage("PyArrow floor (write only)", ours["floor"], rows))
+    common = sum(ours["stages"][k]["seconds"] for k in ("parse", "dedupe+write", "aggregate"))
+    lines.append("Ratios:")
+    lines.append(
+        f"  Tocsin end to end / DuckDB (which does a third of the work): "
+        f"{ours['total']['seconds'] / duck['total']['seconds']:.2f}"
+    )
+    lines.append(
+        f"  Tocsin stages DuckDB also does (parse, dedupe+write, aggregate) / DuckDB: "
+        f"{common / duck['total']['seconds']:.2f}"
+    )
+    lines.append(
+        f"  Tocsin write / PyArrow floor: "
+        f"{ours['stages']['dedupe+write']['seconds'] / ours['floor']['seconds']:.2f}"
+    )
+    if prefect:
+        lines.append(
+            f"Prefect: the same run as a flow took {prefect['flow_seconds']:.2f} s; "
+            f"a trivial flow {prefect['empty_flow_seconds']:.2f} s "
+            f"(ephemeral API server start included); overhead ≈ "
+            f"{prefect['flow_seconds'] - ours['total']['seconds']:.2f} s"
+        )
+    lines.append("Goals:")
+    if rows >= 900_000:
+        e2e = prefect["flow_seconds"] if prefect else ours["total"]["seconds"]
+        lines.append(
+            f"  1M end to end ≤ 15 s, Prefect included: {e2e:.1f} s → "
+            f"{'met' if e2e <= 15 else 'NOT met'}"
+        )
+    lines.append(
+        f"  stages DuckDB also does within 1.5× of the Polars floor "
+        f"(write {ours['stages']['dedupe+write']['seconds'] / ours['floor']['seconds']:.2f}×): "
+        f"{'met' if ours['stages']['dedupe+write']['seconds'] <= 1.5 * ours['floor']['seconds'] else 'NOT met'}"
+    )
+    if rows >= 9_000_000:
+        lines.append(
+            f"  peak RSS ≤ 2 GB at 10M: {ours['peak_rss_mb']:,.0f} MB → "
+            f"{'met' if ours['peak_rss_mb'] <= 2048 else 'NOT met'}"
+        )
+    lines.append("```")
+    return lines
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--sizes", default="100000,1000000")
+    ap.add_argument("--ten-million", action="store_true")
+    ap.add_argument("--no-prefect", action="store_true", help="Skip the Prefect overhead run.")
+    ap.add_argument("--write", action="store_true", help="Write the results to docs/benchmarks.md.")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if args.ten_million:
+        sizes.append(10_000_000)
+    out = [
+        "# Benchmarks",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d')}. Reproduce: `python -m benchmarks.pipeline --write` "
+        "(add `--ten-million` for 10M).",
+    ]
+    for n in sizes:
+        t0 = time.perf_counter()
+        data = generate(n)
+        print(f"input for {n:,}: {data} ({time.perf_counter() - t0:.1f} s)", flush=True)
+        ours = _run("benchmarks.run_tocsin", str(data))
+        duck = _run("benchmarks.run_duckdb", str(data))
+        prefect = None if args.no_prefect else _run("benchmarks.run_prefect", str(data))
+        lines = report(n, ours, duck, prefect)
+        print("\n".join(lines), flush=True)
+        out += lines
+    if args.write:
+        (ROOT / "docs" / "benchmarks.md").write_text("\n".join(out) + "\n")
+        print("wrote docs/benchmarks.md")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""What Prefect adds: the same ingestion run as a flow (real tasks, ephemeral API server), and a
+trivial flow for the fixed cost of starting one."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from prefect import flow
+
+from benchmarks.run_tocsin import targets_of
+from config.settings import load_settings
+from flows.pipeline import ingest
+from tasks.runs import new_run_id
+from tasks.sources.file import FileSource
+
+
+@flow(name="empty")
+def empty() -> None:
+    return None
+
+
+@flow(name="bench-ingest")
+def bench(data: str, root: str) -> int:
+    settings = load_settings(data_dir=root, batch_size=200_000)
+    now = datetime.now(UTC)
+    run_id = new_run_id("bench", now)
+    written = 0
+    for target, path in targets_of(Path(data)):
+        summary = ingest(
+            settings=settings,
+            target=target,
+            source=FileSource([path], now=now),
+            start=None,
+            end=None,
+            run_id=run_id,
+            flow_name="bench",
+            now=now,
+        )
+        written += summary["written"]
+    return written
+
+
+def main(data: Path) -> dict:
+    t0 = time.perf_counter()
+    empty()
+    empty_seconds = time.perf_counter() - t0
+    root = tempfile.mkdtemp(prefix="prefect-bench-")
+    t0 = time.perf_counter()
+    bench(str(data), root)
+    return {
+        "flow_seconds": time.perf_counter() - t0 + empty_seconds,
+        "empty_flow_seconds": empty_seconds,
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(Path(sys.argv[1]))))
