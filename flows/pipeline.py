@@ -20,6 +20,7 @@ from config.targets import Target, load_targets, pick_targets
 from flows import steps
 from tasks.ingest import BatchOutcome
 from tasks.parse import parse_batches
+from tasks.errors import SourceUnavailable
 from tasks.runs import new_run_id, read_watermark, write_watermark
 from tasks.sources.base import Source
 from tasks.sources.file import FileSource
@@ -41,7 +42,7 @@ def ingest(
     root = settings.data_dir
     started, timings = datetime.now(UTC), {"parse": 0.0, "validate": 0.0, "store": 0.0}
     total, counts = BatchOutcome(), {"pages": 0, "api_errors": 0}
-    status = "failed"
+    status, error = "failed", None
     try:
         clock = time.perf_counter()
         for staging, stats in parse_batches(
@@ -68,7 +69,15 @@ def ingest(
             root, target.name, target.timezone, touched, settings.young_account_days
         )
         timings["aggregate"] = time.perf_counter() - clock
+        # Connectors advance their per-query watermarks only now that everything they yielded
+        # is stored: a run killed before this point re-fetches, and deduplication absorbs it.
+        checkpoint = getattr(source, "checkpoint", None)
+        if checkpoint is not None:
+            checkpoint(root)
         status = "ok"
+    except Exception as exc:
+        error = f"{type(exc).__name__}: {exc}"
+        raise
     finally:
         summary = {
             "run_id": run_id,
@@ -89,6 +98,7 @@ def ingest(
             "api_errors": counts["api_errors"],
             "timings": json.dumps({k: round(v, 3) for k, v in timings.items()}),
             "status": status,
+            "error": error,
         }
         steps.record_run(root, summary)
     get_run_logger().info(
@@ -114,6 +124,34 @@ def _setup(
     return settings, pick_targets(load_targets(settings.targets_file), targets)
 
 
+def _skipped(
+    target: Target, source: str, run_id: str, reason: str, now: datetime
+) -> dict[str, Any]:
+    """The run summary of a source that could not even start (no credentials, bad config)."""
+    summary: dict[str, Any] = {
+        "run_id": run_id,
+        "flow": "nightly",
+        "target": target.name,
+        "source": source,
+        "started_at": now,
+        "finished_at": now,
+        "window_start": None,
+        "window_end": None,
+        "pages": 0,
+        "records_in": 0,
+        "valid": 0,
+        "quarantined": 0,
+        "duplicates": 0,
+        "written": 0,
+        "partitions_touched": 0,
+        "api_errors": 0,
+        "timings": "{}",
+        "status": "skipped",
+        "error": reason,
+    }
+    return summary
+
+
 @flow(name="nightly", log_prints=True)
 def nightly(
     targets: list[str] | None = None,
@@ -121,30 +159,57 @@ def nightly(
     config_file: str | None = None,
     targets_file: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Every configured target (or the named ones), every source, from its last watermark."""
+    """Every configured target (or the named ones), every source, from its last watermark.
+
+    A source without credentials is skipped with a warning; a source that fails does not stop
+    the others; the run summaries say which; the flow run fails when no source succeeded.
+    """
     settings, chosen = _setup(data_dir, config_file, targets, targets_file)
+    logger = get_run_logger()
     now = datetime.now(UTC)
     run_id = new_run_id("nightly", now)
     summaries = []
     for target in chosen:
         for name in target.sources:
-            source = make_source(name, target, settings)
+            try:
+                source = make_source(name, target, settings)
+            except SourceUnavailable as exc:
+                logger.warning("%s/%s skipped: %s", target.name, name, exc)
+                summary = _skipped(target, name, run_id, str(exc), now)
+                steps.record_run(settings.data_dir, summary)
+                summaries.append(summary)
+                continue
             start, end = nightly_window(
                 source, read_watermark(settings.data_dir, target.name, name), now
             )
-            summaries.append(
-                ingest(
-                    settings=settings,
-                    target=target,
-                    source=source,
-                    start=start,
-                    end=end,
-                    run_id=run_id,
-                    flow_name="nightly",
-                    now=now,
+            try:
+                summaries.append(
+                    ingest(
+                        settings=settings,
+                        target=target,
+                        source=source,
+                        start=start,
+                        end=end,
+                        run_id=run_id,
+                        flow_name="nightly",
+                        now=now,
+                    )
                 )
-            )
+            except Exception as exc:  # one failing source must not stop the others
+                logger.error("%s/%s failed: %s: %s", target.name, name, type(exc).__name__, exc)
+                summaries.append(
+                    {
+                        "target": target.name,
+                        "source": name,
+                        "status": "failed",
+                        "error": f"{type(exc).__name__}: {exc}",
+                    }
+                )
+                continue
             write_watermark(settings.data_dir, target.name, name, end)
+    if not any(s["status"] == "ok" for s in summaries):
+        problems = "; ".join(f"{s['target']}/{s['source']}: {s['error']}" for s in summaries)
+        raise SourceUnavailable(f"no source could collect anything: {problems}")
     return summaries
 
 

@@ -350,7 +350,13 @@ RUNS = Table(
             nullable=False,
         ),
         _col("timings", pa.string(), "Seconds per stage, as JSON.", nullable=False),
-        _col("status", pa.string(), "ok or failed.", nullable=False),
+        _col(
+            "status",
+            pa.string(),
+            "ok, failed, or skipped (a source that could not start, e.g. no credentials).",
+            nullable=False,
+        ),
+        _col("error", pa.string(), "Why the run failed or was skipped (never a credential)."),
     ),
 )
 
