@@ -12,11 +12,12 @@ Tasks never read ``os.environ``: they receive this object.
 from __future__ import annotations
 
 import os
+import tomllib
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -30,6 +31,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 SHIPPED_TARGETS = PACKAGE_DIR / "targets.toml"
 CONFIG_ENV = "TOCSIN_CONFIG"
 DEFAULT_CONFIG_NAME = "tocsin.toml"
+# Credentials come from the environment or Prefect Secret blocks, never from a file that gets
+# copied, committed and shared: load_settings refuses them in the config file.
+CREDENTIALS = ("x_bearer_token", "mastodon_token", "bluesky_handle", "bluesky_app_password")
 
 
 class Settings(BaseSettings):
@@ -59,6 +63,84 @@ class Settings(BaseSettings):
         None, description="The config file these settings were read from (set by load_settings)."
     )
 
+    # --- platform connectors (tasks/sources; docs/sources.md) ---
+    x_base_url: str = Field(
+        "https://api.x.com", description="Base URL of the X API (v2 paths are appended)."
+    )
+    mastodon_url: str | None = Field(
+        None,
+        description="Base URL of the Mastodon instance the token belongs to (default: the "
+        "instance of the target's Mastodon handle).",
+    )
+    bluesky_url: str = Field(
+        "https://bsky.social",
+        description="Base URL of the Bluesky PDS / entryway that creates the session and serves XRPC.",
+    )
+    x_bearer_token: SecretStr | None = Field(
+        None, description="X API v2 app bearer token (environment or Prefect Secret block only)."
+    )
+    mastodon_token: SecretStr | None = Field(
+        None,
+        description="Mastodon access token (read scope) of the account whose notifications are "
+        "read (environment or Prefect Secret block only).",
+    )
+    bluesky_handle: str | None = Field(
+        None, description="Bluesky handle (or DID) that logs in (environment or Secret block only)."
+    )
+    bluesky_app_password: SecretStr | None = Field(
+        None, description="Bluesky app password of that account (environment or Secret block only)."
+    )
+    prefect_secret_blocks: bool = Field(
+        False,
+        description="Look credentials missing from the environment up in Prefect Secret blocks "
+        "(tocsin-x-bearer-token, tocsin-mastodon-token, tocsin-bluesky-handle, "
+        "tocsin-bluesky-app-password).",
+    )
+    x_search_mode: Literal["recent", "all"] = Field(
+        "recent",
+        description="X search endpoint: recent (last 7 days, every access level) or all "
+        "(full archive, Pro/Enterprise).",
+    )
+    x_monthly_read_cap: int = Field(
+        10_000,
+        ge=0,
+        description="Posts Tocsin may read from X per calendar month (UTC), all targets "
+        "together; collection stops at the cap (X bills per post read). 0 disables X reads.",
+    )
+    x_quote_search: bool = Field(
+        False,
+        description="Also search quotes with the quotes_of_tweet_id: operator (needs an access "
+        "level that allows it); the quote-tweets endpoint is always used.",
+    )
+    x_own_posts: int = Field(
+        10,
+        ge=0,
+        le=100,
+        description="How many of the target's own most recent X posts have their reply "
+        "conversations collected (needs the target's x handle or x_user_id).",
+    )
+    x_page_size: int = Field(
+        100, ge=10, le=100, description="Posts per X API page (max_results, 10-100)."
+    )
+    first_run_days: int = Field(
+        30,
+        gt=0,
+        description="How far back a first nightly run of Mastodon and Bluesky reaches (X recent "
+        "search reaches 7 days at most).",
+    )
+    request_timeout_seconds: float = Field(
+        30.0, gt=0, description="Timeout of one HTTP request to a platform (connect and read)."
+    )
+    http_max_retries: int = Field(
+        5, ge=0, description="Retries of one request on 429, 5xx and timeouts before giving up."
+    )
+    http_max_wait_seconds: float = Field(
+        960.0,
+        gt=0,
+        description="Longest single wait for a rate-limit reset; a later reset fails the query "
+        "(X windows are 15 minutes).",
+    )
+
     @property
     def clock_skew(self) -> timedelta:
         return timedelta(seconds=self.clock_skew_seconds)
@@ -81,12 +163,29 @@ def resolve_config_file(explicit: str | Path | None = None) -> Path | None:
     return local if local.is_file() else None
 
 
+def _refuse_credentials_in(path: Path | None) -> None:
+    if path is None:
+        return
+    try:
+        keys = set(tomllib.loads(path.read_text(encoding="utf-8")))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return  # the settings source reports an unreadable file with its own message
+    found = sorted(keys & set(CREDENTIALS))
+    if found:
+        envs = ", ".join(f"TOCSIN_{k.upper()}" for k in found)
+        raise ConfigError(
+            f"config file {path}: credentials do not belong in a file ({', '.join(found)}); "
+            f"remove them and set {envs} in the environment or a Prefect Secret block"
+        )
+
+
 def load_settings(config_file: str | Path | None = None, **overrides: Any) -> Settings:
     """Build the settings; ``overrides`` (flow parameters, CLI options) win over everything.
 
     ``None`` overrides are ignored so that an unset option falls through to the next level.
     """
     path = resolve_config_file(config_file)
+    _refuse_credentials_in(path)
     given = {k: v for k, v in overrides.items() if v is not None}
 
     class _FromFile(Settings):

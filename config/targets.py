@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from tasks.errors import ConfigError, UnknownTarget
 
 Platform = Literal["x", "mastodon", "bluesky"]
-SourceName = Literal["synthetic"]
+SourceName = Literal["synthetic", "x", "mastodon", "bluesky"]
 
 
 class _Frozen(BaseModel):
@@ -28,6 +28,9 @@ class Handles(_Frozen):
     x_user_id: str | None = Field(None, description="X numeric user id, when known.")
     mastodon: str | None = Field(None, description="Mastodon account, user@instance.")
     bluesky: str | None = Field(None, description="Bluesky handle, e.g. name.bsky.social.")
+    bluesky_did: str | None = Field(
+        None, description="Bluesky DID (did:plc:...), when known: mentions are matched on it too."
+    )
 
     @field_validator("x", "mastodon", "bluesky")
     @classmethod
@@ -40,6 +43,16 @@ class WatchedPost(_Frozen):
     id: str
     url: str | None = None
     note: str | None = Field(None, description="Why this post is watched (who posted it, when).")
+
+
+class SecretBlocks(_Frozen):
+    """Names of Prefect Secret blocks holding this target's own credentials (never the secrets
+    themselves): notifications are read with the watched person's own account."""
+
+    x_bearer_token: str | None = None
+    mastodon_token: str | None = None
+    bluesky_handle: str | None = None
+    bluesky_app_password: str | None = None
 
 
 class SyntheticSpec(_Frozen):
@@ -72,6 +85,11 @@ class Target(_Frozen):
         "(a URL often embeds a secret, so it is never written in this file).",
     )
     synthetic: SyntheticSpec = SyntheticSpec()
+    secret_blocks: SecretBlocks = Field(
+        SecretBlocks(),
+        description="Prefect Secret block names for this target's credentials, when they differ "
+        "from the installation-wide ones.",
+    )
 
     @field_validator("timezone")
     @classmethod

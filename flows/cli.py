@@ -157,10 +157,16 @@ def backfill(
 
 @app.command("import")
 def import_(
-    paths: Annotated[
-        list[Path], typer.Argument(help="X API v2 pages / twarc2 JSONL, twarc flattened JSONL.")
-    ],
+    paths: Annotated[list[Path], typer.Argument(help="Files of posts (see docs/sources.md).")],
     target: Annotated[str, typer.Option("--target", "-t", help="Target the posts are about.")],
+    format: Annotated[  # noqa: A002
+        str | None,
+        typer.Option(
+            "--format",
+            help="auto (X v2 pages, twarc), x-v1, mastodon, bluesky or csv-posts; detected when omitted.",
+            show_default=False,
+        ),
+    ] = None,
     data_dir: DataDir = None,
     config: ConfigFile = None,
 ) -> None:
@@ -169,7 +175,7 @@ def import_(
     from tasks.sources.file import check_file
 
     for p in paths:  # before Prefect starts: a wrong path is an instant, clear error
-        _guard(lambda p=p: check_file(p))
+        _guard(lambda p=p: check_file(p, format))
     _preflight(config, data_dir, [target])
     summary = _guard(
         lambda: import_files(
@@ -177,6 +183,7 @@ def import_(
             target=target,
             data_dir=_str(data_dir),
             config_file=_str(config),
+            format=format,
         )
     )
     _print_summaries([summary])
@@ -230,8 +237,18 @@ def _print_summaries(summaries: list[dict[str, Any]]) -> None:
     from flows.console import summaries_table
 
     out.print(summaries_table(summaries))
-    if any(s["status"] != "ok" for s in summaries):
+    if any(s["status"] not in ("ok", "partial") for s in summaries):
         raise typer.Exit(1)
+
+
+def _register_extensions() -> None:
+    """Commands that live beside the subsystems they drive."""
+    from flows import cli_sources
+
+    cli_sources.register(app)
+
+
+_register_extensions()
 
 
 def main() -> None:

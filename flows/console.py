@@ -45,7 +45,10 @@ def summaries_table(summaries: list[dict[str, Any]]) -> Table:
         "partitions_touched",
         "status",
     ]
-    return frame_table(pl.DataFrame([{c: s[c] for c in cols} for s in summaries]), "Run summary")
+    if any(s.get("error") for s in summaries):
+        cols.append("error")
+    rows = [{c: s.get(c) for c in cols} for s in summaries]
+    return frame_table(pl.DataFrame(rows, infer_schema_length=None), "Run summary")
 
 
 def daily_table(df: pl.DataFrame, title: str) -> Table:

@@ -37,8 +37,13 @@ def ingest(
     run_id: str,
     flow_name: str,
     now: datetime,
+    raise_errors: bool = True,
 ) -> dict[str, Any]:
-    """One target, one source, one window: the wiring every flow shares."""
+    """One target, one source, one window: the wiring every flow shares.
+
+    The run summary is recorded whatever happens. With ``raise_errors=False`` (nightly, where
+    one source failing must not stop the others) a failure is returned as the summary's status.
+    """
     root = settings.data_dir
     started, timings = datetime.now(UTC), {"parse": 0.0, "validate": 0.0, "store": 0.0}
     total, counts = BatchOutcome(), {"pages": 0, "api_errors": 0}
@@ -74,10 +79,13 @@ def ingest(
         checkpoint = getattr(source, "checkpoint", None)
         if checkpoint is not None:
             checkpoint(root)
-        status = "ok"
+        # Per-query trouble (a budget cap reached, one query refused) leaves the rest collected.
+        problems = list(getattr(source, "problems", []))
+        status, error = ("partial", "; ".join(problems)) if problems else ("ok", None)
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"
-        raise
+        if raise_errors:
+            raise
     finally:
         summary = {
             "run_id": run_id,
@@ -182,32 +190,24 @@ def nightly(
             start, end = nightly_window(
                 source, read_watermark(settings.data_dir, target.name, name), now
             )
-            try:
-                summaries.append(
-                    ingest(
-                        settings=settings,
-                        target=target,
-                        source=source,
-                        start=start,
-                        end=end,
-                        run_id=run_id,
-                        flow_name="nightly",
-                        now=now,
-                    )
-                )
-            except Exception as exc:  # one failing source must not stop the others
-                logger.error("%s/%s failed: %s: %s", target.name, name, type(exc).__name__, exc)
-                summaries.append(
-                    {
-                        "target": target.name,
-                        "source": name,
-                        "status": "failed",
-                        "error": f"{type(exc).__name__}: {exc}",
-                    }
-                )
+            # raise_errors=False: one failing source must not stop the others.
+            summary = ingest(
+                settings=settings,
+                target=target,
+                source=source,
+                start=start,
+                end=end,
+                run_id=run_id,
+                flow_name="nightly",
+                now=now,
+                raise_errors=False,
+            )
+            summaries.append(summary)
+            if summary["status"] == "failed":
+                logger.error("%s/%s failed: %s", target.name, name, summary["error"])
                 continue
             write_watermark(settings.data_dir, target.name, name, end)
-    if not any(s["status"] == "ok" for s in summaries):
+    if not any(s["status"] in ("ok", "partial") for s in summaries):
         problems = "; ".join(f"{s['target']}/{s['source']}: {s['error']}" for s in summaries)
         raise SourceUnavailable(f"no source could collect anything: {problems}")
     return summaries
@@ -248,11 +248,15 @@ def import_files(
     data_dir: str | None = None,
     config_file: str | None = None,
     targets_file: str | None = None,
+    format: str | None = None,  # noqa: A002 - the CLI's --format
 ) -> dict[str, Any]:
-    """Import X API v2 pages / twarc JSONL files for one target."""
+    """Import files for one target: X API v2 pages / twarc JSONL, twarc flattened, X v1.1,
+    Mastodon or Bluesky JSON, CSV (see docs/sources.md); the format is detected unless named."""
     settings, (chosen,) = _setup(data_dir, config_file, [target], targets_file)
     now = datetime.now(UTC)
-    source = FileSource([Path(p) for p in paths], now=now)
+    source = FileSource(
+        [Path(p) for p in paths], now=now, format=format, mastodon_url=settings.mastodon_url
+    )
     return ingest(
         settings=settings,
         target=chosen,

@@ -27,3 +27,28 @@ class SchemaMismatch(TocsinError):
 
 class SourceUnavailable(TocsinError):
     """A source cannot be used (missing credentials, unreachable, refused)."""
+
+
+class CredentialRejected(SourceUnavailable):
+    """A platform refused the credentials (HTTP 401/403); the message names the one to check."""
+
+
+class RateLimited(SourceUnavailable):
+    """A platform's rate limit resets later than Tocsin is willing to wait, or never let up."""
+
+
+class BudgetExhausted(SourceUnavailable):
+    """The monthly post-read budget (``x_monthly_read_cap``, or the platform's own cap) is spent."""
+
+
+class PlatformError(TocsinError):
+    """A platform answered with an error that retrying did not fix (4xx, 5xx, timeouts)."""
+
+
+class QueryRejected(PlatformError):
+    """The platform refused one request (a 4xx other than 401/403/429): that query fails, the
+    source's other queries go on."""
+
+    def __init__(self, message: str, *, status: int, code: str | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code = status, code

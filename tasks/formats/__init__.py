@@ -71,3 +71,7 @@ def register(name: str) -> Callable[[Parser], Parser]:
 def failure(raw: bytes, *errors: str) -> Parsed:
     """A page that holds no readable record: kept whole, with the reasons."""
     return Parsed([Record(raw, {}, list(errors))])
+
+
+# The parsers register themselves on import; importing the package makes every format known.
+from tasks.formats import bluesky, csv_posts, mastodon, x_v1, x_v2  # noqa: E402, F401

@@ -6,9 +6,11 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
+from pydantic import SecretStr
+
 from config.settings import Settings
 from config.targets import Target
-from tasks.errors import ConfigError
+from tasks.errors import ConfigError, SourceUnavailable
 from tasks.sources.base import RawPage, Source
 
 # Synthetic pages are "collected" as the hour closes, like a live collector would: fixed, so a
@@ -57,10 +59,138 @@ class SyntheticSource:
             )
 
 
+# Each credential: its environment variable (shown to users, never its value), its default
+# Prefect Secret block, and what it is.
+CREDENTIAL_NAMES = {
+    "x_bearer_token": ("TOCSIN_X_BEARER_TOKEN", "tocsin-x-bearer-token", "X API bearer token"),
+    "mastodon_token": ("TOCSIN_MASTODON_TOKEN", "tocsin-mastodon-token", "Mastodon access token"),
+    "bluesky_handle": ("TOCSIN_BLUESKY_HANDLE", "tocsin-bluesky-handle", "Bluesky login handle"),
+    "bluesky_app_password": (
+        "TOCSIN_BLUESKY_APP_PASSWORD",
+        "tocsin-bluesky-app-password",
+        "Bluesky app password",
+    ),
+}
+NEEDS = {
+    "x": ("x_bearer_token",),
+    "mastodon": ("mastodon_token",),
+    "bluesky": ("bluesky_handle", "bluesky_app_password"),
+}
+KNOWN_SOURCES = ("synthetic", *NEEDS)
+
+
+def _load_block(name: str, *, required: bool) -> str | None:
+    """A Prefect Secret block's value (needs a Prefect API: only when configured to)."""
+    from prefect.blocks.system import Secret
+
+    try:
+        value = Secret.load(name).get()
+    except ValueError:
+        if required:
+            raise SourceUnavailable(
+                f"Prefect Secret block {name!r} does not exist: create it "
+                f"(prefect block create secret) or remove it from the targets file"
+            ) from None
+        return None
+    return str(value) if value else None
+
+
+def credential(settings: Settings, target: Target, name: str) -> str | None:
+    """The credential ``name``, by precedence: the target's own Secret block, the settings
+    (environment), the installation's Secret block (with prefect_secret_blocks)."""
+    block = getattr(target.secret_blocks, name)
+    if block:
+        return _load_block(block, required=True)
+    value = getattr(settings, name)
+    if isinstance(value, SecretStr):
+        value = value.get_secret_value()
+    if value:
+        return str(value)
+    if settings.prefect_secret_blocks:
+        return _load_block(CREDENTIAL_NAMES[name][1], required=False)
+    return None
+
+
+def _missing(target: Target, source: str, names: list[str]) -> SourceUnavailable:
+    what = " and ".join(f"{CREDENTIAL_NAMES[n][0]} ({CREDENTIAL_NAMES[n][2]})" for n in names)
+    return SourceUnavailable(
+        f"target {target.name!r}: source {source!r} is not configured: set {what} in the "
+        "environment or a Prefect Secret block (docs/sources.md)"
+    )
+
+
 def make_source(name: str, target: Target, settings: Settings) -> Source:
+    """The source object; SourceUnavailable (with what to set) when credentials are missing."""
     if name == "synthetic":
         return SyntheticSource(target.synthetic.scenario, target.synthetic.seed)
-    raise ConfigError(f"target {target.name!r}: unknown source {name!r}; known: synthetic")
+    if name not in NEEDS:
+        raise ConfigError(
+            f"target {target.name!r}: unknown source {name!r}; known: {', '.join(KNOWN_SOURCES)}"
+        )
+    values = {n: credential(settings, target, n) for n in NEEDS[name]}
+    missing = [n for n, v in values.items() if not v]
+    if missing:
+        raise _missing(target, name, missing)
+    if name == "x":
+        from tasks.sources.x_api import XSource
+
+        return XSource(target, settings, values["x_bearer_token"] or "")
+    if name == "mastodon":
+        from tasks.sources.mastodon import MastodonSource
+
+        return MastodonSource(target, settings, values["mastodon_token"] or "")
+    from tasks.sources.bluesky import BlueskySource
+
+    return BlueskySource(
+        target, settings, values["bluesky_handle"] or "", values["bluesky_app_password"] or ""
+    )
+
+
+def describe_sources(settings: Settings, targets: list[Target]) -> list[dict[str, str]]:
+    """Each target's sources and whether each is ready, without loading a Secret block nor
+    showing a credential: where each one would come from, and the base URL."""
+    rows: list[dict[str, str]] = []
+    for target in targets:
+        for name in target.sources:
+            if name == "synthetic":
+                rows.append(
+                    {
+                        "target": target.name,
+                        "source": name,
+                        "ready": "yes",
+                        "credentials": "none needed",
+                        "base_url": "(embedded)",
+                    }
+                )
+                continue
+            found, missing = [], []
+            for cred in NEEDS[name]:
+                env, block, _ = CREDENTIAL_NAMES[cred]
+                if getattr(target.secret_blocks, cred):
+                    found.append(f"{env}: block {getattr(target.secret_blocks, cred)!r}")
+                elif getattr(settings, cred):
+                    found.append(f"{env}: set")
+                elif settings.prefect_secret_blocks:
+                    found.append(f"{env}: block {block!r} (not checked)")
+                else:
+                    missing.append(env)
+            base = {"x": settings.x_base_url, "bluesky": settings.bluesky_url}.get(name)
+            if name == "mastodon":
+                from tasks.sources.mastodon import instance_url
+
+                base = instance_url(settings, target)
+            ready = "no" if missing or not base else "yes"
+            creds = "; ".join(found + [f"{m}: missing" for m in missing])
+            rows.append(
+                {
+                    "target": target.name,
+                    "source": name,
+                    "ready": ready,
+                    "credentials": creds,
+                    "base_url": base or "missing: TOCSIN_MASTODON_URL or a handle user@instance",
+                }
+            )
+    return rows
 
 
 def nightly_window(

@@ -1,0 +1,201 @@
+"""What connectors remember between runs, as small JSON files under ``<data_root>/state/``.
+
+- ``cursors.json``: per target, source and query, where the last *complete* pass stopped (the
+  newest post id or timestamp it saw, and the time up to which it saw everything). A connector
+  reads them when it starts and writes them only in ``checkpoint``, which the flow calls after
+  everything yielded was stored: a run killed midway re-fetches from the old mark (the store's
+  deduplication makes that harmless), so nothing is lost and nothing doubled.
+- ``budget.json``: posts read per platform and calendar month (UTC). Written as soon as a page is
+  received, not at checkpoint: a read is billed whether or not the run survives to store it.
+
+Each write goes to a temporary file renamed into place under a lock, so a crash leaves the old
+file or the new one, and two runs never interleave their read-modify-write.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+CURSORS = "cursors.json"
+BUDGET = "budget.json"
+
+
+def state_dir(root: Path) -> Path:
+    return Path(root) / "state"
+
+
+@contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    d = state_dir(root)
+    d.mkdir(parents=True, exist_ok=True)
+    with open(d / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def _write(path: Path, data: dict[str, Any]) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _parse_time(value: str) -> datetime | None:
+    try:
+        ts = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts.astimezone(UTC)
+
+
+def newer(a: str | None, b: str | None) -> str | None:
+    """The later of two position markers: numeric ids by value (X and Mastodon ids are
+    time-ordered snowflakes of varying length), timestamps by time, anything else as text."""
+    if a is None or b is None:
+        return a if b is None else b
+    if a.isdigit() and b.isdigit():
+        return a if int(a) >= int(b) else b
+    ta, tb = _parse_time(a), _parse_time(b)
+    if ta is not None and tb is not None:
+        return a if ta >= tb else b
+    return max(a, b)
+
+
+def at_or_before(value: str, mark: str) -> bool:
+    """Whether ``value`` is not newer than ``mark`` (pagination can stop there)."""
+    return value == mark or newer(value, mark) == mark
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where one query's last complete pass stopped."""
+
+    since: str | None
+    """Newest post id (X, Mastodon) or timestamp (Bluesky) that pass saw."""
+    covered_until: datetime
+    """That pass saw everything posted before this time (when its first request was made)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"since": self.since, "covered_until": self.covered_until.isoformat()}
+
+    @classmethod
+    def from_json(cls, obj: Any) -> Mark | None:
+        if not isinstance(obj, dict) or not isinstance(obj.get("covered_until"), str):
+            return None
+        covered = _parse_time(obj["covered_until"])
+        since = obj.get("since")
+        if covered is None or not (since is None or isinstance(since, str)):
+            return None
+        return cls(since, covered)
+
+    def merge(self, other: Mark) -> Mark:
+        """Never backwards: a pass over an old window leaves a newer mark alone."""
+        return Mark(newer(self.since, other.since), max(self.covered_until, other.covered_until))
+
+    def continues(self, start: datetime | None, end: datetime | None) -> bool:
+        """Whether a pass over [start, end) picks up where this mark stopped: the window
+        reaches the mark's time. Then the query resumes from ``since`` exactly; otherwise (a
+        backfill of an older window, a window after a long pause) it searches by time."""
+        if start is not None and start > self.covered_until:
+            return False
+        return end is None or end > self.covered_until
+
+
+def _key(target: str, source: str) -> str:
+    return f"{target}/{source}"
+
+
+def read_marks(root: Path, target: str, source: str) -> dict[str, Mark]:
+    """The marks of every query of (target, source); unreadable entries count as absent."""
+    entry = _read(state_dir(root) / CURSORS).get(_key(target, source), {})
+    marks = {q: Mark.from_json(v) for q, v in entry.items()} if isinstance(entry, dict) else {}
+    return {q: m for q, m in marks.items() if m is not None}
+
+
+def write_marks(root: Path, target: str, source: str, marks: dict[str, Mark]) -> None:
+    """Merge ``marks`` into the stored ones (never moving a query backwards)."""
+    if not marks:
+        return
+    with _locked(root):
+        path = state_dir(root) / CURSORS
+        data = _read(path)
+        entry = data.get(_key(target, source))
+        entry = entry if isinstance(entry, dict) else {}
+        for query, mark in marks.items():
+            old = Mark.from_json(entry.get(query))
+            entry[query] = (old.merge(mark) if old else mark).to_json()
+        data[_key(target, source)] = entry
+        _write(path, data)
+
+
+class Budget:
+    """Posts read from one platform this calendar month (UTC), against a cap."""
+
+    def __init__(self, root: Path, platform: str, cap: int, clock: Callable[[], datetime]) -> None:
+        self.root, self.platform, self.cap, self.clock = Path(root), platform, cap, clock
+
+    def month(self) -> str:
+        return f"{self.clock():%Y-%m}"
+
+    def used(self) -> int:
+        data = _read(state_dir(self.root) / BUDGET)
+        value = data.get(self.platform, {}).get(self.month(), 0)
+        return value if isinstance(value, int) else 0
+
+    def remaining(self) -> int:
+        return max(0, self.cap - self.used())
+
+    def spend(self, posts: int) -> int:
+        """Record ``posts`` reads now; returns the month's total."""
+        with _locked(self.root):
+            path = state_dir(self.root) / BUDGET
+            data = _read(path)
+            per_month = data.setdefault(self.platform, {})
+            month = self.month()
+            per_month[month] = int(per_month.get(month, 0)) + posts
+            _write(path, data)
+            return per_month[month]
+
+
+class Progress:
+    """One connector's per-query marks: read when it is built, advanced in memory only when a
+    query's pagination finished (newest-first pages: a pass cut short has a hole below what it
+    saw), persisted only by ``checkpoint``."""
+
+    def __init__(self, root: Path, target: str, source: str) -> None:
+        self.target, self.source = target, source
+        self.marks = read_marks(root, target, source)
+        self.reached: dict[str, Mark] = {}
+
+    def get(self, query: str) -> Mark | None:
+        return self.marks.get(query)
+
+    def complete(self, query: str, mark: Mark) -> None:
+        old = self.reached.get(query)
+        self.reached[query] = old.merge(mark) if old else mark
+
+    def checkpoint(self, root: Path) -> None:
+        write_marks(root, self.target, self.source, self.reached)
+        for query, mark in self.reached.items():
+            old = self.marks.get(query)
+            self.marks[query] = old.merge(mark) if old else mark
+        self.reached = {}

@@ -1,0 +1,138 @@
+"""The three platforms, each behind its loopback server, into the same tables: first through the
+plain functions a flow wires, then through the real ``nightly`` flow under Prefect."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import polars as pl
+import pytest
+from pytest_httpserver import HTTPServer
+
+from config.settings import load_settings
+from config.targets import Target, load_targets
+from tasks.schema import MENTIONS
+from tasks.sources.registry import make_source
+from tasks.sources.state import read_marks
+from tasks.store import scan
+from tests.test_sources_support import (
+    ALICE_DID,
+    BSKY_PASSWORD,
+    MASTODON_TOKEN,
+    X_TOKEN,
+    FakeBluesky,
+    FakeMastodon,
+    FakeX,
+    assert_no_secret,
+    cleared,
+    ingest,
+    loopback_server,
+    x_tweet,
+)
+
+WATCHED_BSKY = "at://did:plc:prominent00prominent000/app.bsky.feed.post/3kwatched0001"
+TARGETS = f"""
+[[target]]
+name = "alice"
+timezone = "Europe/Paris"
+sources = ["x", "mastodon", "bluesky"]
+handles = {{ x = "alice_reporter", x_user_id = "42", mastodon = "alice@social.example", bluesky = "alice.example.social", bluesky_did = "{ALICE_DID}" }}
+watched_posts = [
+  {{ platform = "x", id = "900" }},
+  {{ platform = "mastodon", id = "1100" }},
+  {{ platform = "bluesky", id = "{WATCHED_BSKY}" }},
+]
+"""
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[HTTPServer]:
+    yield from loopback_server()
+
+
+@pytest.fixture
+def srv(server: HTTPServer) -> Iterator[HTTPServer]:
+    yield from cleared(server)
+
+
+@pytest.fixture
+def platforms(srv, monkeypatch, tmp_path):
+    """X, Mastodon and Bluesky on one loopback server (their paths do not overlap), and the
+    environment a deployment would have."""
+    base = datetime.now(UTC) - timedelta(days=1)
+    reply = x_tweet(
+        50,
+        text="quelle honte",
+        base=base,
+        conversation_id="900",
+        referenced_tweets=[{"type": "replied_to", "id": "900"}],
+    )
+    fake_x = FakeX(
+        [*(x_tweet(i, text=f"@alice_reporter {i}", base=base) for i in range(12)), reply]
+    )
+    fake_x.install(srv)
+    FakeMastodon(srv)
+    FakeBluesky(srv)
+    url = srv.url_for("").rstrip("/")
+    env = {
+        "TOCSIN_X_BASE_URL": url,
+        "TOCSIN_MASTODON_URL": url,
+        "TOCSIN_BLUESKY_URL": url,
+        "TOCSIN_X_BEARER_TOKEN": X_TOKEN,
+        "TOCSIN_MASTODON_TOKEN": MASTODON_TOKEN,
+        "TOCSIN_BLUESKY_HANDLE": "alice.example.social",
+        "TOCSIN_BLUESKY_APP_PASSWORD": BSKY_PASSWORD,
+        "TOCSIN_X_PAGE_SIZE": "10",
+    }
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.delenv("TOCSIN_CONFIG", raising=False)
+    targets = tmp_path / "targets.toml"
+    targets.write_text(TARGETS)
+    return fake_x, targets
+
+
+def test_the_three_platforms_land_in_the_same_tables(platforms, tmp_path):
+    _, targets = platforms
+    settings = load_settings(targets_file=targets, data_dir=tmp_path / "data")
+    alice: Target = load_targets(targets)["alice"]
+    now = datetime.now(UTC)
+    for name in alice.sources:
+        source = make_source(name, alice, settings)
+        start, end = source.available(now)
+        ingest(settings.data_dir, list(source.pages(alice, start, end)), alice, name, now=now)
+        source.checkpoint(settings.data_dir)
+        assert source.problems == []
+    rows = scan(settings.data_dir, MENTIONS).collect()
+    counts = dict(rows.group_by("platform").len().iter_rows())
+    assert counts == {"x": 13, "mastodon": 7, "bluesky": 6}
+    watched = rows.filter(pl.col("watched_post_id").is_not_null() & ~pl.col("mentions_target"))
+    assert set(watched["platform"]) == {"x", "mastodon", "bluesky"}
+    assert set(watched["kind"]) == {"reply", "quote", "mention"}  # the watched Bluesky post itself
+    for name in alice.sources:
+        assert read_marks(settings.data_dir, "alice", name)
+    assert_no_secret(settings.data_dir)
+
+
+def test_nightly_flow_pulls_the_three_platforms(platforms, tmp_path, prefect_harness):
+    from flows.pipeline import nightly
+
+    _, targets = platforms
+    data = tmp_path / "data"
+    summaries = nightly(data_dir=str(data), targets_file=str(targets))
+    assert {(s["source"], s["status"]) for s in summaries} == {
+        ("x", "ok"),
+        ("mastodon", "ok"),
+        ("bluesky", "ok"),
+    }
+    assert {s["source"]: s["written"] for s in summaries} == {"x": 13, "mastodon": 7, "bluesky": 6}
+    marks = json.loads((data / "state" / "cursors.json").read_text())
+    assert set(marks) == {"alice/x", "alice/mastodon", "alice/bluesky"}
+    assert json.loads((data / "state" / "cursors.json").read_text())["alice/x"]["mentions"][
+        "since"
+    ] == (
+        str(1_600_000_000_000_000_011)  # the next nightly starts exactly there
+    )
+    assert_no_secret(data)
