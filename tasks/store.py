@@ -88,6 +88,8 @@ def scan(root: Path, table: Table, columns: list[str] | None = None) -> pl.LazyF
             hive_partitioning=bool(table.partition_by),
             hive_schema={k: schema[k] for k in table.partition_by} or None,
             schema=pl.Schema({c.name: schema[c.name] for c in table.file_columns}),
+            # Files written before a nullable column was declared read it as null.
+            missing_columns="insert",
         )
     return lf.select(columns) if columns else lf.select(table.names)
 

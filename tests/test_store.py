@@ -108,3 +108,16 @@ def test_conform_names_the_missing_column():
         SchemaMismatch, match=r"^table 'mentions': missing column\(s\) url, author_id$"
     ):
         MENTIONS.conform(MENTIONS.empty().drop("url", "author_id"))
+
+
+def test_scan_reads_files_written_before_a_column_was_declared(tmp_path):
+    from tasks.schema import RUNS
+
+    row = {c.name: None for c in RUNS.columns if c.name != "error"}
+    row.update(run_id="r1", flow="nightly", target="t", source="x", status="ok", timings="{}")
+    old = pl.DataFrame([row]).cast({k: v for k, v in RUNS.polars_schema().items() if k in row})
+    (tmp_path / "runs").mkdir()
+    pq.write_table(old.to_arrow(), tmp_path / "runs" / "old.parquet")
+    got = store.scan(tmp_path, RUNS).collect()
+    assert got.columns == RUNS.names
+    assert got.select("run_id", "error").rows() == [("r1", None)]
