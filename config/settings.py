@@ -141,6 +141,23 @@ class Settings(BaseSettings):
         "(X windows are 15 minutes).",
     )
 
+    # --- evidence vault (tasks/evidence; docs/chain-of-custody.md) ---
+    evidence_signing_key: Path | None = Field(
+        None,
+        description="Ed25519 private key (PEM) that signs the manifests; must live outside "
+        "data_dir (`tocsin keygen` makes one).",
+    )
+    evidence_tsa_url: str | None = Field(
+        None,
+        description="RFC 3161 timestamp authority URL; without one manifests are untimestamped.",
+    )
+    evidence_tsa_ca_file: Path | None = Field(
+        None, description="The TSA's CA certificate(s), PEM: tokens are checked on receipt."
+    )
+    evidence_tsa_timeout_seconds: float = Field(
+        10.0, gt=0, description="How long to wait for the TSA before sealing untimestamped."
+    )
+
     @property
     def clock_skew(self) -> timedelta:
         return timedelta(seconds=self.clock_skew_seconds)

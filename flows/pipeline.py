@@ -21,6 +21,7 @@ from flows import steps
 from tasks.ingest import BatchOutcome
 from tasks.parse import parse_batches
 from tasks.errors import SourceUnavailable
+from tasks.evidence import keep_pages
 from tasks.runs import new_run_id, read_watermark, write_watermark
 from tasks.sources.base import Source
 from tasks.sources.file import FileSource
@@ -47,12 +48,12 @@ def ingest(
     root = settings.data_dir
     started, timings = datetime.now(UTC), {"parse": 0.0, "validate": 0.0, "store": 0.0}
     total, counts = BatchOutcome(), {"pages": 0, "api_errors": 0}
-    status, error = "failed", None
+    status, error, evidence = "failed", None, "not sealed (the run failed before sealing)"
     try:
         clock = time.perf_counter()
-        for staging, stats in parse_batches(
-            source.pages(target, start, end), target, settings.batch_size
-        ):
+        # The evidence copy: every page stored verbatim, append-only, before it is parsed.
+        pages = keep_pages(source.pages(target, start, end), root, run_id, target.name)
+        for staging, stats in parse_batches(pages, target, settings.batch_size):
             timings["parse"] += time.perf_counter() - clock
             counts = {k: counts[k] + stats[k] for k in counts}
             clock = time.perf_counter()
@@ -79,6 +80,10 @@ def ingest(
         checkpoint = getattr(source, "checkpoint", None)
         if checkpoint is not None:
             checkpoint(root)
+        clock = time.perf_counter()
+        sealed = steps.seal(root, run_id, target.name, settings, now)
+        evidence = sealed.describe()
+        timings["seal"] = time.perf_counter() - clock
         # Per-query trouble (a budget cap reached, one query refused) leaves the rest collected.
         problems = list(getattr(source, "problems", []))
         status, error = ("partial", "; ".join(problems)) if problems else ("ok", None)
@@ -107,6 +112,7 @@ def ingest(
             "timings": json.dumps({k: round(v, 3) for k, v in timings.items()}),
             "status": status,
             "error": error,
+            "evidence": evidence,
         }
         steps.record_run(root, summary)
     get_run_logger().info(
@@ -156,6 +162,7 @@ def _skipped(
         "timings": "{}",
         "status": "skipped",
         "error": reason,
+        "evidence": "nothing collected",
     }
     return summary
 

@@ -36,3 +36,23 @@ recompute_daily = task(name="aggregate-daily", retry_condition_fn=transient, **_
     aggregate.recompute_daily
 )
 record_run = task(name="record-run", retry_condition_fn=transient, **_common)(runs.record_run)
+
+
+def _seal(root: Any, run_id: str, target: str, settings: Any, now: Any) -> Any:
+    from tasks.evidence.config import evidence_config
+    from tasks.evidence.seal import seal_report
+
+    cfg = evidence_config(settings)
+    return seal_report(
+        root,
+        run_id,
+        target,
+        signing_key=cfg.signing_key,
+        tsa_url=cfg.tsa_url,
+        now=now,
+        tsa_ca_file=cfg.tsa_ca_file,
+        tsa_timeout=cfg.tsa_timeout_seconds,
+    )
+
+
+seal = task(name="seal-evidence", retry_condition_fn=transient, **_common)(_seal)

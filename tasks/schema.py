@@ -357,10 +357,23 @@ RUNS = Table(
             nullable=False,
         ),
         _col("error", pa.string(), "Why the run failed or was skipped (never a credential)."),
+        _col(
+            "evidence",
+            pa.string(),
+            "How the run's raw pages were sealed: records, manifest, signed, timestamped.",
+        ),
     ),
 )
 
 TABLES: dict[str, Table] = {t.name: t for t in (MENTIONS, QUARANTINE, DAILY, RUNS)}
+
+
+def all_tables() -> dict[str, Table]:
+    """Every table, including those declared beside the subsystem that writes them (imported
+    here, not at module load, because they build on this module)."""
+    from tasks.evidence.table import STATUS_CHANGES
+
+    return {**TABLES, **{t.name: t for t in (STATUS_CHANGES,)}}
 
 
 def data_dictionary_markdown() -> str:
@@ -372,7 +385,7 @@ def data_dictionary_markdown() -> str:
         "(a test fails when this file and the declarations disagree).",
         "",
     ]
-    for t in TABLES.values():
+    for t in all_tables().values():
         out += [f"## `{t.name}`", "", t.description, ""]
         loc = f"`<data>/{t.path}/" + "".join(f"{p}=…/" for p in t.partition_by) + "*.parquet`"
         out += [f"Location: {loc} · key: `{', '.join(t.key)}`", ""]

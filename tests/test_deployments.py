@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_every_deployment_points_at_an_importable_flow():
     deployments = load_deployments(ROOT / "prefect.yaml")
-    assert {d["name"] for d in deployments} >= {"nightly", "backfill"}
+    assert {d["name"] for d in deployments} >= {"nightly", "backfill", "recheck"}
     for d in deployments:
         assert (ROOT / d["entrypoint"].split(":")[0]).is_file(), d["entrypoint"]
         fl = flow_of(d["entrypoint"])
@@ -43,7 +43,7 @@ def test_serve_builds_the_same_deployments():
     from flows.serve import runner_deployments
 
     deployments = {d.name: d for d in runner_deployments(ROOT / "prefect.yaml")}
-    assert set(deployments) == {"nightly", "backfill"}
+    assert set(deployments) == {d["name"] for d in load_deployments(ROOT / "prefect.yaml")}
     (schedule,) = deployments["nightly"].schedules
     assert schedule.schedule.cron == "30 2 * * *"
     assert schedule.schedule.timezone == "Europe/Paris"

@@ -1,0 +1,323 @@
+"""The evidence commands of ``tocsin``: verify, export, seal, keygen, recheck.
+
+``register(app)`` adds them to the main command. Each calls one function of tasks.evidence that a
+test calls too; a TocsinError is one line and exit 2 (flows/cli.py's convention), a verification
+that finds a problem exits 1 after naming every one.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Annotated, Any
+
+import typer
+
+Target = Annotated[str, typer.Option("--target", "-t", help="Target name.")]
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir", help="Data root (default ./data, or TOCSIN_DATA_DIR).", show_default=False
+    ),
+]
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Settings file (default ./tocsin.toml when present, or TOCSIN_CONFIG).",
+        show_default=False,
+    ),
+]
+SigningKey = Annotated[
+    Path | None,
+    typer.Option(
+        "--signing-key",
+        help="Ed25519 private key (PEM) outside the data root; default: the evidence_signing_key setting.",
+        show_default=False,
+    ),
+]
+TsaUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--tsa-url",
+        help="RFC 3161 timestamp authority URL; default: the evidence_tsa_url setting.",
+        show_default=False,
+    ),
+]
+TsaCa = Annotated[
+    Path | None,
+    typer.Option(
+        "--tsa-ca",
+        help="The TSA's CA certificate(s), PEM; default: the evidence_tsa_ca_file setting.",
+        show_default=False,
+    ),
+]
+
+
+def _cli() -> ModuleType:
+    # Imported when a command runs, not at import: flows/cli.py imports this module to register it.
+    from flows import cli
+
+    return cli
+
+
+def _settings(config: Path | None, data_dir: Path | None) -> Any:
+    from config.settings import load_settings
+
+    return _cli()._guard(lambda: load_settings(config, data_dir=data_dir))
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _cli()._fail(f"{option} {value!r}: expected a date as YYYY-MM-DD")
+        raise
+
+
+def verify(
+    target: Annotated[
+        str | None, typer.Option("--target", "-t", help="Only this target's manifests.")
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="Only manifests with posts on or after this UTC day (YYYY-MM-DD)."
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--to", help="Only manifests with posts on or before this UTC day."),
+    ] = None,
+    public_key: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--public-key",
+            help="Pin the expected signing public key (PEM); repeat after a key rotation.",
+        ),
+    ] = None,
+    tsa_ca: Annotated[
+        list[Path] | None, typer.Option("--tsa-ca", help="Pin the TSA's CA certificate (PEM).")
+    ] = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="List every record concerned by a problem.")
+    ] = False,
+    data_dir: DataDir = None,
+    config: ConfigFile = None,
+) -> None:
+    """Recompute every record hash, Merkle root, chain link, signature and timestamp of the
+    evidence copy. Exits 1 naming each altered, missing or added file and record."""
+    from tasks.evidence import report_lines, verify_evidence
+
+    cli = _cli()
+    first, last = _date(start, "--from"), _date(end, "--to")
+    settings = _settings(config, data_dir)
+    report = cli._guard(
+        lambda: verify_evidence(
+            settings.data_dir,
+            target=target,
+            start=first,
+            end=last,
+            public_keys=public_key,
+            tsa_ca_files=tsa_ca,
+        )
+    )
+    for line in report_lines(report, full=full):
+        style = (
+            "red"
+            if line.startswith(("ERROR", "FAILED"))
+            else "yellow"
+            if line.startswith("WARNING")
+            else None
+        )
+        cli.out.print(line, style=style, highlight=False, markup=False, soft_wrap=True)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def export(
+    target: Target,
+    start: Annotated[str, typer.Option("--from", help="First UTC day of posts, YYYY-MM-DD.")],
+    end: Annotated[str, typer.Option("--to", help="Last UTC day of posts, included.")],
+    out_file: Annotated[
+        Path, typer.Option("--out", help="The bundle to write (a .zip; must not exist).")
+    ],
+    ids: Annotated[
+        Path | None,
+        typer.Option("--ids", help="Only these posts: a file of post ids or URLs, one a line."),
+    ] = None,
+    data_dir: DataDir = None,
+    config: ConfigFile = None,
+) -> None:
+    """Write an investigator's bundle: posts, raw records, manifests, proofs, tokens, key, status
+    changes, and a README (FR/EN) to check it all with sha256sum and openssl only."""
+    from config.targets import load_targets, pick_targets
+    from tasks.evidence.config import evidence_config
+    from tasks.evidence.export import export_bundle, read_ids
+
+    cli = _cli()
+    first, last = _date(start, "--from"), _date(end, "--to")
+    assert first and last
+    if last < first:
+        cli._fail(f"--to {end} is before --from {start}")
+    settings = _settings(config, data_dir)
+    (chosen,) = cli._guard(lambda: pick_targets(load_targets(settings.targets_file), [target]))
+    cfg = evidence_config(settings)
+    chosen_ids = cli._guard(lambda: read_ids(ids)) if ids else None
+    result = cli._guard(
+        lambda: export_bundle(
+            settings.data_dir,
+            target,
+            first,
+            last,
+            out_file,
+            ids=chosen_ids,
+            timezone=chosen.timezone,
+            tsa_ca_files=[cfg.tsa_ca_file] if cfg.tsa_ca_file else None,
+        )
+    )
+    cli.out.print(
+        f"wrote {result.path}: {result.posts} posts ({result.versions} versions), "
+        f"{result.records_proven} records and {result.pages_proven} pages with Merkle proofs, "
+        f"{result.manifests} manifest(s)"
+        + (f"; {result.unsealed} version(s) without sealed evidence" if result.unsealed else ""),
+        highlight=False,
+    )
+    cli.out.print("check it: unzip it, then follow README.txt (or LISEZMOI.txt)", highlight=False)
+
+
+def seal(
+    target: Annotated[
+        list[str] | None, typer.Option("--target", "-t", help="Only these targets.")
+    ] = None,
+    retry_timestamps: Annotated[
+        bool,
+        typer.Option(
+            "--retry-timestamps", help="Ask the TSA again for every manifest still without a token."
+        ),
+    ] = False,
+    signing_key: SigningKey = None,
+    tsa_url: TsaUrl = None,
+    tsa_ca: TsaCa = None,
+    data_dir: DataDir = None,
+    config: ConfigFile = None,
+) -> None:
+    """Seal whatever a crashed run left unsealed, and (with --retry-timestamps) complete the
+    timestamps a TSA failed to give. Running it again changes nothing."""
+    from tasks.evidence import retry_timestamps as retry
+    from tasks.evidence import seal_pending
+    from tasks.evidence.config import evidence_config
+    from tasks.runs import new_run_id
+
+    cli = _cli()
+    settings = _settings(config, data_dir)
+    cfg = evidence_config(settings, signing_key=signing_key, tsa_url=tsa_url, tsa_ca_file=tsa_ca)
+    now = datetime.now(UTC)
+    results = cli._guard(
+        lambda: seal_pending(
+            settings.data_dir,
+            new_run_id("seal", now),
+            signing_key=cfg.signing_key,
+            tsa_url=cfg.tsa_url,
+            now=now,
+            tsa_ca_file=cfg.tsa_ca_file,
+            tsa_timeout=cfg.tsa_timeout_seconds,
+            targets=target,
+        )
+    )
+    sealed = [r for r in results if r.manifest]
+    for r in sealed:
+        cli.out.print(r.describe(), highlight=False)
+    if not sealed:
+        cli.out.print("nothing left unsealed", highlight=False)
+    failed = any(r.timestamp_error for r in sealed)
+    if retry_timestamps:
+        if not cfg.tsa_url:
+            cli._fail("--retry-timestamps needs a TSA: pass --tsa-url or set evidence_tsa_url")
+        done = cli._guard(
+            lambda: retry(
+                settings.data_dir,
+                cfg.tsa_url or "",
+                tsa_ca_file=cfg.tsa_ca_file,
+                tsa_timeout=cfg.tsa_timeout_seconds,
+            )
+        )
+        for name, problem in done:
+            cli.out.print(
+                f"{name}: " + (f"still UNTIMESTAMPED: {problem}" if problem else "timestamped"),
+                highlight=False,
+            )
+        if not done:
+            cli.out.print("every manifest already has its timestamp", highlight=False)
+        failed = any(problem for _, problem in done)
+    if failed:
+        raise typer.Exit(1)
+
+
+def keygen(
+    out_file: Annotated[
+        Path,
+        typer.Option(
+            "--out", help="Where to write the private key (PEM); keep it outside the data root."
+        ),
+    ],
+    data_dir: DataDir = None,
+    config: ConfigFile = None,
+) -> None:
+    """Create the Ed25519 key pair that signs evidence manifests (private key mode 600, public
+    key beside it as .pub.pem). Then set evidence_signing_key to the private key's path."""
+    from tasks.evidence.sign import generate_key
+
+    cli = _cli()
+    settings = _settings(config, data_dir)
+    private, public = cli._guard(lambda: generate_key(out_file, settings.data_dir))
+    cli.out.print(
+        f"wrote {private} (private: back it up offline, never into the data root)", highlight=False
+    )
+    cli.out.print(
+        f"wrote {public} (public: give it to whoever will verify exports)", highlight=False
+    )
+
+
+def recheck(
+    target: Annotated[
+        list[str] | None, typer.Option("--target", "-t", help="Only these targets.")
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Observation day for the synthetic source's simulated platform (YYYY-MM-DD).",
+        ),
+    ] = None,
+    data_dir: DataDir = None,
+    config: ConfigFile = None,
+) -> None:
+    """Look the stored posts up on their platforms and record deletions, suspensions,
+    withholdings and edits (the same flow as the daily `recheck` deployment)."""
+    from flows.evidence import recheck as recheck_flow
+
+    cli = _cli()
+    day = _date(as_of, "--as-of")
+    cli._preflight(config, data_dir, target)
+    when = datetime.combine(day, datetime.min.time(), tzinfo=UTC) if day else None
+    summaries = cli._guard(
+        lambda: recheck_flow(
+            targets=target, data_dir=cli._str(data_dir), config_file=cli._str(config), as_of=when
+        )
+    )
+    for s in summaries:
+        changes = ", ".join(f"{k} {v}" for k, v in (s["changes"] or {}).items()) or "no change"
+        skipped = f"; {s['skipped']} skipped ({s['skipped_why']})" if s["skipped"] else ""
+        cli.out.print(
+            f"{s['target']}: {s['looked_up']} posts looked up: {changes}{skipped}", highlight=False
+        )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the evidence commands to the ``tocsin`` command."""
+    for fn in (verify, export, seal, keygen, recheck):
+        app.command(name=fn.__name__)(fn)

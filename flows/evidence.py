@@ -1,0 +1,77 @@
+"""The recheck flow: look the stored posts up on their platforms, record what changed.
+
+Wiring only: the work is tasks.evidence.recheck.recheck_target, one task per target. The X bearer
+token is resolved here, at flow entry, like the connectors resolve it (environment, or a Prefect
+Secret block), and passed down; it is never logged or stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NONE
+
+from config.settings import load_settings
+from config.targets import load_targets, pick_targets
+from flows.steps import transient
+from tasks.evidence.config import evidence_config
+from tasks.evidence.recheck import recheck_target
+from tasks.runs import new_run_id
+from tasks.sources.registry import credential, utc
+
+recheck_task = task(
+    name="recheck-target",
+    cache_policy=NONE,
+    retries=2,
+    retry_delay_seconds=[10, 60],
+    retry_condition_fn=transient,
+)(recheck_target)
+
+
+@flow(name="recheck", log_prints=True)
+def recheck(
+    targets: list[str] | None = None,
+    data_dir: str | None = None,
+    config_file: str | None = None,
+    targets_file: str | None = None,
+    as_of: datetime | None = None,
+) -> list[dict[str, Any]]:
+    """Every configured target (or the named ones): deleted, suspended, withheld, edited posts.
+
+    ``as_of`` sets the observation time of the synthetic source's simulated platform (default:
+    now); real platforms are always observed now.
+    """
+    settings = load_settings(config_file, data_dir=data_dir, targets_file=targets_file)
+    chosen = pick_targets(load_targets(settings.targets_file), targets)
+    cfg = evidence_config(settings)
+    now = datetime.now(UTC)
+    run_id = new_run_id("recheck", now)
+    log = get_run_logger()
+    out = []
+    for target in chosen:
+        summary = recheck_task(
+            settings.data_dir,
+            target,
+            run_id=run_id,
+            now=now,
+            x_base_url=cfg.x_base_url,
+            x_bearer_token=credential(settings, target, "x_bearer_token"),
+            signing_key=cfg.signing_key,
+            tsa_url=cfg.tsa_url,
+            tsa_ca_file=cfg.tsa_ca_file,
+            tsa_timeout=cfg.tsa_timeout_seconds,
+            as_of=utc(as_of) if as_of else None,
+        )
+        log.info(
+            "%s: %d looked up, %d skipped %s, changes %s",
+            target.name,
+            summary.looked_up,
+            summary.skipped,
+            summary.skipped_why,
+            summary.changes,
+        )
+        out.append(asdict(summary))
+    return out

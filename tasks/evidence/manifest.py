@@ -1,0 +1,157 @@
+"""Manifests: what a seal says, how it is laid out on disk, and the chain that links them.
+
+Each seal writes one folder ``evidence/manifests/<seq>--<run_id>--<target>/``:
+
+    manifest.json       run, target, times, sources, counts, Merkle roots, segment hashes, and
+                        the SHA-256 of the previous manifest.json (the installation's hash chain)
+    manifest.json.sig   Ed25519 signature of manifest.json (raw 64 bytes), when a key is set
+    pages.jsonl         one line per sealed page: segment, seq, page_sha256, records, ref, ...
+    records.txt         one raw_sha256 a line, in leaf order (names what changed, if anything)
+    SHA256SUMS          sha256sum -c over the files above (catches bit rot; the signature,
+                        the chain and the timestamp are what catch tampering)
+    manifest.json.tsr   RFC 3161 timestamp reply over manifest.json, added when the TSA answers
+    manifest.json.tsr.sha256
+
+The folder is assembled in ``evidence/.tmp`` and renamed into place in one step: a crash leaves no
+manifest or a complete one. manifest.json is pretty-printed with sorted keys, one field a line, so
+``grep '"records_root"' manifest.json`` works in a shell.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tasks.errors import TocsinError
+from tasks.evidence.rawstore import evidence_dir
+
+FORMAT = "tocsin-evidence-manifest/1"
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.json.sig"
+TOKEN = "manifest.json.tsr"
+TOKEN_SUM = "manifest.json.tsr.sha256"
+PAGES = "pages.jsonl"
+RECORDS = "records.txt"
+SUMS = "SHA256SUMS"
+_DIR = re.compile(r"^(\d{8})--(.+)--([a-z0-9][a-z0-9_-]{0,63})$")
+
+
+class EvidenceError(TocsinError):
+    """The evidence copy cannot be sealed or read as it is (named file, and what to do)."""
+
+
+def manifests_dir(root: Path) -> Path:
+    return evidence_dir(root) / "manifests"
+
+
+def dir_name(seq: int, run_id: str, target: str) -> str:
+    return f"{seq:08d}--{run_id}--{target}"
+
+
+def parse_dir_name(name: str) -> tuple[int, str, str] | None:
+    m = _DIR.match(name)
+    return (int(m.group(1)), m.group(2), m.group(3)) if m else None
+
+
+def manifest_bytes(manifest: dict[str, Any]) -> bytes:
+    return (json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@dataclass
+class Sealed:
+    """One manifest folder as found on disk. ``manifest`` is None when manifest.json is missing
+    or not JSON (``problem`` says which)."""
+
+    path: Path
+    seq: int | None
+    run_id: str | None
+    target: str | None
+    raw: bytes | None
+    sha256: str | None
+    manifest: dict[str, Any] | None
+    problem: str | None = None
+    segments: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def token(self) -> Path:
+        return self.path / TOKEN
+
+    @property
+    def has_token(self) -> bool:
+        return self.token.exists()
+
+
+def read_manifest_dir(path: Path) -> Sealed:
+    parsed = parse_dir_name(path.name)
+    seq, run_id, target = parsed if parsed else (None, None, None)
+    file = path / MANIFEST
+    if not file.exists():
+        return Sealed(path, seq, run_id, target, None, None, None, f"{MANIFEST} is missing")
+    raw = file.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    try:
+        manifest = json.loads(raw)
+        if not isinstance(manifest, dict):
+            raise ValueError("not a JSON object")
+        segments = [str(s["file"]) for s in manifest.get("segments", [])]
+    except (ValueError, KeyError, TypeError) as exc:
+        return Sealed(
+            path, seq, run_id, target, raw, digest, None, f"not a readable manifest ({exc})"
+        )
+    return Sealed(path, seq, run_id, target, raw, digest, manifest, None, segments)
+
+
+def list_manifests(root: Path) -> list[Sealed]:
+    """Every manifest folder, in folder-name order (the sequence number leads the name)."""
+    base = manifests_dir(root)
+    if not base.exists():
+        return []
+    return [read_manifest_dir(p) for p in sorted(base.iterdir()) if p.is_dir()]
+
+
+def sealed_segments(chain: list[Sealed]) -> set[str]:
+    return {s for m in chain for s in m.segments}
+
+
+def recorded_tokens(chain: list[Sealed]) -> dict[str, str]:
+    """Tokens whose hash a later manifest recorded: {manifest folder name: sha256 of its tsr}."""
+    out: dict[str, str] = {}
+    for m in chain:
+        if m.manifest:
+            out.update(m.manifest.get("timestamps_recorded") or {})
+    return out
+
+
+def head(chain: list[Sealed]) -> Sealed | None:
+    numbered = [m for m in chain if m.seq is not None]
+    return max(numbered, key=lambda m: m.seq or 0) if numbered else None
+
+
+def installation_id(chain: list[Sealed]) -> str | None:
+    for m in chain:
+        if m.manifest and m.manifest.get("installation_id"):
+            return str(m.manifest["installation_id"])
+    return None
+
+
+def sums_text(files: dict[str, bytes]) -> bytes:
+    """sha256sum's own format (two spaces, then the name), so `sha256sum -c` reads it."""
+    return "".join(
+        f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())
+    ).encode()

@@ -1,0 +1,233 @@
+"""The evidence copy: raw pages exactly as received, append-only, apart from the working tables.
+
+Layout under ``<root>/evidence/``::
+
+    pages/<target>/<run_id>/seg-000001.parquet   pages as received (one row each, zstd)
+    manifests/<seq>--<run_id>--<target>/          one sealed manifest each (see manifest.py)
+    keys/, tsa/                                   public key and TSA CA copies used by verify
+    .tmp/                                         files being written; never read
+
+A segment is written in ``.tmp`` and hard-linked to its final name, which fails if that name
+exists: a crash leaves either no segment or a whole one, and no code path can overwrite a segment.
+Pages are buffered and yielded downstream only once their segment is on disk, so nothing reaches
+the working tables without its raw page in the evidence copy.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import orjson
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from tasks.errors import ConfigError
+from tasks.evidence.table import EVIDENCE_PAGES
+from tasks.parse import sha256_hex
+from tasks.sources.base import RawPage
+
+# A segment is cut at whichever comes first: bounded memory, and few files for a busy run.
+MAX_SEGMENT_PAGES = 256
+MAX_SEGMENT_BYTES = 16 * 1024 * 1024
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
+# Provenance must never hold a credential; sources promise it, this makes sure.
+_SECRETISH = re.compile(r"authorization|token|password|secret|cookie|api[_-]?key", re.I)
+
+
+def evidence_dir(root: Path) -> Path:
+    return Path(root) / "evidence"
+
+
+def pages_dir(root: Path, target: str | None = None) -> Path:
+    base = evidence_dir(root) / "pages"
+    return base / target if target else base
+
+
+def check_name(value: str, what: str) -> str:
+    """Run ids and targets become path components: refuse anything that could escape."""
+    if not _NAME.match(value) or ".." in value:
+        raise ConfigError(
+            f"{what} {value!r} cannot name an evidence folder (letters, digits, _.:-)"
+        )
+    return value
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    """A page read back from the evidence copy, with where it is kept."""
+
+    page: RawPage
+    sha256: str
+    seq: int
+    segment: Path
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def publish(tmp: Path, dest: Path) -> bool:
+    """Give ``tmp`` its final name without ever replacing a file; False if ``dest`` exists."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(tmp, dest)
+    except FileExistsError:
+        return False
+    except OSError:  # a filesystem without hard links: fall back, still refusing to overwrite
+        if dest.exists():
+            return False
+        os.rename(tmp, dest)
+    else:
+        tmp.unlink()
+    os.chmod(dest, 0o444)  # read-only: an accidental write fails instead of altering evidence
+    fsync_dir(dest.parent)
+    return True
+
+
+def write_new(root: Path, dest: Path, data: bytes) -> bool:
+    """Write ``data`` to a new file ``dest`` (aside, fsync, link); False if it already exists."""
+    tmp = tmp_path(root, dest.suffix)
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        return publish(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def tmp_path(root: Path, suffix: str = "") -> Path:
+    tmp = evidence_dir(root) / ".tmp"
+    tmp.mkdir(parents=True, exist_ok=True)
+    return tmp / f"{uuid.uuid4().hex}{suffix}"
+
+
+def _provenance(page: RawPage) -> str:
+    clean = {
+        str(k): ("[removed: looks like a credential]" if _SECRETISH.search(str(k)) else str(v))
+        for k, v in page.provenance.items()
+    }
+    return orjson.dumps(clean, option=orjson.OPT_SORT_KEYS).decode()
+
+
+def _segment_table(pages: list[RawPage], target: str, run_id: str, first_seq: int) -> pa.Table:
+    kept_at = datetime.now(UTC)
+    cols = {
+        "target": [target] * len(pages),
+        "run_id": [run_id] * len(pages),
+        "seq": list(range(first_seq, first_seq + len(pages))),
+        "body": [p.body for p in pages],
+        "page_sha256": [sha256_hex(p.body) for p in pages],
+        "source": [p.source for p in pages],
+        "ref": [p.ref for p in pages],
+        "retrieved_at": [p.retrieved_at for p in pages],
+        "date_hint": [p.date_hint for p in pages],
+        "format": [p.format for p in pages],
+        "provenance": [_provenance(p) for p in pages],
+        "kept_at": [kept_at] * len(pages),
+    }
+    return pa.table(cols, schema=EVIDENCE_PAGES.arrow_schema())
+
+
+def _run_state(run_dir: Path) -> tuple[int, int]:
+    """(next segment number, next page seq) of a run folder, from what is already there."""
+    segs = sorted(run_dir.glob("seg-*.parquet")) if run_dir.exists() else []
+    pages = sum(pq.read_metadata(s).num_rows for s in segs)
+    return len(segs) + 1, pages
+
+
+def write_segment(root: Path, target: str, run_id: str, pages: list[RawPage]) -> Path:
+    """One new segment file holding ``pages``; never replaces an existing one."""
+    run_dir = pages_dir(root, target) / run_id
+    number, first_seq = _run_state(run_dir)
+    table = _segment_table(pages, target, run_id, first_seq)
+    tmp = tmp_path(root, ".parquet")
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        while True:
+            dest = run_dir / f"seg-{number:06d}.parquet"
+            if publish(tmp, dest):
+                return dest
+            number += 1  # another writer took the name: take the next, never overwrite
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def keep_pages(pages: Iterable[RawPage], root: Path, run_id: str, target: str) -> Iterator[RawPage]:
+    """Write each page into the evidence copy, then yield it unchanged.
+
+    Pages go downstream only after their segment is safely on disk. If the source fails midway,
+    the pages it had already delivered are still kept before the error propagates: they were
+    received, so they are evidence, even though this run will not parse them.
+    """
+    check_name(run_id, "run id")
+    check_name(target, "target")
+    buf: list[RawPage] = []
+    size = 0
+    it = iter(pages)
+    while True:
+        try:
+            page = next(it)
+        except StopIteration:
+            break
+        except BaseException:
+            if buf:
+                write_segment(root, target, run_id, buf)
+            raise
+        buf.append(page)
+        size += len(page.body)
+        if len(buf) >= MAX_SEGMENT_PAGES or size >= MAX_SEGMENT_BYTES:
+            write_segment(root, target, run_id, buf)
+            yield from buf
+            buf, size = [], 0
+    if buf:
+        write_segment(root, target, run_id, buf)
+        yield from buf
+
+
+def list_segments(root: Path, target: str | None = None) -> list[Path]:
+    """Every segment file (of one target, or all), in a stable order."""
+    base = pages_dir(root)
+    pattern = f"{target}/*/seg-*.parquet" if target else "*/*/seg-*.parquet"
+    return sorted(base.glob(pattern)) if base.exists() else []
+
+
+def read_segment(path: Path) -> list[KeptPage]:
+    """The pages of one segment, in order. Raises whatever pyarrow raises on a damaged file."""
+    # ParquetFile, not read_table: read_table imports pyarrow.dataset and with it pandas (~1 s).
+    t = pq.ParquetFile(path).read()
+    if t.schema.names != EVIDENCE_PAGES.arrow_schema().names:
+        raise ValueError(f"columns {t.schema.names} are not a segment's")
+    c = {name: t.column(name).to_pylist() for name in t.column_names}
+    out = []
+    for i in range(t.num_rows):
+        hint = c["date_hint"][i]
+        page = RawPage(
+            body=c["body"][i],
+            source=c["source"][i],
+            ref=c["ref"][i],
+            retrieved_at=c["retrieved_at"][i],
+            date_hint=hint if isinstance(hint, date) else None,
+            format=c["format"][i],
+            provenance=orjson.loads(c["provenance"][i]),
+        )
+        out.append(KeptPage(page, c["page_sha256"][i], c["seq"][i], path))
+    return out
+
+
+def relative(root: Path, path: Path) -> str:
+    """A path as verify and manifests name it: relative to the data root, with forward slashes."""
+    return Path(path).relative_to(Path(root)).as_posix()

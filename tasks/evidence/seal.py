@@ -1,0 +1,383 @@
+"""Sealing: every segment not yet covered by a manifest gets one, signed and timestamped.
+
+One seal = one manifest over all of a target's unsealed segments: this run's, and any a crashed
+run left behind. Sealing runs under a lock on the evidence folder (the chain has one head), reads
+the segments back from disk (it seals what is kept, not what it was told), and publishes the
+manifest folder with one rename. A TSA failure leaves the manifest untimestamped, says so, and
+``retry_timestamps`` completes it later.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from tasks.evidence import merkle, sign, tsa
+from tasks.evidence.manifest import (
+    FORMAT,
+    MANIFEST,
+    PAGES,
+    RECORDS,
+    SIGNATURE,
+    SUMS,
+    TOKEN,
+    TOKEN_SUM,
+    EvidenceError,
+    Sealed,
+    dir_name,
+    head,
+    installation_id,
+    list_manifests,
+    manifest_bytes,
+    manifests_dir,
+    read_manifest_dir,
+    recorded_tokens,
+    sealed_segments,
+    sha256_file,
+    sums_text,
+)
+from tasks.evidence.rawstore import (
+    check_name,
+    evidence_dir,
+    fsync_dir,
+    list_segments,
+    read_segment,
+    relative,
+    write_new,
+)
+from tasks.evidence.records import page_records
+from tasks.parse import sha256_hex
+
+log = logging.getLogger("tocsin.evidence")
+UNTIMESTAMPED = "untimestamped: no timestamp authority configured"
+
+
+@dataclass(frozen=True)
+class SealResult:
+    manifest: Path | None
+    segments: int = 0
+    pages: int = 0
+    records: int = 0
+    signed: bool = False
+    timestamped: bool = False
+    timestamp_error: str | None = None
+
+    def describe(self) -> str:
+        if self.manifest is None:
+            return "nothing to seal"
+        how = ["signed" if self.signed else "unsigned"]
+        how.append(
+            "timestamped"
+            if self.timestamped
+            else f"UNTIMESTAMPED ({self.timestamp_error or UNTIMESTAMPED})"
+        )
+        return f"sealed {self.records} records in {self.pages} pages: {self.manifest.name}, {', '.join(how)}"
+
+
+@contextmanager
+def evidence_lock(root: Path) -> Iterator[None]:
+    """One sealer at a time per data root: the chain has a single head."""
+    base = evidence_dir(root)
+    base.mkdir(parents=True, exist_ok=True)
+    with open(base / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _iso(ts: datetime) -> str:
+    return ts.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _collect(root: Path, segments: list[Path], target: str) -> dict[str, Any]:
+    """Read back the segments to seal: their hashes, pages, records and leaves."""
+    segs, pages_lines, record_hashes, record_leaves, page_leaves = [], [], [], [], []
+    retrieved, dates, sources, runs = [], [], set(), set()
+    for path in segments:
+        rel = relative(root, path)
+        try:
+            kept = read_segment(path)
+        except Exception as exc:  # a damaged file must stop the seal with its name, not a trace
+            raise EvidenceError(
+                f"{rel}: unreadable before it could be sealed ({type(exc).__name__}: {exc}); "
+                "run `tocsin verify` and investigate"
+            ) from None
+        seg_records = 0
+        for k in kept:
+            digest = sha256_hex(k.page.body)
+            if digest != k.sha256:
+                raise EvidenceError(
+                    f"{rel}: page {k.seq} no longer matches the hash written with it; it was "
+                    "altered before it could be sealed: run `tocsin verify` and investigate"
+                )
+            recs = page_records(k.page, target)
+            record_hashes += [sha256_hex(r) for r in recs]
+            record_leaves += [merkle.leaf_hash(r) for r in recs]
+            page_leaves.append(merkle.leaf_hash(k.page.body))
+            seg_records += len(recs)
+            day = k.page.date_hint or k.page.retrieved_at.astimezone(UTC).date()
+            retrieved.append(k.page.retrieved_at)
+            dates.append(day)
+            sources.add(k.page.source)
+            line = {
+                "segment": rel,
+                "seq": k.seq,
+                "page_sha256": digest,
+                "records": len(recs),
+                "retrieved_at": _iso(k.page.retrieved_at),
+                "date": day.isoformat(),
+                "source": k.page.source,
+                "format": k.page.format,
+                "ref": k.page.ref,
+            }
+            pages_lines.append(orjson.dumps(line, option=orjson.OPT_SORT_KEYS))
+        runs.add(path.parent.name)
+        segs.append(
+            {"file": rel, "sha256": sha256_file(path), "pages": len(kept), "records": seg_records}
+        )
+    return {
+        "segments": segs,
+        "runs": sorted(runs),
+        "sources": sorted(sources),
+        "pages_jsonl": b"".join(line + b"\n" for line in pages_lines),
+        "records_txt": "".join(h + "\n" for h in record_hashes).encode(),
+        "records_root": merkle.root(record_leaves).hex(),
+        "records": len(record_hashes),
+        "pages_root": merkle.root(page_leaves).hex(),
+        "pages": len(page_leaves),
+        "retrieved": [_iso(min(retrieved)), _iso(max(retrieved))] if retrieved else [None, None],
+        "dates": [min(dates).isoformat(), max(dates).isoformat()] if dates else [None, None],
+    }
+
+
+def _keep_public_key(root: Path, key: Any) -> str:
+    fp = sign.fingerprint(key.public_key())
+    dest = evidence_dir(root) / "keys" / f"{fp}.pem"
+    if not dest.exists():
+        write_new(root, dest, sign.public_pem(key.public_key()))
+    return fp
+
+
+def _keep_tsa_ca(root: Path, ca_file: Path | None) -> None:
+    if ca_file is None:
+        return
+    data = Path(ca_file).read_bytes()
+    dest = evidence_dir(root) / "tsa" / f"{sha256_hex(data)}.pem"
+    if not dest.exists():
+        write_new(root, dest, data)
+
+
+def _publish_dir(root: Path, files: dict[str, bytes], dest: Path) -> None:
+    """Assemble a manifest folder aside and rename it into place: all of it, or none."""
+    tmp = evidence_dir(root) / ".tmp" / f"seal-{uuid.uuid4().hex}"
+    tmp.mkdir(parents=True)
+    try:
+        for name, data in files.items():
+            with open(tmp / name, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp / name, 0o444)
+        fsync_dir(tmp)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if dest.exists():
+            raise EvidenceError(f"{dest} already exists: another sealer ran without the lock?")
+        os.rename(tmp, dest)
+        fsync_dir(dest.parent)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def add_token(root: Path, sealed: Sealed, token: bytes) -> None:
+    write_new(root, sealed.path / TOKEN, token)
+    write_new(root, sealed.path / TOKEN_SUM, f"{sha256_hex(token)}  {TOKEN}\n".encode())
+
+
+def seal_report(
+    root: Path,
+    run_id: str,
+    target: str,
+    *,
+    signing_key: Path | None,
+    tsa_url: str | None,
+    now: datetime,
+    tsa_ca_file: Path | None = None,
+    tsa_timeout: float = 10.0,
+) -> SealResult:
+    """Seal the target's unsealed segments into one new manifest; say how it went."""
+    check_name(run_id, "run id")
+    check_name(target, "target")
+    key = sign.load_private_key(signing_key, root) if signing_key else None
+    roots = tsa.load_ca(tsa_ca_file) if tsa_ca_file else None
+    with evidence_lock(root):
+        chain = list_manifests(root)
+        broken = [m for m in chain if m.manifest is None or m.seq is None]
+        if broken:
+            raise EvidenceError(
+                f"evidence/manifests/{broken[0].name}: {broken[0].problem or 'unexpected folder name'}; "
+                "sealing stopped so that nothing altered gets sealed again: run `tocsin verify`"
+            )
+        done = sealed_segments(chain)
+        todo = [p for p in list_segments(root, target) if relative(root, p) not in done]
+        if not todo:
+            return SealResult(None)
+        c = _collect(root, todo, target)
+        last = head(chain)
+        seq = (last.seq or 0) + 1 if last else 1
+        already = recorded_tokens(chain)
+        fp = _keep_public_key(root, key) if key else None
+        _keep_tsa_ca(root, tsa_ca_file)
+        files = {PAGES: c["pages_jsonl"], RECORDS: c["records_txt"]}
+        manifest = {
+            "format": FORMAT,
+            "seq": seq,
+            "previous_manifest_sha256": last.sha256 if last else None,
+            "installation_id": installation_id(chain) or uuid.uuid4().hex,
+            "run_id": run_id,
+            "target": target,
+            "runs": c["runs"],
+            "sealed_at": _iso(now),
+            "sources": c["sources"],
+            "retrieved": {"first": c["retrieved"][0], "last": c["retrieved"][1]},
+            "dates": {"first": c["dates"][0], "last": c["dates"][1]},
+            "counts": {
+                "segments": len(c["segments"]),
+                "pages": c["pages"],
+                "records": c["records"],
+            },
+            "merkle": {
+                "algorithm": merkle.ALGORITHM,
+                "records_root": c["records_root"],
+                "pages_root": c["pages_root"],
+            },
+            "files": {name: sha256_hex(data) for name, data in files.items()},
+            "segments": c["segments"],
+            "signature": (
+                {"algorithm": "Ed25519", "file": SIGNATURE, "public_key_sha256": fp}
+                if key
+                else None
+            ),
+            "timestamp": (
+                {"tsa": tsa.redact_url(tsa_url), "file": TOKEN}
+                if tsa_url
+                else {"tsa": None, "note": UNTIMESTAMPED}
+            ),
+            # Tokens obtained since the last seal: from now on, removing one is detected.
+            "timestamps_recorded": {
+                m.name: sha256_file(m.token) for m in chain if m.has_token and m.name not in already
+            },
+        }
+        body = manifest_bytes(manifest)
+        files[MANIFEST] = body
+        if key:
+            files[SIGNATURE] = sign.sign(key, body)
+        files[SUMS] = sums_text(files)
+        dest = manifests_dir(root) / dir_name(seq, run_id, target)
+        _publish_dir(root, files, dest)
+        result = SealResult(
+            dest, len(c["segments"]), c["pages"], c["records"], signed=key is not None
+        )
+        if tsa_url:
+            try:
+                add_token(
+                    root,
+                    read_manifest_dir(dest),
+                    tsa.request_token(body, tsa_url, timeout=tsa_timeout, roots=roots),
+                )
+                result = replace(result, timestamped=True)
+            except tsa.TimestampFailed as exc:
+                log.warning(
+                    "%s is UNTIMESTAMPED: %s; run `tocsin seal --retry-timestamps`", dest.name, exc
+                )
+                result = replace(result, timestamp_error=str(exc))
+        return result
+
+
+def seal_run(
+    root: Path,
+    run_id: str,
+    target: str,
+    *,
+    signing_key: Path | None,
+    tsa_url: str | None,
+    now: datetime,
+    tsa_ca_file: Path | None = None,
+    tsa_timeout: float = 10.0,
+) -> Path | None:
+    """Seal what keep_pages wrote for ``target`` and not yet sealed; the new manifest folder, or
+    None when there was nothing to seal. Running it again seals nothing twice."""
+    return seal_report(
+        root,
+        run_id,
+        target,
+        signing_key=signing_key,
+        tsa_url=tsa_url,
+        now=now,
+        tsa_ca_file=tsa_ca_file,
+        tsa_timeout=tsa_timeout,
+    ).manifest
+
+
+def seal_pending(
+    root: Path,
+    run_id: str,
+    *,
+    signing_key: Path | None,
+    tsa_url: str | None,
+    now: datetime,
+    tsa_ca_file: Path | None = None,
+    tsa_timeout: float = 10.0,
+    targets: list[str] | None = None,
+) -> list[SealResult]:
+    """Seal every target's leftovers (what crashed runs did not seal): `tocsin seal`."""
+    base = evidence_dir(root) / "pages"
+    names = targets or (
+        sorted(p.name for p in base.iterdir() if p.is_dir()) if base.exists() else []
+    )
+    return [
+        seal_report(
+            root,
+            run_id,
+            t,
+            signing_key=signing_key,
+            tsa_url=tsa_url,
+            now=now,
+            tsa_ca_file=tsa_ca_file,
+            tsa_timeout=tsa_timeout,
+        )
+        for t in names
+    ]
+
+
+def retry_timestamps(
+    root: Path, tsa_url: str, *, tsa_ca_file: Path | None = None, tsa_timeout: float = 10.0
+) -> list[tuple[str, str | None]]:
+    """Ask the TSA again for every manifest that has no token: [(folder, error or None)]."""
+    roots = tsa.load_ca(tsa_ca_file) if tsa_ca_file else None
+    out: list[tuple[str, str | None]] = []
+    with evidence_lock(root):
+        _keep_tsa_ca(root, tsa_ca_file)
+        for m in list_manifests(root):
+            if m.has_token or m.raw is None or m.manifest is None:
+                continue
+            try:
+                add_token(
+                    root, m, tsa.request_token(m.raw, tsa_url, timeout=tsa_timeout, roots=roots)
+                )
+                out.append((m.name, None))
+            except tsa.TimestampFailed as exc:
+                out.append((m.name, str(exc)))
+    return out

@@ -1,0 +1,110 @@
+"""Ed25519 signatures of the manifests, checkable with ``openssl pkeyutl -verify -rawin``.
+
+The private key lives outside the data root (whoever can write the data root must not be able to
+re-sign altered evidence); only the public key is copied into ``evidence/keys/`` and into exports.
+A key is named by the SHA-256 of its DER SubjectPublicKeyInfo, which each signed manifest records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from tasks.errors import ConfigError, TocsinError
+
+
+class SignatureProblem(TocsinError):
+    """A public key that cannot be read, or a signature that does not verify."""
+
+
+def generate_key(path: Path, data_root: Path | None = None) -> tuple[Path, Path]:
+    """A new Ed25519 private key at ``path`` (mode 600) and its public key beside it (.pub.pem)."""
+    path = Path(path)
+    outside_data_root(path, data_root)
+    if path.exists():
+        raise ConfigError(f"{path} already exists; refusing to overwrite a signing key")
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(pem)
+    pub = path.with_name(path.name.removesuffix(".pem") + ".pub.pem")
+    pub.write_bytes(public_pem(key.public_key()))
+    return path, pub
+
+
+def outside_data_root(key_path: Path, data_root: Path | None) -> None:
+    if data_root is None:
+        return
+    key, root = Path(key_path).resolve(), Path(data_root).resolve()
+    if key == root or root in key.parents:
+        raise ConfigError(
+            f"signing key {key_path} is inside the data root {data_root}: keep it elsewhere "
+            "(whoever can change the data must not be able to re-sign it)"
+        )
+
+
+def load_private_key(path: Path, data_root: Path | None = None) -> Ed25519PrivateKey:
+    outside_data_root(path, data_root)
+    try:
+        key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
+    except FileNotFoundError:
+        raise ConfigError(
+            f"signing key not found: {path} (create one with `tocsin keygen`)"
+        ) from None
+    except (ValueError, TypeError) as exc:
+        raise ConfigError(
+            f"signing key {path} is not an unencrypted PEM private key: {exc}"
+        ) from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ConfigError(
+            f"signing key {path} is not an Ed25519 key (create one with `tocsin keygen`)"
+        )
+    return key
+
+
+def public_pem(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+
+
+def fingerprint(key: Ed25519PublicKey) -> str:
+    der = key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return hashlib.sha256(der).hexdigest()
+
+
+def load_public_key(path: Path) -> Ed25519PublicKey:
+    try:
+        key = serialization.load_pem_public_key(Path(path).read_bytes())
+    except FileNotFoundError:
+        raise SignatureProblem(f"public key not found: {path}") from None
+    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
+        raise SignatureProblem(f"{path}: not a PEM public key ({exc})") from None
+    if not isinstance(key, Ed25519PublicKey):
+        raise SignatureProblem(f"{path}: not an Ed25519 public key")
+    return key
+
+
+def sign(key: Ed25519PrivateKey, data: bytes) -> bytes:
+    return key.sign(data)
+
+
+def verify_signature(key: Ed25519PublicKey, data: bytes, signature: bytes) -> bool:
+    try:
+        key.verify(signature, data)
+    except InvalidSignature:
+        return False
+    return True

@@ -1,0 +1,207 @@
+"""End to end without the lead's wiring: synthetic pages → keep_pages → parse → validate → store →
+seal_run → verify → export, then the commands on top (verify, seal, keygen, export, recheck)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from config.targets import Target
+from flows.cli_evidence import register
+from tasks.evidence import verify_evidence
+from tasks.evidence.manifest import RECORDS, list_manifests
+from tasks.evidence.rawstore import list_segments
+from tasks.schema import MENTIONS, QUARANTINE
+from tasks.sources.registry import SyntheticSource
+from tasks.store import scan
+from tests.test_evidence_support import copy_vault, ingest_and_seal
+
+DEMO = Target(
+    name="demo",
+    timezone="Europe/Paris",
+    handles={"x": "demo_journalist", "x_user_id": "1000000000000000001"},
+)
+# The first hours of the raid: a few thousand records, defects included.
+START = datetime(2020, 1, 31, 18, tzinfo=UTC)
+END = datetime(2020, 2, 1, 0, tzinfo=UTC)
+
+# The local TSA, the signing key and the vault builders every evidence test shares.
+pytest_plugins = ["tests.test_evidence_support"]
+
+
+@pytest.fixture(scope="module")
+def demo_root(tmp_path_factory, signing_key, tsa_server) -> Path:
+    root = tmp_path_factory.mktemp("e2e") / "data"
+    tsa_server.mode = "ok"
+    pages = list(SyntheticSource("seed-wave", 0).pages(DEMO, START, END))
+    ingest_and_seal(root, pages, DEMO, "run-1", signing_key, tsa_server)
+    return root
+
+
+@pytest.fixture
+def cli(tmp_path) -> tuple[CliRunner, typer.Typer, dict[str, str]]:
+    app = typer.Typer()
+    register(app)
+    targets = tmp_path / "targets.toml"
+    targets.write_text(
+        '[[target]]\nname = "demo"\ntimezone = "Europe/Paris"\n'
+        'handles = { x = "demo_journalist", x_user_id = "1000000000000000001" }\n'
+        'synthetic = { scenario = "seed-wave", seed = 0 }\n'
+    )
+    return CliRunner(), app, {"TOCSIN_TARGETS_FILE": str(targets)}
+
+
+def test_every_stored_record_is_sealed_and_verifies(demo_root):
+    report = verify_evidence(demo_root)
+    assert report.ok, report.errors
+    assert report.facts.signed == 1 and report.facts.timestamped == 1
+    sealed = set((list_manifests(demo_root)[0].path / RECORDS).read_text().split())
+    stored = set(scan(demo_root, MENTIONS).collect()["raw_sha256"]) | set(
+        scan(demo_root, QUARANTINE).collect()["raw_sha256"]
+    )
+    assert stored and stored <= sealed
+    assert report.records > 1000
+
+
+def test_the_commands(demo_root, cli, tsa, signing_key, tmp_path):
+    runner, app, env = cli
+    root = copy_vault(demo_root, tmp_path / "data")
+    ok = runner.invoke(
+        app,
+        [
+            "verify",
+            "--data-dir",
+            str(root),
+            "--public-key",
+            str(signing_key.with_name("signing.pub.pem")),
+            "--tsa-ca",
+            str(tsa.ca),
+        ],
+        env=env,
+    )
+    assert ok.exit_code == 0, ok.output
+    assert "OK: nothing altered, missing or added" in ok.output
+
+    out = tmp_path / "bundle.zip"
+    made = runner.invoke(
+        app,
+        [
+            "export",
+            "--data-dir",
+            str(root),
+            "-t",
+            "demo",
+            "--from",
+            "2020-01-31",
+            "--to",
+            "2020-01-31",
+            "--out",
+            str(out),
+        ],
+        env=env,
+    )
+    assert made.exit_code == 0, made.output
+    with zipfile.ZipFile(out) as zf:
+        zf.extractall(tmp_path / "bundle")
+    (folder,) = (tmp_path / "bundle").iterdir()
+    for command in re.findall(r"^    \$ (.+)$", (folder / "README.txt").read_text(), re.M)[:-1]:
+        assert (
+            subprocess.run(["sh", "-c", command], cwd=folder, capture_output=True).returncode == 0
+        ), command
+    assert len(pl.read_parquet(folder / "posts.parquet")) > 900
+
+    seg = list_segments(root)[0]
+    data = bytearray(seg.read_bytes())
+    data[len(data) // 2] ^= 0x10
+    seg.write_bytes(bytes(data))
+    bad = runner.invoke(app, ["verify", "--data-dir", str(root)], env=env)
+    assert bad.exit_code == 1
+    assert f"ERROR: {seg.relative_to(root).as_posix()}: altered" in bad.output
+
+    unknown = runner.invoke(
+        app,
+        [
+            "export",
+            "--data-dir",
+            str(root),
+            "-t",
+            "nobody",
+            "--from",
+            "2020-01-31",
+            "--to",
+            "2020-01-31",
+            "--out",
+            str(tmp_path / "x.zip"),
+        ],
+        env=env,
+    )
+    assert unknown.exit_code == 2 and "unknown target 'nobody'" in unknown.output
+
+    inside = runner.invoke(
+        app, ["keygen", "--data-dir", str(root), "--out", str(root / "k.pem")], env=env
+    )
+    assert inside.exit_code == 2 and "inside the data root" in inside.output
+    made_key = runner.invoke(
+        app, ["keygen", "--data-dir", str(root), "--out", str(tmp_path / "k" / "new.pem")], env=env
+    )
+    assert made_key.exit_code == 0 and (tmp_path / "k" / "new.pub.pem").exists()
+
+
+def test_seal_retry_timestamps_completes_what_a_failing_tsa_left(demo_root, cli, tsa, tmp_path):
+    runner, app, env = cli
+    root = tmp_path / "data"
+    pages = list(SyntheticSource("seed-wave", 0).pages(DEMO, START, START.replace(hour=19)))
+    tsa.mode = "garbage"
+    ingest_and_seal(root, pages, DEMO, "run-1", None, tsa)
+    assert verify_evidence(root).facts.pending == 1
+    nothing = runner.invoke(app, ["seal", "--data-dir", str(root)], env=env)
+    assert nothing.exit_code == 0 and "nothing left unsealed" in nothing.output
+    tsa.mode = "ok"
+    done = runner.invoke(
+        app,
+        [
+            "seal",
+            "--data-dir",
+            str(root),
+            "--retry-timestamps",
+            "--tsa-url",
+            tsa.url,
+            "--tsa-ca",
+            str(tsa.ca),
+        ],
+        env=env,
+    )
+    assert done.exit_code == 0, done.output
+    assert "00000001--run-1--demo: timestamped" in done.output
+    assert verify_evidence(root).facts.timestamped == 1
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_the_recheck_flow_records_the_simulated_deletions(cli, tmp_path):
+    """Under Prefect: the daily deployment's flow, through the command that runs it once."""
+    runner, app, env = cli
+    root = tmp_path / "data"
+    ingest_and_seal(
+        root,
+        list(SyntheticSource("seed-wave", 0).pages(DEMO, START, END)),
+        DEMO,
+        "run-1",
+        None,
+        None,
+    )
+    result = runner.invoke(
+        app, ["recheck", "--data-dir", str(root), "--as-of", "2020-02-17"], env=env
+    )
+    assert result.exit_code == 0, result.output
+    assert re.search(
+        r"demo: \d+ posts looked up: author_suspended \d+, deleted \d+", result.output
+    ), result.output
+    assert verify_evidence(root).ok

@@ -1,0 +1,274 @@
+"""The investigator's bundle: its README's commands pass with sha256sum and openssl alone on an
+untouched bundle and fail on a tampered one; attacker-written text stays inert."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from tasks.evidence import EvidenceError
+from tasks.evidence.export import export_bundle, read_ids
+from tasks.evidence.recheck import record_changes
+from tasks.evidence.table import STATUS_CHANGES
+from tasks.sources.base import RawPage
+from tests.conftest import page, tweet, user
+from tests.test_evidence_support import NOW, copy_vault, ingest_and_seal
+
+HOSTILE = '<script>alert("x")</script> @alice_reporter je vais te trouver'
+FORMULA = '=HYPERLINK("http://evil.example","clic") @alice_reporter'
+
+# The local TSA, the signing key and the vault builders every evidence test shares.
+pytest_plugins = ["tests.test_evidence_support"]
+
+
+def _pages() -> list[RawPage]:
+    day1 = [
+        tweet(
+            str(100 + i),
+            text=f"@alice_reporter hello {i}",
+            created_at=f"2020-02-01T1{i}:00:00.000Z",
+        )
+        for i in range(5)
+    ]
+    day1.append(tweet("200", text=HOSTILE, created_at="2020-02-01T20:00:00.000Z"))
+    day2 = [
+        tweet("300", text=FORMULA, created_at="2020-02-02T08:00:00.000Z"),
+        tweet(
+            "301",
+            text="@alice_reporter edited",
+            created_at="2020-02-02T08:05:00.000Z",
+            edit_history_tweet_ids=["300", "301"],
+        ),
+    ]
+    return [
+        RawPage(page(day1, [user()]), "file", "import.jsonl:1", NOW, date(2020, 2, 1)),
+        RawPage(page(day2, [user()]), "file", "import.jsonl:2", NOW, date(2020, 2, 2)),
+        RawPage(b"not json", "file", "import.jsonl:3", NOW),
+    ]
+
+
+@pytest.fixture(scope="module")
+def installation(tmp_path_factory, signing_key, tsa_server) -> Path:
+    """Two runs sealed, one status change, and a scores table shaped like tasks/scoring's."""
+    from config.targets import Target
+
+    root = tmp_path_factory.mktemp("export") / "data"
+    target = Target(name="alice", timezone="Europe/Paris", handles={"x": "alice_reporter"})
+    tsa_server.mode = "ok"
+    pages = _pages()
+    ingest_and_seal(root, pages[:1], target, "run-1", signing_key, tsa_server)
+    ingest_and_seal(root, pages[1:], target, "run-2", signing_key, tsa_server)
+    record_changes(
+        root,
+        STATUS_CHANGES.conform(
+            pl.DataFrame(
+                [
+                    {
+                        "target": "alice",
+                        "platform": "x",
+                        "post_id": "200",
+                        "author_id": "7",
+                        "status": "deleted",
+                        "previous_status": "available",
+                        "observed_at": datetime(2020, 2, 3, tzinfo=UTC),
+                        "detail": "Not Found Error: gone",
+                        "lookup": "x-api",
+                        "response_sha256": "0" * 64,
+                        "run_id": "recheck-1",
+                    }
+                ]
+            )
+        ),
+    )
+    scores = pl.DataFrame(
+        {
+            "platform": ["x"] * 3,
+            "post_id": ["200", "300", "100"],
+            "version_id": ["200", "300", "100"],
+            "scorer": ["rules"] * 3,
+            "scorer_version": ["1"] * 3,
+            "stance": ["hostile", "hostile", "neutral"],
+            "categories": [["threat"], ["insult"], []],
+            "severity": [4, 2, 0],
+            "score": [0.9, 0.6, 0.0],
+        }
+    )
+    folder = root / "scores" / "target=alice" / "date=2020-02-01"
+    folder.mkdir(parents=True)
+    scores.write_parquet(folder / "part-0.parquet")
+    return root
+
+
+def _export(root: Path, out: Path, **kw) -> Path:
+    result = export_bundle(
+        root,
+        "alice",
+        date(2020, 2, 1),
+        date(2020, 2, 2),
+        out / "bundle.zip",
+        timezone="Europe/Paris",
+        now=NOW,
+        **kw,
+    )
+    with zipfile.ZipFile(result.path) as zf:
+        zf.extractall(out)
+    (folder,) = [p for p in out.iterdir() if p.is_dir()]
+    return folder
+
+
+def readme_commands(folder: Path, name: str = "README.txt") -> list[str]:
+    return re.findall(r"^    \$ (.+)$", (folder / name).read_text(), re.M)
+
+
+def run_all(folder: Path, commands: list[str]) -> list[tuple[str, int, str]]:
+    out = []
+    for c in commands:
+        r = subprocess.run(["sh", "-c", c], cwd=folder, capture_output=True, text=True, timeout=60)
+        out.append((c, r.returncode, r.stdout + r.stderr))
+    return out
+
+
+@pytest.fixture(scope="module")
+def bundle(installation, tmp_path_factory) -> Path:
+    return _export(installation, tmp_path_factory.mktemp("bundle"))
+
+
+def test_the_readme_commands_pass_on_an_untouched_bundle(bundle):
+    commands = readme_commands(bundle)
+    assert commands == readme_commands(bundle, "LISEZMOI.txt")
+    assert commands[0] == "sha256sum -c --quiet SHA256SUMS" and commands[-1] == "sh verify.sh"
+    assert sum("openssl pkeyutl -verify" in c for c in commands) == 2
+    assert sum("openssl ts -verify" in c for c in commands) == 2
+    for command, code, output in run_all(bundle, commands):
+        assert code == 0, (command, output)
+    assert (
+        "OK: signatures, timestamps, record and page proofs all check"
+        in run_all(bundle, ["sh verify.sh"])[0][2]
+    )
+
+
+def _flip(path: Path, at: int = 20) -> None:
+    data = bytearray(path.read_bytes())
+    data[min(at, len(data) - 1)] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    "victim",
+    [
+        pytest.param(lambda b: next((b / "records").iterdir()), id="record"),
+        pytest.param(lambda b: next((b / "pages").iterdir()), id="page"),
+        pytest.param(lambda b: next((b / "manifests").glob("*/manifest.json")), id="manifest"),
+        pytest.param(lambda b: next((b / "manifests").glob("*/manifest.json.sig")), id="signature"),
+        pytest.param(lambda b: next((b / "manifests").glob("*/manifest.json.tsr")), id="token"),
+        pytest.param(
+            lambda b: next(p for p in (b / "proofs" / "records").iterdir() if p.stat().st_size),
+            id="proof",
+        ),
+    ],
+)
+def test_the_readme_commands_fail_on_a_tampered_bundle_even_with_fresh_checksums(
+    bundle, tmp_path, victim
+):
+    copy = copy_vault(bundle, tmp_path / "b")
+    target = victim(copy)
+    _flip(target, at=target.stat().st_size // 2)
+    results = run_all(copy, readme_commands(copy))
+    failed = [c for c, code, _ in results if code]
+    assert failed and failed[0] == "sha256sum -c --quiet SHA256SUMS"
+    # An intruder rewrites SHA256SUMS to match: the signatures, tokens and proofs still catch it.
+    subprocess.run(
+        "find . -type f ! -name SHA256SUMS | sed 's|^\\./||' | sort | xargs sha256sum > SHA256SUMS",
+        shell=True,
+        cwd=copy,
+        check=True,
+    )
+    results = run_all(copy, readme_commands(copy))
+    assert [c for c, code, _ in results if code], results
+    name = target.relative_to(copy).as_posix()
+    verify_out = results[-1][2]
+    assert "FAILED" in verify_out and (name in verify_out or target.parent.name in verify_out), (
+        verify_out
+    )
+
+
+def test_attacker_text_is_escaped_in_html_and_inert_in_csv(bundle):
+    for name in ("README.html", "LISEZMOI.html"):
+        html = (bundle / name).read_text()
+        assert "<script>" not in html and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    csv = pl.read_csv(bundle / "posts.csv")
+    assert csv.filter(pl.col("post_id") == 300)["text"][0] == "'" + FORMULA
+    exact = pl.read_parquet(bundle / "posts.parquet")
+    assert exact.filter(pl.col("post_id") == "300")["text"][0] == FORMULA
+
+
+def test_the_summary_lists_threats_first_and_the_status_changes(bundle):
+    text = (bundle / "README.txt").read_text()
+    assert "Threats (1), oldest first:" in text and HOSTILE in text
+    assert (
+        "2020-02-01      6        1        1        1" in text
+    )  # Paris day: 6 posts, 1 hostile, 1 threat
+    assert "Platform status now (latest observation): deleted 1." in text
+    assert "Menaces (1), les plus anciennes d'abord" in (bundle / "LISEZMOI.txt").read_text()
+    posts = pl.read_parquet(bundle / "posts.parquet")
+    assert posts.filter(pl.col("post_id") == "200")["platform_status"][0] == "deleted"
+    assert posts.height == 8 and posts["record_manifest"].null_count() == 0
+    assert (bundle / "status_changes.csv").read_text().count("\n") == 2
+
+
+def test_a_lawyers_selection_exports_those_posts_with_every_version(installation, tmp_path):
+    ids = tmp_path / "ids.txt"
+    ids.write_text("# chosen by counsel\nhttps://x.com/i/web/status/300\n200\n")
+    folder = _export(installation, tmp_path / "out", ids=read_ids(ids))
+    posts = pl.read_parquet(folder / "posts.parquet")
+    assert sorted(posts["version_id"]) == ["200", "300", "301"]
+    assert len(list((folder / "records").iterdir())) == 3
+    assert all(code == 0 for _, code, _ in run_all(folder, readme_commands(folder)))
+
+
+def test_unknown_ids_are_refused_with_their_names(installation, tmp_path):
+    with pytest.raises(
+        EvidenceError,
+        match=r"not stored for target 'alice' between 2020-02-01 and 2020-02-02: 999, 998",
+    ):
+        export_bundle(
+            installation,
+            "alice",
+            date(2020, 2, 1),
+            date(2020, 2, 2),
+            tmp_path / "x.zip",
+            ids=["200", "999", "998"],
+        )
+
+
+def test_without_scores_the_readme_says_scoring_was_not_run(installation, tmp_path):
+    root = copy_vault(installation, tmp_path / "data")
+    import shutil
+
+    shutil.rmtree(root / "scores")
+    folder = _export(root, tmp_path / "out")
+    assert (
+        "Scoring was not run: there is no scores table under the data root."
+        in (folder / "README.txt").read_text()
+    )
+    assert "L'évaluation (scores) n'a pas été exécutée" in (folder / "LISEZMOI.txt").read_text()
+
+
+def test_a_vault_that_fails_verification_is_not_exported(installation, tmp_path):
+    root = copy_vault(installation, tmp_path / "data")
+    seg = next((root / "evidence" / "pages").rglob("seg-*.parquet"))
+    _flip(seg, 100)
+    with pytest.raises(EvidenceError, match=r"fails verification .* nothing exported"):
+        export_bundle(root, "alice", date(2020, 2, 1), date(2020, 2, 2), tmp_path / "x.zip")
+    assert not (tmp_path / "x.zip").exists()
+
+
+def test_a_missing_ids_file_is_one_clear_error(tmp_path):
+    with pytest.raises(EvidenceError, match=r"ids.txt: no such file \(the --ids list of posts\)"):
+        read_ids(tmp_path / "ids.txt")

@@ -1,0 +1,67 @@
+"""Merkle trees: RFC 6962's definition, inclusion proofs, and the proof text format."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tasks.evidence import merkle
+
+
+def rfc6962(records: list[bytes]) -> bytes:
+    """MTH as RFC 6962 section 2.1 writes it, recursively: the reference the fast one must match."""
+    if not records:
+        return hashlib.sha256(b"").digest()
+    if len(records) == 1:
+        return hashlib.sha256(b"\x00" + records[0]).digest()
+    k = 1
+    while k * 2 < len(records):
+        k *= 2
+    return hashlib.sha256(b"\x01" + rfc6962(records[:k]) + rfc6962(records[k:])).digest()
+
+
+@given(st.lists(st.binary(max_size=8), max_size=40))
+def test_root_is_rfc6962_and_every_proof_leads_to_it(records):
+    leaves = [merkle.leaf_hash(r) for r in records]
+    tree = merkle.Tree(leaves)
+    assert tree.root == merkle.root(leaves) == rfc6962(records)
+    for i, leaf in enumerate(leaves):
+        path = tree.proof(i)
+        assert merkle.fold(leaf, path) == tree.root
+        assert merkle.parse_proof(merkle.proof_text(path)) == path
+
+
+@pytest.mark.parametrize(
+    ("records", "root_hex"),
+    [
+        # RFC 6962's own test vector for the empty tree, and a hand-checked two-leaf tree.
+        pytest.param(
+            [], "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", id="empty"
+        ),
+        pytest.param(
+            [b"a", b"b"],
+            hashlib.sha256(
+                b"\x01" + hashlib.sha256(b"\x00a").digest() + hashlib.sha256(b"\x00b").digest()
+            ).hexdigest(),
+            id="two",
+        ),
+    ],
+)
+def test_known_roots(records, root_hex):
+    assert merkle.root([merkle.leaf_hash(r) for r in records]).hex() == root_hex
+
+
+def test_a_proof_for_another_leaf_or_a_swapped_side_fails():
+    leaves = [merkle.leaf_hash(bytes([i])) for i in range(7)]
+    tree = merkle.Tree(leaves)
+    path = tree.proof(5)
+    assert merkle.fold(leaves[4], path) != tree.root
+    flipped = [("R" if s == "L" else "L", h) for s, h in path]
+    assert merkle.fold(leaves[5], flipped) != tree.root
+    with pytest.raises(IndexError):
+        tree.proof(7)
+    with pytest.raises(ValueError, match="not a proof line"):
+        merkle.parse_proof("X 00")

@@ -1,0 +1,202 @@
+"""The evidence copy and sealing: append-only, crash-safe, idempotent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from tasks.errors import ConfigError
+from tasks.evidence import (
+    EvidenceError,
+    keep_pages,
+    rawstore,
+    seal_report,
+    seal_run,
+    verify_evidence,
+)
+from tasks.evidence import seal as seal_module
+from tasks.evidence.manifest import MANIFEST, list_manifests
+from tasks.evidence.rawstore import list_segments, read_segment
+from tasks.evidence.sign import generate_key
+from tasks.sources.base import RawPage
+from tests.test_evidence_support import NOW, kept, pages_of_run
+
+# The local TSA, the signing key and the vault builders every evidence test shares.
+pytest_plugins = ["tests.test_evidence_support"]
+
+
+def test_pages_go_downstream_only_once_their_segment_is_on_disk(tmp_path, monkeypatch):
+    monkeypatch.setattr(rawstore, "MAX_SEGMENT_PAGES", 2)
+    root = tmp_path / "data"
+    pages = pages_of_run(5)
+    seen = []
+    for p in keep_pages(pages, root, "run-1", "alice"):
+        on_disk = {k.page.body for s in list_segments(root) for k in read_segment(s)}
+        assert p.body in on_disk
+        seen.append(p)
+    assert seen == pages  # unchanged, in order
+    segs = list_segments(root, "alice")
+    assert [s.name for s in segs] == [f"seg-{i:06d}.parquet" for i in range(1, 5)]
+    back = [k for s in segs for k in read_segment(s)]
+    assert [k.page for k in back] == pages and [k.seq for k in back] == list(range(len(pages)))
+
+
+def test_pages_received_before_a_source_fails_are_still_kept(tmp_path):
+    root = tmp_path / "data"
+
+    def failing():
+        yield from pages_of_run(2)
+        raise ConnectionError("platform went away")
+
+    with pytest.raises(ConnectionError):
+        list(keep_pages(failing(), root, "run-1", "alice"))
+    assert len([k for s in list_segments(root) for k in read_segment(s)]) == len(pages_of_run(2))
+
+
+def test_no_segment_is_ever_overwritten(tmp_path):
+    root = tmp_path / "data"
+    first = rawstore.write_segment(root, "alice", "run-1", pages_of_run(1))
+    before = first.read_bytes()
+    tmp = rawstore.tmp_path(root, ".parquet")
+    tmp.write_bytes(b"intruder")
+    assert rawstore.publish(tmp, first) is False
+    assert first.read_bytes() == before
+    second = rawstore.write_segment(root, "alice", "run-1", pages_of_run(1))
+    assert second.name == "seg-000002.parquet" and first.read_bytes() == before
+    assert pq.read_metadata(second).num_rows == len(pages_of_run(1))
+
+
+def test_provenance_never_keeps_a_credential(tmp_path):
+    root = tmp_path / "data"
+    page = RawPage(
+        b"{}",
+        "x",
+        "q",
+        NOW,
+        provenance={"url": "https://api.x.com/2/x", "Authorization": "Bearer s3cret"},
+    )
+    kept([page], root, "run-1")
+    (back,) = read_segment(list_segments(root)[0])
+    assert back.page.provenance == {
+        "url": "https://api.x.com/2/x",
+        "Authorization": "[removed: looks like a credential]",
+    }
+
+
+@pytest.mark.parametrize("run_id", ["../escape", "a/b", ".hidden", ""])
+def test_names_that_could_escape_the_evidence_folder_are_refused(tmp_path, run_id):
+    with pytest.raises(ConfigError, match="cannot name an evidence folder"):
+        list(keep_pages([], tmp_path, run_id, "alice"))
+
+
+def test_sealing_twice_seals_nothing_twice_and_a_rerun_seals_only_the_new(tmp_path, signing_key):
+    root = tmp_path / "data"
+    kept(pages_of_run(3), root, "run-1")
+    first = seal_run(root, "run-1", "alice", signing_key=signing_key, tsa_url=None, now=NOW)
+    assert first is not None and first.name == "00000001--run-1--alice"
+    assert seal_run(root, "run-1", "alice", signing_key=signing_key, tsa_url=None, now=NOW) is None
+    kept(pages_of_run(2, first_id=9000), root, "run-2")
+    second = seal_report(root, "run-2", "alice", signing_key=signing_key, tsa_url=None, now=NOW)
+    m1, m2 = (json.loads((p / MANIFEST).read_text()) for p in (first, second.manifest))
+    assert m2["seq"] == 2 and m2["previous_manifest_sha256"] == list_manifests(root)[0].sha256
+    assert m2["runs"] == ["run-2"] and second.pages == len(pages_of_run(2))
+    assert {s["file"] for s in m1["segments"]}.isdisjoint(s["file"] for s in m2["segments"])
+    assert m1["counts"] == {
+        "segments": 1,
+        "pages": 6,
+        "records": 3 * 3 + 2,
+    }  # 3 tweets a page, broken line, error page
+    report = verify_evidence(root)
+    assert report.ok, report.errors
+    assert report.records == m1["counts"]["records"] + m2["counts"]["records"]
+
+
+def test_what_a_crashed_run_left_unsealed_is_sealed_by_the_next(tmp_path):
+    root = tmp_path / "data"
+    kept(pages_of_run(2), root, "run-crashed")  # the run died before its seal
+    report = verify_evidence(root)
+    assert not report.ok and "no manifest covers this segment" in report.errors[0].message
+    kept(pages_of_run(1, first_id=7000), root, "run-next")
+    result = seal_report(root, "run-next", "alice", signing_key=None, tsa_url=None, now=NOW)
+    manifest = json.loads((result.manifest / MANIFEST).read_text())
+    assert manifest["runs"] == ["run-crashed", "run-next"] and manifest["run_id"] == "run-next"
+    assert verify_evidence(root).ok
+
+
+@pytest.mark.parametrize("where", ["sign", "rename"])
+def test_a_crash_mid_seal_leaves_no_manifest_and_the_next_seal_completes(
+    tmp_path, signing_key, monkeypatch, where
+):
+    root = tmp_path / "data"
+    kept(pages_of_run(2), root, "run-1")
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt("power cut")
+
+    target = seal_module.sign if where == "sign" else seal_module.os
+    monkeypatch.setattr(target, "sign" if where == "sign" else "rename", crash)
+    with pytest.raises(KeyboardInterrupt):
+        seal_run(root, "run-1", "alice", signing_key=signing_key, tsa_url=None, now=NOW)
+    monkeypatch.undo()
+    assert list_manifests(root) == []
+    assert not list((root / "evidence" / ".tmp").glob("seal-*"))
+    assert (
+        seal_run(root, "run-1", "alice", signing_key=signing_key, tsa_url=None, now=NOW) is not None
+    )
+    assert verify_evidence(root).ok
+
+
+def test_a_damaged_manifest_stops_sealing_so_nothing_altered_is_sealed_again(tmp_path):
+    root = tmp_path / "data"
+    kept(pages_of_run(1), root, "run-1")
+    path = seal_run(root, "run-1", "alice", signing_key=None, tsa_url=None, now=NOW) / MANIFEST
+    path.chmod(0o644)
+    path.write_text("{ not json")
+    kept(pages_of_run(1, first_id=8000), root, "run-2")
+    with pytest.raises(
+        EvidenceError, match=r"00000001--run-1--alice: not a readable manifest .* sealing stopped"
+    ):
+        seal_run(root, "run-2", "alice", signing_key=None, tsa_url=None, now=NOW)
+
+
+def test_the_private_key_never_lives_in_the_data_root(tmp_path):
+    root = tmp_path / "data"
+    with pytest.raises(ConfigError, match="inside the data root"):
+        generate_key(root / "keys" / "signing.pem", root)
+    key, pub = generate_key(tmp_path / "keys" / "signing.pem", root)
+    assert oct(key.stat().st_mode & 0o777) == "0o600" and pub.name == "signing.pub.pem"
+    with pytest.raises(ConfigError, match="refusing to overwrite"):
+        generate_key(key, root)
+    kept(pages_of_run(1), root, "run-1")
+    inside = root / "signing.pem"
+    inside.write_bytes(key.read_bytes())
+    with pytest.raises(ConfigError, match="inside the data root"):
+        seal_run(root, "run-1", "alice", signing_key=inside, tsa_url=None, now=NOW)
+    seal_run(root, "run-1", "alice", signing_key=key, tsa_url=None, now=NOW)
+    stored = list((root / "evidence").rglob("*.pem"))
+    assert [p.parent.name for p in stored] == ["keys"] and b"PRIVATE" not in stored[0].read_bytes()
+
+
+def test_evidence_files_are_read_only(tmp_path: Path):
+    root = tmp_path / "data"
+    kept(pages_of_run(1), root, "run-1")
+    seal_run(root, "run-1", "alice", signing_key=None, tsa_url=None, now=NOW)
+    files = [p for p in (root / "evidence").rglob("*") if p.is_file() and p.name != ".lock"]
+    assert files and all(p.stat().st_mode & 0o222 == 0 for p in files)
+
+
+def test_verify_can_be_limited_to_a_target_and_a_window(tmp_path):
+    root = tmp_path / "data"
+    kept(pages_of_run(1, day="2020-02-01"), root, "run-1")
+    seal_run(root, "run-1", "alice", signing_key=None, tsa_url=None, now=NOW)
+    kept(pages_of_run(1, first_id=5000, day="2020-03-01"), root, "run-2", target="bob")
+    seal_run(root, "run-2", "bob", signing_key=None, tsa_url=None, now=NOW)
+    from datetime import date
+
+    assert verify_evidence(root).manifests_checked == 2
+    assert verify_evidence(root, target="bob").manifests_checked == 1
+    feb = verify_evidence(root, start=date(2020, 2, 1), end=date(2020, 2, 29))
+    assert feb.manifests_checked == 1 and feb.manifests_total == 2 and feb.ok
