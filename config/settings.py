@@ -141,6 +141,12 @@ class Settings(BaseSettings):
         "(X windows are 15 minutes).",
     )
 
+    scorer: str = Field(
+        "rules",
+        description="Scorer the pipeline runs on new posts and counts in the daily aggregates: "
+        "rules (local, default), perspective (ends in 2026), transformer (a local model).",
+    )
+
     # --- evidence vault (tasks/evidence; docs/chain-of-custody.md) ---
     evidence_signing_key: Path | None = Field(
         None,

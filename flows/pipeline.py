@@ -49,6 +49,7 @@ def ingest(
     started, timings = datetime.now(UTC), {"parse": 0.0, "validate": 0.0, "store": 0.0}
     total, counts = BatchOutcome(), {"pages": 0, "api_errors": 0}
     status, error, evidence = "failed", None, "not sealed (the run failed before sealing)"
+    scored = 0
     try:
         clock = time.perf_counter()
         # The evidence copy: every page stored verbatim, append-only, before it is parsed.
@@ -70,9 +71,17 @@ def ingest(
             timings["store"] += time.perf_counter() - clock
             clock = time.perf_counter()
         clock = time.perf_counter()
+        scored = steps.score(root, target.name, total.touched_mentions, settings.scorer)
+        timings["score"] = time.perf_counter() - clock
+        clock = time.perf_counter()
         touched = sorted(set(total.touched_mentions) | set(total.touched_quarantine))
         steps.recompute_daily(
-            root, target.name, target.timezone, touched, settings.young_account_days
+            root,
+            target.name,
+            target.timezone,
+            touched,
+            settings.young_account_days,
+            settings.scorer,
         )
         timings["aggregate"] = time.perf_counter() - clock
         # Connectors advance their per-query watermarks only now that everything they yielded
@@ -107,6 +116,7 @@ def ingest(
             "quarantined": total.quarantined,
             "duplicates": total.duplicates,
             "written": total.written,
+            "scored": scored,
             "partitions_touched": len(total.touched_mentions),
             "api_errors": counts["api_errors"],
             "timings": json.dumps({k: round(v, 3) for k, v in timings.items()}),
@@ -157,6 +167,7 @@ def _skipped(
         "quarantined": 0,
         "duplicates": 0,
         "written": 0,
+        "scored": 0,
         "partitions_touched": 0,
         "api_errors": 0,
         "timings": "{}",

@@ -56,3 +56,12 @@ def _seal(root: Any, run_id: str, target: str, settings: Any, now: Any) -> Any:
 
 
 seal = task(name="seal-evidence", retry_condition_fn=transient, **_common)(_seal)
+
+
+def _score(root: Any, target: str, utc_dates: list[str], scorer_name: str) -> int:
+    from tasks.scoring import get_scorer, score_partitions
+
+    return score_partitions(root, target, utc_dates, get_scorer(scorer_name))
+
+
+score = task(name="score", retry_condition_fn=transient, **_common)(_score)

@@ -52,8 +52,14 @@ def compute_daily(
     timezone: str,
     young_days: int,
     since: date | None = None,
+    stances: pl.DataFrame | None = None,
+    scorer: str | None = None,
 ) -> pl.DataFrame:
-    """The aggregate rows of ``target`` (only days from ``since`` when given)."""
+    """The aggregate rows of ``target`` (only days from ``since`` when given).
+
+    ``stances`` (day, hostile, supportive, neutral, threats, hostile_share, as computed by
+    tasks.scoring.stance_daily for ``scorer``) is joined in when scoring ran.
+    """
     posts = (
         current_view(mentions.filter(pl.col("target") == target).select(_NEEDED))
         .with_columns(day=pl.col("created_at").dt.convert_time_zone(timezone).dt.date())
@@ -104,18 +110,37 @@ def compute_daily(
         .sort("day")
         .collect()
     )
+    if stances is not None and not stances.is_empty():
+        out = out.join(stances, on="day", how="left").with_columns(scorer=pl.lit(scorer))
+    else:
+        out = out.with_columns(
+            [
+                pl.lit(None).alias(c)
+                for c in ("hostile", "supportive", "neutral", "threats", "hostile_share", "scorer")
+            ]
+        )
     if since is not None:
         out = out.filter(pl.col("day") >= since)
     return DAILY.conform(out)
 
 
 def recompute_daily(
-    root: Path, target: str, timezone: str, touched_utc_dates: list[str], young_days: int
+    root: Path,
+    target: str,
+    timezone: str,
+    touched_utc_dates: list[str],
+    young_days: int,
+    scorer: str | None = None,
 ) -> pl.DataFrame:
     """Recompute the days a run can have changed and merge them into the target's file."""
     if not touched_utc_dates:
         return DAILY.empty()
     since = min(local_days_of(touched_utc_dates))
+    stances = None
+    if scorer is not None:
+        from tasks.scoring import stance_daily
+
+        stances = stance_daily(root, target, timezone, since, scorer_name=scorer)
     fresh = compute_daily(
         scan(root, MENTIONS),
         scan(root, QUARANTINE),
@@ -123,6 +148,8 @@ def recompute_daily(
         timezone=timezone,
         young_days=young_days,
         since=since,
+        stances=stances,
+        scorer=scorer,
     )
     kept = read_partition(root, DAILY, {"target": target}).filter(pl.col("day") < since)
     merged = pl.concat([kept, fresh]).sort("day")

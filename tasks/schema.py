@@ -312,6 +312,12 @@ DAILY = Table(
             "Records quarantined whose partition date falls on that local day.",
             nullable=False,
         ),
+        _col("hostile", pa.int64(), "Posts the scorer found hostile (null before scoring ran)."),
+        _col("supportive", pa.int64(), "Posts the scorer found supportive."),
+        _col("neutral", pa.int64(), "Posts the scorer found neutral."),
+        _col("threats", pa.int64(), "Hostile posts with a threat category (incl. death threats)."),
+        _col("hostile_share", pa.float64(), "hostile / scored posts of the day."),
+        _col("scorer", pa.string(), "Scorer whose stances are counted."),
     ),
 )
 
@@ -342,6 +348,7 @@ RUNS = Table(
             nullable=False,
         ),
         _col("written", pa.int64(), "New rows written to mentions.", nullable=False),
+        _col("scored", pa.int64(), "Post versions scored by this run (new ones only)."),
         _col("partitions_touched", pa.int64(), "Mentions partitions rewritten.", nullable=False),
         _col(
             "api_errors",
@@ -372,8 +379,9 @@ def all_tables() -> dict[str, Table]:
     """Every table, including those declared beside the subsystem that writes them (imported
     here, not at module load, because they build on this module)."""
     from tasks.evidence.table import STATUS_CHANGES
+    from tasks.scoring.table import SCORES
 
-    return {**TABLES, **{t.name: t for t in (STATUS_CHANGES,)}}
+    return {**TABLES, **{t.name: t for t in (SCORES, STATUS_CHANGES)}}
 
 
 def data_dictionary_markdown() -> str:

@@ -60,3 +60,15 @@ def test_demo_refuses_a_folder_it_did_not_create(tmp_path):
     (tmp_path / "precious.txt").write_text("not yours")
     with pytest.raises(ConfigError, match="already holds data that is not a demo's"):
         run_demo(data_dir=tmp_path, seed=0, console=Console(file=io.StringIO()))
+
+
+def test_scorer_output_shows_hostile_and_supportive_majorities(demo):
+    report, _ = demo
+    daily = report["daily"].filter(pl.col("scorer") == "rules")
+    by_day = {d["day"]: d for d in daily.iter_rows(named=True)}
+    for day in (date(2020, 2, 1), date(2020, 2, 2)):
+        assert by_day[day]["hostile"] > by_day[day]["posts"] / 2, day
+        assert by_day[day]["threats"] > 0
+    peak = by_day[date(2020, 2, 5)]
+    assert peak["supportive"] > peak["posts"] / 2
+    assert by_day[date(2020, 1, 25)]["hostile_share"] < 0.2

@@ -1,0 +1,252 @@
+"""Loaders: each labelled set as one frame with Tocsin's labels, mapped per dataset.
+
+Every loader returns columns ``dataset, lang, text, hostile, threat, identity_hate, insult``
+(booleans; null = the dataset says nothing usable about that label for that row, and the row is
+left out of that label's metrics). The mappings are explained in docs/scoring.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+import polars as pl
+
+LABELS = ("hostile", "threat", "identity_hate", "insult")
+_SCHEMA = {"dataset": pl.String, "lang": pl.String, "text": pl.String}
+_SCHEMA |= {k: pl.Boolean for k in LABELS}
+
+
+def _frame(rows: list[dict[str, object]]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=_SCHEMA)
+
+
+def _rows(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter=delimiter))
+
+
+# -- HateCheck (EN) and Multilingual HateCheck (FR) ------------------------------------------------
+# Contrast cases that reuse a threat template without being a threat (negated, quoted, positive).
+_NOT_ABUSE = {
+    "counter_quote_nh",
+    "counter_ref_nh",
+    "negate_neg_nh",
+    "ident_neutral_nh",
+    "ident_pos_nh",
+    "profanity_nh",
+    "slur_homonym_nh",
+    "slur_reclaimed_nh",
+    "target_obj_nh",
+}
+_ABUSE_NOT_HATE = {"target_indiv_nh", "target_group_nh"}
+
+
+def _templ(value: str) -> int | None:
+    return int(float(value)) if value.strip() else None
+
+
+def hatecheck(path: Path, dataset: str, lang: str) -> pl.DataFrame:
+    rows = _rows(path)
+    threat_templates = {
+        _templ(r["templ_id"]) for r in rows if r["functionality"].startswith("threat_")
+    }
+    out = []
+    for r in rows:
+        func = r["functionality"]
+        hateful = r["label_gold"] == "hateful"
+        hostile = hateful or func in _ABUSE_NOT_HATE
+        base = _templ(r.get("ref_templ_id", "")) or _templ(r["templ_id"])
+        threat = func.startswith("threat_") or (hostile and base in threat_templates)
+        out.append(
+            {
+                "dataset": dataset,
+                "lang": lang,
+                "text": r["test_case"].strip(),
+                "hostile": hostile,
+                "threat": threat,
+                # HateCheck's hateful cases all attack a protected group; abuse aimed at one person
+                # or at other groups is hostile but not identity-based.
+                "identity_hate": hateful,
+                "insult": None,
+            }
+        )
+    return _frame(out)
+
+
+# -- MLMA (Ousidhoum et al. 2019) --------------------------------------------------------------
+_HOSTILE_MLMA = {"offensive", "abusive", "hateful", "disrespectful"}
+
+
+def mlma(path: Path, dataset: str, lang: str) -> pl.DataFrame:
+    out = []
+    for r in _rows(path):
+        labels = set(r["sentiment"].split("_"))
+        if labels == {"normal"}:
+            hostile: bool | None = False
+        elif labels & _HOSTILE_MLMA and "normal" not in labels:
+            hostile = True
+        else:  # annotators split between normal and hostile, or "fearful" alone: no gold label
+            hostile = None
+        out.append(
+            {
+                "dataset": dataset,
+                "lang": lang,
+                "text": r["tweet"],
+                "hostile": hostile,
+                "threat": None,
+                "identity_hate": None,
+                "insult": None,
+            }
+        )
+    return _frame(out)
+
+
+# -- OLID (Zampieri et al. 2019), training split ---------------------------------------------------
+def olid(path: Path, targeted_only: bool) -> pl.DataFrame:
+    out = []
+    for r in _rows(path, delimiter="\t"):
+        off = r["subtask_a"] == "OFF"
+        ind = off and r["subtask_b"] == "TIN" and r["subtask_c"] == "IND"
+        if targeted_only:
+            # Offence aimed at one person vs no offence; offence at groups or untargeted
+            # profanity is neither harassment of a person nor clean, and is left out.
+            hostile: bool | None = True if ind else (False if not off else None)
+        else:
+            hostile = off
+        out.append(
+            {
+                "dataset": "olid-ind" if targeted_only else "olid-off",
+                "lang": "en",
+                "text": r["tweet"],
+                "hostile": hostile,
+                "threat": None,
+                "identity_hate": None,
+                "insult": None,
+            }
+        )
+    return _frame(out)
+
+
+# -- Davidson et al. 2017 ----------------------------------------------------------------------------
+def davidson(path: Path) -> pl.DataFrame:
+    out = []
+    for r in _rows(path):
+        cls = r["class"]  # 0 hate speech, 1 offensive language, 2 neither
+        out.append(
+            {
+                "dataset": "davidson",
+                "lang": "en",
+                "text": html.unescape(r["tweet"]),
+                "hostile": cls in ("0", "1"),
+                "identity_hate": True if cls == "0" else (False if cls == "2" else None),
+                "threat": None,
+                "insult": None,
+            }
+        )
+    return _frame(out)
+
+
+# -- Jigsaw toxic comments (101-row sample) -----------------------------------------------------------
+def jigsaw(path: Path) -> pl.DataFrame:
+    out = []
+    for r in _rows(path):
+        text = r.get("comment_text") or r.get("text") or ""
+        out.append(
+            {
+                "dataset": "jigsaw-sample",
+                "lang": "en",
+                "text": text,
+                "hostile": r["toxic"] == "1",
+                "threat": r["threat"] == "1",
+                "identity_hate": r["identity_hate"] == "1",
+                "insult": r["insult"] == "1",
+            }
+        )
+    return _frame(out)
+
+
+def real_datasets(fixtures: Path) -> dict[str, Callable[[], pl.DataFrame]]:
+    """Loaders of the labelled sets present under ``fixtures``."""
+    f = fixtures
+    loaders: dict[str, tuple[Path, Callable[[], pl.DataFrame]]] = {
+        "hatecheck-fr": (
+            f / "hatecheck-fr-mhc/hatecheck_cases_final_french.csv",
+            lambda: hatecheck(
+                f / "hatecheck-fr-mhc/hatecheck_cases_final_french.csv", "hatecheck-fr", "fr"
+            ),
+        ),
+        "hatecheck-en": (
+            f / "hatecheck-en/test_suite_cases.csv",
+            lambda: hatecheck(f / "hatecheck-en/test_suite_cases.csv", "hatecheck-en", "en"),
+        ),
+        "mlma-fr": (
+            f / "mlma-fr-en/fr_dataset.csv",
+            lambda: mlma(f / "mlma-fr-en/fr_dataset.csv", "mlma-fr", "fr"),
+        ),
+        "mlma-en": (
+            f / "mlma-fr-en/en_dataset.csv",
+            lambda: mlma(f / "mlma-fr-en/en_dataset.csv", "mlma-en", "en"),
+        ),
+        "olid-ind": (
+            f / "olid/olid-training-v1.0.tsv",
+            lambda: olid(f / "olid/olid-training-v1.0.tsv", True),
+        ),
+        "olid-off": (
+            f / "olid/olid-training-v1.0.tsv",
+            lambda: olid(f / "olid/olid-training-v1.0.tsv", False),
+        ),
+        "davidson": (
+            f / "davidson-hate-offensive/labeled_data.csv",
+            lambda: davidson(f / "davidson-hate-offensive/labeled_data.csv"),
+        ),
+        "jigsaw-sample": (
+            f / "jigsaw-toxic-sample/test_examples.csv",
+            lambda: jigsaw(f / "jigsaw-toxic-sample/test_examples.csv"),
+        ),
+    }
+    return {name: load for name, (path, load) in loaders.items() if path.is_file()}
+
+
+# -- the synthetic incidents: texts from the generated pages, labels from the ground truth ------------
+_CATEGORY = {"death_threat": "threat"}
+
+
+def synthetic(scenario: str = "seed-wave", seed: int = 0) -> pl.DataFrame:
+    """Every post version the generator emitted, with its ground truth. Texts come from the
+    pages (what the pipeline would read), labels from ``ground_truth`` (never read by it)."""
+    from tasks.sources.synthetic import generate_pages, ground_truth
+
+    texts: dict[str, tuple[str, str]] = {}
+    for page in generate_pages(scenario, seed=seed):
+        for tweet in orjson.loads(page.body).get("data", []):
+            if isinstance(tweet.get("id"), str) and isinstance(tweet.get("text"), str):
+                texts[tweet["id"]] = (tweet["text"], str(tweet.get("lang") or ""))
+    truth = ground_truth(scenario, seed=seed).unique(subset=["version_id"], keep="first")
+    keys = list(texts)
+    pages = pl.DataFrame(
+        {
+            "version_id": keys,
+            "text": [texts[k][0] for k in keys],
+            "wire_lang": [texts[k][1] for k in keys],
+        }
+    )
+    return (
+        truth.join(pages, on="version_id", how="inner")
+        .filter(pl.col("text").str.strip_chars() != "")
+        .with_columns(
+            dataset=pl.lit(f"synthetic-{scenario}"),
+            category=pl.col("category").replace(_CATEGORY),
+            lang=pl.col("wire_lang"),
+        )
+        .select("dataset", "lang", "text", "stance", "category", pl.col("lang").alias("gt_lang"))
+    )
+
+
+def tidy(text: str) -> str:
+    """Collapse whitespace (for printing examples)."""
+    return re.sub(r"\s+", " ", text).strip()

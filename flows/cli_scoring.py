@@ -1,0 +1,56 @@
+"""``tocsin score``: score JSON Lines from stdin to stdout, with the default local scorer or
+another backend. Registered on the main command by ``register(app)``; the work is
+``tasks.scoring.score_jsonl``, which a test calls too with in-memory streams.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tasks.errors import TocsinError
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("score")
+    def score(
+        scorer: Annotated[
+            str,
+            typer.Option(
+                "--scorer",
+                help="rules (default: local, no network), perspective (needs "
+                "TOCSIN_PERSPECTIVE_API_KEY; the service ends in 2026) or transformer "
+                "(needs --model and a local install of transformers).",
+            ),
+        ] = "rules",
+        model: Annotated[
+            Path | None,
+            typer.Option("--model", help="Directory of a saved model, for --scorer transformer."),
+        ] = None,
+    ) -> None:
+        """Score posts: JSON Lines {"id", "text"[, "lang"]} on stdin, one JSON line
+        {"id", "stance", "categories", "severity", "score", "reasons"} per post on stdout.
+
+        A bad line is reported on stderr with its line number and the rest are still scored;
+        the exit code is then 1.
+        """
+        from tasks.scoring import get_scorer
+        from tasks.scoring.jsonl import score_with
+
+        options: dict[str, object] = {}
+        if scorer == "perspective":
+            # Secrets come from the environment, never from a file or the command line.
+            options["api_key"] = os.environ.get("TOCSIN_PERSPECTIVE_API_KEY")
+        elif scorer == "transformer":
+            options["model"] = model
+        try:
+            backend = get_scorer(scorer, **options)
+        except TocsinError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+        # score_with is score_jsonl with the backend built here from the options.
+        raise typer.Exit(score_with(backend, sys.stdin, sys.stdout, sys.stderr))

@@ -1,0 +1,260 @@
+"""Text normalization and a tiny pattern language for the lexicon, compiled to regexes.
+
+Obfuscation is undone in two places. ``normalize`` (one vectorised pass) lowercases, strips
+accents, maps leetspeak and homoglyphs to letters and removes zero-width characters; ``despace``
+joins letters spelled out one by one ("k i l l", "s.a.l.o.p.e"). What is left to the patterns is
+cheap: a letter may repeat ("saloooope") and a vowel may be a star ("s*lope"). Keeping the
+patterns this plain is what keeps them fast: leet character classes and case-insensitive
+matching in every word made the regex engine's DFA thrash (10x slower, measured).
+
+Lexicon rules are written as readable phrases (``je|j' vais|va ~2 te|t' @kill_fr``) and compiled
+once; the same regex runs in Polars (Rust ``regex``, over whole columns) and in Python's ``re``
+(to name the rule behind each of the few distinct spans Polars found).
+
+Token syntax (tokens are separated by spaces):
+
+- ``word``: a letter may repeat, a vowel may be ``*``; ``'`` and ``-`` inside a word are
+  optional (``t'es`` matches ``tes``). Accents in the lexicon are ignored (text has none left).
+- ``word(a|b)?`` / ``tu(er|é)``: inflections; ``word*``: any letters after the stem;
+  ``(two words|other)``: a group may hold a phrase.
+- ``a|b|c``: one of several words (or ``@lists``, or groups); ``[tok]``: optional;
+  ``~N``: up to N filler words; ``!tok``: the rule's anchor (see ``Compiler.anchor``).
+- ``@name``: one of the phrases of list ``name``; ``re:...``: a raw regex (to the end).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+import polars as pl
+
+# One char that is neither a letter nor a digit, once the text is normalized (only a-z remain
+# of the Latin letters). Not \p{L}: Unicode classes compile to large automata, one per guard.
+NON_ALNUM = "[^a-z0-9]"
+WORD_CHAR = "[a-z0-9'*]"
+LETTERS = "[a-z]*"
+
+# What normalize() maps, char for char: leetspeak, look-alike letters from other scripts,
+# typographic apostrophes. Accented letters are added below from Unicode's decomposition.
+_LEET = {"4": "a", "@": "a", "3": "e", "€": "e", "1": "i", "0": "o", "$": "s", "5": "s", "7": "t"}
+_HOMOGLYPHS = {"а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y", "і": "i"}
+_APOSTROPHES = {"’": "'", "`": "'", "´": "'", "‘": "'"}
+_INVISIBLE = {"\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\u00ad": ""}
+_ACCENTED = "àâäáãåçéèêëîïíìñôöóòõùûüúÿ"
+
+
+def base_letter(ch: str) -> str:
+    """'é' -> 'e', 'œ' -> 'oe': the lexicon is written with accents, the text loses them."""
+    if ch in "œæ":
+        return {"œ": "oe", "æ": "ae"}[ch]
+    return unicodedata.normalize("NFKD", ch)[0].lower()
+
+
+NORMALIZE_MAP: dict[str, str] = {
+    **{c: base_letter(c) for c in _ACCENTED},
+    "œ": "oe",
+    "æ": "ae",
+    **_LEET,
+    **_HOMOGLYPHS,
+    **_APOSTROPHES,
+    **_INVISIBLE,
+}
+
+
+def normalize(text: pl.Expr) -> pl.Expr:
+    """Lowercase, accents off, leetspeak and look-alikes to letters: one pass of Aho-Corasick."""
+    return text.str.to_lowercase().str.replace_many(
+        list(NORMALIZE_MAP), list(NORMALIZE_MAP.values())
+    )
+
+
+# Four or more single letters separated by spaces, dots or the like: "k i l l", "s.a.l.o.p.e".
+SPACED_RX = r"(?:^|[^a-z0-9])[a-z](?:[ ._*\-]{1,3}[a-z]){3,}(?:$|[^a-z0-9])"
+_SPACED_PY = re.compile(r"(?<![a-z0-9])[a-z](?:[ ._*\-]{1,3}[a-z]){3,}(?![a-z0-9])")
+
+
+def despace(text: str) -> str:
+    """Join letters spelled out one by one (run in Python, only on the rare rows that have
+    them: Polars' regex cannot rewrite a match)."""
+    return _SPACED_PY.sub(lambda m: re.sub(r"[ ._*\-]", "", m.group(0)), text)
+
+
+def _char(ch: str) -> str:
+    # A vowel may be starred out; any letter may be stretched ("saloooope").
+    if ch in "aeiou":
+        return f"[{ch}*]+"
+    return re.escape(ch) + "+" if ch.isalpha() else re.escape(ch)
+
+
+def _letters(text: str) -> str:
+    out: list[str] = []
+    prev = ""
+    # A long word may lose a doubled letter ("conasse"); a short one may not: "ass" must not
+    # match "as", nor "coon" "con".
+    loose = sum(c.isalpha() for c in text) >= 6
+    for raw in text:
+        if raw in "'’":
+            out.append(r"(?:'\s?|\s)?")
+        elif raw == "-":
+            out.append(r"[\s\-]?")
+        elif raw == " ":
+            out.append(r"\s+")
+        else:
+            for ch in base_letter(raw):
+                # "connasse" -> c+o+n+a+s+e+: "conasse" and "connnasse" match too.
+                if ch != prev or not ch.isalpha():
+                    out.append(_char(ch))
+                elif not loose:
+                    out[-1] = re.escape(ch) + out[-1]  # "ss+": at least the two letters
+                prev = ch
+            continue
+        prev = ""
+    return "".join(out)
+
+
+_GROUP = re.compile(r"\(([^()]*)\)(\?)?")
+
+
+def compile_word(word: str) -> str:
+    """One word token, with its inflection groups and optional trailing ``*``."""
+    stem_any = word.endswith("*")
+    if stem_any:
+        word = word[:-1]
+    parts: list[str] = []
+    pos = 0
+    for m in _GROUP.finditer(word):
+        parts.append(_letters(word[pos : m.start()]))
+        alts = [_letters(a) for a in m.group(1).split("|")]
+        parts.append("(?:" + "|".join(alts) + ")" + ("?" if m.group(2) else ""))
+        pos = m.end()
+    parts.append(_letters(word[pos:]))
+    out = "".join(parts)
+    return out + LETTERS if stem_any else out
+
+
+def _split_alternatives(token: str) -> list[str]:
+    """Split a token on top-level ``|`` (not inside parentheses)."""
+    out, depth, cur = [], 0, ""
+    for ch in token:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "|" and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    out.append(cur)
+    return out
+
+
+def _wrapped(token: str) -> bool:
+    """Whether the whole token is one parenthesised group."""
+    if not (token.startswith("(") and token.endswith(")")):
+        return False
+    depth = 0
+    for i, ch in enumerate(token):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0 and i < len(token) - 1:
+            return False
+    return True
+
+
+def tokens(pattern: str) -> list[str]:
+    """Split on spaces outside (...) and [...]; a ``re:`` token runs to the end."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        if pattern[i] == " ":
+            i += 1
+            continue
+        if pattern.startswith("re:", i):
+            out.append(pattern[i:])
+            break
+        depth, j = 0, i
+        while j < n and (depth or pattern[j] != " "):
+            depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(pattern[j], 0)
+            j += 1
+        out.append(pattern[i:j])
+        i = j
+    return out
+
+
+class Compiler:
+    """Compiles phrases against a set of named lists."""
+
+    # Between two words of a phrase: not across a sentence ("Ils ne changeront jamais. Il
+    # faudrait les éradiquer": the negation does not reach the second sentence).
+    joiner = "[^a-z0-9.!?;]+"
+
+    def __init__(self, lists: Mapping[str, list[str]]) -> None:
+        self.lists = lists
+        self._cache: dict[str, str] = {}
+
+    def list_regex(self, name: str) -> str:
+        if name not in self._cache:
+            if name not in self.lists:
+                raise KeyError(f"lexicon: unknown list @{name}")
+            self._cache[name] = "(?:" + "|".join(self.phrase(p) for p in self.lists[name]) + ")"
+        return self._cache[name]
+
+    def token(self, tok: str) -> tuple[str, bool]:
+        """(regex, elided): an elided token (``j'``) may touch the next word (``jvais``)."""
+        if tok.startswith("re:"):
+            return tok[3:], False
+        alts = _split_alternatives(tok)
+        rx = [self._alternative(a) for a in alts]
+        return ("(?:" + "|".join(rx) + ")" if len(rx) > 1 else rx[0]), any(
+            a.endswith("'") for a in alts
+        )
+
+    def _alternative(self, alt: str) -> str:
+        if alt.startswith("@"):
+            return self.list_regex(alt[1:])
+        if _wrapped(alt):  # "(a real man|a man)": alternatives that are phrases
+            return "(?:" + "|".join(self.phrase(p) for p in _split_alternatives(alt[1:-1])) + ")"
+        return compile_word(alt.rstrip("'")) + ("'?" if alt.endswith("'") else "")
+
+    def phrase(self, pattern: str) -> str:
+        out = ""
+        elided_prev = False
+        for tok in tokens(pattern):
+            join = "[^a-z0-9.!?;]*" if elided_prev else self.joiner
+            if tok.startswith("~"):
+                # Up to N filler words: "je vais vraiment te tuer" matches "je vais ~2 te tuer".
+                out += f"(?:{join}{WORD_CHAR}+){{0,{int(tok[1:])}}}"
+                continue
+            optional = tok.startswith("[") and tok.endswith("]")
+            tok = tok.lstrip("!")  # the anchor mark does not change the phrase
+            rx, elided = self.token(tok[1:-1] if optional else tok)
+            if tok.startswith("re:"):  # a raw tail brings its own separator
+                join = ""
+            if not out:
+                out = f"(?:{rx})?" if optional else f"(?:{rx})"
+            elif optional:
+                out += f"(?:{join}(?:{rx}))?"
+            else:
+                out += f"{join}(?:{rx})"
+            elided_prev = elided
+        return out
+
+    def guarded(self, pattern: str) -> str:
+        """A phrase that starts and ends at word edges. No Unicode ``\\b``: it is 100x slower
+        in Polars; an explicit non-alphanumeric guard is not."""
+        if pattern.startswith("re:"):  # raw regexes (emoji, numbers) are used as written
+            return pattern[3:]
+        return f"(?:^|{NON_ALNUM})(?:{self.phrase(pattern)})(?:$|{NON_ALNUM})"
+
+    def anchor(self, pattern: str) -> str:
+        """A cheap necessary condition of ``pattern``: its most telling word, guarded.
+
+        A post matching no anchor cannot match any rule, so the full phrases (slow: gaps and
+        long alternations defeat the regex engine's DFA cache) run only on the posts that some
+        anchor selected. The anchor is the token marked ``!``, else the last word.
+        """
+        words = [t for t in tokens(pattern) if not t.startswith(("~", "re:", "["))]
+        if not words:
+            return self.guarded(pattern)
+        marked = [t[1:] for t in words if t.startswith("!")]
+        rx, _ = self.token(marked[0] if marked else words[-1])
+        return f"(?:^|{NON_ALNUM})(?:{rx})(?:$|{NON_ALNUM})"

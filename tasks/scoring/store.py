@@ -1,0 +1,120 @@
+"""Scores in storage: score what is new, and count stances per local day.
+
+Plain functions over the data root (no Prefect): the flows wrap them as tasks.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import polars as pl
+
+from tasks.aggregate import current_view
+from tasks.schema import MENTIONS
+from tasks.scoring.base import Scorer
+from tasks.scoring.table import SCORES
+from tasks.store import locked, merge_partitions, read_partition, scan
+
+_POST = ["platform", "post_id", "version_id"]
+
+
+def score_partitions(
+    root: Path,
+    target: str,
+    utc_dates: list[str],
+    scorer: Scorer,
+    *,
+    now: datetime | None = None,
+) -> int:
+    """Score every stored version of the posts of those UTC dates that this scorer version has
+    not scored yet, and merge the rows into ``scores``. Returns rows written; running it again
+    writes nothing. The mentions are only read: a new scorer version never re-ingests."""
+    root = Path(root)
+    todo: list[pl.DataFrame] = []
+    for d in sorted(set(utc_dates)):
+        where = {"target": target, "date": d}
+        posts = read_partition(root, MENTIONS, where)
+        if posts.is_empty():
+            continue
+        done = (
+            read_partition(root, SCORES, where)
+            .filter(
+                (pl.col("scorer") == scorer.name) & (pl.col("scorer_version") == scorer.version)
+            )
+            .select(_POST)
+        )
+        todo.append(posts.join(done, on=_POST, how="anti"))
+    if not todo or sum(t.height for t in todo) == 0:
+        return 0
+    posts = pl.concat(todo)
+    scored = scorer.score(posts.select("text", "lang"))
+    rows = pl.concat(
+        [
+            posts.select("target", "date", *_POST, "version"),
+            scored.select("stance", "categories", "severity", "score", "reasons"),
+        ],
+        how="horizontal",
+    ).with_columns(
+        scorer=pl.lit(scorer.name),
+        scorer_version=pl.lit(scorer.version),
+        scored_at=pl.lit(now or datetime.now(UTC)).cast(pl.Datetime("us", "UTC")),
+    )
+    with locked(root):
+        written, _ = merge_partitions(
+            root, SCORES, SCORES.conform(rows), sort_by=["platform", "post_id", "version", "scorer"]
+        )
+    return written
+
+
+def latest_scores(root: Path, target: str, scorer_name: str = "rules") -> pl.LazyFrame:
+    """Per post version, the newest score this scorer gave it (after a re-score, the new
+    version's; posts the new version has not reached yet keep their previous score)."""
+    return (
+        scan(Path(root), SCORES)
+        .filter((pl.col("target") == target) & (pl.col("scorer") == scorer_name))
+        .sort("scored_at", descending=True)
+        .unique(subset=_POST, keep="first")
+    )
+
+
+def stance_daily(
+    root: Path,
+    target: str,
+    timezone: str,
+    since: date | None,
+    scorer_name: str = "rules",
+) -> pl.DataFrame:
+    """Hostile, supportive and neutral posts, threats, and the hostile share, per local day.
+
+    Over the current view of mentions (the newest version of each post) joined with its latest
+    score; posts not scored yet are left out of every count, so ``hostile_share`` is
+    hostile / scored posts of the day.
+    """
+    posts = current_view(
+        scan(Path(root), MENTIONS, ["target", *_POST, "version", "created_at"]).filter(
+            pl.col("target") == target
+        )
+    )
+    scores = latest_scores(root, target, scorer_name).select(*_POST, "stance", "categories")
+    days = posts.join(scores, on=_POST, how="inner").with_columns(
+        day=pl.col("created_at").dt.convert_time_zone(timezone).dt.date()
+    )
+    if since is not None:
+        days = days.filter(pl.col("day") >= since)
+    out = (
+        days.group_by("day")
+        .agg(
+            hostile=(pl.col("stance") == "hostile").sum().cast(pl.Int64),
+            supportive=(pl.col("stance") == "supportive").sum().cast(pl.Int64),
+            neutral=(pl.col("stance") == "neutral").sum().cast(pl.Int64),
+            threats=pl.col("categories").list.contains("threat").sum().cast(pl.Int64),
+            scored=pl.len(),
+        )
+        .with_columns(hostile_share=pl.col("hostile") / pl.col("scored"))
+        .sort("day")
+        .collect()
+    )
+    schema = {"day": pl.Date, "hostile": pl.Int64, "supportive": pl.Int64, "neutral": pl.Int64}
+    schema |= {"threats": pl.Int64, "hostile_share": pl.Float64}
+    return out.select(pl.col(k).cast(v) for k, v in schema.items())

@@ -1,0 +1,60 @@
+"""The evaluation harness: metrics, and the label mappings of docs/scoring.md on the real sets
+(read from ../shared/fixtures; skipped where that folder is absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from eval.datasets import real_datasets
+from eval.metrics import confusion
+
+
+def test_confusion_and_f1() -> None:
+    df = pl.DataFrame(
+        {"gold": [True, True, False, False, None], "pred": [True, False, True, False, True]}
+    )
+    s = confusion(df, "gold", "pred")
+    assert (s.n, s.positives, s.tp, s.fp, s.fn) == (4, 2, 1, 1, 1)
+    assert (s.precision, s.recall, s.f1, s.f1_all_positive) == (0.5, 0.5, 0.5, 2 * 0.5 / 1.5)
+
+
+# dataset -> (rows, hostile positives, rows without a hostile label, threat positives)
+EXPECTED = {
+    "hatecheck-fr": (3718, 2730, 0, 705),
+    "hatecheck-en": (3728, 2690, 0, 681),
+    "mlma-fr": (4014, 2654, 539, 0),
+    "mlma-en": (5647, 4260, 726, 0),
+    "olid-ind": (13240, 2407, 1993, 0),
+    "olid-off": (13240, 4400, 0, 0),
+    "davidson": (24783, 20620, 0, 0),
+    "jigsaw-sample": (101, 13, 0, 1),
+}
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_label_mapping(fixtures_dir: Path, name: str) -> None:
+    loaders = real_datasets(fixtures_dir)
+    if name not in loaders:
+        pytest.skip(f"{name} not under {fixtures_dir}")
+    df = loaders[name]()
+    got = (
+        df.height,
+        int(df["hostile"].sum()),
+        df["hostile"].null_count(),
+        int(df["threat"].sum() or 0),
+    )
+    assert got == EXPECTED[name]
+
+
+def test_hatecheck_individual_abuse_is_hostile_but_not_hate(fixtures_dir: Path) -> None:
+    """HateCheck labels abuse aimed at one person non-hateful; for Tocsin it is harassment."""
+    df = real_datasets(fixtures_dir)["hatecheck-en"]()
+    row = df.filter(pl.col("text") == "I want to kill him.").row(0, named=True)
+    assert (row["hostile"], row["threat"], row["identity_hate"]) == (True, True, False)
+    quoted = df.filter(
+        pl.col("text").str.starts_with("You deserve to be in prison for threats like")
+    )
+    assert not quoted["hostile"].any() and not quoted["threat"].any()

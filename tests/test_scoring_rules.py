@@ -1,0 +1,349 @@
+"""The default scorer on pinned cases: each category in French and English, obfuscated,
+negated, reported, quoted and figurative forms, other languages, and the reasons it gives."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from tasks.scoring import get_scorer
+from tasks.scoring.base import OUTPUT_SCHEMA
+from tasks.scoring.patterns import despace, normalize
+from tasks.scoring.rules import RulesScorer
+
+
+@pytest.fixture(scope="module")
+def scorer() -> RulesScorer:
+    return RulesScorer()
+
+
+# (text, lang, stance, categories, reasons)
+CASES = [
+    # threats, French and English, plain and obfuscated
+    ("je vais te tuer", "fr", "hostile", ["threat"], ["fr.threat.first_person: «je vais te tuer»"]),
+    (
+        "j'vais te t.u.e.r",
+        "fr",
+        "hostile",
+        ["threat"],
+        ["fr.threat.first_person: «j'vais te tuer»"],
+    ),
+    ("Je v4is te tu3r", "fr", "hostile", ["threat"], ["fr.threat.first_person: «je vais te tuer»"]),
+    (
+        "T'ES MORTE 🔪",
+        "fr",
+        "hostile",
+        ["threat"],
+        ["fr.threat.you_are_dead: «t'es morte»", "any.threat.weapon_emoji: «🔪»"],
+    ),
+    (
+        "on sait où tu habites",
+        "fr",
+        "hostile",
+        ["threat"],
+        ["fr.threat.know_where: «on sait ou tu habites»"],
+    ),
+    (
+        "je te souhaite de crever",
+        "fr",
+        "hostile",
+        ["threat"],
+        ["fr.threat.wish_death: «je te souhaite de crever»"],
+    ),
+    (
+        "I'm going to k i l l you",
+        "en",
+        "hostile",
+        ["threat"],
+        ["en.threat.first_person: «i'm going to kill you»"],
+    ),
+    (
+        "we know where you live",
+        "en",
+        "hostile",
+        ["threat"],
+        ["en.threat.know_where: «we know where you live»"],
+    ),
+    (
+        "she deserves a bullet",
+        "en",
+        "hostile",
+        ["threat"],
+        ["en.threat.deserves: «deserves a bullet»"],
+    ),
+    (
+        "you're dead ⚰️",
+        "en",
+        "hostile",
+        ["threat"],
+        ["en.threat.you_are_dead: «you're dead»", "any.threat.coffin_emoji: «⚰️»"],
+    ),
+    # emoji-only posts carry no language on X: the universal rules still fire
+    ("🔪🔪🔪", "und", "hostile", ["threat"], ["any.threat.weapon_emoji: «🔪»"]),
+    # reported speech, quotes, negation, figurative use: not threats
+    ("il a reçu des menaces de mort", "fr", "neutral", [], []),
+    (
+        "saying 'I will kill you' online is a crime",
+        "en",
+        "neutral",
+        [],
+        ["ignored.quote: «'i will kill you'»"],
+    ),
+    (
+        "rappel : écrire « je vais te tuer » à quelqu'un est un délit",
+        "fr",
+        "neutral",
+        [],
+        ["ignored.quote: «« je vais te tuer »»"],
+    ),
+    ("je ne vais pas te tuer", "fr", "neutral", [], ["ignored.negation: «ne vais pas te tuer»"]),
+    (
+        "No one deserves to die like that.",
+        "en",
+        "neutral",
+        [],
+        ["ignored.negation: «no one deserves to die like that»"],
+    ),
+    ("ce match m'a tué 😂", "fr", "neutral", [], ["ignored.figurative: «m'a tue»"]),
+    (
+        "je vais tuer le temps en lisant le thread",
+        "fr",
+        "neutral",
+        [],
+        ["ignored.figurative: «tuer le temps»"],
+    ),
+    (
+        "gonna kill some time reading the thread",
+        "en",
+        "neutral",
+        [],
+        ["ignored.figurative: «kill some time»"],
+    ),
+    (
+        "Tu dois arrêter d'appeler les gens des salopes.",
+        "fr",
+        "neutral",
+        [],
+        ["ignored.reported: «arreter d'appeler les gens des salopes»"],
+    ),
+    (
+        "You have to stop calling black people disgusting.",
+        "en",
+        "neutral",
+        [],
+        ["ignored.reported: «stop calling black people disgusting»"],
+    ),
+    # insults
+    ("t'es qu'une s4l0pe", "fr", "hostile", ["insult"], ["fr.insult.strong: «salope»"]),
+    ("espèce de connasssse", "fr", "hostile", ["insult"], ["fr.insult.strong: «connasssse»"]),
+    ("c o n n a s s e", "fr", "hostile", ["insult"], ["fr.insult.strong: «connasse»"]),
+    ("what an idiot", "en", "hostile", ["insult"], ["en.insult.vocative: «what an idiot»"]),
+    (
+        "you stupid bitch",
+        "en",
+        "hostile",
+        ["insult"],
+        ["en.insult.strong: «bitch»", "en.insult.directed: «you stupid»"],
+    ),
+    # incitement
+    (
+        "tous sur elle 👇",
+        "fr",
+        "hostile",
+        ["incitement"],
+        ["fr.incitement.all_on: «tous sur elle»"],
+    ),
+    (
+        "signalez son compte en masse",
+        "fr",
+        "hostile",
+        ["incitement"],
+        ["fr.incitement.mass_report: «signalez son compte en masse»"],
+    ),
+    (
+        "flood her mentions",
+        "en",
+        "hostile",
+        ["incitement"],
+        ["en.incitement.flood: «flood her mentions»"],
+    ),
+    # identity-based hate
+    (
+        "retourne dans ton pays",
+        "fr",
+        "hostile",
+        ["identity_hate"],
+        ["fr.identity_hate.go_home: «retourne dans ton pays»"],
+    ),
+    (
+        "Les musulmans sont un virus de notre société.",
+        "fr",
+        "hostile",
+        ["identity_hate"],
+        ["fr.identity_hate.group_is: «musulmans sont un virus»"],
+    ),
+    (
+        "go back to the kitchen",
+        "en",
+        "hostile",
+        ["identity_hate"],
+        ["en.identity_hate.kitchen: «back to the kitchen»"],
+    ),
+    # sexual harassment
+    (
+        "envoie des nudes au lieu d'écrire",
+        "fr",
+        "hostile",
+        ["sexual_harassment"],
+        ["fr.sexual_harassment.photos: «envoie des nudes»"],
+    ),
+    (
+        "you just need a real man",
+        "en",
+        "hostile",
+        ["sexual_harassment"],
+        ["en.sexual_harassment.needs_man: «need a real man»"],
+    ),
+    # doxxing: a cue and an address or a number
+    (
+        "on a ton adresse : 12 rue Imaginaire, 75099 Paris",
+        "fr",
+        "hostile",
+        ["doxxing"],
+        ["fr.doxxing.cue: «on a ton»", "any.doxxing.street_address: «12 rue imaginaire»"],
+    ),
+    (
+        "son numéro perso : 06 39 98 12 34",
+        "fr",
+        "hostile",
+        ["doxxing"],
+        ["fr.doxxing.cue: «son numero»", "any.doxxing.phone_fr: «06 39 98 12 34»"],
+    ),
+    # other abuse
+    (
+        "delete your account",
+        "en",
+        "hostile",
+        ["other_abuse"],
+        ["en.other_abuse.delete_account: «delete your account»"],
+    ),
+    # support
+    (
+        "courage Camille 💪",
+        "fr",
+        "supportive",
+        [],
+        ["fr.support.support: «courage»", "any.support.strength_emoji: «💪»"],
+    ),
+    (
+        "stay strong, we stand with you ❤️",
+        "en",
+        "supportive",
+        [],
+        [
+            "en.support.support: «stay strong»",
+            "en.support.support: «stand with»",
+            "any.support.heart_emoji: «❤️»",
+        ],
+    ),
+    # support that quotes the abuse it denounces stays supportive
+    (
+        "les messages reçus sont ignobles : « salope », menaces de mort… Soutien",
+        "fr",
+        "supportive",
+        [],
+        [
+            "fr.support.support: «soutien»",
+            "fr.insult.bare_weak: «ignobles»",
+            "ignored.quote: «« salope »»",
+        ],
+    ),
+    # neutral
+    ("merci pour l'article", "fr", "neutral", [], []),
+    ("I disagree with your take on pension reform.", "en", "neutral", [], []),
+    # other languages: neutral unless a universal signal fires
+    ("eres una mentirosa", "es", "neutral", [], []),
+    ("te vamos a encontrar 🔫", "es", "hostile", ["threat"], ["any.threat.weapon_emoji: «🔫»"]),
+    ("أنتِ كاذبة", "ar", "neutral", [], []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "stance", "categories", "reasons"),
+    [pytest.param(*c, id=c[0][:40]) for c in CASES],
+)
+def test_pinned_case(
+    scorer: RulesScorer,
+    text: str,
+    lang: str,
+    stance: str,
+    categories: list[str],
+    reasons: list[str],
+) -> None:
+    row = scorer.score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
+    assert (row["stance"], row["categories"], row["reasons"]) == (stance, categories, reasons)
+
+
+def test_severity_and_score_follow_the_categories(scorer: RulesScorer) -> None:
+    texts = ["je vais te tuer", "sale pute", "dégage", "merci", "courage 💪"]
+    out = scorer.score(pl.DataFrame({"text": texts, "lang": ["fr"] * 5}))
+    assert out["severity"].to_list() == [4, 2, 1, 0, 0]
+    assert out["score"].to_list() == [0.95, 0.85, 0.6, 0.0, 0.0]
+
+
+def test_same_rows_same_order_and_typed_output(scorer: RulesScorer) -> None:
+    df = pl.DataFrame(
+        {
+            "id": [3, 1, 2, 4],
+            "text": ["merci", "je vais te tuer", None, ""],
+            "lang": ["fr", None, "fr", None],
+        }
+    )
+    out = scorer.score(df)
+    assert_frame_equal(out.select("id", "text", "lang"), df)
+    assert {k: out.schema[k] for k in OUTPUT_SCHEMA} == OUTPUT_SCHEMA
+    assert out["stance"].to_list() == ["neutral", "hostile", "neutral", "neutral"]
+
+
+def test_lang_column_is_optional(scorer: RulesScorer) -> None:
+    out = scorer.score(pl.DataFrame({"text": ["je vais te tuer"]}))
+    assert out["stance"].to_list() == ["hostile"]
+
+
+def test_a_frame_with_nothing_to_score(scorer: RulesScorer) -> None:
+    out = scorer.score(
+        pl.DataFrame({"text": [], "lang": []}, schema={"text": pl.String, "lang": pl.String})
+    )
+    assert out.height == 0 and list(OUTPUT_SCHEMA) == out.columns[2:]
+
+
+def test_version_names_the_lexicon() -> None:
+    a, b = get_scorer("rules"), get_scorer("rules")
+    assert a.name == "rules" and a.version == b.version and a.version.startswith("1.0+")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("S4L0P3", "salope", id="leet"),
+        pytest.param("Débile", "debile", id="accents"),
+        pytest.param("t’es", "t'es", id="apostrophe"),
+        pytest.param("sаlope", "salope", id="cyrillic-a"),
+        pytest.param("con\u200bnasse", "connasse", id="zero-width"),
+    ],
+)
+def test_normalize(raw: str, expected: str) -> None:
+    assert pl.select(normalize(pl.lit(raw))).item() == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("k i l l you", "kill you", id="spaces"),
+        pytest.param("une s.a.l.o.p.e", "une salope", id="dots"),
+        pytest.param("a b c", "a b c", id="too-short"),
+    ],
+)
+def test_despace(raw: str, expected: str) -> None:
+    assert despace(raw) == expected

@@ -1,0 +1,174 @@
+"""Scores in storage: score_partitions is idempotent, a new scorer version adds rows without
+touching the mentions, and stance_daily counts the current view per local day."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from tasks.schema import MENTIONS
+from tasks.scoring import SCORES, get_scorer, score_partitions, stance_daily
+from tasks.scoring.base import OUTPUT_SCHEMA
+from tasks.store import merge_partitions, read_partition, scan
+
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+
+def mention(post_id: str, version: int, text: str, created_at: datetime, lang: str = "fr") -> dict:
+    version_id = post_id if version == 0 else f"{post_id}-v{version}"
+    return {
+        "target": "alice",
+        "date": created_at.strftime("%Y-%m-%d"),
+        "platform": "x",
+        "post_id": post_id,
+        "version_id": version_id,
+        "version": version,
+        "edited_at": None,
+        "url": f"https://x.com/i/status/{version_id}",
+        "author_id": "7",
+        "author_handle": "troll7",
+        "author_name": "Troll",
+        "author_created_at": datetime(2020, 1, 1, tzinfo=UTC),
+        "author_followers": 3,
+        "created_at": created_at,
+        "text": text,
+        "lang": lang,
+        "kind": "mention",
+        "in_reply_to_id": None,
+        "quoted_id": None,
+        "reposted_id": None,
+        "conversation_id": post_id,
+        "watched_post_id": None,
+        "mentions_target": True,
+        "retrieved_at": NOW,
+        "source": "test",
+        "source_ref": "test",
+        "page_sha256": "0" * 64,
+        "run_id": "run-1",
+        "raw_sha256": hashlib.sha256(f"{version_id}".encode()).hexdigest(),
+    }
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    rows = [
+        # 2020-02-01 local (Paris): two hostile, one supportive, one neutral
+        mention("1", 0, "je vais te tuer", datetime(2020, 2, 1, 9, tzinfo=UTC)),
+        mention("2", 0, "sale pute", datetime(2020, 2, 1, 10, tzinfo=UTC)),
+        mention("3", 0, "courage 💪", datetime(2020, 2, 1, 11, tzinfo=UTC)),
+        mention("4", 0, "merci pour l'article", datetime(2020, 2, 1, 12, tzinfo=UTC)),
+        # 23:30 UTC on 02-01 is 00:30 on 02-02 in Paris; edited later into a supportive post
+        mention("5", 0, "t'es qu'une conne", datetime(2020, 2, 1, 23, 30, tzinfo=UTC)),
+        mention("5", 1, "courage, tiens bon", datetime(2020, 2, 1, 23, 40, tzinfo=UTC)),
+    ]
+    root = tmp_path / "data"
+    merge_partitions(root, MENTIONS, MENTIONS.conform(pl.DataFrame(rows)), sort_by=["post_id"])
+    return root
+
+
+def _files(root: Path, table_path: str) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((root / table_path).rglob("*.parquet"))
+    }
+
+
+def test_scores_every_version_once(root: Path) -> None:
+    scorer = get_scorer("rules")
+    assert score_partitions(root, "alice", ["2020-02-01"], scorer, now=NOW) == 6
+    assert score_partitions(root, "alice", ["2020-02-01"], scorer, now=NOW) == 0
+    stored = read_partition(root, SCORES, {"target": "alice", "date": "2020-02-01"})
+    assert stored.schema == SCORES.polars_schema()
+    by_version = dict(zip(stored["version_id"], stored["stance"], strict=True))
+    assert by_version == {
+        "1": "hostile",
+        "2": "hostile",
+        "3": "supportive",
+        "4": "neutral",
+        "5": "hostile",
+        "5-v1": "supportive",
+    }
+    assert stored.filter(pl.col("version_id") == "1")["reasons"].to_list() == [
+        ["fr.threat.first_person: «je vais te tuer»"]
+    ]
+
+
+def test_days_without_posts_write_nothing(root: Path) -> None:
+    assert score_partitions(root, "alice", ["2020-03-01"], get_scorer("rules")) == 0
+    assert not (root / "scores").exists()
+
+
+class _Shouty:
+    """Another scorer version: calls everything hostile."""
+
+    name = "rules"
+    version = "2.0-test"
+
+    def score(self, df: pl.DataFrame) -> pl.DataFrame:
+        out = pl.DataFrame(
+            {
+                "stance": ["hostile"] * df.height,
+                "categories": [["other_abuse"]] * df.height,
+                "severity": [1] * df.height,
+                "score": [1.0] * df.height,
+                "reasons": [["test"]] * df.height,
+            },
+            schema=OUTPUT_SCHEMA,
+        )
+        return pl.concat([df, out], how="horizontal")
+
+
+def test_rescoring_with_a_new_version_leaves_mentions_untouched(root: Path) -> None:
+    score_partitions(root, "alice", ["2020-02-01"], get_scorer("rules"), now=NOW)
+    mentions_before = _files(root, "mentions")
+    later = datetime(2026, 11, 25, tzinfo=UTC)
+    assert score_partitions(root, "alice", ["2020-02-01"], _Shouty(), now=later) == 6
+    assert _files(root, "mentions") == mentions_before
+    versions = scan(root, SCORES).group_by("scorer_version").len().collect()
+    assert sorted(versions["len"].to_list()) == [6, 6]
+    # the daily counts follow the latest scores
+    daily = stance_daily(root, "alice", "Europe/Paris", None)
+    assert daily["hostile"].to_list() == [4, 1]
+
+
+def test_stance_daily_counts_the_current_view_in_local_days(root: Path) -> None:
+    score_partitions(root, "alice", ["2020-02-01"], get_scorer("rules"), now=NOW)
+    daily = stance_daily(root, "alice", "Europe/Paris", None)
+    expected = pl.DataFrame(
+        {
+            "day": [date(2020, 2, 1), date(2020, 2, 2)],
+            "hostile": [2, 0],
+            "supportive": [1, 1],
+            "neutral": [1, 0],
+            "threats": [1, 0],
+            "hostile_share": [0.5, 0.0],
+        },
+        schema={
+            "day": pl.Date,
+            "hostile": pl.Int64,
+            "supportive": pl.Int64,
+            "neutral": pl.Int64,
+            "threats": pl.Int64,
+            "hostile_share": pl.Float64,
+        },
+    )
+    assert daily.equals(expected)
+    assert stance_daily(root, "alice", "Europe/Paris", date(2020, 2, 2))["day"].to_list() == [
+        date(2020, 2, 2)
+    ]
+
+
+def test_stance_daily_of_an_unscored_target_is_empty(root: Path) -> None:
+    daily = stance_daily(root, "alice", "Europe/Paris", None)
+    assert daily.is_empty() and daily.columns == [
+        "day",
+        "hostile",
+        "supportive",
+        "neutral",
+        "threats",
+        "hostile_share",
+    ]
