@@ -79,7 +79,10 @@ def report(n: int, ours: dict, duck: dict, prefect: dict | None) -> list[str]:
         "",
         "```",
     ]
-    lines.append("Tocsin, per stage (plain functions, streamed in batches):")
+    lines.append(
+        "Tocsin, per stage (plain functions, streamed in batches; parse includes "
+        "reading the files and writing the evidence copy):"
+    )
     for name, s in ours["stages"].items():
         lines.append(_fmt_stage(name, s, rows))
     lines.append(_fmt_stage("end to end (no Prefect)", ours["total"], rows))
