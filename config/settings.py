@@ -33,7 +33,13 @@ CONFIG_ENV = "TOCSIN_CONFIG"
 DEFAULT_CONFIG_NAME = "tocsin.toml"
 # Credentials come from the environment or Prefect Secret blocks, never from a file that gets
 # copied, committed and shared: load_settings refuses them in the config file.
-CREDENTIALS = ("x_bearer_token", "mastodon_token", "bluesky_handle", "bluesky_app_password")
+CREDENTIALS = (
+    "x_bearer_token",
+    "mastodon_token",
+    "bluesky_handle",
+    "bluesky_app_password",
+    "smtp_password",
+)
 
 
 class Settings(BaseSettings):
@@ -162,6 +168,38 @@ class Settings(BaseSettings):
     )
     evidence_tsa_timeout_seconds: float = Field(
         10.0, gt=0, description="How long to wait for the TSA before sealing untimestamped."
+    )
+
+    # --- email: one relay for wave alerts and weekly digests ---
+    smtp_host: str | None = Field(None, description="SMTP relay host (needed to send email).")
+    smtp_port: int = Field(587, gt=0, description="SMTP relay port.")
+    smtp_user: str | None = Field(None, description="SMTP login, if the relay needs one.")
+    smtp_password: SecretStr | None = Field(
+        None,
+        description="SMTP password (environment TOCSIN_SMTP_PASSWORD or Prefect Secret block "
+        "tocsin-smtp-password only).",
+    )
+    smtp_starttls: bool = Field(True, description="Upgrade with STARTTLS before anything is sent.")
+    smtp_ca_file: Path | None = Field(
+        None, description="CA bundle for a private relay's certificate (default: the system's)."
+    )
+    smtp_timeout_seconds: float = Field(30.0, gt=0, description="SMTP timeout.")
+    smtp_from: str = Field(
+        "Tocsin <tocsin@localhost>",
+        description="From address of alerts and digests (its domain is used in Message-IDs).",
+    )
+
+    # --- weekly digest (docs/digest.md) ---
+    digest_mask_slurs: bool = Field(
+        True, description="Mask slurs in the digest email body (the evidence export keeps them)."
+    )
+    digest_max_messages: int = Field(10, ge=0, description="Worst messages quoted per digest.")
+    digest_max_accounts: int = Field(
+        10, ge=0, description="Most active hostile accounts listed per digest."
+    )
+    digest_scorer: str = Field("rules", description="Scorer whose stances the digest counts.")
+    digest_out_dir: Path | None = Field(
+        None, description="Where digests are written (default <data_dir>/digests)."
     )
 
     @property
