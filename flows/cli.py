@@ -243,11 +243,13 @@ def _print_summaries(summaries: list[dict[str, Any]]) -> None:
 
 def _register_extensions() -> None:
     """Commands that live beside the subsystems they drive."""
-    from flows import cli_evidence, cli_scoring, cli_sources
+    from flows import cli_digest, cli_evidence, cli_scoring, cli_sources, cli_watch
 
     cli_sources.register(app)
     cli_scoring.register(app)
     cli_evidence.register(app)
+    cli_watch.register(app)
+    cli_digest.register(app)
 
 
 _register_extensions()

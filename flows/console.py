@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,8 @@ def _fmt(v: Any) -> str:
         return f"{v:.0%}" if 0 <= v <= 1 else f"{v:,.2f}"
     if isinstance(v, int):
         return f"{v:,}"
+    if isinstance(v, datetime):
+        return f"{v:%Y-%m-%d %H:%M}"
     return str(v)
 
 
@@ -56,17 +59,15 @@ def daily_table(df: pl.DataFrame, title: str) -> Table:
         df.select(
             "day",
             "posts",
-            "mentions",
             "replies",
             "quotes",
-            "reposts",
-            "unique_authors",
-            "first_time_authors",
-            pl.col("young_account_share").alias("young_accounts"),
+            pl.col("unique_authors").alias("authors"),
+            pl.col("first_time_authors").alias("new_authors"),
+            pl.col("young_account_share").alias("young_accts"),
             "hostile",
             "supportive",
             "threats",
-            "hostile_share",
+            pl.col("hostile_share").alias("hostile_%"),
             "quarantined",
         ),
         title,

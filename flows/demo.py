@@ -12,10 +12,13 @@ from config.settings import SHIPPED_TARGETS, load_settings
 from config.targets import load_targets
 from flows.console import daily_table, frame_table, summaries_table
 from tasks import status as st
+from tasks.digest import write_demo_digest
 from tasks.errors import ConfigError
 from tasks.sources import synthetic
 
 DEMO_TARGET = "demo"
+# The ISO week of the wave's two peak days (Mon 2020-01-27 → Sun 2020-02-02).
+DEMO_WEEK = "2020-W05"
 MARKER = ".tocsin-demo"
 
 
@@ -32,6 +35,18 @@ def fresh_demo_dir(root: Path) -> None:
     (root / MARKER).write_text(
         "created by `tocsin demo`; the next demo run may erase this folder\n"
     )
+
+
+def detect_and_store(root: Path, target: Any, start: Any, end: Any) -> Any:
+    """Episodes over the whole incident, as `tocsin detect` finds them, kept in `episodes`."""
+    from tasks.detect.config import DetectConfig
+    from tasks.detect.run import detect_range, make_scorer, write_episodes
+
+    episodes = detect_range(
+        root, target, start=start, end=end, cfg=DetectConfig(), scorer=make_scorer("rules")
+    )
+    write_episodes(root, target.name, episodes)
+    return episodes
 
 
 def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str, Any]:
@@ -68,12 +83,36 @@ def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str,
         daily_table(days, f"Daily counts for target {DEMO_TARGET!r} ({target.timezone} days)")
     )
     console.print(frame_table(st.quarantine_reasons(root, DEMO_TARGET), "Quarantine: reasons"))
+    with console.status("Detecting waves and writing the digest of the wave's week …"):
+        episodes = detect_and_store(root, target, start, end)
+        digest = write_demo_digest(root, target, DEMO_WEEK, root / "digests" / DEMO_TARGET)
+    console.print(
+        frame_table(
+            episodes.select(
+                "episode_id",
+                "kind",
+                "status",
+                "start",
+                "peak",
+                "end",
+                "posts",
+                "hostile",
+                "supportive",
+                "threats",
+            ),
+            "Episodes detected (scorer's stances, never the ground truth)",
+        )
+    )
     run_id = summaries[0]["run_id"]
     where = [
         ("mentions (hive Parquet)", root / "mentions"),
         ("quarantine, with reasons", root / "quarantine"),
         ("daily aggregates", root / "aggregates" / "daily"),
         ("run summaries", root / "runs"),
+        ("scores (stance, categories, reasons)", root / "scores"),
+        ("episodes", root / "episodes"),
+        ("evidence copy and sealed manifests", root / "evidence"),
+        (f"weekly digest {DEMO_WEEK} (open in a browser)", digest),
         ("validation results (great-expectations)", root / "validation" / run_id),
         ("ground truth (never read by the pipeline)", truth_path),
     ]
@@ -83,4 +122,10 @@ def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str,
     console.print(
         "\nNext: `tocsin status`, or query the tables with DuckDB or Polars (see README)."
     )
-    return {"summaries": summaries, "daily": days, "root": root}
+    return {
+        "summaries": summaries,
+        "daily": days,
+        "root": root,
+        "episodes": episodes,
+        "digest": digest,
+    }

@@ -72,3 +72,20 @@ def test_scorer_output_shows_hostile_and_supportive_majorities(demo):
     peak = by_day[date(2020, 2, 5)]
     assert peak["supportive"] > peak["posts"] / 2
     assert by_day[date(2020, 1, 25)]["hostile_share"] < 0.2
+
+
+def test_demo_detects_the_wave_and_writes_the_digest(demo):
+    report, printed = demo
+    kinds = report["episodes"]["kind"].to_list()
+    assert "harassment" in kinds and "support" in kinds
+    import email
+
+    assert report["digest"].name == "demo-2020-W05-fr.html"
+    assert "<script" not in report["digest"].read_text().lower()
+    assert "2020-W05" in printed
+    (eml,) = report["digest"].parent.glob("demo-2020-W05-camille-*.eml")
+    msg = email.message_from_bytes(eml.read_bytes())
+    (image,) = [p for p in msg.walk() if p.get_content_type() == "image/png"]
+    (html,) = [p for p in msg.walk() if p.get_content_type() == "text/html"]
+    # The chart travels inside the message and the HTML points at it by Content-ID.
+    assert f'src="cid:{image["Content-ID"].strip("<>")}"' in html.get_payload(decode=True).decode()

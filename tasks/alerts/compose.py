@@ -1,0 +1,304 @@
+"""One alert, in one language: the words, the numbers, the worst posts, what to do next.
+
+The view is built from the episode row (numbers, signals) and the episode's posts (the worst
+messages), then rendered by two templates (reports/alert.txt.j2, reports/alert.html.j2) into a
+multipart e-mail. Attacker-controlled text (post text, handles) stays raw in the view and is
+made inert by the templates' filters (tasks.textsafe); the HTML template also autoescapes
+everything else. The only links are canonical post URLs that pass ``safe_post_url``.
+"""
+
+from __future__ import annotations
+
+import email.policy
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import jinja2
+import polars as pl
+
+from tasks.alerts.i18n import CATEGORY_NAMES, STRINGS, fmt_int, fmt_share, fmt_time
+from tasks.textsafe import (
+    header_value,
+    one_line,
+    safe_post_url,
+    untrusted_html,
+    untrusted_text,
+)
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "reports"
+MAX_POST_CHARS = 600
+
+
+@dataclass(frozen=True)
+class WorstPost:
+    when: str
+    author: str  # raw handle (attacker-chosen): the templates neutralise it
+    text: str  # raw text: the templates neutralise, defang and escape it
+    url: str | None  # canonical post URL, already checked
+    categories: str
+
+
+@dataclass(frozen=True)
+class AlertView:
+    lang: str
+    subject: str
+    headline: str
+    escalation: str | None
+    facts: list[str]
+    signals_title: str
+    signals: list[str]
+    next_title: str
+    next_steps: list[str]
+    contacts: str | None
+    cw_title: str
+    cw_body: str
+    worst_title: str
+    open_post: str
+    worst: list[WorstPost] = field(default_factory=list)
+    footer: str = ""
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who the alert is about and for."""
+
+    target_name: str  # slug, for the export command
+    display_name: str
+    timezone: str
+    lang: str
+    contacts: tuple[str, ...] = ()  # "Name (role) <email>" of the others alerted, trusted config
+
+
+def worst_posts(
+    posts: pl.DataFrame, episode: dict[str, Any], n: int, *, since: datetime | None = None
+) -> pl.DataFrame:
+    """The episode's ``n`` most severe hostile posts (severity, then score, then earliest).
+
+    Reposts are left out (the original says it once) and so are repeated texts. With ``since``
+    (an escalation), the posts that came after the previous message are preferred: the reader
+    already saw the earlier ones.
+    """
+    if n <= 0 or posts.is_empty():
+        return posts.clear()
+    inside = posts.filter(
+        (pl.col("stance") == "hostile")
+        & pl.col("created_at").is_between(episode["start"], episode["end"], closed="left")
+    )
+    if "kind" in inside.columns:
+        inside = inside.filter(pl.col("kind") != "repost")
+    if since is not None and inside.filter(pl.col("created_at") >= since).height:
+        inside = inside.filter(pl.col("created_at") >= since)
+    order = [c for c in ("severity", "score") if c in inside.columns]
+    ranked = inside.sort([*order, "created_at"], descending=[True] * len(order) + [False])
+    return ranked.unique("text", keep="first", maintain_order=True).head(n)
+
+
+def _signal_lines(ep: dict[str, Any], s: dict[str, str], lang: str) -> list[str]:
+    fired, out = set(ep.get("signals") or ()), []
+    if "copy_paste" in fired:
+        out.append(
+            s["sig_copy_paste"].format(
+                posts=fmt_int(ep["duplicate_posts"], lang),
+                clusters=fmt_int(ep["duplicate_clusters"], lang),
+                clusters_authors=fmt_int(ep["largest_cluster_authors"], lang),
+            )
+        )
+    if "young_accounts" in fired:
+        out.append(
+            s["sig_young_accounts"].format(
+                share=fmt_share(ep["young_account_share"], lang),
+                usual=fmt_share(ep["baseline_young_account_share"], lang),
+            )
+        )
+    if "new_authors" in fired:
+        out.append(s["sig_new_authors"].format(share=fmt_share(ep["new_author_share"], lang)))
+    if "pile_on" in fired:
+        watched = s["sig_pile_on_watched"] if ep.get("pile_on_watched") else ""
+        out.append(
+            s["sig_pile_on"].format(count=fmt_int(ep["pile_on_posts"], lang), watched=watched)
+        )
+    if "minute_bursts" in fired:
+        out.append(
+            s["sig_minute_bursts"].format(count=ep["burst_minutes"], max=ep["max_posts_per_minute"])
+        )
+    return out
+
+
+def export_command(target: str, ep: dict[str, Any]) -> str:
+    """The evidence export covering the episode (UTC days, both included)."""
+    first, last = ep["start"].date(), ep["end"].date()
+    return f"tocsin export --target {target} --from {first} --to {last} --out {target}-{first}.zip"
+
+
+def build_view(
+    ep: dict[str, Any],
+    worst: pl.DataFrame,
+    *,
+    audience: Audience,
+    level: int,
+    reasons: tuple[str, ...],
+) -> AlertView:
+    lang = audience.lang if audience.lang in STRINGS else "en"
+    s, zone = STRINGS[lang], ZoneInfo(audience.timezone)
+    name = one_line(audience.display_name, max_chars=80)
+    n = lambda v: fmt_int(v, lang)  # noqa: E731 - a local shorthand
+    why = ", ".join(s[f"why_{r}"] for r in reasons if f"why_{r}" in s)
+    hostile = n(ep["hostile"])
+    subject = (
+        s["subject_new"].format(name=name, hostile=hostile)
+        if level == 0
+        else s["subject_escalation"].format(name=name, hostile=hostile, why=why)
+    )
+    facts = [
+        s["since"].format(
+            start=fmt_time(ep["start"], lang, zone),
+            name=name,
+            hostile=hostile,
+            hours=ep["hours"],
+            expected=n(max(1, round(ep["expected_hostile"]))),
+            posts=n(ep["posts"]),
+        ),
+        s["peak"].format(
+            peak_count=n(ep["peak_stance_posts"]), peak=fmt_time(ep["peak"], lang, zone)
+        ),
+        s["authors"].format(authors=n(ep["stance_authors"])),
+    ]
+    if ep.get("threats"):
+        facts.append(s["threats"].format(threats=n(ep["threats"])))
+    if ep.get("doxxing"):
+        facts.append(s["doxxing"].format(doxxing=n(ep["doxxing"])))
+    names = CATEGORY_NAMES[lang]
+    posts = [
+        WorstPost(
+            when=fmt_time(row["created_at"], lang, zone),
+            author=row.get("author_handle") or row.get("author_id") or "?",
+            text=row["text"],
+            url=safe_post_url(row.get("url")),
+            categories=", ".join(names.get(c, c) for c in (row.get("categories") or [])),
+        )
+        for row in worst.iter_rows(named=True)
+    ]
+    return AlertView(
+        lang=lang,
+        subject=header_value(subject),
+        headline=s["headline_open" if ep["status"] == "open" else "headline_closed"].format(
+            name=name
+        ),
+        escalation=s["escalation_intro"].format(why=why) if level > 0 else None,
+        facts=facts,
+        signals_title=s["signals_title"],
+        signals=_signal_lines(ep, s, lang),
+        next_title=s["next_title"],
+        next_steps=[
+            s["next_evidence"].format(export=export_command(audience.target_name, ep)),
+            s["next_dont"],
+            s["next_report"],
+            s["next_complaint"],
+            s["next_call"],
+        ],
+        contacts=s["contacts"].format(contacts=", ".join(audience.contacts))
+        if audience.contacts
+        else None,
+        cw_title=s["cw_title"],
+        cw_body=s["cw_body"].format(n=len(posts)),
+        worst_title=s["worst_title"],
+        open_post=s["open_post"],
+        worst=posts,
+        footer=s["footer"].format(episode_id=ep["episode_id"]),
+    )
+
+
+def _env(autoescape: bool) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["untrusted"] = lambda v: untrusted_html(v, max_chars=MAX_POST_CHARS)
+    env.filters["untrusted_line"] = lambda v: untrusted_html(one_line(v, max_chars=60))
+    env.filters["untrusted_text"] = lambda v: untrusted_text(v, max_chars=MAX_POST_CHARS)
+    env.filters["untrusted_text_line"] = lambda v: untrusted_text(one_line(v, max_chars=60))
+    return env
+
+
+_TEXT, _HTML = _env(False), _env(True)
+
+
+def render(view: AlertView) -> tuple[str, str]:
+    """(text/plain body, text/html body)."""
+    text = _TEXT.get_template("alert.txt.j2").render(v=view)
+    html = _HTML.get_template("alert.html.j2").render(v=view)
+    return text, html
+
+
+def message_id(episode_id: str, level: int, recipient: str, domain: str) -> str:
+    """Stable per (episode, level, recipient): a re-sent copy carries the same id."""
+    digest = hashlib.sha256(f"{episode_id}|{level}|{recipient}".encode()).hexdigest()[:32]
+    return f"<tocsin.{digest}@{domain}>"
+
+
+def email_message(
+    view: AlertView,
+    *,
+    sender: str,
+    recipient: str,
+    recipient_name: str | None,
+    msg_id: str,
+    thread_root: str | None,
+    episode_id: str,
+    date: datetime,
+) -> EmailMessage:
+    text, html = render(view)
+    # No header folding at 78 columns: Python folds a long Subject right after "Subject:", and
+    # the unfolded value then starts with a space. 998 is the RFC 5322 hard limit.
+    msg = EmailMessage(policy=email.policy.default.clone(max_line_length=998))
+    msg["Subject"] = view.subject
+    msg["From"] = sender
+    msg["To"] = formataddr((header_value(recipient_name or "", max_chars=80), recipient))
+    msg["Date"] = format_datetime(date)
+    msg["Message-ID"] = msg_id
+    if thread_root and thread_root != msg_id:
+        # Escalations thread under the first alert in every mail client.
+        msg["In-Reply-To"] = thread_root
+        msg["References"] = thread_root
+    msg["X-Tocsin-Episode"] = header_value(episode_id)
+    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to this
+    # Quoted-printable keeps the body 7-bit clean for any relay, whatever the line lengths.
+    msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    return msg
+
+
+def webhook_payload(
+    view: AlertView, ep: dict[str, Any], *, level: int, reasons: tuple[str, ...]
+) -> dict[str, Any]:
+    """Numbers and plain words only: no hostile text goes to a chat channel (see webhook.py)."""
+    lines = [view.headline, *([view.escalation] if view.escalation else []), *view.facts]
+    lines += [f"- {x}" for x in view.signals]
+    return {
+        "text": "\n".join([view.subject, "", *lines]),
+        "episode_id": ep["episode_id"],
+        "target": ep["target"],
+        "level": level,
+        "reasons": list(reasons),
+        "status": ep["status"],
+        "start": ep["start"].isoformat(),
+        "peak": ep["peak"].isoformat(),
+        "posts": ep["posts"],
+        "hostile": ep["hostile"],
+        "supportive": ep["supportive"],
+        "expected_hostile": round(float(ep["expected_hostile"]), 1),
+        "threats": ep["threats"],
+        "doxxing": ep["doxxing"],
+        "authors": ep["stance_authors"],
+        "signals": list(ep.get("signals") or []),
+    }

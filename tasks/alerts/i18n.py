@@ -1,0 +1,162 @@
+"""The words of an alert, in French and English (a recipient's ``lang``).
+
+Kept as plain format strings, one table per language, so that a translator edits one dict and
+the two templates stay language-free. Dates are formatted here, not by the system locale (a
+server's locale is whatever it is; the recipient's language is configured).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+LANGS = ("fr", "en")
+
+_DAYS = {
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+_MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}  # fmt: skip
+
+CATEGORY_NAMES = {
+    "fr": {
+        "threat": "menace",
+        "incitement": "appel à s'en prendre à vous",
+        "insult": "insulte",
+        "identity_hate": "haine identitaire",
+        "sexual_harassment": "harcèlement sexuel",
+        "doxxing": "divulgation d'informations personnelles",
+        "other_abuse": "autre abus",
+    },
+    "en": {
+        "threat": "threat",
+        "incitement": "incitement to target you",
+        "insult": "insult",
+        "identity_hate": "identity-based hate",
+        "sexual_harassment": "sexual harassment",
+        "doxxing": "personal information exposed (doxxing)",
+        "other_abuse": "other abuse",
+    },
+}
+
+STRINGS: dict[str, dict[str, str]] = {
+    "fr": {
+        "subject_new": "[Tocsin] Vague de harcèlement contre {name} : {hostile} messages hostiles",
+        "subject_escalation": "[Tocsin] Aggravation ({why}) : {hostile} messages hostiles contre {name}",
+        "headline_open": "Une vague de harcèlement vise {name} en ce moment.",
+        "headline_closed": "Une vague de harcèlement a visé {name}.",
+        "since": "Depuis le {start}, {name} a reçu {hostile} messages hostiles en {hours} h "
+        "(en temps normal, environ {expected} sur la même période), sur {posts} messages au total.",
+        "peak": "Le pic : {peak_count} messages hostiles dans l'heure du {peak}.",
+        "authors": "{authors} comptes différents y participent.",
+        "threats": "Parmi eux, {threats} messages contiennent des menaces.",
+        "doxxing": "{doxxing} messages divulguent des informations personnelles (adresse, téléphone…).",
+        "why_grew": "la vague a grossi",
+        "why_threats": "menaces",
+        "why_doxxing": "informations personnelles divulguées",
+        "escalation_intro": "Ceci est une mise à jour de l'alerte précédente : {why}.",
+        "signals_title": "Signes d'une action coordonnée",
+        "sig_copy_paste": "{posts} messages copiés-collés, postés par au moins {clusters_authors} comptes "
+        "différents ({clusters} textes identiques).",
+        "sig_young_accounts": "{share} des comptes hostiles ont moins de 30 jours "
+        "(d'habitude : {usual}).",
+        "sig_new_authors": "{share} des comptes hostiles n'avaient jamais écrit à votre sujet avant.",
+        "sig_pile_on": "{count} réponses et citations visent un même message{watched}.",
+        "sig_pile_on_watched": " (le message qui vous a désigné·e comme cible)",
+        "sig_minute_bursts": "{count} minutes de rafale (jusqu'à {max} messages dans la même minute).",
+        "next_title": "Que faire maintenant",
+        "next_evidence": "Les preuves sont déjà conservées : chaque message est gardé tel que reçu, "
+        "avec son empreinte, dans les manifestes scellés de Tocsin. Inutile de faire des captures "
+        "d'écran. Pour les remettre à un avocat ou un commissaire de justice : {export}",
+        "next_dont": "Ne répondez pas aux messages : cela nourrit la vague. Vous pouvez "
+        "restreindre les réponses et mettre votre compte en privé le temps qu'elle passe.",
+        "next_report": "Signalez les menaces et les messages les plus graves sur la plateforme "
+        "(menu ⋯ du message, « Signaler »), et les contenus illicites sur PHAROS "
+        "(internet-signalement.gouv.fr).",
+        "next_complaint": "Vous pouvez porter plainte (commissariat, gendarmerie, ou par écrit au "
+        "procureur de la République) : le harcèlement en meute est un délit même quand chaque "
+        "auteur n'a écrit qu'une fois (code pénal, art. 222-33-2-2).",
+        "next_call": "Aide aux victimes : 116 006 (France Victimes, gratuit, 7j/7). Danger "
+        "immédiat : 17 ou 112.",
+        "contacts": "Personnes prévenues avec vous : {contacts}.",
+        "cw_title": "Avertissement : messages violents ci-dessous",
+        "cw_body": "Les {n} messages les plus graves sont cités plus bas, tels qu'écrits "
+        "(liens désactivés). Vous pouvez ne pas les lire : rien ne vous oblige à les voir.",
+        "worst_title": "Les messages les plus graves",
+        "open_post": "voir le message",
+        "footer": "Alerte Tocsin, épisode {episode_id}. Une seule alerte par vague : vous "
+        "recevrez une mise à jour seulement si elle s'aggrave.",
+    },
+    "en": {
+        "subject_new": "[Tocsin] Harassment wave against {name}: {hostile} hostile posts",
+        "subject_escalation": "[Tocsin] Escalation ({why}): {hostile} hostile posts against {name}",
+        "headline_open": "A harassment wave is targeting {name} right now.",
+        "headline_closed": "A harassment wave targeted {name}.",
+        "since": "Since {start}, {name} has received {hostile} hostile posts in {hours} h "
+        "(normally about {expected} over the same hours), out of {posts} posts in all.",
+        "peak": "Peak: {peak_count} hostile posts in the hour of {peak}.",
+        "authors": "{authors} different accounts are taking part.",
+        "threats": "{threats} of these posts contain threats.",
+        "doxxing": "{doxxing} posts expose personal information (address, phone…).",
+        "why_grew": "the wave has grown",
+        "why_threats": "threats",
+        "why_doxxing": "personal information exposed",
+        "escalation_intro": "This updates the previous alert: {why}.",
+        "signals_title": "Signs of a coordinated attack",
+        "sig_copy_paste": "{posts} copy-pasted posts, sent by at least {clusters_authors} different "
+        "accounts ({clusters} identical texts).",
+        "sig_young_accounts": "{share} of the hostile accounts are less than 30 days old "
+        "(usually {usual}).",
+        "sig_new_authors": "{share} of the hostile accounts had never written about you before.",
+        "sig_pile_on": "{count} replies and quotes point at a single post{watched}.",
+        "sig_pile_on_watched": " (the post that designated you)",
+        "sig_minute_bursts": "{count} burst minutes (up to {max} posts in the same minute).",
+        "next_title": "What to do now",
+        "next_evidence": "The evidence is already kept: every post is stored exactly as received, "
+        "with its hash, in Tocsin's sealed manifests. No need for screenshots. To hand it to a "
+        "lawyer or a bailiff: {export}",
+        "next_dont": "Do not reply to the posts: it feeds the wave. You can limit who can reply "
+        "and make your account private until it passes.",
+        "next_report": "Report the threats and the worst posts on the platform (the post's ⋯ "
+        'menu, "Report"); in France, report illegal content to PHAROS '
+        "(internet-signalement.gouv.fr).",
+        "next_complaint": "You can file a complaint (police, gendarmerie, or in writing to the "
+        "public prosecutor): in France pack harassment is an offence even when each author wrote "
+        "only once (penal code, art. 222-33-2-2).",
+        "next_call": "Victim support in France: 116 006 (France Victimes, free, every day). "
+        "Immediate danger: 112.",
+        "contacts": "Also alerted: {contacts}.",
+        "cw_title": "Content warning: violent messages below",
+        "cw_body": "The {n} worst posts are quoted further down, as written (links disabled). "
+        "You do not have to read them.",
+        "worst_title": "The worst posts",
+        "open_post": "open the post",
+        "footer": "Tocsin alert, episode {episode_id}. One alert per wave: you will get an "
+        "update only if it gets worse.",
+    },
+}
+
+
+def fmt_time(ts: datetime, lang: str, zone: ZoneInfo) -> str:
+    """``vendredi 31 janvier 2020 à 19:00`` / ``Friday 31 January 2020, 19:00`` (local time)."""
+    t = ts.astimezone(zone)
+    day, month = _DAYS[lang][t.weekday()], _MONTHS[lang][t.month - 1]
+    sep = " à " if lang == "fr" else ", "
+    return f"{day} {t.day} {month} {t.year}{sep}{t:%H:%M} ({t.tzname()})"
+
+
+def fmt_int(n: int | float, lang: str) -> str:
+    """Thousands grouped the way each language reads them: 12 345 / 12,345."""
+    text = f"{round(n):,}"
+    return text.replace(",", "\u202f") if lang == "fr" else text
+
+
+def fmt_share(x: float | None, lang: str) -> str:
+    if x is None:
+        return "–"
+    return f"{round(100 * x)}\u202f%" if lang == "fr" else f"{round(100 * x)}%"

@@ -1,0 +1,171 @@
+"""Sending mail through the installation's SMTP relay: STARTTLS, then login, then the message.
+
+Shared by the wave alerts and the weekly digest. The settings are any object with the ``smtp_*``
+attributes of ``SmtpSettings`` (the digest's DigestSettings has them too), so both read the same
+fields of the one settings object. The password is a ``SecretStr``: it comes from the
+environment (``TOCSIN_SMTP_PASSWORD``) or the Prefect Secret block ``tocsin-smtp-password``,
+never from a file, and never appears in a repr or a log line.
+
+With ``smtp_starttls`` (the default) the session is upgraded before any credential is sent, and
+a server that does not offer STARTTLS is an error, never a silent fall-back to clear text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import smtplib
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import SecretStr
+
+from tasks.errors import ConfigError, TocsinError
+
+PASSWORD_ENV = "TOCSIN_SMTP_PASSWORD"
+PASSWORD_BLOCK = "tocsin-smtp-password"
+
+
+class DeliveryError(TocsinError):
+    """A message could not be delivered (refused, unreachable, bad credentials)."""
+
+
+class SmtpLike(Protocol):
+    smtp_host: str | None
+    smtp_port: int
+    smtp_user: str | None
+    smtp_password: SecretStr | None
+    smtp_starttls: bool
+    smtp_ca_file: Path | None
+    smtp_timeout_seconds: float
+    smtp_from: str
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = field(default=None, repr=False)
+    smtp_starttls: bool = True
+    smtp_ca_file: Path | None = None
+    """CA bundle to trust for the relay's certificate (a private relay); default: the system's."""
+    smtp_timeout_seconds: float = 30.0
+    smtp_from: str = "Tocsin <tocsin@localhost>"
+    prefect_secret_blocks: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: Any, env: Mapping[str, str]) -> SmtpSettings:
+        """Each field from ``settings`` when it declares it, else ``TOCSIN_<NAME>`` in ``env``,
+        else the default (the documented precedence, until the fields join config/settings)."""
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            given = getattr(settings, f.name, None)
+            raw = env.get(f"TOCSIN_{f.name.upper()}")
+            if given is not None:
+                values[f.name] = given
+            elif raw is not None:
+                values[f.name] = _parse(f.name, str(f.type), raw)
+        return cls(**values)
+
+    @property
+    def mail_domain(self) -> str:
+        from email.utils import parseaddr
+
+        return parseaddr(self.smtp_from)[1].rpartition("@")[2] or "localhost"
+
+
+def _parse(name: str, kind: str, raw: str) -> Any:
+    try:
+        if kind.startswith("bool"):
+            value = raw.strip().lower()
+            if value not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+                raise ValueError(raw)
+            return value in ("1", "true", "yes", "on")
+        if kind.startswith("int"):
+            return int(raw)
+        if kind.startswith("float"):
+            return float(raw)
+        if kind.startswith("Path"):
+            return Path(raw)
+        if kind.startswith("SecretStr"):
+            return SecretStr(raw)
+    except ValueError:
+        raise ConfigError(f"TOCSIN_{name.upper()}={raw!r}: not a valid {kind}") from None
+    return raw
+
+
+def resolve_password(cfg: SmtpSettings) -> SmtpSettings:
+    """Fill the password from the Prefect Secret block when the environment had none and blocks
+    are enabled. A user without a password is an error before anything is sent."""
+    if cfg.smtp_user and cfg.smtp_password is None and cfg.prefect_secret_blocks:
+        from prefect.blocks.system import Secret
+
+        try:
+            value = Secret.load(PASSWORD_BLOCK).get()
+        except ValueError:
+            value = None
+        if value:
+            cfg = dataclasses.replace(cfg, smtp_password=SecretStr(str(value)))
+    if cfg.smtp_user and cfg.smtp_password is None:
+        raise ConfigError(
+            f"smtp_user is set but no SMTP password: set {PASSWORD_ENV} in the environment "
+            f"(or enable prefect_secret_blocks and create the Secret block {PASSWORD_BLOCK!r})"
+        )
+    return cfg
+
+
+def send_message(cfg: SmtpLike, msg: EmailMessage) -> None:
+    """Deliver ``msg`` to its To/Cc recipients; raises DeliveryError with the server's answer."""
+    if not cfg.smtp_host:
+        raise ConfigError("no SMTP relay configured: set smtp_host (TOCSIN_SMTP_HOST)")
+    where = f"{cfg.smtp_host}:{cfg.smtp_port}"
+    try:
+        with smtplib.SMTP(cfg.smtp_host, cfg.smtp_port, timeout=cfg.smtp_timeout_seconds) as smtp:
+            smtp.ehlo()
+            if cfg.smtp_starttls:
+                if not smtp.has_extn("starttls"):
+                    raise DeliveryError(
+                        f"SMTP relay {where} does not offer STARTTLS; refusing to send "
+                        "credentials and messages in clear (set smtp_starttls=false only for a "
+                        "relay on the same host)"
+                    )
+                context = ssl.create_default_context(
+                    cafile=str(cfg.smtp_ca_file) if cfg.smtp_ca_file else None
+                )
+                smtp.starttls(context=context)
+                smtp.ehlo()
+            if cfg.smtp_user:
+                if cfg.smtp_password is None:
+                    raise ConfigError("smtp_user is set but no SMTP password")
+                smtp.login(cfg.smtp_user, cfg.smtp_password.get_secret_value())
+            refused = smtp.send_message(msg)
+    except smtplib.SMTPAuthenticationError as exc:
+        raise DeliveryError(
+            f"SMTP relay {where} refused the login of {cfg.smtp_user!r}: {exc.smtp_code}"
+        ) from None
+    except smtplib.SMTPRecipientsRefused as exc:
+        raise DeliveryError(
+            f"SMTP relay {where} refused every recipient: {sorted(exc.recipients)}"
+        ) from None
+    except (smtplib.SMTPException, ssl.SSLError) as exc:
+        raise DeliveryError(f"SMTP relay {where}: {exc}") from None
+    except OSError as exc:
+        raise DeliveryError(f"SMTP relay {where} unreachable: {exc}") from None
+    if refused:
+        raise DeliveryError(f"SMTP relay {where} refused {sorted(refused)}")
+
+
+def write_outbox(outbox: Path, msg: EmailMessage, name: str) -> Path:
+    """A dry run: the message as an .eml file (open it with any mail client) instead of sent."""
+    import os
+
+    outbox.mkdir(parents=True, exist_ok=True)
+    dest = outbox / f"{name}.eml"
+    tmp = outbox / f".{name}.eml.tmp"
+    tmp.write_bytes(bytes(msg))
+    os.replace(tmp, dest)
+    return dest

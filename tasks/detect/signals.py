@@ -1,0 +1,210 @@
+"""Coordination signals of one episode: what shows a pack rather than many separate people.
+
+French law (LEGAL-CONTEXT.md) makes the *pack* the offence — remarks imposed "by several people
+acting in concert or at the instigation of one of them" — so an episode carries the signs of it:
+- copy-paste clusters: the same *new* text (after normalising case, accents, punctuation, emoji,
+  links and @mentions; never posted in the weeks before the episode) posted by several distinct
+  accounts; reposts are excluded, they are copies by nature, and so are common phrases ("merci
+  pour l'article") that many people write independently all the time;
+- young accounts: share of the episode's authors whose account was under 30 days old when they
+  posted, beside the same share in the weeks before;
+- new authors: share who had never posted about the target before the episode began;
+- pile-on: the single post (a designating post, or one of the target's) that most of the
+  episode's replies and quotes point at;
+- same-minute bursts: minutes holding far more posts than the hour's own rate allows.
+Only the posts of the episode's stance (and neutral ones, which often carry the call to pile on)
+are looked at: a harassment episode's signals are not diluted by the support it triggered.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import polars as pl
+
+from tasks.detect.config import DetectConfig
+from tasks.detect.departure import poisson_sf
+
+SIGNAL_SCHEMA = pl.Schema(
+    {
+        "authors": pl.Int64(),
+        "stance_authors": pl.Int64(),
+        "young_account_share": pl.Float64(),
+        "baseline_young_account_share": pl.Float64(),
+        "new_author_share": pl.Float64(),
+        "duplicate_clusters": pl.Int64(),
+        "duplicate_posts": pl.Int64(),
+        "largest_cluster_authors": pl.Int64(),
+        "largest_cluster_post_id": pl.String(),
+        "pile_on_post_id": pl.String(),
+        "pile_on_posts": pl.Int64(),
+        "pile_on_watched": pl.Boolean(),
+        "burst_minutes": pl.Int64(),
+        "max_posts_per_minute": pl.Int64(),
+        "signals": pl.List(pl.String()),
+    }
+)
+_MIN_WORDS = 4  # "ordure !" from five people is a common insult, not a campaign
+
+
+def normalised_text() -> pl.Expr:
+    """The key copy-paste clusters are grouped on: what survives light rewording."""
+    return (
+        pl.col("text")
+        .str.to_lowercase()
+        .str.normalize("NFKD")
+        .str.replace_all(r"\p{Mn}", "")
+        .str.replace_all(r"https?://\S+", " ")
+        .str.replace_all(r"@\w+", " ")
+        .str.replace_all(r"[^\p{L}\p{N}#\s]", " ")
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+    )
+
+
+def _young(cfg: DetectConfig) -> pl.Expr:
+    return (pl.col("created_at") - pl.col("author_created_at")) < pl.duration(
+        days=cfg.young_account_days
+    )
+
+
+def young_share(posts: pl.DataFrame, cfg: DetectConfig) -> float | None:
+    """Share of distinct authors who posted from an account younger than the limit."""
+    if posts.is_empty():
+        return None
+    by_author = posts.group_by("platform", "author_id").agg(
+        young=_young(cfg).fill_null(False).any()
+    )
+    return float(by_author["young"].mean() or 0.0)
+
+
+def coordination(
+    posts: pl.DataFrame,
+    *,
+    kind: str,
+    prior_authors: pl.DataFrame,
+    baseline_young: float | None,
+    watched_ids: frozenset[str],
+    cfg: DetectConfig,
+    seen_texts: pl.DataFrame | None = None,
+) -> dict[str, object]:
+    """The signals of one episode from its posts (those created within its bounds).
+
+    ``seen_texts`` (column ``key``, normalised) are texts already posted before the episode:
+    they are common phrases ("merci pour l'article"), not a campaign's new copy-paste."""
+    if seen_texts is None:
+        seen_texts = pl.DataFrame(schema={"key": pl.String})
+    stance = "hostile" if kind == "harassment" else "supportive"
+    focus = posts.filter(pl.col("stance").is_in([stance, "neutral"]))
+    own = posts.filter(pl.col("stance") == stance)
+    authors = own.select("platform", "author_id").unique()
+    young = young_share(own, cfg)
+    new = authors.join(prior_authors, on=["platform", "author_id"], how="anti").height
+    new_share = new / authors.height if authors.height else None
+
+    originals = focus.filter(pl.col("kind") != "repost").with_columns(key=normalised_text())
+    clusters = (
+        originals.filter(pl.col("key").str.count_matches(r"\S+") >= _MIN_WORDS)
+        .join(seen_texts, on="key", how="anti")
+        .group_by("key")
+        .agg(
+            n_authors=pl.struct("platform", "author_id").n_unique(),
+            n_posts=pl.len(),
+            example=pl.col("post_id").sort_by("created_at").first(),
+        )
+        .filter(pl.col("n_authors") >= cfg.duplicate_min_authors)
+        .sort("n_authors", "example", descending=[True, False])
+    )
+    parent = pl.coalesce("watched_post_id", "in_reply_to_id", "quoted_id")
+    piles = (
+        focus.filter(pl.col("kind").is_in(["reply", "quote"]) & parent.is_not_null())
+        .group_by(parent=parent)
+        .agg(n=pl.len())
+        .sort("n", "parent", descending=[True, False])
+    )
+    top_parent, top_n = piles.row(0) if piles.height else (None, 0)
+    minutes = (
+        own.group_by(minute=pl.col("created_at").dt.truncate("1m"))
+        .agg(n=pl.len())
+        .with_columns(hour_n=pl.col("n").sum().over(pl.col("minute").dt.truncate("1h")))
+    )
+    bursts = [
+        n
+        for n, hour_n in minutes.select("n", "hour_n").iter_rows()
+        if n >= 5 and poisson_sf(n, hour_n / 60.0) < 1e-4 / 60
+    ]
+    fired = []
+    dup_posts = int(clusters["n_posts"].sum()) if clusters.height else 0
+    if clusters.height and dup_posts >= max(10, 0.02 * own.height):
+        fired.append("copy_paste")
+    if young is not None and authors.height >= 10:
+        usual = baseline_young or 0.0
+        if young >= max(2 * usual, usual + 0.15):
+            fired.append("young_accounts")
+    if new_share is not None and authors.height >= 10 and new_share >= 0.6:
+        fired.append("new_authors")
+    if top_parent is not None and top_n >= max(cfg.pile_on_min_posts, 0.1 * own.height):
+        fired.append("pile_on")
+    if len(bursts) >= 3:
+        fired.append("minute_bursts")
+    return {
+        "authors": posts.select("platform", "author_id").n_unique() if posts.height else 0,
+        "stance_authors": authors.height,
+        "young_account_share": young,
+        "baseline_young_account_share": baseline_young,
+        "new_author_share": new_share,
+        "duplicate_clusters": clusters.height,
+        "duplicate_posts": dup_posts,
+        "largest_cluster_authors": int(clusters["n_authors"][0]) if clusters.height else 0,
+        "largest_cluster_post_id": clusters["example"][0] if clusters.height else None,
+        "pile_on_post_id": top_parent,
+        "pile_on_posts": int(top_n),
+        "pile_on_watched": top_parent in watched_ids if top_parent is not None else None,
+        "burst_minutes": len(bursts),
+        "max_posts_per_minute": int(minutes["n"].max() or 0) if minutes.height else 0,
+        "signals": fired,
+    }
+
+
+def add_signals(
+    episodes: pl.DataFrame,
+    posts: pl.DataFrame,
+    *,
+    prior_authors: pl.DataFrame,
+    watched_ids: frozenset[str],
+    cfg: DetectConfig,
+) -> pl.DataFrame:
+    """``episodes`` (from episodes.describe) with the signal columns filled in.
+
+    ``posts`` must cover each episode and the ``baseline_days`` before it; ``prior_authors``
+    (platform, author_id) are the authors of every stored post older than ``posts``.
+    """
+    rows = []
+    for ep in episodes.iter_rows(named=True):
+        start, end = ep["start"], ep["end"]
+        inside = posts.filter(pl.col("created_at").is_between(start, end, closed="left"))
+        before = posts.filter(
+            pl.col("created_at").is_between(
+                start - timedelta(days=cfg.baseline_days), start, closed="left"
+            )
+        )
+        earlier = pl.concat(
+            [
+                prior_authors.select("platform", "author_id"),
+                posts.filter(pl.col("created_at") < start).select("platform", "author_id"),
+            ],
+            how="vertical",
+        ).unique()
+        row = coordination(
+            inside,
+            kind=ep["kind"],
+            prior_authors=earlier,
+            baseline_young=young_share(before, cfg),
+            watched_ids=watched_ids,
+            cfg=cfg,
+            seen_texts=before.select(key=normalised_text()).unique(),
+        )
+        if ep["threats"] > 0 and ep["kind"] == "harassment":
+            row["signals"] = [*row["signals"], "threats"]  # type: ignore[misc]
+        rows.append(row)
+    return pl.concat([episodes, pl.DataFrame(rows, schema=SIGNAL_SCHEMA)], how="horizontal")

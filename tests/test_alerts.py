@@ -1,0 +1,490 @@
+"""Alerts through a real SMTP server on 127.0.0.1 (STARTTLS + AUTH) and a real HTTP webhook.
+
+The messages are parsed back with the stdlib ``email`` package and asserted: who got what, in
+which language, escaped how, and how often (once per episode, escalations only when it worsens,
+nothing re-sent after an interrupted run).
+"""
+
+from __future__ import annotations
+
+import email
+import json
+import re
+import socket
+import ssl
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email import policy as email_policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from pydantic import SecretStr
+
+from config.targets import Target
+from tasks.alerts import dispatch
+from tasks.alerts.dispatch import Transport, deliver
+from tasks.alerts.smtp import DeliveryError, SmtpSettings, send_message
+from tasks.alerts.state import AlertState, state_path
+from tasks.detect.config import AlertPolicy
+from tasks.detect.table import ALERTS, EPISODES
+from tasks.store import scan
+from tasks.textsafe import safe_post_url
+
+aiosmtpd_controller = pytest.importorskip("aiosmtpd.controller")
+from aiosmtpd.smtp import AuthResult, LoginPassword  # noqa: E402
+
+NOW = datetime(2020, 1, 31, 19, 0, tzinfo=UTC)
+START = datetime(2020, 1, 31, 18, 0, tzinfo=UTC)
+USER, PASSWORD = "tocsin", "s3cret-pw"
+HOSTILE_TEXTS = [
+    "<script>alert('x')</script> tu vas voir",
+    "<img src=x onerror=\"fetch('//evil.example')\"> salope",
+    "je vais te \u202etrouver\u202c, va sur https://evil.example/report-here",
+    "t'es morte 🔪 \u200bsignale-toi ici: evil.com",
+]
+
+
+# --- a real SMTP server: STARTTLS required, then AUTH ------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A throwaway self-signed certificate for 127.0.0.1, trusted by the client as its CA."""
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    folder = tmp_path_factory.mktemp("tls")
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+@dataclass
+class Mailbox:
+    port: int
+    messages: list[EmailMessage] = field(default_factory=list)
+    sessions: list[dict[str, Any]] = field(default_factory=list)
+    refuse: set[str] = field(default_factory=set)
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages if address in m["To"]]
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address in self.refuse:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        self.sessions.append(
+            {"tls": session.ssl is not None, "auth": session.authenticated, "to": envelope.rcpt_tos}
+        )
+        msg = email.message_from_bytes(envelope.original_content, policy=email_policy.default)
+        self.messages.append(msg)  # type: ignore[arg-type]
+        return "250 OK"
+
+
+def _authenticator(server, session, envelope, mechanism, auth_data) -> AuthResult:
+    ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
+        USER.encode(),
+        PASSWORD.encode(),
+    )
+    # handled=False: aiosmtpd answers 535 itself (handled=True would leave the client waiting).
+    return AuthResult(success=ok, handled=False)
+
+
+@pytest.fixture
+def mailbox(tls_files: tuple[Path, Path]) -> Iterator[Mailbox]:
+    cert, key = tls_files
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    box = Mailbox(port=_free_port())
+    controller = aiosmtpd_controller.Controller(
+        box,
+        hostname="127.0.0.1",
+        port=box.port,
+        tls_context=context,
+        require_starttls=True,
+        auth_required=True,
+        auth_require_tls=True,
+        authenticator=_authenticator,
+    )
+    controller.start()
+    try:
+        yield box
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp(mailbox: Mailbox, tls_files: tuple[Path, Path]) -> SmtpSettings:
+    return SmtpSettings(
+        smtp_host="127.0.0.1",
+        smtp_port=mailbox.port,
+        smtp_user=USER,
+        smtp_password=SecretStr(PASSWORD),
+        smtp_ca_file=tls_files[0],
+        smtp_timeout_seconds=10,
+        smtp_from="Tocsin <alerts@tocsin.example>",
+    )
+
+
+# --- an episode and its posts -------------------------------------------------------------------
+
+
+def alert_target(webhook_env: str | None = None) -> Target:
+    return Target(
+        name="alice",
+        display_name="Alice Martin",
+        timezone="Europe/Paris",
+        handles={"x": "alice_reporter"},
+        recipients=[
+            {"email": "alice@example.org", "name": "Alice", "lang": "fr", "role": "target"},
+            {
+                "email": "desk@example.org",
+                "name": "Safety desk",
+                "lang": "en",
+                "role": "safety desk",
+            },
+            {"email": "digest-only@example.org", "lang": "en", "alerts": False},
+        ],
+        webhook_env=webhook_env,
+    )
+
+
+def make_episode(**overrides: Any) -> pl.DataFrame:
+    row: dict[str, Any] = {c.name: 0 for c in EPISODES.columns}
+    row.update(
+        target="alice",
+        episode_id="alice:harassment:20200131T18Z",
+        kind="harassment",
+        status="open",
+        start=START,
+        peak=START,
+        end=NOW,
+        detected_at=NOW,
+        hours=1,
+        posts=900,
+        hostile=812,
+        supportive=20,
+        neutral=68,
+        threats=0,
+        expected_posts=12.0,
+        expected_hostile=0.6,
+        expected_supportive=1.2,
+        peak_posts=900,
+        peak_stance_posts=812,
+        baseline_hostile_share=0.05,
+        authors=700,
+        stance_authors=640,
+        young_account_share=0.45,
+        baseline_young_account_share=0.02,
+        new_author_share=0.93,
+        duplicate_clusters=4,
+        duplicate_posts=120,
+        largest_cluster_authors=60,
+        largest_cluster_post_id="1",
+        pile_on_post_id="1223316818630676480",
+        pile_on_posts=300,
+        pile_on_watched=True,
+        signals=["copy_paste", "young_accounts", "new_authors", "pile_on"],
+        method="cusum/1",
+        scorer="rules/test",
+        computed_at=NOW,
+    )
+    row.update(overrides)
+    return EPISODES.conform(pl.DataFrame([row]).cast({"start": pl.Datetime("us", "UTC")}))
+
+
+def hostile_posts() -> pl.DataFrame:
+    rows = []
+    for i, text in enumerate(HOSTILE_TEXTS):
+        rows.append(
+            {
+                "post_id": str(100 + i),
+                "created_at": START + timedelta(minutes=10 + i),
+                "author_id": str(7 + i),
+                "author_handle": "troll\u202e_evil" if i == 0 else f"troll{i}",
+                "text": text,
+                "url": f"https://x.com/i/web/status/{100 + i}"
+                if i
+                else "https://evil.example/status/1",
+                "stance": "hostile",
+                "categories": ["threat"] if i >= 2 else ["insult"],
+                "severity": 4 if i >= 2 else 2,
+                "score": 0.9,
+            }
+        )
+    return pl.DataFrame(rows, schema_overrides={"categories": pl.List(pl.String)})
+
+
+def run(
+    root: Path,
+    transport: Transport,
+    episode: pl.DataFrame | None = None,
+    now: datetime = NOW,
+    target: Target | None = None,
+):
+    return deliver(
+        root,
+        target or alert_target(),
+        episode if episode is not None else make_episode(),
+        hostile_posts(),
+        now=now,
+        policy=AlertPolicy(),
+        transport=transport,
+    )
+
+
+# --- e-mail -------------------------------------------------------------------------------------
+
+
+def parts(msg: EmailMessage) -> tuple[str, str]:
+    return msg.get_body(("plain",)).get_content(), msg.get_body(("html",)).get_content()  # type: ignore[union-attr]
+
+
+def test_email_alert_over_starttls_with_auth(
+    tmp_path: Path, mailbox: Mailbox, smtp: SmtpSettings
+) -> None:
+    report = run(tmp_path, Transport(smtp=smtp))
+    assert report.failures == []
+    assert {s["tls"] for s in mailbox.sessions} == {True}
+    assert {s["auth"] for s in mailbox.sessions} == {True}
+    (fr,) = mailbox.to("alice@example.org")
+    (en,) = mailbox.to("desk@example.org")
+    assert not mailbox.to("digest-only@example.org")
+    assert (
+        fr["Subject"] == "[Tocsin] Vague de harcèlement contre Alice Martin : 812 messages hostiles"
+    )
+    assert en["Subject"] == "[Tocsin] Harassment wave against Alice Martin: 812 hostile posts"
+    assert (
+        en["From"] == "Tocsin <alerts@tocsin.example>" and en["Auto-Submitted"] == "auto-generated"
+    )
+    assert en.get_content_type() == "multipart/alternative"
+    text, html = parts(en)
+    assert "812 hostile posts in 1 h (normally about 1 over the same hours)" in text
+    assert "Friday 31 January 2020, 19:00 (CET)" in text
+    assert "45% of the hostile accounts are less than 30 days old (usually 2%)" in text
+    assert "300 replies and quotes point at a single post (the post that designated you)" in text
+    assert "tocsin export --target alice --from 2020-01-31 --to 2020-01-31" in text
+    assert "Also alerted: Alice (target) <alice@example.org>" in text
+    assert text.index("Content warning") < text.index("<script>alert")  # quoted after the warning
+    fr_text, _ = parts(fr)
+    assert (
+        "812 messages hostiles en 1 h" in fr_text and "vendredi 31 janvier 2020 à 19:00" in fr_text
+    )
+    assert "Personnes prévenues avec vous : Safety desk (safety desk) <desk@example.org>" in fr_text
+    log = scan(tmp_path, ALERTS).collect()
+    assert sorted(log["channel"].to_list()) == ["email", "email", "log"]
+    assert set(log["episode_id"]) == {"alice:harassment:20200131T18Z"}
+
+
+def test_hostile_text_is_inert_in_the_html_part(
+    tmp_path: Path, mailbox: Mailbox, smtp: SmtpSettings
+) -> None:
+    run(tmp_path, Transport(smtp=smtp))
+    (msg,) = mailbox.to("desk@example.org")
+    text, html = parts(msg)
+    tags = {t.lower() for t in re.findall(r"<\s*([a-zA-Z]+)", html)}
+    assert not tags & {"script", "img", "iframe", "object", "embed", "form", "svg", "style"}
+    assert 'onerror="' not in html and "onerror='" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=&quot;" in html
+    for ch in ("\u202e", "\u202c", "\u200b"):
+        assert ch not in html and ch not in text
+    assert "⟦U+202E⟧" in html and "⟦U+202E⟧" in text
+    # Links: canonical post URLs only; the attacker's URLs are defanged text, never hrefs.
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert hrefs and all(safe_post_url(h) == h for h in hrefs)
+    assert "https://evil.example/status/1" not in html  # a non-canonical post URL is dropped
+    assert "hxxps[://]evil[.]example/report-here" in html and "evil[.]com" in html
+    assert "https://evil" not in text and "hxxps[://]evil[.]example/report-here" in text
+
+
+def test_one_alert_per_episode_then_escalations(
+    tmp_path: Path, mailbox: Mailbox, smtp: SmtpSettings
+) -> None:
+    for _ in range(3):
+        assert run(tmp_path, Transport(smtp=smtp)).failures == []
+    assert len(mailbox.to("desk@example.org")) == 1
+    # An hour later it doubled: not enough for a new message.
+    run(tmp_path, Transport(smtp=smtp), make_episode(hostile=1700), NOW + timedelta(hours=1))
+    assert len(mailbox.to("desk@example.org")) == 1
+    # Threats appear: an escalation at once, threaded under the first alert.
+    run(
+        tmp_path,
+        Transport(smtp=smtp),
+        make_episode(hostile=1800, threats=12),
+        NOW + timedelta(hours=2),
+    )
+    first, second = mailbox.to("desk@example.org")
+    assert (
+        second["Subject"]
+        == "[Tocsin] Escalation (threats): 1,800 hostile posts against Alice Martin"
+    )
+    assert second["In-Reply-To"] == first["Message-ID"] == second["References"]
+    assert "12 of these posts contain threats." in parts(second)[0]
+    # Four times bigger, six hours after the last message: one more, then quiet again.
+    for k in (3, 9, 10):
+        run(
+            tmp_path,
+            Transport(smtp=smtp),
+            make_episode(hostile=8000, threats=40),
+            NOW + timedelta(hours=k),
+        )
+    assert [m["Subject"].split(":")[0] for m in mailbox.to("desk@example.org")] == [
+        "[Tocsin] Harassment wave against Alice Martin",
+        "[Tocsin] Escalation (threats)",
+        "[Tocsin] Escalation (the wave has grown)",
+    ]
+    assert len(mailbox.to("alice@example.org")) == 3
+
+
+def test_support_episodes_are_recorded_never_alerted(
+    tmp_path: Path, mailbox: Mailbox, smtp: SmtpSettings
+) -> None:
+    support = make_episode(
+        episode_id="alice:support:20200205T08Z", kind="support", hostile=80, supportive=2400
+    )
+    assert run(tmp_path, Transport(smtp=smtp), support).sent == []
+    assert mailbox.messages == []
+
+
+def test_a_refused_recipient_is_retried_and_nobody_gets_it_twice(
+    tmp_path: Path, mailbox: Mailbox, smtp: SmtpSettings
+) -> None:
+    mailbox.refuse = {"alice@example.org"}
+    report = run(tmp_path, Transport(smtp=smtp))
+    assert len(report.failures) == 1 and "alice@example.org" in report.failures[0]
+    assert (
+        AlertState(tmp_path, "alice").last(
+            "alice:harassment:20200131T18Z", "email:alice@example.org"
+        )
+        is None
+    )
+    mailbox.refuse = set()
+    assert run(tmp_path, Transport(smtp=smtp)).failures == []
+    assert len(mailbox.to("alice@example.org")) == 1 and len(mailbox.to("desk@example.org")) == 1
+
+
+def test_an_interrupted_run_does_not_realert(
+    tmp_path: Path, mailbox: Mailbox, smtp: SmtpSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = []
+
+    def crash_on_second(cfg: Any, msg: EmailMessage) -> None:
+        calls.append(msg["To"])
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the process is killed between two sends
+        send_message(cfg, msg)
+
+    monkeypatch.setattr(dispatch, "send_message", crash_on_second)
+    with pytest.raises(KeyboardInterrupt):
+        run(tmp_path, Transport(smtp=smtp))
+    assert len(mailbox.messages) == 1
+    monkeypatch.setattr(dispatch, "send_message", send_message)
+    run(tmp_path, Transport(smtp=smtp))
+    run(tmp_path, Transport(smtp=smtp))
+    assert len(mailbox.to("alice@example.org")) == 1 and len(mailbox.to("desk@example.org")) == 1
+    channels = json.loads(state_path(tmp_path, "alice").read_text())["episodes"]
+    assert set(channels["alice:harassment:20200131T18Z"]) == {
+        "log",
+        "email:alice@example.org",
+        "email:desk@example.org",
+    }
+
+
+def test_state_is_replaced_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tasks.alerts import state as state_module
+    from tasks.alerts.state import Delivery
+
+    st = AlertState(tmp_path, "alice")
+    d = Delivery(0, 10, 0, 0, ("new",), NOW.isoformat(), NOW.isoformat())
+    st.record("e1", "log", d)
+    before = state_path(tmp_path, "alice").read_bytes()
+
+    def boom(src: Any, dst: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(state_module.os, "replace", boom)
+    with pytest.raises(OSError):
+        st.record("e2", "log", d)
+    assert state_path(tmp_path, "alice").read_bytes() == before
+    assert [p.name for p in state_path(tmp_path, "alice").parent.iterdir()] == ["alice.json"]
+
+
+def test_a_relay_without_starttls_is_refused(tmp_path: Path) -> None:
+    box = Mailbox(port=_free_port())
+    controller = aiosmtpd_controller.Controller(box, hostname="127.0.0.1", port=box.port)
+    controller.start()
+    try:
+        msg = EmailMessage()
+        msg["From"], msg["To"], msg["Subject"] = "a@example.org", "b@example.org", "x"
+        msg.set_content("x")
+        cfg = SmtpSettings(smtp_host="127.0.0.1", smtp_port=box.port, smtp_timeout_seconds=5)
+        with pytest.raises(DeliveryError, match="does not offer STARTTLS"):
+            send_message(cfg, msg)
+    finally:
+        controller.stop()
+    assert box.messages == []
+
+
+def test_wrong_password_is_a_delivery_error(tmp_path: Path, smtp: SmtpSettings) -> None:
+    from dataclasses import replace
+
+    bad = replace(smtp, smtp_password=SecretStr("nope"))
+    report = run(tmp_path, Transport(smtp=bad))
+    assert len(report.failures) == 2 and all("refused the login" in f for f in report.failures)
+    assert PASSWORD not in " ".join(report.failures) and "nope" not in " ".join(report.failures)
+
+
+def test_outbox_writes_eml_files(tmp_path: Path) -> None:
+    run(tmp_path, Transport(outbox=tmp_path / "outbox"))
+    files = sorted((tmp_path / "outbox").glob("*.eml"))
+    assert len(files) == 2
+    parsed = [email.message_from_bytes(f.read_bytes(), policy=email_policy.default) for f in files]
+    assert {m["To"] for m in parsed} == {
+        "Alice <alice@example.org>",
+        "Safety desk <desk@example.org>",
+    }

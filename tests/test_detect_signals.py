@@ -1,0 +1,98 @@
+"""Coordination signals of an episode, on a hand-built pack."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import polars as pl
+
+from tasks.detect.config import DetectConfig
+from tasks.detect.episodes import SPAN_SCHEMA
+from tasks.detect.signals import add_signals, normalised_text
+from tests.test_detect import _post, frame
+
+START = datetime(2021, 4, 1, 18, tzinfo=UTC)
+WATCHED = "900"
+
+
+def episode() -> pl.DataFrame:
+    row = {c: 0 for c in SPAN_SCHEMA.names()}
+    row.update(
+        target="t",
+        episode_id="t:harassment:20210401T18Z",
+        kind="harassment",
+        status="open",
+        start=START,
+        peak=START,
+        end=START + timedelta(hours=2),
+        detected_at=START + timedelta(hours=1),
+        expected_posts=10.0,
+        expected_hostile=1.0,
+        expected_supportive=1.0,
+        baseline_hostile_share=0.05,
+        threats=2,
+    )
+    return pl.DataFrame([row], schema=SPAN_SCHEMA)
+
+
+def pack() -> pl.DataFrame:
+    rows = []
+    # Before: 40 regulars with old accounts, posting normally.
+    for i in range(40):
+        text = "Merci pour l'article, vraiment" if i < 5 else f"post number {i}"
+        rows.append(
+            _post(i, START - timedelta(days=3, minutes=i), "neutral", author_id=f"r{i}", text=text)
+        )
+    copies = [
+        "Honte à cette propagandiste. Désabonnez-vous, signalez, partagez !",
+        "@camille honte à cette PROPAGANDISTE : désabonnez-vous, signalez, partagez",
+        "honte a cette propagandiste desabonnez vous signalez partagez 🤮 https://t.co/x",
+    ]
+    young = START - timedelta(days=5)
+    for i in range(60):  # the raid: fresh accounts, replies to the designating post, copies
+        at = START + timedelta(minutes=20, seconds=i) if i < 30 else START + timedelta(minutes=i)
+        rows.append(
+            _post(
+                1000 + i,
+                at,
+                "hostile",
+                author_id=f"n{i}",
+                author_created_at=young if i % 2 == 0 else datetime(2014, 1, 1, tzinfo=UTC),
+                text=copies[i % 3]
+                if i < 12
+                else "merci pour l'article vraiment !"  # a common phrase, not a campaign
+                if i < 17
+                else f"insulte numéro {i}",
+                kind="reply" if i < 40 else "mention",
+                in_reply_to_id=WATCHED if i < 40 else None,
+                watched_post_id=WATCHED if i < 40 else None,
+            )
+        )
+    rows.append(_post(2000, START + timedelta(minutes=5), "hostile", author_id="r1"))  # a regular
+    return frame(rows)
+
+
+def test_normalisation_folds_rewording() -> None:
+    texts = pl.DataFrame({"text": ["Honte à TOI !! @x https://t.co/a", "honte a toi 🤮"]})
+    assert texts.select(normalised_text())["text"].to_list() == ["honte a toi", "honte a toi"]
+
+
+def test_signals_of_a_pack() -> None:
+    posts = pack()
+    prior = pl.DataFrame({"platform": ["x"], "author_id": ["old-timer"]})
+    out = add_signals(
+        episode(), posts, prior_authors=prior, watched_ids=frozenset({WATCHED}), cfg=DetectConfig()
+    ).row(0, named=True)
+    assert out["stance_authors"] == 61
+    assert out["duplicate_clusters"] == 1 and out["duplicate_posts"] == 12
+    assert out["largest_cluster_authors"] == 12 and out["largest_cluster_post_id"] == "1000"
+    assert abs(out["young_account_share"] - 30 / 61) < 1e-9
+    assert out["baseline_young_account_share"] == 0.0
+    assert abs(out["new_author_share"] - 60 / 61) < 1e-9  # r1 had posted before
+    assert (out["pile_on_post_id"], out["pile_on_posts"], out["pile_on_watched"]) == (
+        WATCHED,
+        40,
+        True,
+    )
+    assert out["max_posts_per_minute"] == 30 and out["burst_minutes"] == 1
+    assert out["signals"] == ["copy_paste", "young_accounts", "new_authors", "pile_on", "threats"]
