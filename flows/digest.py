@@ -1,0 +1,118 @@
+"""The weekly digest flow: for each target, the week's digest, written to disk and emailed once
+to each recipient. Wiring only: the work is in tasks/digest.
+
+Scheduled on Mondays at 08:00 Europe/Paris (prefect.yaml) with no parameters: every target that
+has digest recipients, for the last complete week in the target's timezone. A send that fails for
+a transient reason (4xx, connection lost, timeout) is retried with growing delays; one that still
+fails, or fails for good, leaves the other recipients served and then fails the flow run. The
+sent-log makes a re-run (or a retry of the whole run) send only what was not sent.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NONE
+
+from config.settings import load_settings
+from config.targets import load_targets, pick_targets
+from flows import steps
+from tasks.alerts.smtp import resolve_password
+from tasks.digest import build, send
+from tasks.digest.errors import DigestError
+from tasks.digest.settings import DigestSettings
+from tasks.digest.week import IsoWeek
+
+
+def smtp_transient(task_: Any, task_run: Any, state: Any) -> bool:
+    """Retry a send only when trying again later can succeed (send.is_transient)."""
+    try:
+        state.result()
+    except Exception as exc:
+        return send.is_transient(exc)
+    return False
+
+
+_io: dict[str, Any] = dict(
+    cache_policy=NONE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=steps.transient
+)
+build_digest = task(name="digest-build", **_io)(build.build_digest)
+prepare_digest = task(name="digest-render", cache_policy=NONE)(build.prepare)
+write_files = task(name="digest-write", **_io)(build.write_files)
+# Greylisting asks for a retry after minutes; a relay being restarted is back within the hour.
+deliver = task(
+    name="digest-send",
+    cache_policy=NONE,
+    retries=4,
+    retry_delay_seconds=[60, 300, 900, 1800],
+    retry_condition_fn=smtp_transient,
+)(send.deliver)
+
+
+@flow(name="weekly-digest", log_prints=True)
+def weekly_digest(
+    targets: list[str] | None = None,
+    week: str | None = None,
+    send_email: bool = True,
+    out_dir: str | None = None,
+    data_dir: str | None = None,
+    config_file: str | None = None,
+    targets_file: str | None = None,
+) -> list[dict[str, Any]]:
+    """The digest of ``week`` (default: the last complete week) for the named targets (default:
+    every target with digest recipients), written to disk and, with ``send_email``, mailed."""
+    log = get_run_logger()
+    settings = load_settings(config_file, data_dir=data_dir, targets_file=targets_file)
+    config = DigestSettings.from_settings(settings, os.environ)
+    chosen = pick_targets(load_targets(settings.targets_file), targets)
+    if not targets:
+        chosen = [t for t in chosen if build.digest_recipients(t)]
+    if send_email and not config.smtp.smtp_host:
+        raise DigestError(
+            "sending the digest needs an SMTP relay: set smtp_host (TOCSIN_SMTP_HOST)"
+        )
+    smtp = resolve_password(config.smtp) if send_email else config.smtp
+    root, now = settings.data_dir, datetime.now(UTC)
+    results: list[dict[str, Any]] = []
+    for target in chosen:
+        iso = IsoWeek.parse(week) if week else IsoWeek.last_complete(now, target.timezone)
+        if send_email and not build.digest_recipients(target):
+            raise DigestError(
+                f"target {target.name!r} has no recipient with digest = true in "
+                f"{settings.targets_file}: nobody to send its digest to"
+            )
+        digest = build_digest(root, target, iso, config, now=now)
+        prepared = prepare_digest(digest, target, config, now=now)
+        folder = (
+            Path(out_dir) / target.name
+            if out_dir
+            else build.default_out_dir(root, target.name, config)
+        )
+        files = write_files(prepared, folder)
+        log.info("%s %s: %d files in %s", target.name, iso, len(files), folder)
+        row = {
+            "target": target.name,
+            "week": iso.label,
+            "html": str(build.html_path(prepared, folder)),
+        }
+        if not send_email:
+            results.append({**row, "recipient": None, "status": "written"})
+            continue
+        for p in prepared:
+            state = deliver(root, p.outgoing, smtp, return_state=True)
+            status = state.result(raise_on_failure=False) if state.is_completed() else "failed"
+            error = None if state.is_completed() else str(state.result(raise_on_failure=False))
+            results.append({**row, "recipient": p.email, "status": status, "error": error})
+    failed = [r for r in results if r["status"] == "failed"]
+    if failed:
+        raise DigestError(
+            "digest not delivered to "
+            + "; ".join(
+                f"{r['recipient']} ({r['target']} {r['week']}): {r['error']}" for r in failed
+            )
+        )
+    return results

@@ -1,0 +1,163 @@
+"""Render a ``Digest`` for one recipient and build the email message.
+
+The message is ``multipart/alternative``: ``text/plain`` first (what a text-only client or a
+screen reader shows), then ``multipart/related`` holding the ``text/html`` part and the chart PNG
+that the HTML references by Content-ID (``<img src="cid:…">``). An inline attachment is shown by
+clients that block remote images; a remote URL or SVG would not be.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, parseaddr
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+import reports
+from tasks.digest import i18n
+from tasks.digest.chart import ChartBand, ChartDay, render_chart
+from tasks.digest.i18n import t
+from tasks.digest.summary import Digest
+from tasks.digest.view import Audience, build_view, headline
+from tasks.textsafe import header_value
+
+TEMPLATES = Path(reports.__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Rendered:
+    lang: str
+    subject: str
+    html: str  # the email's HTML part: the chart is cid:<cid>
+    html_file: str  # the same page for a browser: the chart is the file named png_name beside it
+    png_name: str
+    text: str
+    png: bytes
+    cid: str  # without the angle brackets, as the HTML references it
+
+
+@cache
+def _env(html: bool) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=html,
+        undefined=jinja2.StrictUndefined,  # a missing string is a bug, not an empty line
+        # Text: block tags sit on their own lines and leave no blank line behind.
+        trim_blocks=not html,
+        lstrip_blocks=not html,
+        keep_trailing_newline=True,
+    )
+
+
+def chart_png(d: Digest, lang: str) -> bytes:
+    days = []
+    for r in d.days.to_dicts():
+        scored = sum(r[s] or 0 for s in ("hostile", "supportive", "neutral"))
+        days.append(
+            ChartDay(
+                label=i18n.weekday_short(r["day"], lang),
+                sublabel=f"{r['day']:%d/%m}",
+                hostile=r["hostile"] or 0,
+                supportive=r["supportive"] or 0,
+                neutral=r["neutral"] or 0,
+                unscored=r["unscored"],
+                total_label=i18n.fmt_int(r["posts"], lang),
+                share_label=i18n.fmt_pct(r["hostile"] / scored, lang) if scored else None,
+            )
+        )
+    bands = []
+    for i, e in enumerate(d.episodes, start=1):
+        first = max(0, (e["first_day"] - d.week.monday).days)
+        last = min(6, (e["last_day"] - d.week.monday).days)
+        kind = "harassment" if e.get("kind") == "harassment" else "support"
+        if first <= last:
+            bands.append(ChartBand(first, last, kind, f"E{i} {t(lang, f'chart_wave_{kind}')}"))
+    legend = {s: t(lang, f"chart_{s}") for s in ("hostile", "supportive", "neutral", "unscored")}
+    return render_chart(
+        days,
+        bands,
+        title=f"{t(lang, 'chart_title')} - {d.target} - {d.week.label}",
+        legend=legend,
+        number=lambda n: i18n.fmt_int(n, lang),
+    )
+
+
+def content_id(d: Digest, lang: str, domain: str) -> str:
+    return f"chart.{d.target}.{d.week.label}.{lang}@{domain}"
+
+
+def render(
+    d: Digest, who: Audience, *, mask: bool, generated_at: datetime, domain: str = "localhost"
+) -> Rendered:
+    cid = content_id(d, who.lang, domain)
+    png_name = f"{d.target}-{d.week.label}-{who.lang}.png"
+    view = build_view(d, who, mask=mask, generated_at=generated_at, img_src=f"cid:{cid}")
+    html = _env(True).get_template("digest.html.j2")
+    subject = t(
+        who.lang,
+        "subject",
+        name=who.display_name,
+        week=d.week.label,
+        headline=headline(d, who.lang),
+    )
+    return Rendered(
+        lang=who.lang,
+        subject=header_value(subject, max_chars=250),
+        html=html.render(view),
+        html_file=html.render({**view, "img_src": png_name}),
+        png_name=png_name,
+        text=_env(False).get_template("digest.txt.j2").render(view),
+        png=chart_png(d, who.lang),
+        cid=cid,
+    )
+
+
+def message_id(target: str, week: str, email: str, domain: str) -> str:
+    """The same Message-ID for every attempt at one digest for one recipient: should a crash
+    fall between the server's acceptance and the sent-log, the resent copy is a duplicate that
+    clients which thread by Message-ID collapse into one."""
+    who = hashlib.sha256(email.lower().encode()).hexdigest()[:16]
+    return f"<digest.{target}.{week}.{who}@{domain}>"
+
+
+def build_message(
+    r: Rendered,
+    *,
+    sender: str,
+    to_email: str,
+    to_name: str | None,
+    date: datetime,
+    msg_id: str,
+    tag: str,
+) -> EmailMessage:
+    msg = EmailMessage()
+    msg["Subject"] = r.subject
+    name, addr = parseaddr(sender)
+    msg["From"] = Address(display_name=header_value(name), addr_spec=addr)
+    msg["To"] = formataddr((header_value(to_name) if to_name else "", to_email))
+    msg["Date"] = format_datetime(date)
+    msg["Message-ID"] = msg_id
+    # RFC 3834: out-of-office robots must not answer a machine.
+    msg["Auto-Submitted"] = "auto-generated"
+    msg["X-Tocsin-Digest"] = tag
+    msg.set_content(r.text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    msg.add_alternative(r.html, subtype="html", charset="utf-8", cte="quoted-printable")
+    html_part = msg.get_payload()[1]  # type: ignore[index]
+    html_part.add_related(
+        r.png,
+        maintype="image",
+        subtype="png",
+        cid=f"<{r.cid}>",
+        disposition="inline",
+        filename="chart.png",
+    )
+    # After the parts exist: add_alternative moves the top-level Content-* headers into the
+    # first part.
+    msg["Content-Language"] = r.lang
+    return msg

@@ -1,0 +1,233 @@
+"""The weekly-digest flow under Prefect, end to end through the real relay on 127.0.0.1: it
+sends each recipient one message, retries a transient refusal, never sends twice, and ends
+Failed when a recipient cannot be served. And the ``tocsin digest`` command."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+import flows.digest as digest_flow
+from flows.cli_digest import register
+from tasks.alerts.smtp import SmtpSettings
+from tasks.digest import send
+from tests import test_digest_dataset as ds
+from tests.test_digest_smtp import PASSWORD, USER, Relay, make_tls_files, running_relay
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+TARGETS = """
+[[target]]
+name = "alice"
+display_name = "Alice Martin"
+timezone = "Europe/Paris"
+sources = ["synthetic"]
+handles = { x = "alice_reporter", x_user_id = "42" }
+
+[[target.recipients]]
+email = "alice@example.org"
+name = "Alice"
+lang = "fr"
+role = "target"
+
+[[target.recipients]]
+email = "desk@example.org"
+lang = "en"
+role = "safety desk"
+
+[[target]]
+name = "bob"
+timezone = "UTC"
+"""
+
+
+@pytest.fixture(scope="module")
+def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return make_tls_files(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture
+def relay(tls_files: tuple[Path, Path]) -> Iterator[tuple[Relay, SmtpSettings]]:
+    with running_relay(tls_files) as r:
+        yield r
+
+
+@pytest.fixture
+def scored(tmp_path: Path) -> dict[str, Any]:
+    return ds.write_scores(ds.make_dataset(tmp_path))
+
+
+@pytest.fixture
+def setup(scored, relay, tmp_path, monkeypatch) -> dict[str, Any]:
+    server, smtp = relay
+    targets = tmp_path / "targets.toml"
+    targets.write_text(TARGETS)
+    for name, value in {
+        "SMTP_HOST": smtp.smtp_host,
+        "SMTP_PORT": str(smtp.smtp_port),
+        "SMTP_USER": USER,
+        "SMTP_PASSWORD": PASSWORD,
+        "SMTP_CA_FILE": str(smtp.smtp_ca_file),
+        "SMTP_FROM": smtp.smtp_from,
+    }.items():
+        monkeypatch.setenv(f"TOCSIN_{name}", str(value))
+    # Retries without waiting: the policy is under test, not the clock.
+    monkeypatch.setattr(
+        digest_flow, "deliver", digest_flow.deliver.with_options(retry_delay_seconds=0)
+    )
+    return {"root": scored["root"], "targets": targets, "server": server, "out": tmp_path / "out"}
+
+
+def run(setup: dict[str, Any], **kw: Any) -> Any:
+    return digest_flow.weekly_digest(
+        week="2020-W05",
+        data_dir=str(setup["root"]),
+        targets_file=str(setup["targets"]),
+        out_dir=str(setup["out"]),
+        **kw,
+    )
+
+
+def test_each_recipient_gets_one_message_and_a_rerun_sends_nothing(setup):
+    results = run(setup)  # no targets named: those with digest recipients (alice, not bob)
+    assert [(r["recipient"], r["status"]) for r in results] == [
+        ("alice@example.org", "sent"),
+        ("desk@example.org", "sent"),
+    ]
+    assert len(setup["server"].received) == 2
+    files = sorted(p.name for p in (setup["out"] / "alice").iterdir())
+    assert files == [
+        "alice-2020-W05-alice-example-org.eml",
+        "alice-2020-W05-desk-example-org.eml",
+        "alice-2020-W05-en.html",
+        "alice-2020-W05-en.png",
+        "alice-2020-W05-en.txt",
+        "alice-2020-W05-fr.html",
+        "alice-2020-W05-fr.png",
+        "alice-2020-W05-fr.txt",
+    ]
+    again = run(setup)
+    assert {r["status"] for r in again} == {"already sent"}
+    assert len(setup["server"].received) == 2
+
+
+def test_a_transient_refusal_is_retried(setup):
+    setup["server"].replies = ["451 4.3.0 Try again later", "421 4.4.2 Connection dropped"]
+    results = run(setup)
+    assert {r["status"] for r in results} == {"sent"}
+    assert setup["server"].attempts == 4 and len(setup["server"].received) == 2
+
+
+def test_a_recipient_that_cannot_be_served_fails_the_run_after_serving_the_others(setup):
+    setup["server"].replies = ["554 5.7.1 Rejected"]
+    state = run(setup, return_state=True)
+    assert state.is_failed()
+    with pytest.raises(
+        Exception, match=r"digest not delivered to alice@example.org \(alice 2020-W05\)"
+    ):
+        state.result()
+    # Refused for good: not retried; the other recipient was still served.
+    assert setup["server"].attempts == 2
+    assert [m["To"] for m in setup["server"].messages()] == ["desk@example.org"]
+    assert not send.already_sent(setup["root"], "alice", "2020-W05", "alice@example.org")
+    assert send.already_sent(setup["root"], "alice", "2020-W05", "desk@example.org")
+
+
+def _cli() -> typer.Typer:
+    app = typer.Typer()
+    app.callback()(lambda: None)  # a group, so that `digest` is a sub-command as in tocsin
+    register(app)
+    return app
+
+
+def test_cli_writes_the_digest_without_sending(setup, tmp_path):
+    out = tmp_path / "preview"
+    result = CliRunner().invoke(
+        _cli(),
+        [
+            "digest",
+            "--target",
+            "alice",
+            "--week",
+            "2020-W05",
+            "--out",
+            str(out),
+            "--data-dir",
+            str(setup["root"]),
+        ],
+        env={"TOCSIN_TARGETS_FILE": str(setup["targets"])},
+    )
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out / 'alice' / 'alice-2020-W05-fr.html'}" in result.output
+    assert setup["server"].attempts == 0
+
+
+def test_cli_sends_with_send(setup):
+    result = CliRunner().invoke(
+        _cli(),
+        [
+            "digest",
+            "--target",
+            "alice",
+            "--week",
+            "2020-W05",
+            "--send",
+            "--data-dir",
+            str(setup["root"]),
+            "--out",
+            str(setup["out"]),
+        ],
+        env={"TOCSIN_TARGETS_FILE": str(setup["targets"])},
+    )
+    assert result.exit_code == 0, result.output
+    assert "alice@example.org: sent (alice 2020-W05)" in result.output
+    assert len(setup["server"].received) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        pytest.param(
+            ["--target", "alice", "--week", "2020-W5"],
+            {},
+            "week '2020-W5': expected an ISO week as YYYY-Www, e.g. 2020-W05",
+            id="bad-week",
+        ),
+        pytest.param(
+            ["--target", "carol", "--week", "2020-W05"],
+            {},
+            "unknown target 'carol'; configured: alice, bob",
+            id="unknown-target",
+        ),
+        pytest.param(
+            ["--target", "alice", "--send"],
+            {"TOCSIN_SMTP_HOST": ""},
+            "--send needs an SMTP relay: set smtp_host (TOCSIN_SMTP_HOST)",
+            id="no-relay",
+        ),
+    ],
+)
+def test_cli_errors_are_one_line_and_exit_2(setup, args, env, message):
+    result = CliRunner().invoke(
+        _cli(),
+        ["digest", *args, "--data-dir", str(setup["root"])],
+        env={"TOCSIN_TARGETS_FILE": str(setup["targets"]), **env},
+    )
+    assert result.exit_code == 2, result.output
+    assert " ".join(result.output.split()) == f"error: {message}"
+
+
+def test_the_flow_is_a_deployment_of_prefect_yaml_shape():
+    """What prefect.yaml's weekly-digest block relies on: the flow and its parameters."""
+    import inspect
+
+    params = inspect.signature(digest_flow.weekly_digest.fn).parameters
+    assert digest_flow.weekly_digest.name == "weekly-digest"
+    assert all(p.default is not inspect.Parameter.empty for p in params.values())
+    assert {"targets", "week", "send_email"} <= set(params)
+    assert isinstance(Path(digest_flow.__file__), Path)

@@ -1,0 +1,291 @@
+"""The digest through a real SMTP relay on 127.0.0.1 (aiosmtpd: STARTTLS required, AUTH
+required), parsed back with the stdlib email package and checked against the aggregates."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import ipaddress
+import re
+import socket
+import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+from pydantic import SecretStr
+
+from tasks.alerts.smtp import DeliveryError, SmtpSettings
+from tasks.digest import i18n, send
+from tasks.digest.build import build_digest, prepare
+from tasks.digest.settings import DigestSettings
+from tests import test_digest_dataset as ds
+from tests.test_digest_dataset import IMG, NOW, SCRIPT, TARGET, WEEK, expected_days
+
+USER, PASSWORD = "tocsin", "correct horse battery staple"
+
+
+def make_tls_files(folder: Path) -> tuple[Path, Path]:
+    """A throwaway self-signed certificate for 127.0.0.1 (and the key), made by the test."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    crt, pem = folder / "relay.crt", folder / "relay.key"
+    crt.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    pem.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return crt, pem
+
+
+@dataclass
+class Relay:
+    """What the relay received; ``replies`` are answers to DATA to give before accepting."""
+
+    received: list[dict[str, Any]] = field(default_factory=list)
+    replies: list[str] = field(default_factory=list)
+    attempts: int = 0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.attempts += 1
+        if self.replies:
+            return self.replies.pop(0)
+        self.received.append(
+            {
+                "rcpt": list(envelope.rcpt_tos),
+                "tls": session.ssl is not None,
+                "login": session.auth_data.login if session.authenticated else None,
+                "message": email.message_from_bytes(envelope.content, policy=email.policy.default),
+            }
+        )
+        return "250 OK"
+
+    def messages(self) -> list[EmailMessage]:
+        return [r["message"] for r in self.received]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _authenticate(
+    server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+) -> AuthResult:
+    ok = isinstance(data, LoginPassword) and (data.login, data.password) == (
+        USER.encode(),
+        PASSWORD.encode(),
+    )
+    # A failed result must carry no auth_data (aiosmtpd then answers 535 at once).
+    return (
+        AuthResult(success=True, auth_data=data) if ok else AuthResult(success=False, handled=False)
+    )
+
+
+@contextmanager
+def running_relay(tls_files: tuple[Path, Path]) -> Iterator[tuple[Relay, SmtpSettings]]:
+    """A relay on 127.0.0.1 that requires STARTTLS then AUTH, and the settings to reach it."""
+    crt, pem = tls_files
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(crt, pem)
+    handler = Relay()
+    port = _free_port()
+    controller = Controller(
+        handler,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=context,
+        require_starttls=True,
+        auth_required=True,
+        authenticator=_authenticate,
+    )
+    controller.start()
+    cfg = SmtpSettings(
+        smtp_host="127.0.0.1",
+        smtp_port=port,
+        smtp_user=USER,
+        smtp_password=SecretStr(PASSWORD),
+        smtp_ca_file=crt,
+        smtp_timeout_seconds=10,
+        smtp_from="Tocsin <tocsin@tocsin.example>",
+    )
+    try:
+        yield handler, cfg
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="session")
+def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return make_tls_files(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture
+def relay(tls_files: tuple[Path, Path]) -> Iterator[tuple[Relay, SmtpSettings]]:
+    with running_relay(tls_files) as r:
+        yield r
+
+
+@pytest.fixture
+def dataset(tmp_path: Path) -> dict[str, Any]:
+    return ds.make_dataset(tmp_path)
+
+
+@pytest.fixture
+def scored(dataset: dict[str, Any]) -> dict[str, Any]:
+    return ds.write_scores(dataset)
+
+
+def _prepared(root: Path, smtp: SmtpSettings) -> list[Any]:
+    cfg = replace(DigestSettings(), smtp=smtp)
+    return prepare(build_digest(root, TARGET, WEEK, cfg, now=NOW), TARGET, cfg, now=NOW)
+
+
+def _parts(msg: EmailMessage) -> dict[str, Any]:
+    assert msg.get_content_type() == "multipart/alternative"
+    text, related = msg.get_payload()  # type: ignore[misc]
+    assert text.get_content_type() == "text/plain"
+    assert related.get_content_type() == "multipart/related"
+    html, image = related.get_payload()
+    assert html.get_content_type() == "text/html"
+    assert image.get_content_type() == "image/png"
+
+    # Line ends travel as CRLF on the wire; compare text as written.
+    def plain(part: Any) -> str:
+        return part.get_content().replace("\r\n", "\n")
+
+    return {"text": plain(text), "html": plain(html), "image": image}
+
+
+def test_the_digest_reaches_the_relay_as_a_message_a_client_displays(scored, relay):
+    server, smtp = relay
+    sent = _prepared(scored["root"], smtp)
+    assert [p.email for p in sent] == ["alice@example.org", "desk@example.org"]  # digest = true
+    for p in sent:
+        assert send.deliver(scored["root"], p.outgoing, smtp) == "sent"
+    assert [r["rcpt"] for r in server.received] == [["alice@example.org"], ["desk@example.org"]]
+    assert all(r["tls"] and r["login"] == USER.encode() for r in server.received)
+
+    fr, en = server.messages()
+    assert fr["Subject"] == (
+        "[Tocsin] Alice Martin — semaine 2020-W05 : Vague de harcèlement samedi–dimanche : "
+        "70 messages, 84 % hostiles, 2 menaces"  # one line: header_value folds every space
+    )
+    assert en["Subject"].startswith("[Tocsin] Alice Martin — week 2020-W05: Harassment wave")
+    for msg, lang in ((fr, "fr"), (en, "en")):
+        assert msg["From"] == "Tocsin <tocsin@tocsin.example>"
+        assert msg["Date"].datetime == NOW
+        assert re.fullmatch(
+            r"<digest\.alice\.2020-W05\.[0-9a-f]{16}@tocsin\.example>", msg["Message-ID"]
+        )
+        assert msg["Auto-Submitted"] == "auto-generated" and msg["Content-Language"] == lang
+        parts = _parts(msg)
+        cid = parts["image"]["Content-ID"].strip("<>")
+        assert parts["image"].get_content_disposition() == "inline"
+        assert f'src="cid:{cid}"' in parts["html"]
+        assert parts["image"].get_content()[:8] == b"\x89PNG\r\n\x1a\n"
+        # Attacker text arrives escaped in the HTML and inert in the text.
+        assert "<script>" not in parts["html"] and "&lt;script&gt;" in parts["html"]
+        assert "<img src=x" not in parts["html"]
+        assert SCRIPT in parts["text"] and IMG in parts["text"]
+
+
+def test_the_numbers_are_the_aggregates(scored, relay):
+    server, smtp = relay
+    (fr, en) = _prepared(scored["root"], smtp)
+    send.deliver(scored["root"], en.outgoing, smtp)
+    parts = _parts(server.messages()[0])
+    text = parts["text"]
+    want = expected_days(scored["mentions"], scored["scores"])
+    for row in want.iter_rows(named=True):
+        day = i18n.fmt_date(row["day"], "en", with_year=False)
+        line = " | ".join(
+            [day, *(i18n.fmt_int(row[k], "en") for k in ("posts", "hostile", "supportive")), ""]
+        )
+        assert line in text, line
+        assert f">{i18n.fmt_int(row['hostile'], 'en')}</td>" in parts["html"]
+    weekend = want.filter(pl.col("day") >= WEEK.sunday - timedelta(days=1))
+    posts, hostile = int(weekend["posts"].sum()), int(weekend["hostile"].sum())
+    threats = int(weekend["threats"].sum())
+    headline = f"Harassment wave Saturday–Sunday: {posts} posts, {i18n.fmt_pct(hostile / posts, 'en')} hostile, {threats} threats."
+    assert headline in text
+    # Threats first, each with its evidence hash and whether it has since been deleted.
+    worst = text.split("== The messages that matter (threats first) ==")[1]
+    first, second = worst.split("\n\n")[1:3]
+    assert first.lstrip().startswith("1. [THREAT]") and second.lstrip().startswith("2. [THREAT]")
+    troll = scored["mentions"].filter(pl.col("author_handle") == "troll_1").row(0, named=True)
+    assert f"Evidence hash (SHA-256): {troll['raw_sha256']}" in first
+    assert "Status: deleted (observed 2 February 2020, 13:00)" in first
+    assert f"https://x.com/i/web/status/{troll['post_id']}" in first
+    assert "tocsin export --target alice --from 2020-01-27 --to 2020-02-02" in text
+
+
+def test_a_digest_is_never_sent_twice_to_a_recipient(scored, relay):
+    server, smtp = relay
+    (fr, en) = _prepared(scored["root"], smtp)
+    assert send.deliver(scored["root"], fr.outgoing, smtp) == "sent"
+    assert send.deliver(scored["root"], fr.outgoing, smtp) == "already sent"
+    again = _prepared(scored["root"], smtp)[0]  # rebuilt later: same week, same person
+    assert send.deliver(scored["root"], again.outgoing, smtp) == "already sent"
+    assert len(server.received) == 1 and server.attempts == 1
+
+
+@pytest.mark.parametrize(
+    ("reply", "transient"),
+    [
+        pytest.param("451 4.3.0 Try again later", True, id="451-greylisted"),
+        pytest.param("554 5.7.1 Rejected as spam", False, id="554-refused"),
+    ],
+)
+def test_a_refused_send_raises_and_leaves_the_sent_log_alone(scored, relay, reply, transient):
+    server, smtp = relay
+    server.replies = [reply]
+    (fr, _) = _prepared(scored["root"], smtp)
+    with pytest.raises(DeliveryError) as err:
+        send.deliver(scored["root"], fr.outgoing, smtp)
+    assert send.is_transient(err.value) is transient
+    assert not send.already_sent(scored["root"], "alice", "2020-W05", "alice@example.org")
+    assert send.deliver(scored["root"], fr.outgoing, smtp) == "sent"  # the next attempt goes out
+
+
+def test_a_wrong_password_is_refused_and_final(scored, relay):
+    server, smtp = relay
+    (fr, _) = _prepared(scored["root"], smtp)
+    bad = replace(smtp, smtp_password=SecretStr("wrong"))
+    with pytest.raises(DeliveryError, match="refused the login of 'tocsin'") as err:
+        send.deliver(scored["root"], fr.outgoing, bad)
+    assert not send.is_transient(err.value)
+    assert "wrong" not in str(err.value) and server.attempts == 0
