@@ -189,6 +189,21 @@ class Settings(BaseSettings):
         description="From address of alerts and digests (its domain is used in Message-IDs).",
     )
 
+    # --- wave watch (docs/detection.md) ---
+    alert_outbox_dir: Path | None = Field(
+        None, description="Write alert emails as .eml files here instead of sending them."
+    )
+    detect: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Overrides of the detection settings (tasks/detect/config.py DetectConfig), "
+        "e.g. min_posts; unknown keys are rejected when the watch starts.",
+    )
+    alerts: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Overrides of the alert policy (AlertPolicy): growth factor, hours between "
+        "escalations, maximum age, worst messages quoted.",
+    )
+
     # --- weekly digest (docs/digest.md) ---
     digest_mask_slurs: bool = Field(
         True, description="Mask slurs in the digest email body (the evidence export keeps them)."
