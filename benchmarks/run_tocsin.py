@@ -17,11 +17,11 @@ from config.targets import Target
 from tasks.aggregate import recompute_daily
 from tasks.evidence import keep_pages
 from tasks.evidence.seal import seal_report
-from tasks.scoring import get_scorer, score_partitions
 from tasks.gx_suite import gx_validate
 from tasks.ingest import store_batch, to_mentions
 from tasks.parse import parse_batches
 from tasks.schema import MENTIONS
+from tasks.scoring import get_scorer, score_partitions
 from tasks.sources.file import FileSource
 from tasks.validate import split
 

@@ -97,7 +97,9 @@ class Target(_Frozen):
         try:
             ZoneInfo(v)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown timezone {v!r} (use an IANA name like Europe/Paris)")
+            raise ValueError(
+                f"unknown timezone {v!r} (use an IANA name like Europe/Paris)"
+            ) from None
         return v
 
     @property

@@ -18,10 +18,10 @@ from prefect import flow, get_run_logger
 from config.settings import Settings, load_settings
 from config.targets import Target, load_targets, pick_targets
 from flows import steps
-from tasks.ingest import BatchOutcome
-from tasks.parse import parse_batches
 from tasks.errors import SourceUnavailable
 from tasks.evidence import keep_pages
+from tasks.ingest import BatchOutcome
+from tasks.parse import parse_batches
 from tasks.runs import new_run_id, read_watermark, write_watermark
 from tasks.sources.base import Source
 from tasks.sources.file import FileSource
