@@ -64,6 +64,7 @@ def recheck(
             tsa_ca_file=cfg.tsa_ca_file,
             tsa_timeout=cfg.tsa_timeout_seconds,
             as_of=utc(as_of) if as_of else None,
+            settings=settings,
         )
         log.info(
             "%s: %d looked up, %d skipped %s, changes %s",

@@ -5,6 +5,13 @@ it like any collected page: "the platform answered Not Found at 03:12" is eviden
 
 X: ``GET /2/tweets?ids=`` (100 ids a request) with a bearer token the caller passes in; the token
 goes in a header only, never into a URL, a log line, a provenance or an error message.
+Bluesky: ``app.bsky.feed.getPosts?uris=`` (25 AT-URIs a request) with the session the Bluesky
+connector creates (com.atproto.server.createSession); for the authors of posts missing from the
+answer, ``app.bsky.actor.getProfile`` says whether the account was taken down.
+Mastodon: ``GET /api/v1/statuses/:id`` per status, with the connector's access token and instance;
+a 404 or 410 answer is kept as the page like any other.
+Both go through the connectors' shared Client (tasks/sources/http.py): retries, rate limits, and
+every known secret scrubbed from what is kept.
 The synthetic source has a simulated platform: it answers in the same X v2 shape from the
 generator's deleted_at / suspended_at as of the observation time, so the demo shows deletions
 through exactly the code that reads real answers.
@@ -17,13 +24,20 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import httpx
 import orjson
 import polars as pl
 
-from tasks.errors import SourceUnavailable
+from tasks.errors import QueryRejected, SourceUnavailable
 from tasks.sources.base import RawPage
+from tasks.sources.http import Client, Fetched, utcnow
+
+if TYPE_CHECKING:
+    from config.settings import Settings
+    from config.targets import Target
 
 log = logging.getLogger("tocsin.evidence")
 X_BATCH = 100
@@ -32,6 +46,7 @@ X_FIELDS = {
     "expansions": "author_id",
     "user.fields": "withheld",
 }
+BLUESKY_BATCH = 25  # app.bsky.feed.getPosts takes at most 25 uris
 MAX_WAIT = 15 * 60  # X's rate-limit window: never sleep longer than one window
 RETRIES = 5
 
@@ -119,6 +134,131 @@ def x_lookup(
     finally:
         if own:
             http.close()
+
+
+class _KeepRefusals(httpx.BaseTransport):
+    """Keeps the last 4xx answer whole. The shared Client raises on a 4xx without handing the
+    body over, yet "the platform answered Not Found" is the evidence a lookup is for."""
+
+    def __init__(self, inner: httpx.BaseTransport | None) -> None:
+        self.inner = inner or httpx.HTTPTransport()
+        self.last: Fetched | None = None
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        resp = self.inner.handle_request(request)
+        if not 400 <= resp.status_code < 500:
+            return resp
+        try:
+            body = resp.read()  # decoded: drop the encoding headers that no longer apply
+        finally:
+            resp.close()
+        headers = [
+            (k, v)
+            for k, v in resp.headers.multi_items()
+            if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+        ]
+        received = utcnow()
+        self.last = Fetched(
+            method=request.method,
+            url=str(request.url),
+            params=list(request.url.params.multi_items()),
+            status=resp.status_code,
+            headers=httpx.Headers(headers),
+            body=body,
+            requested_at=received,
+            received_at=received,
+            attempts=1,
+            links={},
+        )
+        return httpx.Response(resp.status_code, headers=headers, content=body, request=request)
+
+    def refusal(self, exc: QueryRejected) -> Fetched:
+        """The refused answer ``exc`` was raised for."""
+        if self.last is None or self.last.status != exc.status:
+            raise exc
+        last, self.last = self.last, None
+        return last
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def bluesky_lookup(
+    uris: Sequence[str],
+    *,
+    target: Target,
+    settings: Settings,
+    identifier: str,
+    password: str,
+    sleep: Callable[[float], None] = time.sleep,
+    transport: httpx.BaseTransport | None = None,
+) -> Iterator[RawPage]:
+    """One RawPage per batch of up to 25 AT-URIs (app.bsky.feed.getPosts), then one per author of
+    a missing post (app.bsky.actor.getProfile: a taken-down account answers AccountTakedown).
+
+    The session answer is a credential, not evidence: it is never yielded (see the connector)."""
+    from tasks.sources.bluesky import BlueskySource
+
+    if not (identifier and password):
+        raise SourceUnavailable(
+            "Bluesky lookup needs TOCSIN_BLUESKY_HANDLE and TOCSIN_BLUESKY_APP_PASSWORD"
+        )
+    keeper = _KeepRefusals(transport)
+    source = BlueskySource(target, settings, identifier, password, sleep=sleep, transport=keeper)
+    client = source.client
+    try:
+        source._login()
+        missing: dict[str, list[str]] = {}
+        for chunk in batches(uris, BLUESKY_BATCH):
+            fetched = source._xrpc("app.bsky.feed.getPosts", [("uris", u) for u in chunk])
+            yield client.page(fetched, fmt="bluesky-lookup", extra={"ids": ",".join(chunk)})
+            obj = fetched.json()
+            posts = obj.get("posts") if isinstance(obj, dict) else None
+            found = {p.get("uri") for p in posts or [] if isinstance(p, dict)}
+            for uri in chunk:
+                if uri not in found and uri.startswith("at://"):
+                    missing.setdefault(uri[5:].split("/", 1)[0], []).append(uri)
+        for did, gone in missing.items():
+            try:
+                fetched = source._xrpc("app.bsky.actor.getProfile", [("actor", did)])
+            except QueryRejected as exc:
+                fetched = keeper.refusal(exc)
+            yield client.page(
+                fetched, fmt="bluesky-profile-lookup", extra={"ids": ",".join(gone), "actor": did}
+            )
+    finally:
+        client.close()
+
+
+def mastodon_lookup(
+    ids: Sequence[str],
+    *,
+    target: Target,
+    settings: Settings,
+    token: str,
+    sleep: Callable[[float], None] = time.sleep,
+    transport: httpx.BaseTransport | None = None,
+) -> Iterator[RawPage]:
+    """One RawPage per status id (GET /api/v1/statuses/:id), whatever the answer: a 404 or 410
+    is kept as received, like a 200."""
+    from tasks.sources.mastodon import MastodonSource
+
+    if not token:
+        raise SourceUnavailable("Mastodon lookup needs an access token: set TOCSIN_MASTODON_TOKEN")
+    keeper = _KeepRefusals(transport)
+    source = MastodonSource(target, settings, token, sleep=sleep, transport=keeper)
+    client: Client = source.client
+    try:
+        for sid in ids:
+            try:
+                fetched = client.get(f"/api/v1/statuses/{quote(sid, safe='')}")
+            except QueryRejected as exc:
+                fetched = keeper.refusal(exc)
+            yield client.page(
+                fetched, fmt="mastodon-lookup", extra={"ids": sid, "instance": source.instance}
+            )
+    finally:
+        client.close()
 
 
 @lru_cache(maxsize=4)

@@ -18,11 +18,13 @@ import httpx
 import orjson
 import polars as pl
 
+from config.settings import Settings
 from config.targets import Target
 from tasks.evidence import lookups
 from tasks.evidence.rawstore import keep_pages
 from tasks.evidence.seal import seal_run
 from tasks.evidence.table import STATUS_CHANGES
+from tasks.formats.fields import parse_timestamp
 from tasks.parse import sha256_hex
 from tasks.schema import MENTIONS
 from tasks.sources.base import RawPage
@@ -129,6 +131,119 @@ def read_x_answer(body: bytes, asked: Iterable[str], held: dict[str, set[str]]) 
     ]
 
 
+def _json(body: bytes) -> object:
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None
+
+
+def _labels(obj: object) -> set[str]:
+    items = obj.get("labels") if isinstance(obj, dict) else None
+    return {str(x.get("val")) for x in items or [] if isinstance(x, dict)}
+
+
+def read_bluesky_answer(body: bytes, asked: Iterable[str], held: dict[str, set[str]]) -> list[Seen]:
+    """What an app.bsky.feed.getPosts answer says of each asked AT-URI.
+
+    In ``posts``: an author labelled ``!takedown`` / ``!suspend`` is suspended, a post labelled
+    ``!takedown`` withheld, a cid we do not hold an edit, else available. A uri absent from the
+    answer is deleted (or no longer visible to this account: Bluesky does not tell them apart).
+    """
+    obj = _json(body)
+    posts = obj.get("posts") if isinstance(obj, dict) else None
+    seen: dict[str, Seen] = {}
+    for p in posts if isinstance(posts, list) else []:
+        if not isinstance(p, dict) or not isinstance(p.get("uri"), str):
+            continue
+        uri, cid = p["uri"], p.get("cid")
+        author = _labels(p.get("author")) & {"!takedown", "!suspend"}
+        if author:
+            seen[uri] = Seen(
+                uri, "author_suspended", "author labelled " + ", ".join(sorted(author))
+            )
+        elif "!takedown" in _labels(p):
+            seen[uri] = Seen(uri, "withheld", "post labelled !takedown")
+        elif isinstance(cid, str) and cid not in held.get(uri, {cid}):
+            seen[uri] = Seen(uri, "edited", f"new version(s): {cid}")
+        else:
+            seen[uri] = Seen(uri, "available", None)
+    gone = "not in the getPosts answer (deleted, or not visible to this account)"
+    return [seen.get(uri) or Seen(uri, "deleted", gone) for uri in asked]
+
+
+def read_bluesky_profile(body: bytes, asked: Iterable[str], status: str) -> list[Seen]:
+    """What app.bsky.actor.getProfile says of the author of posts missing from getPosts: only a
+    taken-down account (``AccountTakedown``) changes what we record; anything else leaves the
+    posts deleted, with the platform's words."""
+    obj = _json(body)
+    obj = obj if isinstance(obj, dict) else {}
+    error, message = str(obj.get("error") or ""), str(obj.get("message") or "")
+    if status == "200" or not error:
+        return [
+            Seen(uri, "deleted", "not in the getPosts answer; the author's account is there")
+            for uri in asked
+        ]
+    state = "author_suspended" if error == "AccountTakedown" else "deleted"
+    return [Seen(uri, state, f"{error}: {message}"[:300]) for uri in asked]
+
+
+def _mastodon_version(sid: str, edited_at: str) -> str | None:
+    try:
+        ts = parse_timestamp(edited_at)
+    except ValueError:
+        return None
+    return f"{sid}@{ts:%Y-%m-%dT%H:%M:%S.%fZ}"
+
+
+def read_mastodon_answer(
+    body: bytes, asked: Iterable[str], held: dict[str, set[str]], status: str
+) -> list[Seen]:
+    """What a GET /api/v1/statuses/:id answer says of its status.
+
+    404 and 410 are deleted (or no longer visible); another refusal is unavailable, with the
+    platform's words. A 200 whose account is ``suspended`` is author_suspended; an ``edited_at``
+    later than every version we hold (versions are ``id@edited_at``) is edited.
+    """
+    obj = _json(body)
+    obj = obj if isinstance(obj, dict) else {}
+    out = []
+    for sid in asked:
+        if status != "200":
+            words = f"HTTP {status}: {obj.get('error', '')}"[:300]
+            out.append(Seen(sid, "deleted" if status in ("404", "410") else "unavailable", words))
+            continue
+        account = obj.get("account") if isinstance(obj.get("account"), dict) else {}
+        edited = obj.get("edited_at")
+        version = _mastodon_version(sid, edited) if isinstance(edited, str) else None
+        ours = held.get(sid, {sid})
+        latest = max((v.partition("@")[2] for v in ours), default="")
+        if obj.get("id") != sid:
+            out.append(Seen(sid, "unavailable", "the answer is not this status"))
+        elif account.get("suspended") is True:
+            out.append(
+                Seen(sid, "author_suspended", f"account {account.get('acct', '?')} suspended")
+            )
+        elif version and version not in ours and version.partition("@")[2] > latest:
+            out.append(Seen(sid, "edited", f"new version(s): {version}"))
+        else:
+            out.append(Seen(sid, "available", None))
+    return out
+
+
+def read_answer(page: RawPage, held: dict[str, set[str]]) -> list[Seen]:
+    """What one lookup answer says of each id it asked, by the lookup's format."""
+    asked = _asked(page)
+    status = page.provenance.get("status", "200")
+    if page.format == "bluesky-lookup":
+        return read_bluesky_answer(page.body, asked, held)
+    if page.format == "bluesky-profile-lookup":
+        return read_bluesky_profile(page.body, asked, status)
+    if page.format == "mastodon-lookup":
+        return read_mastodon_answer(page.body, asked, held, status)
+    return read_x_answer(page.body, asked, held)
+
+
 def changes_from(
     pages: Iterable[RawPage],
     posts: pl.DataFrame,
@@ -140,32 +255,36 @@ def changes_from(
     """status_changes rows for every post whose observed status differs from its last one."""
     held = {r["post_id"]: set(r["versions"]) for r in posts.iter_rows(named=True)}
     info = {r["post_id"]: r for r in posts.iter_rows(named=True)}
-    rows = []
+    # A later page about the same post says more (a Bluesky author's profile after getPosts).
+    last: dict[str, tuple[Seen, RawPage]] = {}
     for page in pages:
-        for s in read_x_answer(page.body, _asked(page), held):
-            r = info.get(s.post_id)
-            if r is None:
-                continue
-            same = s.status == r["status"] and (
-                s.status not in ("edited", "withheld") or s.detail == r.get("last_detail")
-            )
-            if same:
-                continue
-            rows.append(
-                {
-                    "target": target,
-                    "platform": r["platform"],
-                    "post_id": s.post_id,
-                    "author_id": r["author_id"],
-                    "status": s.status,
-                    "previous_status": r["status"],
-                    "observed_at": page.retrieved_at,
-                    "detail": s.detail,
-                    "lookup": lookup,
-                    "response_sha256": sha256_hex(page.body),
-                    "run_id": run_id,
-                }
-            )
+        for s in read_answer(page, held):
+            last[s.post_id] = (s, page)
+    rows = []
+    for s, page in last.values():
+        r = info.get(s.post_id)
+        if r is None:
+            continue
+        same = s.status == r["status"] and (
+            s.status not in ("edited", "withheld") or s.detail == r.get("last_detail")
+        )
+        if same:
+            continue
+        rows.append(
+            {
+                "target": target,
+                "platform": r["platform"],
+                "post_id": s.post_id,
+                "author_id": r["author_id"],
+                "status": s.status,
+                "previous_status": r["status"],
+                "observed_at": page.retrieved_at,
+                "detail": s.detail,
+                "lookup": lookup,
+                "response_sha256": sha256_hex(page.body),
+                "run_id": run_id,
+            }
+        )
     return (
         STATUS_CHANGES.conform(pl.DataFrame(rows, schema=STATUS_CHANGES.polars_schema()))
         if rows
@@ -188,6 +307,15 @@ def record_changes(root, changes: pl.DataFrame) -> int:
             root, STATUS_CHANGES, changes, sort_by=["observed_at", "post_id"]
         )
     return written
+
+
+def _credential(settings: Settings | None, target: Target, *names: str) -> list[str | None]:
+    """The named credentials as the connectors resolve them, or None without settings."""
+    if settings is None:
+        return [None for _ in names]
+    from tasks.sources.registry import credential
+
+    return [credential(settings, target, n) for n in names]
 
 
 @dataclass
@@ -215,18 +343,28 @@ def recheck_target(
     since: datetime | None = None,
     as_of: datetime | None = None,
     client: httpx.Client | None = None,
+    settings: Settings | None = None,
+    transport: httpx.BaseTransport | None = None,
 ) -> RecheckSummary:
     """Look the target's stored posts up, record what changed, keep and seal the answers.
 
     Posts from the synthetic source are asked of its simulated platform as of ``as_of`` (default
-    ``now``); X posts of the other sources of the X API, when a bearer token is given.
+    ``now``); X posts of the other sources of the X API, when a bearer token is given; Bluesky
+    and Mastodon posts of their platforms, when ``settings`` is given and holds their credentials
+    (resolved like the connectors resolve them: the target's Secret block, the environment, the
+    installation's Secret block), with the connectors' base URLs.
     """
     posts = stored_posts(root, target.name, since)
     out = RecheckSummary(target.name)
     synthetic = posts.filter(pl.col("source") == "synthetic")
     x_posts = posts.filter((pl.col("source") != "synthetic") & (pl.col("platform") == "x"))
-    other = posts.height - synthetic.height - x_posts.height
+    real = posts.filter(pl.col("source") != "synthetic")
+    bsky_posts = real.filter(pl.col("platform") == "bluesky")
+    masto_posts = real.filter(pl.col("platform") == "mastodon")
+    other = posts.height - synthetic.height - x_posts.height - bsky_posts.height
+    other -= masto_posts.height
     found = []
+    why: list[str] = []
     if synthetic.height:
         answers = lookups.synthetic_lookup(
             synthetic["post_id"].to_list(),
@@ -253,12 +391,61 @@ def recheck_target(
         out.looked_up += x_posts.height
     elif x_posts.height:
         out.skipped += x_posts.height
-        out.skipped_why = "no X bearer token (TOCSIN_X_BEARER_TOKEN)"
+        why.append("no X bearer token (TOCSIN_X_BEARER_TOKEN)")
+    # Resolved only when needed: a Secret block is read only for a platform with posts to ask.
+    handle, password = (
+        _credential(settings, target, "bluesky_handle", "bluesky_app_password")
+        if bsky_posts.height
+        else (None, None)
+    )
+    if bsky_posts.height and settings is not None and handle and password:
+        answers = lookups.bluesky_lookup(
+            bsky_posts["post_id"].to_list(),
+            target=target,
+            settings=settings,
+            identifier=handle,
+            password=password,
+            transport=transport,
+        )
+        kept = list(keep_pages(answers, root, run_id, target.name))
+        found.append(
+            changes_from(kept, bsky_posts, target=target.name, run_id=run_id, lookup="bluesky-api")
+        )
+        out.looked_up += bsky_posts.height
+    elif bsky_posts.height:
+        out.skipped += bsky_posts.height
+        why.append(
+            "no Bluesky credentials (TOCSIN_BLUESKY_HANDLE, TOCSIN_BLUESKY_APP_PASSWORD)"
+            if settings is not None
+            else "Bluesky lookup needs the settings (none passed)"
+        )
+    (token,) = _credential(settings, target, "mastodon_token") if masto_posts.height else (None,)
+    if masto_posts.height and settings is not None and token:
+        answers = lookups.mastodon_lookup(
+            masto_posts["post_id"].to_list(),
+            target=target,
+            settings=settings,
+            token=token,
+            transport=transport,
+        )
+        kept = list(keep_pages(answers, root, run_id, target.name))
+        found.append(
+            changes_from(
+                kept, masto_posts, target=target.name, run_id=run_id, lookup="mastodon-api"
+            )
+        )
+        out.looked_up += masto_posts.height
+    elif masto_posts.height:
+        out.skipped += masto_posts.height
+        why.append(
+            "no Mastodon access token (TOCSIN_MASTODON_TOKEN)"
+            if settings is not None
+            else "Mastodon lookup needs the settings (none passed)"
+        )
     if other:
         out.skipped += other
-        out.skipped_why = (out.skipped_why + "; " if out.skipped_why else "") + (
-            "Bluesky and Mastodon lookups are not implemented yet"
-        )
+        why.append("no lookup for their platform")
+    out.skipped_why = "; ".join(why)
     changes = pl.concat(found) if found else STATUS_CHANGES.empty()
     record_changes(root, changes)
     out.changes = dict(changes.group_by("status").len().sort("status").iter_rows())
