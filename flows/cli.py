@@ -22,6 +22,7 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
 
+from flows.cli_options import ConfigFile, DataDir  # noqa: E402
 from tasks.errors import TocsinError  # noqa: E402
 
 app = typer.Typer(
@@ -37,20 +38,6 @@ app.add_typer(run_app, name="run")
 out = Console(width=None if sys.stdout.isatty() else 140)
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 140)
 
-DataDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir", help="Data root (default ./data, or TOCSIN_DATA_DIR).", show_default=False
-    ),
-]
-ConfigFile = Annotated[
-    Path | None,
-    typer.Option(
-        "--config",
-        help="Settings file (default ./tocsin.toml when present, or TOCSIN_CONFIG).",
-        show_default=False,
-    ),
-]
 F = TypeVar("F", bound=Callable[..., Any])
 
 

@@ -14,21 +14,9 @@ from typing import Annotated, Any
 
 import typer
 
+from flows.cli_options import ConfigFile, DataDir
+
 Target = Annotated[str, typer.Option("--target", "-t", help="Target name.")]
-DataDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir", help="Data root (default ./data, or TOCSIN_DATA_DIR).", show_default=False
-    ),
-]
-ConfigFile = Annotated[
-    Path | None,
-    typer.Option(
-        "--config",
-        help="Settings file (default ./tocsin.toml when present, or TOCSIN_CONFIG).",
-        show_default=False,
-    ),
-]
 SigningKey = Annotated[
     Path | None,
     typer.Option(

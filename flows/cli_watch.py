@@ -15,20 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-DataDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir", help="Data root (default ./data, or TOCSIN_DATA_DIR).", show_default=False
-    ),
-]
-ConfigFile = Annotated[
-    Path | None,
-    typer.Option(
-        "--config",
-        help="Settings file (default ./tocsin.toml when present, or TOCSIN_CONFIG).",
-        show_default=False,
-    ),
-]
+from flows.cli_options import ConfigFile, DataDir
 
 
 def _cli() -> ModuleType:
