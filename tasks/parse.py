@@ -35,7 +35,6 @@ STAGING_EXTRA = {
 # Problems travel as one string per row and are split in Polars: building a Python list object
 # per row for Polars to convert cost a third of the parse time.
 _SEP = "\x1f"
-_DEFAULTS = {"mentions_target": False, "version": 0}
 
 
 def staging_schema() -> pl.Schema:
@@ -44,20 +43,25 @@ def staging_schema() -> pl.Schema:
 
 
 class _Builder:
-    """Accumulates staging rows column by column (cheaper than a frame per page)."""
+    """Accumulates staging rows: the parsers' field dicts as they come (Polars builds the columns
+    from them in one call), page provenance once per page, expanded by index at the end."""
 
     def __init__(self, target: Target) -> None:
         self.target = target
         self.ctx = Context.of(target)
         self.schema = staging_schema()
-        self.cols: dict[str, list[Any]] = {n: [] for n in self.schema.names()}
-        self.cols["parse_errors"] = []  # joined with _SEP until frame()
-        self.field_names = [n for n in PARSED_COLUMNS if n not in _PROVENANCE]
+        self.field_schema = {n: self.schema[n] for n in PARSED_COLUMNS if n not in _PROVENANCE}
+        self.fields: list[dict[str, Any]] = []
+        self.page_of: list[int] = []
+        self.page_cols: dict[str, list[Any]] = {n: [] for n in _PAGE_COLUMNS}
+        self.raw: list[str] = []
+        self.raw_sha256: list[str] = []
+        self.errors: list[str | None] = []
+        self.error_count: list[int] = []
         self.pages = 0
         self.api_errors = 0
 
     def add_page(self, page: RawPage) -> None:
-        self.pages += 1
         parser = FORMATS.get(page.format)
         if parser is None:
             parsed = failure(
@@ -66,39 +70,72 @@ class _Builder:
         else:
             parsed = parser(page, self.ctx)
         self.api_errors += parsed.api_errors
-        common = {
-            "target": self.target.name,
-            "source": page.source,
-            "source_ref": page.ref,
-            "page_sha256": sha256_hex(page.body),
-            "retrieved_at": parsed.retrieved_at or page.retrieved_at,
-            "date_hint": page.date_hint,
-        }
-        cols = self.cols
+        index = self.pages
+        self.pages += 1
+        for name, value in (
+            ("source", page.source),
+            ("source_ref", page.ref),
+            ("page_sha256", sha256_hex(page.body)),
+            ("retrieved_at", parsed.retrieved_at or page.retrieved_at),
+            ("date_hint", page.date_hint),
+        ):
+            self.page_cols[name].append(value)
         for rec in parsed.records:
-            for name in self.field_names:
-                cols[name].append(rec.fields.get(name, _DEFAULTS.get(name)))
-            for name, value in common.items():
-                cols[name].append(value)
-            cols["raw"].append(rec.raw.decode("utf-8", errors="backslashreplace"))
-            cols["raw_sha256"].append(sha256_hex(rec.raw))
-            cols["parse_errors"].append(_SEP.join(rec.errors) if rec.errors else None)
-            cols["parse_error_count"].append(len(rec.errors))
+            self.fields.append(rec.fields)
+            self.page_of.append(index)
+            self.raw.append(rec.raw.decode("utf-8", errors="backslashreplace"))
+            self.raw_sha256.append(sha256_hex(rec.raw))
+            self.errors.append(_SEP.join(rec.errors) if rec.errors else None)
+            self.error_count.append(len(rec.errors))
 
     def frame(self) -> pl.DataFrame:
-        schema = {**self.schema, "parse_errors": pl.String}
-        return pl.DataFrame(self.cols, schema=schema).with_columns(
-            pl.col("parse_errors").str.split(_SEP).fill_null(pl.lit([], pl.List(pl.String)))
+        s = self.schema
+        fields = (
+            pl.from_dicts(self.fields, schema=self.field_schema)
+            if self.fields
+            else (pl.DataFrame(schema=self.field_schema))
+        )
+        pages = pl.DataFrame(self.page_cols, schema={n: s[n] for n in _PAGE_COLUMNS})
+        per_record = pl.DataFrame(
+            {
+                "raw": self.raw,
+                "raw_sha256": self.raw_sha256,
+                "parse_errors": self.errors,
+                "parse_error_count": self.error_count,
+            },
+            schema={
+                "raw": s["raw"],
+                "raw_sha256": s["raw_sha256"],
+                "parse_errors": pl.String,
+                "parse_error_count": s["parse_error_count"],
+            },
+        )
+        provenance = (
+            pages[pl.Series(self.page_of, dtype=pl.UInt32)] if self.page_of else (pages.clear())
+        )
+        return (
+            pl.concat([fields, provenance, per_record], how="horizontal")
+            .with_columns(
+                target=pl.lit(self.target.name, pl.String),
+                # A record the parser could not read has no fields at all: these two still hold.
+                mentions_target=pl.col("mentions_target").fill_null(False),
+                version=pl.col("version").fill_null(0),
+                parse_errors=pl.col("parse_errors")
+                .str.split(_SEP)
+                .fill_null(pl.lit([], pl.List(pl.String))),
+            )
+            .select(s.names())
         )
 
     @property
     def size(self) -> int:
-        return len(self.cols["raw"])
+        return len(self.raw)
 
     def stats(self) -> dict[str, int]:
         return {"pages": self.pages, "api_errors": self.api_errors}
 
 
+_PAGE_COLUMNS = ("source", "source_ref", "page_sha256", "retrieved_at", "date_hint")
 _PROVENANCE = {"target", "source", "source_ref", "page_sha256", "retrieved_at", "raw_sha256"}
 
 
