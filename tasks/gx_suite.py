@@ -70,6 +70,21 @@ def _context(context_root: Path | None) -> tuple[Any, Any]:
     return context, batch_def
 
 
+@functools.lru_cache(maxsize=8)
+def _definition(
+    context_root: Path | None, now: datetime, skew: timedelta, rules: tuple[Rule, ...]
+) -> Any:
+    """The suite and its validation definition, stored once per run time: storing them cost
+    more than validating a batch, and every batch of a run shares them."""
+    import great_expectations as gx
+
+    context, batch_def = _context(context_root)
+    suite = context.suites.add_or_update(build_suite(now, skew, rules))
+    return context.validation_definitions.add_or_update(
+        gx.ValidationDefinition(data=batch_def, suite=suite, name="mentions")
+    )
+
+
 def gx_validate(
     staging: pl.DataFrame,
     now: datetime,
@@ -84,15 +99,11 @@ def gx_validate(
     With ``context_root`` the validation runs in a file-backed GX context there, so its result
     shows up in the Data Docs built from it.
     """
-    import great_expectations as gx
 
     columns = sorted({r.column for r in rules})
     frame = staging.select(columns).to_pandas()
-    context, batch_def = _context(context_root)
-    suite = context.suites.add_or_update(build_suite(now, skew, rules))
-    definition = context.validation_definitions.add_or_update(
-        gx.ValidationDefinition(data=batch_def, suite=suite, name="mentions")
-    )
+    context, _ = _context(context_root)
+    definition = _definition(context_root, now, skew, rules)
     result = definition.run(
         batch_parameters={"dataframe": frame}, result_format={"result_format": result_format}
     )
