@@ -6,14 +6,16 @@ from pathlib import Path
 
 import polars as pl
 
-from tasks.schema import DAILY, MENTIONS, QUARANTINE
+from tasks.schema import DAILY, QUARANTINE, all_tables
 from tasks.store import PART_FILE, scan
 
 
 def table_overview(root: Path) -> pl.DataFrame:
     """Rows and partitions per table and target."""
     rows = []
-    for table in (MENTIONS, QUARANTINE, DAILY):
+    for table in all_tables().values():
+        if "target" not in table.partition_by:
+            continue
         counts = scan(root, table, ["target"]).group_by("target").len().collect()
         for target, n in counts.iter_rows():
             parts = len(list((Path(root) / table.path / f"target={target}").rglob(PART_FILE)))

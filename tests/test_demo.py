@@ -89,3 +89,11 @@ def test_demo_detects_the_wave_and_writes_the_digest(demo):
     (html,) = [p for p in msg.walk() if p.get_content_type() == "text/html"]
     # The chart travels inside the message and the HTML points at it by Content-ID.
     assert f'src="cid:{image["Content-ID"].strip("<>")}"' in html.get_payload(decode=True).decode()
+
+
+def test_status_lists_every_stored_table(demo):
+    from tasks.status import table_overview
+
+    overview = dict(table_overview(demo[0]["root"]).select("table", "rows").iter_rows())
+    assert overview["mentions"] == overview["scores"] > 20_000  # every stored version scored
+    assert {"quarantine", "aggregates_daily", "scores", "episodes"} <= set(overview)
