@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import secrets
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from tasks.schema import RUNS
-from tasks.store import scan, write_table_file
+from tasks.store import replace_file, scan, write_table_file
 
 
 def new_run_id(flow: str, now: datetime | None = None) -> str:
@@ -49,6 +48,4 @@ def write_watermark(root: Path, target: str, source: str, until: datetime) -> No
     if key in marks and datetime.fromisoformat(marks[key]) >= until:
         return
     marks[key] = until.isoformat()
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(marks, indent=1, sort_keys=True))
-    os.replace(tmp, path)
+    replace_file(path, json.dumps(marks, indent=1, sort_keys=True))

@@ -12,7 +12,7 @@ import fcntl
 import os
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import polars as pl
@@ -32,15 +32,45 @@ def partition_dir(root: Path, table: Table, values: dict[str, str]) -> Path:
 
 
 @contextmanager
-def locked(root: Path) -> Iterator[None]:
-    """One writer at a time per data root (two runs merging the same partition would race)."""
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / ".lock", "w") as fh:
+def file_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created if absent) for the duration of the block."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def locked(root: Path) -> AbstractContextManager[None]:
+    """One writer at a time per data root (two runs merging the same partition would race)."""
+    return file_lock(Path(root) / ".lock")
+
+
+def _commit(tmp: Path, dest: Path) -> None:
+    """fsync ``tmp``, rename it over ``dest``, fsync the folder: the old file or the new one
+    survives a crash or a power cut, never half of either."""
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(tmp, dest)
+    dir_fd = os.open(dest.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def replace_file(path: Path, data: str | bytes) -> None:
+    """Write ``data`` beside ``path`` and rename it into place (small state files, messages)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        _commit(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def write_atomic(root: Path, table: Table, df: pl.DataFrame, dest: Path) -> None:
@@ -52,15 +82,7 @@ def write_atomic(root: Path, table: Table, df: pl.DataFrame, dest: Path) -> None
     tmp = staging / f"{uuid.uuid4().hex}.parquet"
     try:
         pq.write_table(arrow, tmp, compression="zstd")
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(tmp, dest)
-        dir_fd = os.open(dest.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        _commit(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)
 

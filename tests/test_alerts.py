@@ -436,7 +436,7 @@ def test_an_interrupted_run_does_not_realert(
 
 
 def test_state_is_replaced_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tasks.alerts import state as state_module
+    from tasks import store as store_module  # the state file is written by store.replace_file
     from tasks.alerts.state import Delivery
 
     st = AlertState(tmp_path, "alice")
@@ -447,7 +447,7 @@ def test_state_is_replaced_atomically(tmp_path: Path, monkeypatch: pytest.Monkey
     def boom(src: Any, dst: Any) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(state_module.os, "replace", boom)
+    monkeypatch.setattr(store_module.os, "replace", boom)
     with pytest.raises(OSError):
         st.record("e2", "log", d)
     assert state_path(tmp_path, "alice").read_bytes() == before

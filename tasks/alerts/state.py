@@ -12,16 +12,14 @@ clients and servers that de-duplicate on it show it once.
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from tasks.store import locked
+from tasks.store import file_lock, locked, replace_file
 
 VERSION = 1
 
@@ -50,32 +48,12 @@ def state_path(root: Path, target: str) -> Path:
 def exclusive(root: Path, target: str) -> Iterator[None]:
     """One alerting run at a time per target: two overlapping watch runs (a slow relay, a manual
     run beside the schedule) would otherwise both see "not sent yet" and both send."""
-    lock = state_path(root, target).with_suffix(".lock")
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock, "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    with file_lock(state_path(root, target).with_suffix(".lock")):
+        yield
 
 
 def _write_atomic(path: Path, payload: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, indent=1, sort_keys=True)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    finally:
-        tmp.unlink(missing_ok=True)
+    replace_file(path, json.dumps(payload, indent=1, sort_keys=True))
 
 
 class AlertState:

@@ -15,14 +15,11 @@ with the wave alerts, ``tasks.alerts.smtp.send_message``. What is the digest's o
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 import smtplib
 import socket
 import ssl
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -30,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from tasks.alerts.smtp import DeliveryError, SmtpLike, send_message
+from tasks.store import file_lock, replace_file
 
 SENT_DIR = Path("state") / "digest"
 
@@ -71,33 +69,13 @@ def record_sent(
 
 def write_atomic_text(path: Path, text: str | bytes) -> None:
     """Write via a temp file and a rename, both fsynced: the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    replace_file(path, text)
 
 
-@contextmanager
-def _target_lock(root: Path, target: str) -> Iterator[None]:
+def _target_lock(root: Path, target: str) -> AbstractContextManager[None]:
     """One sender per target at a time (not the data root's lock: a slow relay must not hold up
     ingestion)."""
-    path = sent_log_path(root, target).with_suffix(".lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    return file_lock(sent_log_path(root, target).with_suffix(".lock"))
 
 
 def _code_transient(code: Any) -> bool:

@@ -9,13 +9,11 @@ manifest folder with one rename. A TSA failure leaves the manifest untimestamped
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,6 +56,7 @@ from tasks.evidence.rawstore import (
 )
 from tasks.evidence.records import page_records
 from tasks.parse import sha256_hex
+from tasks.store import file_lock
 
 log = logging.getLogger("tocsin.evidence")
 UNTIMESTAMPED = "untimestamped: no timestamp authority configured"
@@ -85,17 +84,9 @@ class SealResult:
         return f"sealed {self.records} records in {self.pages} pages: {self.manifest.name}, {', '.join(how)}"
 
 
-@contextmanager
-def evidence_lock(root: Path) -> Iterator[None]:
+def evidence_lock(root: Path) -> AbstractContextManager[None]:
     """One sealer at a time per data root: the chain has a single head."""
-    base = evidence_dir(root)
-    base.mkdir(parents=True, exist_ok=True)
-    with open(base / ".lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    return file_lock(evidence_dir(root) / ".lock")
 
 
 def _iso(ts: datetime) -> str:

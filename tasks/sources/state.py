@@ -14,15 +14,15 @@ file or the new one, and two runs never interleave their read-modify-write.
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from tasks.store import file_lock, replace_file
 
 CURSORS = "cursors.json"
 BUDGET = "budget.json"
@@ -32,16 +32,8 @@ def state_dir(root: Path) -> Path:
     return Path(root) / "state"
 
 
-@contextmanager
-def _locked(root: Path) -> Iterator[None]:
-    d = state_dir(root)
-    d.mkdir(parents=True, exist_ok=True)
-    with open(d / ".lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+def _locked(root: Path) -> AbstractContextManager[None]:
+    return file_lock(state_dir(root) / ".lock")
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -52,11 +44,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _write(path: Path, data: dict[str, Any]) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    replace_file(path, json.dumps(data, indent=1, sort_keys=True))
 
 
 def _parse_time(value: str) -> datetime | None:
