@@ -1,10 +1,10 @@
 """Raw pages → a staging frame of candidate mention rows, one per record, nothing dropped.
 
 Each page goes to the parser of its format (``tasks/formats``); ``auto`` recognises the X shapes
-(API v2 pages, stream lines, twarc's flattened tweets). The raw record of an element inside a page
-is that element re-serialised canonically (keys sorted, no whitespace, UTF-8), so anyone can
-re-derive it, and its hash, from the page kept as received; a one-record line is its own raw
-record, byte for byte. Whatever cannot be read becomes a row with ``parse_errors`` set, and
+(API v2 pages, stream lines, twarc's flattened tweets). The raw record of a tweet inside an X page
+is its exact bytes in the page, so anyone can find it, and check its hash, in the page kept as
+received; a one-record line is its own raw record, byte for byte; other formats re-serialise an
+element canonically (keys sorted, no whitespace, UTF-8). Whatever cannot be read becomes a row with ``parse_errors`` set, and
 validation sends it to quarantine with that reason.
 """
 
@@ -13,11 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import orjson
 import polars as pl
 
-import tasks.formats.x_v2  # noqa: F401  (registers the "auto" format)
 from config.targets import Target
-from tasks.formats import FORMATS, Context, failure
+from tasks.formats import (  # x_v2 registers the "auto" format
+    FORMATS,
+    Context,
+    failure,
+    x_columns,
+    x_v2,
+)
 from tasks.formats.fields import canonical_json, parse_timestamp, sha256_hex
 from tasks.schema import MENTIONS
 from tasks.sources.base import RawPage
@@ -44,7 +50,10 @@ def staging_schema() -> pl.Schema:
 
 class _Builder:
     """Accumulates staging rows: the parsers' field dicts as they come (Polars builds the columns
-    from them in one call), page provenance once per page, expanded by index at the end."""
+    from them in one call), page provenance once per page, expanded by index at the end.
+
+    Records a parser leaves to be read column-wise (``Record.fields is None``: well-formed X
+    tweets) are read by ``x_columns`` all at once; the two kinds are put back in arrival order."""
 
     def __init__(self, target: Target) -> None:
         self.target = target
@@ -52,9 +61,14 @@ class _Builder:
         self.schema = staging_schema()
         self.field_schema = {n: self.schema[n] for n in PARSED_COLUMNS if n not in _PROVENANCE}
         self.fields: list[dict[str, Any]] = []
+        self.fields_at: list[int] = []
+        self.spans: list[bytes] = []
+        self.spans_at: list[int] = []
+        self.spans_page: list[int] = []
+        self.includes: dict[int, bytes | None] = {}
         self.page_of: list[int] = []
         self.page_cols: dict[str, list[Any]] = {n: [] for n in _PAGE_COLUMNS}
-        self.raw: list[str] = []
+        self.raw: list[bytes] = []
         self.raw_sha256: list[str] = []
         self.errors: list[str | None] = []
         self.error_count: list[int] = []
@@ -80,25 +94,75 @@ class _Builder:
             ("date_hint", page.date_hint),
         ):
             self.page_cols[name].append(value)
+        if parsed.includes is not None:
+            self.includes[index] = parsed.includes
+        n = len(self.raw)
         for rec in parsed.records:
-            self.fields.append(rec.fields)
+            if rec.fields is None:
+                self.spans.append(rec.raw)
+                self.spans_at.append(n)
+                self.spans_page.append(index)
+            else:
+                self.fields.append(rec.fields)
+                self.fields_at.append(n)
+            n += 1
             self.page_of.append(index)
-            self.raw.append(rec.raw.decode("utf-8", errors="backslashreplace"))
+            self.raw.append(rec.raw)
             self.raw_sha256.append(sha256_hex(rec.raw))
             self.errors.append(_SEP.join(rec.errors) if rec.errors else None)
             self.error_count.append(len(rec.errors))
 
-    def frame(self) -> pl.DataFrame:
-        s = self.schema
-        fields = (
+    def _fields_frame(self) -> pl.DataFrame:
+        """Every record's fields, in arrival order."""
+        fast, redo = x_columns.read(self.spans, self.spans_page, self.includes, self.ctx)
+        if redo:
+            # Values the column rules cannot vouch for: the general path reads (and judges) them.
+            keep = pl.Series(range(len(self.spans))).is_in(redo).not_()
+            fast = fast.filter(keep)
+            for pos in redo:
+                at = self.spans_at[pos]
+                errs: list[str] = []
+                tweet = orjson.loads(self.spans[pos])
+                users = x_columns.users_of(self.includes.get(self.spans_page[pos]))
+                self.fields.append(x_v2.tweet_fields(tweet, users, self.ctx, errs))
+                self.fields_at.append(at)
+                self.errors[at] = _SEP.join(errs) if errs else None
+                self.error_count[at] = len(errs)
+            spans_at = [a for a, k in zip(self.spans_at, keep, strict=True) if k]
+        else:
+            spans_at = self.spans_at
+        slow = (
             pl.from_dicts(self.fields, schema=self.field_schema)
             if self.fields
-            else (pl.DataFrame(schema=self.field_schema))
+            else pl.DataFrame(schema=self.field_schema)
         )
+        fast = fast.select(list(self.field_schema))
+        if slow.is_empty():
+            return fast
+        if fast.is_empty() and self.fields_at == sorted(self.fields_at):
+            return slow
+        return (
+            pl.concat(
+                [
+                    fast.with_columns(_at=pl.Series(spans_at, dtype=pl.UInt32)),
+                    slow.with_columns(_at=pl.Series(self.fields_at, dtype=pl.UInt32)),
+                ]
+            )
+            .sort("_at")
+            .drop("_at")
+        )
+
+    def _raw_text(self) -> list[str]:
+        """The raw records as text; bytes that are not UTF-8 are kept as backslash escapes."""
+        return [r.decode("utf-8", errors="backslashreplace") for r in self.raw]
+
+    def frame(self) -> pl.DataFrame:
+        s = self.schema
+        fields = self._fields_frame()
         pages = pl.DataFrame(self.page_cols, schema={n: s[n] for n in _PAGE_COLUMNS})
         per_record = pl.DataFrame(
             {
-                "raw": self.raw,
+                "raw": self._raw_text(),
                 "raw_sha256": self.raw_sha256,
                 "parse_errors": self.errors,
                 "parse_error_count": self.error_count,

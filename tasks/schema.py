@@ -238,7 +238,7 @@ MENTIONS = Table(
         _col(
             "raw_sha256",
             pa.string(),
-            "SHA-256 of the raw record (see docs: exact line, or the element re-serialised canonically).",
+            "SHA-256 of the raw record (see docs: the exact line or element bytes, or a canonical form).",
             nullable=False,
             derived=True,
         ),

@@ -21,7 +21,9 @@ from tasks.sources.base import RawPage
 @dataclass(frozen=True)
 class Record:
     raw: bytes
-    fields: dict[str, Any]
+    fields: dict[str, Any] | None
+    """The mention fields read; None when the format reads them column-wise from ``raw``
+    afterwards (the X fast path, ``x_columns``)."""
     errors: list[str]
 
 
@@ -32,6 +34,8 @@ class Parsed:
     """Partial errors the platform reported inside an otherwise good page."""
     retrieved_at: datetime | None = None
     """When the page says it was collected (e.g. twarc's envelope), if it says."""
+    includes: bytes | None = None
+    """The page's ``includes`` as received, for records read column-wise."""
 
 
 @dataclass(frozen=True)

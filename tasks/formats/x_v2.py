@@ -1,5 +1,9 @@
 """X API v2: response pages (twarc2 JSONL), filtered-stream lines, twarc's flattened tweets.
 
+A tweet inside a page is recorded as its exact bytes in the page, so anyone can find the record
+in the page kept as received; the fields of well-formed tweets are read column-wise
+(``x_columns``), the others here, one by one, recording each problem.
+
 On X every edit is a new tweet id; ``edit_history_tweet_ids[0]`` is the post's first id, so the
 post id is that, the version id the tweet's own id, and the version its place in the history.
 """
@@ -11,7 +15,8 @@ from typing import Any
 import orjson
 
 from tasks.formats import Context, Parsed, Record, failure, register
-from tasks.formats.fields import Fields, canonical_json, parse_timestamp
+from tasks.formats.fields import Fields, parse_timestamp
+from tasks.formats.x_columns import fast_includes, is_fast, scan, users_of
 from tasks.sources.base import RawPage
 
 
@@ -85,8 +90,11 @@ def tweet_fields(
     }
 
 
-def _envelope_time(obj: dict[str, Any]) -> Any:
-    meta = obj.get("__twarc")
+def _envelope_time(value: bytes | None) -> Any:
+    try:
+        meta = orjson.loads(value) if value else None
+    except orjson.JSONDecodeError:
+        return None
     value = meta.get("retrieved_at") if isinstance(meta, dict) else None
     try:
         return parse_timestamp(value) if isinstance(value, str) else None
@@ -94,10 +102,9 @@ def _envelope_time(obj: dict[str, Any]) -> Any:
         return None
 
 
-def _v2_page(page: RawPage, obj: dict[str, Any], ctx: Context) -> Parsed:
-    data = obj.get("data")
-    tweets = [data] if isinstance(data, dict) else data if isinstance(data, list) else []
-    errors = obj.get("errors") if isinstance(obj.get("errors"), list) else []
+def _v2_page(page: RawPage, top: dict[str, bytes], tweets: list[bytes], ctx: Context) -> Parsed:
+    errors = _loads(top.get("errors"))
+    errors = errors if isinstance(errors, list) else []
     if not tweets and errors:
         # A page that is only an error: keep it, with the platform's own words as reason.
         reasons = [
@@ -106,17 +113,22 @@ def _v2_page(page: RawPage, obj: dict[str, Any], ctx: Context) -> Parsed:
             if isinstance(e, dict)
         ] or ["api_error: the page carries errors and no data"]
         return failure(page.body, *reasons)
-    includes = obj.get("includes") if isinstance(obj.get("includes"), dict) else {}
-    users = {
-        u["id"]: u
-        for u in includes.get("users", []) or []
-        if isinstance(u, dict) and isinstance(u.get("id"), str)
-    }
+    includes = top.get("includes")
+    fast = fast_includes(includes)
+    users: dict[str, dict[str, Any]] | None = None
     # Partial errors (a referenced post not found, a suspended mentioned user) are normal.
-    out = Parsed(api_errors=len(errors))
-    for tweet in tweets:
-        raw = canonical_json(tweet)
+    out = Parsed(api_errors=len(errors), includes=includes if fast else None)
+    for raw in tweets:
+        if fast and is_fast(raw):
+            out.records.append(Record(raw, None, []))  # read column-wise (x_columns)
+            continue
+        try:
+            tweet = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            out.records.append(Record(raw, {}, [f"not_json: {page.ref}: {exc}"]))
+            continue
         if isinstance(tweet, dict):
+            users = users_of(includes) if users is None else users
             errs: list[str] = []
             out.records.append(Record(raw, tweet_fields(tweet, users, ctx, errs), errs))
         else:
@@ -126,24 +138,64 @@ def _v2_page(page: RawPage, obj: dict[str, Any], ctx: Context) -> Parsed:
     return out
 
 
+def _loads(value: bytes | None) -> Any:
+    try:
+        return orjson.loads(value) if value else None
+    except orjson.JSONDecodeError:
+        return None
+
+
 @register("auto")
 def parse_x(page: RawPage, ctx: Context) -> Parsed:
-    """Recognise the X shape of one page or line and read its records."""
-    try:
-        obj = orjson.loads(page.body)
-    except orjson.JSONDecodeError as exc:
-        return failure(page.body, f"not_json: {page.ref}: {exc}")
-    if not isinstance(obj, dict):
-        return failure(page.body, f"unknown_format: {page.ref}: not a JSON object")
-    if "data" in obj or "errors" in obj:
-        parsed = _v2_page(page, obj, ctx)
-    elif "meta" in obj and set(obj) <= {"meta", "includes", "__twarc"}:
+    """Recognise the X shape of one page or line and read its records.
+
+    The raw record of a tweet inside a page is its exact bytes in the page (``x_records``)."""
+    scanned = scan(page.body)
+    if scanned is None:
+        try:
+            obj = orjson.loads(page.body)
+        except orjson.JSONDecodeError as exc:
+            return failure(page.body, f"not_json: {page.ref}: {exc}")
+        if not isinstance(obj, dict):
+            return failure(page.body, f"unknown_format: {page.ref}: not a JSON object")
+        return failure(page.body, f"not_json: {page.ref}: the object could not be scanned")
+    top, tweets = scanned
+    if "data" in top or "errors" in top:
+        parsed = _v2_page(page, top, tweets, ctx)
+    elif "meta" in top and set(top) <= _EMPTY_PAGE_KEYS:
         parsed = Parsed()  # an empty result page: a query that matched nothing
-    elif "id" in obj and ("text" in obj or "author" in obj):
-        errs: list[str] = []  # twarc's flattened line: the line is the raw record
+    elif "id" in top and ("text" in top or "author" in top):
+        # twarc's flattened line: the line is the raw record
+        obj = _loads(page.body)
+        if not isinstance(obj, dict):
+            return failure(page.body, f"not_json: {page.ref}: the object could not be read")
+        errs: list[str] = []
         parsed = Parsed([Record(page.body, tweet_fields(obj, {}, ctx, errs), errs)])
     else:
-        keys = ", ".join(sorted(obj)[:8])
+        keys = ", ".join(sorted(top)[:8])
         return failure(page.body, f"unknown_format: {page.ref}: unrecognised keys ({keys})")
-    parsed.retrieved_at = _envelope_time(obj)
+    parsed.retrieved_at = _envelope_time(top.get("__twarc"))
     return parsed
+
+
+# Keys of an X search page that carries no record (a query that matched nothing).
+_EMPTY_PAGE_KEYS = frozenset({"meta", "includes", "__twarc"})
+
+
+def x_records(body: bytes) -> list[bytes]:
+    """The raw records of an X page or line (format ``auto``), in the order ``parse_x`` emits
+    them, without reading any field: a page's tweets are their exact bytes in the page; a line
+    that is a tweet, or anything unreadable (not JSON, an error-only page, unknown keys), is
+    its own record, byte for byte; an empty result page has none."""
+    scanned = scan(body)
+    if scanned is None:
+        return [body]
+    top, tweets = scanned
+    if "data" in top or "errors" in top:
+        errors = _loads(top.get("errors"))
+        if not tweets and isinstance(errors, list) and errors:
+            return [body]
+        return tweets
+    if "meta" in top and set(top) <= _EMPTY_PAGE_KEYS:
+        return []
+    return [body]
