@@ -200,3 +200,24 @@ def test_verify_can_be_limited_to_a_target_and_a_window(tmp_path):
     assert verify_evidence(root, target="bob").manifests_checked == 1
     feb = verify_evidence(root, start=date(2020, 2, 1), end=date(2020, 2, 29))
     assert feb.manifests_checked == 1 and feb.manifests_total == 2 and feb.ok
+
+
+def test_manifests_of_format_1_still_verify_by_their_own_rule(tmp_path, monkeypatch):
+    """Format 1 sealed an X tweet as its canonical re-serialisation; format 2 as its exact bytes.
+    A vault holding both verifies, each manifest by its own rule, and the rules do differ."""
+    from tasks.evidence import records
+    from tasks.evidence.manifest import FORMAT, FORMAT_1
+
+    root = tmp_path / "data"
+    kept(pages_of_run(2, first_id=100), root, "run-1")
+    with monkeypatch.context() as m:
+        m.setattr(seal_module, "FORMAT", FORMAT_1)
+        m.setattr(seal_module, "page_records", lambda p, t: records.x_records_canonical(p.body))
+        seal_report(root, "run-1", "alice", signing_key=None, tsa_url=None, now=NOW)
+    kept(pages_of_run(2, first_id=500), root, "run-2")
+    seal_report(root, "run-2", "alice", signing_key=None, tsa_url=None, now=NOW)
+    formats = [json.loads((m.path / MANIFEST).read_text())["format"] for m in list_manifests(root)]
+    assert formats == [FORMAT_1, FORMAT]
+    assert verify_evidence(root).ok
+    body = pages_of_run(1, first_id=100)[0].body
+    assert records.x_records_canonical(body) != records.x_records(body)

@@ -70,7 +70,7 @@ def prove(
                 if page_where.get(ph) == name:
                     page_first.setdefault(ph, (len(page_leaves), k.page.body))
                 page_leaves.append(merkle.leaf_hash(k.page.body))
-                for r in page_records(k.page, target):
+                for r in page_records(k.page, target, (m.manifest or {}).get("format")):
                     rh = sha256_hex(r)
                     if rec_where.get(rh) == name:
                         rec_first.setdefault(rh, (len(rec_leaves), r))

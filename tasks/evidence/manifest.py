@@ -29,7 +29,11 @@ from typing import Any
 from tasks.errors import TocsinError
 from tasks.evidence.rawstore import evidence_dir
 
-FORMAT = "tocsin-evidence-manifest/1"
+FORMAT = "tocsin-evidence-manifest/2"
+# Format 1 recorded a tweet inside an X page as its canonical re-serialisation; format 2 as its
+# exact bytes in the page. Verification reads both, each by its own rule.
+FORMAT_1 = "tocsin-evidence-manifest/1"
+READABLE_FORMATS = frozenset({FORMAT_1, FORMAT})
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.json.sig"
 TOKEN = "manifest.json.tsr"

@@ -13,8 +13,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import orjson
+
 from config.targets import Target
+from tasks.evidence.manifest import FORMAT, FORMAT_1
 from tasks.formats import FORMATS, Context
+from tasks.formats.fields import canonical_json
 from tasks.formats.x_v2 import x_records
 from tasks.sources.base import RawPage
 
@@ -27,9 +31,38 @@ def _context(target: str) -> Context:
     return Context.of(Target(name=target))
 
 
-def page_records(page: RawPage, target: str = "evidence") -> list[bytes]:
-    """The raw records of ``page``, in the order the parser emits them."""
+# Keys of an X search page that carries no record (a query that matched nothing).
+_EMPTY_PAGE_KEYS = frozenset({"meta", "includes", "__twarc"})
+
+
+def x_records_canonical(body: bytes) -> list[bytes]:
+    """The rule of manifest format 1, kept to verify what it sealed: a page's tweets were
+    re-serialised canonically; anything else the same as ``x_records``."""
+    try:
+        obj = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return [body]
+    if not isinstance(obj, dict):
+        return [body]
+    if "data" in obj or "errors" in obj:
+        data = obj.get("data")
+        tweets = [data] if isinstance(data, dict) else data if isinstance(data, list) else []
+        if not tweets and isinstance(obj.get("errors"), list) and obj["errors"]:
+            return [body]
+        return [canonical_json(t) for t in tweets]
+    if "meta" in obj and set(obj) <= _EMPTY_PAGE_KEYS:
+        return []
+    return [body]
+
+
+def page_records(
+    page: RawPage, target: str = "evidence", manifest_format: str | None = FORMAT
+) -> list[bytes]:
+    """The raw records of ``page``, in the order the parser emits them (for a page sealed under
+    an older manifest format, in the order and form that format recorded them)."""
     if page.format == "auto":
+        if manifest_format == FORMAT_1:
+            return x_records_canonical(page.body)
         return x_records(page.body)
     parser = FORMATS.get(page.format)
     if parser is None:  # the parser keeps such a page whole, as one quarantined record

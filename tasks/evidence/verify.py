@@ -223,7 +223,7 @@ def _check_segment(
             )
         page_leaves.append(merkle.leaf_hash(body))
         start = len(actual)
-        for r in page_records(k.page, target):
+        for r in page_records(k.page, target, (m.manifest or {}).get("format")):
             actual.append(hashlib.sha256(r).hexdigest())
             record_leaves.append(merkle.leaf_hash(r))
         spans.append((start, len(actual), f"{k.seq} ({k.page.ref})"))

@@ -18,9 +18,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from tasks.errors import ConfigError
 from tasks.evidence import sign, tsa
 from tasks.evidence.manifest import (
-    FORMAT,
     MANIFEST,
     PAGES,
+    READABLE_FORMATS,
     RECORDS,
     SIGNATURE,
     SUMS,
@@ -79,7 +79,7 @@ def check_chain(root: Path, chain: list[Sealed], out: list[Finding]) -> None:
             out.append(Finding("error", _rel(root, m), f"altered: {m.problem}"))
             continue
         c = m.manifest
-        if c.get("format") != FORMAT:
+        if c.get("format") not in READABLE_FORMATS:
             out.append(Finding("error", _rel(root, m), f"altered: format is {c.get('format')!r}"))
         if (c.get("seq"), c.get("run_id"), c.get("target")) != (m.seq, m.run_id, m.target):
             out.append(
