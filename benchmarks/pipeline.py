@@ -110,6 +110,14 @@ def report(n: int, ours: dict, duck: dict, prefect: dict | None) -> list[str]:
             f"(ephemeral API server start included); overhead ≈ "
             f"{prefect['flow_seconds'] - ours['total']['seconds']:.2f} s"
         )
+        if "noop_flow_seconds" in prefect:
+            per_task = prefect["noop_flow_seconds"] / prefect["noop_tasks"] * 1000
+            lines.append(
+                f"  of which task runs: a flow of {prefect['noop_tasks']} empty tasks took "
+                f"{prefect['noop_flow_seconds']:.2f} s ({per_task:.0f} ms a task run); the rest is "
+                "what the flow does beyond the plain run (run records, validation results, "
+                "per-source checkpoints)"
+            )
     lines.append("Goals:")
     if rows >= 900_000:
         e2e = prefect["flow_seconds"] if prefect else ours["total"]["seconds"]

@@ -10,7 +10,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from prefect import flow
+from prefect import flow, task
+from prefect.cache_policies import NONE
 
 from benchmarks.run_tocsin import targets_of
 from config.settings import load_settings
@@ -22,6 +23,20 @@ from tasks.sources.file import FileSource
 @flow(name="empty")
 def empty() -> None:
     return None
+
+
+@task(name="noop", cache_policy=NONE)
+def noop(i: int) -> int:
+    return i
+
+
+@flow(name="noop-tasks")
+def noop_tasks(n: int) -> int:
+    return sum(noop(i) for i in range(n))
+
+
+# About as many task runs as the 1M benchmark makes (42 targets × 6 tasks).
+NOOP_TASKS = 250
 
 
 @flow(name="bench-ingest")
@@ -49,12 +64,17 @@ def main(data: Path) -> dict:
     t0 = time.perf_counter()
     empty()
     empty_seconds = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    noop_tasks(NOOP_TASKS)
+    noop_seconds = time.perf_counter() - t0
     root = tempfile.mkdtemp(prefix="prefect-bench-")
     t0 = time.perf_counter()
     bench(str(data), root)
     return {
         "flow_seconds": time.perf_counter() - t0 + empty_seconds,
         "empty_flow_seconds": empty_seconds,
+        "noop_tasks": NOOP_TASKS,
+        "noop_flow_seconds": noop_seconds,
     }
 
 

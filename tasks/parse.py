@@ -89,7 +89,7 @@ class _Builder:
         for name, value in (
             ("source", page.source),
             ("source_ref", page.ref),
-            ("page_sha256", sha256_hex(page.body)),
+            ("page_sha256", page.sha256),
             ("retrieved_at", parsed.retrieved_at or page.retrieved_at),
             ("date_hint", page.date_hint),
         ):

@@ -29,7 +29,6 @@ import pyarrow.parquet as pq
 
 from tasks.errors import ConfigError
 from tasks.evidence.table import EVIDENCE_PAGES
-from tasks.parse import sha256_hex
 from tasks.sources.base import RawPage
 
 # A segment is cut at whichever comes first: bounded memory, and few files for a busy run.
@@ -128,7 +127,7 @@ def _segment_table(pages: list[RawPage], target: str, run_id: str, first_seq: in
         "run_id": [run_id] * len(pages),
         "seq": list(range(first_seq, first_seq + len(pages))),
         "body": [p.body for p in pages],
-        "page_sha256": [sha256_hex(p.body) for p in pages],
+        "page_sha256": [p.sha256 for p in pages],
         "source": [p.source for p in pages],
         "ref": [p.ref for p in pages],
         "retrieved_at": [p.retrieved_at for p in pages],

@@ -7,9 +7,11 @@ synthetic source exercises exactly the code that reads real data.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Protocol
 
 from config.targets import Target
@@ -33,6 +35,12 @@ class RawPage:
     provenance: Mapping[str, str] = field(default_factory=dict)
     """How it was obtained: URL and parameters without secrets, HTTP status, relevant headers,
     tool version. Kept beside the raw copy; never holds a credential."""
+
+    @cached_property
+    def sha256(self) -> str:
+        """SHA-256 of ``body``, computed once however many stages ask (the evidence copy, the
+        parser); the seal hashes the pages it reads back from disk itself."""
+        return hashlib.sha256(self.body).hexdigest()
 
 
 class Source(Protocol):
