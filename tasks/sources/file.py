@@ -44,8 +44,17 @@ def _first_line(path: Path) -> tuple[int, bytes]:
 
 def _whole_document(data: bytes) -> Any | None:
     """The file as one JSON document, when it is one (not JSON Lines)."""
-    start = data.lstrip()[:1]
-    if start == b"[" or (start == b"{" and b"\n" in data.strip()):
+    stripped = data.strip()
+    start = stripped[:1]
+    if start == b"[" or (start == b"{" and b"\n" in stripped):
+        first, _, rest = stripped.partition(b"\n")
+        if rest.strip():
+            try:
+                orjson.loads(first)
+            except orjson.JSONDecodeError:
+                pass
+            else:
+                return None  # its first line is whole JSON and more follows: JSON Lines
         try:
             return orjson.loads(data)
         except orjson.JSONDecodeError:
