@@ -6,7 +6,9 @@
 
 Input: X API v2 JSONL pages from the synthetic generator (seed-wave's mix and defect rates, one
 seed per target, many targets), cached under benchmarks/.cache. Each contender runs in its own
-process so its peak RSS is its own. Prints wall time, rows/s and peak RSS per stage, the ratios,
+process so its peak RSS is its own: Tocsin's stages (benchmarks.run_tocsin), the DuckDB script a
+data engineer would write (run_duckdb), the Polars floor doing the same work as DuckDB
+(run_polars), and Tocsin's run as a Prefect flow (run_prefect). Prints wall time, rows/s and peak RSS per stage, the ratios,
 and whether each goal is met; results are appended to docs/benchmarks.md by --write.
 """
 
@@ -25,9 +27,9 @@ CACHE = Path(__file__).resolve().parent / ".cache"
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def generate(n: int) -> Path:
+def generate(n: int, cache: Path = CACHE) -> Path:
     """Write about ``n`` mentions as page files, one file per target; cached by size."""
-    out = CACHE / f"x-v2-{n}"
+    out = cache / f"x-v2-{n}"
     done = out / "DONE"
     if done.exists():
         return out
@@ -71,7 +73,7 @@ def _fmt_stage(name: str, s: dict, rows: int) -> str:
     return f"  {name:<28} {s['seconds']:>8.2f} s {rate:>12,.0f} rows/s {s['peak_rss_mb']:>8,.0f} MB"
 
 
-def report(n: int, ours: dict, duck: dict, prefect: dict | None) -> list[str]:
+def report(n: int, ours: dict, duck: dict, floor: dict, prefect: dict | None) -> list[str]:
     rows = ours["records"]
     lines = [
         f"\n## {rows:,} mentions ({ours['input_mb']:.0f} MB of X API v2 pages, "
@@ -88,6 +90,7 @@ def report(n: int, ours: dict, duck: dict, prefect: dict | None) -> list[str]:
     lines.append(_fmt_stage("end to end (no Prefect)", ours["total"], rows))
     lines.append("Beside it:")
     lines.append(_fmt_stage("DuckDB read+dedupe+write+agg", duck["total"], rows))
+    lines.append(_fmt_stage("Polars floor, the same work", floor["total"], rows))
     lines.append(_fmt_stage("PyArrow floor (write only)", ours["floor"], rows))
     common = sum(ours["stages"][k]["seconds"] for k in ("parse", "dedupe+write", "aggregate"))
     lines.append("Ratios:")
@@ -98,6 +101,9 @@ def report(n: int, ours: dict, duck: dict, prefect: dict | None) -> list[str]:
     lines.append(
         f"  Tocsin stages DuckDB also does (parse, dedupe+write, aggregate) / DuckDB: "
         f"{common / duck['total']['seconds']:.2f}"
+    )
+    lines.append(
+        f"  Tocsin stages DuckDB also does / Polars floor: {common / floor['total']['seconds']:.2f}"
     )
     lines.append(
         f"  Tocsin write / PyArrow floor: "
@@ -125,10 +131,10 @@ def report(n: int, ours: dict, duck: dict, prefect: dict | None) -> list[str]:
             f"  1M end to end ≤ 15 s, Prefect included: {e2e:.1f} s → "
             f"{'met' if e2e <= 15 else 'NOT met'}"
         )
+    ratio = common / floor["total"]["seconds"]
     lines.append(
-        f"  stages DuckDB also does within 1.5× of the Polars floor "
-        f"(write {ours['stages']['dedupe+write']['seconds'] / ours['floor']['seconds']:.2f}×): "
-        f"{'met' if ours['stages']['dedupe+write']['seconds'] <= 1.5 * ours['floor']['seconds'] else 'NOT met'}"
+        f"  stages DuckDB also does (parse, dedupe+write, aggregate) within 1.5× of the Polars "
+        f"floor: {ratio:.2f}× → {'met' if ratio <= 1.5 else 'NOT met'}"
     )
     if rows >= 9_000_000:
         lines.append(
@@ -164,8 +170,9 @@ def main() -> None:
         print(f"input for {n:,}: {data} ({time.perf_counter() - t0:.1f} s)", flush=True)
         ours = _run("benchmarks.run_tocsin", str(data))
         duck = _run("benchmarks.run_duckdb", str(data))
+        floor = _run("benchmarks.run_polars", str(data))
         prefect = None if args.no_prefect else _run("benchmarks.run_prefect", str(data))
-        lines = report(n, ours, duck, prefect)
+        lines = report(n, ours, duck, floor, prefect)
         print("\n".join(lines), flush=True)
         out += lines
     if args.write:
