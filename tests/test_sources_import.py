@@ -317,3 +317,18 @@ def test_bluesky_responses_and_records_land_or_are_quarantined(tmp_path, target,
         == "2023-07-21T01:33:51.481951"
     )
     assert out.written > 100
+
+
+def test_a_json_lines_file_is_streamed_not_read_whole(tmp_path, monkeypatch):
+    """Memory stays flat however large an import is: JSON Lines are read line by line."""
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(b'{"data":[]}\n\r\n{"data":[]}\r\n{"meta":{}}')
+    src = FileSource([path], now=NOW)
+
+    def refuse(self):
+        raise AssertionError("read whole")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    pages = list(src.pages(Target(name="t")))
+    assert [p.body for p in pages] == [b'{"data":[]}', b'{"data":[]}', b'{"meta":{}}']
+    assert [p.ref.rsplit(":", 1)[1] for p in pages] == ["1", "3", "4"]

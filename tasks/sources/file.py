@@ -42,6 +42,19 @@ def _first_line(path: Path) -> tuple[int, bytes]:
     raise InputError(f"{path}: the file is empty")
 
 
+def _json_lines(path: Path) -> bool:
+    """Whether the file is JSON Lines for sure: its first line is whole JSON and more follows."""
+    with path.open("rb") as fh:
+        first = next((line for line in fh if line.strip()), None)
+        if first is None or next((line for line in fh if line.strip()), None) is None:
+            return False
+    try:
+        orjson.loads(first)
+    except orjson.JSONDecodeError:
+        return False
+    return True
+
+
 def _whole_document(data: bytes) -> Any | None:
     """The file as one JSON document, when it is one (not JSON Lines)."""
     stripped = data.strip()
@@ -185,19 +198,31 @@ class FileSource:
 
     def _file_pages(self, path: Path, fmt: str) -> Iterator[RawPage]:
         ref = str(path.resolve())
-        data = path.read_bytes()
         prov = self._provenance(path, fmt)
+
+        def page(lineno: int, line: bytes) -> RawPage:
+            # When the file says when it was collected (twarc's envelope), the parser uses that.
+            return RawPage(
+                line, self.name, f"{ref}:{lineno}", self.now, format=fmt, provenance=prov
+            )
+
+        if _json_lines(path):
+            # Streamed line by line: memory stays flat however large the file.
+            with path.open("rb") as fh:
+                for lineno, line in enumerate(fh, 1):
+                    body = (line[:-1] if line.endswith(b"\n") else line).rstrip(b"\r")
+                    if body.strip():
+                        yield page(lineno, body)
+            return
+        data = path.read_bytes()
         if _whole_document(data) is not None:
             # One JSON document spread over several lines: a single page.
-            yield RawPage(data, self.name, f"{ref}:1", self.now, format=fmt, provenance=prov)
+            yield page(1, data)
             return
         for lineno, line in enumerate(data.split(b"\n"), 1):
             body = line.rstrip(b"\r")
             if body.strip():
-                # When the file says when it was collected (twarc's envelope), the parser uses that.
-                yield RawPage(
-                    body, self.name, f"{ref}:{lineno}", self.now, format=fmt, provenance=prov
-                )
+                yield page(lineno, body)
 
     def _csv_pages(self, path: Path) -> Iterator[RawPage]:
         ref = str(path.resolve())
