@@ -52,7 +52,7 @@ class _Builder:
     """Accumulates staging rows: the parsers' field dicts as they come (Polars builds the columns
     from them in one call), page provenance once per page, expanded by index at the end.
 
-    Records a parser leaves to be read column-wise (``Record.fields is None``: well-formed X
+    Records a parser leaves to be read column-wise (``Record.fields`` a tuple: well-formed X
     tweets) are read by ``x_columns`` all at once; the two kinds are put back in arrival order."""
 
     def __init__(self, target: Target) -> None:
@@ -63,9 +63,11 @@ class _Builder:
         self.fields: list[dict[str, Any]] = []
         self.fields_at: list[int] = []
         self.spans: list[bytes] = []
+        self.nested: list[tuple[Any, ...]] = []
         self.spans_at: list[int] = []
         self.spans_page: list[int] = []
         self.includes: dict[int, bytes | None] = {}
+        self.users: list[tuple[Any, ...]] = []
         self.page_of: list[int] = []
         self.page_cols: dict[str, list[Any]] = {n: [] for n in _PAGE_COLUMNS}
         self.raw: list[bytes] = []
@@ -96,10 +98,13 @@ class _Builder:
             self.page_cols[name].append(value)
         if parsed.includes is not None:
             self.includes[index] = parsed.includes
+        if parsed.users:
+            self.users += [(index, *u) for u in parsed.users]
         n = len(self.raw)
         for rec in parsed.records:
-            if rec.fields is None:
+            if type(rec.fields) is tuple:
                 self.spans.append(rec.raw)
+                self.nested.append(rec.fields)
                 self.spans_at.append(n)
                 self.spans_page.append(index)
             else:
@@ -114,7 +119,7 @@ class _Builder:
 
     def _fields_frame(self) -> pl.DataFrame:
         """Every record's fields, in arrival order."""
-        fast, redo = x_columns.read(self.spans, self.spans_page, self.includes, self.ctx)
+        fast, redo = x_columns.read(self.spans, self.nested, self.spans_page, self.users, self.ctx)
         if redo:
             # Values the column rules cannot vouch for: the general path reads (and judges) them.
             keep = pl.Series(range(len(self.spans))).is_in(redo).not_()

@@ -31,7 +31,7 @@ TWARC = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "twarc-csv
 def both(pages: list[RawPage], target, monkeypatch: pytest.MonkeyPatch):
     fast, _ = parse_pages(pages, target)
     with monkeypatch.context() as m:
-        m.setattr(x_v2, "is_fast", lambda raw: False)
+        m.setattr(x_v2, "fast_fields", lambda raw, handles: None)
         general, _ = parse_pages(pages, target)
     return fast, general
 

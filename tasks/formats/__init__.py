@@ -21,9 +21,9 @@ from tasks.sources.base import RawPage
 @dataclass(frozen=True)
 class Record:
     raw: bytes
-    fields: dict[str, Any] | None
-    """The mention fields read; None when the format reads them column-wise from ``raw``
-    afterwards (the X fast path, ``x_columns``)."""
+    fields: dict[str, Any] | tuple[Any, ...]
+    """The mention fields read; a tuple when the format reads them column-wise from ``raw``
+    afterwards (the X fast path: what ``x_columns.fast_fields`` returned)."""
     errors: list[str]
 
 
@@ -36,6 +36,8 @@ class Parsed:
     """When the page says it was collected (e.g. twarc's envelope), if it says."""
     includes: bytes | None = None
     """The page's ``includes`` as received, for records read column-wise."""
+    users: list[tuple[Any, ...]] | None = None
+    """The users of ``includes`` read for the column-wise path (``x_columns.fast_users``)."""
 
 
 @dataclass(frozen=True)

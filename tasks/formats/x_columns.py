@@ -5,8 +5,9 @@ mentions took 37 s to parse. Here a page is only scanned (msgspec hands back eac
 exact bytes, ``msgspec.Raw``), each tweet is checked against the types the fields must have (one
 C call, strict: a number where a string belongs fails), and the tweets that pass are read by
 Polars from their own bytes, all of a batch at once, with the same rules as ``tweet_fields``.
-A tweet that fails the check, or whose values fall outside what the column rules read the same
-way (a timestamp not in X's own shape, an id that is not plain digits), goes through
+The check decodes the nested fields anyway, so what they say (edit history, references,
+mentions) is taken from it; Polars reads the flat ones. A tweet that fails the check, or whose
+values fall outside what the column rules read the same way (a timestamp not in X's own shape, an id that is not plain digits), goes through
 ``tweet_fields`` instead, which records each problem. A test checks both paths give the same
 rows on every shape the fixtures and the generator produce.
 """
@@ -88,24 +89,59 @@ def scan(body: bytes) -> tuple[dict[str, bytes], list[bytes]] | None:
     return top, [data] if data and head == b"{" else []
 
 
-def is_fast(span: bytes) -> bool:
-    """Whether a tweet's bytes have every type the column rules read."""
+def fast_fields(span: bytes, handles: frozenset[str]) -> tuple[Any, ...] | None:
+    """For a tweet whose bytes have every type the column rules read, what its nested fields
+    say, as ``tweet_fields`` reads them: (post id, version, replied-to id, quoted id, reposted
+    id, whether a mention names the target). None for any other tweet."""
     if b"\n" in span or b"\r" in span:
-        return False  # Polars reads one tweet per line: leave pretty-printed ones to the other path
+        return None  # Polars reads one tweet per line: leave pretty-printed ones to the other path
     try:
-        return len(_TWEET.decode(span).author) == 0
+        t = _TWEET.decode(span)
     except _UNREADABLE:
-        return False
+        return None
+    if len(t.author):
+        return None
+    vid, history = t.id, t.edit_history_tweet_ids
+    if history:
+        post_id, version = history[0], history.index(vid) if vid in history else 0
+    else:
+        post_id, version = vid, 0
+    reply_to = quoted = reposted = None
+    for ref in t.referenced_tweets or ():
+        if ref.type == "replied_to":
+            reply_to = ref.id
+        elif ref.type == "quoted":
+            quoted = ref.id
+        elif ref.type == "retweeted":
+            reposted = ref.id
+    mentioned = False
+    if handles and t.entities is not None and t.entities.mentions:
+        mentioned = any(
+            m.username is not None and m.username.lower() in handles for m in t.entities.mentions
+        )
+    return post_id, version, reply_to, quoted, reposted, mentioned
 
 
-def fast_includes(value: bytes | None) -> bool:
-    if value is None:
-        return True
+def fast_users(includes: bytes | None) -> list[tuple[Any, ...]] | None:
+    """The users of a page's ``includes`` as (id, username, name, created_at, followers), when
+    every one has the types the column rules read; None otherwise."""
+    if includes is None:
+        return []
     try:
-        _INCLUDES.decode(value)
+        users = _INCLUDES.decode(includes).users or ()
     except _UNREADABLE:
-        return False
-    return True
+        return None
+    return [
+        (
+            u.id,
+            u.username,
+            u.name,
+            u.created_at,
+            u.public_metrics.followers_count if u.public_metrics else None,
+        )
+        for u in users
+        if u.id is not None
+    ]
 
 
 def users_of(includes: bytes | None) -> dict[str, dict[str, Any]]:
@@ -116,16 +152,16 @@ def users_of(includes: bytes | None) -> dict[str, dict[str, Any]]:
 
 
 _STR = pl.String
-_REF = pl.Struct({"type": _STR, "id": _STR})
-_USER = pl.Struct(
-    {
-        "id": _STR,
-        "username": _STR,
-        "name": _STR,
-        "created_at": _STR,
-        "public_metrics": pl.Struct({"followers_count": pl.Int64}),
-    }
-)
+_USER_ROWS = {
+    "_page": pl.UInt32,
+    "author_id": _STR,
+    "author_handle": _STR,
+    "author_name": _STR,
+    "_joined": _STR,
+    "author_followers": pl.Int64,
+}
+# Only the flat fields are read by Polars; the nested ones (lists of structs read several times
+# slower) come from fast_fields, which has decoded them anyway to check their types.
 TWEET_SCHEMA = {
     "id": _STR,
     "text": _STR,
@@ -133,11 +169,15 @@ TWEET_SCHEMA = {
     "author_id": _STR,
     "conversation_id": _STR,
     "lang": _STR,
-    "edit_history_tweet_ids": pl.List(_STR),
-    "referenced_tweets": pl.List(_REF),
-    "entities": pl.Struct({"mentions": pl.List(pl.Struct({"username": _STR}))}),
 }
-INCLUDES_SCHEMA = {"users": pl.List(_USER)}
+_NESTED = {
+    "post_id": _STR,
+    "_version": pl.Int32,
+    "_reply": _STR,
+    "_quote": _STR,
+    "_repost": _STR,
+    "_mentioned": pl.Boolean,
+}
 # X's own timestamp shape, which Python's fromisoformat and Polars read alike.
 _X_TIME_RX = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3}|\.\d{6})?Z$"
 _X_TIME = "%Y-%m-%dT%H:%M:%S%.fZ"
@@ -158,69 +198,39 @@ def _time(col: str) -> tuple[pl.Expr, pl.Expr]:
     return parsed, ok.fill_null(False)
 
 
-def _ref(kind: str) -> pl.Expr:
-    # The general path keeps the last reference of a kind, its id as given (null included).
-    return (
-        pl.col("referenced_tweets")
-        .list.eval(pl.element().filter(pl.element().struct.field("type") == kind))
-        .list.eval(pl.element().struct.field("id"))
-        .list.last()
-    )
-
-
 def _set(name: str) -> pl.Expr:
     # Python truthiness: an empty string is no reference.
     return pl.col(name).is_not_null() & (pl.col(name) != "")
 
 
 def read(
-    spans: list[bytes], page_of: list[int], includes: dict[int, bytes | None], ctx: Context
+    spans: list[bytes],
+    nested: list[tuple[Any, ...]],
+    page_of: list[int],
+    users: list[tuple[Any, ...]],
+    ctx: Context,
 ) -> tuple[pl.DataFrame, list[int]]:
-    """The mention fields of ``spans`` (tweets that passed ``is_fast``), in order, and the
-    positions the column rules could not vouch for (to be read by the general path)."""
+    """The mention fields of ``spans`` (tweets ``fast_fields`` accepted, with what it returned
+    in ``nested``), in order, and the positions the column rules could not vouch for (to be
+    read by the general path). ``users``: (page, *what ``fast_users`` returned) of their pages."""
+    columns = list(zip(*nested, strict=True)) if nested else [[] for _ in _NESTED]
     tweets = _ndjson(spans, TWEET_SCHEMA).with_columns(
+        *(pl.Series(n, c, dtype=t) for (n, t), c in zip(_NESTED.items(), columns, strict=True)),
         _pos=pl.int_range(pl.len(), dtype=pl.UInt32),
         _page=pl.Series(page_of, dtype=pl.UInt32),
     )
-    pages = [p for p in sorted(set(page_of)) if includes.get(p)]
-    users = (
-        _ndjson([includes[p] or b"" for p in pages], INCLUDES_SCHEMA)
-        .with_columns(_page=pl.Series(pages, dtype=pl.UInt32))
-        .explode("users")
-        .unnest("users")
-        .filter(pl.col("id").is_not_null())
+    users_df = (
+        pl.DataFrame(users, schema=_USER_ROWS, orient="row")
         # The general path builds a dict: the last user of an id wins.
-        .unique(["_page", "id"], keep="last", maintain_order=True)
-        .select(
-            "_page",
-            author_id="id",
-            author_handle="username",
-            author_name="name",
-            _joined="created_at",
-            author_followers=pl.col("public_metrics").struct.field("followers_count"),
-        )
+        .unique(["_page", "author_id"], keep="last", maintain_order=True)
     )
     handles = sorted(ctx.handles["x"])
     watched = sorted(ctx.watched["x"])
-    history = pl.col("edit_history_tweet_ids")
     created, created_ok = _time("created_at")
-    df = (
-        tweets.join(users, on=["_page", "author_id"], how="left", maintain_order="left")
-        .with_columns(_reply=_ref("replied_to"), _quote=_ref("quoted"), _repost=_ref("retweeted"))
-        .with_columns(
-            _version=_versions(tweets),
-            _created=created,
-            _ok=created_ok & pl.col("id").str.contains(r"^[0-9]+$"),
-        )
-    )
+    df = tweets.join(
+        users_df, on=["_page", "author_id"], how="left", maintain_order="left"
+    ).with_columns(_created=created, _ok=created_ok & pl.col("id").str.contains(r"^[0-9]+$"))
     joined, joined_ok = _time("_joined")
-    mentioned = (
-        pl.col("entities")
-        .struct.field("mentions")
-        .list.eval(pl.element().struct.field("username").str.to_lowercase().is_in(handles))
-        .list.any()
-        .fill_null(False)
-    )
     in_text = (
         pl.col("text").str.to_lowercase().str.contains_any([f"@{h}" for h in handles])
         if handles
@@ -240,7 +250,7 @@ def read(
         "_pos",
         _ok=pl.col("_ok") & joined_ok,
         platform=pl.lit("x"),
-        post_id=pl.when(history.list.len() > 0).then(history.list.first()).otherwise("id"),
+        post_id="post_id",
         version_id="id",
         version=pl.col("_version"),
         edited_at=pl.when(pl.col("_version") > 0).then(pl.col("_created")),
@@ -265,27 +275,7 @@ def read(
         reposted_id="_repost",
         conversation_id="conversation_id",
         watched_post_id=watched_id,
-        mentions_target=mentioned | in_text,
+        mentions_target=pl.col("_mentioned") | in_text,
     )
     bad = out.filter(~pl.col("_ok"))["_pos"].to_list()
     return out.drop("_pos", "_ok"), bad
-
-
-def _versions(tweets: pl.DataFrame) -> pl.Series:
-    """The place of each tweet's own id in its edit history (the first match), else 0."""
-    found = (
-        tweets.select("_pos", "id", h=pl.col("edit_history_tweet_ids"))
-        .filter(pl.col("h").list.len() > 1)
-        .with_columns(i=pl.int_ranges(pl.col("h").list.len(), dtype=pl.Int32))
-        .explode("h", "i")
-        .filter(pl.col("h") == pl.col("id"))
-        .group_by("_pos")
-        .agg(pl.col("i").min())
-    )
-    return (
-        tweets.select("_pos")
-        .join(found, on="_pos", how="left", maintain_order="left")["i"]
-        .fill_null(0)
-        .cast(pl.Int32)
-        .alias("_version")
-    )

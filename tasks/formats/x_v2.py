@@ -16,7 +16,7 @@ import orjson
 
 from tasks.formats import Context, Parsed, Record, failure, register
 from tasks.formats.fields import Fields, parse_timestamp
-from tasks.formats.x_columns import fast_includes, is_fast, scan, users_of
+from tasks.formats.x_columns import fast_fields, fast_users, scan, users_of
 from tasks.sources.base import RawPage
 
 
@@ -114,13 +114,16 @@ def _v2_page(page: RawPage, top: dict[str, bytes], tweets: list[bytes], ctx: Con
         ] or ["api_error: the page carries errors and no data"]
         return failure(page.body, *reasons)
     includes = top.get("includes")
-    fast = fast_includes(includes)
+    fast_rows = fast_users(includes)
+    fast = fast_rows is not None
     users: dict[str, dict[str, Any]] | None = None
     # Partial errors (a referenced post not found, a suspended mentioned user) are normal.
-    out = Parsed(api_errors=len(errors), includes=includes if fast else None)
+    out = Parsed(api_errors=len(errors), includes=includes, users=fast_rows)
+    handles = ctx.handles["x"]
     for raw in tweets:
-        if fast and is_fast(raw):
-            out.records.append(Record(raw, None, []))  # read column-wise (x_columns)
+        nested = fast_fields(raw, handles) if fast else None
+        if nested is not None:
+            out.records.append(Record(raw, nested, []))  # read column-wise (x_columns)
             continue
         try:
             tweet = orjson.loads(raw)
