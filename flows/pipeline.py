@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -178,6 +179,59 @@ def _skipped(
     return summary
 
 
+def pull_sources(
+    settings: Settings,
+    target: Target,
+    *,
+    run_id: str,
+    flow_name: str,
+    now: datetime,
+    window: Callable[[Source, datetime | None], tuple[datetime, datetime]],
+    record_skipped: bool,
+    skip_empty: bool,
+) -> list[dict[str, Any]]:
+    """Every source of ``target``, each over ``window(source, its watermark)``; the watermark
+    advances only past what was ingested. The wiring nightly and watch share.
+
+    A source without credentials is skipped with a warning (and, with ``record_skipped``, a run
+    summary saying so); a source that fails does not stop the others (its summary says why); with
+    ``skip_empty`` an empty window is not pulled (nightly records even an empty run).
+    """
+    logger = get_run_logger()
+    summaries: list[dict[str, Any]] = []
+    for name in target.sources:
+        try:
+            source = make_source(name, target, settings)
+        except SourceUnavailable as exc:
+            logger.warning("%s/%s skipped: %s", target.name, name, exc)
+            if record_skipped:
+                summary = _skipped(target, name, run_id, str(exc), now)
+                steps.record_run(settings.data_dir, summary)
+                summaries.append(summary)
+            continue
+        start, end = window(source, read_watermark(settings.data_dir, target.name, name))
+        if skip_empty and end <= start:
+            continue
+        # raise_errors=False: one failing source must not stop the others.
+        summary = ingest(
+            settings=settings,
+            target=target,
+            source=source,
+            start=start,
+            end=end,
+            run_id=run_id,
+            flow_name=flow_name,
+            now=now,
+            raise_errors=False,
+        )
+        summaries.append(summary)
+        if summary["status"] == "failed":
+            logger.error("%s/%s failed: %s", target.name, name, summary["error"])
+            continue
+        write_watermark(settings.data_dir, target.name, name, end)
+    return summaries
+
+
 @flow(name="nightly", log_prints=True)
 def nightly(
     targets: list[str] | None = None,
@@ -191,40 +245,20 @@ def nightly(
     the others; the run summaries say which; the flow run fails when no source succeeded.
     """
     settings, chosen = _setup(data_dir, config_file, targets, targets_file)
-    logger = get_run_logger()
     now = datetime.now(UTC)
     run_id = new_run_id("nightly", now)
     summaries = []
     for target in chosen:
-        for name in target.sources:
-            try:
-                source = make_source(name, target, settings)
-            except SourceUnavailable as exc:
-                logger.warning("%s/%s skipped: %s", target.name, name, exc)
-                summary = _skipped(target, name, run_id, str(exc), now)
-                steps.record_run(settings.data_dir, summary)
-                summaries.append(summary)
-                continue
-            start, end = nightly_window(
-                source, read_watermark(settings.data_dir, target.name, name), now
-            )
-            # raise_errors=False: one failing source must not stop the others.
-            summary = ingest(
-                settings=settings,
-                target=target,
-                source=source,
-                start=start,
-                end=end,
-                run_id=run_id,
-                flow_name="nightly",
-                now=now,
-                raise_errors=False,
-            )
-            summaries.append(summary)
-            if summary["status"] == "failed":
-                logger.error("%s/%s failed: %s", target.name, name, summary["error"])
-                continue
-            write_watermark(settings.data_dir, target.name, name, end)
+        summaries += pull_sources(
+            settings,
+            target,
+            run_id=run_id,
+            flow_name="nightly",
+            now=now,
+            window=lambda source, mark: nightly_window(source, mark, now),
+            record_skipped=True,
+            skip_empty=False,
+        )
     if not any(s["status"] in ("ok", "partial") for s in summaries):
         problems = "; ".join(f"{s['target']}/{s['source']}: {s['error']}" for s in summaries)
         raise SourceUnavailable(f"no source could collect anything: {problems}")

@@ -20,14 +20,14 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 
 from flows import steps
-from flows.pipeline import _setup, ingest
+from flows.pipeline import _setup, pull_sources
 from tasks.alerts import dispatch
 from tasks.alerts.smtp import SmtpSettings, resolve_password
 from tasks.detect import run
 from tasks.detect.config import AlertPolicy, DetectConfig
-from tasks.errors import SourceUnavailable, TocsinError
-from tasks.runs import new_run_id, read_watermark, write_watermark
-from tasks.sources.registry import make_source, utc
+from tasks.errors import TocsinError
+from tasks.runs import new_run_id
+from tasks.sources.registry import utc
 
 _io: dict[str, Any] = dict(
     cache_policy=NONE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=steps.transient
@@ -84,35 +84,24 @@ def watch(
     summaries, failures = [], []
     for target in chosen:
         pulled = 0
-        for name in target.sources:
-            try:
-                source = make_source(name, target, settings)
-            except SourceUnavailable as exc:  # no credentials: as nightly, skip with a warning
-                logger.warning("%s/%s skipped: %s", target.name, name, exc)
-                continue
-            start, end = run.pull_window(
-                source, read_watermark(root, target.name, name), now, first_pull_days=first_pull
-            )
-            if end <= start:
-                continue
-            # raise_errors=False: a failing source must not stop detection on what is stored,
-            # nor the alerts; the flow still ends Failed below.
-            summary = ingest(
-                settings=settings,
-                target=target,
-                source=source,
-                start=start,
-                end=end,
-                run_id=run_id,
-                flow_name="watch",
-                now=now,
-                raise_errors=False,
-            )
+        for summary in pull_sources(
+            settings,
+            target,
+            run_id=run_id,
+            flow_name="watch",
+            now=now,
+            window=lambda source, mark: run.pull_window(
+                source, mark, now, first_pull_days=first_pull
+            ),
+            record_skipped=False,  # every 15 minutes: the warning is enough
+            skip_empty=True,
+        ):
+            # A failing source must not stop detection on what is stored, nor the alerts; the
+            # flow still ends Failed below.
             if summary["status"] == "failed":
-                failures.append(f"{target.name}/{name}: {summary.get('error')}")
-                continue
-            pulled += int(summary["written"])  # ingest scored what it stored
-            write_watermark(root, target.name, name, end)
+                failures.append(f"{summary['target']}/{summary['source']}: {summary.get('error')}")
+            else:
+                pulled += int(summary["written"])  # ingest scored what it stored
         found = detect_target(root, target, now=now, cfg=cfg, scorer=the_scorer)
         transport = dispatch.Transport(
             smtp=transport_smtp,
