@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from eval.datasets import real_datasets
+from eval.datasets import bucket, real_datasets, with_split
 from eval.metrics import confusion
 
 
@@ -58,3 +58,16 @@ def test_hatecheck_individual_abuse_is_hostile_but_not_hate(fixtures_dir: Path) 
         pl.col("text").str.starts_with("You deserve to be in prison for threats like")
     )
     assert not quoted["hostile"].any() and not quoted["threat"].any()
+
+
+def test_the_split_is_fixed_by_the_text() -> None:
+    """The model's hold-out: a text's bucket depends on the text alone (sha256), so the split
+    is the same on every machine, in any row order, and a repeated text never straddles it."""
+    assert (bucket("je vais te tuer"), bucket("merci")) == (3, 0)
+    df = pl.DataFrame({"text": [f"post {i}" for i in range(2000)] + ["post 7"]})
+    split = with_split(df)
+    again = with_split(df.reverse()).reverse()
+    assert split["split"].to_list() == again["split"].to_list()
+    assert split["split"][7] == split["split"][2000]
+    counts = dict(split["split"].value_counts().iter_rows())
+    assert (counts["test"], counts["valid"], counts["train"]) == (395, 209, 1397)

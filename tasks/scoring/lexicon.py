@@ -222,6 +222,34 @@ Rule = tuple[str, float, str]
 # Conventions: alternatives separated by "|" are single words or @lists; a multi-word
 # alternative is wrapped in parentheses, e.g. "(tu es)|t'es".
 # fmt: off
+# Misspelt and glued threat words, undone before the rules read the text (patterns.respell):
+# two letters swapped ("klil", "mrot"), one dropped ("murdr", "killd"), or a small word glued on
+# ("deathto", "todie", "tuerce", "pendretous"). Only these key words: a swap or a drop in any word
+# would turn words into other words. Variants that are words themselves are excluded.
+MISSPELT: dict[str, list[str]] = {
+    "en": ["kill", "killed", "murder", "torture", "tortured", "suffer", "execute", "executed",
+           "strangle", "death", "dead", "slaughter", "shoot", "stab", "hang", "drown", "die",
+           "rape", "raped"],
+    "fr": ["tuer", "mort", "morts", "mourir", "torturer", "souffrir", "exécuté", "exécutée",
+           "exécutés", "étrangler", "égorger", "pendre", "crever", "gorge", "gorges",
+           "massacrer", "buter", "violer"],
+}
+GLUED: dict[str, list[str]] = {
+    "en": ["to", "all", "those", "these", "them", "the", "you", "every"],
+    "fr": ["à", "a", "ce", "cet", "cette", "ces", "tous", "toutes", "les", "de", "des", "te", "vous"],
+}
+NOT_MISSPELT = {
+    "shot", "shoo", "soot", "down", "drow", "dron", "strange", "execute", "torture", "massacre",
+    "gore", "gores", "gorge", "gorges", "creve", "bute", "murer", "murir", "pende", "pender",
+    "etranger", "creer", "ide", "dei", "tortue", "mots", "mort", "rape", "rate", "tue", "uter",
+    "ture", "tortued", "killed", "kille", "die", "dead", "deda", "morte", "motre", "omrts",
+    "viole", "voiler", "vioer", "vile", "raped", "reaped", "hang", "stab", "mourri", "mouri",
+    "souffri", "pendr", "tuers", "tortuer", "ruer", "cerver",
+    # glued forms that are words: French futures ("tuera"), "dégorge", "dépendre"
+    "tuera", "crevera", "butera", "egorgera", "etranglera", "massacrera", "violera",
+    "torturera", "degorge", "degorges", "dependre",
+}
+
 RULES: list[Rule] = [
     # --- threats, French ----------------------------------------------------------------------
     ("fr.threat.first_person", 0.95,
@@ -230,11 +258,11 @@ RULES: list[Rule] = [
      "je|j'|on|nous|quelqu'un|qqn ~4 !tuer|assassiner|égorger|poignarder|violer|étrangler|massacrer|exécuter|torturer|abattre|pendre|buter|flinguer|exterminer|éradiquer|lyncher|noyer|fusiller|gazer|décapiter|tabasser|(tirer sur)|(tirer une balle)|tuait|tuions|viole|torturerons|massacrerai|exécute|pendons|noyons|exterminons|éradiquons"),
     ("fr.threat.imperative_we", 0.85, "!tuons|éradiquons|exterminons|massacrons|pendons|gazons|brûlons|noyons|fusillons|exécutons ~2 les|ces|tous|toutes|ce|cette"),
     ("fr.threat.end_life", 0.85, "mettre fin à ~1 la|sa|ta|leur vie|vies"),
-    ("fr.threat.throat_neck", 0.85, "!trancher|briser|casser|couper|tordre ~3 gorge(s)?|cou|nuque"),
+    ("fr.threat.throat_neck", 0.85, "!tranch(er|ait|aient|ions|erai|era|erons|ons)|briser|casser|couper|tordre ~3 gorge(s)?|cou|nuque"),
     ("fr.threat.finish_with", 0.75, "en !finir|finisse|finira avec ~1 tous|toutes|ces|les|eux|elles|toi|vous"),
     ("fr.threat.see_suffer", 0.8, "!voir ~3 souffrir|mourir|crever|brûler|pendus|morts"),
     ("fr.threat.wish_dead", 0.85, "souhaite|espère ~1 que|qu' ~4 soi(en)?t|soyez|meure(nt)?|crève(nt)? ~2 @kill_pp_fr|morts|mortes"),
-    ("fr.threat.if_only", 0.8, "si seulement ~6 @kill_inf_fr|@kill_pp_fr|morts|mortes|égorger"),
+    ("fr.threat.if_only", 0.8, "si seulement ~8 @kill_inf_fr|@kill_pp_fr|morts|mortes|égorger"),
     ("fr.threat.better_if", 0.8, "mieux|(irait mieux)|(serait mieux) ~5 si ~5 !@kill_pp_fr"),
     ("fr.threat.better_to", 0.8, "mieux de|d' !@kill_inf_fr"),
     ("fr.threat.no_right_live", 0.8, "ne|n' ~2 mérite(nt|z)? pas de !vivre"),
@@ -279,6 +307,11 @@ RULES: list[Rule] = [
     ("fr.threat.death_to", 0.9, "(mort aux)|(mort à tous)|(mort à toutes)|(mort à tou(te)?s les)|(à mort les)|(à mort la)|(à mort le)|(au four les)|(au bûcher)"),
     ("fr.threat.exterminate", 0.85,
      "!exterminer|éradiquer|gazer|massacrer|fusiller|lyncher|(pendre tous)|(pendre toutes)|(brûler vifs)|(brûler vives) ~2 les|tous|toutes|ces|ce|cette"),
+    ("fr.threat.keep_attacking", 0.8, "continu(er|erons|era|erai|eront|ons|ez) à ~2 !attaquer|frapper|harceler|tabasser|agresser"),
+    ("fr.threat.take_charge", 0.85, "!charger|chargera|chargerai|chargerons|occuper|occuperai|occuperons de|d' ~1 les|la|le|l'|te|t'|vous|leur @kill_fr"),
+    ("fr.threat.shoot_at", 0.85, "leur|les|vous|te|t'|lui ~1 !tirer|tirerai|tirera|tirerons|tirais dessus"),
+    ("fr.threat.rid_of_them", 0.75, "devrai(en)?t|faut|faudrait|faudra|doit|devons|devrions ~2 s'en|nous en|vous en !débarrasser"),
+    ("fr.threat.not_save", 0.7, "!lever|lèverais|lèverai|lèverait|lèverions ~1 le petit doigt pour ~1 sauver"),
     ("fr.threat.get_rid", 0.75, "!débarrass(er|ons)|(s'en débarrasser) ~4 (une fois pour toutes)|définitivement|(pour de bon)|des|les"),
     ("fr.threat.not_illegal", 0.85,
      "@kill_inf_fr ~5 (ne devrait pas être illégal)|(devrait être légal)|(devrait être autorisé)|(devrait être dépénalisé)"),
@@ -305,6 +338,12 @@ RULES: list[Rule] = [
     ("en.threat.not_live", 0.8, "(do not deserve to)|(don't deserve to)|(must not let any) ~2 !live"),
     ("en.threat.not_belong_earth", 0.7, "belong on this !earth"),
     ("en.threat.not_save", 0.7, "never lift a finger to !save"),
+    ("en.threat.should_be_person", 0.85,
+     "she|he|they|them|you|u|(those kinds of)|(these kinds of)|(like you)|(like them)|(people like) ~3 should|must|(ought to)|oughta|(need to)|(needs to)|(has to)|(have to) ~2 be !@kill_pp_en"),
+    ("en.threat.best_to_kill", 0.85,
+     "(be best to)|(best thing is to)|(everybody's interest to)|(everyone's interest to)|(be better to) ~2 !@kill_en|drown|hang|burn|gas ~1 those|these|all|them|every|(the lot)"),
+    ("en.threat.just_world_dead", 0.8, "just !world ~8 dead|@kill_pp_en"),
+    ("en.threat.should_suffer", 0.6, "they|you|she|he|u ~1 should|must|(ought to)|deserve(s)? ~1 !suffer"),
     ("en.threat.what_if", 0.85, "(what if)|(how about)|(why don't) we ~2 !@kill_en|cut|(get rid of)"),
     ("en.threat.you_are_dead", 0.9, "@you_en dead|(done for)|(a dead man)|(a dead woman)|finished"),
     ("en.threat.you_will", 0.85,

@@ -63,10 +63,56 @@ NORMALIZE_MAP: dict[str, str] = {
 }
 
 
-def normalize(text: pl.Expr) -> pl.Expr:
-    """Lowercase, accents off, leetspeak and look-alikes to letters: one pass of Aho-Corasick."""
-    return text.str.to_lowercase().str.replace_many(
-        list(NORMALIZE_MAP), list(NORMALIZE_MAP.values())
+def normalize(text: pl.Expr, lowercase: bool = True) -> pl.Expr:
+    """Lowercase, accents off, leetspeak and look-alikes to letters: one pass of Aho-Corasick.
+    ``lowercase=False`` for a text already lowercased."""
+    if lowercase:
+        text = text.str.to_lowercase()
+    return text.str.replace_many(list(NORMALIZE_MAP), list(NORMALIZE_MAP.values()))
+
+
+def _misspellings(word: str) -> set[str]:
+    """Two adjacent letters swapped; for words of five letters or more, one inner letter
+    dropped (not the last: a truncated word is often a real one)."""
+    out = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    if len(word) >= 5:
+        out |= {word[:i] + word[i + 1 :] for i in range(1, len(word) - 1)}
+    return out - {word}
+
+
+# What may follow a word in a normalized text (respell's patterns carry their right edge).
+_EDGES = [" ", ".", ",", "!", "?", ";", ":", "'"]
+
+
+def respell_map(
+    misspelt: Mapping[str, list[str]], glued: Mapping[str, list[str]], exclude: set[str]
+) -> dict[str, str]:
+    """Patterns (with their left and right edges) -> replacement, for ``respell``."""
+    words: dict[str, str] = {}
+    for lang, keys in misspelt.items():
+        for key in (_base(k) for k in keys):
+            for v in sorted(_misspellings(key) - exclude):
+                words.setdefault(v, key)
+            for g in (_base(x) for x in glued[lang]):
+                for glued_word, parts in ((key + g, f"{key} {g}"), (g + key, f"{g} {key}")):
+                    if glued_word not in exclude:
+                        words.setdefault(glued_word, parts)
+    out: dict[str, str] = {}
+    for typo, right in sorted(words.items()):
+        for edge in _EDGES:
+            out[f" {typo}{edge}"] = f" {right}{edge}"
+    return out
+
+
+def _base(word: str) -> str:
+    return "".join(base_letter(c) for c in word)
+
+
+def respell(text: pl.Expr, mapping: dict[str, str]) -> pl.Expr:
+    """Undo misspelt and glued key words (one Aho-Corasick pass). The text is framed by spaces
+    so that a word at either end has its edges too."""
+    return (pl.lit(" ") + text + pl.lit(" ")).str.replace_many(
+        list(mapping), list(mapping.values())
     )
 
 

@@ -1,38 +1,52 @@
-"""The default scorer: the lexicon's rules run over whole columns with Polars, no network.
+"""The default scorer: the lexicon's rules and a linear model over whole columns, no network.
 
 How a frame is scored (the shape MEASURED.md found fast, refined by measurement here):
 
-1. Handles and links are blanked (a handle like ``@killer_bee`` says nothing about the post);
-   the text is normalized (patterns.normalize) and letters spelled out one by one are joined.
-2. Anchors (each rule's most telling word, as plain word alternations: cheap) say which
-   categories a post may belong to. A post with no anchor is neutral without further work.
-3. Only there: neutralizers (quotes, reported speech, negated or figurative violence) blank
-   their spans; each category's full phrases extract their spans, on that category's posts
-   only; the few distinct spans are named by the rule that matches them (Python, cached); the
-   weights of the rules the post's language allows give its hostile and supportive scores.
+1. Handles and links are blanked (a handle like ``@killer_bee`` says nothing about the post).
+   Each distinct (text, languages) pair is scored once (a raid is full of retweets and
+   copy-paste) and its score given back to every post that has it.
+2. The text is normalized (``patterns.normalize``), misspelt and glued threat words are undone
+   (``patterns.respell``), letters spelled out one by one are joined.
+3. Anchors (each rule's most telling word, as plain word alternations: cheap) say which
+   categories a post may belong to. Only there: neutralizers (quotes, reported speech, negated
+   or figurative violence) blank their spans; each chunk of phrases extracts its spans on the
+   posts its anchors selected; the few distinct spans are named by the rule that matches them
+   (Python, cached); the weights of the rules the post's language allows give its hostile and
+   supportive scores (``combine.rule_evidence``).
+4. The posts the rules did not make hostile are read by the linear model of their language
+   (``model.py``: word weights joined to the words, summed, a sigmoid), on the same text with
+   the neutralized spans blanked; ``combine.decide`` adds those it finds hostile enough.
 
 Explainable by construction: every reason is a rule id and the span it matched, as read after
-normalization. Reproducible: the version carries a digest of the compiled lexicon, so any change
-to a word list or a weight is a new scorer version (and ``score_partitions`` re-scores).
+normalization, or the model's probability and the words that weighed most. Reproducible: the
+version carries a digest of the compiled lexicon and one of the model's weights file, so any
+change to a word list, a weight or a threshold is a new scorer version (and
+``score_partitions`` re-scores).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Literal
 
 import polars as pl
 
-from tasks.scoring import lexicon
-from tasks.scoring.base import OUTPUT_SCHEMA, check_input
-from tasks.scoring.patterns import SPACED_RX, Compiler, despace, normalize
+from tasks.scoring.base import OUTPUT_SCHEMA, ScorerUnavailable, check_input
+from tasks.scoring.combine import (
+    EVIDENCE_SCHEMA,
+    decide,
+    evidence_of,
+    rule_evidence,
+    rules_decide,
+)
+from tasks.scoring.model import WEIGHTS, LinearModel, sigmoid
+from tasks.scoring.patterns import SPACED_RX, despace, normalize, respell
+from tasks.scoring.ruleset import Rule, RuleSet
 
 NAME = "rules"
-RELEASE = "1.0"
-HOSTILE_THRESHOLD = 0.5
-SUPPORT_THRESHOLD = 0.5
+RELEASE = "1.1"
 
 # Languages whose rules a post's platform language enables. X marks posts with no usable text
 # (emoji only, links, hashtags) "und", "zxx", "qme"...: those get every rule, since the lexicon's
@@ -40,139 +54,12 @@ SUPPORT_THRESHOLD = 0.5
 # the universal rules only: neutral unless one fires, never a guess from French or English words.
 _UNKNOWN_LANGS = ("", "und", "zxx", "qme", "qht", "qam", "qst", "art")
 _HANDLES_LINKS = r"@[\p{L}\p{N}_]+|https?://\S+|www\.\S+"
-# Pattern characters per union (see _chunked): full phrases, and anchors (plain words).
-_CHUNK = 20_000
-_ANCHOR_CHUNK = 40_000
 _LIST = pl.List(pl.String)
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    lang: str
-    category: str
-    weight: float
-    source: str  # "norm": phrases over the normalized text; "raw": emoji, digits (not mapped)
-    rx: str
-    anchor: str
-    py: re.Pattern[str]
-
-
-@dataclass(frozen=True)
-class Chunk:
-    category: str
-    source: str
-    rx: str
-    anchors: list[str]
-
-    @staticmethod
-    def of(category: str, source: str, rules: list[Rule]) -> Chunk:
-        anchors = _chunked(sorted({r.anchor for r in rules}), _ANCHOR_CHUNK)
-        return Chunk(category, source, _chunked([r.rx for r in rules], 10**9)[0], anchors)
-
-
-class RuleSet:
-    """The lexicon compiled, as the unions the scorer scans with."""
-
-    def __init__(
-        self,
-        rules: list[lexicon.Rule] | None = None,
-        neutralizers: list[tuple[str, str]] | None = None,
-        lists: dict[str, list[str]] | None = None,
-    ) -> None:
-        comp = Compiler(lexicon.LISTS if lists is None else lists)
-        self.rules: list[Rule] = []
-        for rid, weight, pattern in lexicon.RULES if rules is None else rules:
-            lang, category, _ = rid.split(".", 2)
-            if category not in (*lexicon.CATEGORIES, "support"):
-                raise ValueError(f"lexicon: rule {rid}: unknown category {category!r}")
-            rx = comp.guarded(pattern)
-            source = "raw" if pattern.startswith("re:") else "norm"
-            self.rules.append(
-                Rule(rid, lang, category, weight, source, rx, comp.anchor(pattern), re.compile(rx))
-            )
-        self.neutralizers = [
-            (kind, comp.guarded(p), comp.anchor(p), re.compile(comp.guarded(p)))
-            for kind, p in (lexicon.NEUTRALIZERS if neutralizers is None else neutralizers)
-        ]
-        self.categories = [
-            c for c in (*lexicon.CATEGORIES, "support") if any(r.category == c for r in self.rules)
-        ]
-
-    @cached_property
-    def chunks(self) -> list[Chunk]:
-        """The phrase rules in small unions, each with the union of its rules' anchors: a chunk
-        runs only on the posts its own anchors selected."""
-        out: list[Chunk] = []
-        for c in self.categories:
-            for source in ("norm", "raw"):
-                group: list[Rule] = []
-                size = 0
-                for r in [r for r in self.rules if (r.category, r.source) == (c, source)]:
-                    if group and size + len(r.rx) > _CHUNK:
-                        out.append(Chunk.of(c, source, group))
-                        group, size = [], 0
-                    group.append(r)
-                    size += len(r.rx)
-                if group:
-                    out.append(Chunk.of(c, source, group))
-        return out
-
-    @cached_property
-    def neutral_rxs(self) -> list[str]:
-        return _chunked([n[1] for n in self.neutralizers])
-
-    @cached_property
-    def neutral_anchor_rxs(self) -> list[str]:
-        return _chunked(sorted({n[2] for n in self.neutralizers}), _ANCHOR_CHUNK)
-
-    @cached_property
-    def hostile_rxs(self) -> list[str]:
-        return _chunked([r.rx for r in self.rules if r.category != "support"])
-
-    @cached_property
-    def digest(self) -> str:
-        h = hashlib.sha256()
-        for r in self.rules:
-            h.update(f"{r.id}\t{r.weight}\t{r.rx}\n".encode())
-        for kind, rx, _, _ in self.neutralizers:
-            h.update(f"{kind}\t{rx}\n".encode())
-        h.update(f"{HOSTILE_THRESHOLD}\t{SUPPORT_THRESHOLD}".encode())
-        return h.hexdigest()[:10]
-
-    def rule_for(self, category: str, span: str) -> Rule | None:
-        """The first rule of ``category`` that matches the whole span Polars extracted."""
-        for r in self.rules:
-            if r.category == category and r.py.fullmatch(span):
-                return r
-        for r in self.rules:  # the engines disagree on an edge: take the first that matches
-            if r.category == category and r.py.search(span):
-                return r
-        return None
-
-    def neutralizer_kind(self, span: str) -> str:
-        for matcher in (re.Pattern.fullmatch, re.Pattern.search):
-            for kind, _, _, py in self.neutralizers:
-                if matcher(py, span):
-                    return kind
-        return "quote"
-
-
-def _chunked(parts: list[str], limit: int | None = None) -> list[str]:
-    """Unions of at most ``limit`` pattern characters each. A union of many phrase rules
-    overflows the lazy DFA's cache and the engine falls back to a matcher 10-100x slower
-    (measured: 16 rules 0.08 s, 64 rules 3 s on the same 95k posts); the whole lexicon in one
-    union even exceeds the engine's 10 MB compiled-size limit."""
-    limit = limit or _CHUNK
-    chunks: list[list[str]] = [[]]
-    size = 0
-    for p in parts:
-        if size + len(p) > limit and chunks[-1]:
-            chunks.append([])
-            size = 0
-        chunks[-1].append(p)
-        size += len(p)
-    return ["(?:" + "|".join(c) + ")" for c in chunks if c]
+_LANG_BITS = {"fr": 1, "en": 2}
+# What the regex class \s matches, each to be doubled (a literal replace: 5x faster than \s).
+_WHITESPACE = [" ", "\t", "\n", "\v", "\f", "\r", "\x85", "\xa0", "\u1680", "\u2028", "\u2029"]
+_WHITESPACE += [chr(c) for c in range(0x2000, 0x200B)] + ["\u202f", "\u205f", "\u3000"]
+WordsFn = Callable[[pl.DataFrame], pl.DataFrame]
 
 
 def _clean_span(span: str) -> str:
@@ -190,34 +77,45 @@ class RulesScorer:
 
     name = NAME
 
-    def __init__(self, ruleset: RuleSet | None = None) -> None:
+    def __init__(
+        self, ruleset: RuleSet | None = None, model: LinearModel | Literal[False] | None = None
+    ) -> None:
+        """``model``: the linear model weighed with the rules (default: the shipped weights);
+        ``False`` for the rules alone."""
         self.rs = ruleset or _default_ruleset()
-        self.version = f"{RELEASE}+{self.rs.digest}"
-        self._names: dict[tuple[str, str], tuple[str, str, float] | None] = {}
+        self.model = _default_model() if model is None else (model or None)
+        digest = self.rs.digest + (f".{self.model.digest}" if self.model else "")
+        self.version = f"{RELEASE}+{digest}"
+        self._names: dict[tuple[str, str], tuple[object, ...] | None] = {}
+        self._reason_ids: dict[str, int] = {}
         self._ignored: dict[str, str | None] = {}
 
     def score(self, df: pl.DataFrame) -> pl.DataFrame:
         df = check_input(df)
-        clean = pl.col("text").fill_null("").str.replace_all(_HANDLES_LINKS, " ")
-        work = df.select(
-            _row=pl.int_range(pl.len(), dtype=pl.UInt32),
-            _raw=clean.str.to_lowercase(),
-            _norm=normalize(clean),
-            _langs=_allowed_langs(pl.col("lang")),
-        )
-        work = self._despace(work)
-        # One flag per chunk of rules: which posts its anchors selected; one for neutralizers.
-        flags = [
-            _flag(ch.source, ch.anchors).alias(f"_c{i}") for i, ch in enumerate(self.rs.chunks)
-        ]
-        flags.append(_flag("norm", self.rs.neutral_anchor_rxs).alias("_neutral"))
-        work = work.with_columns(flags)
-        hits = work.filter(pl.any_horizontal(f.meta.output_name() for f in flags))
-        scored = self._explain(hits) if hits.height else _empty_scores()
+        # A post's score depends only on its text (handles and links blanked) and languages, and
+        # a raid repeats itself (retweets, copy-paste: the synthetic seed-wave has 2.2 posts per
+        # distinct text): each distinct pair is scored once, then given back to every post.
+        texts, pos = self._distinct(df.select("text", "lang"), ["text", "lang"])
+        base, pos2 = self._distinct(self._base(texts), ["_raw", "_langs"])
+        if pos2 is not None:
+            pos = pos2 if pos is None else pos2.gather(pos)
+        work = self._prepared(base)
+        hits, neutral = self._neutralize(work.filter(pl.col("_hit")))
+        long = pl.concat(pl.collect_all(self._rule_plans(hits)))  # all chunks at once: 2 cores
+        fired = self._fired(long) if long.height else _no_fired()
+        ignored = self._ignored_reasons(neutral.select("_row", "_ignored"))
+        evidence = rule_evidence(fired)
+        rows = hits.select("_row")
+        if self.model:
+            rows = self._model_rows(work, neutral, evidence, rows)
+            scored = decide(rows, evidence, ignored, self._model_words(work, neutral))
+        else:
+            none = pl.lit(None, pl.Float64)
+            scored = decide(rows.with_columns(_p=none, _add=none), evidence, ignored)
         out = (
             work.select("_row")
             .join(scored, on="_row", how="left", maintain_order="left")
-            .with_columns(
+            .select(
                 stance=pl.col("stance").fill_null("neutral"),
                 categories=pl.col("categories").fill_null(pl.lit([], dtype=_LIST)),
                 severity=pl.col("severity").fill_null(0).cast(pl.Int8),
@@ -225,7 +123,129 @@ class RulesScorer:
                 reasons=pl.col("reasons").fill_null(pl.lit([], dtype=_LIST)),
             )
         )
-        return pl.concat([df, out.select(list(OUTPUT_SCHEMA))], how="horizontal")
+        if pos is not None:
+            out = out[pos]
+        return pl.concat([df, out], how="horizontal")
+
+    @staticmethod
+    def _distinct(frame: pl.DataFrame, key: list[str]) -> tuple[pl.DataFrame, pl.Series | None]:
+        """The rows of ``frame`` distinct on ``key``, and for each row of ``frame`` the position
+        of its representative among them (None when all are distinct). Keyed by two
+        independent 64-bit hashes checked against each other; if they ever disagree, the exact
+        values decide (a collision would cost time, never a wrong score)."""
+        h1 = pl.struct(key).hash(seed=1)
+        keyed = frame.with_columns(_h1=h1, _h2=pl.struct(key).hash(seed=2))
+        first = keyed.filter(pl.col("_h1").is_first_distinct())
+        if first.height == frame.height:
+            return frame, None
+        reps = first.select("_h1", _rh2="_h2", _pos=pl.int_range(pl.len(), dtype=pl.UInt32))
+        mapped = keyed.join(reps, on="_h1", how="left", maintain_order="left")
+        if (mapped["_h2"] != mapped["_rh2"]).any():
+            first = frame.unique(subset=key, keep="first", maintain_order=True)
+            exact = first.select(*key, _pos=pl.int_range(pl.len(), dtype=pl.UInt32))
+            mapped = frame.join(exact, on=key, how="left", maintain_order="left", nulls_equal=True)
+        return first.select(frame.columns), mapped["_pos"]
+
+    def _model_rows(
+        self, work: pl.DataFrame, neutral: pl.DataFrame, evidence: pl.DataFrame, hits: pl.DataFrame
+    ) -> pl.DataFrame:
+        """``_row, _p, _add`` for the rows an anchor selected and those the model makes hostile.
+
+        The model reads only the posts the rules did not already make hostile (it never
+        overrules them), and reads what the rules read: the normalized text, neutralized spans
+        blanked."""
+        model = self.model
+        assert model
+        decided = evidence.filter(rules_decide()).select("_row")
+        todo = (
+            work.lazy()
+            .filter(pl.col("_mlang").is_not_null())
+            .select("_row", "_mlang", "_norm")
+            .join(decided.lazy(), on="_row", how="anti")
+            .join(neutral.lazy().select("_row", "_n"), on="_row", how="left")
+            .select("_row", "_mlang", _m=pl.coalesce("_n", "_norm"))
+        )
+        params = model.params
+        zs = model.logits(todo, "_m").collect()
+        lang = work.select("_row", "_mlang")
+        if (params["_z0"] >= params["_zadd"]).any():  # an intercept alone suffices (odd weights)
+            extra = lang.filter(pl.col("_mlang").is_not_null())
+        else:
+            extra = (
+                zs.join(lang, on="_row")
+                .join(params, on="_mlang")
+                .filter(pl.col("_z") >= pl.col("_zadd"))
+                .join(hits, on="_row", how="anti")
+            )
+        return (
+            pl.concat([hits, extra.select("_row")])
+            .join(lang, on="_row")
+            .join(zs, on="_row", how="left")
+            .join(params, on="_mlang", how="left")
+            .select(
+                "_row",
+                _p=sigmoid(pl.col("_z").fill_null(pl.col("_z0"))),
+                _add=sigmoid(pl.col("_zadd")),
+            )
+        )
+
+    def prepare(self, df: pl.DataFrame) -> pl.DataFrame:
+        """Normalized text and, per chunk of rules, whether its anchors select the post."""
+        return self._prepared(self._base(df))
+
+    def _base(self, df: pl.DataFrame) -> pl.DataFrame:
+        """Row number, lowercase text with handles and links blanked, languages."""
+        # Lowercase first, then blank handles and links (the same on lowercase text), then map
+        # the rest: each step once, not once per column that needs it.
+        langs, mlangs = self._lang_maps(df["lang"])
+        return df.select(
+            _row=pl.int_range(pl.len(), dtype=pl.UInt32),
+            _raw=pl.col("text")
+            .fill_null("")
+            .str.to_lowercase()
+            .str.replace_all(_HANDLES_LINKS, " "),
+            _langs=pl.col("lang").replace_strict(langs, default=0, return_dtype=pl.UInt8),
+            _mlang=pl.col("lang").replace_strict(mlangs, default=None, return_dtype=pl.String),
+        )
+
+    def _prepared(self, base: pl.DataFrame) -> pl.DataFrame:
+        work = base.with_columns(
+            _norm=respell(normalize(pl.col("_raw"), lowercase=False), self.rs.respell)
+        )
+        work = self._despace(work)
+        # One flag per chunk of rules: which posts its anchors selected; one for neutralizers.
+        flags = [
+            _flag(ch.source, ch.anchors).alias(f"_c{i}") for i, ch in enumerate(self.rs.chunks)
+        ]
+        flags.append(_flag("norm", self.rs.neutral_anchor_rxs).alias("_neutral"))
+        return work.with_columns(flags).with_columns(
+            _hit=pl.any_horizontal(f.meta.output_name() for f in flags)
+        )
+
+    def _lang_maps(self, lang: pl.Series) -> tuple[dict[str | None, int], dict[str | None, str]]:
+        """For each distinct language code of the frame (there are few): which languages'
+        rules it gets, as bits, and which language model, if any."""
+        codes = lang.unique().to_list()
+        frame = pl.DataFrame({"lang": codes}, schema={"lang": pl.String})
+        model_langs = list(self.model.langs) if self.model else []
+        out = frame.select(
+            _allowed_langs(pl.col("lang")).alias("bits"),
+            _model_lang(pl.col("lang"), model_langs).alias("model"),
+        )
+        bits = dict(zip(codes, out["bits"].to_list(), strict=True))
+        models = {c: m for c, m in zip(codes, out["model"].to_list(), strict=True) if m}
+        return bits, models
+
+    def model_text(self, df: pl.DataFrame) -> pl.Series:
+        """The text the model reads for each row (for training it on exactly that)."""
+        work = self.prepare(check_input(df))
+        _, neutral = self._neutralize(work.filter(pl.col("_hit")))
+        return (
+            work.select("_row", "_norm")
+            .join(neutral.select("_row", "_n"), on="_row", how="left", maintain_order="left")
+            .select(pl.coalesce("_n", "_norm").alias("model_text"))
+            .to_series()
+        )
 
     def _despace(self, work: pl.DataFrame) -> pl.DataFrame:
         spaced = work["_norm"].str.contains(SPACED_RX)
@@ -236,24 +256,33 @@ class RulesScorer:
         norm.scatter(idx, [despace(t) for t in norm.gather(idx).to_list()])
         return work.with_columns(_norm=norm)
 
-    def _explain(self, hits: pl.DataFrame) -> pl.DataFrame:
+    def _neutralize(self, hits: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """``hits`` with ``_t`` (the text the rules read: neutralized spans blanked), and the
+        neutralized rows alone (``_row, _ignored, _n``)."""
         # Doubled whitespace lets two adjacent words both match: a match consumes the character
         # after it as its right edge (Polars' regex has no look-ahead), leaving none for the next.
-        hits = hits.with_columns(_t=pl.col("_norm").str.replace_all(r"\s", "  "))
-        neutralized = pl.col("_t")
-        for rx in self.rs.neutral_rxs:
-            neutralized = neutralized.str.replace_all(rx, " ")
-        neutral = hits.filter(pl.col("_neutral")).select(
-            "_row",
-            _ignored=pl.concat_list(
-                [pl.col("_t").str.extract_all(rx) for rx in self.rs.neutral_rxs]
-            ),
-            _n=neutralized,
+        hits = hits.with_columns(
+            _t=pl.col("_norm").str.replace_many(_WHITESPACE, ["  "] * len(_WHITESPACE))
         )
-        hits = hits.join(neutral, on="_row", how="left").with_columns(_t=pl.coalesce("_n", "_t"))
-        # Each chunk of rules runs only on the posts its anchors selected, all chunks at once
-        # (collect_all spreads them over both cores).
-        plans = [
+        # One neutralizer at a time, each on what the previous ones left: their union in one
+        # regex overflows the engine's lazy DFA and runs 5x slower (measured on the real sets).
+        neutral = hits.filter(pl.col("_neutral")).select("_row", _n="_t")
+        spans = []
+        for i, (_, rx, _, _) in enumerate(self.rs.neutralizers):
+            neutral = neutral.with_columns(
+                pl.col("_n").str.extract_all(rx).alias(f"_i{i}"),
+                pl.col("_n").str.replace_all(rx, " "),
+            )
+            spans.append(f"_i{i}")
+        neutral = neutral.select("_row", _ignored=pl.concat_list(spans), _n="_n")
+        hits = hits.join(neutral.select("_row", "_n"), on="_row", how="left").with_columns(
+            _t=pl.coalesce("_n", "_t")
+        )
+        return hits, neutral
+
+    def _rule_plans(self, hits: pl.DataFrame) -> list[pl.LazyFrame]:
+        """Each chunk of rules runs only on the posts its anchors selected."""
+        return [
             hits.lazy()
             .filter(pl.col(f"_c{i}"))
             .select(
@@ -266,30 +295,58 @@ class RulesScorer:
             .drop_nulls("span")
             for i, ch in enumerate(self.rs.chunks)
         ]
-        long = pl.concat(pl.collect_all(plans))
+
+    def _fired(self, long: pl.DataFrame) -> pl.DataFrame:
+        """The rules behind the spans, in the languages each post allows, each reason once per
+        post (``combine.rule_evidence`` reads the columns ``_name_spans`` adds)."""
         names = self._name_spans(long.select("category", "span").unique())
-        fired = (
+        allowed = (pl.col("_rbits") == 0) | ((pl.col("_langs") & pl.col("_rbits")) != 0)
+        once = (
+            pl.col("_row").cast(pl.UInt64) * (1 << 32) + pl.col("_reason_id")
+        ).is_first_distinct()
+        return (
             long.join(names, on=["category", "span"], how="inner", maintain_order="left")
-            .filter(pl.col("lang").is_in(pl.col("_langs")) | (pl.col("lang") == "any"))
-            .unique(subset=["_row", "rule", "reason"], keep="first", maintain_order=True)
+            .filter(allowed)
+            .filter(once)
         )
-        ignored = self._ignored_reasons(neutral.select("_row", "_ignored"))
-        return _decide(fired, ignored, hits.select("_row"))
+
+    def _model_words(self, work: pl.DataFrame, neutral: pl.DataFrame) -> WordsFn:
+        """The words behind the model's verdict, for the rows it made hostile."""
+        model = self.model
+        assert model
+
+        def words(added: pl.DataFrame) -> pl.DataFrame:
+            text = (
+                added.join(work.select("_row", "_norm", "_mlang"), on="_row")
+                .join(neutral.select("_row", "_n"), on="_row", how="left")
+                .select("_row", "_mlang", _m=pl.coalesce("_n", "_norm"))
+            )
+            return model.reasons(text, "_m")
+
+        return words
 
     def _name_spans(self, pairs: pl.DataFrame) -> pl.DataFrame:
-        """Which rule each distinct span came from (Python; there are few distinct spans)."""
+        """Which rule each distinct span came from (Python; there are few distinct spans), with
+        what ``combine.rule_evidence`` needs of it as plain numbers."""
         rows = []
         for category, span in pairs.iter_rows():
             key = (category, span)
             if key not in self._names:
                 rule = self.rs.rule_for(category, span)
-                self._names[key] = None if rule is None else (rule.id, rule.lang, rule.weight)
+                self._names[key] = None if rule is None else self._named(rule, span)
             named = self._names[key]
             if named is not None:
-                rows.append((category, span, *named, f"{named[0]}: «{_clean_span(span)}»"))
-        schema = {"category": pl.String, "span": pl.String, "rule": pl.String}
-        schema |= {"lang": pl.String, "weight": pl.Float64, "reason": pl.String}
-        return pl.DataFrame(rows, orient="row", schema=schema)
+                rows.append((category, span, *named))
+        return pl.DataFrame(rows, orient="row", schema=_NAMES_SCHEMA)
+
+    def _named(self, rule: Rule, span: str) -> tuple[object, ...]:
+        reason = f"{rule.id}: «{_clean_span(span)}»"
+        reason_id = self._reason_ids.setdefault(reason, len(self._reason_ids))
+        return (rule.id, rule.weight, reason, *evidence_of(rule.category, rule.weight)) + (
+            _LANG_BITS.get(rule.lang, 0),
+            self.rs.rule_index[rule.id],
+            reason_id,
+        )
 
     def _ignored_reasons(self, frame: pl.DataFrame) -> pl.DataFrame:
         long = frame.explode("_ignored").drop_nulls("_ignored")
@@ -316,76 +373,60 @@ class RulesScorer:
         )
 
 
+def _model_lang(lang: pl.Expr, langs: list[str]) -> pl.Expr:
+    """The language model a post gets: its own language's, if the model has one (a model reads
+    words of one language; posts in others, or with no usable text, get the rules alone)."""
+    base = lang.str.to_lowercase().str.split("-").list.first()
+    return pl.when(base.is_in(langs)).then(base).otherwise(pl.lit(None, pl.String))
+
+
 def _allowed_langs(lang: pl.Expr) -> pl.Expr:
+    """Which languages' rules a post gets, as bits (``_LANG_BITS``); "any" rules always run."""
     base = lang.str.to_lowercase().str.split("-").list.first()
     return (
         pl.when(base.is_null() | base.is_in(_UNKNOWN_LANGS))
-        .then(pl.lit(["fr", "en"], dtype=_LIST))
-        .when(base.is_in(["fr", "en"]))
-        .then(pl.concat_list(base))
-        .otherwise(pl.lit([], dtype=_LIST))
+        .then(pl.lit(_LANG_BITS["fr"] | _LANG_BITS["en"], pl.UInt8))
+        .when(base.is_in(list(_LANG_BITS)))
+        .then(base.replace_strict(_LANG_BITS, default=0, return_dtype=pl.UInt8))
+        .otherwise(pl.lit(0, pl.UInt8))
     )
 
 
-def _decide(fired: pl.DataFrame, ignored: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
-    """Combine each row's rules into stance, categories, severity, score and reasons."""
-    hostile = pl.col("category") != "support"
-    # 1 - prod(1 - w): independent pieces of evidence; a sum of logs is a vectorised product.
-    # A rule counts once however many spans it matched (every span is still a reason).
-    once = pl.col("_first")
-    log_not = (1.0 - pl.col("weight")).log()
-    sev = pl.col("category").replace_strict(lexicon.SEVERITY, default=0, return_dtype=pl.Int8)
-    fired = fired.with_columns(_first=pl.col("rule").is_first_distinct().over("_row"))
-    agg = fired.group_by("_row").agg(
-        hs=1.0 - log_not.filter(hostile & once).sum().exp(),
-        ss=1.0 - log_not.filter(~hostile & once).sum().exp(),
-        sev=sev.filter(hostile).max(),
-        cats=pl.col("category").filter(hostile).unique(),
-        reasons=pl.col("reason").sort_by(pl.col("weight"), descending=True, maintain_order=True),
-    )
-    # Hostile when the hostile evidence suffices and outweighs the supportive, or whatever the
-    # support when it is a threat, doxxing, incitement or hate (severity 3+).
-    is_hostile = (pl.col("hs") >= HOSTILE_THRESHOLD) & (
-        (pl.col("sev").fill_null(0) >= 3) | (pl.col("hs") > pl.col("ss"))
-    )
-    order = {c: i for i, c in enumerate(lexicon.CATEGORIES)}
-    none = pl.lit([], dtype=_LIST)
-    out = (
-        rows.join(agg, on="_row", how="left")
-        .join(ignored, on="_row", how="left")
-        .with_columns(pl.col("hs", "ss").fill_null(0.0))
-        .with_columns(
-            stance=pl.when(is_hostile)
-            .then(pl.lit("hostile"))
-            .when(pl.col("ss") >= SUPPORT_THRESHOLD)
-            .then(pl.lit("supportive"))
-            .otherwise(pl.lit("neutral")),
-        )
-        .with_columns(
-            categories=pl.when(pl.col("stance") == "hostile")
-            .then(
-                pl.col("cats").list.eval(
-                    pl.element().sort_by(pl.element().replace_strict(order, return_dtype=pl.Int32))
-                )
-            )
-            .otherwise(none),
-            severity=pl.when(pl.col("stance") == "hostile").then(pl.col("sev")).otherwise(0),
-            score=pl.col("hs").round(4),
-            reasons=pl.concat_list(
-                pl.col("reasons").fill_null(none), pl.col("ignored").fill_null(none)
-            ),
-        )
-    )
-    return out.select("_row", *OUTPUT_SCHEMA)
+_NAMES_SCHEMA = {
+    "category": pl.String,
+    "span": pl.String,
+    "rule": pl.String,
+    "weight": pl.Float64,
+    "reason": pl.String,
+    **EVIDENCE_SCHEMA,
+    "_rbits": pl.UInt8,
+    "_rid": pl.UInt32,
+    "_reason_id": pl.UInt32,
+}
 
 
-def _empty_scores() -> pl.DataFrame:
-    return pl.DataFrame(schema={"_row": pl.UInt32, **OUTPUT_SCHEMA})
+def _no_fired() -> pl.DataFrame:
+    return pl.DataFrame(schema={"_row": pl.UInt32, "_langs": pl.UInt8, **_NAMES_SCHEMA})
+
+
+def _no_ignored() -> pl.DataFrame:
+    return pl.DataFrame(schema={"_row": pl.UInt32, "ignored": _LIST})
 
 
 @lru_cache(maxsize=1)
 def _default_ruleset() -> RuleSet:
     return RuleSet()
+
+
+@lru_cache(maxsize=1)
+def _default_model() -> LinearModel:
+    # Never a silent fall-back to the rules alone: the version would change under the user.
+    if not WEIGHTS.is_file():
+        raise ScorerUnavailable(
+            f"rules scorer: the model weights are missing at {WEIGHTS}; they ship with Tocsin "
+            "(reinstall it) or can be rebuilt with `python -m eval.train`"
+        )
+    return LinearModel.load()
 
 
 def explain_text(text: str, lang: str | None = None) -> dict[str, object]:
