@@ -96,12 +96,12 @@ def store_batch(
             root, MENTIONS, mentions, sort_by=["created_at", "platform", "post_id", "version"]
         )
         # A quarantined record is known by its raw hash wherever it was filed before.
-        seen = (
-            scan(root, QUARANTINE, ["target", "raw_sha256"])
-            .filter(pl.col("target").is_in(quarantine["target"].unique().to_list()))
-            .collect()
-        )
-        quarantine = quarantine.join(seen, on=["target", "raw_sha256"], how="anti")
+        # Only the batch's targets' folders are listed and read, not the whole table.
+        for name in quarantine["target"].unique().to_list():
+            seen = scan(root, QUARANTINE, ["target", "raw_sha256"], where={"target": name})
+            quarantine = quarantine.join(
+                seen.collect(), on=["target", "raw_sha256"], how="anti", maintain_order="left"
+            )
         q_written, q_touched = merge_partitions(
             root, QUARANTINE, quarantine, sort_by=["raw_sha256"]
         )

@@ -18,6 +18,18 @@ from tasks.schema import MENTIONS, Table
 
 Check = Literal["parses", "required", "in_set", "non_blank", "not_future", "min_value"]
 
+# Unicode White_Space, spelled out as the characters themselves. ``\s`` means three things here:
+# Polars (Rust) takes these 25, Python's ``re`` (GX's pandas fallback) adds U+001C-U+001F, and
+# pandas refuses to hand a pattern with ``\s``/``\S`` (or a ``\u`` escape) to pyarrow's regex
+# engine, falling back to Python's per value. One explicit class means the same in all three.
+WHITESPACE = "".join(
+    chr(c)
+    for c in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B))
+    + (0x2028, 0x2029, 0x202F, 0x205F, 0x3000)
+)
+# "Holds a character that is not whitespace."
+NON_BLANK = f"[^{WHITESPACE}]"
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -39,7 +51,7 @@ class Rule:
             case "in_set":
                 return col.is_not_null() & ~col.is_in(list(self.allowed))
             case "non_blank":
-                return col.is_not_null() & ~col.str.contains(r"\S")
+                return col.is_not_null() & ~col.str.contains(NON_BLANK)
             case "not_future":
                 return col.is_not_null() & (col > pl.lit(now + skew))
             case "min_value":
@@ -93,7 +105,7 @@ class Rule:
                 )
             case "non_blank":
                 return "ExpectColumnValuesToMatchRegex", dict(
-                    column=self.column, regex=r"\S", meta=meta
+                    column=self.column, regex=NON_BLANK, meta=meta
                 )
             case "not_future":
                 return "ExpectColumnValuesToBeBetween", dict(

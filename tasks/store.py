@@ -4,16 +4,25 @@ Layout: ``<root>/<table.path>/<key>=<value>/.../part-0.parquet``, zstd, the tabl
 schema, partition columns only in the path (so PyArrow, DuckDB and Polars all read it as hive).
 A partition is rewritten whole: the new file is written in ``<root>/.staging`` and renamed over
 the old one, so a crash leaves either the old partition or the new one, never half of either.
+
+A merge writes many partitions (a batch spans ~30 days), so it commits them in groups: each
+staging file is written and fsynced (in threads: PyArrow encodes without the GIL, fsync waits on
+the disk), then all are renamed, then each folder that changed is fsynced once. A crash before
+the renames leaves only staging files behind (never read); a crash during them leaves each
+partition old or new, and re-running the batch completes it, since merging is idempotent.
 """
 
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 import pyarrow as pa
@@ -22,6 +31,13 @@ import pyarrow.parquet as pq
 from tasks.schema import Table
 
 PART_FILE = "part-0.parquet"
+T = TypeVar("T")
+R = TypeVar("R")
+# Threads writing, reading and syncing partitions: Parquet encoding releases the GIL and fsync
+# waits on the disk, so a few threads beat one even on two cores.
+_THREADS = 4
+# Partitions merged and committed together (see merge_partitions).
+_CHUNK = 64
 
 
 def partition_dir(root: Path, table: Table, values: dict[str, str]) -> Path:
@@ -48,18 +64,60 @@ def locked(root: Path) -> AbstractContextManager[None]:
     return file_lock(Path(root) / ".lock")
 
 
+@functools.cache
+def _pool(pid: int) -> ThreadPoolExecutor:
+    """A few threads for file work, kept for the process (``pid``: a forked child makes its own,
+    its parent's threads do not exist there)."""
+    return ThreadPoolExecutor(_THREADS, thread_name_prefix="tocsin-store")
+
+
+def _each(fn: Callable[[T], R], items: list[T]) -> list[R]:
+    """``[fn(x) for x in items]``, on the threads when there is more than one item. Every call
+    has finished when this returns or raises (the first error), so none outlives a cleanup."""
+    if len(items) <= 1:
+        return [fn(x) for x in items]
+    pool = _pool(os.getpid())
+    futures = [pool.submit(fn, x) for x in items]
+    wait(futures)
+    return [f.result() for f in futures]
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _mkdirs(folder: Path) -> set[Path]:
+    """Create ``folder`` and its missing parents; returns the folders whose entries changed
+    (the parent of each created folder), which must be synced for the new folders to last."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for d in reversed(missing):
+        d.mkdir(exist_ok=True)
+    return {d.parent for d in missing}
+
+
+def _rename_all(renames: list[tuple[Path, Path]]) -> None:
+    """Rename each (already synced) staging file over its destination, then fsync each folder
+    changed: for every destination, the old file or the new one survives a power cut."""
+    changed: set[Path] = set()
+    for tmp, dest in renames:
+        changed |= _mkdirs(dest.parent)
+        os.replace(tmp, dest)
+        changed.add(dest.parent)
+    _each(_fsync, sorted(changed))
+
+
 def _commit(tmp: Path, dest: Path) -> None:
     """fsync ``tmp``, rename it over ``dest``, fsync the folder: the old file or the new one
     survives a crash or a power cut, never half of either."""
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(tmp, dest)
-    dir_fd = os.open(dest.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    _fsync(tmp)
+    _rename_all([(tmp, dest)])
 
 
 def replace_file(path: Path, data: str | bytes) -> None:
@@ -73,35 +131,79 @@ def replace_file(path: Path, data: str | bytes) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def write_atomic(root: Path, table: Table, df: pl.DataFrame, dest: Path) -> None:
-    """Write ``df`` (conformed to ``table``) to ``dest`` via a staging file and a rename."""
-    arrow = table.conform(df).drop(list(table.partition_by)).to_arrow()
-    arrow = arrow.cast(table.arrow_schema(with_partitions=False))
+def _write_files(root: Path, files: list[tuple[Path, pa.Table]]) -> None:
+    """Write each Arrow table to its destination atomically (see the module docstring)."""
+    if not files:
+        return
     staging = Path(root) / ".staging"
     staging.mkdir(parents=True, exist_ok=True)
-    tmp = staging / f"{uuid.uuid4().hex}.parquet"
+    tmps = [staging / f"{uuid.uuid4().hex}.parquet" for _ in files]
     try:
-        pq.write_table(arrow, tmp, compression="zstd")
-        _commit(tmp, dest)
+
+        def write(job: tuple[pa.Table, Path]) -> None:
+            # Dictionary pages cost more than they save on ids and text once zstd has run.
+            pq.write_table(job[0], job[1], compression="zstd", use_dictionary=False)
+            _fsync(job[1])
+
+        _each(write, [(arrow, tmp) for (_, arrow), tmp in zip(files, tmps, strict=True)])
+        _rename_all([(tmp, dest) for tmp, (dest, _) in zip(tmps, files, strict=True)])
     finally:
-        tmp.unlink(missing_ok=True)
+        for tmp in tmps:
+            tmp.unlink(missing_ok=True)
+
+
+@functools.cache
+def _file_schema(table: Table) -> pa.Schema:
+    return table.arrow_schema(with_partitions=False)
+
+
+def _file_arrow(table: Table, df: pl.DataFrame) -> pa.Table:
+    """``df`` as the Arrow table stored in a file: conformed, partition columns dropped."""
+    arrow = table.conform(df).drop(list(table.partition_by)).to_arrow()
+    return arrow.cast(_file_schema(table))
+
+
+def write_atomic(root: Path, table: Table, df: pl.DataFrame, dest: Path) -> None:
+    """Write ``df`` (conformed to ``table``) to ``dest`` via a staging file and a rename."""
+    _write_files(root, [(dest, _file_arrow(table, df))])
+
+
+@functools.cache
+def _empty(table: Table) -> pl.DataFrame:
+    return table.empty()
 
 
 def read_partition(root: Path, table: Table, values: dict[str, str]) -> pl.DataFrame:
     """One partition with its partition columns restored; empty (typed) when absent."""
     path = partition_dir(root, table, values) / PART_FILE
     if not path.exists():
-        return table.empty()
+        return _empty(table).clone()
     df = pl.read_parquet(path)
     df = df.with_columns([pl.lit(values[k]).alias(k) for k in table.partition_by])
     return table.conform(df)
 
 
-def scan(root: Path, table: Table, columns: list[str] | None = None) -> pl.LazyFrame:
-    """The whole table as a lazy frame (partition columns from the path)."""
+def scan(
+    root: Path,
+    table: Table,
+    columns: list[str] | None = None,
+    *,
+    where: dict[str, str] | None = None,
+) -> pl.LazyFrame:
+    """The whole table as a lazy frame (partition columns from the path).
+
+    ``where`` fixes leading partition values (e.g. ``{"target": "alice"}``): only that folder is
+    listed and read, instead of filtering the whole table's files.
+    """
     base = Path(root) / table.path
     schema = table.polars_schema()
-    pattern = "**/" + PART_FILE if table.partition_by else "*.parquet"
+    fixed = dict(where or {})
+    if list(fixed) != list(table.partition_by[: len(fixed)]):
+        raise ValueError(f"table {table.name!r}: where= must fix leading partition keys")
+    for key in table.partition_by[: len(fixed)]:
+        base = base / f"{key}={fixed[key]}"
+    rest = table.partition_by[len(fixed) :]
+    pattern = "/".join(["*"] * len(rest) + [PART_FILE]) if table.partition_by else "*.parquet"
     if not base.exists() or next(base.glob(pattern), None) is None:
         lf = table.empty().lazy()
     else:
@@ -116,28 +218,80 @@ def scan(root: Path, table: Table, columns: list[str] | None = None) -> pl.LazyF
     return lf.select(columns) if columns else lf.select(table.names)
 
 
+def _read_existing(dest: Path, table: Table, where: dict[str, str]) -> pa.Table:
+    existing = pq.read_table(dest)
+    if existing.schema.equals(_file_schema(table)):
+        return existing
+    # An older file (a column declared since): conform names what is missing, or casts.
+    df = pl.DataFrame(existing).with_columns([pl.lit(v).alias(k) for k, v in where.items()])
+    return _file_arrow(table, df)
+
+
 def merge_partitions(
     root: Path, table: Table, new: pl.DataFrame, sort_by: list[str]
 ) -> tuple[int, list[dict[str, str]]]:
     """Add ``new`` rows to their partitions, skipping rows whose key is already stored.
 
     Returns (rows written, partitions rewritten). Re-running with the same rows writes nothing.
+    Rows inside each partition are sorted by ``sort_by`` (nulls last).
     """
-    dedupe_key = [k for k in table.key if k not in table.partition_by]
-    written, touched = 0, []
     if new.is_empty():
         return 0, []
-    new = new.unique(subset=list(table.key), keep="first", maintain_order=True)
-    for values, part in new.partition_by(list(table.partition_by), as_dict=True).items():
-        where = dict(zip(table.partition_by, (str(v) for v in values), strict=True))
-        existing = read_partition(root, table, where)
-        fresh = part.join(existing.select(dedupe_key), on=dedupe_key, how="anti", nulls_equal=True)
+    parts = list(table.partition_by)
+    dedupe_key = [k for k in table.key if k not in table.partition_by]
+    # Sorted by partition then by sort_by, each partition is one run of rows, already in order:
+    # a partition that does not exist yet is written from its slice as is.
+    new = (
+        table.conform(new)
+        .unique(subset=list(table.key), keep="first", maintain_order=True)
+        .sort([*parts, *sort_by], nulls_last=True, maintain_order=True)
+    )
+    runs = (
+        new.select(parts)
+        .with_row_index("_start")
+        .group_by(parts, maintain_order=True)
+        .agg(pl.first("_start"), pl.len().alias("_len"))
+    )
+    arrow = _file_arrow(table, new)
+    plan = []
+    for row in runs.iter_rows(named=True):
+        where = {k: str(row[k]) for k in parts}
+        dest = partition_dir(root, table, where) / PART_FILE
+        plan.append((where, dest, row["_start"], row["_len"], dest.exists()))
+
+    def fresh_of(item: tuple) -> tuple[int, pa.Table | None]:
+        where, dest, start, length, exists = item
+        if not exists:
+            return length, arrow.slice(start, length)
+        stored = pl.read_parquet(dest, columns=dedupe_key)
+        part = new.slice(start, length)
+        fresh = part.join(
+            stored, on=dedupe_key, how="anti", nulls_equal=True, maintain_order="left"
+        )
         if fresh.is_empty():
-            continue
-        merged = pl.concat([existing, table.conform(fresh)]).sort(sort_by, nulls_last=True)
-        write_atomic(root, table, merged, partition_dir(root, table, where) / PART_FILE)
-        written += fresh.height
-        touched.append(where)
+            return 0, None
+        stored_rows = _read_existing(dest, table, where)
+        merged = pl.DataFrame(pa.concat_tables([stored_rows, _file_arrow(table, fresh)]))
+        merged = merged.sort(sort_by, nulls_last=True, maintain_order=True)
+        return fresh.height, merged.to_arrow().cast(_file_schema(table))
+
+    written, touched = 0, []
+    # A chunk of partitions at a time: a backfill reads and rewrites whole stored partitions, and
+    # memory must not grow with the number a batch touches.
+    for i in range(0, len(plan), _CHUNK):
+        chunk = plan[i : i + _CHUNK]
+        # Reading what is stored only matters for partitions that exist (a backfill, a re-run).
+        if any(item[-1] for item in chunk):
+            outcomes = _each(fresh_of, chunk)
+        else:
+            outcomes = [fresh_of(item) for item in chunk]
+        files = []
+        for (where, dest, *_), (count, data) in zip(chunk, outcomes, strict=True):
+            if data is not None:
+                written += count
+                touched.append(where)
+                files.append((dest, data))
+        _write_files(root, files)
     return written, touched
 
 

@@ -79,6 +79,76 @@ def test_crash_while_writing_leaves_the_old_partition(tmp_path, target, monkeypa
     assert list((tmp_path / ".staging").iterdir()) == []
 
 
+def _on_their_day(target, *ids):
+    """One post per id, created on 2020-02-0<last digit of the id>."""
+    return _batch(target, *[tweet(i, created_at=f"2020-02-0{i[-1]}T10:00:00Z") for i in ids])
+
+
+def test_crash_before_the_renames_leaves_the_old_dataset(tmp_path, target, monkeypatch):
+    store_batch(tmp_path, *_on_their_day(target, "51", "52"), "run-1")
+    before = _snapshot(tmp_path)
+
+    def power_cut(renames):
+        raise OSError("power cut")
+
+    # Every staging file of the batch is written and synced; none is renamed yet.
+    monkeypatch.setattr(store, "_rename_all", power_cut)
+    with pytest.raises(OSError, match="power cut"):
+        store_batch(tmp_path, *_on_their_day(target, "61", "62", "63"), "run-2")
+    assert _snapshot(tmp_path) == before
+    assert list((tmp_path / ".staging").iterdir()) == []
+
+
+def test_crash_between_renames_leaves_whole_partitions_and_a_rerun_completes(
+    tmp_path, target, monkeypatch
+):
+    first, second = _on_their_day(target, "71", "72"), _on_their_day(target, "81", "82", "83")
+    clean = tmp_path / "clean"
+    store_batch(clean, *first, "run-1")
+    store_batch(clean, *second, "run-2")
+
+    crashed = tmp_path / "crashed"
+    store_batch(crashed, *first, "run-1")
+    real_replace, renamed = store.os.replace, []
+
+    def replace_once(src, dst):
+        if renamed:
+            raise OSError("power cut")
+        renamed.append(dst)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(store.os, "replace", replace_once)
+    with pytest.raises(OSError, match="power cut"):
+        store_batch(crashed, *second, "run-2")
+    monkeypatch.undo()
+    # One partition is new, the others old: each whole, no key twice.
+    rows = store.scan(crashed, MENTIONS).collect()
+    assert rows.height == 3
+    assert rows.select("post_id").is_unique().all()
+    assert list((crashed / ".staging").iterdir()) == []
+
+    again = store_batch(crashed, *second, "run-2")
+    assert (again.written, len(again.touched_mentions)) == (2, 2)
+    assert _snapshot(crashed) == _snapshot(clean)
+
+
+def test_merged_partition_stays_sorted(tmp_path, target):
+    store_batch(tmp_path, *_batch(target, tweet("91", created_at="2020-02-01T12:00:00Z")), "r1")
+    out = store_batch(
+        tmp_path,
+        *_batch(
+            target,
+            tweet("92", created_at="2020-02-01T08:00:00Z"),
+            tweet("91", created_at="2020-02-01T12:00:00Z"),
+            tweet("93", created_at="2020-02-01T18:00:00Z"),
+        ),
+        "r2",
+    )
+    assert (out.written, out.duplicates, out.touched_mentions) == (2, 1, ["2020-02-01"])
+    rows = pl.read_parquet(next((tmp_path / "mentions").rglob("*.parquet")))
+    assert rows.select("post_id", "run_id").rows() == [("92", "r2"), ("91", "r1"), ("93", "r2")]
+
+
 def test_dataset_reads_as_hive_everywhere(tmp_path, target):
     store_batch(
         tmp_path, *_batch(target, tweet("40"), tweet("41", created_at="2020-02-03T01:00:00Z")), "r"
@@ -99,6 +169,17 @@ def test_dataset_reads_as_hive_everywhere(tmp_path, target):
     # DuckDB infers the date type of the partition value by itself.
     assert rows == [("alice", date(2020, 2, 1), 1), ("alice", date(2020, 2, 3), 1)]
     assert store.scan(tmp_path, MENTIONS).collect().height == 2
+
+
+def test_scan_of_one_target_reads_only_its_folder(tmp_path, target):
+    store_batch(tmp_path, *_on_their_day(target, "101", "102"), "r")
+    other = tmp_path / "mentions" / "target=bob"
+    other.mkdir()
+    (other / "date=2020-02-01").mkdir()
+    (other / "date=2020-02-01" / store.PART_FILE).write_bytes(b"not parquet: never opened")
+    got = store.scan(tmp_path, MENTIONS, ["target", "date"], where={"target": "alice"}).collect()
+    assert got.rows() == [("alice", "2020-02-01"), ("alice", "2020-02-02")]
+    assert store.scan(tmp_path, MENTIONS, where={"target": "carol"}).collect().is_empty()
 
 
 def test_conform_names_the_missing_column():

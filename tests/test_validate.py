@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import polars as pl
+import pytest
 
 from tasks.gx_suite import gx_counts, gx_validate
 from tasks.parse import parse_pages
@@ -52,3 +53,23 @@ def test_split_keeps_every_row(target):
     assert valid["version_id"].to_list() == ["1"]
     assert rejected.height == 6
     assert rejected.filter(pl.col("reasons").list.len() == 0).is_empty()
+
+
+@pytest.mark.parametrize(
+    ("text", "blank"),
+    [
+        pytest.param(" \t\n", True, id="ascii-whitespace"),
+        pytest.param("\u00a0\u2003\u3000", True, id="unicode-spaces"),
+        pytest.param("\x1c\x1f", False, id="separators-are-not-white-space"),
+        pytest.param("\u200b", False, id="zero-width-space-is-not-white-space"),
+        pytest.param(" x ", False, id="text"),
+    ],
+)
+def test_gx_and_row_rules_agree_on_what_is_blank(target, text, blank):
+    pages = [
+        RawPage(page([tweet("1", text=text)]), "file", "f:0", datetime(2020, 2, 2, tzinfo=UTC))
+    ]
+    staging = parse_pages(pages, target)[0]
+    result = gx_validate(staging, NOW, SKEW)
+    assert rule_counts(staging, NOW, SKEW)["text_non_blank"] == int(blank)
+    assert gx_counts(result) == rule_counts(staging, NOW, SKEW)
