@@ -71,8 +71,8 @@ def latest_scores(root: Path, target: str, scorer_name: str = "rules") -> pl.Laz
     """Per post version, the newest score this scorer gave it (after a re-score, the new
     version's; posts the new version has not reached yet keep their previous score)."""
     return (
-        scan(Path(root), SCORES)
-        .filter((pl.col("target") == target) & (pl.col("scorer") == scorer_name))
+        scan(Path(root), SCORES, where={"target": target})
+        .filter(pl.col("scorer") == scorer_name)
         .sort("scored_at", descending=True)
         .unique(subset=_POST, keep="first")
     )
@@ -91,9 +91,13 @@ def stance_daily(
     score; posts not scored yet are left out of every count, so ``hostile_share`` is
     hostile / scored posts of the day.
     """
+    # Only the target's folders are listed and read.
     posts = current_view(
-        scan(Path(root), MENTIONS, ["target", *_POST, "version", "created_at"]).filter(
-            pl.col("target") == target
+        scan(
+            Path(root),
+            MENTIONS,
+            ["target", *_POST, "version", "created_at"],
+            where={"target": target},
         )
     )
     scores = latest_scores(root, target, scorer_name).select(*_POST, "stance", "categories")
@@ -113,7 +117,7 @@ def stance_daily(
         )
         .with_columns(hostile_share=pl.col("hostile") / pl.col("scored"))
         .sort("day")
-        .collect()
+        .collect(engine="in-memory")  # a target's days are small: the streaming engine costs more
     )
     schema = {"day": pl.Date, "hostile": pl.Int64, "supportive": pl.Int64, "neutral": pl.Int64}
     schema |= {"threats": pl.Int64, "hostile_share": pl.Float64}
