@@ -125,7 +125,7 @@ def report(n: int, ours: dict, duck: dict, floor: dict, prefect: dict | None) ->
                 "per-source checkpoints)"
             )
     lines.append("Goals:")
-    if rows >= 900_000:
+    if 900_000 <= rows < 2_000_000:
         e2e = prefect["flow_seconds"] if prefect else ours["total"]["seconds"]
         lines.append(
             f"  1M end to end ≤ 15 s, Prefect included: {e2e:.1f} s → "

@@ -14,9 +14,10 @@ from tasks.aggregate import current_view
 from tasks.schema import MENTIONS
 from tasks.scoring.base import Scorer
 from tasks.scoring.table import SCORES
-from tasks.store import locked, merge_partitions, read_partition, scan
+from tasks.store import locked, merge_partitions, scan
 
 _POST = ["platform", "post_id", "version_id"]
+_KEY = ["target", "date", *_POST]
 
 
 def score_partitions(
@@ -31,23 +32,29 @@ def score_partitions(
     not scored yet, and merge the rows into ``scores``. Returns rows written; running it again
     writes nothing. The mentions are only read: a new scorer version never re-ingests."""
     root = Path(root)
-    todo: list[pl.DataFrame] = []
-    for d in sorted(set(utc_dates)):
-        where = {"target": target, "date": d}
-        posts = read_partition(root, MENTIONS, where)
-        if posts.is_empty():
-            continue
-        done = (
-            read_partition(root, SCORES, where)
-            .filter(
-                (pl.col("scorer") == scorer.name) & (pl.col("scorer_version") == scorer.version)
-            )
-            .select(_POST)
-        )
-        todo.append(posts.join(done, on=_POST, how="anti"))
-    if not todo or sum(t.height for t in todo) == 0:
+    dates = sorted(set(utc_dates))
+    if not dates:
         return 0
-    posts = pl.concat(todo)
+    # One query over the target's folders (partition pruning picks the dates), not two reads
+    # per partition: a target's batch spans a month of days.
+    on_dates = pl.col("date").is_in(dates)
+    posts = scan(root, MENTIONS, [*_KEY, "version", "text", "lang"], where={"target": target})
+    done = (
+        scan(root, SCORES, [*_KEY, "scorer", "scorer_version"], where={"target": target})
+        .filter(
+            on_dates
+            & (pl.col("scorer") == scorer.name)
+            & (pl.col("scorer_version") == scorer.version)
+        )
+        .select(_KEY)
+    )
+    posts = (
+        posts.filter(on_dates)
+        .join(done, on=_KEY, how="anti", maintain_order="left")
+        .collect(engine="in-memory")
+    )
+    if posts.is_empty():
+        return 0
     scored = scorer.score(posts.select("text", "lang"))
     rows = pl.concat(
         [
