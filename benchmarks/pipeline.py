@@ -145,6 +145,21 @@ def report(n: int, ours: dict, duck: dict, floor: dict, prefect: dict | None) ->
     return lines
 
 
+BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
+
+
+def write_report(path: Path, lines: list[str]) -> None:
+    """Replace the generated section of ``path``; the prose around it is written by hand."""
+    section = "\n".join([BEGIN, *lines, END])
+    text = path.read_text() if path.exists() else ""
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + section + rest.split(END, 1)[1]
+    else:
+        text = section + "\n" + text
+    path.write_text(text)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -161,8 +176,6 @@ def main() -> None:
     if args.ten_million:
         sizes.append(10_000_000)
     out = [
-        "# Benchmarks",
-        "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{time.strftime('%Y-%m-%d')}. Reproduce: `python -m benchmarks.pipeline --write` "
         "(add `--ten-million` for 10M).",
@@ -181,7 +194,7 @@ def main() -> None:
         print("\n".join(lines), flush=True)
         out += lines
     if args.write:
-        (ROOT / "docs" / "benchmarks.md").write_text("\n".join(out) + "\n")
+        write_report(ROOT / "docs" / "benchmarks.md", out)
         print("wrote docs/benchmarks.md")
 
 

@@ -28,3 +28,14 @@ def test_every_contender_runs_and_the_report_says_which_goals_are_met(tmp_path):
     print(text)
     assert "Polars floor, the same work" in text
     assert "within 1.5× of the Polars floor" in text
+
+
+def test_writing_results_keeps_the_prose_around_them(tmp_path):
+    doc = tmp_path / "benchmarks.md"
+    pipeline.write_report(doc, ["old figures"])
+    doc.write_text("# Title\n\n" + doc.read_text() + "\n## Reading them\n\nprose\n")
+    pipeline.write_report(doc, ["new figures"])
+    text = doc.read_text()
+    assert text.startswith("# Title\n")
+    assert "new figures" in text and "old figures" not in text
+    assert text.endswith("## Reading them\n\nprose\n")
