@@ -120,9 +120,9 @@ def report(n: int, ours: dict, duck: dict, floor: dict, prefect: dict | None) ->
             per_task = prefect["noop_flow_seconds"] / prefect["noop_tasks"] * 1000
             lines.append(
                 f"  of which task runs: a flow of {prefect['noop_tasks']} empty tasks took "
-                f"{prefect['noop_flow_seconds']:.2f} s ({per_task:.0f} ms a task run); the rest is "
-                "what the flow does beyond the plain run (run records, validation results, "
-                "per-source checkpoints)"
+                f"{prefect['noop_flow_seconds']:.2f} s ({per_task:.0f} ms a task run); the rest: "
+                "the server start, task runs carrying large frames, and the flow's own extra "
+                "work (run records, validation results kept per batch)"
             )
     lines.append("Goals:")
     if 900_000 <= rows < 2_000_000:
