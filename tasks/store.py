@@ -82,7 +82,8 @@ def _each(fn: Callable[[T], R], items: list[T]) -> list[R]:
     return [f.result() for f in futures]
 
 
-def _fsync(path: Path) -> None:
+def fsync_path(path: Path) -> None:
+    """Flush a file, or a folder's entries, to disk."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -110,13 +111,13 @@ def _rename_all(renames: list[tuple[Path, Path]]) -> None:
         changed |= _mkdirs(dest.parent)
         os.replace(tmp, dest)
         changed.add(dest.parent)
-    _each(_fsync, sorted(changed))
+    _each(fsync_path, sorted(changed))
 
 
 def _commit(tmp: Path, dest: Path) -> None:
     """fsync ``tmp``, rename it over ``dest``, fsync the folder: the old file or the new one
     survives a crash or a power cut, never half of either."""
-    _fsync(tmp)
+    fsync_path(tmp)
     _rename_all([(tmp, dest)])
 
 
@@ -143,7 +144,7 @@ def _write_files(root: Path, files: list[tuple[Path, pa.Table]]) -> None:
         def write(job: tuple[pa.Table, Path]) -> None:
             # Dictionary pages cost more than they save on ids and text once zstd has run.
             pq.write_table(job[0], job[1], compression="zstd", use_dictionary=False)
-            _fsync(job[1])
+            fsync_path(job[1])
 
         _each(write, [(arrow, tmp) for (_, arrow), tmp in zip(files, tmps, strict=True)])
         _rename_all([(tmp, dest) for tmp, (dest, _) in zip(tmps, files, strict=True)])

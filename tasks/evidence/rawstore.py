@@ -30,6 +30,7 @@ import pyarrow.parquet as pq
 from tasks.errors import ConfigError
 from tasks.evidence.table import EVIDENCE_PAGES
 from tasks.sources.base import RawPage
+from tasks.store import fsync_path
 
 # A segment is cut at whichever comes first: bounded memory, and few files for a busy run.
 MAX_SEGMENT_PAGES = 256
@@ -67,12 +68,7 @@ class KeptPage:
     segment: Path
 
 
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+fsync_dir = fsync_path  # a folder's entries, as seal and publish use it
 
 
 def publish(tmp: Path, dest: Path) -> bool:
