@@ -121,8 +121,8 @@ def report(n: int, ours: dict, duck: dict, floor: dict, prefect: dict | None) ->
             lines.append(
                 f"  of which task runs: a flow of {prefect['noop_tasks']} empty tasks took "
                 f"{prefect['noop_flow_seconds']:.2f} s ({per_task:.0f} ms a task run); the rest: "
-                "the server start, task runs carrying large frames, and the flow's own extra "
-                "work (run records, validation results kept per batch)"
+                "the server start and the flow's own extra work (run records, validation "
+                "results kept per batch)"
             )
     lines.append("Goals:")
     if 900_000 <= rows < 2_000_000:
