@@ -63,13 +63,11 @@ class BlueskySource:
     ) -> None:
         self.settings, self.clock = settings, clock
         self.identifier, self._password = identifier, password
-        self.client = Client(
+        self.client = Client.for_settings(
+            settings,
             platform="bluesky",
             base_url=settings.bluesky_url,
             base_url_setting="TOCSIN_BLUESKY_URL",
-            timeout=settings.request_timeout_seconds,
-            max_retries=settings.http_max_retries,
-            max_wait=settings.http_max_wait_seconds,
             sleep=sleep,
             clock=clock,
             transport=transport,

@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 import httpx
 import orjson
 
+from config.settings import Settings
 from tasks.errors import (
     BudgetExhausted,
     CredentialRejected,
@@ -168,6 +169,17 @@ class Client:
             transport=transport,
             # A redirect could carry the Authorization header to another host: never follow.
             follow_redirects=False,
+        )
+
+    @classmethod
+    def for_settings(cls, settings: Settings, **kwargs: Any) -> Client:
+        """A client with the timeout, retries and longest wait the settings give every
+        connector; ``kwargs`` name the platform, its base URL and the rest."""
+        return cls(
+            timeout=settings.request_timeout_seconds,
+            max_retries=settings.http_max_retries,
+            max_wait=settings.http_max_wait_seconds,
+            **kwargs,
         )
 
     # -- credentials -------------------------------------------------------------------------

@@ -76,13 +76,11 @@ class MastodonSource:
                 "TOCSIN_MASTODON_URL or give the target a handle user@instance"
             )
         self.instance, self.settings, self.clock = instance, settings, clock
-        self.client = Client(
+        self.client = Client.for_settings(
+            settings,
             platform="mastodon",
             base_url=instance,
             base_url_setting="TOCSIN_MASTODON_URL",
-            timeout=settings.request_timeout_seconds,
-            max_retries=settings.http_max_retries,
-            max_wait=settings.http_max_wait_seconds,
             sleep=sleep,
             clock=clock,
             transport=transport,

@@ -86,13 +86,11 @@ class XSource:
     ) -> None:
         self.settings, self.clock = settings, clock
         self.mode = settings.x_search_mode
-        self.client = Client(
+        self.client = Client.for_settings(
+            settings,
             platform="x",
             base_url=settings.x_base_url,
             base_url_setting="TOCSIN_X_BASE_URL",
-            timeout=settings.request_timeout_seconds,
-            max_retries=settings.http_max_retries,
-            max_wait=settings.http_max_wait_seconds,
             sleep=sleep,
             clock=clock,
             # Full-archive search allows one request per second on top of its 15-minute window.
