@@ -19,7 +19,7 @@ from config.targets import Target
 from tasks.evidence.manifest import FORMAT, FORMAT_1
 from tasks.formats import FORMATS, Context
 from tasks.formats.fields import canonical_json
-from tasks.formats.x_v2 import x_records
+from tasks.formats.x_v2 import is_empty_page, x_records
 from tasks.sources.base import RawPage
 
 __all__ = ["page_records", "x_records"]
@@ -29,10 +29,6 @@ __all__ = ["page_records", "x_records"]
 def _context(target: str) -> Context:
     # Which bytes make a record never depends on who the target is; the parser wants one anyway.
     return Context.of(Target(name=target))
-
-
-# Keys of an X search page that carries no record (a query that matched nothing).
-_EMPTY_PAGE_KEYS = frozenset({"meta", "includes", "__twarc"})
 
 
 def x_records_canonical(body: bytes) -> list[bytes]:
@@ -50,7 +46,7 @@ def x_records_canonical(body: bytes) -> list[bytes]:
         if not tweets and isinstance(obj.get("errors"), list) and obj["errors"]:
             return [body]
         return [canonical_json(t) for t in tweets]
-    if "meta" in obj and set(obj) <= _EMPTY_PAGE_KEYS:
+    if is_empty_page(obj):
         return []
     return [body]
 

@@ -10,6 +10,7 @@ post id is that, the version id the tweet's own id, and the version its place in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
@@ -165,7 +166,7 @@ def parse_x(page: RawPage, ctx: Context) -> Parsed:
     top, tweets = scanned
     if "data" in top or "errors" in top:
         parsed = _v2_page(page, top, tweets, ctx)
-    elif "meta" in top and set(top) <= _EMPTY_PAGE_KEYS:
+    elif is_empty_page(top):
         parsed = Parsed()  # an empty result page: a query that matched nothing
     elif "id" in top and ("text" in top or "author" in top):
         # twarc's flattened line: the line is the raw record
@@ -182,7 +183,13 @@ def parse_x(page: RawPage, ctx: Context) -> Parsed:
 
 
 # Keys of an X search page that carries no record (a query that matched nothing).
-_EMPTY_PAGE_KEYS = frozenset({"meta", "includes", "__twarc"})
+EMPTY_PAGE_KEYS = frozenset({"meta", "includes", "__twarc"})
+
+
+def is_empty_page(keys: Iterable[str]) -> bool:
+    """Whether an X object with these top-level keys is a result page with no record."""
+    keys = set(keys)
+    return "meta" in keys and keys <= EMPTY_PAGE_KEYS
 
 
 def x_records(body: bytes) -> list[bytes]:
@@ -199,6 +206,6 @@ def x_records(body: bytes) -> list[bytes]:
         if not tweets and isinstance(errors, list) and errors:
             return [body]
         return tweets
-    if "meta" in top and set(top) <= _EMPTY_PAGE_KEYS:
+    if is_empty_page(top):
         return []
     return [body]

@@ -27,6 +27,7 @@ from config.targets import Target
 from tasks.errors import InputError
 from tasks.formats import FORMATS
 from tasks.formats.csv_posts import header_of, split_rows
+from tasks.formats.x_v2 import is_empty_page
 from tasks.sources.base import RawPage
 
 CSV_ROWS_PER_PAGE = 10_000
@@ -94,7 +95,7 @@ def shape_format(obj: Any) -> str | None:
     keys = set(obj)
     if keys & {"data", "__twarc"} or ("errors" in keys and "statuses" not in keys):
         return "auto"
-    if "meta" in keys and keys <= {"meta", "includes", "__twarc"}:
+    if is_empty_page(keys):
         return "auto"
     if "statuses" in keys and "search_metadata" in keys:
         return "x-v1"
