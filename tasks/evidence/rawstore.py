@@ -150,8 +150,7 @@ def write_segment(root: Path, target: str, run_id: str, pages: list[RawPage]) ->
     tmp = tmp_path(root, ".parquet")
     try:
         pq.write_table(table, tmp, compression="zstd")
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
+        fsync_path(tmp)
         while True:
             dest = run_dir / f"seg-{number:06d}.parquet"
             if publish(tmp, dest):
