@@ -124,11 +124,14 @@ class _Builder:
             # Values the column rules cannot vouch for: the general path reads (and judges) them.
             keep = pl.Series(range(len(self.spans))).is_in(redo).not_()
             fast = fast.filter(keep)
+            users_by_page: dict[int, dict[str, Any]] = {}
             for pos in redo:
-                at = self.spans_at[pos]
+                at, page = self.spans_at[pos], self.spans_page[pos]
                 errs: list[str] = []
                 tweet = orjson.loads(self.spans[pos])
-                users = x_columns.users_of(self.includes.get(self.spans_page[pos]))
+                if page not in users_by_page:  # a page's users are read once, not once a tweet
+                    users_by_page[page] = x_columns.users_of(self.includes.get(page))
+                users = users_by_page[page]
                 self.fields.append(x_v2.tweet_fields(tweet, users, self.ctx, errs))
                 self.fields_at.append(at)
                 self.errors[at] = _SEP.join(errs) if errs else None
