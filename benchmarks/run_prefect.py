@@ -3,8 +3,8 @@ trivial flow for the fixed cost of starting one."""
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -14,8 +14,9 @@ from prefect import flow, task
 from prefect.cache_policies import NONE
 
 from benchmarks.run_tocsin import targets_of
-from config.settings import load_settings
-from flows.pipeline import ingest
+from config.settings import Settings, load_settings
+from config.targets import Target
+from flows.pipeline import in_workers, ingest, worker_count
 from tasks.runs import new_run_id
 from tasks.sources.file import FileSource
 
@@ -39,34 +40,45 @@ def noop_tasks(n: int) -> int:
 NOOP_TASKS = 250
 
 
+@task(name="bench-target", cache_policy=NONE)
+def bench_target(settings: Settings, target: Target, path: Path, run_id: str, now: datetime) -> int:
+    summary = ingest(
+        settings=settings,
+        target=target,
+        source=FileSource([path], now=now),
+        start=None,
+        end=None,
+        run_id=run_id,
+        flow_name="bench",
+        now=now,
+    )
+    return int(summary["written"])
+
+
 @flow(name="bench-ingest")
-def bench(data: str, root: str) -> int:
-    settings = load_settings(data_dir=root, batch_size=200_000)
+def bench(data: str, root: str, workers: int) -> int:
+    """Tocsin's run as a flow, each target in a worker process, as ``nightly`` runs them."""
+    settings = load_settings(data_dir=root, batch_size=200_000, workers=workers)
     now = datetime.now(UTC)
     run_id = new_run_id("bench", now)
-    written = 0
-    for target, path in targets_of(Path(data)):
-        summary = ingest(
-            settings=settings,
-            target=target,
-            source=FileSource([path], now=now),
-            start=None,
-            end=None,
-            run_id=run_id,
-            flow_name="bench",
-            now=now,
-        )
-        written += summary["written"]
-    return written
+    calls = [
+        dict(settings=settings, target=t, path=p, run_id=run_id, now=now)
+        for t, p in targets_of(Path(data))
+    ]
+    results = in_workers(bench_target, calls, worker_count(settings, len(calls)))
+    for _, error in results:
+        if error is not None:
+            raise error
+    return sum(written for written, _ in results)
 
 
-def main(data: Path) -> dict:
+def main(data: Path, workers: int = 1) -> dict:
     t0 = time.perf_counter()
     empty()
     empty_seconds = time.perf_counter() - t0
     root = tempfile.mkdtemp(prefix="prefect-bench-")
     t0 = time.perf_counter()
-    bench(str(data), root)
+    bench(str(data), root, workers)
     flow_seconds = time.perf_counter() - t0 + empty_seconds
     # After the real run, not before: the in-process API server works off the events of a
     # flow's task runs in the background, and the next flow waits for it (a trivial flow took
@@ -79,8 +91,16 @@ def main(data: Path) -> dict:
         "empty_flow_seconds": empty_seconds,
         "noop_tasks": NOOP_TASKS,
         "noop_flow_seconds": noop_seconds,
+        "workers": workers,
     }
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(Path(sys.argv[1]))))
+    # Imported by name, not run as __main__: worker processes find the task by its module.
+    from benchmarks.run_prefect import main as run
+
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("data", type=Path)
+    ap.add_argument("--workers", type=int, default=1)
+    args = ap.parse_args()
+    print(json.dumps(run(args.data, args.workers)))

@@ -1,31 +1,33 @@
-"""Tocsin's stages as plain functions over one benchmark input (run by benchmarks.pipeline)."""
+"""Tocsin's stages as plain functions over one benchmark input (run by benchmarks.pipeline).
+
+    python -m benchmarks.run_tocsin DATA [--workers N]
+
+Targets are independent, as in a nightly run: with ``--workers 1`` they run one after another in
+this process (each stage's time is then its own wall time: the per-stage profile); with more,
+each target runs whole in one of N worker processes, as ``nightly`` runs them (end to end is the
+wall clock; stage times are summed over the workers, so they add up to more than it).
+"""
 
 from __future__ import annotations
 
+import argparse
 import json
+import multiprocessing
 import shutil
-import sys
 import tempfile
 import time
-from datetime import UTC, datetime
+from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
 from benchmarks.measure import Stages
 from config.targets import Target
-from tasks.aggregate import recompute_daily
-from tasks.evidence import keep_pages
-from tasks.evidence.seal import seal_report
-from tasks.gx_suite import gx_validate
-from tasks.ingest import store_batch, to_mentions
-from tasks.parse import parse_batches
 from tasks.schema import MENTIONS
-from tasks.scoring import get_scorer, score_partitions
-from tasks.sources.file import FileSource
-from tasks.validate import split
 
 BATCH = 200_000
+SKEW = timedelta(minutes=5)
 
 
 def targets_of(data: Path) -> list[tuple[Target, Path]]:
@@ -40,67 +42,112 @@ def targets_of(data: Path) -> list[tuple[Target, Path]]:
     ]
 
 
-def main(data: Path) -> dict:
-    work = Path(tempfile.mkdtemp(prefix="tocsin-bench-"))
-    root, floor_dir = work / "data", work / "floor"
-    st = Stages()
-    now = datetime.now(UTC)
-    from datetime import timedelta
+def run_target(target: Target, path: Path, root: Path, now: datetime) -> dict:
+    """Every stage for one target's file, timed; what a nightly run does for one target."""
+    from tasks.aggregate import recompute_daily
+    from tasks.evidence import keep_pages
+    from tasks.evidence.seal import seal_report
+    from tasks.gx_suite import gx_validate
+    from tasks.ingest import store_batch
+    from tasks.parse import parse_batches
+    from tasks.scoring import get_scorer, score_partitions
+    from tasks.sources.file import FileSource
+    from tasks.validate import split
 
-    skew = timedelta(minutes=5)
+    st = Stages()
     records = 0
-    scorer = get_scorer("rules")
-    floor_seconds = 0.0
-    t_all = time.perf_counter()
-    for target, path in targets_of(data):
-        pages = FileSource([path], now=now).pages(target)
-        # The evidence copy is written as pages stream through; its time lands in "parse".
-        pages = keep_pages(pages, root, "bench", target.name)
-        batches = parse_batches(pages, target, BATCH)
-        touched: set[str] = set()
-        while True:
-            with st.stage("parse"):
-                item = next(batches, None)
-            if item is None:
-                break
-            staging, _ = item
-            records += staging.height
-            with st.stage("validate"):
-                valid, rejected = split(staging, now, skew)
-                gx_validate(staging, now, skew)
-            # The floor: PyArrow writing the already-parsed rows as the same hive dataset.
-            table = to_mentions(valid, "bench").to_arrow()
-            t0 = time.perf_counter()
-            pq.write_to_dataset(
-                table,
-                floor_dir,
-                partition_cols=list(MENTIONS.partition_by),
-                compression="zstd",
-                existing_data_behavior="overwrite_or_ignore",
-            )
-            floor_seconds += time.perf_counter() - t0
-            with st.stage("dedupe+write"):
-                out = store_batch(root, valid, rejected, "bench")
-            touched |= set(out.touched_mentions) | set(out.touched_quarantine)
-        with st.stage("score"):
-            score_partitions(root, target.name, sorted(touched), scorer)
-        with st.stage("aggregate"):
-            recompute_daily(root, target.name, target.timezone, sorted(touched), 30, "rules")
-        with st.stage("seal"):
-            seal_report(root, "bench", target.name, signing_key=None, tsa_url=None, now=now)
-    total = time.perf_counter() - t_all - floor_seconds
+    pages = FileSource([path], now=now).pages(target)
+    # The evidence copy is written as pages stream through; its time lands in "parse".
+    batches = parse_batches(keep_pages(pages, root, "bench", target.name), target, BATCH)
+    touched: set[str] = set()
+    while True:
+        with st.stage("parse"):
+            item = next(batches, None)
+        if item is None:
+            break
+        staging, _ = item
+        records += staging.height
+        with st.stage("validate"):
+            valid, rejected = split(staging, now, SKEW)
+            gx_validate(staging, now, SKEW)
+        with st.stage("dedupe+write"):
+            out = store_batch(root, valid, rejected, "bench")
+        touched |= set(out.touched_mentions) | set(out.touched_quarantine)
+    with st.stage("score"):
+        score_partitions(root, target.name, sorted(touched), get_scorer("rules"))
+    with st.stage("aggregate"):
+        recompute_daily(root, target.name, target.timezone, sorted(touched), 30, "rules")
+    with st.stage("seal"):
+        seal_report(root, "bench", target.name, signing_key=None, tsa_url=None, now=now)
+    return {"records": records, "stages": st.result(), "peak_rss_mb": st.overall_peak}
+
+
+def _run_all(data: Path, root: Path, workers: int, now: datetime) -> list[dict]:
+    jobs = [(target, path, root, now) for target, path in targets_of(data)]
+    if workers <= 1:
+        return [run_target(*job) for job in jobs]
+    # spawn, as Prefect's ProcessPoolTaskRunner does: each worker imports what it needs.
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        return list(pool.map(run_target, *zip(*jobs, strict=True)))
+
+
+def pyarrow_floor(root: Path, targets: list[str], out: Path) -> float:
+    """PyArrow writing the rows Tocsin stored, as the same hive dataset, target by target (the
+    granularity of Tocsin's own writes); only the writes are timed."""
+    from tasks.store import scan
+
+    seconds = 0.0
+    for name in targets:
+        table = scan(root, MENTIONS, where={"target": name}).collect().to_arrow()
+        t0 = time.perf_counter()
+        pq.write_to_dataset(
+            table,
+            out,
+            partition_cols=list(MENTIONS.partition_by),
+            compression="zstd",
+            existing_data_behavior="overwrite_or_ignore",
+        )
+        seconds += time.perf_counter() - t0
+    return seconds
+
+
+def main(data: Path, workers: int = 1) -> dict:
+    work = Path(tempfile.mkdtemp(prefix="tocsin-bench-"))
+    root = work / "data"
+    now = datetime.now(UTC)
+    t0 = time.perf_counter()
+    results = _run_all(data, root, workers, now)
+    total = time.perf_counter() - t0
+    stages: dict[str, dict[str, float]] = {}
+    for r in results:
+        for name, s in r["stages"].items():
+            acc = stages.setdefault(name, {"seconds": 0.0, "peak_rss_mb": 0.0})
+            acc["seconds"] += s["seconds"]
+            acc["peak_rss_mb"] = max(acc["peak_rss_mb"], s["peak_rss_mb"])
+    # Peaks are per target (the high-water mark is reset at each stage); with N workers, N
+    # targets may have peaked at once: the N largest added up are an upper bound.
+    peaks = sorted((r["peak_rss_mb"] for r in results), reverse=True)
+    peak = sum(peaks[:workers])
+    names = [t.name for t, _ in targets_of(data)]
+    floor_seconds = pyarrow_floor(root, names, work / "floor")
     result = {
-        "records": records,
-        "targets": len(targets_of(data)),
+        "records": sum(r["records"] for r in results),
+        "targets": len(names),
+        "workers": workers,
         "input_mb": sum(p.stat().st_size for p in data.glob("*.jsonl")) / 1e6,
-        "stages": st.result(),
-        "total": {"seconds": total, "peak_rss_mb": st.overall_peak},
+        "stages": stages,
+        "total": {"seconds": total, "peak_rss_mb": peak},
         "floor": {"seconds": floor_seconds, "peak_rss_mb": 0.0},
-        "peak_rss_mb": st.overall_peak,
+        "peak_rss_mb": peak,
     }
     shutil.rmtree(work, ignore_errors=True)
     return result
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(Path(sys.argv[1]))))
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("data", type=Path)
+    ap.add_argument("--workers", type=int, default=1)
+    args = ap.parse_args()
+    print(json.dumps(main(args.data, args.workers)))

@@ -54,6 +54,12 @@ class Settings(BaseSettings):
     batch_size: int = Field(
         50_000, gt=0, description="Records per processing batch: bounds memory on large inputs."
     )
+    workers: int = Field(
+        0,
+        ge=0,
+        description="Targets a nightly run processes at once, each in its own process "
+        "(0: as many as the machine has cores; 1: one after another in the flow's process).",
+    )
     clock_skew_seconds: int = Field(
         300,
         ge=0,

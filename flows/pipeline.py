@@ -8,13 +8,17 @@ task per post.
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, get_run_logger
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NONE
+from prefect.client.orchestration import get_client
+from prefect.task_runners import ProcessPoolTaskRunner
 
 from config.settings import Settings, load_settings
 from config.targets import Target, load_targets, pick_targets
@@ -150,12 +154,19 @@ def _setup(
 
 
 def _skipped(
-    target: Target, source: str, run_id: str, reason: str, now: datetime
+    target: Target,
+    source: str,
+    run_id: str,
+    reason: str,
+    now: datetime,
+    status: str = "skipped",
+    flow_name: str = "nightly",
 ) -> dict[str, Any]:
-    """The run summary of a source that could not even start (no credentials, bad config)."""
+    """The run summary of a source that could not even start (no credentials, bad config), or
+    whose worker process died before it could write one (``status="failed"``)."""
     summary: dict[str, Any] = {
         "run_id": run_id,
-        "flow": "nightly",
+        "flow": flow_name,
         "target": target.name,
         "source": source,
         "started_at": now,
@@ -172,9 +183,9 @@ def _skipped(
         "partitions_touched": 0,
         "api_errors": 0,
         "timings": "{}",
-        "status": "skipped",
+        "status": status,
         "error": reason,
-        "evidence": "nothing collected",
+        "evidence": "nothing collected" if status == "skipped" else "unknown: run `tocsin verify`",
     }
     return summary
 
@@ -232,6 +243,68 @@ def pull_sources(
     return summaries
 
 
+@task(name="collect-target", cache_policy=NONE)
+def collect_target(
+    settings: Settings, target: Target, run_id: str, now: datetime
+) -> list[dict[str, Any]]:
+    """One target's nightly pull: every source from its watermark (run in a worker process)."""
+    return pull_sources(
+        settings,
+        target,
+        run_id=run_id,
+        flow_name="nightly",
+        now=now,
+        window=lambda source, mark: nightly_window(source, mark, now),
+        record_skipped=True,
+        skip_empty=False,
+    )
+
+
+def worker_count(settings: Settings, targets: int) -> int:
+    """How many targets run at once: ``settings.workers`` (0: one per core), never more than
+    there are targets."""
+    wanted = settings.workers or os.cpu_count() or 1
+    return max(1, min(wanted, targets))
+
+
+def _report_to(api_url: str) -> None:
+    """Run in each worker process as it starts: report to the flow's API (an ephemeral one
+    included) instead of starting an API server of its own."""
+    os.environ["PREFECT_API_URL"] = api_url
+
+
+def in_workers(
+    fn: Any, calls: list[dict[str, Any]], workers: int
+) -> list[tuple[Any, BaseException | None]]:
+    """Run the task ``fn`` once per parameter set in ``calls``; (result, error) in call order.
+
+    With one worker (or one call) the task runs in the flow's process; otherwise in a pool of
+    ``workers`` processes (Prefect's ProcessPoolTaskRunner), so that per-record Python work of
+    two targets uses two cores. A call that raises (or whose process dies) does not stop the
+    others: its error comes back in its place.
+    """
+    if workers <= 1 or len(calls) <= 1:
+        out: list[tuple[Any, BaseException | None]] = []
+        for params in calls:
+            try:
+                out.append((fn(**params), None))
+            except Exception as exc:  # noqa: BLE001 - returned to the caller, which reports it
+                out.append((None, exc))
+        return out
+    with get_client(sync_client=True) as client:
+        api_url = str(client.api_url)
+    runner = ProcessPoolTaskRunner(max_workers=workers, initializer=_report_to, initargs=(api_url,))
+    results: list[tuple[Any, BaseException | None]] = []
+    with runner:
+        futures = [runner.submit(fn, params) for params in calls]
+        for future in futures:
+            try:
+                results.append((future.result(), None))
+            except Exception as exc:  # noqa: BLE001 - returned to the caller, which reports it
+                results.append((None, exc))
+    return results
+
+
 @flow(name="nightly", log_prints=True)
 def nightly(
     targets: list[str] | None = None,
@@ -247,18 +320,21 @@ def nightly(
     settings, chosen = _setup(data_dir, config_file, targets, targets_file)
     now = datetime.now(UTC)
     run_id = new_run_id("nightly", now)
-    summaries = []
-    for target in chosen:
-        summaries += pull_sources(
-            settings,
-            target,
-            run_id=run_id,
-            flow_name="nightly",
-            now=now,
-            window=lambda source, mark: nightly_window(source, mark, now),
-            record_skipped=True,
-            skip_empty=False,
-        )
+    calls = [dict(settings=settings, target=t, run_id=run_id, now=now) for t in chosen]
+    summaries: list[dict[str, Any]] = []
+    for target, (result, error) in zip(
+        chosen, in_workers(collect_target, calls, worker_count(settings, len(chosen))), strict=True
+    ):
+        if error is None:
+            summaries += result
+            continue
+        # The worker died without writing its summaries (killed, out of memory): say so for
+        # each source; what it stored is whole or absent, and the next run re-fetches.
+        get_run_logger().error("%s: worker failed: %s", target.name, error)
+        for name in target.sources:
+            summary = _skipped(target, name, run_id, f"worker failed: {error}", now, "failed")
+            steps.record_run(settings.data_dir, summary)
+            summaries.append(summary)
     if not any(s["status"] in ("ok", "partial") for s in summaries):
         problems = "; ".join(f"{s['target']}/{s['source']}: {s['error']}" for s in summaries)
         raise SourceUnavailable(f"no source could collect anything: {problems}")

@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from tasks.schema import RUNS
-from tasks.store import replace_file, scan, write_table_file
+from tasks.store import file_lock, replace_file, scan, write_table_file
 
 
 def new_run_id(flow: str, now: datetime | None = None) -> str:
@@ -40,12 +40,16 @@ def read_watermark(root: Path, target: str, source: str) -> datetime | None:
 
 
 def write_watermark(root: Path, target: str, source: str, until: datetime) -> None:
-    """Advance the watermark (never backwards: a backfill of an old window leaves it alone)."""
+    """Advance the watermark (never backwards: a backfill of an old window leaves it alone).
+
+    One file holds every target's marks and targets run in parallel processes: the read, the
+    change and the replace happen under a lock, so no worker's mark overwrites another's.
+    """
     path = _watermark_file(root)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    marks = json.loads(path.read_text()) if path.exists() else {}
-    key = f"{target}/{source}"
-    if key in marks and datetime.fromisoformat(marks[key]) >= until:
-        return
-    marks[key] = until.isoformat()
-    replace_file(path, json.dumps(marks, indent=1, sort_keys=True))
+    with file_lock(path.with_name(".watermarks.lock")):
+        marks = json.loads(path.read_text()) if path.exists() else {}
+        key = f"{target}/{source}"
+        if key in marks and datetime.fromisoformat(marks[key]) >= until:
+            return
+        marks[key] = until.isoformat()
+        replace_file(path, json.dumps(marks, indent=1, sort_keys=True))

@@ -23,11 +23,16 @@ def test_every_contender_runs_and_the_report_says_which_goals_are_met(tmp_path):
     # The three read the same pages: the baselines skip what Tocsin quarantines, no more.
     assert 0.95 * ours["records"] <= duck["records"] <= ours["records"]
     assert 0.95 * ours["records"] <= floor["records"] <= ours["records"]
-    lines = pipeline.report(3_000, ours, duck, floor, None)
+    # Targets spread over two worker processes, as nightly runs them: the same rows.
+    par = run_tocsin.main(data, workers=2)
+    assert (par["records"], par["workers"]) == (ours["records"], 2)
+    assert set(par["stages"]) == set(ours["stages"])
+    lines = pipeline.report(3_000, ours, duck, floor, None, par)
     text = "\n".join(lines)
     print(text)
     assert "Polars floor, the same work" in text
     assert "within 1.5× of the Polars floor" in text
+    assert "end to end, 2 worker processes" in text
 
 
 def test_writing_results_keeps_the_prose_around_them(tmp_path):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
+from prefect import flow, task
 
 from flows.pipeline import backfill, import_files, nightly
 from tasks.schema import DAILY, MENTIONS, QUARANTINE, RUNS
@@ -99,3 +101,28 @@ def test_import_flow(settings, write_jsonl):
     assert (
         settings.data_dir / "validation" / summary["run_id"] / "alice" / "batch-0000.json"
     ).exists()
+
+
+@task
+def _whoami(fail: bool = False) -> int:
+    if fail:
+        raise ValueError("this target's worker failed")
+    return os.getpid()
+
+
+def test_in_workers_uses_other_processes_and_keeps_errors_in_place(prefect_harness):
+    from flows.pipeline import in_workers
+
+    @flow
+    def fan_out(workers: int) -> list:
+        calls = [{}, {"fail": True}, {}]
+        return in_workers(_whoami, calls, workers)
+
+    pooled = fan_out(2)
+    assert [e is None for _, e in pooled] == [True, False, True]
+    assert "this target's worker failed" in str(pooled[1][1])
+    pids = {pid for pid, e in pooled if e is None}
+    assert os.getpid() not in pids
+    inline = fan_out(1)
+    assert {pid for pid, e in inline if e is None} == {os.getpid()}
+    assert "this target's worker failed" in str(inline[1][1])

@@ -136,3 +136,42 @@ def test_nightly_flow_pulls_the_three_platforms(platforms, tmp_path, prefect_har
         str(1_600_000_000_000_000_011)  # the next nightly starts exactly there
     )
     assert_no_secret(data)
+
+
+TWO_TARGETS = """
+[[target]]
+name = "alice"
+timezone = "Europe/Paris"
+sources = ["x"]
+handles = { x = "alice_reporter", x_user_id = "42" }
+
+[[target]]
+name = "bob"
+timezone = "Europe/Paris"
+sources = ["x"]
+handles = { x = "alice_reporter", x_user_id = "42" }
+"""
+
+
+def test_nightly_runs_targets_in_worker_processes(platforms, tmp_path, prefect_harness):
+    """Two targets, two worker processes: both pulled, stored, sealed; the one watermark file
+    holds both marks (written under a lock by two processes)."""
+    from flows.pipeline import nightly
+    from tasks.evidence.manifest import list_manifests
+
+    targets = tmp_path / "two.toml"
+    targets.write_text(TWO_TARGETS)
+    data = tmp_path / "data"
+    summaries = nightly(data_dir=str(data), targets_file=str(targets))
+    assert [(s["target"], s["status"]) for s in summaries] == [("alice", "ok"), ("bob", "ok")], [
+        s["error"] for s in summaries
+    ]
+    assert [s["written"] for s in summaries] == [12, 12]  # no watched post: the reply is not in
+    rows = scan(data, MENTIONS).collect()
+    assert dict(rows.group_by("target").len().iter_rows()) == {"alice": 12, "bob": 12}
+    marks = json.loads((data / "state" / "watermarks.json").read_text())
+    assert set(marks) == {"alice/x", "bob/x"}
+    chain = list_manifests(data)
+    assert sorted(m.manifest["target"] for m in chain) == ["alice", "bob"]
+    assert sorted(m.seq for m in chain) == [1, 2]  # one chain, one head, whatever the order
+    assert_no_secret(data)
