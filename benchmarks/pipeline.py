@@ -20,6 +20,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -52,10 +53,11 @@ def generate(n: int, cache: Path = CACHE) -> Path:
     return out
 
 
-def _run(module: str, *args: str) -> dict:
+def _run(module: str, *args: str, env_extra: dict[str, str] | None = None) -> dict:
     """Run a contender in a fresh process; it prints one JSON line of results last."""
     env = {
         **os.environ,
+        **(env_extra or {}),
         "PREFECT_LOGGING_LEVEL": "ERROR",
         "DO_NOT_TRACK": "1",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -74,7 +76,13 @@ def _fmt_stage(name: str, s: dict, rows: int) -> str:
 
 
 def report(
-    n: int, ours: dict, duck: dict, floor: dict, prefect: dict | None, par: dict | None = None
+    n: int,
+    ours: dict,
+    duck: dict,
+    floor: dict,
+    prefect: dict | None,
+    par: dict | None = None,
+    served: dict | None = None,
 ) -> list[str]:
     """``ours``: Tocsin with targets one after another (the per-stage profile); ``par``: the same
     with targets spread over worker processes, as ``nightly`` runs them."""
@@ -136,13 +144,26 @@ def report(
                 "the server start and the flow's own extra work (run records, validation "
                 "results kept per batch)"
             )
+    if served:
+        lines.append(
+            f"Prefect with a long-running server (as scheduled deployments run): the same flow "
+            f"took {served['flow_seconds']:.2f} s, a trivial flow {served['empty_flow_seconds']:.2f} s; "
+            f"overhead ≈ {served['flow_seconds'] - best['total']['seconds']:.2f} s"
+        )
     lines.append("Goals:")
     if 900_000 <= rows < 2_000_000:
-        e2e = prefect["flow_seconds"] if prefect else best["total"]["seconds"]
-        lines.append(
-            f"  1M end to end ≤ 15 s, Prefect included: {e2e:.1f} s → "
-            f"{'met' if e2e <= 15 else 'NOT met'}"
-        )
+        runs = [
+            (r["flow_seconds"], how)
+            for r, how in ((prefect, "ephemeral API server"), (served, "long-running server"))
+            if r
+        ]
+        if not runs:
+            runs = [(best["total"]["seconds"], "no Prefect")]
+        for e2e, how in runs:
+            lines.append(
+                f"  1M end to end ≤ 15 s, Prefect included ({how}): {e2e:.1f} s → "
+                f"{'met' if e2e <= 15 else 'NOT met'}"
+            )
     ratio = common / floor["total"]["seconds"]
     lines.append(
         f"  stages DuckDB also does (parse, dedupe+write, aggregate) within 1.5× of the Polars "
@@ -210,12 +231,17 @@ def main() -> None:
         floor = _run("benchmarks.run_polars", str(data))
         # Prefect's overhead is measured up to 1M; at 10M it would only add another long run.
         skip = args.no_prefect or (n > 1_000_000 and not args.prefect_all)
-        prefect = (
-            None
-            if skip
-            else _run("benchmarks.run_prefect", str(data), "--workers", str(args.workers))
-        )
-        lines = report(n, ours, duck, floor, prefect, par)
+        prefect, served = None, None
+        if not skip:
+            argv = ("benchmarks.run_prefect", str(data), "--workers", str(args.workers))
+            prefect = _run(*argv)
+            # As scheduled deployments run: against a Prefect server that is already up.
+            from benchmarks.run_prefect import long_running_server
+
+            with tempfile.TemporaryDirectory(prefix="prefect-home-") as home:
+                with long_running_server(Path(home)) as url:
+                    served = _run(*argv, env_extra={"PREFECT_API_URL": url})
+        lines = report(n, ours, duck, floor, prefect, par, served)
         print("\n".join(lines), flush=True)
         out += lines
     if args.write:

@@ -1,12 +1,23 @@
-"""What Prefect adds: the same ingestion run as a flow (real tasks, ephemeral API server), and a
-trivial flow for the fixed cost of starting one."""
+"""What Prefect adds: the same ingestion run as a flow (real tasks), and a trivial flow for the
+fixed cost of starting one.
+
+Without ``PREFECT_API_URL`` each flow starts an ephemeral API server, as the Quick start does;
+``long_running_server()`` starts a real ``prefect server start`` beforehand, as a deployment's
+scheduled runs have one (benchmarks.pipeline runs both)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import socket
+import subprocess
+import sys
 import tempfile
 import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,6 +30,46 @@ from config.targets import Target
 from flows.pipeline import in_workers, ingest, worker_count
 from tasks.runs import new_run_id
 from tasks.sources.file import FileSource
+
+
+@contextmanager
+def long_running_server(home: Path) -> Iterator[str]:
+    """A ``prefect server start`` on a free loopback port (its own PREFECT_HOME); the API URL."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(home),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+    }
+    env.pop("PREFECT_API_URL", None)
+    home.mkdir(parents=True, exist_ok=True)
+    url = f"http://127.0.0.1:{port}/api"
+    cmd = ["prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    with (home / "server.log").open("wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", *cmd], env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while not _healthy(url):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"prefect server did not start; see {home / 'server.log'}")
+                time.sleep(0.5)
+            yield url
+        finally:
+            proc.terminate()
+            proc.wait(30)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/health", timeout=2) as resp:
+            return resp.status == 200
+    except OSError:
+        return False
 
 
 @flow(name="empty")
@@ -92,6 +143,7 @@ def main(data: Path, workers: int = 1) -> dict:
         "noop_tasks": NOOP_TASKS,
         "noop_flow_seconds": noop_seconds,
         "workers": workers,
+        "server": "long-running" if os.environ.get("PREFECT_API_URL") else "ephemeral",
     }
 
 
