@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -45,3 +47,37 @@ class Stages:
 
     def result(self) -> dict[str, dict[str, float]]:
         return {k: {"seconds": self.seconds[k], "peak_rss_mb": self.peak[k]} for k in self.seconds}
+
+
+def _rss_mb(pid: int | str) -> float:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:  # the process has just ended
+        pass
+    return 0.0
+
+
+@contextmanager
+def tree_peak(every: float = 0.02) -> Iterator[dict[str, float]]:
+    """The peak of this process's RSS plus its live children's, sampled every ``every`` seconds
+    while the block runs (worker processes peak at different moments: adding up each one's own
+    peak would overstate it). The result is in the yielded dict's ``mb`` once the block ends."""
+    out = {"mb": 0.0}
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            pids = ["self", *(p.pid for p in multiprocessing.active_children())]
+            out["mb"] = max(out["mb"], sum(_rss_mb(pid) for pid in pids))
+            done.wait(every)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield out
+    finally:
+        done.set()
+        thread.join()

@@ -104,7 +104,7 @@ def report(
     if par:
         lines.append(
             _fmt_stage(f"end to end, {par['workers']} worker processes", par["total"], rows)
-            + " (peak: the workers' added up)"
+            + " (peak: all processes together, sampled)"
         )
     lines.append("Beside it:")
     lines.append(_fmt_stage("DuckDB read+dedupe+write+agg", duck["total"], rows))

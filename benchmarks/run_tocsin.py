@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from benchmarks.measure import Stages
+from benchmarks.measure import Stages, tree_peak
 from config.targets import Target
 from tasks.schema import MENTIONS
 
@@ -117,7 +117,8 @@ def main(data: Path, workers: int = 1) -> dict:
     root = work / "data"
     now = datetime.now(UTC)
     t0 = time.perf_counter()
-    results = _run_all(data, root, workers, now)
+    with tree_peak() as sampled:
+        results = _run_all(data, root, workers, now)
     total = time.perf_counter() - t0
     stages: dict[str, dict[str, float]] = {}
     for r in results:
@@ -125,10 +126,11 @@ def main(data: Path, workers: int = 1) -> dict:
             acc = stages.setdefault(name, {"seconds": 0.0, "peak_rss_mb": 0.0})
             acc["seconds"] += s["seconds"]
             acc["peak_rss_mb"] = max(acc["peak_rss_mb"], s["peak_rss_mb"])
-    # Peaks are per target (the high-water mark is reset at each stage); with N workers, N
-    # targets may have peaked at once: the N largest added up are an upper bound.
-    peaks = sorted((r["peak_rss_mb"] for r in results), reverse=True)
-    peak = sum(peaks[:workers])
+    # One process: its own high-water mark. Several: this process and its workers together,
+    # sampled (each worker's own peak is per stage, at different moments).
+    peak = max((r["peak_rss_mb"] for r in results), default=0.0)
+    if workers > 1:
+        peak = sampled["mb"]
     names = [t.name for t, _ in targets_of(data)]
     floor_seconds = pyarrow_floor(root, names, work / "floor")
     result = {
