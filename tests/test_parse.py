@@ -207,3 +207,18 @@ def test_partial_errors_do_not_reject_the_page(target):
 def test_empty_result_page_is_not_a_record(target):
     df, stats = parse_pages([raw(orjson.dumps({"meta": {"result_count": 0}}))], target)
     assert df.is_empty() and stats["pages"] == 1
+
+
+def test_bytes_that_are_not_utf8_are_kept_escaped_and_quarantined(target):
+    good = page([tweet("1")])
+    bad = page([tweet("2", text="@alice_reporter XX")]).replace(b"XX", b"\xff\xfe")
+    df = parse(target, good, bad)
+    assert df.height == 2
+    assert df["parse_errors"][0].to_list() == []
+    # The unreadable tweet is kept: its exact bytes (escaped as text), hashed as received.
+    exact = orjson.dumps(tweet("2", text="@alice_reporter XX")).replace(b"XX", b"\xff\xfe")
+    assert df["raw"][1] == exact.decode("utf-8", errors="backslashreplace")
+    assert df["raw_sha256"][1] == sha256_hex(exact)
+    assert df["parse_error_count"][1] >= 1
+    _, rejected = split(df, NOW, SKEW)
+    assert rejected.height == 1
