@@ -25,7 +25,8 @@ def rfc6962(records: list[bytes]) -> bytes:
 
 @given(st.lists(st.binary(max_size=8), max_size=40))
 def test_root_is_rfc6962_and_every_proof_leads_to_it(records):
-    leaves = [merkle.leaf_hash(r) for r in records]
+    leaves = merkle.leaf_hashes_of(records)
+    assert leaves == [merkle.leaf_hash(r) for r in records]
     tree = merkle.Tree(leaves)
     assert tree.root == merkle.root(leaves) == rfc6962(records)
     for i, leaf in enumerate(leaves):

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tasks.errors import ConfigError
 from tasks.evidence import (
     EvidenceError,
     keep_pages,
     rawstore,
+    retry_timestamps,
     seal_report,
     seal_run,
     verify_evidence,
 )
 from tasks.evidence import seal as seal_module
-from tasks.evidence.manifest import MANIFEST, list_manifests
-from tasks.evidence.rawstore import list_segments, read_segment
+from tasks.evidence.manifest import MANIFEST, TOKEN, list_manifests, records_text
+from tasks.evidence.rawstore import list_segments, read_segment, relative
 from tasks.evidence.sign import generate_key
 from tasks.sources.base import RawPage
 from tests.test_evidence_support import NOW, kept, pages_of_run
@@ -221,3 +226,92 @@ def test_manifests_of_format_1_still_verify_by_their_own_rule(tmp_path, monkeypa
     assert verify_evidence(root).ok
     body = pages_of_run(1, first_id=100)[0].body
     assert records.x_records_canonical(body) != records.x_records(body)
+
+
+def lock_is_free(root: Path) -> bool:
+    """Whether another sealer could take the evidence lock now. flock belongs to an open file, so
+    a second open of the lock file conflicts within this process as another process would."""
+    with open(root / "evidence" / ".lock", "a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        return True
+
+
+@pytest.mark.parametrize(
+    ("meanwhile", "ours", "read_under_lock"),
+    [
+        pytest.param(["another sealer"], None, [], id="another-sealer-sealed-them"),
+        pytest.param(["new segment"], ["run-1", "run-2"], ["run-2"], id="a-segment-came"),
+        pytest.param(["another sealer", "new segment"], ["run-2"], ["run-2"], id="both"),
+    ],
+)
+def test_segments_are_read_back_outside_the_lock_and_what_changed_meanwhile_is_sealed_once(
+    tmp_path, monkeypatch, meanwhile, ours, read_under_lock
+):
+    """Two sealers of one target race: each reads back and hashes before taking the lock, then
+    under it seals only what is still unsealed, reading there any segment that came meanwhile."""
+    root = tmp_path / "data"
+    kept(pages_of_run(2), root, "run-1")
+    real_part = seal_module._part
+    reads: list[tuple[str, bool]] = []  # (run of the segment read back, lock free meanwhile)
+
+    def part(root_: Path, path: Path, target: str):
+        reads.append((path.parent.name, lock_is_free(root)))
+        if len(reads) == 1:  # while the first sealer reads back its first segment
+            assert reads[0] == ("run-1", True)  # else the other sealer below would wait forever
+            if "another sealer" in meanwhile:
+                other = seal_run(
+                    root, "run-other", "alice", signing_key=None, tsa_url=None, now=NOW
+                )
+                assert other is not None
+            if "new segment" in meanwhile:
+                kept(pages_of_run(1, first_id=9000), root, "run-2")
+        return real_part(root_, path, target)
+
+    monkeypatch.setattr(seal_module, "_part", part)
+    result = seal_report(root, "run-1", "alice", signing_key=None, tsa_url=None, now=NOW)
+    runs = json.loads((result.manifest / MANIFEST).read_text())["runs"] if result.manifest else None
+    assert runs == ours
+    assert [run for run, free in reads if not free] == read_under_lock
+    covered = [s for m in list_manifests(root) for s in m.segments]
+    assert sorted(covered) == [relative(root, p) for p in list_segments(root)]  # each one once
+    assert verify_evidence(root).ok
+
+
+@pytest.mark.parametrize("retry_meanwhile", [False, True], ids=["alone", "retry-meanwhile"])
+def test_the_timestamp_authority_is_asked_outside_the_lock(
+    tsa, tmp_path, monkeypatch, retry_meanwhile
+):
+    root = tmp_path / "data"
+    kept(pages_of_run(1), root, "run-1")
+    real_request = seal_module.tsa.request_token
+    free, tokens = [], []
+
+    def request(*args, **kwargs):
+        free.append(lock_is_free(root))
+        if len(free) == 1:
+            assert free[0]  # else the retry below would wait forever
+            if retry_meanwhile:  # an operator's retry gets a token first
+                assert [e for _, e in retry_timestamps(root, tsa.url, tsa_ca_file=tsa.ca)] == [None]
+        tokens.append(real_request(*args, **kwargs))
+        return tokens[-1]
+
+    monkeypatch.setattr(seal_module.tsa, "request_token", request)
+    result = seal_report(
+        root, "run-1", "alice", signing_key=None, tsa_url=tsa.url, tsa_ca_file=tsa.ca, now=NOW
+    )
+    assert result.timestamped and result.manifest is not None
+    assert len(tokens) == 1 + retry_meanwhile
+    assert (result.manifest / TOKEN).read_bytes() == tokens[0]  # the first one kept, never replaced
+    report = verify_evidence(root, tsa_ca_files=[tsa.ca])
+    assert report.ok and not report.warnings, report.warnings
+
+
+@given(st.lists(st.binary(max_size=40), max_size=20))
+def test_records_txt_is_one_hex_sha256_a_line_in_leaf_order(records):
+    digests = b"".join(hashlib.sha256(r).digest() for r in records)
+    lines = "".join(hashlib.sha256(r).hexdigest() + "\n" for r in records)
+    assert records_text(digests) == lines.encode()

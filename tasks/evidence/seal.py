@@ -1,25 +1,32 @@
 """Sealing: every segment not yet covered by a manifest gets one, signed and timestamped.
 
 One seal = one manifest over all of a target's unsealed segments: this run's, and any a crashed
-run left behind. Sealing runs under a lock on the evidence folder (the chain has one head), reads
-the segments back from disk (it seals what is kept, not what it was told), and publishes the
-manifest folder with one rename. A TSA failure leaves the manifest untimestamped, says so, and
-``retry_timestamps`` completes it later.
+run left behind. It reads the segments back from disk (it seals what is kept, not what it was
+told) and publishes the manifest folder with one rename. Reading back and hashing, nearly all the
+work, run before taking the lock on the evidence folder, so sealers of different targets (two
+worker processes) overlap; under the lock the chain is read again (it has one head) and only the
+segments still unsealed are sealed, so two sealers of one target never seal a segment twice.
+Numbering, chaining and publishing happen under the lock; asking the TSA does not. A TSA failure
+leaves the manifest untimestamped, says so, and ``retry_timestamps`` completes it later.
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import logging
 import os
 import shutil
 import uuid
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from tasks.evidence import merkle, sign, tsa
 from tasks.evidence.manifest import (
@@ -41,6 +48,7 @@ from tasks.evidence.manifest import (
     manifests_dir,
     read_manifest_dir,
     recorded_tokens,
+    records_text,
     sealed_segments,
     sha256_file,
     sums_text,
@@ -50,12 +58,13 @@ from tasks.evidence.rawstore import (
     evidence_dir,
     fsync_dir,
     list_segments,
-    read_segment,
     relative,
     write_new,
 )
 from tasks.evidence.records import page_records
+from tasks.evidence.table import EVIDENCE_PAGES
 from tasks.parse import sha256_hex
+from tasks.sources.base import RawPage
 from tasks.store import file_lock
 
 log = logging.getLogger("tocsin.evidence")
@@ -93,65 +102,133 @@ def _iso(ts: datetime) -> str:
     return ts.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def _collect(root: Path, segments: list[Path], target: str) -> dict[str, Any]:
-    """Read back the segments to seal: their hashes, pages, records and leaves."""
-    segs, pages_lines, record_hashes, record_leaves, page_leaves = [], [], [], [], []
-    retrieved, dates, sources, runs = [], [], set(), set()
-    for path in segments:
-        rel = relative(root, path)
-        try:
-            kept = read_segment(path)
-        except Exception as exc:  # a damaged file must stop the seal with its name, not a trace
+# What a seal reads of a segment: all of it but what its path says, and when it was written.
+_SEGMENT_COLUMNS = EVIDENCE_PAGES.arrow_schema().names
+_READ = [c for c in _SEGMENT_COLUMNS if c not in ("target", "run_id", "kept_at")]
+
+
+def _read_back(rel: str, path: Path) -> tuple[str, dict[str, list[Any]]]:
+    """A segment's SHA-256 and the columns a seal reads, both from one read of the file: the hash
+    sealed is that of the very bytes the pages were read from."""
+    try:
+        data = path.read_bytes()
+        # ParquetFile, not read_table: read_table imports pyarrow.dataset and with it pandas.
+        file = pq.ParquetFile(pa.BufferReader(data))
+        if file.schema_arrow.names != _SEGMENT_COLUMNS:
+            raise ValueError(f"columns {file.schema_arrow.names} are not a segment's")
+        table = file.read(columns=_READ)
+        columns = {name: table.column(name).to_pylist() for name in _READ}
+        columns["provenance"] = [orjson.loads(p) for p in columns["provenance"]]
+    except Exception as exc:  # a damaged file must stop the seal with its name, not a trace
+        raise EvidenceError(
+            f"{rel}: unreadable before it could be sealed ({type(exc).__name__}: {exc}); "
+            "run `tocsin verify` and investigate"
+        ) from None
+    return hashlib.sha256(data).hexdigest(), columns
+
+
+@dataclass(frozen=True)
+class _Part:
+    """What one segment adds to a manifest."""
+
+    entry: dict[str, Any]  # its item in the manifest's "segments"
+    run: str
+    pages_jsonl: bytes
+    page_leaves: list[bytes]
+    record_sha256: bytes  # each record's SHA-256 (32 bytes), end to end, in leaf order
+    record_leaves: list[bytes]
+    sources: set[str]
+    retrieved: list[datetime]
+    dates: list[date]
+
+
+def _part(root: Path, path: Path, target: str) -> _Part:
+    """Read one segment back, check each page against the hash written with it, derive and hash
+    its records (each kind of hash in one comprehension over the segment, not a call a record)."""
+    rel = relative(root, path)
+    file_sha256, c = _read_back(rel, path)
+    sha256 = hashlib.sha256
+    bodies = c["body"]
+    page_sha256 = [sha256(b).hexdigest() for b in bodies]
+    lines, records, retrieved, dates = [], [], [], []
+    for i, digest in enumerate(page_sha256):
+        if digest != c["page_sha256"][i]:
             raise EvidenceError(
-                f"{rel}: unreadable before it could be sealed ({type(exc).__name__}: {exc}); "
-                "run `tocsin verify` and investigate"
-            ) from None
-        seg_records = 0
-        for k in kept:
-            digest = sha256_hex(k.page.body)
-            if digest != k.sha256:
-                raise EvidenceError(
-                    f"{rel}: page {k.seq} no longer matches the hash written with it; it was "
-                    "altered before it could be sealed: run `tocsin verify` and investigate"
-                )
-            recs = page_records(k.page, target)
-            record_hashes += [sha256_hex(r) for r in recs]
-            record_leaves += [merkle.leaf_hash(r) for r in recs]
-            page_leaves.append(merkle.leaf_hash(k.page.body))
-            seg_records += len(recs)
-            day = k.page.date_hint or k.page.retrieved_at.astimezone(UTC).date()
-            retrieved.append(k.page.retrieved_at)
-            dates.append(day)
-            sources.add(k.page.source)
-            line = {
-                "segment": rel,
-                "seq": k.seq,
-                "page_sha256": digest,
-                "records": len(recs),
-                "retrieved_at": _iso(k.page.retrieved_at),
-                "date": day.isoformat(),
-                "source": k.page.source,
-                "format": k.page.format,
-                "ref": k.page.ref,
-            }
-            pages_lines.append(orjson.dumps(line, option=orjson.OPT_SORT_KEYS))
-        runs.add(path.parent.name)
-        segs.append(
-            {"file": rel, "sha256": sha256_file(path), "pages": len(kept), "records": seg_records}
+                f"{rel}: page {c['seq'][i]} no longer matches the hash written with it; it was "
+                "altered before it could be sealed: run `tocsin verify` and investigate"
+            )
+        hint = c["date_hint"][i]
+        page = RawPage(
+            body=bodies[i],
+            source=c["source"][i],
+            ref=c["ref"][i],
+            retrieved_at=c["retrieved_at"][i],
+            date_hint=hint if isinstance(hint, date) else None,
+            format=c["format"][i],
+            provenance=c["provenance"][i],
         )
+        recs = page_records(page, target)
+        records += recs
+        day = page.date_hint or page.retrieved_at.astimezone(UTC).date()
+        retrieved.append(page.retrieved_at)
+        dates.append(day)
+        line = {
+            "segment": rel,
+            "seq": c["seq"][i],
+            "page_sha256": digest,
+            "records": len(recs),
+            "retrieved_at": _iso(page.retrieved_at),
+            "date": day.isoformat(),
+            "source": page.source,
+            "format": page.format,
+            "ref": page.ref,
+        }
+        lines.append(orjson.dumps(line, option=orjson.OPT_SORT_KEYS) + b"\n")
+    entry = {"file": rel, "sha256": file_sha256, "pages": len(lines), "records": len(records)}
+    return _Part(
+        entry,
+        run=path.parent.name,
+        pages_jsonl=b"".join(lines),
+        page_leaves=merkle.leaf_hashes_of(bodies),
+        record_sha256=b"".join([sha256(r).digest() for r in records]),
+        record_leaves=merkle.leaf_hashes_of(records),
+        sources=set(c["source"]),
+        retrieved=retrieved,
+        dates=dates,
+    )
+
+
+def _collect(parts: list[_Part]) -> dict[str, Any]:
+    """What the manifest says of the segments it seals, from each one's part, in order."""
+    record_sha256 = b"".join(p.record_sha256 for p in parts)
+    retrieved = [t for p in parts for t in p.retrieved]
+    dates = [d for p in parts for d in p.dates]
+    leaves = itertools.chain.from_iterable
     return {
-        "segments": segs,
-        "runs": sorted(runs),
-        "sources": sorted(sources),
-        "pages_jsonl": b"".join(line + b"\n" for line in pages_lines),
-        "records_txt": "".join(h + "\n" for h in record_hashes).encode(),
-        "records_root": merkle.root(record_leaves).hex(),
-        "records": len(record_hashes),
-        "pages_root": merkle.root(page_leaves).hex(),
-        "pages": len(page_leaves),
+        "segments": [p.entry for p in parts],
+        "runs": sorted({p.run for p in parts}),
+        "sources": sorted(set().union(*(p.sources for p in parts))),
+        "pages_jsonl": b"".join(p.pages_jsonl for p in parts),
+        "records_txt": records_text(record_sha256),
+        "records_root": merkle.root(list(leaves(p.record_leaves for p in parts))).hex(),
+        "records": len(record_sha256) // 32,
+        "pages_root": merkle.root(list(leaves(p.page_leaves for p in parts))).hex(),
+        "pages": sum(p.entry["pages"] for p in parts),
         "retrieved": [_iso(min(retrieved)), _iso(max(retrieved))] if retrieved else [None, None],
         "dates": [min(dates).isoformat(), max(dates).isoformat()] if dates else [None, None],
     }
+
+
+def _unsealed(root: Path, target: str, chain: list[Sealed]) -> list[Path]:
+    """The target's segments no manifest of ``chain`` covers, in order."""
+    broken = [m for m in chain if m.manifest is None or m.seq is None]
+    if broken:
+        raise EvidenceError(
+            f"evidence/manifests/{broken[0].name}: {broken[0].problem or 'unexpected folder name'}; "
+            "sealing stopped so that nothing altered gets sealed again: run `tocsin verify`"
+        )
+    done = sealed_segments(chain)
+    return [p for p in list_segments(root, target) if relative(root, p) not in done]
 
 
 def _keep_public_key(root: Path, key: Any) -> str:
@@ -213,19 +290,19 @@ def seal_report(
     check_name(target, "target")
     key = sign.load_private_key(signing_key, root) if signing_key else None
     roots = tsa.load_ca(tsa_ca_file) if tsa_ca_file else None
+    # Reading back and hashing is nearly all of a seal's work, and segments are never rewritten:
+    # it runs before the lock, so that sealers of different targets overlap. The lock covers
+    # only numbering, chaining and publishing (the chain has one head).
+    parts = {p: _part(root, p, target) for p in _unsealed(root, target, list_manifests(root))}
     with evidence_lock(root):
         chain = list_manifests(root)
-        broken = [m for m in chain if m.manifest is None or m.seq is None]
-        if broken:
-            raise EvidenceError(
-                f"evidence/manifests/{broken[0].name}: {broken[0].problem or 'unexpected folder name'}; "
-                "sealing stopped so that nothing altered gets sealed again: run `tocsin verify`"
-            )
-        done = sealed_segments(chain)
-        todo = [p for p in list_segments(root, target) if relative(root, p) not in done]
+        todo = _unsealed(root, target, chain)
         if not todo:
             return SealResult(None)
-        c = _collect(root, todo, target)
+        # Meanwhile another sealer of this target may have sealed some (they left ``todo``) and
+        # new segments may have come (read now, under the lock).
+        parts.update({p: _part(root, p, target) for p in todo if p not in parts})
+        c = _collect([parts[p] for p in todo])
         last = head(chain)
         seq = (last.seq or 0) + 1 if last else 1
         already = recorded_tokens(chain)
@@ -281,20 +358,21 @@ def seal_report(
         result = SealResult(
             dest, len(c["segments"]), c["pages"], c["records"], signed=key is not None
         )
-        if tsa_url:
-            try:
-                add_token(
-                    root,
-                    read_manifest_dir(dest),
-                    tsa.request_token(body, tsa_url, timeout=tsa_timeout, roots=roots),
-                )
-                result = replace(result, timestamped=True)
-            except tsa.TimestampFailed as exc:
-                log.warning(
-                    "%s is UNTIMESTAMPED: %s; run `tocsin seal --retry-timestamps`", dest.name, exc
-                )
-                result = replace(result, timestamp_error=str(exc))
+    if not tsa_url:
         return result
+    # The authority is asked outside the lock: it may take up to tsa_timeout, and other sealers
+    # need not wait for it. A seal that runs meanwhile sees this manifest without its token and
+    # records nothing of it; the next one records it, as after retry_timestamps.
+    try:
+        token = tsa.request_token(body, tsa_url, timeout=tsa_timeout, roots=roots)
+    except tsa.TimestampFailed as exc:
+        log.warning("%s is UNTIMESTAMPED: %s; run `tocsin seal --retry-timestamps`", dest.name, exc)
+        return replace(result, timestamp_error=str(exc))
+    with evidence_lock(root):
+        sealed = read_manifest_dir(dest)
+        if not sealed.has_token:  # else `tocsin seal --retry-timestamps` got one meanwhile
+            add_token(root, sealed, token)
+    return replace(result, timestamped=True)
 
 
 def seal_run(
