@@ -19,6 +19,7 @@ from typing import Any
 import msgspec
 import orjson
 import polars as pl
+from msgspec import UNSET
 
 from tasks.formats import Context
 
@@ -66,6 +67,24 @@ class _Tweet(msgspec.Struct):
     author: msgspec.Raw = msgspec.Raw()
 
 
+class _Page(msgspec.Struct, forbid_unknown_fields=True):
+    """An X API v2 page as X sends it: its tweets' exact bytes found in the same pass as the
+    other keys' (any other shape is read by the general scan)."""
+
+    data: list[msgspec.Raw] | msgspec.UnsetType = msgspec.UNSET
+    includes: msgspec.Raw | msgspec.UnsetType = msgspec.UNSET
+    meta: msgspec.Raw | msgspec.UnsetType = msgspec.UNSET
+    errors: msgspec.Raw | msgspec.UnsetType = msgspec.UNSET
+    twarc: msgspec.Raw | msgspec.UnsetType = msgspec.field(default=msgspec.UNSET, name="__twarc")
+
+
+_PAGE = msgspec.json.Decoder(_Page)
+_PAGE_KEYS = (
+    ("includes", "includes"),
+    ("meta", "meta"),
+    ("errors", "errors"),
+    ("twarc", "__twarc"),
+)
 _TOP = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _ITEMS = msgspec.json.Decoder(list[msgspec.Raw])
 _TWEET = msgspec.json.Decoder(_Tweet)
@@ -76,11 +95,24 @@ _UNREADABLE = (msgspec.MsgspecError, ValueError)  # ValueError: bytes that are n
 
 
 def scan(body: bytes) -> tuple[dict[str, bytes], list[bytes]] | None:
-    """The keys of a JSON object with each value's exact bytes, and the elements of its
-    ``data`` (an array's items, or one object) as their exact bytes; None if not readable so."""
+    """The keys of a JSON object with each value's exact bytes (but ``data``'s, which maps to
+    ``b""``), and the elements of its ``data`` (an array's items, or one object) as their exact
+    bytes; None if not readable so."""
+    try:
+        page = _PAGE.decode(body)  # one pass, for the pages X sends
+    except _UNREADABLE:
+        pass
+    else:
+        top = {key: bytes(v) for attr, key in _PAGE_KEYS if (v := getattr(page, attr)) is not UNSET}
+        if page.data is UNSET:
+            return top, []
+        top["data"] = b""
+        return top, [bytes(r) for r in page.data]
     try:
         top = {k: bytes(v) for k, v in _TOP.decode(body).items()}
         data = top.get("data")
+        if data is not None:
+            top["data"] = b""
         head = data.lstrip()[:1] if data else b""
         if head == b"[":
             return top, [bytes(r) for r in _ITEMS.decode(data or b"")]
