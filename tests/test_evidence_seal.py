@@ -210,14 +210,14 @@ def test_verify_can_be_limited_to_a_target_and_a_window(tmp_path):
 def test_manifests_of_format_1_still_verify_by_their_own_rule(tmp_path, monkeypatch):
     """Format 1 sealed an X tweet as its canonical re-serialisation; format 2 as its exact bytes.
     A vault holding both verifies, each manifest by its own rule, and the rules do differ."""
-    from tasks.evidence import records
+    from tasks.evidence import readback, records
     from tasks.evidence.manifest import FORMAT, FORMAT_1
 
     root = tmp_path / "data"
     kept(pages_of_run(2, first_id=100), root, "run-1")
     with monkeypatch.context() as m:
         m.setattr(seal_module, "FORMAT", FORMAT_1)
-        m.setattr(seal_module, "page_records", lambda p, t: records.x_records_canonical(p.body))
+        m.setattr(readback, "page_records", lambda p, t: records.x_records_canonical(p.body))
         seal_report(root, "run-1", "alice", signing_key=None, tsa_url=None, now=NOW)
     kept(pages_of_run(2, first_id=500), root, "run-2")
     seal_report(root, "run-2", "alice", signing_key=None, tsa_url=None, now=NOW)
@@ -255,7 +255,7 @@ def test_segments_are_read_back_outside_the_lock_and_what_changed_meanwhile_is_s
     under it seals only what is still unsealed, reading there any segment that came meanwhile."""
     root = tmp_path / "data"
     kept(pages_of_run(2), root, "run-1")
-    real_part = seal_module._part
+    real_part = seal_module.read_part
     reads: list[tuple[str, bool]] = []  # (run of the segment read back, lock free meanwhile)
 
     def part(root_: Path, path: Path, target: str):
@@ -271,7 +271,7 @@ def test_segments_are_read_back_outside_the_lock_and_what_changed_meanwhile_is_s
                 kept(pages_of_run(1, first_id=9000), root, "run-2")
         return real_part(root_, path, target)
 
-    monkeypatch.setattr(seal_module, "_part", part)
+    monkeypatch.setattr(seal_module, "read_part", part)
     result = seal_report(root, "run-1", "alice", signing_key=None, tsa_url=None, now=NOW)
     runs = json.loads((result.manifest / MANIFEST).read_text())["runs"] if result.manifest else None
     assert runs == ours

@@ -12,21 +12,15 @@ leaves the manifest untimestamped, says so, and ``retry_timestamps`` completes i
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import logging
 import os
 import shutil
 import uuid
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-
-import orjson
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from tasks.evidence import merkle, sign, tsa
 from tasks.evidence.manifest import (
@@ -48,7 +42,6 @@ from tasks.evidence.manifest import (
     manifests_dir,
     read_manifest_dir,
     recorded_tokens,
-    records_text,
     sealed_segments,
     sha256_file,
     sums_text,
@@ -61,10 +54,8 @@ from tasks.evidence.rawstore import (
     relative,
     write_new,
 )
-from tasks.evidence.records import page_records
-from tasks.evidence.table import EVIDENCE_PAGES
+from tasks.evidence.readback import collect, iso, read_part
 from tasks.parse import sha256_hex
-from tasks.sources.base import RawPage
 from tasks.store import file_lock
 
 log = logging.getLogger("tocsin.evidence")
@@ -96,127 +87,6 @@ class SealResult:
 def evidence_lock(root: Path) -> AbstractContextManager[None]:
     """One sealer at a time per data root: the chain has a single head."""
     return file_lock(evidence_dir(root) / ".lock")
-
-
-def _iso(ts: datetime) -> str:
-    return ts.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-# What a seal reads of a segment: all of it but what its path says, and when it was written.
-_SEGMENT_COLUMNS = EVIDENCE_PAGES.arrow_schema().names
-_READ = [c for c in _SEGMENT_COLUMNS if c not in ("target", "run_id", "kept_at")]
-
-
-def _read_back(rel: str, path: Path) -> tuple[str, dict[str, list[Any]]]:
-    """A segment's SHA-256 and the columns a seal reads, both from one read of the file: the hash
-    sealed is that of the very bytes the pages were read from."""
-    try:
-        data = path.read_bytes()
-        # ParquetFile, not read_table: read_table imports pyarrow.dataset and with it pandas.
-        file = pq.ParquetFile(pa.BufferReader(data))
-        if file.schema_arrow.names != _SEGMENT_COLUMNS:
-            raise ValueError(f"columns {file.schema_arrow.names} are not a segment's")
-        table = file.read(columns=_READ)
-        columns = {name: table.column(name).to_pylist() for name in _READ}
-        columns["provenance"] = [orjson.loads(p) for p in columns["provenance"]]
-    except Exception as exc:  # a damaged file must stop the seal with its name, not a trace
-        raise EvidenceError(
-            f"{rel}: unreadable before it could be sealed ({type(exc).__name__}: {exc}); "
-            "run `tocsin verify` and investigate"
-        ) from None
-    return hashlib.sha256(data).hexdigest(), columns
-
-
-@dataclass(frozen=True)
-class _Part:
-    """What one segment adds to a manifest."""
-
-    entry: dict[str, Any]  # its item in the manifest's "segments"
-    run: str
-    pages_jsonl: bytes
-    page_leaves: list[bytes]
-    record_sha256: bytes  # each record's SHA-256 (32 bytes), end to end, in leaf order
-    record_leaves: list[bytes]
-    sources: set[str]
-    retrieved: list[datetime]
-    dates: list[date]
-
-
-def _part(root: Path, path: Path, target: str) -> _Part:
-    """Read one segment back, check each page against the hash written with it, derive and hash
-    its records (each kind of hash in one comprehension over the segment, not a call a record)."""
-    rel = relative(root, path)
-    file_sha256, c = _read_back(rel, path)
-    sha256 = hashlib.sha256
-    bodies = c["body"]
-    page_sha256 = [sha256(b).hexdigest() for b in bodies]
-    lines, records, retrieved, dates = [], [], [], []
-    for i, digest in enumerate(page_sha256):
-        if digest != c["page_sha256"][i]:
-            raise EvidenceError(
-                f"{rel}: page {c['seq'][i]} no longer matches the hash written with it; it was "
-                "altered before it could be sealed: run `tocsin verify` and investigate"
-            )
-        hint = c["date_hint"][i]
-        page = RawPage(
-            body=bodies[i],
-            source=c["source"][i],
-            ref=c["ref"][i],
-            retrieved_at=c["retrieved_at"][i],
-            date_hint=hint if isinstance(hint, date) else None,
-            format=c["format"][i],
-            provenance=c["provenance"][i],
-        )
-        recs = page_records(page, target)
-        records += recs
-        day = page.date_hint or page.retrieved_at.astimezone(UTC).date()
-        retrieved.append(page.retrieved_at)
-        dates.append(day)
-        line = {
-            "segment": rel,
-            "seq": c["seq"][i],
-            "page_sha256": digest,
-            "records": len(recs),
-            "retrieved_at": _iso(page.retrieved_at),
-            "date": day.isoformat(),
-            "source": page.source,
-            "format": page.format,
-            "ref": page.ref,
-        }
-        lines.append(orjson.dumps(line, option=orjson.OPT_SORT_KEYS) + b"\n")
-    entry = {"file": rel, "sha256": file_sha256, "pages": len(lines), "records": len(records)}
-    return _Part(
-        entry,
-        run=path.parent.name,
-        pages_jsonl=b"".join(lines),
-        page_leaves=merkle.leaf_hashes_of(bodies),
-        record_sha256=b"".join([sha256(r).digest() for r in records]),
-        record_leaves=merkle.leaf_hashes_of(records),
-        sources=set(c["source"]),
-        retrieved=retrieved,
-        dates=dates,
-    )
-
-
-def _collect(parts: list[_Part]) -> dict[str, Any]:
-    """What the manifest says of the segments it seals, from each one's part, in order."""
-    record_sha256 = b"".join(p.record_sha256 for p in parts)
-    retrieved = [t for p in parts for t in p.retrieved]
-    dates = [d for p in parts for d in p.dates]
-    leaves = itertools.chain.from_iterable
-    return {
-        "segments": [p.entry for p in parts],
-        "runs": sorted({p.run for p in parts}),
-        "sources": sorted(set().union(*(p.sources for p in parts))),
-        "pages_jsonl": b"".join(p.pages_jsonl for p in parts),
-        "records_txt": records_text(record_sha256),
-        "records_root": merkle.root(list(leaves(p.record_leaves for p in parts))).hex(),
-        "records": len(record_sha256) // 32,
-        "pages_root": merkle.root(list(leaves(p.page_leaves for p in parts))).hex(),
-        "pages": sum(p.entry["pages"] for p in parts),
-        "retrieved": [_iso(min(retrieved)), _iso(max(retrieved))] if retrieved else [None, None],
-        "dates": [min(dates).isoformat(), max(dates).isoformat()] if dates else [None, None],
-    }
 
 
 def _unsealed(root: Path, target: str, chain: list[Sealed]) -> list[Path]:
@@ -293,7 +163,7 @@ def seal_report(
     # Reading back and hashing is nearly all of a seal's work, and segments are never rewritten:
     # it runs before the lock, so that sealers of different targets overlap. The lock covers
     # only numbering, chaining and publishing (the chain has one head).
-    parts = {p: _part(root, p, target) for p in _unsealed(root, target, list_manifests(root))}
+    parts = {p: read_part(root, p, target) for p in _unsealed(root, target, list_manifests(root))}
     with evidence_lock(root):
         chain = list_manifests(root)
         todo = _unsealed(root, target, chain)
@@ -301,8 +171,8 @@ def seal_report(
             return SealResult(None)
         # Meanwhile another sealer of this target may have sealed some (they left ``todo``) and
         # new segments may have come (read now, under the lock).
-        parts.update({p: _part(root, p, target) for p in todo if p not in parts})
-        c = _collect([parts[p] for p in todo])
+        parts.update({p: read_part(root, p, target) for p in todo if p not in parts})
+        c = collect([parts[p] for p in todo])
         last = head(chain)
         seq = (last.seq or 0) + 1 if last else 1
         already = recorded_tokens(chain)
@@ -317,7 +187,7 @@ def seal_report(
             "run_id": run_id,
             "target": target,
             "runs": c["runs"],
-            "sealed_at": _iso(now),
+            "sealed_at": iso(now),
             "sources": c["sources"],
             "retrieved": {"first": c["retrieved"][0], "last": c["retrieved"][1]},
             "dates": {"first": c["dates"][0], "last": c["dates"][1]},
