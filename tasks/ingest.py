@@ -13,7 +13,7 @@ import polars as pl
 from tasks.gx_suite import gx_counts, gx_validate
 from tasks.schema import MENTIONS, QUARANTINE
 from tasks.store import locked, merge_partitions, scan
-from tasks.validate import rule_counts, split
+from tasks.validate import split_counted
 
 
 @dataclass
@@ -51,9 +51,9 @@ def validate_batch(
     The quarantine comes from the Polars rules; GX runs the suite built from the same rules and
     its counts must agree, or the run stops: two diverging copies of the rules would be a bug.
     """
-    valid, rejected = split(staging, now, skew)
+    valid, rejected, ours = split_counted(staging, now, skew)
     result = gx_validate(staging, now, skew, context_root=gx_context_root)
-    ours, theirs = rule_counts(staging, now, skew), gx_counts(result)
+    theirs = gx_counts(result)
     if ours != theirs:
         diff = {k: (ours.get(k), theirs.get(k)) for k in ours if ours.get(k) != theirs.get(k)}
         raise AssertionError(f"row rules and great-expectations disagree: {diff}")

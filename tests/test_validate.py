@@ -9,7 +9,7 @@ from tasks.gx_suite import gx_counts, gx_validate
 from tasks.parse import parse_pages
 from tasks.rules import MENTION_RULES
 from tasks.sources.base import RawPage
-from tasks.validate import rule_counts, split
+from tasks.validate import rule_counts, split, split_counted
 from tests.conftest import NOW, SKEW, page, tweet
 
 
@@ -53,6 +53,27 @@ def test_split_keeps_every_row(target):
     assert valid["version_id"].to_list() == ["1"]
     assert rejected.height == 6
     assert rejected.filter(pl.col("reasons").list.len() == 0).is_empty()
+
+
+def test_split_counted_counts_what_each_rule_rejects(target):
+    staging = _mixed_batch(target)
+    valid, rejected, counts = split_counted(staging, NOW, SKEW)
+    assert valid["version_id"].to_list() == ["1"]
+    assert rejected.height == 6
+    assert set(counts) == {r.name for r in MENTION_RULES}
+    assert {k: n for k, n in counts.items() if n} == {
+        "parses": 3,
+        "platform_required": 1,
+        "post_id_required": 2,
+        "version_id_required": 2,
+        "author_id_required": 2,
+        "created_at_required": 2,
+        "created_at_not_future": 1,
+        "text_required": 1,
+        "text_non_blank": 1,
+        "kind_required": 1,
+    }
+    assert counts == rule_counts(staging, NOW, SKEW)
 
 
 @pytest.mark.parametrize(
