@@ -141,8 +141,8 @@ def report(
             lines.append(
                 f"  of which task runs: a flow of {prefect['noop_tasks']} empty tasks took "
                 f"{prefect['noop_flow_seconds']:.2f} s ({per_task:.0f} ms a task run); the rest: "
-                "the server start and the flow's own extra work (run records, validation "
-                "results kept per batch)"
+                "the server start, the worker processes starting, and the API server's own work "
+                "while the workers run (it shares their cores)"
             )
     if served:
         lines.append(
