@@ -11,6 +11,7 @@ import json
 import os
 import time
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -280,8 +281,11 @@ def in_workers(
 
     With one worker (or one call) the task runs in the flow's process; otherwise in a pool of
     ``workers`` processes (Prefect's ProcessPoolTaskRunner), so that per-record Python work of
-    two targets uses two cores. A call that raises (or whose process dies) does not stop the
-    others: its error comes back in its place.
+    two targets uses two cores. A call that raises does not stop the others: its error comes
+    back in its place. A worker process that dies (killed, out of memory) breaks the whole pool
+    and fails every call still in it; those calls run again, each in a process of its own, so
+    only the one that kills its process fails (a run is idempotent: running a target again
+    stores nothing twice).
     """
     if workers <= 1 or len(calls) <= 1:
         out: list[tuple[Any, BaseException | None]] = []
@@ -293,15 +297,33 @@ def in_workers(
         return out
     with get_client(sync_client=True) as client:
         api_url = str(client.api_url)
-    runner = ProcessPoolTaskRunner(max_workers=workers, initializer=_report_to, initargs=(api_url,))
-    results: list[tuple[Any, BaseException | None]] = []
-    with runner:
-        futures = [runner.submit(fn, params) for params in calls]
-        for future in futures:
-            try:
-                results.append((future.result(), None))
-            except Exception as exc:  # noqa: BLE001 - returned to the caller, which reports it
-                results.append((None, exc))
+    results: list[tuple[Any, BaseException | None]] = [(None, None)] * len(calls)
+    pending, alone = list(range(len(calls))), False
+    while pending:
+        groups = [[i] for i in pending] if alone else [pending]
+        broken: list[int] = []
+        for group in groups:
+            runner = ProcessPoolTaskRunner(
+                max_workers=min(workers, len(group)), initializer=_report_to, initargs=(api_url,)
+            )
+            with runner:
+                futures = [(i, runner.submit(fn, calls[i])) for i in group]
+                for i, future in futures:
+                    try:
+                        results[i] = (future.result(), None)
+                    except BrokenProcessPool as exc:
+                        if alone:
+                            results[i] = (None, exc)
+                        else:
+                            broken.append(i)
+                    except Exception as exc:  # noqa: BLE001 - returned to the caller
+                        results[i] = (None, exc)
+        if broken:
+            get_run_logger().warning(
+                "a worker process died; %d target(s) run again, each in its own process",
+                len(broken),
+            )
+        pending, alone = broken, True
     return results
 
 

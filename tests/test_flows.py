@@ -126,3 +126,24 @@ def test_in_workers_uses_other_processes_and_keeps_errors_in_place(prefect_harne
     inline = fan_out(1)
     assert {pid for pid, e in inline if e is None} == {os.getpid()}
     assert "this target's worker failed" in str(inline[1][1])
+
+
+@task
+def _dies(die: bool = False) -> int:
+    if die:
+        os._exit(3)  # as the kernel's OOM killer would: no exception, no cleanup
+    return os.getpid()
+
+
+def test_a_worker_that_dies_fails_its_own_call_only(prefect_harness):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from flows.pipeline import in_workers
+
+    @flow
+    def fan_out() -> list:
+        return in_workers(_dies, [{}, {"die": True}, {}, {}], 2)
+
+    results = fan_out()
+    assert [type(e) if e else None for _, e in results] == [None, BrokenProcessPool, None, None]
+    assert all(isinstance(pid, int) and pid != os.getpid() for pid, e in results if e is None)
