@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import os
 import threading
 import time
 from collections import defaultdict
@@ -60,6 +60,24 @@ def _rss_mb(pid: int | str) -> float:
     return 0.0
 
 
+def _children(pid: int) -> list[int]:
+    """The live child processes of ``pid``, read from /proc: unlike
+    ``multiprocessing.active_children()`` this reaps nothing, so a sampling thread cannot race
+    the process pool's own bookkeeping."""
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children") as fh:
+                found += [int(c) for c in fh.read().split()]
+        except OSError:
+            continue
+    return found
+
+
 @contextmanager
 def tree_peak(every: float = 0.02) -> Iterator[dict[str, float]]:
     """The peak of this process's RSS plus its live children's, sampled every ``every`` seconds
@@ -70,7 +88,7 @@ def tree_peak(every: float = 0.02) -> Iterator[dict[str, float]]:
 
     def sample() -> None:
         while not done.is_set():
-            pids = ["self", *(p.pid for p in multiprocessing.active_children())]
+            pids = [os.getpid(), *_children(os.getpid())]
             out["mb"] = max(out["mb"], sum(_rss_mb(pid) for pid in pids))
             done.wait(every)
 
