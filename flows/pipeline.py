@@ -55,7 +55,7 @@ def ingest(
     started, timings = datetime.now(UTC), {"parse": 0.0, "validate": 0.0, "store": 0.0}
     total, counts = BatchOutcome(), {"pages": 0, "api_errors": 0}
     status, error, evidence = "failed", None, "not sealed (the run failed before sealing)"
-    scored = 0
+    scored, validated = 0, False
     try:
         clock = time.perf_counter()
         # The evidence copy: every page stored verbatim, append-only, before it is parsed.
@@ -72,10 +72,14 @@ def ingest(
                 gx_context_root=root / "gx" if settings.data_docs else None,
             )
             timings["validate"] += time.perf_counter() - clock
+            validated = True
             clock = time.perf_counter()
             total = total.add(steps.store_batch(root, valid, rejected, run_id))
             timings["store"] += time.perf_counter() - clock
             clock = time.perf_counter()
+        if settings.data_docs and validated:
+            steps.build_data_docs(root / "gx")  # once, not per batch: GX rebuilds them whole
+            timings["validate"] += time.perf_counter() - clock
         clock = time.perf_counter()
         scored = steps.score(root, target.name, total.touched_mentions, settings.scorer)
         timings["score"] = time.perf_counter() - clock

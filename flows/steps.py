@@ -38,6 +38,15 @@ recompute_daily = task(name="aggregate-daily", retry_condition_fn=transient, **_
 record_run = task(name="record-run", retry_condition_fn=transient, **_common)(runs.record_run)
 
 
+def _data_docs(context_root: Any) -> None:
+    from tasks.gx_suite import build_data_docs
+
+    build_data_docs(context_root)
+
+
+build_data_docs = task(name="data-docs", retry_condition_fn=transient, **_common)(_data_docs)
+
+
 def _seal(root: Any, run_id: str, target: str, settings: Any, now: Any) -> Any:
     from tasks.evidence.config import evidence_config
     from tasks.evidence.seal import seal_report

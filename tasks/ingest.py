@@ -52,7 +52,8 @@ def validate_batch(
     its counts must agree, or the run stops: two diverging copies of the rules would be a bug.
     """
     valid, rejected, ours = split_counted(staging, now, skew)
-    result = gx_validate(staging, now, skew, context_root=gx_context_root)
+    # Data Docs are built once at the end of a run (flows), not after every batch.
+    result = gx_validate(staging, now, skew, context_root=gx_context_root, build_docs=False)
     theirs = gx_counts(result)
     if ours != theirs:
         diff = {k: (ours.get(k), theirs.get(k)) for k in ours if ours.get(k) != theirs.get(k)}

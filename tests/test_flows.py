@@ -147,3 +147,30 @@ def test_a_worker_that_dies_fails_its_own_call_only(prefect_harness):
     results = fan_out()
     assert [type(e) if e else None for _, e in results] == [None, BrokenProcessPool, None, None]
     assert all(isinstance(pid, int) and pid != os.getpid() for pid, e in results if e is None)
+
+
+def test_data_docs_are_built_once_a_run_from_every_batch(settings, write_jsonl, monkeypatch):
+    from tasks import gx_suite
+
+    builds = []
+    real = gx_suite.build_data_docs
+    monkeypatch.setattr(gx_suite, "build_data_docs", lambda root: builds.append(root) or real(root))
+    monkeypatch.setenv("TOCSIN_DATA_DOCS", "true")
+    monkeypatch.setenv("TOCSIN_BATCH_SIZE", "2")
+    pages = [page([tweet(str(i)), tweet(str(i + 10))]) for i in range(1, 4)]
+    path = write_jsonl("pages.jsonl", pages)
+    summary = import_files(
+        paths=[str(path)],
+        target="alice",
+        data_dir=str(settings.data_dir),
+        targets_file=str(settings.targets_file),
+    )
+    assert summary["written"] == 6
+    gx = settings.data_dir / "gx" / "gx"
+    # Three pages of two, batches of two: three results stored, the docs built once, at the end.
+    assert (
+        len(list((settings.data_dir / "validation" / summary["run_id"] / "alice").iterdir())) == 3
+    )
+    assert len(list(gx.glob("uncommitted/validations/mentions/*/*/*.json"))) == 3
+    assert builds == [settings.data_dir / "gx"]
+    assert (gx / "uncommitted/data_docs/local_site/index.html").is_file()

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tasks import gx_suite
-from tasks.gx_suite import gx_counts, gx_validate
+from tasks.gx_suite import build_data_docs, gx_counts, gx_validate
 from tasks.rules import MENTION_RULES
 from tasks.validate import rule_counts
 from tests.conftest import NOW, SKEW
@@ -98,3 +98,13 @@ def test_a_context_folder_shared_with_another_process(target, tmp_path):
     assert gx_counts(second) == gx_counts(first) == rule_counts(staging, NOW, SKEW)
     assert len(list(root.glob("gx/uncommitted/validations/mentions/*/*/*.json"))) == 3
     assert (root / "gx/uncommitted/data_docs/local_site/index.html").is_file()
+
+
+def test_a_batch_can_leave_the_data_docs_to_the_end_of_its_run(target, tmp_path):
+    staging = _mixed_batch(target)
+    root = tmp_path / "gx"
+    gx_validate(staging, NOW, SKEW, context_root=root, build_docs=False)
+    index = root / "gx/uncommitted/data_docs/local_site/index.html"
+    assert not index.exists()
+    build_data_docs(root)
+    assert index.is_file()
