@@ -322,6 +322,8 @@ def in_workers(
                             broken.append(i)
                     except Exception as exc:  # noqa: BLE001 - returned to the caller
                         results[i] = (None, exc)
+            if broken or alone:
+                _release_message_queue(runner)
         if broken:
             get_run_logger().warning(
                 "a worker process died; %d target(s) run again, each in its own process",
@@ -329,6 +331,20 @@ def in_workers(
             )
         pending, alone = broken, True
     return results
+
+
+def _release_message_queue(runner: ProcessPoolTaskRunner) -> None:
+    """After a worker died: never wait at exit on the runner's message queue.
+
+    A process killed while writing to that queue can leave it unusable; Prefect then gives up
+    stopping its forwarder (after 5 s) and keeps the queue, whose feeder thread the interpreter
+    joins at exit, forever: the flow's process finished its work but never exited. Only
+    buffered log messages of the dead worker can be lost. (``_subprocess_message_queue`` is
+    Prefect 3.8's own attribute; without it this does nothing.)
+    """
+    queue = getattr(runner, "_subprocess_message_queue", None)
+    if queue is not None:
+        queue.cancel_join_thread()
 
 
 @flow(name="nightly", log_prints=True)
