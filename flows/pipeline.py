@@ -113,7 +113,7 @@ def ingest(
     finally:
         summary = {
             "run_id": run_id,
-            "flow": flow_name,
+            "flow": "nightly",
             "target": target.name,
             "source": source.name,
             "started_at": started,
@@ -165,13 +165,12 @@ def _skipped(
     reason: str,
     now: datetime,
     status: str = "skipped",
-    flow_name: str = "nightly",
 ) -> dict[str, Any]:
     """The run summary of a source that could not even start (no credentials, bad config), or
     whose worker process died before it could write one (``status="failed"``)."""
     summary: dict[str, Any] = {
         "run_id": run_id,
-        "flow": flow_name,
+        "flow": "nightly",
         "target": target.name,
         "source": source,
         "started_at": now,

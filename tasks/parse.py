@@ -11,7 +11,6 @@ validation sends it to quarantine with that reason.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from hashlib import sha256
 from typing import Any
 
 import orjson
@@ -106,7 +105,7 @@ class _Builder:
         # Column by column for the whole page: per-record Python is what parsing costs.
         raws = [rec.raw for rec in records]
         self.raw += raws
-        self.raw_sha256 += [sha256(raw).hexdigest() for raw in raws]
+        self.raw_sha256 += [sha256_hex(raw) for raw in raws]
         self.page_of += [index] * k
         if any(rec.errors for rec in records):
             self.errors += [_SEP.join(rec.errors) if rec.errors else None for rec in records]
