@@ -301,7 +301,7 @@ def test_the_timestamp_authority_is_asked_outside_the_lock(
 
     monkeypatch.setattr(seal_module.tsa, "request_token", request)
     result = seal_report(
-        root, "run-1", "alice", signing_key=None, tsa_url=tsa.url, tsa_ca_file=tsa.ca, now=NOW
+        root, "run-1", "alice", signing_key=None, tsa_url=tsa.url, tsa_ca_file=tsa.ca, now=tsa.now()
     )
     assert result.timestamped and result.manifest is not None
     assert len(tokens) == 1 + retry_meanwhile

@@ -155,6 +155,13 @@ class LocalTSA:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/tsr"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
+    @staticmethod
+    def now() -> datetime:
+        """The clock ``openssl ts`` stamps with: the process's own (faked too under faketime).
+        A seal that a test timestamps here must be dated by this clock, not a fixed ``NOW``, or
+        verify rightly warns that the token came days after the seal."""
+        return datetime.now(UTC)
+
     def answer(self, query: bytes) -> tuple[int, bytes]:
         if self.mode == "garbage":
             return 200, b"this is not a timestamp reply"
@@ -251,7 +258,7 @@ def build_vault(root: Path, key: Path | None, tsa: LocalTSA | None, runs: int = 
             signing_key=key,
             tsa_url=tsa.url if tsa else None,
             tsa_ca_file=tsa.ca if tsa else None,
-            now=NOW,
+            now=tsa.now() if tsa else NOW,
         )
         assert result.manifest is not None
         manifests.append(result.manifest)
@@ -284,5 +291,5 @@ def ingest_and_seal(
         signing_key=key,
         tsa_url=tsa.url if tsa else None,
         tsa_ca_file=tsa.ca if tsa else None,
-        now=NOW,
+        now=tsa.now() if tsa else NOW,
     ).manifest

@@ -59,7 +59,7 @@ def test_a_failing_tsa_leaves_the_manifest_untimestamped_then_retry_completes_it
         tsa_url=tsa.url,
         tsa_ca_file=tsa.ca,
         tsa_timeout=0.5,
-        now=NOW,
+        now=tsa.now(),
     )
     assert result.manifest is not None and result.signed and not result.timestamped
     assert message in (result.timestamp_error or "")
@@ -90,11 +90,11 @@ def test_a_token_recorded_by_a_later_manifest_cannot_be_removed(tsa, tmp_path):
     root = tmp_path / "data"
     kept(pages_of_run(1), root, "run-1")
     first = seal_report(
-        root, "run-1", "alice", signing_key=None, tsa_url=tsa.url, tsa_ca_file=tsa.ca, now=NOW
+        root, "run-1", "alice", signing_key=None, tsa_url=tsa.url, tsa_ca_file=tsa.ca, now=tsa.now()
     )
     kept(pages_of_run(1, first_id=5000), root, "run-2")
     seal_report(
-        root, "run-2", "alice", signing_key=None, tsa_url=tsa.url, tsa_ca_file=tsa.ca, now=NOW
+        root, "run-2", "alice", signing_key=None, tsa_url=tsa.url, tsa_ca_file=tsa.ca, now=tsa.now()
     )
     token = first.manifest / TOKEN
     token.chmod(0o644)
