@@ -1,6 +1,24 @@
 from __future__ import annotations
 
 import os
+import select
+import time
+
+# Under libfaketime (`.ci/run` runs the time-sensitive tests with the clock 400 days ahead) only
+# the wall clock may be faked: a faked CLOCK_MONOTONIC makes every absolute-deadline wait (Rust's
+# park_timeout inside Polars' streaming engine, Python's timed locks) sleep on the kernel's real
+# monotonic clock until a deadline 400 days away, so runs hang at random. With
+# FAKETIME_DONT_FAKE_MONOTONIC=1 those waits are right, but libfaketime 0.9.10 shifts
+# clock_nanosleep's absolute monotonic deadline anyway and time.sleep fails with EINVAL: sleep
+# through select() instead, which it leaves alone. Installed before anything binds time.sleep.
+if "faketime" in os.environ.get("LD_PRELOAD", ""):
+
+    def _sleep(seconds: float) -> None:
+        deadline = time.monotonic() + max(0.0, seconds)
+        while (left := deadline - time.monotonic()) > 0:
+            select.select([], [], [], left)
+
+    time.sleep = _sleep
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
