@@ -326,12 +326,22 @@ def test_monthly_budget_stops_collection_with_a_clear_message(srv, tmp_path, tar
     pages = list(source.pages(target, None, None))
     assert len(pages) == 1 and len(orjson.loads(pages[0].body)["data"]) == 15
     (message,) = source.problems
-    assert message.startswith(
+    # Pages come newest first: the 15 read reach back to 00:10; below that is the hole.
+    window = "2026-11-17T12:02Z → 2026-11-24T12:00Z"
+    assert message == (
         "x: monthly read budget reached: 15 of 15 posts read in 2026-11 (x_monthly_read_cap); "
-        "collection stopped; not collected this run: mentions, conversation:900"
+        "collection stopped; not collected this run: "
+        "mentions (2026-11-17T12:02Z → 2026-11-20T00:10Z), "
+        f"conversation:900 ({window}), quotes:900 ({window}), profile-links ({window}); "
+        "raise the cap or wait for next month"
+    )
+    assert [(a.isoformat(), b.isoformat()) for a, b, _ in source.gaps][0] == (
+        "2026-11-17T12:02:00+00:00",
+        "2026-11-20T00:10:00+00:00",
     )
     assert json.loads((settings.data_dir / "state" / "budget.json").read_text()) == {
-        "x": {"2026-11": 15}
+        "x": {"2026-11": 15},
+        "x:by-target": {"2026-11": {"alice": 15}},
     }
     again = make(settings, target)
     assert list(again.pages(target, None, None)) == [] and again.problems
@@ -418,9 +428,131 @@ def test_recent_search_cannot_resume_a_mark_older_than_seven_days(srv, tmp_path,
     )
     source = make(settings, target)
     list(source.pages(target, CLOCK - timedelta(days=10), CLOCK))
-    assert source.problems[0].startswith(
-        "x: query 'mentions': the last complete pass was on 2026-11-14, more than 7 days ago"
+    assert source.problems == [
+        "x: 2026-11-14T12:00Z → 2026-11-17T12:02Z is older than the 7 days the recent search "
+        'reaches: not collected; use x_search_mode = "all" (Pro or Enterprise access) for this '
+        "window, or import an export (tocsin import)"
+    ]
+
+
+def test_a_window_straddling_day_minus_7_names_the_clipped_span_once(srv, tmp_path, target):
+    """Three searches are clipped at the same place: one sentence, one gap; the reachable part
+    is collected."""
+    fake = FakeX(mentions(3)).install(srv)
+    source = make(settings_for(tmp_path, srv.url_for("")), target)
+    start = datetime(2026, 11, 10, 6, 30, tzinfo=UTC)
+    pages = list(source.pages(target, start, CLOCK))
+    assert sum(len(orjson.loads(p.body).get("data", [])) for p in pages) == 3
+    assert source.problems == [
+        "x: 2026-11-10T06:30Z → 2026-11-17T12:02Z is older than the 7 days the recent search "
+        'reaches: not collected; use x_search_mode = "all" (Pro or Enterprise access) for this '
+        "window, or import an export (tocsin import)"
+    ]
+    assert source.gaps == [
+        (
+            start,
+            CLOCK - timedelta(days=7, minutes=-2),
+            "older than the 7 days recent search reaches",
+        )
+    ]
+    searched = [r for r in fake.requests if r["path"] == "/2/tweets/search/recent"]
+    assert {r["start_time"] for r in searched} == {"2026-11-17T12:02:00Z"}
+
+
+def test_a_window_wholly_older_than_7_days_is_a_gap_not_an_empty_success(srv, tmp_path, target):
+    fake = FakeX(mentions(3)).install(srv)
+    source = make(settings_for(tmp_path, srv.url_for("")), target)
+    start, end = datetime(2020, 1, 25, tzinfo=UTC), datetime(2020, 2, 1, tzinfo=UTC)
+    list(source.pages(target, start, end))
+    assert source.problems == [
+        "x: 2020-01-25T00:00Z → 2020-02-01T00:00Z is older than the 7 days the recent search "
+        'reaches: not collected; use x_search_mode = "all" (Pro or Enterprise access) for this '
+        "window, or import an export (tocsin import)"
+    ]
+    assert [(a, b) for a, b, _ in source.gaps] == [(start, end)]
+    # Nothing is asked of recent search that it cannot answer.
+    assert not [r for r in fake.requests if r["path"] == "/2/tweets/search/recent"]
+
+
+def test_full_archive_mode_reaches_an_old_window_without_a_gap(srv, tmp_path, target):
+    srv.expect_request("/2/tweets/search/all").respond_with_json({"meta": {"result_count": 0}})
+    srv.expect_request("/2/tweets/900/quote_tweets").respond_with_json(
+        {"meta": {"result_count": 0}}
     )
+    source = make(settings_for(tmp_path, srv.url_for(""), x_search_mode="all"), target)
+    list(source.pages(target, datetime(2020, 1, 25, tzinfo=UTC), datetime(2020, 2, 1, tzinfo=UTC)))
+    assert source.problems == [] and source.gaps == []
+
+
+def test_a_nightly_window_from_available_is_not_clipped(srv, tmp_path, target):
+    """The first nightly asks from ``available(now)``; the clock moving on a few minutes while
+    earlier queries run is drift, not a gap."""
+    FakeX(mentions(3)).install(srv)
+    ticks = iter(CLOCK + timedelta(seconds=5 * i) for i in range(100))
+    source = make(settings_for(tmp_path, srv.url_for("")), target, clock=lambda: next(ticks))
+    start, end = source.available(CLOCK)
+    list(source.pages(target, start, end))
+    assert source.problems == [] and source.gaps == []
+
+
+TWO_X_TARGETS = """
+[[target]]
+name = "alice"
+sources = ["x"]
+handles = { x = "alice_reporter" }
+
+[[target]]
+name = "bob"
+sources = ["x"]
+handles = { x = "bob_reporter" }
+"""
+
+
+def test_a_wave_on_one_target_cannot_starve_the_other_below_its_floor(srv, tmp_path):
+    from config.targets import load_targets
+
+    path = tmp_path / "targets.toml"
+    path.write_text(TWO_X_TARGETS)
+    alice, bob = load_targets(path).values()
+    wave = mentions(100)
+    quiet = [x_tweet(200 + i, text=f"@bob_reporter {i}") for i in range(30)]
+    FakeX([*wave, *quiet]).install(srv)
+    settings = settings_for(
+        tmp_path,
+        srv.url_for(""),
+        targets_file=path,
+        x_monthly_read_cap=50,
+        x_target_floor=20,
+        x_page_size=10,
+    )
+    first = make(settings, alice)
+    read = sum(len(orjson.loads(p.body).get("data", [])) for p in first.pages(alice, None, None))
+    assert read == 30  # the cap minus bob's untouched floor
+    assert first.problems[0].startswith(
+        "x: monthly read budget reached: 30 of 50 posts read in 2026-11 (x_monthly_read_cap); "
+        "20 kept for the other targets' monthly floors (20 each, x_target_floor; 'alice' read "
+        "30); collection stopped; not collected this run: mentions (2026-11-17T12:02Z → "
+        "2026-11-20T01:10Z)"
+    )
+    second = make(settings, bob)
+    read = sum(len(orjson.loads(p.body).get("data", [])) for p in second.pages(bob, None, None))
+    assert read == 20 and second.problems[0].startswith(
+        "x: monthly read budget reached: 50 of 50 posts read in 2026-11"
+    )
+    assert json.loads((settings.data_dir / "state" / "budget.json").read_text()) == {
+        "x": {"2026-11": 50},
+        "x:by-target": {"2026-11": {"alice": 30, "bob": 20}},
+    }
+
+
+def test_a_target_alone_in_the_targets_file_may_use_the_whole_cap(srv, tmp_path, target):
+    from tasks.sources.state import Budget
+
+    budget = Budget(tmp_path, "x", 100, lambda: CLOCK, target="alice", sharers=["alice"])
+    assert budget.floor == 0 and budget.remaining() == 100
+    shared = Budget(tmp_path, "x", 100, lambda: CLOCK, target="alice", sharers=["alice", "bob"])
+    # Default floor: half the cap, split equally.
+    assert shared.floor == 25 and shared.remaining() == 75
 
 
 def test_full_archive_mode_searches_all_and_paces_one_request_a_second(srv, tmp_path, target):
