@@ -32,6 +32,16 @@ def span(start: datetime, end: datetime) -> str:
     return f"{stamp(start)} → {stamp(end)}"
 
 
+def bounds(
+    start: datetime | None, end: datetime | None, now: datetime, epoch: datetime
+) -> tuple[datetime, datetime]:
+    """The window [start, end) as a gap's two ends: an open start is the platform's ``epoch``
+    (everything before), an open or future end is ``now``."""
+    lo = start if start is not None else epoch
+    hi = end if end is not None and end < now else now
+    return lo, max(lo, hi)
+
+
 @dataclass(frozen=True)
 class RawPage:
     body: bytes
