@@ -18,6 +18,7 @@ from werkzeug import Request, Response
 
 from tasks.errors import CredentialRejected, PlatformError, RateLimited
 from tasks.schema import MENTIONS, QUARANTINE
+from tasks.sources.base import span
 from tasks.sources.state import read_marks
 from tasks.sources.x_api import XSource
 from tasks.store import scan
@@ -495,6 +496,20 @@ def test_a_nightly_window_from_available_is_not_clipped(srv, tmp_path, target):
     assert source.problems == [] and source.gaps == []
 
 
+def test_a_clip_is_named_once_even_as_the_clock_moves_between_queries(srv, tmp_path, target):
+    FakeX(mentions(3)).install(srv)
+    ticks = iter(CLOCK + timedelta(seconds=5 * i) for i in range(100))
+    source = make(settings_for(tmp_path, srv.url_for("")), target, clock=lambda: next(ticks))
+    list(source.pages(target, CLOCK - timedelta(days=10), CLOCK))
+    (problem,) = source.problems
+    ((lo, hi, _),) = source.gaps
+    # The one sentence names the latest query's clip, the widest.
+    assert lo == CLOCK - timedelta(days=10) and hi > CLOCK - timedelta(days=7, minutes=-2)
+    assert problem.startswith(f"x: {span(lo, hi)} is older") and span(lo, hi).startswith(
+        "2026-11-14T12:00Z → 2026-11-17T12:0"
+    )
+
+
 TWO_X_TARGETS = """
 [[target]]
 name = "alice"
@@ -619,3 +634,53 @@ def test_no_secret_anywhere_in_the_data_root_even_when_a_server_echoes_it(srv, t
             / f"{len(list((settings.data_dir / 'pages').iterdir()))}.json"
         ).write_bytes(p.body + orjson.dumps(dict(p.provenance)))
     assert_no_secret(settings.data_dir)
+
+
+def test_a_backfill_reaching_past_day_minus_7_is_recorded_partial_with_its_span(
+    srv, tmp_path, monkeypatch, prefect_harness
+):
+    """Through the CLI and the real flow: the run record (read back from the runs table) is
+    ``partial`` and names the span recent search could not reach, and the CLI says partial."""
+    import re
+
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+    from tasks.digest.data import load_runs
+    from tasks.digest.summary import missing_spans
+
+    today = datetime.now(UTC).date()
+    FakeX(
+        [
+            x_tweet(i, text=f"@alice_reporter {i}", base=datetime.now(UTC) - timedelta(days=2))
+            for i in range(3)
+        ]
+    ).install(srv)
+    targets = tmp_path / "targets.toml"
+    targets.write_text(TWO_X_TARGETS)
+    for name, value in {
+        "TOCSIN_X_BASE_URL": srv.url_for("").rstrip("/"),
+        "TOCSIN_X_BEARER_TOKEN": X_TOKEN,
+        "TOCSIN_TARGETS_FILE": str(targets),
+        "TOCSIN_X_OWN_POSTS": "0",
+    }.items():
+        monkeypatch.setenv(name, value)
+    first = today - timedelta(days=10)
+    data = tmp_path / "data"
+    result = CliRunner().invoke(
+        app,
+        ["backfill", "-t", "alice", "--from", f"{first}", "--to", f"{today}", "--data-dir", data],
+    )
+    assert result.exit_code == 0, result.output
+    assert "partial" in result.output
+    (run,) = load_runs(data, "alice").to_dicts()
+    assert run["status"] == "partial" and run["written"] == 3
+    assert re.fullmatch(
+        rf"x: {first}T00:00Z → \d{{4}}-\d\d-\d\dT\d\d:\d\d(:\d\d)?Z is older than the 7 days "
+        r"the recent search reaches: not collected; use x_search_mode = \"all\" \(Pro or "
+        r"Enterprise access\) for this window, or import an export \(tocsin import\)",
+        run["error"],
+    )
+    ((lo, hi),) = missing_spans(run["error"])
+    assert lo == datetime.combine(first, datetime.min.time(), UTC)
+    assert timedelta(days=6, hours=23) < datetime.now(UTC) - hi <= timedelta(days=7)

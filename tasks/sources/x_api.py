@@ -180,6 +180,7 @@ class XSource:
         self, target: Target, start: datetime | None, end: datetime | None
     ) -> Iterator[RawPage]:
         self.problems, self.gaps = [], []
+        self._asked = (start, end)
         handle = target.handles.x
         if handle and not _HANDLE.match(handle):
             self.problems.append(f"x: target {target.name!r}: {handle!r} is not an X username")
@@ -271,7 +272,12 @@ class XSource:
             data = obj.get("data") if isinstance(obj, dict) else None
             user_id = data.get("id") if isinstance(data, dict) else None
             if not (isinstance(user_id, str) and user_id.isdigit()):
-                self.problems.append(f"x: no X account found for @{handle}; own posts skipped")
+                lo, hi = self._window(*self._asked)
+                missing = self._gap(lo, hi, "own posts skipped: no X account")
+                self.problems.append(
+                    f"x: no X account found for @{handle}; own posts skipped, the replies to "
+                    f"them not collected: {missing}"
+                )
                 return []
         self._check_budget()
         params = {
@@ -325,9 +331,17 @@ class XSource:
         )
 
     def _out_of_reach(self, key: str, lo: datetime, hi: datetime) -> None:
-        """Name [lo, hi) once per run, however many queries it clips."""
-        if any((a, b) == (lo, hi) and why == REACH for a, b, why in self.gaps):
-            return
+        """Name [lo, hi) once per run, however many queries it clips: a later query's clock
+        has moved on a little, so its clip may end a few seconds later; the gap grows to it."""
+        for i, (a, b, why) in enumerate(self.gaps):
+            if why == REACH and a == lo and abs(hi - b) <= CLIP_TOLERANCE:
+                if hi > b:
+                    self.gaps[i] = (a, hi, why)
+                    old = f"x: {span(a, b)} {OUT_OF_REACH}"
+                    self.problems = [
+                        f"x: {span(a, hi)} {OUT_OF_REACH}" if p == old else p for p in self.problems
+                    ]
+                return
         missing = self._gap(lo, hi, REACH)
         message = f"x: {missing} {OUT_OF_REACH}"
         log.warning("%s", message)
