@@ -125,7 +125,7 @@ class Settings(BaseSettings):
         description="Posts of x_monthly_read_cap guaranteed to each target with an X source per "
         "month: a wave on one target can read what the others leave, never their floors; the "
         "daily recheck's lookups count against the target rechecked. Default: half the cap, "
-        "split equally among the targets file's X targets.",
+        "split equally among the targets file's X targets; at most an equal share.",
     )
     x_quote_search: bool = Field(
         False,

@@ -568,6 +568,11 @@ def test_a_target_alone_in_the_targets_file_may_use_the_whole_cap(srv, tmp_path,
     shared = Budget(tmp_path, "x", 100, lambda: CLOCK, target="alice", sharers=["alice", "bob"])
     # Default floor: half the cap, split equally.
     assert shared.floor == 25 and shared.remaining() == 75
+    # A floor larger than an equal share would leave no one anything: an equal share at most.
+    greedy = Budget(
+        tmp_path, "x", 100, lambda: CLOCK, target="alice", sharers=["alice", "bob"], floor=80
+    )
+    assert greedy.floor == 50 and greedy.remaining() == 50
 
 
 def test_full_archive_mode_searches_all_and_paces_one_request_a_second(srv, tmp_path, target):

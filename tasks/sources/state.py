@@ -162,8 +162,10 @@ class Budget:
         self.target = target
         self.sharers = sorted(set(sharers) | ({target} if target else set()))
         n = len(self.sharers)
-        # Default: half the cap is held back as equal floors, the other half is first come.
-        self.floor = floor if floor is not None else (cap // (2 * n) if n > 1 else 0)
+        # Default: half the cap is held back as equal floors, the other half is first come. A
+        # configured floor larger than an equal share would let no one read: it is capped there.
+        fair = cap // n if n > 1 else 0
+        self.floor = min(floor, fair) if floor is not None else fair // 2
 
     def month(self) -> str:
         return f"{self.clock():%Y-%m}"
