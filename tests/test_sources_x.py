@@ -436,6 +436,23 @@ def test_recent_search_cannot_resume_a_mark_older_than_seven_days(srv, tmp_path,
     ]
 
 
+def test_a_window_resumed_from_a_recent_mark_has_no_gap(srv, tmp_path, target):
+    """A long window that reaches a mark of yesterday resumes from it (since_id): what lies
+    before was seen by the passes that made the mark, so nothing is out of reach."""
+    from tasks.sources.state import Mark, write_marks
+
+    fake = FakeX(mentions(3)).install(srv)
+    settings = settings_for(tmp_path, srv.url_for(""))
+    searches = ("mentions", "conversation:900", "profile-links")
+    marks = {q: Mark("1", CLOCK - timedelta(days=1)) for q in searches}
+    write_marks(settings.data_dir, "alice", "x", marks)
+    source = make(settings, target)
+    list(source.pages(target, CLOCK - timedelta(days=10), CLOCK))
+    searched = [r for r in fake.requests if r["path"] == "/2/tweets/search/recent"]
+    assert len(searched) == 3 and all(r.get("since_id") == "1" for r in searched)
+    assert source.problems == [] and source.gaps == []
+
+
 def test_a_window_straddling_day_minus_7_names_the_clipped_span_once(srv, tmp_path, target):
     """Three searches are clipped at the same place: one sentence, one gap; the reachable part
     is collected."""

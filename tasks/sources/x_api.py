@@ -300,9 +300,10 @@ class XSource:
         mark = self.progress.get(key)
         params = {"query": query, **FIELDS}
         polling = mark is not None and mark.since is not None and mark.continues(start, end)
-        # Where this pass must reach back to: the window's start, or, resuming a mark that
-        # recent search can no longer continue, where that mark's pass stopped.
-        wanted = start
+        # Where this pass must reach back to: the window's start; nothing when it resumes from
+        # the mark (the passes before it saw the rest); resuming a mark that recent search can no
+        # longer continue, where that mark's pass stopped.
+        wanted = None if polling else start
         if polling and self.mode == "recent" and mark is not None and mark.covered_until < earliest:
             polling = False
             wanted = mark.covered_until if start is None else max(start, mark.covered_until)
