@@ -348,6 +348,18 @@ def test_monthly_budget_stops_collection_with_a_clear_message(srv, tmp_path, tar
     assert list(again.pages(target, None, None)) == [] and again.problems
 
 
+def test_at_the_cap_a_quote_query_not_run_names_its_whole_window(srv, tmp_path, target):
+    """The quote-tweets endpoint is not limited to 7 days: its gap starts at the window's start,
+    where the searches' starts at their reach (what lies before is named as out of reach)."""
+    FakeX(mentions(25)).install(srv)
+    settings = settings_for(tmp_path, srv.url_for(""), x_monthly_read_cap=15)
+    source = make(settings, target)
+    list(source.pages(target, CLOCK - timedelta(days=10), CLOCK))
+    gaps = {why.rsplit(": ", 1)[-1]: (a, b) for a, b, why in source.gaps}
+    assert gaps["quotes:900"] == (CLOCK - timedelta(days=10), CLOCK)
+    assert gaps["conversation:900"] == (CLOCK - timedelta(days=7, minutes=-2), CLOCK)
+
+
 def test_x_own_cap_429_stops_without_waiting(srv, tmp_path, target):
     from tasks.errors import BudgetExhausted
 

@@ -160,11 +160,15 @@ class XSource:
         self.gaps.append((lo, hi, why))
         return span(lo, hi)
 
-    def _window(self, start: datetime | None, end: datetime | None) -> tuple[datetime, datetime]:
-        """The part of [start, end) a query of this run answers for, at the current clock."""
+    def _window(
+        self, start: datetime | None, end: datetime | None, key: str = ""
+    ) -> tuple[datetime, datetime]:
+        """The part of [start, end) query ``key`` answers for, at the current clock: a search
+        in recent mode answers for the last 7 days only (what lies before is named apart), the
+        quote-tweets endpoint for the whole window."""
         now = self.clock()
         lo = start if start is not None else self.available(now)[0]
-        if self.mode == "recent":
+        if self.mode == "recent" and not key.startswith("quotes:"):
             lo = max(lo, self.available(now)[0])
         hi = end if end is not None and end < now else now
         return lo, max(lo, hi)
@@ -213,21 +217,19 @@ class XSource:
             except QueryRejected as exc:
                 # One refused query (an operator the access level lacks, a deleted post) must
                 # not cost the others; the flow reports it from ``problems``.
-                lo, hi = self._window(start, end)
+                lo, hi = self._window(start, end, key)
                 missing = self._gap(lo, hi, f"query {key} refused")
                 self.problems.append(
                     f"x: query {key!r} failed, its mark is kept: {exc}; not collected: {missing}"
                 )
             except _Stop as stop:
-                lo, hi = self._window(start, end)
                 left = []
                 for k, _ in steps[i:]:
+                    a, b = self._window(start, end, k)
                     if k == key and stop.key is not None and stop.lo is not None:
                         # Cut midway: what it read runs from the window's end down to its
                         # oldest post, so the hole is below that.
-                        a, b, k = stop.lo, stop.hi or hi, stop.key
-                    else:
-                        a, b = lo, hi
+                        a, b, k = stop.lo, stop.hi or b, stop.key
                     left.append(f"{k} ({self._gap(a, b, f'monthly read budget reached: {k}')})")
                 message = (
                     f"x: monthly read budget reached: {self.budget.describe()}; "
