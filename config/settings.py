@@ -119,6 +119,14 @@ class Settings(BaseSettings):
         description="Posts Tocsin may read from X per calendar month (UTC), all targets "
         "together; collection stops at the cap (X bills per post read). 0 disables X reads.",
     )
+    x_target_floor: int | None = Field(
+        None,
+        ge=0,
+        description="Posts of x_monthly_read_cap guaranteed to each target with an X source per "
+        "month: a wave on one target can read what the others leave, never their floors; the "
+        "daily recheck's lookups count against the target rechecked. Default: half the cap, "
+        "split equally among the targets file's X targets; at most an equal share.",
+    )
     x_quote_search: bool = Field(
         False,
         description="Also search quotes with the quotes_of_tweet_id: operator (needs an access "

@@ -224,6 +224,11 @@ def _print_summaries(summaries: list[dict[str, Any]]) -> None:
     from flows.console import summaries_table
 
     out.print(summaries_table(summaries))
+    # The table squeezes the error column; a partial run's missing spans must be read whole.
+    for s in summaries:
+        if s["status"] == "partial" and s.get("error"):
+            line = f"{s['target']}/{s['source']} partial: {s['error']}"
+            out.print(line, markup=False, highlight=False, soft_wrap=True)
     if any(s["status"] not in ("ok", "partial") for s in summaries):
         raise typer.Exit(1)
 

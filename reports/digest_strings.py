@@ -132,6 +132,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "runs_n": "{n} collectes réussies couvrent la semaine.",
         "dq_failed": "Collecte en échec : {flow} / {source}, lancée le {when}",
         "dq_skipped": "Source non collectée : {flow} / {source}, le {when}",
+        "dq_partial": "Collecte incomplète : {flow} / {source}, lancée le {when}",
+        "dq_partial_spans": "Collecte incomplète : {flow} / {source}, lancée le {when} ; "
+        "non collecté : {spans}",
+        "dq_span": "du {start} au {end}",
         "dq_gap": "Période non couverte par une collecte réussie : du {start} au {end}.",
         "dq_no_gap": "Aucune période non couverte.",
         "dq_missing_scores": "Tonalité des messages (hostile, soutien, neutre) : non disponible, "
@@ -275,6 +279,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "runs_n": "{n} successful collection runs cover the week.",
         "dq_failed": "Failed collection: {flow} / {source}, started {when}",
         "dq_skipped": "Source not collected: {flow} / {source}, {when}",
+        "dq_partial": "Incomplete collection: {flow} / {source}, started {when}",
+        "dq_partial_spans": "Incomplete collection: {flow} / {source}, started {when}; not "
+        "collected: {spans}",
+        "dq_span": "{start} to {end}",
         "dq_gap": "Not covered by a successful collection run: {start} to {end}.",
         "dq_no_gap": "No period left uncovered.",
         "dq_missing_scores": "Stance of the posts (hostile, supportive, neutral): not available, "

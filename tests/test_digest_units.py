@@ -401,3 +401,55 @@ def test_settings_dataclass_default_out_dir(tmp_path: Path):
     from tasks.digest.build import default_out_dir
 
     assert default_out_dir(tmp_path, "alice", DigestSettings()) == tmp_path / "digests" / "alice"
+
+
+def _runs_of_week(rows: list[dict]) -> SimpleNamespace:
+    from tasks.digest.data import RUNS
+
+    return SimpleNamespace(
+        week=IsoWeek.parse("2020-W05"),
+        timezone="UTC",
+        now=datetime(2020, 2, 10, tzinfo=UTC),
+        quarantine=pl.DataFrame(schema={"day": pl.Date, "reasons": pl.List(pl.String)}),
+        runs=pl.DataFrame(rows, schema=RUNS.polars_schema()),
+    )
+
+
+def test_a_partial_run_is_listed_with_the_spans_its_source_could_not_reach():
+    from tasks.digest.summary import quality
+    from tasks.digest.view import _quality
+
+    error = (
+        "x: 2020-01-20T00:00Z → 2020-01-28T09:30Z is older than the 7 days the recent search "
+        'reaches: not collected; use x_search_mode = "all" (Pro or Enterprise access) for '
+        "this window, or import an export (tocsin import); x: monthly read budget reached: … "
+        "not collected this run: mentions (2020-01-31T00:00Z → 2020-02-01T12:00:30Z), "
+        "quotes:900 (2020-01-20T00:00Z → 2020-01-28T09:30Z)"
+    )
+    run = {
+        "flow": "backfill",
+        "target": "alice",
+        "source": "x",
+        "started_at": datetime(2020, 2, 3, 6, tzinfo=UTC),
+        "window_start": datetime(2020, 1, 20, tzinfo=UTC),
+        "window_end": datetime(2020, 2, 3, tzinfo=UTC),
+        "status": "partial",
+        "error": error,
+    }
+    days = pl.DataFrame({"quarantined": [0], "unscored": [0]})
+    q = quality(_runs_of_week([run]), days)
+    assert q.failed_runs == [] and q.runs_ok == 0
+    (partial,) = q.partial_runs
+    assert partial["missing"] == [
+        (datetime(2020, 1, 20, tzinfo=UTC), datetime(2020, 1, 28, 9, 30, tzinfo=UTC)),
+        (datetime(2020, 1, 31, tzinfo=UTC), datetime(2020, 2, 1, 12, 0, 30, tzinfo=UTC)),
+    ]
+    # A partial run is no successful collection: its window stays uncovered.
+    assert q.gaps == [(datetime(2020, 1, 27, tzinfo=UTC), datetime(2020, 2, 3, tzinfo=UTC))]
+    digest = SimpleNamespace(quality=q, days=days, has_stance=False, missing=())
+    line = next(str(i) for i in _quality(digest, "en", "UTC") if "Incomplete" in str(i))
+    assert line.startswith(
+        "Incomplete collection: backfill / x, started 3 February 2020, 06:00; not collected: "
+        "20 January 2020, 00:00 to 28 January 2020, 09:30, "
+        "31 January 2020, 00:00 to 1 February 2020, 12:00 (x: 2020-01-20T00:00Z → "
+    )

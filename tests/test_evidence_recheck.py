@@ -273,3 +273,47 @@ def test_the_synthetic_platform_shows_the_generators_deletions_and_suspensions(t
     assert deleted == set(gone["post_id"]) and len(deleted) > 10
     assert summary.changes["author_suspended"] > 0 and set(changes["lookup"]) == {"simulated"}
     assert verify_evidence(root).ok
+
+
+def _settings(root, url: str, **extra):
+    from config.settings import load_settings
+
+    return load_settings(None, data_dir=root, x_base_url=url, **extra)
+
+
+def test_recheck_lookups_count_against_the_targets_x_read_budget(stored, fake_x, httpserver):
+    from tasks.sources.state import Budget
+
+    fake_x.state = {"2": "deleted"}
+    recheck_target(
+        stored,
+        TARGET,
+        run_id="recheck-1",
+        now=NOW,
+        x_base_url=httpserver.url_for(""),
+        x_bearer_token=TOKEN,
+        settings=_settings(stored, httpserver.url_for("")),
+    )
+    # X bills the posts it returns: 4 of the 5 asked (post 2 is gone).
+    budget = Budget(stored, "x", 10_000, lambda: NOW, target="alice")
+    assert budget.used() == 4 and budget.used_by() == {"alice": 4}
+
+
+def test_recheck_stops_at_the_budget_and_says_which_posts_it_skipped(stored, fake_x, httpserver):
+    from tasks.sources.state import Budget
+
+    Budget(stored, "x", 100, lambda: NOW, target="alice").spend(97)
+    summary = recheck_target(
+        stored,
+        TARGET,
+        run_id="recheck-1",
+        now=NOW,
+        x_base_url=httpserver.url_for(""),
+        x_bearer_token=TOKEN,
+        settings=_settings(stored, httpserver.url_for(""), x_monthly_read_cap=100),
+    )
+    assert fake_x.calls == [["1", "2", "3"]]  # never a batch larger than what is left
+    assert (summary.looked_up, summary.skipped) == (3, 2)
+    assert summary.skipped_why == (
+        f"X monthly read budget reached: 100 of 100 posts read in {NOW:%Y-%m} (x_monthly_read_cap)"
+    )

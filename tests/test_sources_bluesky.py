@@ -271,3 +271,28 @@ def test_real_cassettes_served_over_http(srv, tmp_path, fixtures_dir):
         quotes["uri"]
     }
     assert rows.filter(pl.col("kind") == "mention")["mentions_target"].any()
+
+
+def test_a_pagination_cut_short_names_the_span_it_did_not_reach(srv, tmp_path, alice, monkeypatch):
+    from tasks.sources import bluesky
+
+    monkeypatch.setattr(bluesky, "MAX_PAGES", 1)
+    FakeBluesky(srv)
+    source = make(settings_for(tmp_path, srv.url_for("")), alice)
+    list(source.pages(alice, CLOCK - timedelta(days=7), CLOCK))
+    # The one page read reaches back to 08:00 on the 23rd: the rest of the window is the hole.
+    assert source.problems[0] == (
+        "bluesky: query 'notifications': more than 1 pages; stopped; not collected: "
+        "2026-11-17T12:00Z → 2026-11-23T08:00Z"
+    )
+    assert source.gaps[0][:2] == (CLOCK - timedelta(days=7), datetime(2026, 11, 23, 8, tzinfo=UTC))
+
+
+def test_skipped_notifications_name_the_window_they_leave_uncollected(srv, tmp_path, alice):
+    FakeBluesky(srv, handle="someone.example.social", did="did:plc:someone")
+    source = make(settings_for(tmp_path, srv.url_for("")), alice)
+    list(source.pages(alice, CLOCK - timedelta(days=2), CLOCK))
+    assert source.problems[0].endswith(
+        "mentions, replies and quotes not collected from notifications: "
+        "2026-11-22T12:00Z → 2026-11-24T12:00Z"
+    )

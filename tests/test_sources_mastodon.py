@@ -139,11 +139,12 @@ def test_a_token_of_another_account_skips_notifications(srv, tmp_path, alice):
     }
     fake = FakeMastodon(srv, account=orjson.dumps(other))
     source = make(settings_for(tmp_path, fake.base), alice)
-    pages = list(source.pages(alice, None, None))
+    pages = list(source.pages(alice, CLOCK - timedelta(days=3), None))
     assert source.problems == [
         f"mastodon: the token belongs to @troll on {fake.base}, not to the target's "
         "@alice@social.example: notifications skipped (give the target its own token: "
-        "secret_blocks.mastodon_token)"
+        "secret_blocks.mastodon_token); mentions not collected: "
+        "2026-11-21T12:00Z → 2026-11-24T12:00Z"
     ]
     assert "mastodon-context" in [p.format for p in pages]
 
@@ -286,3 +287,37 @@ def test_stored_rows_fill_the_mentions_columns(srv, tmp_path, alice):
         assert rows[col].null_count() == 0, col
     assert rows.filter(pl.col("kind") == "reply")["in_reply_to_id"].null_count() == 0
     assert rows.filter(pl.col("kind") == "quote")["quoted_id"].to_list() == ["1100"]
+
+
+def test_a_pagination_cut_short_names_the_span_it_did_not_reach(srv, tmp_path, alice, monkeypatch):
+    from tasks.sources import mastodon
+
+    monkeypatch.setattr(mastodon, "MAX_PAGES", 1)
+    fake = FakeMastodon(srv)
+    source = make(settings_for(tmp_path, fake.base), alice)
+    list(source.pages(alice, CLOCK - timedelta(days=7), None))
+    # The one page read reaches back to 09:00 on the 23rd: the rest of the window is the hole.
+    assert source.problems[0] == (
+        "mastodon: query 'notifications': more than 1 pages; stopped; not collected: "
+        "2026-11-17T12:00Z → 2026-11-23T09:00Z"
+    )
+    assert source.gaps[0] == (
+        CLOCK - timedelta(days=7),
+        datetime(2026, 11, 23, 9, tzinfo=UTC),
+        "more than 1 pages: notifications",
+    )
+
+
+def test_a_context_at_mastodons_reply_limit_is_said_to_be_incomplete(srv, tmp_path, alice):
+    replies = [{"id": str(5000 + i)} for i in range(4096)]
+    # Registered first, so it answers before the fake instance's own context.
+    srv.expect_request("/api/v1/statuses/1100/context").respond_with_json(
+        {"ancestors": [], "descendants": replies}
+    )
+    fake = FakeMastodon(srv)
+    source = make(settings_for(tmp_path, fake.base), alice)
+    list(source.pages(alice, CLOCK - timedelta(days=1), None))
+    assert (
+        "mastodon: query 'context:1100': the instance returned 4096 replies, the most Mastodon "
+        "gives (4096): replies beyond them are not collected (the API cannot page past them)"
+    ) in source.problems

@@ -18,6 +18,7 @@ from werkzeug import Request, Response
 
 from tasks.errors import CredentialRejected, PlatformError, RateLimited
 from tasks.schema import MENTIONS, QUARANTINE
+from tasks.sources.base import span
 from tasks.sources.state import read_marks
 from tasks.sources.x_api import XSource
 from tasks.store import scan
@@ -326,15 +327,37 @@ def test_monthly_budget_stops_collection_with_a_clear_message(srv, tmp_path, tar
     pages = list(source.pages(target, None, None))
     assert len(pages) == 1 and len(orjson.loads(pages[0].body)["data"]) == 15
     (message,) = source.problems
-    assert message.startswith(
+    # Pages come newest first: the 15 read reach back to 00:10; below that is the hole.
+    window = "2026-11-17T12:02Z → 2026-11-24T12:00Z"
+    assert message == (
         "x: monthly read budget reached: 15 of 15 posts read in 2026-11 (x_monthly_read_cap); "
-        "collection stopped; not collected this run: mentions, conversation:900"
+        "collection stopped; not collected this run: "
+        "mentions (2026-11-17T12:02Z → 2026-11-20T00:10Z), "
+        f"conversation:900 ({window}), quotes:900 ({window}), profile-links ({window}); "
+        "raise the cap or wait for next month"
+    )
+    assert [(a.isoformat(), b.isoformat()) for a, b, _ in source.gaps][0] == (
+        "2026-11-17T12:02:00+00:00",
+        "2026-11-20T00:10:00+00:00",
     )
     assert json.loads((settings.data_dir / "state" / "budget.json").read_text()) == {
-        "x": {"2026-11": 15}
+        "x": {"2026-11": 15},
+        "x:by-target": {"2026-11": {"alice": 15}},
     }
     again = make(settings, target)
     assert list(again.pages(target, None, None)) == [] and again.problems
+
+
+def test_at_the_cap_a_quote_query_not_run_names_its_whole_window(srv, tmp_path, target):
+    """The quote-tweets endpoint is not limited to 7 days: its gap starts at the window's start,
+    where the searches' starts at their reach (what lies before is named as out of reach)."""
+    FakeX(mentions(25)).install(srv)
+    settings = settings_for(tmp_path, srv.url_for(""), x_monthly_read_cap=15)
+    source = make(settings, target)
+    list(source.pages(target, CLOCK - timedelta(days=10), CLOCK))
+    gaps = {why.rsplit(": ", 1)[-1]: (a, b) for a, b, why in source.gaps}
+    assert gaps["quotes:900"] == (CLOCK - timedelta(days=10), CLOCK)
+    assert gaps["conversation:900"] == (CLOCK - timedelta(days=7, minutes=-2), CLOCK)
 
 
 def test_x_own_cap_429_stops_without_waiting(srv, tmp_path, target):
@@ -418,9 +441,167 @@ def test_recent_search_cannot_resume_a_mark_older_than_seven_days(srv, tmp_path,
     )
     source = make(settings, target)
     list(source.pages(target, CLOCK - timedelta(days=10), CLOCK))
-    assert source.problems[0].startswith(
-        "x: query 'mentions': the last complete pass was on 2026-11-14, more than 7 days ago"
+    assert source.problems == [
+        "x: 2026-11-14T12:00Z → 2026-11-17T12:02Z is older than the 7 days the recent search "
+        'reaches: not collected; use x_search_mode = "all" (Pro or Enterprise access) for this '
+        "window, or import an export (tocsin import)"
+    ]
+
+
+def test_a_window_resumed_from_a_recent_mark_has_no_gap(srv, tmp_path, target):
+    """A long window that reaches a mark of yesterday resumes from it (since_id): what lies
+    before was seen by the passes that made the mark, so nothing is out of reach."""
+    from tasks.sources.state import Mark, write_marks
+
+    fake = FakeX(mentions(3)).install(srv)
+    settings = settings_for(tmp_path, srv.url_for(""))
+    searches = ("mentions", "conversation:900", "profile-links")
+    marks = {q: Mark("1", CLOCK - timedelta(days=1)) for q in searches}
+    write_marks(settings.data_dir, "alice", "x", marks)
+    source = make(settings, target)
+    list(source.pages(target, CLOCK - timedelta(days=10), CLOCK))
+    searched = [r for r in fake.requests if r["path"] == "/2/tweets/search/recent"]
+    assert len(searched) == 3 and all(r.get("since_id") == "1" for r in searched)
+    assert source.problems == [] and source.gaps == []
+
+
+def test_a_window_straddling_day_minus_7_names_the_clipped_span_once(srv, tmp_path, target):
+    """Three searches are clipped at the same place: one sentence, one gap; the reachable part
+    is collected."""
+    fake = FakeX(mentions(3)).install(srv)
+    source = make(settings_for(tmp_path, srv.url_for("")), target)
+    start = datetime(2026, 11, 10, 6, 30, tzinfo=UTC)
+    pages = list(source.pages(target, start, CLOCK))
+    assert sum(len(orjson.loads(p.body).get("data", [])) for p in pages) == 3
+    assert source.problems == [
+        "x: 2026-11-10T06:30Z → 2026-11-17T12:02Z is older than the 7 days the recent search "
+        'reaches: not collected; use x_search_mode = "all" (Pro or Enterprise access) for this '
+        "window, or import an export (tocsin import)"
+    ]
+    assert source.gaps == [
+        (
+            start,
+            CLOCK - timedelta(days=7, minutes=-2),
+            "older than the 7 days recent search reaches",
+        )
+    ]
+    searched = [r for r in fake.requests if r["path"] == "/2/tweets/search/recent"]
+    assert {r["start_time"] for r in searched} == {"2026-11-17T12:02:00Z"}
+
+
+def test_a_window_wholly_older_than_7_days_is_a_gap_not_an_empty_success(srv, tmp_path, target):
+    fake = FakeX(mentions(3)).install(srv)
+    source = make(settings_for(tmp_path, srv.url_for("")), target)
+    start, end = datetime(2020, 1, 25, tzinfo=UTC), datetime(2020, 2, 1, tzinfo=UTC)
+    list(source.pages(target, start, end))
+    assert source.problems == [
+        "x: 2020-01-25T00:00Z → 2020-02-01T00:00Z is older than the 7 days the recent search "
+        'reaches: not collected; use x_search_mode = "all" (Pro or Enterprise access) for this '
+        "window, or import an export (tocsin import)"
+    ]
+    assert [(a, b) for a, b, _ in source.gaps] == [(start, end)]
+    # Nothing is asked of recent search that it cannot answer.
+    assert not [r for r in fake.requests if r["path"] == "/2/tweets/search/recent"]
+
+
+def test_full_archive_mode_reaches_an_old_window_without_a_gap(srv, tmp_path, target):
+    srv.expect_request("/2/tweets/search/all").respond_with_json({"meta": {"result_count": 0}})
+    srv.expect_request("/2/tweets/900/quote_tweets").respond_with_json(
+        {"meta": {"result_count": 0}}
     )
+    source = make(settings_for(tmp_path, srv.url_for(""), x_search_mode="all"), target)
+    list(source.pages(target, datetime(2020, 1, 25, tzinfo=UTC), datetime(2020, 2, 1, tzinfo=UTC)))
+    assert source.problems == [] and source.gaps == []
+
+
+def test_a_nightly_window_from_available_is_not_clipped(srv, tmp_path, target):
+    """The first nightly asks from ``available(now)``; the clock moving on a few minutes while
+    earlier queries run is drift, not a gap."""
+    FakeX(mentions(3)).install(srv)
+    ticks = iter(CLOCK + timedelta(seconds=5 * i) for i in range(100))
+    source = make(settings_for(tmp_path, srv.url_for("")), target, clock=lambda: next(ticks))
+    start, end = source.available(CLOCK)
+    list(source.pages(target, start, end))
+    assert source.problems == [] and source.gaps == []
+
+
+def test_a_clip_is_named_once_even_as_the_clock_moves_between_queries(srv, tmp_path, target):
+    FakeX(mentions(3)).install(srv)
+    ticks = iter(CLOCK + timedelta(seconds=5 * i) for i in range(100))
+    source = make(settings_for(tmp_path, srv.url_for("")), target, clock=lambda: next(ticks))
+    list(source.pages(target, CLOCK - timedelta(days=10), CLOCK))
+    (problem,) = source.problems
+    ((lo, hi, _),) = source.gaps
+    # The one sentence names the latest query's clip, the widest.
+    assert lo == CLOCK - timedelta(days=10) and hi > CLOCK - timedelta(days=7, minutes=-2)
+    assert problem.startswith(f"x: {span(lo, hi)} is older") and span(lo, hi).startswith(
+        "2026-11-14T12:00Z → 2026-11-17T12:0"
+    )
+
+
+TWO_X_TARGETS = """
+[[target]]
+name = "alice"
+sources = ["x"]
+handles = { x = "alice_reporter" }
+
+[[target]]
+name = "bob"
+sources = ["x"]
+handles = { x = "bob_reporter" }
+"""
+
+
+def test_a_wave_on_one_target_cannot_starve_the_other_below_its_floor(srv, tmp_path):
+    from config.targets import load_targets
+
+    path = tmp_path / "targets.toml"
+    path.write_text(TWO_X_TARGETS)
+    alice, bob = load_targets(path).values()
+    wave = mentions(100)
+    quiet = [x_tweet(200 + i, text=f"@bob_reporter {i}") for i in range(30)]
+    FakeX([*wave, *quiet]).install(srv)
+    settings = settings_for(
+        tmp_path,
+        srv.url_for(""),
+        targets_file=path,
+        x_monthly_read_cap=50,
+        x_target_floor=20,
+        x_page_size=10,
+    )
+    first = make(settings, alice)
+    read = sum(len(orjson.loads(p.body).get("data", [])) for p in first.pages(alice, None, None))
+    assert read == 30  # the cap minus bob's untouched floor
+    assert first.problems[0].startswith(
+        "x: monthly read budget reached: 30 of 50 posts read in 2026-11 (x_monthly_read_cap); "
+        "20 kept for the other targets' monthly floors (20 each, x_target_floor; 'alice' read "
+        "30); collection stopped; not collected this run: mentions (2026-11-17T12:02Z → "
+        "2026-11-20T01:10Z)"
+    )
+    second = make(settings, bob)
+    read = sum(len(orjson.loads(p.body).get("data", [])) for p in second.pages(bob, None, None))
+    assert read == 20 and second.problems[0].startswith(
+        "x: monthly read budget reached: 50 of 50 posts read in 2026-11"
+    )
+    assert json.loads((settings.data_dir / "state" / "budget.json").read_text()) == {
+        "x": {"2026-11": 50},
+        "x:by-target": {"2026-11": {"alice": 30, "bob": 20}},
+    }
+
+
+def test_a_target_alone_in_the_targets_file_may_use_the_whole_cap(srv, tmp_path, target):
+    from tasks.sources.state import Budget
+
+    budget = Budget(tmp_path, "x", 100, lambda: CLOCK, target="alice", sharers=["alice"])
+    assert budget.floor == 0 and budget.remaining() == 100
+    shared = Budget(tmp_path, "x", 100, lambda: CLOCK, target="alice", sharers=["alice", "bob"])
+    # Default floor: half the cap, split equally.
+    assert shared.floor == 25 and shared.remaining() == 75
+    # A floor larger than an equal share would leave no one anything: an equal share at most.
+    greedy = Budget(
+        tmp_path, "x", 100, lambda: CLOCK, target="alice", sharers=["alice", "bob"], floor=80
+    )
+    assert greedy.floor == 50 and greedy.remaining() == 50
 
 
 def test_full_archive_mode_searches_all_and_paces_one_request_a_second(srv, tmp_path, target):
@@ -487,3 +668,54 @@ def test_no_secret_anywhere_in_the_data_root_even_when_a_server_echoes_it(srv, t
             / f"{len(list((settings.data_dir / 'pages').iterdir()))}.json"
         ).write_bytes(p.body + orjson.dumps(dict(p.provenance)))
     assert_no_secret(settings.data_dir)
+
+
+def test_a_backfill_reaching_past_day_minus_7_is_recorded_partial_with_its_span(
+    srv, tmp_path, monkeypatch, prefect_harness
+):
+    """Through the CLI and the real flow: the run record (read back from the runs table) is
+    ``partial`` and names the span recent search could not reach, and the CLI says partial."""
+    import re
+
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+    from tasks.digest.data import load_runs
+    from tasks.digest.summary import missing_spans
+
+    today = datetime.now(UTC).date()
+    FakeX(
+        [
+            x_tweet(i, text=f"@alice_reporter {i}", base=datetime.now(UTC) - timedelta(days=2))
+            for i in range(3)
+        ]
+    ).install(srv)
+    targets = tmp_path / "targets.toml"
+    targets.write_text(TWO_X_TARGETS)
+    for name, value in {
+        "TOCSIN_X_BASE_URL": srv.url_for("").rstrip("/"),
+        "TOCSIN_X_BEARER_TOKEN": X_TOKEN,
+        "TOCSIN_TARGETS_FILE": str(targets),
+        "TOCSIN_X_OWN_POSTS": "0",
+    }.items():
+        monkeypatch.setenv(name, value)
+    first = today - timedelta(days=10)
+    data = tmp_path / "data"
+    result = CliRunner().invoke(
+        app,
+        ["backfill", "-t", "alice", "--from", f"{first}", "--to", f"{today}", "--data-dir", data],
+    )
+    assert result.exit_code == 0, result.output
+    # The CLI prints the missing span whole, not squeezed into the table's error column.
+    assert f"alice/x partial: x: {first}T00:00Z → " in result.output
+    (run,) = load_runs(data, "alice").to_dicts()
+    assert run["status"] == "partial" and run["written"] == 3
+    assert re.fullmatch(
+        rf"x: {first}T00:00Z → \d{{4}}-\d\d-\d\dT\d\d:\d\d(:\d\d)?Z is older than the 7 days "
+        r"the recent search reaches: not collected; use x_search_mode = \"all\" \(Pro or "
+        r"Enterprise access\) for this window, or import an export \(tocsin import\)",
+        run["error"],
+    )
+    ((lo, hi),) = missing_spans(run["error"])
+    assert lo == datetime.combine(first, datetime.min.time(), UTC)
+    assert timedelta(days=6, hours=23) < datetime.now(UTC) - hi <= timedelta(days=7)

@@ -7,7 +7,7 @@ recipient's language, and is the only place attacker text meets markup.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -25,6 +25,9 @@ PEAK_OF_MAX = 0.5
 PEAK_MIN_POSTS = 20
 # Collection gaps shorter than this are the seams between runs, not blind spots.
 MIN_GAP = timedelta(hours=1)
+# How a source names a span it could not collect in a partial run's error (sources/base.span).
+_STAMP = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?Z"
+SPAN = re.compile(rf"({_STAMP}) → ({_STAMP})")
 YOUNG_ACCOUNT = timedelta(days=30)
 
 DAY_COLUMNS = [
@@ -57,6 +60,9 @@ class Quality:
     runs_ok: int
     failed_runs: list[dict[str, Any]]
     gaps: list[tuple[datetime, datetime]]
+    partial_runs: list[dict[str, Any]] = field(default_factory=list)
+    """Runs that collected only part of their window: flow, source, started_at, error and
+    ``missing``, the spans their sources named as not collected (UTC, sorted)."""
 
 
 @dataclass(frozen=True)
@@ -265,6 +271,14 @@ def _rule(reason: str) -> str:
     return m.group(1) if m else reason
 
 
+def missing_spans(error: str | None) -> list[tuple[datetime, datetime]]:
+    """The spans a partial run's error names as not collected (``A → B``), sorted, once each."""
+    spans = set()
+    for a, b in SPAN.findall(error or ""):
+        spans.add(tuple(datetime.fromisoformat(x.replace("Z", "+00:00")) for x in (a, b)))
+    return sorted(spans)  # type: ignore[arg-type]
+
+
 def quality(inputs: Inputs, days: pl.DataFrame) -> Quality:
     start, end = inputs.week.utc_bounds(inputs.timezone)
     end = min(end, inputs.now)
@@ -294,15 +308,24 @@ def quality(inputs: Inputs, days: pl.DataFrame) -> Quality:
     # Older run files have no error column; a skipped source (no credentials) is not a failure
     # but is still a blind spot, so both are listed.
     error = pl.col("error") if "error" in runs.columns else pl.lit(None, pl.String)
-    failed = runs.filter(pl.col("status") != "ok").select(
+    failed = runs.filter(~pl.col("status").is_in(["ok", "partial"])).select(
         "flow", "source", "started_at", "status", error.alias("error")
     )
+    # A partial run collected part of its window: not a success (its window stays a gap above),
+    # not a failure either; listed with the spans its sources said they could not reach.
+    partial = [
+        {**row, "missing": missing_spans(row["error"])}
+        for row in runs.filter(pl.col("status") == "partial")
+        .select("flow", "source", "started_at", "status", error.alias("error"))
+        .to_dicts()
+    ]
     return Quality(
         quarantined=int(days["quarantined"].sum()),
         reasons=sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])),
         runs_ok=ok.height,
         failed_runs=failed.to_dicts(),
         gaps=gaps,
+        partial_runs=partial,
     )
 
 

@@ -271,6 +271,20 @@ def _quality(d: Digest, lang: str, tz: str) -> list[Any]:
         line = t(lang, key, flow=run["flow"], source=run["source"], when=when)
         # The error can quote a platform's reply: inert like any outside text.
         items.append(Untrusted(line + (f" ({run['error']})." if run.get("error") else ".")))
+    for run in q.partial_runs:
+        when = i18n.fmt_datetime(run["started_at"], lang, tz)
+        spans = ", ".join(
+            t(
+                lang,
+                "dq_span",
+                start=i18n.fmt_datetime(a, lang, tz),
+                end=i18n.fmt_datetime(b, lang, tz),
+            )
+            for a, b in run["missing"]
+        )
+        key = "dq_partial_spans" if spans else "dq_partial"
+        line = t(lang, key, flow=run["flow"], source=run["source"], when=when, spans=spans)
+        items.append(Untrusted(line + (f" ({run['error']})." if run.get("error") else ".")))
     for start, end in q.gaps:
         items.append(
             t(

@@ -4,7 +4,11 @@ Each lookup returns the response exactly as received, as a RawPage, so the reche
 it like any collected page: "the platform answered Not Found at 03:12" is evidence too.
 
 X: ``GET /2/tweets?ids=`` (100 ids a request) with a bearer token the caller passes in; the token
-goes in a header only, never into a URL, a log line, a provenance or an error message.
+goes in a header only, never into a URL, a log line, a provenance or an error message. X bills
+each post returned like a post searched: with a ``budget`` (the target's share of
+``x_monthly_read_cap``, tasks/sources/state.Budget) every answer is counted against it, a batch is
+never larger than what is left, and at the cap the lookup stops (the caller sees which ids were
+asked from the pages' provenance).
 Bluesky: ``app.bsky.feed.getPosts?uris=`` (25 AT-URIs a request) with the session the Bluesky
 connector creates (com.atproto.server.createSession); for the authors of posts missing from the
 answer, ``app.bsky.actor.getProfile`` says whether the account was taken down.
@@ -38,6 +42,7 @@ from tasks.sources.http import Client, Fetched, utcnow
 if TYPE_CHECKING:
     from config.settings import Settings
     from config.targets import Target
+    from tasks.sources.state import Budget
 
 log = logging.getLogger("tocsin.evidence")
 X_BATCH = 100
@@ -73,15 +78,22 @@ def x_lookup(
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.time,
     timeout: float = 30.0,
+    budget: Budget | None = None,
 ) -> Iterator[RawPage]:
-    """One RawPage per batch of up to 100 ids: the X API v2 tweet lookup answer as received."""
+    """One RawPage per batch of up to 100 ids: the X API v2 tweet lookup answer as received.
+    With ``budget``, stops where it is spent (the ids not asked are in no page)."""
     if not bearer_token:
         raise SourceUnavailable("X lookup needs a bearer token: set TOCSIN_X_BEARER_TOKEN")
     own = client is None
     http = client or httpx.Client(timeout=timeout)
     url = base_url.rstrip("/") + "/2/tweets"
+    todo = list(ids)
     try:
-        for chunk in batches(ids, X_BATCH):
+        while todo:
+            size = X_BATCH if budget is None else min(X_BATCH, budget.remaining())
+            if size <= 0:
+                return
+            chunk, todo = todo[:size], todo[size:]
             params = {"ids": ",".join(chunk), **X_FIELDS}
             for attempt in range(RETRIES + 1):
                 try:
@@ -116,6 +128,8 @@ def x_lookup(
                     "X lookup: HTTP %d; waiting %.0f s before retrying", resp.status_code, wait
                 )
                 sleep(wait)
+            if budget is not None:
+                budget.spend(_returned(resp.content))
             observed = datetime.now(UTC)
             yield RawPage(
                 body=resp.content,
@@ -134,6 +148,20 @@ def x_lookup(
     finally:
         if own:
             http.close()
+
+
+def _returned(body: bytes) -> int:
+    """Posts an X lookup answer holds (what X bills): ``data`` and expanded ``includes.tweets``."""
+    try:
+        obj = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return 0
+    if not isinstance(obj, dict):
+        return 0
+    data = obj.get("data")
+    includes = obj.get("includes")
+    tweets = includes.get("tweets") if isinstance(includes, dict) else None
+    return sum(len(x) for x in (data, tweets) if isinstance(x, list))
 
 
 class _KeepRefusals(httpx.BaseTransport):

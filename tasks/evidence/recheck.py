@@ -380,15 +380,27 @@ def recheck_target(
         )
         out.looked_up += synthetic.height
     if x_posts.height and x_bearer_token:
+        # The lookups are X reads like the collection's: the target's share of the monthly cap
+        # pays for them (with the settings that say what the cap is).
+        budget = None
+        if settings is not None:
+            from tasks.sources.x_api import x_budget
+
+            budget = x_budget(settings, target.name, lambda: now)
         answers = lookups.x_lookup(
             x_posts["post_id"].to_list(),
             base_url=x_base_url,
             bearer_token=x_bearer_token,
             client=client,
+            budget=budget,
         )
         kept = list(keep_pages(answers, root, run_id, target.name))
         found.append(changes_from(kept, x_posts, target=target.name, run_id=run_id, lookup="x-api"))
-        out.looked_up += x_posts.height
+        asked = len({i for page in kept for i in _asked(page)})
+        out.looked_up += asked
+        if asked < x_posts.height and budget is not None:
+            out.skipped += x_posts.height - asked
+            why.append(f"X monthly read budget reached: {budget.describe()}")
     elif x_posts.height:
         out.skipped += x_posts.height
         why.append("no X bearer token (TOCSIN_X_BEARER_TOKEN)")

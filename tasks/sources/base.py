@@ -10,11 +10,36 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Protocol
 
 from config.targets import Target
+
+Gap = tuple[datetime, datetime, str]
+"""A span [start, end) of a window a source could not collect, and why."""
+
+
+def stamp(ts: datetime) -> str:
+    """A time as the gap sentences write it: ``2026-11-17T12:02Z`` (seconds only when set)."""
+    ts = ts.astimezone(UTC)
+    return ts.strftime("%Y-%m-%dT%H:%M:%SZ" if ts.second else "%Y-%m-%dT%H:%MZ")
+
+
+def span(start: datetime, end: datetime) -> str:
+    """``start → end``: the one form every "not collected" sentence uses, so the digest can
+    read the spans back out of a run's ``error`` (tasks/digest/summary.py)."""
+    return f"{stamp(start)} → {stamp(end)}"
+
+
+def bounds(
+    start: datetime | None, end: datetime | None, now: datetime, epoch: datetime
+) -> tuple[datetime, datetime]:
+    """The window [start, end) as a gap's two ends: an open start is the platform's ``epoch``
+    (everything before), an open or future end is ``now``."""
+    lo = start if start is not None else epoch
+    hi = end if end is not None and end < now else now
+    return lo, max(lo, hi)
 
 
 @dataclass(frozen=True)
@@ -45,6 +70,13 @@ class RawPage:
 
 class Source(Protocol):
     name: str
+    problems: list[str]
+    """What went wrong in the last ``pages`` pass without stopping it, one sentence each; any
+    makes the run ``partial`` (flows/pipeline.py). Every span not collected is named in one,
+    as ``span(start, end)``."""
+    gaps: list[Gap]
+    """The spans of the last ``pages`` window that were not collected, and why (each also named
+    in ``problems``)."""
 
     def available(self, now: datetime) -> tuple[datetime, datetime]:
         """The window of posts this source can serve at ``now``: where a first nightly starts."""

@@ -11,6 +11,9 @@ with com.atproto.server.refreshSession. Per target:
   thread:URI      app.bsky.feed.getPostThread of each watched post: every reply at any depth
   quotes:URI      app.bsky.feed.getQuotes of each watched post
 All paginate with ``cursor``, newest first. Watched posts are ``at://`` URIs.
+
+Reach: a pass cut short (more than MAX_PAGES pages, a repeated cursor, a page without its list, a
+refused query) or notifications skipped name the span not collected in ``problems`` and ``gaps``.
 """
 
 from __future__ import annotations
@@ -30,13 +33,15 @@ from config.targets import Target
 from tasks.errors import CredentialRejected, QueryRejected
 from tasks.formats.bluesky import split_uri
 from tasks.formats.fields import parse_timestamp
-from tasks.sources.base import RawPage
+from tasks.sources.base import Gap, RawPage, bounds, span
 from tasks.sources.http import Client, Fetched, Params, utcnow
 from tasks.sources.state import Mark, Progress, at_or_before, newer
 
 log = logging.getLogger("tocsin.sources")
 CREDENTIALS = "TOCSIN_BLUESKY_HANDLE and TOCSIN_BLUESKY_APP_PASSWORD (use an app password)"
 MAX_PAGES = 10_000
+# Bluesky opened (invite-only beta): an open window's start, "everything before" in a gap.
+EPOCH = datetime(2023, 2, 17, tzinfo=UTC)
 # searchPosts' ``since`` filters on a post's sort time, the earlier of its claimed creation time
 # and when the AppView indexed it: a post indexed late sorts before posts we already saw. Ask
 # again from a while before the mark; the store drops what we already have.
@@ -76,6 +81,7 @@ class BlueskySource:
         self.session: dict[str, str] | None = None
         self.progress = Progress(settings.data_dir, target.name, self.name)
         self.problems: list[str] = []
+        self.gaps: list[Gap] = []
 
     def available(self, now: datetime) -> tuple[datetime, datetime]:
         return now - timedelta(days=self.settings.first_run_days), now
@@ -133,7 +139,8 @@ class BlueskySource:
     def pages(
         self, target: Target, start: datetime | None, end: datetime | None
     ) -> Iterator[RawPage]:
-        self.problems = []
+        self.problems, self.gaps = [], []
+        self._window = (start, end)
         if self.session is None:
             self._login()
         handle = (target.handles.bluesky or "").lower() or None
@@ -154,7 +161,18 @@ class BlueskySource:
             try:
                 yield from run()
             except QueryRejected as exc:
-                self.problems.append(f"bluesky: query {key!r} failed, its mark is kept: {exc}")
+                self.problems.append(
+                    f"bluesky: query {key!r} failed, its mark is kept: {exc}; not collected: "
+                    + self._whole(f"query {key} refused")
+                )
+
+    def _gap(self, lo: datetime, hi: datetime, why: str) -> str:
+        self.gaps.append((lo, hi, why))
+        return span(lo, hi)
+
+    def _whole(self, why: str) -> str:
+        """The run's whole window as not collected (for one query)."""
+        return self._gap(*bounds(*self._window, self.clock(), EPOCH), why)
 
     def _notifications(
         self, target: Target, start: datetime | None, end: datetime | None
@@ -165,7 +183,9 @@ class BlueskySource:
             self.problems.append(
                 f"bluesky: the session is @{self.session['handle']}, not the target's "
                 f"{target.handles.bluesky or '(no handle)'}: notifications skipped (give the "
-                "target its own app password: secret_blocks.bluesky_app_password)"
+                "target its own app password: secret_blocks.bluesky_app_password); mentions, "
+                "replies and quotes not collected from notifications: "
+                + self._whole("notifications skipped: another account's session")
             )
             return
         params = [
@@ -254,8 +274,19 @@ class BlueskySource:
     ) -> Iterator[RawPage]:
         first_request = self.clock()
         newest: str | None = None
+        oldest: datetime | None = None
         cursor: str | None = None
         seen: set[str] = set()
+        start, end = self._window
+        polling = stop_since is not None and mark is not None
+        lo, hi = bounds(
+            mark.covered_until if polling and mark is not None else start, end, first_request, EPOCH
+        )
+
+        def hole(why: str) -> str:
+            # Pages come newest first: what was not reached lies below the oldest item seen.
+            return self._gap(lo, max(lo, min(oldest or hi, hi)), f"{why}: {key}")
+
         for _ in range(MAX_PAGES):
             fetched = self._xrpc(method, params + ([("cursor", cursor)] if cursor else []))
             yield self.client.page(fetched, fmt=fmt, extra={"query": key})
@@ -264,23 +295,33 @@ class BlueskySource:
             if not isinstance(items, list):
                 self.problems.append(
                     f"bluesky: query {key!r}: a page holds no {items_key} list (kept, and "
-                    "quarantined); pagination stopped and the query's mark is kept"
+                    "quarantined); pagination stopped and the query's mark is kept; not "
+                    "collected: " + hole(f"a page without {items_key}")
                 )
                 return
             for item in items:
                 if isinstance(item, dict) and isinstance(item.get("indexedAt"), str):
                     newest = newer(newest, item["indexedAt"])
+                    try:
+                        ts = parse_timestamp(item["indexedAt"])
+                    except ValueError:
+                        continue
+                    oldest = ts if oldest is None or ts < oldest else oldest
             cursor = obj.get("cursor") if isinstance(obj.get("cursor"), str) else None
             if not items or not cursor or self._reached(items, stop_since, stop_start):
                 break
             if cursor in seen:
                 self.problems.append(
-                    f"bluesky: query {key!r}: the server repeated a cursor; stopped"
+                    f"bluesky: query {key!r}: the server repeated a cursor; stopped; not collected: "
+                    + hole("repeated cursor")
                 )
                 return
             seen.add(cursor)
         else:
-            self.problems.append(f"bluesky: query {key!r}: more than {MAX_PAGES} pages; stopped")
+            self.problems.append(
+                f"bluesky: query {key!r}: more than {MAX_PAGES} pages; stopped; not collected: "
+                + hole(f"more than {MAX_PAGES} pages")
+            )
             return
         self.progress.complete(
             key, Mark(newer(newest, mark.since if mark else None), first_request)

@@ -14,6 +14,11 @@ Per target:
 Watched status ids are ids *on the configured instance* (each instance numbers the statuses it
 knows in its own way). Pages come newest first, so a query's mark (the newest id it saw) moves
 only when its pagination reached what the previous pass saw, or the window's start.
+
+Reach: notifications and quotes page back as far as the instance keeps them. A pass cut short
+(more than MAX_PAGES pages, a page that is not a list, a refused query) names the span it did not
+reach in ``problems`` and ``gaps``; a thread's context is capped by Mastodon at 4,096 replies
+(CONTEXT_LIMIT), said in ``problems`` when an answer reaches it.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -35,13 +40,18 @@ from config.targets import Target
 from tasks.errors import QueryRejected, SourceUnavailable
 from tasks.formats.fields import parse_timestamp
 from tasks.formats.mastodon import instance_origin
-from tasks.sources.base import RawPage
+from tasks.sources.base import Gap, RawPage, bounds, span
 from tasks.sources.http import Client, Params, utcnow
 from tasks.sources.state import Mark, Progress, at_or_before, newer
 
 log = logging.getLogger("tocsin.sources")
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAX_PAGES = 10_000
+# Mastodon's first release: an open window's start, "everything before" in a gap.
+EPOCH = datetime(2016, 3, 16, tzinfo=UTC)
+# The most replies GET /statuses/:id/context returns to a logged-in caller (Mastodon 4.x,
+# Api::V1::StatusesController::CONTEXT_LIMIT); the API has no pagination past it.
+CONTEXT_LIMIT = 4_096
 
 
 def instance_url(settings: Settings, target: Target) -> str | None:
@@ -90,6 +100,7 @@ class MastodonSource:
         )
         self.progress = Progress(settings.data_dir, target.name, self.name)
         self.problems: list[str] = []
+        self.gaps: list[Gap] = []
 
     def available(self, now: datetime) -> tuple[datetime, datetime]:
         return now - timedelta(days=self.settings.first_run_days), now
@@ -103,7 +114,8 @@ class MastodonSource:
     def pages(
         self, target: Target, start: datetime | None, end: datetime | None
     ) -> Iterator[RawPage]:
-        self.problems = []
+        self.problems, self.gaps = [], []
+        self._window = (start, end)
         watched = sorted(i for i in target.watched_ids("mastodon") if _ID.match(i))
         steps: list[tuple[str, Callable[[], Iterator[RawPage]]]] = [
             ("notifications", partial(self._notifications, target, start, end)),
@@ -116,7 +128,18 @@ class MastodonSource:
             try:
                 yield from run()
             except QueryRejected as exc:
-                self.problems.append(f"mastodon: query {key!r} failed, its mark is kept: {exc}")
+                self.problems.append(
+                    f"mastodon: query {key!r} failed, its mark is kept: {exc}; not collected: "
+                    + self._whole(f"query {key} refused")
+                )
+
+    def _gap(self, lo: datetime, hi: datetime, why: str) -> str:
+        self.gaps.append((lo, hi, why))
+        return span(lo, hi)
+
+    def _whole(self, why: str) -> str:
+        """The run's whole window as not collected (for one query)."""
+        return self._gap(*bounds(*self._window, self.clock(), EPOCH), why)
 
     def _notifications(
         self, target: Target, start: datetime | None, end: datetime | None
@@ -125,7 +148,8 @@ class MastodonSource:
         if not handle:
             self.problems.append(
                 f"mastodon: target {target.name!r} has no Mastodon handle: its notifications "
-                "cannot be told from another account's; only watched statuses are collected"
+                "cannot be told from another account's; only watched statuses are collected; "
+                "mentions not collected: " + self._whole("notifications skipped: no handle")
             )
             return
         fetched = self.client.get("/api/v1/accounts/verify_credentials")
@@ -135,7 +159,8 @@ class MastodonSource:
             self.problems.append(
                 f"mastodon: the token belongs to @{account.get('acct', '?')} on {self.instance}, "
                 f"not to the target's @{handle}: notifications skipped (give the target its own "
-                "token: secret_blocks.mastodon_token)"
+                "token: secret_blocks.mastodon_token); mentions not collected: "
+                + self._whole("notifications skipped: another account's token")
             )
             return
         params: Params = [("types[]", "mention"), ("types[]", "quote"), ("limit", "80")]
@@ -162,6 +187,14 @@ class MastodonSource:
         # Not paginated: the whole thread under the status in one answer.
         fetched = self.client.get(f"/api/v1/statuses/{quote(wid)}/context")
         yield self._page(fetched, "mastodon-context", f"context:{wid}")
+        obj = fetched.json()
+        replies = obj.get("descendants") if isinstance(obj, dict) else None
+        if isinstance(replies, list) and len(replies) >= CONTEXT_LIMIT:
+            self.problems.append(
+                f"mastodon: query 'context:{wid}': the instance returned {len(replies)} replies, "
+                f"the most Mastodon gives ({CONTEXT_LIMIT}): replies beyond them are not "
+                "collected (the API cannot page past them)"
+            )
 
     def _quotes(self, wid: str, start: datetime | None, end: datetime | None) -> Iterator[RawPage]:
         try:
@@ -201,6 +234,18 @@ class MastodonSource:
                 ("since_id", since),
             ]
         newest: str | None = None
+        oldest: datetime | None = None
+        lo, hi = bounds(
+            mark.covered_until if since is not None and mark is not None else start,
+            end,
+            first_request,
+            EPOCH,
+        )
+
+        def hole(why: str) -> str:
+            # Pages come newest first: what was not reached lies below the oldest item seen.
+            return self._gap(lo, max(lo, min(oldest or hi, hi)), f"{why}: {key}")
+
         for _ in range(MAX_PAGES):
             if url is None:
                 break
@@ -210,18 +255,30 @@ class MastodonSource:
             if not isinstance(items, list):
                 self.problems.append(
                     f"mastodon: query {key!r}: a page was not a JSON list (kept, and quarantined); "
-                    "pagination stopped and the query's mark is kept"
+                    "pagination stopped and the query's mark is kept; not collected: "
+                    + hole("a page was not a list")
                 )
                 return
             ids = [i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)]
             for i in ids:
                 newest = newer(newest, i)
+            for item in items:
+                created = item.get("created_at") if isinstance(item, dict) else None
+                try:
+                    ts = parse_timestamp(created) if isinstance(created, str) else None
+                except ValueError:
+                    ts = None
+                if ts is not None and (oldest is None or ts < oldest):
+                    oldest = ts
             if not items or self._reached(items, since, start):
                 break
             # The next link carries the page's max_id; drop our parameters, it has its own.
             url, page_params = fetched.links.get("next"), None
         else:
-            self.problems.append(f"mastodon: query {key!r}: more than {MAX_PAGES} pages; stopped")
+            self.problems.append(
+                f"mastodon: query {key!r}: more than {MAX_PAGES} pages; stopped; not collected: "
+                + hole(f"more than {MAX_PAGES} pages")
+            )
             return
         self.progress.complete(
             key, Mark(newer(newest, mark.since if mark else None), first_request)

@@ -11,7 +11,7 @@ from pydantic import SecretStr
 from config.settings import Settings
 from config.targets import Target
 from tasks.errors import ConfigError, SourceUnavailable
-from tasks.sources.base import RawPage, Source
+from tasks.sources.base import Gap, RawPage, Source
 
 # Synthetic pages are "collected" as the hour closes, like a live collector would: fixed, so a
 # re-run reproduces the same rows.
@@ -32,6 +32,9 @@ class SyntheticSource:
                 f"unknown synthetic scenario {scenario!r}; known: {', '.join(synthetic.SCENARIOS)}"
             )
         self.scenario, self.seed = scenario, seed
+        # A scenario is generated whole for any window: nothing is ever out of reach.
+        self.problems: list[str] = []
+        self.gaps: list[Gap] = []
 
     def available(self, now: datetime) -> tuple[datetime, datetime]:
         start, end = self._gen.scenario_window(self.scenario)

@@ -5,8 +5,10 @@
   reads them when it starts and writes them only in ``checkpoint``, which the flow calls after
   everything yielded was stored: a run killed midway re-fetches from the old mark (the store's
   deduplication makes that harmless), so nothing is lost and nothing doubled.
-- ``budget.json``: posts read per platform and calendar month (UTC). Written as soon as a page is
-  received, not at checkpoint: a read is billed whether or not the run survives to store it.
+- ``budget.json``: posts read per platform and calendar month (UTC), in total and per target
+  (``<platform>:by-target``; the daily recheck's lookups count for the target they recheck).
+  Written as soon as a page is received, not at checkpoint: a read is billed whether or not the
+  run survives to store it.
 
 Each write goes to a temporary file renamed into place under a lock, so a crash leaves the old
 file or the new one, and two runs never interleave their read-modify-write.
@@ -15,7 +17,7 @@ file or the new one, and two runs never interleave their read-modify-write.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -136,32 +138,94 @@ def write_marks(root: Path, target: str, source: str, marks: dict[str, Mark]) ->
 
 
 class Budget:
-    """Posts read from one platform this calendar month (UTC), against a cap."""
+    """Posts read from one platform this calendar month (UTC), against a cap the targets share.
 
-    def __init__(self, root: Path, platform: str, cap: int, clock: Callable[[], datetime]) -> None:
+    Each target sharing the cap is guaranteed ``floor`` reads a month: a target may read while
+    the cap minus what is read minus what the *other* targets' floors still hold back is
+    positive. So a wave on one target can use everything the others leave, but never their
+    floors, and a quiet target still has its floor on the last day of the month. Without
+    ``target`` (or with a single sharer) the cap is simply first come, first served.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        platform: str,
+        cap: int,
+        clock: Callable[[], datetime],
+        *,
+        target: str | None = None,
+        sharers: Iterable[str] = (),
+        floor: int | None = None,
+    ) -> None:
         self.root, self.platform, self.cap, self.clock = Path(root), platform, cap, clock
+        self.target = target
+        self.sharers = sorted(set(sharers) | ({target} if target else set()))
+        n = len(self.sharers)
+        # Default: half the cap is held back as equal floors, the other half is first come. A
+        # configured floor larger than an equal share would let no one read: it is capped there.
+        fair = cap // n if n > 1 else 0
+        self.floor = min(floor, fair) if floor is not None else fair // 2
 
     def month(self) -> str:
         return f"{self.clock():%Y-%m}"
 
+    def _by_target(self, data: dict[str, Any]) -> dict[str, int]:
+        entry = data.get(f"{self.platform}:by-target", {})
+        month = entry.get(self.month(), {}) if isinstance(entry, dict) else {}
+        if not isinstance(month, dict):
+            return {}
+        return {k: v for k, v in month.items() if isinstance(v, int)}
+
     def used(self) -> int:
         data = _read(state_dir(self.root) / BUDGET)
-        value = data.get(self.platform, {}).get(self.month(), 0)
+        entry = data.get(self.platform, {})
+        value = entry.get(self.month(), 0) if isinstance(entry, dict) else 0
         return value if isinstance(value, int) else 0
 
+    def used_by(self) -> dict[str, int]:
+        """Reads this month per target (what was read before per-target counting is absent)."""
+        return self._by_target(_read(state_dir(self.root) / BUDGET))
+
+    def held_back(self) -> int:
+        """What the other sharers' floors still hold back from this target."""
+        if self.target is None or not self.floor:
+            return 0
+        used = self.used_by()
+        return sum(max(0, self.floor - used.get(u, 0)) for u in self.sharers if u != self.target)
+
     def remaining(self) -> int:
-        return max(0, self.cap - self.used())
+        return max(0, self.cap - self.used() - self.held_back())
 
     def spend(self, posts: int) -> int:
-        """Record ``posts`` reads now; returns the month's total."""
+        """Record ``posts`` reads now (for this target too); returns the month's total."""
         with _locked(self.root):
             path = state_dir(self.root) / BUDGET
             data = _read(path)
             per_month = data.setdefault(self.platform, {})
             month = self.month()
             per_month[month] = int(per_month.get(month, 0)) + posts
+            if self.target is not None:
+                by_target = data.setdefault(f"{self.platform}:by-target", {})
+                counts = by_target.setdefault(month, {})
+                counts[self.target] = int(counts.get(self.target, 0)) + posts
             _write(path, data)
-            return per_month[month]
+            return int(per_month[month])
+
+    def describe(self) -> str:
+        """Where the month stands, for the message that says why collection stopped."""
+        text = (
+            f"{self.used()} of {self.cap} posts read in {self.month()} (x_monthly_read_cap)"
+            if self.platform == "x"
+            else f"{self.used()} of {self.cap} posts read in {self.month()}"
+        )
+        held = self.held_back()
+        if held:
+            text += (
+                f"; {held} kept for the other targets' monthly floors ({self.floor} each, "
+                f"x_target_floor; {self.target!r} read {self.used_by().get(self.target or '', 0)})"
+            )
+        return text
 
 
 class Progress:
