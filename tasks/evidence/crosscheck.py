@@ -16,6 +16,7 @@ formats: evidence of a post's status, never rows).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -53,7 +54,10 @@ ROW_COLUMNS = (
     "conversation_id",
     "date",
 )
+# A quarantined row's raw text is compared by its SHA-256: holding every sealed record's text
+# for the few that are quarantined would double what a verification keeps in memory.
 QUARANTINE_COLUMNS = ("platform", "post_id", "raw")
+_RAW = "raw"
 # Where the page came from: the row must match one of the sealed copies of its page.
 PROVENANCE = ("source", "source_ref", "retrieved_at")
 _KEY = ["target", "raw_sha256", "page_sha256"]
@@ -78,8 +82,15 @@ def derive(pages: Iterable[RawPage], target: str, manifest: str) -> pl.DataFrame
         *PROVENANCE,
         *(c for c in ROW_COLUMNS if c != "date"),
         pl.col("created_at").dt.strftime("%Y-%m-%d").alias("date"),
-        "raw",
+        _text_sha256(staging["raw"]).alias(_RAW),
         pl.lit(manifest).alias("manifest"),
+    )
+
+
+def _text_sha256(texts: pl.Series) -> pl.Series:
+    return pl.Series(
+        [None if t is None else hashlib.sha256(t.encode()).hexdigest() for t in texts],
+        dtype=pl.String,
     )
 
 
@@ -191,6 +202,7 @@ def check_tables(
         return out
     mentions = _rows(root, "mentions", targets)
     quarantine = _rows(root, "quarantine", targets)
+    quarantine = quarantine.with_columns(_text_sha256(quarantine[_RAW]).alias(_RAW))
     out.mentions, out.quarantine = mentions.height, quarantine.height
     in_derived = derived.select("target", "raw_sha256").unique()
     checked = pl.Series(sorted(sealed_checked), dtype=pl.String)
