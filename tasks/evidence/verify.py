@@ -31,7 +31,6 @@ from tasks.evidence.manifest import (
     RECORDS,
     SIGNATURE,
     SUMS,
-    EvidenceError,
     Sealed,
     head,
     list_manifests,
@@ -51,8 +50,8 @@ from tasks.evidence.verify_chain import (
     check_timestamps,
 )
 from tasks.evidence.verify_report import report_lines
+from tasks.evidence.verify_scope import check_scope, vault_targets
 from tasks.parse import sha256_hex
-from tasks.schema import MENTIONS, QUARANTINE
 from tasks.sources.base import RawPage
 
 _EVIDENCE_ENTRIES = {"pages", "manifests", "keys", "tsa", ".tmp", ".lock"}
@@ -328,40 +327,6 @@ def _check_stray(root: Path, chain: list[Sealed], target: str | None, out: list[
         for p in mdir.iterdir():
             if not p.is_dir():
                 out.append(Finding("error", relative(root, p), "added: not a manifest folder"))
-
-
-def vault_targets(root: Path) -> set[str]:
-    """Every target something in the data root belongs to: a manifest, kept pages, table rows."""
-    names = {m.target for m in list_manifests(root) if m.target}
-    if pages_dir(root).exists():
-        names |= {p.name for p in pages_dir(root).iterdir() if p.is_dir()}
-    for table in (MENTIONS, QUARANTINE):
-        base = Path(root) / table.path
-        if base.exists():
-            names |= {p.name[7:] for p in base.glob("target=*") if p.is_dir()}
-    return names
-
-
-def check_scope(
-    root: Path,
-    target: str | None,
-    start: date | None,
-    end: date | None,
-    configured: Collection[str] | None = None,
-) -> None:
-    """Refuse a request that could only ever check nothing: an inverted window, or a target
-    neither configured nor present anywhere in the data root."""
-    if start and end and end < start:
-        raise EvidenceError(f"--to {end} is before --from {start}: the window is empty")
-    if target is None:
-        return
-    known = vault_targets(root)
-    if target not in known and target not in (configured or ()):
-        listed = ", ".join(sorted(known | set(configured or ()))) or "none"
-        raise EvidenceError(
-            f"unknown target {target!r}: not in the targets file and nothing of it under "
-            f"{root} (known: {listed})"
-        )
 
 
 def _scope_targets(root: Path, chain: list[Sealed], target: str | None) -> list[str]:
