@@ -97,12 +97,17 @@ def verify(
     config: ConfigFile = None,
 ) -> None:
     """Recompute every record hash, Merkle root, chain link, signature and timestamp of the
-    evidence copy. Exits 1 naming each altered, missing or added file and record."""
+    evidence copy, and re-derive every mentions and quarantine row from its sealed raw record.
+    Prints what was covered; exits 1 naming each altered, missing or added file, record and row,
+    or when nothing could be verified; 2 for an unknown target or an inverted window."""
     from tasks.evidence import report_lines, verify_evidence
 
     cli = _cli()
     first, last = _date(start, "--from"), _date(end, "--to")
+    if first and last and last < first:
+        cli._fail(f"--to {end} is before --from {start}: the window is empty")
     settings = _settings(config, data_dir)
+    configured = _configured(settings) if target else None
     report = cli._guard(
         lambda: verify_evidence(
             settings.data_dir,
@@ -111,19 +116,29 @@ def verify(
             end=last,
             public_keys=public_key,
             tsa_ca_files=tsa_ca,
+            configured_targets=configured,
         )
     )
     for line in report_lines(report, full=full):
         style = (
             "red"
-            if line.startswith(("ERROR", "FAILED"))
+            if line.startswith(("ERROR", "FAILED", "NOTHING"))
             else "yellow"
-            if line.startswith("WARNING")
+            if line.startswith(("WARNING", "OK with warnings"))
             else None
         )
         cli.out.print(line, style=style, highlight=False, markup=False, soft_wrap=True)
-    if not report.ok:
+    if not report.verified:
         raise typer.Exit(1)
+
+
+def _configured(settings: Any) -> list[str]:
+    """The targets file's names; none when there is no targets file (verify needs none)."""
+    from config.targets import load_targets
+
+    if not Path(settings.targets_file).exists():
+        return []
+    return list(_cli()._guard(lambda: load_targets(settings.targets_file)))
 
 
 def export(

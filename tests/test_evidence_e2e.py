@@ -205,3 +205,80 @@ def test_the_recheck_flow_records_the_simulated_deletions(cli, tmp_path):
         r"demo: \d+ posts looked up: author_suspended \d+, deleted \d+", result.output
     ), result.output
     assert verify_evidence(root).ok
+
+
+def _verify(runner, app, env, root: Path, *args: str):
+    return runner.invoke(app, ["verify", "--data-dir", str(root), *args], env=env)
+
+
+def test_verify_refuses_an_unknown_target_and_an_inverted_window(demo_root, cli):
+    runner, app, env = cli
+    nobody = _verify(runner, app, env, demo_root, "--target", "nobody")
+    assert nobody.exit_code == 2
+    assert nobody.output.startswith(
+        "error: unknown target 'nobody': not in the targets file and nothing of it under "
+    )
+    assert nobody.output.rstrip().endswith("(known: demo)") and nobody.output.count("\n") == 1
+    inverted = _verify(runner, app, env, demo_root, "--from", "2020-02-01", "--to", "2020-01-31")
+    assert inverted.exit_code == 2
+    assert inverted.output == (
+        "error: --to 2020-01-31 is before --from 2020-02-01: the window is empty\n"
+    )
+
+
+def test_verify_says_what_it_covered_and_exits_1_when_nothing_was(demo_root, cli, tmp_path):
+    runner, app, env = cli
+    ok = _verify(runner, app, env, demo_root, "--target", "demo")
+    assert ok.exit_code == 0, ok.output
+    assert re.search(
+        r"^covered: 1 of 1 manifest\(s\) \(targets demo; window all days\), \d+ segments, "
+        r"[\d,]+ pages, [\d,]+ records \(hashes, Merkle roots\); signed 1 of 1, timestamped 1 of 1$",
+        ok.output,
+        re.M,
+    ), ok.output
+    assert re.search(r"^tables: [\d,]+ mentions and \d+ quarantine row\(s\); ", ok.output, re.M)
+    later = _verify(runner, app, env, demo_root, "--target", "demo", "--from", "2030-01-01")
+    assert later.exit_code == 1
+    assert "NOTHING VERIFIED: no sealed manifest for target demo" in later.output
+    assert "OK" not in later.output
+
+
+def test_an_edited_text_cell_makes_verify_exit_1_naming_the_row(demo_root, cli, tmp_path):
+    runner, app, env = cli
+    root = copy_vault(demo_root, tmp_path / "data")
+    part = next((root / "mentions" / "target=demo").glob("date=*/part-0.parquet"))
+    rows = pl.read_parquet(part)
+    victim = rows.row(0, named=True)
+    rows.with_columns(
+        text=pl.when(pl.col("raw_sha256") == victim["raw_sha256"])
+        .then(pl.lit("nothing to see here"))
+        .otherwise(pl.col("text"))
+    ).write_parquet(part)
+    bad = _verify(runner, app, env, root)
+    assert bad.exit_code == 1
+    assert (
+        f"ERROR: mentions/target=demo/{part.parent.name}: row of post {victim['post_id']} "
+        f"(record {victim['raw_sha256']}): text differs from its sealed record (sealed in "
+        "00000001--run-1--demo): the row was edited"
+    ) in bad.output
+    assert bad.output.rstrip().splitlines()[-1].startswith("FAILED: 1 problem(s)")
+    out = tmp_path / "bundle.zip"
+    refused = runner.invoke(
+        app,
+        [
+            "export",
+            "--data-dir",
+            str(root),
+            "-t",
+            "demo",
+            "--from",
+            "2020-01-31",
+            "--to",
+            "2020-02-01",
+            "--out",
+            str(out),
+        ],
+        env=env,
+    )
+    assert refused.exit_code == 2 and "nothing exported" in refused.output
+    assert not out.exists()

@@ -148,7 +148,7 @@ def test_the_readme_commands_pass_on_an_untouched_bundle(bundle):
     for command, code, output in run_all(bundle, commands):
         assert code == 0, (command, output)
     assert (
-        "OK: signatures, timestamps, record and page proofs all check"
+        "OK: 2 signature(s), 2 timestamp(s), 8 record and 2 page proof(s) all check"
         in run_all(bundle, ["sh verify.sh"])[0][2]
     )
 
@@ -272,3 +272,196 @@ def test_a_vault_that_fails_verification_is_not_exported(installation, tmp_path)
 def test_a_missing_ids_file_is_one_clear_error(tmp_path):
     with pytest.raises(EvidenceError, match=r"ids.txt: no such file \(the --ids list of posts\)"):
         read_ids(tmp_path / "ids.txt")
+
+
+# --- What the bundle claims, and where its content comes from ----------------------------------
+
+TRICKS = "@alice_reporter \u202egnp.exe\u202c hid\u200bden\x00 end"
+
+
+def _hostile_pages() -> list[RawPage]:
+    """Attacker-chosen values in every column a post can carry, and display tricks in a threat."""
+    tweets = [
+        tweet(
+            "400",
+            text="@alice_reporter plain",
+            created_at="2020-02-01T09:00:00.000Z",
+            lang='=HYPERLINK("http://evil.example","x")',
+            conversation_id="==1+2",
+            referenced_tweets=[{"type": "replied_to", "id": "+1+2"}],
+        ),
+        tweet("401", text=TRICKS, created_at="2020-02-01T10:00:00.000Z"),
+    ]
+    users = [user(username="@cmd")]
+    return [RawPage(page(tweets, users), "file", "hostile.jsonl:1", NOW, date(2020, 2, 1))]
+
+
+def _threat_scores(root: Path, post_id: str) -> None:
+    folder = root / "scores" / "target=alice" / "date=2020-02-01"
+    folder.mkdir(parents=True, exist_ok=True)
+    pl.DataFrame(
+        {
+            "platform": ["x"],
+            "post_id": [post_id],
+            "version_id": [post_id],
+            "stance": ["hostile"],
+            "categories": [["threat"]],
+        }
+    ).write_parquet(folder / "part-0.parquet")
+
+
+@pytest.fixture(scope="module")
+def unsigned(tmp_path_factory) -> Path:
+    """An installation sealed without a key or a TSA (the state the demo used to leave)."""
+    from config.targets import Target
+
+    root = tmp_path_factory.mktemp("unsigned") / "data"
+    target = Target(name="alice", timezone="Europe/Paris", handles={"x": "alice_reporter"})
+    ingest_and_seal(root, _hostile_pages(), target, "run-1", None, None)
+    _threat_scores(root, "401")
+    return root
+
+
+def _export_day(root: Path, out: Path) -> Path:
+    result = export_bundle(
+        root, "alice", date(2020, 2, 1), date(2020, 2, 1), out / "b.zip", now=NOW
+    )
+    with zipfile.ZipFile(result.path) as zf:
+        zf.extractall(out)
+    return next(p for p in out.iterdir() if p.is_dir())
+
+
+def _bash(folder: Path, script: str = "verify.sh") -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", script], cwd=folder, capture_output=True, text=True, timeout=120)
+
+
+def test_every_text_cell_of_posts_csv_is_escaped(unsigned, tmp_path):
+    folder = _export_day(unsigned, tmp_path)
+    csv = pl.read_csv(folder / "posts.csv", infer_schema=False)
+    row = csv.filter(pl.col("post_id") == "400").row(0, named=True)
+    assert row["lang"] == "'" + '=HYPERLINK("http://evil.example","x")'
+    assert row["conversation_id"] == "'==1+2" and row["in_reply_to_id"] == "'+1+2"
+    assert row["author_handle"] == "'@cmd"
+    for name in ("posts.csv", "status_changes.csv"):
+        cells = pl.read_csv(folder / name, infer_schema=False)
+        for column in cells.columns:
+            live = cells.filter(pl.col(column).str.contains(r"^\s*[=+\-@]"))
+            assert live.is_empty(), (name, column, live[column].to_list())
+    exact = pl.read_parquet(folder / "posts.parquet")
+    assert exact.filter(pl.col("post_id") == "400")["conversation_id"][0] == "==1+2"
+
+
+def test_the_readme_shows_bidi_invisible_and_nul_characters_as_markers(unsigned, tmp_path):
+    folder = _export_day(unsigned, tmp_path)
+    for name in ("README.txt", "LISEZMOI.txt", "README.html", "LISEZMOI.html"):
+        text = (folder / name).read_text()
+        assert not any(ch in text for ch in "\u202e\u202c\u200b\x00"), name
+    readme = (folder / "README.txt").read_text()
+    assert "⟦U+202E⟧gnp.exe⟦U+202C⟧ hid⟦U+200B⟧den⟦U+0000⟧ end" in readme
+    assert "⟦U+202E⟧gnp.exe" in (folder / "README.html").read_text()
+    # The evidence itself stays byte-exact.
+    exact = pl.read_parquet(folder / "posts.parquet")
+    assert exact.filter(pl.col("post_id") == "401")["text"][0] == TRICKS
+
+
+def test_an_unsigned_bundle_says_so_and_its_verify_sh_never_prints_plain_ok(unsigned, tmp_path):
+    folder = _export_day(unsigned, tmp_path)
+    readme = (folder / "README.txt").read_text()
+    assert "1 manifest(s): 0 signed, 0 timestamped" in readme
+    assert "WARNING: 1 of 1 manifest(s) are NOT signed: nothing proves who" in readme
+    assert "WARNING: 1 of 1 manifest(s) are NOT timestamped: nothing proves" in readme
+    assert "No manifest is signed: nothing proves who sealed them." in readme
+    assert "openssl" not in "".join(readme_commands(folder))
+    assert "signed, timestamped manifest" not in readme
+    assert "ne sont PAS signés" in (folder / "LISEZMOI.txt").read_text()
+    assert "are NOT signed" in (folder / "README.html").read_text()
+    run = _bash(folder)
+    assert run.returncode == 0, run.stdout + run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == (
+        "UNSIGNED: manifests/00000001--run-1--alice/manifest.json (no signing key when it was "
+        "sealed: nothing proves who sealed it)"
+    )
+    assert lines[-1] == (
+        "OK with warnings: 2 record and 1 page proof(s) check, 0 signature(s) and 0 timestamp(s) "
+        "verify; 1 manifest(s) unsigned, 1 untimestamped"
+    )
+    assert not any(line.startswith("OK:") for line in lines)
+
+
+def _resum(folder: Path) -> None:
+    """An intruder rewrites SHA256SUMS so that it matches whatever they changed."""
+    subprocess.run(
+        "find . -type f ! -name SHA256SUMS | sed 's|^\\./||' | sort | xargs sha256sum > SHA256SUMS",
+        shell=True,
+        cwd=folder,
+        check=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("removed", "says"),
+    [
+        pytest.param("manifest.json.sig", "is missing: the manifest is signed", id="signature"),
+        pytest.param("manifest.json.tsr", "is missing: the manifest was timestamped", id="token"),
+    ],
+)
+def test_removing_a_listed_signature_or_token_makes_verify_sh_fail(bundle, tmp_path, removed, says):
+    copy = copy_vault(bundle, tmp_path / "b")
+    victim = next((copy / "manifests").glob(f"*/{removed}"))
+    victim.unlink()
+    _resum(copy)
+    run = _bash(copy)
+    assert run.returncode == 1
+    rel = victim.relative_to(copy).as_posix()
+    assert f"FAILED: {rel} {says}" in run.stdout, run.stdout
+    assert run.stdout.splitlines()[-1] == "FAILED"
+
+
+def test_verify_sh_still_fails_when_the_intruder_also_edits_its_list(bundle, tmp_path):
+    """The signature list in verify.sh is a convenience; a manifest naming its key is signed."""
+    copy = copy_vault(bundle, tmp_path / "b")
+    victim = next((copy / "manifests").glob("*/manifest.json.sig"))
+    victim.unlink()
+    name = victim.parent.name
+    script = (copy / "verify.sh").read_text()
+    (copy / "verify.sh").write_text(
+        script.replace(f"check_manifest {name} signed", f"check_manifest {name} unsigned")
+    )
+    _resum(copy)
+    run = _bash(copy)
+    assert run.returncode == 1
+    assert f"FAILED: manifests/{name}/manifest.json.sig is missing" in run.stdout
+
+
+def test_an_edited_or_deleted_row_stops_the_export_naming_it(installation, tmp_path):
+    root = copy_vault(installation, tmp_path / "data")
+    part = root / "mentions" / "target=alice" / "date=2020-02-01" / "part-0.parquet"
+    rows = pl.read_parquet(part)
+    rows.with_columns(
+        text=pl.when(pl.col("post_id") == "200").then(pl.lit("kind words")).otherwise("text")
+    ).write_parquet(part)
+    with pytest.raises(
+        EvidenceError,
+        match=r"first: mentions/target=alice/date=2020-02-01: row of post 200 \(record [0-9a-f]{64}"
+        r"\): text differs from its sealed record .* nothing exported",
+    ):
+        _export(root, tmp_path / "out1")
+    rows.filter(pl.col("post_id") != "200").write_parquet(part)
+    with pytest.raises(EvidenceError, match=r"its row was deleted\); run `tocsin verify`"):
+        _export(root, tmp_path / "out2")
+
+
+def test_the_posts_content_is_taken_from_the_sealed_records(installation):
+    from tasks.evidence.crosscheck import from_sealed
+    from tasks.evidence.verify import verify_evidence
+    from tasks.schema import MENTIONS
+    from tasks.store import scan
+
+    report = verify_evidence(installation, target="alice", keep_derived=True)
+    assert report.tables is not None and report.tables.derived is not None
+    posts = scan(installation, MENTIONS).collect()
+    assert from_sealed(posts, report.tables.derived).equals(posts)
+    edited = posts.with_columns(text=pl.lit("rewritten"))
+    with pytest.raises(EvidenceError, match=r": text differs from its sealed record"):
+        from_sealed(edited, report.tables.derived)

@@ -6,22 +6,31 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import orjson
+import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tasks.evidence import report_lines, seal_run, verify_evidence
+from config.targets import Target
+from tasks.evidence import EvidenceError, report_lines, seal_run, verify_evidence
 from tasks.evidence.manifest import MANIFEST, SIGNATURE, list_manifests, manifest_bytes
 from tasks.evidence.rawstore import list_segments
 from tasks.evidence.sign import generate_key, load_private_key, sign
 from tasks.evidence.table import EVIDENCE_PAGES
 from tasks.parse import sha256_hex
-from tests.test_evidence_support import NOW, build_vault, copy_vault
+from tests.test_evidence_support import (
+    NOW,
+    build_vault,
+    copy_vault,
+    ingest_and_seal,
+    pages_of_run,
+)
 
 FLIPPABLE = (
     "seg-",
@@ -249,3 +258,209 @@ def test_a_replaced_stored_public_key_is_named(vault):
     key_file.write_text("\n".join(lines) + "\n")
     report = verify_evidence(vault)
     assert key_file.relative_to(vault).as_posix() in text(report)
+
+
+# --- The working tables against the sealed records -------------------------------------------
+
+ALICE = Target(name="alice", timezone="Europe/Paris", handles={"x": "alice_reporter"})
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory) -> Path:
+    """Two runs kept, parsed, validated, stored and sealed (unsigned, untimestamped)."""
+    root = tmp_path_factory.mktemp("stored") / "data"
+    for r in range(2):
+        pages = pages_of_run(3, first_id=1000 * (r + 1))
+        assert ingest_and_seal(root, pages, ALICE, f"run-{r + 1}", None, None) is not None
+    return root
+
+
+@pytest.fixture
+def tables(stored, tmp_path) -> Path:
+    return copy_vault(stored, tmp_path / "data")
+
+
+def _partition(root: Path, table: str = "mentions", day: str = "2020-02-01") -> Path:
+    return root / table / "target=alice" / f"date={day}" / "part-0.parquet"
+
+
+def _rewrite(path: Path, change) -> pl.DataFrame:
+    """Rewrite one stored partition after ``change``; the rows as they were before."""
+    before = pl.read_parquet(path)
+    change(before).write_parquet(path)
+    return before
+
+
+def test_a_pristine_installation_matches_its_tables_row_for_row(stored):
+    report = verify_evidence(stored)
+    t = report.tables
+    assert report.ok and t is not None and t.present, text(report)
+    # 3 tweets a page, 3 pages a run, 2 runs; the broken and the error page are quarantined
+    # once each (the second run's copies are the same records).
+    assert t.mentions == 18 and t.quarantine == 2 and t.compared == 20
+    assert (t.edited, t.deleted, t.unsealed, t.not_compared) == (0, 0, 0, 0)
+    assert "tables: 18 mentions and 2 quarantine row(s); 20 re-derived from their sealed " in text(
+        report
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        pytest.param("text", pl.lit("@alice_reporter something else"), id="text"),
+        pytest.param("author_name", pl.lit("Someone Else"), id="author_name"),
+        pytest.param("lang", pl.lit("en"), id="lang"),
+        pytest.param("author_followers", pl.lit(99_999, pl.Int64), id="author_followers"),
+        pytest.param("page_sha256", pl.lit("0" * 64), id="page_sha256"),
+        pytest.param("source_ref", pl.lit("elsewhere.jsonl:9"), id="source_ref"),
+    ],
+)
+def test_an_edited_mentions_cell_is_named_with_its_row_and_column(tables, column, value):
+    path = _partition(tables)
+    before = _rewrite(
+        path,
+        lambda df: df.with_columns(
+            pl.when(pl.col("post_id") == "1001").then(value).otherwise(pl.col(column)).alias(column)
+        ),
+    )
+    raw = before.filter(pl.col("post_id") == "1001")["raw_sha256"][0]
+    report = verify_evidence(tables)
+    assert not report.ok and report.tables is not None and report.tables.edited == 1
+    (finding,) = report.errors
+    assert finding.path == "mentions/target=alice/date=2020-02-01"
+    assert finding.message.startswith(f"row of post 1001 (record {raw}): {column} differs from ")
+    assert finding.message.endswith("the row was edited")
+    assert report_lines(report)[-1].startswith("FAILED: 1 problem(s)")
+
+
+def test_a_deleted_mentions_row_is_a_finding_naming_its_sealed_record(tables):
+    before = _rewrite(_partition(tables), lambda df: df.filter(pl.col("post_id") != "2011"))
+    raw = before.filter(pl.col("post_id") == "2011")["raw_sha256"][0]
+    report = verify_evidence(tables)
+    assert report.tables is not None and report.tables.deleted == 1
+    (finding,) = report.errors
+    assert finding.path == "mentions/target=alice" and finding.records == [raw]
+    assert finding.message.startswith(f"record {raw} (post 2011, page run.jsonl:2, sealed in ")
+    assert finding.message.endswith("has no row in mentions or quarantine: its row was deleted")
+
+
+def test_an_edited_or_deleted_quarantine_row_is_a_finding(tables):
+    (path,) = (tables / "quarantine" / "target=alice").glob("date=*/part-0.parquet")
+    rows = pl.read_parquet(path)
+    victim = rows.filter(pl.col("raw") == "not json at all {")["raw_sha256"][0]
+    _rewrite(
+        path,
+        lambda df: df.with_columns(
+            raw=pl.when(pl.col("raw_sha256") == victim)
+            .then(pl.lit("harmless"))
+            .otherwise(pl.col("raw"))
+        ),
+    )
+    edited = verify_evidence(tables)
+    assert [f.message.split(": ", 1)[1] for f in edited.errors] == [
+        "raw differs from its sealed record (sealed in 00000001--run-1--alice): the row was edited"
+    ]
+    _rewrite(path, lambda df: df.filter(pl.col("raw_sha256") != victim))
+    deleted = verify_evidence(tables)
+    assert deleted.tables is not None and deleted.tables.deleted == 1
+    (finding,) = deleted.errors
+    assert finding.message.startswith(
+        f"record {victim} (no readable post id, page run.jsonl:broken"
+    )
+
+
+def test_a_row_without_a_sealed_record_is_a_warning_that_the_verdict_names(tables):
+    def add(df: pl.DataFrame) -> pl.DataFrame:
+        extra = df.head(1).with_columns(
+            post_id=pl.lit("9999"), version_id=pl.lit("9999"), raw_sha256=pl.lit("f" * 64)
+        )
+        return pl.concat([df, extra])
+
+    _rewrite(_partition(tables), add)
+    report = verify_evidence(tables)
+    assert report.ok and report.tables is not None and report.tables.unsealed == 1
+    (warning,) = [w for w in report.warnings if w.topic == "unsealed"]
+    assert warning.message.startswith(f"row of post 9999 (record {'f' * 64}) has no sealed record")
+    assert report_lines(report)[-1].startswith(
+        "OK with warnings: 2 manifest(s) unsigned, 2 untimestamped, "
+        "1 row(s) without a sealed record ("
+    )
+
+
+def test_the_tables_check_stays_fast_on_the_demo_scale(tables):
+    """Not a timed assertion: the check runs vectorised, so the report says how long it took."""
+    report = verify_evidence(tables)
+    assert report.seconds >= 0 and report.tables is not None and report.tables.compared == 20
+
+
+def test_an_evidence_only_copy_says_the_tables_were_not_compared(pristine):
+    report = verify_evidence(pristine)
+    assert report.ok and report.tables is not None and not report.tables.present
+    assert report_lines(report)[-1].startswith("OK with warnings: working tables not compared (")
+
+
+def test_a_signed_timestamped_installation_without_tables_problems_is_plain_ok(
+    tmp_path, signing_key, tsa
+):
+    root = tmp_path / "data"
+    ingest_and_seal(root, pages_of_run(2), ALICE, "run-1", signing_key, tsa)
+    report = verify_evidence(root)
+    assert report_lines(report)[-1].startswith(
+        "OK: nothing altered, missing or added; 1 manifest(s) signed and timestamped, "
+        "8 table rows match their sealed records ("
+    ), text(report)
+    assert (
+        "covered: 1 of 1 manifest(s) (targets alice; window all days), 1 segments, 5 pages, "
+        "8 records (hashes, Merkle roots); signed 1 of 1, timestamped 1 of 1"
+    ) in text(report)
+
+
+def test_unsigned_untimestamped_manifests_are_warnings_never_plain_ok(stored):
+    report = verify_evidence(stored)
+    assert (report.signed, report.timestamped, report.manifests_checked) == (0, 0, 2)
+    assert [w.message for w in report.warnings] == [
+        "2 of 2 manifest(s) checked unsigned: nothing proves who sealed them (no signing key "
+        "when sealed): 00000001--run-1--alice, 00000002--run-2--alice",
+        "2 of 2 manifest(s) checked untimestamped: nothing proves when they were sealed (no TSA "
+        "token): 00000001--run-1--alice, 00000002--run-2--alice",
+    ]
+    assert report_lines(report)[-1].startswith(
+        "OK with warnings: 2 manifest(s) unsigned, 2 untimestamped ("
+    )
+
+
+def test_an_unknown_target_or_an_inverted_window_is_refused(stored):
+    with pytest.raises(
+        EvidenceError,
+        match=r"^unknown target 'nobody': not in the targets file and nothing of it under .+ "
+        r"\(known: alice\)$",
+    ):
+        verify_evidence(stored, target="nobody")
+    with pytest.raises(EvidenceError, match=r"^--to 2020-01-01 is before --from 2020-02-01: "):
+        verify_evidence(stored, start=date(2020, 2, 1), end=date(2020, 1, 1))
+
+
+def test_a_configured_target_with_nothing_sealed_is_not_verified(stored):
+    report = verify_evidence(stored, target="bob", configured_targets=["alice", "bob"])
+    assert report.ok and not report.verified and report.manifests_checked == 0
+    assert report_lines(report)[-1].startswith(
+        "NOTHING VERIFIED: no sealed manifest for target bob in window all days"
+    )
+    # The runs' pages are dated up to NOW (the broken page by its retrieval day).
+    outside = verify_evidence(stored, target="alice", start=date(2027, 1, 1))
+    assert not outside.verified
+    assert "window from 2027-01-01 on (UTC days)" in report_lines(outside)[-1]
+
+
+def test_a_window_checks_only_the_rows_of_its_manifests(tables):
+    _rewrite(
+        _partition(tables),
+        lambda df: df.with_columns(
+            text=pl.when(pl.col("post_id") == "1001")
+            .then(pl.lit("edited"))
+            .otherwise(pl.col("text"))
+        ),
+    )
+    report = verify_evidence(tables, target="alice", start=date(2020, 2, 1), end=date(2020, 2, 1))
+    assert report.manifests_checked == 2 and report.tables is not None
+    assert report.tables.edited == 1

@@ -17,6 +17,7 @@ import jinja2
 import reports
 from tasks.evidence.manifest import MANIFEST, SIGNATURE, TOKEN, Sealed
 from tasks.evidence.summary import Summary
+from tasks.textsafe import neutralise, one_line
 
 TEMPLATES = Path(reports.__file__).resolve().parent
 DOCS = {
@@ -28,8 +29,10 @@ DOCS = {
 
 
 def _env(html: bool) -> jinja2.Environment:
-    # Post text is written by the harassers: every HTML page escapes everything it prints.
-    return jinja2.Environment(
+    # Post text is written by the harassers: every HTML page escapes everything it prints, and
+    # every page shows it through ``inert`` (bidi overrides, invisible characters, NUL and other
+    # controls become a visible marker, as in the digest).
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=html,
         undefined=jinja2.StrictUndefined,
@@ -37,6 +40,9 @@ def _env(html: bool) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["inert"] = lambda v: neutralise(None if v is None else str(v))
+    env.filters["inert_line"] = lambda v: one_line(None if v is None else str(v))
+    return env
 
 
 def _version() -> str:
@@ -80,7 +86,6 @@ def render_docs(
     has_ca: bool,
     changes: int,
 ) -> dict[str, bytes]:
-    verify_sh = _env(False).get_template("export_readme.verify.sh.j2").render()
     info = [
         {
             "name": m.name,
@@ -92,6 +97,11 @@ def render_docs(
         }
         for m in manifests
     ]
+    # Every claim of the README and verify.sh comes from these counts, not from what a
+    # well-configured installation would have.
+    signed = sum(1 for i in info if i["signed"])
+    timestamped = sum(1 for i in info if i["timestamped"])
+    verify_sh = _env(False).get_template("export_readme.verify.sh.j2").render(manifests=info)
     ctx: dict[str, Any] = {
         "target": target,
         "start": start,
@@ -101,6 +111,10 @@ def render_docs(
         "version": _version(),
         "s": summary,
         "manifests": info,
+        "signed": signed,
+        "timestamped": timestamped,
+        "all_signed": bool(info) and signed == len(info),
+        "all_timestamped": bool(info) and timestamped == len(info),
         "records": records,
         "pages": pages,
         "unsealed": unsealed,

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import polars as pl
 
+from tasks.evidence.crosscheck import empty_derived, from_sealed
 from tasks.evidence.docs import render_docs
 from tasks.evidence.locate import prove
 from tasks.evidence.manifest import MANIFEST, SIGNATURE, TOKEN, EvidenceError, list_manifests
@@ -31,10 +32,11 @@ from tasks.evidence.verify import verify_evidence
 from tasks.schema import MENTIONS
 from tasks.store import scan
 
-# Spreadsheets run a cell that starts with = + - @ as a formula: attacker-written text must not
-# become code on an investigator's machine, so posts.csv prefixes it with an apostrophe.
-# posts.parquet and the raw records keep it exact.
-_TEXT_COLUMNS = ("text", "author_name", "author_handle")
+# Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return before one) as a
+# formula: attacker-written text must not become code on an investigator's machine, and any
+# column can carry it (lang, ids, a handle…), so every text cell of every CSV gets a leading
+# apostrophe when it starts so. posts.parquet and the raw records keep it exact.
+_FORMULA = r"^[\s]*[=+\-@\t\r]"
 
 
 @dataclass(frozen=True)
@@ -103,21 +105,21 @@ def _status(root: Path, target: str, post_ids: set[str]) -> pl.DataFrame:
 
 
 def _csv(df: pl.DataFrame) -> bytes:
-    safe = df.with_columns(
-        pl.when(pl.col(c).str.contains(r"^[=+\-@\t\r]"))
+    flat = df.with_columns(
+        pl.col(c).cast(pl.List(pl.String)).list.join(" | ")
+        for c, t in df.schema.items()
+        if isinstance(t, pl.List)
+    )
+    safe = flat.with_columns(
+        pl.when(pl.col(c).str.contains(_FORMULA))
         .then(pl.lit("'") + pl.col(c))
         .otherwise(pl.col(c))
         .alias(c)
-        for c in _TEXT_COLUMNS
-        if df.schema.get(c) == pl.String
-    )
-    flat = safe.with_columns(
-        pl.col(c).cast(pl.List(pl.String)).list.join(" | ")
-        for c, t in safe.schema.items()
-        if isinstance(t, pl.List)
+        for c, t in flat.schema.items()
+        if t == pl.String
     )
     buf = io.BytesIO()
-    flat.write_csv(buf)
+    safe.write_csv(buf)
     return buf.getvalue()
 
 
@@ -166,8 +168,14 @@ def export_bundle(
     if out.exists():
         raise EvidenceError(f"{out} already exists: choose another --out, or remove it")
     posts = select_posts(root, target, start, end, ids)
+    # The whole target is verified, tables included: an edited or deleted row fails it.
     report = verify_evidence(
-        root, target=target, public_keys=public_keys, tsa_ca_files=tsa_ca_files
+        root,
+        target=target,
+        public_keys=public_keys,
+        tsa_ca_files=tsa_ca_files,
+        configured_targets=[target],
+        keep_derived=True,
     )
     if not report.ok:
         first = report.errors[0]
@@ -175,6 +183,9 @@ def export_bundle(
             f"the evidence copy fails verification ({len(report.errors)} problem(s), first: "
             f"{first.path}: {first.message}); run `tocsin verify` — nothing exported"
         )
+    # What the posts say comes from their sealed records, never from the working table alone.
+    derived = report.tables.derived if report.tables else None
+    posts = from_sealed(posts, derived if derived is not None else empty_derived())
     manifests = [m for m in list_manifests(root) if (m.manifest or {}).get("target") == target]
     records, pages = prove(root, manifests, set(posts["raw_sha256"]), set(posts["page_sha256"]))
     posts = posts.with_columns(

@@ -13,15 +13,19 @@ import hashlib
 import re
 import time
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import orjson
+import polars as pl
 
-from tasks.evidence import merkle, sign
+from tasks.evidence import crosscheck, merkle, sign
+from tasks.evidence.crosscheck import TablesCheck
 from tasks.evidence.manifest import (
+    FORMAT_1,
     MANIFEST,
     PAGES,
     RECORDS,
@@ -45,7 +49,10 @@ from tasks.evidence.verify_chain import (
     check_signatures,
     check_timestamps,
 )
+from tasks.evidence.verify_report import report_lines
+from tasks.evidence.verify_scope import check_scope, vault_targets
 from tasks.parse import sha256_hex
+from tasks.sources.base import RawPage
 
 _EVIDENCE_ENTRIES = {"pages", "manifests", "keys", "tsa", ".tmp", ".lock"}
 _SUM_LINE = re.compile(rb"^([0-9a-f]{64})  ([A-Za-z0-9_.-]+)$")
@@ -62,6 +69,13 @@ class VerifyReport:
     head: str | None = None
     facts: ChainFacts = field(default_factory=ChainFacts)
     seconds: float = 0.0
+    targets: list[str] = field(default_factory=list)
+    start: date | None = None
+    end: date | None = None
+    checked: list[str] = field(default_factory=list)  # names of the manifests checked
+    signed: int = 0  # of the manifests checked
+    timestamped: int = 0
+    tables: TablesCheck | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -73,7 +87,13 @@ class VerifyReport:
 
     @property
     def ok(self) -> bool:
+        """Nothing found wrong (a vault with nothing sealed is not wrong, but see ``verified``)."""
         return not self.errors
+
+    @property
+    def verified(self) -> bool:
+        """Nothing wrong, and something was checked: what `tocsin verify` exits 0 on."""
+        return self.ok and self.manifests_checked > 0
 
 
 def _selected(m: Sealed, target: str | None, start: date | None, end: date | None) -> bool:
@@ -183,8 +203,10 @@ def _check_segment(
     expected: list[str],
     report: VerifyReport,
     leaves: tuple[list[bytes], list[bytes]],
+    good: list[RawPage],
 ) -> None:
-    """One segment: its file hash, then every page and record re-derived from the kept bytes."""
+    """One segment: its file hash, then every page and record re-derived from the kept bytes.
+    The pages found as sealed go to ``good``, for the working tables' check."""
     out = report.findings
     rel = str(seg.get("file"))
     path = Path(root) / rel
@@ -213,7 +235,11 @@ def _check_segment(
         body = k.page.body
         # An unchanged file holds unchanged pages: hash each page only when the file changed.
         sealed = listed_by_seq.get(k.seq)
-        if not file_ok and (sealed is None or sealed.get("page_sha256") != sha256_hex(body)):
+        if file_ok:
+            good.append(k.page)
+        elif sealed is not None and sealed.get("page_sha256") == sha256_hex(body):
+            good.append(k.page)
+        else:
             out.append(
                 Finding(
                     "error",
@@ -245,11 +271,15 @@ def _check_segment(
         _diff_records(rel, expected, actual, sealed_in, found_in, out)
 
 
-def _check_manifest_records(root: Path, m: Sealed, report: VerifyReport) -> None:
+def _check_manifest_records(
+    root: Path, m: Sealed, report: VerifyReport
+) -> tuple[list[RawPage], list[str]]:
+    """Check one manifest's records; (the pages found as sealed, the record hashes it lists)."""
     _check_sums(root, m, report.findings)
     pages, records = _expected(root, m, report.findings)
     manifest = m.manifest or {}
     leaves: tuple[list[bytes], list[bytes]] = ([], [])
+    good: list[RawPage] = []
     by_seg: dict[str, list[dict[str, Any]]] = {}
     for p in pages:
         by_seg.setdefault(str(p.get("segment")), []).append(p)
@@ -257,7 +287,7 @@ def _check_manifest_records(root: Path, m: Sealed, report: VerifyReport) -> None
     for seg in manifest.get("segments", []):
         listed = by_seg.get(str(seg.get("file")), [])
         n = sum(int(p.get("records", 0)) for p in listed)
-        _check_segment(root, m, seg, listed, records[cursor : cursor + n], report, leaves)
+        _check_segment(root, m, seg, listed, records[cursor : cursor + n], report, leaves, good)
         cursor += n
     roots = manifest.get("merkle") or {}
     where = relative(root, m.path / MANIFEST)
@@ -267,6 +297,7 @@ def _check_manifest_records(root: Path, m: Sealed, report: VerifyReport) -> None
         )
     if merkle.root(leaves[1]).hex() != roots.get("pages_root"):
         report.findings.append(Finding("error", where, "pages_root does not match the pages kept"))
+    return good, records
 
 
 def _check_stray(root: Path, chain: list[Sealed], target: str | None, out: list[Finding]) -> None:
@@ -298,6 +329,38 @@ def _check_stray(root: Path, chain: list[Sealed], target: str | None, out: list[
                 out.append(Finding("error", relative(root, p), "added: not a manifest folder"))
 
 
+def _scope_targets(root: Path, chain: list[Sealed], target: str | None) -> list[str]:
+    if target:
+        return [target]
+    return sorted(vault_targets(root))
+
+
+def _coverage(report: VerifyReport, chain: list[Sealed]) -> None:
+    """Signed and timestamped counts over the manifests checked, and a warning for each gap."""
+    checked = [m for m in chain if m.name in set(report.checked)]
+    unsigned = [m.name for m in checked if m.name not in report.facts.signed_names]
+    untimed = [m.name for m in checked if m.name not in report.facts.timestamped_names]
+    report.signed = len(checked) - len(unsigned)
+    report.timestamped = len(checked) - len(untimed)
+    for names, what in (
+        (unsigned, "unsigned: nothing proves who sealed them (no signing key when sealed)"),
+        (
+            untimed,
+            "untimestamped: nothing proves when they were sealed (no TSA token)",
+        ),
+    ):
+        if names:
+            shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+            report.findings.append(
+                Finding(
+                    "warning",
+                    "evidence/manifests",
+                    f"{len(names)} of {len(checked)} manifest(s) checked {what}: {shown}",
+                    topic="coverage",
+                )
+            )
+
+
 def verify_evidence(
     root: Path,
     *,
@@ -306,11 +369,17 @@ def verify_evidence(
     end: date | None = None,
     public_keys: list[Path] | None = None,
     tsa_ca_files: list[Path] | None = None,
+    configured_targets: Collection[str] | None = None,
+    tables: bool = True,
+    keep_derived: bool = False,
 ) -> VerifyReport:
     """Check the evidence copy under ``root`` (optionally one target, manifests overlapping the
-    UTC days [start, end]) and report every problem found."""
+    UTC days [start, end]) and, with ``tables``, the working tables against the sealed records;
+    report every problem found. An inverted window or a target unknown both to
+    ``configured_targets`` and to the data root raises EvidenceError."""
+    check_scope(root, target, start, end, configured_targets)
     clock = time.perf_counter()
-    report = VerifyReport()
+    report = VerifyReport(start=start, end=end)
     if not evidence_dir(root).exists():
         report.findings.append(
             Finding("error", "evidence", "missing: no evidence copy under this data root")
@@ -318,6 +387,7 @@ def verify_evidence(
         return report
     chain = list_manifests(root)
     report.manifests_total = len(chain)
+    report.targets = _scope_targets(root, chain, target)
     last = head(chain)
     report.head = f"{last.name} sha256 {last.sha256}" if last else None
     pinned = [sign.load_public_key(p) for p in public_keys] if public_keys else None
@@ -326,44 +396,57 @@ def verify_evidence(
     check_folder_files(root, chain, report.findings)
     check_signatures(root, chain, pinned, report.findings, report.facts)
     check_timestamps(root, chain, tsa_ca_files, report.findings, report.facts)
+    derived: list[pl.DataFrame] = []
+    sealed_checked: set[str] = set()
+    sealed_all: set[str] = set()
+    old_format: list[str] = []
     for m in chain:
-        if m.manifest is not None and _selected(m, target, start, end):
+        if m.manifest is None:
+            continue
+        in_scope = (m.manifest.get("target", m.target)) in report.targets
+        if _selected(m, target, start, end):
             report.manifests_checked += 1
-            _check_manifest_records(root, m, report)
+            report.checked.append(m.name)
+            good, records = _check_manifest_records(root, m, report)
+            sealed_checked.update(records)
+            sealed_all.update(records)
+            if not tables:
+                continue
+            if m.manifest.get("format") == FORMAT_1:
+                old_format.append(m.name)  # records re-serialised then: rows hold other hashes
+                continue
+            name = str(m.manifest.get("target", m.target))
+            derived.append(crosscheck.derive(good, name, m.name))
+        elif tables and in_scope and (m.path / RECORDS).exists():
+            sealed_all.update((m.path / RECORDS).read_text(errors="replace").split())
     _check_stray(root, chain, target, report.findings)
+    _coverage(report, chain)
+    if tables:
+        report.tables = crosscheck.check_tables(
+            root,
+            report.targets,
+            pl.concat(derived) if derived else crosscheck.empty_derived(),
+            sealed_checked=sealed_checked,
+            sealed_all=sealed_all,
+            start=start,
+            end=end,
+            keep_derived=keep_derived,
+        )
+        report.findings += report.tables.findings
+        if old_format:
+            report.findings.append(
+                Finding(
+                    "warning",
+                    "evidence/manifests",
+                    f"{len(old_format)} manifest(s) of format 1 ({', '.join(old_format[:3])}): "
+                    "their rows were not compared with their records",
+                    topic="coverage",
+                )
+            )
     if not chain and not list_segments(root, target):
         report.findings.append(Finding("warning", "evidence", "nothing sealed yet"))
     report.seconds = time.perf_counter() - clock
     return report
 
 
-def report_lines(report: VerifyReport, *, full: bool = False) -> list[str]:
-    """The short report `tocsin verify` prints."""
-    f = report.facts
-    lines = [
-        f"manifests: {report.manifests_total} in the chain, head {report.head or '-'}",
-        f"checked: {report.manifests_checked} manifest(s), {report.segments} segments, "
-        f"{report.pages:,} pages, {report.records:,} records (hashes, Merkle roots)",
-        f"signatures: {f.signed} valid, checked with {f.key_source}"
-        if f.signed or f.key_fingerprints
-        else "signatures: none (no signing key configured when sealed)",
-        f"timestamps: {f.timestamped} valid"
-        + (
-            f" (latest TSA time {max(f.token_times.values()):%Y-%m-%d %H:%M:%S} UTC)"
-            if f.token_times
-            else ""
-        )
-        + (f", {f.pending} pending" if f.pending else "")
-        + (f", {f.untimestamped} untimestamped (no TSA configured)" if f.untimestamped else ""),
-    ]
-    for finding in report.errors + report.warnings:
-        lines.append(f"{finding.level.upper()}: {finding.path}: {finding.message}")
-        if full and len(finding.records) > 1:
-            lines += [f"    record {h}" for h in finding.records]
-    verdict = (
-        "OK: nothing altered, missing or added"
-        if report.ok
-        else (f"FAILED: {len(report.errors)} problem(s)")
-    )
-    lines.append(f"{verdict} ({report.seconds:.1f} s)")
-    return lines
+__all__ = ["VerifyReport", "report_lines", "verify_evidence"]

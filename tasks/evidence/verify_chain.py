@@ -40,6 +40,7 @@ class Finding:
     path: str  # relative to the data root
     message: str
     records: list[str] = field(default_factory=list)  # raw_sha256 of the records concerned
+    topic: str = ""  # a warning the verdict already words from the facts ("coverage", ...)
 
 
 @dataclass
@@ -52,6 +53,8 @@ class ChainFacts:
     key_source: str = ""
     token_times: dict[str, datetime] = field(default_factory=dict)
     chain_checked: bool = True
+    signed_names: set[str] = field(default_factory=set)  # manifests whose signature verifies
+    timestamped_names: set[str] = field(default_factory=set)  # manifests whose token verifies
 
 
 def _rel(root: Path, m: Sealed, name: str = MANIFEST) -> str:
@@ -218,6 +221,7 @@ def check_signatures(
             )
         else:
             facts.signed += 1
+            facts.signed_names.add(m.name)
 
 
 def _roots(
@@ -295,6 +299,7 @@ def check_timestamps(
             )
             continue
         facts.timestamped += 1
+        facts.timestamped_names.add(m.name)
         facts.token_times[m.name] = info.gen_time
         _compare_times(root, m, info.gen_time, out)
     if not roots and facts.timestamped:

@@ -1,0 +1,50 @@
+"""What a verification covers: which targets exist, and which requests could only check nothing.
+
+A target is known when the targets file names it or anything of it is in the data root (a
+manifest, kept pages, table rows); an inverted window or an unknown target is refused before
+anything is read, rather than reported as "0 manifests checked … OK".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+from pathlib import Path
+
+from tasks.evidence.manifest import EvidenceError, list_manifests
+from tasks.evidence.rawstore import pages_dir
+from tasks.schema import MENTIONS, QUARANTINE
+
+
+def vault_targets(root: Path) -> set[str]:
+    """Every target something in the data root belongs to: a manifest, kept pages, table rows."""
+    names = {m.target for m in list_manifests(root) if m.target}
+    if pages_dir(root).exists():
+        names |= {p.name for p in pages_dir(root).iterdir() if p.is_dir()}
+    for table in (MENTIONS, QUARANTINE):
+        base = Path(root) / table.path
+        if base.exists():
+            names |= {p.name[7:] for p in base.glob("target=*") if p.is_dir()}
+    return names
+
+
+def check_scope(
+    root: Path,
+    target: str | None,
+    start: date | None,
+    end: date | None,
+    configured: Collection[str] | None = None,
+) -> None:
+    """Refuse a request that could only ever check nothing: an inverted window, or a target
+    neither configured nor present anywhere in the data root."""
+    if start and end and end < start:
+        raise EvidenceError(f"--to {end} is before --from {start}: the window is empty")
+    if target is None:
+        return
+    known = vault_targets(root)
+    if target not in known and target not in (configured or ()):
+        listed = ", ".join(sorted(known | set(configured or ()))) or "none"
+        raise EvidenceError(
+            f"unknown target {target!r}: not in the targets file and nothing of it under "
+            f"{root} (known: {listed})"
+        )
