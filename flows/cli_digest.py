@@ -22,13 +22,14 @@ def _preview(
 ) -> list[Path]:
     from config.settings import load_settings
     from config.targets import load_targets, pick_targets
+    from flows.cli_options import week_of
     from tasks.digest import DigestSettings, IsoWeek, write_digest
 
     settings = load_settings(config, data_dir=data_dir)
     (chosen,) = pick_targets(load_targets(settings.targets_file), [target])
     cfg = DigestSettings.from_settings(settings, os.environ)
     now = datetime.now(UTC)
-    iso = IsoWeek.parse(week) if week else IsoWeek.last_complete(now, chosen.timezone)
+    iso = week_of(week) if week else IsoWeek.last_complete(now, chosen.timezone)
     folder = out / chosen.name if out else None
     _, paths = write_digest(settings.data_dir, chosen, iso, cfg, out_dir=folder, now=now)
     return paths
@@ -78,10 +79,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write the weekly digest of a target (.html, .txt, chart .png, one .eml per recipient);
         with --send, email it through the SMTP relay of the settings."""
-        from tasks.digest import IsoWeek
+        from flows.cli_options import week_of
 
         if week is not None:
-            _guard(lambda: IsoWeek.parse(week))
+            _guard(lambda: week_of(week))
         _preflight(config, data_dir, [target])
         if not send:
             paths: Any = _guard(lambda: _preview(target, week, out_dir, data_dir, config))

@@ -28,6 +28,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from tasks.errors import TocsinError
 from tasks.schema import Table
 
 PART_FILE = "part-0.parquet"
@@ -38,6 +39,31 @@ R = TypeVar("R")
 _THREADS = 4
 # Partitions merged and committed together (see merge_partitions).
 _CHUNK = 64
+
+
+class CorruptFile(TocsinError):
+    """A stored Parquet file cannot be read (truncated, overwritten, not Parquet)."""
+
+
+# The folders scan() read from in this process: a lazy frame fails far from where it was built,
+# without naming the file, so the CLI looks for the culprit here (see find_corrupt).
+_scanned: set[Path] = set()
+
+
+def find_corrupt(folders: list[Path] | None = None) -> CorruptFile | None:
+    """The first Parquet file under ``folders`` (default: every folder scanned so far) that
+    cannot be read, as an error naming it; None when all read."""
+    for folder in sorted(folders if folders is not None else _scanned):
+        for path in sorted(Path(folder).rglob("*.parquet")):
+            if path.parent.name == ".staging":
+                continue
+            try:
+                pq.read_table(path)
+            except (pa.ArrowException, OSError) as exc:
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                reason = reason.split(f"'{path}': ", 1)[-1]  # Arrow repeats the path
+                return CorruptFile(f"corrupt Parquet file {path}: {reason}")
+    return None
 
 
 def partition_dir(root: Path, table: Table, values: dict[str, str]) -> Path:
@@ -208,6 +234,7 @@ def scan(
     if not base.exists() or next(base.glob(pattern), None) is None:
         lf = table.empty().lazy()
     else:
+        _scanned.add(base)
         lf = pl.scan_parquet(
             base / pattern,
             hive_partitioning=bool(table.partition_by),
