@@ -253,6 +253,9 @@ _register_extensions()
 
 
 def main() -> None:
+    # A belt: every write site under the data root sets owner-only modes itself (tasks/store.py),
+    # and this covers what libraries write (GX, Prefect) and files given by --out.
+    os.umask(0o077)
     try:
         app()
     except KeyboardInterrupt:

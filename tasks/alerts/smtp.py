@@ -160,12 +160,10 @@ def send_message(cfg: SmtpLike, msg: EmailMessage) -> None:
 
 
 def write_outbox(outbox: Path, msg: EmailMessage, name: str) -> Path:
-    """A dry run: the message as an .eml file (open it with any mail client) instead of sent."""
-    import os
+    """A dry run: the message as an .eml file (open it with any mail client) instead of sent;
+    owner-only, like everything else holding the posts (tasks/store.py)."""
+    from tasks.store import replace_file
 
-    outbox.mkdir(parents=True, exist_ok=True)
     dest = outbox / f"{name}.eml"
-    tmp = outbox / f".{name}.eml.tmp"
-    tmp.write_bytes(bytes(msg))
-    os.replace(tmp, dest)
+    replace_file(dest, bytes(msg))
     return dest
