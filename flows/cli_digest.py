@@ -2,7 +2,9 @@
 
 Registered on the main app by flows/cli.py (``register(app)``). Without ``--send`` nothing leaves
 the machine and Prefect is not started: the digest is built and written, and its paths printed.
-With ``--send`` the ``weekly-digest`` flow runs, for its retries and its run record.
+With ``--send`` the relay is checked first (two connection attempts: an unreachable relay is one
+line within seconds), then the ``weekly-digest`` flow runs, for its run record, with one retry
+per message instead of the scheduled run's hour of them: a person is waiting.
 
 No ``from __future__ import annotations`` here: typer reads the command's annotations at runtime,
 and the option types come from flows.cli inside ``register`` (importing flows.cli at module level
@@ -36,16 +38,19 @@ def _preview(
 
 
 def _check_send(config: Path | None, data_dir: Path | None) -> None:
-    """SMTP settings checked before Prefect starts: a missing host or password is an instant,
-    one-line error rather than a failed flow run."""
+    """SMTP settings and the relay checked before Prefect starts: a missing host or password, or
+    a relay that cannot be reached, is a one-line error within seconds rather than a flow run
+    retrying for an hour."""
     from config.settings import load_settings
-    from tasks.alerts.smtp import resolve_password
+    from tasks.alerts.smtp import check_relay, resolve_password
     from tasks.digest import DigestError, DigestSettings
 
     cfg = DigestSettings.from_settings(load_settings(config, data_dir=data_dir), os.environ)
     if not cfg.smtp.smtp_host:
         raise DigestError("--send needs an SMTP relay: set smtp_host (TOCSIN_SMTP_HOST)")
     resolve_password(cfg.smtp)
+    # A person is waiting: an unreachable relay is said within seconds, before Prefect starts.
+    check_relay(cfg.smtp)
 
 
 def register(app: typer.Typer) -> None:
@@ -100,6 +105,7 @@ def register(app: typer.Typer) -> None:
                 out_dir=_str(out_dir),
                 data_dir=_str(data_dir),
                 config_file=_str(config),
+                interactive=True,
             )
         )
         if results is None:
