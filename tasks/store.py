@@ -77,6 +77,17 @@ def find_corrupt(folders: list[Path] | None = None) -> CorruptFile | None:
     return None
 
 
+def _read_stored(path: Path, columns: list[str] | None = None) -> pl.DataFrame:
+    """A stored file, or CorruptFile naming it (Polars' own error does not)."""
+    try:
+        return pl.read_parquet(path, columns=columns)
+    except (pl.exceptions.PolarsError, pa.ArrowException, OSError) as exc:
+        if not path.exists():
+            raise
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise CorruptFile(f"corrupt Parquet file {path}: {reason}") from None
+
+
 def partition_dir(root: Path, table: Table, values: dict[str, str]) -> Path:
     path = Path(root) / table.path
     for key in table.partition_by:
@@ -264,7 +275,7 @@ def read_partition(root: Path, table: Table, values: dict[str, str]) -> pl.DataF
     path = partition_dir(root, table, values) / PART_FILE
     if not path.exists():
         return _empty(table).clone()
-    df = pl.read_parquet(path)
+    df = _read_stored(path)
     df = df.with_columns([pl.lit(values[k]).alias(k) for k in table.partition_by])
     return table.conform(df)
 
@@ -350,7 +361,7 @@ def merge_partitions(
         where, dest, start, length, exists = item
         if not exists:
             return length, arrow.slice(start, length)
-        stored = pl.read_parquet(dest, columns=dedupe_key)
+        stored = _read_stored(dest, columns=dedupe_key)
         part = new.slice(start, length)
         fresh = part.join(
             stored, on=dedupe_key, how="anti", nulls_equal=True, maintain_order="left"
