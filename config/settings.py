@@ -12,7 +12,6 @@ Tasks never read ``os.environ``: they receive this object.
 from __future__ import annotations
 
 import os
-import tomllib
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
@@ -25,6 +24,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from config.tomlfile import read_toml
 from tasks.errors import ConfigError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -256,10 +256,9 @@ def resolve_config_file(explicit: str | Path | None = None) -> Path | None:
 def _refuse_credentials_in(path: Path | None) -> None:
     if path is None:
         return
-    try:
-        keys = set(tomllib.loads(path.read_text(encoding="utf-8")))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return  # the settings source reports an unreadable file with its own message
+    # Read here first: a malformed file is one line naming it, its line and column, instead of
+    # the settings source's traceback.
+    keys = set(read_toml(path, "config file"))
     found = sorted(keys & set(CREDENTIALS))
     if found:
         envs = ", ".join(f"TOCSIN_{k.upper()}" for k in found)

@@ -6,13 +6,13 @@ them, whose replies and quotes belong to the target even when they never name it
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from config.tomlfile import read_toml
 from tasks.errors import ConfigError, UnknownTarget
 
 Platform = Literal["x", "mastodon", "bluesky"]
@@ -116,12 +116,7 @@ class TargetsFile(_Frozen):
 
 def load_targets(path: Path) -> dict[str, Target]:
     """All configured targets by name; a clear ConfigError for any problem in the file."""
-    try:
-        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"targets file not found: {path}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"targets file {path} is not valid TOML: {exc}") from None
+    raw = read_toml(Path(path), "targets file")
     try:
         parsed = TargetsFile.model_validate(raw)
     except ValidationError as exc:

@@ -21,8 +21,9 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
+from rich.markup import escape  # noqa: E402
 
-from flows.cli_options import ConfigFile, DataDir  # noqa: E402
+from flows.cli_options import ConfigFile, DataDir, window_of  # noqa: E402
 from tasks.errors import TocsinError  # noqa: E402
 
 app = typer.Typer(
@@ -42,7 +43,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
+    # The message is text, not markup: a value such as "[/x]" must be shown, not parsed.
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(2)
 
 
@@ -51,14 +53,24 @@ def _guard(fn: Callable[[], Any]) -> Any:
         return fn()
     except TocsinError as exc:
         _fail(str(exc))
+    except Exception as exc:
+        corrupt = _corrupt_parquet(exc)
+        if corrupt is None:
+            raise
+        _fail(str(corrupt))
 
 
-def _day(value: str, option: str) -> datetime:
-    try:
-        return datetime.combine(date.fromisoformat(value), time(), tzinfo=UTC)
-    except ValueError:
-        _fail(f"{option} {value!r}: expected a date as YYYY-MM-DD")
-        raise
+def _corrupt_parquet(exc: Exception) -> TocsinError | None:
+    """The stored file behind a Parquet read error (Polars and Arrow do not name it), if any."""
+    if "parquet" not in str(exc).lower():
+        return None
+    from tasks.store import find_corrupt
+
+    return find_corrupt()
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
 
 
 def _str(p: Path | None) -> str | None:
@@ -126,15 +138,13 @@ def backfill(
 
     from flows.pipeline import backfill as backfill_flow
 
-    first, last = _day(start, "--from"), _day(end, "--to")
-    if last < first:
-        _fail(f"--to {end} is before --from {start}")
+    first, last = _guard(lambda: window_of(start, end))
     _preflight(config, data_dir, [target])
     summaries = _guard(
         lambda: backfill_flow(
             target=target,
-            start=first,
-            end=last + timedelta(days=1),
+            start=_midnight(first),
+            end=_midnight(last + timedelta(days=1)),
             data_dir=_str(data_dir),
             config_file=_str(config),
         )
@@ -248,6 +258,9 @@ _register_extensions()
 
 
 def main() -> None:
+    # A belt: every write site under the data root sets owner-only modes itself (tasks/store.py),
+    # and this covers what libraries write (GX, Prefect) and files given by --out.
+    os.umask(0o077)
     try:
         app()
     except KeyboardInterrupt:

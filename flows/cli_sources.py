@@ -14,8 +14,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from tasks.errors import TocsinError
-
 
 def sources_report(
     config: Path | None = None, targets: list[str] | None = None
@@ -45,12 +43,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """List each target's sources and whether each is ready: credentials present (never
         shown) and base URL. Exits 1 when a configured source is not ready."""
+        from flows.cli import _guard
+
         out = Console()
-        try:
-            rows = sources_report(config, target)
-        except TocsinError as exc:
-            Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False)
-            raise typer.Exit(2) from None
+        rows = _guard(lambda: sources_report(config, target))  # one line, exit 2
         table = Table(title="Sources", title_justify="left")
         for col in ("target", "source", "ready", "credentials", "base_url"):
             table.add_column(col)

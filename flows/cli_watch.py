@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from flows.cli_options import ConfigFile, DataDir
+from flows.cli_options import ConfigFile, DataDir, window_of
 
 
 def _cli() -> ModuleType:
@@ -23,14 +23,6 @@ def _cli() -> ModuleType:
     from flows import cli
 
     return cli
-
-
-def _day(value: str, option: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        _cli()._fail(f"{option} {value!r}: expected a date as YYYY-MM-DD")
-        raise
 
 
 def run_detect(
@@ -113,9 +105,7 @@ def detect(
     weeks before --from too.
     """
     cli = _cli()
-    first, last = _day(start, "--from"), _day(end, "--to")
-    if last < first:
-        cli._fail(f"--to {end} is before --from {start}")
+    first, last = cli._guard(lambda: window_of(start, end))
     chosen, episodes = cli._guard(
         lambda: run_detect(
             target=target, start=first, end=last, data_dir=data_dir, config=config, scorer=scorer

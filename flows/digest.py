@@ -10,6 +10,7 @@ sent-log makes a re-run (or a retry of the whole run) send only what was not sen
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
+from prefect.exceptions import MissingContextError
 
 from config.settings import load_settings
 from config.targets import load_targets, pick_targets
@@ -29,12 +31,31 @@ from tasks.digest.week import IsoWeek
 
 
 def smtp_transient(task_: Any, task_run: Any, state: Any) -> bool:
-    """Retry a send only when trying again later can succeed (send.is_transient)."""
+    """Retry a send only when trying again later can succeed (send.is_transient), and say so in
+    the run's log, with the reason and the delay: a relay down for an hour is visible, not silent."""
     try:
         state.result()
     except Exception as exc:
-        return send.is_transient(exc)
+        transient = send.is_transient(exc)
+        _log_attempt(task_, task_run.run_count, exc, transient)
+        return transient
     return False
+
+
+def _log_attempt(task_: Any, attempt: int, exc: Exception, transient: bool) -> None:
+    try:
+        log: Any = get_run_logger()
+    except MissingContextError:
+        log = logging.getLogger(__name__)
+    # Prefect asks only while retries remain (it logs "Retries are exhausted" itself).
+    tries = task_.retries + 1
+    if not transient:
+        log.warning("send attempt %d failed for good, not retried: %s", attempt, exc)
+    else:
+        delays = task_.retry_delay_seconds
+        delays = delays if isinstance(delays, list) else [delays or 0]
+        wait = delays[min(attempt - 1, len(delays) - 1)]
+        log.warning("send attempt %d of %d failed: %s; retrying in %s s", attempt, tries, exc, wait)
 
 
 _io: dict[str, Any] = dict(
@@ -51,6 +72,8 @@ deliver = task(
     retry_delay_seconds=[60, 300, 900, 1800],
     retry_condition_fn=smtp_transient,
 )(send.deliver)
+# A person waiting at `tocsin digest --send`: one retry, soon, then the error (well within a minute).
+INTERACTIVE_RETRIES: dict[str, Any] = dict(retries=1, retry_delay_seconds=[5])
 
 
 @flow(name="weekly-digest", log_prints=True)
@@ -62,9 +85,12 @@ def weekly_digest(
     data_dir: str | None = None,
     config_file: str | None = None,
     targets_file: str | None = None,
+    interactive: bool = False,
 ) -> list[dict[str, Any]]:
     """The digest of ``week`` (default: the last complete week) for the named targets (default:
-    every target with digest recipients), written to disk and, with ``send_email``, mailed."""
+    every target with digest recipients), written to disk and, with ``send_email``, mailed.
+    ``interactive``: a person is waiting (the CLI), so a failed send is retried once, not for
+    the better part of an hour."""
     log = get_run_logger()
     settings = load_settings(config_file, data_dir=data_dir, targets_file=targets_file)
     config = DigestSettings.from_settings(settings, os.environ)
@@ -103,7 +129,8 @@ def weekly_digest(
             results.append({**row, "recipient": None, "status": "written"})
             continue
         for p in prepared:
-            state = deliver(root, p.outgoing, smtp, return_state=True)
+            sender = deliver.with_options(**INTERACTIVE_RETRIES) if interactive else deliver
+            state = sender(root, p.outgoing, smtp, return_state=True)
             status = state.result(raise_on_failure=False) if state.is_completed() else "failed"
             error = None if state.is_completed() else str(state.result(raise_on_failure=False))
             results.append({**row, "recipient": p.email, "status": status, "error": error})

@@ -19,7 +19,7 @@ import polars as pl
 import polars.selectors as cs
 
 from tasks.rules import MENTION_RULES, Rule
-from tasks.store import file_lock
+from tasks.store import file_lock, private_tree
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -203,6 +203,7 @@ def gx_validate(
             result = definition.run(batch_parameters=params, result_format=fmt)
             if build_docs:
                 context.build_data_docs()
+            private_tree(Path(context_root))  # GX writes its files with the umask's modes
     return result.to_json_dict()
 
 
@@ -212,6 +213,7 @@ def build_data_docs(context_root: Path) -> None:
     with file_lock(Path(context_root) / ".lock"):
         context, _ = _context(context_root)
         context.build_data_docs()
+        private_tree(Path(context_root))
 
 
 def _run_unstored(definition: Any, params: dict[str, Any], result_format: dict[str, str]) -> Any:

@@ -12,7 +12,7 @@ import polars as pl
 
 from tasks.gx_suite import gx_counts, gx_validate
 from tasks.schema import MENTIONS, QUARANTINE
-from tasks.store import locked, merge_partitions, scan
+from tasks.store import locked, merge_partitions, private_dir, replace_file, scan
 from tasks.validate import split_counted
 
 
@@ -59,10 +59,10 @@ def validate_batch(
         diff = {k: (ours.get(k), theirs.get(k)) for k in ours if ours.get(k) != theirs.get(k)}
         raise AssertionError(f"row rules and great-expectations disagree: {diff}")
     if validation_dir is not None:
-        validation_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(validation_dir)
         n = len(list(validation_dir.glob("batch-*.json")))
-        (validation_dir / f"batch-{n:04d}.json").write_text(
-            json.dumps(result, indent=1, default=str)
+        replace_file(
+            validation_dir / f"batch-{n:04d}.json", json.dumps(result, indent=1, default=str)
         )
     return valid, rejected, result
 

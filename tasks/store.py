@@ -5,6 +5,11 @@ schema, partition columns only in the path (so PyArrow, DuckDB and Polars all re
 A partition is rewritten whole: the new file is written in ``<root>/.staging`` and renamed over
 the old one, so a crash leaves either the old partition or the new one, never half of either.
 
+Everything under the data root is owner-only whatever the umask: folders 0700, files 0600,
+sealed evidence 0400 (the posts are abuse aimed at a person, and their evidence). The modes are set
+explicitly where files and folders are created (``private_dir``, ``private_file``), and
+``private_root`` tightens a root made before this rule.
+
 A merge writes many partitions (a batch spans ~30 days), so it commits them in groups: each
 staging file is written and fsynced (in threads: PyArrow encodes without the GIL, fsync waits on
 the disk), then all are renamed, then each folder that changed is fsynced once. A crash before
@@ -17,6 +22,7 @@ from __future__ import annotations
 import fcntl
 import functools
 import os
+import stat
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
@@ -28,6 +34,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from tasks.errors import TocsinError
 from tasks.schema import Table
 
 PART_FILE = "part-0.parquet"
@@ -38,6 +45,47 @@ R = TypeVar("R")
 _THREADS = 4
 # Partitions merged and committed together (see merge_partitions).
 _CHUNK = 64
+# Owner-only modes (see the module docstring). umask can only remove bits, and a umask of 0o277
+# would even remove the owner's: each mode is set with chmod after creation, not left to it.
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+SEALED_MODE = 0o400
+
+
+class CorruptFile(TocsinError):
+    """A stored Parquet file cannot be read (truncated, overwritten, not Parquet)."""
+
+
+# The folders scan() read from in this process: a lazy frame fails far from where it was built,
+# without naming the file, so the CLI looks for the culprit here (see find_corrupt).
+_scanned: set[Path] = set()
+
+
+def find_corrupt(folders: list[Path] | None = None) -> CorruptFile | None:
+    """The first Parquet file under ``folders`` (default: every folder scanned so far) that
+    cannot be read, as an error naming it; None when all read."""
+    for folder in sorted(folders if folders is not None else _scanned):
+        for path in sorted(Path(folder).rglob("*.parquet")):
+            if path.parent.name == ".staging":
+                continue
+            try:
+                pq.ParquetFile(path).read()
+            except (pa.ArrowException, OSError) as exc:
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                reason = reason.split(f"'{path}': ", 1)[-1]  # Arrow repeats the path
+                return CorruptFile(f"corrupt Parquet file {path}: {reason}")
+    return None
+
+
+def _read_stored(path: Path, columns: list[str] | None = None) -> pl.DataFrame:
+    """A stored file, or CorruptFile naming it (Polars' own error does not)."""
+    try:
+        return pl.read_parquet(path, columns=columns)
+    except (pl.exceptions.PolarsError, pa.ArrowException, OSError) as exc:
+        if not path.exists():
+            raise
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise CorruptFile(f"corrupt Parquet file {path}: {reason}") from None
 
 
 def partition_dir(root: Path, table: Table, values: dict[str, str]) -> Path:
@@ -47,11 +95,53 @@ def partition_dir(root: Path, table: Table, values: dict[str, str]) -> Path:
     return path
 
 
+def private_dir(folder: Path) -> Path:
+    """Create ``folder`` and its missing parents, each owner-only (0700); returns ``folder``."""
+    _mkdirs(Path(folder))
+    return Path(folder)
+
+
+def private_file(path: Path, mode: int = FILE_MODE) -> Path:
+    """Give an existing file its owner-only mode (0600; SEALED_MODE for evidence)."""
+    os.chmod(path, mode)
+    return Path(path)
+
+
+def private_tree(top: Path) -> None:
+    """Make everything under ``top`` owner-only: folders 0700, files 0600, read-only files 0400
+    (sealed evidence stays read-only). For files that others write (GX), and older data roots."""
+    top = Path(top)
+    if not top.is_dir() or top.is_symlink():
+        return
+    os.chmod(top, DIR_MODE)
+    for folder, dirs, files in os.walk(top):
+        for name in dirs:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, DIR_MODE)
+        for name in files:
+            path = os.path.join(folder, name)
+            st = os.lstat(path)
+            if stat.S_ISREG(st.st_mode):
+                os.chmod(path, FILE_MODE if st.st_mode & stat.S_IWUSR else SEALED_MODE)
+
+
+def private_root(root: Path) -> Path:
+    """The data root, created if absent, owner-only. A root found open to others (made before
+    this rule, or by hand) has its whole tree tightened once."""
+    root = Path(root)
+    private_dir(root)
+    if stat.S_IMODE(root.stat().st_mode) != DIR_MODE:
+        private_tree(root)
+    return root
+
+
 @contextmanager
 def file_lock(path: Path) -> Iterator[None]:
     """Hold an exclusive lock on ``path`` (created if absent) for the duration of the block."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w") as fh:
+    private_dir(path.parent)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
+    with os.fdopen(fd, "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
@@ -60,8 +150,9 @@ def file_lock(path: Path) -> Iterator[None]:
 
 
 def locked(root: Path) -> AbstractContextManager[None]:
-    """One writer at a time per data root (two runs merging the same partition would race)."""
-    return file_lock(Path(root) / ".lock")
+    """One writer at a time per data root (two runs merging the same partition would race).
+    Every writer takes it, so it is also where the root is made owner-only."""
+    return file_lock(private_root(root) / ".lock")
 
 
 @functools.cache
@@ -99,7 +190,8 @@ def _mkdirs(folder: Path) -> set[Path]:
         missing.append(folder)
         folder = folder.parent
     for d in reversed(missing):
-        d.mkdir(exist_ok=True)
+        d.mkdir(mode=DIR_MODE, exist_ok=True)
+        os.chmod(d, DIR_MODE)
     return {d.parent for d in missing}
 
 
@@ -123,10 +215,14 @@ def _commit(tmp: Path, dest: Path) -> None:
 
 def replace_file(path: Path, data: str | bytes) -> None:
     """Write ``data`` beside ``path`` and rename it into place (small state files, messages)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        # Created 0600 (O_EXCL: a fresh name), so it is never readable by others, even briefly.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        private_file(tmp)
         _commit(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -136,14 +232,14 @@ def _write_files(root: Path, files: list[tuple[Path, pa.Table]]) -> None:
     """Write each Arrow table to its destination atomically (see the module docstring)."""
     if not files:
         return
-    staging = Path(root) / ".staging"
-    staging.mkdir(parents=True, exist_ok=True)
+    staging = private_dir(Path(root) / ".staging")
     tmps = [staging / f"{uuid.uuid4().hex}.parquet" for _ in files]
     try:
 
         def write(job: tuple[pa.Table, Path]) -> None:
             # Dictionary pages cost more than they save on ids and text once zstd has run.
             pq.write_table(job[0], job[1], compression="zstd", use_dictionary=False)
+            private_file(job[1])  # in .staging (0700) until then: never open to others
             fsync_path(job[1])
 
         _each(write, [(arrow, tmp) for (_, arrow), tmp in zip(files, tmps, strict=True)])
@@ -179,7 +275,7 @@ def read_partition(root: Path, table: Table, values: dict[str, str]) -> pl.DataF
     path = partition_dir(root, table, values) / PART_FILE
     if not path.exists():
         return _empty(table).clone()
-    df = pl.read_parquet(path)
+    df = _read_stored(path)
     df = df.with_columns([pl.lit(values[k]).alias(k) for k in table.partition_by])
     return table.conform(df)
 
@@ -208,6 +304,7 @@ def scan(
     if not base.exists() or next(base.glob(pattern), None) is None:
         lf = table.empty().lazy()
     else:
+        _scanned.add(base)
         lf = pl.scan_parquet(
             base / pattern,
             hive_partitioning=bool(table.partition_by),
@@ -264,7 +361,7 @@ def merge_partitions(
         where, dest, start, length, exists = item
         if not exists:
             return length, arrow.slice(start, length)
-        stored = pl.read_parquet(dest, columns=dedupe_key)
+        stored = _read_stored(dest, columns=dedupe_key)
         part = new.slice(start, length)
         fresh = part.join(
             stored, on=dedupe_key, how="anti", nulls_equal=True, maintain_order="left"

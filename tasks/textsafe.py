@@ -166,3 +166,52 @@ def header_value(text: str | None, *, max_chars: int = 200) -> str:
     """A value for a mail header or a subject: one line, no control characters (no CRLF
     injection), neutralised. Only Tocsin's own strings and configured names should go there."""
     return one_line(text, max_chars=max_chars)
+
+
+# -- credentials in what a server sent back ----------------------------------------------------
+
+# JSON's two-character escapes; any character may also be written \uXXXX.
+_JSON_SHORT = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "/": "\\/",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+}
+
+
+def _hex(digits: str) -> bytes:
+    """A regex for hex ``digits`` in either case (``%2f`` and ``%2F``, ``\\u00e9`` and ``\\u00E9``)."""
+    return b"".join(
+        f"[{d.lower()}{d.upper()}]".encode() if d.isalpha() else d.encode() for d in digits
+    )
+
+
+def _char_forms(ch: str) -> bytes:
+    """A regex for one character of a secret as a server may echo it: as is (UTF-8), JSON-escaped
+    (``\\/``, ``\\"``, ``\\u00e9``, a surrogate pair beyond the BMP), percent-encoded (``%2F``,
+    ``%C3%A9``), or ``+`` for a space (forms)."""
+    utf8 = ch.encode("utf-8", "surrogateescape")
+    forms = [re.escape(utf8)]
+    if ch in _JSON_SHORT:
+        forms.append(re.escape(_JSON_SHORT[ch].encode()))
+    units = ch.encode("utf-16-be", "surrogatepass")
+    forms.append(b"".join(rb"\\u" + _hex(units[i : i + 2].hex()) for i in range(0, len(units), 2)))
+    forms.append(b"".join(b"%" + _hex(f"{b:02x}") for b in utf8))
+    if ch == " ":
+        forms.append(rb"\+")
+    return b"(?:" + b"|".join(forms) + b")"
+
+
+def credential_pattern(secrets: list[str]) -> re.Pattern[bytes] | None:
+    """One regex matching each of ``secrets`` in every form a response may carry it: raw,
+    JSON-escaped, URL-encoded, or a mix (a JSON string holding a URL that holds the token), so
+    an echo is redacted however the server wrote it. Longest first: a token inside a longer
+    secret (``Bearer <token>``) does not leave the rest behind. None when there is none."""
+    if not secrets:
+        return None
+    ordered = sorted(set(secrets), key=len, reverse=True)
+    return re.compile(b"|".join(b"".join(_char_forms(c) for c in s) for s in ordered))

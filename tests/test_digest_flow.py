@@ -80,7 +80,13 @@ def setup(scored, relay, tmp_path, monkeypatch) -> dict[str, Any]:
     monkeypatch.setattr(
         digest_flow, "deliver", digest_flow.deliver.with_options(retry_delay_seconds=0)
     )
-    return {"root": scored["root"], "targets": targets, "server": server, "out": tmp_path / "out"}
+    return {
+        "root": scored["root"],
+        "targets": targets,
+        "server": server,
+        "server_port": smtp.smtp_port,
+        "out": tmp_path / "out",
+    }
 
 
 def run(setup: dict[str, Any], **kw: Any) -> Any:
@@ -231,3 +237,69 @@ def test_the_flow_is_a_deployment_of_prefect_yaml_shape():
     assert all(p.default is not inspect.Parameter.empty for p in params.values())
     assert {"targets", "week", "send_email"} <= set(params)
     assert isinstance(Path(digest_flow.__file__), Path)
+
+
+@pytest.fixture
+def send_log() -> Iterator[list[str]]:
+    """The warnings the send task logs (Prefect's task-run logger does not reach caplog)."""
+    import logging
+
+    lines: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if "send attempt" in record.getMessage():
+                lines.append(record.getMessage())
+
+    handler = Keep(level=logging.WARNING)
+    loggers = [logging.getLogger(n) for n in ("prefect.task_runs", "flows.digest")]
+    for lg in loggers:
+        lg.addHandler(handler)
+    try:
+        yield lines
+    finally:
+        for lg in loggers:
+            lg.removeHandler(handler)
+
+
+def test_a_scheduled_run_logs_each_retry_with_its_reason_and_delay(setup, send_log):
+    setup["server"].replies = ["451 4.3.0 Try again later", "554 5.7.1 Rejected"]
+    state = run(setup, return_state=True)
+    assert state.is_failed()
+    port = setup["server_port"]
+    assert send_log == [
+        f"send attempt 1 of 5 failed: SMTP relay 127.0.0.1:{port}: "
+        "(451, b'4.3.0 Try again later'); retrying in 0 s",
+        f"send attempt 2 failed for good, not retried: SMTP relay 127.0.0.1:{port}: "
+        "(554, b'5.7.1 Rejected')",
+    ]
+
+
+def test_an_interactive_run_retries_once_then_fails(setup, send_log):
+    setup["server"].replies = ["451 4.3.0 Try again later"] * 4
+    state = run(setup, interactive=True, return_state=True)
+    assert state.is_failed()
+    assert setup["server"].attempts == 4  # two recipients, two attempts each
+    once = (
+        f"send attempt 1 of 2 failed: SMTP relay 127.0.0.1:{setup['server_port']}: "
+        "(451, b'4.3.0 Try again later'); retrying in 5 s"
+    )
+    assert send_log == [once, once]  # then Prefect's own "Retries are exhausted"
+
+
+def test_cli_send_to_an_unreachable_relay_is_one_line_after_two_attempts(setup):
+    from tests.test_digest_smtp import hang_up_relay
+
+    with hang_up_relay() as (accepted, port):
+        result = CliRunner().invoke(
+            _cli(),
+            ["digest", "--target", "alice", "--week", "2020-W05", "--send"]
+            + ["--data-dir", str(setup["root"])],
+            env={"TOCSIN_TARGETS_FILE": str(setup["targets"]), "TOCSIN_SMTP_PORT": str(port)},
+        )
+    assert result.exit_code == 2, result.output
+    assert " ".join(result.output.split()) == (
+        f"error: cannot reach SMTP relay 127.0.0.1:{port}: Connection unexpectedly closed "
+        "(2 attempts, 5 s apart)"
+    )
+    assert len(accepted) == 2 and setup["server"].attempts == 0

@@ -289,3 +289,80 @@ def test_a_wrong_password_is_refused_and_final(scored, relay):
         send.deliver(scored["root"], fr.outgoing, bad)
     assert not send.is_transient(err.value)
     assert "wrong" not in str(err.value) and server.attempts == 0
+
+
+@contextmanager
+def hang_up_relay() -> Iterator[tuple[list[int], int]]:
+    """A port on 127.0.0.1 that accepts each connection and closes it at once, before any SMTP
+    greeting; yields (a list that grows by one per connection, the port)."""
+    import threading
+
+    accepted: list[int] = []
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.2)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            accepted.append(1)
+            conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield accepted, listener.getsockname()[1]
+    finally:
+        stop.set()
+        thread.join()
+        listener.close()
+
+
+def test_a_relay_that_hangs_up_is_reported_after_two_attempts():
+    from tasks.alerts.smtp import check_relay
+
+    sleeps: list[float] = []
+    with hang_up_relay() as (accepted, port):
+        cfg = SmtpSettings(smtp_host="127.0.0.1", smtp_port=port)
+        with pytest.raises(DeliveryError) as err:
+            check_relay(cfg, sleep=sleeps.append)
+    assert str(err.value) == (
+        f"cannot reach SMTP relay 127.0.0.1:{port}: Connection unexpectedly closed "
+        "(2 attempts, 5 s apart)"
+    )
+    assert len(accepted) == 2 and sleeps == [5.0]
+
+
+def test_a_closed_port_is_reported_and_the_send_is_transient():
+    from tasks.alerts.smtp import check_relay, send_message
+
+    port = _free_port()  # nothing listens there
+    cfg = SmtpSettings(smtp_host="127.0.0.1", smtp_port=port)
+    sleeps: list[float] = []
+    with pytest.raises(DeliveryError) as err:
+        check_relay(cfg, attempts=3, delay=1, sleep=sleeps.append)
+    assert str(err.value) == (
+        f"cannot reach SMTP relay 127.0.0.1:{port}: [Errno 111] Connection refused "
+        "(3 attempts, 1 s apart)"
+    )
+    assert sleeps == [1, 1]
+    with pytest.raises(DeliveryError) as err:
+        send_message(cfg, EmailMessage())
+    assert (
+        str(err.value)
+        == f"cannot reach SMTP relay 127.0.0.1:{port}: [Errno 111] Connection refused"
+    )
+    assert send.is_transient(err.value)  # a scheduled run tries again later
+
+
+def test_a_relay_that_is_up_passes_the_check_without_a_message(relay):
+    from tasks.alerts.smtp import check_relay
+
+    server, smtp = relay
+    check_relay(smtp, sleep=lambda s: pytest.fail("no retry for a relay that answers"))
+    assert server.attempts == 0 and server.received == []

@@ -69,7 +69,7 @@ def test_unknown_target_lists_the_configured_ones(targets_file):
             "target 'a' is declared twice",
             id="twice",
         ),
-        pytest.param("[[target]\n", "is not valid TOML", id="toml"),
+        pytest.param("[[target]\n", r"t.toml, line 1, column 9: not valid TOML: ", id="toml"),
     ],
 )
 def test_bad_targets_file(tmp_path, text, message):

@@ -202,3 +202,15 @@ def test_scan_reads_files_written_before_a_column_was_declared(tmp_path):
     got = store.scan(tmp_path, RUNS).collect()
     assert got.columns == RUNS.names
     assert got.select("run_id", "error").rows() == [("r1", None)]
+
+
+def test_merging_into_a_corrupt_partition_names_the_file(tmp_path, target):
+    from tasks.store import CorruptFile
+
+    store_batch(tmp_path, *_on_their_day(target, "201"), "r1")
+    (part,) = (tmp_path / MENTIONS.path).rglob("part-0.parquet")
+    part.chmod(0o600)
+    part.write_bytes(b"PAR1 not really")
+    with pytest.raises(CorruptFile) as err:
+        store_batch(tmp_path, *_on_their_day(target, "201", "202"), "r2")
+    assert str(err.value).startswith(f"corrupt Parquet file {part}: ")

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import smtplib
+import socket
 import ssl
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
@@ -27,6 +29,9 @@ from tasks.errors import ConfigError, TocsinError
 
 PASSWORD_ENV = "TOCSIN_SMTP_PASSWORD"
 PASSWORD_BLOCK = "tocsin-smtp-password"
+# Seconds to open a connection to the relay: one that is up answers in milliseconds, and a
+# firewall that drops packets would otherwise hold every attempt for smtp_timeout_seconds.
+CONNECT_TIMEOUT = 10.0
 
 
 class DeliveryError(TocsinError):
@@ -118,13 +123,73 @@ def resolve_password(cfg: SmtpSettings) -> SmtpSettings:
     return cfg
 
 
-def send_message(cfg: SmtpLike, msg: EmailMessage) -> None:
-    """Deliver ``msg`` to its To/Cc recipients; raises DeliveryError with the server's answer."""
+class _SMTP(smtplib.SMTP):
+    """smtplib.SMTP with its own, shorter, timeout for opening the connection."""
+
+    def __init__(self, host: str, port: int, *, timeout: float, connect_timeout: float) -> None:
+        self._connect_timeout = connect_timeout
+        super().__init__(host, port, timeout=timeout)
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        sock = socket.create_connection((host, port), self._connect_timeout, self.source_address)
+        sock.settimeout(timeout)
+        return sock
+
+
+def _reason(exc: BaseException) -> str:
+    return str(exc) or type(exc).__name__
+
+
+def connect(cfg: SmtpLike) -> smtplib.SMTP:
+    """An open session with the relay, its greeting read. A relay that does not accept the
+    connection within CONNECT_TIMEOUT (or the smaller smtp_timeout_seconds) or does not greet
+    is a DeliveryError "cannot reach SMTP relay host:port: why" (transient: see digest/send)."""
     if not cfg.smtp_host:
         raise ConfigError("no SMTP relay configured: set smtp_host (TOCSIN_SMTP_HOST)")
+    timeout = cfg.smtp_timeout_seconds
+    try:
+        return _SMTP(
+            cfg.smtp_host,
+            cfg.smtp_port,
+            timeout=timeout,
+            connect_timeout=min(timeout, CONNECT_TIMEOUT),
+        )
+    except OSError as exc:  # refused, timed out, no such host, closed before its greeting
+        raise DeliveryError(
+            f"cannot reach SMTP relay {cfg.smtp_host}:{cfg.smtp_port}: {_reason(exc)}"
+        ) from None
+
+
+def check_relay(
+    cfg: SmtpLike,
+    *,
+    attempts: int = 2,
+    delay: float = 5.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    """Open a session and quit, up to ``attempts`` times ``delay`` seconds apart: for a person
+    waiting at the command line, an unreachable relay is an answer within seconds (at most
+    attempts × CONNECT_TIMEOUT + the delays), not after the scheduled run's hour of retries."""
+    for attempt in range(1, attempts + 1):
+        try:
+            smtp = connect(cfg)
+        except DeliveryError as exc:
+            if attempt == attempts:
+                raise DeliveryError(f"{exc} ({attempts} attempts, {delay:g} s apart)") from None
+            sleep(delay)
+        else:
+            try:
+                smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                smtp.close()
+            return
+
+
+def send_message(cfg: SmtpLike, msg: EmailMessage) -> None:
+    """Deliver ``msg`` to its To/Cc recipients; raises DeliveryError with the server's answer."""
     where = f"{cfg.smtp_host}:{cfg.smtp_port}"
     try:
-        with smtplib.SMTP(cfg.smtp_host, cfg.smtp_port, timeout=cfg.smtp_timeout_seconds) as smtp:
+        with connect(cfg) as smtp:
             smtp.ehlo()
             if cfg.smtp_starttls:
                 if not smtp.has_extn("starttls"):
@@ -154,18 +219,16 @@ def send_message(cfg: SmtpLike, msg: EmailMessage) -> None:
     except (smtplib.SMTPException, ssl.SSLError) as exc:
         raise DeliveryError(f"SMTP relay {where}: {exc}") from None
     except OSError as exc:
-        raise DeliveryError(f"SMTP relay {where} unreachable: {exc}") from None
+        raise DeliveryError(f"SMTP relay {where} dropped the connection: {_reason(exc)}") from None
     if refused:
         raise DeliveryError(f"SMTP relay {where} refused {sorted(refused)}")
 
 
 def write_outbox(outbox: Path, msg: EmailMessage, name: str) -> Path:
-    """A dry run: the message as an .eml file (open it with any mail client) instead of sent."""
-    import os
+    """A dry run: the message as an .eml file (open it with any mail client) instead of sent;
+    owner-only, like everything else holding the posts (tasks/store.py)."""
+    from tasks.store import replace_file
 
-    outbox.mkdir(parents=True, exist_ok=True)
     dest = outbox / f"{name}.eml"
-    tmp = outbox / f".{name}.eml.tmp"
-    tmp.write_bytes(bytes(msg))
-    os.replace(tmp, dest)
+    replace_file(dest, bytes(msg))
     return dest

@@ -22,6 +22,7 @@ from tasks.digest.summary import Digest, summarize
 from tasks.digest.view import Audience
 from tasks.digest.week import IsoWeek
 from tasks.schema import PLATFORMS
+from tasks.store import private_dir
 
 # Which platforms each source collects ("synthetic" writes X API pages).
 SOURCE_PLATFORMS = {"synthetic": "x", "x": "x", "mastodon": "mastodon", "bluesky": "bluesky"}
@@ -114,7 +115,7 @@ def _slug(email: str) -> str:
 def write_files(prepared: list[Prepared], out_dir: Path) -> list[Path]:
     """Per language: <target>-<week>-<lang>.html (+ its .png beside it) and .txt; per recipient:
     <target>-<week>-<email>.eml, the exact message that is (or would be) sent."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(out_dir)
     written: list[Path] = []
     seen: set[str] = set()
     for p in prepared:

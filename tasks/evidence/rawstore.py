@@ -30,7 +30,7 @@ import pyarrow.parquet as pq
 from tasks.errors import ConfigError
 from tasks.evidence.table import EVIDENCE_PAGES
 from tasks.sources.base import RawPage
-from tasks.store import fsync_path
+from tasks.store import FILE_MODE, SEALED_MODE, fsync_path, private_dir, private_file
 
 # A segment is cut at whichever comes first: bounded memory, and few files for a busy run.
 MAX_SEGMENT_PAGES = 256
@@ -73,7 +73,7 @@ fsync_dir = fsync_path  # a folder's entries, as seal and publish use it
 
 def publish(tmp: Path, dest: Path) -> bool:
     """Give ``tmp`` its final name without ever replacing a file; False if ``dest`` exists."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(dest.parent)
     try:
         os.link(tmp, dest)
     except FileExistsError:
@@ -84,7 +84,8 @@ def publish(tmp: Path, dest: Path) -> bool:
         os.rename(tmp, dest)
     else:
         tmp.unlink()
-    os.chmod(dest, 0o444)  # read-only: an accidental write fails instead of altering evidence
+    # Read-only: an accidental write fails instead of altering evidence; owner-only: it is abuse.
+    private_file(dest, SEALED_MODE)
     fsync_dir(dest.parent)
     return True
 
@@ -93,7 +94,7 @@ def write_new(root: Path, dest: Path, data: bytes) -> bool:
     """Write ``data`` to a new file ``dest`` (aside, fsync, link); False if it already exists."""
     tmp = tmp_path(root, dest.suffix)
     try:
-        with open(tmp, "wb") as fh:
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -103,8 +104,7 @@ def write_new(root: Path, dest: Path, data: bytes) -> bool:
 
 
 def tmp_path(root: Path, suffix: str = "") -> Path:
-    tmp = evidence_dir(root) / ".tmp"
-    tmp.mkdir(parents=True, exist_ok=True)
+    tmp = private_dir(evidence_dir(root) / ".tmp")
     return tmp / f"{uuid.uuid4().hex}{suffix}"
 
 

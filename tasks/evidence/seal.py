@@ -56,7 +56,7 @@ from tasks.evidence.rawstore import (
 )
 from tasks.evidence.readback import collect, iso, read_part
 from tasks.parse import sha256_hex
-from tasks.store import file_lock
+from tasks.store import SEALED_MODE, file_lock, private_dir, private_file
 
 log = logging.getLogger("tocsin.evidence")
 UNTIMESTAMPED = "untimestamped: no timestamp authority configured"
@@ -121,16 +121,16 @@ def _keep_tsa_ca(root: Path, ca_file: Path | None) -> None:
 def _publish_dir(root: Path, files: dict[str, bytes], dest: Path) -> None:
     """Assemble a manifest folder aside and rename it into place: all of it, or none."""
     tmp = evidence_dir(root) / ".tmp" / f"seal-{uuid.uuid4().hex}"
-    tmp.mkdir(parents=True)
+    private_dir(tmp)
     try:
         for name, data in files.items():
             with open(tmp / name, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.chmod(tmp / name, 0o444)
+            private_file(tmp / name, SEALED_MODE)
         fsync_dir(tmp)
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(dest.parent)
         if dest.exists():
             raise EvidenceError(f"{dest} already exists: another sealer ran without the lock?")
         os.rename(tmp, dest)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from tasks.errors import (
     RateLimited,
 )
 from tasks.sources.base import RawPage
+from tasks.textsafe import credential_pattern
 
 log = logging.getLogger("tocsin.sources")
 
@@ -158,7 +160,8 @@ class Client:
         self.base_url_setting = base_url_setting
         self.max_retries, self.max_wait = max_retries, max_wait
         self.sleep, self.clock, self.min_interval = sleep, clock, min_interval
-        self._secrets: list[bytes] = []
+        self._secrets: list[str] = []
+        self._secret_re: re.Pattern[bytes] | None = None
         self._credential = "the credentials"
         self._not_before: datetime | None = None
         self._last_request: float | None = None
@@ -197,18 +200,16 @@ class Client:
     def add_secrets(self, *secrets: str | None) -> None:
         for s in secrets:
             if s and len(s) >= _MIN_SECRET and s.lower() not in ("bearer", "basic"):
-                raw = s.encode()
-                if raw not in self._secrets:
-                    self._secrets.append(raw)
+                if s not in self._secrets:
+                    self._secrets.append(s)
+                    self._secret_re = credential_pattern(self._secrets)
 
     def redact(self, data: bytes) -> tuple[bytes, int]:
-        """``data`` with every known secret replaced, and how many were replaced."""
-        count = 0
-        for secret in self._secrets:
-            n = data.count(secret)
-            if n:
-                data, count = data.replace(secret, REDACTED), count + n
-        return data, count
+        """``data`` with every known secret replaced, and how many were replaced: raw, and as a
+        server may echo it JSON-escaped (``\\/``, ``\\u00e9``) or URL-encoded (``%2F``)."""
+        if self._secret_re is None:
+            return data, 0
+        return self._secret_re.subn(REDACTED, data)
 
     def scrub(self, text: str) -> str:
         return self.redact(text.encode("utf-8", "backslashreplace"))[0].decode("utf-8", "replace")
