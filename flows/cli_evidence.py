@@ -57,13 +57,11 @@ def _settings(config: Path | None, data_dir: Path | None) -> Any:
 
 
 def _date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        _cli()._fail(f"{option} {value!r}: expected a date as YYYY-MM-DD")
-        raise
+    """The commands' one day parser (flows/cli_options.day_of): malformed or out-of-range days
+    are a one-line error, exit 2."""
+    from flows.cli_options import day_of
+
+    return None if value is None else _cli()._guard(lambda: day_of(value, option))
 
 
 def verify(

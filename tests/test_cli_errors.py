@@ -107,6 +107,26 @@ DAY_RANGE = "out of range; expected a day from 2000-01-01 to 2099-12-31"
             id="detect-inverted",
         ),
         pytest.param(
+            [
+                "export",
+                "-t",
+                "demo",
+                "--from",
+                "2020-01-01",
+                "--to",
+                "9999-12-31",
+                "--out",
+                "x.zip",
+            ],
+            f"--to '9999-12-31': {DAY_RANGE}",
+            id="export-far-future",
+        ),
+        pytest.param(
+            ["verify", "--from", "9999-12-31"],
+            f"--from '9999-12-31': {DAY_RANGE}",
+            id="verify-far-future",
+        ),
+        pytest.param(
             ["digest", "-t", "demo", "--week", "9999-W52"],
             "--week '9999-W52': out of range; expected a week from 2000-W01 to 2099-W52",
             id="digest-far-future",
