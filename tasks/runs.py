@@ -95,7 +95,8 @@ class RunSummary:
     def from_row(cls, row: dict[str, Any]) -> RunSummary:
         names = {f.name for f in fields(cls)}
         values = {k: v for k, v in row.items() if k in names}
-        values["timings"] = json.loads(values.get("timings") or "{}")
+        timings = values.get("timings") or {}
+        values["timings"] = json.loads(timings) if isinstance(timings, str) else dict(timings)
         return cls(**values)
 
 
