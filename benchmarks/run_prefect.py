@@ -103,7 +103,7 @@ def bench_target(settings: Settings, target: Target, path: Path, run_id: str, no
         flow_name="bench",
         now=now,
     )
-    return int(summary["written"])
+    return summary.written
 
 
 @flow(name="bench-ingest")

@@ -76,6 +76,7 @@ def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str,
             end=end,
             data_dir=str(root),
             targets_file=str(SHIPPED_TARGETS),
+            flow_name="demo",
         )
     console.print(summaries_table(summaries))
     days = st.daily(root, DEMO_TARGET)

@@ -7,7 +7,6 @@ task per post.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Callable
@@ -24,11 +23,12 @@ from prefect.task_runners import ProcessPoolTaskRunner
 from config.settings import Settings, load_settings
 from config.targets import Target, load_targets, pick_targets
 from flows import steps
+from tasks.crashpoint import crash_point
 from tasks.errors import SourceUnavailable
 from tasks.evidence import keep_pages
 from tasks.ingest import BatchOutcome
 from tasks.parse import parse_batches
-from tasks.runs import new_run_id, read_watermark, write_watermark
+from tasks.runs import RunSummary, new_run_id, read_watermark, write_watermark
 from tasks.sources.base import Source
 from tasks.sources.file import FileSource
 from tasks.sources.registry import make_source, nightly_window, utc
@@ -45,24 +45,36 @@ def ingest(
     flow_name: str,
     now: datetime,
     raise_errors: bool = True,
-) -> dict[str, Any]:
+) -> RunSummary:
     """One target, one source, one window: the wiring every flow shares.
 
     The run summary is recorded whatever happens. With ``raise_errors=False`` (nightly, where
     one source failing must not stop the others) a failure is returned as the summary's status.
+    Scores and daily aggregates are brought up to date with everything stored for the target,
+    so a run after a crash or a failure repairs what that run left underived.
     """
     root = settings.data_dir
-    started, timings = datetime.now(UTC), {"parse": 0.0, "validate": 0.0, "store": 0.0}
-    total, counts = BatchOutcome(), {"pages": 0, "api_errors": 0}
-    status, error, evidence = "failed", None, "not sealed (the run failed before sealing)"
-    scored, validated = 0, False
+    summary = RunSummary(
+        run_id=run_id,
+        flow=flow_name,
+        target=target.name,
+        source=source.name,
+        started_at=datetime.now(UTC),
+        window_start=start,
+        window_end=end,
+    )
+    timings = summary.timings
+    timings.update(parse=0.0, validate=0.0, store=0.0)
+    total = BatchOutcome()
+    validated = False
     try:
         clock = time.perf_counter()
         # The evidence copy: every page stored verbatim, append-only, before it is parsed.
         pages = keep_pages(source.pages(target, start, end), root, run_id, target.name)
         for staging, stats in parse_batches(pages, target, settings.batch_size):
             timings["parse"] += time.perf_counter() - clock
-            counts = {k: counts[k] + stats[k] for k in counts}
+            summary.pages += stats["pages"]
+            summary.api_errors += stats["api_errors"]
             clock = time.perf_counter()
             valid, rejected, _ = steps.validate_batch(
                 staging,
@@ -75,25 +87,22 @@ def ingest(
             validated = True
             clock = time.perf_counter()
             total = total.add(steps.store_batch(root, valid, rejected, run_id))
+            summary.count(total)
             timings["store"] += time.perf_counter() - clock
             clock = time.perf_counter()
         if settings.data_docs and validated:
             steps.build_data_docs(root / "gx")  # once, not per batch: GX rebuilds them whole
             timings["validate"] += time.perf_counter() - clock
-        clock = time.perf_counter()
-        scored = steps.score(root, target.name, total.touched_mentions, settings.scorer)
-        timings["score"] = time.perf_counter() - clock
-        clock = time.perf_counter()
-        touched = sorted(set(total.touched_mentions) | set(total.touched_quarantine))
-        steps.recompute_daily(
+        crash_point("store")
+        derived = steps.derive(
             root,
             target.name,
-            target.timezone,
-            touched,
-            settings.young_account_days,
-            settings.scorer,
+            timezone=target.timezone,
+            young_days=settings.young_account_days,
+            scorer_name=settings.scorer,
         )
-        timings["aggregate"] = time.perf_counter() - clock
+        summary.scored = derived.scored
+        timings.update(derived.timings)
         # Connectors advance their per-query watermarks only now that everything they yielded
         # is stored: a run killed before this point re-fetches, and deduplication absorbs it.
         checkpoint = getattr(source, "checkpoint", None)
@@ -101,42 +110,23 @@ def ingest(
             checkpoint(root)
         clock = time.perf_counter()
         sealed = steps.seal(root, run_id, target.name, settings, now)
-        evidence = sealed.describe()
+        summary.evidence = sealed.describe()
         timings["seal"] = time.perf_counter() - clock
+        crash_point("seal")
         # Per-query trouble (a budget cap reached, one query refused) leaves the rest collected.
         problems = list(getattr(source, "problems", []))
-        status, error = ("partial", "; ".join(problems)) if problems else ("ok", None)
+        summary.status, summary.error = (
+            ("partial", "; ".join(problems)) if problems else ("ok", None)
+        )
     except Exception as exc:
-        error = f"{type(exc).__name__}: {exc}"
+        summary.error = f"{type(exc).__name__}: {exc}"
         if raise_errors:
             raise
     finally:
-        summary = {
-            "run_id": run_id,
-            "flow": "nightly",
-            "target": target.name,
-            "source": source.name,
-            "started_at": started,
-            "finished_at": datetime.now(UTC),
-            "window_start": start,
-            "window_end": end,
-            "pages": counts["pages"],
-            "records_in": total.records_in,
-            "valid": total.valid,
-            "quarantined": total.quarantined,
-            "duplicates": total.duplicates,
-            "written": total.written,
-            "scored": scored,
-            "partitions_touched": len(total.touched_mentions),
-            "api_errors": counts["api_errors"],
-            "timings": json.dumps({k: round(v, 3) for k, v in timings.items()}),
-            "status": status,
-            "error": error,
-            "evidence": evidence,
-        }
+        summary.finished_at = datetime.now(UTC)
         steps.record_run(root, summary)
     get_run_logger().info(
-        "%s/%s: %d records, %d valid, %d quarantined, %d duplicates, %d written",
+        "%s/%s: %d records, %d valid, %d quarantined, %d duplicates, %d written, %d scored",
         target.name,
         source.name,
         total.records_in,
@@ -144,6 +134,7 @@ def ingest(
         total.quarantined,
         total.duplicates,
         total.written,
+        summary.scored,
     )
     return summary
 
@@ -158,42 +149,6 @@ def _setup(
     return settings, pick_targets(load_targets(settings.targets_file), targets)
 
 
-def _skipped(
-    target: Target,
-    source: str,
-    run_id: str,
-    reason: str,
-    now: datetime,
-    status: str = "skipped",
-) -> dict[str, Any]:
-    """The run summary of a source that could not even start (no credentials, bad config), or
-    whose worker process died before it could write one (``status="failed"``)."""
-    summary: dict[str, Any] = {
-        "run_id": run_id,
-        "flow": "nightly",
-        "target": target.name,
-        "source": source,
-        "started_at": now,
-        "finished_at": now,
-        "window_start": None,
-        "window_end": None,
-        "pages": 0,
-        "records_in": 0,
-        "valid": 0,
-        "quarantined": 0,
-        "duplicates": 0,
-        "written": 0,
-        "scored": 0,
-        "partitions_touched": 0,
-        "api_errors": 0,
-        "timings": "{}",
-        "status": status,
-        "error": reason,
-        "evidence": "nothing collected" if status == "skipped" else "unknown: run `tocsin verify`",
-    }
-    return summary
-
-
 def pull_sources(
     settings: Settings,
     target: Target,
@@ -204,7 +159,7 @@ def pull_sources(
     window: Callable[[Source, datetime | None], tuple[datetime, datetime]],
     record_skipped: bool,
     skip_empty: bool,
-) -> list[dict[str, Any]]:
+) -> list[RunSummary]:
     """Every source of ``target``, each over ``window(source, its watermark)``; the watermark
     advances only past what was ingested. The wiring nightly and watch share.
 
@@ -213,16 +168,23 @@ def pull_sources(
     ``skip_empty`` an empty window is not pulled (nightly records even an empty run).
     """
     logger = get_run_logger()
-    summaries: list[dict[str, Any]] = []
+    summaries: list[RunSummary] = []
     for name in target.sources:
         try:
             source = make_source(name, target, settings)
         except SourceUnavailable as exc:
             logger.warning("%s/%s skipped: %s", target.name, name, exc)
             if record_skipped:
-                summary = _skipped(target, name, run_id, str(exc), now)
-                steps.record_run(settings.data_dir, summary)
-                summaries.append(summary)
+                skipped = RunSummary.not_run(
+                    run_id=run_id,
+                    flow=flow_name,
+                    target=target.name,
+                    source=name,
+                    reason=str(exc),
+                    now=now,
+                )
+                steps.record_run(settings.data_dir, skipped)
+                summaries.append(skipped)
             continue
         start, end = window(source, read_watermark(settings.data_dir, target.name, name))
         if skip_empty and end <= start:
@@ -240,8 +202,8 @@ def pull_sources(
             raise_errors=False,
         )
         summaries.append(summary)
-        if summary["status"] == "failed":
-            logger.error("%s/%s failed: %s", target.name, name, summary["error"])
+        if summary.status == "failed":
+            logger.error("%s/%s failed: %s", target.name, name, summary.error)
             continue
         write_watermark(settings.data_dir, target.name, name, end)
     return summaries
@@ -250,7 +212,7 @@ def pull_sources(
 @task(name="collect-target", cache_policy=NONE)
 def collect_target(
     settings: Settings, target: Target, run_id: str, now: datetime
-) -> list[dict[str, Any]]:
+) -> list[RunSummary]:
     """One target's nightly pull: every source from its watermark (run in a worker process)."""
     return pull_sources(
         settings,
@@ -362,7 +324,7 @@ def nightly(
     now = datetime.now(UTC)
     run_id = new_run_id("nightly", now)
     calls = [dict(settings=settings, target=t, run_id=run_id, now=now) for t in chosen]
-    summaries: list[dict[str, Any]] = []
+    summaries: list[RunSummary] = []
     for target, (result, error) in zip(
         chosen, in_workers(collect_target, calls, worker_count(settings, len(chosen))), strict=True
     ):
@@ -373,13 +335,21 @@ def nightly(
         # each source; what it stored is whole or absent, and the next run re-fetches.
         get_run_logger().error("%s: worker failed: %s", target.name, error)
         for name in target.sources:
-            summary = _skipped(target, name, run_id, f"worker failed: {error}", now, "failed")
-            steps.record_run(settings.data_dir, summary)
-            summaries.append(summary)
-    if not any(s["status"] in ("ok", "partial") for s in summaries):
-        problems = "; ".join(f"{s['target']}/{s['source']}: {s['error']}" for s in summaries)
+            failed = RunSummary.not_run(
+                run_id=run_id,
+                flow="nightly",
+                target=target.name,
+                source=name,
+                reason=f"worker failed: {error}",
+                now=now,
+                status="failed",
+            )
+            steps.record_run(settings.data_dir, failed)
+            summaries.append(failed)
+    if not any(s.status in ("ok", "partial") for s in summaries):
+        problems = "; ".join(f"{s.target}/{s.source}: {s.error}" for s in summaries)
         raise SourceUnavailable(f"no source could collect anything: {problems}")
-    return summaries
+    return [s.row() for s in summaries]
 
 
 @flow(name="backfill", log_prints=True)
@@ -390,12 +360,16 @@ def backfill(
     data_dir: str | None = None,
     config_file: str | None = None,
     targets_file: str | None = None,
+    flow_name: str = "backfill",
 ) -> list[dict[str, Any]]:
-    """The same tasks over [start, end) for one target; idempotent, leaves watermarks alone."""
+    """The same tasks over [start, end) for one target; idempotent, leaves watermarks alone.
+
+    ``flow_name`` is what the run summaries record as the flow (the demo's backfill: "demo").
+    """
     settings, (chosen,) = _setup(data_dir, config_file, [target], targets_file)
     now = datetime.now(UTC)
-    run_id = new_run_id("backfill", now)
-    return [
+    run_id = new_run_id(flow_name, now)
+    summaries = [
         ingest(
             settings=settings,
             target=chosen,
@@ -403,11 +377,12 @@ def backfill(
             start=utc(start),
             end=utc(end),
             run_id=run_id,
-            flow_name="backfill",
+            flow_name=flow_name,
             now=now,
         )
         for name in chosen.sources
     ]
+    return [s.row() for s in summaries]
 
 
 @flow(name="import", log_prints=True)
@@ -426,7 +401,7 @@ def import_files(
     source = FileSource(
         [Path(p) for p in paths], now=now, format=format, mastodon_url=settings.mastodon_url
     )
-    return ingest(
+    summary = ingest(
         settings=settings,
         target=chosen,
         source=source,
@@ -436,3 +411,4 @@ def import_files(
         flow_name="import",
         now=now,
     )
+    return summary.row()

@@ -11,7 +11,8 @@ from typing import Any
 from prefect import task
 from prefect.cache_policies import NONE
 
-from tasks import aggregate, ingest, runs
+from tasks import ingest, runs
+from tasks.derive import bring_up_to_date
 from tasks.errors import TocsinError
 
 
@@ -32,9 +33,9 @@ _common: dict[str, Any] = dict(cache_policy=NONE, retries=2, retry_delay_seconds
 
 validate_batch = task(name="validate", cache_policy=NONE)(ingest.validate_batch)
 store_batch = task(name="store", retry_condition_fn=transient, **_common)(ingest.store_batch)
-recompute_daily = task(name="aggregate-daily", retry_condition_fn=transient, **_common)(
-    aggregate.recompute_daily
-)
+# Scores and daily aggregates, brought up to date with what is stored (not only with what this
+# run wrote: a crashed or failed run's rows are derived by the next one).
+derive = task(name="score-and-aggregate", retry_condition_fn=transient, **_common)(bring_up_to_date)
 record_run = task(name="record-run", retry_condition_fn=transient, **_common)(runs.record_run)
 
 
@@ -65,12 +66,3 @@ def _seal(root: Any, run_id: str, target: str, settings: Any, now: Any) -> Any:
 
 
 seal = task(name="seal-evidence", retry_condition_fn=transient, **_common)(_seal)
-
-
-def _score(root: Any, target: str, utc_dates: list[str], scorer_name: str) -> int:
-    from tasks.scoring import get_scorer, score_partitions
-
-    return score_partitions(root, target, utc_dates, get_scorer(scorer_name))
-
-
-score = task(name="score", retry_condition_fn=transient, **_common)(_score)

@@ -98,10 +98,10 @@ def watch(
         ):
             # A failing source must not stop detection on what is stored, nor the alerts; the
             # flow still ends Failed below.
-            if summary["status"] == "failed":
-                failures.append(f"{summary['target']}/{summary['source']}: {summary.get('error')}")
+            if summary.status == "failed":
+                failures.append(f"{summary.target}/{summary.source}: {summary.error}")
             else:
-                pulled += int(summary["written"])  # ingest scored what it stored
+                pulled += summary.written  # ingest scored what it stored
         found = detect_target(root, target, now=now, cfg=cfg, scorer=the_scorer)
         transport = dispatch.Transport(
             smtp=transport_smtp,

@@ -145,11 +145,23 @@ def recompute_daily(
     touched_utc_dates: list[str],
     young_days: int,
     scorer: str | None = None,
+    *,
+    full: bool = False,
 ) -> pl.DataFrame:
-    """Recompute the days a run can have changed and merge them into the target's file."""
-    if not touched_utc_dates:
+    """Recompute the days a run can have changed and merge them into the target's file.
+
+    ``full``: recompute every day and replace the file (days no longer backed by any stored
+    row disappear), whatever ``touched_utc_dates`` says.
+    """
+    daily_file = partition_dir(root, DAILY, {"target": target}) / PART_FILE
+    if full:
+        since = None
+        if not touched_utc_dates and not daily_file.exists():
+            return DAILY.empty()  # nothing stored, nothing ever aggregated
+    elif not touched_utc_dates:
         return DAILY.empty()
-    since = min(local_days_of(touched_utc_dates))
+    else:
+        since = min(local_days_of(touched_utc_dates))
     stances = None
     if scorer is not None:
         from tasks.scoring import stance_daily
@@ -166,7 +178,10 @@ def recompute_daily(
         stances=stances,
         scorer=scorer,
     )
-    kept = read_partition(root, DAILY, {"target": target}).filter(pl.col("day") < since)
-    merged = pl.concat([kept, fresh]).sort("day")
-    write_atomic(root, DAILY, merged, partition_dir(root, DAILY, {"target": target}) / PART_FILE)
+    if since is None:
+        merged = fresh
+    else:
+        kept = read_partition(root, DAILY, {"target": target}).filter(pl.col("day") < since)
+        merged = pl.concat([kept, fresh]).sort("day")
+    write_atomic(root, DAILY, merged, daily_file)
     return fresh

@@ -324,13 +324,23 @@ DAILY = Table(
 RUNS = Table(
     name="runs",
     path="runs",
-    description="One row per run and target: what came in and what happened to it.",
-    key=("run_id", "target"),
+    description=(
+        "One row per run, target and source: what came in and what happened to it "
+        "(one file each, `<run_id>--<target>--<source>.parquet`, never rewritten)."
+    ),
+    key=("run_id", "target", "source"),
     columns=(
         _col("run_id", pa.string(), "Run id.", nullable=False),
-        _col("flow", pa.string(), "nightly, backfill, import or demo.", nullable=False),
+        _col(
+            "flow",
+            pa.string(),
+            "The flow that ran: nightly, backfill, import, watch or demo.",
+            nullable=False,
+        ),
         _col("target", pa.string(), "Target.", nullable=False),
-        _col("source", pa.string(), "Source(s) used.", nullable=False),
+        _col(
+            "source", pa.string(), "Source collected (x, mastodon, bluesky, file…).", nullable=False
+        ),
         _col("started_at", UTC_TS, "Start of the run.", nullable=False),
         _col("finished_at", UTC_TS, "End of the run.", nullable=False),
         _col("window_start", UTC_TS, "Start of the window collected, if any."),
@@ -348,7 +358,12 @@ RUNS = Table(
             nullable=False,
         ),
         _col("written", pa.int64(), "New rows written to mentions.", nullable=False),
-        _col("scored", pa.int64(), "Post versions scored by this run (new ones only)."),
+        _col(
+            "scored",
+            pa.int64(),
+            "Post versions scored by this run: new ones, and stored ones a crashed or failed "
+            "run left unscored.",
+        ),
         _col("partitions_touched", pa.int64(), "Mentions partitions rewritten.", nullable=False),
         _col(
             "api_errors",
@@ -360,7 +375,8 @@ RUNS = Table(
         _col(
             "status",
             pa.string(),
-            "ok, failed, or skipped (a source that could not start, e.g. no credentials).",
+            "ok, partial (part of the window could not be collected, see error), failed, or "
+            "skipped (a source that could not start, e.g. no credentials).",
             nullable=False,
         ),
         _col("error", pa.string(), "Why the run failed or was skipped (never a credential)."),

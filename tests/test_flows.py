@@ -174,3 +174,32 @@ def test_data_docs_are_built_once_a_run_from_every_batch(settings, write_jsonl, 
     assert len(list(gx.glob("uncommitted/validations/mentions/*/*/*.json"))) == 3
     assert builds == [settings.data_dir / "gx"]
     assert (gx / "uncommitted/data_docs/local_site/index.html").is_file()
+
+
+def test_a_run_that_failed_after_storing_is_repaired_by_the_next(
+    tmp_path, targets_file, monkeypatch
+):
+    from flows import steps
+    from tasks.scoring import SCORES
+
+    @task(name="score-and-aggregate")
+    def broken(*args, **kwargs):
+        raise RuntimeError("the scorer fell over")
+
+    common = dict(target="demo", start=START, end=END, targets_file=str(targets_file))
+    clean, failed = tmp_path / "clean", tmp_path / "failed"
+    backfill(data_dir=str(clean), **common)
+    with monkeypatch.context() as patch:
+        patch.setattr(steps, "derive", broken)
+        with pytest.raises(RuntimeError, match="the scorer fell over"):
+            backfill(data_dir=str(failed), **common)
+    assert scan(failed, SCORES).collect().height == 0
+    (summary,) = backfill(data_dir=str(failed), **common)
+    stored = scan(failed, MENTIONS).collect().height
+    assert (summary["written"], summary["scored"], summary["status"]) == (0, stored, "ok")
+    runs = scan(failed, RUNS).collect().sort("started_at")
+    assert runs.select("flow", "status").rows() == [("backfill", "failed"), ("backfill", "ok")]
+    assert runs["error"][0] == "RuntimeError: the scorer fell over"
+    assert_same(dataset(failed), dataset(clean))
+    scores = [scan(r, SCORES).collect().drop("scored_at") for r in (failed, clean)]
+    assert_frame_equal(*(s.sort("post_id", "version_id") for s in scores))

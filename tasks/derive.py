@@ -1,0 +1,156 @@
+"""Bring a target's derived tables up to date with what is stored, whatever wrote it.
+
+Scores and daily aggregates are derived from ``mentions`` and ``quarantine``. They used to follow
+"what this run wrote": a run killed (or failed) after storing left rows that no later run would
+score or count, since the re-run stores nothing new. Here they follow what is stored instead.
+
+A small ledger per target (``state/derived/<target>.json``) records, for each UTC-date partition
+of mentions, quarantine and scores, the fingerprint of its file (size, mtime in ns, inode: every
+partition is rewritten whole into a new file and renamed into place, so a rewrite changes it)
+as of the last derivation that finished, with the fingerprint of the daily file it wrote and the
+settings it used (scorer and version, timezone, young-account days). A run compares the
+partitions on disk (one ``stat`` each) with the ledger:
+
+- mentions dates whose file changed, is new, or whose scores file changed: scored (scoring
+  skips rows this scorer version already scored, so re-scoring a date costs one anti-join);
+- the local days those dates (and changed quarantine dates) overlap, and every later day:
+  re-aggregated (first-time authors depend on earlier days);
+- different settings, or a daily file that is not the one the ledger records (deleted,
+  restored, edited): everything is re-scored (by the new scorer version) and re-aggregated.
+
+The ledger is written only after both steps succeeded, with the fingerprints of the inputs as
+they were *before* scoring started: a crash anywhere before leaves the old ledger, and the next
+run does the work again; a write that lands during the derivation shows as a change next time.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tasks.aggregate import recompute_daily
+from tasks.crashpoint import crash_point
+from tasks.schema import DAILY, MENTIONS, QUARANTINE, Table
+from tasks.scoring.store import score_partitions
+from tasks.scoring.table import SCORES
+from tasks.store import PART_FILE, partition_dir, replace_file
+
+LEDGER_FORMAT = 1
+_DATE = "date="
+
+
+@dataclass
+class Derived:
+    scored: int = 0  # post versions scored
+    dates: list[str] = field(default_factory=list)  # UTC dates whose inputs changed
+    full: bool = False  # everything was re-derived (new settings, or no ledger)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def ledger_path(root: Path, target: str) -> Path:
+    return Path(root) / "state" / "derived" / f"{target}.json"
+
+
+def _fingerprint(path: Path) -> str | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
+def fingerprints(root: Path, table: Table, target: str) -> dict[str, str]:
+    """{UTC date: fingerprint} of the target's partitions of ``table`` (partitioned by target
+    and date): one directory listing and one stat per partition, no file opened."""
+    base = Path(root) / table.path / f"target={target}"
+    if not base.is_dir():
+        return {}
+    out = {}
+    for folder in base.iterdir():
+        if folder.name.startswith(_DATE):
+            fp = _fingerprint(folder / PART_FILE)
+            if fp is not None:
+                out[folder.name[len(_DATE) :]] = fp
+    return out
+
+
+def _changed(now: dict[str, str], before: dict[str, str]) -> set[str]:
+    """Dates new, changed or gone since ``before``."""
+    return {d for d in now.keys() | before.keys() if now.get(d) != before.get(d)}
+
+
+def _read_ledger(root: Path, target: str) -> dict:
+    path = ledger_path(root, target)
+    try:
+        ledger = json.loads(path.read_text())
+    except (FileNotFoundError, ValueError):
+        return {}  # none yet, or unreadable: derive everything again (it is only a cache)
+    return ledger if ledger.get("format") == LEDGER_FORMAT else {}
+
+
+def _daily_file(root: Path, target: str) -> Path:
+    return partition_dir(root, DAILY, {"target": target}) / PART_FILE
+
+
+def bring_up_to_date(
+    root: Path,
+    target: str,
+    *,
+    timezone: str,
+    young_days: int,
+    scorer_name: str,
+) -> Derived:
+    """Score what is stored and not scored yet, re-aggregate the days whose inputs changed or
+    were never aggregated, then record what was derived (see the module docstring)."""
+    from tasks.scoring import get_scorer
+
+    root = Path(root)
+    scorer = get_scorer(scorer_name)
+    config = {
+        "scorer": scorer.name,
+        "scorer_version": scorer.version,
+        "timezone": timezone,
+        "young_account_days": young_days,
+    }
+    before = _read_ledger(root, target)
+    # Inputs as they are before anything is derived from them (see the module docstring).
+    mentions = fingerprints(root, MENTIONS, target)
+    quarantine = fingerprints(root, QUARANTINE, target)
+    scores = fingerprints(root, SCORES, target)
+    full = before.get("config") != config or _fingerprint(_daily_file(root, target)) != before.get(
+        "daily"
+    )
+    if full:
+        changed = set(mentions) | set(quarantine) | set(before.get("mentions", {}))
+        to_score = set(mentions)
+    else:
+        changed_mentions = _changed(mentions, before.get("mentions", {}))
+        changed_scores = _changed(scores, before.get("scores", {}))
+        to_score = (changed_mentions | changed_scores) & set(mentions)
+        changed = (
+            changed_mentions | changed_scores | _changed(quarantine, before.get("quarantine", {}))
+        )
+    out = Derived(dates=sorted(changed), full=full)
+    if not changed and not full:
+        return out
+    clock = time.perf_counter()
+    out.scored = score_partitions(root, target, sorted(to_score), scorer)
+    out.timings["score"] = time.perf_counter() - clock
+    crash_point("score")
+    clock = time.perf_counter()
+    recompute_daily(root, target, timezone, sorted(changed), young_days, scorer_name, full=full)
+    out.timings["aggregate"] = time.perf_counter() - clock
+    crash_point("aggregate")
+    ledger = {
+        "format": LEDGER_FORMAT,
+        "config": config,
+        "mentions": mentions,
+        "quarantine": quarantine,
+        # After scoring: this derivation's own writes are not changes to redo.
+        "scores": fingerprints(root, SCORES, target),
+        "daily": _fingerprint(_daily_file(root, target)),
+    }
+    replace_file(ledger_path(root, target), json.dumps(ledger, indent=1, sort_keys=True))
+    return out
