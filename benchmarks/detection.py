@@ -50,9 +50,9 @@ METHODS = ("cusum", "nb-tail", "robust-z")
 def scored_posts(scenario: str, seed: int, scorer: Any) -> pl.DataFrame:
     """Every valid post of the scenario as the store would hold it, scored; cached."""
     from config.targets import Target
-    from tasks.aggregate import current_view
     from tasks.detect.run import scorer_label
     from tasks.ingest import to_mentions
+    from tasks.mentions import current_view
     from tasks.parse import parse_batches
     from tasks.sources.registry import SyntheticSource
     from tasks.sources.synthetic import designating_post_id, scenario_window

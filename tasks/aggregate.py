@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from tasks.mentions import current_view
 from tasks.schema import DAILY, MENTIONS, QUARANTINE
 from tasks.store import PART_FILE, partition_dir, read_partition, scan, write_atomic
 
@@ -26,13 +27,6 @@ _NEEDED = [
     "created_at",
     "kind",
 ]
-
-
-def current_view(mentions: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per post: its newest stored version (every version stays in storage)."""
-    return mentions.sort("version", descending=True).unique(
-        subset=["target", "platform", "post_id"], keep="first", maintain_order=True
-    )
 
 
 def local_days_of(utc_dates: list[str]) -> set[date]:

@@ -398,7 +398,3 @@ def write_table_file(root: Path, table: Table, df: pl.DataFrame, name: str) -> P
     dest = Path(root) / table.path / name
     write_atomic(root, table, df, dest)
     return dest
-
-
-def arrow_schema_of(path: Path) -> pa.Schema:
-    return pq.read_schema(path)

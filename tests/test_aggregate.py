@@ -4,8 +4,9 @@ from datetime import date
 
 import polars as pl
 
-from tasks.aggregate import compute_daily, current_view, local_days_of
+from tasks.aggregate import compute_daily, local_days_of
 from tasks.ingest import to_mentions
+from tasks.mentions import current_view
 from tasks.schema import QUARANTINE
 
 

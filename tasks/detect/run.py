@@ -16,13 +16,13 @@ from typing import Any
 
 import polars as pl
 
-from tasks.aggregate import current_view
 from tasks.detect.config import DetectConfig
 from tasks.detect.episodes import detect_spans
 from tasks.detect.model import fit_baseline
 from tasks.detect.series import floor_hour, hourly_series
 from tasks.detect.signals import add_signals
 from tasks.detect.table import EPISODES
+from tasks.mentions import current_view
 from tasks.schema import MENTIONS
 from tasks.store import PART_FILE, locked, partition_dir, read_partition, scan, write_atomic
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import polars as pl
 
-from tasks.aggregate import current_view
 from tasks.digest.week import IsoWeek
+from tasks.mentions import current_view
 from tasks.schema import DAILY, MENTIONS, QUARANTINE, RUNS, Table
 from tasks.store import PART_FILE, scan
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
-from tasks.aggregate import current_view
+from tasks.mentions import current_view
 from tasks.schema import MENTIONS
 from tasks.scoring.base import Scorer
 from tasks.scoring.table import SCORES
