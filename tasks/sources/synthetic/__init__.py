@@ -16,7 +16,7 @@ the hour, so a duplicate always sits in a later page than its first emission.
 
 The package: ``plan`` (scenarios, windows, volumes), ``wire`` (X v2 ids, timestamps, objects),
 ``accounts`` (pools, the target, the designator), ``posts`` (one hour's posts and their truth),
-``texts`` (templates and phrases, the data in ``texts/*.toml``), ``pages`` and ``truth`` (the two
+``texts`` (templates and phrases, the data in ``phrases/*.toml``), ``pages`` and ``truth`` (the two
 outputs).
 
 Scenarios (Paris dates; windows start and end at Paris midnight):

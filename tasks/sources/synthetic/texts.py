@@ -1,6 +1,6 @@
 """Text material for the synthetic incidents: the phrase data files, templates and their filling.
 
-The phrases live in ``texts/*.toml`` beside this module (see their headers): templates by
+The phrases live in ``phrases/*.toml`` beside this module (see their headers): templates by
 language, stance or category and person, the words of their slots, account names. Addresses and
 phone numbers are fictional on purpose: "rue Imaginaire", the ARCEP ranges reserved for fiction
 (01 99 00, 06 39 98) and the US 555-01xx block.
@@ -41,7 +41,7 @@ SLOTS = {
     "hashtag": "a hashtag of the post's stance",
 }
 _SLOT = re.compile(r"\{(\w+)\}")
-_DATA = files(__package__) / "texts"
+_DATA = files(__package__) / "phrases"
 
 
 def _load(name: str) -> dict[str, Any]:
