@@ -6,6 +6,7 @@ independently of the generator's orjson) or from the ground-truth table, never f
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -13,6 +14,7 @@ import re
 import subprocess
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,8 @@ import polars as pl
 import pytest
 
 from tasks.sources import synthetic as syn
+from tasks.sources.synthetic import texts
+from tasks.sources.synthetic.texts import compile_template
 
 PARIS = ZoneInfo("Europe/Paris")
 ROOT = Path(__file__).resolve().parents[1]
@@ -174,6 +178,35 @@ def test_scenario_windows_are_paris_midnights() -> None:
     for scenario in syn.SCENARIOS:
         s, e = syn.scenario_window(scenario)
         assert s.astimezone(PARIS).hour == 0 and e.astimezone(PARIS).hour == 0 and s < e
+
+
+def _pages_sha256(pages: Iterable[syn.SyntheticPage]) -> str:
+    h = hashlib.sha256()
+    for p in pages:
+        h.update(p.hour.isoformat().encode() + b"\0" + p.body + b"\n")
+    return h.hexdigest()
+
+
+def test_the_generated_bytes_are_pinned(
+    pages: list[syn.SyntheticPage], truth: pl.DataFrame
+) -> None:
+    # Any change to what the generator writes (volumes, texts, ids, page layout) changes these:
+    # the demo, the scenarios' documented numbers and the benchmarks all read this output, so
+    # such a change must be deliberate, and update these digests with it.
+    assert _pages_sha256(pages) == (
+        "10a7bf342f0fec7bb004b7a06b9e949b6a339dbf8d8174cb791b3fb05f341266"
+    )
+    rows = truth.with_columns(pl.col(pl.Datetime).dt.epoch("us")).rows()
+    assert hashlib.sha256(orjson.dumps(rows)).hexdigest() == (
+        "a47083a6f87fc29434a5f0dad3589d1473e4e2cfd3bd6f336793329346c05c38"
+    )
+    raid = datetime(2021, 10, 25, 20, tzinfo=PARIS)
+    flash = syn.generate_pages(
+        "flash", seed=1, start=raid, end=raid + timedelta(hours=3), page_size=37
+    )
+    assert _pages_sha256(flash) == (
+        "be82ba2a5159a6a886caafacd748df1f7588c6b81302f94370533946e661a379"
+    )
 
 
 # --- the seed-wave's shape ---------------------------------------------------------------------
@@ -614,3 +647,46 @@ def test_the_target_is_whoever_is_asked_for() -> None:
     mentions = [m for t in data for m in t.get("entities", {}).get("mentions", [])]
     assert any(m["username"] == "Other_Person" and m["id"] == "42" for m in mentions)
     assert any(t.get("in_reply_to_user_id") == "42" for t in data)
+
+
+# --- the package ------------------------------------------------------------------------------
+
+
+def test_a_template_with_an_unknown_slot_is_refused() -> None:
+    assert compile_template("quelle {insult} {target}{closer}") == (
+        "quelle ",
+        "insult",
+        " ",
+        "target",
+        "",
+        "closer",
+        "",
+    )
+    with pytest.raises(ValueError) as err:
+        compile_template("t'es qu'une {I}{C}")
+    assert str(err.value) == "unknown template slot {I} in \"t'es qu'une {I}{C}\""
+
+
+def test_every_slot_is_used_and_every_template_slot_is_named() -> None:
+    templates = [
+        *(t for by_cat in texts.HOSTILE.values() for by_p in by_cat.values() for ts in by_p.values() for t in ts),
+        *(t for table in (texts.SUPPORTIVE, texts.NEUTRAL) for by_p in table.values() for ts in by_p.values() for t in ts),
+        *(t for by_s in texts.OTHER.values() for items in by_s.values() for t, _ in items),
+        *texts.TARGET_POSTS,
+    ]  # fmt: skip
+    used = {slot for t in templates for slot in t[1::2]}
+    assert used == set(texts.SLOTS)
+    assert len(templates) > 300  # every data file was read
+
+
+def test_no_module_of_the_package_imports_a_private_name_or_grows_past_400_lines() -> None:
+    package = ROOT / "tasks" / "sources" / "synthetic"
+    modules = sorted(package.glob("*.py"))
+    assert {m.stem for m in modules} >= {"__init__", "plan", "accounts", "posts", "texts"}
+    for module in modules:
+        source = module.read_text()
+        assert source.count("\n") <= 400, module.name
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ImportFrom):
+                private = [a.name for a in node.names if a.name.startswith("_")]
+                assert not private or node.module == "__future__", (module.name, private)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -10,46 +11,34 @@ from typing import cast
 
 import orjson
 
-from . import synthetic_texts as tx
-from .synthetic_accounts import (
-    _Account,
-    _Ctx,
-    _designator,
-    _entities,
-    _new_id,
-    _target_posts,
-    _tweet,
-)
-from .synthetic_plan import (
-    _BASE_CATS,
-    _CAMPAIGN_HOSTILE,
-    _COMPONENTS,
-    _DAY,
-    _EVENT_START,
-    _H,
-    _LANGS,
-    _MALFORMED,
-    _ONSET_KINDS,
-    _WAVE_CATS,
+from . import texts as tx
+from .accounts import Context, target_posts
+from .plan import (
+    BASE_CATEGORIES,
+    CAMPAIGN_HOSTILE,
+    COMPONENTS,
+    EVENT_START,
+    LANGS,
+    MALFORMED,
+    ONSET_KINDS,
     PARIS,
-    _Component,
-    _iso,
-    _ms,
-    _pick,
-    _plan,
-    _poisson,
+    WAVE_CATEGORIES,
+    Component,
+    hour_plan,
+    pick_weighted,
 )
+from .wire import DAY_MS, HOUR_MS, Account, entities, epoch_ms, iso, new_tweet_id, tweet
 
 
 @dataclass(slots=True)
-class _Post:
+class Post:
     """One emitted tweet object plus what the pages never show (its ground truth)."""
 
     id: int
     ms: int
     obj: dict[str, object]
-    author: _Account
-    users: list[_Account]  # for includes.users: author, mentioned and referenced accounts
+    author: Account
+    users: list[Account]  # for includes.users: author, mentioned and referenced accounts
     refs: list[dict[str, object]]  # for includes.tweets
     stance: str
     category: str | None
@@ -62,7 +51,7 @@ class _Post:
     edit_of: int | None = None
 
 
-def _author(ctx: _Ctx, rng: random.Random, comp: str, stance: str) -> _Account:
+def _author(ctx: Context, rng: random.Random, comp: str, stance: str) -> Account:
     if comp in ("baseline", "news"):
         pool = "regular"
     elif stance == "hostile":  # a few regulars join in; most raiders are strangers to the target
@@ -79,31 +68,31 @@ def _author(ctx: _Ctx, rng: random.Random, comp: str, stance: str) -> _Account:
 
 
 def _make_posts(
-    ctx: _Ctx,
+    ctx: Context,
     rng: random.Random,
     ms: int,
     comp_name: str,
     end_ms: int,
-    hour_posts: list[_Post],
+    earlier: list[Post],
     used: set[int],
     parents: list[tuple[int, dict[str, object]]],
     campaign_hostile: float,
-) -> list[_Post]:
-    comp = _COMPONENTS[comp_name]
+) -> list[Post]:
+    comp = COMPONENTS[comp_name]
     h = campaign_hostile if comp_name == "campaign" else comp.hostile
     u = rng.random()
     stance = "hostile" if u < h else "supportive" if u < h + comp.supportive else "neutral"
-    onset = comp_name == "wave" and ms < _EVENT_START["seed-wave"] + 3 * _H
-    kind = _pick(rng, _ONSET_KINDS if onset else comp.kinds)
-    cats = _WAVE_CATS if comp.episode == "wave" else _BASE_CATS
-    category = _pick(rng, cats) if stance == "hostile" else None
-    lang = _pick(rng, _LANGS)
+    onset = comp_name == "wave" and ms < EVENT_START["seed-wave"] + 3 * HOUR_MS
+    kind = pick_weighted(rng, ONSET_KINDS if onset else comp.kinds)
+    cats = WAVE_CATEGORIES if comp.episode == "wave" else BASE_CATEGORIES
+    category = pick_weighted(rng, cats) if stance == "hostile" else None
+    lang = pick_weighted(rng, LANGS)
     author = _author(ctx, rng, comp_name, stance)
-    tid = _new_id(rng, ms, used)
+    tid = new_tweet_id(rng, ms, used)
     if kind == "repost":
         sources = [
             p
-            for p in hour_posts[-60:]
+            for p in earlier[-60:]
             if p.stance == stance and p.kind != "repost" and p.defect in (None, "duplicate")
         ]
         if sources:
@@ -129,7 +118,7 @@ def _make_posts(
         ref_list = [{"type": ref_type, "id": str(parent["id"])}]
         if ref_type == "replied_to":
             conv, reply_to = int(str(parent["conversation_id"])), owner.id
-    entities, mentioned = _entities(text, urls, ctx.known)
+    ents, mentioned = entities(text, urls, ctx.known)
     users.extend(mentioned)
     r = rng.random()
     metrics = {
@@ -138,23 +127,21 @@ def _make_posts(
         "like_count": int(r**2 * 60),
         "quote_count": int(r**5 * 5),
     }
-    obj = _tweet(tid, text, ms, author.id, conv, lang, metrics, entities, ref_list, reply_to)
+    obj = tweet(tid, text, ms, author.id, conv, lang, metrics, ents, ref_list, reply_to)
     refs = [parent] if parent is not None else []
-    post = _Post(
-        tid, ms, obj, author, users, refs, stance, category, comp.episode, kind, lang, urls
-    )
+    post = Post(tid, ms, obj, author, users, refs, stance, category, comp.episode, kind, lang, urls)
     return _finish(rng, post, end_ms, used)
 
 
 def _text(
-    ctx: _Ctx,
+    ctx: Context,
     rng: random.Random,
     kind: str,
     parent: dict[str, object] | None,
     stance: str,
     category: str | None,
     lang: str,
-    comp: _Component,
+    comp: Component,
 ) -> tuple[str, str | None, str, list[tuple[str, str]]]:
     """(text, category, lang, links) of a post of this kind."""
     # Replies to the target carry her handle; posts around the designating post talk about her
@@ -179,13 +166,13 @@ def _text(
     if kind == "reply":
         text = f"{at} {body}"
     elif kind == "reply_d":
-        text = f"@{_designator(ctx).username} {body}"
+        text = f"@{ctx.designating_account().username} {body}"
     elif names and at.lower() not in body.lower():
         text = f"{at} {body}" if kind != "mention" or rng.random() < 0.7 else f"{body} {at}"
     else:
         text = body
     if kind in ("quote", "quote_d") and parent is not None and rng.random() < 0.5:
-        owner = ctx.target if kind == "quote" else _designator(ctx)
+        owner = ctx.target if kind == "quote" else ctx.designating_account()
         short = tx.tco(rng)
         urls = [*urls, (short, f"https://twitter.com/{owner.username}/status/{parent['id']}")]
         text = f"{text} {short}"
@@ -193,25 +180,25 @@ def _text(
 
 
 def _repost(
-    ctx: _Ctx, tid: int, ms: int, author: _Account, src: _Post, episode: str | None
-) -> _Post:
+    ctx: Context, tid: int, ms: int, author: Account, src: Post, episode: str | None
+) -> Post:
     so = src.obj
     text = f"RT @{src.author.username}: {so['text']}"
     if len(text) > 140:  # X truncates the text of a repost; the full one is in includes.tweets
         text = text[:139] + "…"
     known = {**ctx.known, src.author.username.lower(): src.author}
-    entities, mentioned = _entities(text, src.urls, known)
+    ents, mentioned = entities(text, src.urls, known)
     retweets = cast(dict[str, int], so["public_metrics"])["retweet_count"] + 1
     metrics = {"retweet_count": retweets, "reply_count": 0, "like_count": 0, "quote_count": 0}
     refs = [{"type": "retweeted", "id": str(so["id"])}]
-    obj = _tweet(tid, text, ms, author.id, tid, src.lang, metrics, entities, refs, editable=False)
+    obj = tweet(tid, text, ms, author.id, tid, src.lang, metrics, ents, refs, editable=False)
     users = [author, src.author, *mentioned]
-    return _Post(
+    return Post(
         tid, ms, obj, author, users, [so], src.stance, src.category, episode, "repost", src.lang, []
     )
 
 
-def _finish(rng: random.Random, post: _Post, end_ms: int, used: set[int]) -> list[_Post]:
+def _finish(rng: random.Random, post: Post, end_ms: int, used: set[int]) -> list[Post]:
     """Defects at known rates, and the later deletions the pages cannot show yet."""
     u = rng.random()
     if u < 0.01:
@@ -219,24 +206,24 @@ def _finish(rng: random.Random, post: _Post, end_ms: int, used: set[int]) -> lis
     elif u < 0.013 and post.kind != "repost":  # reposts cannot be edited
         post.defect = "edited"
     elif 0.013 <= u < 0.015:
-        post.defect = _MALFORMED[min(4, int((u - 0.013) / 0.0004))]
+        post.defect = MALFORMED[min(4, int((u - 0.013) / 0.0004))]
     p_delete = (0.10 if post.episode == "wave" else 0.03) if post.stance == "hostile" else 0.01
     if rng.random() < p_delete:
-        post.deleted_ms = post.ms + 600_000 + int(rng.expovariate(1 / (2 * _DAY)))
+        post.deleted_ms = post.ms + 600_000 + int(rng.expovariate(1 / (2 * DAY_MS)))
     obj = post.obj
     if post.defect == "edited":
         # The first version was collected before the edit; both versions reach the pages.
         ms2 = min(post.ms + rng.randint(20_000, 600_000), end_ms - 1)
-        tid2 = _new_id(rng, ms2, used)
+        tid2 = new_tweet_id(rng, ms2, used)
         obj2 = dict(obj)
         obj2["id"] = str(tid2)
         obj2["text"] = str(obj["text"]) + tx.pick(rng, tx.EDIT_SUFFIXES[post.stance])
-        obj2["created_at"] = _iso(ms2)
+        obj2["created_at"] = iso(ms2)
         obj2["edit_history_tweet_ids"] = [str(post.id), str(tid2)]
         obj2["edit_controls"] = {
             "edits_remaining": 4,
             "is_edit_eligible": True,
-            "editable_until": _iso(post.ms + 30 * 60_000),
+            "editable_until": iso(post.ms + 30 * 60_000),
         }
         v2 = dataclasses.replace(post, id=tid2, ms=ms2, obj=obj2, edit_of=post.id)
         return [post, v2]
@@ -257,13 +244,27 @@ def _finish(rng: random.Random, post: _Post, end_ms: int, used: set[int]) -> lis
     return [post]
 
 
-def _hour_posts(ctx: _Ctx, hour: datetime) -> list[_Post]:
-    h_ms = _ms(hour)
-    end = h_ms + _H
+def _poisson(rng: random.Random, lam: float) -> int:
+    if lam <= 0:
+        return 0
+    if lam >= 30:  # normal approximation: exact enough here, and O(1)
+        return max(0, round(rng.gauss(lam, math.sqrt(lam))))
+    limit, k, p = math.exp(-lam), 0, rng.random()
+    while p > limit:
+        k += 1
+        p *= rng.random()
+    return k
+
+
+def hour_posts(ctx: Context, hour: datetime) -> list[Post]:
+    """The posts of one hour in time order (an edit right after its first version), from the
+    hour's own RNG."""
+    h_ms = epoch_ms(hour)
+    end = h_ms + HOUR_MS
     rng = random.Random(f"{ctx.seed}|{ctx.scenario}|{h_ms}")
-    event = _EVENT_START.get(ctx.scenario)
+    event = EVENT_START.get(ctx.scenario)
     slots: list[tuple[int, str]] = []
-    for comp, lam in _plan(ctx.seed, ctx.scenario, hour):
+    for comp, lam in hour_plan(ctx.seed, ctx.scenario, hour):
         lo = h_ms if comp in ("baseline", "news") or event is None else max(h_ms, event + 1000)
         if lo < end:
             slots.extend((rng.randrange(lo, end), comp) for _ in range(_poisson(rng, lam)))
@@ -272,11 +273,11 @@ def _hour_posts(ctx: _Ctx, hour: datetime) -> list[_Post]:
     parents = [
         p
         for k in (2, 1, 0)
-        for p in _target_posts(ctx.seed, ctx.scenario, ctx.target.id, day - timedelta(days=k))
+        for p in target_posts(ctx.seed, ctx.scenario, ctx.target.id, day - timedelta(days=k))
         if p[0] < end
     ]
-    campaign_hostile = _CAMPAIGN_HOSTILE.get(day, 0.5)
-    posts: list[_Post] = []
+    campaign_hostile = CAMPAIGN_HOSTILE.get(day, 0.5)
+    posts: list[Post] = []
     used: set[int] = set()
     for ms, comp in slots:
         posts.extend(_make_posts(ctx, rng, ms, comp, end, posts, used, parents, campaign_hostile))

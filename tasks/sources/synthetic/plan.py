@@ -1,47 +1,36 @@
-"""Synthetic scenarios' plan: scenario tables, windows, time and id helpers, the volume model,
-news bumps and the expected posts of each component in an hour."""
+"""Synthetic scenarios' plan: scenario tables, windows and hours, the volume model, news bumps,
+and the expected posts of each component in an hour."""
 
 from __future__ import annotations
 
 import bisect
 import math
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from .wire import RESERVED_DC, epoch_ms, snowflake
+
 SCENARIOS: tuple[str, ...] = ("seed-wave", "quiet", "flash", "slow-burn", "support-wave")
 
 PARIS = ZoneInfo("Europe/Paris")
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_EPOCH_NAIVE = datetime(1970, 1, 1)
-_TW_EPOCH_MS = 1288834974657  # X's snowflake epoch
-_H = 3_600_000
-_DAY = 24 * _H
-# Snowflake datacenter bits reserved for the target's and the designator's own posts, so that a
-# post of the stream can never take one of their ids.
-_RESERVED_DC = 31
 
 
-def _ms(dt: datetime) -> int:
-    return (dt - _EPOCH) // timedelta(milliseconds=1)
-
-
-def _local(y: int, m: int, d: int, h: int = 0, mi: int = 0, s: int = 0, ms: int = 0) -> datetime:
+def paris_time(
+    y: int, m: int, d: int, h: int = 0, mi: int = 0, s: int = 0, ms: int = 0
+) -> datetime:
+    """The UTC instant of a Paris wall-clock time."""
     return datetime(y, m, d, h, mi, s, ms * 1000, tzinfo=PARIS).astimezone(UTC)
 
 
-def _snowflake(ms: int, low: int) -> int:
-    return ((ms - _TW_EPOCH_MS) << 22) | low
+# A weighted choice: the keys, and their cumulative shares.
+Weights = tuple[tuple[str, ...], tuple[float, ...]]
 
 
-def _iso(ms: int) -> str:
-    # isoformat on a naive UTC datetime is twice as fast as strftime; this runs ~3 times a post.
-    return (_EPOCH_NAIVE + timedelta(milliseconds=ms)).isoformat(timespec="milliseconds") + "Z"
-
-
-def _cum(weights: dict[str, float]) -> tuple[tuple[str, ...], tuple[float, ...]]:
+def _cum(weights: dict[str, float]) -> Weights:
     total, acc, cum = sum(weights.values()), 0.0, []
     for w in weights.values():
         acc += w / total
@@ -49,36 +38,38 @@ def _cum(weights: dict[str, float]) -> tuple[tuple[str, ...], tuple[float, ...]]
     return tuple(weights), tuple(cum)
 
 
-def _pick(rng: random.Random, table: tuple[tuple[str, ...], tuple[float, ...]]) -> str:
+def pick_weighted(rng: random.Random, table: Weights) -> str:
     keys, cum = table
     return keys[min(bisect.bisect_right(cum, rng.random()), len(keys) - 1)]
 
 
 @dataclass(frozen=True)
-class _Component:
+class Component:
+    """A source of posts in an hour: its episode label, stance shares and kinds of post."""
+
     episode: str | None
     hostile: float
     supportive: float
-    kinds: tuple[tuple[str, ...], tuple[float, ...]]
+    kinds: Weights
 
 
 # Scenario tables: kept aligned as data, so the formatter leaves them alone.
 # fmt: off
-_WINDOWS: dict[str, tuple[datetime, datetime]] = {
-    "seed-wave": (_local(2020, 1, 20), _local(2020, 2, 17)),
-    "quiet": (_local(2021, 3, 1), _local(2021, 4, 30)),
-    "flash": (_local(2021, 10, 4), _local(2021, 11, 1)),
-    "slow-burn": (_local(2022, 5, 2), _local(2022, 6, 1)),
-    "support-wave": (_local(2022, 9, 5), _local(2022, 10, 3)),
+WINDOWS: dict[str, tuple[datetime, datetime]] = {
+    "seed-wave": (paris_time(2020, 1, 20), paris_time(2020, 2, 17)),
+    "quiet": (paris_time(2021, 3, 1), paris_time(2021, 4, 30)),
+    "flash": (paris_time(2021, 10, 4), paris_time(2021, 11, 1)),
+    "slow-burn": (paris_time(2022, 5, 2), paris_time(2022, 6, 1)),
+    "support-wave": (paris_time(2022, 9, 5), paris_time(2022, 10, 3)),
 }
-_DESIGNATED_AT = _local(2020, 1, 31, 19, 47, 12, 345)
-_DESIGNATING_ID = _snowflake(_ms(_DESIGNATED_AT), (_RESERVED_DC << 17) | (1 << 12))
+DESIGNATED_AT = paris_time(2020, 1, 31, 19, 47, 12, 345)
+DESIGNATING_ID = snowflake(epoch_ms(DESIGNATED_AT), (RESERVED_DC << 17) | (1 << 12))
 # No event post exists before this instant; "fresh" raider accounts are dated relative to it.
-_EVENT_START: dict[str, int] = {
-    "seed-wave": _ms(_DESIGNATED_AT),
-    "flash": _ms(_local(2021, 10, 25, 20)),
-    "slow-burn": _ms(_local(2022, 5, 23)),
-    "support-wave": _ms(_local(2022, 9, 26)),
+EVENT_START: dict[str, int] = {
+    "seed-wave": epoch_ms(DESIGNATED_AT),
+    "flash": epoch_ms(paris_time(2021, 10, 25, 20)),
+    "slow-burn": epoch_ms(paris_time(2022, 5, 23)),
+    "support-wave": epoch_ms(paris_time(2022, 9, 26)),
 }
 
 # Relative activity by Paris hour: evening peak, quiet 02:00-07:00.
@@ -104,58 +95,49 @@ _DAY_PLANS: dict[str, dict[date, dict[str, float]]] = {
 }
 # The campaign's own hostile share by day: with the baseline beside it, the day's hostile share
 # climbs 8 % -> 60 % while volume grows 1.5x a day.
-_CAMPAIGN_HOSTILE = {date(2022, 5, 23) + timedelta(days=i): s
+CAMPAIGN_HOSTILE = {date(2022, 5, 23) + timedelta(days=i): s
                      for i, s in enumerate((0.14, 0.23, 0.36, 0.51, 0.68, 0.55, 0.35))}
 # Events pinned to given hours (UTC hour start -> expected posts in that hour).
 _HOUR_PLANS: dict[str, dict[datetime, dict[str, float]]] = {
-    "seed-wave": {_local(2020, 1, 31, h): {"wave": v}
+    "seed-wave": {paris_time(2020, 1, 31, h): {"wave": v}
                   for h, v in ((19, 25), (20, 110), (21, 200), (22, 260), (23, 300))},
-    "flash": {_local(2021, 10, 25, h): {"raid": v} for h, v in ((20, 650), (21, 900), (22, 550))},
+    "flash": {paris_time(2021, 10, 25, h): {"raid": v}
+              for h, v in ((20, 650), (21, 900), (22, 550))},
 }
 
 
-_BASE_CATS = _cum({"insult": 40, "other_abuse": 40, "identity_hate": 8, "sexual_harassment": 6,
-                   "threat": 4, "death_threat": 1, "incitement": 1})
-_WAVE_CATS = _cum({"threat": 5, "death_threat": 3, "incitement": 12, "insult": 36,
-                   "identity_hate": 12, "sexual_harassment": 8, "doxxing": 2, "other_abuse": 22})
-_ONSET_KINDS = _cum({"reply_d": 45, "quote_d": 20, "mention": 18, "reply": 10, "quote": 3,
-                     "repost": 4})
-_COMPONENTS: dict[str, _Component] = {
-    "baseline": _Component(None, 0.05, 0.10, _cum({"mention": 62, "reply": 26, "quote": 8,
-                                                   "repost": 4})),
-    "news": _Component("news", 0.05, 0.12, _cum({"mention": 70, "quote": 20, "repost": 10})),
-    "wave": _Component("wave", 0.88, 0.06, _cum({"mention": 30, "reply": 20, "reply_d": 25,
-                                                 "quote_d": 10, "quote": 8, "repost": 7})),
-    "raid": _Component("wave", 0.95, 0.02, _cum({"mention": 55, "reply": 35, "quote": 5,
-                                                 "repost": 5})),
-    "campaign": _Component("wave", 0.5, 0.08, _cum({"mention": 50, "reply": 38, "quote": 7,
-                                                    "repost": 5})),
-    "support": _Component("support", 0.04, 0.86, _cum({"mention": 55, "reply": 30, "quote": 10,
-                                                       "repost": 5})),
+# Categories of hostile posts outside and inside a wave; the kinds of post of a wave's first hours.
+BASE_CATEGORIES = _cum({"insult": 40, "other_abuse": 40, "identity_hate": 8,
+                        "sexual_harassment": 6, "threat": 4, "death_threat": 1, "incitement": 1})
+WAVE_CATEGORIES = _cum({"threat": 5, "death_threat": 3, "incitement": 12, "insult": 36,
+                        "identity_hate": 12, "sexual_harassment": 8, "doxxing": 2,
+                        "other_abuse": 22})
+ONSET_KINDS = _cum({"reply_d": 45, "quote_d": 20, "mention": 18, "reply": 10, "quote": 3,
+                    "repost": 4})
+COMPONENTS: dict[str, Component] = {
+    "baseline": Component(None, 0.05, 0.10, _cum({"mention": 62, "reply": 26, "quote": 8,
+                                                  "repost": 4})),
+    "news": Component("news", 0.05, 0.12, _cum({"mention": 70, "quote": 20, "repost": 10})),
+    "wave": Component("wave", 0.88, 0.06, _cum({"mention": 30, "reply": 20, "reply_d": 25,
+                                                "quote_d": 10, "quote": 8, "repost": 7})),
+    "raid": Component("wave", 0.95, 0.02, _cum({"mention": 55, "reply": 35, "quote": 5,
+                                                "repost": 5})),
+    "campaign": Component("wave", 0.5, 0.08, _cum({"mention": 50, "reply": 38, "quote": 7,
+                                                   "repost": 5})),
+    "support": Component("support", 0.04, 0.86, _cum({"mention": 55, "reply": 30, "quote": 10,
+                                                      "repost": 5})),
 }
-_LANGS = _cum({"fr": 75, "en": 22, "es": 1, "de": 1, "ar": 1})
-_MALFORMED = ("missing_id", "bad_timestamp", "future_timestamp", "empty_text", "wrong_type")
+LANGS = _cum({"fr": 75, "en": 22, "es": 1, "de": 1, "ar": 1})
+MALFORMED = ("missing_id", "bad_timestamp", "future_timestamp", "empty_text", "wrong_type")
 # fmt: on
-
-
-def _poisson(rng: random.Random, lam: float) -> int:
-    if lam <= 0:
-        return 0
-    if lam >= 30:  # normal approximation: exact enough here, and O(1)
-        return max(0, round(rng.gauss(lam, math.sqrt(lam))))
-    limit, k, p = math.exp(-lam), 0, rng.random()
-    while p > limit:
-        k += 1
-        p *= rng.random()
-    return k
 
 
 @lru_cache(maxsize=4096)
 def _day_sums(day: date) -> tuple[float, float]:
     """Sums of the hourly shapes over a Paris day's real hours (23 or 25 on DST days)."""
-    start = _local(day.year, day.month, day.day)
+    start = paris_time(day.year, day.month, day.day)
     nxt = day + timedelta(days=1)
-    n = (_local(nxt.year, nxt.month, nxt.day) - start) // timedelta(hours=1)
+    n = (paris_time(nxt.year, nxt.month, nxt.day) - start) // timedelta(hours=1)
     hours = [(start + timedelta(hours=k)).astimezone(PARIS).hour for k in range(n)]
     return sum(_CYCLE[h] for h in hours), sum(_FLAT[h] for h in hours)
 
@@ -172,17 +154,17 @@ def _bumps(seed: int, scenario: str) -> dict[datetime, float]:
     if scenario != "quiet":
         return {}
     rng, out = random.Random(f"{seed}|{scenario}|bumps"), {}
-    first = _WINDOWS[scenario][0].astimezone(PARIS).date()
+    first = WINDOWS[scenario][0].astimezone(PARIS).date()
     for _ in range(6):
         day, size = first + timedelta(days=rng.randrange(60)), rng.uniform(60, 220)
-        h0 = _local(day.year, day.month, day.day, rng.randint(8, 20))
+        h0 = paris_time(day.year, day.month, day.day, rng.randint(8, 20))
         for k, share in enumerate((0.5, 0.3, 0.2)):
             hour = h0 + timedelta(hours=k)
             out[hour] = out.get(hour, 0.0) + size * share
     return out
 
 
-def _plan(seed: int, scenario: str, hour: datetime) -> list[tuple[str, float]]:
+def hour_plan(seed: int, scenario: str, hour: datetime) -> list[tuple[str, float]]:
     """Expected posts of each component in this hour."""
     local = hour.astimezone(PARIS)
     day = local.date()
@@ -199,9 +181,9 @@ def _plan(seed: int, scenario: str, hour: datetime) -> list[tuple[str, float]]:
 
 def scenario_window(scenario: str) -> tuple[datetime, datetime]:
     """UTC [start, end) of the scenario; boundaries are Paris midnights."""
-    if scenario not in _WINDOWS:
+    if scenario not in WINDOWS:
         raise ValueError(f"unknown synthetic scenario {scenario!r}; choose one of {SCENARIOS}")
-    return _WINDOWS[scenario]
+    return WINDOWS[scenario]
 
 
 def designating_post_id(scenario: str) -> str | None:
@@ -211,4 +193,26 @@ def designating_post_id(scenario: str) -> str | None:
     snowflake of that instant and does not depend on the seed.
     """
     scenario_window(scenario)
-    return str(_DESIGNATING_ID) if scenario == "seed-wave" else None
+    return str(DESIGNATING_ID) if scenario == "seed-wave" else None
+
+
+def _aware(name: str, value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError(
+            f"{name} must be timezone-aware (got naive {value.isoformat()}); "
+            "pass e.g. datetime(..., tzinfo=UTC)"
+        )
+    return value.astimezone(UTC)
+
+
+def scenario_hours(
+    scenario: str, start: datetime | None, end: datetime | None
+) -> Iterator[datetime]:
+    """Hours of the scenario whose start lies in [start, end): consecutive windows partition."""
+    w0, w1 = scenario_window(scenario)
+    lo = w0 if start is None else max(w0, _aware("start", start))
+    hi = w1 if end is None else min(w1, _aware("end", end))
+    hour = w0 + timedelta(hours=math.ceil((lo - w0) / timedelta(hours=1)))
+    while hour < hi:
+        yield hour
+        hour += timedelta(hours=1)
