@@ -285,7 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="Write benchmarks/DETECTION.md.")
     args = parser.parse_args(argv)
 
-    from tasks.detect.config import AlertPolicy, DetectConfig
+    from tasks.alerts.config import AlertPolicy
+    from tasks.detect.config import DetectConfig
     from tasks.detect.replay import thinned, truth
     from tasks.detect.run import make_scorer, scorer_label
 

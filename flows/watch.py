@@ -22,9 +22,10 @@ from prefect.cache_policies import NONE
 from flows import steps
 from flows.pipeline import _setup, pull_sources
 from tasks.alerts import dispatch
+from tasks.alerts.config import AlertPolicy
 from tasks.alerts.smtp import SmtpSettings, resolve_password
 from tasks.detect import run
-from tasks.detect.config import AlertPolicy, DetectConfig
+from tasks.detect.config import DetectConfig
 from tasks.errors import TocsinError
 from tasks.runs import new_run_id
 from tasks.sources.registry import utc

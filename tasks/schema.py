@@ -394,7 +394,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (MENTIONS, QUARANTINE, DAILY, RUN
 def all_tables() -> dict[str, Table]:
     """Every table, including those declared beside the subsystem that writes them (imported
     here, not at module load, because they build on this module)."""
-    from tasks.detect.table import ALERTS, EPISODES
+    from tasks.alerts.table import ALERTS
+    from tasks.detect.table import EPISODES
     from tasks.evidence.table import STATUS_CHANGES
     from tasks.scoring.table import SCORES
 

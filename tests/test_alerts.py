@@ -26,11 +26,12 @@ from pydantic import SecretStr
 
 from config.targets import Target
 from tasks.alerts import dispatch
+from tasks.alerts.config import AlertPolicy
 from tasks.alerts.dispatch import Transport, deliver
 from tasks.alerts.smtp import DeliveryError, SmtpSettings, send_message
 from tasks.alerts.state import AlertState, state_path
-from tasks.detect.config import AlertPolicy
-from tasks.detect.table import ALERTS, EPISODES
+from tasks.alerts.table import ALERTS
+from tasks.detect.table import EPISODES
 from tasks.store import scan
 from tasks.textsafe import safe_post_url
 

@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 
 from tasks.alerts.dispatch import Transport
-from tasks.detect.table import ALERTS
+from tasks.alerts.table import ALERTS
 from tasks.store import scan
 from tests.test_alerts import START, alert_target, hostile_posts, make_episode, run
 

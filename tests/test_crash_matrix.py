@@ -23,9 +23,10 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from tasks.alerts.table import ALERTS
 from tasks.crashpoint import KILL_ENV, STAGES
 from tasks.derive import ledger_path
-from tasks.detect.table import ALERTS, EPISODES
+from tasks.detect.table import EPISODES
 from tasks.schema import DAILY, MENTIONS, QUARANTINE, RUNS
 from tasks.scoring import SCORES
 from tasks.store import scan

@@ -14,8 +14,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from tasks.alerts.table import ALERTS
 from tasks.detect.replay import replay_targets_toml
-from tasks.detect.table import ALERTS, EPISODES
+from tasks.detect.table import EPISODES
 from tasks.store import scan
 
 ONSET = datetime(2021, 10, 25, 18, tzinfo=UTC)  # 20:00 in Paris: the raid's first hour

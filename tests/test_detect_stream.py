@@ -9,7 +9,8 @@ from datetime import timedelta
 import polars as pl
 from polars.testing import assert_frame_equal
 
-from tasks.detect.config import AlertPolicy, DetectConfig
+from tasks.alerts.config import AlertPolicy
+from tasks.detect.config import DetectConfig
 from tasks.detect.episodes import detect_spans
 from tasks.detect.model import fit_baseline
 from tasks.detect.replay import stream

@@ -22,12 +22,12 @@ from tasks.alerts.compose import (
     webhook_payload,
     worst_posts,
 )
+from tasks.alerts.config import AlertPolicy
 from tasks.alerts.policy import LOG_CHANNEL, Due, delivery_of, due_alerts
 from tasks.alerts.smtp import DeliveryError, SmtpSettings, send_message, write_outbox
 from tasks.alerts.state import AlertState, exclusive
+from tasks.alerts.table import ALERTS
 from tasks.alerts.webhook import post_webhook
-from tasks.detect.config import AlertPolicy
-from tasks.detect.table import ALERTS
 from tasks.errors import ConfigError
 from tasks.store import locked, merge_partitions
 

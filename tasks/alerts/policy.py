@@ -19,8 +19,8 @@ from typing import Any, Protocol
 
 import polars as pl
 
+from tasks.alerts.config import AlertPolicy
 from tasks.alerts.state import Delivery
-from tasks.detect.config import AlertPolicy
 
 LOG_CHANNEL = "log"
 

@@ -7,14 +7,12 @@ peak, end and volumes (episodes.py) → coordination signals (signals.py) → th
 ``run.detect_at`` is the same thing as a pure function. docs/detection.md explains the choices.
 """
 
-from tasks.detect.config import AlertPolicy, DetectConfig
+from tasks.detect.config import DetectConfig
 from tasks.detect.run import Detection, detect_at, detect_range, detect_target, load_posts
-from tasks.detect.table import ALERTS, EPISODES
+from tasks.detect.table import EPISODES
 
 __all__ = [
-    "ALERTS",
     "EPISODES",
-    "AlertPolicy",
     "DetectConfig",
     "Detection",
     "detect_at",

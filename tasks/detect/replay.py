@@ -21,7 +21,8 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
-from tasks.detect.config import AlertPolicy, DetectConfig
+from tasks.alerts.config import AlertPolicy
+from tasks.detect.config import DetectConfig
 from tasks.detect.series import floor_hour
 
 PARIS = ZoneInfo("Europe/Paris")

@@ -1,6 +1,6 @@
-"""The tables detection and alerting write, declared with tasks.schema's Table/Column.
+"""The table detection writes, declared with tasks.schema's Table/Column.
 
-To be registered in ``tasks.schema.TABLES`` (so the data dictionary lists them).
+Registered in ``tasks.schema.all_tables`` (so the data dictionary lists it).
 """
 
 from __future__ import annotations
@@ -142,49 +142,5 @@ EPISODES = Table(
             nullable=False,
         ),
         _c("computed_at", UTC_TS, "Stream time of the run that wrote this row.", nullable=False),
-    ),
-)
-
-ALERTS = Table(
-    name="alerts",
-    path="alerts",
-    description=(
-        "One row per alert message delivered (e-mail, webhook or outbox file), written after "
-        "the delivery succeeded. The authoritative de-duplication state is "
-        "state/alerts/<target>.json; this is the readable log."
-    ),
-    key=("target", "alert_id"),
-    partition_by=("target",),
-    columns=(
-        _c("target", pa.string(), "Target.", nullable=False),
-        _c("alert_id", pa.string(), "episode_id#level@channel:recipient.", nullable=False),
-        _c("episode_id", pa.string(), "Episode alerted on.", nullable=False),
-        _c(
-            "level",
-            pa.int32(),
-            "0 for the first alert, then one more per escalation.",
-            nullable=False,
-        ),
-        _c(
-            "reasons",
-            pa.list_(pa.string()),
-            "Why this message: new, grew, threats, doxxing.",
-            nullable=False,
-        ),
-        _c("channel", pa.string(), "email, webhook or outbox.", nullable=False),
-        _c(
-            "recipient",
-            pa.string(),
-            "E-mail address, or the name of the webhook's environment variable (never its URL).",
-            nullable=False,
-        ),
-        _c("lang", pa.string(), "Language of the message (fr, en).", nullable=False),
-        _c(
-            "message_id",
-            pa.string(),
-            "Message-ID of the e-mail (stable per episode, level, recipient).",
-        ),
-        _c("stream_time", UTC_TS, "The run's `now` (stream time in a replay).", nullable=False),
-        _c("sent_at", UTC_TS, "Wall-clock time the delivery succeeded.", nullable=False),
     ),
 )
