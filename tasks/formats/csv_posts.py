@@ -15,7 +15,7 @@ from typing import Any
 
 from tasks.formats import Context, Parsed, Record, failure, register
 from tasks.formats.bluesky import post_url
-from tasks.formats.fields import parse_timestamp
+from tasks.formats.fields import INT64_MAX, INT64_MIN, parse_timestamp
 from tasks.formats.mastodon import instance_origin
 from tasks.schema import KINDS
 from tasks.sources.base import RawPage
@@ -39,7 +39,8 @@ OPTIONAL = (
 )
 COLUMNS = REQUIRED + OPTIONAL
 _TIMES = ("created_at", "edited_at", "author_created_at")
-_INTS = ("version", "author_followers")
+# The range of the column each integer goes to (version: Int32, author_followers: Int64).
+_INTS = {"version": (-(2**31), 2**31 - 1), "author_followers": (INT64_MIN, INT64_MAX)}
 
 
 def strip_bom(data: bytes) -> bytes:
@@ -89,10 +90,17 @@ def split_rows(data: bytes) -> Iterator[tuple[int, bytes]]:
 def _url(fields: dict[str, Any], instance: str | None, errors: list[str]) -> str | None:
     platform, version_id = fields.get("platform"), fields.get("version_id")
     post_id = fields.get("post_id")
-    if platform == "x" and version_id and version_id.isdigit():
-        return f"https://x.com/i/web/status/{version_id}"
+    if platform == "x":
+        bad = [(c, v) for c, v in (("post_id", post_id), ("version_id", version_id)) if v]
+        bad = [(c, v) for c, v in bad if not (v.isascii() and v.isdigit())]
+        for c, v in bad:
+            errors.append(f"{c}: not a numeric X id: {v[:40]!r}")
+        return f"https://x.com/i/web/status/{version_id}" if version_id and not bad else None
     if platform == "bluesky" and post_id:
-        return post_url(post_id)
+        url = post_url(post_id)
+        if url is None:
+            errors.append(f"post_id: not a Bluesky post URI (at://…): {post_id[:80]!r}")
+        return url
     if platform == "mastodon" and post_id:
         if instance:
             return f"{instance}/statuses/{post_id}"
@@ -112,10 +120,16 @@ def row_fields(row: dict[str, str], ctx: Context, errors: list[str]) -> dict[str
     for c in _INTS:
         if fields[c] is not None:
             try:
-                fields[c] = int(fields[c])
-            except ValueError:
+                value = int(fields[c])
+            except ValueError:  # also a number of more than 4300 digits
                 errors.append(f"{c}: not an integer: {fields[c][:40]!r}")
                 fields[c] = None
+                continue
+            low, high = _INTS[c]
+            if not low <= value <= high:
+                errors.append(f"{c}: out of range: {fields[c][:40]}")
+                value = None
+            fields[c] = value
     platform = (fields["platform"] or "").strip().lower() or None
     fields["platform"] = platform
     fields["version_id"] = fields["version_id"] or fields["post_id"]

@@ -19,17 +19,29 @@ def canonical_json(obj: Any) -> bytes:
     return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)
 
 
+# The range of a 64-bit signed integer: what an Int64 column holds.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
 def parse_timestamp(value: str) -> datetime:
-    """ISO 8601 as the platforms send it; naive timestamps are taken as UTC."""
+    """ISO 8601 as the platforms send it; naive timestamps are taken as UTC. A ValueError for
+    anything else, including a time that has no UTC equivalent (0001-01-01T00:00+05:00)."""
     ts = datetime.fromisoformat(value)
-    return ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts.astimezone(UTC)
+    try:
+        return ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"out of range in UTC: {value[:40]!r}") from None
 
 
 def describe(v: Any) -> str:
     kind = {bool: "boolean", int: "number", float: "number", str: "string", list: "list"}.get(
         type(v), "object"
     )
-    return f"{kind} {orjson.dumps(v).decode()[:40]}"
+    try:  # a string is cut before it is shown: it may be megabytes long
+        shown = orjson.dumps(v[:40] if isinstance(v, str) else v).decode()
+    except TypeError:  # nested past orjson's depth, or an integer past 64 bits
+        shown = "(too large to show)" if isinstance(v, int) else "(too deep to show)"
+    return f"{kind} {shown[:40]}"
 
 
 class Fields:
@@ -47,8 +59,13 @@ class Fields:
 
     def int(self, key: str) -> int | None:
         v = self.obj.get(key)
-        if v is None or (isinstance(v, int) and not isinstance(v, bool)):
+        if v is None or (
+            isinstance(v, int) and not isinstance(v, bool) and INT64_MIN <= v <= INT64_MAX
+        ):
             return v
+        if isinstance(v, int) and not isinstance(v, bool):
+            self.errors.append(f"{self.prefix}{key}: out of range: {str(v)[:40]}")
+            return None
         self.errors.append(f"{self.prefix}{key}: expected an integer, got {describe(v)}")
         return None
 

@@ -22,6 +22,7 @@ import polars as pl
 from msgspec import UNSET
 
 from tasks.formats import Context
+from tasks.formats.fields import INT64_MAX, INT64_MIN
 
 
 class _Metrics(msgspec.Struct):
@@ -91,7 +92,9 @@ _TWEET = msgspec.json.Decoder(_Tweet)
 _INCLUDES = msgspec.json.Decoder(_Includes)
 
 
-_UNREADABLE = (msgspec.MsgspecError, ValueError)  # ValueError: bytes that are not UTF-8
+# ValueError: bytes that are not UTF-8; RecursionError: nested past Python's limit (msgspec
+# recurses even over the values it only hands back as raw bytes).
+_UNREADABLE = (msgspec.MsgspecError, ValueError, RecursionError)
 
 
 def scan(body: bytes) -> tuple[dict[str, bytes], list[bytes]] | None:
@@ -163,6 +166,9 @@ def fast_users(includes: bytes | None) -> list[tuple[Any, ...]] | None:
         users = _INCLUDES.decode(includes).users or ()
     except _UNREADABLE:
         return None
+    counts = [u.public_metrics.followers_count for u in users if u.public_metrics]
+    if any(c is not None and not INT64_MIN <= c <= INT64_MAX for c in counts):
+        return None  # past what the column holds: the general path names it
     return [
         (
             u.id,

@@ -45,12 +45,12 @@ def _ts(f: Fields, key: str) -> datetime | None:
 def _id(f: Fields, key: str) -> str | None:
     """``<key>_str`` when present (JSON numbers lose precision past 2^53), else ``<key>``."""
     value = f.obj.get(f"{key}_str")
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and value.isascii() and value.isdigit():
         return value
     raw = f.obj.get(key)
     if isinstance(raw, int) and not isinstance(raw, bool):
         return str(raw)
-    if isinstance(raw, str) and raw.isdigit():
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit():
         return raw
     if raw is not None or value is not None:
         f.errors.append(f"{f.prefix}{key}: not a numeric X id")
