@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import Any
 
 from tasks.formats import Context, Parsed, Record, failure, register
 from tasks.formats.bluesky import post_url
 from tasks.formats.fields import INT64_MAX, INT64_MIN, parse_timestamp
 from tasks.formats.mastodon import instance_origin
-from tasks.schema import KINDS
+from tasks.schema import KINDS, PLATFORMS
 from tasks.sources.base import RawPage
 
 REQUIRED = ("platform", "post_id", "created_at", "author_id", "text")
@@ -58,16 +59,28 @@ def header_of(data: bytes) -> list[str] | None:
     return names if all(c in names for c in REQUIRED) else None
 
 
-def split_rows(data: bytes) -> Iterator[tuple[int, bytes]]:
+def _lines(data: bytes | Iterable[bytes]) -> Iterator[bytes]:
+    """The lines of ``data`` (bytes, or a file's lines as it streams), each with its break."""
+    if isinstance(data, bytes):
+        yield from strip_bom(data).splitlines(keepends=True)
+        return
+    first = True
+    for chunk in data:
+        if first:
+            chunk, first = strip_bom(chunk), False
+        yield from chunk.splitlines(keepends=True)  # a lone \r ends a line too
+
+
+def split_rows(data: bytes | Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
     """(first line number, the row's bytes without its final line break) for every row, the
-    header included. A quoted field may span lines, so rows are found by the csv reader."""
-    lines = strip_bom(data).splitlines(keepends=True)
+    header included. A quoted field may span lines, so rows are found by the csv reader.
+    ``data`` is the whole CSV, or its lines as a file streams them."""
+    lines = _lines(data)
     consumed: list[bytes] = []
     cursor = {"i": 0}
 
     def feed() -> Iterator[str]:
-        while cursor["i"] < len(lines):
-            line = lines[cursor["i"]]
+        for line in lines:
             cursor["i"] += 1
             consumed.append(line)
             yield line.decode("utf-8", "surrogateescape")
@@ -158,6 +171,35 @@ def row_fields(row: dict[str, str], ctx: Context, errors: list[str]) -> dict[str
     return fields
 
 
+def _swallowed_row(cells: list[str], header: list[str]) -> str | None:
+    """A line inside a multi-line field that reads as a whole row: as many cells as the header,
+    a known platform and a timestamp where the header puts them. An unterminated quote makes
+    the reader take the rows after it as one field; the lines of a real post almost never
+    look like that. Only rows with a line break are looked at: the common row costs nothing."""
+    where = {h: i for i, h in enumerate(header)}
+    for cell in cells:
+        for text in cell.splitlines()[1:]:
+            try:
+                row = next(csv.reader([text]))
+            except (csv.Error, StopIteration):
+                continue
+            if len(row) != len(header):
+                continue
+            if row[where["platform"]].strip().lower() not in PLATFORMS:
+                continue
+            if _is_timestamp(row[where["created_at"]].strip()):
+                return text
+    return None
+
+
+def _is_timestamp(value: str) -> bool:
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 @register("csv-posts")
 def parse_csv(page: RawPage, ctx: Context) -> Parsed:
     rows = list(split_rows(page.body))
@@ -183,6 +225,13 @@ def parse_csv(page: RawPage, ctx: Context) -> Parsed:
             errors.append(
                 f"csv: line {line + offset}: {len(cells)} cells, the header has {len(header)}"
             )
+        elif b"\n" in raw or b"\r" in raw:
+            swallowed = _swallowed_row(cells, header)
+            if swallowed is not None:
+                errors.append(
+                    f"csv: line {line + offset}: a quoted field holds a line that reads as a "
+                    f"row of its own ({swallowed[:60]!r}): an unterminated quote?"
+                )
         # Ids, dates and names lose stray spaces; the text is kept exactly as written.
         row = {h: (c if h == "text" else c.strip()) for h, c in zip(header, cells, strict=False)}
         out.records.append(Record(raw, row_fields(row, ctx, errors), errors))
