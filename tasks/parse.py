@@ -24,7 +24,7 @@ from tasks.formats import (  # x_v2 registers the "auto" format
     x_columns,
     x_v2,
 )
-from tasks.formats.fields import canonical_json, parse_timestamp, sha256_hex
+from tasks.formats.fields import ambiguity, canonical_json, parse_timestamp, sha256_hex
 from tasks.schema import MENTIONS
 from tasks.sources.base import RawPage
 
@@ -151,8 +151,8 @@ class _Builder:
             users_by_page: dict[int, dict[str, Any]] = {}
             for pos in redo:
                 at, page = self.spans_at[pos], self.spans_page[pos]
-                errs: list[str] = []
                 try:
+                    errs = ambiguity(self.spans[pos])
                     tweet = orjson.loads(self.spans[pos])
                     if page not in users_by_page:  # a page's users are read once, not per tweet
                         users_by_page[page] = x_columns.users_of(self.includes.get(page))

@@ -4,6 +4,7 @@ canonical JSON and hashing."""
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,6 +32,33 @@ def parse_timestamp(value: str) -> datetime:
         return ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts.astimezone(UTC)
     except OverflowError:
         raise ValueError(f"out of range in UTC: {value[:40]!r}") from None
+
+
+class _Duplicate(ValueError):
+    pass
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        raise _Duplicate(next(k for k, _ in pairs if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
+    return obj
+
+
+def ambiguity(raw: bytes) -> list[str]:
+    """The reason a JSON record is ambiguous, if it is: an object, at any depth, that holds a
+    key twice. Readers disagree on its value (Polars keeps the first, json and orjson the last),
+    so the stored row and the sealed record could say different things. Python per object:
+    only for the records the general path reads."""
+    try:
+        json.loads(raw, object_pairs_hook=_unique_pairs)
+    except _Duplicate as dup:
+        key = str(dup.args[0])
+        return [f"ambiguous: the key {key[:40]!r} appears twice in one object"]
+    except (ValueError, RecursionError):
+        return []  # unreadable: the parser says so in its own words
+    return []
 
 
 def describe(v: Any) -> str:

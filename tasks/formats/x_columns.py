@@ -124,10 +124,19 @@ def scan(body: bytes) -> tuple[dict[str, bytes], list[bytes]] | None:
     return top, [data] if data and head == b"{" else []
 
 
+# Polars' JSON reader holds ~5 bytes a byte of a tweet it reads (a copy to parse in place, its
+# tape, the column): a 50 MB post cost 250 MB there, and its lower-cased copy more. A tweet past
+# this size (a thousand times a real one) is read by the general path, one copy at a time.
+FAST_SPAN_MAX = 1 << 20
+
+
 def fast_fields(span: bytes, handles: frozenset[str]) -> tuple[Any, ...] | None:
     """For a tweet whose bytes have every type the column rules read, what its nested fields
     say, as ``tweet_fields`` reads them: (post id, version, replied-to id, quoted id, reposted
-    id, whether a mention names the target). None for any other tweet."""
+    id, whether a mention names the target), then its flat fields as msgspec read them. None
+    for any other tweet."""
+    if len(span) > FAST_SPAN_MAX:
+        return None
     if b"\n" in span or b"\r" in span:
         return None  # Polars reads one tweet per line: leave pretty-printed ones to the other path
     try:
@@ -154,7 +163,10 @@ def fast_fields(span: bytes, handles: frozenset[str]) -> tuple[Any, ...] | None:
         mentioned = any(
             m.username is not None and m.username.lower() in handles for m in t.entities.mentions
         )
-    return post_id, version, reply_to, quoted, reposted, mentioned
+    # The flat fields as msgspec read them (the last of duplicate keys, like json and orjson
+    # reading the sealed record): ``read`` compares them with Polars' (the first).
+    flat = (t.id, t.text, t.created_at, t.author_id, t.conversation_id, t.lang)
+    return post_id, version, reply_to, quoted, reposted, mentioned, *flat
 
 
 def fast_users(includes: bytes | None) -> list[tuple[Any, ...]] | None:
@@ -215,6 +227,7 @@ _NESTED = {
     "_quote": _STR,
     "_repost": _STR,
     "_mentioned": pl.Boolean,
+    **{f"_last_{name}": _STR for name in TWEET_SCHEMA},
 }
 # X's own timestamp shape, which Python's fromisoformat and Polars read alike.
 _X_TIME_RX = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3}|\.\d{6})?Z$"
@@ -234,6 +247,14 @@ def _time(col: str) -> tuple[pl.Expr, pl.Expr]:
         pl.col(col).str.contains(_X_TIME_RX) & parsed.is_not_null() & (parsed.dt.year() >= 1)
     )
     return parsed, ok.fill_null(False)
+
+
+def _one_reading() -> pl.Expr:
+    """Polars keeps the first of duplicate keys, msgspec (like json and orjson) the last: where
+    they differ the tweet is ambiguous, and the general path quarantines it."""
+    return pl.all_horizontal(
+        pl.col(name).eq_missing(pl.col(f"_last_{name}")) for name in TWEET_SCHEMA
+    )
 
 
 def _set(name: str) -> pl.Expr:
@@ -267,7 +288,10 @@ def read(
     created, created_ok = _time("created_at")
     df = tweets.join(
         users_df, on=["_page", "author_id"], how="left", maintain_order="left"
-    ).with_columns(_created=created, _ok=created_ok & pl.col("id").str.contains(r"^[0-9]+$"))
+    ).with_columns(
+        _created=created,
+        _ok=created_ok & pl.col("id").str.contains(r"^[0-9]+$") & _one_reading(),
+    )
     joined, joined_ok = _time("_joined")
     in_text = (
         pl.col("text").str.to_lowercase().str.contains_any([f"@{h}" for h in handles])

@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 
 from tasks.formats import Context, Parsed, Record, failure, register
-from tasks.formats.fields import Fields, parse_timestamp
+from tasks.formats.fields import Fields, ambiguity, parse_timestamp
 from tasks.formats.x_columns import fast_fields, fast_users, scan, users_of
 from tasks.schema import PLATFORMS_EPOCH
 from tasks.sources.base import RawPage
@@ -139,7 +139,7 @@ def _v2_page(page: RawPage, top: dict[str, bytes], tweets: list[bytes], ctx: Con
             continue
         if isinstance(tweet, dict):
             users = users_of(includes) if users is None else users
-            errs: list[str] = []
+            errs = ambiguity(raw)
             out.records.append(Record(raw, tweet_fields(tweet, users, ctx, errs), errs))
         else:
             out.records.append(
@@ -179,7 +179,7 @@ def parse_x(page: RawPage, ctx: Context) -> Parsed:
         obj = _loads(page.body)
         if not isinstance(obj, dict):
             return failure(page.body, f"not_json: {page.ref}: the object could not be read")
-        errs: list[str] = []
+        errs = ambiguity(page.body)
         parsed = Parsed([Record(page.body, tweet_fields(obj, {}, ctx, errs), errs)])
     else:
         keys = ", ".join(sorted(top)[:8])
