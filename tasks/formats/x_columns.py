@@ -273,7 +273,15 @@ def read(
     in ``nested``), in order, and the positions the column rules could not vouch for (to be
     read by the general path). ``users``: (page, *what ``fast_users`` returned) of their pages."""
     columns = list(zip(*nested, strict=True)) if nested else [[] for _ in _NESTED]
-    tweets = _ndjson(spans, TWEET_SCHEMA).with_columns(
+    try:
+        flat, unread = _ndjson(spans, TWEET_SCHEMA), []
+    except pl.exceptions.ComputeError:
+        # Nested deeper than Polars' reader goes (msgspec went further): find those tweets,
+        # read the others, and leave them to the general path.
+        unread = [i for i, span in enumerate(spans) if not _readable(span)]
+        skip = set(unread)
+        flat = _ndjson([b"{}" if i in skip else s for i, s in enumerate(spans)], TWEET_SCHEMA)
+    tweets = flat.with_columns(
         *(pl.Series(n, c, dtype=t) for (n, t), c in zip(_NESTED.items(), columns, strict=True)),
         _pos=pl.int_range(pl.len(), dtype=pl.UInt32),
         _page=pl.Series(page_of, dtype=pl.UInt32),
@@ -339,5 +347,13 @@ def read(
         watched_post_id=watched_id,
         mentions_target=pl.col("_mentioned") | in_text,
     )
-    bad = out.filter(~pl.col("_ok"))["_pos"].to_list()
+    bad = sorted(set(out.filter(~pl.col("_ok"))["_pos"].to_list()) | set(unread))
     return out.drop("_pos", "_ok"), bad
+
+
+def _readable(span: bytes) -> bool:
+    try:
+        _ndjson([span], TWEET_SCHEMA)
+    except pl.exceptions.ComputeError:
+        return False
+    return True
