@@ -128,13 +128,18 @@ def scan(body: bytes) -> tuple[dict[str, bytes], list[bytes]] | None:
 # tape, the column): a 50 MB post cost 250 MB there, and its lower-cased copy more. A tweet past
 # this size (a thousand times a real one) is read by the general path, one copy at a time.
 FAST_SPAN_MAX = 1 << 20
+# The flat keys Polars reads that a tweet holds once (an "id" sits in nested objects too). Inside
+# a string a quote is escaped, so ``"text"`` found twice is a key twice, or a nested one (a
+# long post's note_tweet.text): either way the general path reads it. Counted by Polars over
+# the whole batch, not parsed.
+_ONCE = ('"text"', '"created_at"', '"author_id"', '"conversation_id"', '"lang"')
 
 
 def fast_fields(span: bytes, handles: frozenset[str]) -> tuple[Any, ...] | None:
     """For a tweet whose bytes have every type the column rules read, what its nested fields
     say, as ``tweet_fields`` reads them: (post id, version, replied-to id, quoted id, reposted
-    id, whether a mention names the target), then its flat fields as msgspec read them. None
-    for any other tweet."""
+    id, whether a mention names the target, the id as msgspec read it). None for any other
+    tweet."""
     if len(span) > FAST_SPAN_MAX:
         return None
     if b"\n" in span or b"\r" in span:
@@ -163,10 +168,10 @@ def fast_fields(span: bytes, handles: frozenset[str]) -> tuple[Any, ...] | None:
         mentioned = any(
             m.username is not None and m.username.lower() in handles for m in t.entities.mentions
         )
-    # The flat fields as msgspec read them (the last of duplicate keys, like json and orjson
-    # reading the sealed record): ``read`` compares them with Polars' (the first).
-    flat = (t.id, t.text, t.created_at, t.author_id, t.conversation_id, t.lang)
-    return post_id, version, reply_to, quoted, reposted, mentioned, *flat
+    # The id as msgspec read it (the last of duplicate keys, like json and orjson reading the
+    # sealed record): ``read`` compares it with Polars' (the first). The other flat keys appear
+    # once in a tweet, so a second occurrence is enough to send it to the general path.
+    return post_id, version, reply_to, quoted, reposted, mentioned, t.id
 
 
 def fast_users(includes: bytes | None) -> list[tuple[Any, ...]] | None:
@@ -227,7 +232,7 @@ _NESTED = {
     "_quote": _STR,
     "_repost": _STR,
     "_mentioned": pl.Boolean,
-    **{f"_last_{name}": _STR for name in TWEET_SCHEMA},
+    "_last_id": _STR,
 }
 # X's own timestamp shape, which Python's fromisoformat and Polars read alike.
 _X_TIME_RX = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3}|\.\d{6})?Z$"
@@ -249,12 +254,13 @@ def _time(col: str) -> tuple[pl.Expr, pl.Expr]:
     return parsed, ok.fill_null(False)
 
 
-def _one_reading() -> pl.Expr:
-    """Polars keeps the first of duplicate keys, msgspec (like json and orjson) the last: where
-    they differ the tweet is ambiguous, and the general path quarantines it."""
-    return pl.all_horizontal(
-        pl.col(name).eq_missing(pl.col(f"_last_{name}")) for name in TWEET_SCHEMA
-    )
+def _one_reading(spans: list[bytes]) -> pl.Series:
+    """Whether Polars (which keeps the first of duplicate keys) and json/orjson reading the
+    sealed record (the last) can only read the same values: no flat key given twice, and the
+    same id as msgspec read (it keeps the last). Elsewhere the general path decides."""
+    text = pl.Series(spans, dtype=pl.Binary).cast(pl.String)  # msgspec found them UTF-8
+    once = pl.DataFrame([text.str.count_matches(k, literal=True) <= 1 for k in _ONCE])
+    return once.select(pl.all_horizontal(pl.all())).to_series().fill_null(True)
 
 
 def _set(name: str) -> pl.Expr:
@@ -298,7 +304,10 @@ def read(
         users_df, on=["_page", "author_id"], how="left", maintain_order="left"
     ).with_columns(
         _created=created,
-        _ok=created_ok & pl.col("id").str.contains(r"^[0-9]+$") & _one_reading(),
+        _ok=created_ok
+        & pl.col("id").str.contains(r"^[0-9]+$")
+        & pl.col("id").eq_missing(pl.col("_last_id"))
+        & pl.Series(_one_reading(spans) if spans else [], dtype=pl.Boolean),
     )
     joined, joined_ok = _time("_joined")
     in_text = (
