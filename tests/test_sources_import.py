@@ -434,3 +434,18 @@ def test_a_multiline_text_that_merely_has_commas_is_kept(tmp_path, target):
     )
     valid, rejected, _ = _ingest(tmp_path / "data", target, [path])
     assert (valid.height, rejected.height) == (1, 0)
+
+
+def test_tocsin_import_refuses_a_decompression_bomb_in_one_line_exit_2(tmp_path):
+    """Before Prefect starts: exit 2, one line naming the file."""
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    path = tmp_path / "bomb.jsonl.gz"
+    path.write_bytes(gzip.compress(b'{"data":[]}\n' + b" " * (50 << 20), 9))
+    result = CliRunner().invoke(app, ["import", str(path), "--target", "alice"])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1
+    assert lines[0].startswith(f"error: {path}: gzip decompresses past 100× its size")
