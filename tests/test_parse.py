@@ -322,3 +322,36 @@ def test_a_tweet_nested_past_the_readers_limits_is_one_quarantined_record(target
     assert rejected["reasons"].to_list() == [
         ["parse: not_json: test.jsonl:3: depth limit exceeded: line 1 column 1553 (char 1552)"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "body", "key"),
+    [
+        pytest.param(
+            "mastodon",
+            b'{"id": "5", "content": "<p>a</p>", "content": "<p>b</p>", "account": {"id": "1"}}',
+            "content",
+            id="mastodon-status-line",
+        ),
+        pytest.param(
+            "bluesky",
+            b'{"uri": "at://did:plc:abc/app.bsky.feed.post/3k", "value": {"text": "a", "text": "b"}}',
+            "text",
+            id="bluesky-record-line",
+        ),
+        pytest.param(
+            "x-v1",
+            b'{"id_str": "5", "text": "a", "user": {"id_str": "9", "id_str": "8"}}',
+            "id_str",
+            id="x-v1-status-line",
+        ),
+    ],
+)
+def test_a_line_that_is_its_own_record_with_a_key_twice_is_ambiguous(target, fmt, body, key):
+    page_ = RawPage(body, "file", "f:1", datetime(2020, 2, 2, tzinfo=UTC), format=fmt)
+    valid, rejected = split(parse_pages([page_], target)[0], NOW, SKEW)
+    assert valid.is_empty()
+    # First among the reasons (a Mastodon line also lacks its instance here).
+    assert rejected["reasons"][0][0] == (
+        f"parse: ambiguous: the key {key!r} appears twice in one object"
+    )

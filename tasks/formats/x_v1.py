@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 
 from tasks.formats import Context, Parsed, Record, failure, register
-from tasks.formats.fields import Fields, canonical_json
+from tasks.formats.fields import Fields, ambiguity, canonical_json
 from tasks.sources.base import RawPage
 
 _V1_TIME = "%a %b %d %H:%M:%S %z %Y"
@@ -148,10 +148,13 @@ def status_fields(st: dict[str, Any], ctx: Context, errors: list[str]) -> dict[s
 
 
 def _record(st: Any, page: RawPage, ctx: Context, raw: bytes | None = None) -> Record:
+    # A line that is its own raw record is read as received: a key given twice there makes
+    # it ambiguous (a re-serialised element holds each key once).
+    given = raw is not None
     raw = raw if raw is not None else canonical_json(st)
     if not isinstance(st, dict):
         return Record(raw, {}, [f"unknown_format: {page.ref}: a status is not an object"])
-    errors: list[str] = []
+    errors = ambiguity(raw) if given else []
     return Record(raw, status_fields(st, ctx, errors), errors)
 
 
