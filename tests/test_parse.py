@@ -313,15 +313,28 @@ def test_a_key_given_twice_makes_the_tweet_ambiguous(target, body, key):
 
 def test_a_tweet_nested_past_the_readers_limits_is_one_quarantined_record(target):
     """Nested 300 deep, msgspec reads it and Polars' reader refuses it; nested 1100 deep,
-    msgspec and orjson both refuse the page. The other records of the batch are stored."""
+    msgspec and orjson both refuse it: the page is split without recursion and that tweet
+    alone is quarantined. The other records of the page and of the batch are stored."""
     deep = tweet("700", attachments="DEEP")
     p300 = page([deep]).replace(b'"DEEP"', b"[" * 300 + b"1" + b"]" * 300)
-    p1100 = page([tweet("701"), deep]).replace(b'"DEEP"', b"[" * 1100 + b"1" + b"]" * 1100)
+    deeper = tweet("703", attachments="DEEP")
+    p1100 = page([tweet("701"), deeper]).replace(b'"DEEP"', b"[" * 1100 + b"1" + b"]" * 1100)
     valid, rejected = split(parse(target, page([tweet("702")]), p300, p1100), NOW, SKEW)
-    assert valid["post_id"].to_list() == ["702", "700"]
+    assert valid["post_id"].to_list() == ["702", "700", "701"]
     assert rejected["reasons"].to_list() == [
-        ["parse: not_json: test.jsonl:3: depth limit exceeded: line 1 column 1553 (char 1552)"]
+        ["parse: not_json: test.jsonl:3: depth limit exceeded: line 1 column 1292 (char 1291)"]
     ]
+    # The quarantined record is the tweet's exact bytes in the page, as for any tweet.
+    assert rejected["raw"][0].encode() in p1100 and rejected["raw"][0].startswith('{"id":"703"')
+
+
+def test_a_page_nested_past_the_limits_outside_its_tweets_stays_one_record(target):
+    body = page([tweet("704")]).replace(
+        b'"meta":{', b'"meta":{"x":' + b"[" * 1100 + b"]" * 1100 + b","
+    )
+    valid, rejected = split(parse(target, body), NOW, SKEW)
+    assert valid.is_empty()
+    assert rejected["raw"].to_list() == [body.decode()]
 
 
 @pytest.mark.parametrize(

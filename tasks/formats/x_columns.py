@@ -14,6 +14,7 @@ rows on every shape the fixtures and the generator produce.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import msgspec
@@ -119,9 +120,79 @@ def scan(body: bytes) -> tuple[dict[str, bytes], list[bytes]] | None:
         head = data.lstrip()[:1] if data else b""
         if head == b"[":
             return top, [bytes(r) for r in _ITEMS.decode(data or b"")]
+    except RecursionError:
+        # One tweet nested past what msgspec follows: split the page without recursion, so
+        # that tweet alone is unreadable and the others of the page are read as usual.
+        return _shallow(body)
     except _UNREADABLE:
         return None
     return top, [data] if data and head == b"{" else []
+
+
+# A JSON string (its escapes included) or one structural character.
+_TOKENS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{},:]')
+
+
+def _shallow(body: bytes) -> tuple[dict[str, bytes], list[bytes]] | None:
+    """What ``scan`` returns, found by counting brackets (strings skipped whole) instead of
+    parsing: the top-level values and ``data``'s items as their exact bytes. Nothing in them is
+    checked here; each is read, and judged, on its own. None unless the body is one object
+    whose brackets balance."""
+    if body.strip()[:1] != b"{" or body.strip()[-1:] != b"}":
+        return None
+    top: dict[str, bytes] = {}
+    items: list[bytes] = []
+    depth, key, start, in_data, item_start = 0, None, 0, False, 0
+    expect_key = False
+    for tok in _TOKENS.finditer(body):
+        t = tok.group()
+        if t in (b"{", b"["):
+            depth += 1
+            if depth == 1:
+                expect_key = True
+            elif depth == 2 and key == "data" and t == b"[":
+                in_data, item_start = True, tok.end()
+        elif t in (b"}", b"]"):
+            if depth == 2 and in_data and t == b"]":
+                item = body[item_start : tok.start()].strip()
+                if item:
+                    items.append(item)
+                in_data = False
+            if depth == 1 and key is not None:
+                top[key] = body[start : tok.start()].strip()
+                key = None
+            depth -= 1
+            if depth < 0:
+                return None
+        elif t == b",":
+            if depth == 1 and key is not None:
+                top[key], key, expect_key = body[start : tok.start()].strip(), None, True
+            elif depth == 2 and in_data:
+                items.append(body[item_start : tok.start()].strip())
+                item_start = tok.end()
+        elif t == b":":
+            if depth == 1 and key is not None:
+                start = tok.end()
+        elif depth == 1 and expect_key:
+            try:
+                key, expect_key = orjson.loads(t), False
+            except orjson.JSONDecodeError:
+                return None
+    if depth != 0 or not top:
+        return None
+    for name, value in top.items():
+        if name != "data":  # nested past the limits outside the tweets: the page is unreadable
+            try:
+                orjson.loads(value)
+            except orjson.JSONDecodeError:
+                return None
+    data = top.get("data")
+    if data is None:
+        return top, []
+    top["data"] = b""
+    if data[:1] == b"{":
+        return top, [data]
+    return top, items
 
 
 # Polars' JSON reader holds ~5 bytes a byte of a tweet it reads (a copy to parse in place, its
