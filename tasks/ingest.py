@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 
 from tasks.gx_suite import gx_counts, gx_validate
-from tasks.schema import MENTIONS, QUARANTINE
+from tasks.schema import MENTIONS, PLATFORMS_EPOCH, QUARANTINE
 from tasks.store import locked, merge_partitions, private_dir, replace_file, scan
 from tasks.validate import split_counted
 
@@ -76,10 +76,10 @@ def to_mentions(valid: pl.DataFrame, run_id: str) -> pl.DataFrame:
 def to_quarantine(rejected: pl.DataFrame, run_id: str) -> pl.DataFrame:
     """Rejected rows filed under the date they were meant for, so a re-run finds them again:
     the source's own date for the page, else the post's date if it is plausible (a timestamp in
-    2099 is the defect, not a date to file under), else the day it was received."""
-    plausible = pl.when(pl.col("created_at") <= pl.col("retrieved_at")).then(
-        pl.col("created_at").dt.date()
-    )
+    2099 or 0001 is the defect, not a date to file under), else the day it was received."""
+    plausible = pl.when(
+        pl.col("created_at").is_between(pl.lit(PLATFORMS_EPOCH), pl.col("retrieved_at"))
+    ).then(pl.col("created_at").dt.date())
     when = pl.coalesce(pl.col("date_hint"), plausible, pl.col("retrieved_at").dt.date())
     return QUARANTINE.conform(
         rejected.with_columns(date=when.dt.strftime("%Y-%m-%d"), run_id=pl.lit(run_id))

@@ -24,7 +24,7 @@ from tasks.formats import (  # x_v2 registers the "auto" format
     x_columns,
     x_v2,
 )
-from tasks.formats.fields import canonical_json, parse_timestamp, sha256_hex
+from tasks.formats.fields import ambiguity, canonical_json, parse_timestamp, sha256_hex
 from tasks.schema import MENTIONS
 from tasks.sources.base import RawPage
 
@@ -41,6 +41,11 @@ STAGING_EXTRA = {
 # Problems travel as one string per row and are split in Polars: building a Python list object
 # per row for Polars to convert cost a third of the parse time.
 _SEP = "\x1f"
+
+
+def unreadable(where: str, exc: BaseException) -> str:
+    """The quarantine reason of a record no parser could read without failing."""
+    return f"unreadable: {where}: {type(exc).__name__}: {str(exc)[:200]}"
 
 
 def staging_schema() -> pl.Schema:
@@ -84,7 +89,14 @@ class _Builder:
                 page.body, f"unknown_format: {page.ref}: no parser for {page.format!r}"
             )
         else:
-            parsed = parser(page, self.ctx)
+            try:
+                parsed = parser(page, self.ctx)
+            except MemoryError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a page can fail, a batch cannot
+                # A hostile page (nested past every parser's limit, a value no type holds)
+                # is one quarantined record, named with what failed; the batch goes on.
+                parsed = failure(page.body, unreadable(page.ref, exc))
         self.api_errors += parsed.api_errors
         index = self.pages
         self.pages += 1
@@ -139,23 +151,25 @@ class _Builder:
             users_by_page: dict[int, dict[str, Any]] = {}
             for pos in redo:
                 at, page = self.spans_at[pos], self.spans_page[pos]
-                errs: list[str] = []
-                tweet = orjson.loads(self.spans[pos])
-                if page not in users_by_page:  # a page's users are read once, not once a tweet
-                    users_by_page[page] = x_columns.users_of(self.includes.get(page))
-                users = users_by_page[page]
-                self.fields.append(x_v2.tweet_fields(tweet, users, self.ctx, errs))
+                try:
+                    errs = ambiguity(self.spans[pos])
+                    tweet = orjson.loads(self.spans[pos])
+                    if page not in users_by_page:  # a page's users are read once, not per tweet
+                        users_by_page[page] = x_columns.users_of(self.includes.get(page))
+                    users = users_by_page[page]
+                    fields = x_v2.tweet_fields(tweet, users, self.ctx, errs)
+                except MemoryError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - a record can fail, a batch cannot
+                    fields, errs = {}, [unreadable(f"record {at}", exc)]
+                self.fields.append(fields)
                 self.fields_at.append(at)
                 self.errors[at] = _SEP.join(errs) if errs else None
                 self.error_count[at] = len(errs)
             spans_at = [a for a, k in zip(self.spans_at, keep, strict=True) if k]
         else:
             spans_at = self.spans_at
-        slow = (
-            pl.from_dicts(self.fields, schema=self.field_schema)
-            if self.fields
-            else pl.DataFrame(schema=self.field_schema)
-        )
+        slow = self._slow_frame()
         fast = fast.select(list(self.field_schema))
         if slow.is_empty():
             return fast
@@ -171,6 +185,29 @@ class _Builder:
             .sort("_at")
             .drop("_at")
         )
+
+    def _slow_frame(self) -> pl.DataFrame:
+        """The field dicts as a frame. A value no column can hold (which a parser should have
+        named) empties that record's fields and says why, instead of failing the batch."""
+        if not self.fields:
+            return pl.DataFrame(schema=self.field_schema)
+        try:
+            return pl.from_dicts(self.fields, schema=self.field_schema)
+        except MemoryError:
+            raise
+        except Exception:  # noqa: BLE001 - find the records at fault, one by one
+            pass
+        for i, (at, fields) in enumerate(zip(self.fields_at, self.fields, strict=True)):
+            try:
+                pl.from_dicts([fields], schema=self.field_schema)
+            except MemoryError:
+                raise
+            except Exception as exc:  # noqa: BLE001
+                self.fields[i] = {}
+                reason = unreadable(f"record {at}", exc)
+                self.errors[at] = _SEP.join(filter(None, [self.errors[at], reason]))
+                self.error_count[at] += 1
+        return pl.from_dicts(self.fields, schema=self.field_schema)
 
     def _raw_text(self) -> pl.Series:
         """The raw records as text; bytes that are not UTF-8 are kept as backslash escapes."""

@@ -14,9 +14,12 @@ from typing import Any, Literal
 
 import polars as pl
 
+from tasks import textsafe
 from tasks.schema import MENTIONS, Table
 
-Check = Literal["parses", "required", "in_set", "non_blank", "not_future", "min_value"]
+Check = Literal[
+    "parses", "required", "in_set", "non_blank", "not_future", "not_before", "min_value"
+]
 
 # Unicode White_Space, spelled out as the characters themselves. ``\s`` means three things here:
 # Polars (Rust) takes these 25, Python's ``re`` (GX's pandas fallback) adds U+001C-U+001F, and
@@ -27,8 +30,11 @@ WHITESPACE = "".join(
     for c in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B))
     + (0x2028, 0x2029, 0x202F, 0x205F, 0x3000)
 )
-# "Holds a character that is not whitespace."
-NON_BLANK = f"[^{WHITESPACE}]"
+# Characters that show nothing: zero-width ones, joiners, the byte-order mark, bidi controls.
+# A text made only of them (and whitespace) is as blank as an empty one.
+INVISIBLE = "".join(sorted(textsafe.INVISIBLE | textsafe.BIDI_CONTROLS))
+# "Holds a character that is neither whitespace nor invisible."
+NON_BLANK = f"[^{WHITESPACE}{INVISIBLE}]"
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class Rule:
     description: str
     allowed: tuple[str, ...] = ()
     min_value: int | None = None
+    not_before: datetime | None = None
 
     def failing(self, now: datetime, skew: timedelta) -> pl.Expr:
         """True on the rows this rule rejects. Like GX, only ``required`` looks at nulls."""
@@ -54,6 +61,8 @@ class Rule:
                 return col.is_not_null() & ~col.str.contains(NON_BLANK)
             case "not_future":
                 return col.is_not_null() & (col > pl.lit(now + skew))
+            case "not_before":
+                return col.is_not_null() & (col < pl.lit(self.not_before))
             case "min_value":
                 return col.is_not_null() & (col < self.min_value)
         raise AssertionError(self.check)
@@ -80,6 +89,15 @@ class Rule:
                 return pl.concat_list(
                     pl.format(
                         f"not_future: {self.column} {{}} is after the run time",
+                        col.dt.to_string("%Y-%m-%dT%H:%M:%SZ"),
+                    )
+                )
+            case "not_before":
+                # The date alone: strftime of year 0001 is not what a reader expects.
+                return pl.concat_list(
+                    pl.format(
+                        f"not_before: {self.column} {{}} is before {self.not_before:%Y-%m-%d}, "
+                        "when the oldest platform opened",
                         col.dt.to_string("%Y-%m-%dT%H:%M:%SZ"),
                     )
                 )
@@ -110,6 +128,10 @@ class Rule:
             case "not_future":
                 return "ExpectColumnValuesToBeBetween", dict(
                     column=self.column, max_value=(now + skew).isoformat(), meta=meta
+                )
+            case "not_before":
+                return "ExpectColumnValuesToBeBetween", dict(
+                    column=self.column, min_value=self.not_before.isoformat(), meta=meta
                 )
             case "min_value":
                 return "ExpectColumnValuesToBeBetween", dict(
@@ -151,6 +173,16 @@ def rules_for(table: Table) -> tuple[Rule, ...]:
             rules.append(
                 Rule(
                     f"{c.name}_not_future", c.name, "not_future", f"{c.name} is not in the future."
+                )
+            )
+        if c.not_before is not None:
+            rules.append(
+                Rule(
+                    f"{c.name}_not_before",
+                    c.name,
+                    "not_before",
+                    f"{c.name} is not before {c.not_before:%Y-%m-%d}.",
+                    not_before=c.not_before,
                 )
             )
         if c.min_value is not None:

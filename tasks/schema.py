@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import polars as pl
 import pyarrow as pa
@@ -20,6 +21,10 @@ PLATFORMS = ("x", "mastodon", "bluesky")
 KINDS = ("mention", "reply", "quote", "repost")
 
 UTC_TS = pa.timestamp("us", tz="UTC")
+# X went live on 2006-03-21, before Mastodon (2016) and Bluesky (2023): no post or account on
+# any of them is older. An earlier date is a defect (or year 0001, which no day arithmetic
+# survives), quarantined before anything converts it to local days.
+PLATFORMS_EPOCH = datetime(2006, 3, 21, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,8 @@ class Column:
     allowed: tuple[str, ...] | None = None
     # A timestamp that may not lie in the future (checked by validation).
     not_future: bool = False
+    # A timestamp that may not lie before this one (checked by validation).
+    not_before: datetime | None = None
     # A string that must hold more than whitespace (checked by validation).
     non_blank: bool = False
     min_value: int | None = None
@@ -165,7 +172,11 @@ MENTIONS = Table(
             "Author's display name at collection time (attacker-controlled text).",
         ),
         _col(
-            "author_created_at", UTC_TS, "When the author's account was created.", not_future=True
+            "author_created_at",
+            UTC_TS,
+            "When the author's account was created.",
+            not_future=True,
+            not_before=PLATFORMS_EPOCH,
         ),
         _col(
             "author_followers",
@@ -179,6 +190,7 @@ MENTIONS = Table(
             "When the post was published (UTC).",
             nullable=False,
             not_future=True,
+            not_before=PLATFORMS_EPOCH,
         ),
         _col(
             "text",
@@ -422,6 +434,8 @@ def data_dictionary_markdown() -> str:
                 rules.append("one of " + ", ".join(c.allowed))
             if c.not_future:
                 rules.append("not in the future")
+            if c.not_before is not None:
+                rules.append(f"not before {c.not_before:%Y-%m-%d}")
             if c.non_blank:
                 rules.append("not blank")
             if c.min_value is not None:

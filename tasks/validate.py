@@ -11,7 +11,7 @@ from tasks.rules import MENTION_RULES, Rule
 
 _NO_REASONS = pl.lit([], dtype=pl.List(pl.String))
 # Parser messages meaning "this is not a post at all": the other rules would only add noise.
-_UNREADABLE = r"^(not_json|unknown_format|api_error|not_a_post):"
+_UNREADABLE = r"^(not_json|unknown_format|api_error|not_a_post|unreadable|ambiguous):"
 
 
 def _unreadable() -> pl.Expr:

@@ -3,7 +3,9 @@ fixture record either stored or quarantined with a reason."""
 
 from __future__ import annotations
 
+import gzip
 import json
+import re
 from pathlib import Path
 
 import orjson
@@ -18,7 +20,7 @@ from tasks.schema import MENTIONS, QUARANTINE
 from tasks.sources.file import FileSource, check_file, detect_format
 from tasks.store import scan
 from tasks.validate import split
-from tests.conftest import NOW, SKEW
+from tests.conftest import NOW, SKEW, page, tweet
 from tests.test_sources_support import PAYLOADS
 
 
@@ -332,3 +334,118 @@ def test_a_json_lines_file_is_streamed_not_read_whole(tmp_path, monkeypatch):
     pages = list(src.pages(Target(name="t")))
     assert [p.body for p in pages] == [b'{"data":[]}', b'{"data":[]}', b'{"meta":{}}']
     assert [p.ref.rsplit(":", 1)[1] for p in pages] == ["1", "3", "4"]
+
+
+def _gz(path: Path, data: bytes) -> Path:
+    path.write_bytes(gzip.compress(data))
+    return path
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param("pages.jsonl.gz", id="named-gz"), pytest.param("pages", id="no-suffix")]
+)
+def test_a_gzip_file_is_read_as_it_decompresses(tmp_path, target, monkeypatch, name):
+    """Recognised by its magic bytes, streamed line by line: never read whole."""
+    lines = [page([tweet("1")]), page([tweet("2"), tweet("3")])]
+    path = _gz(tmp_path / name, b"\n".join(lines) + b"\n")
+    assert check_file(path) == "auto"
+    src = FileSource([path], now=NOW)
+
+    def refuse(self):
+        raise AssertionError("read whole")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    pages = list(src.pages(target))
+    assert [p.body for p in pages] == lines
+    root = tmp_path / "data"
+    valid, rejected, out = _ingest(root, target, [path])
+    assert (out.written, rejected.height) == (3, 0)
+    _all_accounted_for(root, valid, rejected)
+
+
+def test_a_gzip_csv_is_imported_like_the_plain_one(tmp_path, target):
+    plain = PAYLOADS / "import" / "posts.csv"
+    path = _gz(tmp_path / "posts.csv.gz", plain.read_bytes())
+    assert check_file(path) == "csv-posts"
+    ours, _ = parse_pages(FileSource([path], now=NOW).pages(target), target)
+    theirs, _ = parse_pages(FileSource([plain], now=NOW).pages(target), target)
+    cols = ["post_id", "text", "raw_sha256", "parse_errors"]
+    assert ours.select(cols).rows() == theirs.select(cols).rows()
+
+
+def test_a_decompression_bomb_is_refused_with_one_line_naming_the_file(tmp_path):
+    path = tmp_path / "bomb.jsonl.gz"
+    path.write_bytes(gzip.compress(b'{"data":[]}\n' + b" " * (50 << 20), 9))
+    with pytest.raises(InputError) as err:
+        check_file(path)
+    message = str(err.value)
+    assert "\n" not in message
+    assert re.fullmatch(
+        rf"{re.escape(str(path))}: gzip decompresses past 100× its size \([\d,]+ bytes from "
+        r"[\d,]+\): refused as a decompression bomb",
+        message,
+    )
+
+
+def test_a_cut_gzip_file_is_refused_before_anything_runs(tmp_path):
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(gzip.compress(b'{"data":[]}\n' * 1000)[:-12])
+    with pytest.raises(InputError) as err:
+        check_file(path)
+    assert str(err.value) == (
+        f"{path}: not a readable gzip file "
+        "(Compressed file ended before the end-of-stream marker was reached)"
+    )
+
+
+HEADER = b"platform,post_id,created_at,author_id,text\n"
+
+
+def test_an_unterminated_quote_that_swallows_rows_is_quarantined(tmp_path, target):
+    """The reader takes every row after an unterminated quote as one text: that record is
+    quarantined, saying why, and nothing it swallowed reaches the mentions."""
+    path = tmp_path / "posts.csv"
+    path.write_bytes(
+        HEADER + b"x,1,2020-02-01T10:00:00Z,7,fine\n"
+        b'x,2,2020-02-01T10:00:00Z,7,"@alice_reporter unterminated\n'
+        b"x,3,2020-02-01T10:00:00Z,7,swallowed\n"
+        b"x,4,2020-02-01T10:00:00Z,7,swallowed too\n"
+    )
+    root = tmp_path / "data"
+    valid, rejected, _ = _ingest(root, target, [path])
+    assert valid["post_id"].to_list() == ["1"]
+    assert rejected.select("post_id", "reasons").rows() == [
+        (
+            "2",
+            [
+                "parse: csv: line 3: a quoted field holds a line that reads as a row of its own "
+                "('x,3,2020-02-01T10:00:00Z,7,swallowed'): an unterminated quote?"
+            ],
+        )
+    ]
+    _all_accounted_for(root, valid, rejected)
+
+
+def test_a_multiline_text_that_merely_has_commas_is_kept(tmp_path, target):
+    path = tmp_path / "posts.csv"
+    path.write_bytes(
+        HEADER + b'x,1,2020-02-01T10:00:00Z,7,"@alice_reporter first line\nx,y,z,w,v\n'
+        b'bluesky, not, a, date, here"\n'
+    )
+    valid, rejected, _ = _ingest(tmp_path / "data", target, [path])
+    assert (valid.height, rejected.height) == (1, 0)
+
+
+def test_tocsin_import_refuses_a_decompression_bomb_in_one_line_exit_2(tmp_path):
+    """Before Prefect starts: exit 2, one line naming the file."""
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    path = tmp_path / "bomb.jsonl.gz"
+    path.write_bytes(gzip.compress(b'{"data":[]}\n' + b" " * (50 << 20), 9))
+    result = CliRunner().invoke(app, ["import", str(path), "--target", "alice"])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1
+    assert lines[0].startswith(f"error: {path}: gzip decompresses past 100× its size")

@@ -82,7 +82,12 @@ def test_split_counted_counts_what_each_rule_rejects(target):
         pytest.param(" \t\n", True, id="ascii-whitespace"),
         pytest.param("\u00a0\u2003\u3000", True, id="unicode-spaces"),
         pytest.param("\x1c\x1f", False, id="separators-are-not-white-space"),
-        pytest.param("\u200b", False, id="zero-width-space-is-not-white-space"),
+        pytest.param("\u200b", True, id="zero-width-space-shows-nothing"),
+        pytest.param("\u200c\u200d\u2060\ufeff", True, id="joiners-and-bom-show-nothing"),
+        pytest.param("\u202e\u2066\u200e \u200f\u061c", True, id="bidi-controls-show-nothing"),
+        pytest.param("\u00ad\u180e\u2061\n", True, id="soft-hyphen-and-invisible-operators"),
+        pytest.param("\u200bx\u200b", False, id="a-letter-between-zero-widths"),
+        pytest.param("\u202e\u05d0", False, id="a-hebrew-letter-after-an-override"),
         pytest.param(" x ", False, id="text"),
     ],
 )

@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from tasks.formats import Context, Parsed, Record, failure, register
-from tasks.formats.fields import Fields, canonical_json
+from tasks.formats.fields import Fields, ambiguity, canonical_json
 from tasks.sources.base import RawPage
 
 _POST_URI = re.compile(
@@ -154,10 +154,13 @@ def post_fields(
 
 
 def _record(post: Any, page: RawPage, ctx: Context, raw: bytes | None = None, **kw: Any) -> Record:
+    # A line that is its own raw record is read as received: a key given twice there makes
+    # it ambiguous (a re-serialised element holds each key once).
+    given = raw is not None
     raw = raw if raw is not None else canonical_json(post)
     if not isinstance(post, dict):
         return Record(raw, {}, [f"unknown_format: {page.ref}: a post is not an object"])
-    errors: list[str] = []
+    errors = ambiguity(raw) if given else []
     return Record(raw, post_fields(post, ctx, errors, **kw), errors)
 
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import Any
 
 from tasks.formats import Context, Parsed, Record, failure, register
 from tasks.formats.bluesky import post_url
-from tasks.formats.fields import parse_timestamp
+from tasks.formats.fields import INT64_MAX, INT64_MIN, parse_timestamp
 from tasks.formats.mastodon import instance_origin
-from tasks.schema import KINDS
+from tasks.schema import KINDS, PLATFORMS
 from tasks.sources.base import RawPage
 
 REQUIRED = ("platform", "post_id", "created_at", "author_id", "text")
@@ -39,7 +40,8 @@ OPTIONAL = (
 )
 COLUMNS = REQUIRED + OPTIONAL
 _TIMES = ("created_at", "edited_at", "author_created_at")
-_INTS = ("version", "author_followers")
+# The range of the column each integer goes to (version: Int32, author_followers: Int64).
+_INTS = {"version": (-(2**31), 2**31 - 1), "author_followers": (INT64_MIN, INT64_MAX)}
 
 
 def strip_bom(data: bytes) -> bytes:
@@ -57,16 +59,28 @@ def header_of(data: bytes) -> list[str] | None:
     return names if all(c in names for c in REQUIRED) else None
 
 
-def split_rows(data: bytes) -> Iterator[tuple[int, bytes]]:
+def _lines(data: bytes | Iterable[bytes]) -> Iterator[bytes]:
+    """The lines of ``data`` (bytes, or a file's lines as it streams), each with its break."""
+    if isinstance(data, bytes):
+        yield from strip_bom(data).splitlines(keepends=True)
+        return
+    first = True
+    for chunk in data:
+        if first:
+            chunk, first = strip_bom(chunk), False
+        yield from chunk.splitlines(keepends=True)  # a lone \r ends a line too
+
+
+def split_rows(data: bytes | Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
     """(first line number, the row's bytes without its final line break) for every row, the
-    header included. A quoted field may span lines, so rows are found by the csv reader."""
-    lines = strip_bom(data).splitlines(keepends=True)
+    header included. A quoted field may span lines, so rows are found by the csv reader.
+    ``data`` is the whole CSV, or its lines as a file streams them."""
+    lines = _lines(data)
     consumed: list[bytes] = []
     cursor = {"i": 0}
 
     def feed() -> Iterator[str]:
-        while cursor["i"] < len(lines):
-            line = lines[cursor["i"]]
+        for line in lines:
             cursor["i"] += 1
             consumed.append(line)
             yield line.decode("utf-8", "surrogateescape")
@@ -89,10 +103,17 @@ def split_rows(data: bytes) -> Iterator[tuple[int, bytes]]:
 def _url(fields: dict[str, Any], instance: str | None, errors: list[str]) -> str | None:
     platform, version_id = fields.get("platform"), fields.get("version_id")
     post_id = fields.get("post_id")
-    if platform == "x" and version_id and version_id.isdigit():
-        return f"https://x.com/i/web/status/{version_id}"
+    if platform == "x":
+        bad = [(c, v) for c, v in (("post_id", post_id), ("version_id", version_id)) if v]
+        bad = [(c, v) for c, v in bad if not (v.isascii() and v.isdigit())]
+        for c, v in bad:
+            errors.append(f"{c}: not a numeric X id: {v[:40]!r}")
+        return f"https://x.com/i/web/status/{version_id}" if version_id and not bad else None
     if platform == "bluesky" and post_id:
-        return post_url(post_id)
+        url = post_url(post_id)
+        if url is None:
+            errors.append(f"post_id: not a Bluesky post URI (at://…): {post_id[:80]!r}")
+        return url
     if platform == "mastodon" and post_id:
         if instance:
             return f"{instance}/statuses/{post_id}"
@@ -112,10 +133,16 @@ def row_fields(row: dict[str, str], ctx: Context, errors: list[str]) -> dict[str
     for c in _INTS:
         if fields[c] is not None:
             try:
-                fields[c] = int(fields[c])
-            except ValueError:
+                value = int(fields[c])
+            except ValueError:  # also a number of more than 4300 digits
                 errors.append(f"{c}: not an integer: {fields[c][:40]!r}")
                 fields[c] = None
+                continue
+            low, high = _INTS[c]
+            if not low <= value <= high:
+                errors.append(f"{c}: out of range: {fields[c][:40]}")
+                value = None
+            fields[c] = value
     platform = (fields["platform"] or "").strip().lower() or None
     fields["platform"] = platform
     fields["version_id"] = fields["version_id"] or fields["post_id"]
@@ -144,6 +171,35 @@ def row_fields(row: dict[str, str], ctx: Context, errors: list[str]) -> dict[str
     return fields
 
 
+def _swallowed_row(cells: list[str], header: list[str]) -> str | None:
+    """A line inside a multi-line field that reads as a whole row: as many cells as the header,
+    a known platform and a timestamp where the header puts them. An unterminated quote makes
+    the reader take the rows after it as one field; the lines of a real post almost never
+    look like that. Only rows with a line break are looked at: the common row costs nothing."""
+    where = {h: i for i, h in enumerate(header)}
+    for cell in cells:
+        for text in cell.splitlines()[1:]:
+            try:
+                row = next(csv.reader([text]))
+            except (csv.Error, StopIteration):
+                continue
+            if len(row) != len(header):
+                continue
+            if row[where["platform"]].strip().lower() not in PLATFORMS:
+                continue
+            if _is_timestamp(row[where["created_at"]].strip()):
+                return text
+    return None
+
+
+def _is_timestamp(value: str) -> bool:
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 @register("csv-posts")
 def parse_csv(page: RawPage, ctx: Context) -> Parsed:
     rows = list(split_rows(page.body))
@@ -169,6 +225,13 @@ def parse_csv(page: RawPage, ctx: Context) -> Parsed:
             errors.append(
                 f"csv: line {line + offset}: {len(cells)} cells, the header has {len(header)}"
             )
+        elif b"\n" in raw or b"\r" in raw:
+            swallowed = _swallowed_row(cells, header)
+            if swallowed is not None:
+                errors.append(
+                    f"csv: line {line + offset}: a quoted field holds a line that reads as a "
+                    f"row of its own ({swallowed[:60]!r}): an unterminated quote?"
+                )
         # Ids, dates and names lose stray spaces; the text is kept exactly as written.
         row = {h: (c if h == "text" else c.strip()) for h, c in zip(header, cells, strict=False)}
         out.records.append(Record(raw, row_fields(row, ctx, errors), errors))

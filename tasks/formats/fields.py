@@ -4,6 +4,7 @@ canonical JSON and hashing."""
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,17 +20,56 @@ def canonical_json(obj: Any) -> bytes:
     return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)
 
 
+# The range of a 64-bit signed integer: what an Int64 column holds.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
 def parse_timestamp(value: str) -> datetime:
-    """ISO 8601 as the platforms send it; naive timestamps are taken as UTC."""
+    """ISO 8601 as the platforms send it; naive timestamps are taken as UTC. A ValueError for
+    anything else, including a time that has no UTC equivalent (0001-01-01T00:00+05:00)."""
     ts = datetime.fromisoformat(value)
-    return ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts.astimezone(UTC)
+    try:
+        return ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"out of range in UTC: {value[:40]!r}") from None
+
+
+class _Duplicate(ValueError):
+    pass
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        raise _Duplicate(next(k for k, _ in pairs if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
+    return obj
+
+
+def ambiguity(raw: bytes) -> list[str]:
+    """The reason a JSON record is ambiguous, if it is: an object, at any depth, that holds a
+    key twice. Readers disagree on its value (Polars keeps the first, json and orjson the last),
+    so the stored row and the sealed record could say different things. Python per object:
+    only for the records the general path reads."""
+    try:
+        json.loads(raw, object_pairs_hook=_unique_pairs)
+    except _Duplicate as dup:
+        key = str(dup.args[0])
+        return [f"ambiguous: the key {key[:40]!r} appears twice in one object"]
+    except (ValueError, RecursionError):
+        return []  # unreadable: the parser says so in its own words
+    return []
 
 
 def describe(v: Any) -> str:
     kind = {bool: "boolean", int: "number", float: "number", str: "string", list: "list"}.get(
         type(v), "object"
     )
-    return f"{kind} {orjson.dumps(v).decode()[:40]}"
+    try:  # a string is cut before it is shown: it may be megabytes long
+        shown = orjson.dumps(v[:40] if isinstance(v, str) else v).decode()
+    except TypeError:  # nested past orjson's depth, or an integer past 64 bits
+        shown = "(too large to show)" if isinstance(v, int) else "(too deep to show)"
+    return f"{kind} {shown[:40]}"
 
 
 class Fields:
@@ -47,8 +87,13 @@ class Fields:
 
     def int(self, key: str) -> int | None:
         v = self.obj.get(key)
-        if v is None or (isinstance(v, int) and not isinstance(v, bool)):
+        if v is None or (
+            isinstance(v, int) and not isinstance(v, bool) and INT64_MIN <= v <= INT64_MAX
+        ):
             return v
+        if isinstance(v, int) and not isinstance(v, bool):
+            self.errors.append(f"{self.prefix}{key}: out of range: {str(v)[:40]}")
+            return None
         self.errors.append(f"{self.prefix}{key}: expected an integer, got {describe(v)}")
         return None
 

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import orjson
 
 from tasks.formats import Context, Parsed, Record, failure, register
-from tasks.formats.fields import Fields, canonical_json
+from tasks.formats.fields import Fields, ambiguity, canonical_json
 from tasks.sources.base import RawPage
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -211,10 +211,13 @@ def status_fields(
 def _status_record(
     st: Any, page: RawPage, ctx: Context, instance: str | None, raw: bytes | None = None, **kw: Any
 ) -> Record:
+    # A line that is its own raw record is read as received: a key given twice there makes
+    # it ambiguous (a re-serialised element holds each key once).
+    given = raw is not None
     raw = raw if raw is not None else canonical_json(st)
     if not isinstance(st, dict):
         return Record(raw, {}, [f"unknown_format: {page.ref}: a status is not an object"])
-    errors: list[str] = []
+    errors = ambiguity(raw) if given else []
     return Record(raw, status_fields(st, ctx, instance, errors, **kw), errors)
 
 

@@ -14,6 +14,7 @@ rows on every shape the fixtures and the generator produce.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import msgspec
@@ -22,6 +23,7 @@ import polars as pl
 from msgspec import UNSET
 
 from tasks.formats import Context
+from tasks.formats.fields import INT64_MAX, INT64_MIN
 
 
 class _Metrics(msgspec.Struct):
@@ -91,7 +93,9 @@ _TWEET = msgspec.json.Decoder(_Tweet)
 _INCLUDES = msgspec.json.Decoder(_Includes)
 
 
-_UNREADABLE = (msgspec.MsgspecError, ValueError)  # ValueError: bytes that are not UTF-8
+# ValueError: bytes that are not UTF-8; RecursionError: nested past Python's limit (msgspec
+# recurses even over the values it only hands back as raw bytes).
+_UNREADABLE = (msgspec.MsgspecError, ValueError, RecursionError)
 
 
 def scan(body: bytes) -> tuple[dict[str, bytes], list[bytes]] | None:
@@ -116,15 +120,99 @@ def scan(body: bytes) -> tuple[dict[str, bytes], list[bytes]] | None:
         head = data.lstrip()[:1] if data else b""
         if head == b"[":
             return top, [bytes(r) for r in _ITEMS.decode(data or b"")]
+    except RecursionError:
+        # One tweet nested past what msgspec follows: split the page without recursion, so
+        # that tweet alone is unreadable and the others of the page are read as usual.
+        return _shallow(body)
     except _UNREADABLE:
         return None
     return top, [data] if data and head == b"{" else []
 
 
+# A JSON string (its escapes included) or one structural character.
+_TOKENS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{},:]')
+
+
+def _shallow(body: bytes) -> tuple[dict[str, bytes], list[bytes]] | None:
+    """What ``scan`` returns, found by counting brackets (strings skipped whole) instead of
+    parsing: the top-level values and ``data``'s items as their exact bytes. Nothing in them is
+    checked here; each is read, and judged, on its own. None unless the body is one object
+    whose brackets balance."""
+    if body.strip()[:1] != b"{" or body.strip()[-1:] != b"}":
+        return None
+    top: dict[str, bytes] = {}
+    items: list[bytes] = []
+    depth, key, start, in_data, item_start = 0, None, 0, False, 0
+    expect_key = False
+    for tok in _TOKENS.finditer(body):
+        t = tok.group()
+        if t in (b"{", b"["):
+            depth += 1
+            if depth == 1:
+                expect_key = True
+            elif depth == 2 and key == "data" and t == b"[":
+                in_data, item_start = True, tok.end()
+        elif t in (b"}", b"]"):
+            if depth == 2 and in_data and t == b"]":
+                item = body[item_start : tok.start()].strip()
+                if item:
+                    items.append(item)
+                in_data = False
+            if depth == 1 and key is not None:
+                top[key] = body[start : tok.start()].strip()
+                key = None
+            depth -= 1
+            if depth < 0:
+                return None
+        elif t == b",":
+            if depth == 1 and key is not None:
+                top[key], key, expect_key = body[start : tok.start()].strip(), None, True
+            elif depth == 2 and in_data:
+                items.append(body[item_start : tok.start()].strip())
+                item_start = tok.end()
+        elif t == b":":
+            if depth == 1 and key is not None:
+                start = tok.end()
+        elif depth == 1 and expect_key:
+            try:
+                key, expect_key = orjson.loads(t), False
+            except orjson.JSONDecodeError:
+                return None
+    if depth != 0 or not top:
+        return None
+    for name, value in top.items():
+        if name != "data":  # nested past the limits outside the tweets: the page is unreadable
+            try:
+                orjson.loads(value)
+            except orjson.JSONDecodeError:
+                return None
+    data = top.get("data")
+    if data is None:
+        return top, []
+    top["data"] = b""
+    if data[:1] == b"{":
+        return top, [data]
+    return top, items
+
+
+# Polars' JSON reader holds ~5 bytes a byte of a tweet it reads (a copy to parse in place, its
+# tape, the column): a 50 MB post cost 250 MB there, and its lower-cased copy more. A tweet past
+# this size (a thousand times a real one) is read by the general path, one copy at a time.
+FAST_SPAN_MAX = 1 << 20
+# The flat keys Polars reads that a tweet holds once (an "id" sits in nested objects too). Inside
+# a string a quote is escaped, so ``"text"`` found twice is a key twice, or a nested one (a
+# long post's note_tweet.text): either way the general path reads it. Counted by Polars over
+# the whole batch, not parsed.
+_ONCE = ('"text"', '"created_at"', '"author_id"', '"conversation_id"', '"lang"')
+
+
 def fast_fields(span: bytes, handles: frozenset[str]) -> tuple[Any, ...] | None:
     """For a tweet whose bytes have every type the column rules read, what its nested fields
     say, as ``tweet_fields`` reads them: (post id, version, replied-to id, quoted id, reposted
-    id, whether a mention names the target). None for any other tweet."""
+    id, whether a mention names the target, the id as msgspec read it). None for any other
+    tweet."""
+    if len(span) > FAST_SPAN_MAX:
+        return None
     if b"\n" in span or b"\r" in span:
         return None  # Polars reads one tweet per line: leave pretty-printed ones to the other path
     try:
@@ -151,7 +239,10 @@ def fast_fields(span: bytes, handles: frozenset[str]) -> tuple[Any, ...] | None:
         mentioned = any(
             m.username is not None and m.username.lower() in handles for m in t.entities.mentions
         )
-    return post_id, version, reply_to, quoted, reposted, mentioned
+    # The id as msgspec read it (the last of duplicate keys, like json and orjson reading the
+    # sealed record): ``read`` compares it with Polars' (the first). The other flat keys appear
+    # once in a tweet, so a second occurrence is enough to send it to the general path.
+    return post_id, version, reply_to, quoted, reposted, mentioned, t.id
 
 
 def fast_users(includes: bytes | None) -> list[tuple[Any, ...]] | None:
@@ -163,6 +254,9 @@ def fast_users(includes: bytes | None) -> list[tuple[Any, ...]] | None:
         users = _INCLUDES.decode(includes).users or ()
     except _UNREADABLE:
         return None
+    counts = [u.public_metrics.followers_count for u in users if u.public_metrics]
+    if any(c is not None and not INT64_MIN <= c <= INT64_MAX for c in counts):
+        return None  # past what the column holds: the general path names it
     return [
         (
             u.id,
@@ -209,6 +303,7 @@ _NESTED = {
     "_quote": _STR,
     "_repost": _STR,
     "_mentioned": pl.Boolean,
+    "_last_id": _STR,
 }
 # X's own timestamp shape, which Python's fromisoformat and Polars read alike.
 _X_TIME_RX = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3}|\.\d{6})?Z$"
@@ -230,6 +325,15 @@ def _time(col: str) -> tuple[pl.Expr, pl.Expr]:
     return parsed, ok.fill_null(False)
 
 
+def _one_reading(spans: list[bytes]) -> pl.Series:
+    """Whether Polars (which keeps the first of duplicate keys) and json/orjson reading the
+    sealed record (the last) can only read the same values: no flat key given twice, and the
+    same id as msgspec read (it keeps the last). Elsewhere the general path decides."""
+    text = pl.Series(spans, dtype=pl.Binary).cast(pl.String)  # msgspec found them UTF-8
+    once = pl.DataFrame([text.str.count_matches(k, literal=True) <= 1 for k in _ONCE])
+    return once.select(pl.all_horizontal(pl.all())).to_series().fill_null(True)
+
+
 def _set(name: str) -> pl.Expr:
     # Python truthiness: an empty string is no reference.
     return pl.col(name).is_not_null() & (pl.col(name) != "")
@@ -246,7 +350,15 @@ def read(
     in ``nested``), in order, and the positions the column rules could not vouch for (to be
     read by the general path). ``users``: (page, *what ``fast_users`` returned) of their pages."""
     columns = list(zip(*nested, strict=True)) if nested else [[] for _ in _NESTED]
-    tweets = _ndjson(spans, TWEET_SCHEMA).with_columns(
+    try:
+        flat, unread = _ndjson(spans, TWEET_SCHEMA), []
+    except pl.exceptions.ComputeError:
+        # Nested deeper than Polars' reader goes (msgspec went further): find those tweets,
+        # read the others, and leave them to the general path.
+        unread = [i for i, span in enumerate(spans) if not _readable(span)]
+        skip = set(unread)
+        flat = _ndjson([b"{}" if i in skip else s for i, s in enumerate(spans)], TWEET_SCHEMA)
+    tweets = flat.with_columns(
         *(pl.Series(n, c, dtype=t) for (n, t), c in zip(_NESTED.items(), columns, strict=True)),
         _pos=pl.int_range(pl.len(), dtype=pl.UInt32),
         _page=pl.Series(page_of, dtype=pl.UInt32),
@@ -261,7 +373,13 @@ def read(
     created, created_ok = _time("created_at")
     df = tweets.join(
         users_df, on=["_page", "author_id"], how="left", maintain_order="left"
-    ).with_columns(_created=created, _ok=created_ok & pl.col("id").str.contains(r"^[0-9]+$"))
+    ).with_columns(
+        _created=created,
+        _ok=created_ok
+        & pl.col("id").str.contains(r"^[0-9]+$")
+        & pl.col("id").eq_missing(pl.col("_last_id"))
+        & pl.Series(_one_reading(spans) if spans else [], dtype=pl.Boolean),
+    )
     joined, joined_ok = _time("_joined")
     in_text = (
         pl.col("text").str.to_lowercase().str.contains_any([f"@{h}" for h in handles])
@@ -309,5 +427,13 @@ def read(
         watched_post_id=watched_id,
         mentions_target=pl.col("_mentioned") | in_text,
     )
-    bad = out.filter(~pl.col("_ok"))["_pos"].to_list()
+    bad = sorted(set(out.filter(~pl.col("_ok"))["_pos"].to_list()) | set(unread))
     return out.drop("_pos", "_ok"), bad
+
+
+def _readable(span: bytes) -> bool:
+    try:
+        _ndjson([span], TWEET_SCHEMA)
+    except pl.exceptions.ComputeError:
+        return False
+    return True

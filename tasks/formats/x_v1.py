@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 
 from tasks.formats import Context, Parsed, Record, failure, register
-from tasks.formats.fields import Fields, canonical_json
+from tasks.formats.fields import Fields, ambiguity, canonical_json
 from tasks.sources.base import RawPage
 
 _V1_TIME = "%a %b %d %H:%M:%S %z %Y"
@@ -45,12 +45,12 @@ def _ts(f: Fields, key: str) -> datetime | None:
 def _id(f: Fields, key: str) -> str | None:
     """``<key>_str`` when present (JSON numbers lose precision past 2^53), else ``<key>``."""
     value = f.obj.get(f"{key}_str")
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and value.isascii() and value.isdigit():
         return value
     raw = f.obj.get(key)
     if isinstance(raw, int) and not isinstance(raw, bool):
         return str(raw)
-    if isinstance(raw, str) and raw.isdigit():
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit():
         return raw
     if raw is not None or value is not None:
         f.errors.append(f"{f.prefix}{key}: not a numeric X id")
@@ -148,10 +148,13 @@ def status_fields(st: dict[str, Any], ctx: Context, errors: list[str]) -> dict[s
 
 
 def _record(st: Any, page: RawPage, ctx: Context, raw: bytes | None = None) -> Record:
+    # A line that is its own raw record is read as received: a key given twice there makes
+    # it ambiguous (a re-serialised element holds each key once).
+    given = raw is not None
     raw = raw if raw is not None else canonical_json(st)
     if not isinstance(st, dict):
         return Record(raw, {}, [f"unknown_format: {page.ref}: a status is not an object"])
-    errors: list[str] = []
+    errors = ambiguity(raw) if given else []
     return Record(raw, status_fields(st, ctx, errors), errors)
 
 

@@ -11,13 +11,15 @@ post id is that, the version id the tweet's own id, and the version its place in
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 import orjson
 
 from tasks.formats import Context, Parsed, Record, failure, register
-from tasks.formats.fields import Fields, parse_timestamp
+from tasks.formats.fields import Fields, ambiguity, parse_timestamp
 from tasks.formats.x_columns import fast_fields, fast_users, scan, users_of
+from tasks.schema import PLATFORMS_EPOCH
 from tasks.sources.base import RawPage
 
 
@@ -26,7 +28,7 @@ def tweet_fields(
 ) -> dict[str, Any]:
     f = Fields(tweet, errors)
     version_id = f.str("id")
-    if version_id is not None and not version_id.isdigit():
+    if version_id is not None and not (version_id.isascii() and version_id.isdigit()):
         errors.append(f"id: not a numeric X id: {version_id[:40]!r}")
         version_id = None
     history = [h for h in f.list_("edit_history_tweet_ids") if isinstance(h, str)]
@@ -91,16 +93,20 @@ def tweet_fields(
     }
 
 
-def _envelope_time(value: bytes | None) -> Any:
+def _envelope_time(value: bytes | None, received: datetime) -> Any:
+    """When twarc's envelope says the page was collected: only a time between the platforms'
+    opening and the moment Tocsin read the file is believed (a quarantined record is filed
+    under that day)."""
     try:
         meta = orjson.loads(value) if value else None
     except orjson.JSONDecodeError:
         return None
     value = meta.get("retrieved_at") if isinstance(meta, dict) else None
     try:
-        return parse_timestamp(value) if isinstance(value, str) else None
+        when = parse_timestamp(value) if isinstance(value, str) else None
     except ValueError:
         return None
+    return when if when is not None and PLATFORMS_EPOCH <= when <= received else None
 
 
 def _v2_page(page: RawPage, top: dict[str, bytes], tweets: list[bytes], ctx: Context) -> Parsed:
@@ -133,7 +139,7 @@ def _v2_page(page: RawPage, top: dict[str, bytes], tweets: list[bytes], ctx: Con
             continue
         if isinstance(tweet, dict):
             users = users_of(includes) if users is None else users
-            errs: list[str] = []
+            errs = ambiguity(raw)
             out.records.append(Record(raw, tweet_fields(tweet, users, ctx, errs), errs))
         else:
             out.records.append(
@@ -173,12 +179,12 @@ def parse_x(page: RawPage, ctx: Context) -> Parsed:
         obj = _loads(page.body)
         if not isinstance(obj, dict):
             return failure(page.body, f"not_json: {page.ref}: the object could not be read")
-        errs: list[str] = []
+        errs = ambiguity(page.body)
         parsed = Parsed([Record(page.body, tweet_fields(obj, {}, ctx, errs), errs)])
     else:
         keys = ", ".join(sorted(top)[:8])
         return failure(page.body, f"unknown_format: {page.ref}: unrecognised keys ({keys})")
-    parsed.retrieved_at = _envelope_time(top.get("__twarc"))
+    parsed.retrieved_at = _envelope_time(top.get("__twarc"), page.retrieved_at)
     return parsed
 
 

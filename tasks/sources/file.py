@@ -8,6 +8,10 @@ with ``--format``:
 - ``bluesky``: Bluesky XRPC responses (notifications, threads, post lists, feeds, records);
 - ``csv-posts``: CSV with the documented header.
 
+Any of them may be gzip-compressed (``.gz``, recognised by its magic bytes): it is read as it
+decompresses, a line at a time, never whole, and refused (one line naming the file) once it
+has grown past ``MAX_GZIP_RATIO`` times the compressed bytes read: a decompression bomb.
+
 A file holding one JSON document (a list, or an object over several lines) is one page; any other
 JSON file is JSON Lines, one page a line; a CSV is cut into pages of rows, each with the header.
 Here we only check that a file exists and can be an import at all, so a wrong file is one clear
@@ -16,6 +20,8 @@ error rather than thousands of quarantined lines; the parser judges each record.
 
 from __future__ import annotations
 
+import gzip
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,20 +41,63 @@ CSV_ROWS_PER_PAGE = 10_000
 IMPORT_FORMATS = ("auto", "x-v1", "mastodon", "bluesky", "csv-posts")
 
 
-def _first_line(path: Path) -> tuple[int, bytes]:
+GZIP_MAGIC = b"\x1f\x8b"
+# Text compresses ~5-20×; JSON of repeated pages ~30-50×. Past 100× (once past a few MiB: a tiny
+# file may compress oddly well) it is a decompression bomb, not an archive.
+MAX_GZIP_RATIO = 100
+_RATIO_FROM = 4 << 20
+_CHUNK = 1 << 20  # a line is read in pieces of this size, the ratio checked after each
+
+
+def is_gzip(path: Path) -> bool:
     with path.open("rb") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if line.strip():
-                return lineno, line
+        return fh.read(2) == GZIP_MAGIC
+
+
+def lines(path: Path) -> Iterator[bytes]:
+    """The file's lines, each with its line break, decompressed on the fly when gzip."""
+    if not is_gzip(path):
+        with path.open("rb") as fh:
+            yield from fh
+        return
+    try:
+        with path.open("rb") as raw, gzip.GzipFile(fileobj=raw) as gz:
+            grown, pieces = 0, []
+            while piece := gz.readline(_CHUNK):
+                grown += len(piece)
+                if grown > _RATIO_FROM and grown > MAX_GZIP_RATIO * raw.tell():
+                    raise InputError(
+                        f"{path}: gzip decompresses past {MAX_GZIP_RATIO}× its size "
+                        f"({grown:,} bytes from {raw.tell():,}): refused as a decompression bomb"
+                    )
+                pieces.append(piece)
+                if piece.endswith(b"\n"):
+                    yield b"".join(pieces)
+                    pieces = []
+            if pieces:
+                yield b"".join(pieces)
+    except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
+        raise InputError(f"{path}: not a readable gzip file ({exc})") from None
+
+
+def read_all(path: Path) -> bytes:
+    """The whole file (decompressed): for the formats that are one JSON document."""
+    return b"".join(lines(path)) if is_gzip(path) else path.read_bytes()
+
+
+def _first_line(path: Path) -> tuple[int, bytes]:
+    for lineno, line in enumerate(lines(path), 1):
+        if line.strip():
+            return lineno, line
     raise InputError(f"{path}: the file is empty")
 
 
 def _json_lines(path: Path) -> bool:
     """Whether the file is JSON Lines for sure: its first line is whole JSON and more follows."""
-    with path.open("rb") as fh:
-        first = next((line for line in fh if line.strip()), None)
-        if first is None or next((line for line in fh if line.strip()), None) is None:
-            return False
+    fh = lines(path)
+    first = next((line for line in fh if line.strip()), None)
+    if first is None or next((line for line in fh if line.strip()), None) is None:
+        return False
     try:
         orjson.loads(first)
     except orjson.JSONDecodeError:
@@ -123,7 +172,7 @@ def detect_format(path: Path) -> str:
     try:
         fmt = shape_format(orjson.loads(line))
     except orjson.JSONDecodeError as exc:
-        whole = _whole_document(path.read_bytes())
+        whole = _whole_document(read_all(path))
         if whole is None:
             raise InputError(
                 f"{path}:{lineno}: not JSON ({exc}) nor a CSV with the documented header; "
@@ -143,6 +192,9 @@ def check_file(path: Path, fmt: str | None = None) -> str:
         raise InputError(f"{path}: no such file")
     if not path.is_file():
         raise InputError(f"{path}: not a file")
+    if is_gzip(path):
+        for _ in lines(path):  # the whole stream once, flat: a bomb or a cut file fails here
+            pass
     if fmt is None:
         return detect_format(path)
     if fmt not in FORMATS:
@@ -155,7 +207,7 @@ def check_file(path: Path, fmt: str | None = None) -> str:
     try:
         orjson.loads(line)
     except orjson.JSONDecodeError as exc:
-        if _whole_document(path.read_bytes()) is None:
+        if _whole_document(read_all(path)) is None:
             raise InputError(f"{path}:{lineno}: not JSON ({exc}); expected {fmt}") from None
     return fmt
 
@@ -209,13 +261,12 @@ class FileSource:
 
         if _json_lines(path):
             # Streamed line by line: memory stays flat however large the file.
-            with path.open("rb") as fh:
-                for lineno, line in enumerate(fh, 1):
-                    body = (line[:-1] if line.endswith(b"\n") else line).rstrip(b"\r")
-                    if body.strip():
-                        yield page(lineno, body)
+            for lineno, line in enumerate(lines(path), 1):
+                body = (line[:-1] if line.endswith(b"\n") else line).rstrip(b"\r")
+                if body.strip():
+                    yield page(lineno, body)
             return
-        data = path.read_bytes()
+        data = read_all(path)
         if _whole_document(data) is not None:
             # One JSON document spread over several lines: a single page.
             yield page(1, data)
@@ -227,7 +278,7 @@ class FileSource:
 
     def _csv_pages(self, path: Path) -> Iterator[RawPage]:
         ref = str(path.resolve())
-        rows = split_rows(path.read_bytes())
+        rows = split_rows(lines(path))  # streamed: a CSV is never read whole
         _, header = next(rows)
         chunk: list[tuple[int, bytes]] = []
 
