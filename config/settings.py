@@ -39,6 +39,7 @@ CREDENTIALS = (
     "bluesky_handle",
     "bluesky_app_password",
     "smtp_password",
+    "perspective_api_key",
 )
 
 
@@ -165,6 +166,11 @@ class Settings(BaseSettings):
         "rules",
         description="Scorer the pipeline runs on new posts and counts in the daily aggregates: "
         "rules (local, default), perspective (ends in 2026), transformer (a local model).",
+    )
+    perspective_api_key: SecretStr | None = Field(
+        None,
+        description="Google Perspective API key, for the perspective scorer (environment "
+        "TOCSIN_PERSPECTIVE_API_KEY only).",
     )
 
     # --- evidence vault (tasks/evidence; docs/chain-of-custody.md) ---

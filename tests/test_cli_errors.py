@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.cli_options import BadOption, day_of, week_of, window_of
+from flows.cli.common import BadOption, day_of, week_of, window_of
 from tasks.digest.week import IsoWeek
 
 

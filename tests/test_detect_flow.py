@@ -87,7 +87,7 @@ def test_the_episode_is_stored_with_its_signals(watched: dict[str, Any]) -> None
 def test_detect_command_over_stored_data(
     watched: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from flows.cli_watch import register
+    from flows.cli.watch import register
 
     monkeypatch.setenv("TOCSIN_TARGETS_FILE", str(watched["targets"]))
     app = typer.Typer()

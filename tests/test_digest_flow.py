@@ -13,7 +13,7 @@ import typer
 from typer.testing import CliRunner
 
 import flows.digest as digest_flow
-from flows.cli_digest import register
+from flows.cli.digest import register
 from tasks.alerts.smtp import SmtpSettings
 from tasks.digest import send
 from tests import test_digest_dataset as ds

@@ -15,7 +15,7 @@ import typer
 from typer.testing import CliRunner
 
 from config.targets import Target
-from flows.cli_evidence import register
+from flows.cli.evidence import register
 from tasks.evidence import verify_evidence
 from tasks.evidence.manifest import RECORDS, list_manifests
 from tasks.evidence.rawstore import list_segments

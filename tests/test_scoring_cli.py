@@ -9,7 +9,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from flows.cli_scoring import register
+from flows.cli.scoring import register
 from tasks.scoring import ScorerUnavailable, score_jsonl
 
 LINES = [
@@ -102,3 +102,33 @@ def test_command_perspective_without_key(app: typer.Typer, monkeypatch: pytest.M
         "error: the perspective scorer needs an API key: set TOCSIN_PERSPECTIVE_API_KEY "
         "(note: Perspective stops serving at the end of 2026)"
     )
+
+
+def test_command_perspective_reads_the_key_from_the_settings(
+    app: typer.Typer, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TOCSIN_CONFIG", raising=False)
+    monkeypatch.setenv("TOCSIN_PERSPECTIVE_API_KEY", "k-from-env")
+    # A language Perspective does not serve: the scorer is built, and no request leaves.
+    res = CliRunner().invoke(
+        app, ["score", "--scorer", "perspective"], input='{"id": 1, "text": "hi", "lang": "xx"}\n'
+    )
+    assert res.exit_code == 0, res.stderr
+    assert "perspective: language 'xx' not served" in res.stdout
+
+
+def test_command_perspective_key_in_a_config_file_is_refused(
+    app: typer.Typer, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TOCSIN_CONFIG", raising=False)
+    monkeypatch.delenv("TOCSIN_PERSPECTIVE_API_KEY", raising=False)
+    (tmp_path / "tocsin.toml").write_text('perspective_api_key = "k-in-file"\n')
+    res = CliRunner().invoke(app, ["score", "--scorer", "perspective"], input="")
+    assert res.exit_code == 2
+    assert res.stderr.startswith(
+        "error: config file tocsin.toml: credentials do not belong in a file "
+        "(perspective_api_key); remove them and set TOCSIN_PERSPECTIVE_API_KEY"
+    )
+    assert len(res.stderr.strip().splitlines()) == 1 and "k-in-file" not in res.stderr

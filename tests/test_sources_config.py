@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from config.settings import Settings, load_settings
 from config.targets import load_targets
-from flows.cli_sources import register, sources_report
+from flows.cli.sources import register, sources_report
 from tasks.errors import ConfigError, SourceUnavailable
 from tasks.sources import registry
 from tasks.sources.bluesky import BlueskySource

@@ -4,7 +4,7 @@ see.
 
 data.py reads the tables, summary.py computes (pure), view.py + compose.py render (the only
 place attacker text meets markup) and build the message, send.py delivers it once, build.py ties
-them together for the flow (flows/digest.py), the CLI (flows/cli_digest.py) and the demo.
+them together for the flow (flows/digest.py), the CLI (flows/cli/digest.py) and the demo.
 """
 
 from tasks.digest.build import (

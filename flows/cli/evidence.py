@@ -1,7 +1,7 @@
 """The evidence commands of ``tocsin``: verify, export, seal, keygen, recheck.
 
 ``register(app)`` adds them to the main command. Each calls one function of tasks.evidence that a
-test calls too; a TocsinError is one line and exit 2 (flows/cli.py's convention), a verification
+test calls too; a TocsinError is one line and exit 2 (flows/cli/common.py), a verification
 that finds a problem exits 1 after naming every one.
 """
 
@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
-from types import ModuleType
 from typing import Annotated, Any
 
 import typer
 
-from flows.cli_options import ConfigFile, DataDir
+from flows.cli.common import (
+    ConfigFile,
+    DataDir,
+    day_of,
+    fail,
+    guard,
+    out,
+    path_str,
+    preflight,
+    settings_of,
+)
 
 Target = Annotated[str, typer.Option("--target", "-t", help="Target name.")]
 SigningKey = Annotated[
@@ -43,25 +52,10 @@ TsaCa = Annotated[
 ]
 
 
-def _cli() -> ModuleType:
-    # Imported when a command runs, not at import: flows/cli.py imports this module to register it.
-    from flows import cli
-
-    return cli
-
-
-def _settings(config: Path | None, data_dir: Path | None) -> Any:
-    from config.settings import load_settings
-
-    return _cli()._guard(lambda: load_settings(config, data_dir=data_dir))
-
-
 def _date(value: str | None, option: str) -> date | None:
-    """The commands' one day parser (flows/cli_options.day_of): malformed or out-of-range days
-    are a one-line error, exit 2."""
-    from flows.cli_options import day_of
-
-    return None if value is None else _cli()._guard(lambda: day_of(value, option))
+    """An optional day option through the commands' one day parser (common.day_of): malformed
+    or out-of-range days are a one-line error, exit 2."""
+    return None if value is None else guard(lambda: day_of(value, option))
 
 
 def verify(
@@ -100,13 +94,12 @@ def verify(
     or when nothing could be verified; 2 for an unknown target or an inverted window."""
     from tasks.evidence import report_lines, verify_evidence
 
-    cli = _cli()
     first, last = _date(start, "--from"), _date(end, "--to")
     if first and last and last < first:
-        cli._fail(f"--to {end} is before --from {start}: the window is empty")
-    settings = _settings(config, data_dir)
+        fail(f"--to {end} is before --from {start}: the window is empty")
+    settings = settings_of(config, data_dir)
     configured = _configured(settings) if target else None
-    report = cli._guard(
+    report = guard(
         lambda: verify_evidence(
             settings.data_dir,
             target=target,
@@ -125,7 +118,7 @@ def verify(
             if line.startswith(("WARNING", "OK with warnings"))
             else None
         )
-        cli.out.print(line, style=style, highlight=False, markup=False, soft_wrap=True)
+        out.print(line, style=style, highlight=False, markup=False, soft_wrap=True)
     if not report.verified:
         raise typer.Exit(1)
 
@@ -136,7 +129,7 @@ def _configured(settings: Any) -> list[str]:
 
     if not Path(settings.targets_file).exists():
         return []
-    return list(_cli()._guard(lambda: load_targets(settings.targets_file)))
+    return list(guard(lambda: load_targets(settings.targets_file)))
 
 
 def export(
@@ -159,16 +152,15 @@ def export(
     from tasks.evidence.config import evidence_config
     from tasks.evidence.export import export_bundle, read_ids
 
-    cli = _cli()
     first, last = _date(start, "--from"), _date(end, "--to")
     assert first and last
     if last < first:
-        cli._fail(f"--to {end} is before --from {start}")
-    settings = _settings(config, data_dir)
-    (chosen,) = cli._guard(lambda: pick_targets(load_targets(settings.targets_file), [target]))
+        fail(f"--to {end} is before --from {start}")
+    settings = settings_of(config, data_dir)
+    (chosen,) = guard(lambda: pick_targets(load_targets(settings.targets_file), [target]))
     cfg = evidence_config(settings)
-    chosen_ids = cli._guard(lambda: read_ids(ids)) if ids else None
-    result = cli._guard(
+    chosen_ids = guard(lambda: read_ids(ids)) if ids else None
+    result = guard(
         lambda: export_bundle(
             settings.data_dir,
             target,
@@ -180,14 +172,14 @@ def export(
             tsa_ca_files=[cfg.tsa_ca_file] if cfg.tsa_ca_file else None,
         )
     )
-    cli.out.print(
+    out.print(
         f"wrote {result.path}: {result.posts} posts ({result.versions} versions), "
         f"{result.records_proven} records and {result.pages_proven} pages with Merkle proofs, "
         f"{result.manifests} manifest(s)"
         + (f"; {result.unsealed} version(s) without sealed evidence" if result.unsealed else ""),
         highlight=False,
     )
-    cli.out.print("check it: unzip it, then follow README.txt (or LISEZMOI.txt)", highlight=False)
+    out.print("check it: unzip it, then follow README.txt (or LISEZMOI.txt)", highlight=False)
 
 
 def seal(
@@ -213,11 +205,10 @@ def seal(
     from tasks.evidence.config import evidence_config
     from tasks.runs import new_run_id
 
-    cli = _cli()
-    settings = _settings(config, data_dir)
+    settings = settings_of(config, data_dir)
     cfg = evidence_config(settings, signing_key=signing_key, tsa_url=tsa_url, tsa_ca_file=tsa_ca)
     now = datetime.now(UTC)
-    results = cli._guard(
+    results = guard(
         lambda: seal_pending(
             settings.data_dir,
             new_run_id("seal", now),
@@ -231,14 +222,14 @@ def seal(
     )
     sealed = [r for r in results if r.manifest]
     for r in sealed:
-        cli.out.print(r.describe(), highlight=False)
+        out.print(r.describe(), highlight=False)
     if not sealed:
-        cli.out.print("nothing left unsealed", highlight=False)
+        out.print("nothing left unsealed", highlight=False)
     failed = any(r.timestamp_error for r in sealed)
     if retry_timestamps:
         if not cfg.tsa_url:
-            cli._fail("--retry-timestamps needs a TSA: pass --tsa-url or set evidence_tsa_url")
-        done = cli._guard(
+            fail("--retry-timestamps needs a TSA: pass --tsa-url or set evidence_tsa_url")
+        done = guard(
             lambda: retry(
                 settings.data_dir,
                 cfg.tsa_url or "",
@@ -247,12 +238,12 @@ def seal(
             )
         )
         for name, problem in done:
-            cli.out.print(
+            out.print(
                 f"{name}: " + (f"still UNTIMESTAMPED: {problem}" if problem else "timestamped"),
                 highlight=False,
             )
         if not done:
-            cli.out.print("every manifest already has its timestamp", highlight=False)
+            out.print("every manifest already has its timestamp", highlight=False)
         failed = any(problem for _, problem in done)
     if failed:
         raise typer.Exit(1)
@@ -272,15 +263,12 @@ def keygen(
     key beside it as .pub.pem). Then set evidence_signing_key to the private key's path."""
     from tasks.evidence.sign import generate_key
 
-    cli = _cli()
-    settings = _settings(config, data_dir)
-    private, public = cli._guard(lambda: generate_key(out_file, settings.data_dir))
-    cli.out.print(
+    settings = settings_of(config, data_dir)
+    private, public = guard(lambda: generate_key(out_file, settings.data_dir))
+    out.print(
         f"wrote {private} (private: back it up offline, never into the data root)", highlight=False
     )
-    cli.out.print(
-        f"wrote {public} (public: give it to whoever will verify exports)", highlight=False
-    )
+    out.print(f"wrote {public} (public: give it to whoever will verify exports)", highlight=False)
 
 
 def recheck(
@@ -301,19 +289,18 @@ def recheck(
     withholdings and edits (the same flow as the daily `recheck` deployment)."""
     from flows.evidence import recheck as recheck_flow
 
-    cli = _cli()
     day = _date(as_of, "--as-of")
-    cli._preflight(config, data_dir, target)
+    preflight(config, data_dir, target)
     when = datetime.combine(day, datetime.min.time(), tzinfo=UTC) if day else None
-    summaries = cli._guard(
+    summaries = guard(
         lambda: recheck_flow(
-            targets=target, data_dir=cli._str(data_dir), config_file=cli._str(config), as_of=when
+            targets=target, data_dir=path_str(data_dir), config_file=path_str(config), as_of=when
         )
     )
     for s in summaries:
         changes = ", ".join(f"{k} {v}" for k, v in (s["changes"] or {}).items()) or "no change"
         skipped = f"; {s['skipped']} skipped ({s['skipped_why']})" if s["skipped"] else ""
-        cli.out.print(
+        out.print(
             f"{s['target']}: {s['looked_up']} posts looked up: {changes}{skipped}", highlight=False
         )
 

@@ -1,7 +1,7 @@
 """The wave commands of ``tocsin``: detect (over stored data) and watch (once, or a replay).
 
 ``register(app)`` adds them to the main command. Each calls one function a test calls too; a
-TocsinError is one line and exit 2 (flows/cli.py's convention).
+TocsinError is one line and exit 2 (flows/cli/common.py).
 """
 
 from __future__ import annotations
@@ -10,19 +10,20 @@ import json
 import time as wall
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from types import ModuleType
 from typing import Annotated, Any
 
 import typer
 
-from flows.cli_options import ConfigFile, DataDir, window_of
-
-
-def _cli() -> ModuleType:
-    # Imported when a command runs, not at import: flows/cli.py imports this module to register it.
-    from flows import cli
-
-    return cli
+from flows.cli.common import (
+    ConfigFile,
+    DataDir,
+    fail,
+    guard,
+    out,
+    path_str,
+    preflight,
+    window_of,
+)
 
 
 def run_detect(
@@ -83,7 +84,6 @@ def episodes_table(episodes: Any, timezone: str) -> Any:
 
 def print_episodes(episodes: Any, timezone: str) -> None:
     """The table, then each episode's coordination signals (too long for a column)."""
-    out = _cli().out
     out.print(episodes_table(episodes, timezone))
     for ep in episodes.iter_rows(named=True):
         if ep["signals"]:
@@ -104,9 +104,8 @@ def detect(
     Each day is judged against the four weeks before it, as the watch does live, so store the
     weeks before --from too.
     """
-    cli = _cli()
-    first, last = cli._guard(lambda: window_of(start, end))
-    chosen, episodes = cli._guard(
+    first, last = guard(lambda: window_of(start, end))
+    chosen, episodes = guard(
         lambda: run_detect(
             target=target, start=first, end=last, data_dir=data_dir, config=config, scorer=scorer
         )
@@ -114,7 +113,7 @@ def detect(
     if as_json:
         typer.echo(json.dumps(episodes.to_dicts(), default=str, ensure_ascii=False, indent=1))
     elif episodes.is_empty():
-        cli.out.print(f"no episode for {target} between {first} and {last}")
+        out.print(f"no episode for {target} between {first} and {last}")
     else:
         print_episodes(episodes, chosen.timezone)
 
@@ -139,23 +138,22 @@ def watch(
     config: ConfigFile = None,
 ) -> None:
     """Pull, score, detect and alert once now (what the 15-minute schedule runs), or replay."""
-    cli = _cli()
     if replay is not None:
         _replay(replay, seed, data_dir)
         return
     from flows.watch import watch as watch_flow
 
-    cli._preflight(config, data_dir, target)
-    summaries = cli._guard(
+    preflight(config, data_dir, target)
+    summaries = guard(
         lambda: watch_flow(
             targets=target,
-            data_dir=cli._str(data_dir),
-            config_file=cli._str(config),
-            outbox=cli._str(outbox),
+            data_dir=path_str(data_dir),
+            config_file=path_str(config),
+            outbox=path_str(outbox),
         )
     )
     for s in summaries:
-        cli.out.print(
+        out.print(
             f"{s['target']}: {s['written']} new posts, {len(s['episodes'])} episodes in view, "
             f"{len(s['alerts'])} alert messages"
         )
@@ -167,42 +165,39 @@ def _replay(scenario: str, seed: int, data_dir: Path | None) -> None:
     from flows.watch import replay
     from tasks.detect.replay import answer_key
 
-    cli = _cli()
     folder = data_dir or Path(tempfile.mkdtemp(prefix=f"tocsin-replay-{scenario}-"))
     if folder.exists() and any(folder.iterdir()):
-        cli._fail(f"--data-dir {folder} is not empty: a replay needs a fresh folder")
-    cli.out.print(f"replaying {scenario} (seed {seed}) into {folder}")
+        fail(f"--data-dir {folder} is not empty: a replay needs a fresh folder")
+    out.print(f"replaying {scenario} (seed {seed}) into {folder}")
     began = wall.monotonic()
 
     def progress(i: int, n: int, step: datetime) -> None:
         if i % 24 == 0 or i == n:
-            cli.out.print(f"  stream time {step:%Y-%m-%d %H:%M}Z  ({i}/{n} hourly runs)")
+            out.print(f"  stream time {step:%Y-%m-%d %H:%M}Z  ({i}/{n} hourly runs)")
 
-    plan, summaries = cli._guard(
-        lambda: replay(scenario, seed=seed, data_dir=folder, progress=progress)
-    )
+    plan, summaries = guard(lambda: replay(scenario, seed=seed, data_dir=folder, progress=progress))
     elapsed = wall.monotonic() - began
     key = answer_key(scenario, seed)
-    cli.out.print(
+    out.print(
         f"bootstrap: one watch run at {plan.bootstrap_at:%Y-%m-%d %H:%M}Z pulled the baseline "
         f"weeks; then {len(plan.steps)} hourly runs through the event days ({elapsed:.0f} s)"
     )
     fired = [a for s in summaries for a in s["alerts"] if a["channel"] == "log"]
     if key.onset is not None:
-        cli.out.print(f"onset hour (answer key): {key.onset:%Y-%m-%d %H:%M}Z")
+        out.print(f"onset hour (answer key): {key.onset:%Y-%m-%d %H:%M}Z")
     if not fired:
-        cli.out.print("no harassment alert fired")
+        out.print("no harassment alert fired")
     for a in fired:
         lag = ""
         if key.onset is not None and a["level"] == 0:
             minutes = (a["stream_time"] - key.onset - timedelta(hours=1)) / timedelta(minutes=1)
             lag = f"  ({minutes:+.0f} min after the end of the onset hour)"
-        cli.out.print(
+        out.print(
             f"ALERT {a['stream_time']:%Y-%m-%d %H:%M}Z  {a['episode_id']}  level {a['level']} "
             f"({', '.join(a['reasons'])}){lag}"
         )
     delivered = [a for s in summaries for a in s["alerts"] if a["channel"] != "log"]
-    cli.out.print(f"{len(delivered)} messages written to {folder / 'outbox'}")
+    out.print(f"{len(delivered)} messages written to {folder / 'outbox'}")
     from tasks.detect.run import read_episodes
 
     episodes = read_episodes(folder / "data", scenario)

@@ -5,14 +5,13 @@ another backend. Registered on the main command by ``register(app)``; the work i
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from tasks.errors import TocsinError
+from flows.cli.common import guard, settings_of
 
 
 def register(app: typer.Typer) -> None:
@@ -43,14 +42,12 @@ def register(app: typer.Typer) -> None:
 
         options: dict[str, object] = {}
         if scorer == "perspective":
-            # Secrets come from the environment, never from a file or the command line.
-            options["api_key"] = os.environ.get("TOCSIN_PERSPECTIVE_API_KEY")
+            # Secrets come from the environment, never from a file or the command line: the
+            # settings refuse the key in a config file.
+            key = settings_of(None, None).perspective_api_key
+            options["api_key"] = key.get_secret_value() if key else None
         elif scorer == "transformer":
             options["model"] = model
-        try:
-            backend = get_scorer(scorer, **options)
-        except TocsinError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from None
+        backend = guard(lambda: get_scorer(scorer, **options))
         # score_with is score_jsonl with the backend built here from the options.
         raise typer.Exit(score_with(backend, sys.stdin, sys.stdout, sys.stderr))

@@ -1,51 +1,53 @@
 """``tocsin digest``: write a target's weekly digest, and with ``--send`` email it.
 
-Registered on the main app by flows/cli.py (``register(app)``). Without ``--send`` nothing leaves
-the machine and Prefect is not started: the digest is built and written, and its paths printed.
+Registered on the main app by flows/cli/__init__.py (``register(app)``). Without ``--send``
+nothing leaves the machine and Prefect is not started: the digest is built and written, and its
+paths printed.
 With ``--send`` the relay is checked first (two connection attempts: an unreachable relay is one
 line within seconds), then the ``weekly-digest`` flow runs, for its run record, with one retry
 per message instead of the scheduled run's hour of them: a person is waiting.
 
-No ``from __future__ import annotations`` here: typer reads the command's annotations at runtime,
-and the option types come from flows.cli inside ``register`` (importing flows.cli at module level
-would be circular, since flows.cli registers this module).
+The settings and the target are built once, by ``preflight``, and passed to the preview and the
+relay check; the flow, which runs in Prefect, builds its own from the same options.
 """
+
+from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from flows.cli.common import ConfigFile, DataDir, fail, guard, out, path_str, preflight, week_of
+
+if TYPE_CHECKING:
+    from config.settings import Settings
+    from config.targets import Target
+
 
 def _preview(
-    target: str, week: str | None, out: Path | None, data_dir: Path | None, config: Path | None
+    settings: Settings, chosen: Target, week: str | None, out_dir: Path | None
 ) -> list[Path]:
-    from config.settings import load_settings
-    from config.targets import load_targets, pick_targets
-    from flows.cli_options import week_of
     from tasks.digest import DigestSettings, IsoWeek, write_digest
 
-    settings = load_settings(config, data_dir=data_dir)
-    (chosen,) = pick_targets(load_targets(settings.targets_file), [target])
     cfg = DigestSettings.from_settings(settings, os.environ)
     now = datetime.now(UTC)
     iso = week_of(week) if week else IsoWeek.last_complete(now, chosen.timezone)
-    folder = out / chosen.name if out else None
+    folder = out_dir / chosen.name if out_dir else None
     _, paths = write_digest(settings.data_dir, chosen, iso, cfg, out_dir=folder, now=now)
     return paths
 
 
-def _check_send(config: Path | None, data_dir: Path | None) -> None:
+def _check_send(settings: Settings) -> None:
     """SMTP settings and the relay checked before Prefect starts: a missing host or password, or
     a relay that cannot be reached, is a one-line error within seconds rather than a flow run
     retrying for an hour."""
-    from config.settings import load_settings
     from tasks.alerts.smtp import check_relay, resolve_password
     from tasks.digest import DigestError, DigestSettings
 
-    cfg = DigestSettings.from_settings(load_settings(config, data_dir=data_dir), os.environ)
+    cfg = DigestSettings.from_settings(settings, os.environ)
     if not cfg.smtp.smtp_host:
         raise DigestError("--send needs an SMTP relay: set smtp_host (TOCSIN_SMTP_HOST)")
     resolve_password(cfg.smtp)
@@ -54,7 +56,7 @@ def _check_send(config: Path | None, data_dir: Path | None) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    from flows.cli import ConfigFile, DataDir, _fail, _guard, _preflight, _str, out
+    """Add ``digest`` to the ``tocsin`` command."""
 
     @app.command()
     def digest(
@@ -62,8 +64,7 @@ def register(app: typer.Typer) -> None:
         week: Annotated[
             str | None,
             typer.Option(
-                help="ISO week, YYYY-Www (default: the last complete week in the target's "
-                "timezone).",
+                help="ISO week, YYYY-Www (default: the last complete week in the target's timezone).",
                 show_default=False,
             ),
         ] = None,
@@ -84,32 +85,30 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write the weekly digest of a target (.html, .txt, chart .png, one .eml per recipient);
         with --send, email it through the SMTP relay of the settings."""
-        from flows.cli_options import week_of
-
         if week is not None:
-            _guard(lambda: week_of(week))
-        _preflight(config, data_dir, [target])
+            guard(lambda: week_of(week))
+        settings, (chosen,) = preflight(config, data_dir, [target])
         if not send:
-            paths: Any = _guard(lambda: _preview(target, week, out_dir, data_dir, config))
+            paths: Any = guard(lambda: _preview(settings, chosen, week, out_dir))
             for p in paths:
                 out.print(f"wrote {p}", highlight=False)
             return
-        _guard(lambda: _check_send(config, data_dir))
+        guard(lambda: _check_send(settings))
         from flows.digest import weekly_digest
 
-        results: Any = _guard(
+        results: Any = guard(
             lambda: weekly_digest(
                 targets=[target],
                 week=week,
                 send_email=True,
-                out_dir=_str(out_dir),
-                data_dir=_str(data_dir),
-                config_file=_str(config),
+                out_dir=path_str(out_dir),
+                data_dir=path_str(data_dir),
+                config_file=path_str(config),
                 interactive=True,
             )
         )
         if results is None:
-            _fail("digest not sent")
+            fail("digest not sent")
         for r in results:
             out.print(
                 f"{r['recipient']}: {r['status']} ({r['target']} {r['week']})", highlight=False

@@ -14,6 +14,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from flows.cli.common import ConfigFile, guard
+
 
 def sources_report(
     config: Path | None = None, targets: list[str] | None = None
@@ -32,21 +34,12 @@ def register(app: typer.Typer) -> None:
         target: Annotated[
             list[str] | None, typer.Option("--target", "-t", help="Only these targets.")
         ] = None,
-        config: Annotated[
-            Path | None,
-            typer.Option(
-                "--config",
-                help="Settings file (default ./tocsin.toml when present, or TOCSIN_CONFIG).",
-                show_default=False,
-            ),
-        ] = None,
+        config: ConfigFile = None,
     ) -> None:
         """List each target's sources and whether each is ready: credentials present (never
         shown) and base URL. Exits 1 when a configured source is not ready."""
-        from flows.cli import _guard
-
         out = Console()
-        rows = _guard(lambda: sources_report(config, target))  # one line, exit 2
+        rows = guard(lambda: sources_report(config, target))  # one line, exit 2
         table = Table(title="Sources", title_justify="left")
         for col in ("target", "source", "ready", "credentials", "base_url"):
             table.add_column(col)

@@ -1,0 +1,142 @@
+"""The ingest commands of ``tocsin``: demo, run nightly, backfill, import, status.
+
+``register(app)`` adds them to the main command. Every command calls one function a test can
+call too; a TocsinError is one line on stderr and exit code 2 (flows/cli/common.py).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from flows.cli.common import ConfigFile, DataDir, guard, out, path_str, preflight, window_of
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def demo(
+    data_dir: DataDir = None,
+    seed: Annotated[int, typer.Option(help="Generator seed.")] = 0,
+) -> None:
+    """Generate the seed-wave incident and run the whole pipeline on it, in a fresh data dir.
+
+    No account, no network, no server: the embedded synthetic source writes X API v2 pages, the
+    backfill flow ingests its window, and the daily counts are printed with where each output went.
+    """
+    from flows.demo import run_demo
+
+    report = guard(lambda: run_demo(data_dir=data_dir, seed=seed, console=out))
+    if report is None:
+        raise typer.Exit(1)
+
+
+def run_nightly(
+    target: Annotated[
+        list[str] | None, typer.Option("--target", "-t", help="Only these targets.")
+    ] = None,
+    data_dir: DataDir = None,
+    config: ConfigFile = None,
+) -> None:
+    """Pull what is new for every target (or the named ones) since its last watermark."""
+    from flows.pipeline import nightly
+
+    preflight(config, data_dir, target)
+    summaries = guard(
+        lambda: nightly(targets=target, data_dir=path_str(data_dir), config_file=path_str(config))
+    )
+    _print_summaries(summaries)
+
+
+def backfill(
+    target: Annotated[str, typer.Option("--target", "-t", help="Target name.")],
+    start: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD (UTC).")],
+    end: Annotated[str, typer.Option("--to", help="Last day included, YYYY-MM-DD (UTC).")],
+    data_dir: DataDir = None,
+    config: ConfigFile = None,
+) -> None:
+    """Run the pipeline over a window of days. Idempotent: running it again changes nothing."""
+    from datetime import timedelta
+
+    from flows.pipeline import backfill as backfill_flow
+
+    first, last = guard(lambda: window_of(start, end))
+    preflight(config, data_dir, [target])
+    summaries = guard(
+        lambda: backfill_flow(
+            target=target,
+            start=_midnight(first),
+            end=_midnight(last + timedelta(days=1)),
+            data_dir=path_str(data_dir),
+            config_file=path_str(config),
+        )
+    )
+    _print_summaries(summaries)
+
+
+def import_(
+    paths: Annotated[list[Path], typer.Argument(help="Files of posts (see docs/sources.md).")],
+    target: Annotated[str, typer.Option("--target", "-t", help="Target the posts are about.")],
+    format: Annotated[  # noqa: A002
+        str | None,
+        typer.Option(
+            "--format",
+            help="auto (X v2 pages, twarc), x-v1, mastodon, bluesky or csv-posts; detected when omitted.",
+            show_default=False,
+        ),
+    ] = None,
+    data_dir: DataDir = None,
+    config: ConfigFile = None,
+) -> None:
+    """Import files of posts collected elsewhere. Unreadable records go to quarantine, with reasons."""
+    from flows.pipeline import import_files
+    from tasks.sources.file import check_file
+
+    for p in paths:  # before Prefect starts: a wrong path is an instant, clear error
+        guard(lambda p=p: check_file(p, format))
+    preflight(config, data_dir, [target])
+    summary = guard(
+        lambda: import_files(
+            paths=[str(p) for p in paths],
+            target=target,
+            data_dir=path_str(data_dir),
+            config_file=path_str(config),
+            format=format,
+        )
+    )
+    _print_summaries([summary])
+
+
+def status(data_dir: DataDir = None, config: ConfigFile = None) -> None:
+    """What is stored: rows and partitions per table and target, and the last runs."""
+    from flows.console import print_status
+
+    guard(lambda: print_status(data_dir=data_dir, config_file=config, console=out))
+
+
+def _print_summaries(summaries: list[dict[str, Any]]) -> None:
+    from flows.console import summaries_table
+
+    out.print(summaries_table(summaries))
+    # The table squeezes the error column; a partial run's missing spans must be read whole.
+    for s in summaries:
+        if s["status"] == "partial" and s.get("error"):
+            line = f"{s['target']}/{s['source']} partial: {s['error']}"
+            out.print(line, markup=False, highlight=False, soft_wrap=True)
+    if any(s["status"] not in ("ok", "partial") for s in summaries):
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``demo``, ``backfill``, ``import``, ``status`` and ``run nightly`` to the command."""
+    app.command(name="demo")(demo)
+    app.command(name="backfill")(backfill)
+    app.command(name="import")(import_)
+    app.command(name="status")(status)
+    run_app = typer.Typer(help="Run a scheduled job once, now.", no_args_is_help=True)
+    run_app.command(name="nightly")(run_nightly)
+    app.add_typer(run_app, name="run")

@@ -1,0 +1,56 @@
+"""The shape of the ``tocsin`` command package: common.py below the command modules, no cycle,
+no private name crossing a module, and ``python -m flows.cli`` the same command as the script."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "flows" / "cli"
+
+
+def imports_of(path: Path) -> list[tuple[str, list[str]]]:
+    """(module, names) of every ``from module import names`` in the file, at any depth."""
+    tree = ast.parse(path.read_text())
+    return [
+        (node.module or "", [a.name for a in node.names])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+    ]
+
+
+def test_common_imports_no_command_module():
+    found = [m for m, _ in imports_of(PACKAGE / "common.py") if m.startswith("flows")]
+    assert found == []
+
+
+def test_command_modules_import_only_common_from_the_package():
+    for path in sorted(PACKAGE.glob("*.py")):
+        if path.name in ("__init__.py", "__main__.py", "common.py"):
+            continue
+        package_imports = {m for m, _ in imports_of(path) if m.startswith("flows.cli")}
+        assert package_imports <= {"flows.cli.common"}, path.name
+
+
+def test_no_private_name_is_imported_from_another_module():
+    for path in sorted(PACKAGE.glob("*.py")):
+        private = [(m, n) for m, names in imports_of(path) for n in names if n.startswith("_")]
+        assert private == [], path.name
+
+
+def test_python_dash_m_runs_the_command():
+    proc = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "--help"],
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "COLUMNS": "120", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Usage: python -m flows.cli [OPTIONS] COMMAND" in proc.stdout
+    for command in ("demo", "backfill", "digest", "verify", "watch", "score", "run"):
+        assert f"│ {command} " in proc.stdout, command
