@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,6 +15,10 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+# Sealing signs by default with a key it creates on first use: never in the real home from tests.
+_KEY_HOME = tempfile.mkdtemp(prefix="tocsin-test-key-")
+atexit.register(shutil.rmtree, _KEY_HOME, ignore_errors=True)
+os.environ["TOCSIN_EVIDENCE_KEY_FILE"] = str(Path(_KEY_HOME) / "tocsin" / "signing-key.pem")
 
 from config.settings import load_settings  # noqa: E402
 from config.targets import Target  # noqa: E402
