@@ -28,7 +28,7 @@ class LocalTSA(demo_tsa.LocalTSA):
 
     def __init__(self, folder: Path) -> None:
         self.mode = "ok"
-        super().__init__(folder, days=3)
+        super().__init__(folder, days=3, demo=False)
 
     def answer(self, query: bytes) -> tuple[int, bytes]:
         if self.mode == "garbage":

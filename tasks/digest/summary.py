@@ -7,7 +7,7 @@ recipient's language, and is the only place attacker text meets markup.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -15,6 +15,7 @@ import polars as pl
 
 from tasks.digest.data import STANCES, THREAT_CATEGORIES, Inputs
 from tasks.digest.week import IsoWeek
+from tasks.evidence.state import EvidenceState
 
 # A day is a peak when it has at least PEAK_FACTOR times the baseline volume and at least
 # PEAK_OF_MAX of the week's busiest day: the second condition keeps a wave's onset evening or
@@ -74,6 +75,7 @@ class Digest:
     accounts: pl.DataFrame
     quality: Quality
     missing: tuple[str, ...]
+    evidence: EvidenceState = field(default_factory=EvidenceState)
 
     @property
     def has_stance(self) -> bool:
@@ -327,4 +329,5 @@ def summarize(inputs: Inputs, *, max_messages: int = 10, max_accounts: int = 10)
         accounts=hostile_accounts(this_posts, inputs.status, max_accounts),
         quality=quality(inputs, days),
         missing=inputs.missing,
+        evidence=inputs.evidence,
     )

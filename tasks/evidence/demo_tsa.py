@@ -29,12 +29,12 @@ TSA_NAME = "Tocsin DEMO timestamp authority - not evidence"
 CA_NAME = "Tocsin DEMO CA - not evidence"
 NOTE = "demo timestamp authority, not evidence"
 
-_CONF = f"""
+_CONF = """
 [req]
 distinguished_name = dn
 prompt = no
 [dn]
-CN = {CA_NAME}
+CN = {ca_name}
 [v3_ca]
 basicConstraints = critical,CA:true
 keyUsage = critical,keyCertSign,cRLSign
@@ -78,12 +78,14 @@ def _openssl(cwd: Path, *args: str) -> None:
     subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True)
 
 
-def make_tsa(folder: Path, days: int = 3650) -> Path:
+def make_tsa(
+    folder: Path, days: int = 3650, ca_name: str = CA_NAME, tsa_name: str = TSA_NAME
+) -> Path:
     """A throwaway CA and a TSA certificate in ``folder`` (owner-only: it holds their private
-    keys); the CA certificate's path. Both subjects call them a demo, not evidence."""
+    keys); the CA certificate's path. By default both subjects call them a demo, not evidence."""
     folder.mkdir(parents=True, exist_ok=True)
     folder.chmod(0o700)
-    (folder / "tsa.cnf").write_text(_CONF)
+    (folder / "tsa.cnf").write_text(_CONF.replace("{ca_name}", ca_name))
     ec = ("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes")
     valid = ("-days", str(days))
     ca_ext = ("-config", "tsa.cnf", "-extensions", "v3_ca")
@@ -98,7 +100,7 @@ def make_tsa(folder: Path, days: int = 3650) -> Path:
         "-out",
         "tsa.csr",
         "-subj",
-        f"/CN={TSA_NAME}",
+        f"/CN={tsa_name}",
     )
     _openssl(
         folder,
@@ -137,9 +139,10 @@ def is_demo_ca(ca_file: Path | None) -> bool:
 class LocalTSA:
     """``openssl ts -reply`` over HTTP on 127.0.0.1; ``url`` to ask, ``ca`` to check replies."""
 
-    def __init__(self, folder: Path, days: int = 3650) -> None:
+    def __init__(self, folder: Path, days: int = 3650, demo: bool = True) -> None:
         self.folder = folder
-        self.ca = make_tsa(folder, days)
+        names = {} if demo else {"ca_name": "Tocsin test CA", "tsa_name": "Tocsin test TSA"}
+        self.ca = make_tsa(folder, days, **names)
         self.requests = 0
         self._lock = threading.Lock()
         tsa = self
