@@ -385,3 +385,32 @@ def test_two_first_seals_at_once_end_up_with_one_key(tmp_path):
     assert len({u.fingerprint for u in used}) == 1
     assert sum(u.created for u in used) == 1
     assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_the_vault_state_counts_only_what_checks(tmp_path, signing_key, tsa):
+    """Signed means a signature that verifies; timestamped, a token over the manifest's hash;
+    a TSA that failed leaves the manifest pending; a kept segment not sealed is counted."""
+    from tasks.evidence.manifest import SIGNATURE
+    from tasks.evidence.state import EvidenceState, evidence_state
+
+    root = tmp_path / "data"
+    kept(pages_of_run(1), root, "run-1")
+    assert evidence_state(root, "alice") == EvidenceState(unsealed_segments=1)
+    tsa.mode = "http500"
+    first = seal_report(
+        root, "run-1", "alice", signing_key=signing_key, tsa_url=tsa.url, now=tsa.now()
+    )
+    tsa.mode = "ok"
+    kept(pages_of_run(1, first_id=5000), root, "run-2")
+    seal_report(root, "run-2", "alice", signing_key=signing_key, tsa_url=tsa.url, now=tsa.now())
+    kept(pages_of_run(1, first_id=9000), root, "run-3")
+    state = evidence_state(root, "alice")
+    assert state == EvidenceState(
+        manifests=2, signed=2, timestamped=1, pending_timestamps=1, unsealed_segments=1
+    )
+    assert not state.complete
+    sig = first.manifest / SIGNATURE
+    sig.chmod(0o644)
+    sig.write_bytes(bytes(64))  # a signature that does not verify is no signature
+    assert evidence_state(root, "alice").signed == 1
+    assert evidence_state(root, "bob") == EvidenceState()
