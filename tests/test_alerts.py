@@ -527,7 +527,7 @@ def _vault(root: Path, how: str, signing_key: Path, tsa: Any) -> None:
         ),
         pytest.param(
             "sealed only",
-            "sealed manifests. But: they are not signed: the evidence can still be checked by its "
+            "sealed manifests. But: they are not signed — the evidence can still be checked by its "
             "hashes, but nothing proves who sealed it; they are not timestamped",
             "manifestes scellés. Mais : ils ne sont pas signés",
             id="sealed-unsigned",

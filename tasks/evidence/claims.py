@@ -22,10 +22,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "encore que les messages conservés n'ont pas été modifiés.",
         "but": "Mais{nb}: {issues}.",
         "unsealed": "{n} lot(s) collecté(s) ne sont pas encore scellés (lancez `tocsin seal`)",
-        "unsigned_all": "ils ne sont pas signés{nb}: les preuves restent vérifiables par leurs "
+        "unsigned_all": "ils ne sont pas signés — les preuves restent vérifiables par leurs "
         "empreintes, mais rien ne prouve qui les a scellées",
         "unsigned_some": "{k} manifeste(s) sur {n} ne sont pas signés",
-        "untimestamped_all": "ils ne sont pas horodatés{nb}: rien d'indépendant ne prouve "
+        "untimestamped_all": "ils ne sont pas horodatés — rien d'indépendant ne prouve "
         "quand ils ont été scellés",
         "untimestamped_some": "{k} manifeste(s) sur {n} ne sont pas horodatés",
         "demo_all": "ils ne sont horodatés que par l'autorité de démonstration, qui ne vaut "
@@ -49,10 +49,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "posts were not altered.",
         "but": "But: {issues}.",
         "unsealed": "{n} collected batch(es) are not sealed yet (run `tocsin seal`)",
-        "unsigned_all": "they are not signed: the evidence can still be checked by its hashes, "
+        "unsigned_all": "they are not signed — the evidence can still be checked by its hashes, "
         "but nothing proves who sealed it",
         "unsigned_some": "{k} of {n} manifests are not signed",
-        "untimestamped_all": "they are not timestamped: nothing independent proves when they "
+        "untimestamped_all": "they are not timestamped — nothing independent proves when they "
         "were sealed",
         "untimestamped_some": "{k} of {n} manifests are not timestamped",
         "demo_all": "they are timestamped only by the demo authority, which is not evidence",
