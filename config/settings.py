@@ -43,6 +43,14 @@ CREDENTIALS = (
 )
 
 
+def default_key_file() -> Path:
+    """Where Tocsin keeps the signing key it creates itself: ``$XDG_CONFIG_HOME/tocsin/`` (an
+    absolute XDG_CONFIG_HOME only, as the XDG spec says), else ``~/.config/tocsin/``."""
+    xdg = os.environ.get("XDG_CONFIG_HOME", "")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".config"
+    return base / "tocsin" / "signing-key.pem"
+
+
 class Settings(BaseSettings):
     """Everything a run may be told. Unknown keys are rejected, the object is frozen."""
 
@@ -178,6 +186,12 @@ class Settings(BaseSettings):
         None,
         description="Ed25519 private key (PEM) that signs the manifests; must live outside "
         "data_dir (`tocsin keygen` makes one).",
+    )
+    evidence_key_file: Path = Field(
+        default_factory=default_key_file,
+        description="When evidence_signing_key is unset: the Ed25519 key Tocsin signs with, "
+        "created on the first seal if missing (mode 600, folder 700; outside data_dir). "
+        "Default $XDG_CONFIG_HOME/tocsin/signing-key.pem, else ~/.config/tocsin/signing-key.pem.",
     )
     evidence_tsa_url: str | None = Field(
         None,

@@ -1,8 +1,18 @@
-"""`tocsin demo`: the seed-wave incident through the real backfill flow, in a fresh data dir."""
+"""`tocsin demo`: the seed-wave incident through the real backfill flow, in a fresh data dir.
+
+Its evidence is signed (with Tocsin's own key, outside the data root, created on first use) and
+timestamped by a local RFC 3161 authority the demo starts itself: a DEMO authority, whose
+certificate, manifests, digest and output all say it is not evidence. Without ``openssl`` the
+demo says it could not timestamp and its manifests are honestly untimestamped.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +24,9 @@ from flows.console import daily_table, frame_table, summaries_table
 from tasks import status as st
 from tasks.digest import write_demo_digest
 from tasks.errors import ConfigError
+from tasks.evidence import demo_tsa
+from tasks.evidence.config import evidence_config
+from tasks.evidence.state import evidence_state
 from tasks.sources import synthetic
 
 DEMO_TARGET = "demo"
@@ -37,6 +50,77 @@ def fresh_demo_dir(root: Path) -> None:
     )
 
 
+@contextmanager
+def demo_authority(console: Console) -> Iterator[demo_tsa.LocalTSA | None]:
+    """The demo's local timestamp authority, its keys in a throwaway folder outside the data
+    root (removed afterwards; only its CA certificate is kept, in the vault). None, said on the
+    console, when openssl is missing."""
+    if not demo_tsa.openssl_available():
+        console.print(
+            "[bold]Could not timestamp:[/] openssl is not installed (Debian package openssl); "
+            "the demo's manifests will be UNTIMESTAMPED.",
+            highlight=False,
+        )
+        yield None
+        return
+    folder = Path(tempfile.mkdtemp(prefix="tocsin-demo-tsa-"))
+    authority = None
+    try:
+        authority = demo_tsa.LocalTSA(folder / "tsa")
+        console.print(
+            f"Timestamps: a local [bold]DEMO[/] authority on {authority.url} "
+            f"({demo_tsa.TSA_NAME}): its tokens are not evidence; a real installation sets "
+            "evidence_tsa_url to a public TSA (docs/chain-of-custody.md).",
+            highlight=False,
+        )
+        yield authority
+    finally:
+        if authority is not None:
+            authority.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def timestamped_by(authority: demo_tsa.LocalTSA | None) -> Iterator[None]:
+    """The backfill flow reads its settings itself: for the demo's run only, the environment
+    (which wins over any config file) points it at the demo authority, or at none."""
+    names = ("TOCSIN_EVIDENCE_TSA_URL", "TOCSIN_EVIDENCE_TSA_CA_FILE")
+    before = {n: os.environ.get(n) for n in names}
+    try:
+        for n in names:
+            os.environ.pop(n, None)
+        if authority is not None:
+            os.environ[names[0]], os.environ[names[1]] = authority.url, str(authority.ca)
+        yield
+    finally:
+        for n, v in before.items():
+            if v is None:
+                os.environ.pop(n, None)
+            else:
+                os.environ[n] = v
+
+
+def describe_evidence(root: Path, key: Any) -> list[str]:
+    """What the demo's vault holds, from the vault itself."""
+    st = evidence_state(root, DEMO_TARGET)
+    lines = [f"{st.manifests} manifest(s) sealed, {st.signed} signed"]
+    if key is not None:
+        lines[0] += f" with {key.path} (Ed25519, fingerprint sha256:{key.fingerprint})"
+    if st.demo_timestamped:
+        lines.append(
+            f"{st.demo_timestamped} timestamped by the local {demo_tsa.NOTE}: "
+            "it shows how timestamps work and proves nothing"
+        )
+    if st.timestamped:
+        lines.append(f"{st.timestamped} timestamped by a configured authority")
+    untimestamped = st.manifests - st.timestamped - st.demo_timestamped
+    if untimestamped:
+        lines.append(f"{untimestamped} UNTIMESTAMPED")
+    if st.unsealed_segments:
+        lines.append(f"{st.unsealed_segments} segment(s) not sealed yet")
+    return lines
+
+
 def detect_and_store(root: Path, target: Any, start: Any, end: Any) -> Any:
     """Episodes over the whole incident, as `tocsin detect` finds them, kept in `episodes`."""
     from tasks.detect.config import DetectConfig
@@ -57,6 +141,17 @@ def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str,
     target = load_targets(SHIPPED_TARGETS)[DEMO_TARGET]
     scenario = target.synthetic.scenario
     fresh_demo_dir(root)
+    cfg = evidence_config(settings)
+    # Signed by default: the operator's key, else Tocsin's own, created now if need be (never
+    # inside the data root: ensure_key refuses that).
+    key = cfg.key_in_use()
+    if key is not None:
+        console.print(
+            ("Created the signing key " if key.created else "Signing key: ")
+            + f"{key.path} (Ed25519, fingerprint sha256:{key.fingerprint})"
+            + (": back it up, never into the data root" if key.created else ""),
+            highlight=False,
+        )
 
     # The answer key, for evaluation only: no part of the pipeline reads it.
     truth_path = root / "ground_truth" / f"{scenario}-seed{seed}.parquet"
@@ -69,16 +164,19 @@ def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str,
     ).write_parquet(truth_path)
 
     start, end = synthetic.scenario_window(scenario)
-    with console.status(f"Backfilling {scenario} ({start:%Y-%m-%d} → {end:%Y-%m-%d}) …"):
-        summaries = backfill(
-            target=DEMO_TARGET,
-            start=start,
-            end=end,
-            data_dir=str(root),
-            targets_file=str(SHIPPED_TARGETS),
-            flow_name="demo",
-        )
+    with demo_authority(console) as authority, timestamped_by(authority):
+        with console.status(f"Backfilling {scenario} ({start:%Y-%m-%d} → {end:%Y-%m-%d}) …"):
+            summaries = backfill(
+                target=DEMO_TARGET,
+                start=start,
+                end=end,
+                data_dir=str(root),
+                targets_file=str(SHIPPED_TARGETS),
+                flow_name="demo",
+            )
     console.print(summaries_table(summaries))
+    evidence = describe_evidence(root, key)
+    console.print("[bold]Evidence:[/] " + "; ".join(evidence), highlight=False)
     days = st.daily(root, DEMO_TARGET)
     console.print(
         daily_table(days, f"Daily counts for target {DEMO_TARGET!r} ({target.timezone} days)")
@@ -117,6 +215,8 @@ def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str,
         ("validation results (great-expectations)", root / "validation" / run_id),
         ("ground truth (never read by the pipeline)", truth_path),
     ]
+    if key is not None:
+        where.append(("signing key (outside the data root)", key.path))
     console.print("\n[bold]Where everything landed[/]")
     for label, path in where:
         console.print(f"  {label:<44} {path}", highlight=False)
@@ -129,4 +229,6 @@ def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str,
         "root": root,
         "episodes": episodes,
         "digest": digest,
+        "evidence": evidence,
+        "signing_key": key,
     }

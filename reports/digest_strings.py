@@ -150,9 +150,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "blind_unnamed": "les messages qui visent la cible sans la nommer ni répondre à une "
         "publication suivie.",
         "export_heading": "Obtenir les preuves",
-        "export_text": "L'export contient chaque message tel que reçu, ses empreintes et un "
-        "manifeste signé et horodaté, vérifiables sans installer Tocsin. Sur la machine "
-        "de Tocsin :",
+        "export_text": "L'export contient chaque message tel que reçu, ses empreintes et les "
+        "manifestes qui les scellent, vérifiables sans installer Tocsin.",
+        "export_how": "Sur la machine de Tocsin :",
         "footer": "Envoyé par Tocsin à {email} ({role}) pour la cible « {target} ». "
         "Message automatique : ne pas répondre.",
         "footer_nobody": "Produit par Tocsin pour la cible « {target} ».",
@@ -297,8 +297,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "blind_unnamed": "posts aimed at the target that neither name them nor reply to a "
         "watched post.",
         "export_heading": "Getting the evidence",
-        "export_text": "The export holds every post as received, its hashes and a signed, "
-        "timestamped manifest, all checkable without installing Tocsin. On the Tocsin machine:",
+        "export_text": "The export holds every post as received, its hashes and the manifests "
+        "that seal them, all checkable without installing Tocsin.",
+        "export_how": "On the Tocsin machine:",
         "footer": "Sent by Tocsin to {email} ({role}) for target “{target}”. "
         "Automatic message: do not reply.",
         "footer_nobody": "Produced by Tocsin for target “{target}”.",

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import atexit
 import os
 import select
+import shutil
+import tempfile
 import time
 
 # Under libfaketime (`.ci/run` runs the time-sensitive tests with the clock 400 days ahead) only
@@ -30,6 +33,10 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+# Sealing signs by default with a key it creates on first use: never in the real home from tests.
+_KEY_HOME = tempfile.mkdtemp(prefix="tocsin-test-key-")
+atexit.register(shutil.rmtree, _KEY_HOME, ignore_errors=True)
+os.environ["TOCSIN_EVIDENCE_KEY_FILE"] = str(Path(_KEY_HOME) / "tocsin" / "signing-key.pem")
 
 from config.settings import load_settings  # noqa: E402
 from config.targets import Target  # noqa: E402

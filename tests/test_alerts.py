@@ -35,6 +35,9 @@ from tasks.detect.table import EPISODES
 from tasks.store import scan
 from tasks.textsafe import safe_post_url
 
+# The local TSA and the signing key the evidence tests use.
+pytest_plugins = ["tests.test_evidence_support"]
+
 aiosmtpd_controller = pytest.importorskip("aiosmtpd.controller")
 from aiosmtpd.smtp import AuthResult, LoginPassword  # noqa: E402
 
@@ -489,3 +492,73 @@ def test_outbox_writes_eml_files(tmp_path: Path) -> None:
         "Alice <alice@example.org>",
         "Safety desk <desk@example.org>",
     }
+
+
+# --- what the alert says about the evidence: from the vault, never more -------------------------
+
+
+def _vault(root: Path, how: str, signing_key: Path, tsa: Any) -> None:
+    """The target's evidence in one of the states a vault can be in."""
+    from tasks.evidence import seal_report
+    from tests.test_evidence_support import kept, pages_of_run
+
+    kept(pages_of_run(2), root, "run-1")
+    if how == "kept, never sealed":
+        return
+    full = how == "sealed, signed and timestamped"
+    seal_report(
+        root,
+        "run-1",
+        "alice",
+        signing_key=signing_key if full or how == "sealed and signed" else None,
+        tsa_url=tsa.url if full else None,
+        tsa_ca_file=tsa.ca if full else None,
+        now=tsa.now(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("how", "en", "fr"),
+    [
+        pytest.param(
+            "kept, never sealed",
+            "No sealed manifest covers this period yet",
+            "Aucun manifeste scellé ne couvre encore cette période",
+            id="unsealed",
+        ),
+        pytest.param(
+            "sealed only",
+            "sealed manifests. But: they are not signed — the evidence can still be checked by its "
+            "hashes, but nothing proves who sealed it; they are not timestamped",
+            "manifestes scellés. Mais : ils ne sont pas signés",
+            id="sealed-unsigned",
+        ),
+        pytest.param(
+            "sealed and signed",
+            "sealed and signed manifests. But: they are not timestamped",
+            "manifestes scellés et signés. Mais : ils ne sont pas horodatés",
+            id="signed-untimestamped",
+        ),
+        pytest.param(
+            "sealed, signed and timestamped",
+            "sealed, signed and timestamped manifests. No need for screenshots.",
+            "scellés, signés et horodatés. Inutile de faire des captures d'écran.",
+            id="complete",
+        ),
+    ],
+)
+def test_the_alert_says_what_the_vault_holds_and_screenshots_only_when_not_complete(
+    tmp_path: Path, signing_key: Path, tsa: Any, how: str, en: str, fr: str
+) -> None:
+    _vault(tmp_path, how, signing_key, tsa)
+    run(tmp_path, Transport(outbox=tmp_path / "outbox"))
+    bodies = {}
+    for f in (tmp_path / "outbox").glob("*.eml"):
+        msg = email.message_from_bytes(f.read_bytes(), policy=email_policy.default)
+        bodies[msg["To"].addresses[0].addr_spec] = " ".join(parts(msg)[0].split())  # type: ignore[arg-type]
+    en_body, fr_body = bodies["desk@example.org"], bodies["alice@example.org"]
+    assert en in en_body and fr in fr_body
+    complete = how == "sealed, signed and timestamped"
+    assert ("No need for screenshots" in en_body) is complete
+    assert ("Inutile de faire des captures" in fr_body) is complete
+    assert ("take screenshots of the worst posts as well" in en_body) is not complete

@@ -97,3 +97,71 @@ def test_status_lists_every_stored_table(demo):
     overview = dict(table_overview(demo[0]["root"]).select("table", "rows").iter_rows())
     assert overview["mentions"] == overview["scores"] > 20_000  # every stored version scored
     assert {"quarantine", "aggregates_daily", "scores", "episodes"} <= set(overview)
+
+
+def test_demo_evidence_is_signed_and_timestamped_by_an_authority_that_says_it_is_a_demo(demo):
+    from html import unescape
+
+    from cryptography import x509
+
+    from tasks.evidence import demo_tsa, verify_evidence
+    from tasks.evidence.manifest import SIGNATURE, list_manifests
+
+    report, printed = demo
+    root, key = report["root"], report["signing_key"]
+    manifests = list_manifests(root)
+    assert manifests
+    for m in manifests:
+        assert (m.path / SIGNATURE).exists() and m.has_token, m.name
+        assert m.manifest["signature"]["public_key_sha256"] == key.fingerprint
+        assert m.manifest["timestamp"]["demo"] is True
+        assert m.manifest["timestamp"]["note"] == "demo timestamp authority, not evidence"
+    (ca,) = (root / "evidence" / "tsa").glob("*.pem")
+    subject = x509.load_pem_x509_certificate(ca.read_bytes()).subject.rfc4514_string()
+    assert "DEMO" in subject and "not evidence" in subject
+    assert "DEMO" in printed and demo_tsa.TSA_NAME in printed
+    assert "timestamped by the local demo timestamp authority, not evidence" in printed
+    assert f"sha256:{key.fingerprint}" in printed and str(key.path) in printed
+    # The digest of the wave's week says it too, in the recipient's French.
+    html = " ".join(unescape(report["digest"].read_text()).split())
+    assert "horodatés que par l'autorité de démonstration, qui ne vaut pas preuve" in html
+    assert "Inutile de faire des captures" not in html
+    assert verify_evidence(root).ok
+
+
+def test_the_demo_keeps_no_private_key_in_its_data_root(demo):
+    report, _ = demo
+    root = report["root"].resolve()
+    assert root not in report["signing_key"].path.resolve().parents
+    private = [
+        p for p in root.rglob("*") if p.is_file() and b"PRIVATE KEY" in p.read_bytes()[:4096]
+    ]
+    assert private == []
+
+
+def test_without_openssl_the_demo_says_it_cannot_timestamp(monkeypatch):
+    from flows.demo import demo_authority
+
+    monkeypatch.setenv("PATH", "/nonexistent")
+    buf = io.StringIO()
+    with demo_authority(Console(file=buf, width=200)) as authority:
+        assert authority is None
+    assert "Could not timestamp: openssl is not installed" in buf.getvalue()
+    assert "UNTIMESTAMPED" in buf.getvalue()
+
+
+def test_the_demo_authority_is_set_for_its_run_only(tmp_path, monkeypatch):
+    import os
+
+    from flows.demo import demo_authority, timestamped_by
+
+    monkeypatch.setenv("TOCSIN_EVIDENCE_TSA_URL", "https://tsa.example/operator")
+    monkeypatch.delenv("TOCSIN_EVIDENCE_TSA_CA_FILE", raising=False)
+    with demo_authority(Console(file=io.StringIO())) as authority, timestamped_by(authority):
+        assert authority is not None
+        assert os.environ["TOCSIN_EVIDENCE_TSA_URL"] == authority.url
+        assert os.environ["TOCSIN_EVIDENCE_TSA_CA_FILE"] == str(authority.ca)
+        folder = authority.folder
+    assert os.environ["TOCSIN_EVIDENCE_TSA_URL"] == "https://tsa.example/operator"
+    assert "TOCSIN_EVIDENCE_TSA_CA_FILE" not in os.environ
+    assert not folder.exists()  # the authority's private keys are gone with it

@@ -24,6 +24,9 @@ from tasks.textsafe import BIDI_CONTROLS, safe_post_url
 from tests import test_digest_dataset as ds
 from tests.test_digest_dataset import IMG, NOW, SCRIPT, TARGET, WEEK
 
+# The local TSA and the signing key the evidence tests use.
+pytest_plugins = ["tests.test_evidence_support"]
+
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE_RED = (198, 40, 40)  # the chart's hostile colour (tasks/digest/chart.py)
@@ -193,3 +196,65 @@ def test_a_browser_shows_the_page_with_its_chart(scored, tmp_path):
     assert HOSTILE_RED in colours  # the chart was displayed
     if shutil.which("true"):  # keep a copy next to the test run for a person to look at
         (tmp_path / "kept.png").write_bytes(shot.read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("how", "en", "fr"),
+    [
+        pytest.param(
+            "unsigned",
+            "in sealed manifests. But: they are not signed",
+            "dans des manifestes scellés. Mais : ils ne sont pas signés",
+            id="unsigned",
+        ),
+        pytest.param(
+            "signed",
+            "in sealed and signed manifests. But: they are not timestamped",
+            "dans des manifestes scellés et signés. Mais : ils ne sont pas horodatés",
+            id="signed",
+        ),
+        pytest.param(
+            "demo",
+            "in sealed and signed manifests. But: they are timestamped only by the demo "
+            "authority, which is not evidence.",
+            "ne sont horodatés que par l'autorité de démonstration, qui ne vaut pas preuve.",
+            id="demo-authority",
+        ),
+        pytest.param(
+            "complete",
+            "in sealed, signed and timestamped manifests. On the Tocsin machine:",
+            "dans des manifestes scellés, signés et horodatés. Sur la machine de Tocsin :",
+            id="complete",
+        ),
+    ],
+)
+def test_the_digest_says_signed_and_timestamped_only_for_what_is(
+    dataset, tmp_path_factory, signing_key, tsa, how, en, fr
+):
+    """The week's evidence sealed for real (keep + seal), in each state it can be in."""
+    from tasks.evidence import demo_tsa, seal_report
+    from tests.test_evidence_support import kept, pages_of_run
+
+    root = dataset["root"]
+    authority = tsa
+    if how == "demo":
+        authority = demo_tsa.LocalTSA(tmp_path_factory.mktemp("demo-tsa"), days=3)
+    try:
+        kept(pages_of_run(2, day="2020-02-01"), root, "run-1")
+        stamped = how in ("demo", "complete")
+        seal_report(
+            root,
+            "run-1",
+            "alice",
+            signing_key=None if how == "unsigned" else signing_key,
+            tsa_url=authority.url if stamped else None,
+            tsa_ca_file=authority.ca if stamped else None,
+            now=authority.now(),
+        )
+    finally:
+        if authority is not tsa:
+            authority.close()
+    r = rendered(root)
+    flat = {lang: " ".join(r[lang].text.split()) for lang in ("en", "fr")}
+    assert en in flat["en"] and fr in flat["fr"]
+    assert ("signed and timestamped manifests" in flat["en"]) is (how == "complete")

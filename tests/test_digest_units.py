@@ -22,6 +22,9 @@ from tasks.digest.settings import DigestSettings
 from tasks.digest.summary import Peak, hostile_accounts, peaks, worst_messages
 from tasks.digest.view import Untrusted
 from tasks.digest.week import IsoWeek
+from tasks.evidence.claims import STRINGS as STRINGS_CLAIMS
+from tasks.evidence.claims import evidence_sentences, screenshots_sentence
+from tasks.evidence.state import EvidenceState
 
 
 @pytest.mark.parametrize(
@@ -453,3 +456,49 @@ def test_a_partial_run_is_listed_with_the_spans_its_source_could_not_reach():
         "20 January 2020, 00:00 to 28 January 2020, 09:30, "
         "31 January 2020, 00:00 to 1 February 2020, 12:00 (x: 2020-01-20T00:00Z → "
     )
+
+
+@pytest.mark.parametrize(
+    ("state", "lang", "expected"),
+    [
+        pytest.param(
+            EvidenceState(unsealed_segments=3),
+            "en",
+            "No sealed manifest covers this period yet: nothing proves yet that the kept posts "
+            "were not altered. But: 3 collected batch(es) are not sealed yet (run `tocsin seal`).",
+            id="never-sealed",
+        ),
+        pytest.param(
+            EvidenceState(manifests=4, signed=3, timestamped=2, pending_timestamps=1),
+            "en",
+            "Every post is kept exactly as received, with its hash, in sealed manifests. But: 1 of "
+            "4 manifests are not signed; 1 of 4 manifests are not timestamped; 1 manifest(s) await "
+            "their timestamp (the authority did not answer; `tocsin seal --retry-timestamps`).",
+            id="partly-signed-pending",
+        ),
+        pytest.param(
+            EvidenceState(manifests=2, signed=2, timestamped=2, unsealed_segments=1),
+            "fr",
+            "Chaque message est conservé tel que reçu, avec son empreinte, dans des manifestes "
+            "scellés, signés et horodatés. Mais\u00a0: 1 lot(s) collecté(s) ne sont pas encore "
+            "scellés (lancez `tocsin seal`).",
+            id="fr-unsealed-leftover",
+        ),
+    ],
+)
+def test_evidence_claims_say_what_is_missing(state, lang, expected):
+    assert " ".join(evidence_sentences(state, lang)) == expected
+    assert not state.complete
+    assert screenshots_sentence(state, lang) != STRINGS_CLAIMS[lang]["no_screenshots"]
+
+
+def test_no_need_for_screenshots_only_when_sealed_signed_and_timestamped_for_real():
+    full = EvidenceState(manifests=2, signed=2, timestamped=2)
+    assert screenshots_sentence(full, "en") == "No need for screenshots."
+    for lacking in (
+        EvidenceState(manifests=2, signed=2, timestamped=1, demo_timestamped=1),
+        EvidenceState(manifests=2, signed=1, timestamped=2),
+        EvidenceState(manifests=2, signed=2, timestamped=2, unsealed_segments=1),
+        EvidenceState(),
+    ):
+        assert screenshots_sentence(lacking, "en") != "No need for screenshots.", lacking

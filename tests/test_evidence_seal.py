@@ -319,3 +319,102 @@ def test_records_txt_is_one_hex_sha256_a_line_in_leaf_order(records):
     digests = b"".join(hashlib.sha256(r).digest() for r in records)
     lines = "".join(hashlib.sha256(r).hexdigest() + "\n" for r in records)
     assert records_text(digests) == lines.encode()
+
+
+def test_without_a_configured_key_the_first_seal_creates_an_owner_only_one_and_says_so(
+    tmp_path, caplog
+):
+    from config.settings import load_settings
+    from tasks.evidence.config import evidence_config
+    from tasks.evidence.sign import fingerprint, load_private_key
+
+    key_file = tmp_path / "home" / ".config" / "tocsin" / "signing-key.pem"
+    settings = load_settings(data_dir=tmp_path / "data", evidence_key_file=key_file)
+    cfg = evidence_config(settings)
+    assert not key_file.exists()  # reading the settings creates nothing (export, verify)
+    root = tmp_path / "data"
+    kept(pages_of_run(1), root, "run-1")
+    with caplog.at_level("WARNING", logger="tocsin.evidence"):
+        result = seal_report(
+            root, "run-1", "alice", signing_key=cfg.signing_key, tsa_url=None, now=NOW
+        )
+    fp = fingerprint(load_private_key(key_file).public_key())
+    assert result.signed and "signed" in result.describe()
+    assert (key_file.stat().st_mode & 0o777, key_file.parent.stat().st_mode & 0o777) == (
+        0o600,
+        0o700,
+    )
+    (created,) = [
+        r.getMessage() for r in caplog.records if "created the signing key" in r.getMessage()
+    ]
+    assert str(key_file) in created and f"fingerprint sha256:{fp}" in created
+    manifest = json.loads((result.manifest / MANIFEST).read_bytes())
+    assert manifest["signature"]["public_key_sha256"] == fp
+    again = evidence_config(settings).key_in_use()
+    assert again is not None and (again.created, again.fingerprint) == (False, fp)
+
+
+def test_an_operators_key_wins_and_no_key_of_tocsins_own_is_created(tmp_path, signing_key):
+    from config.settings import load_settings
+    from tasks.evidence.config import evidence_config
+
+    key_file = tmp_path / "own" / "signing-key.pem"
+    settings = load_settings(
+        data_dir=tmp_path / "data", evidence_key_file=key_file, evidence_signing_key=signing_key
+    )
+    assert evidence_config(settings).signing_key == signing_key
+    assert not key_file.exists()
+
+
+def test_tocsins_own_key_is_refused_inside_the_data_root(tmp_path):
+    from config.settings import load_settings
+    from tasks.evidence.config import evidence_config
+
+    settings = load_settings(
+        data_dir=tmp_path / "data", evidence_key_file=tmp_path / "data" / "keys" / "k.pem"
+    )
+    with pytest.raises(ConfigError, match="is inside the data root"):
+        evidence_config(settings).key_in_use()
+    assert not (tmp_path / "data" / "keys" / "k.pem").exists()
+
+
+def test_two_first_seals_at_once_end_up_with_one_key(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tasks.evidence.sign import ensure_key
+
+    path = tmp_path / "cfg" / "signing-key.pem"
+    with ThreadPoolExecutor(8) as pool:
+        used = list(pool.map(lambda _: ensure_key(path), range(8)))
+    assert len({u.fingerprint for u in used}) == 1
+    assert sum(u.created for u in used) == 1
+    assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_the_vault_state_counts_only_what_checks(tmp_path, signing_key, tsa):
+    """Signed means a signature that verifies; timestamped, a token over the manifest's hash;
+    a TSA that failed leaves the manifest pending; a kept segment not sealed is counted."""
+    from tasks.evidence.manifest import SIGNATURE
+    from tasks.evidence.state import EvidenceState, evidence_state
+
+    root = tmp_path / "data"
+    kept(pages_of_run(1), root, "run-1")
+    assert evidence_state(root, "alice") == EvidenceState(unsealed_segments=1)
+    tsa.mode = "http500"
+    first = seal_report(
+        root, "run-1", "alice", signing_key=signing_key, tsa_url=tsa.url, now=tsa.now()
+    )
+    tsa.mode = "ok"
+    kept(pages_of_run(1, first_id=5000), root, "run-2")
+    seal_report(root, "run-2", "alice", signing_key=signing_key, tsa_url=tsa.url, now=tsa.now())
+    kept(pages_of_run(1, first_id=9000), root, "run-3")
+    state = evidence_state(root, "alice")
+    assert state == EvidenceState(
+        manifests=2, signed=2, timestamped=1, pending_timestamps=1, unsealed_segments=1
+    )
+    assert not state.complete
+    sig = first.manifest / SIGNATURE
+    sig.chmod(0o644)
+    sig.write_bytes(bytes(64))  # a signature that does not verify is no signature
+    assert evidence_state(root, "alice").signed == 1
+    assert evidence_state(root, "bob") == EvidenceState()

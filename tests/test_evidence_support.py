@@ -1,5 +1,5 @@
-"""What the evidence tests share: a real RFC 3161 TSA on 127.0.0.1 (``openssl ts -reply`` behind
-a stdlib HTTP server, with a throwaway CA made here), a signing key, and small vaults.
+"""What the evidence tests share: a real RFC 3161 TSA on 127.0.0.1 (the demo's own, from
+tasks/evidence/demo_tsa.py, with failure modes added), a signing key, and small vaults.
 
 No tests here; the test_evidence_* modules import these fixtures.
 """
@@ -7,160 +7,28 @@ No tests here; the test_evidence_* modules import these fixtures.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import threading
 import time
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from tasks.evidence import keep_pages, seal_report
+from tasks.evidence import demo_tsa, keep_pages, seal_report
 from tasks.evidence.sign import generate_key
 from tasks.sources.base import RawPage
 from tests.conftest import page, tweet, user
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
-_TSA_CONF = """
-[req]
-distinguished_name = dn
-prompt = no
-[dn]
-CN = Tocsin test TSA CA
-[v3_ca]
-basicConstraints = critical,CA:true
-keyUsage = critical,keyCertSign,cRLSign
-subjectKeyIdentifier = hash
-[v3_tsa]
-basicConstraints = critical,CA:false
-keyUsage = critical,digitalSignature
-extendedKeyUsage = critical,timeStamping
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[tsa]
-default_tsa = tsa1
-[tsa1]
-dir = .
-serial = ./serial
-crypto_device = builtin
-signer_cert = ./tsa.pem
-signer_key = ./tsa.key
-signer_digest = sha256
-default_policy = 1.2.3.4.1
-digests = sha256, sha384, sha512
-accuracy = secs:1
-ordering = yes
-tsa_name = no
-ess_cert_id_chain = no
-ess_cert_id_alg = sha256
-"""
 
-
-def _openssl(cwd: Path, *args: str) -> None:
-    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True)
-
-
-def make_tsa(folder: Path) -> Path:
-    """A throwaway CA and a TSA certificate (extendedKeyUsage critical,timeStamping) in folder."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "tsa.cnf").write_text(_TSA_CONF)
-    ec = ("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes")
-    _openssl(
-        folder,
-        "req",
-        "-x509",
-        *ec,
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.pem",
-        "-days",
-        "3",
-        "-config",
-        "tsa.cnf",
-        "-extensions",
-        "v3_ca",
-    )
-    _openssl(
-        folder,
-        "req",
-        "-new",
-        *ec,
-        "-keyout",
-        "tsa.key",
-        "-out",
-        "tsa.csr",
-        "-subj",
-        "/CN=Tocsin test TSA",
-    )
-    _openssl(
-        folder,
-        "x509",
-        "-req",
-        "-in",
-        "tsa.csr",
-        "-CA",
-        "ca.pem",
-        "-CAkey",
-        "ca.key",
-        "-CAcreateserial",
-        "-out",
-        "tsa.pem",
-        "-days",
-        "3",
-        "-extfile",
-        "tsa.cnf",
-        "-extensions",
-        "v3_tsa",
-    )
-    (folder / "serial").write_text("01\n")
-    return folder / "ca.pem"
-
-
-class LocalTSA:
-    """``openssl ts -reply`` over HTTP. ``mode``: ok, garbage, slow (sleeps past any timeout the
-    tests use), http500."""
+class LocalTSA(demo_tsa.LocalTSA):
+    """The demo's local authority (tasks/evidence/demo_tsa.py), with failure modes. ``mode``:
+    ok, garbage, slow (sleeps past any timeout the tests use), http500."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.ca = make_tsa(folder)
         self.mode = "ok"
-        self.requests = 0
-        self._lock = threading.Lock()
-        tsa = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
-                query = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                tsa.requests += 1
-                status, body = tsa.answer(query)
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/timestamp-reply")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the "slow" mode's client gave up waiting, as it should
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/tsr"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @staticmethod
-    def now() -> datetime:
-        """The clock ``openssl ts`` stamps with: the process's own (faked too under faketime).
-        A seal that a test timestamps here must be dated by this clock, not a fixed ``NOW``, or
-        verify rightly warns that the token came days after the seal."""
-        return datetime.now(UTC)
+        super().__init__(folder, days=3, demo=False)
 
     def answer(self, query: bytes) -> tuple[int, bytes]:
         if self.mode == "garbage":
@@ -169,26 +37,7 @@ class LocalTSA:
             return 500, b"internal error"
         if self.mode == "slow":
             time.sleep(1.5)
-        name = uuid.uuid4().hex
-        with self._lock:  # openssl ts updates its serial file
-            (self.folder / f"{name}.tsq").write_bytes(query)
-            _openssl(
-                self.folder,
-                "ts",
-                "-reply",
-                "-config",
-                "tsa.cnf",
-                "-queryfile",
-                f"{name}.tsq",
-                "-out",
-                f"{name}.tsr",
-            )
-            reply = (self.folder / f"{name}.tsr").read_bytes()
-        return 200, reply
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        return super().answer(query)
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,8 @@ import jinja2
 import polars as pl
 
 from tasks.alerts.i18n import CATEGORY_NAMES, STRINGS, fmt_int, fmt_share, fmt_time
+from tasks.evidence.claims import evidence_sentences, screenshots_sentence
+from tasks.evidence.state import EvidenceState
 from tasks.textsafe import (
     header_value,
     one_line,
@@ -143,8 +145,12 @@ def build_view(
     audience: Audience,
     level: int,
     reasons: tuple[str, ...],
+    evidence: EvidenceState | None = None,
 ) -> AlertView:
+    """The alert's words. ``evidence``: what the vault holds for the episode; unknown (None)
+    reads as nothing sealed, so an alert never claims more than was checked."""
     lang = audience.lang if audience.lang in STRINGS else "en"
+    evidence = evidence or EvidenceState()
     s, zone = STRINGS[lang], ZoneInfo(audience.timezone)
     name = one_line(audience.display_name, max_chars=80)
     n = lambda v: fmt_int(v, lang)  # noqa: E731 - a local shorthand
@@ -196,7 +202,11 @@ def build_view(
         signals=_signal_lines(ep, s, lang),
         next_title=s["next_title"],
         next_steps=[
-            s["next_evidence"].format(export=export_command(audience.target_name, ep)),
+            s["next_evidence"].format(
+                evidence=" ".join(evidence_sentences(evidence, lang)),
+                screenshots=screenshots_sentence(evidence, lang),
+                export=export_command(audience.target_name, ep),
+            ),
             s["next_dont"],
             s["next_report"],
             s["next_complaint"],

@@ -29,6 +29,7 @@ from tasks.alerts.state import AlertState, exclusive
 from tasks.alerts.table import ALERTS
 from tasks.alerts.webhook import post_webhook
 from tasks.errors import ConfigError
+from tasks.evidence.state import EvidenceState, evidence_state
 from tasks.store import locked, merge_partitions
 
 
@@ -78,6 +79,7 @@ def _send(
     policy: AlertPolicy,
     state: AlertState,
     now: datetime,
+    evidence: EvidenceState | None = None,
 ) -> tuple[str | None, str]:
     """Deliver one message; (Message-ID or None, language). Raises DeliveryError/ConfigError."""
     kind, _, address = due.channel.partition(":")
@@ -93,6 +95,7 @@ def _send(
             audience=_audience(target, recipient.lang, address),
             level=due.level,
             reasons=due.reasons,
+            evidence=evidence,
         )
         if transport.smtp is None and transport.outbox is None:
             raise ConfigError("no SMTP relay configured (smtp_host) and no outbox: cannot e-mail")
@@ -126,6 +129,7 @@ def _send(
             audience=_audience(target, lang, None),
             level=due.level,
             reasons=due.reasons,
+            evidence=evidence,
         )
         post_webhook(
             transport.webhook_url,
@@ -165,7 +169,9 @@ def _deliver(
     report = DeliveryReport()
     for due in due_alerts(episodes, channels_of(target), state, now=now, policy=policy):
         try:
-            msg_id, lang = _send(due, target, posts, transport, policy, state, now)
+            # What the vault holds since the wave began, read now: the alert claims no more.
+            evidence = evidence_state(root, target.name, since=due.episode["start"].date())
+            msg_id, lang = _send(due, target, posts, transport, policy, state, now, evidence)
         except (DeliveryError, ConfigError) as exc:
             report.failures.append(f"{target.name} {due.episode_id} {due.channel}: {exc}")
             continue

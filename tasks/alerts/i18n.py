@@ -70,9 +70,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "sig_pile_on_watched": " (le message qui vous a désigné·e comme cible)",
         "sig_minute_bursts": "{count} minutes de rafale (jusqu'à {max} messages dans la même minute).",
         "next_title": "Que faire maintenant",
-        "next_evidence": "Les preuves sont déjà conservées : chaque message est gardé tel que reçu, "
-        "avec son empreinte, dans les manifestes scellés de Tocsin. Inutile de faire des captures "
-        "d'écran. Pour les remettre à un avocat ou un commissaire de justice : {export}",
+        # {evidence} and {screenshots} are said from the vault's state (tasks/evidence/claims.py).
+        "next_evidence": "{evidence} {screenshots} Pour remettre les preuves à un avocat ou un "
+        "commissaire de justice : {export}",
         "next_dont": "Ne répondez pas aux messages : cela nourrit la vague. Vous pouvez "
         "restreindre les réponses et mettre votre compte en privé le temps qu'elle passe.",
         "next_report": "Signalez les menaces et les messages les plus graves sur la plateforme "
@@ -117,9 +117,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "sig_pile_on_watched": " (the post that designated you)",
         "sig_minute_bursts": "{count} burst minutes (up to {max} posts in the same minute).",
         "next_title": "What to do now",
-        "next_evidence": "The evidence is already kept: every post is stored exactly as received, "
-        "with its hash, in Tocsin's sealed manifests. No need for screenshots. To hand it to a "
-        "lawyer or a bailiff: {export}",
+        # {evidence} and {screenshots} are said from the vault's state (tasks/evidence/claims.py).
+        "next_evidence": "{evidence} {screenshots} To hand the evidence to a lawyer or a "
+        "bailiff: {export}",
         "next_dont": "Do not reply to the posts: it feeds the wave. You can limit who can reply "
         "and make your account private until it passes.",
         "next_report": "Report the threats and the worst posts on the platform (the post's ⋯ "

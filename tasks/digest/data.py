@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from tasks.digest.week import IsoWeek
+from tasks.evidence.state import EvidenceState, evidence_state
 from tasks.mentions import current_view
 from tasks.schema import DAILY, MENTIONS, QUARANTINE, RUNS, Table
 from tasks.store import PART_FILE, scan
@@ -71,6 +72,9 @@ class Inputs:
     # This week's quarantined records: day, reasons.
     quarantine: pl.DataFrame
     missing: tuple[str, ...] = field(default=())
+    # What the vault holds for the target since the week began (sealed, signed, timestamped):
+    # the digest says "signed" or "timestamped" only from this.
+    evidence: EvidenceState = field(default_factory=EvidenceState)
 
 
 def _optional_table(module: str, name: str) -> Table | None:
@@ -280,4 +284,6 @@ def load_inputs(
         runs=runs,
         quarantine=quarantine,
         missing=tuple(missing),
+        # A day early: the week starts on a local Monday, which may still be Sunday in UTC.
+        evidence=evidence_state(root, target, since=week.monday - timedelta(days=1)),
     )

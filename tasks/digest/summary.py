@@ -15,6 +15,7 @@ import polars as pl
 
 from tasks.digest.data import STANCES, THREAT_CATEGORIES, Inputs
 from tasks.digest.week import IsoWeek
+from tasks.evidence.state import EvidenceState
 
 # A day is a peak when it has at least PEAK_FACTOR times the baseline volume and at least
 # PEAK_OF_MAX of the week's busiest day: the second condition keeps a wave's onset evening or
@@ -80,6 +81,7 @@ class Digest:
     accounts: pl.DataFrame
     quality: Quality
     missing: tuple[str, ...]
+    evidence: EvidenceState = field(default_factory=EvidenceState)
 
     @property
     def has_stance(self) -> bool:
@@ -350,4 +352,5 @@ def summarize(inputs: Inputs, *, max_messages: int = 10, max_accounts: int = 10)
         accounts=hostile_accounts(this_posts, inputs.status, max_accounts),
         quality=quality(inputs, days),
         missing=inputs.missing,
+        evidence=inputs.evidence,
     )

@@ -20,6 +20,7 @@ from tasks.digest import i18n
 from tasks.digest.i18n import fmt_int, fmt_pct, t
 from tasks.digest.mask import mask_slurs
 from tasks.digest.summary import Digest
+from tasks.evidence.claims import evidence_sentences
 from tasks.textsafe import safe_post_url, untrusted_html, untrusted_text
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -388,6 +389,8 @@ def build_view(
         "accounts": [_account(r, lang, mask, tz) for r in d.accounts.to_dicts()],
         "quality": _quality(d, lang, tz),
         "unwatched": t(lang, "blind_platforms", platforms=unwatched) if unwatched else None,
+        # Said from the vault's state, never from what Tocsin is meant to do.
+        "evidence_claim": " ".join(evidence_sentences(d.evidence, lang)),
         "export_command": (
             f"tocsin export --target {who.target} --from {week.monday.isoformat()} "
             f"--to {week.sunday.isoformat()} --out {who.target}-{week.label}.zip"

@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tasks.evidence import merkle, sign, tsa
+from tasks.evidence import demo_tsa, merkle, sign, tsa
 from tasks.evidence.manifest import (
     FORMAT,
     MANIFEST,
@@ -71,16 +71,19 @@ class SealResult:
     signed: bool = False
     timestamped: bool = False
     timestamp_error: str | None = None
+    demo_timestamp: bool = False
+    """Timestamped (or to be) by the demo's local authority: it proves nothing to a third party."""
 
     def describe(self) -> str:
         if self.manifest is None:
             return "nothing to seal"
-        how = ["signed" if self.signed else "unsigned"]
-        how.append(
-            "timestamped"
-            if self.timestamped
-            else f"UNTIMESTAMPED ({self.timestamp_error or UNTIMESTAMPED})"
-        )
+        how = ["signed" if self.signed else "UNSIGNED"]
+        if self.timestamped:
+            how.append(
+                f"timestamped by a {demo_tsa.NOTE}" if self.demo_timestamp else "timestamped"
+            )
+        else:
+            how.append(f"UNTIMESTAMPED ({self.timestamp_error or UNTIMESTAMPED})")
         return f"sealed {self.records} records in {self.pages} pages: {self.manifest.name}, {', '.join(how)}"
 
 
@@ -160,6 +163,7 @@ def seal_report(
     check_name(target, "target")
     key = sign.load_private_key(signing_key, root) if signing_key else None
     roots = tsa.load_ca(tsa_ca_file) if tsa_ca_file else None
+    demo = bool(tsa_url) and demo_tsa.is_demo_ca(tsa_ca_file)
     # Reading back and hashing is nearly all of a seal's work, and segments are never rewritten:
     # it runs before the lock, so that sealers of different targets overlap. The lock covers
     # only numbering, chaining and publishing (the chain has one head).
@@ -210,6 +214,7 @@ def seal_report(
             ),
             "timestamp": (
                 {"tsa": tsa.redact_url(tsa_url), "file": TOKEN}
+                | ({"demo": True, "note": demo_tsa.NOTE} if demo else {})
                 if tsa_url
                 else {"tsa": None, "note": UNTIMESTAMPED}
             ),
@@ -226,7 +231,12 @@ def seal_report(
         dest = manifests_dir(root) / dir_name(seq, run_id, target)
         _publish_dir(root, files, dest)
         result = SealResult(
-            dest, len(c["segments"]), c["pages"], c["records"], signed=key is not None
+            dest,
+            len(c["segments"]),
+            c["pages"],
+            c["records"],
+            signed=key is not None,
+            demo_timestamp=demo,
         )
     if not tsa_url:
         return result

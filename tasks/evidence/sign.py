@@ -8,7 +8,10 @@ A key is named by the SHA-256 of its DER SubjectPublicKeyInfo, which each signed
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -17,9 +20,38 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from tasks.errors import ConfigError, TocsinError
 
+log = logging.getLogger("tocsin.evidence")
+
 
 class SignatureProblem(TocsinError):
     """A public key that cannot be read, or a signature that does not verify."""
+
+
+@dataclass(frozen=True)
+class KeyInUse:
+    path: Path
+    fingerprint: str
+    """SHA-256 of the public key's DER SubjectPublicKeyInfo, as manifests record it."""
+    created: bool
+
+
+def public_key_path(path: Path) -> Path:
+    return path.with_name(path.name.removesuffix(".pem") + ".pub.pem")
+
+
+def _private_pem(key: Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+
+
+def _key_folder(folder: Path) -> None:
+    """The key's folder, created owner-only (700); an existing folder is left as its owner set it."""
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700, exist_ok=True)
+        folder.chmod(0o700)  # mkdir's mode is filtered by the umask
 
 
 def generate_key(path: Path, data_root: Path | None = None) -> tuple[Path, Path]:
@@ -29,18 +61,53 @@ def generate_key(path: Path, data_root: Path | None = None) -> tuple[Path, Path]
     if path.exists():
         raise ConfigError(f"{path} already exists; refusing to overwrite a signing key")
     key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _key_folder(path.parent)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as fh:
-        fh.write(pem)
-    pub = path.with_name(path.name.removesuffix(".pem") + ".pub.pem")
+        fh.write(_private_pem(key))
+    pub = public_key_path(path)
     pub.write_bytes(public_pem(key.public_key()))
     return path, pub
+
+
+def ensure_key(path: Path, data_root: Path | None = None) -> KeyInUse:
+    """The key at ``path``, created first if there is none (mode 600 in a 700 folder).
+
+    Two processes sealing at once on a first run both end up with the same key: the new key is
+    written aside and linked into place, so whoever links second reads the first one's key whole.
+    Creating a key is said loudly (where, and its fingerprint): it must be backed up, and whoever
+    verifies exports needs its public half.
+    """
+    path = Path(path)
+    outside_data_root(path, data_root)
+    if path.exists():
+        return KeyInUse(path, fingerprint(load_private_key(path).public_key()), False)
+    key = Ed25519PrivateKey.generate()
+    _key_folder(path.parent)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_private_pem(key))
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return KeyInUse(path, fingerprint(load_private_key(path).public_key()), False)
+    finally:
+        tmp.unlink(missing_ok=True)
+    pub = public_key_path(path)
+    pub.write_bytes(public_pem(key.public_key()))
+    fp = fingerprint(key.public_key())
+    log.warning(
+        "created the signing key %s (Ed25519, fingerprint sha256:%s; public key %s): "
+        "every manifest is signed with it from now on; back it up, never into the data root",
+        path,
+        fp,
+        pub,
+    )
+    return KeyInUse(path, fp, True)
 
 
 def outside_data_root(key_path: Path, data_root: Path | None) -> None:
