@@ -123,9 +123,11 @@ def test_a_backfill_leaves_nothing_open_to_others_under_umask_000(tmp_path, targ
     for folder in ("mentions", "evidence/pages", "evidence/manifests", "validation", "gx", "runs"):
         assert found[folder] == 0o700, folder
     files = {p: m for p, m in found.items() if (root / p).is_file()}
-    sealed = {
-        p: m for p, m in files.items() if p.startswith(("evidence/pages/", "evidence/manifests/"))
-    }
+    # Evidence, and the public keys and TSA certificates kept beside it (a seal signs by
+    # default now), are read-only.
+    kept = ("evidence/pages/", "evidence/manifests/", "evidence/keys/", "evidence/tsa/")
+    sealed = {p: m for p, m in files.items() if p.startswith(kept)}
+    assert any(p.startswith("evidence/keys/") for p in sealed)
     assert sealed and set(sealed.values()) == {0o400}, sealed
     others = {p: m for p, m in files.items() if p not in sealed}
     assert any(p.startswith("gx/") for p in others) and any(
