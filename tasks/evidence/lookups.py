@@ -39,7 +39,7 @@ import polars as pl
 from tasks.errors import CredentialRejected, QueryRejected, SourceUnavailable
 from tasks.sources.base import RawPage
 from tasks.sources.http import Client, Fetched, utcnow
-from tasks.sources.x_api import x_client
+from tasks.sources.x_access import x_client
 
 if TYPE_CHECKING:
     from config.settings import Settings

@@ -30,7 +30,7 @@ from tasks.schema import MENTIONS
 from tasks.sources.base import RawPage
 from tasks.sources.registry import credential
 from tasks.sources.state import Budget
-from tasks.sources.x_api import x_budget
+from tasks.sources.x_access import x_budget
 from tasks.store import locked, merge_partitions, scan
 
 FINAL = ("deleted",)  # a deleted X post never comes back: not looked up again

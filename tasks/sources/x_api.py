@@ -37,13 +37,14 @@ from typing import Any
 import httpx
 
 from config.settings import Settings
-from config.targets import Target, load_targets
-from tasks.errors import ConfigError, QueryRejected
+from config.targets import Target
+from tasks.errors import QueryRejected
 from tasks.formats.fields import parse_timestamp
 from tasks.sources.base import RawPage, span
 from tasks.sources.connector import MAX_PAGES, Connector, Pass, Step, StopCollecting
-from tasks.sources.http import Client, Fetched, utcnow
-from tasks.sources.state import Budget, Mark, at_or_before
+from tasks.sources.http import Fetched, utcnow
+from tasks.sources.state import Mark, at_or_before
+from tasks.sources.x_access import x_budget, x_client
 
 log = logging.getLogger("tocsin.sources")
 
@@ -81,54 +82,6 @@ OUT_OF_REACH = (
 
 def _iso(ts: datetime) -> str:
     return ts.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def x_sharers(settings: Settings) -> list[str]:
-    """The targets that share the X read budget: those of the targets file with an X source."""
-    try:
-        targets = load_targets(settings.targets_file)
-    except ConfigError:  # the flow has refused to start already; a lone source shares with none
-        return []
-    return [t.name for t in targets.values() if "x" in t.sources]
-
-
-def x_budget(settings: Settings, target: str, clock: Callable[[], datetime]) -> Budget:
-    """``target``'s share of the monthly X read cap (collection and recheck lookups alike)."""
-    return Budget(
-        settings.data_dir,
-        "x",
-        settings.x_monthly_read_cap,
-        clock,
-        target=target,
-        sharers=x_sharers(settings),
-        floor=settings.x_target_floor,
-    )
-
-
-def x_client(
-    settings: Settings,
-    token: str,
-    *,
-    sleep: Callable[[float], None] = time.sleep,
-    clock: Callable[[], datetime] = utcnow,
-    transport: httpx.BaseTransport | None = None,
-    min_interval: float = 0.0,
-) -> Client:
-    """The X API client every X read goes through (the collection's and the recheck's): the
-    settings' base URL, timeout, retries and longest wait, the bearer token in a header only and
-    scrubbed from everything kept or said."""
-    client = Client.for_settings(
-        settings,
-        platform="x",
-        base_url=settings.x_base_url,
-        base_url_setting="TOCSIN_X_BASE_URL",
-        sleep=sleep,
-        clock=clock,
-        min_interval=min_interval,
-        transport=transport,
-    )
-    client.authorize(f"Bearer {token}", "TOCSIN_X_BEARER_TOKEN (the X API bearer token)", token)
-    return client
 
 
 class XSource(Connector):
