@@ -36,9 +36,9 @@ import httpx
 import orjson
 import polars as pl
 
-from tasks.errors import CredentialRejected, QueryRejected, SourceUnavailable
+from tasks.errors import CredentialRejected, SourceUnavailable
 from tasks.sources.base import RawPage
-from tasks.sources.http import Client, Fetched, utcnow
+from tasks.sources.http import Client
 from tasks.sources.x_access import x_client
 
 if TYPE_CHECKING:
@@ -112,51 +112,9 @@ def _returned(body: bytes) -> int:
     return sum(len(x) for x in (data, tweets) if isinstance(x, list))
 
 
-class _KeepRefusals(httpx.BaseTransport):
-    """Keeps the last 4xx answer whole. The shared Client raises on a 4xx without handing the
-    body over, yet "the platform answered Not Found" is the evidence a lookup is for."""
-
-    def __init__(self, inner: httpx.BaseTransport | None) -> None:
-        self.inner = inner or httpx.HTTPTransport()
-        self.last: Fetched | None = None
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        resp = self.inner.handle_request(request)
-        if not 400 <= resp.status_code < 500:
-            return resp
-        try:
-            body = resp.read()  # decoded: drop the encoding headers that no longer apply
-        finally:
-            resp.close()
-        headers = [
-            (k, v)
-            for k, v in resp.headers.multi_items()
-            if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")
-        ]
-        received = utcnow()
-        self.last = Fetched(
-            method=request.method,
-            url=str(request.url),
-            params=list(request.url.params.multi_items()),
-            status=resp.status_code,
-            headers=httpx.Headers(headers),
-            body=body,
-            requested_at=received,
-            received_at=received,
-            attempts=1,
-            links={},
-        )
-        return httpx.Response(resp.status_code, headers=headers, content=body, request=request)
-
-    def refusal(self, exc: QueryRejected) -> Fetched:
-        """The refused answer ``exc`` was raised for."""
-        if self.last is None or self.last.status != exc.status:
-            raise exc
-        last, self.last = self.last, None
-        return last
-
-    def close(self) -> None:
-        self.inner.close()
+REFUSALS = range(400, 500)
+"""Answers a lookup keeps rather than raises: "the platform answered Not Found" (or
+AccountTakedown) is the evidence a lookup is for. 401, 403 and 429 are still raised (Client)."""
 
 
 def bluesky_lookup(
@@ -179,8 +137,7 @@ def bluesky_lookup(
         raise SourceUnavailable(
             "Bluesky lookup needs TOCSIN_BLUESKY_HANDLE and TOCSIN_BLUESKY_APP_PASSWORD"
         )
-    keeper = _KeepRefusals(transport)
-    source = BlueskySource(target, settings, identifier, password, sleep=sleep, transport=keeper)
+    source = BlueskySource(target, settings, identifier, password, sleep=sleep, transport=transport)
     client = source.client
     try:
         source.login()
@@ -195,10 +152,7 @@ def bluesky_lookup(
                 if uri not in found and uri.startswith("at://"):
                     missing.setdefault(uri[5:].split("/", 1)[0], []).append(uri)
         for did, gone in missing.items():
-            try:
-                fetched = source.xrpc("app.bsky.actor.getProfile", [("actor", did)])
-            except QueryRejected as exc:
-                fetched = keeper.refusal(exc)
+            fetched = source.xrpc("app.bsky.actor.getProfile", [("actor", did)], keep=REFUSALS)
             yield client.page(
                 fetched, fmt="bluesky-profile-lookup", extra={"ids": ",".join(gone), "actor": did}
             )
@@ -221,15 +175,11 @@ def mastodon_lookup(
 
     if not token:
         raise SourceUnavailable("Mastodon lookup needs an access token: set TOCSIN_MASTODON_TOKEN")
-    keeper = _KeepRefusals(transport)
-    source = MastodonSource(target, settings, token, sleep=sleep, transport=keeper)
+    source = MastodonSource(target, settings, token, sleep=sleep, transport=transport)
     client: Client = source.client
     try:
         for sid in ids:
-            try:
-                fetched = client.get(f"/api/v1/statuses/{quote(sid, safe='')}")
-            except QueryRejected as exc:
-                fetched = keeper.refusal(exc)
+            fetched = client.get(f"/api/v1/statuses/{quote(sid, safe='')}", keep=REFUSALS)
             yield client.page(
                 fetched, fmt="mastodon-lookup", extra={"ids": sid, "instance": source.instance}
             )

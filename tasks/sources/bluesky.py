@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
@@ -119,15 +119,22 @@ class BlueskySource(Connector):
         self.client.authorize(f"Bearer {self.session['refresh']}", CREDENTIALS)
         self._use(self.client.post_json("/xrpc/com.atproto.server.refreshSession", {}))
 
-    def xrpc(self, method: str, params: Params) -> Fetched:
-        """GET an XRPC method with the session, refreshing it once when it has expired."""
+    def xrpc(self, method: str, params: Params, *, keep: Collection[int] = ()) -> Fetched:
+        """GET an XRPC method with the session, refreshing it once when it has expired; a
+        refusal whose status is in ``keep`` is returned, not raised (Client.request)."""
         try:
-            return self.client.get(f"/xrpc/{method}", params)
+            fetched = self.client.get(f"/xrpc/{method}", params, keep=keep)
         except QueryRejected as exc:
             if exc.code != "ExpiredToken":
                 raise
+        else:
+            answer = fetched.json()
+            if fetched.status < 400 or not (
+                isinstance(answer, dict) and answer.get("error") == "ExpiredToken"
+            ):
+                return fetched
         self._refresh()
-        return self.client.get(f"/xrpc/{method}", params)
+        return self.client.get(f"/xrpc/{method}", params, keep=keep)
 
     # -- the queries -------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ import functools
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -227,8 +227,10 @@ class Client:
             return path_or_url
         return f"{self.base_url}/{path_or_url.lstrip('/')}"
 
-    def get(self, path_or_url: str, params: Params | None = None) -> Fetched:
-        return self.request("GET", path_or_url, params=params)
+    def get(
+        self, path_or_url: str, params: Params | None = None, *, keep: Collection[int] = ()
+    ) -> Fetched:
+        return self.request("GET", path_or_url, params=params, keep=keep)
 
     def post_json(self, path: str, body: Mapping[str, Any]) -> Fetched:
         return self.request("POST", path, json_body=body)
@@ -240,7 +242,11 @@ class Client:
         *,
         params: Params | None = None,
         json_body: Mapping[str, Any] | None = None,
+        keep: Collection[int] = (),
     ) -> Fetched:
+        """The response, after the retries the settings allow. A refusal whose status is in
+        ``keep`` (a lookup's 404: "the platform says it is gone" is the answer) is returned like
+        a success instead of raised; 401, 403 and 429 never are."""
         url = self.url(path_or_url)
         pairs = list(params.items()) if isinstance(params, Mapping) else list(params or [])
         where = f"{method} {self.scrub(urlsplit(url).path)}"
@@ -298,7 +304,7 @@ class Client:
                     f"{self.scrub(resp.headers.get('location', '?'))[:200]}: set "
                     f"{self.base_url_setting} to the final address"
                 )
-            if status >= 400:
+            if status >= 400 and status not in keep:
                 raise QueryRejected(
                     f"{self.platform}: HTTP {status} {resp.reason_phrase} for {where}"
                     f"{self._error(resp)[1]}",
