@@ -22,7 +22,6 @@ import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from importlib import metadata
 from typing import Any
 from urllib.parse import urlsplit
@@ -39,6 +38,7 @@ from tasks.errors import (
     RateLimited,
 )
 from tasks.sources.base import RawPage
+from tasks.sources.ratelimit import remaining, reset_at
 from tasks.textsafe import credential_pattern
 
 log = logging.getLogger("tocsin.sources")
@@ -97,45 +97,6 @@ class Fetched:
 
     def json(self) -> Any:
         return self.data
-
-
-def _reset_at(headers: httpx.Headers, now: datetime) -> datetime | None:
-    """When the platform says the current rate-limit window ends, if it says."""
-    for name in ("x-rate-limit-reset", "ratelimit-reset", "x-ratelimit-reset"):
-        value = headers.get(name)
-        if not value:
-            continue
-        value = value.strip()
-        try:
-            number = float(value)
-        except ValueError:
-            try:  # Mastodon sends an ISO 8601 timestamp
-                ts = datetime.fromisoformat(value)
-                return ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts
-            except ValueError:
-                continue
-        # X and Bluesky send epoch seconds; the IETF draft sends seconds from now.
-        if number > 1e9:
-            return datetime.fromtimestamp(number, UTC)
-        return datetime.fromtimestamp(now.timestamp() + number, UTC)
-    retry_after = headers.get("retry-after")
-    if retry_after:
-        try:
-            return datetime.fromtimestamp(now.timestamp() + float(retry_after), UTC)
-        except ValueError:
-            try:
-                return parsedate_to_datetime(retry_after).astimezone(UTC)
-            except (TypeError, ValueError):
-                return None
-    return None
-
-
-def _remaining(headers: httpx.Headers) -> int | None:
-    for name in ("x-rate-limit-remaining", "ratelimit-remaining", "x-ratelimit-remaining"):
-        value = headers.get(name)
-        if value is not None and value.strip().isdigit():
-            return int(value.strip())
-    return None
 
 
 class Client:
@@ -392,13 +353,13 @@ class Client:
                 self.sleep(gap)
 
     def _note_window(self, headers: httpx.Headers, now: datetime) -> None:
-        if _remaining(headers) == 0:
-            reset = _reset_at(headers, now)
+        if remaining(headers) == 0:
+            reset = reset_at(headers, now)
             if reset is not None and (reset - now).total_seconds() <= self.max_wait:
                 self._not_before = reset
 
     def _rate_limit_wait(self, resp: httpx.Response, where: str, now: datetime) -> float:
-        reset = _reset_at(resp.headers, now)
+        reset = reset_at(resp.headers, now)
         if reset is None:
             # No reset header: back off as for a 5xx, a minute at most.
             return float(min(60, 2 ** min(self.max_retries, 6)))
