@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import httpx
 import polars as pl
 
 from config.settings import Settings
@@ -143,7 +142,6 @@ class Recheck:
     credentials: dict[str, str]
     now: datetime
     as_of: datetime
-    transport: httpx.BaseTransport | None = None
 
 
 @dataclass(frozen=True)
@@ -157,6 +155,8 @@ class Lookup:
     """The credentials it needs (tasks/sources/registry.CREDENTIAL_NAMES)."""
     missing: str = ""
     """Why its posts are skipped when one of them is not configured."""
+    short: Callable[[Recheck], str] | None = None
+    """Why it may stop before asking for every post (X: the read budget)."""
 
 
 def _simulated(ids: list[str], run: Recheck) -> Iterator[RawPage]:
@@ -182,8 +182,11 @@ def _x(ids: list[str], run: Recheck) -> Iterator[RawPage]:
         settings=run.settings,
         token=run.credentials["x_bearer_token"],
         budget=_x_budget(run),
-        transport=run.transport,
     )
+
+
+def _x_short(run: Recheck) -> str:
+    return f"X monthly read budget reached: {_x_budget(run).describe()}"
 
 
 def _bluesky(ids: list[str], run: Recheck) -> Iterator[RawPage]:
@@ -193,7 +196,6 @@ def _bluesky(ids: list[str], run: Recheck) -> Iterator[RawPage]:
         settings=run.settings,
         identifier=run.credentials["bluesky_handle"],
         password=run.credentials["bluesky_app_password"],
-        transport=run.transport,
     )
 
 
@@ -203,14 +205,19 @@ def _mastodon(ids: list[str], run: Recheck) -> Iterator[RawPage]:
         target=run.target,
         settings=run.settings,
         token=run.credentials["mastodon_token"],
-        transport=run.transport,
     )
 
 
 SIMULATED = Lookup("simulated", _simulated)
 """Posts of the synthetic source, whatever their platform: its simulated platform answers."""
 LOOKUPS = {
-    "x": Lookup("x-api", _x, ("x_bearer_token",), "no X bearer token (TOCSIN_X_BEARER_TOKEN)"),
+    "x": Lookup(
+        "x-api",
+        _x,
+        ("x_bearer_token",),
+        "no X bearer token (TOCSIN_X_BEARER_TOKEN)",
+        short=_x_short,
+    ),
     "bluesky": Lookup(
         "bluesky-api",
         _bluesky,
@@ -246,7 +253,6 @@ def recheck_target(
     settings: Settings,
     since: datetime | None = None,
     as_of: datetime | None = None,
-    transport: httpx.BaseTransport | None = None,
 ) -> RecheckSummary:
     """Look the target's stored posts up, record what changed, keep and seal the answers.
 
@@ -271,9 +277,7 @@ def recheck_target(
             out.skipped += rows.height
             why.append(lookup.missing)
             continue
-        run = Recheck(
-            target, settings, {n: v for n, v in creds.items() if v}, now, as_of or now, transport
-        )
+        run = Recheck(target, settings, {n: v for n, v in creds.items() if v}, now, as_of or now)
         kept = list(
             keep_pages(lookup.ask(rows["post_id"].to_list(), run), root, run_id, target.name)
         )
@@ -283,9 +287,8 @@ def recheck_target(
         asked = len({i for page in kept for i in asked_ids(page)})
         out.looked_up += asked
         if asked < rows.height:
-            # Only X stops early: at the target's share of the monthly read budget.
             out.skipped += rows.height - asked
-            why.append(f"X monthly read budget reached: {_x_budget(run).describe()}")
+            why.append(lookup.short(run) if lookup.short else "the lookup stopped early")
     other = posts.filter(real & ~pl.col("platform").is_in(list(LOOKUPS)))
     if other.height:
         out.skipped += other.height
