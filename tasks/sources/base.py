@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from config.targets import Target
 
@@ -69,6 +69,7 @@ class RawPage:
         return hashlib.sha256(self.body).hexdigest()
 
 
+@runtime_checkable
 class Source(Protocol):
     name: str
     problems: list[str]
