@@ -33,7 +33,7 @@ from tasks.errors import CredentialRejected, QueryRejected
 from tasks.formats.bluesky import split_uri
 from tasks.formats.fields import parse_timestamp
 from tasks.sources.base import RawPage, bounds
-from tasks.sources.connector import MAX_PAGES, Connector, Pass, Step
+from tasks.sources.connector import MAX_PAGES, Connector, Pass, Step, Turn
 from tasks.sources.http import Fetched, Params, utcnow
 from tasks.sources.state import Mark, at_or_before
 
@@ -259,41 +259,38 @@ class BlueskySource(Connector):
         stop_start: datetime | None,
     ) -> Iterator[RawPage]:
         first_request = self.clock()
-        cursor: str | None = None
         start, end = self.window
         polling = stop_since is not None and mark is not None
         lo, hi = bounds(
             mark.covered_until if polling and mark is not None else start, end, first_request, EPOCH
         )
-        # Pages come newest first: what a pass cut short did not reach lies below its oldest item.
-        run = Pass(self, key, lo, hi, mark)
 
-        for _ in range(MAX_PAGES):
+        def fetch(cursor: str | None) -> tuple[RawPage, Fetched]:
             fetched = self.xrpc(method, params + ([("cursor", cursor)] if cursor else []))
-            yield self.client.page(fetched, fmt=fmt, extra={"query": key})
+            return self.client.page(fetched, fmt=fmt, extra={"query": key}), fetched
+
+        def read(fetched: Fetched) -> Turn:
             obj = fetched.json()
             items = obj.get(items_key) if isinstance(obj, dict) else None
             if not isinstance(items, list):
-                run.cut(
-                    f"a page holds no {items_key} list (kept, and quarantined); pagination "
-                    "stopped and the query's mark is kept",
-                    f"a page without {items_key}",
-                )
-                return
-            for item in items:
-                if isinstance(item, dict):
-                    # The AppView's index time orders the items and dates them.
-                    run.saw(item.get("indexedAt"), item.get("indexedAt"))
+                return Turn(None, _order)
             cursor = obj.get("cursor") if isinstance(obj.get("cursor"), str) else None
-            if not items or not cursor or self._reached(items, stop_since, stop_start):
-                break
-            if run.repeated(cursor):
-                run.cut("the server repeated a cursor; stopped", "repeated cursor")
-                return
-        else:
-            run.too_many_pages(MAX_PAGES)
-            return
-        run.complete(first_request)
+            done = not items or self._reached(items, stop_since, stop_start)
+            return Turn([i for i in items if isinstance(i, dict)], _order, cursor, done)
+
+        # Pages come newest first: what a pass cut short did not reach lies below its oldest item.
+        yield from Pass(self, key, lo, hi, mark).walk(
+            fetch,
+            read,
+            limit=MAX_PAGES,
+            covered=first_request,
+            malformed=(
+                f"a page holds no {items_key} list (kept, and quarantined); pagination stopped "
+                "and the query's mark is kept",
+                f"a page without {items_key}",
+            ),
+            repeated=("the server repeated a cursor; stopped", "repeated cursor"),
+        )
 
     @staticmethod
     def _reached(items: list[Any], since: str | None, start: datetime | None) -> bool:
@@ -309,3 +306,8 @@ class BlueskySource(Connector):
             except ValueError:
                 continue
         return False
+
+
+def _order(item: dict[str, Any]) -> tuple[Any, Any]:
+    # The AppView's index time orders the items and dates them.
+    return item.get("indexedAt"), item.get("indexedAt")

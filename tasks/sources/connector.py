@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from config.targets import Target
 from tasks.errors import QueryRejected
 from tasks.formats.fields import parse_timestamp
 from tasks.sources.base import RawPage, SourceBase, bounds
-from tasks.sources.http import Client, utcnow
+from tasks.sources.http import Client, Fetched, utcnow
 from tasks.sources.state import Mark, Progress, newer
 
 MAX_PAGES = 10_000  # a server that keeps handing out cursors must not keep us forever
@@ -134,6 +135,20 @@ class Connector(SourceBase):
         raise stop
 
 
+@dataclass(frozen=True)
+class Turn:
+    """What one page says about going on."""
+
+    items: list[dict[str, Any]] | None
+    """Its items; None when the page is not of the shape expected (it is kept all the same)."""
+    order: Callable[[dict[str, Any]], tuple[Any, Any]]
+    """An item's (ordering id or timestamp, creation time), for the mark and the hole."""
+    next: str | None = None
+    """Where the next page is (a cursor, a token, a URL); None after the last."""
+    done: bool = False
+    """It reached what the last pass saw, or the window's start."""
+
+
 class Pass:
     """One pass of one paginated query, newest first, from ``hi`` back to ``lo``."""
 
@@ -172,6 +187,42 @@ class Pass:
     def too_many_pages(self, limit: int) -> None:
         """The pass gave up after ``limit`` pages (the connector's MAX_PAGES)."""
         self.cut(f"more than {limit} pages; stopped", f"more than {limit} pages")
+
+    def walk(
+        self,
+        fetch: Callable[[str | None], tuple[RawPage, Fetched]],
+        read: Callable[[Fetched], Turn],
+        *,
+        limit: int,
+        covered: datetime,
+        malformed: tuple[str, str],
+        repeated: tuple[str, str] | None = None,
+    ) -> Iterator[RawPage]:
+        """Every page of the pass: ``fetch`` asks for the page at a cursor (None: the first),
+        ``read`` says what it holds and where to go on. A page not of the expected shape
+        (``malformed``: what happened, why), a cursor handed out twice (``repeated``) or more
+        than ``limit`` pages cut the pass and name its hole; else the query's mark moves, but
+        only once the consumer came back after the last page: every page was yielded."""
+        cursor: str | None = None
+        for _ in range(limit):
+            page, fetched = fetch(cursor)
+            yield page
+            turn = read(fetched)
+            if turn.items is None:
+                self.cut(*malformed)
+                return
+            for item in turn.items:
+                self.saw(*turn.order(item))
+            if turn.done or turn.next is None:
+                break
+            if repeated is not None and self.repeated(turn.next):
+                self.cut(*repeated)
+                return
+            cursor = turn.next
+        else:
+            self.too_many_pages(limit)
+            return
+        self.complete(covered)
 
     def complete(self, covered: datetime) -> None:
         """Every page was yielded: the query's next mark is the newest item seen, everything up

@@ -40,8 +40,8 @@ from tasks.errors import QueryRejected, SourceUnavailable
 from tasks.formats.fields import parse_timestamp
 from tasks.formats.mastodon import instance_origin
 from tasks.sources.base import RawPage, bounds
-from tasks.sources.connector import MAX_PAGES, Connector, Pass, Step
-from tasks.sources.http import Params, utcnow
+from tasks.sources.connector import MAX_PAGES, Connector, Pass, Step, Turn
+from tasks.sources.http import Fetched, Params, utcnow
 from tasks.sources.state import at_or_before
 
 log = logging.getLogger("tocsin.sources")
@@ -199,10 +199,8 @@ class MastodonSource(Connector):
         polling = mark is not None and mark.since is not None and mark.continues(start, end)
         since = mark.since if polling and mark is not None else None
         first_request = self.clock()
-        url: str | None = path
-        page_params: Params | None = params
         if since is not None:
-            page_params = [
+            params = [
                 *(params.items() if isinstance(params, dict) else params),
                 ("since_id", since),
             ]
@@ -212,32 +210,32 @@ class MastodonSource(Connector):
             first_request,
             EPOCH,
         )
-        # Pages come newest first: what a pass cut short did not reach lies below its oldest item.
-        run = Pass(self, key, lo, hi, mark)
-        for _ in range(MAX_PAGES):
-            if url is None:
-                break
-            fetched = self.client.get(url, page_params)
-            yield self._page(fetched, fmt, key)
+
+        def fetch(url: str | None) -> tuple[RawPage, Fetched]:
+            # The next link carries the page's max_id; drop our parameters, it has its own.
+            fetched = self.client.get(url or path, None if url else params)
+            return self._page(fetched, fmt, key), fetched
+
+        def read(fetched: Fetched) -> Turn:
             items = fetched.json()
             if not isinstance(items, list):
-                run.cut(
-                    "a page was not a JSON list (kept, and quarantined); pagination stopped and "
-                    "the query's mark is kept",
-                    "a page was not a list",
-                )
-                return
-            for item in items:
-                if isinstance(item, dict):
-                    run.saw(item.get("id"), item.get("created_at"))
-            if not items or self._reached(items, since, start):
-                break
-            # The next link carries the page's max_id; drop our parameters, it has its own.
-            url, page_params = fetched.links.get("next"), None
-        else:
-            run.too_many_pages(MAX_PAGES)
-            return
-        run.complete(first_request)
+                return Turn(None, _order)
+            done = not items or self._reached(items, since, start)
+            mine = [i for i in items if isinstance(i, dict)]
+            return Turn(mine, _order, fetched.links.get("next"), done)
+
+        # Pages come newest first: what a pass cut short did not reach lies below its oldest item.
+        yield from Pass(self, key, lo, hi, mark).walk(
+            fetch,
+            read,
+            limit=MAX_PAGES,
+            covered=first_request,
+            malformed=(
+                "a page was not a JSON list (kept, and quarantined); pagination stopped and the "
+                "query's mark is kept",
+                "a page was not a list",
+            ),
+        )
 
     @staticmethod
     def _reached(items: list[Any], since: str | None, start: datetime | None) -> bool:
@@ -255,3 +253,7 @@ class MastodonSource(Connector):
                 except ValueError:
                     continue
         return False
+
+
+def _order(item: dict[str, Any]) -> tuple[Any, Any]:
+    return item.get("id"), item.get("created_at")

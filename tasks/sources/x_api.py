@@ -41,7 +41,7 @@ from config.targets import Target
 from tasks.errors import QueryRejected
 from tasks.formats.fields import parse_timestamp
 from tasks.sources.base import RawPage, span
-from tasks.sources.connector import MAX_PAGES, Connector, Pass, Step, StopCollecting
+from tasks.sources.connector import MAX_PAGES, Connector, Pass, Step, StopCollecting, Turn
 from tasks.sources.http import Fetched, utcnow
 from tasks.sources.state import Mark, at_or_before
 from tasks.sources.x_access import x_budget, x_client
@@ -327,47 +327,40 @@ class XSource(Connector):
     ) -> Iterator[RawPage]:
         """Pages newest first, from ``covered`` back to ``lo``; a pass cut short names the hole
         from ``lo`` to the oldest post it saw."""
-        token: str | None = None
         run = Pass(self, key, lo, covered, mark)
-        for _ in range(MAX_PAGES):
+
+        def fetch(token: str | None) -> tuple[RawPage, Fetched]:
             if self._spent():
                 raise StopCollecting(key, lo, max(lo, run.oldest or covered))
             page_params = {**params, "max_results": str(self._page_size())}
             if token:
                 page_params[token_name] = token
             fetched = self.client.get(path, page_params)
-            tweets = _tweets(fetched)
-            self.budget.spend(len(tweets) + len(_included_tweets(fetched)))
-            yield self.client.page(fetched, fmt="auto", extra={"query": key})
+            # X bills every post it returns, stored or not: counted as soon as it arrives.
+            self.budget.spend(len(_tweets(fetched)) + len(_included_tweets(fetched)))
+            return self.client.page(fetched, fmt="auto", extra={"query": key}), fetched
+
+        def read(fetched: Fetched) -> Turn:
             obj = fetched.json()
             if not isinstance(obj, dict):
-                run.cut(
-                    "a page was not a JSON object (kept, and quarantined); pagination stopped "
-                    "and the query's mark is kept",
-                    "a page was not JSON",
-                )
-                return
-            for t in tweets:
-                ident = t.get("id")
-                run.saw(
-                    ident if isinstance(ident, str) and ident.isdigit() else None,
-                    t.get("created_at"),
-                )
-            if stop is not None and stop(tweets):
-                break
+                return Turn(None, _order)
+            tweets = _tweets(fetched)
             meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
             token = meta.get("next_token") if isinstance(meta.get("next_token"), str) else None
-            if not token:
-                break
-            if run.repeated(token):
-                run.cut("the API repeated a page token; stopped", "repeated page token")
-                return
-        else:
-            run.too_many_pages(MAX_PAGES)
-            return
-        # Reached only when the consumer came back for more after the last page: every page of
-        # this pass was yielded, so the pass left no hole below the newest post it saw.
-        run.complete(covered)
+            return Turn(tweets, _order, token or None, stop is not None and stop(tweets))
+
+        yield from run.walk(
+            fetch,
+            read,
+            limit=MAX_PAGES,
+            covered=covered,
+            malformed=(
+                "a page was not a JSON object (kept, and quarantined); pagination stopped and "
+                "the query's mark is kept",
+                "a page was not JSON",
+            ),
+            repeated=("the API repeated a page token; stopped", "repeated page token"),
+        )
 
     def _page_size(self) -> int:
         # X's minimum page is 10 posts: near the cap a page may overshoot it by at most 9.
@@ -382,6 +375,11 @@ class XSource(Connector):
     def _check_budget(self) -> None:
         if self._spent():
             raise StopCollecting()
+
+
+def _order(tweet: dict[str, Any]) -> tuple[Any, Any]:
+    ident = tweet.get("id")
+    return (ident if isinstance(ident, str) and ident.isdigit() else None), tweet.get("created_at")
 
 
 def _tweets(fetched: Fetched) -> list[dict[str, Any]]:
