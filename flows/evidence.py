@@ -1,8 +1,8 @@
 """The recheck flow: look the stored posts up on their platforms, record what changed.
 
-Wiring only: the work is tasks.evidence.recheck.recheck_target, one task per target. The X bearer
-token is resolved here, at flow entry, like the connectors resolve it (environment, or a Prefect
-Secret block), and passed down; it is never logged or stored.
+Wiring only: the work is tasks.evidence.recheck.recheck_target, one task per target; it resolves
+each platform's credentials like the connectors do (the target's Secret block, the environment,
+the installation's Secret block) and never logs or stores them.
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ from prefect.cache_policies import NONE
 from config.settings import load_settings
 from config.targets import load_targets, pick_targets
 from flows.steps import transient
-from tasks.evidence.config import evidence_config
 from tasks.evidence.recheck import recheck_target
 from tasks.runs import new_run_id
-from tasks.sources.registry import credential, utc
+from tasks.sources.registry import utc
 
 recheck_task = task(
     name="recheck-target",
@@ -46,7 +45,6 @@ def recheck(
     """
     settings = load_settings(config_file, data_dir=data_dir, targets_file=targets_file)
     chosen = pick_targets(load_targets(settings.targets_file), targets)
-    cfg = evidence_config(settings)
     now = datetime.now(UTC)
     run_id = new_run_id("recheck", now)
     log = get_run_logger()
@@ -57,14 +55,8 @@ def recheck(
             target,
             run_id=run_id,
             now=now,
-            x_base_url=cfg.x_base_url,
-            x_bearer_token=credential(settings, target, "x_bearer_token"),
-            signing_key=cfg.signing_key,
-            tsa_url=cfg.tsa_url,
-            tsa_ca_file=cfg.tsa_ca_file,
-            tsa_timeout=cfg.tsa_timeout_seconds,
-            as_of=utc(as_of) if as_of else None,
             settings=settings,
+            as_of=utc(as_of) if as_of else None,
         )
         log.info(
             "%s: %d looked up, %d skipped %s, changes %s",

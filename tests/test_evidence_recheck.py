@@ -12,11 +12,13 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from config.settings import Settings, load_settings
 from config.targets import Target
-from tasks.errors import SourceUnavailable
+from tasks.errors import PlatformError, QueryRejected, SourceUnavailable
 from tasks.evidence import verify_evidence
+from tasks.evidence.answers import read_x_answer
 from tasks.evidence.lookups import x_lookup
-from tasks.evidence.recheck import read_x_answer, recheck_target
+from tasks.evidence.recheck import recheck_target
 from tasks.evidence.table import STATUS_CHANGES
 from tasks.schema import MENTIONS
 from tasks.sources.base import RawPage
@@ -135,8 +137,7 @@ def test_recheck_records_deletions_suspensions_withholdings_and_edits(
         TARGET,
         run_id="recheck-1",
         now=NOW,
-        x_base_url=httpserver.url_for(""),
-        x_bearer_token=TOKEN,
+        settings=_settings(stored, httpserver.url_for(""), x_bearer_token=TOKEN),
     )
     assert summary.looked_up == 5 and summary.changes == {
         "author_suspended": 1,
@@ -179,8 +180,7 @@ def test_recheck_records_deletions_suspensions_withholdings_and_edits(
         TARGET,
         run_id="recheck-2",
         now=NOW,
-        x_base_url=httpserver.url_for(""),
-        x_bearer_token=TOKEN,
+        settings=_settings(stored, httpserver.url_for(""), x_bearer_token=TOKEN),
     )
     assert _changes(stored).height == 4
     assert fake_x.calls[-1] == ["1", "3", "4", "5"]  # deleted posts are not asked again
@@ -191,8 +191,7 @@ def test_recheck_records_deletions_suspensions_withholdings_and_edits(
         TARGET,
         run_id="recheck-3",
         now=later,
-        x_base_url=httpserver.url_for(""),
-        x_bearer_token=TOKEN,
+        settings=_settings(stored, httpserver.url_for(""), x_bearer_token=TOKEN),
     )
     new = (
         _changes(stored)
@@ -203,31 +202,75 @@ def test_recheck_records_deletions_suspensions_withholdings_and_edits(
     assert new == [("1", "deleted", "available"), ("3", "available", "author_suspended")]
 
 
-def test_lookups_go_in_batches_of_100_and_wait_for_the_rate_limit_reset(httpserver, fake_x):
+def test_lookups_go_in_batches_of_100_and_wait_for_the_rate_limit_reset(
+    httpserver, fake_x, tmp_path
+):
     fake_x.throttle = 1
     waits: list[float] = []
     ids = [str(i) for i in range(1, 151)]
-    pages = list(
-        x_lookup(ids, base_url=httpserver.url_for(""), bearer_token=TOKEN, sleep=waits.append)
-    )
+    settings = _settings(tmp_path, httpserver.url_for(""))
+    pages = list(x_lookup(ids, settings=settings, token=TOKEN, sleep=waits.append))
     assert [len(c) for c in fake_x.calls] == [100, 50] and len(pages) == 2
     assert len(waits) == 1 and 25 <= waits[0] <= 32  # the reset header, not a blind backoff
     assert all(TOKEN not in str(p.provenance) for p in pages)
 
 
-def test_a_refused_token_is_one_clear_error_without_the_token(httpserver):
+def test_a_refused_token_is_one_clear_error_without_the_token(httpserver, tmp_path):
     httpserver.expect_request("/2/tweets").respond_with_json({"title": "Unauthorized"}, status=401)
     with pytest.raises(SourceUnavailable, match="HTTP 401 .* the bearer token was refused") as exc:
-        list(
-            x_lookup(
-                ["1"], base_url=httpserver.url_for(""), bearer_token=TOKEN, sleep=lambda s: None
-            )
-        )
+        list(x_lookup(["1"], settings=_settings(tmp_path, httpserver.url_for("")), token=TOKEN))
     assert TOKEN not in str(exc.value)
 
 
+def _echo_token(request: Request) -> Response:
+    """An API that repeats the credential it was sent in its error answer."""
+    sent = request.headers.get("Authorization", "")
+    return Response(
+        orjson.dumps({"title": "Invalid Request", "detail": f"cannot use {sent} here"}),
+        status=int(request.args.get("status", "400")),
+        content_type="application/json",
+    )
+
+
+def test_an_x_lookup_error_never_holds_the_token_the_server_echoed(httpserver, tmp_path):
+    httpserver.expect_request("/2/tweets").respond_with_handler(_echo_token)
+    settings = _settings(tmp_path, httpserver.url_for(""))
+    with pytest.raises(QueryRejected) as exc:
+        list(x_lookup(["1"], settings=settings, token=TOKEN))
+    assert TOKEN not in str(exc.value)
+    assert str(exc.value) == (
+        "x: HTTP 400 BAD REQUEST for GET /2/tweets "
+        "(Invalid Request; cannot use Bearer [REDACTED] here)"
+    )
+
+
+def test_an_x_lookup_retries_as_the_http_settings_say_then_fails_without_the_token(
+    httpserver, tmp_path
+):
+    def unavailable(request: Request) -> Response:
+        calls.append(request.headers.get("Authorization"))
+        return Response(f"down for {request.headers['Authorization']}", status=503)
+
+    calls: list[str | None] = []
+    waits: list[float] = []
+    httpserver.expect_request("/2/tweets").respond_with_handler(unavailable)
+    settings = _settings(tmp_path, httpserver.url_for(""), http_max_retries=2)
+    with pytest.raises(PlatformError) as exc:
+        list(x_lookup(["1"], settings=settings, token=TOKEN, sleep=waits.append))
+    assert calls == [f"Bearer {TOKEN}"] * 3 and waits == [1.0, 2.0]
+    assert str(exc.value) == (
+        "x: GET /2/tweets: HTTP 503 SERVICE UNAVAILABLE, still after 3 attempts; run again later"
+    )
+    calls.clear()
+    no_retry = _settings(tmp_path, httpserver.url_for(""), http_max_retries=0)
+    with pytest.raises(PlatformError):
+        list(x_lookup(["1"], settings=no_retry, token=TOKEN, sleep=waits.append))
+    assert len(calls) == 1
+
+
 def test_without_a_token_x_posts_are_skipped_and_said_so(stored):
-    summary = recheck_target(stored, TARGET, run_id="r", now=NOW, x_bearer_token=None)
+    settings = _settings(stored, x_bearer_token=None)
+    summary = recheck_target(stored, TARGET, run_id="r", now=NOW, settings=settings)
     assert (summary.looked_up, summary.skipped) == (0, 5)
     assert summary.skipped_why == "no X bearer token (TOCSIN_X_BEARER_TOKEN)"
 
@@ -264,7 +307,9 @@ def test_the_synthetic_platform_shows_the_generators_deletions_and_suspensions(t
     pages = list(SyntheticSource("seed-wave", 0).pages(demo, start, start.replace(hour=20)))
     ingest_and_seal(root, pages, demo, "run-1", None, None)
     as_of = synthetic.scenario_window("seed-wave")[1]
-    summary = recheck_target(root, demo, run_id="recheck-1", now=NOW, as_of=as_of)
+    summary = recheck_target(
+        root, demo, run_id="recheck-1", now=NOW, settings=_settings(root), as_of=as_of
+    )
     changes = _changes(root)
     truth = synthetic.ground_truth("seed-wave", seed=0, handle="demo_journalist")
     stored_ids = set(scan(root, MENTIONS).collect()["post_id"])
@@ -275,9 +320,7 @@ def test_the_synthetic_platform_shows_the_generators_deletions_and_suspensions(t
     assert verify_evidence(root).ok
 
 
-def _settings(root, url: str, **extra):
-    from config.settings import load_settings
-
+def _settings(root, url: str = "http://127.0.0.1:9", **extra) -> Settings:
     return load_settings(None, data_dir=root, x_base_url=url, **extra)
 
 
@@ -290,9 +333,7 @@ def test_recheck_lookups_count_against_the_targets_x_read_budget(stored, fake_x,
         TARGET,
         run_id="recheck-1",
         now=NOW,
-        x_base_url=httpserver.url_for(""),
-        x_bearer_token=TOKEN,
-        settings=_settings(stored, httpserver.url_for("")),
+        settings=_settings(stored, httpserver.url_for(""), x_bearer_token=TOKEN),
     )
     # X bills the posts it returns: 4 of the 5 asked (post 2 is gone).
     budget = Budget(stored, "x", 10_000, lambda: NOW, target="alice")
@@ -308,9 +349,9 @@ def test_recheck_stops_at_the_budget_and_says_which_posts_it_skipped(stored, fak
         TARGET,
         run_id="recheck-1",
         now=NOW,
-        x_base_url=httpserver.url_for(""),
-        x_bearer_token=TOKEN,
-        settings=_settings(stored, httpserver.url_for(""), x_monthly_read_cap=100),
+        settings=_settings(
+            stored, httpserver.url_for(""), x_bearer_token=TOKEN, x_monthly_read_cap=100
+        ),
     )
     assert fake_x.calls == [["1", "2", "3"]]  # never a batch larger than what is left
     assert (summary.looked_up, summary.skipped) == (3, 2)

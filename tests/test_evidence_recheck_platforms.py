@@ -293,3 +293,47 @@ def test_taken_down_author_is_suspended(stored, local):
     assert {r[1] for r in _changes(stored, "bluesky")} == {"author_suspended"}
     assert _changes(stored, "bluesky")[0][3] == "AccountTakedown: Account has been suspended"
     assert verify_evidence(stored).ok
+
+
+def test_an_expired_session_is_refreshed_even_where_a_refusal_is_kept(stored, local):
+    """getProfile's refusals are kept as evidence; an ExpiredToken refusal is not one of them:
+    the session is refreshed and the author asked again."""
+    _bluesky(local)
+    local.clear()
+    fresh = "access-jwt-fresh-77aa10"
+    sent: list[str | None] = []
+
+    def session(request: Request) -> Response:
+        return Response(
+            orjson.dumps({"did": "did:plc:alice", "accessJwt": ACCESS, "refreshJwt": REFRESH}),
+            content_type="application/json",
+        )
+
+    def refresh(request: Request) -> Response:
+        assert request.headers.get("Authorization") == f"Bearer {REFRESH}"
+        return Response(
+            orjson.dumps({"did": "did:plc:alice", "accessJwt": fresh, "refreshJwt": REFRESH}),
+            content_type="application/json",
+        )
+
+    def get_posts(request: Request) -> Response:
+        return Response(orjson.dumps({"posts": []}), content_type="application/json")
+
+    def profile(request: Request) -> Response:
+        sent.append(request.headers.get("Authorization"))
+        if request.headers.get("Authorization") == f"Bearer {ACCESS}":
+            body = {"error": "ExpiredToken", "message": "Token has expired"}
+        else:
+            body = {"error": "AccountTakedown", "message": "Account has been suspended"}
+        return Response(orjson.dumps(body), status=400, content_type="application/json")
+
+    local.expect_request("/xrpc/com.atproto.server.createSession").respond_with_handler(session)
+    local.expect_request("/xrpc/com.atproto.server.refreshSession").respond_with_handler(refresh)
+    local.expect_request("/xrpc/app.bsky.feed.getPosts").respond_with_handler(get_posts)
+    local.expect_request("/xrpc/app.bsky.actor.getProfile").respond_with_handler(profile)
+    settings = _settings(stored, local).model_copy(update={"mastodon_token": None})
+    recheck_target(stored, TARGET, run_id="recheck-1", now=NOW, settings=settings)
+    assert sent == [f"Bearer {ACCESS}", f"Bearer {fresh}"]
+    assert {r[1] for r in _changes(stored, "bluesky")} == {"author_suspended"}
+    kept = pl.read_parquet(stored / "evidence/pages/alice/recheck-1/*.parquet").sort("seq")
+    assert kept["format"].to_list() == ["bluesky-lookup", "bluesky-profile-lookup"]

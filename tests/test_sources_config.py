@@ -14,10 +14,13 @@ from config.targets import load_targets
 from flows.cli.sources import register, sources_report
 from tasks.errors import ConfigError, SourceUnavailable
 from tasks.sources import registry
+from tasks.sources.base import Source
 from tasks.sources.bluesky import BlueskySource
+from tasks.sources.file import FileSource
 from tasks.sources.mastodon import MastodonSource
 from tasks.sources.registry import make_source
 from tasks.sources.x_api import XSource
+from tests.conftest import NOW
 from tests.test_sources_support import BSKY_PASSWORD, MASTODON_TOKEN, X_TOKEN
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -148,6 +151,35 @@ def test_each_source_is_built_when_its_credentials_are_there(
         ConfigError, match=r"unknown source 'tiktok'; known: synthetic, x, mastodon, bluesky"
     ):
         make_source("tiktok", alice, settings)
+
+
+def test_every_source_satisfies_the_source_protocol_before_its_first_pass(
+    no_credentials, monkeypatch, targets, tmp_path
+):
+    """The flow reads ``problems`` and ``gaps`` and calls ``checkpoint`` on whatever source it
+    got: each one has them, empty, and a checkpoint before any pass writes no marks."""
+    for env, value in [
+        ("TOCSIN_X_BEARER_TOKEN", X_TOKEN),
+        ("TOCSIN_MASTODON_TOKEN", MASTODON_TOKEN),
+        ("TOCSIN_BLUESKY_HANDLE", "alice.example.social"),
+        ("TOCSIN_BLUESKY_APP_PASSWORD", BSKY_PASSWORD),
+    ]:
+        monkeypatch.setenv(env, value)
+    root = tmp_path / "data"
+    settings = load_settings(targets_file=targets, data_dir=root)
+    known = load_targets(targets)
+    lines = tmp_path / "export.jsonl"
+    lines.write_text('{"data": [], "meta": {"result_count": 0}}\n')
+    sources = [make_source(n, known["alice"], settings) for n in known["alice"].sources]
+    sources += [
+        make_source("synthetic", known["bob"], settings),
+        FileSource([lines], now=NOW),
+    ]
+    for source in sources:
+        assert isinstance(source, Source), source.name
+        assert (source.problems, source.gaps) == ([], []), source.name
+        source.checkpoint(root)
+    assert not (root / "state").exists()
 
 
 def test_credential_precedence_target_block_then_environment_then_installation_block(

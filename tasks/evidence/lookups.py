@@ -3,8 +3,9 @@
 Each lookup returns the response exactly as received, as a RawPage, so the recheck keeps and seals
 it like any collected page: "the platform answered Not Found at 03:12" is evidence too.
 
-X: ``GET /2/tweets?ids=`` (100 ids a request) with a bearer token the caller passes in; the token
-goes in a header only, never into a URL, a log line, a provenance or an error message. X bills
+X: ``GET /2/tweets?ids=`` (100 ids a request) with the bearer token the X connector uses, through
+its client (tasks/sources/x_api.x_client); the token goes in a header only, never into a URL, a
+log line, a provenance or an error message (the client scrubs it from an echoing answer). X bills
 each post returned like a post searched: with a ``budget`` (the target's share of
 ``x_monthly_read_cap``, tasks/sources/state.Budget) every answer is counted against it, a batch is
 never larger than what is left, and at the cap the lookup stops (the caller sees which ids were
@@ -14,7 +15,7 @@ connector creates (com.atproto.server.createSession); for the authors of posts m
 answer, ``app.bsky.actor.getProfile`` says whether the account was taken down.
 Mastodon: ``GET /api/v1/statuses/:id`` per status, with the connector's access token and instance;
 a 404 or 410 answer is kept as the page like any other.
-Both go through the connectors' shared Client (tasks/sources/http.py): retries, rate limits, and
+All three go through the connectors' shared Client (tasks/sources/http.py): retries, rate limits, and
 every known secret scrubbed from what is kept.
 The synthetic source has a simulated platform: it answers in the same X v2 shape from the
 generator's deleted_at / suspended_at as of the observation time, so the demo shows deletions
@@ -26,7 +27,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -35,9 +36,10 @@ import httpx
 import orjson
 import polars as pl
 
-from tasks.errors import QueryRejected, SourceUnavailable
+from tasks.errors import CredentialRejected, SourceUnavailable
 from tasks.sources.base import RawPage
-from tasks.sources.http import Client, Fetched, utcnow
+from tasks.sources.http import Client
+from tasks.sources.x_access import x_client
 
 if TYPE_CHECKING:
     from config.settings import Settings
@@ -52,8 +54,6 @@ X_FIELDS = {
     "user.fields": "withheld",
 }
 BLUESKY_BATCH = 25  # app.bsky.feed.getPosts takes at most 25 uris
-MAX_WAIT = 15 * 60  # X's rate-limit window: never sleep longer than one window
-RETRIES = 5
 
 
 def batches(ids: Sequence[str], size: int) -> Iterator[list[str]]:
@@ -61,32 +61,21 @@ def batches(ids: Sequence[str], size: int) -> Iterator[list[str]]:
         yield list(ids[i : i + size])
 
 
-def _wait_for(resp: httpx.Response, attempt: int, now: Callable[[], float]) -> float:
-    """How long to wait before retrying: the server's reset time on 429, else backoff."""
-    reset = resp.headers.get("x-rate-limit-reset")
-    if resp.status_code == 429 and reset and reset.isdigit():
-        return float(min(MAX_WAIT, max(1.0, int(reset) - now() + 1)))
-    return float(min(60, 2**attempt))
-
-
 def x_lookup(
     ids: Sequence[str],
     *,
-    base_url: str,
-    bearer_token: str,
-    client: httpx.Client | None = None,
-    sleep: Callable[[float], None] = time.sleep,
-    clock: Callable[[], float] = time.time,
-    timeout: float = 30.0,
+    settings: Settings,
+    token: str,
     budget: Budget | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    transport: httpx.BaseTransport | None = None,
 ) -> Iterator[RawPage]:
-    """One RawPage per batch of up to 100 ids: the X API v2 tweet lookup answer as received.
-    With ``budget``, stops where it is spent (the ids not asked are in no page)."""
-    if not bearer_token:
+    """One RawPage per batch of up to 100 ids: the X API v2 tweet lookup answer as received
+    (``x_base_url``, through the X connector's client with the settings' timeout, retries and
+    longest wait). With ``budget``, stops where it is spent (the ids not asked are in no page)."""
+    if not token:
         raise SourceUnavailable("X lookup needs a bearer token: set TOCSIN_X_BEARER_TOKEN")
-    own = client is None
-    http = client or httpx.Client(timeout=timeout)
-    url = base_url.rstrip("/") + "/2/tweets"
+    client = x_client(settings, token, sleep=sleep, transport=transport)
     todo = list(ids)
     try:
         while todo:
@@ -94,60 +83,19 @@ def x_lookup(
             if size <= 0:
                 return
             chunk, todo = todo[:size], todo[size:]
-            params = {"ids": ",".join(chunk), **X_FIELDS}
-            for attempt in range(RETRIES + 1):
-                try:
-                    resp = http.get(
-                        url, params=params, headers={"Authorization": f"Bearer {bearer_token}"}
-                    )
-                except httpx.TransportError as exc:
-                    if attempt == RETRIES:
-                        raise SourceUnavailable(
-                            f"X lookup: {url} unreachable after {RETRIES} retries: {type(exc).__name__}"
-                        ) from None
-                    wait = float(min(60, 2**attempt))
-                    log.warning(
-                        "X lookup: %s (%s); retrying in %.0f s", url, type(exc).__name__, wait
-                    )
-                    sleep(wait)
-                    continue
-                if resp.status_code == 200:
-                    break
-                if resp.status_code in (401, 403):
-                    raise SourceUnavailable(
-                        f"X lookup: HTTP {resp.status_code} from {url}: the bearer token was refused "
-                        "(check TOCSIN_X_BEARER_TOKEN and the app's access level)"
-                    )
-                if resp.status_code != 429 and resp.status_code < 500 or attempt == RETRIES:
-                    raise SourceUnavailable(
-                        f"X lookup: HTTP {resp.status_code} from {url}: {resp.text[:200]}"
-                    )
-                wait = _wait_for(resp, attempt, clock)
-                # 429: the 15-minute request budget is spent; the reset header says when it refills.
-                log.warning(
-                    "X lookup: HTTP %d; waiting %.0f s before retrying", resp.status_code, wait
-                )
-                sleep(wait)
+            try:
+                fetched = client.get("/2/tweets", {"ids": ",".join(chunk), **X_FIELDS})
+            except CredentialRejected as exc:
+                # The client's message is scrubbed of the token, whatever the server echoed.
+                raise CredentialRejected(
+                    f"X lookup: {exc}: the bearer token was refused (check it and the app's "
+                    "access level)"
+                ) from None
             if budget is not None:
-                budget.spend(_returned(resp.content))
-            observed = datetime.now(UTC)
-            yield RawPage(
-                body=resp.content,
-                source="x-lookup",
-                ref=f"GET {url}?ids={chunk[0]}..{chunk[-1]} ({len(chunk)} ids)",
-                retrieved_at=observed,
-                format="x-lookup",
-                provenance={
-                    "ids": ",".join(chunk),
-                    "url": str(resp.request.url),
-                    "status": str(resp.status_code),
-                    "date": resp.headers.get("date", ""),
-                    "x-rate-limit-remaining": resp.headers.get("x-rate-limit-remaining", ""),
-                },
-            )
+                budget.spend(_returned(fetched.body))
+            yield client.page(fetched, fmt="x-lookup", extra={"ids": ",".join(chunk)})
     finally:
-        if own:
-            http.close()
+        client.close()
 
 
 def _returned(body: bytes) -> int:
@@ -164,51 +112,9 @@ def _returned(body: bytes) -> int:
     return sum(len(x) for x in (data, tweets) if isinstance(x, list))
 
 
-class _KeepRefusals(httpx.BaseTransport):
-    """Keeps the last 4xx answer whole. The shared Client raises on a 4xx without handing the
-    body over, yet "the platform answered Not Found" is the evidence a lookup is for."""
-
-    def __init__(self, inner: httpx.BaseTransport | None) -> None:
-        self.inner = inner or httpx.HTTPTransport()
-        self.last: Fetched | None = None
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        resp = self.inner.handle_request(request)
-        if not 400 <= resp.status_code < 500:
-            return resp
-        try:
-            body = resp.read()  # decoded: drop the encoding headers that no longer apply
-        finally:
-            resp.close()
-        headers = [
-            (k, v)
-            for k, v in resp.headers.multi_items()
-            if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")
-        ]
-        received = utcnow()
-        self.last = Fetched(
-            method=request.method,
-            url=str(request.url),
-            params=list(request.url.params.multi_items()),
-            status=resp.status_code,
-            headers=httpx.Headers(headers),
-            body=body,
-            requested_at=received,
-            received_at=received,
-            attempts=1,
-            links={},
-        )
-        return httpx.Response(resp.status_code, headers=headers, content=body, request=request)
-
-    def refusal(self, exc: QueryRejected) -> Fetched:
-        """The refused answer ``exc`` was raised for."""
-        if self.last is None or self.last.status != exc.status:
-            raise exc
-        last, self.last = self.last, None
-        return last
-
-    def close(self) -> None:
-        self.inner.close()
+REFUSALS = range(400, 500)
+"""Answers a lookup keeps rather than raises: "the platform answered Not Found" (or
+AccountTakedown) is the evidence a lookup is for. 401, 403 and 429 are still raised (Client)."""
 
 
 def bluesky_lookup(
@@ -231,14 +137,13 @@ def bluesky_lookup(
         raise SourceUnavailable(
             "Bluesky lookup needs TOCSIN_BLUESKY_HANDLE and TOCSIN_BLUESKY_APP_PASSWORD"
         )
-    keeper = _KeepRefusals(transport)
-    source = BlueskySource(target, settings, identifier, password, sleep=sleep, transport=keeper)
+    source = BlueskySource(target, settings, identifier, password, sleep=sleep, transport=transport)
     client = source.client
     try:
-        source._login()
+        source.login()
         missing: dict[str, list[str]] = {}
         for chunk in batches(uris, BLUESKY_BATCH):
-            fetched = source._xrpc("app.bsky.feed.getPosts", [("uris", u) for u in chunk])
+            fetched = source.xrpc("app.bsky.feed.getPosts", [("uris", u) for u in chunk])
             yield client.page(fetched, fmt="bluesky-lookup", extra={"ids": ",".join(chunk)})
             obj = fetched.json()
             posts = obj.get("posts") if isinstance(obj, dict) else None
@@ -247,10 +152,7 @@ def bluesky_lookup(
                 if uri not in found and uri.startswith("at://"):
                     missing.setdefault(uri[5:].split("/", 1)[0], []).append(uri)
         for did, gone in missing.items():
-            try:
-                fetched = source._xrpc("app.bsky.actor.getProfile", [("actor", did)])
-            except QueryRejected as exc:
-                fetched = keeper.refusal(exc)
+            fetched = source.xrpc("app.bsky.actor.getProfile", [("actor", did)], keep=REFUSALS)
             yield client.page(
                 fetched, fmt="bluesky-profile-lookup", extra={"ids": ",".join(gone), "actor": did}
             )
@@ -273,15 +175,11 @@ def mastodon_lookup(
 
     if not token:
         raise SourceUnavailable("Mastodon lookup needs an access token: set TOCSIN_MASTODON_TOKEN")
-    keeper = _KeepRefusals(transport)
-    source = MastodonSource(target, settings, token, sleep=sleep, transport=keeper)
+    source = MastodonSource(target, settings, token, sleep=sleep, transport=transport)
     client: Client = source.client
     try:
         for sid in ids:
-            try:
-                fetched = client.get(f"/api/v1/statuses/{quote(sid, safe='')}")
-            except QueryRejected as exc:
-                fetched = keeper.refusal(exc)
+            fetched = client.get(f"/api/v1/statuses/{quote(sid, safe='')}", keep=REFUSALS)
             yield client.page(
                 fetched, fmt="mastodon-lookup", extra={"ids": sid, "instance": source.instance}
             )

@@ -12,7 +12,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
-from typing import Protocol
+from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from config.targets import Target
 
@@ -68,6 +69,7 @@ class RawPage:
         return hashlib.sha256(self.body).hexdigest()
 
 
+@runtime_checkable
 class Source(Protocol):
     name: str
     problems: list[str]
@@ -87,3 +89,28 @@ class Source(Protocol):
     ) -> Iterator[RawPage]:
         """Pages for ``target`` whose posts fall in [start, end) (None: unbounded)."""
         ...
+
+    def checkpoint(self, root: Path) -> None:
+        """Persist what the last ``pages`` pass completed (a connector's per-query marks), once
+        the flow has stored every page it yielded; a source that keeps no marks does nothing."""
+        ...
+
+
+class SourceBase:
+    """What every source shares, so each satisfies ``Source`` whole: the last pass's
+    ``problems`` and ``gaps`` (none until a pass records some), and a ``checkpoint`` that has
+    nothing to persist. Connectors with marks override it (tasks/sources/connector.py)."""
+
+    name = "source"
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.gaps: list[Gap] = []
+
+    def gap(self, lo: datetime, hi: datetime, why: str) -> str:
+        """Record [lo, hi) as not collected; the span as the problem sentences write it."""
+        self.gaps.append((lo, hi, why))
+        return span(lo, hi)
+
+    def checkpoint(self, root: Path) -> None:
+        return None

@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -33,13 +32,13 @@ from config.targets import Target
 from tasks.errors import CredentialRejected, QueryRejected
 from tasks.formats.bluesky import split_uri
 from tasks.formats.fields import parse_timestamp
-from tasks.sources.base import Gap, RawPage, bounds, span
-from tasks.sources.http import Client, Fetched, Params, utcnow
-from tasks.sources.state import Mark, Progress, at_or_before, newer
+from tasks.sources.base import RawPage, bounds
+from tasks.sources.connector import MAX_PAGES, Connector, Pass, Step, Turn
+from tasks.sources.http import Fetched, Params, utcnow
+from tasks.sources.state import Mark, at_or_before
 
 log = logging.getLogger("tocsin.sources")
 CREDENTIALS = "TOCSIN_BLUESKY_HANDLE and TOCSIN_BLUESKY_APP_PASSWORD (use an app password)"
-MAX_PAGES = 10_000
 # Bluesky opened (invite-only beta): an open window's start, "everything before" in a gap.
 EPOCH = datetime(2023, 2, 17, tzinfo=UTC)
 # searchPosts' ``since`` filters on a post's sort time, the earlier of its claimed creation time
@@ -52,8 +51,10 @@ def _iso(ts: datetime) -> str:
     return ts.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-class BlueskySource:
+class BlueskySource(Connector):
     name = "bluesky"
+    epoch = EPOCH
+    base_url_setting = "TOCSIN_BLUESKY_URL"
 
     def __init__(
         self,
@@ -66,32 +67,25 @@ class BlueskySource:
         clock: Callable[[], datetime] = utcnow,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        self.settings, self.clock = settings, clock
-        self.identifier, self._password = identifier, password
-        self.client = Client.for_settings(
+        super().__init__(
+            target,
             settings,
-            platform="bluesky",
             base_url=settings.bluesky_url,
-            base_url_setting="TOCSIN_BLUESKY_URL",
             sleep=sleep,
             clock=clock,
             transport=transport,
         )
+        self.identifier, self._password = identifier, password
         self.client.add_secrets(password)
         self.session: dict[str, str] | None = None
-        self.progress = Progress(settings.data_dir, target.name, self.name)
-        self.problems: list[str] = []
-        self.gaps: list[Gap] = []
 
     def available(self, now: datetime) -> tuple[datetime, datetime]:
         return now - timedelta(days=self.settings.first_run_days), now
 
-    def checkpoint(self, root: Path) -> None:
-        self.progress.checkpoint(root)
-
     # -- session -----------------------------------------------------------------------------
 
-    def _login(self) -> None:
+    def login(self) -> None:
+        """Open a session (com.atproto.server.createSession) with the app password."""
         self.client.authorize(None, CREDENTIALS, self._password)
         try:
             fetched = self.client.post_json(
@@ -125,27 +119,34 @@ class BlueskySource:
         self.client.authorize(f"Bearer {self.session['refresh']}", CREDENTIALS)
         self._use(self.client.post_json("/xrpc/com.atproto.server.refreshSession", {}))
 
-    def _xrpc(self, method: str, params: Params) -> Fetched:
+    def xrpc(self, method: str, params: Params, *, keep: Collection[int] = ()) -> Fetched:
+        """GET an XRPC method with the session, refreshing it once when it has expired; a
+        refusal whose status is in ``keep`` is returned, not raised (Client.request)."""
         try:
-            return self.client.get(f"/xrpc/{method}", params)
+            fetched = self.client.get(f"/xrpc/{method}", params, keep=keep)
         except QueryRejected as exc:
             if exc.code != "ExpiredToken":
                 raise
+        else:
+            answer = fetched.json()
+            if fetched.status < 400 or not (
+                isinstance(answer, dict) and answer.get("error") == "ExpiredToken"
+            ):
+                return fetched
         self._refresh()
-        return self.client.get(f"/xrpc/{method}", params)
+        return self.client.get(f"/xrpc/{method}", params, keep=keep)
 
     # -- the queries -------------------------------------------------------------------------
 
     def pages(
         self, target: Target, start: datetime | None, end: datetime | None
     ) -> Iterator[RawPage]:
-        self.problems, self.gaps = [], []
-        self._window = (start, end)
+        self.begin(start, end)
         if self.session is None:
-            self._login()
+            self.login()
         handle = (target.handles.bluesky or "").lower() or None
         watched = sorted(u for u in target.watched_ids("bluesky") if split_uri(u))
-        steps: list[tuple[str, Callable[[], Iterator[RawPage]]]] = [
+        steps: list[Step] = [
             ("notifications", partial(self._notifications, target, start, end)),
         ]
         if handle:
@@ -157,22 +158,7 @@ class BlueskySource:
             key, params = f"quotes:{uri}", [("uri", uri), ("limit", "100")]
             quotes = partial(self._resumable, key, "app.bsky.feed.getQuotes", params, "posts")
             steps.append((key, partial(quotes, "bluesky-posts", start, end)))
-        for key, run in steps:
-            try:
-                yield from run()
-            except QueryRejected as exc:
-                self.problems.append(
-                    f"bluesky: query {key!r} failed, its mark is kept: {exc}; not collected: "
-                    + self._whole(f"query {key} refused")
-                )
-
-    def _gap(self, lo: datetime, hi: datetime, why: str) -> str:
-        self.gaps.append((lo, hi, why))
-        return span(lo, hi)
-
-    def _whole(self, why: str) -> str:
-        """The run's whole window as not collected (for one query)."""
-        return self._gap(*bounds(*self._window, self.clock(), EPOCH), why)
+        yield from self.run(steps)
 
     def _notifications(
         self, target: Target, start: datetime | None, end: datetime | None
@@ -185,7 +171,7 @@ class BlueskySource:
                 f"{target.handles.bluesky or '(no handle)'}: notifications skipped (give the "
                 "target its own app password: secret_blocks.bluesky_app_password); mentions, "
                 "replies and quotes not collected from notifications: "
-                + self._whole("notifications skipped: another account's session")
+                + self.whole("notifications skipped: another account's session")
             )
             return
         params = [
@@ -230,7 +216,7 @@ class BlueskySource:
 
     def _thread(self, uri: str) -> Iterator[RawPage]:
         # Not paginated: every reply at any depth in one answer (1000 is the largest depth).
-        fetched = self._xrpc(
+        fetched = self.xrpc(
             "app.bsky.feed.getPostThread", [("uri", uri), ("depth", "1000"), ("parentHeight", "0")]
         )
         yield self.client.page(fetched, fmt="bluesky-thread", extra={"query": f"thread:{uri}"})
@@ -273,58 +259,37 @@ class BlueskySource:
         stop_start: datetime | None,
     ) -> Iterator[RawPage]:
         first_request = self.clock()
-        newest: str | None = None
-        oldest: datetime | None = None
-        cursor: str | None = None
-        seen: set[str] = set()
-        start, end = self._window
+        start, end = self.window
         polling = stop_since is not None and mark is not None
         lo, hi = bounds(
             mark.covered_until if polling and mark is not None else start, end, first_request, EPOCH
         )
 
-        def hole(why: str) -> str:
-            # Pages come newest first: what was not reached lies below the oldest item seen.
-            return self._gap(lo, max(lo, min(oldest or hi, hi)), f"{why}: {key}")
+        def fetch(cursor: str | None) -> tuple[RawPage, Fetched]:
+            fetched = self.xrpc(method, params + ([("cursor", cursor)] if cursor else []))
+            return self.client.page(fetched, fmt=fmt, extra={"query": key}), fetched
 
-        for _ in range(MAX_PAGES):
-            fetched = self._xrpc(method, params + ([("cursor", cursor)] if cursor else []))
-            yield self.client.page(fetched, fmt=fmt, extra={"query": key})
+        def read(fetched: Fetched) -> Turn:
             obj = fetched.json()
             items = obj.get(items_key) if isinstance(obj, dict) else None
             if not isinstance(items, list):
-                self.problems.append(
-                    f"bluesky: query {key!r}: a page holds no {items_key} list (kept, and "
-                    "quarantined); pagination stopped and the query's mark is kept; not "
-                    "collected: " + hole(f"a page without {items_key}")
-                )
-                return
-            for item in items:
-                if isinstance(item, dict) and isinstance(item.get("indexedAt"), str):
-                    newest = newer(newest, item["indexedAt"])
-                    try:
-                        ts = parse_timestamp(item["indexedAt"])
-                    except ValueError:
-                        continue
-                    oldest = ts if oldest is None or ts < oldest else oldest
+                return Turn(None, _order)
             cursor = obj.get("cursor") if isinstance(obj.get("cursor"), str) else None
-            if not items or not cursor or self._reached(items, stop_since, stop_start):
-                break
-            if cursor in seen:
-                self.problems.append(
-                    f"bluesky: query {key!r}: the server repeated a cursor; stopped; not collected: "
-                    + hole("repeated cursor")
-                )
-                return
-            seen.add(cursor)
-        else:
-            self.problems.append(
-                f"bluesky: query {key!r}: more than {MAX_PAGES} pages; stopped; not collected: "
-                + hole(f"more than {MAX_PAGES} pages")
-            )
-            return
-        self.progress.complete(
-            key, Mark(newer(newest, mark.since if mark else None), first_request)
+            done = not items or self._reached(items, stop_since, stop_start)
+            return Turn([i for i in items if isinstance(i, dict)], _order, cursor, done)
+
+        # Pages come newest first: what a pass cut short did not reach lies below its oldest item.
+        yield from Pass(self, key, lo, hi, mark).walk(
+            fetch,
+            read,
+            limit=MAX_PAGES,
+            covered=first_request,
+            malformed=(
+                f"a page holds no {items_key} list (kept, and quarantined); pagination stopped "
+                "and the query's mark is kept",
+                f"a page without {items_key}",
+            ),
+            repeated=("the server repeated a cursor; stopped", "repeated cursor"),
         )
 
     @staticmethod
@@ -341,3 +306,8 @@ class BlueskySource:
             except ValueError:
                 continue
         return False
+
+
+def _order(item: dict[str, Any]) -> tuple[Any, Any]:
+    # The AppView's index time orders the items and dates them.
+    return item.get("indexedAt"), item.get("indexedAt")

@@ -34,7 +34,7 @@ from tasks.errors import InputError
 from tasks.formats import FORMATS
 from tasks.formats.csv_posts import header_of, split_rows
 from tasks.formats.x_v2 import is_empty_page
-from tasks.sources.base import RawPage
+from tasks.sources.base import RawPage, SourceBase
 
 CSV_ROWS_PER_PAGE = 10_000
 # Names a user may give with --format; the connectors' finer names work too.
@@ -212,7 +212,7 @@ def check_file(path: Path, fmt: str | None = None) -> str:
     return fmt
 
 
-class FileSource:
+class FileSource(SourceBase):
     name = "file"
 
     def __init__(
@@ -223,6 +223,7 @@ class FileSource:
         format: str | None = None,  # noqa: A002 - the --format option
         mastodon_url: str | None = None,
     ) -> None:
+        super().__init__()
         self.paths = [Path(p) for p in paths]
         self.now = now
         self.mastodon_url = mastodon_url

@@ -19,10 +19,9 @@ import functools
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from importlib import metadata
 from typing import Any
 from urllib.parse import urlsplit
@@ -39,6 +38,7 @@ from tasks.errors import (
     RateLimited,
 )
 from tasks.sources.base import RawPage
+from tasks.sources.ratelimit import remaining, reset_at
 from tasks.textsafe import credential_pattern
 
 log = logging.getLogger("tocsin.sources")
@@ -97,45 +97,6 @@ class Fetched:
 
     def json(self) -> Any:
         return self.data
-
-
-def _reset_at(headers: httpx.Headers, now: datetime) -> datetime | None:
-    """When the platform says the current rate-limit window ends, if it says."""
-    for name in ("x-rate-limit-reset", "ratelimit-reset", "x-ratelimit-reset"):
-        value = headers.get(name)
-        if not value:
-            continue
-        value = value.strip()
-        try:
-            number = float(value)
-        except ValueError:
-            try:  # Mastodon sends an ISO 8601 timestamp
-                ts = datetime.fromisoformat(value)
-                return ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts
-            except ValueError:
-                continue
-        # X and Bluesky send epoch seconds; the IETF draft sends seconds from now.
-        if number > 1e9:
-            return datetime.fromtimestamp(number, UTC)
-        return datetime.fromtimestamp(now.timestamp() + number, UTC)
-    retry_after = headers.get("retry-after")
-    if retry_after:
-        try:
-            return datetime.fromtimestamp(now.timestamp() + float(retry_after), UTC)
-        except ValueError:
-            try:
-                return parsedate_to_datetime(retry_after).astimezone(UTC)
-            except (TypeError, ValueError):
-                return None
-    return None
-
-
-def _remaining(headers: httpx.Headers) -> int | None:
-    for name in ("x-rate-limit-remaining", "ratelimit-remaining", "x-ratelimit-remaining"):
-        value = headers.get(name)
-        if value is not None and value.strip().isdigit():
-            return int(value.strip())
-    return None
 
 
 class Client:
@@ -227,8 +188,10 @@ class Client:
             return path_or_url
         return f"{self.base_url}/{path_or_url.lstrip('/')}"
 
-    def get(self, path_or_url: str, params: Params | None = None) -> Fetched:
-        return self.request("GET", path_or_url, params=params)
+    def get(
+        self, path_or_url: str, params: Params | None = None, *, keep: Collection[int] = ()
+    ) -> Fetched:
+        return self.request("GET", path_or_url, params=params, keep=keep)
 
     def post_json(self, path: str, body: Mapping[str, Any]) -> Fetched:
         return self.request("POST", path, json_body=body)
@@ -240,7 +203,11 @@ class Client:
         *,
         params: Params | None = None,
         json_body: Mapping[str, Any] | None = None,
+        keep: Collection[int] = (),
     ) -> Fetched:
+        """The response, after the retries the settings allow. A refusal whose status is in
+        ``keep`` (a lookup's 404: "the platform says it is gone" is the answer) is returned like
+        a success instead of raised; 401, 403 and 429 never are."""
         url = self.url(path_or_url)
         pairs = list(params.items()) if isinstance(params, Mapping) else list(params or [])
         where = f"{method} {self.scrub(urlsplit(url).path)}"
@@ -298,7 +265,7 @@ class Client:
                     f"{self.scrub(resp.headers.get('location', '?'))[:200]}: set "
                     f"{self.base_url_setting} to the final address"
                 )
-            if status >= 400:
+            if status >= 400 and status not in keep:
                 raise QueryRejected(
                     f"{self.platform}: HTTP {status} {resp.reason_phrase} for {where}"
                     f"{self._error(resp)[1]}",
@@ -386,13 +353,13 @@ class Client:
                 self.sleep(gap)
 
     def _note_window(self, headers: httpx.Headers, now: datetime) -> None:
-        if _remaining(headers) == 0:
-            reset = _reset_at(headers, now)
+        if remaining(headers) == 0:
+            reset = reset_at(headers, now)
             if reset is not None and (reset - now).total_seconds() <= self.max_wait:
                 self._not_before = reset
 
     def _rate_limit_wait(self, resp: httpx.Response, where: str, now: datetime) -> float:
-        reset = _reset_at(resp.headers, now)
+        reset = reset_at(resp.headers, now)
         if reset is None:
             # No reset header: back off as for a 5xx, a minute at most.
             return float(min(60, 2 ** min(self.max_retries, 6)))

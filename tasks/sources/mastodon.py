@@ -29,7 +29,6 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -40,13 +39,13 @@ from config.targets import Target
 from tasks.errors import QueryRejected, SourceUnavailable
 from tasks.formats.fields import parse_timestamp
 from tasks.formats.mastodon import instance_origin
-from tasks.sources.base import Gap, RawPage, bounds, span
-from tasks.sources.http import Client, Params, utcnow
-from tasks.sources.state import Mark, Progress, at_or_before, newer
+from tasks.sources.base import RawPage, bounds
+from tasks.sources.connector import MAX_PAGES, Connector, Pass, Step, Turn
+from tasks.sources.http import Fetched, Params, utcnow
+from tasks.sources.state import at_or_before
 
 log = logging.getLogger("tocsin.sources")
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-MAX_PAGES = 10_000
 # Mastodon's first release: an open window's start, "everything before" in a gap.
 EPOCH = datetime(2016, 3, 16, tzinfo=UTC)
 # The most replies GET /statuses/:id/context returns to a logged-in caller (Mastodon 4.x,
@@ -66,8 +65,10 @@ def instance_url(settings: Settings, target: Target) -> str | None:
     return None
 
 
-class MastodonSource:
+class MastodonSource(Connector):
     name = "mastodon"
+    epoch = EPOCH
+    base_url_setting = "TOCSIN_MASTODON_URL"
 
     def __init__(
         self,
@@ -85,28 +86,16 @@ class MastodonSource:
                 f"target {target.name!r}: source 'mastodon' needs the instance: set "
                 "TOCSIN_MASTODON_URL or give the target a handle user@instance"
             )
-        self.instance, self.settings, self.clock = instance, settings, clock
-        self.client = Client.for_settings(
-            settings,
-            platform="mastodon",
-            base_url=instance,
-            base_url_setting="TOCSIN_MASTODON_URL",
-            sleep=sleep,
-            clock=clock,
-            transport=transport,
+        self.instance = instance
+        super().__init__(
+            target, settings, base_url=instance, sleep=sleep, clock=clock, transport=transport
         )
         self.client.authorize(
             f"Bearer {token}", "TOCSIN_MASTODON_TOKEN (the Mastodon access token)", token
         )
-        self.progress = Progress(settings.data_dir, target.name, self.name)
-        self.problems: list[str] = []
-        self.gaps: list[Gap] = []
 
     def available(self, now: datetime) -> tuple[datetime, datetime]:
         return now - timedelta(days=self.settings.first_run_days), now
-
-    def checkpoint(self, root: Path) -> None:
-        self.progress.checkpoint(root)
 
     def _page(self, fetched: Any, fmt: str, query: str) -> RawPage:
         return self.client.page(fetched, fmt=fmt, extra={"query": query, "instance": self.instance})
@@ -114,32 +103,16 @@ class MastodonSource:
     def pages(
         self, target: Target, start: datetime | None, end: datetime | None
     ) -> Iterator[RawPage]:
-        self.problems, self.gaps = [], []
-        self._window = (start, end)
+        self.begin(start, end)
         watched = sorted(i for i in target.watched_ids("mastodon") if _ID.match(i))
-        steps: list[tuple[str, Callable[[], Iterator[RawPage]]]] = [
+        steps: list[Step] = [
             ("notifications", partial(self._notifications, target, start, end)),
         ]
         for wid in watched:
             steps.append((f"context:{wid}", partial(self._context, wid)))
         for wid in watched:
             steps.append((f"quotes:{wid}", partial(self._quotes, wid, start, end)))
-        for key, run in steps:
-            try:
-                yield from run()
-            except QueryRejected as exc:
-                self.problems.append(
-                    f"mastodon: query {key!r} failed, its mark is kept: {exc}; not collected: "
-                    + self._whole(f"query {key} refused")
-                )
-
-    def _gap(self, lo: datetime, hi: datetime, why: str) -> str:
-        self.gaps.append((lo, hi, why))
-        return span(lo, hi)
-
-    def _whole(self, why: str) -> str:
-        """The run's whole window as not collected (for one query)."""
-        return self._gap(*bounds(*self._window, self.clock(), EPOCH), why)
+        yield from self.run(steps)
 
     def _notifications(
         self, target: Target, start: datetime | None, end: datetime | None
@@ -149,7 +122,7 @@ class MastodonSource:
             self.problems.append(
                 f"mastodon: target {target.name!r} has no Mastodon handle: its notifications "
                 "cannot be told from another account's; only watched statuses are collected; "
-                "mentions not collected: " + self._whole("notifications skipped: no handle")
+                "mentions not collected: " + self.whole("notifications skipped: no handle")
             )
             return
         fetched = self.client.get("/api/v1/accounts/verify_credentials")
@@ -160,7 +133,7 @@ class MastodonSource:
                 f"mastodon: the token belongs to @{account.get('acct', '?')} on {self.instance}, "
                 f"not to the target's @{handle}: notifications skipped (give the target its own "
                 "token: secret_blocks.mastodon_token); mentions not collected: "
-                + self._whole("notifications skipped: another account's token")
+                + self.whole("notifications skipped: another account's token")
             )
             return
         params: Params = [("types[]", "mention"), ("types[]", "quote"), ("limit", "80")]
@@ -226,15 +199,11 @@ class MastodonSource:
         polling = mark is not None and mark.since is not None and mark.continues(start, end)
         since = mark.since if polling and mark is not None else None
         first_request = self.clock()
-        url: str | None = path
-        page_params: Params | None = params
         if since is not None:
-            page_params = [
+            params = [
                 *(params.items() if isinstance(params, dict) else params),
                 ("since_id", since),
             ]
-        newest: str | None = None
-        oldest: datetime | None = None
         lo, hi = bounds(
             mark.covered_until if since is not None and mark is not None else start,
             end,
@@ -242,46 +211,30 @@ class MastodonSource:
             EPOCH,
         )
 
-        def hole(why: str) -> str:
-            # Pages come newest first: what was not reached lies below the oldest item seen.
-            return self._gap(lo, max(lo, min(oldest or hi, hi)), f"{why}: {key}")
+        def fetch(url: str | None) -> tuple[RawPage, Fetched]:
+            # The next link carries the page's max_id; drop our parameters, it has its own.
+            fetched = self.client.get(url or path, None if url else params)
+            return self._page(fetched, fmt, key), fetched
 
-        for _ in range(MAX_PAGES):
-            if url is None:
-                break
-            fetched = self.client.get(url, page_params)
-            yield self._page(fetched, fmt, key)
+        def read(fetched: Fetched) -> Turn:
             items = fetched.json()
             if not isinstance(items, list):
-                self.problems.append(
-                    f"mastodon: query {key!r}: a page was not a JSON list (kept, and quarantined); "
-                    "pagination stopped and the query's mark is kept; not collected: "
-                    + hole("a page was not a list")
-                )
-                return
-            ids = [i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)]
-            for i in ids:
-                newest = newer(newest, i)
-            for item in items:
-                created = item.get("created_at") if isinstance(item, dict) else None
-                try:
-                    ts = parse_timestamp(created) if isinstance(created, str) else None
-                except ValueError:
-                    ts = None
-                if ts is not None and (oldest is None or ts < oldest):
-                    oldest = ts
-            if not items or self._reached(items, since, start):
-                break
-            # The next link carries the page's max_id; drop our parameters, it has its own.
-            url, page_params = fetched.links.get("next"), None
-        else:
-            self.problems.append(
-                f"mastodon: query {key!r}: more than {MAX_PAGES} pages; stopped; not collected: "
-                + hole(f"more than {MAX_PAGES} pages")
-            )
-            return
-        self.progress.complete(
-            key, Mark(newer(newest, mark.since if mark else None), first_request)
+                return Turn(None, _order)
+            done = not items or self._reached(items, since, start)
+            mine = [i for i in items if isinstance(i, dict)]
+            return Turn(mine, _order, fetched.links.get("next"), done)
+
+        # Pages come newest first: what a pass cut short did not reach lies below its oldest item.
+        yield from Pass(self, key, lo, hi, mark).walk(
+            fetch,
+            read,
+            limit=MAX_PAGES,
+            covered=first_request,
+            malformed=(
+                "a page was not a JSON list (kept, and quarantined); pagination stopped and the "
+                "query's mark is kept",
+                "a page was not a list",
+            ),
         )
 
     @staticmethod
@@ -300,3 +253,7 @@ class MastodonSource:
                 except ValueError:
                     continue
         return False
+
+
+def _order(item: dict[str, Any]) -> tuple[Any, Any]:
+    return item.get("id"), item.get("created_at")

@@ -11,30 +11,30 @@ from pydantic import SecretStr
 from config.settings import Settings
 from config.targets import Target
 from tasks.errors import ConfigError, SourceUnavailable
-from tasks.sources.base import Gap, RawPage, Source
+from tasks.sources.base import RawPage, Source, SourceBase
 
 # Synthetic pages are "collected" as the hour closes, like a live collector would: fixed, so a
 # re-run reproduces the same rows.
 _COLLECTION_DELAY = timedelta(hours=1)
 
 
-class SyntheticSource:
-    """The embedded default: a scenario of SCENARIOS.md as X API v2 pages, from a seed."""
+class SyntheticSource(SourceBase):
+    """The embedded default: a scenario of SCENARIOS.md as X API v2 pages, from a seed.
+    A scenario is generated whole for any window: nothing is ever out of reach, so it has no
+    problems, no gaps and no marks to checkpoint."""
 
     name = "synthetic"
 
     def __init__(self, scenario: str, seed: int) -> None:
         from tasks.sources import synthetic
 
+        super().__init__()
         self._gen = synthetic
         if scenario not in synthetic.SCENARIOS:
             raise ConfigError(
                 f"unknown synthetic scenario {scenario!r}; known: {', '.join(synthetic.SCENARIOS)}"
             )
         self.scenario, self.seed = scenario, seed
-        # A scenario is generated whole for any window: nothing is ever out of reach.
-        self.problems: list[str] = []
-        self.gaps: list[Gap] = []
 
     def available(self, now: datetime) -> tuple[datetime, datetime]:
         start, end = self._gen.scenario_window(self.scenario)

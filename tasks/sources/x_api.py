@@ -32,18 +32,19 @@ import time
 from collections.abc import Callable, Generator, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import httpx
 
 from config.settings import Settings
-from config.targets import Target, load_targets
-from tasks.errors import ConfigError, QueryRejected
+from config.targets import Target
+from tasks.errors import QueryRejected
 from tasks.formats.fields import parse_timestamp
-from tasks.sources.base import Gap, RawPage, span
-from tasks.sources.http import Client, Fetched, utcnow
-from tasks.sources.state import Budget, Mark, Progress, at_or_before, newer
+from tasks.sources.base import RawPage, span
+from tasks.sources.connector import MAX_PAGES, Connector, Pass, Step, StopCollecting, Turn
+from tasks.sources.http import Fetched, utcnow
+from tasks.sources.state import Mark, at_or_before
+from tasks.sources.x_access import x_budget, x_client
 
 log = logging.getLogger("tocsin.sources")
 
@@ -67,7 +68,6 @@ ARCHIVE_START = datetime(2006, 3, 21, tzinfo=UTC)
 END_TIME_MARGIN = timedelta(seconds=30)
 _HANDLE = re.compile(r"^[A-Za-z0-9_]{1,15}$")
 MIN_PAGE = 10  # X's smallest max_results
-MAX_PAGES = 10_000  # a server that keeps handing out tokens must not keep us forever
 # A first run asks recent search from ``now - RECENT`` as the flow saw ``now``; by the time a later
 # query runs, the clock moved on (pagination, rate-limit waits). Slivers shorter than this at the
 # edge of the 7 days are that drift, not a backfill asking for the past.
@@ -80,45 +80,13 @@ OUT_OF_REACH = (
 )
 
 
-class _Stop(Exception):
-    """The monthly budget is spent: no more requests in this run. ``key`` is the query cut
-    short, ``lo``..``hi`` what of its window it did not reach (pages come newest first)."""
-
-    def __init__(
-        self, key: str | None = None, lo: datetime | None = None, hi: datetime | None = None
-    ) -> None:
-        super().__init__(key)
-        self.key, self.lo, self.hi = key, lo, hi
-
-
 def _iso(ts: datetime) -> str:
     return ts.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def x_sharers(settings: Settings) -> list[str]:
-    """The targets that share the X read budget: those of the targets file with an X source."""
-    try:
-        targets = load_targets(settings.targets_file)
-    except ConfigError:  # the flow has refused to start already; a lone source shares with none
-        return []
-    return [t.name for t in targets.values() if "x" in t.sources]
-
-
-def x_budget(settings: Settings, target: str, clock: Callable[[], datetime]) -> Budget:
-    """``target``'s share of the monthly X read cap (collection and recheck lookups alike)."""
-    return Budget(
-        settings.data_dir,
-        "x",
-        settings.x_monthly_read_cap,
-        clock,
-        target=target,
-        sharers=x_sharers(settings),
-        floor=settings.x_target_floor,
-    )
-
-
-class XSource:
+class XSource(Connector):
     name = "x"
+    epoch = ARCHIVE_START
 
     def __init__(
         self,
@@ -130,61 +98,36 @@ class XSource:
         clock: Callable[[], datetime] = utcnow,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        self.settings, self.clock = settings, clock
         self.mode = settings.x_search_mode
-        self.client = Client.for_settings(
-            settings,
-            platform="x",
-            base_url=settings.x_base_url,
-            base_url_setting="TOCSIN_X_BASE_URL",
-            sleep=sleep,
-            clock=clock,
-            # Full-archive search allows one request per second on top of its 15-minute window.
-            min_interval=1.0 if self.mode == "all" else 0.0,
-            transport=transport,
+        # Full-archive search allows one request per second on top of its 15-minute window.
+        pace = 1.0 if self.mode == "all" else 0.0
+        client = x_client(
+            settings, token, sleep=sleep, clock=clock, transport=transport, min_interval=pace
         )
-        self.client.authorize(
-            f"Bearer {token}", "TOCSIN_X_BEARER_TOKEN (the X API bearer token)", token
-        )
+        super().__init__(target, settings, client=client, clock=clock)
         self.budget = x_budget(settings, target.name, clock)
-        self.progress = Progress(settings.data_dir, target.name, self.name)
-        self.problems: list[str] = []
-        self.gaps: list[Gap] = []
-        """What of the last ``pages`` window was not collected: (start, end, why)."""
 
     def available(self, now: datetime) -> tuple[datetime, datetime]:
         return (now - RECENT if self.mode == "recent" else ARCHIVE_START), now
 
-    def _gap(self, lo: datetime, hi: datetime, why: str) -> str:
-        """Record [lo, hi) as not collected; the span as the problem sentences write it."""
-        self.gaps.append((lo, hi, why))
-        return span(lo, hi)
-
-    def _window(
-        self, start: datetime | None, end: datetime | None, key: str = ""
-    ) -> tuple[datetime, datetime]:
-        """The part of [start, end) query ``key`` answers for, at the current clock: a search
-        in recent mode answers for the last 7 days only (what lies before is named apart), the
-        quote-tweets endpoint for the whole window."""
+    def query_window(self, key: str = "") -> tuple[datetime, datetime]:
+        """The part of the pass's window query ``key`` answers for, at the current clock: a
+        search in recent mode answers for the last 7 days only (what lies before is named
+        apart), the quote-tweets endpoint for the whole window."""
         now = self.clock()
+        start, end = self.window
         lo = start if start is not None else self.available(now)[0]
         if self.mode == "recent" and not key.startswith("quotes:"):
             lo = max(lo, self.available(now)[0])
         hi = end if end is not None and end < now else now
         return lo, max(lo, hi)
 
-    def checkpoint(self, root: Path) -> None:
-        """Persist the marks of the queries whose every page was yielded (and, the flow
-        promises, stored)."""
-        self.progress.checkpoint(root)
-
     # -- the queries -------------------------------------------------------------------------
 
     def pages(
         self, target: Target, start: datetime | None, end: datetime | None
     ) -> Iterator[RawPage]:
-        self.problems, self.gaps = [], []
-        self._asked = (start, end)
+        self.begin(start, end)
         handle = target.handles.x
         if handle and not _HANDLE.match(handle):
             self.problems.append(f"x: target {target.name!r}: {handle!r} is not an X username")
@@ -193,7 +136,7 @@ class XSource:
         # The target's own posts are not posts about them: a conversation search would return
         # the root when it is theirs, and their own replies in it.
         mine = f" -from:{handle}" if handle else ""
-        steps: list[tuple[str, Callable[[], Iterator[RawPage]]]] = []
+        steps: list[Step] = []
 
         def search(key: str, query: str) -> None:
             steps.append((key, partial(self._search, key, query, start, end)))
@@ -211,34 +154,24 @@ class XSource:
         if self.settings.x_own_posts and (handle or target.handles.x_user_id):
             own = partial(self._own_conversations, target, handle, mine, set(watched), start, end)
             steps.append(("own-posts", own))
-        for i, (key, run) in enumerate(steps):
-            try:
-                yield from run()
-            except QueryRejected as exc:
-                # One refused query (an operator the access level lacks, a deleted post) must
-                # not cost the others; the flow reports it from ``problems``.
-                lo, hi = self._window(start, end, key)
-                missing = self._gap(lo, hi, f"query {key} refused")
-                self.problems.append(
-                    f"x: query {key!r} failed, its mark is kept: {exc}; not collected: {missing}"
-                )
-            except _Stop as stop:
-                left = []
-                for k, _ in steps[i:]:
-                    a, b = self._window(start, end, k)
-                    if k == key and stop.key is not None and stop.lo is not None:
-                        # Cut midway: what it read runs from the window's end down to its
-                        # oldest post, so the hole is below that.
-                        a, b, k = stop.lo, stop.hi or b, stop.key
-                    left.append(f"{k} ({self._gap(a, b, f'monthly read budget reached: {k}')})")
-                message = (
-                    f"x: monthly read budget reached: {self.budget.describe()}; "
-                    f"collection stopped; not collected this run: {', '.join(left)}; raise the "
-                    "cap or wait for next month"
-                )
-                log.error("%s", message)
-                self.problems.append(message)
-                return
+        yield from self.run(steps)
+
+    def stopped(self, stop: StopCollecting, left: list[str]) -> None:
+        """The monthly budget is spent: name what each query left will not collect this run."""
+        missing = []
+        for k in left:
+            a, b = self.query_window(k)
+            if k == left[0] and stop.key is not None and stop.lo is not None:
+                # Cut midway: what it read runs from the window's end down to its oldest post,
+                # so the hole is below that.
+                a, b, k = stop.lo, stop.hi or b, stop.key
+            missing.append(f"{k} ({self.gap(a, b, f'monthly read budget reached: {k}')})")
+        message = (
+            f"x: monthly read budget reached: {self.budget.describe()}; collection stopped; "
+            f"not collected this run: {', '.join(missing)}; raise the cap or wait for next month"
+        )
+        log.error("%s", message)
+        self.problems.append(message)
 
     def _own_conversations(
         self,
@@ -256,12 +189,7 @@ class XSource:
                 try:
                     yield from self._search(key, f"conversation_id:{pid}{mine}", start, end)
                 except QueryRejected as exc:
-                    lo, hi = self._window(start, end)
-                    missing = self._gap(lo, hi, f"query {key} refused")
-                    self.problems.append(
-                        f"x: query {key!r} failed, its mark is kept: {exc}; not collected: "
-                        f"{missing}"
-                    )
+                    self.refused(key, exc)
 
     def _own_posts(self, target: Target, handle: str | None) -> Generator[RawPage, None, list[str]]:
         user_id = target.handles.x_user_id
@@ -274,8 +202,7 @@ class XSource:
             data = obj.get("data") if isinstance(obj, dict) else None
             user_id = data.get("id") if isinstance(data, dict) else None
             if not (isinstance(user_id, str) and user_id.isdigit()):
-                lo, hi = self._window(*self._asked)
-                missing = self._gap(lo, hi, "own posts skipped: no X account")
+                missing = self.gap(*self.query_window(), "own posts skipped: no X account")
                 self.problems.append(
                     f"x: no X account found for @{handle}; own posts skipped, the replies to "
                     f"them not collected: {missing}"
@@ -345,7 +272,7 @@ class XSource:
                         f"x: {span(a, hi)} {OUT_OF_REACH}" if p == old else p for p in self.problems
                     ]
                 return
-        missing = self._gap(lo, hi, REACH)
+        missing = self.gap(lo, hi, REACH)
         message = f"x: {missing} {OUT_OF_REACH}"
         log.warning("%s", message)
         self.problems.append(message)
@@ -400,58 +327,40 @@ class XSource:
     ) -> Iterator[RawPage]:
         """Pages newest first, from ``covered`` back to ``lo``; a pass cut short names the hole
         from ``lo`` to the oldest post it saw."""
-        newest: str | None = None
-        oldest: datetime | None = None
-        token: str | None = None
-        seen: set[str] = set()
+        run = Pass(self, key, lo, covered, mark)
 
-        def hole(why: str) -> str:
-            return self._gap(lo, max(lo, oldest or covered), f"{why}: {key}")
-
-        for _ in range(MAX_PAGES):
+        def fetch(token: str | None) -> tuple[RawPage, Fetched]:
             if self._spent():
-                raise _Stop(key, lo, max(lo, oldest or covered))
+                raise StopCollecting(key, lo, max(lo, run.oldest or covered))
             page_params = {**params, "max_results": str(self._page_size())}
             if token:
                 page_params[token_name] = token
             fetched = self.client.get(path, page_params)
-            tweets = _tweets(fetched)
-            self.budget.spend(len(tweets) + len(_included_tweets(fetched)))
-            yield self.client.page(fetched, fmt="auto", extra={"query": key})
+            # X bills every post it returns, stored or not: counted as soon as it arrives.
+            self.budget.spend(len(_tweets(fetched)) + len(_included_tweets(fetched)))
+            return self.client.page(fetched, fmt="auto", extra={"query": key}), fetched
+
+        def read(fetched: Fetched) -> Turn:
             obj = fetched.json()
             if not isinstance(obj, dict):
-                self.problems.append(
-                    f"x: query {key!r}: a page was not a JSON object (kept, and quarantined); "
-                    "pagination stopped and the query's mark is kept; not collected: "
-                    + hole("a page was not JSON")
-                )
-                return
-            for t in tweets:
-                if isinstance(t.get("id"), str) and t["id"].isdigit():
-                    newest = newer(newest, t["id"])
-                oldest = _older(oldest, t.get("created_at"))
-            if stop is not None and stop(tweets):
-                break
+                return Turn(None, _order)
+            tweets = _tweets(fetched)
             meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
             token = meta.get("next_token") if isinstance(meta.get("next_token"), str) else None
-            if not token:
-                break
-            if token in seen:
-                self.problems.append(
-                    f"x: query {key!r}: the API repeated a page token; stopped; not collected: "
-                    + hole("repeated page token")
-                )
-                return
-            seen.add(token)
-        else:
-            self.problems.append(
-                f"x: query {key!r}: more than {MAX_PAGES} pages; stopped; not collected: "
-                + hole(f"more than {MAX_PAGES} pages")
-            )
-            return
-        # Reached only when the consumer came back for more after the last page: every page of
-        # this pass was yielded, so the pass left no hole below the newest post it saw.
-        self.progress.complete(key, Mark(newer(newest, mark.since if mark else None), covered))
+            return Turn(tweets, _order, token or None, stop is not None and stop(tweets))
+
+        yield from run.walk(
+            fetch,
+            read,
+            limit=MAX_PAGES,
+            covered=covered,
+            malformed=(
+                "a page was not a JSON object (kept, and quarantined); pagination stopped and "
+                "the query's mark is kept",
+                "a page was not JSON",
+            ),
+            repeated=("the API repeated a page token; stopped", "repeated page token"),
+        )
 
     def _page_size(self) -> int:
         # X's minimum page is 10 posts: near the cap a page may overshoot it by at most 9.
@@ -465,18 +374,12 @@ class XSource:
 
     def _check_budget(self) -> None:
         if self._spent():
-            raise _Stop()
+            raise StopCollecting()
 
 
-def _older(oldest: datetime | None, created: Any) -> datetime | None:
-    """The older of ``oldest`` and a post's ``created_at`` (unreadable ones are skipped)."""
-    if not isinstance(created, str):
-        return oldest
-    try:
-        ts = parse_timestamp(created)
-    except ValueError:
-        return oldest
-    return ts if oldest is None or ts < oldest else oldest
+def _order(tweet: dict[str, Any]) -> tuple[Any, Any]:
+    ident = tweet.get("id")
+    return (ident if isinstance(ident, str) and ident.isdigit() else None), tweet.get("created_at")
 
 
 def _tweets(fetched: Fetched) -> list[dict[str, Any]]:
