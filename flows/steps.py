@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from prefect import task
+from prefect import get_run_logger, task
 from prefect.cache_policies import NONE
 
 from tasks import ingest, runs
 from tasks.derive import bring_up_to_date
 from tasks.errors import TocsinError
+from tasks.lifecycle import Steps
 
 
 def transient(task_: Any, task_run: Any, state: Any) -> bool:
@@ -66,3 +67,18 @@ def _seal(root: Any, run_id: str, target: str, settings: Any, now: Any) -> Any:
 
 
 seal = task(name="seal-evidence", retry_condition_fn=transient, **_common)(_seal)
+
+
+def run_steps() -> Steps:
+    """The stages of a run as this module's tasks, logging to the current flow or task run.
+
+    Looked up when called, so that a test replacing one of the tasks here reaches every flow."""
+    return Steps(
+        validate=validate_batch,
+        store=store_batch,
+        derive=derive,
+        seal=seal,
+        data_docs=build_data_docs,
+        record=record_run,
+        log=get_run_logger(),
+    )

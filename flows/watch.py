@@ -20,14 +20,15 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 
 from flows import steps
-from flows.pipeline import _setup, pull_sources
 from tasks.alerts import dispatch
 from tasks.alerts.smtp import SmtpSettings, resolve_password
 from tasks.detect import run
 from tasks.detect.config import AlertPolicy, DetectConfig
 from tasks.errors import TocsinError
+from tasks.lifecycle import pull_sources, setup
 from tasks.runs import new_run_id
 from tasks.sources.registry import utc
+from tasks.watermarks import watch_window
 
 _io: dict[str, Any] = dict(
     cache_policy=NONE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=steps.transient
@@ -62,7 +63,7 @@ def watch(
     ``now`` defaults to the wall clock; a replay passes stream time. ``outbox`` writes e-mails
     as .eml files there instead of sending them. ``detect`` overrides detection settings.
     """
-    settings, chosen = _setup(data_dir, config_file, targets, targets_file)
+    settings, chosen = setup(data_dir, config_file, targets, targets_file)
     now = utc(now) if now is not None else datetime.now(UTC)
     # Settings fields read with getattr until config/settings.py declares them (see the report).
     cfg = DetectConfig.from_mapping(
@@ -85,14 +86,13 @@ def watch(
     for target in chosen:
         pulled = 0
         for summary in pull_sources(
+            steps.run_steps(),
             settings,
             target,
             run_id=run_id,
             flow_name="watch",
             now=now,
-            window=lambda source, mark: run.pull_window(
-                source, mark, now, first_pull_days=first_pull
-            ),
+            window=watch_window(now, first_pull_days=first_pull),
             record_skipped=False,  # every 15 minutes: the warning is enough
             skip_empty=True,
         ):

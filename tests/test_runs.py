@@ -8,9 +8,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from tasks.runs import RunSummary, last_runs, record_run, run_file_name, write_watermark
+from tasks.runs import RunSummary, last_runs, record_run, run_file_name
 from tasks.schema import RUNS
 from tasks.store import scan, write_table_file
+from tasks.watermarks import write_watermark
 from tests.conftest import page, tweet
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
