@@ -14,7 +14,7 @@ from prefect.cache_policies import NONE
 from tasks import ingest, runs
 from tasks.derive import bring_up_to_date
 from tasks.errors import TocsinError
-from tasks.lifecycle import Steps
+from tasks.lifecycle import Steps, seal_kept_pages
 
 
 def transient(task_: Any, task_run: Any, state: Any) -> bool:
@@ -47,26 +47,7 @@ def _data_docs(context_root: Any) -> None:
 
 
 build_data_docs = task(name="data-docs", retry_condition_fn=transient, **_common)(_data_docs)
-
-
-def _seal(root: Any, run_id: str, target: str, settings: Any, now: Any) -> Any:
-    from tasks.evidence.config import evidence_config
-    from tasks.evidence.seal import seal_report
-
-    cfg = evidence_config(settings)
-    return seal_report(
-        root,
-        run_id,
-        target,
-        signing_key=cfg.signing_key,
-        tsa_url=cfg.tsa_url,
-        now=now,
-        tsa_ca_file=cfg.tsa_ca_file,
-        tsa_timeout=cfg.tsa_timeout_seconds,
-    )
-
-
-seal = task(name="seal-evidence", retry_condition_fn=transient, **_common)(_seal)
+seal = task(name="seal-evidence", retry_condition_fn=transient, **_common)(seal_kept_pages)
 
 
 def run_steps() -> Steps:

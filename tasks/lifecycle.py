@@ -14,16 +14,20 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from config.settings import Settings, load_settings
 from config.targets import Target, load_targets, pick_targets
 from tasks.crashpoint import crash_point
+from tasks.derive import bring_up_to_date
 from tasks.errors import SourceUnavailable
 from tasks.evidence import keep_pages
-from tasks.ingest import BatchOutcome
+from tasks.evidence.config import evidence_config
+from tasks.evidence.seal import SealResult, seal_report
+from tasks.ingest import BatchOutcome, store_batch, validate_batch
 from tasks.parse import parse_batches
-from tasks.runs import RunSummary
+from tasks.runs import RunSummary, record_run
 from tasks.sources.base import Source
 from tasks.sources.registry import make_source
 from tasks.watermarks import Window, advance_after, window_from_mark
@@ -31,18 +35,52 @@ from tasks.watermarks import Window, advance_after, window_from_mark
 
 @dataclass(frozen=True)
 class Steps:
-    """The stages of a run, with the signatures of the plain functions they wrap:
-    tasks.ingest.validate_batch and store_batch, tasks.derive.bring_up_to_date, the seal
-    (root, run_id, target, settings, now), tasks.gx_suite.build_data_docs and
-    tasks.runs.record_run; ``log`` says what each run did."""
+    """The stages of a run, with the signatures of the plain functions ``plain_steps`` gives:
+    tasks.ingest.validate_batch and store_batch, tasks.derive.bring_up_to_date,
+    seal_kept_pages, tasks.gx_suite.build_data_docs and tasks.runs.record_run; ``log`` says
+    what each run did."""
 
     validate: Callable[..., Any]
     store: Callable[..., BatchOutcome]
     derive: Callable[..., Any]
-    seal: Callable[..., Any]
+    seal: Callable[..., SealResult]
     data_docs: Callable[..., Any]
     record: Callable[..., Any]
     log: logging.Logger | logging.LoggerAdapter
+
+
+def seal_kept_pages(
+    root: Path, run_id: str, target: str, settings: Settings, now: datetime
+) -> SealResult:
+    """Seal what the run kept of ``target``'s pages (tasks.evidence.seal.seal_report, with the
+    evidence settings)."""
+    cfg = evidence_config(settings)
+    return seal_report(
+        root,
+        run_id,
+        target,
+        signing_key=cfg.signing_key,
+        tsa_url=cfg.tsa_url,
+        now=now,
+        tsa_ca_file=cfg.tsa_ca_file,
+        tsa_timeout=cfg.tsa_timeout_seconds,
+    )
+
+
+def plain_steps(log: logging.Logger | logging.LoggerAdapter | None = None) -> Steps:
+    """The stages as the plain functions, for a run without Prefect (the flows hand in their
+    tasks instead: flows.steps.run_steps)."""
+    from tasks.gx_suite import build_data_docs
+
+    return Steps(
+        validate=validate_batch,
+        store=store_batch,
+        derive=bring_up_to_date,
+        seal=seal_kept_pages,
+        data_docs=build_data_docs,
+        record=record_run,
+        log=log or logging.getLogger(__name__),
+    )
 
 
 def setup(
@@ -259,3 +297,39 @@ def require_collected(summaries: list[RunSummary]) -> None:
     if not any(s.status in ("ok", "partial") for s in summaries):
         problems = "; ".join(f"{s.target}/{s.source}: {s.error}" for s in summaries)
         raise SourceUnavailable(f"no source could collect anything: {problems}")
+
+
+def tally(summaries: list[RunSummary]) -> tuple[int, list[str]]:
+    """(posts written by the sources that did not fail, ``target/source: error`` for each that
+    did). A watch goes on to detect and alert on what is stored either way."""
+    written = sum(s.written for s in summaries if s.status != "failed")
+    failed = [f"{s.target}/{s.source}: {s.error}" for s in summaries if s.status == "failed"]
+    return written, failed
+
+
+def watch_summary(
+    log: logging.Logger | logging.LoggerAdapter,
+    target: Target,
+    now: datetime,
+    written: int,
+    found: Any,
+    report: Any,
+) -> dict[str, Any]:
+    """What one watch run did for ``target`` (a tasks.detect.run detection and a
+    tasks.alerts.dispatch.DeliveryReport), logged and as the flow returns it."""
+    log.info(
+        "%s: %d new posts, %d episodes in view, %d alert messages, %d failed",
+        target.name,
+        written,
+        found.fresh.height,
+        len(report.sent),
+        len(report.failures),
+    )
+    return {
+        "target": target.name,
+        "now": now,
+        "written": written,
+        "episodes": found.fresh.select("episode_id", "kind", "status").to_dicts(),
+        "alerts": report.sent,
+        "failures": report.failures,
+    }
