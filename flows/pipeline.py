@@ -61,10 +61,8 @@ def nightly(
     results = in_workers(collect_target, calls, worker_count(settings, len(chosen)))
     summaries: list[RunSummary] = []
     for target, (result, error) in zip(chosen, results, strict=True):
-        summaries += (
-            result
-            if error is None
-            else worker_failed(
+        if error is not None:  # the worker died before recording its summaries: say so
+            result = worker_failed(
                 steps.run_steps(),
                 settings,
                 target,
@@ -73,7 +71,7 @@ def nightly(
                 flow_name="nightly",
                 now=now,
             )
-        )
+        summaries += result
     require_collected(summaries)
     return [s.row() for s in summaries]
 
