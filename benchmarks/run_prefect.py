@@ -27,7 +27,9 @@ from prefect.cache_policies import NONE
 from benchmarks.run_tocsin import targets_of
 from config.settings import Settings, load_settings
 from config.targets import Target
-from flows.pipeline import in_workers, ingest, worker_count
+from flows import steps
+from flows.workers import in_workers, worker_count
+from tasks.lifecycle import ingest
 from tasks.runs import new_run_id
 from tasks.sources.file import FileSource
 
@@ -94,6 +96,7 @@ NOOP_TASKS = 250
 @task(name="bench-target", cache_policy=NONE)
 def bench_target(settings: Settings, target: Target, path: Path, run_id: str, now: datetime) -> int:
     summary = ingest(
+        steps.run_steps(),
         settings=settings,
         target=target,
         source=FileSource([path], now=now),

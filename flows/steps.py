@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from prefect import task
+from prefect import get_run_logger, task
 from prefect.cache_policies import NONE
 
 from tasks import ingest, runs
 from tasks.derive import bring_up_to_date
 from tasks.errors import TocsinError
+from tasks.lifecycle import Steps, seal_kept_pages
 
 
 def transient(task_: Any, task_run: Any, state: Any) -> bool:
@@ -46,23 +47,19 @@ def _data_docs(context_root: Any) -> None:
 
 
 build_data_docs = task(name="data-docs", retry_condition_fn=transient, **_common)(_data_docs)
+seal = task(name="seal-evidence", retry_condition_fn=transient, **_common)(seal_kept_pages)
 
 
-def _seal(root: Any, run_id: str, target: str, settings: Any, now: Any) -> Any:
-    from tasks.evidence.config import evidence_config
-    from tasks.evidence.seal import seal_report
+def run_steps() -> Steps:
+    """The stages of a run as this module's tasks, logging to the current flow or task run.
 
-    cfg = evidence_config(settings)
-    return seal_report(
-        root,
-        run_id,
-        target,
-        signing_key=cfg.signing_key,
-        tsa_url=cfg.tsa_url,
-        now=now,
-        tsa_ca_file=cfg.tsa_ca_file,
-        tsa_timeout=cfg.tsa_timeout_seconds,
+    Looked up when called, so that a test replacing one of the tasks here reaches every flow."""
+    return Steps(
+        validate=validate_batch,
+        store=store_batch,
+        derive=derive,
+        seal=seal,
+        data_docs=build_data_docs,
+        record=record_run,
+        log=get_run_logger(),
     )
-
-
-seal = task(name="seal-evidence", retry_condition_fn=transient, **_common)(_seal)

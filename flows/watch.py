@@ -16,19 +16,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, task
 from prefect.cache_policies import NONE
 
 from flows import steps
-from flows.pipeline import _setup, pull_sources
 from tasks.alerts import dispatch
 from tasks.alerts.config import AlertPolicy
 from tasks.alerts.smtp import SmtpSettings, resolve_password
 from tasks.detect import run
 from tasks.detect.config import DetectConfig
 from tasks.errors import TocsinError
+from tasks.lifecycle import pull_sources, setup, tally, watch_summary
 from tasks.runs import new_run_id
 from tasks.sources.registry import utc
+from tasks.watermarks import watch_window
 
 _io: dict[str, Any] = dict(
     cache_policy=NONE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=steps.transient
@@ -63,7 +64,7 @@ def watch(
     ``now`` defaults to the wall clock; a replay passes stream time. ``outbox`` writes e-mails
     as .eml files there instead of sending them. ``detect`` overrides detection settings.
     """
-    settings, chosen = _setup(data_dir, config_file, targets, targets_file)
+    settings, chosen = setup(data_dir, config_file, targets, targets_file)
     now = utc(now) if now is not None else datetime.now(UTC)
     # Settings fields read with getattr until config/settings.py declares them (see the report).
     cfg = DetectConfig.from_mapping(
@@ -81,28 +82,24 @@ def watch(
     transport_smtp = resolve_password(smtp) if smtp.smtp_host and outbox is None else None
     # The scorer ingestion stored stances with (settings.scorer), unless told otherwise.
     the_scorer = run.make_scorer(scorer or getattr(settings, "scorer", "rules"))
-    logger = get_run_logger()
+    run_steps = steps.run_steps()
     summaries, failures = [], []
     for target in chosen:
-        pulled = 0
-        for summary in pull_sources(
-            settings,
-            target,
-            run_id=run_id,
-            flow_name="watch",
-            now=now,
-            window=lambda source, mark: run.pull_window(
-                source, mark, now, first_pull_days=first_pull
-            ),
-            record_skipped=False,  # every 15 minutes: the warning is enough
-            skip_empty=True,
-        ):
-            # A failing source must not stop detection on what is stored, nor the alerts; the
-            # flow still ends Failed below.
-            if summary.status == "failed":
-                failures.append(f"{summary.target}/{summary.source}: {summary.error}")
-            else:
-                pulled += summary.written  # ingest scored what it stored
+        # A failing source must not stop detection on what is stored, nor the alerts; the flow
+        # still ends Failed below.
+        pulled, failed = tally(
+            pull_sources(
+                run_steps,
+                settings,
+                target,
+                run_id=run_id,
+                flow_name="watch",
+                now=now,
+                window=watch_window(now, first_pull_days=first_pull),
+                record_skipped=False,  # every 15 minutes: the warning is enough
+                skip_empty=True,
+            )
+        )
         found = detect_target(root, target, now=now, cfg=cfg, scorer=the_scorer)
         transport = dispatch.Transport(
             smtp=transport_smtp,
@@ -110,33 +107,10 @@ def watch(
             webhook_url=os.environ.get(target.webhook_env) if target.webhook_env else None,
         )
         report = deliver(
-            root,
-            target,
-            found.fresh,
-            found.posts,
-            now=now,
-            policy=policy,
-            transport=transport,
+            root, target, found.fresh, found.posts, now=now, policy=policy, transport=transport
         )
-        failures += report.failures
-        summaries.append(
-            {
-                "target": target.name,
-                "now": now,
-                "written": pulled,
-                "episodes": found.fresh.select("episode_id", "kind", "status").to_dicts(),
-                "alerts": report.sent,
-                "failures": report.failures,
-            }
-        )
-        logger.info(
-            "%s: %d new posts, %d episodes in view, %d alert messages, %d failed",
-            target.name,
-            pulled,
-            found.fresh.height,
-            len(report.sent),
-            len(report.failures),
-        )
+        failures += failed + report.failures
+        summaries.append(watch_summary(run_steps.log, target, now, pulled, found, report))
     if failures:
         raise WatchIncomplete("; ".join(failures))
     return summaries

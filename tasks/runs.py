@@ -1,4 +1,4 @@
-"""Run ids, run summaries and per-source watermarks."""
+"""Run ids and run summaries (the per-source watermarks: tasks/watermarks.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any
 import polars as pl
 
 from tasks.schema import RUNS
-from tasks.store import file_lock, replace_file, scan, write_table_file
+from tasks.store import scan, write_table_file
 
 
 def new_run_id(flow: str, now: datetime | None = None) -> str:
@@ -118,31 +118,3 @@ def record_run(root: Path, summary: RunSummary | dict[str, Any]) -> Path:
 
 def last_runs(root: Path, n: int = 10) -> pl.DataFrame:
     return scan(root, RUNS).sort("started_at", descending=True).head(n).collect()
-
-
-def _watermark_file(root: Path) -> Path:
-    return Path(root) / "state" / "watermarks.json"
-
-
-def read_watermark(root: Path, target: str, source: str) -> datetime | None:
-    path = _watermark_file(root)
-    if not path.exists():
-        return None
-    value = json.loads(path.read_text()).get(f"{target}/{source}")
-    return datetime.fromisoformat(value) if value else None
-
-
-def write_watermark(root: Path, target: str, source: str, until: datetime) -> None:
-    """Advance the watermark (never backwards: a backfill of an old window leaves it alone).
-
-    One file holds every target's marks and targets run in parallel processes: the read, the
-    change and the replace happen under a lock, so no worker's mark overwrites another's.
-    """
-    path = _watermark_file(root)
-    with file_lock(path.with_name(".watermarks.lock")):
-        marks = json.loads(path.read_text()) if path.exists() else {}
-        key = f"{target}/{source}"
-        if key in marks and datetime.fromisoformat(marks[key]) >= until:
-            return
-        marks[key] = until.isoformat()
-        replace_file(path, json.dumps(marks, indent=1, sort_keys=True))

@@ -111,7 +111,7 @@ def _whoami(fail: bool = False) -> int:
 
 
 def test_in_workers_uses_other_processes_and_keeps_errors_in_place(prefect_harness):
-    from flows.pipeline import in_workers
+    from flows.workers import in_workers
 
     @flow
     def fan_out(workers: int) -> list:
@@ -138,7 +138,7 @@ def _dies(die: bool = False) -> int:
 def test_a_worker_that_dies_fails_its_own_call_only(prefect_harness):
     from concurrent.futures.process import BrokenProcessPool
 
-    from flows.pipeline import in_workers
+    from flows.workers import in_workers
 
     @flow
     def fan_out() -> list:

@@ -8,9 +8,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from tasks.runs import RunSummary, last_runs, record_run, run_file_name, write_watermark
+from tasks.runs import RunSummary, last_runs, record_run, run_file_name
 from tasks.schema import RUNS
 from tasks.store import scan, write_table_file
+from tasks.watermarks import advance_after, read_watermark, write_watermark
 from tests.conftest import page, tweet
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -70,6 +71,47 @@ def test_a_dict_summary_is_recorded_like_a_dataclass(tmp_path):
     row = _summary("x", status="ok").row()
     record_run(tmp_path, row)
     assert scan(tmp_path, RUNS).collect().row(0, named=True) == row
+
+
+def test_a_run_without_prefect_records_what_it_stored(settings, target, write_jsonl):
+    """tasks.lifecycle.ingest with the plain functions: no flow, no task, no Prefect logger."""
+    from tasks.lifecycle import ingest, plain_steps
+    from tasks.sources.file import FileSource
+
+    path = write_jsonl("pages.jsonl", [page([tweet("1"), tweet("2"), tweet("3", text="")])])
+    summary = ingest(
+        plain_steps(),
+        settings=settings,
+        target=target,
+        source=FileSource([path], now=NOW),
+        start=None,
+        end=None,
+        run_id="20261124T120000Z-import-abc123",
+        flow_name="import",
+        now=NOW,
+    )
+    assert (summary.status, summary.written, summary.quarantined, summary.scored) == ("ok", 2, 1, 2)
+    (row,) = scan(settings.data_dir, RUNS).collect().to_dicts()
+    assert (row["flow"], row["target"], row["source"], row["status"]) == (
+        "import",
+        "alice",
+        "file",
+        "ok",
+    )
+    assert row["evidence"] == summary.evidence
+    assert summary.evidence.startswith("sealed 3 records in 1 pages: ")
+
+
+def test_a_watermark_moves_past_runs_that_did_not_fail_and_never_back(tmp_path):
+    day = datetime(2020, 2, 1, tzinfo=UTC)
+    advance_after(tmp_path, "alice", "x", "failed", day)
+    assert read_watermark(tmp_path, "alice", "x") is None
+    advance_after(tmp_path, "alice", "x", "partial", day)
+    advance_after(tmp_path, "alice", "x", "ok", datetime(2020, 1, 1, tzinfo=UTC))
+    assert read_watermark(tmp_path, "alice", "x") == day
+    advance_after(tmp_path, "alice", "mastodon", "ok", datetime(2020, 1, 1, tzinfo=UTC))
+    assert read_watermark(tmp_path, "alice", "x") == day
+    assert read_watermark(tmp_path, "alice", "mastodon") == datetime(2020, 1, 1, tzinfo=UTC)
 
 
 @pytest.fixture

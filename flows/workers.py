@@ -1,0 +1,111 @@
+"""Running one task per target in worker processes, and surviving a worker that dies.
+
+The one module that reaches into Prefect's internals: Prefect has no public way to release the
+message queue of a ``ProcessPoolTaskRunner`` whose forwarder could not be stopped (see
+``release_message_queue``). It was checked on Prefect ``PREFECT_CHECKED``;
+tests/test_workers.py fails on any other version, and pins what the workaround does through
+the public path (a process that used the runner exits).
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from prefect import get_run_logger
+from prefect.client.orchestration import get_client
+from prefect.task_runners import ProcessPoolTaskRunner
+
+from config.settings import Settings
+
+PREFECT_CHECKED = "3.8.8"
+"""The Prefect release ``release_message_queue`` was checked against."""
+QUEUE_ATTRIBUTE = "_subprocess_message_queue"
+"""Prefect's own (private) attribute of ProcessPoolTaskRunner holding the workers' message
+queue; ``None`` once the runner stopped its forwarder cleanly."""
+
+
+def worker_count(settings: Settings, targets: int) -> int:
+    """How many targets run at once: ``settings.workers`` (0: one per core), never more than
+    there are targets."""
+    wanted = settings.workers or os.cpu_count() or 1
+    return max(1, min(wanted, targets))
+
+
+def _report_to(api_url: str) -> None:
+    """Run in each worker process as it starts: report to the flow's API (an ephemeral one
+    included) instead of starting an API server of its own."""
+    os.environ["PREFECT_API_URL"] = api_url
+
+
+def in_workers(
+    fn: Any, calls: list[dict[str, Any]], workers: int
+) -> list[tuple[Any, BaseException | None]]:
+    """Run the task ``fn`` once per parameter set in ``calls``; (result, error) in call order.
+
+    With one worker (or one call) the task runs in the flow's process; otherwise in a pool of
+    ``workers`` processes (Prefect's ProcessPoolTaskRunner), so that per-record Python work of
+    two targets uses two cores. A call that raises does not stop the others: its error comes
+    back in its place. A worker process that dies (killed, out of memory) breaks the whole pool
+    and fails every call still in it; those calls run again, each in a process of its own, so
+    only the one that kills its process fails (a run is idempotent: running a target again
+    stores nothing twice).
+    """
+    if workers <= 1 or len(calls) <= 1:
+        out: list[tuple[Any, BaseException | None]] = []
+        for params in calls:
+            try:
+                out.append((fn(**params), None))
+            except Exception as exc:  # noqa: BLE001 - returned to the caller, which reports it
+                out.append((None, exc))
+        return out
+    with get_client(sync_client=True) as client:
+        api_url = str(client.api_url)
+    results: list[tuple[Any, BaseException | None]] = [(None, None)] * len(calls)
+    pending, alone = list(range(len(calls))), False
+    while pending:
+        groups = [[i] for i in pending] if alone else [pending]
+        broken: list[int] = []
+        for group in groups:
+            runner = ProcessPoolTaskRunner(
+                max_workers=min(workers, len(group)), initializer=_report_to, initargs=(api_url,)
+            )
+            with runner:
+                futures = [(i, runner.submit(fn, calls[i])) for i in group]
+                for i, future in futures:
+                    try:
+                        results[i] = (future.result(), None)
+                    except BrokenProcessPool as exc:
+                        if alone:
+                            results[i] = (None, exc)
+                        else:
+                            broken.append(i)
+                    except Exception as exc:  # noqa: BLE001 - returned to the caller
+                        results[i] = (None, exc)
+            if broken or alone:
+                release_message_queue(runner)
+        if broken:
+            get_run_logger().warning(
+                "a worker process died; %d target(s) run again, each in its own process",
+                len(broken),
+            )
+        pending, alone = broken, True
+    return results
+
+
+def release_message_queue(runner: ProcessPoolTaskRunner) -> bool:
+    """After a worker died: never wait at exit on the runner's message queue; whether there
+    was one left to release.
+
+    A process killed while writing to that queue can leave it unusable; Prefect then gives up
+    stopping its forwarder (after 5 s) and keeps the queue, whose feeder thread the interpreter
+    joins at exit, forever: the flow's process finished its work but never exited. Only
+    buffered log messages of the dead worker can be lost. Without the attribute (another
+    Prefect release) this does nothing.
+    """
+    queue = getattr(runner, QUEUE_ATTRIBUTE, None)
+    if queue is None:
+        return False
+    queue.cancel_join_thread()
+    return True

@@ -1,0 +1,335 @@
+"""A run's life for one target and one source: pull, keep, parse, validate, store, derive, seal,
+and the run summary recorded whatever happens. Plain functions; the flows wire them.
+
+Every flow goes source → parse (in batches) → validate → deduplicate and store → scores and
+daily aggregates → seal → run summary, for each target; a batch is tens of thousands of records,
+never one task per post. The stages come in as a ``Steps`` so that a flow can hand in its Prefect
+tasks (names, retries, the run's logger) while these functions stay callable without Prefect.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from config.settings import Settings, load_settings
+from config.targets import Target, load_targets, pick_targets
+from tasks.crashpoint import crash_point
+from tasks.derive import bring_up_to_date
+from tasks.errors import SourceUnavailable
+from tasks.evidence import keep_pages
+from tasks.evidence.config import evidence_config
+from tasks.evidence.seal import SealResult, seal_report
+from tasks.ingest import BatchOutcome, store_batch, validate_batch
+from tasks.parse import parse_batches
+from tasks.runs import RunSummary, record_run
+from tasks.sources.base import Source
+from tasks.sources.registry import make_source
+from tasks.watermarks import Window, advance_after, window_from_mark
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The stages of a run, with the signatures of the plain functions ``plain_steps`` gives:
+    tasks.ingest.validate_batch and store_batch, tasks.derive.bring_up_to_date,
+    seal_kept_pages, tasks.gx_suite.build_data_docs and tasks.runs.record_run; ``log`` says
+    what each run did."""
+
+    validate: Callable[..., Any]
+    store: Callable[..., BatchOutcome]
+    derive: Callable[..., Any]
+    seal: Callable[..., SealResult]
+    data_docs: Callable[..., Any]
+    record: Callable[..., Any]
+    log: logging.Logger | logging.LoggerAdapter
+
+
+def seal_kept_pages(
+    root: Path, run_id: str, target: str, settings: Settings, now: datetime
+) -> SealResult:
+    """Seal what the run kept of ``target``'s pages (tasks.evidence.seal.seal_report, with the
+    evidence settings)."""
+    cfg = evidence_config(settings)
+    return seal_report(
+        root,
+        run_id,
+        target,
+        signing_key=cfg.signing_key,
+        tsa_url=cfg.tsa_url,
+        now=now,
+        tsa_ca_file=cfg.tsa_ca_file,
+        tsa_timeout=cfg.tsa_timeout_seconds,
+    )
+
+
+def plain_steps(log: logging.Logger | logging.LoggerAdapter | None = None) -> Steps:
+    """The stages as the plain functions, for a run without Prefect (the flows hand in their
+    tasks instead: flows.steps.run_steps)."""
+    from tasks.gx_suite import build_data_docs
+
+    return Steps(
+        validate=validate_batch,
+        store=store_batch,
+        derive=bring_up_to_date,
+        seal=seal_kept_pages,
+        data_docs=build_data_docs,
+        record=record_run,
+        log=log or logging.getLogger(__name__),
+    )
+
+
+def setup(
+    data_dir: str | None,
+    config_file: str | None,
+    targets: list[str] | None,
+    targets_file: str | None = None,
+) -> tuple[Settings, list[Target]]:
+    """The settings (flow parameters over the environment over the file) and the targets
+    named, or every configured target."""
+    settings = load_settings(config_file, data_dir=data_dir, targets_file=targets_file)
+    return settings, pick_targets(load_targets(settings.targets_file), targets)
+
+
+def ingest(
+    steps: Steps,
+    *,
+    settings: Settings,
+    target: Target,
+    source: Source,
+    start: datetime | None,
+    end: datetime | None,
+    run_id: str,
+    flow_name: str,
+    now: datetime,
+    raise_errors: bool = True,
+) -> RunSummary:
+    """One target, one source, one window: what every flow runs.
+
+    The run summary is recorded whatever happens. With ``raise_errors=False`` (nightly, where
+    one source failing must not stop the others) a failure is returned as the summary's status.
+    Scores and daily aggregates are brought up to date with everything stored for the target,
+    so a run after a crash or a failure repairs what that run left underived.
+    """
+    root = settings.data_dir
+    summary = RunSummary(
+        run_id=run_id,
+        flow=flow_name,
+        target=target.name,
+        source=source.name,
+        started_at=datetime.now(UTC),
+        window_start=start,
+        window_end=end,
+    )
+    timings = summary.timings
+    timings.update(parse=0.0, validate=0.0, store=0.0)
+    total = BatchOutcome()
+    validated = False
+    try:
+        clock = time.perf_counter()
+        # The evidence copy: every page stored verbatim, append-only, before it is parsed.
+        pages = keep_pages(source.pages(target, start, end), root, run_id, target.name)
+        for staging, stats in parse_batches(pages, target, settings.batch_size):
+            timings["parse"] += time.perf_counter() - clock
+            summary.pages += stats["pages"]
+            summary.api_errors += stats["api_errors"]
+            clock = time.perf_counter()
+            valid, rejected, _ = steps.validate(
+                staging,
+                now=now,
+                skew=settings.clock_skew,
+                validation_dir=root / "validation" / run_id / target.name,
+                gx_context_root=root / "gx" if settings.data_docs else None,
+            )
+            timings["validate"] += time.perf_counter() - clock
+            validated = True
+            clock = time.perf_counter()
+            total = total.add(steps.store(root, valid, rejected, run_id))
+            summary.count(total)
+            timings["store"] += time.perf_counter() - clock
+            clock = time.perf_counter()
+        if settings.data_docs and validated:
+            steps.data_docs(root / "gx")  # once, not per batch: GX rebuilds them whole
+            timings["validate"] += time.perf_counter() - clock
+        crash_point("store")
+        derived = steps.derive(
+            root,
+            target.name,
+            timezone=target.timezone,
+            young_days=settings.young_account_days,
+            scorer_name=settings.scorer,
+        )
+        summary.scored = derived.scored
+        timings.update(derived.timings)
+        # Connectors advance their per-query watermarks only now that everything they yielded
+        # is stored: a run killed before this point re-fetches, and deduplication absorbs it.
+        checkpoint = getattr(source, "checkpoint", None)
+        if checkpoint is not None:
+            checkpoint(root)
+        clock = time.perf_counter()
+        sealed = steps.seal(root, run_id, target.name, settings, now)
+        summary.evidence = sealed.describe()
+        timings["seal"] = time.perf_counter() - clock
+        crash_point("seal")
+        # Per-query trouble (a budget cap reached, one query refused) leaves the rest collected.
+        problems = list(getattr(source, "problems", []))
+        summary.status, summary.error = (
+            ("partial", "; ".join(problems)) if problems else ("ok", None)
+        )
+    except Exception as exc:
+        summary.error = f"{type(exc).__name__}: {exc}"
+        if raise_errors:
+            raise
+    finally:
+        summary.finished_at = datetime.now(UTC)
+        steps.record(root, summary)
+    steps.log.info(
+        "%s/%s: %d records, %d valid, %d quarantined, %d duplicates, %d written, %d scored",
+        target.name,
+        source.name,
+        total.records_in,
+        total.valid,
+        total.quarantined,
+        total.duplicates,
+        total.written,
+        summary.scored,
+    )
+    return summary
+
+
+def pull_sources(
+    steps: Steps,
+    settings: Settings,
+    target: Target,
+    *,
+    run_id: str,
+    flow_name: str,
+    now: datetime,
+    window: Window,
+    record_skipped: bool,
+    skip_empty: bool,
+) -> list[RunSummary]:
+    """Every source of ``target``, each over ``window(source, its watermark)``; the watermark
+    advances only past what was ingested. What nightly and watch share.
+
+    A source without credentials is skipped with a warning (and, with ``record_skipped``, a run
+    summary saying so); a source that fails does not stop the others (its summary says why); with
+    ``skip_empty`` an empty window is not pulled (nightly records even an empty run).
+    """
+    root = settings.data_dir
+    summaries: list[RunSummary] = []
+    for name in target.sources:
+        try:
+            source = make_source(name, target, settings)
+        except SourceUnavailable as exc:
+            steps.log.warning("%s/%s skipped: %s", target.name, name, exc)
+            if record_skipped:
+                skipped = RunSummary.not_run(
+                    run_id=run_id,
+                    flow=flow_name,
+                    target=target.name,
+                    source=name,
+                    reason=str(exc),
+                    now=now,
+                )
+                steps.record(root, skipped)
+                summaries.append(skipped)
+            continue
+        start, end = window_from_mark(root, target.name, name, source, window)
+        if skip_empty and end <= start:
+            continue
+        # raise_errors=False: one failing source must not stop the others.
+        summary = ingest(
+            steps,
+            settings=settings,
+            target=target,
+            source=source,
+            start=start,
+            end=end,
+            run_id=run_id,
+            flow_name=flow_name,
+            now=now,
+            raise_errors=False,
+        )
+        summaries.append(summary)
+        if summary.status == "failed":
+            steps.log.error("%s/%s failed: %s", target.name, name, summary.error)
+        advance_after(root, target.name, name, summary.status, end)
+    return summaries
+
+
+def worker_failed(
+    steps: Steps,
+    settings: Settings,
+    target: Target,
+    error: BaseException,
+    *,
+    run_id: str,
+    flow_name: str,
+    now: datetime,
+) -> list[RunSummary]:
+    """The summaries of a target whose worker process died before writing its own (killed, out
+    of memory): one ``failed`` per source, recorded. What it stored is whole or absent, and the
+    next run re-fetches."""
+    steps.log.error("%s: worker failed: %s", target.name, error)
+    out = []
+    for name in target.sources:
+        failed = RunSummary.not_run(
+            run_id=run_id,
+            flow=flow_name,
+            target=target.name,
+            source=name,
+            reason=f"worker failed: {error}",
+            now=now,
+            status="failed",
+        )
+        steps.record(settings.data_dir, failed)
+        out.append(failed)
+    return out
+
+
+def require_collected(summaries: list[RunSummary]) -> None:
+    """Fail the run when no source collected anything (each one's error named)."""
+    if not any(s.status in ("ok", "partial") for s in summaries):
+        problems = "; ".join(f"{s.target}/{s.source}: {s.error}" for s in summaries)
+        raise SourceUnavailable(f"no source could collect anything: {problems}")
+
+
+def tally(summaries: list[RunSummary]) -> tuple[int, list[str]]:
+    """(posts written by the sources that did not fail, ``target/source: error`` for each that
+    did). A watch goes on to detect and alert on what is stored either way."""
+    written = sum(s.written for s in summaries if s.status != "failed")
+    failed = [f"{s.target}/{s.source}: {s.error}" for s in summaries if s.status == "failed"]
+    return written, failed
+
+
+def watch_summary(
+    log: logging.Logger | logging.LoggerAdapter,
+    target: Target,
+    now: datetime,
+    written: int,
+    found: Any,
+    report: Any,
+) -> dict[str, Any]:
+    """What one watch run did for ``target`` (a tasks.detect.run detection and a
+    tasks.alerts.dispatch.DeliveryReport), logged and as the flow returns it."""
+    log.info(
+        "%s: %d new posts, %d episodes in view, %d alert messages, %d failed",
+        target.name,
+        written,
+        found.fresh.height,
+        len(report.sent),
+        len(report.failures),
+    )
+    return {
+        "target": target.name,
+        "now": now,
+        "written": written,
+        "episodes": found.fresh.select("episode_id", "kind", "status").to_dicts(),
+        "alerts": report.sent,
+        "failures": report.failures,
+    }
