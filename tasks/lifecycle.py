@@ -167,16 +167,14 @@ def ingest(
         timings.update(derived.timings)
         # Connectors advance their per-query watermarks only now that everything they yielded
         # is stored: a run killed before this point re-fetches, and deduplication absorbs it.
-        checkpoint = getattr(source, "checkpoint", None)
-        if checkpoint is not None:
-            checkpoint(root)
+        source.checkpoint(root)
         clock = time.perf_counter()
         sealed = steps.seal(root, run_id, target.name, settings, now)
         summary.evidence = sealed.describe()
         timings["seal"] = time.perf_counter() - clock
         crash_point("seal")
         # Per-query trouble (a budget cap reached, one query refused) leaves the rest collected.
-        problems = list(getattr(source, "problems", []))
+        problems = list(source.problems)
         summary.status, summary.error = (
             ("partial", "; ".join(problems)) if problems else ("ok", None)
         )

@@ -74,7 +74,7 @@ class Source(Protocol):
     name: str
     problems: list[str]
     """What went wrong in the last ``pages`` pass without stopping it, one sentence each; any
-    makes the run ``partial`` (flows/pipeline.py). Every span not collected is named in one,
+    makes the run ``partial`` (tasks/lifecycle.py). Every span not collected is named in one,
     as ``span(start, end)``."""
     gaps: list[Gap]
     """The spans of the last ``pages`` window that were not collected, and why (each also named
