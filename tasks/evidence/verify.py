@@ -75,6 +75,7 @@ class VerifyReport:
     checked: list[str] = field(default_factory=list)  # names of the manifests checked
     signed: int = 0  # of the manifests checked
     timestamped: int = 0
+    demo_timestamped: int = 0  # of those timestamped: by the demo's local authority only
     tables: TablesCheck | None = None
 
     @property
@@ -340,13 +341,25 @@ def _coverage(report: VerifyReport, chain: list[Sealed]) -> None:
     checked = [m for m in chain if m.name in set(report.checked)]
     unsigned = [m.name for m in checked if m.name not in report.facts.signed_names]
     untimed = [m.name for m in checked if m.name not in report.facts.timestamped_names]
+    demo = [
+        m.name
+        for m in checked
+        if m.name in report.facts.timestamped_names
+        and (((m.manifest or {}).get("timestamp") or {}).get("demo"))
+    ]
     report.signed = len(checked) - len(unsigned)
     report.timestamped = len(checked) - len(untimed)
+    report.demo_timestamped = len(demo)
     for names, what in (
         (unsigned, "unsigned: nothing proves who sealed them (no signing key when sealed)"),
         (
             untimed,
             "untimestamped: nothing proves when they were sealed (no TSA token)",
+        ),
+        (
+            demo,
+            "timestamped only by the Tocsin DEMO authority: its tokens check, but they prove "
+            "nothing to anyone else (not evidence)",
         ),
     ):
         if names:

@@ -25,6 +25,11 @@ def coverage_line(report: VerifyReport) -> str:
         f"{', '.join(report.targets) or 'none'}; window {_window(report)}), {report.segments} "
         f"segments, {report.pages:,} pages, {report.records:,} records (hashes, Merkle roots); "
         f"signed {report.signed} of {n}, timestamped {report.timestamped} of {n}"
+        + (
+            f" ({report.demo_timestamped} by the DEMO authority: not evidence)"
+            if report.demo_timestamped
+            else ""
+        )
     )
 
 
@@ -59,6 +64,8 @@ def verdict(report: VerifyReport) -> str:
         gaps.append(f"{n - report.signed} manifest(s) unsigned")
     if report.timestamped < n:
         gaps.append(f"{n - report.timestamped} untimestamped")
+    if report.demo_timestamped:
+        gaps.append(f"{report.demo_timestamped} timestamped by the DEMO authority only")
     t = report.tables
     if t is not None and not t.present:
         gaps.append("working tables not compared")
