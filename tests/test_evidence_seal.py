@@ -173,6 +173,7 @@ def test_the_private_key_never_lives_in_the_data_root(tmp_path):
         generate_key(root / "keys" / "signing.pem", root)
     key, pub = generate_key(tmp_path / "keys" / "signing.pem", root)
     assert oct(key.stat().st_mode & 0o777) == "0o600" and pub.name == "signing.pub.pem"
+    assert oct(pub.stat().st_mode & 0o777) == "0o600"  # keys are owner-only, whatever the umask
     with pytest.raises(ConfigError, match="refusing to overwrite"):
         generate_key(key, root)
     kept(pages_of_run(1), root, "run-1")

@@ -54,6 +54,13 @@ def _key_folder(folder: Path) -> None:
         folder.chmod(0o700)  # mkdir's mode is filtered by the umask
 
 
+def _write_public(pub: Path, key: Ed25519PrivateKey) -> None:
+    """The public half beside the key, owner-only like every key file whatever the umask (it is
+    handed out on purpose, not left readable by every account of the machine)."""
+    pub.write_bytes(public_pem(key.public_key()))
+    os.chmod(pub, 0o600)
+
+
 def generate_key(path: Path, data_root: Path | None = None) -> tuple[Path, Path]:
     """A new Ed25519 private key at ``path`` (mode 600) and its public key beside it (.pub.pem)."""
     path = Path(path)
@@ -66,7 +73,7 @@ def generate_key(path: Path, data_root: Path | None = None) -> tuple[Path, Path]
     with os.fdopen(fd, "wb") as fh:
         fh.write(_private_pem(key))
     pub = public_key_path(path)
-    pub.write_bytes(public_pem(key.public_key()))
+    _write_public(pub, key)
     return path, pub
 
 
@@ -98,7 +105,7 @@ def ensure_key(path: Path, data_root: Path | None = None) -> KeyInUse:
     finally:
         tmp.unlink(missing_ok=True)
     pub = public_key_path(path)
-    pub.write_bytes(public_pem(key.public_key()))
+    _write_public(pub, key)
     fp = fingerprint(key.public_key())
     log.warning(
         "created the signing key %s (Ed25519, fingerprint sha256:%s; public key %s): "
