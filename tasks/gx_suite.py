@@ -18,8 +18,8 @@ from typing import Any
 import polars as pl
 import polars.selectors as cs
 
-from tasks.rules import MENTION_RULES, Rule
 from tasks.store import file_lock, private_tree
+from tasks.validation_rules import MENTION_RULES, Rule
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -166,7 +166,7 @@ def to_pandas(staging: pl.DataFrame, rules: tuple[Rule, ...] = MENTION_RULES) ->
 
     Integers go as 64-bit: GX compares int64/float64 columns in one vectorised step but calls
     Python once per value for any other width. Strings become pandas' Arrow-backed ``str``, on
-    which the suite's regex runs in pyarrow (see tasks.rules.NON_BLANK).
+    which the suite's regex runs in pyarrow (see tasks.validation_rules.NON_BLANK).
     """
     columns = sorted({r.column for r in rules})
     frame = staging.select(columns).with_columns(cs.integer().cast(pl.Int64))

@@ -1,7 +1,7 @@
 """Every table Tocsin writes, declared once.
 
 The Arrow schema used to write Parquet, the Polars schema used in transforms, the validation rules
-(tasks/rules.py builds both the row-level quarantine and the great-expectations suite from these
+(tasks/validation_rules.py builds both the row-level quarantine and the great-expectations suite from these
 declarations) and the data dictionary in docs/data-dictionary.md are all derived from here.
 Later issues add tables (scores, episodes, status_changes) by declaring them in this module.
 """
