@@ -58,12 +58,9 @@ def _log_attempt(task_: Any, attempt: int, exc: Exception, transient: bool) -> N
         log.warning("send attempt %d of %d failed: %s; retrying in %s s", attempt, tries, exc, wait)
 
 
-_io: dict[str, Any] = dict(
-    cache_policy=NONE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=steps.transient
-)
-build_digest = task(name="digest-build", **_io)(build.build_digest)
+build_digest = task(name="digest-build", **steps.IO_RETRIES)(build.build_digest)
 prepare_digest = task(name="digest-render", cache_policy=NONE)(build.prepare)
-write_files = task(name="digest-write", **_io)(build.write_files)
+write_files = task(name="digest-write", **steps.IO_RETRIES)(build.write_files)
 # Greylisting asks for a retry after minutes; a relay being restarted is back within the hour.
 deliver = task(
     name="digest-send",

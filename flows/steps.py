@@ -30,14 +30,18 @@ def transient(task_: Any, task_run: Any, state: Any) -> bool:
     return False
 
 
-_common: dict[str, Any] = dict(cache_policy=NONE, retries=2, retry_delay_seconds=[2, 10])
+IO_RETRIES: dict[str, Any] = dict(
+    cache_policy=NONE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=transient
+)
+"""The task options of a step that reads or writes files: no input hashing, two retries on a
+transient error. Shared by every flow's such steps."""
 
 validate_batch = task(name="validate", cache_policy=NONE)(ingest.validate_batch)
-store_batch = task(name="store", retry_condition_fn=transient, **_common)(ingest.store_batch)
+store_batch = task(name="store", **IO_RETRIES)(ingest.store_batch)
 # Scores and daily aggregates, brought up to date with what is stored (not only with what this
 # run wrote: a crashed or failed run's rows are derived by the next one).
-derive = task(name="score-and-aggregate", retry_condition_fn=transient, **_common)(bring_up_to_date)
-record_run = task(name="record-run", retry_condition_fn=transient, **_common)(runs.record_run)
+derive = task(name="score-and-aggregate", **IO_RETRIES)(bring_up_to_date)
+record_run = task(name="record-run", **IO_RETRIES)(runs.record_run)
 
 
 def _data_docs(context_root: Any) -> None:
@@ -46,8 +50,8 @@ def _data_docs(context_root: Any) -> None:
     build_data_docs(context_root)
 
 
-build_data_docs = task(name="data-docs", retry_condition_fn=transient, **_common)(_data_docs)
-seal = task(name="seal-evidence", retry_condition_fn=transient, **_common)(seal_kept_pages)
+build_data_docs = task(name="data-docs", **IO_RETRIES)(_data_docs)
+seal = task(name="seal-evidence", **IO_RETRIES)(seal_kept_pages)
 
 
 def run_steps() -> Steps:

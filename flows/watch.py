@@ -31,10 +31,7 @@ from tasks.runs import new_run_id
 from tasks.sources.registry import utc
 from tasks.watermarks import watch_window
 
-_io: dict[str, Any] = dict(
-    cache_policy=NONE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=steps.transient
-)
-detect_target = task(name="detect", **_io)(run.detect_target)
+detect_target = task(name="detect", **steps.IO_RETRIES)(run.detect_target)
 # No retry: deliveries already made are recorded, and the next run retries the others.
 deliver = task(name="alert", cache_policy=NONE)(dispatch.deliver)
 

@@ -5,6 +5,13 @@ its traceback.
 """
 
 
+class SelfCheckFailed(RuntimeError):
+    """A check Tocsin makes on its own work failed: the row rules and the great-expectations
+    suite built from the same declarations counted differently, a generator scenario lacks
+    what its plan asks of it. A bug, not the user's to fix: not a ``TocsinError``, so it keeps
+    its traceback."""
+
+
 class TocsinError(Exception):
     """Base class: a problem the user can act on."""
 

@@ -2,6 +2,17 @@
 row-level quarantine, run on each batch, its result saved per run; Data Docs on request.
 
 GX takes pandas, not Polars: one conversion per batch, of the rule columns only, through Arrow.
+
+Every use of GX's internals is here, and nowhere else: where GX offers no public way to do what
+a batch needs, this module owns the workaround, checked on the release named in ``GX_CHECKED``
+(tests/test_gx_workarounds.py fails when another is installed, and pins each workaround's
+behaviour against GX's public path):
+
+- ``pandas_execution_engine.HASH_THRESHOLD`` set to 0 (``_context``): no dataframe fingerprint;
+- ``ValidationDefinition.run`` re-done on GX's ``Validator`` (``_run_unstored``), without
+  storing the result; tests/test_gx_suite.py checks the two give the same result;
+- ``GX_ANALYTICS_ENABLED`` set (unless already set) just before GX is first imported (``_gx``):
+  the releases that send usage analytics read it at import; 1.24 sends none.
 """
 
 from __future__ import annotations
@@ -18,10 +29,11 @@ from typing import Any
 import polars as pl
 import polars.selectors as cs
 
-from tasks.rules import MENTION_RULES, Rule
 from tasks.store import file_lock, private_tree
+from tasks.validation_rules import MENTION_RULES, Rule
 
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+GX_CHECKED = "1.24.1"
+"""The great-expectations release the workarounds above were checked on."""
 
 
 def _quiet_gx() -> None:
@@ -35,7 +47,10 @@ def _quiet_gx() -> None:
 
 def _gx() -> ModuleType:
     """great_expectations, imported on first use: ~2.5 s, which a process that never validates
-    (the flow's own, a CLI command) does not pay."""
+    (the flow's own, a CLI command) does not pay. Usage analytics are off unless the
+    environment says otherwise; GX reads the variable when it is imported, so it is set here,
+    not when this module is."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
     import great_expectations.expectations  # noqa: F401
 
@@ -166,7 +181,7 @@ def to_pandas(staging: pl.DataFrame, rules: tuple[Rule, ...] = MENTION_RULES) ->
 
     Integers go as 64-bit: GX compares int64/float64 columns in one vectorised step but calls
     Python once per value for any other width. Strings become pandas' Arrow-backed ``str``, on
-    which the suite's regex runs in pyarrow (see tasks.rules.NON_BLANK).
+    which the suite's regex runs in pyarrow (see tasks.validation_rules.NON_BLANK).
     """
     columns = sorted({r.column for r in rules})
     frame = staging.select(columns).with_columns(cs.integer().cast(pl.Int64))
@@ -222,8 +237,8 @@ def _run_unstored(definition: Any, params: dict[str, Any], result_format: dict[s
     An ephemeral context keeps every result in memory, where nothing reads it, and checks
     before each run that the suite is the stored one, which nothing but this module stores:
     the two cost ~10 % of a batch's validation. The steps and the result's ``meta`` are those
-    of ``ValidationDefinition.run`` (GX 1.24); tests/test_gx_suite.py checks the two results
-    agree.
+    of ``ValidationDefinition.run`` (GX ``GX_CHECKED``); tests/test_gx_suite.py checks the two
+    results agree.
     """
     from great_expectations.constants import DATAFRAME_REPLACEMENT_STR
     from great_expectations.core.run_identifier import RunIdentifier

@@ -10,6 +10,7 @@ from typing import Any
 
 import polars as pl
 
+from tasks.errors import SelfCheckFailed
 from tasks.gx_suite import gx_counts, gx_validate
 from tasks.schema import MENTIONS, PLATFORMS_EPOCH, QUARANTINE
 from tasks.store import locked, merge_partitions, private_dir, replace_file, scan
@@ -57,7 +58,11 @@ def validate_batch(
     theirs = gx_counts(result)
     if ours != theirs:
         diff = {k: (ours.get(k), theirs.get(k)) for k in ours if ours.get(k) != theirs.get(k)}
-        raise AssertionError(f"row rules and great-expectations disagree: {diff}")
+        raise SelfCheckFailed(
+            "row rules and great-expectations disagree on this batch's failures "
+            f"(rule: (row rules, GX)): {diff}; both are built from tasks/validation_rules.py, "
+            "so one of them is wrong: the batch is not stored"
+        )
     if validation_dir is not None:
         private_dir(validation_dir)
         n = len(list(validation_dir.glob("batch-*.json")))

@@ -25,8 +25,8 @@ from tasks.formats import (  # x_v2 registers the "auto" format
     x_v2,
 )
 from tasks.formats.fields import ambiguity, canonical_json, parse_timestamp, sha256_hex
+from tasks.pages import RawPage
 from tasks.schema import MENTIONS
-from tasks.sources.base import RawPage
 
 __all__ = ["canonical_json", "parse_batches", "parse_pages", "parse_timestamp", "sha256_hex"]
 

@@ -1,9 +1,10 @@
-"""Every table Tocsin writes, declared once.
+"""The Column/Table kit, and the ingest tables declared with it.
 
-The Arrow schema used to write Parquet, the Polars schema used in transforms, the validation rules
-(tasks/rules.py builds both the row-level quarantine and the great-expectations suite from these
-declarations) and the data dictionary in docs/data-dictionary.md are all derived from here.
-Later issues add tables (scores, episodes, status_changes) by declaring them in this module.
+The Arrow schema used to write Parquet, the Polars schema used in transforms and the validation
+rules (tasks/validation_rules.py builds both the row-level quarantine and the great-expectations
+suite from these declarations) are all derived from a table's declaration. Tables written by a
+subsystem (scores, episodes, status_changes, alerts) are declared beside it with this kit;
+tasks/dictionary.py gathers them all and renders docs/data-dictionary.md.
 """
 
 from __future__ import annotations
@@ -399,51 +400,3 @@ RUNS = Table(
         ),
     ),
 )
-
-TABLES: dict[str, Table] = {t.name: t for t in (MENTIONS, QUARANTINE, DAILY, RUNS)}
-
-
-def all_tables() -> dict[str, Table]:
-    """Every table, including those declared beside the subsystem that writes them (imported
-    here, not at module load, because they build on this module)."""
-    from tasks.alerts.table import ALERTS
-    from tasks.detect.table import EPISODES
-    from tasks.evidence.table import STATUS_CHANGES
-    from tasks.scoring.table import SCORES
-
-    return {**TABLES, **{t.name: t for t in (SCORES, STATUS_CHANGES, EPISODES, ALERTS)}}
-
-
-def data_dictionary_markdown() -> str:
-    """The data dictionary in docs/, generated from the declarations above."""
-    out = [
-        "# Data dictionary",
-        "",
-        "Generated from `tasks/schema.py` by `tocsin docs`; do not edit by hand "
-        "(a test fails when this file and the declarations disagree).",
-        "",
-    ]
-    for t in all_tables().values():
-        out += [f"## `{t.name}`", "", t.description, ""]
-        loc = f"`<data>/{t.path}/" + "".join(f"{p}=…/" for p in t.partition_by) + "*.parquet`"
-        out += [f"Location: {loc} · key: `{', '.join(t.key)}`", ""]
-        out += ["| column | type | null | rules | meaning |", "|---|---|---|---|---|"]
-        for c in t.columns:
-            rules = []
-            if c.allowed:
-                rules.append("one of " + ", ".join(c.allowed))
-            if c.not_future:
-                rules.append("not in the future")
-            if c.not_before is not None:
-                rules.append(f"not before {c.not_before:%Y-%m-%d}")
-            if c.non_blank:
-                rules.append("not blank")
-            if c.min_value is not None:
-                rules.append(f"≥ {c.min_value}")
-            where = " (partition)" if c.name in t.partition_by else ""
-            out.append(
-                f"| `{c.name}`{where} | {c.type} | {'yes' if c.nullable else 'no'} | "
-                f"{'; '.join(rules)} | {c.description} |"
-            )
-        out.append("")
-    return "\n".join(out)

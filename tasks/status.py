@@ -6,7 +6,8 @@ from pathlib import Path
 
 import polars as pl
 
-from tasks.schema import DAILY, QUARANTINE, all_tables
+from tasks.dictionary import all_tables
+from tasks.schema import DAILY, QUARANTINE
 from tasks.store import PART_FILE, scan
 
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import polars as pl
 
-from tasks.rules import MENTION_RULES, Rule
+from tasks.validation_rules import MENTION_RULES, Rule
 
 _NO_REASONS = pl.lit([], dtype=pl.List(pl.String))
 # Parser messages meaning "this is not a post at all": the other rules would only add noise.

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from config.settings import Settings
 from flows.cli import app
-from tasks.schema import data_dictionary_markdown
+from tasks.dictionary import data_dictionary_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()

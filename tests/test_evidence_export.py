@@ -16,7 +16,7 @@ from tasks.evidence import EvidenceError
 from tasks.evidence.export import export_bundle, read_ids
 from tasks.evidence.recheck import record_changes
 from tasks.evidence.table import STATUS_CHANGES
-from tasks.sources.base import RawPage
+from tasks.pages import RawPage
 from tests.conftest import page, tweet, user
 from tests.test_evidence_support import NOW, copy_vault, ingest_and_seal
 

@@ -20,8 +20,8 @@ from tasks.evidence.answers import read_x_answer
 from tasks.evidence.lookups import x_lookup
 from tasks.evidence.recheck import recheck_target
 from tasks.evidence.table import STATUS_CHANGES
+from tasks.pages import RawPage
 from tasks.schema import MENTIONS
-from tasks.sources.base import RawPage
 from tasks.store import scan
 from tests.conftest import page, tweet, user
 from tests.test_evidence_support import NOW, ingest_and_seal

@@ -17,7 +17,7 @@ from config.targets import Target
 from tasks.evidence import verify_evidence
 from tasks.evidence.recheck import recheck_target
 from tasks.evidence.table import STATUS_CHANGES
-from tasks.sources.base import RawPage
+from tasks.pages import RawPage
 from tasks.store import scan
 from tests.test_evidence_support import NOW, ingest_and_seal
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from config.targets import Target
 from tasks.evidence.records import page_records
+from tasks.pages import RawPage
 from tasks.parse import parse_pages, sha256_hex
-from tasks.sources.base import RawPage
 from tasks.sources.registry import SyntheticSource
 from tests.conftest import page, tweet, user
 

@@ -26,7 +26,7 @@ from tasks.evidence import seal as seal_module
 from tasks.evidence.manifest import MANIFEST, TOKEN, list_manifests, records_text
 from tasks.evidence.rawstore import list_segments, read_segment, relative
 from tasks.evidence.sign import generate_key
-from tasks.sources.base import RawPage
+from tasks.pages import RawPage
 from tests.test_evidence_support import NOW, kept, pages_of_run
 
 # The local TSA, the signing key and the vault builders every evidence test shares.

@@ -16,7 +16,7 @@ import pytest
 
 from tasks.evidence import demo_tsa, keep_pages, seal_report
 from tasks.evidence.sign import generate_key
-from tasks.sources.base import RawPage
+from tasks.pages import RawPage
 from tests.conftest import page, tweet, user
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)

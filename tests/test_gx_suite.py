@@ -14,8 +14,8 @@ import pytest
 
 from tasks import gx_suite
 from tasks.gx_suite import build_data_docs, gx_counts, gx_validate
-from tasks.rules import MENTION_RULES
 from tasks.validate import rule_counts
+from tasks.validation_rules import MENTION_RULES
 from tests.conftest import NOW, SKEW
 from tests.test_validate import _mixed_batch
 

@@ -6,8 +6,8 @@ import orjson
 import polars as pl
 import pytest
 
+from tasks.pages import RawPage
 from tasks.parse import parse_pages, sha256_hex
-from tasks.sources.base import RawPage
 from tasks.validate import split
 from tests.conftest import NOW, SKEW, page, tweet, user
 

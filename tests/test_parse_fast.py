@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from tasks.formats import x_v2
+from tasks.pages import RawPage
 from tasks.parse import parse_pages
 from tasks.sources import synthetic
-from tasks.sources.base import RawPage
 from tasks.sources.file import FileSource
 from tests.conftest import page, tweet, user
 

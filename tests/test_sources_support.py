@@ -19,8 +19,8 @@ from werkzeug import Request, Response
 from config.settings import Settings, load_settings
 from config.targets import Target
 from tasks.ingest import BatchOutcome, store_batch
+from tasks.pages import RawPage
 from tasks.parse import parse_pages
-from tasks.sources.base import RawPage
 from tasks.validate import split
 from tests.conftest import NOW, SKEW
 

@@ -11,9 +11,9 @@ import pytest
 
 from tasks import store
 from tasks.ingest import store_batch
+from tasks.pages import RawPage
 from tasks.parse import parse_pages
 from tasks.schema import MENTIONS
-from tasks.sources.base import RawPage
 from tasks.validate import split
 from tests.conftest import NOW, SKEW, page, tweet
 

@@ -6,10 +6,10 @@ import polars as pl
 import pytest
 
 from tasks.gx_suite import gx_counts, gx_validate
+from tasks.pages import RawPage
 from tasks.parse import parse_pages
-from tasks.rules import MENTION_RULES
-from tasks.sources.base import RawPage
 from tasks.validate import rule_counts, split, split_counted
+from tasks.validation_rules import MENTION_RULES
 from tests.conftest import NOW, SKEW, page, tweet
 
 

@@ -18,7 +18,7 @@ def docs(
     ] = False,
 ) -> None:
     """Write docs/data-dictionary.md from the table declarations."""
-    from tasks.schema import data_dictionary_markdown
+    from tasks.dictionary import data_dictionary_markdown
 
     path = Path("docs/data-dictionary.md")
     text = data_dictionary_markdown()

@@ -1,5 +1,5 @@
 """The table alerting writes, declared with tasks.schema's Table/Column (registered in
-``tasks.schema.all_tables``)."""
+``tasks.dictionary.all_tables``)."""
 
 from __future__ import annotations
 

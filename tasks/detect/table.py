@@ -1,6 +1,6 @@
 """The table detection writes, declared with tasks.schema's Table/Column.
 
-Registered in ``tasks.schema.all_tables`` (so the data dictionary lists it).
+Registered in ``tasks.dictionary.all_tables`` (so the data dictionary lists it).
 """
 
 from __future__ import annotations

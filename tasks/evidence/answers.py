@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import orjson
 
 from tasks.formats.fields import parse_timestamp
-from tasks.sources.base import RawPage
+from tasks.pages import RawPage
 
 
 @dataclass(frozen=True)

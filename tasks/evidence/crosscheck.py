@@ -26,9 +26,9 @@ import polars as pl
 
 from config.targets import Target
 from tasks.evidence.verify_chain import Finding
+from tasks.pages import RawPage
 from tasks.parse import parse_pages
 from tasks.schema import MENTIONS, QUARANTINE
-from tasks.sources.base import RawPage
 from tasks.store import scan
 
 # What a mentions row holds that its raw record and page determine.

@@ -37,7 +37,7 @@ import orjson
 import polars as pl
 
 from tasks.errors import CredentialRejected, SourceUnavailable
-from tasks.sources.base import RawPage
+from tasks.pages import RawPage
 from tasks.sources.http import Client
 from tasks.sources.x_access import x_client
 

@@ -25,7 +25,7 @@ from tasks.evidence.manifest import EvidenceError, records_text
 from tasks.evidence.rawstore import relative
 from tasks.evidence.records import page_records
 from tasks.evidence.table import EVIDENCE_PAGES
-from tasks.sources.base import RawPage
+from tasks.pages import RawPage
 
 
 def iso(ts: datetime) -> str:

@@ -24,9 +24,9 @@ from tasks.evidence.config import evidence_config
 from tasks.evidence.rawstore import keep_pages
 from tasks.evidence.seal import seal_run
 from tasks.evidence.table import STATUS_CHANGES
+from tasks.pages import RawPage
 from tasks.parse import sha256_hex
 from tasks.schema import MENTIONS
-from tasks.sources.base import RawPage
 from tasks.sources.registry import credential
 from tasks.sources.state import Budget
 from tasks.sources.x_access import x_budget

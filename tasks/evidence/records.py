@@ -20,7 +20,7 @@ from tasks.evidence.manifest import FORMAT, FORMAT_1
 from tasks.formats import FORMATS, Context
 from tasks.formats.fields import canonical_json
 from tasks.formats.x_v2 import is_empty_page, x_records
-from tasks.sources.base import RawPage
+from tasks.pages import RawPage
 
 __all__ = ["page_records", "x_records"]
 

@@ -51,8 +51,8 @@ from tasks.evidence.verify_chain import (
 )
 from tasks.evidence.verify_report import report_lines
 from tasks.evidence.verify_scope import check_scope, vault_targets
+from tasks.pages import RawPage
 from tasks.parse import sha256_hex
-from tasks.sources.base import RawPage
 
 _EVIDENCE_ENTRIES = {"pages", "manifests", "keys", "tsa", ".tmp", ".lock"}
 _SUM_LINE = re.compile(rb"^([0-9a-f]{64})  ([A-Za-z0-9_.-]+)$")

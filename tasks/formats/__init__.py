@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from config.targets import Target
-from tasks.sources.base import RawPage
+from tasks.pages import RawPage
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ import orjson
 
 from tasks.formats import Context, Parsed, Record, failure, register
 from tasks.formats.fields import Fields, ambiguity, canonical_json
-from tasks.sources.base import RawPage
+from tasks.pages import RawPage
 
 _POST_URI = re.compile(
     r"^at://(did:[a-z]+:[A-Za-z0-9._:%-]{1,2048})/app\.bsky\.feed\.post/([A-Za-z0-9._:~-]{1,512})$"

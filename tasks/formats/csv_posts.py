@@ -18,8 +18,8 @@ from tasks.formats import Context, Parsed, Record, failure, register
 from tasks.formats.bluesky import post_url
 from tasks.formats.fields import INT64_MAX, INT64_MIN, parse_timestamp
 from tasks.formats.mastodon import instance_origin
+from tasks.pages import RawPage
 from tasks.schema import KINDS, PLATFORMS
-from tasks.sources.base import RawPage
 
 REQUIRED = ("platform", "post_id", "created_at", "author_id", "text")
 OPTIONAL = (

@@ -26,7 +26,7 @@ import orjson
 
 from tasks.formats import Context, Parsed, Record, failure, register
 from tasks.formats.fields import Fields, ambiguity, canonical_json
-from tasks.sources.base import RawPage
+from tasks.pages import RawPage
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _NOTIFIED_POSTS = ("mention", "quote")  # notification types whose status is a post about us

@@ -22,7 +22,7 @@ import orjson
 
 from tasks.formats import Context, Parsed, Record, failure, register
 from tasks.formats.fields import Fields, ambiguity, canonical_json
-from tasks.sources.base import RawPage
+from tasks.pages import RawPage
 
 _V1_TIME = "%a %b %d %H:%M:%S %z %Y"
 

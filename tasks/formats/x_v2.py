@@ -19,8 +19,8 @@ import orjson
 from tasks.formats import Context, Parsed, Record, failure, register
 from tasks.formats.fields import Fields, ambiguity, parse_timestamp
 from tasks.formats.x_columns import fast_fields, fast_users, scan, users_of
+from tasks.pages import RawPage
 from tasks.schema import PLATFORMS_EPOCH
-from tasks.sources.base import RawPage
 
 
 def tweet_fields(

@@ -142,7 +142,3 @@ def decide(
         ),
     )
     return out.select("_row", *OUTPUT_SCHEMA)
-
-
-def empty_scores() -> pl.DataFrame:
-    return pl.DataFrame(schema={"_row": pl.UInt32, **OUTPUT_SCHEMA})

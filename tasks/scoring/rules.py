@@ -33,7 +33,7 @@ from typing import Literal
 
 import polars as pl
 
-from tasks.scoring.base import OUTPUT_SCHEMA, ScorerUnavailable, check_input
+from tasks.scoring.base import ScorerUnavailable, check_input
 from tasks.scoring.combine import (
     EVIDENCE_SCHEMA,
     decide,
@@ -409,10 +409,6 @@ def _no_fired() -> pl.DataFrame:
     return pl.DataFrame(schema={"_row": pl.UInt32, "_langs": pl.UInt8, **_NAMES_SCHEMA})
 
 
-def _no_ignored() -> pl.DataFrame:
-    return pl.DataFrame(schema={"_row": pl.UInt32, "ignored": _LIST})
-
-
 @lru_cache(maxsize=1)
 def _default_ruleset() -> RuleSet:
     return RuleSet()
@@ -427,9 +423,3 @@ def _default_model() -> LinearModel:
             "(reinstall it) or can be rebuilt with `python -m eval.train`"
         )
     return LinearModel.load()
-
-
-def explain_text(text: str, lang: str | None = None) -> dict[str, object]:
-    """Score one text (for a person at a prompt, and for tests): the output row as a dict."""
-    row = RulesScorer().score(pl.DataFrame({"text": [text], "lang": [lang]}))
-    return {k: row[k].to_list()[0] for k in OUTPUT_SCHEMA}

@@ -32,7 +32,8 @@ from config.targets import Target
 from tasks.errors import CredentialRejected, QueryRejected
 from tasks.formats.bluesky import split_uri
 from tasks.formats.fields import parse_timestamp
-from tasks.sources.base import RawPage, bounds
+from tasks.pages import RawPage
+from tasks.sources.base import bounds
 from tasks.sources.connector import MAX_PAGES, Connector, Pass, Step, Turn
 from tasks.sources.http import Fetched, Params, utcnow
 from tasks.sources.state import Mark, at_or_before

@@ -26,7 +26,8 @@ from config.settings import Settings
 from config.targets import Target
 from tasks.errors import QueryRejected
 from tasks.formats.fields import parse_timestamp
-from tasks.sources.base import RawPage, SourceBase, bounds
+from tasks.pages import RawPage
+from tasks.sources.base import SourceBase, bounds
 from tasks.sources.http import Client, Fetched, utcnow
 from tasks.sources.state import Mark, Progress, newer
 

@@ -34,7 +34,8 @@ from tasks.errors import InputError
 from tasks.formats import FORMATS
 from tasks.formats.csv_posts import header_of, split_rows
 from tasks.formats.x_v2 import is_empty_page
-from tasks.sources.base import RawPage, SourceBase
+from tasks.pages import RawPage
+from tasks.sources.base import SourceBase
 
 CSV_ROWS_PER_PAGE = 10_000
 # Names a user may give with --format; the connectors' finer names work too.

@@ -37,7 +37,7 @@ from tasks.errors import (
     QueryRejected,
     RateLimited,
 )
-from tasks.sources.base import RawPage
+from tasks.pages import RawPage
 from tasks.sources.ratelimit import remaining, reset_at
 from tasks.textsafe import credential_pattern
 

@@ -11,7 +11,8 @@ from pydantic import SecretStr
 from config.settings import Settings
 from config.targets import Target
 from tasks.errors import ConfigError, SourceUnavailable
-from tasks.sources.base import RawPage, Source, SourceBase
+from tasks.pages import RawPage
+from tasks.sources.base import Source, SourceBase
 
 # Synthetic pages are "collected" as the hour closes, like a live collector would: fixed, so a
 # re-run reproduces the same rows.

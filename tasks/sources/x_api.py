@@ -40,7 +40,8 @@ from config.settings import Settings
 from config.targets import Target
 from tasks.errors import QueryRejected
 from tasks.formats.fields import parse_timestamp
-from tasks.sources.base import RawPage, span
+from tasks.pages import RawPage
+from tasks.sources.base import span
 from tasks.sources.connector import MAX_PAGES, Connector, Pass, Step, StopCollecting, Turn
 from tasks.sources.http import Fetched, utcnow
 from tasks.sources.state import Mark, at_or_before

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
+from tasks.errors import SelfCheckFailed
+
 from . import texts as tx
 from .plan import DESIGNATED_AT, DESIGNATING_ID, EVENT_START, WINDOWS, paris_time, scenario_window
 from .wire import (
@@ -80,7 +82,10 @@ class Context:
 
     def designating_account(self) -> Account:
         if self.designator is None:
-            raise AssertionError(f"scenario {self.scenario} has no designating account")
+            raise SelfCheckFailed(
+                f"scenario {self.scenario!r} has no designating account: only seed-wave "
+                "declares one, so only its plan may ask for replies to or quotes of it"
+            )
         return self.designator
 
 

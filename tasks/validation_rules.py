@@ -15,6 +15,7 @@ from typing import Any, Literal
 import polars as pl
 
 from tasks import textsafe
+from tasks.errors import SelfCheckFailed
 from tasks.schema import MENTIONS, Table
 
 Check = Literal[
@@ -65,7 +66,7 @@ class Rule:
                 return col.is_not_null() & (col < pl.lit(self.not_before))
             case "min_value":
                 return col.is_not_null() & (col < self.min_value)
-        raise AssertionError(self.check)
+        raise SelfCheckFailed(f"rule {self.name}: check {self.check!r} is not implemented")
 
     def reason(self) -> pl.Expr:
         """The reason text for a failing row: rule name, column, and the offending value."""
@@ -105,7 +106,7 @@ class Rule:
                 return pl.concat_list(
                     pl.format(f"min_value: {self.column} {{}} is below {self.min_value}", col)
                 )
-        raise AssertionError(self.check)
+        raise SelfCheckFailed(f"rule {self.name}: check {self.check!r} is not implemented")
 
     def expectation_kwargs(self, now: datetime, skew: timedelta) -> tuple[str, dict[str, Any]]:
         """The great-expectations expectation class name and its arguments."""
@@ -137,7 +138,7 @@ class Rule:
                 return "ExpectColumnValuesToBeBetween", dict(
                     column=self.column, min_value=self.min_value, meta=meta
                 )
-        raise AssertionError(self.check)
+        raise SelfCheckFailed(f"rule {self.name}: check {self.check!r} is not implemented")
 
 
 def rules_for(table: Table) -> tuple[Rule, ...]:
