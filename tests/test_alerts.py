@@ -10,7 +10,6 @@ from __future__ import annotations
 import email
 import json
 import re
-import socket
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -35,11 +34,10 @@ from tasks.detect.table import EPISODES
 from tasks.store import scan
 from tasks.textsafe import safe_post_url
 
-# The local TSA and the signing key the evidence tests use.
-pytest_plugins = ["tests.test_evidence_support"]
-
 aiosmtpd_controller = pytest.importorskip("aiosmtpd.controller")
 from aiosmtpd.smtp import AuthResult, LoginPassword  # noqa: E402
+
+from tests.support.smtp import free_port  # noqa: E402
 
 NOW = datetime(2020, 1, 31, 19, 0, tzinfo=UTC)
 START = datetime(2020, 1, 31, 18, 0, tzinfo=UTC)
@@ -53,55 +51,6 @@ HOSTILE_TEXTS = [
 
 
 # --- a real SMTP server: STARTTLS required, then AUTH ------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A throwaway self-signed certificate for 127.0.0.1, trusted by the client as its CA."""
-    import ipaddress
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.now(UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]
-            ),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    folder = tmp_path_factory.mktemp("tls")
-    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
 
 
 @dataclass
@@ -143,7 +92,7 @@ def mailbox(tls_files: tuple[Path, Path]) -> Iterator[Mailbox]:
     cert, key = tls_files
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
-    box = Mailbox(port=_free_port())
+    box = Mailbox(port=free_port())
     controller = aiosmtpd_controller.Controller(
         box,
         hostname="127.0.0.1",
@@ -459,7 +408,7 @@ def test_state_is_replaced_atomically(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_a_relay_without_starttls_is_refused(tmp_path: Path) -> None:
-    box = Mailbox(port=_free_port())
+    box = Mailbox(port=free_port())
     controller = aiosmtpd_controller.Controller(box, hostname="127.0.0.1", port=box.port)
     controller.start()
     try:
@@ -500,7 +449,7 @@ def test_outbox_writes_eml_files(tmp_path: Path) -> None:
 def _vault(root: Path, how: str, signing_key: Path, tsa: Any) -> None:
     """The target's evidence in one of the states a vault can be in."""
     from tasks.evidence import seal_report
-    from tests.test_evidence_support import kept, pages_of_run
+    from tests.support.evidence import kept, pages_of_run
 
     kept(pages_of_run(2), root, "run-1")
     if how == "kept, never sealed":

@@ -21,7 +21,7 @@ from tasks.sources.file import FileSource, check_file, detect_format
 from tasks.store import scan
 from tasks.validate import split
 from tests.conftest import NOW, SKEW, page, tweet
-from tests.test_sources_support import PAYLOADS
+from tests.support.sources import PAYLOADS
 
 
 def _ingest(root: Path, target: Target, files: list[Path], **kw):
