@@ -1,7 +1,7 @@
 """The rendered digest: golden files, attacker text kept inert, and what a browser shows.
 
 Golden files (tests/golden/digest-*) are the HTML and text parts for the hostile dataset of
-test_digest_dataset.py at a frozen clock. After a deliberate change, rewrite them with
+tests/support/digest.py at a frozen clock. After a deliberate change, rewrite them with
 ``pytest tests/test_digest_render.py --regen-golden`` and review the diff.
 """
 
