@@ -171,3 +171,85 @@ def write_jsonl(tmp_path: Path):
         return path
 
     return _write
+
+
+# --- real servers on 127.0.0.1, shared by the test modules -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server():
+    """A real HTTP server on 127.0.0.1, one per test module: its own, so no other module's
+    handlers leak in."""
+    from pytest_httpserver import HTTPServer
+
+    srv = HTTPServer(host="127.0.0.1", port=0)
+    srv.start()
+    yield srv
+    srv.clear()
+    if srv.is_running():
+        srv.stop()
+
+
+@pytest.fixture
+def srv(server):
+    """The module's server with no handler left from the previous test."""
+    server.clear()
+    yield server
+    server.clear()
+
+
+@pytest.fixture(scope="session")
+def tsa_server(tmp_path_factory: pytest.TempPathFactory):
+    """A real RFC 3161 TSA on 127.0.0.1 (tests/support/evidence.py), with failure modes."""
+    from tests.support.evidence import LocalTSA
+
+    authority = LocalTSA(tmp_path_factory.mktemp("tsa"))
+    yield authority
+    authority.close()
+
+
+@pytest.fixture
+def tsa(tsa_server):
+    tsa_server.mode = "ok"
+    return tsa_server
+
+
+@pytest.fixture(scope="session")
+def signing_key(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tasks.evidence.sign import generate_key
+
+    return generate_key(tmp_path_factory.mktemp("keys") / "signing.pem")[0]
+
+
+@pytest.fixture(scope="session")
+def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A throwaway self-signed certificate for 127.0.0.1 and localhost (and its key)."""
+    from tests.support.smtp import make_tls_files
+
+    return make_tls_files(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture
+def relay(tls_files: tuple[Path, Path]):
+    """A real SMTP relay on 127.0.0.1 (STARTTLS then AUTH) and the settings to reach it."""
+    from tests.support.smtp import running_relay
+
+    with running_relay(tls_files) as r:
+        yield r
+
+
+# --- the digest's small hostile dataset (tests/support/digest.py) ------------------------------
+
+
+@pytest.fixture
+def dataset(tmp_path: Path) -> dict[str, Any]:
+    from tests.support.digest import make_dataset
+
+    return make_dataset(tmp_path)
+
+
+@pytest.fixture
+def scored(dataset: dict[str, Any]) -> dict[str, Any]:
+    from tests.support.digest import write_scores
+
+    return write_scores(dataset)

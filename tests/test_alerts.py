@@ -10,98 +10,34 @@ from __future__ import annotations
 import email
 import json
 import re
-import socket
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from email import policy as email_policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-import polars as pl
 import pytest
 from pydantic import SecretStr
 
-from config.targets import Target
 from tasks.alerts import dispatch
-from tasks.alerts.config import AlertPolicy
-from tasks.alerts.dispatch import Transport, deliver
+from tasks.alerts.dispatch import Transport
 from tasks.alerts.smtp import DeliveryError, SmtpSettings, send_message
 from tasks.alerts.state import AlertState, state_path
 from tasks.alerts.table import ALERTS
-from tasks.detect.table import EPISODES
 from tasks.store import scan
 from tasks.textsafe import safe_post_url
-
-# The local TSA and the signing key the evidence tests use.
-pytest_plugins = ["tests.test_evidence_support"]
 
 aiosmtpd_controller = pytest.importorskip("aiosmtpd.controller")
 from aiosmtpd.smtp import AuthResult, LoginPassword  # noqa: E402
 
-NOW = datetime(2020, 1, 31, 19, 0, tzinfo=UTC)
-START = datetime(2020, 1, 31, 18, 0, tzinfo=UTC)
+from tests.support.alerts import NOW, make_episode, run  # noqa: E402
+from tests.support.smtp import free_port  # noqa: E402
+
 USER, PASSWORD = "tocsin", "s3cret-pw"
-HOSTILE_TEXTS = [
-    "<script>alert('x')</script> tu vas voir",
-    "<img src=x onerror=\"fetch('//evil.example')\"> salope",
-    "je vais te \u202etrouver\u202c, va sur https://evil.example/report-here",
-    "t'es morte 🔪 \u200bsignale-toi ici: evil.com",
-]
-
-
 # --- a real SMTP server: STARTTLS required, then AUTH ------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A throwaway self-signed certificate for 127.0.0.1, trusted by the client as its CA."""
-    import ipaddress
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.now(UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]
-            ),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    folder = tmp_path_factory.mktemp("tls")
-    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
 
 
 @dataclass
@@ -143,7 +79,7 @@ def mailbox(tls_files: tuple[Path, Path]) -> Iterator[Mailbox]:
     cert, key = tls_files
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
-    box = Mailbox(port=_free_port())
+    box = Mailbox(port=free_port())
     controller = aiosmtpd_controller.Controller(
         box,
         hostname="127.0.0.1",
@@ -171,113 +107,6 @@ def smtp(mailbox: Mailbox, tls_files: tuple[Path, Path]) -> SmtpSettings:
         smtp_ca_file=tls_files[0],
         smtp_timeout_seconds=10,
         smtp_from="Tocsin <alerts@tocsin.example>",
-    )
-
-
-# --- an episode and its posts -------------------------------------------------------------------
-
-
-def alert_target(webhook_env: str | None = None) -> Target:
-    return Target(
-        name="alice",
-        display_name="Alice Martin",
-        timezone="Europe/Paris",
-        handles={"x": "alice_reporter"},
-        recipients=[
-            {"email": "alice@example.org", "name": "Alice", "lang": "fr", "role": "target"},
-            {
-                "email": "desk@example.org",
-                "name": "Safety desk",
-                "lang": "en",
-                "role": "safety desk",
-            },
-            {"email": "digest-only@example.org", "lang": "en", "alerts": False},
-        ],
-        webhook_env=webhook_env,
-    )
-
-
-def make_episode(**overrides: Any) -> pl.DataFrame:
-    row: dict[str, Any] = {c.name: 0 for c in EPISODES.columns}
-    row.update(
-        target="alice",
-        episode_id="alice:harassment:20200131T18Z",
-        kind="harassment",
-        status="open",
-        start=START,
-        peak=START,
-        end=NOW,
-        detected_at=NOW,
-        hours=1,
-        posts=900,
-        hostile=812,
-        supportive=20,
-        neutral=68,
-        threats=0,
-        expected_posts=12.0,
-        expected_hostile=0.6,
-        expected_supportive=1.2,
-        peak_posts=900,
-        peak_stance_posts=812,
-        baseline_hostile_share=0.05,
-        authors=700,
-        stance_authors=640,
-        young_account_share=0.45,
-        baseline_young_account_share=0.02,
-        new_author_share=0.93,
-        duplicate_clusters=4,
-        duplicate_posts=120,
-        largest_cluster_authors=60,
-        largest_cluster_post_id="1",
-        pile_on_post_id="1223316818630676480",
-        pile_on_posts=300,
-        pile_on_watched=True,
-        signals=["copy_paste", "young_accounts", "new_authors", "pile_on"],
-        method="cusum/1",
-        scorer="rules/test",
-        computed_at=NOW,
-    )
-    row.update(overrides)
-    return EPISODES.conform(pl.DataFrame([row]).cast({"start": pl.Datetime("us", "UTC")}))
-
-
-def hostile_posts() -> pl.DataFrame:
-    rows = []
-    for i, text in enumerate(HOSTILE_TEXTS):
-        rows.append(
-            {
-                "post_id": str(100 + i),
-                "created_at": START + timedelta(minutes=10 + i),
-                "author_id": str(7 + i),
-                "author_handle": "troll\u202e_evil" if i == 0 else f"troll{i}",
-                "text": text,
-                "url": f"https://x.com/i/web/status/{100 + i}"
-                if i
-                else "https://evil.example/status/1",
-                "stance": "hostile",
-                "categories": ["threat"] if i >= 2 else ["insult"],
-                "severity": 4 if i >= 2 else 2,
-                "score": 0.9,
-            }
-        )
-    return pl.DataFrame(rows, schema_overrides={"categories": pl.List(pl.String)})
-
-
-def run(
-    root: Path,
-    transport: Transport,
-    episode: pl.DataFrame | None = None,
-    now: datetime = NOW,
-    target: Target | None = None,
-):
-    return deliver(
-        root,
-        target or alert_target(),
-        episode if episode is not None else make_episode(),
-        hostile_posts(),
-        now=now,
-        policy=AlertPolicy(),
-        transport=transport,
     )
 
 
@@ -459,7 +288,7 @@ def test_state_is_replaced_atomically(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_a_relay_without_starttls_is_refused(tmp_path: Path) -> None:
-    box = Mailbox(port=_free_port())
+    box = Mailbox(port=free_port())
     controller = aiosmtpd_controller.Controller(box, hostname="127.0.0.1", port=box.port)
     controller.start()
     try:
@@ -500,7 +329,7 @@ def test_outbox_writes_eml_files(tmp_path: Path) -> None:
 def _vault(root: Path, how: str, signing_key: Path, tsa: Any) -> None:
     """The target's evidence in one of the states a vault can be in."""
     from tasks.evidence import seal_report
-    from tests.test_evidence_support import kept, pages_of_run
+    from tests.support.evidence import kept, pages_of_run
 
     kept(pages_of_run(2), root, "run-1")
     if how == "kept, never sealed":

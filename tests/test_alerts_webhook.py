@@ -11,7 +11,7 @@ import polars as pl
 from tasks.alerts.dispatch import Transport
 from tasks.alerts.table import ALERTS
 from tasks.store import scan
-from tests.test_alerts import START, alert_target, hostile_posts, make_episode, run
+from tests.support.alerts import START, alert_target, hostile_posts, make_episode, run
 
 # --- webhook ------------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from tasks.derive import bring_up_to_date, fingerprints, ledger_path
 from tasks.schema import DAILY, MENTIONS
 from tasks.scoring import SCORES
 from tasks.store import merge_partitions, scan
-from tests.test_scoring_store import mention
+from tests.support.mentions import mention
 
 ZONE = "Europe/Paris"
 

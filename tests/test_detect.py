@@ -1,14 +1,14 @@
 """Detection units on small hand-built frames, stances given directly (no scorer needed).
 
-A helper builds posts from hourly counts: a steady baseline with a daily cycle for four weeks,
-then whatever wave the test adds.
+Helpers (tests/support/detect.py) build posts from hourly counts: a steady baseline with a daily
+cycle for four weeks, then whatever wave the test adds.
 """
 
 from __future__ import annotations
 
 import math
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import polars as pl
 import pytest
@@ -19,93 +19,7 @@ from tasks.detect.departure import binom_sf, nb_sf, poisson_sf
 from tasks.detect.model import fit_baseline
 from tasks.detect.run import detect_at
 from tasks.detect.series import hourly_series
-
-T0 = datetime(2021, 3, 1, tzinfo=UTC)
-ZONE = "Europe/Paris"
-CYCLE = [
-    0.3,
-    0.2,
-    0.1,
-    0.1,
-    0.1,
-    0.2,
-    0.5,
-    1,
-    1.5,
-    2,
-    2,
-    2,
-    2,
-    2,
-    2,
-    2,
-    2,
-    2,
-    2.2,
-    2.4,
-    2.4,
-    2,
-    1.2,
-    0.6,
-]
-
-
-def _post(i: int, at: datetime, stance: str, **kw: object) -> dict[str, object]:
-    row: dict[str, object] = {
-        "platform": "x",
-        "post_id": str(i),
-        "version_id": str(i),
-        "created_at": at,
-        "author_id": f"a{i % 997}",
-        "author_handle": f"user{i % 997}",
-        "author_created_at": datetime(2015, 1, 1, tzinfo=UTC),
-        "text": f"post number {i}",
-        "lang": "fr",
-        "kind": "mention",
-        "in_reply_to_id": None,
-        "quoted_id": None,
-        "watched_post_id": None,
-        "url": f"https://x.com/i/web/status/{i}",
-        "stance": stance,
-        "categories": ["insult"] if stance == "hostile" else [],
-        "severity": 2 if stance == "hostile" else 0,
-        "score": 0.9 if stance == "hostile" else 0.0,
-    }
-    row.update(kw)
-    return row
-
-
-def baseline_posts(days: int = 35, per_day: float = 200, seed: int = 1) -> list[dict[str, object]]:
-    """``days`` of ordinary traffic: 5 % hostile, 10 % supportive, Poisson by hour."""
-    rng = random.Random(seed)
-    rows, total = [], sum(CYCLE)
-    for h in range(days * 24):
-        hour = T0 + timedelta(hours=h)
-        lam = per_day * CYCLE[(hour.hour + 1) % 24] / total
-        n = sum(1 for _ in range(int(lam * 3) + 5) if rng.random() < lam / (int(lam * 3) + 5))
-        for _ in range(n):
-            u = rng.random()
-            stance = "hostile" if u < 0.05 else "supportive" if u < 0.15 else "neutral"
-            at = hour + timedelta(seconds=rng.randrange(3600))
-            rows.append(_post(len(rows), at, stance))
-    return rows
-
-
-def wave(
-    rows: list[dict[str, object]], start: datetime, per_hour: list[int], stance: str, share: float
-) -> None:
-    rng = random.Random(7)
-    for k, n in enumerate(per_hour):
-        for _ in range(n):
-            s = stance if rng.random() < share else "neutral"
-            at = start + timedelta(hours=k, seconds=rng.randrange(3600))
-            rows.append(_post(100_000 + len(rows), at, s))
-
-
-def frame(rows: list[dict[str, object]]) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema_overrides={"categories": pl.List(pl.String)}).sort(
-        "created_at"
-    )
+from tests.support.detect import CYCLE, T0, ZONE, baseline_posts, frame, post, wave
 
 
 def run(rows: list[dict[str, object]], now: datetime, **cfg: object) -> pl.DataFrame:
@@ -114,9 +28,9 @@ def run(rows: list[dict[str, object]], now: datetime, **cfg: object) -> pl.DataF
 
 def test_hourly_series_counts_and_zero_fills() -> None:
     posts = frame([
-        _post(1, T0 + timedelta(minutes=5), "hostile", categories=["threat"]),
-        _post(2, T0 + timedelta(minutes=50), "neutral"),
-        _post(3, T0 + timedelta(hours=2, minutes=1), "supportive"),
+        post(1, T0 + timedelta(minutes=5), "hostile", categories=["threat"]),
+        post(2, T0 + timedelta(minutes=50), "neutral"),
+        post(3, T0 + timedelta(hours=2, minutes=1), "supportive"),
     ])  # fmt: skip
     out = hourly_series(posts, start=T0, end=T0 + timedelta(hours=3), timezone=ZONE)
     expected = pl.DataFrame(
@@ -198,7 +112,7 @@ def test_a_supportive_wave_is_a_support_episode_never_harassment() -> None:
     for k in range(12):  # the hostile minority a support wave carries
         for _ in range(12):
             rows.append(
-                _post(
+                post(
                     500_000 + len(rows),
                     start + timedelta(hours=k, seconds=extra.randrange(3600)),
                     "hostile",

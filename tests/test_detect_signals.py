@@ -9,7 +9,7 @@ import polars as pl
 from tasks.detect.config import DetectConfig
 from tasks.detect.episodes import SPAN_SCHEMA
 from tasks.detect.signals import add_signals, normalised_text
-from tests.test_detect import _post, frame
+from tests.support.detect import frame, post
 
 START = datetime(2021, 4, 1, 18, tzinfo=UTC)
 WATCHED = "900"
@@ -41,7 +41,7 @@ def pack() -> pl.DataFrame:
     for i in range(40):
         text = "Merci pour l'article, vraiment" if i < 5 else f"post number {i}"
         rows.append(
-            _post(i, START - timedelta(days=3, minutes=i), "neutral", author_id=f"r{i}", text=text)
+            post(i, START - timedelta(days=3, minutes=i), "neutral", author_id=f"r{i}", text=text)
         )
     copies = [
         "Honte à cette propagandiste. Désabonnez-vous, signalez, partagez !",
@@ -52,7 +52,7 @@ def pack() -> pl.DataFrame:
     for i in range(60):  # the raid: fresh accounts, replies to the designating post, copies
         at = START + timedelta(minutes=20, seconds=i) if i < 30 else START + timedelta(minutes=i)
         rows.append(
-            _post(
+            post(
                 1000 + i,
                 at,
                 "hostile",
@@ -68,7 +68,7 @@ def pack() -> pl.DataFrame:
                 watched_post_id=WATCHED if i < 40 else None,
             )
         )
-    rows.append(_post(2000, START + timedelta(minutes=5), "hostile", author_id="r1"))  # a regular
+    rows.append(post(2000, START + timedelta(minutes=5), "hostile", author_id="r1"))  # a regular
     return frame(rows)
 
 

@@ -16,7 +16,7 @@ from tasks.detect.model import fit_baseline
 from tasks.detect.replay import stream
 from tasks.detect.run import detect_at, window
 from tasks.detect.series import hourly_series
-from tests.test_detect import T0, ZONE, baseline_posts, frame, wave
+from tests.support.detect import T0, ZONE, baseline_posts, frame, wave
 
 ONSET = T0 + timedelta(days=31, hours=17)
 SUPPORT = T0 + timedelta(days=34, hours=9)

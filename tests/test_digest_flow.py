@@ -14,10 +14,8 @@ from typer.testing import CliRunner
 
 import flows.digest as digest_flow
 from flows.cli.digest import register
-from tasks.alerts.smtp import SmtpSettings
 from tasks.digest import send
-from tests import test_digest_dataset as ds
-from tests.test_digest_smtp import PASSWORD, USER, Relay, make_tls_files, running_relay
+from tests.support.smtp import PASSWORD, USER, hang_up_relay
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -44,22 +42,6 @@ role = "safety desk"
 name = "bob"
 timezone = "UTC"
 """
-
-
-@pytest.fixture(scope="module")
-def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    return make_tls_files(tmp_path_factory.mktemp("tls"))
-
-
-@pytest.fixture
-def relay(tls_files: tuple[Path, Path]) -> Iterator[tuple[Relay, SmtpSettings]]:
-    with running_relay(tls_files) as r:
-        yield r
-
-
-@pytest.fixture
-def scored(tmp_path: Path) -> dict[str, Any]:
-    return ds.write_scores(ds.make_dataset(tmp_path))
 
 
 @pytest.fixture
@@ -288,8 +270,6 @@ def test_an_interactive_run_retries_once_then_fails(setup, send_log):
 
 
 def test_cli_send_to_an_unreachable_relay_is_one_line_after_two_attempts(setup):
-    from tests.test_digest_smtp import hang_up_relay
-
     with hang_up_relay() as (accepted, port):
         result = CliRunner().invoke(
             _cli(),

@@ -1,7 +1,7 @@
 """The rendered digest: golden files, attacker text kept inert, and what a browser shows.
 
 Golden files (tests/golden/digest-*) are the HTML and text parts for the hostile dataset of
-test_digest_dataset.py at a frozen clock. After a deliberate change, rewrite them with
+tests/support/digest.py at a frozen clock. After a deliberate change, rewrite them with
 ``pytest tests/test_digest_render.py --regen-golden`` and review the diff.
 """
 
@@ -21,25 +21,13 @@ import pytest
 from tasks.digest.build import build_digest, prepare
 from tasks.digest.settings import DigestSettings
 from tasks.textsafe import BIDI_CONTROLS, safe_post_url
-from tests import test_digest_dataset as ds
-from tests.test_digest_dataset import IMG, NOW, SCRIPT, TARGET, WEEK
+from tests.support.digest import IMG, NOW, SCRIPT, TARGET, WEEK
 
 # The local TSA and the signing key the evidence tests use.
-pytest_plugins = ["tests.test_evidence_support"]
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE_RED = (198, 40, 40)  # the chart's hostile colour (tasks/digest/chart.py)
-
-
-@pytest.fixture
-def dataset(tmp_path: Path) -> dict[str, Any]:
-    return ds.make_dataset(tmp_path)
-
-
-@pytest.fixture
-def scored(dataset: dict[str, Any]) -> dict[str, Any]:
-    return ds.write_scores(dataset)
 
 
 def rendered(root: Path, **settings: Any) -> dict[str, Any]:
@@ -233,7 +221,7 @@ def test_the_digest_says_signed_and_timestamped_only_for_what_is(
 ):
     """The week's evidence sealed for real (keep + seal), in each state it can be in."""
     from tasks.evidence import demo_tsa, seal_report
-    from tests.test_evidence_support import kept, pages_of_run
+    from tests.support.evidence import kept, pages_of_run
 
     root = dataset["root"]
     authority = tsa

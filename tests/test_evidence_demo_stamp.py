@@ -18,12 +18,9 @@ from tasks.evidence import verify_evidence
 from tasks.evidence.demo_tsa import LocalTSA
 from tasks.evidence.export import export_bundle
 from tasks.evidence.verify_report import report_lines
-from tasks.sources.base import RawPage
+from tasks.pages import RawPage
 from tests.conftest import page, tweet, user
-from tests.test_evidence_support import NOW, ingest_and_seal
-
-# The signing key every evidence test shares.
-pytest_plugins = ["tests.test_evidence_support"]
+from tests.support.evidence import NOW, ingest_and_seal
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from tasks.evidence.rawstore import list_segments
 from tasks.schema import MENTIONS, QUARANTINE
 from tasks.sources.registry import SyntheticSource
 from tasks.store import scan
-from tests.test_evidence_support import copy_vault, ingest_and_seal
+from tests.support.evidence import copy_vault, ingest_and_seal
 
 DEMO = Target(
     name="demo",
@@ -34,7 +34,6 @@ START = datetime(2020, 1, 31, 18, tzinfo=UTC)
 END = datetime(2020, 2, 1, 0, tzinfo=UTC)
 
 # The local TSA, the signing key and the vault builders every evidence test shares.
-pytest_plugins = ["tests.test_evidence_support"]
 
 
 @pytest.fixture(scope="module")

@@ -18,13 +18,12 @@ from tasks.evidence.recheck import record_changes
 from tasks.evidence.table import STATUS_CHANGES
 from tasks.pages import RawPage
 from tests.conftest import page, tweet, user
-from tests.test_evidence_support import NOW, copy_vault, ingest_and_seal
+from tests.support.evidence import NOW, copy_vault, ingest_and_seal
 
 HOSTILE = '<script>alert("x")</script> @alice_reporter je vais te trouver'
 FORMULA = '=HYPERLINK("http://evil.example","clic") @alice_reporter'
 
 # The local TSA, the signing key and the vault builders every evidence test shares.
-pytest_plugins = ["tests.test_evidence_support"]
 
 
 def _pages() -> list[RawPage]:

@@ -24,7 +24,7 @@ from tasks.pages import RawPage
 from tasks.schema import MENTIONS
 from tasks.store import scan
 from tests.conftest import page, tweet, user
-from tests.test_evidence_support import NOW, ingest_and_seal
+from tests.support.evidence import NOW, ingest_and_seal
 
 TOKEN = "test-bearer-7d1f"
 TARGET = Target(name="alice", handles={"x": "alice_reporter"})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from datetime import date
 
 import orjson
@@ -19,7 +18,7 @@ from tasks.evidence.recheck import recheck_target
 from tasks.evidence.table import STATUS_CHANGES
 from tasks.pages import RawPage
 from tasks.store import scan
-from tests.test_evidence_support import NOW, ingest_and_seal
+from tests.support.evidence import NOW, ingest_and_seal
 
 PASSWORD = "app-pass-5k2x-9q7w"
 ACCESS = "access-jwt-3f9a71c2"
@@ -67,23 +66,6 @@ def _status(sid: str, *, edited_at: str | None = None, suspended: bool = False) 
             **({"suspended": True} if suspended else {}),
         },
     }
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[HTTPServer]:
-    srv = HTTPServer(host="127.0.0.1", port=0)
-    srv.start()
-    yield srv
-    srv.clear()
-    if srv.is_running():
-        srv.stop()
-
-
-@pytest.fixture
-def local(server: HTTPServer) -> Iterator[HTTPServer]:
-    server.clear()
-    yield server
-    server.clear()
 
 
 @pytest.fixture
@@ -204,11 +186,11 @@ def _changes(root, platform: str) -> list[tuple]:
     )
 
 
-def test_recheck_bluesky_and_mastodon(stored, local, caplog):
-    asked = _bluesky(local)
-    _mastodon(local)
+def test_recheck_bluesky_and_mastodon(stored, srv, caplog):
+    asked = _bluesky(srv)
+    _mastodon(srv)
     caplog.set_level(logging.DEBUG)
-    settings = _settings(stored, local)
+    settings = _settings(stored, srv)
     summary = recheck_target(stored, TARGET, run_id="recheck-1", now=NOW, settings=settings)
     assert (summary.looked_up, summary.skipped) == (7, 0), summary
     assert asked == [[_uri("a1"), _uri("b2"), _uri("c3")]]
@@ -262,9 +244,9 @@ def test_recheck_bluesky_and_mastodon(stored, local, caplog):
     assert asked[-1] == [_uri("a1"), _uri("c3")]
 
 
-def test_taken_down_author_is_suspended(stored, local):
-    _bluesky(local)
-    local.clear()
+def test_taken_down_author_is_suspended(stored, srv):
+    _bluesky(srv)
+    srv.clear()
     asked = []
 
     def session(request: Request) -> Response:
@@ -284,10 +266,10 @@ def test_taken_down_author_is_suspended(stored, local):
             content_type="application/json",
         )
 
-    local.expect_request("/xrpc/com.atproto.server.createSession").respond_with_handler(session)
-    local.expect_request("/xrpc/app.bsky.feed.getPosts").respond_with_handler(get_posts)
-    local.expect_request("/xrpc/app.bsky.actor.getProfile").respond_with_handler(profile)
-    settings = _settings(stored, local).model_copy(update={"mastodon_token": None})
+    srv.expect_request("/xrpc/com.atproto.server.createSession").respond_with_handler(session)
+    srv.expect_request("/xrpc/app.bsky.feed.getPosts").respond_with_handler(get_posts)
+    srv.expect_request("/xrpc/app.bsky.actor.getProfile").respond_with_handler(profile)
+    settings = _settings(stored, srv).model_copy(update={"mastodon_token": None})
     summary = recheck_target(stored, TARGET, run_id="recheck-1", now=NOW, settings=settings)
     assert summary.skipped == 4 and "TOCSIN_MASTODON_TOKEN" in summary.skipped_why
     assert {r[1] for r in _changes(stored, "bluesky")} == {"author_suspended"}
@@ -295,11 +277,11 @@ def test_taken_down_author_is_suspended(stored, local):
     assert verify_evidence(stored).ok
 
 
-def test_an_expired_session_is_refreshed_even_where_a_refusal_is_kept(stored, local):
+def test_an_expired_session_is_refreshed_even_where_a_refusal_is_kept(stored, srv):
     """getProfile's refusals are kept as evidence; an ExpiredToken refusal is not one of them:
     the session is refreshed and the author asked again."""
-    _bluesky(local)
-    local.clear()
+    _bluesky(srv)
+    srv.clear()
     fresh = "access-jwt-fresh-77aa10"
     sent: list[str | None] = []
 
@@ -327,11 +309,11 @@ def test_an_expired_session_is_refreshed_even_where_a_refusal_is_kept(stored, lo
             body = {"error": "AccountTakedown", "message": "Account has been suspended"}
         return Response(orjson.dumps(body), status=400, content_type="application/json")
 
-    local.expect_request("/xrpc/com.atproto.server.createSession").respond_with_handler(session)
-    local.expect_request("/xrpc/com.atproto.server.refreshSession").respond_with_handler(refresh)
-    local.expect_request("/xrpc/app.bsky.feed.getPosts").respond_with_handler(get_posts)
-    local.expect_request("/xrpc/app.bsky.actor.getProfile").respond_with_handler(profile)
-    settings = _settings(stored, local).model_copy(update={"mastodon_token": None})
+    srv.expect_request("/xrpc/com.atproto.server.createSession").respond_with_handler(session)
+    srv.expect_request("/xrpc/com.atproto.server.refreshSession").respond_with_handler(refresh)
+    srv.expect_request("/xrpc/app.bsky.feed.getPosts").respond_with_handler(get_posts)
+    srv.expect_request("/xrpc/app.bsky.actor.getProfile").respond_with_handler(profile)
+    settings = _settings(stored, srv).model_copy(update={"mastodon_token": None})
     recheck_target(stored, TARGET, run_id="recheck-1", now=NOW, settings=settings)
     assert sent == [f"Bearer {ACCESS}", f"Bearer {fresh}"]
     assert {r[1] for r in _changes(stored, "bluesky")} == {"author_suspended"}

@@ -27,10 +27,9 @@ from tasks.evidence.manifest import MANIFEST, TOKEN, list_manifests, records_tex
 from tasks.evidence.rawstore import list_segments, read_segment, relative
 from tasks.evidence.sign import generate_key
 from tasks.pages import RawPage
-from tests.test_evidence_support import NOW, kept, pages_of_run
+from tests.support.evidence import NOW, kept, pages_of_run
 
 # The local TSA, the signing key and the vault builders every evidence test shares.
-pytest_plugins = ["tests.test_evidence_support"]
 
 
 def test_pages_go_downstream_only_once_their_segment_is_on_disk(tmp_path, monkeypatch):

@@ -24,7 +24,7 @@ from tasks.evidence.rawstore import list_segments
 from tasks.evidence.sign import generate_key, load_private_key, sign
 from tasks.evidence.table import EVIDENCE_PAGES
 from tasks.parse import sha256_hex
-from tests.test_evidence_support import (
+from tests.support.evidence import (
     NOW,
     build_vault,
     copy_vault,
@@ -44,7 +44,6 @@ FLIPPABLE = (
 )
 
 # The local TSA, the signing key and the vault builders every evidence test shares.
-pytest_plugins = ["tests.test_evidence_support"]
 
 
 @pytest.fixture(scope="module")

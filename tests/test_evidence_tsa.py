@@ -10,10 +10,9 @@ import pytest
 from tasks.evidence import retry_timestamps, seal_report, verify_evidence
 from tasks.evidence.manifest import MANIFEST, TOKEN
 from tasks.evidence.tsa import TimestampFailed, check_token, load_ca, redact_url, request_token
-from tests.test_evidence_support import NOW, kept, pages_of_run
+from tests.support.evidence import NOW, kept, pages_of_run
 
 # The local TSA, the signing key and the vault builders every evidence test shares.
-pytest_plugins = ["tests.test_evidence_support"]
 
 
 def test_a_token_from_the_local_tsa_verifies_with_openssl_and_in_python(tsa, tmp_path):

@@ -17,7 +17,7 @@ from tasks.gx_suite import build_data_docs, gx_counts, gx_validate
 from tasks.validate import rule_counts
 from tasks.validation_rules import MENTION_RULES
 from tests.conftest import NOW, SKEW
-from tests.test_validate import _mixed_batch
+from tests.support.batches import mixed_batch
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -38,7 +38,7 @@ def _max_value(result: dict[str, Any], rule: str) -> str:
 
 @pytest.mark.parametrize("result_format", ["BASIC", "COMPLETE"])
 def test_the_result_is_the_one_validation_definition_run_gives(target, result_format):
-    staging = _mixed_batch(target)
+    staging = mixed_batch(target)
     ours = gx_validate(staging, NOW, SKEW, result_format=result_format)
     definition = gx_suite._definition(None, NOW, SKEW, MENTION_RULES)
     theirs = definition.run(
@@ -53,7 +53,7 @@ def test_the_result_is_the_one_validation_definition_run_gives(target, result_fo
 def test_the_run_time_may_change_and_change_back(target):
     # One process, several runs (a long-lived worker): each batch is checked against its own
     # run time, including a run time it has already seen.
-    staging = _mixed_batch(target)
+    staging = mixed_batch(target)
     for now in (NOW, NOW + timedelta(hours=1), NOW):
         result = gx_validate(staging, now, SKEW)
         assert _max_value(result, "created_at_not_future") == (now + SKEW).isoformat()
@@ -61,7 +61,7 @@ def test_the_run_time_may_change_and_change_back(target):
 
 
 def test_building_a_suite_leaves_the_stored_one_alone(target):
-    gx_validate(_mixed_batch(target), NOW, SKEW)
+    gx_validate(mixed_batch(target), NOW, SKEW)
     context, _ = gx_suite._context(None)
     stored = context.suites.get("mentions").to_json_dict()
     gx_suite.build_suite(NOW + timedelta(days=1), SKEW)
@@ -84,7 +84,7 @@ gx_validate(staging, now, timedelta(seconds=int(sys.argv[3])), context_root=Path
 
 
 def test_a_context_folder_shared_with_another_process(target, tmp_path):
-    staging = _mixed_batch(target)
+    staging = mixed_batch(target)
     root = tmp_path / "gx"
     first = gx_validate(staging, NOW, SKEW, context_root=root)
     # Another run, an hour later, validates against the same folder from its own process and
@@ -101,7 +101,7 @@ def test_a_context_folder_shared_with_another_process(target, tmp_path):
 
 
 def test_a_batch_can_leave_the_data_docs_to_the_end_of_its_run(target, tmp_path):
-    staging = _mixed_batch(target)
+    staging = mixed_batch(target)
     root = tmp_path / "gx"
     gx_validate(staging, NOW, SKEW, context_root=root, build_docs=False)
     index = root / "gx/uncommitted/data_docs/local_site/index.html"

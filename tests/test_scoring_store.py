@@ -14,43 +14,9 @@ from tasks.schema import MENTIONS
 from tasks.scoring import SCORES, get_scorer, score_partitions, stance_daily
 from tasks.scoring.base import OUTPUT_SCHEMA
 from tasks.store import merge_partitions, read_partition, scan
+from tests.support.mentions import mention
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-
-
-def mention(post_id: str, version: int, text: str, created_at: datetime, lang: str = "fr") -> dict:
-    version_id = post_id if version == 0 else f"{post_id}-v{version}"
-    return {
-        "target": "alice",
-        "date": created_at.strftime("%Y-%m-%d"),
-        "platform": "x",
-        "post_id": post_id,
-        "version_id": version_id,
-        "version": version,
-        "edited_at": None,
-        "url": f"https://x.com/i/status/{version_id}",
-        "author_id": "7",
-        "author_handle": "troll7",
-        "author_name": "Troll",
-        "author_created_at": datetime(2020, 1, 1, tzinfo=UTC),
-        "author_followers": 3,
-        "created_at": created_at,
-        "text": text,
-        "lang": lang,
-        "kind": "mention",
-        "in_reply_to_id": None,
-        "quoted_id": None,
-        "reposted_id": None,
-        "conversation_id": post_id,
-        "watched_post_id": None,
-        "mentions_target": True,
-        "retrieved_at": NOW,
-        "source": "test",
-        "source_ref": "test",
-        "page_sha256": "0" * 64,
-        "run_id": "run-1",
-        "raw_sha256": hashlib.sha256(f"{version_id}".encode()).hexdigest(),
-    }
 
 
 @pytest.fixture

@@ -4,13 +4,11 @@ tests/payloads/bluesky, and the bskyr cassettes of ../shared/fixtures), and the 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import orjson
 import polars as pl
 import pytest
-from pytest_httpserver import HTTPServer
 
 from config.targets import Target
 from tasks.errors import CredentialRejected
@@ -19,7 +17,7 @@ from tasks.schema import MENTIONS, QUARANTINE
 from tasks.sources.bluesky import BlueskySource
 from tasks.sources.state import read_marks
 from tasks.store import scan
-from tests.test_sources_support import (
+from tests.support.sources import (
     ACCESS_2,
     ALICE_DID,
     BSKY_PASSWORD,
@@ -27,25 +25,13 @@ from tests.test_sources_support import (
     FakeBluesky,
     Sleeps,
     assert_no_secret,
-    cleared,
     ingest,
     json_response,
-    loopback_server,
     session,
     settings_for,
 )
 
 CLOCK = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[HTTPServer]:
-    yield from loopback_server()
-
-
-@pytest.fixture
-def srv(server: HTTPServer) -> Iterator[HTTPServer]:
-    yield from cleared(server)
 
 
 WATCHED = "at://did:plc:prominent00prominent000/app.bsky.feed.post/3kwatched0001"

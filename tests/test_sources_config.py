@@ -21,7 +21,7 @@ from tasks.sources.mastodon import MastodonSource
 from tasks.sources.registry import make_source
 from tasks.sources.x_api import XSource
 from tests.conftest import NOW
-from tests.test_sources_support import BSKY_PASSWORD, MASTODON_TOKEN, X_TOKEN
+from tests.support.sources import BSKY_PASSWORD, MASTODON_TOKEN, X_TOKEN
 
 ROOT = Path(__file__).resolve().parents[1]
 CREDENTIAL_ENV = (

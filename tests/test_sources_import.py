@@ -21,7 +21,7 @@ from tasks.sources.file import FileSource, check_file, detect_format
 from tasks.store import scan
 from tasks.validate import split
 from tests.conftest import NOW, SKEW, page, tweet
-from tests.test_sources_support import PAYLOADS
+from tests.support.sources import PAYLOADS
 
 
 def _ingest(root: Path, target: Target, files: list[Path], **kw):
@@ -261,8 +261,14 @@ def test_x_v2_default_field_cassettes_are_quarantined_with_reasons(tmp_path, tar
     d = fixtures_dir / "tweepy-cassettes-v2-v1"
     files = [p for c in sorted(d.glob("test_client_*.json")) for p in _bodies(tmp_path, c)]
     root = tmp_path / "data"
-    valid, rejected, _ = _ingest(root, target, files)
+    valid, rejected, out = _ingest(root, target, files)
     _all_accounted_for(root, valid, rejected)
+    # The default v2 fields (id, text, edit_history_tweet_ids) carry no author and no date:
+    # nothing is stored, every record is quarantined, and the reasons name the missing fields.
+    assert valid.is_empty() and out.written == 0
+    assert out.quarantined == rejected["raw_sha256"].n_unique() > 0
+    reasons = set(scan(root, QUARANTINE).collect()["reasons"].explode())
+    assert {"required: author_id is missing", "required: created_at is missing"} <= reasons
 
 
 def test_mastodon_cassettes_land_or_are_quarantined(tmp_path, target, fixtures_dir):

@@ -4,13 +4,11 @@ tests/payloads/mastodon, and the Mastodon.py cassettes of ../shared/fixtures), a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import orjson
 import polars as pl
 import pytest
-from pytest_httpserver import HTTPServer
 
 from config.targets import Target
 from tasks.errors import CredentialRejected, PlatformError, SourceUnavailable
@@ -20,30 +18,18 @@ from tasks.sources.mastodon import MastodonSource
 from tasks.sources.registry import make_source
 from tasks.sources.state import read_marks
 from tasks.store import scan
-from tests.test_sources_support import (
+from tests.support.sources import (
     MASTODON_TOKEN,
     FakeMastodon,
     Sleeps,
     assert_no_secret,
-    cleared,
     ingest,
     json_response,
-    loopback_server,
     payload,
     settings_for,
 )
 
 CLOCK = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[HTTPServer]:
-    yield from loopback_server()
-
-
-@pytest.fixture
-def srv(server: HTTPServer) -> Iterator[HTTPServer]:
-    yield from cleared(server)
 
 
 @pytest.fixture

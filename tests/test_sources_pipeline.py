@@ -4,12 +4,10 @@ plain functions a flow wires, then through the real ``nightly`` flow under Prefe
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import polars as pl
 import pytest
-from pytest_httpserver import HTTPServer
 
 from config.settings import load_settings
 from config.targets import Target, load_targets
@@ -17,7 +15,7 @@ from tasks.schema import MENTIONS
 from tasks.sources.registry import make_source
 from tasks.sources.state import read_marks
 from tasks.store import scan
-from tests.test_sources_support import (
+from tests.support.sources import (
     ALICE_DID,
     BSKY_PASSWORD,
     MASTODON_TOKEN,
@@ -26,9 +24,7 @@ from tests.test_sources_support import (
     FakeMastodon,
     FakeX,
     assert_no_secret,
-    cleared,
     ingest,
-    loopback_server,
     x_tweet,
 )
 
@@ -45,16 +41,6 @@ watched_posts = [
   {{ platform = "bluesky", id = "{WATCHED_BSKY}" }},
 ]
 """
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[HTTPServer]:
-    yield from loopback_server()
-
-
-@pytest.fixture
-def srv(server: HTTPServer) -> Iterator[HTTPServer]:
-    yield from cleared(server)
 
 
 @pytest.fixture

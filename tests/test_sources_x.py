@@ -6,14 +6,12 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import islice
 
 import orjson
 import polars as pl
 import pytest
-from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tasks.errors import CredentialRejected, PlatformError, RateLimited
@@ -22,31 +20,19 @@ from tasks.sources.base import span
 from tasks.sources.state import read_marks
 from tasks.sources.x_api import XSource
 from tasks.store import scan
-from tests.test_sources_support import (
+from tests.support.sources import (
     X_TOKEN,
     FakeX,
     Sleeps,
     assert_no_secret,
-    cleared,
     ingest,
     json_response,
-    loopback_server,
     serve_pages,
     settings_for,
     x_tweet,
 )
 
 CLOCK = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[HTTPServer]:
-    yield from loopback_server()
-
-
-@pytest.fixture
-def srv(server: HTTPServer) -> Iterator[HTTPServer]:
-    yield from cleared(server)
 
 
 def make(settings, target, sleeps=None, token=X_TOKEN, clock=lambda: CLOCK) -> XSource:

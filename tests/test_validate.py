@@ -11,23 +11,11 @@ from tasks.parse import parse_pages
 from tasks.validate import rule_counts, split, split_counted
 from tasks.validation_rules import MENTION_RULES
 from tests.conftest import NOW, SKEW, page, tweet
-
-
-def _mixed_batch(target) -> pl.DataFrame:
-    bodies = [
-        page([tweet("1"), tweet("2", created_at="nope"), tweet("3", text="")]),
-        page([tweet("4", created_at="2099-01-01T00:00:00Z"), tweet("5", author_id=5)]),
-        b"{truncated",
-        page([{"text": "no id", "author_id": "7", "created_at": "2020-02-01T00:00:00Z"}]),
-    ]
-    pages = [
-        RawPage(b, "file", f"f:{i}", datetime(2020, 2, 2, tzinfo=UTC)) for i, b in enumerate(bodies)
-    ]
-    return parse_pages(pages, target)[0]
+from tests.support.batches import mixed_batch
 
 
 def test_gx_and_row_rules_flag_the_same_rows(target):
-    staging = _mixed_batch(target)
+    staging = mixed_batch(target)
     result = gx_validate(staging, NOW, SKEW, result_format="COMPLETE")
     by_rule = {
         r["expectation_config"]["meta"]["rule"]: sorted(
@@ -47,7 +35,7 @@ def test_gx_and_row_rules_flag_the_same_rows(target):
 
 
 def test_split_keeps_every_row(target):
-    staging = _mixed_batch(target)
+    staging = mixed_batch(target)
     valid, rejected = split(staging, NOW, SKEW)
     assert valid.height + rejected.height == staging.height
     assert valid["version_id"].to_list() == ["1"]
@@ -56,7 +44,7 @@ def test_split_keeps_every_row(target):
 
 
 def test_split_counted_counts_what_each_rule_rejects(target):
-    staging = _mixed_batch(target)
+    staging = mixed_batch(target)
     valid, rejected, counts = split_counted(staging, NOW, SKEW)
     assert valid["version_id"].to_list() == ["1"]
     assert rejected.height == 6

@@ -1,12 +1,13 @@
-"""Shared helpers for the connector tests (no tests here): a real HTTP server on 127.0.0.1 per
-test module, and small fake platforms that answer like the real APIs (pagination, since_id,
-cursors, Link headers, auth) from our own payloads, with failures injectable per request.
+"""What the connector tests share (no tests here): small fake platforms that answer like the real
+APIs (pagination, since_id, cursors, Link headers, auth) from our own payloads, with failures
+injectable per request. They are served by the ``server``/``srv`` fixtures of tests/conftest.py
+(a real HTTP server on 127.0.0.1 per test module).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,30 +25,13 @@ from tasks.parse import parse_pages
 from tasks.validate import split
 from tests.conftest import NOW, SKEW
 
-PAYLOADS = Path(__file__).resolve().parent / "payloads"
+PAYLOADS = Path(__file__).resolve().parents[1] / "payloads"
 X_TOKEN = "x-test-bearer-9f8e7d6c5b4a"
 MASTODON_TOKEN = "masto-test-token-1a2b3c4d5e"
 BSKY_PASSWORD = "bsky-app-pass-abcd-efgh"
 BSKY_ACCESS = "eyJhbGciOiJIUzI1NiJ9.access.c2lnbmF0dXJl"
 BSKY_REFRESH = "eyJhbGciOiJIUzI1NiJ9.refresh.c2lnbmF0dXJl"
 SECRETS = (X_TOKEN, MASTODON_TOKEN, BSKY_PASSWORD, BSKY_ACCESS, BSKY_REFRESH)
-
-
-def loopback_server() -> Iterator[HTTPServer]:
-    """A real HTTP server on 127.0.0.1, one per test module (wrapped as a module fixture there:
-    its own, so no other module's handlers leak in)."""
-    srv = HTTPServer(host="127.0.0.1", port=0)
-    srv.start()
-    yield srv
-    srv.clear()
-    srv.stop()
-
-
-def cleared(server: HTTPServer) -> Iterator[HTTPServer]:
-    """The module's server with no handler left from the previous test."""
-    server.clear()
-    yield server
-    server.clear()
 
 
 class Sleeps(list[float]):

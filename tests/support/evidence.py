@@ -1,21 +1,18 @@
 """What the evidence tests share: a real RFC 3161 TSA on 127.0.0.1 (the demo's own, from
 tasks/evidence/demo_tsa.py, with failure modes added), a signing key, and small vaults.
 
-No tests here; the test_evidence_* modules import these fixtures.
+No tests here; the fixtures built on them (``tsa_server``, ``tsa``, ``signing_key``) are in
+tests/conftest.py.
 """
 
 from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
 from tasks.evidence import demo_tsa, keep_pages, seal_report
-from tasks.evidence.sign import generate_key
 from tasks.pages import RawPage
 from tests.conftest import page, tweet, user
 
@@ -38,24 +35,6 @@ class LocalTSA(demo_tsa.LocalTSA):
         if self.mode == "slow":
             time.sleep(1.5)
         return super().answer(query)
-
-
-@pytest.fixture(scope="session")
-def tsa_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalTSA]:
-    server = LocalTSA(tmp_path_factory.mktemp("tsa"))
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def tsa(tsa_server: LocalTSA) -> LocalTSA:
-    tsa_server.mode = "ok"
-    return tsa_server
-
-
-@pytest.fixture(scope="session")
-def signing_key(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return generate_key(tmp_path_factory.mktemp("keys") / "signing.pem")[0]
 
 
 def pages_of_run(n: int, *, first_id: int = 100, day: str = "2020-02-01") -> list[RawPage]:
