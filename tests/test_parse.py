@@ -265,6 +265,16 @@ def test_bytes_that_are_not_utf8_are_kept_escaped_and_quarantined(target):
     assert rejected.height == 1
 
 
+def test_a_key_that_is_not_utf8_sends_only_its_tweet_to_quarantine(target):
+    """msgspec skips the keys it does not know without checking them; a key in invalid UTF-8
+    (found by the import fuzz test) made Polars refuse the whole batch."""
+    bad = page([tweet("1"), tweet("2", KEY="5")]).replace(b'"KEY"', b'"\xff\xfeconversation_id"')
+    valid, rejected = split(parse(target, page([tweet("3")]), bad), NOW, SKEW)
+    assert valid["post_id"].to_list() == ["3", "1"]
+    assert rejected.height == 1 and rejected["raw"][0].startswith('{"id":"2"')
+    assert rejected["reasons"][0].to_list()[0].startswith("parse: ")
+
+
 DUPLICATE_TEXT = (
     b'{"data": [{"id": "600", "text": "shown in the table", "text": "read from the evidence", '
     b'"author_id": "7", "created_at": "2020-02-01T10:00:00.000Z"}], "meta": {}}'
