@@ -228,6 +228,11 @@ def replace_file(path: Path, data: str | bytes) -> None:
         tmp.unlink(missing_ok=True)
 
 
+# Columns of free text no query filters by range: no min/max statistics. Computing them held two
+# extra copies of a long value, and Parquet drops those over 4 KB from the file anyway.
+_UNSORTED_TEXT = frozenset({"text", "raw"})
+
+
 def _write_files(root: Path, files: list[tuple[Path, pa.Table]]) -> None:
     """Write each Arrow table to its destination atomically (see the module docstring)."""
     if not files:
@@ -238,11 +243,16 @@ def _write_files(root: Path, files: list[tuple[Path, pa.Table]]) -> None:
 
         def write(job: tuple[pa.Table, Path]) -> None:
             # Dictionary pages cost more than they save on ids and text once zstd has run.
-            pq.write_table(job[0], job[1], compression="zstd", use_dictionary=False)
+            table = job[0]
+            stats = [n for n in table.column_names if n not in _UNSORTED_TEXT]
+            pq.write_table(
+                table, job[1], compression="zstd", use_dictionary=False, write_statistics=stats
+            )
             private_file(job[1])  # in .staging (0700) until then: never open to others
             fsync_path(job[1])
 
         _each(write, [(arrow, tmp) for (_, arrow), tmp in zip(files, tmps, strict=True)])
+        pa.default_memory_pool().release_unused()  # see rawstore.write_segment
         _rename_all([(tmp, dest) for tmp, (dest, _) in zip(tmps, files, strict=True)])
     finally:
         for tmp in tmps:
