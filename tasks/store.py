@@ -259,6 +259,25 @@ def _write_files(root: Path, files: list[tuple[Path, pa.Table]]) -> None:
             tmp.unlink(missing_ok=True)
 
 
+# Columns that can hold a whole post (a 50 MB one is kept whole).
+LONG_TEXT = ("text", "raw")
+
+
+def conformed(table: Table, df: pl.DataFrame, **columns: pl.Expr) -> pl.DataFrame:
+    """``table.conform(df.with_columns(**columns))``, with no step when ``df`` conforms already,
+    and with the long text columns set aside meanwhile: Polars copies every value of a one-row
+    frame at each step (a unit column is held as a scalar), a 50 MB post's text included."""
+    schema = table.polars_schema()
+    if not columns and df.schema == schema:
+        return df
+    long = [n for n in LONG_TEXT if n in schema and n in df.columns and n not in columns]
+    nulls = {n: pl.lit(None, schema[n]) for n in long}
+    out = table.conform(df.drop(long).with_columns(**columns, **nulls))
+    for name in long:
+        out.replace_column(out.get_column_index(name), df.get_column(name).cast(schema[name]))
+    return out
+
+
 @functools.cache
 def _file_schema(table: Table) -> pa.Schema:
     return table.arrow_schema(with_partitions=False)
@@ -266,7 +285,7 @@ def _file_schema(table: Table) -> pa.Schema:
 
 def _file_arrow(table: Table, df: pl.DataFrame) -> pa.Table:
     """``df`` as the Arrow table stored in a file: conformed, partition columns dropped."""
-    arrow = table.conform(df).drop(list(table.partition_by)).to_arrow()
+    arrow = conformed(table, df).drop(list(table.partition_by)).to_arrow()
     return arrow.cast(_file_schema(table))
 
 
@@ -349,11 +368,20 @@ def merge_partitions(
     dedupe_key = [k for k in table.key if k not in table.partition_by]
     # Sorted by partition then by sort_by, each partition is one run of rows, already in order:
     # a partition that does not exist yet is written from its slice as is.
-    new = (
-        table.conform(new)
+    # The order is found on the key and sort columns alone and the rows moved once (not at all
+    # when they are already in it): the other columns can be long texts, which every step of a
+    # one-row frame copies in Polars.
+    new = conformed(table, new)
+    ordered = list(dict.fromkeys([*table.key, *parts, *sort_by]))
+    order = (
+        new.select(ordered)
+        .with_row_index("_row")
         .unique(subset=list(table.key), keep="first", maintain_order=True)
         .sort([*parts, *sort_by], nulls_last=True, maintain_order=True)
+        .get_column("_row")
     )
+    if order.len() != new.height or not order.equals(pl.int_range(new.height, eager=True)):
+        new = new[order]
     runs = (
         new.select(parts)
         .with_row_index("_start")
