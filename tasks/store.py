@@ -274,7 +274,9 @@ def conformed(table: Table, df: pl.DataFrame, **columns: pl.Expr) -> pl.DataFram
     nulls = {n: pl.lit(None, schema[n]) for n in long}
     out = table.conform(df.drop(long).with_columns(**columns, **nulls))
     for name in long:
-        out.replace_column(out.get_column_index(name), df.get_column(name).cast(schema[name]))
+        # An emptied one-row frame (``clear``) still holds its scalar's value: not taken along.
+        value = df.get_column(name) if df.height else pl.Series(name, [], schema[name])
+        out.replace_column(out.get_column_index(name), value.cast(schema[name]))
     return out
 
 
