@@ -13,7 +13,7 @@ import polars as pl
 from tasks.errors import SelfCheckFailed
 from tasks.gx_suite import gx_counts, gx_validate
 from tasks.schema import MENTIONS, PLATFORMS_EPOCH, QUARANTINE
-from tasks.store import locked, merge_partitions, private_dir, replace_file, scan
+from tasks.store import conformed, locked, merge_partitions, private_dir, replace_file, scan
 from tasks.validate import split_counted
 
 
@@ -73,8 +73,8 @@ def validate_batch(
 
 
 def to_mentions(valid: pl.DataFrame, run_id: str) -> pl.DataFrame:
-    return MENTIONS.conform(
-        valid.with_columns(date=pl.col("created_at").dt.strftime("%Y-%m-%d"), run_id=pl.lit(run_id))
+    return conformed(
+        MENTIONS, valid, date=pl.col("created_at").dt.strftime("%Y-%m-%d"), run_id=pl.lit(run_id)
     )
 
 
@@ -86,9 +86,7 @@ def to_quarantine(rejected: pl.DataFrame, run_id: str) -> pl.DataFrame:
         pl.col("created_at").is_between(pl.lit(PLATFORMS_EPOCH), pl.col("retrieved_at"))
     ).then(pl.col("created_at").dt.date())
     when = pl.coalesce(pl.col("date_hint"), plausible, pl.col("retrieved_at").dt.date())
-    return QUARANTINE.conform(
-        rejected.with_columns(date=when.dt.strftime("%Y-%m-%d"), run_id=pl.lit(run_id))
-    )
+    return conformed(QUARANTINE, rejected, date=when.dt.strftime("%Y-%m-%d"), run_id=pl.lit(run_id))
 
 
 def store_batch(

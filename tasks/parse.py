@@ -218,18 +218,23 @@ class _Builder:
             return pl.Series("raw", text, dtype=pl.String)
 
     def frame(self) -> pl.DataFrame:
+        """The staging rows. Consumes what was accumulated: the builder is not used after."""
         s = self.schema
         fields = self._fields_frame()
+        self.fields = []  # the dicts hold each record's text: let it go once in the frame
+        # The two columns that can be large (a post's text, its raw record) are set aside and
+        # put in place at the end: Polars copies every value of a one-row frame at each step.
+        content = {"text": fields.get_column("text"), "raw": self._raw_text()}
+        self.raw = []
+        fields = fields.drop("text")
         pages = pl.DataFrame(self.page_cols, schema={n: s[n] for n in _PAGE_COLUMNS})
         per_record = pl.DataFrame(
             {
-                "raw": self._raw_text(),
                 "raw_sha256": self.raw_sha256,
                 "parse_errors": self.errors,
                 "parse_error_count": self.error_count,
             },
             schema={
-                "raw": s["raw"],
                 "raw_sha256": s["raw_sha256"],
                 "parse_errors": pl.String,
                 "parse_error_count": s["parse_error_count"],
@@ -238,7 +243,7 @@ class _Builder:
         provenance = (
             pages[pl.Series(self.page_of, dtype=pl.UInt32)] if self.page_of else (pages.clear())
         )
-        return (
+        out = (
             pl.concat([fields, provenance, per_record], how="horizontal")
             .with_columns(
                 target=pl.lit(self.target.name, pl.String),
@@ -249,8 +254,11 @@ class _Builder:
                 .str.split(_SEP)
                 .fill_null(pl.lit([], pl.List(pl.String))),
             )
-            .select(s.names())
+            .select([n for n in s.names() if n not in content])
         )
+        for at, name in sorted((s.names().index(n), n) for n in content):
+            out.insert_column(at, content.pop(name).cast(s[name]))
+        return out
 
     @property
     def size(self) -> int:

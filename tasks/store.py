@@ -228,6 +228,11 @@ def replace_file(path: Path, data: str | bytes) -> None:
         tmp.unlink(missing_ok=True)
 
 
+# Columns of free text no query filters by range: no min/max statistics. Computing them held two
+# extra copies of a long value, and Parquet drops those over 4 KB from the file anyway.
+_UNSORTED_TEXT = frozenset({"text", "raw"})
+
+
 def _write_files(root: Path, files: list[tuple[Path, pa.Table]]) -> None:
     """Write each Arrow table to its destination atomically (see the module docstring)."""
     if not files:
@@ -238,15 +243,41 @@ def _write_files(root: Path, files: list[tuple[Path, pa.Table]]) -> None:
 
         def write(job: tuple[pa.Table, Path]) -> None:
             # Dictionary pages cost more than they save on ids and text once zstd has run.
-            pq.write_table(job[0], job[1], compression="zstd", use_dictionary=False)
+            table = job[0]
+            stats = [n for n in table.column_names if n not in _UNSORTED_TEXT]
+            pq.write_table(
+                table, job[1], compression="zstd", use_dictionary=False, write_statistics=stats
+            )
             private_file(job[1])  # in .staging (0700) until then: never open to others
             fsync_path(job[1])
 
         _each(write, [(arrow, tmp) for (_, arrow), tmp in zip(files, tmps, strict=True)])
+        pa.default_memory_pool().release_unused()  # see rawstore.write_segment
         _rename_all([(tmp, dest) for tmp, (dest, _) in zip(tmps, files, strict=True)])
     finally:
         for tmp in tmps:
             tmp.unlink(missing_ok=True)
+
+
+# Columns that can hold a whole post (a 50 MB one is kept whole).
+LONG_TEXT = ("text", "raw")
+
+
+def conformed(table: Table, df: pl.DataFrame, **columns: pl.Expr) -> pl.DataFrame:
+    """``table.conform(df.with_columns(**columns))``, with no step when ``df`` conforms already,
+    and with the long text columns set aside meanwhile: Polars copies every value of a one-row
+    frame at each step (a unit column is held as a scalar), a 50 MB post's text included."""
+    schema = table.polars_schema()
+    if not columns and df.schema == schema:
+        return df
+    long = [n for n in LONG_TEXT if n in schema and n in df.columns and n not in columns]
+    nulls = {n: pl.lit(None, schema[n]) for n in long}
+    out = table.conform(df.drop(long).with_columns(**columns, **nulls))
+    for name in long:
+        # An emptied one-row frame (``clear``) still holds its scalar's value: not taken along.
+        value = df.get_column(name) if df.height else pl.Series(name, [], schema[name])
+        out.replace_column(out.get_column_index(name), value.cast(schema[name]))
+    return out
 
 
 @functools.cache
@@ -256,7 +287,7 @@ def _file_schema(table: Table) -> pa.Schema:
 
 def _file_arrow(table: Table, df: pl.DataFrame) -> pa.Table:
     """``df`` as the Arrow table stored in a file: conformed, partition columns dropped."""
-    arrow = table.conform(df).drop(list(table.partition_by)).to_arrow()
+    arrow = conformed(table, df).drop(list(table.partition_by)).to_arrow()
     return arrow.cast(_file_schema(table))
 
 
@@ -339,11 +370,20 @@ def merge_partitions(
     dedupe_key = [k for k in table.key if k not in table.partition_by]
     # Sorted by partition then by sort_by, each partition is one run of rows, already in order:
     # a partition that does not exist yet is written from its slice as is.
-    new = (
-        table.conform(new)
+    # The order is found on the key and sort columns alone and the rows moved once (not at all
+    # when they are already in it): the other columns can be long texts, which every step of a
+    # one-row frame copies in Polars.
+    new = conformed(table, new)
+    ordered = list(dict.fromkeys([*table.key, *parts, *sort_by]))
+    order = (
+        new.select(ordered)
+        .with_row_index("_row")
         .unique(subset=list(table.key), keep="first", maintain_order=True)
         .sort([*parts, *sort_by], nulls_last=True, maintain_order=True)
+        .get_column("_row")
     )
+    if order.len() != new.height or not order.equals(pl.int_range(new.height, eager=True)):
+        new = new[order]
     runs = (
         new.select(parts)
         .with_row_index("_start")

@@ -80,7 +80,9 @@ def split_counted(
     counts = _counts(checks)
     suspects = checks.select(pl.any_horizontal(pl.all())).to_series()
     if not suspects.any():
-        return staging, flag(staging.clear(), now, skew, rules), counts
+        # A fresh empty frame, not ``staging.clear()``: Polars' cleared one-row frame still
+        # holds each value (a 50 MB post's text), and every step after copied it.
+        return staging, flag(pl.DataFrame(schema=staging.schema), now, skew, rules), counts
     flagged = flag(staging.filter(suspects), now, skew, rules)
     # A flagged row whose reasons came out empty is valid, as it always was.
     has_reasons = flagged.select(pl.col("reasons").list.len() > 0).to_series()

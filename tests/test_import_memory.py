@@ -89,7 +89,8 @@ def test_a_scorer_reads_a_bounded_prefix_of_a_50_mb_post():
 @pytest.mark.timeout(600)
 def test_a_50_mb_post_is_stored_and_sealed_whole_with_a_bounded_peak(tmp_path):
     """One 50 MB post through the plain functions an import runs (raw copy, parse, rules and
-    great-expectations, store, score, seal). It peaked at 6.3 GB; the peak is printed."""
+    great-expectations, store, score, seal). It peaked at 6.3 GB, then 1.5 GB; the goal is
+    1 GB. The peak is printed."""
     body = "@alice_reporter " + "salope " * (50 * 1024 * 1024 // 7)
     tweet = {
         "id": "1",
@@ -105,6 +106,7 @@ def test_a_50_mb_post_is_stored_and_sealed_whole_with_a_bounded_peak(tmp_path):
     assert (got["written"], got["scored"]) == (1, 1)
     assert got["text_len"] == [len(body)]
     assert got["sealed"].startswith("sealed 1 records in 1 pages")
-    # The goal is 1 GB; Polars copies a one-row frame's strings at every step and the raw copy's
-    # Parquet writer holds several copies of the page, so this measures ~1.5 GB today.
-    assert got["peak"] < 1_700
+    # The goal is 1 GB. Measured 950-1060 MB, and up to ~1150 MB on some runs: Polars keeps
+    # what its steps freed (its own allocator, not given back for seconds), and the seal, which
+    # reads the page back and derives its record in Python and Arrow, comes on top of that.
+    assert got["peak"] < 1_200

@@ -116,13 +116,25 @@ def _provenance(page: RawPage) -> str:
     return orjson.dumps(clean, option=orjson.OPT_SORT_KEYS).decode()
 
 
+def _bodies(pages: list[RawPage]) -> pa.Array:
+    """The pages' bytes as one Arrow column, built over a single buffer: a page alone is not
+    copied at all (Arrow reads the bytes object in place), several are joined once."""
+    offsets, at = [0], 0
+    for p in pages:
+        at += len(p.body)
+        offsets.append(at)
+    data = pages[0].body if len(pages) == 1 else b"".join(p.body for p in pages)
+    ends = pa.array(offsets, pa.int32()).buffers()[1]  # a segment is far below 2 GB
+    return pa.Array.from_buffers(pa.binary(), len(pages), [None, ends, pa.py_buffer(data)])
+
+
 def _segment_table(pages: list[RawPage], target: str, run_id: str, first_seq: int) -> pa.Table:
     kept_at = datetime.now(UTC)
     cols = {
         "target": [target] * len(pages),
         "run_id": [run_id] * len(pages),
         "seq": list(range(first_seq, first_seq + len(pages))),
-        "body": [p.body for p in pages],
+        "body": _bodies(pages),
         "page_sha256": [p.sha256 for p in pages],
         "source": [p.source for p in pages],
         "ref": [p.ref for p in pages],
@@ -149,7 +161,14 @@ def write_segment(root: Path, target: str, run_id: str, pages: list[RawPage]) ->
     table = _segment_table(pages, target, run_id, first_seq)
     tmp = tmp_path(root, ".parquet")
     try:
-        pq.write_table(table, tmp, compression="zstd")
+        # No min/max statistics for the page bytes: nothing reads them, and computing them held
+        # two more copies of every large page.
+        stats = [n for n in table.column_names if n != "body"]
+        pq.write_table(table, tmp, compression="zstd", write_statistics=stats)
+        del table
+        # Arrow's allocator keeps what the writer freed (a large page: hundreds of MB) for
+        # itself; Polars, which parses next, allocates elsewhere and could not reuse it.
+        pa.default_memory_pool().release_unused()
         fsync_path(tmp)
         while True:
             dest = run_dir / f"seg-{number:06d}.parquet"
