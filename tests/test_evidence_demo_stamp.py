@@ -7,7 +7,6 @@ must count them apart and never print a plain OK over them."""
 from __future__ import annotations
 
 import subprocess
-import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -16,11 +15,10 @@ import pytest
 from config.targets import Target
 from tasks.evidence import verify_evidence
 from tasks.evidence.demo_tsa import LocalTSA
-from tasks.evidence.export import export_bundle
 from tasks.evidence.verify_report import report_lines
 from tasks.pages import RawPage
 from tests.conftest import page, tweet, user
-from tests.support.evidence import NOW, ingest_and_seal
+from tests.support.evidence import NOW, export_extracted, ingest_and_seal
 
 
 @pytest.fixture(scope="module")
@@ -48,18 +46,7 @@ def test_verify_counts_demo_tokens_apart_and_never_says_plain_ok(demo_stamped):
 
 
 def test_the_export_says_demo_and_its_verify_sh_warns(demo_stamped, tmp_path):
-    result = export_bundle(
-        demo_stamped,
-        "alice",
-        date(2020, 2, 1),
-        date(2020, 2, 1),
-        tmp_path / "bundle.zip",
-        timezone="Europe/Paris",
-        now=NOW,
-    )
-    with zipfile.ZipFile(result.path) as zf:
-        zf.extractall(tmp_path)
-    (folder,) = [p for p in tmp_path.iterdir() if p.is_dir()]
+    folder = export_extracted(demo_stamped, tmp_path, date(2020, 2, 1), date(2020, 2, 1))
     readme = (folder / "README.txt").read_text()
     assert "carry only a token of the Tocsin DEMO" in readme
     assert "This is not evidence." in readme

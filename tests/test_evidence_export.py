@@ -18,7 +18,7 @@ from tasks.evidence.recheck import record_changes
 from tasks.evidence.table import STATUS_CHANGES
 from tasks.pages import RawPage
 from tests.conftest import page, tweet, user
-from tests.support.evidence import NOW, copy_vault, ingest_and_seal
+from tests.support.evidence import NOW, copy_vault, export_extracted, ingest_and_seal
 
 HOSTILE = '<script>alert("x")</script> @alice_reporter je vais te trouver'
 FORMULA = '=HYPERLINK("http://evil.example","clic") @alice_reporter'
@@ -104,23 +104,6 @@ def installation(tmp_path_factory, signing_key, tsa_server) -> Path:
     return root
 
 
-def _export(root: Path, out: Path, **kw) -> Path:
-    result = export_bundle(
-        root,
-        "alice",
-        date(2020, 2, 1),
-        date(2020, 2, 2),
-        out / "bundle.zip",
-        timezone="Europe/Paris",
-        now=NOW,
-        **kw,
-    )
-    with zipfile.ZipFile(result.path) as zf:
-        zf.extractall(out)
-    (folder,) = [p for p in out.iterdir() if p.is_dir()]
-    return folder
-
-
 def readme_commands(folder: Path, name: str = "README.txt") -> list[str]:
     return re.findall(r"^    \$ (.+)$", (folder / name).read_text(), re.M)
 
@@ -135,7 +118,7 @@ def run_all(folder: Path, commands: list[str]) -> list[tuple[str, int, str]]:
 
 @pytest.fixture(scope="module")
 def bundle(installation, tmp_path_factory) -> Path:
-    return _export(installation, tmp_path_factory.mktemp("bundle"))
+    return export_extracted(installation, tmp_path_factory.mktemp("bundle"))
 
 
 def test_the_readme_commands_pass_on_an_untouched_bundle(bundle):
@@ -224,7 +207,7 @@ def test_the_summary_lists_threats_first_and_the_status_changes(bundle):
 def test_a_lawyers_selection_exports_those_posts_with_every_version(installation, tmp_path):
     ids = tmp_path / "ids.txt"
     ids.write_text("# chosen by counsel\nhttps://x.com/i/web/status/300\n200\n")
-    folder = _export(installation, tmp_path / "out", ids=read_ids(ids))
+    folder = export_extracted(installation, tmp_path / "out", ids=read_ids(ids))
     posts = pl.read_parquet(folder / "posts.parquet")
     assert sorted(posts["version_id"]) == ["200", "300", "301"]
     assert len(list((folder / "records").iterdir())) == 3
@@ -251,7 +234,7 @@ def test_without_scores_the_readme_says_scoring_was_not_run(installation, tmp_pa
     import shutil
 
     shutil.rmtree(root / "scores")
-    folder = _export(root, tmp_path / "out")
+    folder = export_extracted(root, tmp_path / "out")
     assert (
         "Scoring was not run: there is no scores table under the data root."
         in (folder / "README.txt").read_text()
@@ -445,10 +428,10 @@ def test_an_edited_or_deleted_row_stops_the_export_naming_it(installation, tmp_p
         match=r"first: mentions/target=alice/date=2020-02-01: row of post 200 \(record [0-9a-f]{64}"
         r"\): text differs from its sealed record .* nothing exported",
     ):
-        _export(root, tmp_path / "out1")
+        export_extracted(root, tmp_path / "out1")
     rows.filter(pl.col("post_id") != "200").write_parquet(part)
     with pytest.raises(EvidenceError, match=r"its row was deleted\); run `tocsin verify`"):
-        _export(root, tmp_path / "out2")
+        export_extracted(root, tmp_path / "out2")
 
 
 def test_the_posts_content_is_taken_from_the_sealed_records(installation):

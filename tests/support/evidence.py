@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import time
+import zipfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -121,3 +122,19 @@ def ingest_and_seal(
         tsa_ca_file=tsa.ca if tsa else None,
         now=tsa.now() if tsa else NOW,
     ).manifest
+
+
+def export_extracted(
+    root: Path, out: Path, start: date = date(2020, 2, 1), end: date = date(2020, 2, 2), **kw
+) -> Path:
+    """Export target alice's days ``start``..``end`` as a zip under ``out``, unpack it there and
+    return the bundle's folder, as a lawyer receiving it would."""
+    from tasks.evidence.export import export_bundle
+
+    result = export_bundle(
+        root, "alice", start, end, out / "bundle.zip", timezone="Europe/Paris", now=NOW, **kw
+    )
+    with zipfile.ZipFile(result.path) as zf:
+        zf.extractall(out)
+    (folder,) = [p for p in out.iterdir() if p.is_dir()]
+    return folder
