@@ -5,15 +5,15 @@
 - no private name (``_x``) imported from another project module.
 
 The import graph is built from every ``import x`` / ``from x import y`` statement that resolves
-to a module of this repository, relative imports included. Imports under ``if TYPE_CHECKING:``
-and ``if __name__ == "__main__":`` are left out (neither runs when the module is imported; a
+to a module of this repository, relative imports included, and every
+``importlib.import_module("a.literal.name")``. Imports under ``if TYPE_CHECKING:`` and
+``if __name__ == "__main__":`` are left out (neither runs when the module is imported; a
 script's main block importing the script by name loads a second module, not a cycle). Imports
-inside functions are counted: a cycle hidden in a
-function still means two modules that cannot be understood, tested or moved apart, and the
-deferred import is the usual way of hiding one. ``from pkg import name`` is an edge to
-``pkg.name`` when that is a module, else to ``pkg``. The implicit import of a package's
-``__init__`` on the way to one of its submodules is not an edge: every package whose
-``__init__`` re-exports its submodules would otherwise be a cycle.
+inside functions are counted: a cycle hidden in a function still means two modules that cannot
+be understood, tested or moved apart, and the deferred import is the usual way of hiding one.
+``from pkg import name`` is an edge to ``pkg.name`` when that is a module, else to ``pkg``. The
+implicit import of a package's ``__init__`` on the way to one of its submodules is not an edge:
+every package whose ``__init__`` re-exports its submodules would otherwise be a cycle.
 
 Allow-list entries are temporary and name who removes them; an entry that no longer matches
 anything fails the test, so the lists cannot outlive the findings they excuse.
@@ -96,6 +96,16 @@ def never_on_import(test: ast.expr) -> bool:
     )
 
 
+def dynamic_import(node: ast.AST) -> str | None:
+    """The module of ``importlib.import_module("literal")``, an import by another name."""
+    if not (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)):
+        return None
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    value = node.args[0].value
+    return value if name == "import_module" and isinstance(value, str) else None
+
+
 def statements(tree: ast.AST):
     """Every import statement of the tree at any depth, except those that never run on import."""
     for node in ast.iter_child_nodes(tree):
@@ -107,7 +117,7 @@ def statements(tree: ast.AST):
 
 
 def statements_of(node: ast.AST):
-    if isinstance(node, ast.Import | ast.ImportFrom):
+    if isinstance(node, ast.Import | ast.ImportFrom) or dynamic_import(node):
         yield node
     else:
         yield from statements(node)
@@ -124,6 +134,10 @@ def imports_in(text: str, rel: Path) -> list[Import]:
     package = here if rel.name == "__init__.py" else here.rpartition(".")[0]
     found = []
     for node in statements(ast.parse(text, filename=str(rel))):
+        if isinstance(node, ast.Call):
+            if (module := dynamic_import(node)) in MODULES:
+                found.append(Import(str(rel), node.lineno, module, ()))
+            continue
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name in MODULES:
@@ -263,6 +277,7 @@ def test_the_checks_see_what_they_claim_to_see():
         "    from tasks.store import write\n"
         "def f():\n"
         "    import tasks.pages\n"
+        "    importlib.import_module('tasks.store')\n"
         "if __name__ == '__main__':\n"
         "    from tasks.sources.probe import main\n"
     )
@@ -271,6 +286,7 @@ def test_the_checks_see_what_they_claim_to_see():
         (2, "tasks.sources.http", ()),
         (3, "tasks.schema", ("Column", "_private")),
         (7, "tasks.pages", ()),
+        (8, "tasks.store", ()),
     ]
     assert strongly_connected({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert strongly_connected({"a": {"a"}, "b": set()}) == [["a"]]
