@@ -1,7 +1,7 @@
 """The registry of every table and the data dictionary rendered from it.
 
-The tables are declared with the Column/Table kit of tasks/schema.py: the ingest tables there,
-the others beside the subsystem that writes them. This module gathers them all (for
+The tables are declared with the Column/Table kit of tasks/tablekit.py: the ingest tables in
+tasks/schema.py, the others beside the subsystem that writes them. This module gathers them all (for
 ``tocsin status`` and the data dictionary) and renders docs/data-dictionary.md
 (``tocsin docs``; a test fails when the file and the declarations disagree).
 """
@@ -11,8 +11,9 @@ from __future__ import annotations
 from tasks.alerts.table import ALERTS
 from tasks.detect.table import EPISODES
 from tasks.evidence.table import STATUS_CHANGES
-from tasks.schema import DAILY, MENTIONS, QUARANTINE, RUNS, Table
+from tasks.schema import DAILY, MENTIONS, QUARANTINE, RUNS
 from tasks.scoring.table import SCORES
+from tasks.tablekit import Table
 
 TABLES: dict[str, Table] = {
     t.name: t for t in (MENTIONS, QUARANTINE, DAILY, RUNS, SCORES, STATUS_CHANGES, EPISODES, ALERTS)

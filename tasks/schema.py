@@ -1,95 +1,26 @@
-"""The Column/Table kit, and the ingest tables declared with it.
+"""The ingest tables (mentions, quarantine, daily aggregates, runs) and their vocabulary.
 
-The Arrow schema used to write Parquet, the Polars schema used in transforms and the validation
-rules (tasks/validation_rules.py builds both the row-level quarantine and the great-expectations
-suite from these declarations) are all derived from a table's declaration. Tables written by a
-subsystem (scores, episodes, status_changes, alerts) are declared beside it with this kit;
-tasks/dictionary.py gathers them all and renders docs/data-dictionary.md.
+Declared with the Column/Table kit of tasks/tablekit.py, from which the Arrow schema, the Polars
+schema and the validation rules derive. Tables written by a subsystem (scores, episodes,
+status_changes, alerts) are declared beside it with the same kit; tasks/dictionary.py gathers
+them all and renders docs/data-dictionary.md.
 """
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-import polars as pl
 import pyarrow as pa
 
-from tasks.errors import SchemaMismatch
+from tasks.tablekit import UTC_TS, Column, Table
 
 PLATFORMS = ("x", "mastodon", "bluesky")
 KINDS = ("mention", "reply", "quote", "repost")
 
-UTC_TS = pa.timestamp("us", tz="UTC")
 # X went live on 2006-03-21, before Mastodon (2016) and Bluesky (2023): no post or account on
 # any of them is older. An earlier date is a defect (or year 0001, which no day arithmetic
 # survives), quarantined before anything converts it to local days.
 PLATFORMS_EPOCH = datetime(2006, 3, 21, tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: pa.DataType
-    description: str
-    nullable: bool = True
-    # Values the column may take (checked by validation); None means unconstrained.
-    allowed: tuple[str, ...] | None = None
-    # A timestamp that may not lie in the future (checked by validation).
-    not_future: bool = False
-    # A timestamp that may not lie before this one (checked by validation).
-    not_before: datetime | None = None
-    # A string that must hold more than whitespace (checked by validation).
-    non_blank: bool = False
-    min_value: int | None = None
-    # Filled by Tocsin from other columns or from the run: its absence is reported on its inputs.
-    derived: bool = False
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    description: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]
-    partition_by: tuple[str, ...] = ()
-    path: str = ""
-    _by_name: dict[str, Column] = field(default_factory=dict, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._by_name.update({c.name: c for c in self.columns})
-
-    def __getitem__(self, name: str) -> Column:
-        return self._by_name[name]
-
-    @property
-    def names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-    def arrow_schema(self, *, with_partitions: bool = True) -> pa.Schema:
-        cols = self.columns if with_partitions else self.file_columns
-        return pa.schema([pa.field(c.name, c.type, nullable=c.nullable) for c in cols])
-
-    @property
-    def file_columns(self) -> tuple[Column, ...]:
-        """The columns stored inside the Parquet files: hive partition keys live in the path."""
-        return tuple(c for c in self.columns if c.name not in self.partition_by)
-
-    @functools.cache  # noqa: B019 - tables are module-level constants
-    def polars_schema(self) -> pl.Schema:
-        return pl.DataFrame(self.arrow_schema().empty_table()).schema
-
-    def empty(self) -> pl.DataFrame:
-        return pl.DataFrame(schema=self.polars_schema())
-
-    def conform(self, df: pl.DataFrame) -> pl.DataFrame:
-        """Select and cast the table's columns in order; a missing column is an error."""
-        missing = [c for c in self.names if c not in df.columns]
-        if missing:
-            raise SchemaMismatch(f"table {self.name!r}: missing column(s) {', '.join(missing)}")
-        schema = self.polars_schema()
-        return df.select([pl.col(n).cast(schema[n], strict=True) for n in self.names])
 
 
 def _col(name: str, type_: pa.DataType, description: str, **kw: object) -> Column:

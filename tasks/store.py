@@ -35,7 +35,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tasks.errors import TocsinError
-from tasks.schema import Table
+from tasks.tablekit import Table
 
 PART_FILE = "part-0.parquet"
 T = TypeVar("T")

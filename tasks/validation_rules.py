@@ -16,7 +16,8 @@ import polars as pl
 
 from tasks import textsafe
 from tasks.errors import SelfCheckFailed
-from tasks.schema import MENTIONS, Table
+from tasks.schema import MENTIONS
+from tasks.tablekit import Table
 
 Check = Literal[
     "parses", "required", "in_set", "non_blank", "not_future", "not_before", "min_value"

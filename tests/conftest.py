@@ -22,11 +22,9 @@ if "faketime" in os.environ.get("LD_PRELOAD", ""):
             select.select([], [], [], left)
 
     time.sleep = _sleep
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pytest
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -41,10 +39,12 @@ os.environ["TOCSIN_EVIDENCE_KEY_FILE"] = str(Path(_KEY_HOME) / "tocsin" / "signi
 from config.settings import load_settings  # noqa: E402
 from config.targets import Target  # noqa: E402
 
+# Re-exported: the test modules that import them from here (tests/support/wire.py holds them, so
+# that tests/support/ never imports this module, which imports tests/support/).
+from tests.support.wire import NOW, SKEW, page, tweet, user  # noqa: E402, F401
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 FIXTURES = SHARED / "fixtures"
-NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-SKEW = timedelta(minutes=5)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -111,56 +111,6 @@ synthetic = { scenario = "seed-wave", seed = 0 }
 @pytest.fixture
 def settings(tmp_path: Path, targets_file: Path):
     return load_settings(data_dir=tmp_path / "data", targets_file=targets_file)
-
-
-def tweet(
-    id: str,
-    *,
-    text: str = "@alice_reporter hello",
-    author_id: str = "7",
-    created_at: str = "2020-02-01T10:00:00.000Z",
-    **extra: Any,
-) -> dict[str, Any]:
-    """A tweet object in the X API v2 shape (our own payload, not a copy of real data)."""
-    t: dict[str, Any] = {
-        "id": id,
-        "text": text,
-        "author_id": author_id,
-        "created_at": created_at,
-        "conversation_id": extra.pop("conversation_id", id),
-        "edit_history_tweet_ids": extra.pop("edit_history_tweet_ids", [id]),
-        "lang": extra.pop("lang", "fr"),
-    }
-    if "@alice_reporter" in text:
-        t["entities"] = {
-            "mentions": [{"start": 0, "end": 15, "username": "alice_reporter", "id": "42"}]
-        }
-    t.update(extra)
-    return t
-
-
-def user(
-    id: str = "7", username: str = "troll7", created_at: str = "2020-01-25T00:00:00.000Z"
-) -> dict[str, Any]:
-    return {
-        "id": id,
-        "username": username,
-        "name": f"User {id}",
-        "created_at": created_at,
-        "public_metrics": {"followers_count": 3, "following_count": 1, "tweet_count": 9},
-    }
-
-
-def page(
-    tweets: list[dict[str, Any]], users: list[dict[str, Any]] | None = None, **extra: Any
-) -> bytes:
-    body: dict[str, Any] = {
-        "data": tweets,
-        "includes": {"users": users if users is not None else [user()]},
-        "meta": {"result_count": len(tweets)},
-    }
-    body.update(extra)
-    return orjson.dumps(body)
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tasks.sources.http import REDACTED, Client
+from tasks.sources.http import Client
+from tasks.sources.redaction import REDACTED
 
 
 def client(*secrets: str) -> Client:

@@ -1,11 +1,11 @@
-"""The table alerting writes, declared with tasks.schema's Table/Column (registered in
+"""The table alerting writes, declared with tasks.tablekit's Table/Column (registered in
 ``tasks.dictionary.all_tables``)."""
 
 from __future__ import annotations
 
 import pyarrow as pa
 
-from tasks.schema import UTC_TS, Column, Table
+from tasks.tablekit import UTC_TS, Column, Table
 
 ALERTS = Table(
     name="alerts",

@@ -1,4 +1,4 @@
-"""The table detection writes, declared with tasks.schema's Table/Column.
+"""The table detection writes, declared with tasks.tablekit's Table/Column.
 
 Registered in ``tasks.dictionary.all_tables`` (so the data dictionary lists it).
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from tasks.schema import UTC_TS, Column, Table
+from tasks.tablekit import UTC_TS, Column, Table
 
 EPISODE_KINDS = ("harassment", "support")
 EPISODE_STATUSES = ("open", "closed")

@@ -18,8 +18,9 @@ import polars as pl
 from tasks.digest.week import IsoWeek
 from tasks.evidence.state import EvidenceState, evidence_state
 from tasks.mentions import current_view
-from tasks.schema import DAILY, MENTIONS, QUARANTINE, RUNS, Table
+from tasks.schema import DAILY, MENTIONS, QUARANTINE, RUNS
 from tasks.store import PART_FILE, scan
+from tasks.tablekit import Table
 
 # Categories that make a hostile post a threat (threats are listed first and counted apart).
 THREAT_CATEGORIES = ("threat", "death_threat")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from tasks.schema import PLATFORMS, UTC_TS, Column, Table
+from tasks.schema import PLATFORMS
+from tasks.tablekit import UTC_TS, Column, Table
 
 STATUSES = ("available", "deleted", "author_suspended", "withheld", "edited", "unavailable")
 

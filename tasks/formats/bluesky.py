@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 
-from tasks.formats import Context, Parsed, Record, failure, register
+from tasks.formats.base import Context, Parsed, Record, failure
 from tasks.formats.fields import Fields, ambiguity, canonical_json
 from tasks.pages import RawPage
 
@@ -189,12 +189,6 @@ def _thread(page: RawPage, thread: Any, ctx: Context) -> Parsed:
     return out
 
 
-@register("bluesky")
-@register("bluesky-notifications")
-@register("bluesky-thread")
-@register("bluesky-posts")
-@register("bluesky-feed")
-@register("bluesky-records")
 def parse_bluesky(page: RawPage, ctx: Context) -> Parsed:
     try:
         obj = orjson.loads(page.body)

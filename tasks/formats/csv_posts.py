@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from tasks.formats import Context, Parsed, Record, failure, register
+from tasks.formats.base import Context, Parsed, Record, failure
 from tasks.formats.bluesky import post_url
 from tasks.formats.fields import INT64_MAX, INT64_MIN, parse_timestamp
 from tasks.formats.mastodon import instance_origin
@@ -200,7 +200,6 @@ def _is_timestamp(value: str) -> bool:
     return True
 
 
-@register("csv-posts")
 def parse_csv(page: RawPage, ctx: Context) -> Parsed:
     rows = list(split_rows(page.body))
     if not rows:

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import orjson
 
-from tasks.formats import Context, Parsed, Record, failure, register
+from tasks.formats.base import Context, Parsed, Record, failure
 from tasks.formats.fields import Fields, ambiguity, canonical_json
 from tasks.pages import RawPage
 
@@ -284,10 +284,6 @@ def _notifications(page: RawPage, items: list[Any], ctx: Context) -> Parsed:
     return out
 
 
-@register("mastodon")
-@register("mastodon-statuses")
-@register("mastodon-notifications")
-@register("mastodon-context")
 def parse_mastodon(page: RawPage, ctx: Context) -> Parsed:
     try:
         obj = orjson.loads(page.body)
@@ -316,7 +312,6 @@ def parse_mastodon(page: RawPage, ctx: Context) -> Parsed:
     return failure(page.body, f"unknown_format: {page.ref}: unrecognised Mastodon keys ({keys})")
 
 
-@register("mastodon-account")
 def parse_account(page: RawPage, ctx: Context) -> Parsed:
     """The collecting account (verify_credentials): kept in the raw copy, holds no post."""
     return Parsed()

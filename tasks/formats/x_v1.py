@@ -20,7 +20,7 @@ from typing import Any
 
 import orjson
 
-from tasks.formats import Context, Parsed, Record, failure, register
+from tasks.formats.base import Context, Parsed, Record, failure
 from tasks.formats.fields import Fields, ambiguity, canonical_json
 from tasks.pages import RawPage
 
@@ -158,7 +158,6 @@ def _record(st: Any, page: RawPage, ctx: Context, raw: bytes | None = None) -> R
     return Record(raw, status_fields(st, ctx, errors), errors)
 
 
-@register("x-v1")
 def parse_x_v1(page: RawPage, ctx: Context) -> Parsed:
     try:
         obj = orjson.loads(page.body)
@@ -191,7 +190,6 @@ def parse_x_v1(page: RawPage, ctx: Context) -> Parsed:
     return failure(page.body, f"unknown_format: {page.ref}: unrecognised X v1.1 keys ({keys})")
 
 
-@register("x-context")
 def parse_x_context(page: RawPage, ctx: Context) -> Parsed:
     """Lookups of the target's account and own posts: evidence of context, not mentions."""
     return Parsed()

@@ -2,7 +2,7 @@
 
 A tweet inside a page is recorded as its exact bytes in the page, so anyone can find the record
 in the page kept as received; the fields of well-formed tweets are read column-wise
-(``x_columns``), the others here, one by one, recording each problem.
+(``x_scan`` checks, ``x_columns`` reads), the others here, one by one, recording each problem.
 
 On X every edit is a new tweet id; ``edit_history_tweet_ids[0]`` is the post's first id, so the
 post id is that, the version id the tweet's own id, and the version its place in the history.
@@ -16,9 +16,10 @@ from typing import Any
 
 import orjson
 
-from tasks.formats import Context, Parsed, Record, failure, register
+from tasks.formats.base import Context, Parsed, Record, failure
 from tasks.formats.fields import Fields, ambiguity, parse_timestamp
-from tasks.formats.x_columns import fast_fields, fast_users, scan, users_of
+from tasks.formats.x_columns import users_of
+from tasks.formats.x_scan import fast_fields, fast_users, scan
 from tasks.pages import RawPage
 from tasks.schema import PLATFORMS_EPOCH
 
@@ -155,7 +156,6 @@ def _loads(value: bytes | None) -> Any:
         return None
 
 
-@register("auto")
 def parse_x(page: RawPage, ctx: Context) -> Parsed:
     """Recognise the X shape of one page or line and read its records.
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from tasks.schema import UTC_TS, Column, Table
 from tasks.scoring.base import STANCES
 from tasks.scoring.lexicon import CATEGORIES
+from tasks.tablekit import UTC_TS, Column, Table
 
 
 def _col(name: str, type_: pa.DataType, description: str, **kw: object) -> Column:

@@ -35,7 +35,8 @@ from tasks.formats.fields import parse_timestamp
 from tasks.pages import RawPage
 from tasks.sources.base import bounds
 from tasks.sources.connector import MAX_PAGES, Connector, Pass, Step, Turn
-from tasks.sources.http import Fetched, Params, utcnow
+from tasks.sources.fetched import Fetched
+from tasks.sources.http import Params, utcnow
 from tasks.sources.state import Mark, at_or_before
 
 log = logging.getLogger("tocsin.sources")

@@ -28,7 +28,8 @@ from tasks.errors import QueryRejected
 from tasks.formats.fields import parse_timestamp
 from tasks.pages import RawPage
 from tasks.sources.base import SourceBase, bounds
-from tasks.sources.http import Client, Fetched, utcnow
+from tasks.sources.fetched import Fetched
+from tasks.sources.http import Client, utcnow
 from tasks.sources.state import Mark, Progress, newer
 
 MAX_PAGES = 10_000  # a server that keeps handing out cursors must not keep us forever

@@ -10,19 +10,17 @@ Policy (STYLE.md, "Errors and bad input"):
   request instead of spending a request to be told so;
 - credentials travel in headers only, never in URLs, so URLs and parameters can be kept as
   provenance; bodies and header values are still scrubbed of every known secret before they
-  leave this module (a server may echo a token back in an error page).
+  leave this module (a server may echo a token back in an error page): redaction.py.
+
+A response is read whole into a ``Fetched``, which fetched.py turns into the page kept.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
-import re
 import time
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import UTC, datetime
-from importlib import metadata
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -38,28 +36,11 @@ from tasks.errors import (
     RateLimited,
 )
 from tasks.pages import RawPage
+from tasks.sources.fetched import TOOL, Fetched, as_page
 from tasks.sources.ratelimit import remaining, reset_at
-from tasks.textsafe import credential_pattern
+from tasks.sources.redaction import Redactor
 
 log = logging.getLogger("tocsin.sources")
-
-try:
-    _VERSION = metadata.version("tocsin")
-except metadata.PackageNotFoundError:  # a checkout that was never pip-installed
-    _VERSION = "unknown"
-TOOL = f"tocsin/{_VERSION} httpx/{httpx.__version__}"
-
-# Response headers worth keeping beside the raw copy: what the server said about the content and
-# its rate limits. An allow-list, so a Set-Cookie or an auth echo can never slip in.
-_KEPT_HEADERS = tuple(
-    """content-type content-length content-encoding date etag last-modified link retry-after
-    x-request-id x-transaction-id x-response-time x-rate-limit-limit x-rate-limit-remaining
-    x-rate-limit-reset x-ratelimit-limit x-ratelimit-remaining x-ratelimit-reset ratelimit-limit
-    ratelimit-remaining ratelimit-reset ratelimit-policy x-app-limit-24hour-limit
-    x-app-limit-24hour-remaining x-app-limit-24hour-reset""".split()
-)
-REDACTED = b"[REDACTED]"
-_MIN_SECRET = 4  # shorter strings would redact ordinary text, and are not real credentials
 
 
 Params = Mapping[str, str] | Sequence[tuple[str, str]]
@@ -68,35 +49,6 @@ Params = Mapping[str, str] | Sequence[tuple[str, str]]
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass(frozen=True)
-class Fetched:
-    """One successful response, read whole."""
-
-    method: str
-    url: str
-    """The URL requested, query string included (never holds a credential)."""
-    params: list[tuple[str, str]]
-    status: int
-    headers: httpx.Headers
-    body: bytes
-    requested_at: datetime
-    received_at: datetime
-    attempts: int
-    links: dict[str, str]
-    """Parsed ``Link`` header: rel → absolute URL (Mastodon pagination)."""
-
-    @functools.cached_property
-    def data(self) -> Any:
-        """The body as JSON, or None when it is not JSON (the page is still kept)."""
-        try:
-            return orjson.loads(self.body)
-        except orjson.JSONDecodeError:
-            return None
-
-    def json(self) -> Any:
-        return self.data
 
 
 class Client:
@@ -121,8 +73,7 @@ class Client:
         self.base_url_setting = base_url_setting
         self.max_retries, self.max_wait = max_retries, max_wait
         self.sleep, self.clock, self.min_interval = sleep, clock, min_interval
-        self._secrets: list[str] = []
-        self._secret_re: re.Pattern[bytes] | None = None
+        self.secrets = Redactor()
         self._credential = "the credentials"
         self._not_before: datetime | None = None
         self._last_request: float | None = None
@@ -159,21 +110,14 @@ class Client:
         self.add_secrets(*secrets, *(header_value.split() if header_value else ()))
 
     def add_secrets(self, *secrets: str | None) -> None:
-        for s in secrets:
-            if s and len(s) >= _MIN_SECRET and s.lower() not in ("bearer", "basic"):
-                if s not in self._secrets:
-                    self._secrets.append(s)
-                    self._secret_re = credential_pattern(self._secrets)
+        self.secrets.add(*secrets)
 
     def redact(self, data: bytes) -> tuple[bytes, int]:
-        """``data`` with every known secret replaced, and how many were replaced: raw, and as a
-        server may echo it JSON-escaped (``\\/``, ``\\u00e9``) or URL-encoded (``%2F``)."""
-        if self._secret_re is None:
-            return data, 0
-        return self._secret_re.subn(REDACTED, data)
+        """``data`` with every known secret replaced, and how many were replaced."""
+        return self.secrets.redact(data)
 
     def scrub(self, text: str) -> str:
-        return self.redact(text.encode("utf-8", "backslashreplace"))[0].decode("utf-8", "replace")
+        return self.secrets.scrub(text)
 
     # -- requests ----------------------------------------------------------------------------
 
@@ -273,17 +217,13 @@ class Client:
                     code=self._error(resp)[0],
                 )
             self._note_window(resp.headers, received_at)
-            return Fetched(
+            return Fetched.of(
+                resp,
                 method=method,
-                url=str(resp.request.url),
                 params=pairs,
-                status=status,
-                headers=resp.headers,
-                body=resp.content,
                 requested_at=requested_at,
                 received_at=received_at,
                 attempts=attempt,
-                links={rel: str(resp.request.url.join(v["url"])) for rel, v in _links(resp)},
             )
         error = RateLimited if last_problem.startswith("rate limited") else PlatformError
         raise error(
@@ -292,43 +232,10 @@ class Client:
         )
 
     def page(
-        self,
-        fetched: Fetched,
-        *,
-        fmt: str,
-        extra: Mapping[str, str] | None = None,
+        self, fetched: Fetched, *, fmt: str, extra: Mapping[str, str] | None = None
     ) -> RawPage:
         """The response as a RawPage: body as received (secrets scrubbed), with provenance."""
-        body, redacted = self.redact(fetched.body)
-        headers = {k: self.scrub(fetched.headers[k]) for k in _KEPT_HEADERS if k in fetched.headers}
-        prov = {
-            "platform": self.platform,
-            "method": fetched.method,
-            "url": self.scrub(fetched.url),
-            "params": self.scrub(
-                orjson.dumps(fetched.params, option=orjson.OPT_SORT_KEYS).decode()
-            ),
-            "status": str(fetched.status),
-            "requested_at": fetched.requested_at.isoformat(),
-            "received_at": fetched.received_at.isoformat(),
-            "attempts": str(fetched.attempts),
-            "headers": orjson.dumps(headers, option=orjson.OPT_SORT_KEYS).decode(),
-            "tool": TOOL,
-            **{k: self.scrub(v) for k, v in (extra or {}).items()},
-        }
-        if redacted:
-            # The page is no longer byte-exact; say so rather than keep a credential.
-            prov["redacted"] = (
-                f"{redacted} credential occurrence(s) replaced by {REDACTED.decode()}"
-            )
-        return RawPage(
-            body=body,
-            source=self.platform,
-            ref=f"{fetched.method} {prov['url']}",
-            retrieved_at=fetched.received_at,
-            format=fmt,
-            provenance=prov,
-        )
+        return as_page(fetched, platform=self.platform, redactor=self.secrets, fmt=fmt, extra=extra)
 
     def close(self) -> None:
         self._http.close()
@@ -407,10 +314,3 @@ class Client:
         code = next((obj[k][:80] for k in ("error", "title") if isinstance(obj.get(k), str)), None)
         text = "; ".join(dict.fromkeys(parts))
         return code, (f" ({self.scrub(text)[:200]})" if text else "")
-
-
-def _links(resp: httpx.Response) -> Iterable[tuple[str, dict[str, str]]]:
-    try:
-        return list(resp.links.items())
-    except (KeyError, ValueError):  # a malformed Link header: no pagination, not a crash
-        return []

@@ -42,7 +42,8 @@ from tasks.formats.mastodon import instance_origin
 from tasks.pages import RawPage
 from tasks.sources.base import bounds
 from tasks.sources.connector import MAX_PAGES, Connector, Pass, Step, Turn
-from tasks.sources.http import Fetched, Params, utcnow
+from tasks.sources.fetched import Fetched
+from tasks.sources.http import Params, utcnow
 from tasks.sources.state import at_or_before
 
 log = logging.getLogger("tocsin.sources")

@@ -43,7 +43,8 @@ from tasks.formats.fields import parse_timestamp
 from tasks.pages import RawPage
 from tasks.sources.base import span
 from tasks.sources.connector import MAX_PAGES, Connector, Pass, Step, StopCollecting, Turn
-from tasks.sources.http import Fetched, utcnow
+from tasks.sources.fetched import Fetched
+from tasks.sources.http import utcnow
 from tasks.sources.state import Mark, at_or_before
 from tasks.sources.x_access import x_budget, x_client
 

@@ -9,7 +9,7 @@ import polars as pl
 from config.targets import Target
 from tasks.pages import RawPage
 from tasks.parse import parse_pages
-from tests.conftest import page, tweet
+from tests.support.wire import page, tweet
 
 
 def mixed_batch(target: Target) -> pl.DataFrame:

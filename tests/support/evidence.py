@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tasks.evidence import demo_tsa, keep_pages, seal_report
 from tasks.pages import RawPage
-from tests.conftest import page, tweet, user
+from tests.support.wire import page, tweet, user
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
-from tests.conftest import NOW
+from tests.support.wire import NOW
 
 
 def mention(post_id: str, version: int, text: str, created_at: datetime, lang: str = "fr") -> dict:

@@ -23,7 +23,7 @@ from tasks.ingest import BatchOutcome, store_batch
 from tasks.pages import RawPage
 from tasks.parse import parse_pages
 from tasks.validate import split
-from tests.conftest import NOW, SKEW
+from tests.support.wire import NOW, SKEW
 
 PAYLOADS = Path(__file__).resolve().parents[1] / "payloads"
 X_TOKEN = "x-test-bearer-9f8e7d6c5b4a"
