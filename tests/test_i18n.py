@@ -163,3 +163,10 @@ def test_an_unknown_language_reads_as_english():
 
 def test_a_code_without_a_name_is_shown_as_itself():
     assert i18n.label("category", "new_kind_of_abuse", "fr") == "new kind of abuse"
+
+
+def test_the_export_readme_names_a_status_and_keeps_the_code_its_csv_holds():
+    assert i18n.label_and_code("status", "author_suspended", "fr") == (
+        "compte suspendu (author_suspended)"
+    )
+    assert i18n.label_and_code("status", "deleted", "en") == "deleted"

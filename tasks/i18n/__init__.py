@@ -50,6 +50,7 @@ __all__ = [
     "fmt_pct",
     "fmt_ratio",
     "label",
+    "label_and_code",
     "plural",
     "plural_category",
     "resolve",
@@ -100,6 +101,13 @@ def label(kind: str, code: str, lang: str) -> str:
     """The reader's name for one of Tocsin's codes (``labels.TABLES``); a code this version has
     no name for is shown as itself, underscores as spaces."""
     return TABLES[kind][resolve(lang)].get(code, code.replace("_", " "))
+
+
+def label_and_code(kind: str, code: str, lang: str) -> str:
+    """``supprimé (deleted)``: the name, then the code a data file holds when they differ (the
+    export's README, read beside its CSV files)."""
+    name = label(kind, code, lang)
+    return name if name == code else f"{name} ({code})"
 
 
 def categories(codes: Iterable[str] | None, lang: str) -> str:

@@ -44,6 +44,26 @@ REASON: dict[str, dict[str, str]] = {
     "en": {"grew": "the wave has grown", "threats": "threats", "doxxing": "personal information exposed"},
 }  # fmt: skip
 
+# A post's status on its platform at the last check (tasks/evidence/answers.py).
+STATUS: dict[str, dict[str, str]] = {
+    "fr": {
+        "available": "en ligne",
+        "deleted": "supprimé",
+        "author_suspended": "compte suspendu",
+        "withheld": "retenu par la plateforme",
+        "edited": "modifié",
+        "unavailable": "indisponible",
+    },
+    "en": {
+        "available": "online",
+        "deleted": "deleted",
+        "author_suspended": "account suspended",
+        "withheld": "withheld by the platform",
+        "edited": "edited",
+        "unavailable": "unavailable",
+    },
+}
+
 # A recipient's role (config/targets.py).
 ROLE: dict[str, dict[str, str]] = {
     "fr": {"target": "personne visée", "lawyer": "avocat·e", "safety desk": "cellule sécurité"},
@@ -86,6 +106,7 @@ TABLES: dict[str, dict[str, dict[str, str]]] = {
     "category": CATEGORY,
     "stance": STANCE,
     "reason": REASON,
+    "status": STATUS,
     "role": ROLE,
     "platform": PLATFORM,
 }
