@@ -108,6 +108,18 @@ def test_french_dates_and_numbers_come_from_cldr(got, expected):
     assert got() == expected
 
 
+@pytest.mark.parametrize(
+    ("delta", "fr", "en"),
+    [
+        pytest.param(0.47, "+47 pt", "+47 pts", id="many"),
+        pytest.param(-0.01, "−1 pt", "−1 pt", id="one"),
+        pytest.param(0.0, "±0 pt", "±0 pts", id="zero-agrees-like-a-count"),
+    ],
+)
+def test_percentage_points(delta, fr, en):
+    assert (i18n.fmt_points(delta, "fr"), i18n.fmt_points(delta, "en")) == (fr, en)
+
+
 def test_english_dates_and_numbers():
     assert i18n.fmt_date(date(2026, 12, 1), "en") == "Tuesday 1 December 2026"
     assert i18n.fmt_int(1234, "en") == "1,234"

@@ -152,7 +152,7 @@ def comparison_rows(d: Digest, lang: str) -> list[tuple[str, str, str, str]]:
         cur, prev = d.totals[key], d.previous[key]
         label = t(lang, "cmp_first_time" if key == "first_time_authors" else f"cmp_{key}")
         if key == "hostile_share":
-            change = "—" if cur is None or prev is None else _points(cur - prev, lang)
+            change = "—" if cur is None or prev is None else i18n.fmt_points(cur - prev, lang)
             rows.append((label, fmt_pct(cur, lang), fmt_pct(prev, lang), change))
         else:
             rows.append(
@@ -161,19 +161,13 @@ def comparison_rows(d: Digest, lang: str) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def _points(delta: float, lang: str) -> str:
-    pts = round(delta * 100)
-    sign = "+" if pts > 0 else "−" if pts < 0 else "±"
-    return f"{sign}{abs(pts)} pt" + ("s" if abs(pts) > 1 and lang == "en" else "")
-
-
 def quality_items(d: Digest, lang: str, tz: str) -> list[Any]:
     q, items = d.quality, []
     if q.quarantined:
         line = t(lang, "dq_quarantined", n=fmt_int(q.quarantined, lang))
         if q.reasons:
             reasons = ", ".join(f"{r} ({fmt_int(n, lang)})" for r, n in q.reasons[:5])
-            line += (" : " if lang == "fr" else ": ") + reasons
+            line += t(lang, "colon") + " " + reasons
         # Rule names are Tocsin's, but a reason is built from a rejected record: keep it inert.
         items.append(Untrusted(line))
     else:

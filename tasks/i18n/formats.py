@@ -84,6 +84,16 @@ def fmt_change(cur: float | None, prev: float | None, lang: str) -> str:
     return ("+" if pct > 0 else "−") + _percent(abs(pct), lang)
 
 
+def fmt_points(delta: float, lang: str) -> str:
+    """A change of share in percentage points: +47 pt / +47 pts, −3 pt, ±0 pt / ±0 pts."""
+    lang = resolve(lang)
+    pts = round(delta * 100)
+    sign = "+" if pts > 0 else "−" if pts < 0 else "±"
+    # French leaves a unit's abbreviation invariable; English agrees it with the count.
+    unit = "pts" if lang == "en" and plural_category(pts, lang) != "one" else "pt"
+    return f"{sign}{fmt_int(abs(pts), lang)} {unit}"
+
+
 def weekday(d: date, lang: str) -> str:
     """samedi / Saturday."""
     return get_day_names("wide", locale=resolve(lang))[d.weekday()]
