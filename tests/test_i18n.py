@@ -13,6 +13,7 @@ import pytest
 from tasks import i18n
 from tasks.alerts.compose import Audience as AlertAudience
 from tasks.alerts.compose import build_view as alert_view
+from tasks.alerts.compose import render as render_alert
 from tasks.digest.sections import message_item
 from tasks.i18n import labels
 from tasks.scoring.lexicon import CATEGORIES
@@ -182,3 +183,13 @@ def test_the_export_readme_names_a_status_and_keeps_the_code_its_csv_holds():
         "compte suspendu (author_suspended)"
     )
     assert i18n.label_and_code("status", "deleted", "en") == "deleted"
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"), [("fr", f"Que faire maintenant{NBSP}:\n"), ("en", "What to do now:\n")]
+)
+def test_the_alert_titles_take_the_languages_colon(lang, title):
+    ep = make_episode().row(0, named=True)
+    who = AlertAudience("alice", "Alice Martin", "Europe/Paris", lang)
+    text, _ = render_alert(alert_view(ep, hostile_posts(), audience=who, level=0, reasons=()))
+    assert title in text

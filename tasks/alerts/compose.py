@@ -66,6 +66,7 @@ class AlertView:
     open_post: str
     worst: list[WorstPost] = field(default_factory=list)
     footer: str = ""
+    colon: str = ":"  # after a title in the text part: French puts a no-break space before it
 
 
 @dataclass(frozen=True)
@@ -232,6 +233,7 @@ def build_view(
         open_post=t("open_post"),
         worst=posts,
         footer=t("footer", episode_id=ep["episode_id"]),
+        colon=t("colon"),
     )
 
 

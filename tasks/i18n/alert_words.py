@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 STRINGS: dict[str, dict[str, str | Mapping[str, str]]] = {
     "fr": {
+        "colon": "\u00a0:",  # French puts a (no-break) space before a colon
         "subject_new": "[Tocsin] Vague de harcèlement contre {name} : {hostile}",
         "subject_escalation": "[Tocsin] Aggravation ({why}) : {hostile} contre {name}",
         "headline_open": "Une vague de harcèlement vise {name} en ce moment.",
@@ -70,6 +71,7 @@ STRINGS: dict[str, dict[str, str | Mapping[str, str]]] = {
         "recevrez une mise à jour seulement si elle s'aggrave.",
     },
     "en": {
+        "colon": ":",
         "subject_new": "[Tocsin] Harassment wave against {name}: {hostile}",
         "subject_escalation": "[Tocsin] Escalation ({why}): {hostile} against {name}",
         "headline_open": "A harassment wave is targeting {name} right now.",
