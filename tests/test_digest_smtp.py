@@ -14,8 +14,9 @@ import polars as pl
 import pytest
 from pydantic import SecretStr
 
+from tasks import i18n
 from tasks.alerts.smtp import DeliveryError, SmtpSettings
-from tasks.digest import i18n, send
+from tasks.digest import send
 from tasks.digest.build import build_digest, prepare
 from tasks.digest.settings import DigestSettings
 from tests.support.digest import IMG, NOW, SCRIPT, TARGET, WEEK, expected_days

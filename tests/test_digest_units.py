@@ -13,14 +13,15 @@ import polars as pl
 import pytest
 from markupsafe import escape
 
+from tasks import i18n
 from tasks.alerts.smtp import DeliveryError
-from tasks.digest import i18n, send
+from tasks.digest import send
 from tasks.digest.chart import ChartBand, ChartDay, ascii_label, nice_step, render_chart
 from tasks.digest.errors import DigestError
 from tasks.digest.mask import mask_slurs
 from tasks.digest.settings import DigestSettings
 from tasks.digest.summary import Peak, hostile_accounts, peaks, worst_messages
-from tasks.digest.view import Untrusted
+from tasks.digest.untrusted import Untrusted
 from tasks.digest.week import IsoWeek
 from tasks.evidence.claims import STRINGS as STRINGS_CLAIMS
 from tasks.evidence.claims import evidence_sentences, screenshots_sentence
@@ -419,8 +420,8 @@ def _runs_of_week(rows: list[dict]) -> SimpleNamespace:
 
 
 def test_a_partial_run_is_listed_with_the_spans_its_source_could_not_reach():
+    from tasks.digest.sections import quality_items
     from tasks.digest.summary import quality
-    from tasks.digest.view import _quality
 
     error = (
         "x: 2020-01-20T00:00Z → 2020-01-28T09:30Z is older than the 7 days the recent search "
@@ -450,7 +451,7 @@ def test_a_partial_run_is_listed_with_the_spans_its_source_could_not_reach():
     # A partial run is no successful collection: its window stays uncovered.
     assert q.gaps == [(datetime(2020, 1, 27, tzinfo=UTC), datetime(2020, 2, 3, tzinfo=UTC))]
     digest = SimpleNamespace(quality=q, days=days, has_stance=False, missing=())
-    line = next(str(i) for i in _quality(digest, "en", "UTC") if "Incomplete" in str(i))
+    line = next(str(i) for i in quality_items(digest, "en", "UTC") if "Incomplete" in str(i))
     assert line.startswith(
         "Incomplete collection: backfill / x, started 3 February 2020, 06:00; not collected: "
         "20 January 2020, 00:00 to 28 January 2020, 09:30, "

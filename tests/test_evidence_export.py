@@ -198,6 +198,8 @@ def test_the_summary_lists_threats_first_and_the_status_changes(bundle):
     )  # Paris day: 6 posts, 1 hostile, 1 threat
     assert "Platform status now (latest observation): deleted 1." in text
     assert "Menaces (1), les plus anciennes d'abord" in (bundle / "LISEZMOI.txt").read_text()
+    # The status in French words (tasks/i18n), with the code that posts.csv holds.
+    assert "(dernière observation) : supprimé (deleted) 1." in (bundle / "LISEZMOI.txt").read_text()
     posts = pl.read_parquet(bundle / "posts.parquet")
     assert posts.filter(pl.col("post_id") == "200")["platform_status"][0] == "deleted"
     assert posts.height == 8 and posts["record_manifest"].null_count() == 0

@@ -22,9 +22,11 @@ from zoneinfo import ZoneInfo
 import jinja2
 import polars as pl
 
-from tasks.alerts.i18n import CATEGORY_NAMES, STRINGS, fmt_int, fmt_share, fmt_time
+from tasks import i18n
 from tasks.evidence.claims import evidence_sentences, screenshots_sentence
 from tasks.evidence.state import EvidenceState
+from tasks.i18n import ALERT, fmt_datetime, fmt_int, fmt_pct
+from tasks.i18n.labels import REASON
 from tasks.textsafe import (
     header_value,
     one_line,
@@ -64,6 +66,7 @@ class AlertView:
     open_post: str
     worst: list[WorstPost] = field(default_factory=list)
     footer: str = ""
+    colon: str = ":"  # after a title in the text part: French puts a no-break space before it
 
 
 @dataclass(frozen=True)
@@ -101,11 +104,13 @@ def worst_posts(
     return ranked.unique("text", keep="first", maintain_order=True).head(n)
 
 
-def _signal_lines(ep: dict[str, Any], s: dict[str, str], lang: str) -> list[str]:
+def _signal_lines(ep: dict[str, Any], lang: str) -> list[str]:
+    t = lambda key, **v: ALERT.t(lang, key, **v)  # noqa: E731 - a local shorthand
     fired, out = set(ep.get("signals") or ()), []
     if "copy_paste" in fired:
         out.append(
-            s["sig_copy_paste"].format(
+            t(
+                "sig_copy_paste",
                 posts=fmt_int(ep["duplicate_posts"], lang),
                 clusters=fmt_int(ep["duplicate_clusters"], lang),
                 clusters_authors=fmt_int(ep["largest_cluster_authors"], lang),
@@ -113,21 +118,20 @@ def _signal_lines(ep: dict[str, Any], s: dict[str, str], lang: str) -> list[str]
         )
     if "young_accounts" in fired:
         out.append(
-            s["sig_young_accounts"].format(
-                share=fmt_share(ep["young_account_share"], lang),
-                usual=fmt_share(ep["baseline_young_account_share"], lang),
+            t(
+                "sig_young_accounts",
+                share=fmt_pct(ep["young_account_share"], lang),
+                usual=fmt_pct(ep["baseline_young_account_share"], lang),
             )
         )
     if "new_authors" in fired:
-        out.append(s["sig_new_authors"].format(share=fmt_share(ep["new_author_share"], lang)))
+        out.append(t("sig_new_authors", share=fmt_pct(ep["new_author_share"], lang)))
     if "pile_on" in fired:
-        watched = s["sig_pile_on_watched"] if ep.get("pile_on_watched") else ""
-        out.append(
-            s["sig_pile_on"].format(count=fmt_int(ep["pile_on_posts"], lang), watched=watched)
-        )
+        watched = t("sig_pile_on_watched") if ep.get("pile_on_watched") else ""
+        out.append(t("sig_pile_on", count=fmt_int(ep["pile_on_posts"], lang), watched=watched))
     if "minute_bursts" in fired:
         out.append(
-            s["sig_minute_bursts"].format(count=ep["burst_minutes"], max=ep["max_posts_per_minute"])
+            t("sig_minute_bursts", count=ep["burst_minutes"], max=ep["max_posts_per_minute"])
         )
     return out
 
@@ -149,78 +153,87 @@ def build_view(
 ) -> AlertView:
     """The alert's words. ``evidence``: what the vault holds for the episode; unknown (None)
     reads as nothing sealed, so an alert never claims more than was checked."""
-    lang = audience.lang if audience.lang in STRINGS else "en"
+    lang = i18n.resolve(audience.lang)
     evidence = evidence or EvidenceState()
-    s, zone = STRINGS[lang], ZoneInfo(audience.timezone)
+    zone = ZoneInfo(audience.timezone)
     name = one_line(audience.display_name, max_chars=80)
     n = lambda v: fmt_int(v, lang)  # noqa: E731 - a local shorthand
-    why = ", ".join(s[f"why_{r}"] for r in reasons if f"why_{r}" in s)
-    hostile = n(ep["hostile"])
+    t = lambda key, **v: ALERT.t(lang, key, **v)  # noqa: E731 - a local shorthand
+    tn = lambda key, count, **v: ALERT.tn(lang, key, count, **v)  # noqa: E731 - a local shorthand
+
+    def when(ts: datetime) -> str:
+        return fmt_datetime(ts, lang, zone, with_weekday=True, with_zone=True)
+
+    # "new" is no reason to say: only escalations name theirs.
+    why = ", ".join(REASON[lang][r] for r in reasons if r in REASON[lang])
+    hostile = i18n.plural(lang, "hostile_posts", ep["hostile"])
     subject = (
-        s["subject_new"].format(name=name, hostile=hostile)
+        t("subject_new", name=name, hostile=hostile)
         if level == 0
-        else s["subject_escalation"].format(name=name, hostile=hostile, why=why)
+        else t("subject_escalation", name=name, hostile=hostile, why=why)
     )
     facts = [
-        s["since"].format(
-            start=fmt_time(ep["start"], lang, zone),
+        t(
+            "since",
+            start=when(ep["start"]),
             name=name,
             hostile=hostile,
             hours=ep["hours"],
             expected=n(max(1, round(ep["expected_hostile"]))),
-            posts=n(ep["posts"]),
+            posts=i18n.plural(lang, "posts", ep["posts"]),
         ),
-        s["peak"].format(
-            peak_count=n(ep["peak_stance_posts"]), peak=fmt_time(ep["peak"], lang, zone)
+        t(
+            "peak",
+            peak_count=i18n.plural(lang, "hostile_posts", ep["peak_stance_posts"]),
+            peak=when(ep["peak"]),
         ),
-        s["authors"].format(authors=n(ep["stance_authors"])),
+        tn("authors", ep["stance_authors"], authors=n(ep["stance_authors"])),
     ]
     if ep.get("threats"):
-        facts.append(s["threats"].format(threats=n(ep["threats"])))
+        facts.append(tn("threats", ep["threats"], threats=n(ep["threats"])))
     if ep.get("doxxing"):
-        facts.append(s["doxxing"].format(doxxing=n(ep["doxxing"])))
-    names = CATEGORY_NAMES[lang]
+        facts.append(tn("doxxing", ep["doxxing"], doxxing=n(ep["doxxing"])))
     posts = [
         WorstPost(
-            when=fmt_time(row["created_at"], lang, zone),
+            when=when(row["created_at"]),
             author=row.get("author_handle") or row.get("author_id") or "?",
             text=row["text"],
             url=safe_post_url(row.get("url")),
-            categories=", ".join(names.get(c, c) for c in (row.get("categories") or [])),
+            categories=i18n.categories(row.get("categories"), lang),
         )
         for row in worst.iter_rows(named=True)
     ]
     return AlertView(
         lang=lang,
         subject=header_value(subject),
-        headline=s["headline_open" if ep["status"] == "open" else "headline_closed"].format(
-            name=name
-        ),
-        escalation=s["escalation_intro"].format(why=why) if level > 0 else None,
+        headline=t("headline_open" if ep["status"] == "open" else "headline_closed", name=name),
+        escalation=t("escalation_intro", why=why) if level > 0 else None,
         facts=facts,
-        signals_title=s["signals_title"],
-        signals=_signal_lines(ep, s, lang),
-        next_title=s["next_title"],
+        signals_title=t("signals_title"),
+        signals=_signal_lines(ep, lang),
+        next_title=t("next_title"),
         next_steps=[
-            s["next_evidence"].format(
+            t(
+                "next_evidence",
                 evidence=" ".join(evidence_sentences(evidence, lang)),
                 screenshots=screenshots_sentence(evidence, lang),
                 export=export_command(audience.target_name, ep),
             ),
-            s["next_dont"],
-            s["next_report"],
-            s["next_complaint"],
-            s["next_call"],
+            t("next_dont"),
+            t("next_report"),
+            t("next_complaint"),
+            t("next_call"),
         ],
-        contacts=s["contacts"].format(contacts=", ".join(audience.contacts))
+        contacts=t("contacts", contacts=", ".join(audience.contacts))
         if audience.contacts
         else None,
-        cw_title=s["cw_title"],
-        cw_body=s["cw_body"].format(n=len(posts)),
-        worst_title=s["worst_title"],
-        open_post=s["open_post"],
+        cw_title=t("cw_title"),
+        cw_body=tn("cw_body", len(posts), n=n(len(posts))),
+        worst_title=t("worst_title"),
+        open_post=t("open_post"),
         worst=posts,
-        footer=s["footer"].format(episode_id=ep["episode_id"]),
+        footer=t("footer", episode_id=ep["episode_id"]),
+        colon=t("colon"),
     )
 
 

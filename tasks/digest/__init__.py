@@ -2,8 +2,9 @@
 chart, lists the messages that matter with their evidence hashes, and says what Tocsin could not
 see.
 
-data.py reads the tables, summary.py computes (pure), view.py + compose.py render (the only
-place attacker text meets markup) and build the message, send.py delivers it once, build.py ties
+data.py reads the tables, summary.py computes (pure), view.py + sections.py + compose.py
+render (the only place attacker text meets markup, always as untrusted.py's ``Untrusted``; the
+words come from tasks/i18n) and build the message, send.py delivers it once, build.py ties
 them together for the flow (flows/digest.py), the CLI (flows/cli/digest.py) and the demo.
 """
 

@@ -15,12 +15,12 @@ from config.targets import Recipient, Target
 from tasks.digest.compose import Rendered, build_message, message_id, render
 from tasks.digest.data import load_inputs
 from tasks.digest.errors import DigestError
-from tasks.digest.i18n import LANGS
 from tasks.digest.send import Outgoing, write_atomic_text
 from tasks.digest.settings import DigestSettings
 from tasks.digest.summary import Digest, summarize
 from tasks.digest.view import Audience
 from tasks.digest.week import IsoWeek
+from tasks.i18n import LANGS
 from tasks.schema import PLATFORMS
 from tasks.store import private_dir
 

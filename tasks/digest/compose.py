@@ -20,11 +20,11 @@ from pathlib import Path
 import jinja2
 
 import reports
-from tasks.digest import i18n
+from tasks import i18n
 from tasks.digest.chart import ChartBand, ChartDay, render_chart
-from tasks.digest.i18n import t
 from tasks.digest.summary import Digest
 from tasks.digest.view import Audience, build_view, headline
+from tasks.i18n import DIGEST
 from tasks.textsafe import header_value
 
 TEMPLATES = Path(reports.__file__).resolve().parent
@@ -77,12 +77,16 @@ def chart_png(d: Digest, lang: str) -> bytes:
         last = min(6, (e["last_day"] - d.week.monday).days)
         kind = "harassment" if e.get("kind") == "harassment" else "support"
         if first <= last:
-            bands.append(ChartBand(first, last, kind, f"E{i} {t(lang, f'chart_wave_{kind}')}"))
-    legend = {s: t(lang, f"chart_{s}") for s in ("hostile", "supportive", "neutral", "unscored")}
+            bands.append(
+                ChartBand(first, last, kind, f"E{i} {DIGEST.t(lang, f'chart_wave_{kind}')}")
+            )
+    legend = {
+        s: i18n.label("stance", s, lang) for s in ("hostile", "supportive", "neutral", "unscored")
+    }
     return render_chart(
         days,
         bands,
-        title=f"{t(lang, 'chart_title')} - {d.target} - {d.week.label}",
+        title=f"{DIGEST.t(lang, 'chart_title')} - {d.target} - {d.week.label}",
         legend=legend,
         number=lambda n: i18n.fmt_int(n, lang),
     )
@@ -95,11 +99,13 @@ def content_id(d: Digest, lang: str, domain: str) -> str:
 def render(
     d: Digest, who: Audience, *, mask: bool, generated_at: datetime, domain: str = "localhost"
 ) -> Rendered:
+    # A language Tocsin has no words for is rendered, and named, as English.
+    who = Audience(**{**who.__dict__, "lang": i18n.resolve(who.lang)})
     cid = content_id(d, who.lang, domain)
     png_name = f"{d.target}-{d.week.label}-{who.lang}.png"
     view = build_view(d, who, mask=mask, generated_at=generated_at, img_src=f"cid:{cid}")
     html = _env(True).get_template("digest.html.j2")
-    subject = t(
+    subject = DIGEST.t(
         who.lang,
         "subject",
         name=who.display_name,

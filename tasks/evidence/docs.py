@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 import reports
+from tasks import i18n
 from tasks.evidence.manifest import MANIFEST, SIGNATURE, TOKEN, Sealed
 from tasks.evidence.summary import Summary
 from tasks.textsafe import neutralise, one_line
@@ -42,6 +43,7 @@ def _env(html: bool) -> jinja2.Environment:
     )
     env.filters["inert"] = lambda v: neutralise(None if v is None else str(v))
     env.filters["inert_line"] = lambda v: one_line(None if v is None else str(v))
+    env.globals["label"] = i18n.label_and_code  # the words shared with alerts and digest
     return env
 
 

@@ -1,64 +1,38 @@
-"""The words of an alert, in French and English (a recipient's ``lang``).
+"""The sentences of an alert (tasks/alerts/compose.py), in French and English.
 
-Kept as plain format strings, one table per language, so that a translator edits one dict and
-the two templates stay language-free. Dates are formatted here, not by the system locale (a
-server's locale is whatever it is; the recipient's language is configured).
+One table per language, so that a translator edits one dict and the two templates
+(reports/alert.*.j2) stay language-free. Numbers and dates arrive formatted (tasks/i18n);
+counted phrases come from ``labels.COUNTS`` or, when the whole sentence agrees with a count,
+as one form per CLDR plural category here. No attacker text passes through these strings.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from collections.abc import Mapping
 
-LANGS = ("fr", "en")
-
-_DAYS = {
-    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-_MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
-}  # fmt: skip
-
-CATEGORY_NAMES = {
+STRINGS: dict[str, dict[str, str | Mapping[str, str]]] = {
     "fr": {
-        "threat": "menace",
-        "incitement": "appel à s'en prendre à vous",
-        "insult": "insulte",
-        "identity_hate": "haine identitaire",
-        "sexual_harassment": "harcèlement sexuel",
-        "doxxing": "divulgation d'informations personnelles",
-        "other_abuse": "autre abus",
-    },
-    "en": {
-        "threat": "threat",
-        "incitement": "incitement to target you",
-        "insult": "insult",
-        "identity_hate": "identity-based hate",
-        "sexual_harassment": "sexual harassment",
-        "doxxing": "personal information exposed (doxxing)",
-        "other_abuse": "other abuse",
-    },
-}
-
-STRINGS: dict[str, dict[str, str]] = {
-    "fr": {
-        "subject_new": "[Tocsin] Vague de harcèlement contre {name} : {hostile} messages hostiles",
-        "subject_escalation": "[Tocsin] Aggravation ({why}) : {hostile} messages hostiles contre {name}",
+        "colon": "\u00a0:",  # French puts a (no-break) space before a colon
+        "subject_new": "[Tocsin] Vague de harcèlement contre {name} : {hostile}",
+        "subject_escalation": "[Tocsin] Aggravation ({why}) : {hostile} contre {name}",
         "headline_open": "Une vague de harcèlement vise {name} en ce moment.",
         "headline_closed": "Une vague de harcèlement a visé {name}.",
-        "since": "Depuis le {start}, {name} a reçu {hostile} messages hostiles en {hours} h "
-        "(en temps normal, environ {expected} sur la même période), sur {posts} messages au total.",
-        "peak": "Le pic : {peak_count} messages hostiles dans l'heure du {peak}.",
-        "authors": "{authors} comptes différents y participent.",
-        "threats": "Parmi eux, {threats} messages contiennent des menaces.",
-        "doxxing": "{doxxing} messages divulguent des informations personnelles (adresse, téléphone…).",
-        "why_grew": "la vague a grossi",
-        "why_threats": "menaces",
-        "why_doxxing": "informations personnelles divulguées",
+        "since": "Depuis le {start}, {name} a reçu {hostile} en {hours} h "
+        "(en temps normal, environ {expected} sur la même période), sur {posts} au total.",
+        "peak": "Le pic : {peak_count} dans l'heure du {peak}.",
+        "authors": {
+            "one": "{authors} compte y participe.",
+            "other": "{authors} comptes différents y participent.",
+        },
+        "threats": {
+            "one": "Parmi eux, {threats} message contient des menaces.",
+            "other": "Parmi eux, {threats} messages contiennent des menaces.",
+        },
+        "doxxing": {
+            "one": "{doxxing} message divulgue des informations personnelles (adresse, téléphone…).",
+            "other": "{doxxing} messages divulguent des informations personnelles "
+            "(adresse, téléphone…).",
+        },
         "escalation_intro": "Ceci est une mise à jour de l'alerte précédente : {why}.",
         "signals_title": "Signes d'une action coordonnée",
         "sig_copy_paste": "{posts} messages copiés-collés, postés par au moins {clusters_authors} comptes "
@@ -85,27 +59,38 @@ STRINGS: dict[str, dict[str, str]] = {
         "immédiat : 17 ou 112.",
         "contacts": "Personnes prévenues avec vous : {contacts}.",
         "cw_title": "Avertissement : messages violents ci-dessous",
-        "cw_body": "Les {n} messages les plus graves sont cités plus bas, tels qu'écrits "
-        "(liens désactivés). Vous pouvez ne pas les lire : rien ne vous oblige à les voir.",
+        "cw_body": {
+            "one": "Le message le plus grave est cité plus bas, tel qu'écrit (liens désactivés). "
+            "Vous pouvez ne pas le lire : rien ne vous oblige à le voir.",
+            "other": "Les {n} messages les plus graves sont cités plus bas, tels qu'écrits "
+            "(liens désactivés). Vous pouvez ne pas les lire : rien ne vous oblige à les voir.",
+        },
         "worst_title": "Les messages les plus graves",
         "open_post": "voir le message",
         "footer": "Alerte Tocsin, épisode {episode_id}. Une seule alerte par vague : vous "
         "recevrez une mise à jour seulement si elle s'aggrave.",
     },
     "en": {
-        "subject_new": "[Tocsin] Harassment wave against {name}: {hostile} hostile posts",
-        "subject_escalation": "[Tocsin] Escalation ({why}): {hostile} hostile posts against {name}",
+        "colon": ":",
+        "subject_new": "[Tocsin] Harassment wave against {name}: {hostile}",
+        "subject_escalation": "[Tocsin] Escalation ({why}): {hostile} against {name}",
         "headline_open": "A harassment wave is targeting {name} right now.",
         "headline_closed": "A harassment wave targeted {name}.",
-        "since": "Since {start}, {name} has received {hostile} hostile posts in {hours} h "
-        "(normally about {expected} over the same hours), out of {posts} posts in all.",
-        "peak": "Peak: {peak_count} hostile posts in the hour of {peak}.",
-        "authors": "{authors} different accounts are taking part.",
-        "threats": "{threats} of these posts contain threats.",
-        "doxxing": "{doxxing} posts expose personal information (address, phone…).",
-        "why_grew": "the wave has grown",
-        "why_threats": "threats",
-        "why_doxxing": "personal information exposed",
+        "since": "Since {start}, {name} has received {hostile} in {hours} h "
+        "(normally about {expected} over the same hours), out of {posts} in all.",
+        "peak": "Peak: {peak_count} in the hour of {peak}.",
+        "authors": {
+            "one": "{authors} account is taking part.",
+            "other": "{authors} different accounts are taking part.",
+        },
+        "threats": {
+            "one": "{threats} of these posts contains threats.",
+            "other": "{threats} of these posts contain threats.",
+        },
+        "doxxing": {
+            "one": "{doxxing} post exposes personal information (address, phone…).",
+            "other": "{doxxing} posts expose personal information (address, phone…).",
+        },
         "escalation_intro": "This updates the previous alert: {why}.",
         "signals_title": "Signs of a coordinated attack",
         "sig_copy_paste": "{posts} copy-pasted posts, sent by at least {clusters_authors} different "
@@ -132,31 +117,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "Immediate danger: 112.",
         "contacts": "Also alerted: {contacts}.",
         "cw_title": "Content warning: violent messages below",
-        "cw_body": "The {n} worst posts are quoted further down, as written (links disabled). "
-        "You do not have to read them.",
+        "cw_body": {
+            "one": "The worst post is quoted further down, as written (links disabled). "
+            "You do not have to read it.",
+            "other": "The {n} worst posts are quoted further down, as written (links disabled). "
+            "You do not have to read them.",
+        },
         "worst_title": "The worst posts",
         "open_post": "open the post",
         "footer": "Tocsin alert, episode {episode_id}. One alert per wave: you will get an "
         "update only if it gets worse.",
     },
 }
-
-
-def fmt_time(ts: datetime, lang: str, zone: ZoneInfo) -> str:
-    """``vendredi 31 janvier 2020 à 19:00`` / ``Friday 31 January 2020, 19:00`` (local time)."""
-    t = ts.astimezone(zone)
-    day, month = _DAYS[lang][t.weekday()], _MONTHS[lang][t.month - 1]
-    sep = " à " if lang == "fr" else ", "
-    return f"{day} {t.day} {month} {t.year}{sep}{t:%H:%M} ({t.tzname()})"
-
-
-def fmt_int(n: int | float, lang: str) -> str:
-    """Thousands grouped the way each language reads them: 12 345 / 12,345."""
-    text = f"{round(n):,}"
-    return text.replace(",", "\u202f") if lang == "fr" else text
-
-
-def fmt_share(x: float | None, lang: str) -> str:
-    if x is None:
-        return "–"
-    return f"{round(100 * x)}\u202f%" if lang == "fr" else f"{round(100 * x)}%"

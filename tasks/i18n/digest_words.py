@@ -1,9 +1,10 @@
-"""Every sentence of the weekly digest, in French and in English.
+"""Every sentence of the weekly digest (tasks/digest/), in French and in English.
 
-Placeholders are ``str.format`` fields filled by tasks/digest/compose.py with values it has
-already formatted (numbers, dates) and, for attacker text, never: no post text, handle or display
-name ever passes through these strings. Chart labels (``chart_*``, ``weekdays_short``) are drawn
-with a font that has ASCII glyphs only: keep them unaccented.
+Placeholders are ``str.format`` fields filled by tasks/digest/view.py with values it has
+already formatted (numbers, dates, counted nouns: tasks/i18n) and, for attacker text, never: no
+post text, handle or display name ever passes through these strings. Chart labels (``chart_*``,
+and the stance labels and short weekdays the chart takes from tasks/i18n) are drawn with a font
+that has ASCII glyphs only: keep them unaccented.
 """
 
 from __future__ import annotations
@@ -27,19 +28,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "hl_no_stance": "{posts} cette semaine ({change} par rapport à la précédente) ; "
         "tonalité non disponible",
         "hl_join": " ; ",
-        "posts_n": "{n} messages",
-        "posts_1": "{n} message",
-        "threats_n": "{n} menaces",
-        "threats_1": "{n} menace",
         "chart_heading": "Messages par jour",
         "chart_title": "Messages par jour",
         "chart_alt": "Graphique des messages par jour de la semaine {week} : {days}.",
         "chart_alt_day": "{day} {posts} dont {hostile} hostiles",
         "chart_alt_day_nostance": "{day} {posts}",
-        "chart_hostile": "hostile",
-        "chart_supportive": "soutien",
-        "chart_neutral": "neutre",
-        "chart_unscored": "sans score",
         "chart_wave_harassment": "vague hostile",
         "chart_wave_support": "vague de soutien",
         "chart_note_episodes": "Zones ombrées : épisodes détectés (voir plus bas).",
@@ -62,7 +55,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "cmp_authors": "Comptes distincts",
         "cmp_first_time": "Comptes nouveaux (premier message)",
         "cmp_quarantined": "Enregistrements en quarantaine",
-        "new": "nouveau",
         "ep_heading": "Épisodes et signes de coordination",
         "ep_unavailable": "La détection des vagues n'était pas disponible pour cette semaine.",
         "ep_none": "Aucun épisode détecté cette semaine.",
@@ -75,8 +67,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "ep_signals": "Signes de coordination",
         "sig_copy_paste": "copier-coller : {clusters} (chacun repris par 3 comptes ou plus, "
         "{posts}), le plus repris par {largest}",
-        "texts_1": "{n} texte identique",
-        "texts_n": "{n} textes identiques",
         "sig_young_accounts": "comptes récents : {share} des auteurs avaient un compte de moins "
         "de 30 jours (d'habitude {baseline})",
         "sig_new_authors": "nouveaux venus : {share} des auteurs n'avaient jamais écrit sur la "
@@ -99,10 +89,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "worst_no_link": "pas de lien canonique",
         "worst_hash": "Empreinte de preuve (SHA-256)",
         "worst_copies": "Même texte publié {copies} fois par {accounts}",
-        "accounts_1": "{n} compte",
-        "accounts_n": "{n} comptes",
-        "hostile_posts_1": "{n} message hostile",
-        "hostile_posts_n": "{n} messages hostiles",
         "worst_edited": "modifié ({n} versions ; version citée : la dernière)",
         "st_label": "État",
         "st_deleted": "supprimé (constaté le {when})",
@@ -122,14 +108,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "acc_first": "Premier message de la semaine",
         "acc_young": "compte récent",
         "acc_suspended": "suspendu",
-        "acc_deleted_1": "{n} supprimé",
-        "acc_deleted_n": "{n} supprimés",
         "dq_heading": "Qualité des données",
         "dq_quarantined": "{n} enregistrements mis en quarantaine (illisibles ou invalides), "
         "gardés avec leur motif",
         "dq_quarantined_none": "Aucun enregistrement mis en quarantaine.",
-        "runs_1": "{n} collecte réussie couvre la semaine.",
-        "runs_n": "{n} collectes réussies couvrent la semaine.",
         "dq_failed": "Collecte en échec : {flow} / {source}, lancée le {when}",
         "dq_skipped": "Source non collectée : {flow} / {source}, le {when}",
         "dq_partial": "Collecte incomplète : {flow} / {source}, lancée le {when}",
@@ -175,19 +157,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "hl_no_peak": "No peak this week: {posts}, {share} hostile, {threats}",
         "hl_no_stance": "{posts} this week ({change} on the previous week); stance not available",
         "hl_join": "; ",
-        "posts_n": "{n} posts",
-        "posts_1": "{n} post",
-        "threats_n": "{n} threats",
-        "threats_1": "{n} threat",
         "chart_heading": "Posts per day",
         "chart_title": "Posts per day",
         "chart_alt": "Chart of posts per day in week {week}: {days}.",
         "chart_alt_day": "{day} {posts} of which {hostile} hostile",
         "chart_alt_day_nostance": "{day} {posts}",
-        "chart_hostile": "hostile",
-        "chart_supportive": "supportive",
-        "chart_neutral": "neutral",
-        "chart_unscored": "not scored",
         "chart_wave_harassment": "hostile wave",
         "chart_wave_support": "support wave",
         "chart_note_episodes": "Shaded areas: detected episodes (see below).",
@@ -210,7 +184,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "cmp_authors": "Distinct accounts",
         "cmp_first_time": "New accounts (first post)",
         "cmp_quarantined": "Records quarantined",
-        "new": "new",
         "ep_heading": "Episodes and coordination signals",
         "ep_unavailable": "Wave detection was not available for this week.",
         "ep_none": "No episode detected this week.",
@@ -223,8 +196,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "ep_signals": "Coordination signals",
         "sig_copy_paste": "copy-paste: {clusters} (each posted by 3 or more accounts, {posts}), "
         "the most repeated by {largest}",
-        "texts_1": "{n} identical text",
-        "texts_n": "{n} identical texts",
         "sig_young_accounts": "young accounts: {share} of the authors had an account under 30 "
         "days old (usually {baseline})",
         "sig_new_authors": "newcomers: {share} of the authors had never posted about the target "
@@ -247,10 +218,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "worst_no_link": "no canonical link",
         "worst_hash": "Evidence hash (SHA-256)",
         "worst_copies": "Same text posted {copies} times by {accounts}",
-        "accounts_1": "{n} account",
-        "accounts_n": "{n} accounts",
-        "hostile_posts_1": "{n} hostile post",
-        "hostile_posts_n": "{n} hostile posts",
         "worst_edited": "edited ({n} versions; quoted: the latest)",
         "st_label": "Status",
         "st_deleted": "deleted (observed {when})",
@@ -270,13 +237,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "acc_first": "First post this week",
         "acc_young": "new account",
         "acc_suspended": "suspended",
-        "acc_deleted_1": "{n} deleted",
-        "acc_deleted_n": "{n} deleted",
         "dq_heading": "Data quality",
         "dq_quarantined": "{n} records quarantined (unreadable or invalid), kept with their reason",
         "dq_quarantined_none": "No record quarantined.",
-        "runs_1": "{n} successful collection run covers the week.",
-        "runs_n": "{n} successful collection runs cover the week.",
         "dq_failed": "Failed collection: {flow} / {source}, started {when}",
         "dq_skipped": "Source not collected: {flow} / {source}, {when}",
         "dq_partial": "Incomplete collection: {flow} / {source}, started {when}",
@@ -305,72 +268,4 @@ STRINGS: dict[str, dict[str, str]] = {
         "footer_nobody": "Produced by Tocsin for target “{target}”.",
         "generated": "Produced {when}.",
     },
-}
-
-WEEKDAYS: dict[str, tuple[str, ...]] = {
-    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-# For the chart: ASCII only (see the module docstring).
-WEEKDAYS_SHORT: dict[str, tuple[str, ...]] = {
-    "fr": ("lun", "mar", "mer", "jeu", "ven", "sam", "dim"),
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-}
-MONTHS: dict[str, tuple[str, ...]] = {
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
-# The scorer's categories (tasks/scoring/lexicon.py), as the reader should see them.
-CATEGORIES: dict[str, dict[str, str]] = {
-    "fr": {
-        "threat": "menace",
-        "death_threat": "menace de mort",
-        "incitement": "appel à s'en prendre",
-        "insult": "insulte",
-        "identity_hate": "haine identitaire",
-        "sexual_harassment": "harcèlement sexuel",
-        "doxxing": "divulgation d'informations personnelles",
-        "other_abuse": "autre abus",
-    },
-    "en": {
-        "threat": "threat",
-        "death_threat": "death threat",
-        "incitement": "incitement",
-        "insult": "insult",
-        "identity_hate": "identity hate",
-        "sexual_harassment": "sexual harassment",
-        "doxxing": "doxxing",
-        "other_abuse": "other abuse",
-    },
-}
-PLATFORM_NAMES = {"x": "X", "mastodon": "Mastodon", "bluesky": "Bluesky"}
-ROLES: dict[str, dict[str, str]] = {
-    "fr": {"target": "personne visée", "lawyer": "avocat·e", "safety desk": "cellule sécurité"},
-    "en": {"target": "the target", "lawyer": "lawyer", "safety desk": "safety desk"},
 }
