@@ -55,6 +55,7 @@ from tasks.evidence.rawstore import (
     write_new,
 )
 from tasks.evidence.readback import collect, iso, read_part
+from tasks.evidence.refs import list_refs
 from tasks.parse import sha256_hex
 from tasks.store import SEALED_MODE, file_lock, private_dir, private_file
 
@@ -102,6 +103,17 @@ def _unsealed(root: Path, target: str, chain: list[Sealed]) -> list[Path]:
         )
     done = sealed_segments(chain)
     return [p for p in list_segments(root, target) if relative(root, p) not in done]
+
+
+def unsealed_refs(root: Path, target: str, chain: list[Sealed]) -> list[Path]:
+    """The target's refs files no manifest of ``chain`` lists, in order."""
+    done = {str(r.get("file")) for m in chain for r in (m.manifest or {}).get("references") or []}
+    return [p for p in list_refs(root, target) if relative(root, p) not in done]
+
+
+def _ref_entry(root: Path, path: Path) -> dict[str, Any]:
+    data = path.read_bytes()
+    return {"file": relative(root, path), "sha256": sha256_hex(data), "pages": data.count(b"\n")}
 
 
 def _keep_public_key(root: Path, key: Any) -> str:
@@ -171,7 +183,8 @@ def seal_report(
     with evidence_lock(root):
         chain = list_manifests(root)
         todo = _unsealed(root, target, chain)
-        if not todo:
+        refs = unsealed_refs(root, target, chain)
+        if not todo and not refs:
             return SealResult(None)
         # Meanwhile another sealer of this target may have sealed some (they left ``todo``) and
         # new segments may have come (read now, under the lock).
@@ -207,6 +220,9 @@ def seal_report(
             },
             "files": {name: sha256_hex(data) for name, data in files.items()},
             "segments": c["segments"],
+            # Pages received again: referenced, not copied (refs.py). Only when there are some,
+            # so that manifests without any read as before.
+            **({"references": [_ref_entry(root, p) for p in refs]} if refs else {}),
             "signature": (
                 {"algorithm": "Ed25519", "file": SIGNATURE, "public_key_sha256": fp}
                 if key
