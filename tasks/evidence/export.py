@@ -22,6 +22,7 @@ from pathlib import Path
 import polars as pl
 
 from tasks.evidence.crosscheck import empty_derived, from_sealed
+from tasks.evidence.custody import log_output
 from tasks.evidence.docs import render_docs
 from tasks.evidence.locate import prove
 from tasks.evidence.manifest import (
@@ -31,6 +32,7 @@ from tasks.evidence.manifest import (
     EvidenceError,
     Sealed,
     list_manifests,
+    sha256_file,
 )
 from tasks.evidence.rawstore import evidence_dir
 from tasks.evidence.summary import attach_scores, read_scores, summarise
@@ -309,6 +311,9 @@ def export_bundle(
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
+    # Who made which output, of what: logged, and sealed by the target's next manifest.
+    selection = {"from": start.isoformat(), "to": end.isoformat(), "ids": ids, "timezone": timezone}
+    log_output(root, target, "export", selection, out.resolve(), sha256_file(out), now)
     return ExportResult(
         out, summary.posts, posts.height, len(records), len(pages), unsealed, len(used)
     )

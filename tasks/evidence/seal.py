@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from tasks.evidence import demo_tsa, merkle, sign, tsa
+from tasks.evidence.custody import custody_to_seal
 from tasks.evidence.manifest import (
     FORMAT,
     MANIFEST,
@@ -184,7 +185,8 @@ def seal_report(
         chain = list_manifests(root)
         todo = _unsealed(root, target, chain)
         refs = unsealed_refs(root, target, chain)
-        if not todo and not refs:
+        custody = custody_to_seal(root, target, chain)
+        if not todo and not refs and not custody:
             return SealResult(None)
         # Meanwhile another sealer of this target may have sealed some (they left ``todo``) and
         # new segments may have come (read now, under the lock).
@@ -223,6 +225,8 @@ def seal_report(
             # Pages received again: referenced, not copied (refs.py). Only when there are some,
             # so that manifests without any read as before.
             **({"references": [_ref_entry(root, p) for p in refs]} if refs else {}),
+            # The exports and dossiers logged since the last seal (custody.py).
+            **({"custody": custody} if custody else {}),
             "signature": (
                 {"algorithm": "Ed25519", "file": SIGNATURE, "public_key_sha256": fp}
                 if key

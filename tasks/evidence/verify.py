@@ -39,12 +39,13 @@ from tasks.evidence.verify_chain import (
     check_signatures,
     check_timestamps,
 )
+from tasks.evidence.verify_custody import check_custody
 from tasks.evidence.verify_records import check_manifest_records
 from tasks.evidence.verify_refs import check_refs
 from tasks.evidence.verify_report import report_lines
 from tasks.evidence.verify_scope import check_scope, vault_targets
 
-_EVIDENCE_ENTRIES = {"pages", "manifests", "keys", "tsa", ".tmp", ".lock"}
+_EVIDENCE_ENTRIES = {"pages", "manifests", "keys", "tsa", "custody", ".tmp", ".lock"}
 
 
 @dataclass
@@ -231,6 +232,7 @@ def verify_evidence(
             sealed_all.update((m.path / RECORDS).read_text(errors="replace").split())
     _check_stray(root, chain, target, report.findings)
     check_refs(root, chain, target, report.findings)
+    check_custody(root, chain, target, report.findings)
     _coverage(report, chain)
     if tables:
         report.tables = crosscheck.check_tables(
