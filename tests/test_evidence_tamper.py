@@ -177,8 +177,9 @@ def test_a_removed_manifest_is_detected(vault, which):
     report = verify_evidence(vault)
     assert not report.ok
     if which == 0:
-        assert "missing: manifest 1 was removed; 00000002--run-2--alice follows the gap" in text(
-            report
+        assert (
+            "evidence/manifests/00000001--…--alice: missing: manifest 1 of target alice was "
+            "removed; 00000002--run-2--alice follows the gap" in text(report)
         )
     # Either way its segments are no longer accounted for by any manifest.
     assert "no manifest covers this segment" in text(report)

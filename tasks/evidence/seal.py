@@ -6,6 +6,8 @@ told) and publishes the manifest folder with one rename. Reading back and hashin
 work, run before taking the lock on the evidence folder, so sealers of different targets (two
 worker processes) overlap; under the lock the chain is read again (it has one head) and only the
 segments still unsealed are sealed, so two sealers of one target never seal a segment twice.
+Each target has its own chain (numbered and linked after the target's previous manifest), so
+targets seal independently: on other machines, their vaults never share a head.
 Numbering, chaining and publishing happen under the lock; asking the TSA does not. A TSA failure
 leaves the manifest untimestamped, says so, and ``retry_timestamps`` completes it later.
 """
@@ -25,6 +27,7 @@ from typing import Any
 from tasks.evidence import demo_tsa, merkle, sign, tsa
 from tasks.evidence.custody import custody_to_seal
 from tasks.evidence.manifest import (
+    CHAIN_TARGET,
     FORMAT,
     MANIFEST,
     PAGES,
@@ -41,11 +44,13 @@ from tasks.evidence.manifest import (
     list_manifests,
     manifest_bytes,
     manifests_dir,
+    of_target,
     read_manifest_dir,
     recorded_tokens,
     sealed_segments,
     sha256_file,
     sums_text,
+    target_head,
 )
 from tasks.evidence.rawstore import (
     check_name,
@@ -90,7 +95,8 @@ class SealResult:
 
 
 def evidence_lock(root: Path) -> AbstractContextManager[None]:
-    """One sealer at a time per data root: the chain has a single head."""
+    """One sealer at a time per data root (each target's chain has a single head; the custody
+    logs are appended under it too)."""
     return file_lock(evidence_dir(root) / ".lock")
 
 
@@ -170,8 +176,12 @@ def seal_report(
     now: datetime,
     tsa_ca_file: Path | None = None,
     tsa_timeout: float = 10.0,
+    per_target: bool = True,
 ) -> SealResult:
-    """Seal the target's unsealed segments into one new manifest; say how it went."""
+    """Seal the target's unsealed segments into one new manifest; say how it went.
+
+    ``per_target=False`` seals into the installation-wide chain, as every seal did before
+    per-target chains: kept only so that tests can build a vault of that layout."""
     check_name(run_id, "run id")
     check_name(target, "target")
     key = sign.load_private_key(signing_key, root) if signing_key else None
@@ -192,7 +202,10 @@ def seal_report(
         # new segments may have come (read now, under the lock).
         parts.update({p: read_part(root, p, target) for p in todo if p not in parts})
         c = collect([parts[p] for p in todo])
-        last = head(chain)
+        # The target's own chain: it links to the target's last manifest only, so targets seal
+        # independently (another machine, another target: no shared head).
+        mine = of_target(chain, target)
+        last = target_head(chain, target) if per_target else head(chain)
         seq = (last.seq or 0) + 1 if last else 1
         already = recorded_tokens(chain)
         fp = _keep_public_key(root, key) if key else None
@@ -201,6 +214,7 @@ def seal_report(
         manifest = {
             "format": FORMAT,
             "seq": seq,
+            **({"chain": CHAIN_TARGET} if per_target else {}),
             "previous_manifest_sha256": last.sha256 if last else None,
             "installation_id": installation_id(chain) or uuid.uuid4().hex,
             "run_id": run_id,
@@ -240,7 +254,9 @@ def seal_report(
             ),
             # Tokens obtained since the last seal: from now on, removing one is detected.
             "timestamps_recorded": {
-                m.name: sha256_file(m.token) for m in chain if m.has_token and m.name not in already
+                m.name: sha256_file(m.token)
+                for m in (mine if per_target else chain)
+                if m.has_token and m.name not in already
             },
         }
         body = manifest_bytes(manifest)

@@ -33,13 +33,13 @@ from tasks.evidence.refs import REFS_GLOB
 from tasks.evidence.verify_chain import (
     ChainFacts,
     Finding,
-    check_chain,
     check_copies,
     check_folder_files,
     check_signatures,
     check_timestamps,
 )
 from tasks.evidence.verify_custody import check_custody
+from tasks.evidence.verify_links import check_chain
 from tasks.evidence.verify_records import check_manifest_records
 from tasks.evidence.verify_refs import check_refs
 from tasks.evidence.verify_report import report_lines
