@@ -3,6 +3,7 @@ untouched bundle and fail on a tampered one; attacker-written text stays inert."
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 import zipfile
@@ -21,6 +22,7 @@ from tests.conftest import page, tweet, user
 from tests.support.evidence import NOW, copy_vault, export_extracted, ingest_and_seal
 
 HOSTILE = '<script>alert("x")</script> @alice_reporter je vais te trouver'
+ANSWER = b'{"errors":[{"value":"200","title":"Not Found Error","detail":"gone"}]}'
 FORMULA = '=HYPERLINK("http://evil.example","clic") @alice_reporter'
 
 # The local TSA, the signing key and the vault builders every evidence test shares.
@@ -63,6 +65,9 @@ def installation(tmp_path_factory, signing_key, tsa_server) -> Path:
     pages = _pages()
     ingest_and_seal(root, pages[:1], target, "run-1", signing_key, tsa_server)
     ingest_and_seal(root, pages[1:], target, "run-2", signing_key, tsa_server)
+    # The recheck's answer is kept and sealed like any page; the change names it.
+    answer = RawPage(ANSWER, "x", "GET /2/tweets?ids=200", NOW, format="x-lookup")
+    ingest_and_seal(root, [answer], target, "recheck-1", signing_key, tsa_server)
     record_changes(
         root,
         STATUS_CHANGES.conform(
@@ -78,7 +83,7 @@ def installation(tmp_path_factory, signing_key, tsa_server) -> Path:
                         "observed_at": datetime(2020, 2, 3, tzinfo=UTC),
                         "detail": "Not Found Error: gone",
                         "lookup": "x-api",
-                        "response_sha256": "0" * 64,
+                        "response_sha256": hashlib.sha256(ANSWER).hexdigest(),
                         "run_id": "recheck-1",
                     }
                 ]
@@ -125,13 +130,13 @@ def test_the_readme_commands_pass_on_an_untouched_bundle(bundle):
     commands = readme_commands(bundle)
     assert commands == readme_commands(bundle, "LISEZMOI.txt")
     assert commands[0] == "sha256sum -c --quiet SHA256SUMS" and commands[-1] == "sh verify.sh"
-    assert sum("openssl pkeyutl -verify" in c for c in commands) == 2
-    assert sum("openssl ts -verify" in c for c in commands) == 2
+    assert sum("openssl pkeyutl -verify" in c for c in commands) == 3
+    assert sum("openssl ts -verify" in c for c in commands) == 3
     for command, code, output in run_all(bundle, commands):
         assert code == 0, (command, output)
     assert (
-        "OK: 2 signature(s), 2 timestamp(s), 8 record and 2 page proof(s) all check"
-        in run_all(bundle, ["sh verify.sh"])[0][2]
+        "OK: 3 signature(s), 3 timestamp(s), 8 record, 2 page and 1 recheck answer proof(s), "
+        "2 chain link(s) all check" in run_all(bundle, ["sh verify.sh"])[0][2]
     )
 
 
@@ -367,8 +372,8 @@ def test_an_unsigned_bundle_says_so_and_its_verify_sh_never_prints_plain_ok(unsi
         "sealed: nothing proves who sealed it)"
     )
     assert lines[-1] == (
-        "OK with warnings: 2 record and 1 page proof(s) check, 0 signature(s) and 0 timestamp(s) "
-        "verify; 1 manifest(s) unsigned, 1 untimestamped"
+        "OK with warnings: 2 record, 1 page and 0 recheck answer proof(s), 0 chain link(s) check, "
+        "0 signature(s) and 0 timestamp(s) verify; 1 manifest(s) unsigned, 1 untimestamped"
     )
     assert not any(line.startswith("OK:") for line in lines)
 
@@ -449,3 +454,57 @@ def test_the_posts_content_is_taken_from_the_sealed_records(installation):
     edited = posts.with_columns(text=pl.lit("rewritten"))
     with pytest.raises(EvidenceError, match=r": text differs from its sealed record"):
         from_sealed(edited, report.tables.derived)
+
+
+# --- verify.sh: batched, and it checks chain links and recheck answers -------------------------
+
+
+def _first_two_manifests(copy: Path) -> tuple[Path, Path]:
+    first, second = sorted((copy / "manifests").iterdir())[:2]
+    return first / "manifest.json", second / "manifest.json"
+
+
+@pytest.mark.parametrize("what", ["record", "chain link", "recheck answer"])
+def test_verify_sh_names_the_file_of_a_flipped_record_a_broken_link_or_a_tampered_answer(
+    bundle, tmp_path, what
+):
+    copy = copy_vault(bundle, tmp_path / "b")
+    if what == "record":
+        victim = sorted((copy / "records").iterdir())[3]
+        _flip(victim)
+        rel = victim.relative_to(copy).as_posix()
+        says = [f"FAILED: {rel}: its SHA-256 is not its name", f"FAILED: {rel}: Merkle proof"]
+    elif what == "chain link":
+        first, second = _first_two_manifests(copy)
+        link = re.search(r'"previous_manifest_sha256": "([0-9a-f]{64})"', second.read_text())
+        assert link and link.group(1) == hashlib.sha256(first.read_bytes()).hexdigest()
+        first.write_text(first.read_text().replace('"sealed_at": "', '"sealed_at": "1'))
+        says = [
+            f"FAILED: {second.relative_to(copy).as_posix()}: its link to the previous manifest "
+            f"({link.group(1)}) does not match {first.relative_to(copy).as_posix()}"
+        ]
+    else:
+        (victim,) = (copy / "answers").iterdir()
+        victim.write_bytes(victim.read_bytes().replace(b"Not Found", b"Not Fxund"))
+        rel = victim.relative_to(copy).as_posix()
+        says = [f"FAILED: {rel}: its SHA-256 is not its name", f"FAILED: {rel}: Merkle proof"]
+    _resum(copy)
+    run = _bash(copy)
+    assert run.returncode == 1, run.stdout
+    for line in says:
+        assert line in run.stdout, run.stdout
+    assert run.stdout.splitlines()[-1] == "FAILED"
+
+
+def test_verify_sh_fails_when_a_status_changes_answer_is_left_out(bundle, tmp_path):
+    copy = copy_vault(bundle, tmp_path / "b")
+    (answer,) = (copy / "answers").iterdir()
+    answer.unlink()
+    (copy / "proofs" / "answers.txt").write_text("")
+    _resum(copy)
+    run = _bash(copy)
+    assert run.returncode == 1
+    assert (
+        f"FAILED: status_changes.csv line 2: the answer {answer.stem} (response_sha256) is not in "
+        "answers/ with a proof" in run.stdout
+    ), run.stdout

@@ -106,7 +106,9 @@ def test_sealing_twice_seals_nothing_twice_and_a_rerun_seals_only_the_new(tmp_pa
     second = seal_report(root, "run-2", "alice", signing_key=signing_key, tsa_url=None, now=NOW)
     m1, m2 = (json.loads((p / MANIFEST).read_text()) for p in (first, second.manifest))
     assert m2["seq"] == 2 and m2["previous_manifest_sha256"] == list_manifests(root)[0].sha256
-    assert m2["runs"] == ["run-2"] and second.pages == len(pages_of_run(2))
+    # The empty, broken and error pages are the same bytes as run-1's: referenced, not copied.
+    assert m2["runs"] == ["run-2"] and second.pages == len(pages_of_run(2)) - 3
+    assert [r["pages"] for r in m2["references"]] == [3]
     assert {s["file"] for s in m1["segments"]}.isdisjoint(s["file"] for s in m2["segments"])
     assert m1["counts"] == {
         "segments": 1,

@@ -22,9 +22,18 @@ from pathlib import Path
 import polars as pl
 
 from tasks.evidence.crosscheck import empty_derived, from_sealed
+from tasks.evidence.custody import log_output
 from tasks.evidence.docs import render_docs
 from tasks.evidence.locate import prove
-from tasks.evidence.manifest import MANIFEST, SIGNATURE, TOKEN, EvidenceError, list_manifests
+from tasks.evidence.manifest import (
+    MANIFEST,
+    SIGNATURE,
+    TOKEN,
+    EvidenceError,
+    Sealed,
+    list_manifests,
+    sha256_file,
+)
 from tasks.evidence.rawstore import evidence_dir
 from tasks.evidence.summary import attach_scores, read_scores, summarise
 from tasks.evidence.table import STATUS_CHANGES
@@ -102,6 +111,17 @@ def select_posts(
 def _status(root: Path, target: str, post_ids: set[str]) -> pl.DataFrame:
     changes = scan(root, STATUS_CHANGES).filter(pl.col("target") == target).collect()
     return changes.filter(pl.col("post_id").is_in(post_ids)).sort("observed_at", "post_id")
+
+
+def _with_links(manifests: list[Sealed], used: set[str]) -> list[str]:
+    """The manifests a bundle holds: those that sealed what it exports, and the target's others
+    sealed between them, so that verify.sh can check every link of that stretch of the chain."""
+    numbered = [m for m in manifests if m.name in used and m.seq is not None]
+    if not numbered:
+        return sorted(used)
+    lo, hi = min(m.seq or 0 for m in numbered), max(m.seq or 0 for m in numbered)
+    between = {m.name for m in manifests if m.seq is not None and lo <= m.seq <= hi}
+    return sorted(used | between)
 
 
 def _csv(df: pl.DataFrame) -> bytes:
@@ -187,7 +207,14 @@ def export_bundle(
     derived = report.tables.derived if report.tables else None
     posts = from_sealed(posts, derived if derived is not None else empty_derived())
     manifests = [m for m in list_manifests(root) if (m.manifest or {}).get("target") == target]
-    records, pages = prove(root, manifests, set(posts["raw_sha256"]), set(posts["page_sha256"]))
+    changes = _status(root, target, set(posts["post_id"]))
+    # The recheck answers the status changes were read from are sealed pages too: exported with
+    # their proofs, so that each change's response_sha256 can be checked.
+    asked = set(changes["response_sha256"])
+    post_pages = set(posts["page_sha256"])
+    records, proven_pages = prove(root, manifests, set(posts["raw_sha256"]), post_pages | asked)
+    pages = {h: p for h, p in proven_pages.items() if h in post_pages}
+    answers = {h: p for h, p in proven_pages.items() if h in asked}
     posts = posts.with_columns(
         record_manifest=pl.col("raw_sha256").replace_strict(
             {h: p.manifest for h, p in records.items()}, default=None, return_dtype=pl.String
@@ -199,7 +226,6 @@ def export_bundle(
             {h: p.manifest for h, p in pages.items()}, default=None, return_dtype=pl.String
         ),
     )
-    changes = _status(root, target, set(posts["post_id"]))
     if changes.height:
         latest = (
             changes.sort("observed_at")
@@ -218,8 +244,10 @@ def export_bundle(
         )
     posts, note = attach_scores(posts, read_scores(root))
     summary = summarise(posts, changes, timezone, note)
-    used = sorted({p.manifest for p in records.values()} | {p.manifest for p in pages.values()})
     by_name = {m.name: m for m in manifests}
+    used = _with_links(
+        manifests, {p.manifest for d in (records, pages, answers) for p in d.values()}
+    )
     keys = (
         sorted((evidence_dir(root) / "keys").glob("*.pem"))
         if not public_keys
@@ -242,13 +270,17 @@ def export_bundle(
             b.add("posts.csv", _csv(posts))
             b.add("posts.parquet", _parquet(posts))
             b.add("status_changes.csv", _csv(changes))
-            for kind, proven in (("records", records), ("pages", pages)):
+            for kind, proven in (("records", records), ("pages", pages), ("answers", answers)):
                 lines = []
                 for h, p in sorted(proven.items()):
                     b.add(f"{kind}/{h}.json", p.data)
                     b.add(f"proofs/{kind}/{h}.proof", p.proof.encode())
                     lines.append(f"{h} {p.manifest} {p.index} {p.tree_size}\n")
                 b.add(f"proofs/{kind}.txt", "".join(lines).encode())
+            b.add(
+                "proofs/answers-unsealed.txt",
+                "".join(f"{h}\n" for h in sorted(asked - answers.keys())).encode(),
+            )
             for name in used:
                 for f in (MANIFEST, SIGNATURE, TOKEN):
                     src = by_name[name].path / f
@@ -279,6 +311,9 @@ def export_bundle(
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
+    # Who made which output, of what: logged, and sealed by the target's next manifest.
+    selection = {"from": start.isoformat(), "to": end.isoformat(), "ids": ids, "timezone": timezone}
+    log_output(root, target, "export", selection, out.resolve(), sha256_file(out), now)
     return ExportResult(
         out, summary.posts, posts.height, len(records), len(pages), unsealed, len(used)
     )

@@ -3,7 +3,8 @@
 Each seal writes one folder ``evidence/manifests/<seq>--<run_id>--<target>/``:
 
     manifest.json       run, target, times, sources, counts, Merkle roots, segment hashes, and
-                        the SHA-256 of the previous manifest.json (the installation's hash chain)
+                        the SHA-256 of the previous manifest.json: the target's own chain
+                        ("chain": "target"); before issue 15, the installation's single chain
     manifest.json.sig   Ed25519 signature of manifest.json (raw 64 bytes), when a key is set
     pages.jsonl         one line per sealed page: segment, seq, page_sha256, records, ref, ...
     records.txt         one raw_sha256 a line, in leaf order (names what changed, if anything)
@@ -145,6 +146,25 @@ def recorded_tokens(chain: list[Sealed]) -> dict[str, str]:
 def head(chain: list[Sealed]) -> Sealed | None:
     numbered = [m for m in chain if m.seq is not None]
     return max(numbered, key=lambda m: m.seq or 0) if numbered else None
+
+
+# Since issue 15, each target has its own chain: a manifest says "chain": "target", numbers itself
+# after the target's previous manifest and links to it. Manifests without the field belong to the
+# installation-wide chain sealed before (one sequence and one head for all targets).
+CHAIN_TARGET = "target"
+
+
+def target_chained(m: Sealed) -> bool:
+    return bool(m.manifest) and (m.manifest or {}).get("chain") == CHAIN_TARGET
+
+
+def of_target(chain: list[Sealed], target: str) -> list[Sealed]:
+    return [m for m in chain if (m.manifest or {}).get("target", m.target) == target]
+
+
+def target_head(chain: list[Sealed], target: str) -> Sealed | None:
+    """The target's latest manifest, of either chain: the one its next manifest links to."""
+    return head(of_target(chain, target))
 
 
 def installation_id(chain: list[Sealed]) -> str | None:

@@ -3,6 +3,7 @@
 Layout under ``<root>/evidence/``::
 
     pages/<target>/<run_id>/seg-000001.parquet   pages as received (one row each, zstd)
+    pages/<target>/<run_id>/refs-000001.jsonl    pages received again: where each is kept (refs.py)
     manifests/<seq>--<run_id>--<target>/          one sealed manifest each (see manifest.py)
     keys/, tsa/                                   public key and TSA CA copies used by verify
     .tmp/                                         files being written; never read
@@ -188,6 +189,9 @@ def keep_pages(pages: Iterable[RawPage], root: Path, run_id: str, target: str) -
     """
     check_name(run_id, "run id")
     check_name(target, "target")
+    from tasks.evidence.refs import known_pages
+
+    known = known_pages(root, target)
     buf: list[RawPage] = []
     size = 0
     it = iter(pages)
@@ -198,17 +202,47 @@ def keep_pages(pages: Iterable[RawPage], root: Path, run_id: str, target: str) -
             break
         except BaseException:
             if buf:
-                write_segment(root, target, run_id, buf)
+                _keep(root, target, run_id, buf, known)
             raise
         buf.append(page)
         size += len(page.body)
         if len(buf) >= MAX_SEGMENT_PAGES or size >= MAX_SEGMENT_BYTES:
-            write_segment(root, target, run_id, buf)
+            _keep(root, target, run_id, buf, known)
             yield from buf
             buf, size = [], 0
     if buf:
-        write_segment(root, target, run_id, buf)
+        _keep(root, target, run_id, buf, known)
         yield from buf
+
+
+def _keep(
+    root: Path, target: str, run_id: str, pages: list[RawPage], known: dict[str, tuple[str, int]]
+) -> None:
+    """A segment for the pages not yet in the vault, a refs file for those already there (a page
+    twice in ``pages`` is kept once): no page's bytes are copied twice (see refs.py)."""
+    from tasks.evidence.refs import write_refs
+
+    new: list[RawPage] = []
+    again: list[RawPage] = []
+    seen: set[str] = set()
+    for p in pages:
+        h = p.sha256
+        if h in known or h in seen:
+            again.append(p)
+        else:
+            seen.add(h)
+            new.append(p)
+    if new:
+        seg = write_segment(root, target, run_id, new)
+        first = _first_seq(seg)
+        for i, p in enumerate(new):
+            known.setdefault(p.sha256, (relative(root, seg), first + i))
+    if again:
+        write_refs(root, target, run_id, again, known)
+
+
+def _first_seq(segment: Path) -> int:
+    return int(pq.ParquetFile(segment).read(columns=["seq"]).column("seq")[0].as_py())
 
 
 def list_segments(root: Path, target: str | None = None) -> list[Path]:

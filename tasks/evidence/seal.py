@@ -6,6 +6,8 @@ told) and publishes the manifest folder with one rename. Reading back and hashin
 work, run before taking the lock on the evidence folder, so sealers of different targets (two
 worker processes) overlap; under the lock the chain is read again (it has one head) and only the
 segments still unsealed are sealed, so two sealers of one target never seal a segment twice.
+Each target has its own chain (numbered and linked after the target's previous manifest), so
+targets seal independently: on other machines, their vaults never share a head.
 Numbering, chaining and publishing happen under the lock; asking the TSA does not. A TSA failure
 leaves the manifest untimestamped, says so, and ``retry_timestamps`` completes it later.
 """
@@ -23,7 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from tasks.evidence import demo_tsa, merkle, sign, tsa
+from tasks.evidence.custody import custody_to_seal
 from tasks.evidence.manifest import (
+    CHAIN_TARGET,
     FORMAT,
     MANIFEST,
     PAGES,
@@ -40,11 +44,13 @@ from tasks.evidence.manifest import (
     list_manifests,
     manifest_bytes,
     manifests_dir,
+    of_target,
     read_manifest_dir,
     recorded_tokens,
     sealed_segments,
     sha256_file,
     sums_text,
+    target_head,
 )
 from tasks.evidence.rawstore import (
     check_name,
@@ -55,6 +61,7 @@ from tasks.evidence.rawstore import (
     write_new,
 )
 from tasks.evidence.readback import collect, iso, read_part
+from tasks.evidence.refs import list_refs
 from tasks.parse import sha256_hex
 from tasks.store import SEALED_MODE, file_lock, private_dir, private_file
 
@@ -88,7 +95,8 @@ class SealResult:
 
 
 def evidence_lock(root: Path) -> AbstractContextManager[None]:
-    """One sealer at a time per data root: the chain has a single head."""
+    """One sealer at a time per data root (each target's chain has a single head; the custody
+    logs are appended under it too)."""
     return file_lock(evidence_dir(root) / ".lock")
 
 
@@ -102,6 +110,17 @@ def _unsealed(root: Path, target: str, chain: list[Sealed]) -> list[Path]:
         )
     done = sealed_segments(chain)
     return [p for p in list_segments(root, target) if relative(root, p) not in done]
+
+
+def unsealed_refs(root: Path, target: str, chain: list[Sealed]) -> list[Path]:
+    """The target's refs files no manifest of ``chain`` lists, in order."""
+    done = {str(r.get("file")) for m in chain for r in (m.manifest or {}).get("references") or []}
+    return [p for p in list_refs(root, target) if relative(root, p) not in done]
+
+
+def _ref_entry(root: Path, path: Path) -> dict[str, Any]:
+    data = path.read_bytes()
+    return {"file": relative(root, path), "sha256": sha256_hex(data), "pages": data.count(b"\n")}
 
 
 def _keep_public_key(root: Path, key: Any) -> str:
@@ -157,8 +176,12 @@ def seal_report(
     now: datetime,
     tsa_ca_file: Path | None = None,
     tsa_timeout: float = 10.0,
+    per_target: bool = True,
 ) -> SealResult:
-    """Seal the target's unsealed segments into one new manifest; say how it went."""
+    """Seal the target's unsealed segments into one new manifest; say how it went.
+
+    ``per_target=False`` seals into the installation-wide chain, as every seal did before
+    per-target chains: kept only so that tests can build a vault of that layout."""
     check_name(run_id, "run id")
     check_name(target, "target")
     key = sign.load_private_key(signing_key, root) if signing_key else None
@@ -171,13 +194,18 @@ def seal_report(
     with evidence_lock(root):
         chain = list_manifests(root)
         todo = _unsealed(root, target, chain)
-        if not todo:
+        refs = unsealed_refs(root, target, chain)
+        custody = custody_to_seal(root, target, chain)
+        if not todo and not refs and not custody:
             return SealResult(None)
         # Meanwhile another sealer of this target may have sealed some (they left ``todo``) and
         # new segments may have come (read now, under the lock).
         parts.update({p: read_part(root, p, target) for p in todo if p not in parts})
         c = collect([parts[p] for p in todo])
-        last = head(chain)
+        # The target's own chain: it links to the target's last manifest only, so targets seal
+        # independently (another machine, another target: no shared head).
+        mine = of_target(chain, target)
+        last = target_head(chain, target) if per_target else head(chain)
         seq = (last.seq or 0) + 1 if last else 1
         already = recorded_tokens(chain)
         fp = _keep_public_key(root, key) if key else None
@@ -186,6 +214,7 @@ def seal_report(
         manifest = {
             "format": FORMAT,
             "seq": seq,
+            **({"chain": CHAIN_TARGET} if per_target else {}),
             "previous_manifest_sha256": last.sha256 if last else None,
             "installation_id": installation_id(chain) or uuid.uuid4().hex,
             "run_id": run_id,
@@ -207,6 +236,11 @@ def seal_report(
             },
             "files": {name: sha256_hex(data) for name, data in files.items()},
             "segments": c["segments"],
+            # Pages received again: referenced, not copied (refs.py). Only when there are some,
+            # so that manifests without any read as before.
+            **({"references": [_ref_entry(root, p) for p in refs]} if refs else {}),
+            # The exports and dossiers logged since the last seal (custody.py).
+            **({"custody": custody} if custody else {}),
             "signature": (
                 {"algorithm": "Ed25519", "file": SIGNATURE, "public_key_sha256": fp}
                 if key
@@ -220,7 +254,9 @@ def seal_report(
             ),
             # Tokens obtained since the last seal: from now on, removing one is detected.
             "timestamps_recorded": {
-                m.name: sha256_file(m.token) for m in chain if m.has_token and m.name not in already
+                m.name: sha256_file(m.token)
+                for m in (mine if per_target else chain)
+                if m.has_token and m.name not in already
             },
         }
         body = manifest_bytes(manifest)

@@ -9,53 +9,43 @@ where it can, the record.
 
 from __future__ import annotations
 
-import hashlib
-import re
 import time
-from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-import orjson
 import polars as pl
 
-from tasks.evidence import crosscheck, merkle, sign
+from tasks.evidence import crosscheck, sign
 from tasks.evidence.crosscheck import TablesCheck
 from tasks.evidence.manifest import (
     FORMAT_1,
-    MANIFEST,
-    PAGES,
     RECORDS,
-    SIGNATURE,
-    SUMS,
     Sealed,
     head,
     list_manifests,
     manifests_dir,
     sealed_segments,
-    sha256_file,
 )
-from tasks.evidence.rawstore import evidence_dir, list_segments, pages_dir, read_segment, relative
-from tasks.evidence.records import page_records
+from tasks.evidence.rawstore import evidence_dir, list_segments, pages_dir, relative
+from tasks.evidence.refs import REFS_GLOB
 from tasks.evidence.verify_chain import (
     ChainFacts,
     Finding,
-    check_chain,
     check_copies,
     check_folder_files,
     check_signatures,
     check_timestamps,
 )
+from tasks.evidence.verify_custody import check_custody
+from tasks.evidence.verify_links import check_chain
+from tasks.evidence.verify_records import check_manifest_records
+from tasks.evidence.verify_refs import check_refs
 from tasks.evidence.verify_report import report_lines
 from tasks.evidence.verify_scope import check_scope, vault_targets
-from tasks.pages import RawPage
-from tasks.parse import sha256_hex
 
-_EVIDENCE_ENTRIES = {"pages", "manifests", "keys", "tsa", ".tmp", ".lock"}
-_SUM_LINE = re.compile(rb"^([0-9a-f]{64})  ([A-Za-z0-9_.-]+)$")
+_EVIDENCE_ENTRIES = {"pages", "manifests", "keys", "tsa", "custody", ".tmp", ".lock"}
 
 
 @dataclass
@@ -107,200 +97,6 @@ def _selected(m: Sealed, target: str | None, start: date | None, end: date | Non
     return not (end and first and date.fromisoformat(first) > end)
 
 
-def _check_sums(root: Path, m: Sealed, out: list[Finding]) -> None:
-    """The folder's SHA256SUMS lists exactly the files a seal wrote, with their hashes."""
-    sums = m.path / SUMS
-    where = relative(root, sums)
-    if not sums.exists():
-        out.append(Finding("error", where, "missing"))
-        return
-    listed: dict[str, str] = {}
-    for n, line in enumerate(sums.read_bytes().splitlines(), 1):
-        match = _SUM_LINE.match(line)
-        if not match:
-            out.append(Finding("error", where, f"altered: line {n} is not a checksum line"))
-            continue
-        listed[match.group(2).decode()] = match.group(1).decode()
-    expected = {MANIFEST, PAGES, RECORDS} | (
-        {SIGNATURE} if (m.manifest or {}).get("signature") else set()
-    )
-    if set(listed) != expected:
-        out.append(
-            Finding(
-                "error", where, f"altered: lists {sorted(listed)}, a seal lists {sorted(expected)}"
-            )
-        )
-    for name, digest in listed.items():
-        path = m.path / name
-        if path.exists() and sha256_file(path) != digest:
-            out.append(
-                Finding(
-                    "error",
-                    where,
-                    f"{relative(root, path)} does not match its checksum (one of the two was altered)",
-                )
-            )
-
-
-def _expected(root: Path, m: Sealed, out: list[Finding]) -> tuple[list[dict[str, Any]], list[str]]:
-    """The pages and record hashes the seal listed (best effort when a list was damaged)."""
-    files = (m.manifest or {}).get("files") or {}
-    lists: dict[str, bytes] = {}
-    for name in (PAGES, RECORDS):
-        path = m.path / name
-        if not path.exists():
-            out.append(Finding("error", relative(root, path), "missing"))
-            lists[name] = b""
-            continue
-        lists[name] = path.read_bytes()
-        if sha256_hex(lists[name]) != files.get(name):
-            out.append(
-                Finding(
-                    "error",
-                    relative(root, path),
-                    f"altered: does not match the hash in {m.name}/{MANIFEST}",
-                )
-            )
-    pages = []
-    for line in lists[PAGES].splitlines():
-        try:
-            pages.append(orjson.loads(line))
-        except orjson.JSONDecodeError:
-            continue
-    return pages, lists[RECORDS].decode(errors="replace").split()
-
-
-def _diff_records(
-    seg: str,
-    expected: list[str],
-    actual: list[str],
-    sealed_in: dict[str, str],
-    found_in: dict[str, str],
-    out: list[Finding],
-) -> None:
-    missing = Counter(expected) - Counter(actual)
-    added = Counter(actual) - Counter(expected)
-    for h in missing:
-        out.append(
-            Finding(
-                "error", seg, f"record {h} missing (sealed in page {sealed_in.get(h, '?')})", [h]
-            )
-        )
-    for h in added:
-        out.append(
-            Finding(
-                "error", seg, f"record {h} added (never sealed) in page {found_in.get(h, '?')}", [h]
-            )
-        )
-    if not missing and not added and expected != actual:
-        out.append(Finding("error", seg, "records reordered within the segment"))
-
-
-def _check_segment(
-    root: Path,
-    m: Sealed,
-    seg: dict[str, Any],
-    listed: list[dict[str, Any]],
-    expected: list[str],
-    report: VerifyReport,
-    leaves: tuple[list[bytes], list[bytes]],
-    good: list[RawPage],
-) -> None:
-    """One segment: its file hash, then every page and record re-derived from the kept bytes.
-    The pages found as sealed go to ``good``, for the working tables' check."""
-    out = report.findings
-    rel = str(seg.get("file"))
-    path = Path(root) / rel
-    report.segments += 1
-    if not path.exists():
-        what = f"missing: {seg.get('pages')} pages and {seg.get('records')} records sealed in it"
-        out.append(Finding("error", rel, what, expected))
-        return
-    file_ok = sha256_file(path) == seg.get("sha256")
-    if not file_ok:
-        out.append(
-            Finding("error", rel, f"altered: its SHA-256 differs from the one sealed in {m.name}")
-        )
-    try:
-        kept = read_segment(path)
-    except Exception as exc:  # any decoding failure of a damaged file is a finding, not a crash
-        what = f"unreadable ({type(exc).__name__}: {exc}); its {len(expected)} records cannot be checked"
-        out.append(Finding("error", rel, what, expected))
-        return
-    record_leaves, page_leaves = leaves
-    target = (m.manifest or {}).get("target", "evidence")
-    listed_by_seq = {p.get("seq"): p for p in listed}
-    actual: list[str] = []
-    spans: list[tuple[int, int, str]] = []  # (first record, end, "seq (ref)") per kept page
-    for k in kept:
-        body = k.page.body
-        # An unchanged file holds unchanged pages: hash each page only when the file changed.
-        sealed = listed_by_seq.get(k.seq)
-        if file_ok:
-            good.append(k.page)
-        elif sealed is not None and sealed.get("page_sha256") == sha256_hex(body):
-            good.append(k.page)
-        else:
-            out.append(
-                Finding(
-                    "error",
-                    rel,
-                    f"page {k.seq} ({k.page.ref}) altered or added: its hash is not the sealed one",
-                )
-            )
-        page_leaves.append(merkle.leaf_hash(body))
-        start = len(actual)
-        for r in page_records(k.page, target, (m.manifest or {}).get("format")):
-            actual.append(hashlib.sha256(r).hexdigest())
-            record_leaves.append(merkle.leaf_hash(r))
-        spans.append((start, len(actual), f"{k.seq} ({k.page.ref})"))
-    report.pages += len(kept)
-    report.records += len(actual)
-    kept_seqs = {k.seq for k in kept}
-    for p in listed:
-        if p.get("seq") not in kept_seqs:
-            out.append(Finding("error", rel, f"page {p.get('seq')} ({p.get('ref')}) missing"))
-    if actual != expected:
-        found_in = {actual[i]: where for lo, hi, where in spans for i in range(lo, hi)}
-        sealed_in: dict[str, str] = {}
-        pos = 0
-        for p in listed:
-            n = int(p.get("records", 0))
-            for h in expected[pos : pos + n]:
-                sealed_in.setdefault(h, f"{p.get('seq')} ({p.get('ref')})")
-            pos += n
-        _diff_records(rel, expected, actual, sealed_in, found_in, out)
-
-
-def _check_manifest_records(
-    root: Path, m: Sealed, report: VerifyReport
-) -> tuple[list[RawPage], list[str]]:
-    """Check one manifest's records; (the pages found as sealed, the record hashes it lists)."""
-    _check_sums(root, m, report.findings)
-    pages, records = _expected(root, m, report.findings)
-    manifest = m.manifest or {}
-    leaves: tuple[list[bytes], list[bytes]] = ([], [])
-    good: list[RawPage] = []
-    by_seg: dict[str, list[dict[str, Any]]] = {}
-    for p in pages:
-        by_seg.setdefault(str(p.get("segment")), []).append(p)
-    cursor = 0
-    for seg in manifest.get("segments", []):
-        listed = by_seg.get(str(seg.get("file")), [])
-        n = sum(int(p.get("records", 0)) for p in listed)
-        _check_segment(root, m, seg, listed, records[cursor : cursor + n], report, leaves, good)
-        cursor += n
-    roots = manifest.get("merkle") or {}
-    where = relative(root, m.path / MANIFEST)
-    if merkle.root(leaves[0]).hex() != roots.get("records_root"):
-        report.findings.append(
-            Finding("error", where, "records_root does not match the records kept")
-        )
-    if merkle.root(leaves[1]).hex() != roots.get("pages_root"):
-        report.findings.append(Finding("error", where, "pages_root does not match the pages kept"))
-    return good, records
-
-
 def _check_stray(root: Path, chain: list[Sealed], target: str | None, out: list[Finding]) -> None:
     sealed = sealed_segments(chain)
     for p in list_segments(root, target):
@@ -316,7 +112,9 @@ def _check_stray(root: Path, chain: list[Sealed], target: str | None, out: list[
     base = pages_dir(root, target)
     if base.exists():
         for p in base.rglob("*"):
-            if p.is_file() and not (p.name.startswith("seg-") and p.suffix == ".parquet"):
+            if p.is_file() and not (
+                p.match("seg-*.parquet") or p.match(REFS_GLOB)  # refs: check_refs
+            ):
                 out.append(Finding("error", relative(root, p), "added: not a segment file"))
     for p in evidence_dir(root).iterdir():
         if p.name not in _EVIDENCE_ENTRIES:
@@ -420,7 +218,7 @@ def verify_evidence(
         if _selected(m, target, start, end):
             report.manifests_checked += 1
             report.checked.append(m.name)
-            good, records = _check_manifest_records(root, m, report)
+            good, records = check_manifest_records(root, m, report)
             sealed_checked.update(records)
             sealed_all.update(records)
             if not tables:
@@ -433,6 +231,8 @@ def verify_evidence(
         elif tables and in_scope and (m.path / RECORDS).exists():
             sealed_all.update((m.path / RECORDS).read_text(errors="replace").split())
     _check_stray(root, chain, target, report.findings)
+    check_refs(root, chain, target, report.findings)
+    check_custody(root, chain, target, report.findings)
     _coverage(report, chain)
     if tables:
         report.tables = crosscheck.check_tables(

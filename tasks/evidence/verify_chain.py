@@ -1,4 +1,5 @@
-"""Verification of the manifests themselves: the hash chain, the signatures, the timestamps.
+"""Verification of the manifests themselves: the signatures, the timestamps (the hash chains:
+verify_links.py).
 
 These checks read only the manifest folders, so they always run over the whole installation
 (a year of nightly runs is a few hundred small files); the record-level checks in verify.py run
@@ -20,7 +21,6 @@ from tasks.evidence import sign, tsa
 from tasks.evidence.manifest import (
     MANIFEST,
     PAGES,
-    READABLE_FORMATS,
     RECORDS,
     SIGNATURE,
     SUMS,
@@ -59,84 +59,6 @@ class ChainFacts:
 
 def _rel(root: Path, m: Sealed, name: str = MANIFEST) -> str:
     return relative(root, m.path / name)
-
-
-def check_chain(root: Path, chain: list[Sealed], out: list[Finding]) -> None:
-    """Sequence numbers contiguous from 1, each manifest linking to the one before."""
-    numbered: dict[int, Sealed] = {}
-    for m in chain:
-        if m.seq is None:
-            out.append(
-                Finding("error", relative(root, m.path), "added: not a manifest folder name")
-            )
-            continue
-        if m.seq in numbered:
-            out.append(
-                Finding(
-                    "error", relative(root, m.path), f"added: a second manifest numbered {m.seq}"
-                )
-            )
-            continue
-        numbered[m.seq] = m
-        if m.manifest is None:
-            out.append(Finding("error", _rel(root, m), f"altered: {m.problem}"))
-            continue
-        c = m.manifest
-        if c.get("format") not in READABLE_FORMATS:
-            out.append(Finding("error", _rel(root, m), f"altered: format is {c.get('format')!r}"))
-        if (c.get("seq"), c.get("run_id"), c.get("target")) != (m.seq, m.run_id, m.target):
-            out.append(
-                Finding(
-                    "error",
-                    _rel(root, m),
-                    f"moved or altered: says seq {c.get('seq')}, run {c.get('run_id')}, target "
-                    f"{c.get('target')}, but lies in folder {m.name}",
-                )
-            )
-    ids = {str(m.manifest.get("installation_id")) for m in numbered.values() if m.manifest}
-    if len(ids) > 1:
-        out.append(
-            Finding(
-                "error",
-                "evidence/manifests",
-                f"manifests of {len(ids)} installations mixed: {sorted(ids)}",
-            )
-        )
-    if not numbered:
-        return
-    for seq in range(1, max(numbered) + 1):
-        m = numbered.get(seq)
-        prev = numbered.get(seq - 1)
-        if m is None:
-            nxt = next((numbered[s] for s in sorted(numbered) if s > seq), None)
-            where = f"; {nxt.name} follows the gap" if nxt else ""
-            out.append(
-                Finding(
-                    "error",
-                    f"evidence/manifests/{seq:08d}--…",
-                    f"missing: manifest {seq} was removed{where}",
-                )
-            )
-            continue
-        if m.manifest is None:
-            continue
-        link = m.manifest.get("previous_manifest_sha256")
-        expected = prev.sha256 if prev else None
-        if seq == 1 and link is not None:
-            out.append(
-                Finding(
-                    "error", _rel(root, m), "altered: the first manifest links to an earlier one"
-                )
-            )
-        elif prev is not None and link != expected:
-            out.append(
-                Finding(
-                    "error",
-                    _rel(root, m),
-                    f"chain broken: links to {str(link)[:16]}…, but {prev.name}/{MANIFEST} hashes to "
-                    f"{str(expected)[:16]}… (one of them was altered, removed, inserted or reordered)",
-                )
-            )
 
 
 def _stored_key(root: Path, fp: str, out: list[Finding], m: Sealed) -> Ed25519PublicKey | None:
