@@ -11,8 +11,8 @@ The integration points the ingestion flows call (plain functions, no Prefect):
 ``recheck`` records what became of the posts on their platforms. See docs/chain-of-custody.md.
 """
 
+from tasks.evidence.keep import keep_pages
 from tasks.evidence.manifest import EvidenceError
-from tasks.evidence.rawstore import keep_pages
 from tasks.evidence.seal import SealResult, retry_timestamps, seal_pending, seal_report, seal_run
 from tasks.evidence.verify import VerifyReport, report_lines, verify_evidence
 

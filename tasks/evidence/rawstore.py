@@ -19,7 +19,6 @@ from __future__ import annotations
 import os
 import re
 import uuid
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -109,7 +108,7 @@ def tmp_path(root: Path, suffix: str = "") -> Path:
     return tmp / f"{uuid.uuid4().hex}{suffix}"
 
 
-def _provenance(page: RawPage) -> str:
+def provenance(page: RawPage) -> str:
     clean = {
         str(k): ("[removed: looks like a credential]" if _SECRETISH.search(str(k)) else str(v))
         for k, v in page.provenance.items()
@@ -142,7 +141,7 @@ def _segment_table(pages: list[RawPage], target: str, run_id: str, first_seq: in
         "retrieved_at": [p.retrieved_at for p in pages],
         "date_hint": [p.date_hint for p in pages],
         "format": [p.format for p in pages],
-        "provenance": [_provenance(p) for p in pages],
+        "provenance": [provenance(p) for p in pages],
         "kept_at": [kept_at] * len(pages),
     }
     return pa.table(cols, schema=EVIDENCE_PAGES.arrow_schema())
@@ -178,71 +177,6 @@ def write_segment(root: Path, target: str, run_id: str, pages: list[RawPage]) ->
             number += 1  # another writer took the name: take the next, never overwrite
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def keep_pages(pages: Iterable[RawPage], root: Path, run_id: str, target: str) -> Iterator[RawPage]:
-    """Write each page into the evidence copy, then yield it unchanged.
-
-    Pages go downstream only after their segment is safely on disk. If the source fails midway,
-    the pages it had already delivered are still kept before the error propagates: they were
-    received, so they are evidence, even though this run will not parse them.
-    """
-    check_name(run_id, "run id")
-    check_name(target, "target")
-    from tasks.evidence.refs import known_pages
-
-    known = known_pages(root, target)
-    buf: list[RawPage] = []
-    size = 0
-    it = iter(pages)
-    while True:
-        try:
-            page = next(it)
-        except StopIteration:
-            break
-        except BaseException:
-            if buf:
-                _keep(root, target, run_id, buf, known)
-            raise
-        buf.append(page)
-        size += len(page.body)
-        if len(buf) >= MAX_SEGMENT_PAGES or size >= MAX_SEGMENT_BYTES:
-            _keep(root, target, run_id, buf, known)
-            yield from buf
-            buf, size = [], 0
-    if buf:
-        _keep(root, target, run_id, buf, known)
-        yield from buf
-
-
-def _keep(
-    root: Path, target: str, run_id: str, pages: list[RawPage], known: dict[str, tuple[str, int]]
-) -> None:
-    """A segment for the pages not yet in the vault, a refs file for those already there (a page
-    twice in ``pages`` is kept once): no page's bytes are copied twice (see refs.py)."""
-    from tasks.evidence.refs import write_refs
-
-    new: list[RawPage] = []
-    again: list[RawPage] = []
-    seen: set[str] = set()
-    for p in pages:
-        h = p.sha256
-        if h in known or h in seen:
-            again.append(p)
-        else:
-            seen.add(h)
-            new.append(p)
-    if new:
-        seg = write_segment(root, target, run_id, new)
-        first = _first_seq(seg)
-        for i, p in enumerate(new):
-            known.setdefault(p.sha256, (relative(root, seg), first + i))
-    if again:
-        write_refs(root, target, run_id, again, known)
-
-
-def _first_seq(segment: Path) -> int:
-    return int(pq.ParquetFile(segment).read(columns=["seq"]).column("seq")[0].as_py())
 
 
 def list_segments(root: Path, target: str | None = None) -> list[Path]:

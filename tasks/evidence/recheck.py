@@ -21,7 +21,7 @@ from config.targets import Target
 from tasks.evidence import lookups
 from tasks.evidence.answers import Seen, asked_ids, read_answer
 from tasks.evidence.config import evidence_config
-from tasks.evidence.rawstore import keep_pages
+from tasks.evidence.keep import keep_pages
 from tasks.evidence.seal import seal_run
 from tasks.evidence.table import STATUS_CHANGES
 from tasks.pages import RawPage

@@ -16,9 +16,9 @@ import orjson
 import pyarrow.parquet as pq
 
 from tasks.evidence.rawstore import (
-    _provenance,
     list_segments,
     pages_dir,
+    provenance,
     relative,
     write_new,
 )
@@ -50,7 +50,7 @@ def _line(page: RawPage, where: tuple[str, int]) -> bytes:
                 "retrieved_at": page.retrieved_at,
                 "date_hint": page.date_hint.isoformat() if page.date_hint else None,
                 "format": page.format,
-                "provenance": _provenance(page),
+                "provenance": provenance(page),
             },
             option=orjson.OPT_SORT_KEYS | orjson.OPT_UTC_Z,
         )

@@ -57,7 +57,7 @@ class ChainFacts:
     timestamped_names: set[str] = field(default_factory=set)  # manifests whose token verifies
 
 
-def _rel(root: Path, m: Sealed, name: str = MANIFEST) -> str:
+def manifest_rel(root: Path, m: Sealed, name: str = MANIFEST) -> str:
     return relative(root, m.path / name)
 
 
@@ -96,7 +96,9 @@ def check_signatures(
             if seen_signed:
                 out.append(
                     Finding(
-                        "error", _rel(root, m), "unsigned, although earlier manifests are signed"
+                        "error",
+                        manifest_rel(root, m),
+                        "unsigned, although earlier manifests are signed",
                     )
                 )
             continue
@@ -108,7 +110,7 @@ def check_signatures(
                 out.append(
                     Finding(
                         "error",
-                        _rel(root, m),
+                        manifest_rel(root, m),
                         f"signed by key {fp[:16]}…, not by a key given with --public-key",
                     )
                 )
@@ -118,7 +120,7 @@ def check_signatures(
                 out.append(
                     Finding(
                         "error",
-                        _rel(root, m),
+                        manifest_rel(root, m),
                         f"signed by another key ({fp[:16]}…) than the manifests before it; if the key "
                         "was rotated on purpose, verify with --public-key for each key",
                     )
@@ -130,14 +132,16 @@ def check_signatures(
         if not sig_path.exists():
             out.append(
                 Finding(
-                    "error", _rel(root, m, SIGNATURE), "missing: the manifest says it is signed"
+                    "error",
+                    manifest_rel(root, m, SIGNATURE),
+                    "missing: the manifest says it is signed",
                 )
             )
         elif not sign.verify_signature(key, m.raw or b"", sig_path.read_bytes()):
             out.append(
                 Finding(
                     "error",
-                    _rel(root, m, SIGNATURE),
+                    manifest_rel(root, m, SIGNATURE),
                     f"signature does not verify over {m.name}/{MANIFEST}: one of the two was altered",
                 )
             )
@@ -186,7 +190,7 @@ def check_timestamps(
                 out.append(
                     Finding(
                         "warning",
-                        _rel(root, m),
+                        manifest_rel(root, m),
                         "timestamp pending: the TSA did not answer; run `tocsin seal --retry-timestamps`",
                     )
                 )
@@ -198,14 +202,16 @@ def check_timestamps(
         sum_file = m.path / TOKEN_SUM
         if not sum_file.exists():
             out.append(
-                Finding("error", _rel(root, m, TOKEN_SUM), "missing: the token's checksum file")
+                Finding(
+                    "error", manifest_rel(root, m, TOKEN_SUM), "missing: the token's checksum file"
+                )
             )
         elif sum_file.read_bytes() != f"{digest}  {TOKEN}\n".encode():
             out.append(
                 Finding(
                     "error",
-                    _rel(root, m, TOKEN),
-                    f"altered: does not match {_rel(root, m, TOKEN_SUM)} (or that was altered)",
+                    manifest_rel(root, m, TOKEN),
+                    f"altered: does not match {manifest_rel(root, m, TOKEN_SUM)} (or that was altered)",
                 )
             )
         try:
@@ -215,7 +221,7 @@ def check_timestamps(
             out.append(
                 Finding(
                     "error",
-                    _rel(root, m, TOKEN),
+                    manifest_rel(root, m, TOKEN),
                     f"invalid timestamp over {m.name}/{MANIFEST}: {exc}{ca}",
                 )
             )
@@ -240,14 +246,16 @@ def check_timestamps(
         if not m.has_token:
             out.append(
                 Finding(
-                    "error", _rel(root, m, TOKEN), "missing: a later manifest recorded this token"
+                    "error",
+                    manifest_rel(root, m, TOKEN),
+                    "missing: a later manifest recorded this token",
                 )
             )
         elif hashlib.sha256(m.token.read_bytes()).hexdigest() != digest:
             out.append(
                 Finding(
                     "error",
-                    _rel(root, m, TOKEN),
+                    manifest_rel(root, m, TOKEN),
                     "altered: differs from the token a later manifest recorded",
                 )
             )
@@ -266,7 +274,7 @@ def _compare_times(root: Path, m: Sealed, token_time: datetime, out: list[Findin
         out.append(
             Finding(
                 "warning",
-                _rel(root, m, TOKEN),
+                manifest_rel(root, m, TOKEN),
                 f"timestamped {gap.days} day(s) after sealing: the manifest is proven to exist only "
                 f"since {token_time:%Y-%m-%d %H:%M} UTC",
             )
@@ -275,7 +283,7 @@ def _compare_times(root: Path, m: Sealed, token_time: datetime, out: list[Findin
         out.append(
             Finding(
                 "warning",
-                _rel(root, m, TOKEN),
+                manifest_rel(root, m, TOKEN),
                 f"the TSA's time is {-gap.days} day(s) before the manifest's sealed_at: the "
                 "installation's clock was wrong when it sealed",
             )

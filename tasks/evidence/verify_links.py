@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tasks.evidence.manifest import MANIFEST, READABLE_FORMATS, Sealed, target_chained
 from tasks.evidence.rawstore import relative
-from tasks.evidence.verify_chain import Finding, _rel
+from tasks.evidence.verify_chain import Finding, manifest_rel
 
 
 def _is_target_chained(m: Sealed) -> bool:
@@ -31,7 +31,7 @@ def check_chain(root: Path, chain: list[Sealed], out: list[Finding]) -> None:
             )
             continue
         if m.manifest is None:
-            out.append(Finding("error", _rel(root, m), f"altered: {m.problem}"))
+            out.append(Finding("error", manifest_rel(root, m), f"altered: {m.problem}"))
         else:
             _check_fields(root, m, out)
         if _is_target_chained(m):
@@ -62,12 +62,14 @@ def check_chain(root: Path, chain: list[Sealed], out: list[Finding]) -> None:
 def _check_fields(root: Path, m: Sealed, out: list[Finding]) -> None:
     c = m.manifest or {}
     if c.get("format") not in READABLE_FORMATS:
-        out.append(Finding("error", _rel(root, m), f"altered: format is {c.get('format')!r}"))
+        out.append(
+            Finding("error", manifest_rel(root, m), f"altered: format is {c.get('format')!r}")
+        )
     if (c.get("seq"), c.get("run_id"), c.get("target")) != (m.seq, m.run_id, m.target):
         out.append(
             Finding(
                 "error",
-                _rel(root, m),
+                manifest_rel(root, m),
                 f"moved or altered: says seq {c.get('seq')}, run {c.get('run_id')}, target "
                 f"{c.get('target')}, but lies in folder {m.name}",
             )
@@ -128,21 +130,23 @@ def _check_links(
             out.append(
                 Finding(
                     "error",
-                    _rel(root, m),
+                    manifest_rel(root, m),
                     f"altered: numbered {seq}{of}, but {base.name if base else '-'} came before",
                 )
             )
         elif seq == first and base is None and link is not None:
             out.append(
                 Finding(
-                    "error", _rel(root, m), "altered: the first manifest links to an earlier one"
+                    "error",
+                    manifest_rel(root, m),
+                    "altered: the first manifest links to an earlier one",
                 )
             )
         elif prev is not None and link != prev.sha256:
             out.append(
                 Finding(
                     "error",
-                    _rel(root, m),
+                    manifest_rel(root, m),
                     f"chain broken: links to {str(link)[:16]}…, but {prev.name}/{MANIFEST} hashes to "
                     f"{str(prev.sha256)[:16]}… (one of them was altered, removed, inserted or reordered)",
                 )
