@@ -19,7 +19,6 @@ import polars as pl
 from tasks.detect.table import EPISODES
 from tasks.digest.data import (
     STANCES,
-    _has_data,
     attach_scores,
     load_posts,
     load_runs,
@@ -27,8 +26,8 @@ from tasks.digest.data import (
     load_status,
 )
 from tasks.digest.summary import MIN_GAP
-from tasks.schema import DAILY
-from tasks.store import scan
+from tasks.schema import DAILY, MENTIONS, Table
+from tasks.store import PART_FILE, scan
 
 # What the desk must act on first: threats to the person and their address or family published.
 QUEUE_CATEGORIES = ("threat", "death_threat", "doxxing")
@@ -120,9 +119,16 @@ def _in_queue() -> pl.Expr:
     )
 
 
+def has_data(root: Path, table: Table) -> bool:
+    """Whether ``table`` has any file under ``root`` (a part that has not run has none)."""
+    base = Path(root) / table.path
+    pattern = "**/" + PART_FILE if table.partition_by else "*.parquet"
+    return base.is_dir() and next(base.glob(pattern), None) is not None
+
+
 def load_episodes(root: Path, target: str, p: Period) -> pl.DataFrame | None:
     """Open episodes, and those that ended within RECENT_EPISODE_DAYS before the period."""
-    if not _has_data(root, EPISODES):
+    if not has_data(root, EPISODES):
         return None
     since = p.start - timedelta(days=RECENT_EPISODE_DAYS)
     return (
@@ -170,15 +176,12 @@ def coverage(
 
 
 def latest_post(root: Path, target: str) -> datetime | None:
-    from tasks.schema import MENTIONS
-
-    value = (
+    return (
         scan(root, MENTIONS, ["target", "created_at"], where={"target": target})
         .select(pl.col("created_at").max())
         .collect()
         .item()
     )
-    return value
 
 
 def load_site_inputs(

@@ -25,7 +25,7 @@ from tasks.digest.mask import mask_slurs
 from tasks.digest.view import Untrusted
 from tasks.site.data import SiteInputs
 from tasks.site.dossiers import Dossiers
-from tasks.textsafe import safe_post_url
+from tasks.textsafe import one_line, safe_post_url
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 MAX_POST_CHARS = 600
@@ -268,6 +268,7 @@ def target_view(
     tone, lines, _ = top_lines(inputs, lang, n_days)
     queue = inputs.queue.head(max_queue).to_dicts()
     has_stance = "scores" not in inputs.missing
+    total = int(inputs.days["posts"].sum())
     return {
         "lang": lang,
         "s": STRINGS[lang],
@@ -288,8 +289,9 @@ def target_view(
         "episodes_available": "episodes" not in inputs.missing,
         "episodes": [_episode(c, e, lang, tz) for c, e in episodes],
         "chart_heading": t(lang, "chart_heading", days=n_days),
-        "chart_src": png_data_uri(chart_png(inputs, lang, episodes)),
-        "chart_alt": _chart_alt(inputs, lang),
+        # No chart of thirty empty days: the top of the page already says why it is empty.
+        "chart_src": png_data_uri(chart_png(inputs, lang, episodes)) if total else None,
+        "chart_alt": _chart_alt(inputs, lang) if total else None,
         "has_stance": has_stance,
         "days": [
             {
@@ -310,7 +312,9 @@ def target_view(
         "dossiers_available": dossiers.available,
         "dossiers": [
             {
-                "name": Untrusted(d.name, 120),
+                # A file name Tocsin or its operator chose: neutralised, not defanged
+                # ("E1.pdf" would read as a domain), escaped by autoescape.
+                "name": one_line(d.name, max_chars=120),
                 "made": t(lang, "d_made", when=_dt(d.made_at, lang, tz)),
                 "selection": Untrusted(d.selection, 200) if d.selection else None,
                 "sha256": d.sha256 if d.sha256 and _HEX64.match(d.sha256) else None,
