@@ -269,3 +269,11 @@ def test_cli_writes_the_site(tmp_path: Path, targets_file: Path) -> None:
 def test_cli_errors(args: list[str], message: str) -> None:
     code, output = run("site", *args)
     assert (code, output.strip()) == (2, message)
+
+
+def test_refresh_site_builds_every_configured_target(settings: Any) -> None:
+    from tasks.site import refresh_site
+
+    site = refresh_site(settings, NOW)
+    assert sorted(site.pages) == ["alice", "demo"]
+    assert site.index == settings.data_dir / "site" / "index.html"

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from reports.digest_strings import CATEGORIES, PLATFORM_NAMES
-from reports.site.strings import STRINGS
+from reports.site.strings import MONTHS_SHORT, STRINGS
 from tasks.digest import i18n
 from tasks.digest.chart import ChartBand, ChartDay, render_chart
 from tasks.digest.mask import mask_slurs
@@ -149,7 +149,7 @@ def chart_png(inputs: SiteInputs, lang: str, episodes: list[tuple[str, dict[str,
         days.append(
             ChartDay(
                 label=str(d.day),
-                sublabel=f"{d:%m}" if i == 0 or d.day == 1 else "",
+                sublabel=MONTHS_SHORT[lang][d.month - 1] if i == 0 or d.day == 1 else "",
                 hostile=r["hostile"] or 0,
                 supportive=r["supportive"] or 0,
                 neutral=r["neutral"] or 0,
