@@ -35,7 +35,8 @@ LANGS = tuple(STRINGS)
 SITE_DIR = "site"
 TARGETS_DIR = "targets"
 DAYS = 30
-MAX_QUEUE = 200
+# Newest queue items shown; the page counts the rest (they are in the export and dossiers).
+MAX_QUEUE = 100
 
 
 @cache

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -160,7 +160,8 @@ def chart_png(inputs: SiteInputs, lang: str, episodes: list[tuple[str, dict[str,
     bands = []
     for code, e in episodes:
         tz_first = e["start"].astimezone(ZoneInfo(p.timezone)).date()
-        tz_last = e["end"].astimezone(ZoneInfo(p.timezone)).date()
+        # An end at local midnight closes the day before: that day is the band's last.
+        tz_last = (e["end"] - timedelta(microseconds=1)).astimezone(ZoneInfo(p.timezone)).date()
         first = max(0, (tz_first - p.first).days)
         last = min(len(rows) - 1, (tz_last - p.first).days)
         kind = "harassment" if e["kind"] == "harassment" else "support"
@@ -169,6 +170,9 @@ def chart_png(inputs: SiteInputs, lang: str, episodes: list[tuple[str, dict[str,
             # episode list above the chart says what E1 is.
             bands.append(ChartBand(first, last, kind, code))
     legend = {s: t(lang, f"chart_{s}") for s in ("hostile", "supportive", "neutral", "unscored")}
+    # Widest first: a short wave inside a long one (a support wave answering a harassment
+    # wave) is drawn over it, not hidden under it.
+    bands.sort(key=lambda b: b.last - b.first, reverse=True)
     return render_chart(
         days,
         bands,
@@ -331,6 +335,12 @@ def index_row(inputs: SiteInputs, who: PageWho, lang: str, n_days: int) -> dict[
     return {
         "name": who.display_name,
         "target": who.target,
+        "period": t(
+            lang,
+            "span_days",
+            first=_day(inputs.period.first, lang),
+            last=_day(inputs.period.last, lang),
+        ),
         "tone": tone,
         # The summary (or "nothing collected") first, then each alert in a few words.
         "status": lines[1] if short and short[0] == t(lang, "idx_open") else lines[0],
