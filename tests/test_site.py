@@ -9,6 +9,7 @@ the text shown literally."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -72,6 +73,7 @@ def add_attack(ds: dict[str, Any]) -> None:
         "author_name": NAME,
         "author_handle": "troll_\u202e3",
         "url": "javascript:alert('url')",
+        "raw_sha256": hashlib.sha256(ATTACK.encode()).hexdigest(),
         "created_at": NOW.replace(hour=6),
         "date": NOW.date().isoformat(),
     }
