@@ -145,7 +145,8 @@ def coverage(
     runs: pl.DataFrame, p: Period
 ) -> tuple[list[tuple[datetime, datetime]], int, list[dict[str, object]]]:
     """Spans of the period that no successful run's window covered, the successful runs, and
-    the failed or skipped ones (the digest's rule: a partial run's window is not covered)."""
+    the failed or skipped ones, newest first (the digest's rule: a partial run's window is not
+    covered)."""
     start, end = p.start, p.until
     runs = runs.filter(
         pl.when(pl.col("window_start").is_not_null())
@@ -166,8 +167,9 @@ def coverage(
         cursor = max(cursor, b)
     if end - cursor >= MIN_GAP:
         gaps.append((cursor, end))
+    # A partial run's missing spans are gaps above; failed and skipped runs are named apart.
     failed = (
-        runs.filter(~pl.col("status").is_in(["ok"]))
+        runs.filter(~pl.col("status").is_in(["ok", "partial"]))
         .sort("started_at", descending=True)
         .select("flow", "source", "started_at", "status", "error")
         .to_dicts()
