@@ -389,11 +389,11 @@ CSP_BLOCKS_INLINE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_attacker_post_is_inert_in_chromium(
-    built: dict[str, Any], browser: Any, lang: str, tmp_path: Path
-) -> None:
-    path = built["site"].pages["alice"][lang]
+def open_inert(browser: Any, path: Path, images: int) -> tuple[Any, Any]:
+    """Open ``path`` with JavaScript enabled and check that nothing in it acts: no dialog, no
+    request but the page (and its data: chart), no console message (not even a CSP report), no
+    script, handler attribute or active element, only site pages and canonical post URLs as
+    links, no bidi override left in the text. Returns (context, page), still open."""
     context = browser.new_context(java_script_enabled=True, viewport={"width": 1000, "height": 900})
     page = context.new_page()
     dialogs: list[str] = []
@@ -407,19 +407,29 @@ def test_attacker_post_is_inert_in_chromium(
 
     assert dialogs == []
     assert [u for u in requests if u != path.as_uri() and not u.startswith("data:")] == []
-    assert console == []  # not even a CSP violation: nothing tried to load or run
+    assert console == []
     assert page.evaluate("() => document.scripts.length") == 0
     assert page.evaluate(HANDLERS) == []
     assert page.evaluate("() => document.querySelectorAll('svg, link, iframe, object').length") == 0
     srcs = page.evaluate("() => [...document.images].map(i => i.src)")
-    assert len(srcs) == 1 and srcs[0].startswith("data:image/png;base64,")
-    hrefs = page.evaluate("() => [...document.links].map(a => a.href)")
-    site_dir = path.parent.parent.as_uri()
-    for href in hrefs:
-        assert href.startswith(site_dir + "/") or href.startswith("https://x.com/i/web/status/"), (
-            href
-        )
+    assert len(srcs) == images and all(s.startswith("data:image/png;base64,") for s in srcs)
+    site_dir = built_site_dir(path)
+    for href in page.evaluate("() => [...document.links].map(a => a.href)"):
+        assert href.startswith(site_dir) or href.startswith("https://x.com/i/web/status/"), href
+    assert "\u202e" not in page.evaluate("() => document.body.innerText")
+    return context, page
 
+
+def built_site_dir(path: Path) -> str:
+    site = path.parent if path.name == "index.html" else path.parent.parent
+    return site.as_uri() + "/"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_attacker_post_is_inert_in_chromium(
+    built: dict[str, Any], browser: Any, lang: str, tmp_path: Path
+) -> None:
+    context, page = open_inert(browser, built["site"].pages["alice"][lang], images=1)
     first = page.locator("ol.queue > li").first
     assert first.locator("blockquote").inner_text() == SHOWN
     assert first.locator(".who").inner_text() == (
@@ -427,7 +437,6 @@ def test_attacker_post_is_inert_in_chromium(
     )
     # Its javascript: URL is no link at all.
     assert first.locator("a").count() == 0
-    assert "\u202e" not in page.evaluate("() => document.body.innerText")
 
     # For a human to look at: $TOCSIN_SITE_SHOTS=DIR keeps them (they were reviewed when this
     # page was written; look again after changing a template).
@@ -440,12 +449,18 @@ def test_attacker_post_is_inert_in_chromium(
     context.close()
 
 
-def test_index_opens_and_links_the_pages(built: dict[str, Any], browser: Any) -> None:
-    page = browser.new_page()
-    page.goto(built["site"].index.as_uri())
+def test_index_lists_the_latest_threats_inert_and_links_the_pages(
+    built: dict[str, Any], browser: Any, tmp_path: Path
+) -> None:
+    context, page = open_inert(browser, built["site"].index, images=0)
     assert page.locator("h1").inner_text() == "Personnes suivies"
+    latest = page.locator("ol.queue > li")
+    assert latest.count() == 3  # the whole (short) queue, newest first
+    assert latest.first.locator("blockquote").inner_text() == SHOWN
+    shots = Path(os.environ.get("TOCSIN_SITE_SHOTS") or tmp_path)
+    page.screenshot(path=str(shots / "index.png"), full_page=True)
     page.get_by_role("link", name="Alice Martin").click()
     assert page.url == built["site"].pages["alice"]["fr"].as_uri()
     assert page.locator("h1").inner_text() == "Alice Martin"
     assert page.locator("ol.queue > li").count() == 3
-    page.close()
+    context.close()

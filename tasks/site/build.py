@@ -37,6 +37,8 @@ TARGETS_DIR = "targets"
 DAYS = 30
 # Newest queue items shown; the page counts the rest (they are in the export and dossiers).
 MAX_QUEUE = 100
+# Newest queue items of each target repeated on the index.
+INDEX_QUEUE = 5
 
 
 @cache
@@ -134,7 +136,9 @@ def build_site(
             path = out / target_page(target.name, page_language)
             replace_file(path, _render("target.html.j2", view))
             pages[target.name][page_language] = path
-        row = index_row(inputs, PageWho(target.name, name, index_lang), index_lang, days)
+        row = index_row(
+            inputs, PageWho(target.name, name, index_lang), index_lang, days, INDEX_QUEUE
+        )
         first = page_lang(target)
         row["links"] = [
             (STRINGS[x]["lang_name"], target_page(target.name, x), x)

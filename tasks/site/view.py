@@ -330,9 +330,17 @@ def target_view(
     }
 
 
-def index_row(inputs: SiteInputs, who: PageWho, lang: str, n_days: int) -> dict[str, Any]:
+def index_row(
+    inputs: SiteInputs, who: PageWho, lang: str, n_days: int, latest: int
+) -> dict[str, Any]:
+    """The target's line on the index, with the ``latest`` newest items of its threat queue."""
     tone, lines, short = top_lines(inputs, lang, n_days)
+    episodes = episode_codes(inputs)
+    tz = inputs.period.timezone
     return {
+        "latest": [
+            _queue_item(r, lang, tz, episodes) for r in inputs.queue.head(latest).to_dicts()
+        ],
         "name": who.display_name,
         "target": who.target,
         "period": t(
