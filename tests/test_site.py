@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import stat
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from html import unescape
 from pathlib import Path
@@ -32,6 +33,7 @@ from tasks.scoring.table import SCORES
 from tasks.site import build_site
 from tasks.site.data import load_site_inputs
 from tasks.site.dossiers import dossiers_made
+from tasks.site.view import top_lines
 from tasks.store import merge_partitions
 from tests.support.digest import NOW, PARIS, TARGET, make_dataset, write_scores
 
@@ -226,6 +228,18 @@ def test_top_of_page_says_what_happened(built: dict[str, Any]) -> None:
     # The dataset's runs leave holes and one failed run: said at the top too.
     assert fr[1].startswith("Collecte incomplète : 3 plage(s)")
     assert fr[2].startswith("1 collecte(s) ont échoué")
+
+
+def test_an_open_harassment_episode_is_said_first(built: dict[str, Any]) -> None:
+    inputs = load_site_inputs(built["root"], "alice", "Europe/Paris", NOW)
+    opened = replace(inputs, episodes=inputs.episodes.with_columns(status=pl.lit("open")))
+    tone, lines, short = top_lines(opened, "en", 30)
+    assert lines[0] == "A harassment episode is ongoing since 1 February 2020, 09:00."
+    assert lines[1].startswith("143 posts, of which 72 hostile")
+    assert short[0] == "harassment wave ongoing"
+    assert tone == "alert"  # the dataset's collection gaps outrank the wave's colour
+    assert top_lines(replace(opened, gaps=[], failed_runs=[]), "en", 30)[0] == "wave"
+    assert top_lines(replace(inputs, gaps=[], failed_runs=[]), "en", 30)[0] == "calm"
 
 
 BOB = Target(
