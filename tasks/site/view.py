@@ -59,7 +59,9 @@ def _day(d: Any, lang: str) -> str:
 
 
 def episode_codes(inputs: SiteInputs) -> list[tuple[str, dict[str, Any]]]:
-    """E1, E2… numbered oldest first (stable while the list grows), listed as stored."""
+    """E1, E2… numbered oldest first among the episodes listed, in the listed order. The codes
+    are the page's labels only; the episode_id, shown beside, is the stable name (the one
+    ``tocsin dossier --episode`` takes)."""
     rows = inputs.episodes.to_dicts()
     order = sorted(range(len(rows)), key=lambda i: rows[i]["start"])
     codes = {i: f"E{n + 1}" for n, i in enumerate(order)}
@@ -69,7 +71,10 @@ def episode_codes(inputs: SiteInputs) -> list[tuple[str, dict[str, Any]]]:
 def _episode(code: str, e: dict[str, Any], lang: str, tz: str) -> dict[str, Any]:
     kind = "harassment" if e["kind"] == "harassment" else "support"
     is_open = e["status"] == "open"
-    n = lambda k: i18n.fmt_int(e.get(k) or 0, lang)  # noqa: E731
+
+    def n(key: str) -> str:
+        return i18n.fmt_int(e.get(key) or 0, lang)
+
     span = t(
         lang,
         "ep_span_open" if is_open else "ep_span",
@@ -83,6 +88,7 @@ def _episode(code: str, e: dict[str, Any], lang: str, tz: str) -> dict[str, Any]
     ]
     return {
         "code": code,
+        "id": e["episode_id"],
         "kind": kind,
         "open": is_open,
         "label": t(lang, f"ep_{kind}"),
