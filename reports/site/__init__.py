@@ -1,0 +1,1 @@
+"""The safety-desk page's templates and words (rendered by tasks/site)."""
