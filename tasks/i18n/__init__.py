@@ -26,6 +26,7 @@ from tasks.i18n.formats import (
     fmt_pct,
     fmt_points,
     fmt_ratio,
+    month_short,
     plural_category,
     resolve,
     weekday,
@@ -37,6 +38,7 @@ Entry = str | Mapping[str, str]  # a sentence, or its forms by CLDR plural categ
 
 __all__ = [
     "ALERT",
+    "month_short",
     "DIGEST",
     "FALLBACK",
     "LANGS",

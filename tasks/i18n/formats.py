@@ -17,7 +17,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from babel.core import Locale
-from babel.dates import format_date, format_time, get_day_names
+from babel.dates import format_date, format_time, get_day_names, get_month_names
 from babel.numbers import format_decimal, format_percent
 
 LANGS: tuple[str, ...] = ("fr", "en")
@@ -103,6 +103,11 @@ def weekday_short(d: date, lang: str) -> str:
     """lun / Mon: CLDR's abbreviation without its full stop (the chart's font is ASCII only and
     the stop reads as noise under a bar)."""
     return get_day_names("abbreviated", locale=resolve(lang))[d.weekday()].rstrip(".")
+
+
+def month_short(d: date, lang: str) -> str:
+    """janv. / Jan: CLDR's abbreviated month name, for a chart's axis."""
+    return get_month_names("abbreviated", locale=resolve(lang))[d.month]
 
 
 def fmt_date(d: date, lang: str, *, with_weekday: bool = True, with_year: bool = True) -> str:

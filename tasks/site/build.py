@@ -23,8 +23,8 @@ import jinja2
 
 import reports
 from config.targets import Target
-from reports.site.strings import STRINGS
-from tasks.digest import i18n
+from tasks import i18n
+from tasks.i18n.site_words import STRINGS
 from tasks.site.data import load_site_inputs
 from tasks.site.dossiers import dossiers_made
 from tasks.site.view import PageWho, index_row, t, target_view

@@ -17,12 +17,11 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
-from reports.digest_strings import CATEGORIES, PLATFORM_NAMES
-from reports.site.strings import MONTHS_SHORT, STRINGS
-from tasks.digest import i18n
+from tasks import i18n
 from tasks.digest.chart import ChartBand, ChartDay, render_chart
 from tasks.digest.mask import mask_slurs
-from tasks.digest.view import Untrusted
+from tasks.digest.untrusted import Untrusted
+from tasks.i18n.site_words import STRINGS
 from tasks.site.data import SiteInputs
 from tasks.site.dossiers import Dossiers
 from tasks.textsafe import one_line, safe_post_url
@@ -128,14 +127,14 @@ def _queue_item(
     return {
         "when": _dt(row["created_at"], lang, tz),
         "iso": row["created_at"].isoformat(),
-        "categories": ", ".join(
-            CATEGORIES[lang].get(c, c.replace("_", " ")) for c in (row["categories"] or [])
-        ),
+        "categories": ", ".join(i18n.label("category", c, lang) for c in (row["categories"] or [])),
         "name": Untrusted(mask_slurs(row["author_name"]), 80),
         "handle": Untrusted(row["author_handle"], 80),
         "text": Untrusted(mask_slurs(row["text"]), MAX_POST_CHARS),
         "url": url,
-        "link_label": t(lang, "q_open", platform=PLATFORM_NAMES.get(row["platform"], "?")),
+        "link_label": t(
+            lang, "q_open", platform=i18n.label("platform", row["platform"] or "?", lang)
+        ),
         "sha256": sha if _HEX64.match(sha) else Untrusted(sha, 80),
         "status": _status(row, lang, tz),
         "episode": t(lang, "q_in_episode", code=during) if during else None,
@@ -155,7 +154,7 @@ def chart_png(inputs: SiteInputs, lang: str, episodes: list[tuple[str, dict[str,
         days.append(
             ChartDay(
                 label=str(d.day),
-                sublabel=MONTHS_SHORT[lang][d.month - 1] if i == 0 or d.day == 1 else "",
+                sublabel=i18n.month_short(d, lang) if i == 0 or d.day == 1 else "",
                 hostile=r["hostile"] or 0,
                 supportive=r["supportive"] or 0,
                 neutral=r["neutral"] or 0,

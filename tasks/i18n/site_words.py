@@ -199,7 +199,3 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 # Under the chart's day numbers (drawn with the digest chart's ASCII font, which folds accents).
-MONTHS_SHORT: dict[str, tuple[str, ...]] = {
-    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-}  # fmt: skip
