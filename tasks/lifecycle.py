@@ -88,10 +88,13 @@ def setup(
     config_file: str | None,
     targets: list[str] | None,
     targets_file: str | None = None,
+    settings: Settings | None = None,
 ) -> tuple[Settings, list[Target]]:
-    """The settings (flow parameters over the environment over the file) and the targets
-    named, or every configured target."""
-    settings = load_settings(config_file, data_dir=data_dir, targets_file=targets_file)
+    """The settings (flow parameters over the environment over the file; or the ``settings``
+    a command built once and handed to the flow) and the targets named, or every configured
+    target."""
+    if settings is None:
+        settings = load_settings(config_file, data_dir=data_dir, targets_file=targets_file)
     return settings, pick_targets(load_targets(settings.targets_file), targets)
 
 
