@@ -262,6 +262,17 @@ class Settings(BaseModel):
             data["detect"] = {"young_account_days": data["young_account_days"], **detect}
         return data
 
+    @model_validator(mode="after")
+    def _one_relay(self) -> Settings:
+        if self.digest.smtp != self.smtp:
+            raise ValueError("digest.smtp must be the settings' smtp: one relay for all mail")
+        return self
+
+    def with_keys(self, **keys: Any) -> Settings:
+        """A copy with these documented keys set (None included), validated again: a command's
+        own choice over what was loaded (the demo's timestamp authority), without loading twice."""
+        return Settings(**{name: getattr(self, name) for name in type(self).model_fields}, **keys)
+
     @property
     def clock_skew(self) -> timedelta:
         return timedelta(seconds=self.clock_skew_seconds)

@@ -103,6 +103,23 @@ def test_import_flow(settings, write_jsonl):
     ).exists()
 
 
+def test_a_command_hands_its_settings_to_the_flow(settings, write_jsonl, monkeypatch):
+    """`tocsin import`: built once, checked before Prefect starts, and the flow runs on them."""
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+    from tests.support.settings import count_loads
+
+    path = write_jsonl("pages.jsonl", [page([tweet("1")])])
+    monkeypatch.setenv("TOCSIN_TARGETS_FILE", str(settings.targets_file))
+    loads = count_loads(monkeypatch)
+    args = ["import", str(path), "--target", "alice", "--data-dir", str(settings.data_dir)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert scan(settings.data_dir, MENTIONS).collect()["post_id"].to_list() == ["1"]
+    assert len(loads) == 1
+
+
 @task
 def _whoami(fail: bool = False) -> int:
     if fail:

@@ -143,13 +143,14 @@ def watch(
         return
     from flows.watch import watch as watch_flow
 
-    preflight(config, data_dir, target)
+    settings, _ = preflight(config, data_dir, target)
     summaries = guard(
         lambda: watch_flow(
             targets=target,
             data_dir=path_str(data_dir),
             config_file=path_str(config),
             outbox=path_str(outbox),
+            settings=settings,
         )
     )
     for s in summaries:
