@@ -1,8 +1,9 @@
 """One settings object, built once at flow or command entry and passed down, in typed slices.
 
 ``Settings`` holds the run's own fields (data root, targets file, batch size...) and frozen
-sub-models, one per part of Tocsin: ``smtp`` (the one relay of alerts and digests), ``digest``,
-``evidence`` (config/slices.py), ``detect`` and ``alerts`` (tasks/detect/config.py,
+sub-models, one per part of Tocsin: ``http`` (every connector's client), ``sources`` (the
+platform connectors and their credentials), ``smtp`` (the one relay of alerts and digests),
+``digest``, ``evidence`` (config/slices.py), ``detect`` and ``alerts`` (tasks/detect/config.py,
 tasks/alerts/config.py). Each task takes only its slice (``settings.smtp``, ``settings.digest``...).
 Every field is declared once, in its slice, with its default and description.
 
@@ -27,7 +28,7 @@ from copy import copy
 from dataclasses import fields, is_dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import (
     BaseModel,
@@ -49,8 +50,10 @@ from pydantic_settings import (
 from config.slices import (
     DigestSettings,
     EvidenceSettings,
+    HttpSettings,
     Slice,
     SmtpSettings,
+    SourcesSettings,
 )
 from config.tomlfile import read_toml
 from tasks.alerts.config import AlertPolicy
@@ -74,6 +77,8 @@ CREDENTIALS = (
 
 
 SLICES: dict[str, type[Slice]] = {
+    "http": HttpSettings,
+    "sources": SourcesSettings,
     "smtp": SmtpSettings,
     "digest": DigestSettings,
     "evidence": EvidenceSettings,
@@ -118,90 +123,11 @@ class Settings(BaseModel):
         None, description="The config file these settings were read from (set by load_settings)."
     )
 
-    # --- platform connectors (tasks/sources; docs/sources.md) ---
-    x_base_url: str = Field(
-        "https://api.x.com", description="Base URL of the X API (v2 paths are appended)."
-    )
-    mastodon_url: str | None = Field(
-        None,
-        description="Base URL of the Mastodon instance the token belongs to (default: the "
-        "instance of the target's Mastodon handle).",
-    )
-    bluesky_url: str = Field(
-        "https://bsky.social",
-        description="Base URL of the Bluesky PDS / entryway that creates the session and serves XRPC.",
-    )
-    x_bearer_token: SecretStr | None = Field(
-        None, description="X API v2 app bearer token (environment or Prefect Secret block only)."
-    )
-    mastodon_token: SecretStr | None = Field(
-        None,
-        description="Mastodon access token (read scope) of the account whose notifications are "
-        "read (environment or Prefect Secret block only).",
-    )
-    bluesky_handle: str | None = Field(
-        None, description="Bluesky handle (or DID) that logs in (environment or Secret block only)."
-    )
-    bluesky_app_password: SecretStr | None = Field(
-        None, description="Bluesky app password of that account (environment or Secret block only)."
-    )
     prefect_secret_blocks: bool = Field(
         False,
         description="Look credentials missing from the environment up in Prefect Secret blocks "
         "(tocsin-x-bearer-token, tocsin-mastodon-token, tocsin-bluesky-handle, "
         "tocsin-bluesky-app-password).",
-    )
-    x_search_mode: Literal["recent", "all"] = Field(
-        "recent",
-        description="X search endpoint: recent (last 7 days, every access level) or all "
-        "(full archive, Pro/Enterprise).",
-    )
-    x_monthly_read_cap: int = Field(
-        10_000,
-        ge=0,
-        description="Posts Tocsin may read from X per calendar month (UTC), all targets "
-        "together; collection stops at the cap (X bills per post read). 0 disables X reads.",
-    )
-    x_target_floor: int | None = Field(
-        None,
-        ge=0,
-        description="Posts of x_monthly_read_cap guaranteed to each target with an X source per "
-        "month: a wave on one target can read what the others leave, never their floors; the "
-        "daily recheck's lookups count against the target rechecked. Default: half the cap, "
-        "split equally among the targets file's X targets; at most an equal share.",
-    )
-    x_quote_search: bool = Field(
-        False,
-        description="Also search quotes with the quotes_of_tweet_id: operator (needs an access "
-        "level that allows it); the quote-tweets endpoint is always used.",
-    )
-    x_own_posts: int = Field(
-        10,
-        ge=0,
-        le=100,
-        description="How many of the target's own most recent X posts have their reply "
-        "conversations collected (needs the target's x handle or x_user_id).",
-    )
-    x_page_size: int = Field(
-        100, ge=10, le=100, description="Posts per X API page (max_results, 10-100)."
-    )
-    first_run_days: int = Field(
-        30,
-        gt=0,
-        description="How far back a first nightly run of Mastodon and Bluesky reaches (X recent "
-        "search reaches 7 days at most).",
-    )
-    request_timeout_seconds: float = Field(
-        30.0, gt=0, description="Timeout of one HTTP request to a platform (connect and read)."
-    )
-    http_max_retries: int = Field(
-        5, ge=0, description="Retries of one request on 429, 5xx and timeouts before giving up."
-    )
-    http_max_wait_seconds: float = Field(
-        960.0,
-        gt=0,
-        description="Longest single wait for a rate-limit reset; a later reset fails the query "
-        "(X windows are 15 minutes).",
     )
 
     scorer: str = Field(
@@ -231,6 +157,12 @@ class Settings(BaseModel):
     )
 
     # --- the slices whose keys are flat ---
+    http: HttpSettings = Field(
+        default_factory=HttpSettings, description="Every connector's HTTP timeouts and retries."
+    )
+    sources: SourcesSettings = Field(
+        default_factory=SourcesSettings, description="The platform connectors and credentials."
+    )
     smtp: SmtpSettings = Field(
         default_factory=SmtpSettings, description="The SMTP relay of alerts and digests."
     )

@@ -1,5 +1,6 @@
 """The typed slices of the settings: frozen groups of fields, one per part of Tocsin, each
-taking only what it needs (``Settings.smtp``, ``Settings.digest``, ``Settings.evidence``).
+taking only what it needs (``Settings.http``, ``Settings.sources``, ``Settings.smtp``,
+``Settings.digest``, ``Settings.evidence``).
 
 Their field names are the documented keys (``smtp_host`` in the config file,
 ``TOCSIN_SMTP_HOST`` in the environment); config/settings.py assembles them into ``Settings``
@@ -11,7 +12,7 @@ from __future__ import annotations
 import os
 from email.utils import parseaddr
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
@@ -111,4 +112,93 @@ class EvidenceSettings(Slice):
     )
     evidence_tsa_timeout_seconds: float = Field(
         10.0, gt=0, description="How long to wait for the TSA before sealing untimestamped."
+    )
+
+
+class HttpSettings(Slice):
+    """Every connector's HTTP client: timeout, retries, longest wait (tasks/sources/http.py)."""
+
+    request_timeout_seconds: float = Field(
+        30.0, gt=0, description="Timeout of one HTTP request to a platform (connect and read)."
+    )
+    http_max_retries: int = Field(
+        5, ge=0, description="Retries of one request on 429, 5xx and timeouts before giving up."
+    )
+    http_max_wait_seconds: float = Field(
+        960.0,
+        gt=0,
+        description="Longest single wait for a rate-limit reset; a later reset fails the query "
+        "(X windows are 15 minutes).",
+    )
+
+
+class SourcesSettings(Slice):
+    """The platform connectors: base URLs, credentials (environment or Secret blocks only), X's
+    read budget and paging (tasks/sources; docs/sources.md)."""
+
+    x_base_url: str = Field(
+        "https://api.x.com", description="Base URL of the X API (v2 paths are appended)."
+    )
+    mastodon_url: str | None = Field(
+        None,
+        description="Base URL of the Mastodon instance the token belongs to (default: the "
+        "instance of the target's Mastodon handle).",
+    )
+    bluesky_url: str = Field(
+        "https://bsky.social",
+        description="Base URL of the Bluesky PDS / entryway that creates the session and serves XRPC.",
+    )
+    x_bearer_token: SecretStr | None = Field(
+        None, description="X API v2 app bearer token (environment or Prefect Secret block only)."
+    )
+    mastodon_token: SecretStr | None = Field(
+        None,
+        description="Mastodon access token (read scope) of the account whose notifications are "
+        "read (environment or Prefect Secret block only).",
+    )
+    bluesky_handle: str | None = Field(
+        None, description="Bluesky handle (or DID) that logs in (environment or Secret block only)."
+    )
+    bluesky_app_password: SecretStr | None = Field(
+        None, description="Bluesky app password of that account (environment or Secret block only)."
+    )
+    x_search_mode: Literal["recent", "all"] = Field(
+        "recent",
+        description="X search endpoint: recent (last 7 days, every access level) or all "
+        "(full archive, Pro/Enterprise).",
+    )
+    x_monthly_read_cap: int = Field(
+        10_000,
+        ge=0,
+        description="Posts Tocsin may read from X per calendar month (UTC), all targets "
+        "together; collection stops at the cap (X bills per post read). 0 disables X reads.",
+    )
+    x_target_floor: int | None = Field(
+        None,
+        ge=0,
+        description="Posts of x_monthly_read_cap guaranteed to each target with an X source per "
+        "month: a wave on one target can read what the others leave, never their floors; the "
+        "daily recheck's lookups count against the target rechecked. Default: half the cap, "
+        "split equally among the targets file's X targets; at most an equal share.",
+    )
+    x_quote_search: bool = Field(
+        False,
+        description="Also search quotes with the quotes_of_tweet_id: operator (needs an access "
+        "level that allows it); the quote-tweets endpoint is always used.",
+    )
+    x_own_posts: int = Field(
+        10,
+        ge=0,
+        le=100,
+        description="How many of the target's own most recent X posts have their reply "
+        "conversations collected (needs the target's x handle or x_user_id).",
+    )
+    x_page_size: int = Field(
+        100, ge=10, le=100, description="Posts per X API page (max_results, 10-100)."
+    )
+    first_run_days: int = Field(
+        30,
+        gt=0,
+        description="How far back a first nightly run of Mastodon and Bluesky reaches (X recent "
+        "search reaches 7 days at most).",
     )

@@ -126,7 +126,7 @@ def import_files(
     settings, (chosen,) = setup(data_dir, config_file, [target], targets_file, settings)
     now = datetime.now(UTC)
     source = FileSource(
-        [Path(p) for p in paths], now=now, format=format, mastodon_url=settings.mastodon_url
+        [Path(p) for p in paths], now=now, format=format, mastodon_url=settings.sources.mastodon_url
     )
     summary = ingest(
         steps.run_steps(),
