@@ -32,7 +32,6 @@ def run_detect(
     """(the target, its episodes over the UTC days [start, end]) from stored data."""
     from config.settings import load_settings
     from config.targets import load_targets, pick_targets
-    from tasks.detect.config import DetectConfig
     from tasks.detect.run import detect_range, make_scorer
 
     settings = load_settings(config, data_dir=data_dir)
@@ -44,7 +43,7 @@ def run_detect(
         chosen,
         start=first,
         end=last,
-        cfg=DetectConfig(),
+        cfg=settings.detect,  # as the watch judges them: [detect] of the settings
         scorer=make_scorer(scorer),
     )
     return chosen, episodes
