@@ -13,7 +13,6 @@ import polars as pl
 import pytest
 from markupsafe import escape
 
-from config.settings import load_settings
 from tasks.alerts.smtp import DeliveryError
 from tasks.digest import i18n, send
 from tasks.digest.chart import ChartBand, ChartDay, ascii_label, nice_step, render_chart
@@ -23,7 +22,6 @@ from tasks.digest.settings import DigestSettings
 from tasks.digest.summary import Peak, hostile_accounts, peaks, worst_messages
 from tasks.digest.view import Untrusted
 from tasks.digest.week import IsoWeek
-from tasks.errors import ConfigError
 from tasks.evidence.claims import STRINGS as STRINGS_CLAIMS
 from tasks.evidence.claims import evidence_sentences, screenshots_sentence
 from tasks.evidence.state import EvidenceState
@@ -345,6 +343,9 @@ def test_sent_log_is_replaced_whole_and_keyed_by_week_and_recipient(tmp_path):
 def test_settings_precedence_settings_then_environment_then_default(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from config.settings import load_settings
+    from tasks.errors import ConfigError
+
     env = {
         "TOCSIN_DIGEST_MAX_MESSAGES": "3",
         "TOCSIN_DIGEST_MASK_SLURS": "false",
