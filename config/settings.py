@@ -1,4 +1,16 @@
-"""One settings object, built once at flow or command entry and passed down.
+"""One settings object, built once at flow or command entry and passed down, in typed slices.
+
+``Settings`` holds the run's own fields (data root, targets file, batch size...) and frozen
+sub-models, one per part of Tocsin: ``http`` (every connector's client), ``sources`` (the
+platform connectors and their credentials), ``smtp`` (the one relay of alerts and digests),
+``digest``, ``evidence`` (config/slices.py), ``detect`` and ``alerts`` (tasks/detect/config.py,
+tasks/alerts/config.py). Each task takes only its slice (``settings.smtp``, ``settings.digest``...).
+Every field is declared once, in its slice, with its default and description.
+
+The documented keys stay flat: ``smtp_host`` in the config file, ``TOCSIN_SMTP_HOST`` in the
+environment, ``load_settings(smtp_host=...)`` from a flow parameter or a command-line option.
+``KEYS`` is that key space (derived from the slices); ``load_settings`` reads it with
+pydantic-settings and sorts each key into its slice.
 
 Precedence, highest first (documented in README):
   1. a flow parameter or command-line option (passed to ``load_settings`` as keyword arguments)
@@ -6,17 +18,28 @@ Precedence, highest first (documented in README):
   3. the config file: ``--config``, else ``TOCSIN_CONFIG``, else ``./tocsin.toml`` when present
   4. the defaults below
 
-Tasks never read ``os.environ``: they receive this object.
+Nothing below ``config/`` reads ``os.environ``: tasks receive this object, or their slice of it.
 """
 
 from __future__ import annotations
 
 import os
+from copy import copy
+from dataclasses import fields, is_dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    create_model,
+    model_validator,
+)
+from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -24,7 +47,17 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from config.slices import (
+    DigestSettings,
+    EvidenceSettings,
+    HttpSettings,
+    Slice,
+    SmtpSettings,
+    SourcesSettings,
+)
 from config.tomlfile import read_toml
+from tasks.alerts.config import AlertPolicy
+from tasks.detect.config import DetectConfig
 from tasks.errors import ConfigError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -43,18 +76,22 @@ CREDENTIALS = (
 )
 
 
-def default_key_file() -> Path:
-    """Where Tocsin keeps the signing key it creates itself: ``$XDG_CONFIG_HOME/tocsin/`` (an
-    absolute XDG_CONFIG_HOME only, as the XDG spec says), else ``~/.config/tocsin/``."""
-    xdg = os.environ.get("XDG_CONFIG_HOME", "")
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".config"
-    return base / "tocsin" / "signing-key.pem"
+SLICES: dict[str, type[Slice]] = {
+    "http": HttpSettings,
+    "sources": SourcesSettings,
+    "smtp": SmtpSettings,
+    "digest": DigestSettings,
+    "evidence": EvidenceSettings,
+}
+"""The slices whose keys are flat (``smtp_host``); ``detect`` and ``alerts`` are tables."""
 
 
-class Settings(BaseSettings):
-    """Everything a run may be told. Unknown keys are rejected, the object is frozen."""
+class Settings(BaseModel):
+    """Everything a run may be told: the run's own fields, then one slice per part. Unknown keys
+    are rejected, the object and its slices are frozen. Built by ``load_settings``; built
+    directly (tests), it takes the flat keys too (``Settings(smtp_host=...)``)."""
 
-    model_config = SettingsConfigDict(env_prefix="TOCSIN_", frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     data_dir: Path = Field(Path("data"), description="Root of every table Tocsin writes.")
     targets_file: Path = Field(
@@ -75,7 +112,9 @@ class Settings(BaseSettings):
         description="How far past the run time a timestamp may lie before it counts as future.",
     )
     young_account_days: int = Field(
-        30, gt=0, description="An account younger than this when it posted counts as young."
+        DetectConfig.young_account_days,
+        gt=0,
+        description="An account younger than this when it posted counts as young.",
     )
     data_docs: bool = Field(
         False, description="Also build great-expectations Data Docs (HTML) for each run."
@@ -84,90 +123,11 @@ class Settings(BaseSettings):
         None, description="The config file these settings were read from (set by load_settings)."
     )
 
-    # --- platform connectors (tasks/sources; docs/sources.md) ---
-    x_base_url: str = Field(
-        "https://api.x.com", description="Base URL of the X API (v2 paths are appended)."
-    )
-    mastodon_url: str | None = Field(
-        None,
-        description="Base URL of the Mastodon instance the token belongs to (default: the "
-        "instance of the target's Mastodon handle).",
-    )
-    bluesky_url: str = Field(
-        "https://bsky.social",
-        description="Base URL of the Bluesky PDS / entryway that creates the session and serves XRPC.",
-    )
-    x_bearer_token: SecretStr | None = Field(
-        None, description="X API v2 app bearer token (environment or Prefect Secret block only)."
-    )
-    mastodon_token: SecretStr | None = Field(
-        None,
-        description="Mastodon access token (read scope) of the account whose notifications are "
-        "read (environment or Prefect Secret block only).",
-    )
-    bluesky_handle: str | None = Field(
-        None, description="Bluesky handle (or DID) that logs in (environment or Secret block only)."
-    )
-    bluesky_app_password: SecretStr | None = Field(
-        None, description="Bluesky app password of that account (environment or Secret block only)."
-    )
     prefect_secret_blocks: bool = Field(
         False,
         description="Look credentials missing from the environment up in Prefect Secret blocks "
         "(tocsin-x-bearer-token, tocsin-mastodon-token, tocsin-bluesky-handle, "
         "tocsin-bluesky-app-password).",
-    )
-    x_search_mode: Literal["recent", "all"] = Field(
-        "recent",
-        description="X search endpoint: recent (last 7 days, every access level) or all "
-        "(full archive, Pro/Enterprise).",
-    )
-    x_monthly_read_cap: int = Field(
-        10_000,
-        ge=0,
-        description="Posts Tocsin may read from X per calendar month (UTC), all targets "
-        "together; collection stops at the cap (X bills per post read). 0 disables X reads.",
-    )
-    x_target_floor: int | None = Field(
-        None,
-        ge=0,
-        description="Posts of x_monthly_read_cap guaranteed to each target with an X source per "
-        "month: a wave on one target can read what the others leave, never their floors; the "
-        "daily recheck's lookups count against the target rechecked. Default: half the cap, "
-        "split equally among the targets file's X targets; at most an equal share.",
-    )
-    x_quote_search: bool = Field(
-        False,
-        description="Also search quotes with the quotes_of_tweet_id: operator (needs an access "
-        "level that allows it); the quote-tweets endpoint is always used.",
-    )
-    x_own_posts: int = Field(
-        10,
-        ge=0,
-        le=100,
-        description="How many of the target's own most recent X posts have their reply "
-        "conversations collected (needs the target's x handle or x_user_id).",
-    )
-    x_page_size: int = Field(
-        100, ge=10, le=100, description="Posts per X API page (max_results, 10-100)."
-    )
-    first_run_days: int = Field(
-        30,
-        gt=0,
-        description="How far back a first nightly run of Mastodon and Bluesky reaches (X recent "
-        "search reaches 7 days at most).",
-    )
-    request_timeout_seconds: float = Field(
-        30.0, gt=0, description="Timeout of one HTTP request to a platform (connect and read)."
-    )
-    http_max_retries: int = Field(
-        5, ge=0, description="Retries of one request on 429, 5xx and timeouts before giving up."
-    )
-    http_max_wait_seconds: float = Field(
-        960.0,
-        gt=0,
-        description="Longest single wait for a rate-limit reset; a later reset fails the query "
-        "(X windows are 15 minutes).",
     )
 
     scorer: str = Field(
@@ -181,79 +141,119 @@ class Settings(BaseSettings):
         "TOCSIN_PERSPECTIVE_API_KEY only).",
     )
 
-    # --- evidence vault (tasks/evidence; docs/chain-of-custody.md) ---
-    evidence_signing_key: Path | None = Field(
-        None,
-        description="Ed25519 private key (PEM) that signs the manifests; must live outside "
-        "data_dir (`tocsin keygen` makes one).",
-    )
-    evidence_key_file: Path = Field(
-        default_factory=default_key_file,
-        description="When evidence_signing_key is unset: the Ed25519 key Tocsin signs with, "
-        "created on the first seal if missing (mode 600, folder 700; outside data_dir). "
-        "Default $XDG_CONFIG_HOME/tocsin/signing-key.pem, else ~/.config/tocsin/signing-key.pem.",
-    )
-    evidence_tsa_url: str | None = Field(
-        None,
-        description="RFC 3161 timestamp authority URL; without one manifests are untimestamped.",
-    )
-    evidence_tsa_ca_file: Path | None = Field(
-        None, description="The TSA's CA certificate(s), PEM: tokens are checked on receipt."
-    )
-    evidence_tsa_timeout_seconds: float = Field(
-        10.0, gt=0, description="How long to wait for the TSA before sealing untimestamped."
-    )
-
-    # --- email: one relay for wave alerts and weekly digests ---
-    smtp_host: str | None = Field(None, description="SMTP relay host (needed to send email).")
-    smtp_port: int = Field(587, gt=0, description="SMTP relay port.")
-    smtp_user: str | None = Field(None, description="SMTP login, if the relay needs one.")
-    smtp_password: SecretStr | None = Field(
-        None,
-        description="SMTP password (environment TOCSIN_SMTP_PASSWORD or Prefect Secret block "
-        "tocsin-smtp-password only).",
-    )
-    smtp_starttls: bool = Field(True, description="Upgrade with STARTTLS before anything is sent.")
-    smtp_ca_file: Path | None = Field(
-        None, description="CA bundle for a private relay's certificate (default: the system's)."
-    )
-    smtp_timeout_seconds: float = Field(30.0, gt=0, description="SMTP timeout.")
-    smtp_from: str = Field(
-        "Tocsin <tocsin@localhost>",
-        description="From address of alerts and digests (its domain is used in Message-IDs).",
-    )
-
     # --- wave watch (docs/detection.md) ---
     alert_outbox_dir: Path | None = Field(
         None, description="Write alert emails as .eml files here instead of sending them."
     )
-    detect: dict[str, Any] = Field(
-        default_factory=dict,
-        description="Overrides of the detection settings (tasks/detect/config.py DetectConfig), "
-        "e.g. min_posts; unknown keys are rejected when the watch starts.",
+    detect: DetectConfig = Field(
+        default_factory=DetectConfig,
+        description="Detection settings (tasks/detect/config.py DetectConfig), e.g. "
+        "[detect] min_posts; young_account_days defaults to the setting of that name.",
     )
-    alerts: dict[str, Any] = Field(
-        default_factory=dict,
-        description="Overrides of the alert policy (AlertPolicy): growth factor, hours between "
-        "escalations, maximum age, worst messages quoted.",
+    alerts: AlertPolicy = Field(
+        default_factory=AlertPolicy,
+        description="The alert policy (tasks/alerts/config.py AlertPolicy): growth factor, hours "
+        "between escalations, maximum age, worst messages quoted.",
     )
 
-    # --- weekly digest (docs/digest.md) ---
-    digest_mask_slurs: bool = Field(
-        True, description="Mask slurs in the digest email body (the evidence export keeps them)."
+    # --- the slices whose keys are flat ---
+    http: HttpSettings = Field(
+        default_factory=HttpSettings, description="Every connector's HTTP timeouts and retries."
     )
-    digest_max_messages: int = Field(10, ge=0, description="Worst messages quoted per digest.")
-    digest_max_accounts: int = Field(
-        10, ge=0, description="Most active hostile accounts listed per digest."
+    sources: SourcesSettings = Field(
+        default_factory=SourcesSettings, description="The platform connectors and credentials."
     )
-    digest_scorer: str = Field("rules", description="Scorer whose stances the digest counts.")
-    digest_out_dir: Path | None = Field(
-        None, description="Where digests are written (default <data_dir>/digests)."
+    smtp: SmtpSettings = Field(
+        default_factory=SmtpSettings, description="The SMTP relay of alerts and digests."
     )
+    digest: DigestSettings = Field(
+        default_factory=DigestSettings, description="The weekly digest (its smtp is the above)."
+    )
+    evidence: EvidenceSettings = Field(
+        default_factory=EvidenceSettings, description="The evidence vault's key and TSA."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sort_keys(cls, data: Any) -> Any:
+        """Flat keys into their slices; the digest gets the one relay; detection's
+        young_account_days defaults to the setting of that name."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for name, kind in SLICES.items():
+            flat = {k: data.pop(k) for k in kind.flat_keys() if k in data}
+            if flat:
+                given = data.get(name)
+                data[name] = {**_as_dict(given), **flat} if given is not None else flat
+        if "smtp" in data:
+            digest = _as_dict(data.get("digest"))
+            data["digest"] = {**digest, "smtp": data["smtp"]}
+        if "young_account_days" in data:
+            detect = _as_dict(data.get("detect"))
+            data["detect"] = {"young_account_days": data["young_account_days"], **detect}
+        return data
+
+    @model_validator(mode="after")
+    def _one_relay(self) -> Settings:
+        if self.digest.smtp != self.smtp:
+            raise ValueError("digest.smtp must be the settings' smtp: one relay for all mail")
+        return self
+
+    def with_keys(self, **keys: Any) -> Settings:
+        """A copy with these documented keys set (None included), validated again: a command's
+        own choice over what was loaded (the demo's timestamp authority), without loading twice."""
+        return Settings(**{name: getattr(self, name) for name in type(self).model_fields}, **keys)
 
     @property
     def clock_skew(self) -> timedelta:
         return timedelta(seconds=self.clock_skew_seconds)
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    """A slice given as an object or a mapping, as a mapping of its fields (values kept as they
+    are: a SecretStr stays one)."""
+    if value is None:
+        return {}
+    if isinstance(value, BaseModel):
+        return {k: getattr(value, k) for k in type(value).model_fields}
+    if is_dataclass(value):
+        return {f.name: getattr(value, f.name) for f in fields(value)}
+    return dict(value)
+
+
+TABLES = ("detect", "alerts")
+"""Settings given as a table of their own (``[detect] min_posts = 10``), read as such."""
+
+
+class _Sourced(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TOCSIN_", frozen=True, extra="forbid")
+
+
+def _key_fields() -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, info in Settings.model_fields.items():
+        if name == "config_file":
+            continue
+        if name in SLICES:
+            part = SLICES[name].model_fields
+            found = {k: (part[k].annotation, copy(part[k])) for k in SLICES[name].flat_keys()}
+        elif name in TABLES:
+            table = Field(default_factory=dict, description=info.description)
+            found = {name: (dict[str, Any], table)}
+        else:
+            found = {name: (info.annotation, copy(info))}
+        twice = sorted(set(found) & set(out))
+        if twice:
+            raise TypeError(f"settings key(s) declared twice: {twice}")
+        out.update(found)
+    return out
+
+
+SettingKeys = create_model("SettingKeys", __base__=_Sourced, **_key_fields())
+"""The documented, flat key space (config file keys, ``TOCSIN_<KEY>``), as pydantic-settings
+reads it; derived from the slices, never declared by hand."""
+KEYS: dict[str, FieldInfo] = dict(SettingKeys.model_fields)
 
 
 def resolve_config_file(explicit: str | Path | None = None) -> Path | None:
@@ -297,7 +297,7 @@ def load_settings(config_file: str | Path | None = None, **overrides: Any) -> Se
     _refuse_credentials_in(path)
     given = {k: v for k, v in overrides.items() if v is not None}
 
-    class _FromFile(Settings):
+    class _FromFile(SettingKeys):  # type: ignore[misc, valid-type]
         @classmethod
         def settings_customise_sources(
             cls,
@@ -313,14 +313,12 @@ def load_settings(config_file: str | Path | None = None, **overrides: Any) -> Se
             return tuple(sources)
 
     try:
-        built = _FromFile(**given)
+        keys = _FromFile(**given)
+        values = {k: getattr(keys, k) for k in keys.model_fields_set}
+        return Settings(**values, config_file=path)
     except ValidationError as exc:
         where = f" (config file {path})" if path else ""
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc']) or '?'}: {e['msg']}" for e in exc.errors()
         )
         raise ConfigError(f"invalid settings{where}: {problems}") from None
-    values = built.model_dump()
-    values["config_file"] = path
-    # Re-validate as the public class so callers get a plain, frozen Settings.
-    return Settings.model_construct(**values)

@@ -6,6 +6,7 @@ them, whose replies and quotes belong to the target even when they never name it
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -144,3 +145,10 @@ def pick_targets(targets: dict[str, Target], names: list[str] | None) -> list[Ta
             f"unknown target {', '.join(map(repr, unknown))}; configured: {', '.join(targets)}"
         )
     return [targets[n] for n in names]
+
+
+def webhook_url(target: Target) -> str | None:
+    """The URL of the target's webhook: the environment variable its ``webhook_env`` names (a
+    URL holding a token is a credential, kept out of files). Read here, in config/, so that no
+    flow or task reads the environment."""
+    return os.environ.get(target.webhook_env) if target.webhook_env else None

@@ -8,7 +8,6 @@ demo says it could not timestamp and its manifests are honestly untimestamped.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -18,14 +17,14 @@ from typing import Any
 
 from rich.console import Console
 
-from config.settings import SHIPPED_TARGETS, load_settings
+from config.settings import SHIPPED_TARGETS, Settings, load_settings
 from config.targets import load_targets
 from flows.console import daily_table, frame_table, summaries_table
 from tasks import status as st
 from tasks.digest import write_demo_digest
 from tasks.errors import ConfigError
 from tasks.evidence import demo_tsa
-from tasks.evidence.config import evidence_config
+from tasks.evidence.config import key_in_use
 from tasks.evidence.state import evidence_state
 from tasks.sources import synthetic
 
@@ -80,24 +79,13 @@ def demo_authority(console: Console) -> Iterator[demo_tsa.LocalTSA | None]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@contextmanager
-def timestamped_by(authority: demo_tsa.LocalTSA | None) -> Iterator[None]:
-    """The backfill flow reads its settings itself: for the demo's run only, the environment
-    (which wins over any config file) points it at the demo authority, or at none."""
-    names = ("TOCSIN_EVIDENCE_TSA_URL", "TOCSIN_EVIDENCE_TSA_CA_FILE")
-    before = {n: os.environ.get(n) for n in names}
-    try:
-        for n in names:
-            os.environ.pop(n, None)
-        if authority is not None:
-            os.environ[names[0]], os.environ[names[1]] = authority.url, str(authority.ca)
-        yield
-    finally:
-        for n, v in before.items():
-            if v is None:
-                os.environ.pop(n, None)
-            else:
-                os.environ[n] = v
+def timestamped_by(settings: Settings, authority: demo_tsa.LocalTSA | None) -> Settings:
+    """The demo run's settings: timestamped by the demo authority, or by none, never by a
+    configured one (whatever the config file or the environment say); ``settings`` unchanged."""
+    return settings.with_keys(
+        evidence_tsa_url=authority.url if authority else None,
+        evidence_tsa_ca_file=authority.ca if authority else None,
+    )
 
 
 def describe_evidence(root: Path, key: Any) -> list[str]:
@@ -141,10 +129,9 @@ def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str,
     target = load_targets(SHIPPED_TARGETS)[DEMO_TARGET]
     scenario = target.synthetic.scenario
     fresh_demo_dir(root)
-    cfg = evidence_config(settings)
     # Signed by default: the operator's key, else Tocsin's own, created now if need be (never
     # inside the data root: ensure_key refuses that).
-    key = cfg.key_in_use()
+    key = key_in_use(settings.evidence, root)
     if key is not None:
         console.print(
             ("Created the signing key " if key.created else "Signing key: ")
@@ -164,7 +151,8 @@ def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str,
     ).write_parquet(truth_path)
 
     start, end = synthetic.scenario_window(scenario)
-    with demo_authority(console) as authority, timestamped_by(authority):
+    with demo_authority(console) as authority:
+        run_settings = timestamped_by(settings, authority)
         with console.status(f"Backfilling {scenario} ({start:%Y-%m-%d} → {end:%Y-%m-%d}) …"):
             summaries = backfill(
                 target=DEMO_TARGET,
@@ -173,6 +161,7 @@ def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str,
                 data_dir=str(root),
                 targets_file=str(SHIPPED_TARGETS),
                 flow_name="demo",
+                settings=run_settings,
             )
     console.print(summaries_table(summaries))
     evidence = describe_evidence(root, key)

@@ -11,7 +11,6 @@ sent-log makes a re-run (or a retry of the whole run) send only what was not sen
 from __future__ import annotations
 
 import logging
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,13 +19,12 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 from prefect.exceptions import MissingContextError
 
-from config.settings import load_settings
+from config.settings import Settings, load_settings
 from config.targets import load_targets, pick_targets
 from flows import steps
 from tasks.alerts.smtp import resolve_password
 from tasks.digest import build, send
 from tasks.digest.errors import DigestError
-from tasks.digest.settings import DigestSettings
 from tasks.digest.week import IsoWeek
 
 
@@ -83,14 +81,17 @@ def weekly_digest(
     config_file: str | None = None,
     targets_file: str | None = None,
     interactive: bool = False,
+    settings: Settings | None = None,
 ) -> list[dict[str, Any]]:
     """The digest of ``week`` (default: the last complete week) for the named targets (default:
     every target with digest recipients), written to disk and, with ``send_email``, mailed.
     ``interactive``: a person is waiting (the CLI), so a failed send is retried once, not for
-    the better part of an hour."""
+    the better part of an hour. ``settings``: the command's, built once; a scheduled run
+    (no ``settings``) builds them here from the other parameters."""
     log = get_run_logger()
-    settings = load_settings(config_file, data_dir=data_dir, targets_file=targets_file)
-    config = DigestSettings.from_settings(settings, os.environ)
+    if settings is None:
+        settings = load_settings(config_file, data_dir=data_dir, targets_file=targets_file)
+    config = settings.digest
     chosen = pick_targets(load_targets(settings.targets_file), targets)
     if not targets:
         chosen = [t for t in chosen if build.digest_recipients(t)]
@@ -98,7 +99,11 @@ def weekly_digest(
         raise DigestError(
             "sending the digest needs an SMTP relay: set smtp_host (TOCSIN_SMTP_HOST)"
         )
-    smtp = resolve_password(config.smtp) if send_email else config.smtp
+    smtp = (
+        resolve_password(config.smtp, secret_blocks=settings.prefect_secret_blocks)
+        if send_email
+        else config.smtp
+    )
     root, now = settings.data_dir, datetime.now(UTC)
     results: list[dict[str, Any]] = []
     for target in chosen:

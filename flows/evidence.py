@@ -14,10 +14,10 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 
-from config.settings import load_settings
-from config.targets import load_targets, pick_targets
+from config.settings import Settings
 from flows.steps import transient
 from tasks.evidence.recheck import recheck_target
+from tasks.lifecycle import setup
 from tasks.runs import new_run_id
 from tasks.sources.registry import utc
 
@@ -37,14 +37,15 @@ def recheck(
     config_file: str | None = None,
     targets_file: str | None = None,
     as_of: datetime | None = None,
+    settings: Settings | None = None,
 ) -> list[dict[str, Any]]:
     """Every configured target (or the named ones): deleted, suspended, withheld, edited posts.
 
     ``as_of`` sets the observation time of the synthetic source's simulated platform (default:
-    now); real platforms are always observed now.
+    now); real platforms are always observed now. ``settings``: the command's, built once; a
+    scheduled run builds them from the parameters.
     """
-    settings = load_settings(config_file, data_dir=data_dir, targets_file=targets_file)
-    chosen = pick_targets(load_targets(settings.targets_file), targets)
+    settings, chosen = setup(data_dir, config_file, targets, targets_file, settings)
     now = datetime.now(UTC)
     run_id = new_run_id("recheck", now)
     log = get_run_logger()

@@ -48,13 +48,16 @@ def nightly(
     data_dir: str | None = None,
     config_file: str | None = None,
     targets_file: str | None = None,
+    settings: Settings | None = None,
 ) -> list[dict[str, Any]]:
     """Every configured target (or the named ones), every source, from its last watermark.
 
     A source without credentials is skipped with a warning; a source that fails does not stop
     the others; the run summaries say which; the flow run fails when no source succeeded.
+    ``settings``: the command's, built once (every flow here takes them); a scheduled run builds
+    them from the other parameters.
     """
-    settings, chosen = setup(data_dir, config_file, targets, targets_file)
+    settings, chosen = setup(data_dir, config_file, targets, targets_file, settings)
     now = datetime.now(UTC)
     run_id = new_run_id("nightly", now)
     calls = [dict(settings=settings, target=t, run_id=run_id, now=now) for t in chosen]
@@ -85,12 +88,13 @@ def backfill(
     config_file: str | None = None,
     targets_file: str | None = None,
     flow_name: str = "backfill",
+    settings: Settings | None = None,
 ) -> list[dict[str, Any]]:
     """The same tasks over [start, end) for one target; idempotent, leaves watermarks alone.
 
     ``flow_name`` is what the run summaries record as the flow (the demo's backfill: "demo").
     """
-    settings, (chosen,) = setup(data_dir, config_file, [target], targets_file)
+    settings, (chosen,) = setup(data_dir, config_file, [target], targets_file, settings)
     now = datetime.now(UTC)
     run_id = new_run_id(flow_name, now)
     run = dict(start=utc(start), end=utc(end), run_id=run_id, flow_name=flow_name, now=now)
@@ -115,13 +119,14 @@ def import_files(
     config_file: str | None = None,
     targets_file: str | None = None,
     format: str | None = None,  # noqa: A002 - the CLI's --format
+    settings: Settings | None = None,
 ) -> dict[str, Any]:
     """Import files for one target: X API v2 pages / twarc JSONL, twarc flattened, X v1.1,
     Mastodon or Bluesky JSON, CSV (see docs/sources.md); the format is detected unless named."""
-    settings, (chosen,) = setup(data_dir, config_file, [target], targets_file)
+    settings, (chosen,) = setup(data_dir, config_file, [target], targets_file, settings)
     now = datetime.now(UTC)
     source = FileSource(
-        [Path(p) for p in paths], now=now, format=format, mastodon_url=settings.mastodon_url
+        [Path(p) for p in paths], now=now, format=format, mastodon_url=settings.sources.mastodon_url
     )
     summary = ingest(
         steps.run_steps(),

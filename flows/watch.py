@@ -11,7 +11,6 @@ pulls the baseline weeks, then one run per hour of the event days.
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,10 +18,11 @@ from typing import Any
 from prefect import flow, task
 from prefect.cache_policies import NONE
 
+from config.settings import Settings
+from config.targets import webhook_url
 from flows import steps
 from tasks.alerts import dispatch
-from tasks.alerts.config import AlertPolicy
-from tasks.alerts.smtp import SmtpSettings, resolve_password
+from tasks.alerts.smtp import resolve_password
 from tasks.detect import run
 from tasks.detect.config import DetectConfig
 from tasks.errors import TocsinError
@@ -55,30 +55,33 @@ def watch(
     outbox: str | None = None,
     scorer: str | None = None,
     detect: dict[str, Any] | None = None,
+    settings: Settings | None = None,
 ) -> list[dict[str, Any]]:
     """Pull, score, detect and alert for every target (or the named ones) at ``now``.
 
     ``now`` defaults to the wall clock; a replay passes stream time. ``outbox`` writes e-mails
-    as .eml files there instead of sending them. ``detect`` overrides detection settings.
+    as .eml files there instead of sending them. ``detect`` replaces the [detect] settings.
+    ``settings``: the command's, built once; a scheduled run builds them from the parameters.
     """
-    settings, chosen = setup(data_dir, config_file, targets, targets_file)
+    settings, chosen = setup(data_dir, config_file, targets, targets_file, settings)
     now = utc(now) if now is not None else datetime.now(UTC)
-    # Settings fields read with getattr until config/settings.py declares them (see the report).
-    cfg = DetectConfig.from_mapping(
-        {
-            "young_account_days": settings.young_account_days,
-            **(detect or getattr(settings, "detect", None) or {}),
-        }
-    )
-    policy = AlertPolicy.from_mapping(getattr(settings, "alerts", None))
-    outbox = outbox or _str(getattr(settings, "alert_outbox_dir", None))
+    cfg = settings.detect
+    if detect:
+        cfg = DetectConfig.from_mapping(
+            {"young_account_days": settings.young_account_days, **detect}
+        )
+    outbox = outbox or _str(settings.alert_outbox_dir)
     first_pull = first_pull_days or cfg.baseline_days + 2
     root = settings.data_dir
     run_id = new_run_id("watch", now)
-    smtp = SmtpSettings.from_settings(settings, os.environ)
-    transport_smtp = resolve_password(smtp) if smtp.smtp_host and outbox is None else None
+    smtp = settings.smtp
+    transport_smtp = (
+        resolve_password(smtp, secret_blocks=settings.prefect_secret_blocks)
+        if smtp.smtp_host and outbox is None
+        else None
+    )
     # The scorer ingestion stored stances with (settings.scorer), unless told otherwise.
-    the_scorer = run.make_scorer(scorer or getattr(settings, "scorer", "rules"))
+    the_scorer = run.make_scorer(scorer or settings.scorer)
     run_steps = steps.run_steps()
     summaries, failures = [], []
     for target in chosen:
@@ -101,10 +104,16 @@ def watch(
         transport = dispatch.Transport(
             smtp=transport_smtp,
             outbox=Path(outbox) if outbox else None,
-            webhook_url=os.environ.get(target.webhook_env) if target.webhook_env else None,
+            webhook_url=webhook_url(target),
         )
         report = deliver(
-            root, target, found.fresh, found.posts, now=now, policy=policy, transport=transport
+            root,
+            target,
+            found.fresh,
+            found.posts,
+            now=now,
+            policy=settings.alerts,
+            transport=transport,
         )
         failures += failed + report.failures
         summaries.append(watch_summary(run_steps.log, target, now, pulled, found, report))

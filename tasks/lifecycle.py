@@ -23,7 +23,7 @@ from tasks.crashpoint import crash_point
 from tasks.derive import bring_up_to_date
 from tasks.errors import SourceUnavailable
 from tasks.evidence import keep_pages
-from tasks.evidence.config import evidence_config
+from tasks.evidence.config import sealing
 from tasks.evidence.seal import SealResult, seal_report
 from tasks.ingest import BatchOutcome, store_batch, validate_batch
 from tasks.parse import parse_batches
@@ -54,16 +54,8 @@ def seal_kept_pages(
 ) -> SealResult:
     """Seal what the run kept of ``target``'s pages (tasks.evidence.seal.seal_report, with the
     evidence settings)."""
-    cfg = evidence_config(settings)
     return seal_report(
-        root,
-        run_id,
-        target,
-        signing_key=cfg.signing_key,
-        tsa_url=cfg.tsa_url,
-        now=now,
-        tsa_ca_file=cfg.tsa_ca_file,
-        tsa_timeout=cfg.tsa_timeout_seconds,
+        root, run_id, target, now=now, **sealing(settings.evidence, settings.data_dir)
     )
 
 
@@ -88,10 +80,13 @@ def setup(
     config_file: str | None,
     targets: list[str] | None,
     targets_file: str | None = None,
+    settings: Settings | None = None,
 ) -> tuple[Settings, list[Target]]:
-    """The settings (flow parameters over the environment over the file) and the targets
-    named, or every configured target."""
-    settings = load_settings(config_file, data_dir=data_dir, targets_file=targets_file)
+    """The settings (flow parameters over the environment over the file; or the ``settings``
+    a command built once and handed to the flow) and the targets named, or every configured
+    target."""
+    if settings is None:
+        settings = load_settings(config_file, data_dir=data_dir, targets_file=targets_file)
     return settings, pick_targets(load_targets(settings.targets_file), targets)
 
 

@@ -304,9 +304,8 @@ def test_a_relay_without_starttls_is_refused(tmp_path: Path) -> None:
 
 
 def test_wrong_password_is_a_delivery_error(tmp_path: Path, smtp: SmtpSettings) -> None:
-    from dataclasses import replace
 
-    bad = replace(smtp, smtp_password=SecretStr("nope"))
+    bad = smtp.model_copy(update={"smtp_password": SecretStr("nope")})
     report = run(tmp_path, Transport(smtp=bad))
     assert len(report.failures) == 2 and all("refused the login" in f for f in report.failures)
     assert PASSWORD not in " ".join(report.failures) and "nope" not in " ".join(report.failures)

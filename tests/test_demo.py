@@ -151,17 +151,19 @@ def test_without_openssl_the_demo_says_it_cannot_timestamp(monkeypatch):
 
 
 def test_the_demo_authority_is_set_for_its_run_only(tmp_path, monkeypatch):
-    import os
-
+    from config.settings import load_settings
     from flows.demo import demo_authority, timestamped_by
 
     monkeypatch.setenv("TOCSIN_EVIDENCE_TSA_URL", "https://tsa.example/operator")
     monkeypatch.delenv("TOCSIN_EVIDENCE_TSA_CA_FILE", raising=False)
-    with demo_authority(Console(file=io.StringIO())) as authority, timestamped_by(authority):
+    settings = load_settings(data_dir=tmp_path / "data")
+    with demo_authority(Console(file=io.StringIO())) as authority:
         assert authority is not None
-        assert os.environ["TOCSIN_EVIDENCE_TSA_URL"] == authority.url
-        assert os.environ["TOCSIN_EVIDENCE_TSA_CA_FILE"] == str(authority.ca)
+        run = timestamped_by(settings, authority).evidence
+        assert (run.evidence_tsa_url, run.evidence_tsa_ca_file) == (authority.url, authority.ca)
         folder = authority.folder
-    assert os.environ["TOCSIN_EVIDENCE_TSA_URL"] == "https://tsa.example/operator"
-    assert "TOCSIN_EVIDENCE_TSA_CA_FILE" not in os.environ
+    untimestamped = timestamped_by(settings, None).evidence
+    assert (untimestamped.evidence_tsa_url, untimestamped.evidence_tsa_ca_file) == (None, None)
+    assert settings.evidence.evidence_tsa_url == "https://tsa.example/operator"
+    assert settings.evidence.evidence_tsa_ca_file is None
     assert not folder.exists()  # the authority's private keys are gone with it

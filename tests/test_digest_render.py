@@ -11,7 +11,6 @@ import base64
 import re
 import shutil
 import subprocess
-from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ HOSTILE_RED = (198, 40, 40)  # the chart's hostile colour (tasks/digest/chart.py
 
 
 def rendered(root: Path, **settings: Any) -> dict[str, Any]:
-    cfg = replace(DigestSettings(), **settings)
+    cfg = DigestSettings(**settings)
     digest = build_digest(root, TARGET, WEEK, cfg, now=NOW)
     return {p.rendered.lang: p.rendered for p in prepare(digest, TARGET, cfg, now=NOW)}
 

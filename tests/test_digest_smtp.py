@@ -4,7 +4,6 @@ required), parsed back with the stdlib email package and checked against the agg
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -24,7 +23,7 @@ from tests.support.smtp import USER, free_port, hang_up_relay
 
 
 def _prepared(root: Path, smtp: SmtpSettings) -> list[Any]:
-    cfg = replace(DigestSettings(), smtp=smtp)
+    cfg = DigestSettings(smtp=smtp)
     return prepare(build_digest(root, TARGET, WEEK, cfg, now=NOW), TARGET, cfg, now=NOW)
 
 
@@ -138,7 +137,7 @@ def test_a_refused_send_raises_and_leaves_the_sent_log_alone(scored, relay, repl
 def test_a_wrong_password_is_refused_and_final(scored, relay):
     server, smtp = relay
     (fr, _) = _prepared(scored["root"], smtp)
-    bad = replace(smtp, smtp_password=SecretStr("wrong"))
+    bad = smtp.model_copy(update={"smtp_password": SecretStr("wrong")})
     with pytest.raises(DeliveryError, match="refused the login of 'tocsin'") as err:
         send.deliver(scored["root"], fr.outgoing, bad)
     assert not send.is_transient(err.value)

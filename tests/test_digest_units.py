@@ -341,7 +341,12 @@ def test_sent_log_is_replaced_whole_and_keyed_by_week_and_recipient(tmp_path):
     ]
 
 
-def test_settings_precedence_settings_then_environment_then_default():
+def test_settings_precedence_settings_then_environment_then_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from config.settings import load_settings
+    from tasks.errors import ConfigError
+
     env = {
         "TOCSIN_DIGEST_MAX_MESSAGES": "3",
         "TOCSIN_DIGEST_MASK_SLURS": "false",
@@ -349,7 +354,9 @@ def test_settings_precedence_settings_then_environment_then_default():
         "TOCSIN_SMTP_PORT": "2525",
         "TOCSIN_SMTP_PASSWORD": "s3cret",
     }
-    cfg = DigestSettings.from_settings(SimpleNamespace(digest_max_messages=7), env)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    cfg = load_settings(None, digest_max_messages=7).digest
     assert (cfg.digest_max_messages, cfg.digest_mask_slurs, cfg.digest_max_accounts) == (
         7,
         False,
@@ -357,8 +364,12 @@ def test_settings_precedence_settings_then_environment_then_default():
     )
     assert (cfg.smtp.smtp_host, cfg.smtp.smtp_port) == ("relay.example", 2525)
     assert "s3cret" not in repr(cfg)
-    with pytest.raises(DigestError, match="TOCSIN_DIGEST_MAX_MESSAGES='many': not a valid int"):
-        DigestSettings.from_settings(None, {"TOCSIN_DIGEST_MAX_MESSAGES": "many"})
+    monkeypatch.setenv("TOCSIN_DIGEST_MAX_MESSAGES", "many")
+    with pytest.raises(
+        ConfigError,
+        match=r"^invalid settings: digest_max_messages: Input should be a valid integer, unable",
+    ):
+        load_settings(None)
 
 
 def test_untrusted_text_is_inert_in_both_media():

@@ -269,7 +269,7 @@ def test_taken_down_author_is_suspended(stored, srv):
     srv.expect_request("/xrpc/com.atproto.server.createSession").respond_with_handler(session)
     srv.expect_request("/xrpc/app.bsky.feed.getPosts").respond_with_handler(get_posts)
     srv.expect_request("/xrpc/app.bsky.actor.getProfile").respond_with_handler(profile)
-    settings = _settings(stored, srv).model_copy(update={"mastodon_token": None})
+    settings = _settings(stored, srv).with_keys(mastodon_token=None)
     summary = recheck_target(stored, TARGET, run_id="recheck-1", now=NOW, settings=settings)
     assert summary.skipped == 4 and "TOCSIN_MASTODON_TOKEN" in summary.skipped_why
     assert {r[1] for r in _changes(stored, "bluesky")} == {"author_suspended"}
@@ -313,7 +313,7 @@ def test_an_expired_session_is_refreshed_even_where_a_refusal_is_kept(stored, sr
     srv.expect_request("/xrpc/com.atproto.server.refreshSession").respond_with_handler(refresh)
     srv.expect_request("/xrpc/app.bsky.feed.getPosts").respond_with_handler(get_posts)
     srv.expect_request("/xrpc/app.bsky.actor.getProfile").respond_with_handler(profile)
-    settings = _settings(stored, srv).model_copy(update={"mastodon_token": None})
+    settings = _settings(stored, srv).with_keys(mastodon_token=None)
     recheck_target(stored, TARGET, run_id="recheck-1", now=NOW, settings=settings)
     assert sent == [f"Bearer {ACCESS}", f"Bearer {fresh}"]
     assert {r[1] for r in _changes(stored, "bluesky")} == {"author_suspended"}

@@ -327,18 +327,18 @@ def test_without_a_configured_key_the_first_seal_creates_an_owner_only_one_and_s
     tmp_path, caplog
 ):
     from config.settings import load_settings
-    from tasks.evidence.config import evidence_config
+    from tasks.evidence.config import key_in_use, signing_key
     from tasks.evidence.sign import fingerprint, load_private_key
 
     key_file = tmp_path / "home" / ".config" / "tocsin" / "signing-key.pem"
     settings = load_settings(data_dir=tmp_path / "data", evidence_key_file=key_file)
-    cfg = evidence_config(settings)
+    cfg = settings.evidence
     assert not key_file.exists()  # reading the settings creates nothing (export, verify)
     root = tmp_path / "data"
     kept(pages_of_run(1), root, "run-1")
     with caplog.at_level("WARNING", logger="tocsin.evidence"):
         result = seal_report(
-            root, "run-1", "alice", signing_key=cfg.signing_key, tsa_url=None, now=NOW
+            root, "run-1", "alice", signing_key=signing_key(cfg, root), tsa_url=None, now=NOW
         )
     fp = fingerprint(load_private_key(key_file).public_key())
     assert result.signed and "signed" in result.describe()
@@ -352,31 +352,31 @@ def test_without_a_configured_key_the_first_seal_creates_an_owner_only_one_and_s
     assert str(key_file) in created and f"fingerprint sha256:{fp}" in created
     manifest = json.loads((result.manifest / MANIFEST).read_bytes())
     assert manifest["signature"]["public_key_sha256"] == fp
-    again = evidence_config(settings).key_in_use()
+    again = key_in_use(settings.evidence, settings.data_dir)
     assert again is not None and (again.created, again.fingerprint) == (False, fp)
 
 
 def test_an_operators_key_wins_and_no_key_of_tocsins_own_is_created(tmp_path, signing_key):
     from config.settings import load_settings
-    from tasks.evidence.config import evidence_config
+    from tasks.evidence import config
 
     key_file = tmp_path / "own" / "signing-key.pem"
     settings = load_settings(
         data_dir=tmp_path / "data", evidence_key_file=key_file, evidence_signing_key=signing_key
     )
-    assert evidence_config(settings).signing_key == signing_key
+    assert config.signing_key(settings.evidence, settings.data_dir) == signing_key
     assert not key_file.exists()
 
 
 def test_tocsins_own_key_is_refused_inside_the_data_root(tmp_path):
     from config.settings import load_settings
-    from tasks.evidence.config import evidence_config
+    from tasks.evidence.config import key_in_use
 
     settings = load_settings(
         data_dir=tmp_path / "data", evidence_key_file=tmp_path / "data" / "keys" / "k.pem"
     )
     with pytest.raises(ConfigError, match="is inside the data root"):
-        evidence_config(settings).key_in_use()
+        key_in_use(settings.evidence, settings.data_dir)
     assert not (tmp_path / "data" / "keys" / "k.pem").exists()
 
 

@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 from prefect import flow, task
+from prefect.client.orchestration import get_client
 
 from flows.pipeline import backfill, import_files, nightly
 from tasks.schema import DAILY, MENTIONS, QUARANTINE, RUNS
@@ -101,6 +102,30 @@ def test_import_flow(settings, write_jsonl):
     assert (
         settings.data_dir / "validation" / summary["run_id"] / "alice" / "batch-0000.json"
     ).exists()
+
+
+def test_a_command_hands_its_settings_to_the_flow(settings, write_jsonl, monkeypatch):
+    """`tocsin import`: built once, checked before Prefect starts, and the flow runs on them."""
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+    from tests.support.settings import count_loads
+
+    path = write_jsonl("pages.jsonl", [page([tweet("1")])])
+    monkeypatch.setenv("TOCSIN_TARGETS_FILE", str(settings.targets_file))
+    monkeypatch.setenv("TOCSIN_X_BEARER_TOKEN", "tok-never-stored-1234")
+    loads = count_loads(monkeypatch)
+    args = ["import", str(path), "--target", "alice", "--data-dir", str(settings.data_dir)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert scan(settings.data_dir, MENTIONS).collect()["post_id"].to_list() == ["1"]
+    assert len(loads) == 1
+    # The settings are a flow parameter, which Prefect stores: secrets only as "**********".
+    with get_client(sync_client=True) as client:
+        (run,) = [r for r in client.read_flow_runs() if str(path) in str(r.parameters)]
+    stored = run.parameters["settings"]
+    assert stored["sources"]["x_bearer_token"] == "**********"
+    assert "tok-never-stored-1234" not in str(run.parameters)
 
 
 @task

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+import re
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
+from typer.testing import CliRunner
 
-from config.settings import SHIPPED_TARGETS, load_settings
+from config.settings import KEYS, SHIPPED_TARGETS, load_settings
 from config.targets import load_targets, pick_targets
+from flows.cli import app
 from tasks.errors import ConfigError, UnknownTarget
+from tests.support.settings import count_loads
 
 
 def test_precedence_parameter_env_file_default(tmp_path, monkeypatch):
@@ -77,3 +83,137 @@ def test_bad_targets_file(tmp_path, text, message):
     path.write_text(text)
     with pytest.raises(ConfigError, match=message):
         load_targets(path)
+
+
+def test_settings_and_their_slices_are_frozen(tmp_path):
+    s = load_settings(data_dir=tmp_path / "data")
+    with pytest.raises(ValidationError, match="Instance is frozen"):
+        s.data_dir = tmp_path  # type: ignore[misc]
+    with pytest.raises(ValidationError, match="Instance is frozen"):
+        s.smtp.smtp_host = "elsewhere"  # type: ignore[misc]
+    with pytest.raises(ValidationError, match="Instance is frozen"):
+        s.digest.digest_max_messages = 3  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        s.detect.min_posts = 1  # type: ignore[misc]
+
+
+def test_each_key_reaches_its_slice_from_file_env_and_parameter(tmp_path, monkeypatch):
+    cfg = tmp_path / "tocsin.toml"
+    cfg.write_text(
+        'smtp_host = "relay.file"\nsmtp_port = 2525\nevidence_tsa_timeout_seconds = 3.5\n'
+        "young_account_days = 12\n[detect]\nmin_posts = 4\n[alerts]\nescalate_on = ['threats']\n"
+    )
+    monkeypatch.setenv("TOCSIN_SMTP_HOST", "relay.env")
+    monkeypatch.setenv("TOCSIN_SMTP_PASSWORD", "s3cret")
+    monkeypatch.setenv("TOCSIN_DIGEST_MASK_SLURS", "false")
+    s = load_settings(cfg, evidence_tsa_url="https://tsa.example/")
+    assert (s.smtp.smtp_host, s.smtp.smtp_port) == ("relay.env", 2525)
+    assert s.digest.smtp == s.smtp and s.digest.digest_mask_slurs is False
+    assert (s.evidence.evidence_tsa_url, s.evidence.evidence_tsa_timeout_seconds) == (
+        "https://tsa.example/",
+        3.5,
+    )
+    # [detect] young_account_days defaults to the setting of that name, as before.
+    assert (s.detect.min_posts, s.detect.young_account_days, s.young_account_days) == (4, 12, 12)
+    assert s.alerts.escalate_on == ("threats",)
+    assert s.smtp.smtp_password is not None and "s3cret" not in repr(s) + str(s.model_dump())
+    # Every documented key is read: the key space is derived from the slices, one field each.
+    assert {"smtp_host", "digest_scorer", "evidence_tsa_url", "detect", "data_dir"} <= set(KEYS)
+    assert not {"smtp", "digest", "evidence", "config_file"} & set(KEYS)
+
+
+@pytest.mark.parametrize(
+    ("env", "value", "message"),
+    [
+        pytest.param(
+            "TOCSIN_SMTP_PORT", "0", "smtp_port: Input should be greater than 0", id="smtp"
+        ),
+        pytest.param(
+            "TOCSIN_DIGEST_MAX_ACCOUNTS",
+            "-1",
+            "digest_max_accounts: Input should be greater than or equal to 0",
+            id="digest",
+        ),
+        pytest.param(
+            "TOCSIN_EVIDENCE_TSA_TIMEOUT_SECONDS",
+            "soon",
+            "evidence_tsa_timeout_seconds: Input should be a valid number, unable to parse "
+            "string as a number",
+            id="evidence",
+        ),
+        pytest.param(
+            "TOCSIN_DETECT",
+            '{"min_postz": 3}',
+            "detect.min_postz: Unexpected keyword argument",
+            id="detect",
+        ),
+    ],
+)
+def test_a_bad_value_is_one_line_naming_its_key_and_exit_2(
+    tmp_path, monkeypatch, env, value, message
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TOCSIN_CONFIG", raising=False)
+    monkeypatch.setenv(env, value)
+    with pytest.raises(ConfigError, match=rf"^invalid settings: {re.escape(message)}$"):
+        load_settings()
+    result = CliRunner().invoke(app, ["digest", "--target", "demo"])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: invalid settings: {message}"
+
+
+def test_a_command_builds_its_settings_once(tmp_path, monkeypatch, targets_file):
+    """`digest --send`: the settings checked before Prefect starts are the ones the relay check
+    reads (a missing relay is said at once); the flow gets them too (tests/test_flows.py)."""
+    loads = count_loads(monkeypatch)
+    monkeypatch.setenv("TOCSIN_TARGETS_FILE", str(targets_file))
+    monkeypatch.delenv("TOCSIN_SMTP_HOST", raising=False)
+    args = ["digest", "--target", "alice", "--send", "--data-dir", str(tmp_path / "data")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "error: --send needs an SMTP relay: set smtp_host (TOCSIN_SMTP_HOST)"
+    )
+    assert len(loads) == 1
+
+
+def test_nothing_under_tasks_reads_the_environment():
+    """Settings come from config/ and travel as objects: no task reads os.environ. The two
+    exceptions set or read a variable that is no setting, each saying why in its docstring."""
+    allowed = {
+        "tasks/crashpoint.py": "the crash-matrix test hook TOCSIN_TEST_KILL_AFTER",
+        "tasks/gx_suite.py": "GX_ANALYTICS_ENABLED, read by great-expectations at import",
+    }
+    root = Path(__file__).resolve().parents[1]
+    found = {
+        str(p.relative_to(root))
+        for p in (root / "tasks").rglob("*.py")
+        if re.search(r"\bos\.environ\b|\bgetenv\(|\benviron\[", p.read_text(encoding="utf-8"))
+    }
+    assert found <= set(allowed), sorted(found - set(allowed))
+    flows = {
+        str(p.relative_to(root))
+        for p in (root / "flows").rglob("*.py")
+        if re.search(r"\bos\.environ\b|\bgetenv\(", p.read_text(encoding="utf-8"))
+    }
+    # Prefect's own variables: set before Prefect is imported (the CLI), and in each worker
+    # process so that it reports to the flow's API (flows/workers.py).
+    assert flows <= {"flows/cli/common.py", "flows/workers.py"}, sorted(flows)
+
+
+def test_the_documented_keys_are_the_ones_read_before_the_slices():
+    """README and tocsin.example.toml document these names (TOCSIN_<KEY> in the environment):
+    splitting the settings into slices renamed none of them."""
+    assert sorted(KEYS) == [
+        *("alert_outbox_dir", "alerts", "batch_size", "bluesky_app_password", "bluesky_handle"),
+        *("bluesky_url", "clock_skew_seconds", "data_dir", "data_docs", "detect"),
+        *("digest_mask_slurs", "digest_max_accounts", "digest_max_messages", "digest_out_dir"),
+        *("digest_scorer", "evidence_key_file", "evidence_signing_key", "evidence_tsa_ca_file"),
+        *("evidence_tsa_timeout_seconds", "evidence_tsa_url", "first_run_days"),
+        *("http_max_retries", "http_max_wait_seconds", "mastodon_token", "mastodon_url"),
+        *("perspective_api_key", "prefect_secret_blocks", "request_timeout_seconds", "scorer"),
+        *("smtp_ca_file", "smtp_from", "smtp_host", "smtp_password", "smtp_port"),
+        *("smtp_starttls", "smtp_timeout_seconds", "smtp_user", "targets_file", "workers"),
+        *("x_base_url", "x_bearer_token", "x_monthly_read_cap", "x_own_posts", "x_page_size"),
+        *("x_quote_search", "x_search_mode", "x_target_floor", "young_account_days"),
+    ]

@@ -91,11 +91,12 @@ def path_str(p: Path | None) -> str | None:
     return str(p) if p is not None else None
 
 
-def settings_of(config: Path | None, data_dir: Path | None) -> Settings:
-    """The command's settings; a bad config file or value is one line, exit 2."""
+def settings_of(config: Path | None, data_dir: Path | None, **options: Any) -> Settings:
+    """The command's settings, built once: ``options`` are its command-line options, by their
+    setting's name (None: not given). A bad config file or value is one line, exit 2."""
     from config.settings import load_settings
 
-    return guard(lambda: load_settings(config, data_dir=data_dir))
+    return guard(lambda: load_settings(config, data_dir=data_dir, **options))
 
 
 def preflight(

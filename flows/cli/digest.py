@@ -7,13 +7,12 @@ With ``--send`` the relay is checked first (two connection attempts: an unreacha
 line within seconds), then the ``weekly-digest`` flow runs, for its run record, with one retry
 per message instead of the scheduled run's hour of them: a person is waiting.
 
-The settings and the target are built once, by ``preflight``, and passed to the preview and the
-relay check; the flow, which runs in Prefect, builds its own from the same options.
+The settings and the target are built once, by ``preflight``, and passed to the preview, the
+relay check and the flow.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -30,9 +29,9 @@ if TYPE_CHECKING:
 def _preview(
     settings: Settings, chosen: Target, week: str | None, out_dir: Path | None
 ) -> list[Path]:
-    from tasks.digest import DigestSettings, IsoWeek, write_digest
+    from tasks.digest import IsoWeek, write_digest
 
-    cfg = DigestSettings.from_settings(settings, os.environ)
+    cfg = settings.digest
     now = datetime.now(UTC)
     iso = week_of(week) if week else IsoWeek.last_complete(now, chosen.timezone)
     folder = out_dir / chosen.name if out_dir else None
@@ -45,14 +44,13 @@ def _check_send(settings: Settings) -> None:
     a relay that cannot be reached, is a one-line error within seconds rather than a flow run
     retrying for an hour."""
     from tasks.alerts.smtp import check_relay, resolve_password
-    from tasks.digest import DigestError, DigestSettings
+    from tasks.digest import DigestError
 
-    cfg = DigestSettings.from_settings(settings, os.environ)
-    if not cfg.smtp.smtp_host:
+    if not settings.smtp.smtp_host:
         raise DigestError("--send needs an SMTP relay: set smtp_host (TOCSIN_SMTP_HOST)")
-    resolve_password(cfg.smtp)
+    resolve_password(settings.smtp, secret_blocks=settings.prefect_secret_blocks)
     # A person is waiting: an unreachable relay is said within seconds, before Prefect starts.
-    check_relay(cfg.smtp)
+    check_relay(settings.smtp)
 
 
 def register(app: typer.Typer) -> None:
@@ -105,6 +103,7 @@ def register(app: typer.Typer) -> None:
                 data_dir=path_str(data_dir),
                 config_file=path_str(config),
                 interactive=True,
+                settings=settings,
             )
         )
         if results is None:

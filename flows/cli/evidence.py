@@ -149,7 +149,6 @@ def export(
     """Write an investigator's bundle: posts, raw records, manifests, proofs, tokens, key, status
     changes, and a README (FR/EN) to check it all with sha256sum and openssl only."""
     from config.targets import load_targets, pick_targets
-    from tasks.evidence.config import evidence_config
     from tasks.evidence.export import export_bundle, read_ids
 
     first, last = _date(start, "--from"), _date(end, "--to")
@@ -158,7 +157,7 @@ def export(
         fail(f"--to {end} is before --from {start}")
     settings = settings_of(config, data_dir)
     (chosen,) = guard(lambda: pick_targets(load_targets(settings.targets_file), [target]))
-    cfg = evidence_config(settings)
+    ca_file = settings.evidence.evidence_tsa_ca_file
     chosen_ids = guard(lambda: read_ids(ids)) if ids else None
     result = guard(
         lambda: export_bundle(
@@ -169,7 +168,7 @@ def export(
             out_file,
             ids=chosen_ids,
             timezone=chosen.timezone,
-            tsa_ca_files=[cfg.tsa_ca_file] if cfg.tsa_ca_file else None,
+            tsa_ca_files=[ca_file] if ca_file else None,
         )
     )
     out.print(
@@ -202,22 +201,25 @@ def seal(
     timestamps a TSA failed to give. Running it again changes nothing."""
     from tasks.evidence import retry_timestamps as retry
     from tasks.evidence import seal_pending
-    from tasks.evidence.config import evidence_config
+    from tasks.evidence.config import sealing
     from tasks.runs import new_run_id
 
-    settings = settings_of(config, data_dir)
-    cfg = evidence_config(settings, signing_key=signing_key, tsa_url=tsa_url, tsa_ca_file=tsa_ca)
+    settings = settings_of(
+        config,
+        data_dir,
+        evidence_signing_key=signing_key,
+        evidence_tsa_url=tsa_url,
+        evidence_tsa_ca_file=tsa_ca,
+    )
+    cfg = settings.evidence
     now = datetime.now(UTC)
     results = guard(
         lambda: seal_pending(
             settings.data_dir,
             new_run_id("seal", now),
-            signing_key=cfg.signing_key,
-            tsa_url=cfg.tsa_url,
             now=now,
-            tsa_ca_file=cfg.tsa_ca_file,
-            tsa_timeout=cfg.tsa_timeout_seconds,
             targets=target,
+            **sealing(cfg, settings.data_dir),
         )
     )
     sealed = [r for r in results if r.manifest]
@@ -227,14 +229,14 @@ def seal(
         out.print("nothing left unsealed", highlight=False)
     failed = any(r.timestamp_error for r in sealed)
     if retry_timestamps:
-        if not cfg.tsa_url:
+        if not cfg.evidence_tsa_url:
             fail("--retry-timestamps needs a TSA: pass --tsa-url or set evidence_tsa_url")
         done = guard(
             lambda: retry(
                 settings.data_dir,
-                cfg.tsa_url or "",
-                tsa_ca_file=cfg.tsa_ca_file,
-                tsa_timeout=cfg.tsa_timeout_seconds,
+                cfg.evidence_tsa_url or "",
+                tsa_ca_file=cfg.evidence_tsa_ca_file,
+                tsa_timeout=cfg.evidence_tsa_timeout_seconds,
             )
         )
         for name, problem in done:
@@ -290,11 +292,15 @@ def recheck(
     from flows.evidence import recheck as recheck_flow
 
     day = _date(as_of, "--as-of")
-    preflight(config, data_dir, target)
+    settings, _ = preflight(config, data_dir, target)
     when = datetime.combine(day, datetime.min.time(), tzinfo=UTC) if day else None
     summaries = guard(
         lambda: recheck_flow(
-            targets=target, data_dir=path_str(data_dir), config_file=path_str(config), as_of=when
+            targets=target,
+            data_dir=path_str(data_dir),
+            config_file=path_str(config),
+            as_of=when,
+            settings=settings,
         )
     )
     for s in summaries:

@@ -45,9 +45,14 @@ def run_nightly(
     """Pull what is new for every target (or the named ones) since its last watermark."""
     from flows.pipeline import nightly
 
-    preflight(config, data_dir, target)
+    settings, _ = preflight(config, data_dir, target)
     summaries = guard(
-        lambda: nightly(targets=target, data_dir=path_str(data_dir), config_file=path_str(config))
+        lambda: nightly(
+            targets=target,
+            data_dir=path_str(data_dir),
+            config_file=path_str(config),
+            settings=settings,
+        )
     )
     _print_summaries(summaries)
 
@@ -65,7 +70,7 @@ def backfill(
     from flows.pipeline import backfill as backfill_flow
 
     first, last = guard(lambda: window_of(start, end))
-    preflight(config, data_dir, [target])
+    settings, _ = preflight(config, data_dir, [target])
     summaries = guard(
         lambda: backfill_flow(
             target=target,
@@ -73,6 +78,7 @@ def backfill(
             end=_midnight(last + timedelta(days=1)),
             data_dir=path_str(data_dir),
             config_file=path_str(config),
+            settings=settings,
         )
     )
     _print_summaries(summaries)
@@ -98,7 +104,7 @@ def import_(
 
     for p in paths:  # before Prefect starts: a wrong path is an instant, clear error
         guard(lambda p=p: check_file(p, format))
-    preflight(config, data_dir, [target])
+    settings, _ = preflight(config, data_dir, [target])
     summary = guard(
         lambda: import_files(
             paths=[str(p) for p in paths],
@@ -106,6 +112,7 @@ def import_(
             data_dir=path_str(data_dir),
             config_file=path_str(config),
             format=format,
+            settings=settings,
         )
     )
     _print_summaries([summary])

@@ -32,7 +32,6 @@ def run_detect(
     """(the target, its episodes over the UTC days [start, end]) from stored data."""
     from config.settings import load_settings
     from config.targets import load_targets, pick_targets
-    from tasks.detect.config import DetectConfig
     from tasks.detect.run import detect_range, make_scorer
 
     settings = load_settings(config, data_dir=data_dir)
@@ -44,7 +43,7 @@ def run_detect(
         chosen,
         start=first,
         end=last,
-        cfg=DetectConfig(),
+        cfg=settings.detect,  # as the watch judges them: [detect] of the settings
         scorer=make_scorer(scorer),
     )
     return chosen, episodes
@@ -143,13 +142,14 @@ def watch(
         return
     from flows.watch import watch as watch_flow
 
-    preflight(config, data_dir, target)
+    settings, _ = preflight(config, data_dir, target)
     summaries = guard(
         lambda: watch_flow(
             targets=target,
             data_dir=path_str(data_dir),
             config_file=path_str(config),
             outbox=path_str(outbox),
+            settings=settings,
         )
     )
     for s in summaries:

@@ -1,10 +1,9 @@
 """Sending mail through the installation's SMTP relay: STARTTLS, then login, then the message.
 
-Shared by the wave alerts and the weekly digest. The settings are any object with the ``smtp_*``
-attributes of ``SmtpSettings`` (the digest's DigestSettings has them too), so both read the same
-fields of the one settings object. The password is a ``SecretStr``: it comes from the
-environment (``TOCSIN_SMTP_PASSWORD``) or the Prefect Secret block ``tocsin-smtp-password``,
-never from a file, and never appears in a repr or a log line.
+Shared by the wave alerts and the weekly digest: both take the settings' one ``smtp`` slice
+(``SmtpSettings``, declared in config/slices.py and importable from here). The password is a
+``SecretStr``: it comes from the environment (``TOCSIN_SMTP_PASSWORD``) or the Prefect Secret
+block ``tocsin-smtp-password``, never from a file, and never appears in a repr or a log line.
 
 With ``smtp_starttls`` (the default) the session is upgraded before any credential is sent, and
 a server that does not offer STARTTLS is an error, never a silent fall-back to clear text.
@@ -12,20 +11,31 @@ a server that does not offer STARTTLS is an error, never a silent fall-back to c
 
 from __future__ import annotations
 
-import dataclasses
 import smtplib
 import socket
 import ssl
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any, Protocol
 
 from pydantic import SecretStr
 
+from config.slices import SmtpSettings
 from tasks.errors import ConfigError, TocsinError
+
+__all__ = [
+    "CONNECT_TIMEOUT",
+    "PASSWORD_BLOCK",
+    "PASSWORD_ENV",
+    "DeliveryError",
+    "SmtpSettings",
+    "check_relay",
+    "connect",
+    "resolve_password",
+    "send_message",
+    "write_outbox",
+]
 
 PASSWORD_ENV = "TOCSIN_SMTP_PASSWORD"
 PASSWORD_BLOCK = "tocsin-smtp-password"
@@ -38,75 +48,11 @@ class DeliveryError(TocsinError):
     """A message could not be delivered (refused, unreachable, bad credentials)."""
 
 
-class SmtpLike(Protocol):
-    smtp_host: str | None
-    smtp_port: int
-    smtp_user: str | None
-    smtp_password: SecretStr | None
-    smtp_starttls: bool
-    smtp_ca_file: Path | None
-    smtp_timeout_seconds: float
-    smtp_from: str
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    smtp_host: str | None = None
-    smtp_port: int = 587
-    smtp_user: str | None = None
-    smtp_password: SecretStr | None = field(default=None, repr=False)
-    smtp_starttls: bool = True
-    smtp_ca_file: Path | None = None
-    """CA bundle to trust for the relay's certificate (a private relay); default: the system's."""
-    smtp_timeout_seconds: float = 30.0
-    smtp_from: str = "Tocsin <tocsin@localhost>"
-    prefect_secret_blocks: bool = False
-
-    @classmethod
-    def from_settings(cls, settings: Any, env: Mapping[str, str]) -> SmtpSettings:
-        """Each field from ``settings`` when it declares it, else ``TOCSIN_<NAME>`` in ``env``,
-        else the default (the documented precedence, until the fields join config/settings)."""
-        values: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):
-            given = getattr(settings, f.name, None)
-            raw = env.get(f"TOCSIN_{f.name.upper()}")
-            if given is not None:
-                values[f.name] = given
-            elif raw is not None:
-                values[f.name] = _parse(f.name, str(f.type), raw)
-        return cls(**values)
-
-    @property
-    def mail_domain(self) -> str:
-        from email.utils import parseaddr
-
-        return parseaddr(self.smtp_from)[1].rpartition("@")[2] or "localhost"
-
-
-def _parse(name: str, kind: str, raw: str) -> Any:
-    try:
-        if kind.startswith("bool"):
-            value = raw.strip().lower()
-            if value not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
-                raise ValueError(raw)
-            return value in ("1", "true", "yes", "on")
-        if kind.startswith("int"):
-            return int(raw)
-        if kind.startswith("float"):
-            return float(raw)
-        if kind.startswith("Path"):
-            return Path(raw)
-        if kind.startswith("SecretStr"):
-            return SecretStr(raw)
-    except ValueError:
-        raise ConfigError(f"TOCSIN_{name.upper()}={raw!r}: not a valid {kind}") from None
-    return raw
-
-
-def resolve_password(cfg: SmtpSettings) -> SmtpSettings:
+def resolve_password(cfg: SmtpSettings, *, secret_blocks: bool = False) -> SmtpSettings:
     """Fill the password from the Prefect Secret block when the environment had none and blocks
-    are enabled. A user without a password is an error before anything is sent."""
-    if cfg.smtp_user and cfg.smtp_password is None and cfg.prefect_secret_blocks:
+    are enabled (``secret_blocks``: the ``prefect_secret_blocks`` setting). A user without a
+    password is an error before anything is sent."""
+    if cfg.smtp_user and cfg.smtp_password is None and secret_blocks:
         from prefect.blocks.system import Secret
 
         try:
@@ -114,7 +60,7 @@ def resolve_password(cfg: SmtpSettings) -> SmtpSettings:
         except ValueError:
             value = None
         if value:
-            cfg = dataclasses.replace(cfg, smtp_password=SecretStr(str(value)))
+            cfg = cfg.model_copy(update={"smtp_password": SecretStr(str(value))})
     if cfg.smtp_user and cfg.smtp_password is None:
         raise ConfigError(
             f"smtp_user is set but no SMTP password: set {PASSWORD_ENV} in the environment "
@@ -140,7 +86,7 @@ def _reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def connect(cfg: SmtpLike) -> smtplib.SMTP:
+def connect(cfg: SmtpSettings) -> smtplib.SMTP:
     """An open session with the relay, its greeting read. A relay that does not accept the
     connection within CONNECT_TIMEOUT (or the smaller smtp_timeout_seconds) or does not greet
     is a DeliveryError "cannot reach SMTP relay host:port: why" (transient: see digest/send)."""
@@ -161,7 +107,7 @@ def connect(cfg: SmtpLike) -> smtplib.SMTP:
 
 
 def check_relay(
-    cfg: SmtpLike,
+    cfg: SmtpSettings,
     *,
     attempts: int = 2,
     delay: float = 5.0,
@@ -185,7 +131,7 @@ def check_relay(
             return
 
 
-def send_message(cfg: SmtpLike, msg: EmailMessage) -> None:
+def send_message(cfg: SmtpSettings, msg: EmailMessage) -> None:
     """Deliver ``msg`` to its To/Cc recipients; raises DeliveryError with the server's answer."""
     where = f"{cfg.smtp_host}:{cfg.smtp_port}"
     try:

@@ -26,7 +26,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from tasks.alerts.smtp import DeliveryError, SmtpLike, send_message
+from tasks.alerts.smtp import DeliveryError, SmtpSettings, send_message
 from tasks.store import file_lock, replace_file
 
 SENT_DIR = Path("state") / "digest"
@@ -104,7 +104,7 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(cause, TimeoutError | socket.timeout | ConnectionError | OSError)
 
 
-def deliver(root: Path, out: Outgoing, smtp: SmtpLike) -> str:
+def deliver(root: Path, out: Outgoing, smtp: SmtpSettings) -> str:
     """Send ``out`` unless the sent-log has it; "sent" or "already sent"."""
     with _target_lock(root, out.target):
         if already_sent(root, out.target, out.week, out.email):

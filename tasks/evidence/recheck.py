@@ -20,7 +20,7 @@ from config.settings import Settings
 from config.targets import Target
 from tasks.evidence import lookups
 from tasks.evidence.answers import Seen, asked_ids, read_answer
-from tasks.evidence.config import evidence_config
+from tasks.evidence.config import sealing
 from tasks.evidence.keep import keep_pages
 from tasks.evidence.seal import seal_run
 from tasks.evidence.table import STATUS_CHANGES
@@ -297,16 +297,8 @@ def recheck_target(
     changes = pl.concat(found) if found else STATUS_CHANGES.empty()
     record_changes(root, changes)
     out.changes = dict(changes.group_by("status").len().sort("status").iter_rows())
-    cfg = evidence_config(settings)
     sealed = seal_run(
-        root,
-        run_id,
-        target.name,
-        signing_key=cfg.signing_key,
-        tsa_url=cfg.tsa_url,
-        now=now,
-        tsa_ca_file=cfg.tsa_ca_file,
-        tsa_timeout=cfg.tsa_timeout_seconds,
+        root, run_id, target.name, now=now, **sealing(settings.evidence, settings.data_dir)
     )
     out.manifest = sealed.name if sealed else None
     return out

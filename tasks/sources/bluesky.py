@@ -72,7 +72,7 @@ class BlueskySource(Connector):
         super().__init__(
             target,
             settings,
-            base_url=settings.bluesky_url,
+            base_url=settings.sources.bluesky_url,
             sleep=sleep,
             clock=clock,
             transport=transport,
@@ -82,7 +82,7 @@ class BlueskySource(Connector):
         self.session: dict[str, str] | None = None
 
     def available(self, now: datetime) -> tuple[datetime, datetime]:
-        return now - timedelta(days=self.settings.first_run_days), now
+        return now - timedelta(days=self.settings.sources.first_run_days), now
 
     # -- session -----------------------------------------------------------------------------
 

@@ -83,7 +83,7 @@ class Connector(SourceBase):
         super().__init__()
         self.settings, self.clock = settings, clock
         self.client = client or Client.for_settings(
-            settings,
+            settings.http,
             platform=self.name,
             base_url=base_url,
             base_url_setting=self.base_url_setting,

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import httpx
 import orjson
 
-from config.settings import Settings
+from config.slices import HttpSettings
 from tasks.errors import (
     BudgetExhausted,
     CredentialRejected,
@@ -87,9 +87,10 @@ class Client:
         )
 
     @classmethod
-    def for_settings(cls, settings: Settings, **kwargs: Any) -> Client:
+    def for_settings(cls, settings: HttpSettings, **kwargs: Any) -> Client:
         """A client with the timeout, retries and longest wait the settings give every
-        connector; ``kwargs`` name the platform, its base URL and the rest."""
+        connector (their ``http`` slice); ``kwargs`` name the platform, its base URL and the
+        rest."""
         return cls(
             timeout=settings.request_timeout_seconds,
             max_retries=settings.http_max_retries,

@@ -57,8 +57,10 @@ CONTEXT_LIMIT = 4_096
 
 def instance_url(settings: Settings, target: Target) -> str | None:
     """The configured instance, else the one in the target's handle (user@instance)."""
-    if settings.mastodon_url:
-        return instance_origin(settings.mastodon_url) or settings.mastodon_url.rstrip("/")
+    if settings.sources.mastodon_url:
+        return instance_origin(
+            settings.sources.mastodon_url
+        ) or settings.sources.mastodon_url.rstrip("/")
     handle = target.handles.mastodon
     if handle and "@" in handle:
         host = handle.rsplit("@", 1)[1]
@@ -97,7 +99,7 @@ class MastodonSource(Connector):
         )
 
     def available(self, now: datetime) -> tuple[datetime, datetime]:
-        return now - timedelta(days=self.settings.first_run_days), now
+        return now - timedelta(days=self.settings.sources.first_run_days), now
 
     def _page(self, fetched: Any, fmt: str, query: str) -> RawPage:
         return self.client.page(fetched, fmt=fmt, extra={"query": query, "instance": self.instance})

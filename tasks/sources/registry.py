@@ -105,7 +105,7 @@ def credential(settings: Settings, target: Target, name: str) -> str | None:
     block = getattr(target.secret_blocks, name)
     if block:
         return _load_block(block, required=True)
-    value = getattr(settings, name)
+    value = getattr(settings.sources, name)
     if isinstance(value, SecretStr):
         value = value.get_secret_value()
     if value:
@@ -172,13 +172,15 @@ def describe_sources(settings: Settings, targets: list[Target]) -> list[dict[str
                 env, block, _ = CREDENTIAL_NAMES[cred]
                 if getattr(target.secret_blocks, cred):
                     found.append(f"{env}: block {getattr(target.secret_blocks, cred)!r}")
-                elif getattr(settings, cred):
+                elif getattr(settings.sources, cred):
                     found.append(f"{env}: set")
                 elif settings.prefect_secret_blocks:
                     found.append(f"{env}: block {block!r} (not checked)")
                 else:
                     missing.append(env)
-            base = {"x": settings.x_base_url, "bluesky": settings.bluesky_url}.get(name)
+            base = {"x": settings.sources.x_base_url, "bluesky": settings.sources.bluesky_url}.get(
+                name
+            )
             if name == "mastodon":
                 from tasks.sources.mastodon import instance_url
 

@@ -33,11 +33,11 @@ def x_budget(settings: Settings, target: str, clock: Callable[[], datetime]) -> 
     return Budget(
         settings.data_dir,
         "x",
-        settings.x_monthly_read_cap,
+        settings.sources.x_monthly_read_cap,
         clock,
         target=target,
         sharers=x_sharers(settings),
-        floor=settings.x_target_floor,
+        floor=settings.sources.x_target_floor,
     )
 
 
@@ -54,9 +54,9 @@ def x_client(
     settings' base URL, timeout, retries and longest wait, the bearer token in a header only and
     scrubbed from everything kept or said."""
     client = Client.for_settings(
-        settings,
+        settings.http,
         platform="x",
-        base_url=settings.x_base_url,
+        base_url=settings.sources.x_base_url,
         base_url_setting="TOCSIN_X_BASE_URL",
         sleep=sleep,
         clock=clock,

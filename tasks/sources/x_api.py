@@ -100,7 +100,7 @@ class XSource(Connector):
         clock: Callable[[], datetime] = utcnow,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        self.mode = settings.x_search_mode
+        self.mode = settings.sources.x_search_mode
         # Full-archive search allows one request per second on top of its 15-minute window.
         pace = 1.0 if self.mode == "all" else 0.0
         client = x_client(
@@ -149,11 +149,11 @@ class XSource(Connector):
             search(f"conversation:{wid}", f"conversation_id:{wid}{mine}")
         for wid in watched:
             steps.append((f"quotes:{wid}", partial(self._quotes, wid, start, end)))
-            if self.settings.x_quote_search:
+            if self.settings.sources.x_quote_search:
                 search(f"quote-search:{wid}", f"quotes_of_tweet_id:{wid}{mine}")
         if handle:
             search("profile-links", f'(url:"x.com/{handle}" OR url:"twitter.com/{handle}"){mine}')
-        if self.settings.x_own_posts and (handle or target.handles.x_user_id):
+        if self.settings.sources.x_own_posts and (handle or target.handles.x_user_id):
             own = partial(self._own_conversations, target, handle, mine, set(watched), start, end)
             steps.append(("own-posts", own))
         yield from self.run(steps)
@@ -212,7 +212,7 @@ class XSource(Connector):
                 return []
         self._check_budget()
         params = {
-            "max_results": str(max(5, self.settings.x_own_posts)),
+            "max_results": str(max(5, self.settings.sources.x_own_posts)),
             "exclude": "retweets,replies",
             "tweet.fields": "created_at,conversation_id",
         }
@@ -221,7 +221,7 @@ class XSource(Connector):
         self.budget.spend(len(posts))
         yield self.client.page(fetched, fmt="x-context", extra={"query": "own-posts"})
         ids = [t["id"] for t in posts if isinstance(t.get("id"), str) and t["id"].isdigit()]
-        return ids[: self.settings.x_own_posts]
+        return ids[: self.settings.sources.x_own_posts]
 
     def _search(
         self, key: str, query: str, start: datetime | None, end: datetime | None
@@ -366,7 +366,7 @@ class XSource(Connector):
 
     def _page_size(self) -> int:
         # X's minimum page is 10 posts: near the cap a page may overshoot it by at most 9.
-        return max(MIN_PAGE, min(self.settings.x_page_size, self.budget.remaining()))
+        return max(MIN_PAGE, min(self.settings.sources.x_page_size, self.budget.remaining()))
 
     def _spent(self) -> bool:
         left = self.budget.remaining()
