@@ -26,6 +26,7 @@ from tasks.errors import ConfigError
 from tasks.evidence import demo_tsa
 from tasks.evidence.config import key_in_use
 from tasks.evidence.state import evidence_state
+from tasks.site import build_site
 from tasks.sources import synthetic
 
 DEMO_TARGET = "demo"
@@ -171,9 +172,13 @@ def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str,
         daily_table(days, f"Daily counts for target {DEMO_TARGET!r} ({target.timezone} days)")
     )
     console.print(frame_table(st.quarantine_reasons(root, DEMO_TARGET), "Quarantine: reasons"))
-    with console.status("Detecting waves and writing the digest of the wave's week …"):
+    with console.status(
+        "Detecting waves, writing the digest of the wave’s week and the safety-desk pages …"
+    ):
         episodes = detect_and_store(root, target, start, end)
         digest = write_demo_digest(root, target, DEMO_WEEK, root / "digests" / DEMO_TARGET)
+        # The wave's days, not today's: the demo's posts are from 2020.
+        site = build_site(root, [target], end)
     console.print(
         frame_table(
             episodes.select(
@@ -201,6 +206,7 @@ def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str,
         ("episodes", root / "episodes"),
         ("evidence copy and sealed manifests", root / "evidence"),
         (f"weekly digest {DEMO_WEEK} (open in a browser)", digest),
+        ("safety-desk site (open in a browser)", site.index),
         ("validation results (great-expectations)", root / "validation" / run_id),
         ("ground truth (never read by the pipeline)", truth_path),
     ]

@@ -19,6 +19,7 @@ from flows import steps
 from flows.workers import in_workers, worker_count
 from tasks.lifecycle import ingest, pull_sources, require_collected, setup, worker_failed
 from tasks.runs import RunSummary, new_run_id
+from tasks.site import refresh_site
 from tasks.sources.file import FileSource
 from tasks.sources.registry import make_source, utc
 from tasks.watermarks import nightly_window
@@ -75,6 +76,7 @@ def nightly(
                 now=now,
             )
         summaries += result
+    refresh_site(settings, now)  # before the verdict: a night where everything failed shows too
     require_collected(summaries)
     return [s.row() for s in summaries]
 
@@ -108,6 +110,7 @@ def backfill(
         )
         for name in chosen.sources
     ]
+    refresh_site(settings, now)
     return [s.row() for s in summaries]
 
 
@@ -139,4 +142,5 @@ def import_files(
         flow_name="import",
         now=now,
     )
+    refresh_site(settings, now)
     return summary.row()

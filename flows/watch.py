@@ -28,6 +28,7 @@ from tasks.detect.config import DetectConfig
 from tasks.errors import TocsinError
 from tasks.lifecycle import pull_sources, setup, tally, watch_summary
 from tasks.runs import new_run_id
+from tasks.site import refresh_site
 from tasks.sources.registry import utc
 from tasks.watermarks import watch_window
 
@@ -56,12 +57,15 @@ def watch(
     scorer: str | None = None,
     detect: dict[str, Any] | None = None,
     settings: Settings | None = None,
+    site: bool = True,
 ) -> list[dict[str, Any]]:
     """Pull, score, detect and alert for every target (or the named ones) at ``now``.
 
     ``now`` defaults to the wall clock; a replay passes stream time. ``outbox`` writes e-mails
     as .eml files there instead of sending them. ``detect`` replaces the [detect] settings.
     ``settings``: the command's, built once; a scheduled run builds them from the parameters.
+    ``site``: rebuild the safety-desk pages at the end (a replay, which runs once per simulated
+    hour, turns it off).
     """
     settings, chosen = setup(data_dir, config_file, targets, targets_file, settings)
     now = utc(now) if now is not None else datetime.now(UTC)
@@ -117,6 +121,8 @@ def watch(
         )
         failures += failed + report.failures
         summaries.append(watch_summary(run_steps.log, target, now, pulled, found, report))
+    if site:
+        refresh_site(settings, now)  # before the verdict: failures show on the page too
     if failures:
         raise WatchIncomplete("; ".join(failures))
     return summaries
@@ -141,6 +147,7 @@ def replay(
         data_dir=str(data_dir / "data"),
         targets_file=str(targets_path),
         outbox=str(data_dir / "outbox"),
+        site=False,
     )
     days = (plan.bootstrap_at - plan.window[0]).days + 1
     summaries = watch(now=plan.bootstrap_at, first_pull_days=days, **common)

@@ -91,6 +91,19 @@ def test_demo_detects_the_wave_and_writes_the_digest(demo):
     assert f'src="cid:{image["Content-ID"].strip("<>")}"' in html.get_payload(decode=True).decode()
 
 
+def test_demo_writes_the_safety_desk_pages_of_the_wave(demo):
+    report, printed = demo
+    site = report["root"] / "site"
+    page = site / "targets" / "demo.fr.html"
+    assert (site / "index.html").is_file() and page.is_file()
+    assert oct(page.stat().st_mode & 0o777) == "0o600"
+    from html import unescape
+
+    text = " ".join(unescape(page.read_text()).split())
+    assert "Vague de harcèlement" in text  # the wave's days, not today's empty month
+    assert "safety-desk site" in printed
+
+
 def test_status_lists_every_stored_table(demo):
     from tasks.status import table_overview
 

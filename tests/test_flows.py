@@ -44,6 +44,8 @@ def test_backfill_twice_changes_nothing(settings):
         target="demo", start=START, end=END, data_dir=root, targets_file=str(settings.targets_file)
     )
     assert first["status"] == "ok" and first["written"] > 1000 and first["quarantined"] > 0
+    # Every ingestion flow ends by rebuilding the safety-desk pages.
+    assert (settings.data_dir / "site" / "targets" / "demo.fr.html").is_file()
     before = dataset(settings.data_dir)
     files_before = {
         p: p.stat().st_mtime_ns
