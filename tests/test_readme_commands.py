@@ -11,15 +11,20 @@ commands that take them, and the deployment's backfill command against the flow'
 
 from __future__ import annotations
 
+import inspect
 import re
 import shlex
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+import polars as pl
 import pytest
 import typer.main
+import yaml
 
 from flows.cli import app
+from flows.serve import flow_of
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -198,3 +203,100 @@ def test_the_readme_says_which_commands_take_data_dir_and_config():
                 (False, False): "neither",
             }[has]
     assert said == actual
+
+
+# --- one meaning of a window's end: days typed by a person are both included ---------------
+
+DEPLOYMENT_RUN = re.compile(r"prefect deployment run (\S+)/(\S+)((?: --param \S+=\S+)*)")
+
+
+def deployment_runs() -> list[tuple[str, str, str, dict[str, str]]]:
+    """(file:line, flow name, deployment name, parameters) of each `prefect deployment run`."""
+    found = []
+    for path in DOCS:
+        for n, line in shell_lines(path):
+            m = DEPLOYMENT_RUN.search(line)
+            if m:
+                params = dict(p.split("=", 1) for p in re.findall(r"--param (\S+)", m.group(3)))
+                found.append((f"{path.relative_to(ROOT)}:{n}", m.group(1), m.group(2), params))
+    return found
+
+
+def deployments() -> dict[str, dict]:
+    spec = yaml.safe_load((ROOT / "prefect.yaml").read_text())
+    return {d["name"]: d for d in spec["deployments"]}
+
+
+def test_the_readme_deployment_runs_name_a_deployment_and_its_parameters():
+    runs = deployment_runs()
+    assert [r[2] for r in runs if r[0].startswith("README.md")] == ["backfill"]
+    for where, flow_name, name, params in runs:
+        assert name in deployments(), where
+        fl = flow_of(deployments()[name]["entrypoint"])
+        assert fl.name == flow_name, where  # `prefect deployment run FLOW/DEPLOYMENT`
+        signature = inspect.signature(fl.fn).parameters
+        assert set(params) <= set(signature), where
+        required = {p for p, v in signature.items() if v.default is inspect.Parameter.empty}
+        assert required <= set(params), where
+        assert fl.validate_parameters(params)  # as Prefect reads them: a date is a date
+
+
+def test_the_readme_shows_the_same_days_to_the_deployment_and_the_command():
+    """The README's deployment run and its `tocsin backfill` beside it: the same days, typed the
+    same way (the last day included in both)."""
+    lines = dict(shell_lines(README))
+    ((where, _, _, params),) = [r for r in deployment_runs() if r[0].startswith("README.md")]
+    n = int(where.split(":")[1])
+    words = words_of(lines[n + 1])
+    assert words[:2] == ["tocsin", "backfill"]
+    cli = dict(zip(words[2::2], words[3::2], strict=True))
+    assert (params["target"], params["first_day"], params["last_day"]) == (
+        cli["--target"],
+        cli["--from"],
+        cli["--to"],
+    )
+
+
+def test_an_inverted_deployment_window_is_refused():
+    from flows.pipeline import backfill_days
+    from tasks.errors import TocsinError
+
+    with pytest.raises(TocsinError) as caught:
+        backfill_days.fn(target="demo", first_day=date(2020, 2, 15), last_day=date(2020, 2, 14))
+    assert str(caught.value) == "last_day 2020-02-14 is before first_day 2020-02-15"
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_the_command_and_the_deployment_cover_the_same_days(tmp_path, targets_file, monkeypatch):
+    """`tocsin backfill --from A --to B` and the backfill deployment's flow with first_day=A,
+    last_day=B (text, as a deployment run passes them): the same window, [A, B + 1 day), and the
+    same posts, those of A to B and none of the day after (seed-wave has posts every day). One
+    day, A = B: read as an excluded end, the window would be empty."""
+    from typer.testing import CliRunner
+
+    from tasks.schema import MENTIONS, RUNS
+    from tasks.store import scan
+
+    monkeypatch.setenv("TOCSIN_TARGETS_FILE", str(targets_file))
+    by_command, by_deployment = tmp_path / "cli", tmp_path / "deployment"
+    result = CliRunner().invoke(
+        app,
+        ["backfill", "--target", "demo", "--from", "2020-02-15", "--to", "2020-02-15"]
+        + ["--data-dir", str(by_command)],
+    )
+    assert result.exit_code == 0, result.output
+    deployed = flow_of(deployments()["backfill"]["entrypoint"])
+    deployed(
+        target="demo", first_day="2020-02-15", last_day="2020-02-15", data_dir=str(by_deployment)
+    )
+
+    def covered(root: Path) -> tuple[list, list]:
+        runs = scan(root, RUNS).collect()
+        days = scan(root, MENTIONS).select(pl.col("created_at").dt.date().unique()).collect()
+        return runs.select("window_start", "window_end").rows(), sorted(days.to_series())
+
+    expected = (
+        [(datetime(2020, 2, 15, tzinfo=UTC), datetime(2020, 2, 16, tzinfo=UTC))],
+        [date(2020, 2, 15)],
+    )
+    assert covered(by_command) == covered(by_deployment) == expected
