@@ -182,7 +182,8 @@ def test_the_readme_says_which_commands_take_data_dir_and_config():
     ``- `cmd`, `cmd`: `--data-dir` only | `--config` only | neither``; the CLI must agree."""
     text = README.read_text()
     section = re.search(
-        r"Every command takes `--data-dir` and `--config`, except:\n((?:- .*\n(?:  .*\n)*)+)", text
+        r"Every command takes `--data-dir` and `--config`,\s+except:\n((?:- .*\n(?:  .*\n)*)+)",
+        text,
     )
     assert section, "the README's sentence on --data-dir and --config is missing"
     said: dict[str, str] = {}
