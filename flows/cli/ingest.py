@@ -60,12 +60,11 @@ def backfill(
 
     first, last = guard(lambda: window_of(start, end))
     preflight(config, data_dir, [target])
-    window_start, window_end = day_window(first, last)  # as the backfill deployment's days
     summaries = guard(
         lambda: backfill_flow(
             target=target,
-            start=window_start,
-            end=window_end,
+            start=day_window(first, last)[0],  # the days of the backfill deployment
+            end=day_window(first, last)[1],
             data_dir=path_str(data_dir),
             config_file=path_str(config),
         )
