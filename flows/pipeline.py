@@ -6,7 +6,7 @@ is tasks.watermarks; running targets in worker processes is flows.workers.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from config.settings import Settings
 from config.targets import Target
 from flows import steps
 from flows.workers import in_workers, worker_count
+from tasks.errors import TocsinError
 from tasks.lifecycle import ingest, pull_sources, require_collected, setup, worker_failed
 from tasks.runs import RunSummary, new_run_id
 from tasks.site import refresh_site
@@ -112,6 +113,46 @@ def backfill(
     ]
     refresh_site(settings, now)
     return [s.row() for s in summaries]
+
+
+def day_window(first_day: date, last_day: date) -> tuple[datetime, datetime]:
+    """UTC days ``first_day`` to ``last_day``, both included (as a person types them: `tocsin
+    backfill --from --to`, the backfill deployment's parameters), as the [start, end) instants
+    the flows work on: ``last_day``'s midnight + 1 day is excluded."""
+    start = datetime.combine(first_day, time(), tzinfo=UTC)
+    return start, datetime.combine(last_day + timedelta(days=1), time(), tzinfo=UTC)
+
+
+@flow(name="backfill-days", log_prints=True)
+def backfill_days(
+    target: str,
+    first_day: date,
+    last_day: date,
+    data_dir: str | None = None,
+    config_file: str | None = None,
+    targets_file: str | None = None,
+) -> list[dict[str, Any]]:
+    """The backfill deployment: the backfill flow over whole UTC days, both ends included.
+
+    Args:
+        target: the target's name, as in the targets file.
+        first_day: the first UTC day of the window (YYYY-MM-DD).
+        last_day: the last UTC day of the window, included (YYYY-MM-DD), as `tocsin backfill --to`.
+        data_dir: the data root (default: the settings').
+        config_file: a settings file (default: TOCSIN_CONFIG, else ./tocsin.toml when present).
+        targets_file: a targets file (default: the settings').
+    """
+    if last_day < first_day:
+        raise TocsinError(f"last_day {last_day} is before first_day {first_day}")
+    start, end = day_window(first_day, last_day)
+    return backfill(
+        target=target,
+        start=start,
+        end=end,
+        data_dir=data_dir,
+        config_file=config_file,
+        targets_file=targets_file,
+    )
 
 
 @flow(name="import", log_prints=True)

@@ -34,8 +34,8 @@ def test_schedules():
     assert not spec["backfill"]["schedules"]
     assert list(inspect.signature(flow_of(spec["backfill"]["entrypoint"]).fn).parameters)[:3] == [
         "target",
-        "start",
-        "end",
+        "first_day",
+        "last_day",
     ]
 
 

@@ -6,17 +6,12 @@ call too; a TocsinError is one line on stderr and exit code 2 (flows/cli/common.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from flows.cli.common import ConfigFile, DataDir, guard, out, path_str, preflight, window_of
-
-
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(), tzinfo=UTC)
 
 
 def demo(
@@ -65,17 +60,16 @@ def backfill(
     config: ConfigFile = None,
 ) -> None:
     """Run the pipeline over a window of days. Idempotent: running it again changes nothing."""
-    from datetime import timedelta
-
     from flows.pipeline import backfill as backfill_flow
+    from flows.pipeline import day_window
 
     first, last = guard(lambda: window_of(start, end))
     settings, _ = preflight(config, data_dir, [target])
     summaries = guard(
         lambda: backfill_flow(
             target=target,
-            start=_midnight(first),
-            end=_midnight(last + timedelta(days=1)),
+            start=day_window(first, last)[0],  # the days of the backfill deployment
+            end=day_window(first, last)[1],
             data_dir=path_str(data_dir),
             config_file=path_str(config),
             settings=settings,
