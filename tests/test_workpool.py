@@ -7,7 +7,8 @@ test only picks a free port, a PREFECT_HOME and a data root in tmp, and points T
 pull step's working directory) at this checkout. The flow run is followed through the server's
 API until it ends, then the data root is read: mentions stored for the target, and a run record
 of flow "backfill" with status ok. The server and the worker run in their own process groups,
-killed whole at teardown whatever happened.
+killed whole at teardown whatever happened, and then every process still carrying the test's
+marker in its environment (a flow run the worker started in a session of its own).
 """
 
 from __future__ import annotations
@@ -40,12 +41,28 @@ TERMINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
 # Overall limits, generous for a loaded 2-core machine: a fresh server database takes ~40 s.
 SERVER_UP_S = 240
 RUN_DONE_S = 420
+# Set in every process the test starts (inherited by the worker's flow runs): teardown finds them.
+MARKER = "TOCSIN_WORKPOOL_TEST"
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def marked(value: str) -> list[int]:
+    """The processes whose environment holds MARKER=value (Linux: /proc/PID/environ)."""
+    wanted = f"{MARKER}={value}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if wanted in (entry / "environ").read_bytes().split(b"\0"):
+                    found.append(int(entry.name))
+            except OSError:  # gone, or not ours
+                pass
+    return found
 
 
 def tail(path: Path, n: int = 3000) -> str:
@@ -76,6 +93,9 @@ class Processes:
         return log
 
     def stop(self) -> None:
+        """SIGTERM each group, then SIGKILL it; then every process that still carries this
+        test's marker: the worker starts each flow run in a session of its own, outside the
+        worker's group."""
         for proc in reversed(self.procs):  # the worker (and its flow runs) before the server
             try:
                 os.killpg(proc.pid, signal.SIGTERM)
@@ -90,6 +110,11 @@ class Processes:
             except ProcessLookupError:
                 pass
             proc.wait()
+        for pid in marked(self.env[MARKER]):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
 
 
 @pytest.fixture
@@ -98,6 +123,7 @@ def processes(tmp_path: Path) -> Iterator[tuple[Processes, str]]:
     api = f"http://127.0.0.1:{port}/api"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TOCSIN_", "PREFECT_"))}
     env |= {
+        MARKER: str(tmp_path),
         "PYTHONPATH": str(REPO),
         "TOCSIN_HOME": str(REPO),
         # Kept from the session (conftest): the signing key stays out of the user's home.
@@ -121,6 +147,7 @@ def processes(tmp_path: Path) -> Iterator[tuple[Processes, str]]:
         yield procs, api
     finally:
         procs.stop()
+    assert not marked(str(tmp_path)), "processes left running after teardown"
 
 
 def prefect(procs: Processes, *args: str, timeout: float = 300) -> str:
