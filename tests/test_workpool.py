@@ -1,6 +1,6 @@
 """Several machines, for real on one: a Prefect server, a process work pool, the project's
 prefect.yaml deployed with `prefect deploy --all`, a worker, and `prefect deployment run
-backfill/backfill` on one day of the embedded synthetic source (issue 16, point 5).
+backfill-days/backfill` on one day of the embedded synthetic source (issue 16, point 5).
 
 Everything goes through Prefect's own commands, as the README tells an operator to run them; the
 test only picks a free port, a PREFECT_HOME and a data root in tmp, and points TOCSIN_HOME (the
@@ -36,7 +36,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.integration, pytest.mark.timeout(900
 REPO = Path(__file__).resolve().parents[1]
 POOL = "tocsin"  # the work pool prefect.yaml names
 # One UTC day of the seed-wave baseline (~200 posts): enough to store rows, quick to run.
-START, END = "2020-01-20T00:00:00Z", "2020-01-21T00:00:00Z"
+# One UTC day, both ends included (the deployment takes days, as `tocsin backfill --from --to`).
+FIRST_DAY = LAST_DAY = "2020-01-20"
 TERMINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
 # Overall limits, generous for a loaded 2-core machine: a fresh server database takes ~40 s.
 SERVER_UP_S = 240
@@ -233,13 +234,13 @@ def test_backfill_deployment_runs_on_a_work_pool_worker(
         procs,
         "deployment",
         "run",
-        "backfill/backfill",
+        "backfill-days/backfill",
         "--param",
         "target=demo",
         "--param",
-        f"start={START}",
+        f"first_day={FIRST_DAY}",
         "--param",
-        f"end={END}",
+        f"last_day={LAST_DAY}",
         "--param",
         f"data_dir={root}",
     )
