@@ -17,7 +17,16 @@ from pathlib import Path
 
 import polars as pl
 
-from eval.datasets import LABELS, TRAIN_SETS, real_datasets, synthetic, tidy, with_split
+from eval.datasets import (
+    HELD_OUT_SETS,
+    LABELS,
+    SPLIT_OF,
+    TRAIN_SETS,
+    real_datasets,
+    synthetic,
+    tidy,
+    with_split,
+)
 from eval.metrics import Scores, confusion, fmt
 from tasks.scoring import get_scorer
 from tasks.scoring.base import Scorer
@@ -42,7 +51,7 @@ def evaluate_real(scorer: Scorer, fixtures: Path) -> tuple[list[Row], dict[str, 
     frames: dict[str, pl.DataFrame] = {}
     for name, load in real_datasets(fixtures).items():
         df = load()
-        if name in TRAIN_SETS:  # judged only on what the model never saw
+        if name in TRAIN_SETS or name in HELD_OUT_SETS:  # judged only on held-out rows
             df = with_split(df).filter(pl.col("split") == "test").drop("split")
         df = predictions(scorer.score(df))
         frames[name] = df
@@ -117,15 +126,27 @@ def _nonce(i: int) -> str:
 
 def table(rows: list[Row]) -> str:
     out = [
-        "| dataset | lang | label | n | positives | precision | recall | F1 | F1 if all positive |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|",
+        "| dataset | split | lang | label | n | positives | precision | recall | F1 | F1 if all "
+        "positive |",
+        "|---|---|---|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, lang, label, s in rows:
+    for name, lang, label, s in sorted(rows, key=lambda r: (r[1] != "fr", r[1])):
+        split = SPLIT_OF.get(name, "all")
         out.append(
-            f"| {name} | {lang} | {label} | {s.n} | {s.positives} | {fmt(s.precision)} | "
+            f"| {name} | {split} | {lang} | {label} | {s.n} | {s.positives} | {fmt(s.precision)} | "
             f"{fmt(s.recall)} | {fmt(s.f1)} | {fmt(s.f1_all_positive)} |"
         )
     return "\n".join(out)
+
+
+# Real held-out sets with threat labels, French first (SPLIT_OF says which rows of each).
+_REAL_THREAT_SETS = (
+    ("rtplx-fr", "fr"),
+    ("toxifrench-jigsaw", "fr"),
+    ("edos-test", "en"),
+    ("openai-moderation", "en"),
+    ("ethos", "en"),
+)
 
 
 def goals(rows: list[Row], bench: dict[str, dict[str, float]]) -> str:
@@ -139,7 +160,15 @@ def goals(rows: list[Row], bench: dict[str, dict[str, float]]) -> str:
                 f"| threat recall ≥ 0.90 at precision ≥ 0.90 ({lang.upper()}, HateCheck) | "
                 f"P {fmt(s.precision)} / R {fmt(s.recall)} | {'yes' if ok else 'no'} |"
             )
-    for name in ("olid-ind", "mlma-fr"):
+    for name, lang in _REAL_THREAT_SETS:
+        s = get.get((name, "threat"))
+        if s:
+            ok = (s.precision or 0) >= 0.9 and (s.recall or 0) >= 0.9
+            lines.append(
+                f"| threat recall ≥ 0.90 at precision ≥ 0.90 ({lang.upper()}, {name}) | "
+                f"P {fmt(s.precision)} / R {fmt(s.recall)} | {'yes' if ok else 'no'} |"
+            )
+    for name in ("olid-ind", "mlma-fr", *(n for n, _ in _REAL_THREAT_SETS), "toxifrench-forum"):
         s = get.get((name, "hostile"))
         if s:
             lines.append(
