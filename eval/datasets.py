@@ -266,8 +266,12 @@ def openai_moderation(path: Path) -> pl.DataFrame:
                 continue
             r = orjson.loads(line)
             flags = {k: r.get(k) for k in ("H", "V", "HR", "H2")}
-            known = [v for v in flags.values() if v is not None]
-            hostile = True if any(known) else (False if len(known) == 4 else None)
+            main = [flags[k] for k in ("H", "V", "HR")]  # H2 is a part of H
+            known = [v for v in main if v is not None]
+            if any(known) or flags["H2"]:
+                hostile: bool | None = True
+            else:
+                hostile = False if len(known) == 3 else None
             # A threat: violence aimed at a person (harassment) or hate that threatens.
             if flags["H2"] or (flags["V"] and flags["HR"]):
                 threat: bool | None = True

@@ -177,8 +177,8 @@ def goals(rows: list[Row], bench: dict[str, dict[str, float]]) -> str:
             )
     for name, b in bench.items():
         lines.append(
-            f"| ≥ 200,000 posts/s ({name}) | {b['per_s']:,.0f}/s wall, {b['per_cpu_s']:,.0f} per "
-            f"CPU-second | {'yes' if b['per_s'] >= 200_000 else 'no'} |"
+            f"| ≥ 500,000 posts/s ({name}) | {b['per_s']:,.0f}/s wall, {b['per_cpu_s']:,.0f} per "
+            f"CPU-second | {'yes' if b['per_s'] >= 500_000 else 'no'} |"
         )
     return "\n".join(lines)
 
@@ -230,9 +230,12 @@ def main(argv: list[str] | None = None) -> int:
             f"(load average {load[0]:.1f} on {os.cpu_count()} cores: the machine is shared, wall "
             "times vary). Label mappings: docs/scoring.md.",
             "",
-            f"The linear model learned from part of {', '.join(TRAIN_SETS)}: on those sets only "
-            "the held-out 20 % (by a hash of the text, `eval/datasets.py`) is scored below. "
-            "HateCheck, OLID and the synthetic incident were never trained on. Throughput: each "
+            f"The linear model learned from part of {', '.join(TRAIN_SETS)}: on those sets, and on "
+            f"{', '.join(HELD_OUT_SETS)} (whose other buckets the rules were developed on), only "
+            "the held-out 20 % (by a hash of the text, `eval/datasets.py`) is scored below; EDOS "
+            "on its official test split; the OpenAI moderation set and ETHOS whole (evaluation "
+            "only). HateCheck, OLID and the synthetic incident were never trained on; the "
+            "synthetic generator's templates were read while writing rules. Throughput: each "
             "repetition of a mix up to 1M posts carries a distinct nonce word, so the scorer "
             "shares work only between the duplicates the mix itself holds (docs/scoring.md).",
             "",
