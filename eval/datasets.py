@@ -171,6 +171,149 @@ def jigsaw(path: Path) -> pl.DataFrame:
     return _frame(out)
 
 
+# -- RTP-LX, French locale (human scores per category, median of three) -------------------------
+def _median(scores: list[int]) -> int:
+    return sorted(scores)[len(scores) // 2]
+
+
+def _three(value: int) -> bool | None:
+    """A 1-3 scale: 3 yes, 1 no, 2 ("could be read so in some contexts") no gold label."""
+    return True if value == 3 else (False if value == 1 else None)
+
+
+def rtplx(path: Path) -> pl.DataFrame:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        rec = orjson.loads(line)
+        raw = rec["OriginalEntry"]["AnnotationsRaw"]
+        med = {k: _median(v) for k, v in raw.items()}
+        threat, insult, ident = (_three(med[k]) for k in ("Violence", "Insult", "IdentityAttack"))
+        tox = med["Toxicity"]
+        if tox >= 3 or threat or insult or ident:
+            hostile: bool | None = True
+        elif tox == 1 and threat is False and insult is False and ident is False:
+            hostile = False
+        else:
+            hostile = None
+        out.append(
+            {
+                "dataset": "rtplx-fr",
+                "lang": "fr",
+                "text": rec["Prompt"],
+                "hostile": hostile,
+                "threat": threat,
+                "identity_hate": ident,
+                "insult": insult,
+            }
+        )
+    return _frame(out)
+
+
+# -- ToxiFrench: native forum posts (binary) and Jigsaw comments in French translation --------------
+def toxifrench_forum(path: Path) -> pl.DataFrame:
+    rows = [
+        {"dataset": "toxifrench-forum", "lang": "fr", "text": r["content"]}
+        | {"hostile": r["label"] == "1", "threat": None, "identity_hate": None, "insult": None}
+        for r in _rows(path)
+    ]
+    return _frame(rows)
+
+
+def toxifrench_jigsaw(path: Path) -> pl.DataFrame:
+    rows = [
+        {"dataset": "toxifrench-jigsaw", "lang": "fr", "text": r["content"]}
+        | {k: r[c] == "1" for k, c in _JIGSAW.items()}
+        for r in _rows(path)
+    ]
+    return _frame(rows)
+
+
+_JIGSAW = {"hostile": "toxic", "threat": "threat", "identity_hate": "identity_hate"}
+_JIGSAW |= {"insult": "insult"}
+
+
+# -- EDOS (SemEval-2023 task 10), official test split: sexism, and its threats of harm ---------------
+def edos(path: Path) -> pl.DataFrame:
+    out = []
+    for r in _rows(path):
+        if r["split"] != "test":
+            continue
+        sexist = r["label_sexist"] == "sexist"
+        out.append(
+            {
+                "dataset": "edos-test",
+                "lang": "en",
+                "text": r["text"],
+                "hostile": sexist,
+                "threat": r["label_category"].startswith("1."),
+                "identity_hate": sexist,
+                "insult": None,
+            }
+        )
+    return _frame(out)
+
+
+# -- OpenAI moderation evaluation set: a missing key is an unknown label, never a 0 -----------------
+def openai_moderation(path: Path) -> pl.DataFrame:
+    import gzip
+
+    out = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            r = orjson.loads(line)
+            flags = {k: r.get(k) for k in ("H", "V", "HR", "H2")}
+            main = [flags[k] for k in ("H", "V", "HR")]  # H2 is a part of H
+            known = [v for v in main if v is not None]
+            if any(known) or flags["H2"]:
+                hostile: bool | None = True
+            else:
+                hostile = False if len(known) == 3 else None
+            # A threat: violence aimed at a person (harassment) or hate that threatens.
+            if flags["H2"] or (flags["V"] and flags["HR"]):
+                threat: bool | None = True
+            elif flags["V"] == 0 or (flags["HR"] == 0 and flags["H2"] == 0):
+                threat = False
+            else:
+                threat = None
+            out.append(
+                {
+                    "dataset": "openai-moderation",
+                    "lang": "en",
+                    "text": r["prompt"],
+                    "hostile": hostile,
+                    "threat": threat,
+                    "identity_hate": None if flags["H"] is None else bool(flags["H"]),
+                    "insult": None,
+                }
+            )
+    return _frame(out)
+
+
+# -- ETHOS: hate speech (binary) and, among the hateful, incitement to violence ------------------
+def ethos(binary: Path, multi: Path) -> pl.DataFrame:
+    violent = {r["comment"]: float(r["violence"]) >= 0.5 for r in _rows(multi, delimiter=";")}
+    out = []
+    for r in _rows(binary, delimiter=";"):
+        hate = float(r["isHate"]) >= 0.5
+        threat = violent.get(r["comment"]) if hate else False
+        out.append(
+            {
+                "dataset": "ethos",
+                "lang": "en",
+                "text": r["comment"],
+                "hostile": hate,
+                "threat": threat,
+                "identity_hate": hate,
+                "insult": None,
+            }
+        )
+    return _frame(out)
+
+
 def real_datasets(fixtures: Path) -> dict[str, Callable[[], pl.DataFrame]]:
     """Loaders of the labelled sets present under ``fixtures``."""
     f = fixtures
@@ -208,6 +351,33 @@ def real_datasets(fixtures: Path) -> dict[str, Callable[[], pl.DataFrame]]:
         "jigsaw-sample": (
             f / "jigsaw-toxic-sample/test_examples.csv",
             lambda: jigsaw(f / "jigsaw-toxic-sample/test_examples.csv"),
+        ),
+        "rtplx-fr": (
+            f / "rtplx-fr/scoring/gpt4_results/gpt4_results_FR.json",
+            lambda: rtplx(f / "rtplx-fr/scoring/gpt4_results/gpt4_results_FR.json"),
+        ),
+        "toxifrench-forum": (
+            f / "toxifrench/data/Benchmark/ToxiFrenchBalanced.csv",
+            lambda: toxifrench_forum(f / "toxifrench/data/Benchmark/ToxiFrenchBalanced.csv"),
+        ),
+        "toxifrench-jigsaw": (
+            f / "toxifrench/data/JigsawData/subset_jigsaw_annotated.csv",
+            lambda: toxifrench_jigsaw(f / "toxifrench/data/JigsawData/subset_jigsaw_annotated.csv"),
+        ),
+        "edos-test": (
+            f / "edos/data/edos_labelled_aggregated.csv",
+            lambda: edos(f / "edos/data/edos_labelled_aggregated.csv"),
+        ),
+        "openai-moderation": (
+            f / "openai-moderation/data/samples-1680.jsonl.gz",
+            lambda: openai_moderation(f / "openai-moderation/data/samples-1680.jsonl.gz"),
+        ),
+        "ethos": (
+            f / "ethos/ethos/ethos_data/Ethos_Dataset_Binary.csv",
+            lambda: ethos(
+                f / "ethos/ethos/ethos_data/Ethos_Dataset_Binary.csv",
+                f / "ethos/ethos/ethos_data/Ethos_Dataset_Multi_Label.csv",
+            ),
         ),
     }
     return {name: load for name, (path, load) in loaders.items() if path.is_file()}
@@ -263,6 +433,14 @@ HELD_OUT = (0, 1)
 # left out: its README states no licence (the mirror's CC BY 4.0 is the mirror's); HateCheck is
 # a functional test suite, not a sample of posts.
 TRAIN_SETS: dict[str, str] = {"davidson": "MIT", "mlma-fr": "MIT", "mlma-en": "MIT"}
+# Sets that may be learned from later (licences allow it): only their held-out buckets are ever
+# reported, so that training on the rest stays fair. EDOS brings its own official test split;
+# OpenAI's moderation set and ETHOS (GPL: weights trained on it would be GPL) are evaluation only
+# and reported whole. Nothing of any of them is in the rules (docs/scoring.md).
+HELD_OUT_SETS = ("rtplx-fr", "toxifrench-forum", "toxifrench-jigsaw")
+SPLIT_OF = {n: "test (hash buckets 0-1)" for n in (*TRAIN_SETS, *HELD_OUT_SETS)}
+SPLIT_OF |= {"edos-test": "official test split", "openai-moderation": "all (evaluation only)"}
+SPLIT_OF |= {"ethos": "all (evaluation only)"}
 VALIDATION = (2,)
 
 

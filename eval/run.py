@@ -17,7 +17,16 @@ from pathlib import Path
 
 import polars as pl
 
-from eval.datasets import LABELS, TRAIN_SETS, real_datasets, synthetic, tidy, with_split
+from eval.datasets import (
+    HELD_OUT_SETS,
+    LABELS,
+    SPLIT_OF,
+    TRAIN_SETS,
+    real_datasets,
+    synthetic,
+    tidy,
+    with_split,
+)
 from eval.metrics import Scores, confusion, fmt
 from tasks.scoring import get_scorer
 from tasks.scoring.base import Scorer
@@ -42,7 +51,7 @@ def evaluate_real(scorer: Scorer, fixtures: Path) -> tuple[list[Row], dict[str, 
     frames: dict[str, pl.DataFrame] = {}
     for name, load in real_datasets(fixtures).items():
         df = load()
-        if name in TRAIN_SETS:  # judged only on what the model never saw
+        if name in TRAIN_SETS or name in HELD_OUT_SETS:  # judged only on held-out rows
             df = with_split(df).filter(pl.col("split") == "test").drop("split")
         df = predictions(scorer.score(df))
         frames[name] = df
@@ -117,15 +126,27 @@ def _nonce(i: int) -> str:
 
 def table(rows: list[Row]) -> str:
     out = [
-        "| dataset | lang | label | n | positives | precision | recall | F1 | F1 if all positive |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|",
+        "| dataset | split | lang | label | n | positives | precision | recall | F1 | F1 if all "
+        "positive |",
+        "|---|---|---|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, lang, label, s in rows:
+    for name, lang, label, s in sorted(rows, key=lambda r: (r[1] != "fr", r[1])):
+        split = SPLIT_OF.get(name, "all")
         out.append(
-            f"| {name} | {lang} | {label} | {s.n} | {s.positives} | {fmt(s.precision)} | "
+            f"| {name} | {split} | {lang} | {label} | {s.n} | {s.positives} | {fmt(s.precision)} | "
             f"{fmt(s.recall)} | {fmt(s.f1)} | {fmt(s.f1_all_positive)} |"
         )
     return "\n".join(out)
+
+
+# Real held-out sets with threat labels, French first (SPLIT_OF says which rows of each).
+_REAL_THREAT_SETS = (
+    ("rtplx-fr", "fr"),
+    ("toxifrench-jigsaw", "fr"),
+    ("edos-test", "en"),
+    ("openai-moderation", "en"),
+    ("ethos", "en"),
+)
 
 
 def goals(rows: list[Row], bench: dict[str, dict[str, float]]) -> str:
@@ -139,7 +160,15 @@ def goals(rows: list[Row], bench: dict[str, dict[str, float]]) -> str:
                 f"| threat recall ≥ 0.90 at precision ≥ 0.90 ({lang.upper()}, HateCheck) | "
                 f"P {fmt(s.precision)} / R {fmt(s.recall)} | {'yes' if ok else 'no'} |"
             )
-    for name in ("olid-ind", "mlma-fr"):
+    for name, lang in _REAL_THREAT_SETS:
+        s = get.get((name, "threat"))
+        if s:
+            ok = (s.precision or 0) >= 0.9 and (s.recall or 0) >= 0.9
+            lines.append(
+                f"| threat recall ≥ 0.90 at precision ≥ 0.90 ({lang.upper()}, {name}) | "
+                f"P {fmt(s.precision)} / R {fmt(s.recall)} | {'yes' if ok else 'no'} |"
+            )
+    for name in ("olid-ind", "mlma-fr", *(n for n, _ in _REAL_THREAT_SETS), "toxifrench-forum"):
         s = get.get((name, "hostile"))
         if s:
             lines.append(
@@ -148,8 +177,8 @@ def goals(rows: list[Row], bench: dict[str, dict[str, float]]) -> str:
             )
     for name, b in bench.items():
         lines.append(
-            f"| ≥ 200,000 posts/s ({name}) | {b['per_s']:,.0f}/s wall, {b['per_cpu_s']:,.0f} per "
-            f"CPU-second | {'yes' if b['per_s'] >= 200_000 else 'no'} |"
+            f"| ≥ 500,000 posts/s ({name}) | {b['per_s']:,.0f}/s wall, {b['per_cpu_s']:,.0f} per "
+            f"CPU-second | {'yes' if b['per_s'] >= 500_000 else 'no'} |"
         )
     return "\n".join(lines)
 
@@ -201,9 +230,12 @@ def main(argv: list[str] | None = None) -> int:
             f"(load average {load[0]:.1f} on {os.cpu_count()} cores: the machine is shared, wall "
             "times vary). Label mappings: docs/scoring.md.",
             "",
-            f"The linear model learned from part of {', '.join(TRAIN_SETS)}: on those sets only "
-            "the held-out 20 % (by a hash of the text, `eval/datasets.py`) is scored below. "
-            "HateCheck, OLID and the synthetic incident were never trained on. Throughput: each "
+            f"The linear model learned from part of {', '.join(TRAIN_SETS)}: on those sets, and on "
+            f"{', '.join(HELD_OUT_SETS)} (whose other buckets the rules were developed on), only "
+            "the held-out 20 % (by a hash of the text, `eval/datasets.py`) is scored below; EDOS "
+            "on its official test split; the OpenAI moderation set and ETHOS whole (evaluation "
+            "only). HateCheck, OLID and the synthetic incident were never trained on; the "
+            "synthetic generator's templates were read while writing rules. Throughput: each "
             "repetition of a mix up to 1M posts carries a distinct nonce word, so the scorer "
             "shares work only between the duplicates the mix itself holds (docs/scoring.md).",
             "",

@@ -8,7 +8,7 @@ import polars as pl
 
 from tasks.detect.config import DetectConfig
 from tasks.detect.episodes import SPAN_SCHEMA
-from tasks.detect.signals import add_signals, normalised_text
+from tasks.detect.signals import add_signals, near_duplicates, normalised_text
 from tests.support.detect import frame, post
 
 START = datetime(2021, 4, 1, 18, tzinfo=UTC)
@@ -96,3 +96,43 @@ def test_signals_of_a_pack() -> None:
     )
     assert out["max_posts_per_minute"] == 30 and out["burst_minutes"] == 1
     assert out["signals"] == ["copy_paste", "young_accounts", "new_authors", "pile_on", "threats"]
+
+
+def test_near_duplicates_join_a_campaign_that_varies_its_words() -> None:
+    texts = [
+        "quelqu un devrait faire taire la journaliste pour de bon",
+        "quelqu un devrait faire taire cette militante pour de bon",
+        "quelqu un devrait faire taire la plumitive pour de bon",
+        "quelqu un devrait faire taire la donneuse de lecons pour de bon",
+        "merci pour ton travail courage a toi",
+        "il fait beau aujourd hui a paris",
+    ]
+    assert near_duplicates(pl.Series(texts)).to_list() == [0, 0, 0, 0, 4, 5]
+
+
+def test_a_varied_campaign_is_one_cluster_and_a_varied_common_phrase_none() -> None:
+    referents = ["la journaliste", "cette militante", "la plumitive", "cette journaliste"]
+    rows = [
+        post(i, START - timedelta(days=2, minutes=i), "neutral", author_id=f"r{i}", text=t)
+        for i, t in enumerate(["merci pour cet article tres juste", "post sans rapport aucun"])
+    ]
+    for i in range(12):
+        text = f"Quelqu'un devrait faire taire {referents[i % 4]} pour de bon 🔇"
+        rows.append(
+            post(100 + i, START + timedelta(minutes=i), "hostile", author_id=f"a{i}", text=text)
+        )
+    for i in range(5):  # a variant of a phrase people wrote before the episode
+        text = f"merci pour cet article {['vraiment', 'tres'][i % 2]} juste"
+        rows.append(
+            post(200 + i, START + timedelta(minutes=i), "neutral", author_id=f"b{i}", text=text)
+        )
+    out = add_signals(
+        episode(),
+        frame(rows),
+        prior_authors=pl.DataFrame(schema={"platform": pl.String, "author_id": pl.String}),
+        watched_ids=frozenset(),
+        cfg=DetectConfig(),
+    ).row(0, named=True)
+    assert (out["duplicate_clusters"], out["duplicate_posts"]) == (1, 12)
+    assert (out["largest_cluster_authors"], out["largest_cluster_post_id"]) == (12, "100")
+    assert "copy_paste" in out["signals"]

@@ -31,6 +31,14 @@ EXPECTED = {
     "olid-off": (13240, 4400, 0, 0),
     "davidson": (24783, 20620, 0, 0),
     "jigsaw-sample": (101, 13, 0, 1),
+    # the new sets (SOURCES.md's counts: 112 RTP-LX threats, 244 Jigsaw-FR threats; EDOS's
+    # test split holds 89 of its 443; OpenAI rows without an H, V or HR key have no label)
+    "rtplx-fr": (1038, 540, 154, 112),
+    "toxifrench-forum": (1388, 694, 0, 0),
+    "toxifrench-jigsaw": (1381, 1146, 0, 244),
+    "edos-test": (4000, 970, 0, 89),
+    "openai-moderation": (1680, 252, 906, 52),
+    "ethos": (998, 433, 0, 136),
 }
 
 

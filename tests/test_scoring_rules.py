@@ -320,7 +320,7 @@ def test_a_frame_with_nothing_to_score(scorer: RulesScorer) -> None:
 
 def test_version_names_the_lexicon() -> None:
     a, b = get_scorer("rules"), get_scorer("rules")
-    assert a.name == "rules" and a.version == b.version and a.version.startswith("1.1+")
+    assert a.name == "rules" and a.version == b.version and a.version.startswith("1.2+")
 
 
 @pytest.mark.parametrize(
@@ -347,3 +347,110 @@ def test_normalize(raw: str, expected: str) -> None:
 )
 def test_despace(raw: str, expected: str) -> None:
     assert despace(raw) == expected
+
+
+# Implicit and indirect threats, written for these tests (no evaluation set's sentence): the
+# target is addressed, named by a pronoun, or designated; each names the rule and span that fired.
+IMPLICIT_THREATS = [
+    ("jvais te fumer toi", "fr", "fr.threat.street: «jvais te fumer»"),
+    ("on va te shlasser sale chien", "fr", "fr.threat.street: «on va te shlasser»"),
+    ("on va t'zigouiller", "fr", "fr.threat.street: «on va t'zigouiller»"),
+    ("je vais te ruiner la vie", "fr", "fr.threat.ruin: «je vais te ruiner»"),
+    ("ta carrière est finie ma grande", "fr", "fr.threat.ruin_life: «ta carriere est finie»"),
+    (
+        "tu vas finir au bord de la route",
+        "fr",
+        "fr.threat.end_up: «tu vas finir au bord de la route»",
+    ),
+    (
+        "elle va finir six pieds sous terre",
+        "fr",
+        "fr.threat.end_up: «elle va finir six pieds sous terre»",
+    ),
+    (
+        "mes potes vont s'occuper de toi",
+        "fr",
+        "fr.threat.third_party_care: «mes potes vont s'occuper de toi»",
+    ),
+    ("j'envoie mes gars chez toi ce soir", "fr", "fr.threat.send_people: «j'envoie mes gars chez»"),
+    ("on sait ou tu crèches", "fr", "fr.threat.know_where_street: «on sait ou tu creches»"),
+    ("jsais ou t'habites", "fr", "fr.threat.know_where_street: «jsais ou t'habites»"),
+    (
+        "j'espère qu'un camion va t'écraser",
+        "fr",
+        "fr.threat.wish_harm: «j'espere qu'un camion va t'ecraser»",
+    ),
+    ("je te souhaite un cancer", "fr", "fr.threat.wish_harm_np: «je te souhaite un cancer»"),
+    ("tu ne perds rien pour attendre", "fr", "fr.threat.ominous: «tu ne perds rien pour attendre»"),
+    ("t va creve sale tepu", "fr", "fr.threat.you_will_die_sms: «t va creve»"),
+    ("faut lui régler son compte", "fr", "fr.threat.silence_someone: «faut lui regler son compte»"),
+    (
+        "il faudrait la faire taire définitivement",
+        "fr",
+        "fr.threat.silence: «faire taire definitivement»",
+    ),
+    (
+        "someone should shut her up for good",
+        "en",
+        "en.threat.someone_should: «someone should shut her up»",
+    ),
+    (
+        "somebody needs to take her out",
+        "en",
+        "en.threat.someone_should: «somebody needs to take her out»",
+    ),
+    ("you'll end up in a ditch", "en", "en.threat.end_up: «you'll end up in a ditch»"),
+    ("she will end up in the ground", "en", "en.threat.end_up: «she will end up in the ground»"),
+    (
+        "we know where your kids go to school",
+        "en",
+        "en.threat.know_where_more: «we know where your kids»",
+    ),
+    ("i'll send my boys to your house", "en", "en.threat.third_party: «i'll send my boys to your»"),
+    ("i will ruin your life", "en", "en.threat.ruin: «i will ruin your life»"),
+    ("hope you get hit by a bus", "en", "en.threat.wish_harm: «hope you get hit by»"),
+    ("you have no idea what's coming", "en", "en.threat.ominous: «you have no idea what's coming»"),
+]
+# Their neutral counterparts: the same violent words in news, games, reported or counter speech.
+NOT_THREATS = [
+    ("les pompiers ont retrouvé la voiture au bord de la route", "fr"),
+    ("on va les écraser ce soir au match", "fr"),
+    ("je vais te détruire aux échecs ce soir", "fr"),
+    ("ce soir je vais fumer une clope", "fr"),
+    ("la victime a fini à l'hôpital après l'accident", "fr"),
+    ("il a reçu des menaces du type on sait où tu habites", "fr"),
+    ("arrêtez de lui dire qu'elle va finir dans un fossé", "fr"),
+    ("je vais détruire ton argument point par point", "fr"),
+    ("j'espère que tu vas bien", "fr"),
+    ("the car ended up in a ditch after the storm", "en"),
+    ("we will destroy them in the final tonight", "en"),
+    ("hope you get well soon", "en"),
+    ("someone should fix the printer", "en"),
+    ("he received messages saying he would end up in a ditch", "en"),
+    ("stop telling her she'll end up in a ditch", "en"),
+    ("i know people who can help you with that", "en"),
+]
+
+
+@pytest.fixture(scope="module")
+def implicit(scorer: RulesScorer) -> dict[str, dict[str, object]]:
+    """Every case of both lists scored in one frame (one call: these tests stay cheap)."""
+    cases = [c[:2] for c in IMPLICIT_THREATS] + NOT_THREATS
+    frame = pl.DataFrame({"text": [c[0] for c in cases], "lang": [c[1] for c in cases]})
+    return {r["text"]: r for r in scorer.score(frame).iter_rows(named=True)}
+
+
+@pytest.mark.parametrize(("text", "lang", "reason"), IMPLICIT_THREATS, ids=lambda v: str(v)[:30])
+def test_implicit_threat(
+    implicit: dict[str, dict[str, object]], text: str, lang: str, reason: str
+) -> None:
+    row = implicit[text]
+    assert row["stance"] == "hostile" and "threat" in row["categories"]  # type: ignore[operator]
+    assert [r for r in row["reasons"] if ".threat." in r][0] == reason  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("text", "lang"), NOT_THREATS, ids=lambda v: str(v)[:30])
+def test_violent_words_without_a_target_stay_neutral(
+    implicit: dict[str, dict[str, object]], text: str, lang: str
+) -> None:
+    assert implicit[text]["stance"] == "neutral", implicit[text]["reasons"]

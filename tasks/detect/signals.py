@@ -5,7 +5,10 @@ acting in concert or at the instigation of one of them" — so an episode carrie
 - copy-paste clusters: the same *new* text (after normalising case, accents, punctuation, emoji,
   links and @mentions; never posted in the weeks before the episode) posted by several distinct
   accounts; reposts are excluded, they are copies by nature, and so are common phrases ("merci
-  pour l'article") that many people write independently all the time;
+  pour l'article") that many people write independently all the time. Campaigns vary their
+  words ("faire taire la journaliste / cette militante / la plumitive pour de bon"): texts whose
+  words overlap enough (``near_duplicates``: MinHash and LSH, Jaccard ≥ 0.6 over word sets) are
+  one cluster, and a cluster that holds a text seen before the episode is a common phrase;
 - young accounts: share of the episode's authors whose account was under 30 days old when they
   posted, beside the same share in the weeks before;
 - new authors: share who had never posted about the target before the episode began;
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import numpy as np
 import polars as pl
 
 from tasks.detect.config import DetectConfig
@@ -45,6 +49,12 @@ SIGNAL_SCHEMA = pl.Schema(
     }
 )
 _MIN_WORDS = 4  # "ordure !" from five people is a common insult, not a campaign
+# Near-duplicates: MinHash signatures of each text's word set, banded for LSH. 16 bands of 4
+# rows make two texts of Jaccard 0.6 candidates with probability 0.89 (0.7: 0.99; 0.3: 0.12);
+# candidates are then checked on the signatures' agreement (an estimate of their Jaccard).
+NEAR_JACCARD = 0.6
+_BANDS, _ROWS = 16, 4
+_SEEDS = np.random.default_rng(20261202).integers(1, 2**63, size=_BANDS * _ROWS, dtype=np.uint64)
 
 
 def normalised_text() -> pl.Expr:
@@ -60,6 +70,65 @@ def normalised_text() -> pl.Expr:
         .str.replace_all(r"\s+", " ")
         .str.strip_chars()
     )
+
+
+def near_duplicates(keys: pl.Series, threshold: float = NEAR_JACCARD) -> pl.Series:
+    """For each text of ``keys`` (normalised, distinct), the index of the first text of its
+    near-duplicate cluster (single link over pairs whose estimated Jaccard similarity of word
+    sets reaches ``threshold``).
+
+    Vectorised rather than datasketch's per-text objects: the words are hashed once by Polars,
+    each of the 64 hash functions is a multiply-xorshift over the whole array in numpy, the
+    minimum per text one ``reduceat``, the LSH buckets one ``np.unique`` per band. Measured
+    here on 20k distinct texts of 5-25 words (loaded machine): 1.2 s, against 38 s for
+    datasketch 2.0's MinHash + MinHashLSH with the same 64 permutations; and no dependency."""
+    n = keys.len()
+    if n < 2:
+        return pl.Series("cluster", np.arange(n, dtype=np.int64))
+    words = (
+        pl.DataFrame({"key": keys})
+        .with_row_index("doc")
+        .select("doc", w=pl.col("key").str.split(" "))
+        .explode("w")
+        .filter(pl.col("w").is_not_null() & (pl.col("w") != ""))
+        .unique(maintain_order=True)
+        .with_columns(h=pl.col("w").hash(seed=7))
+    )
+    docs = words["doc"].to_numpy().astype(np.int64)
+    hashed = words["h"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
+    present = docs[starts]
+    sig = np.full((n, _SEEDS.size), np.iinfo(np.uint64).max, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k, seed in enumerate(_SEEDS):  # one hash function at a time: 1-D arrays, cache-sized
+            mixed = (hashed ^ seed) * np.uint64(0x9E3779B97F4A7C15)
+            mixed ^= mixed >> np.uint64(29)
+            sig[present, k] = np.minimum.reduceat(mixed, starts)
+    parent = np.arange(n)
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = int(parent[i])
+        return i
+
+    for b in range(_BANDS):
+        band = sig[present, b * _ROWS]
+        with np.errstate(over="ignore"):
+            for k in range(1, _ROWS):  # the band's rows folded into one key
+                band = (band * np.uint64(0x100000001B3)) ^ sig[present, b * _ROWS + k]
+        _, first, inverse = np.unique(band, return_index=True, return_inverse=True)
+        rep = present[first[inverse]]
+        cand = rep != present
+        a, r = present[cand], rep[cand]
+        if not a.size:
+            continue
+        agree = (sig[a] == sig[r]).mean(axis=1) >= threshold
+        for i, j in zip(a[agree].tolist(), r[agree].tolist(), strict=True):
+            ri, rj = find(i), find(j)
+            if ri != rj:
+                parent[max(ri, rj)] = min(ri, rj)
+    return pl.Series("cluster", [find(i) for i in range(n)], dtype=pl.Int64)
 
 
 def _young(cfg: DetectConfig) -> pl.Expr:
@@ -103,18 +172,7 @@ def coordination(
     new_share = new / authors.height if authors.height else None
 
     originals = focus.filter(pl.col("kind") != "repost").with_columns(key=normalised_text())
-    clusters = (
-        originals.filter(pl.col("key").str.count_matches(r"\S+") >= _MIN_WORDS)
-        .join(seen_texts, on="key", how="anti")
-        .group_by("key")
-        .agg(
-            n_authors=pl.struct("platform", "author_id").n_unique(),
-            n_posts=pl.len(),
-            example=pl.col("post_id").sort_by("created_at").first(),
-        )
-        .filter(pl.col("n_authors") >= cfg.duplicate_min_authors)
-        .sort("n_authors", "example", descending=[True, False])
-    )
+    clusters = _clusters(originals, seen_texts, cfg)
     parent = pl.coalesce("watched_post_id", "in_reply_to_id", "quoted_id")
     piles = (
         focus.filter(pl.col("kind").is_in(["reply", "quote"]) & parent.is_not_null())
@@ -164,6 +222,32 @@ def coordination(
         "max_posts_per_minute": int(minutes["n"].max() or 0) if minutes.height else 0,
         "signals": fired,
     }
+
+
+def _clusters(originals: pl.DataFrame, seen: pl.DataFrame, cfg: DetectConfig) -> pl.DataFrame:
+    """Copy-paste clusters, near-duplicates included: ``n_authors, n_posts, example`` each,
+    largest first. Texts seen before the episode join the clustering, and a cluster that holds
+    one is a common phrase, not a campaign."""
+    long = pl.col("key").str.count_matches(r"\S+") >= _MIN_WORDS
+    fresh = originals.filter(long)
+    keys = pl.concat([fresh.select("key"), seen.filter(long).select("key")]).unique(
+        maintain_order=True
+    )
+    groups = keys.with_columns(cluster=near_duplicates(keys["key"]))
+    common = groups.join(seen.select("key"), on="key", how="semi")["cluster"].unique()
+    return (
+        fresh.join(groups, on="key", how="left")
+        .filter(~pl.col("cluster").is_in(common.implode()))
+        .group_by("cluster")
+        .agg(
+            n_authors=pl.struct("platform", "author_id").n_unique(),
+            n_posts=pl.len(),
+            example=pl.col("post_id").sort_by("created_at").first(),
+        )
+        .filter(pl.col("n_authors") >= cfg.duplicate_min_authors)
+        .sort("n_authors", "example", descending=[True, False])
+        .drop("cluster")
+    )
 
 
 def add_signals(

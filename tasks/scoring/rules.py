@@ -41,21 +41,16 @@ from tasks.scoring.combine import (
     rule_evidence,
     rules_decide,
 )
+from tasks.scoring.language import LANG_BITS, Identifier, lang_maps
 from tasks.scoring.model import WEIGHTS, LinearModel, sigmoid
 from tasks.scoring.patterns import SPACED_RX, despace, normalize, respell
 from tasks.scoring.ruleset import Rule, RuleSet
 
 NAME = "rules"
-RELEASE = "1.1"
+RELEASE = "1.2"
 
-# Languages whose rules a post's platform language enables. X marks posts with no usable text
-# (emoji only, links, hashtags) "und", "zxx", "qme"...: those get every rule, since the lexicon's
-# universal signals (emoji, phone numbers) are what they carry. A post in another language gets
-# the universal rules only: neutral unless one fires, never a guess from French or English words.
-_UNKNOWN_LANGS = ("", "und", "zxx", "qme", "qht", "qam", "qst", "art")
 _HANDLES_LINKS = r"@[\p{L}\p{N}_]+|https?://\S+|www\.\S+"
 _LIST = pl.List(pl.String)
-_LANG_BITS = {"fr": 1, "en": 2}
 # What the regex class \s matches, each to be doubled (a literal replace: 5x faster than \s).
 _WHITESPACE = [" ", "\t", "\n", "\v", "\f", "\r", "\x85", "\xa0", "\u1680", "\u2028", "\u2029"]
 _WHITESPACE += [chr(c) for c in range(0x2000, 0x200B)] + ["\u202f", "\u205f", "\u3000"]
@@ -89,6 +84,7 @@ class RulesScorer:
         self._names: dict[tuple[str, str], tuple[object, ...] | None] = {}
         self._reason_ids: dict[str, int] = {}
         self._ignored: dict[str, str | None] = {}
+        self._langid = Identifier()
 
     def score(self, df: pl.DataFrame) -> pl.DataFrame:
         df = check_input(df)
@@ -99,7 +95,7 @@ class RulesScorer:
         base, pos2 = self._distinct(self._base(texts), ["_raw", "_langs"])
         if pos2 is not None:
             pos = pos2 if pos is None else pos2.gather(pos)
-        work = self._prepared(base)
+        work = self._langid.relabel(self._prepared(base), self._model_langs)
         hits, neutral = self._neutralize(work.filter(pl.col("_hit")))
         long = pl.concat(pl.collect_all(self._rule_plans(hits)))  # all chunks at once: 2 cores
         fired = self._fired(long) if long.height else _no_fired()
@@ -189,6 +185,10 @@ class RulesScorer:
             )
         )
 
+    @property
+    def _model_langs(self) -> list[str]:
+        return list(self.model.langs) if self.model else []
+
     def prepare(self, df: pl.DataFrame) -> pl.DataFrame:
         """Normalized text and, per chunk of rules, whether its anchors select the post."""
         return self._prepared(self._base(df))
@@ -197,7 +197,7 @@ class RulesScorer:
         """Row number, lowercase text with handles and links blanked, languages."""
         # Lowercase first, then blank handles and links (the same on lowercase text), then map
         # the rest: each step once, not once per column that needs it.
-        langs, mlangs = self._lang_maps(df["lang"])
+        langs, mlangs = lang_maps(df["lang"], self._model_langs)
         return df.select(
             _row=pl.int_range(pl.len(), dtype=pl.UInt32),
             _raw=pl.col("text")
@@ -221,20 +221,6 @@ class RulesScorer:
         return work.with_columns(flags).with_columns(
             _hit=pl.any_horizontal(f.meta.output_name() for f in flags)
         )
-
-    def _lang_maps(self, lang: pl.Series) -> tuple[dict[str | None, int], dict[str | None, str]]:
-        """For each distinct language code of the frame (there are few): which languages'
-        rules it gets, as bits, and which language model, if any."""
-        codes = lang.unique().to_list()
-        frame = pl.DataFrame({"lang": codes}, schema={"lang": pl.String})
-        model_langs = list(self.model.langs) if self.model else []
-        out = frame.select(
-            _allowed_langs(pl.col("lang")).alias("bits"),
-            _model_lang(pl.col("lang"), model_langs).alias("model"),
-        )
-        bits = dict(zip(codes, out["bits"].to_list(), strict=True))
-        models = {c: m for c, m in zip(codes, out["model"].to_list(), strict=True) if m}
-        return bits, models
 
     def model_text(self, df: pl.DataFrame) -> pl.Series:
         """The text the model reads for each row (for training it on exactly that)."""
@@ -343,7 +329,7 @@ class RulesScorer:
         reason = f"{rule.id}: «{_clean_span(span)}»"
         reason_id = self._reason_ids.setdefault(reason, len(self._reason_ids))
         return (rule.id, rule.weight, reason, *evidence_of(rule.category, rule.weight)) + (
-            _LANG_BITS.get(rule.lang, 0),
+            LANG_BITS.get(rule.lang, 0),
             self.rs.rule_index[rule.id],
             reason_id,
         )
@@ -371,25 +357,6 @@ class RulesScorer:
             .group_by("_row", maintain_order=True)
             .agg(ignored=pl.col("reason").unique(maintain_order=True))
         )
-
-
-def _model_lang(lang: pl.Expr, langs: list[str]) -> pl.Expr:
-    """The language model a post gets: its own language's, if the model has one (a model reads
-    words of one language; posts in others, or with no usable text, get the rules alone)."""
-    base = lang.str.to_lowercase().str.split("-").list.first()
-    return pl.when(base.is_in(langs)).then(base).otherwise(pl.lit(None, pl.String))
-
-
-def _allowed_langs(lang: pl.Expr) -> pl.Expr:
-    """Which languages' rules a post gets, as bits (``_LANG_BITS``); "any" rules always run."""
-    base = lang.str.to_lowercase().str.split("-").list.first()
-    return (
-        pl.when(base.is_null() | base.is_in(_UNKNOWN_LANGS))
-        .then(pl.lit(_LANG_BITS["fr"] | _LANG_BITS["en"], pl.UInt8))
-        .when(base.is_in(list(_LANG_BITS)))
-        .then(base.replace_strict(_LANG_BITS, default=0, return_dtype=pl.UInt8))
-        .otherwise(pl.lit(0, pl.UInt8))
-    )
 
 
 _NAMES_SCHEMA = {

@@ -88,3 +88,50 @@ SCORES = Table(
         _col("scored_at", UTC_TS, "When the score was computed.", nullable=False),
     ),
 )
+
+
+QUARANTINE_SCORES = Table(
+    name="quarantine_scores",
+    path="quarantine_scores",
+    description=(
+        "Quarantined records whose text could still be read (rejected for their author id, "
+        "their date...), scored and marked unvalidated: a malformed threat stays in view."
+    ),
+    key=("target", "raw_sha256", "scorer", "scorer_version"),
+    partition_by=("target", "date"),
+    columns=(
+        _col("target", pa.string(), "Target the record was collected for.", nullable=False),
+        _col("date", pa.string(), "The quarantine partition's date.", nullable=False),
+        _col("platform", pa.string(), "Platform, if known."),
+        _col("post_id", pa.string(), "Post id, if one could be read."),
+        _col(
+            "raw_sha256",
+            pa.string(),
+            "SHA-256 of the raw record (quarantine's key).",
+            nullable=False,
+        ),
+        _col(
+            "quarantine_reasons",
+            pa.list_(pa.string()),
+            "Why validation rejected the record.",
+            nullable=False,
+        ),
+        _col(
+            "validated", pa.bool_(), "Always false: the record failed validation.", nullable=False
+        ),
+        _col("scorer", pa.string(), "Scorer that produced the row.", nullable=False),
+        _col("scorer_version", pa.string(), "Version of that scorer.", nullable=False),
+        _col(
+            "stance",
+            pa.string(),
+            "hostile, supportive or neutral.",
+            nullable=False,
+            allowed=STANCES,
+        ),
+        _col("categories", pa.list_(pa.string()), "Abuse found when hostile.", nullable=False),
+        _col("severity", pa.int8(), "0 to 4, as in scores.", nullable=False, min_value=0),
+        _col("score", pa.float64(), "Strength of the hostile evidence, 0 to 1.", nullable=False),
+        _col("reasons", pa.list_(pa.string()), "What decided (rules and spans).", nullable=False),
+        _col("scored_at", UTC_TS, "When the score was computed.", nullable=False),
+    ),
+)

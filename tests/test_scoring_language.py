@@ -1,0 +1,92 @@
+"""Language identification on our side: a platform's wrong or missing ``lang`` no longer hides
+a threat, a German post stays German, and the shipped model is never downloaded."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from tasks.scoring.rules import RulesScorer
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def scorer() -> RulesScorer:
+    return RulesScorer()
+
+
+def _one(scorer: RulesScorer, text: str, lang: str | None) -> dict[str, object]:
+    return scorer.score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
+
+
+@pytest.mark.parametrize("lang", ["de", None, "und", "es"])
+def test_a_french_threat_mistagged_is_read_as_french(scorer: RulesScorer, lang: str) -> None:
+    row = _one(scorer, "on va te buter sale pute", lang)
+    assert row["stance"] == "hostile"
+    assert row["categories"] == ["threat", "insult"]
+    assert row["reasons"] == [
+        "fr.threat.first_person: «on va te buter»",
+        "fr.insult.strong: «pute»",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich gehe heute mit meinem Hund im Park spazieren, es ist schön",
+        # German words that are French or English insults or threat words elsewhere
+        "Der Film hat mich umgehauen, ich bin tot vor Lachen, so ein Mist",
+    ],
+)
+def test_a_german_post_tagged_german_stays_neutral(scorer: RulesScorer, text: str) -> None:
+    assert _one(scorer, text, "de")["stance"] == "neutral"
+
+
+def test_a_post_surely_in_another_language_keeps_the_universal_rules_only(
+    scorer: RulesScorer,
+) -> None:
+    # "con" is a French insult and Spanish for "with": read as Spanish, it is no insult.
+    row = _one(scorer, "voy a la playa con mis amigos, eres una persona increíble", None)
+    assert (row["stance"], row["reasons"]) == ("neutral", [])
+
+
+def test_only_posts_not_tagged_fr_or_en_and_selected_by_an_anchor_are_identified() -> None:
+    scorer = RulesScorer()
+    texts = ["je vais te tuer", "you idiot", "merci beaucoup", "guten Morgen zusammen", "conne"]
+    langs = ["fr", "en", None, "de", "de"]
+    scorer.score(pl.DataFrame({"text": texts * 3, "lang": langs * 3}))
+    # "merci beaucoup" and "guten Morgen" match no anchor; fr/en tags are taken as they are;
+    # the repeated texts are identified once.
+    assert list(scorer._langid._cache) == ["conne"]
+
+
+def test_the_shipped_model_loads_with_no_network_and_writes_nowhere(tmp_path: Path) -> None:
+    home, tmp = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    tmp.mkdir()
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k):\n"
+        "    raise OSError('network used')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "import polars as pl\n"
+        "from tasks.scoring.rules import RulesScorer\n"
+        "out = RulesScorer().score(pl.DataFrame({'text': ['on va te buter'], 'lang': ['de']}))\n"
+        "print(out['stance'][0])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FTLANG") and "PROXY" not in k}
+    env |= {"HOME": str(home), "TMPDIR": str(tmp), "PYTHONPATH": str(ROOT)}
+    env |= {"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "hostile"
+    assert list(home.iterdir()) == [] and list(tmp.iterdir()) == []
