@@ -15,14 +15,11 @@ the ``scores`` table (``table.py``); ``stance_daily`` counts stances per local d
 
 from __future__ import annotations
 
-from typing import Any
-
 from tasks.scoring.base import Scorer, ScorerUnavailable
 from tasks.scoring.jsonl import score_jsonl
+from tasks.scoring.registry import SCORERS, get_scorer
 from tasks.scoring.store import score_partitions, stance_daily
 from tasks.scoring.table import SCORES
-
-SCORERS: tuple[str, ...] = ("rules", "perspective", "transformer")
 
 __all__ = [
     "SCORERS",
@@ -34,22 +31,3 @@ __all__ = [
     "score_partitions",
     "stance_daily",
 ]
-
-
-def get_scorer(name: str = "rules", **options: Any) -> Scorer:
-    """The scorer called ``name``. Options go to its backend: ``api_key``/``base_url`` for
-    perspective, ``model`` for transformer. Raises ScorerUnavailable with what to do when the
-    backend cannot run here."""
-    if name == "rules":
-        from tasks.scoring.rules import RulesScorer
-
-        return RulesScorer()
-    if name == "perspective":
-        from tasks.scoring.perspective import PerspectiveScorer
-
-        return PerspectiveScorer(**options)
-    if name == "transformer":
-        from tasks.scoring.transformer import TransformerScorer
-
-        return TransformerScorer(**options)
-    raise ScorerUnavailable(f"unknown scorer {name!r}: choose one of {', '.join(SCORERS)}")

@@ -56,7 +56,7 @@ def _flush(batch: list[dict[str, Any]], scorer: Scorer, stdout: TextIO) -> None:
 
 def score_jsonl(stdin: TextIO, stdout: TextIO, stderr: TextIO, scorer_name: str = "rules") -> int:
     """Score every line; 0 when all were valid, 1 when any was not (each reported on stderr)."""
-    from tasks.scoring import get_scorer
+    from tasks.scoring.registry import get_scorer
 
     return score_with(get_scorer(scorer_name), stdin, stdout, stderr)
 
