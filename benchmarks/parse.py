@@ -3,6 +3,7 @@
     python -m benchmarks.parse                  # 1M posts, one target (benchmarks.single_target's input)
     python -m benchmarks.parse --posts 100000
     python -m benchmarks.parse --profile        # adds a cProfile of Tocsin's parse (top 25)
+    python -m benchmarks.parse --write          # records the figures in docs/benchmarks.md
 
 Tocsin: ``tasks.parse.parse_batches`` over the pages already in memory (pages → typed staging rows,
 each record's exact bytes and SHA-256, problems named; batches of 200k records as the benchmark
@@ -16,6 +17,8 @@ times, alternately; the best of each is compared. Prints the ratio and whether t
 from __future__ import annotations
 
 import argparse
+import os
+import platform
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,9 +26,10 @@ from pathlib import Path
 import polars as pl
 
 from benchmarks.run_polars import SCHEMA
-from benchmarks.single_target import HANDLE, TARGET, generate
+from benchmarks.single_target import HANDLE, ROOT, TARGET, generate, write_report
 
 GOAL = 1.3
+MARKS = ("<!-- parse:begin -->", "<!-- parse:end -->")
 BATCH = 200_000
 
 
@@ -79,7 +83,9 @@ def main() -> None:
     ap.add_argument("--posts", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--write", action="store_true", help="Write the results to docs/benchmarks.md.")
     args = ap.parse_args()
+    load = os.getloadavg()[0]
     (target, pages), body = load(generate(args.posts))
     ours, theirs, rows = [], [], 0
     for _ in range(args.repeat):
@@ -89,7 +95,18 @@ def main() -> None:
         t0 = time.perf_counter()
         floor(body)
         theirs.append(time.perf_counter() - t0)
-    print("\n".join(report(args.posts, rows, ours, theirs)))
+    lines = report(args.posts, rows, ours, theirs)
+    print("\n".join(lines))
+    if args.write:
+        head = [
+            "## The parse beside the Polars floor (issue 17, goal 3)",
+            "",
+            f"Machine: {platform.machine()}, {os.cpu_count()} cores, load average {load:.1f} at "
+            f"the start, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}. "
+            f"Reproduce: `python -m benchmarks.parse --posts {args.posts} --write`.",
+        ]
+        write_report(ROOT / "docs" / "benchmarks.md", head + lines, MARKS)
+        print("wrote docs/benchmarks.md")
     if args.profile:
         import cProfile
         import pstats

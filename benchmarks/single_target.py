@@ -175,14 +175,16 @@ def report(n: int, ours: dict, duck: dict) -> list[str]:
     return lines
 
 
-def write_report(path: Path, lines: list[str]) -> None:
+def write_report(path: Path, lines: list[str], marks: tuple[str, str] = (BEGIN, END)) -> None:
     """Replace this benchmark's section of ``path`` (added before the hand-written prose the
-    first time); the pipeline benchmark's own section is left alone."""
-    section = "\n".join([BEGIN, *lines, END])
+    first time); the pipeline benchmark's own section is left alone. ``marks``: the section's
+    first and last lines (benchmarks.parse has its own)."""
+    begin, end = marks
+    section = "\n".join([begin, *lines, end])
     text = path.read_text() if path.exists() else ""
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + section + rest.split(END, 1)[1]
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        text = head + section + rest.split(end, 1)[1]
     elif "\n## Reading these figures" in text:
         head, rest = text.split("\n## Reading these figures", 1)
         text = head + section + "\n\n## Reading these figures" + rest
