@@ -85,7 +85,7 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--write", action="store_true", help="Write the results to docs/benchmarks.md.")
     args = ap.parse_args()
-    load = os.getloadavg()[0]
+    loadavg = os.getloadavg()[0]
     (target, pages), body = load(generate(args.posts))
     ours, theirs, rows = [], [], 0
     for _ in range(args.repeat):
@@ -101,7 +101,7 @@ def main() -> None:
         head = [
             "## The parse beside the Polars floor (issue 17, goal 3)",
             "",
-            f"Machine: {platform.machine()}, {os.cpu_count()} cores, load average {load:.1f} at "
+            f"Machine: {platform.machine()}, {os.cpu_count()} cores, load average {loadavg:.1f} at "
             f"the start, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}. "
             f"Reproduce: `python -m benchmarks.parse --posts {args.posts} --write`.",
         ]
