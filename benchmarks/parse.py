@@ -59,9 +59,24 @@ def floor(body: bytes) -> int:
     return tweets.height + 0 * users.height
 
 
-def report(n: int, rows: int, ours: list[float], theirs: list[float]) -> list[str]:
+def report(
+    n: int,
+    rows: int,
+    ours: list[float],
+    theirs: list[float],
+    cpu: tuple[list[float], list[float]] | None = None,
+) -> list[str]:
+    """Wall times decide the goal; CPU seconds (every thread of the process) are printed too, as
+    they move less than wall time when other processes share the cores."""
     best, base = min(ours), min(theirs)
     ratio = best / base
+    cpu_line = []
+    if cpu:
+        mine, floors = min(cpu[0]), min(cpu[1])
+        cpu_line = [
+            f"  CPU seconds, best run: Tocsin {mine:.2f}, the floor {floors:.2f} "
+            f"(ratio {mine / floors:.2f}; the floor uses both cores, Tocsin's Python one)"
+        ]
     return [
         f"\n### Parse, one target, {rows:,} records ({n:,} posts asked)",
         "",
@@ -70,6 +85,7 @@ def report(n: int, rows: int, ours: list[float], theirs: list[float]) -> list[st
         f"{rows / best:>10,.0f} rows/s  (runs: {', '.join(f'{s:.2f}' for s in ours)})",
         f"  Polars read_ndjson + explode + unnest             {base:>7.2f} s "
         f"{rows / base:>10,.0f} rows/s  (runs: {', '.join(f'{s:.2f}' for s in theirs)})",
+        *cpu_line,
         f"Goal: parse within {GOAL}× the Polars floor: {ratio:.2f}× → "
         f"{'met' if ratio <= GOAL else 'NOT met'}",
         "```",
@@ -88,14 +104,17 @@ def main() -> None:
     loadavg = os.getloadavg()[0]
     (target, pages), body = load(generate(args.posts))
     ours, theirs, rows = [], [], 0
+    cpu_ours, cpu_theirs = [], []
     for _ in range(args.repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         rows = tocsin(target, pages)
         ours.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
+        cpu_ours.append(time.process_time() - c0)
+        t0, c0 = time.perf_counter(), time.process_time()
         floor(body)
         theirs.append(time.perf_counter() - t0)
-    lines = report(args.posts, rows, ours, theirs)
+        cpu_theirs.append(time.process_time() - c0)
+    lines = report(args.posts, rows, ours, theirs, (cpu_ours, cpu_theirs))
     print("\n".join(lines))
     if args.write:
         head = [
