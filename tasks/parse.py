@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 import polars as pl
+import polars_hash  # noqa: F401 - registers .chash: SHA-256 of a whole column, in Rust
 
 from config.targets import Target
 from tasks.formats import (  # x_v2 registers the "auto" format
@@ -76,7 +77,6 @@ class _Builder:
         self.page_of: list[int] = []
         self.page_cols: dict[str, list[Any]] = {n: [] for n in _PAGE_COLUMNS}
         self.raw: list[bytes] = []
-        self.raw_sha256: list[str] = []
         self.errors: list[str | None] = []
         self.error_count: list[int] = []
         self.pages = 0
@@ -116,8 +116,7 @@ class _Builder:
         n, k = len(self.raw), len(records)
         # Column by column for the whole page: per-record Python is what parsing costs.
         raws = [rec.raw for rec in records]
-        self.raw += raws
-        self.raw_sha256 += [sha256_hex(raw) for raw in raws]
+        self.raw += raws  # hashed all at once in frame(), the exact bytes kept
         self.page_of += [index] * k
         if any(rec.errors for rec in records):
             self.errors += [_SEP.join(rec.errors) if rec.errors else None for rec in records]
@@ -209,13 +208,17 @@ class _Builder:
                 self.error_count[at] += 1
         return pl.from_dicts(self.fields, schema=self.field_schema)
 
-    def _raw_text(self) -> pl.Series:
-        """The raw records as text; bytes that are not UTF-8 are kept as backslash escapes."""
+    def _raw_columns(self) -> tuple[pl.Series, pl.Series]:
+        """The raw records as text (bytes that are not UTF-8 kept as backslash escapes) and the
+        SHA-256 of each one's exact bytes, hex, computed over the whole column at once (the
+        same digests as hashlib's, ``sha256_hex``)."""
+        raw = pl.Series("raw", self.raw, dtype=pl.Binary)
+        digests = raw.to_frame().select(pl.col("raw").chash.sha2_256()).to_series()
         try:  # nearly always valid UTF-8: Polars checks and converts the whole column at once
-            return pl.Series("raw", self.raw, dtype=pl.Binary).cast(pl.String)
+            return raw.cast(pl.String), digests.alias("raw_sha256")
         except (pl.exceptions.ComputeError, pl.exceptions.InvalidOperationError):
             text = [r.decode("utf-8", errors="backslashreplace") for r in self.raw]
-            return pl.Series("raw", text, dtype=pl.String)
+            return pl.Series("raw", text, dtype=pl.String), digests.alias("raw_sha256")
 
     def frame(self) -> pl.DataFrame:
         """The staging rows. Consumes what was accumulated: the builder is not used after."""
@@ -224,13 +227,14 @@ class _Builder:
         self.fields = []  # the dicts hold each record's text: let it go once in the frame
         # The two columns that can be large (a post's text, its raw record) are set aside and
         # put in place at the end: Polars copies every value of a one-row frame at each step.
-        content = {"text": fields.get_column("text"), "raw": self._raw_text()}
+        raw, raw_sha256 = self._raw_columns()
+        content = {"text": fields.get_column("text"), "raw": raw}
         self.raw = []
         fields = fields.drop("text")
         pages = pl.DataFrame(self.page_cols, schema={n: s[n] for n in _PAGE_COLUMNS})
         per_record = pl.DataFrame(
             {
-                "raw_sha256": self.raw_sha256,
+                "raw_sha256": raw_sha256,
                 "parse_errors": self.errors,
                 "parse_error_count": self.error_count,
             },

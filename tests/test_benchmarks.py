@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks import pipeline, run_duckdb, run_polars, run_tocsin
+from benchmarks import parse as bench_parse
+from benchmarks import pipeline, run_duckdb, run_polars, run_tocsin, single_target
 
 
 def test_every_contender_runs_and_the_report_says_which_goals_are_met(tmp_path):
@@ -83,3 +84,54 @@ def test_writing_results_keeps_the_prose_around_them(tmp_path):
     assert text.startswith("# Title\n")
     assert "new figures" in text and "old figures" not in text
     assert text.endswith("## Reading them\n\nprose\n")
+
+
+def _import_run(seconds: float) -> dict:
+    return {
+        "seconds": seconds,
+        "fixed_seconds": 1.0,
+        "peak_rss_mb": 100.0,
+        "records": 1_000,
+        "valid": 990,
+        "quarantined": 10,
+        "written": 990,
+        "status": "ok",
+        "timings": {"parse": 0.5, "validate": 0.5},
+    }
+
+
+@pytest.mark.parametrize(
+    ("import_seconds", "verdict"),
+    [pytest.param(3.0, "→ met", id="1.5x"), pytest.param(3.1, "→ NOT met", id="1.55x")],
+)
+def test_single_target_goal_is_met_or_not_by_the_figures(import_seconds, verdict):
+    duck = {"seconds": 2.0, "peak_rss_mb": 50.0, "records": 995, "sql_seconds": 1.0}
+    lines = single_target.report(1_000, _import_run(import_seconds), duck)
+    (goal,) = [line for line in lines if "both commands timed from outside" in line]
+    assert goal.endswith(verdict)
+    assert f"{import_seconds / 2.0:.2f}×" in goal
+
+
+def test_single_target_section_sits_beside_the_pipeline_figures(tmp_path):
+    doc = tmp_path / "benchmarks.md"
+    pipeline.write_report(doc, ["pipeline figures"])
+    doc.write_text("# Benchmarks\n\n" + doc.read_text() + "\n## Reading these figures\n\nprose\n")
+    single_target.write_report(doc, ["single v1"])
+    single_target.write_report(doc, ["single v2"])
+    pipeline.write_report(doc, ["pipeline v2"])
+    text = doc.read_text()
+    assert "single v2" in text and "single v1" not in text
+    assert "pipeline v2" in text and "pipeline figures" not in text
+    assert text.index("pipeline v2") < text.index("single v2") < text.index("prose")
+    assert text.endswith("## Reading these figures\n\nprose\n")
+
+
+@pytest.mark.parametrize(
+    ("parse_seconds", "verdict"),
+    [pytest.param(1.3, "→ met", id="1.3x"), pytest.param(1.4, "→ NOT met", id="1.4x")],
+)
+def test_parse_goal_is_met_or_not_by_the_best_runs(parse_seconds, verdict):
+    # The best of each contender's runs is compared: 1.3 / 1.0 and 1.4 / 1.0.
+    lines = bench_parse.report(1_000, 1_000, [parse_seconds, 9.0], [2.0, 1.0])
+    (goal,) = [line for line in lines if line.startswith("Goal: parse within 1.3×")]
+    assert goal.endswith(verdict)

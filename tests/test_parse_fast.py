@@ -9,6 +9,7 @@ pages, and on tweets whose fields hypothesis bends out of shape.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from hashlib import sha256
 from pathlib import Path
 
 import orjson
@@ -17,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from tasks.formats import x_v2
+from tasks.formats import x_scan, x_v2
 from tasks.pages import RawPage
 from tasks.parse import parse_pages
 from tasks.sources import synthetic
@@ -31,7 +32,7 @@ TWARC = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "twarc-csv
 def both(pages: list[RawPage], target, monkeypatch: pytest.MonkeyPatch):
     fast, _ = parse_pages(pages, target)
     with monkeypatch.context() as m:
-        m.setattr(x_v2, "fast_fields", lambda raw, handles: None)
+        m.setattr(x_v2, "fast_tweets", lambda raws, handles: [None] * len(raws))
         general, _ = parse_pages(pages, target)
     return fast, general
 
@@ -57,6 +58,24 @@ def test_real_twarc_pages(target, monkeypatch):
     fast, general = both(pages, target, monkeypatch)
     assert fast.height > 1_000
     assert_frame_equal(fast, general)
+    # Each record's hash, computed over the whole column, is hashlib's over its exact bytes.
+    assert fast["raw_sha256"].to_list() == [sha256(r.encode()).hexdigest() for r in fast["raw"]]
+
+
+def test_a_page_checked_at_once_reads_as_its_tweets_one_by_one(target):
+    handles = frozenset({"alice_reporter"})
+    bodies = [
+        p.body for p in synthetic.generate_pages("seed-wave", seed=5, handle="alice_reporter")
+    ]
+    pages = [x_scan.scan(b)[1] for b in bodies[:300]]
+    bent = [tweet("1", author_id=7), {"id": "2", "text": "t"}, tweet("3", author={"x": 1})]
+    pages += [[orjson.dumps(t) for t in [tweet("9"), b]] for b in bent]
+    pages.append([b'{"id":"4","text":"a","created_at":"x","author_id":"7"}\n'])
+    for spans in pages:
+        assert x_scan.fast_tweets(spans, handles) == [x_scan.fast_fields(s, handles) for s in spans]
+    checked = [x_scan.fast_tweets(spans, handles) for spans in pages]
+    assert sum(n is not None for c in checked for n in c) > 1_000
+    assert [None in c for c in checked[-4:]] == [True, True, True, True]
 
 
 _TIMES = st.sampled_from(

@@ -84,23 +84,22 @@ def _one_reading(spans: list[bytes]) -> pl.Series:
     sealed record (the last) can only read the same values: no flat key given twice, and the
     same id as msgspec read (it keeps the last), and valid UTF-8 throughout (msgspec does not
     check the keys it skips). Elsewhere the general path decides, and says why."""
-    valid = _utf8(spans)
-    if valid is not None:  # rare: read what can be read, and send the rest to the general path
+    binary = pl.Series(spans, dtype=pl.Binary)
+    valid = None
+    try:  # one pass in Polars, which checks UTF-8 as strictly as Python: the common case
+        text = binary.cast(pl.String)
+    except (pl.exceptions.ComputeError, pl.exceptions.InvalidOperationError):
+        # rare: read what can be read, and send the rest to the general path
+        valid = _utf8(spans)
         spans = [s if ok else b"" for s, ok in zip(spans, valid, strict=True)]
-    text = pl.Series(spans, dtype=pl.Binary).cast(pl.String)
+        text = pl.Series(spans, dtype=pl.Binary).cast(pl.String)
     once = pl.DataFrame([text.str.count_matches(k, literal=True) <= 1 for k in _ONCE])
     single = once.select(pl.all_horizontal(pl.all())).to_series().fill_null(True)
     return single if valid is None else single & pl.Series(valid, dtype=pl.Boolean)
 
 
-def _utf8(spans: list[bytes]) -> list[bool] | None:
-    """None when every span is UTF-8 (one C pass over them all: the common case), else whether
-    each one is. The newline between spans keeps a cut sequence from completing across two."""
-    try:
-        b"\n".join(spans).decode("utf-8")
-        return None
-    except UnicodeDecodeError:
-        pass
+def _utf8(spans: list[bytes]) -> list[bool]:
+    """Whether each span is UTF-8."""
     out = []
     for span in spans:
         try:

@@ -19,7 +19,7 @@ import orjson
 from tasks.formats.base import Context, Parsed, Record, failure
 from tasks.formats.fields import Fields, ambiguity, parse_timestamp
 from tasks.formats.x_columns import users_of
-from tasks.formats.x_scan import fast_fields, fast_users, scan
+from tasks.formats.x_scan import fast_tweets, fast_users, scan
 from tasks.pages import RawPage
 from tasks.schema import PLATFORMS_EPOCH
 
@@ -127,9 +127,8 @@ def _v2_page(page: RawPage, top: dict[str, bytes], tweets: list[bytes], ctx: Con
     users: dict[str, dict[str, Any]] | None = None
     # Partial errors (a referenced post not found, a suspended mentioned user) are normal.
     out = Parsed(api_errors=len(errors), includes=includes, users=fast_rows)
-    handles = ctx.handles["x"]
-    for raw in tweets:
-        nested = fast_fields(raw, handles) if fast else None
+    checked = fast_tweets(tweets, ctx.handles["x"]) if fast else [None] * len(tweets)
+    for raw, nested in zip(tweets, checked, strict=True):
         if nested is not None:
             out.records.append(Record(raw, nested, []))  # read column-wise (x_columns)
             continue

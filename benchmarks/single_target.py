@@ -1,0 +1,234 @@
+"""One target, N posts: ``tocsin import`` beside DuckDB doing a third of the work (issue 17, goal 1).
+
+    python -m benchmarks.single_target                  # 1M posts
+    python -m benchmarks.single_target --posts 100000   # scaled down
+    python -m benchmarks.single_target --write          # records the figures in docs/benchmarks.md
+
+Input: one file of X API v2 pages about one person (the generator's seed-wave mix and defect rates,
+seed after seed, every page naming the same handle), cached under benchmarks/.cache. In the same
+run, each in its own process:
+
+- ``tocsin import FILE --target t0000``: the real command, as a user runs it (its own Python, the
+  Prefect flow with its temporary API server, the evidence copy, parse, validation with quarantine,
+  dedupe and write, scores, daily aggregates, the seal), timed from outside;
+- the DuckDB script a data engineer would write (``benchmarks.run_duckdb``): read the same file,
+  deduplicate, write the same hive Parquet, count per day; timed from outside too, and its SQL
+  alone from inside.
+
+Prints both times, the ratio, and whether the goal (``tocsin import`` ≤ 1.5× DuckDB) is met. Speed
+is never a test: tests/test_benchmarks.py only runs this on a tiny input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CACHE = Path(__file__).resolve().parent / ".cache"
+ROOT = Path(__file__).resolve().parents[1]
+TARGET, HANDLE = "t0000", "target_0"
+GOAL = 1.5
+BEGIN, END = "<!-- single-target:begin -->", "<!-- single-target:end -->"
+
+
+def generate(n: int, cache: Path = CACHE) -> Path:
+    """A folder holding one file, ``t0000.jsonl``, of about ``n`` mentions of one handle (X API v2
+    pages, one a line); cached by size. Seeds differ, so do the posts' ids."""
+    import orjson
+
+    from tasks.sources import synthetic
+
+    out = cache / f"x-v2-single-{n}"
+    if (out / "DONE").exists():
+        return out
+    out.mkdir(parents=True, exist_ok=True)
+    records, seed = 0, 0
+    with (out / f"{TARGET}.jsonl").open("wb") as fh:
+        while records < n:
+            for page in synthetic.generate_pages("seed-wave", seed=seed, handle=HANDLE):
+                fh.write(page.body + b"\n")
+                records += len(orjson.loads(page.body).get("data") or ())
+                if records >= n:
+                    break
+            seed += 1
+    (out / "DONE").write_text(json.dumps({"records": records, "seeds": seed}))
+    return out
+
+
+def _env(home: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        # Tocsin's own signing key and Prefect's database go to the scratch folder.
+        "XDG_CONFIG_HOME": str(home / "xdg"),
+        "PREFECT_HOME": str(home / "prefect"),
+        "PREFECT_LOGGING_LEVEL": "ERROR",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    }
+
+
+def _timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Run ``argv``; (wall seconds, the process's own peak RSS in MB, its stdout)."""
+    t0 = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(argv[:4])} … failed ({proc.returncode}):\n{stderr[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024, stdout
+
+
+def run_import(data: Path, work: Path) -> dict:
+    """``tocsin import`` of the file for its one target, timed from outside; the stage times the
+    run summary recorded, and its counts."""
+    work.mkdir(parents=True, exist_ok=True)
+    cfg = work / "tocsin.toml"
+    targets = work / "targets.toml"
+    targets.write_text(
+        f'[[target]]\nname = "{TARGET}"\ntimezone = "Europe/Paris"\nsources = []\n'
+        f'handles = {{ x = "{HANDLE}" }}\n'
+    )
+    cfg.write_text(f'data_dir = "{work / "data"}"\ntargets_file = "{targets}"\n')
+    argv = [sys.executable, "-m", "flows.cli", "import", "--target", TARGET, "--config", str(cfg)]
+    # Untimed, a first import of one page: Prefect creates its database on its first start (tens
+    # of seconds here), which an installation in use has long done.
+    first = work / "first.jsonl"
+    with (data / f"{TARGET}.jsonl").open("rb") as fh:
+        first.write_bytes(fh.readline())
+    _timed([*argv, str(first)], _env(work))
+    shutil.rmtree(work / "data")
+    # Timed, the same again: what the command costs whatever the file (its fixed cost).
+    fixed, _, _ = _timed([*argv, str(first)], _env(work))
+    shutil.rmtree(work / "data")
+    seconds, peak, _ = _timed([*argv, str(data / f"{TARGET}.jsonl")], _env(work))
+    from tasks.runs import last_runs
+
+    (run,) = last_runs(work / "data", 1).to_dicts()
+    return {
+        "seconds": seconds,
+        "fixed_seconds": fixed,
+        "peak_rss_mb": peak,
+        "records": run["records_in"],
+        "valid": run["valid"],
+        "quarantined": run["quarantined"],
+        "written": run["written"],
+        "status": run["status"],
+        "timings": json.loads(run["timings"]) if isinstance(run["timings"], str) else {},
+    }
+
+
+def run_duckdb(data: Path, work: Path) -> dict:
+    work.mkdir(parents=True, exist_ok=True)
+    argv = [sys.executable, "-m", "benchmarks.run_duckdb", str(data)]
+    seconds, peak, stdout = _timed(argv, _env(work))
+    inside = json.loads(stdout.strip().splitlines()[-1])
+    return {
+        "seconds": seconds,
+        "peak_rss_mb": peak,
+        "records": inside["records"],
+        "sql_seconds": inside["total"]["seconds"],
+    }
+
+
+def report(n: int, ours: dict, duck: dict) -> list[str]:
+    rows = ours["records"]
+    ratio = ours["seconds"] / duck["seconds"]
+    strict = ours["seconds"] / duck["sql_seconds"]
+    stages = ", ".join(f"{k} {v:.2f}" for k, v in ours["timings"].items())
+    outside = ours["seconds"] - sum(ours["timings"].values())
+    lines = [
+        f"\n### One target, {rows:,} posts ({n:,} asked)",
+        "",
+        "```",
+        f"  tocsin import (the command, timed from outside) {ours['seconds']:>8.2f} s "
+        f"{rows / ours['seconds']:>10,.0f} rows/s {ours['peak_rss_mb']:>7,.0f} MB",
+        f"    stages its run summary recorded (s): {stages}",
+        f"    outside them (Python start, imports, Prefect's temporary API server, the flow): "
+        f"{outside:.2f} s",
+        f"    the same command on one page of it: {ours['fixed_seconds']:.2f} s (its fixed cost)",
+        f"    {ours['valid']:,} valid, {ours['quarantined']:,} quarantined, "
+        f"{ours['written']:,} written, status {ours['status']}",
+        f"  DuckDB script (timed from outside)               {duck['seconds']:>8.2f} s "
+        f"{rows / duck['seconds']:>10,.0f} rows/s {duck['peak_rss_mb']:>7,.0f} MB",
+        f"    of which its SQL (read+dedupe+write+daily count): {duck['sql_seconds']:.2f} s, "
+        f"{duck['records']:,} rows kept",
+        "Goal:",
+        f"  tocsin import ≤ {GOAL}× DuckDB (both commands timed from outside): {ratio:.2f}× → "
+        f"{'met' if ratio <= GOAL else 'NOT met'}",
+        f"  (against DuckDB's SQL alone: {strict:.2f}× → {'met' if strict <= GOAL else 'NOT met'})",
+        "```",
+    ]
+    return lines
+
+
+def write_report(path: Path, lines: list[str], marks: tuple[str, str] = (BEGIN, END)) -> None:
+    """Replace this benchmark's section of ``path`` (added before the hand-written prose the
+    first time); the pipeline benchmark's own section is left alone. ``marks``: the section's
+    first and last lines (benchmarks.parse has its own)."""
+    begin, end = marks
+    section = "\n".join([begin, *lines, end])
+    text = path.read_text() if path.exists() else ""
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        text = head + section + rest.split(end, 1)[1]
+    elif "\n## Reading these figures" in text:
+        head, rest = text.split("\n## Reading these figures", 1)
+        text = head + section + "\n\n## Reading these figures" + rest
+    else:
+        text = text + "\n" + section + "\n"
+    path.write_text(text)
+
+
+def run(n: int) -> list[str]:
+    t0 = time.perf_counter()
+    data = generate(n)
+    print(f"input for {n:,}: {data} ({time.perf_counter() - t0:.1f} s)", flush=True)
+    work = Path(tempfile.mkdtemp(prefix="single-target-"))
+    try:
+        ours = run_import(data, work / "tocsin")
+        duck = run_duckdb(data, work / "duckdb")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return report(n, ours, duck)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--posts", default="1000000", help="Sizes, comma-separated (default 1M).")
+    ap.add_argument("--write", action="store_true", help="Write the results to docs/benchmarks.md.")
+    args = ap.parse_args()
+    load = os.getloadavg()[0]
+    out = [
+        "## One target, `tocsin import` beside DuckDB (issue 17, goal 1)",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, load average {load:.1f} at the "
+        f"start, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}. Reproduce: "
+        "`python -m benchmarks.single_target --posts 100000,1000000 --write`.",
+    ]
+    for n in (int(s) for s in args.posts.split(",") if s):
+        lines = run(n)
+        print("\n".join(lines), flush=True)
+        out += lines
+    if args.write:
+        write_report(ROOT / "docs" / "benchmarks.md", out)
+        print("wrote docs/benchmarks.md")
+
+
+if __name__ == "__main__":
+    main()
