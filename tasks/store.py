@@ -263,16 +263,23 @@ def _write_files(root: Path, files: list[tuple[Path, pa.Table]]) -> None:
 LONG_TEXT = ("text", "raw")
 
 
+def without(df: pl.DataFrame, names: list[str] | tuple[str, ...]) -> pl.DataFrame:
+    """``df.drop(names)``, built from the other columns themselves. Polars holds each column of
+    a one-row frame as a scalar and copies every value of it at each step, ``drop`` and
+    ``select`` included: dropping a 50 MB post's text copied it (and its raw record) twice."""
+    return pl.DataFrame([df.get_column(n) for n in df.columns if n not in names])
+
+
 def conformed(table: Table, df: pl.DataFrame, **columns: pl.Expr) -> pl.DataFrame:
     """``table.conform(df.with_columns(**columns))``, with no step when ``df`` conforms already,
-    and with the long text columns set aside meanwhile: Polars copies every value of a one-row
-    frame at each step (a unit column is held as a scalar), a 50 MB post's text included."""
+    and with the long text columns set aside meanwhile (see ``without``): each is put back once,
+    which copies it once in a one-row frame."""
     schema = table.polars_schema()
     if not columns and df.schema == schema:
         return df
     long = [n for n in LONG_TEXT if n in schema and n in df.columns and n not in columns]
     nulls = {n: pl.lit(None, schema[n]) for n in long}
-    out = table.conform(df.drop(long).with_columns(**columns, **nulls))
+    out = table.conform(without(df, long).with_columns(**columns, **nulls))
     for name in long:
         # An emptied one-row frame (``clear``) still holds its scalar's value: not taken along.
         value = df.get_column(name) if df.height else pl.Series(name, [], schema[name])
@@ -286,9 +293,18 @@ def _file_schema(table: Table) -> pa.Schema:
 
 
 def _file_arrow(table: Table, df: pl.DataFrame) -> pa.Table:
-    """``df`` as the Arrow table stored in a file: conformed, partition columns dropped."""
-    arrow = conformed(table, df).drop(list(table.partition_by)).to_arrow()
-    return arrow.cast(_file_schema(table))
+    """``df`` as the Arrow table stored in a file: conformed, partition columns dropped.
+
+    The long text columns go to Arrow on their own, as views of Polars' buffers cast once to
+    the file's type: through the frame, each was copied at every step (see ``without``)."""
+    df = conformed(table, df)
+    schema = _file_schema(table)
+    long = [n for n in LONG_TEXT if n in schema.names]
+    arrow = without(df, [*table.partition_by, *long]).to_arrow()
+    for name in long:
+        view = df.get_column(name).to_arrow(compat_level=pl.CompatLevel.newest())
+        arrow = arrow.append_column(name, view.cast(schema.field(name).type))
+    return arrow.select(schema.names).cast(schema)
 
 
 def write_atomic(root: Path, table: Table, df: pl.DataFrame, dest: Path) -> None:
@@ -375,8 +391,9 @@ def merge_partitions(
     # one-row frame copies in Polars.
     new = conformed(table, new)
     ordered = list(dict.fromkeys([*table.key, *parts, *sort_by]))
+    keys = without(new, [n for n in new.columns if n not in ordered])
     order = (
-        new.select(ordered)
+        keys.select(ordered)
         .with_row_index("_row")
         .unique(subset=list(table.key), keep="first", maintain_order=True)
         .sort([*parts, *sort_by], nulls_last=True, maintain_order=True)
@@ -385,7 +402,7 @@ def merge_partitions(
     if order.len() != new.height or not order.equals(pl.int_range(new.height, eager=True)):
         new = new[order]
     runs = (
-        new.select(parts)
+        without(new, [n for n in new.columns if n not in parts])
         .with_row_index("_start")
         .group_by(parts, maintain_order=True)
         .agg(pl.first("_start"), pl.len().alias("_len"))
