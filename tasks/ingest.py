@@ -13,7 +13,16 @@ import polars as pl
 from tasks.errors import SelfCheckFailed
 from tasks.gx_suite import gx_counts, gx_validate
 from tasks.schema import MENTIONS, PLATFORMS_EPOCH, QUARANTINE
-from tasks.store import conformed, locked, merge_partitions, private_dir, replace_file, scan
+from tasks.store import (
+    conformed,
+    conformed_parts,
+    locked,
+    merge_partitions,
+    merge_parts,
+    private_dir,
+    replace_file,
+    scan,
+)
 from tasks.validate import split_counted
 
 
@@ -72,10 +81,12 @@ def validate_batch(
     return valid, rejected, result
 
 
+def _mention_columns(run_id: str) -> dict[str, pl.Expr]:
+    return {"date": pl.col("created_at").dt.strftime("%Y-%m-%d"), "run_id": pl.lit(run_id)}
+
+
 def to_mentions(valid: pl.DataFrame, run_id: str) -> pl.DataFrame:
-    return conformed(
-        MENTIONS, valid, date=pl.col("created_at").dt.strftime("%Y-%m-%d"), run_id=pl.lit(run_id)
-    )
+    return conformed(MENTIONS, valid, **_mention_columns(run_id))
 
 
 def to_quarantine(rejected: pl.DataFrame, run_id: str) -> pl.DataFrame:
@@ -93,11 +104,17 @@ def store_batch(
     root: Path, valid: pl.DataFrame, rejected: pl.DataFrame, run_id: str
 ) -> BatchOutcome:
     """Deduplicate (within the batch and against storage) and merge into the partitions."""
-    mentions = to_mentions(valid, run_id)
+    # The rows and their long texts apart (see store.conformed_parts): the texts are stored as
+    # they are, not copied into one more frame (in a one-row one, Polars copies each).
+    mentions, texts = conformed_parts(MENTIONS, valid, **_mention_columns(run_id))
     quarantine = to_quarantine(rejected, run_id)
     with locked(root):
-        written, touched = merge_partitions(
-            root, MENTIONS, mentions, sort_by=["created_at", "platform", "post_id", "version"]
+        written, touched = merge_parts(
+            root,
+            MENTIONS,
+            mentions,
+            texts,
+            sort_by=["created_at", "platform", "post_id", "version"],
         )
         # A quarantined record is known by its raw hash wherever it was filed before.
         # Only the batch's targets' folders are listed and read, not the whole table.
