@@ -290,9 +290,12 @@ def conformed_parts(
     texts, and the long text columns themselves, which no step of a frame then copies (see
     ``without``); ``merge_parts`` stores them as they are."""
     schema = table.polars_schema()
-    names = [n for n in LONG_TEXT if n in schema and n in df.columns and n not in columns]
+    # Set aside even when the table has no such column (a batch's raw records, for mentions):
+    # conform would drop it, after copying it at each step.
+    aside = [n for n in LONG_TEXT if n in df.columns and n not in columns]
+    names = [n for n in aside if n in schema]
     nulls = {n: pl.lit(None, schema[n]) for n in names}
-    short = without(table.conform(without(df, names).with_columns(**columns, **nulls)), names)
+    short = without(table.conform(without(df, aside).with_columns(**columns, **nulls)), names)
     long = {}
     for name in names:
         # An emptied one-row frame (``clear``) still holds its scalar's value: not taken along.
