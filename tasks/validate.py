@@ -79,6 +79,8 @@ def rule_frame(
 def _bounded(values: pl.Series) -> pl.Series:
     """``values`` with each text over ``CHECKED_PREFIX`` characters replaced by its stand-in
     (see rule_frame); ``values`` itself when none is that long."""
+    if values.dtype != pl.String:
+        return values  # no text to bound (a column of nulls only, say)
     arrow = values.to_arrow()  # a copy, but the only one: Arrow's functions copy nothing more
     if not isinstance(arrow, pa.Array):
         arrow = arrow.combine_chunks()

@@ -121,8 +121,8 @@ def test_a_50_mb_post_is_stored_and_sealed_whole_with_a_bounded_peak(tmp_path):
     assert got["raw_sha256"] == hashlib.sha256(raw).hexdigest()
     assert [got["raw_sha256"] in r for r in got["records"]] == [True]
     assert got["sealed"].startswith("sealed 1 records in 1 pages")
-    # Measured 690-770 MB since no step of a one-row frame holds the long texts (Polars copied
-    # each at every step); 950-1150 MB before.
+    # Measured 700 MB (5 runs) since the steps of one-row frames no longer hold the long texts
+    # (Polars copied each at every step); 950-1150 MB before. The command: 790-820 MB.
     assert got["peak"] <= 1_024
 
 
