@@ -144,10 +144,36 @@ def split_counted(
         # A fresh empty frame, not ``staging.clear()``: Polars' cleared one-row frame still
         # holds each value (a 50 MB post's text), and every step after copied it.
         return staging, flag(pl.DataFrame(schema=staging.schema), now, skew, rules), counts
-    flagged = flag(staging.filter(suspects), now, skew, rules)
+    # The reasons come from the columns the rules read (long texts bounded, as for the checks):
+    # the rows are only taken, whole, once it is known which go where.
+    read = rule_frame(staging, ["parse_errors", *(r.column for r in rules)], rules)
+    reasons = flag(read.filter(suspects), now, skew, rules).get_column("reasons")
     # A flagged row whose reasons came out empty is valid, as it always was.
-    has_reasons = flagged.select(pl.col("reasons").list.len() > 0).to_series()
+    has_reasons = reasons.list.len() > 0
     if not has_reasons.all():
         where = suspects.arg_true().filter(~has_reasons)
         suspects = suspects.scatter(where, False)
-    return staging.filter(~suspects), flagged.filter(has_reasons), counts
+        reasons = reasons.filter(has_reasons)
+    rejected = _with_reasons(_rows(staging, suspects), reasons)
+    return _rows(staging, ~suspects), rejected, counts
+
+
+def _rows(staging: pl.DataFrame, keep: pl.Series) -> pl.DataFrame:
+    """``staging.filter(keep)``, with no step when it keeps all rows or none: a one-row frame's
+    filter copied its long texts (see store.without)."""
+    if keep.all():
+        return staging
+    if not keep.any():
+        return pl.DataFrame(schema=staging.schema)
+    return staging.filter(keep)
+
+
+def _with_reasons(rows: pl.DataFrame, reasons: pl.Series) -> pl.DataFrame:
+    """``rows.with_columns(reasons=reasons)``, the long texts set aside meanwhile (each is put
+    back once)."""
+    long = [n for n in LONG_TEXT if n in rows.columns]
+    out = without(rows, long)
+    out.insert_column(out.width, reasons.alias("reasons"))
+    for name in sorted(long, key=rows.get_column_index):
+        out.insert_column(rows.get_column_index(name), rows.get_column(name))
+    return out
