@@ -13,7 +13,15 @@ import polars as pl
 from tasks.errors import SelfCheckFailed
 from tasks.gx_suite import gx_counts, gx_validate
 from tasks.schema import MENTIONS, PLATFORMS_EPOCH, QUARANTINE
-from tasks.store import conformed, locked, merge_partitions, private_dir, replace_file, scan
+from tasks.store import (
+    conformed,
+    conformed_parts,
+    locked,
+    merge_parts,
+    private_dir,
+    replace_file,
+    scan,
+)
 from tasks.validate import split_counted
 
 
@@ -72,42 +80,59 @@ def validate_batch(
     return valid, rejected, result
 
 
+def _mention_columns(run_id: str) -> dict[str, pl.Expr]:
+    return {"date": pl.col("created_at").dt.strftime("%Y-%m-%d"), "run_id": pl.lit(run_id)}
+
+
 def to_mentions(valid: pl.DataFrame, run_id: str) -> pl.DataFrame:
-    return conformed(
-        MENTIONS, valid, date=pl.col("created_at").dt.strftime("%Y-%m-%d"), run_id=pl.lit(run_id)
-    )
+    return conformed(MENTIONS, valid, **_mention_columns(run_id))
 
 
 def to_quarantine(rejected: pl.DataFrame, run_id: str) -> pl.DataFrame:
     """Rejected rows filed under the date they were meant for, so a re-run finds them again:
     the source's own date for the page, else the post's date if it is plausible (a timestamp in
     2099 or 0001 is the defect, not a date to file under), else the day it was received."""
+    return conformed(QUARANTINE, rejected, **_quarantine_columns(run_id))
+
+
+def _quarantine_columns(run_id: str) -> dict[str, pl.Expr]:
     plausible = pl.when(
         pl.col("created_at").is_between(pl.lit(PLATFORMS_EPOCH), pl.col("retrieved_at"))
     ).then(pl.col("created_at").dt.date())
     when = pl.coalesce(pl.col("date_hint"), plausible, pl.col("retrieved_at").dt.date())
-    return conformed(QUARANTINE, rejected, date=when.dt.strftime("%Y-%m-%d"), run_id=pl.lit(run_id))
+    return {"date": when.dt.strftime("%Y-%m-%d"), "run_id": pl.lit(run_id)}
 
 
 def store_batch(
     root: Path, valid: pl.DataFrame, rejected: pl.DataFrame, run_id: str
 ) -> BatchOutcome:
     """Deduplicate (within the batch and against storage) and merge into the partitions."""
-    mentions = to_mentions(valid, run_id)
-    quarantine = to_quarantine(rejected, run_id)
+    # The rows and their long texts apart (see store.conformed_parts): the texts are stored as
+    # they are, not copied into one more frame (in a one-row one, Polars copies each).
+    mentions, texts = conformed_parts(MENTIONS, valid, **_mention_columns(run_id))
+    quarantine, records = conformed_parts(QUARANTINE, rejected, **_quarantine_columns(run_id))
     with locked(root):
-        written, touched = merge_partitions(
-            root, MENTIONS, mentions, sort_by=["created_at", "platform", "post_id", "version"]
+        written, touched = merge_parts(
+            root,
+            MENTIONS,
+            mentions,
+            texts,
+            sort_by=["created_at", "platform", "post_id", "version"],
         )
         # A quarantined record is known by its raw hash wherever it was filed before.
         # Only the batch's targets' folders are listed and read, not the whole table.
+        fresh = quarantine.with_row_index("_row")
         for name in quarantine["target"].unique().to_list():
             seen = scan(root, QUARANTINE, ["target", "raw_sha256"], where={"target": name})
-            quarantine = quarantine.join(
+            fresh = fresh.join(
                 seen.collect(), on=["target", "raw_sha256"], how="anti", maintain_order="left"
             )
-        q_written, q_touched = merge_partitions(
-            root, QUARANTINE, quarantine, sort_by=["raw_sha256"]
+        if fresh.height < quarantine.height:
+            rows = fresh.get_column("_row")
+            quarantine = quarantine[rows]
+            records = {n: values.gather(rows) for n, values in records.items()}
+        q_written, q_touched = merge_parts(
+            root, QUARANTINE, quarantine, records, sort_by=["raw_sha256"]
         )
     return BatchOutcome(
         records_in=valid.height + rejected.height,

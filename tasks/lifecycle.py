@@ -144,6 +144,9 @@ def ingest(
             validated = True
             clock = time.perf_counter()
             total = total.add(steps.store(root, valid, rejected, run_id))
+            # Not held while the next batch is parsed, nor after the last one (scoring,
+            # sealing): a batch can hold a 50 MB post, twice (its text, its raw record).
+            del staging, valid, rejected
             summary.count(total)
             timings["store"] += time.perf_counter() - clock
             clock = time.perf_counter()

@@ -291,6 +291,7 @@ def parse_batches(
     builder = _Builder(target)
     for page in pages:
         builder.add_page(page)
+        del page  # its body is not held here while the batch is validated and stored
         if builder.size >= batch_size:
             yield builder.frame(), builder.stats()
             builder = _Builder(target)

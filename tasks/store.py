@@ -263,21 +263,45 @@ def _write_files(root: Path, files: list[tuple[Path, pa.Table]]) -> None:
 LONG_TEXT = ("text", "raw")
 
 
+def without(df: pl.DataFrame, names: list[str] | tuple[str, ...]) -> pl.DataFrame:
+    """``df.drop(names)``, built from the other columns themselves. Polars holds each column of
+    a one-row frame as a scalar and copies every value of it at each step, ``drop`` and
+    ``select`` included: dropping a 50 MB post's text copied it (and its raw record) twice."""
+    return pl.DataFrame([df.get_column(n) for n in df.columns if n not in names])
+
+
 def conformed(table: Table, df: pl.DataFrame, **columns: pl.Expr) -> pl.DataFrame:
     """``table.conform(df.with_columns(**columns))``, with no step when ``df`` conforms already,
-    and with the long text columns set aside meanwhile: Polars copies every value of a one-row
-    frame at each step (a unit column is held as a scalar), a 50 MB post's text included."""
+    and with the long text columns set aside meanwhile (see ``conformed_parts``): each is put
+    back once, which copies it once in a one-row frame."""
     schema = table.polars_schema()
     if not columns and df.schema == schema:
         return df
-    long = [n for n in LONG_TEXT if n in schema and n in df.columns and n not in columns]
-    nulls = {n: pl.lit(None, schema[n]) for n in long}
-    out = table.conform(df.drop(long).with_columns(**columns, **nulls))
-    for name in long:
+    out, long = conformed_parts(table, df, **columns)
+    for at, name in sorted((schema.names().index(n), n) for n in long):
+        out.insert_column(at, long[name])
+    return out
+
+
+def conformed_parts(
+    table: Table, df: pl.DataFrame, **columns: pl.Expr
+) -> tuple[pl.DataFrame, dict[str, pl.Series]]:
+    """``conformed(table, df, **columns)`` in two parts: a frame of its columns but the long
+    texts, and the long text columns themselves, which no step of a frame then copies (see
+    ``without``); ``merge_parts`` stores them as they are."""
+    schema = table.polars_schema()
+    # Set aside even when the table has no such column (a batch's raw records, for mentions):
+    # conform would drop it, after copying it at each step.
+    aside = [n for n in LONG_TEXT if n in df.columns and n not in columns]
+    names = [n for n in aside if n in schema]
+    nulls = {n: pl.lit(None, schema[n]) for n in names}
+    short = without(table.conform(without(df, aside).with_columns(**columns, **nulls)), names)
+    long = {}
+    for name in names:
         # An emptied one-row frame (``clear``) still holds its scalar's value: not taken along.
         value = df.get_column(name) if df.height else pl.Series(name, [], schema[name])
-        out.replace_column(out.get_column_index(name), value.cast(schema[name]))
-    return out
+        long[name] = value.cast(schema[name])
+    return short, long
 
 
 @functools.cache
@@ -287,8 +311,18 @@ def _file_schema(table: Table) -> pa.Schema:
 
 def _file_arrow(table: Table, df: pl.DataFrame) -> pa.Table:
     """``df`` as the Arrow table stored in a file: conformed, partition columns dropped."""
-    arrow = conformed(table, df).drop(list(table.partition_by)).to_arrow()
-    return arrow.cast(_file_schema(table))
+    return _arrow_of(table, *conformed_parts(table, df))
+
+
+def _arrow_of(table: Table, short: pl.DataFrame, long: dict[str, pl.Series]) -> pa.Table:
+    """The Arrow table stored in a file, from ``conformed_parts``. The long text columns go to
+    Arrow as views of Polars' buffers, cast once to the file's type."""
+    schema = _file_schema(table)
+    arrow = without(short, list(table.partition_by)).to_arrow()
+    for name, values in long.items():
+        view = values.to_arrow(compat_level=pl.CompatLevel.newest())
+        arrow = arrow.append_column(name, view.cast(schema.field(name).type))
+    return arrow.select(schema.names).cast(schema)
 
 
 def write_atomic(root: Path, table: Table, df: pl.DataFrame, dest: Path) -> None:
@@ -366,31 +400,47 @@ def merge_partitions(
     """
     if new.is_empty():
         return 0, []
+    return merge_parts(root, table, *conformed_parts(table, new), sort_by)
+
+
+def merge_parts(
+    root: Path,
+    table: Table,
+    short: pl.DataFrame,
+    long: dict[str, pl.Series],
+    sort_by: list[str],
+) -> tuple[int, list[dict[str, str]]]:
+    """``merge_partitions`` of rows given as ``conformed_parts`` gives them: a batch never
+    builds a frame holding its long texts just to store them (a 50 MB post's text and raw
+    record were copied once more for it)."""
+    if short.is_empty():
+        return 0, []
     parts = list(table.partition_by)
     dedupe_key = [k for k in table.key if k not in table.partition_by]
     # Sorted by partition then by sort_by, each partition is one run of rows, already in order:
     # a partition that does not exist yet is written from its slice as is.
     # The order is found on the key and sort columns alone and the rows moved once (not at all
-    # when they are already in it): the other columns can be long texts, which every step of a
-    # one-row frame copies in Polars.
-    new = conformed(table, new)
+    # when they are already in it).
     ordered = list(dict.fromkeys([*table.key, *parts, *sort_by]))
     order = (
-        new.select(ordered)
+        without(short, [n for n in short.columns if n not in ordered])
+        .select(ordered)
         .with_row_index("_row")
         .unique(subset=list(table.key), keep="first", maintain_order=True)
         .sort([*parts, *sort_by], nulls_last=True, maintain_order=True)
         .get_column("_row")
     )
-    if order.len() != new.height or not order.equals(pl.int_range(new.height, eager=True)):
-        new = new[order]
+    if order.len() != short.height or not order.equals(pl.int_range(short.height, eager=True)):
+        short = short[order]
+        long = {name: values.gather(order) for name, values in long.items()}
     runs = (
-        new.select(parts)
+        without(short, [n for n in short.columns if n not in parts])
         .with_row_index("_start")
         .group_by(parts, maintain_order=True)
         .agg(pl.first("_start"), pl.len().alias("_len"))
     )
-    arrow = _file_arrow(table, new)
+    arrow = _arrow_of(table, short, long)
+    del long
     plan = []
     for row in runs.iter_rows(named=True):
         where = {k: str(row[k]) for k in parts}
@@ -402,14 +452,15 @@ def merge_partitions(
         if not exists:
             return length, arrow.slice(start, length)
         stored = _read_stored(dest, columns=dedupe_key)
-        part = new.slice(start, length)
+        part = short.slice(start, length).with_row_index("_at", offset=start)
         fresh = part.join(
             stored, on=dedupe_key, how="anti", nulls_equal=True, maintain_order="left"
         )
         if fresh.is_empty():
             return 0, None
         stored_rows = _read_existing(dest, table, where)
-        merged = pl.DataFrame(pa.concat_tables([stored_rows, _file_arrow(table, fresh)]))
+        rows = arrow.take(fresh.get_column("_at").to_arrow())
+        merged = pl.DataFrame(pa.concat_tables([stored_rows, rows]))
         merged = merged.sort(sort_by, nulls_last=True, maintain_order=True)
         return fresh.height, merged.to_arrow().cast(_file_schema(table))
 

@@ -3,11 +3,17 @@ the reasons of each rule it broke. Nothing is dropped."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from tasks.validation_rules import MENTION_RULES, Rule
+from tasks.errors import SelfCheckFailed
+from tasks.store import LONG_TEXT, without
+from tasks.validation_rules import MENTION_RULES, NON_BLANK, Rule
 
 _NO_REASONS = pl.lit([], dtype=pl.List(pl.String))
 # Parser messages meaning "this is not a post at all": the other rules would only add noise.
@@ -37,12 +43,67 @@ def flag(
 # The column of the checks frame saying the parser could not read the record (no rule's name).
 _NOT_A_POST = "<unreadable>"
 
+# The rules read at most this many characters of a long text value (see rule_frame).
+CHECKED_PREFIX = 20_000
+# What the rules may check of a long text column: a stand-in keeps exactly these verdicts.
+_BOUNDED_CHECKS = frozenset({"required", "non_blank"})
+_VISIBLE = re.compile(NON_BLANK)
+
+
+def rule_frame(
+    staging: pl.DataFrame, columns: Iterable[str], rules: tuple[Rule, ...] = MENTION_RULES
+) -> pl.DataFrame:
+    """``staging.select(columns)``, where a text value longer than ``CHECKED_PREFIX`` characters
+    (an attacker's 50 MB post) is replaced by a part of itself of that length which every rule
+    judges the same: it starts at the value's first visible character (at its start when it
+    has none), so it is present and non-blank exactly when the value is. Those are the only
+    checks a long column may have; another one stops the run here.
+
+    The rows themselves are stored and sealed whole; only what the checks read is bounded. In a
+    one-row frame Polars copied the whole text at each step of the checks (and pandas once
+    more for great-expectations), ~200 MB for a 50 MB post."""
+    columns = list(dict.fromkeys(columns))
+    for rule in rules:
+        if rule.column in LONG_TEXT and rule.check not in _BOUNDED_CHECKS:
+            raise SelfCheckFailed(
+                f"rule {rule.name}: a {rule.check!r} check on {rule.column!r} cannot be made on "
+                f"a bounded stand-in; only {sorted(_BOUNDED_CHECKS)} can"
+            )
+    frame = without(staging, [n for n in staging.columns if n not in columns or n in LONG_TEXT])
+    for name in columns:
+        if name in LONG_TEXT and name in staging.columns:
+            frame.insert_column(frame.width, _bounded(staging.get_column(name)))
+    return frame.select(columns)
+
+
+def _bounded(values: pl.Series) -> pl.Series:
+    """``values`` with each text over ``CHECKED_PREFIX`` characters replaced by its stand-in
+    (see rule_frame); ``values`` itself when none is that long."""
+    if values.dtype != pl.String:
+        return values  # no text to bound (a column of nulls only, say)
+    arrow = values.to_arrow()  # a copy, but the only one: Arrow's functions copy nothing more
+    if not isinstance(arrow, pa.Array):
+        arrow = arrow.combine_chunks()
+    long = pc.fill_null(pc.greater(pc.utf8_length(arrow), CHECKED_PREFIX), False)
+    if not pc.any(long).as_py():
+        return values
+    stand_ins = []
+    for i in pc.indices_nonzero(long).to_pylist():
+        text = arrow[i].as_py()
+        found = _VISIBLE.search(text)
+        start = found.start() if found else 0
+        stand_ins.append(text[start : start + CHECKED_PREFIX])
+        del text
+    bounded = pc.replace_with_mask(arrow, long, pa.array(stand_ins, arrow.type))
+    return pl.Series(values.name, bounded, dtype=values.dtype)
+
 
 def _checks(
     staging: pl.DataFrame, now: datetime, skew: timedelta, rules: tuple[Rule, ...]
 ) -> pl.DataFrame:
     """Every check in one pass: a boolean column per rule, true on the rows it rejects."""
-    return staging.select(
+    read = rule_frame(staging, ["parse_errors", *(r.column for r in rules)], rules)
+    return read.select(
         _unreadable().alias(_NOT_A_POST),
         *[r.failing(now, skew).fill_null(False).alias(r.name) for r in rules],
     )
@@ -83,10 +144,36 @@ def split_counted(
         # A fresh empty frame, not ``staging.clear()``: Polars' cleared one-row frame still
         # holds each value (a 50 MB post's text), and every step after copied it.
         return staging, flag(pl.DataFrame(schema=staging.schema), now, skew, rules), counts
-    flagged = flag(staging.filter(suspects), now, skew, rules)
+    # The reasons come from the columns the rules read (long texts bounded, as for the checks):
+    # the rows are only taken, whole, once it is known which go where.
+    read = rule_frame(staging, ["parse_errors", *(r.column for r in rules)], rules)
+    reasons = flag(read.filter(suspects), now, skew, rules).get_column("reasons")
     # A flagged row whose reasons came out empty is valid, as it always was.
-    has_reasons = flagged.select(pl.col("reasons").list.len() > 0).to_series()
+    has_reasons = reasons.list.len() > 0
     if not has_reasons.all():
         where = suspects.arg_true().filter(~has_reasons)
         suspects = suspects.scatter(where, False)
-    return staging.filter(~suspects), flagged.filter(has_reasons), counts
+        reasons = reasons.filter(has_reasons)
+    rejected = _with_reasons(_rows(staging, suspects), reasons)
+    return _rows(staging, ~suspects), rejected, counts
+
+
+def _rows(staging: pl.DataFrame, keep: pl.Series) -> pl.DataFrame:
+    """``staging.filter(keep)``, with no step when it keeps all rows or none: a one-row frame's
+    filter copied its long texts (see store.without)."""
+    if keep.all():
+        return staging
+    if not keep.any():
+        return pl.DataFrame(schema=staging.schema)
+    return staging.filter(keep)
+
+
+def _with_reasons(rows: pl.DataFrame, reasons: pl.Series) -> pl.DataFrame:
+    """``rows.with_columns(reasons=reasons)``, the long texts set aside meanwhile (each is put
+    back once)."""
+    long = [n for n in LONG_TEXT if n in rows.columns]
+    out = without(rows, long)
+    out.insert_column(out.width, reasons.alias("reasons"))
+    for name in sorted(long, key=rows.get_column_index):
+        out.insert_column(rows.get_column_index(name), rows.get_column(name))
+    return out

@@ -12,7 +12,7 @@ import polars as pl
 
 from tasks.mentions import current_view
 from tasks.schema import MENTIONS
-from tasks.scoring.base import Scorer
+from tasks.scoring.base import SCORED_PREFIX, Scorer
 from tasks.scoring.table import SCORES
 from tasks.store import locked, merge_partitions, scan
 
@@ -48,9 +48,12 @@ def score_partitions(
         )
         .select(_KEY)
     )
+    # Only the prefix a scorer reads is kept (see SCORED_PREFIX): a 50 MB post's whole text
+    # was otherwise copied at each step of a one-row frame, the scorer's own included.
     posts = (
         posts.filter(on_dates)
         .join(done, on=_KEY, how="anti", maintain_order="left")
+        .with_columns(pl.col("text").str.slice(0, SCORED_PREFIX))
         .collect(engine="in-memory")
     )
     if posts.is_empty():
