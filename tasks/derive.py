@@ -32,10 +32,11 @@ from pathlib import Path
 
 from tasks.aggregate import recompute_daily
 from tasks.crashpoint import crash_point
+from tasks.files import replace_file
 from tasks.schema import DAILY, MENTIONS, QUARANTINE
 from tasks.scoring.store import score_partitions
 from tasks.scoring.table import SCORES
-from tasks.store import PART_FILE, partition_dir, replace_file
+from tasks.store import PART_FILE, partition_dir
 from tasks.tablekit import Table
 
 LEDGER_FORMAT = 1

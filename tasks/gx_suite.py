@@ -29,7 +29,7 @@ from typing import Any
 import polars as pl
 import polars.selectors as cs
 
-from tasks.store import file_lock, private_tree
+from tasks.files import file_lock, private_tree
 from tasks.validate import rule_frame
 from tasks.validation_rules import MENTION_RULES, Rule
 

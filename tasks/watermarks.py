@@ -15,9 +15,9 @@ from datetime import datetime
 from pathlib import Path
 
 from tasks.detect.run import pull_window
+from tasks.files import file_lock, replace_file
 from tasks.sources.base import Source
 from tasks.sources.registry import nightly_window as available_since
-from tasks.store import file_lock, replace_file
 
 Window = Callable[[Source, datetime | None], tuple[datetime, datetime]]
 """(source, its watermark or None) → the [start, end) a run pulls from it."""

@@ -269,7 +269,7 @@ def test_an_interrupted_run_does_not_realert(
 
 
 def test_state_is_replaced_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tasks import store as store_module  # the state file is written by store.replace_file
+    from tasks import files as store_module  # the state file is written by files.replace_file
     from tasks.alerts.state import Delivery
 
     st = AlertState(tmp_path, "alice")

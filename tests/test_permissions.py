@@ -15,7 +15,7 @@ import pytest
 
 from tasks.alerts.smtp import write_outbox
 from tasks.evidence.rawstore import write_new
-from tasks.store import locked, private_root, replace_file
+from tasks.files import locked, private_root, replace_file
 
 
 @contextmanager

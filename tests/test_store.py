@@ -9,7 +9,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from tasks import store
+from tasks import files, store
 from tasks.ingest import store_batch
 from tasks.pages import RawPage
 from tasks.parse import parse_pages
@@ -92,7 +92,7 @@ def test_crash_before_the_renames_leaves_the_old_dataset(tmp_path, target, monke
         raise OSError("power cut")
 
     # Every staging file of the batch is written and synced; none is renamed yet.
-    monkeypatch.setattr(store, "_rename_all", power_cut)
+    monkeypatch.setattr(files, "rename_all", power_cut)
     with pytest.raises(OSError, match="power cut"):
         store_batch(tmp_path, *_on_their_day(target, "61", "62", "63"), "run-2")
     assert _snapshot(tmp_path) == before
@@ -109,7 +109,7 @@ def test_crash_between_renames_leaves_whole_partitions_and_a_rerun_completes(
 
     crashed = tmp_path / "crashed"
     store_batch(crashed, *first, "run-1")
-    real_replace, renamed = store.os.replace, []
+    real_replace, renamed = files.os.replace, []
 
     def replace_once(src, dst):
         if renamed:
@@ -117,7 +117,7 @@ def test_crash_between_renames_leaves_whole_partitions_and_a_rerun_completes(
         renamed.append(dst)
         real_replace(src, dst)
 
-    monkeypatch.setattr(store.os, "replace", replace_once)
+    monkeypatch.setattr(files.os, "replace", replace_once)
     with pytest.raises(OSError, match="power cut"):
         store_batch(crashed, *second, "run-2")
     monkeypatch.undo()

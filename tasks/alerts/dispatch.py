@@ -30,7 +30,8 @@ from tasks.alerts.table import ALERTS
 from tasks.alerts.webhook import post_webhook
 from tasks.errors import ConfigError
 from tasks.evidence.state import EvidenceState, evidence_state
-from tasks.store import locked, merge_partitions
+from tasks.files import locked
+from tasks.store import merge_partitions
 
 
 @dataclass(frozen=True)

@@ -173,7 +173,7 @@ def send_message(cfg: SmtpSettings, msg: EmailMessage) -> None:
 def write_outbox(outbox: Path, msg: EmailMessage, name: str) -> Path:
     """A dry run: the message as an .eml file (open it with any mail client) instead of sent;
     owner-only, like everything else holding the posts (tasks/store.py)."""
-    from tasks.store import replace_file
+    from tasks.files import replace_file
 
     dest = outbox / f"{name}.eml"
     replace_file(dest, bytes(msg))

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from tasks.store import file_lock, locked, replace_file
+from tasks.files import file_lock, locked, replace_file
 
 VERSION = 1
 

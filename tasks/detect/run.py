@@ -22,9 +22,10 @@ from tasks.detect.model import fit_baseline
 from tasks.detect.series import floor_hour, hourly_series
 from tasks.detect.signals import add_signals
 from tasks.detect.table import EPISODES
+from tasks.files import locked
 from tasks.mentions import current_view
 from tasks.schema import MENTIONS
-from tasks.store import PART_FILE, locked, partition_dir, read_partition, scan, write_atomic
+from tasks.store import PART_FILE, partition_dir, read_partition, scan, write_atomic
 
 METHOD_VERSION = "1"
 POST_COLUMNS = [

@@ -20,9 +20,9 @@ from tasks.digest.settings import DigestSettings
 from tasks.digest.summary import Digest, summarize
 from tasks.digest.view import Audience
 from tasks.digest.week import IsoWeek
+from tasks.files import private_dir
 from tasks.i18n import LANGS
 from tasks.schema import PLATFORMS
-from tasks.store import private_dir
 
 # Which platforms each source collects ("synthetic" writes X API pages).
 SOURCE_PLATFORMS = {"synthetic": "x", "x": "x", "mastodon": "mastodon", "bluesky": "bluesky"}

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from tasks.alerts.smtp import DeliveryError, SmtpSettings, send_message
-from tasks.store import file_lock, replace_file
+from tasks.files import file_lock, replace_file
 
 SENT_DIR = Path("state") / "digest"
 

@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 
 from tasks.evidence.rawstore import check_name, evidence_dir, fsync_dir, relative
-from tasks.store import FILE_MODE, file_lock, private_dir
+from tasks.files import FILE_MODE, file_lock, private_dir
 
 KINDS = ("export", "dossier")
 

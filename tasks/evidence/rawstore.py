@@ -29,8 +29,8 @@ import pyarrow.parquet as pq
 
 from tasks.errors import ConfigError
 from tasks.evidence.table import EVIDENCE_PAGES
+from tasks.files import FILE_MODE, SEALED_MODE, fsync_path, private_dir, private_file
 from tasks.pages import RawPage
-from tasks.store import FILE_MODE, SEALED_MODE, fsync_path, private_dir, private_file
 
 # A segment is cut at whichever comes first: bounded memory, and few files for a busy run.
 MAX_SEGMENT_PAGES = 256

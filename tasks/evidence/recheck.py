@@ -24,13 +24,14 @@ from tasks.evidence.config import sealing
 from tasks.evidence.keep import keep_pages
 from tasks.evidence.seal import seal_run
 from tasks.evidence.table import STATUS_CHANGES
+from tasks.files import locked
 from tasks.pages import RawPage
 from tasks.parse import sha256_hex
 from tasks.schema import MENTIONS
 from tasks.sources.registry import credential
 from tasks.sources.state import Budget
 from tasks.sources.x_access import x_budget
-from tasks.store import locked, merge_partitions, scan
+from tasks.store import merge_partitions, scan
 
 FINAL = ("deleted",)  # a deleted X post never comes back: not looked up again
 

@@ -62,8 +62,8 @@ from tasks.evidence.rawstore import (
 )
 from tasks.evidence.readback import collect, iso, read_part
 from tasks.evidence.refs import list_refs
+from tasks.files import SEALED_MODE, file_lock, private_dir, private_file
 from tasks.parse import sha256_hex
-from tasks.store import SEALED_MODE, file_lock, private_dir, private_file
 
 log = logging.getLogger("tocsin.evidence")
 UNTIMESTAMPED = "untimestamped: no timestamp authority configured"

@@ -20,10 +20,11 @@ from pathlib import Path
 import polars as pl
 
 from config.targets import Target
+from tasks.files import locked
 from tasks.schema import QUARANTINE
 from tasks.scoring.base import OUTPUT_SCHEMA, Scorer
 from tasks.scoring.table import QUARANTINE_SCORES
-from tasks.store import locked, merge_partitions, scan
+from tasks.store import merge_partitions, scan
 
 # Reasons that say the text itself cannot be trusted or was not read.
 _TEXT_UNREADABLE = (

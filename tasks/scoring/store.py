@@ -10,11 +10,12 @@ from pathlib import Path
 
 import polars as pl
 
+from tasks.files import locked
 from tasks.mentions import current_view
 from tasks.schema import MENTIONS
 from tasks.scoring.base import SCORED_PREFIX, Scorer
 from tasks.scoring.table import SCORES
-from tasks.store import locked, merge_partitions, scan
+from tasks.store import merge_partitions, scan
 
 _POST = ["platform", "post_id", "version_id"]
 _KEY = ["target", "date", *_POST]

@@ -24,11 +24,11 @@ import jinja2
 import reports
 from config.targets import Target
 from tasks import i18n
+from tasks.files import private_dir, private_tree, replace_file
 from tasks.i18n.site_words import STRINGS
 from tasks.site.data import load_site_inputs
 from tasks.site.dossiers import dossiers_made
 from tasks.site.view import PageWho, index_row, t, target_view
-from tasks.store import private_dir, private_tree, replace_file
 
 TEMPLATES = Path(reports.__file__).resolve().parent / "site"
 LANGS = tuple(STRINGS)

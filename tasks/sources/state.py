@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tasks.store import file_lock, replace_file
+from tasks.files import file_lock, replace_file
 
 CURSORS = "cursors.json"
 BUDGET = "budget.json"
