@@ -23,9 +23,9 @@ from tasks.digest.settings import DigestSettings
 from tasks.digest.summary import Peak, hostile_accounts, peaks, worst_messages
 from tasks.digest.untrusted import Untrusted
 from tasks.digest.week import IsoWeek
-from tasks.evidence.claims import STRINGS as STRINGS_CLAIMS
 from tasks.evidence.claims import evidence_sentences, screenshots_sentence
 from tasks.evidence.state import EvidenceState
+from tasks.i18n.evidence_words import STRINGS as STRINGS_CLAIMS
 
 
 @pytest.mark.parametrize(

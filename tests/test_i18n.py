@@ -15,7 +15,7 @@ from tasks.alerts.compose import Audience as AlertAudience
 from tasks.alerts.compose import build_view as alert_view
 from tasks.alerts.compose import render as render_alert
 from tasks.digest.sections import message_item
-from tasks.i18n import labels, site_words
+from tasks.i18n import evidence_words, labels, site_words
 from tasks.scoring.lexicon import CATEGORIES
 from tests.support.alerts import hostile_posts, make_episode
 
@@ -33,6 +33,7 @@ TABLES = {
     "alert sentences": i18n.ALERT.strings,
     "digest sentences": i18n.DIGEST.strings,
     "site sentences": site_words.STRINGS,
+    "evidence sentences": evidence_words.STRINGS,
 }
 
 

@@ -1,5 +1,5 @@
 """What the digest and the alerts may say about the evidence, in French and English, from the
-vault's actual state (tasks/evidence/state.py): "signed" and "timestamped" only for what is, and
+vault's actual state (tasks/evidence/state.py), in words from tasks/i18n/evidence_words.py: "signed" and "timestamped" only for what is, and
 what is missing said plainly. "No need for screenshots" only when everything is sealed, signed
 and timestamped by a real authority.
 """
@@ -7,65 +7,8 @@ and timestamped by a real authority.
 from __future__ import annotations
 
 from tasks.evidence.state import EvidenceState
-
-_NB = "\u00a0"  # French: a no-break space before ":" and ";"
-
-STRINGS: dict[str, dict[str, str]] = {
-    "fr": {
-        "kept": "Chaque message est conservé tel que reçu, avec son empreinte, dans des "
-        "manifestes {adj}.",
-        "sealed": "scellés",
-        "sealed_signed": "scellés et signés",
-        "sealed_timestamped": "scellés et horodatés",
-        "sealed_signed_timestamped": "scellés, signés et horodatés",
-        "none": "Aucun manifeste scellé ne couvre encore cette période{nb}: rien ne prouve "
-        "encore que les messages conservés n'ont pas été modifiés.",
-        "but": "Mais{nb}: {issues}.",
-        "unsealed": "{n} lot(s) collecté(s) ne sont pas encore scellés (lancez `tocsin seal`)",
-        "unsigned_all": "ils ne sont pas signés — les preuves restent vérifiables par leurs "
-        "empreintes, mais rien ne prouve qui les a scellées",
-        "unsigned_some": "{k} manifeste(s) sur {n} ne sont pas signés",
-        "untimestamped_all": "ils ne sont pas horodatés — rien d'indépendant ne prouve "
-        "quand ils ont été scellés",
-        "untimestamped_some": "{k} manifeste(s) sur {n} ne sont pas horodatés",
-        "demo_all": "ils ne sont horodatés que par l'autorité de démonstration, qui ne vaut "
-        "pas preuve",
-        "demo_some": "{k} manifeste(s) sur {n} ne sont horodatés que par l'autorité de "
-        "démonstration, qui ne vaut pas preuve",
-        "pending": "{k} manifeste(s) attendent leur horodatage (l'autorité n'a pas répondu{nb}; "
-        "`tocsin seal --retry-timestamps`)",
-        "sep": "{nb}; ",
-        "no_screenshots": "Inutile de faire des captures d'écran.",
-        "screenshots": "Tant que les preuves ne sont pas scellées, signées et horodatées, faites "
-        "aussi des captures d'écran des messages les plus graves.",
-    },
-    "en": {
-        "kept": "Every post is kept exactly as received, with its hash, in {adj} manifests.",
-        "sealed": "sealed",
-        "sealed_signed": "sealed and signed",
-        "sealed_timestamped": "sealed and timestamped",
-        "sealed_signed_timestamped": "sealed, signed and timestamped",
-        "none": "No sealed manifest covers this period yet: nothing proves yet that the kept "
-        "posts were not altered.",
-        "but": "But: {issues}.",
-        "unsealed": "{n} collected batch(es) are not sealed yet (run `tocsin seal`)",
-        "unsigned_all": "they are not signed — the evidence can still be checked by its hashes, "
-        "but nothing proves who sealed it",
-        "unsigned_some": "{k} of {n} manifests are not signed",
-        "untimestamped_all": "they are not timestamped — nothing independent proves when they "
-        "were sealed",
-        "untimestamped_some": "{k} of {n} manifests are not timestamped",
-        "demo_all": "they are timestamped only by the demo authority, which is not evidence",
-        "demo_some": "{k} of {n} manifests are timestamped only by the demo authority, which "
-        "is not evidence",
-        "pending": "{k} manifest(s) await their timestamp (the authority did not answer; "
-        "`tocsin seal --retry-timestamps`)",
-        "sep": "; ",
-        "no_screenshots": "No need for screenshots.",
-        "screenshots": "Until the evidence is sealed, signed and timestamped, take screenshots "
-        "of the worst posts as well.",
-    },
-}
+from tasks.i18n.evidence_words import STRINGS
+from tasks.i18n.formats import resolve
 
 
 def _issues(st: EvidenceState, s: dict[str, str]) -> list[str]:
@@ -90,7 +33,7 @@ def _issues(st: EvidenceState, s: dict[str, str]) -> list[str]:
 
 def evidence_sentences(st: EvidenceState, lang: str) -> list[str]:
     """One to two sentences: what the manifests are, then what they are not (if anything)."""
-    s = {k: v.replace("{nb}", _NB) for k, v in STRINGS[lang].items()}
+    s = STRINGS[resolve(lang)]
     if st.manifests == 0:
         out = [s["none"]]
         if st.unsealed_segments:
@@ -107,4 +50,4 @@ def evidence_sentences(st: EvidenceState, lang: str) -> list[str]:
 
 def screenshots_sentence(st: EvidenceState, lang: str) -> str:
     """Whether the victim still needs screenshots, said only from the vault's state."""
-    return STRINGS[lang]["no_screenshots" if st.complete else "screenshots"]
+    return STRINGS[resolve(lang)]["no_screenshots" if st.complete else "screenshots"]
