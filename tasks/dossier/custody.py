@@ -1,0 +1,47 @@
+"""Per manifest, what the vault actually holds: signed or not, timestamped by whom and when, or
+by the DEMO authority (never evidence), or not at all. Checked here, never assumed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tasks.evidence import tsa
+from tasks.evidence.manifest import list_manifests
+from tasks.evidence.state import _signed  # the digest's and alerts' own rule for "signed"
+
+
+def manifest_facts(root: Path, names: list[str]) -> dict[str, dict[str, Any]]:
+    """{manifest folder name: facts} for the manifests ``names``."""
+    wanted = set(names)
+    out: dict[str, dict[str, Any]] = {}
+    for m in list_manifests(root):
+        if m.name not in wanted:
+            continue
+        body = m.manifest or {}
+        stamp = body.get("timestamp") or {}
+        ts: dict[str, Any] = {"state": "none", "tsa": stamp.get("tsa"), "when": None}
+        if m.has_token:
+            try:
+                info = tsa.check_token(m.raw or b"", m.token.read_bytes(), None)
+                ts.update(state="demo" if stamp.get("demo") else "ok", when=info.gen_time)
+            except (tsa.TimestampFailed, OSError):
+                ts["state"] = "bad"
+        elif stamp.get("tsa"):
+            ts["state"] = "pending"
+        out[m.name] = {
+            "name": m.name,
+            "seq": m.seq,
+            "sha256": m.sha256,
+            "sealed_at": body.get("sealed_at"),
+            "records_root": (body.get("merkle") or {}).get("records_root"),
+            "pages_root": (body.get("merkle") or {}).get("pages_root"),
+            "previous": body.get("previous_manifest_sha256"),
+            "records": (body.get("counts") or {}).get("records"),
+            "runs": body.get("runs") or [],
+            "sources": body.get("sources") or [],
+            "signed": _signed(root, m),
+            "key": (body.get("signature") or {}).get("public_key_sha256"),
+            "timestamp": ts,
+        }
+    return out
