@@ -41,7 +41,7 @@ POSTS = [
     (
         "101",
         "1",
-        "@alice_reporter tu vas payer, on sait où tu habites",
+        "@alice_reporter tu vas payer, on sait où tu habites 🔪",
         "hostile",
         ["threat"],
         "900",
@@ -239,6 +239,11 @@ def test_attacker_text_is_inert(vault, episode_pdf):
     assert "<script>alert(1)</script> je te tue ⟦U+202E⟧gnp[.]exe" in " ".join(text.split())
     assert RLO not in text
     assert "<img src=x onerror=alert(2)> dégage" in text
+    # a character no installed font draws is named beside its empty box, not lost
+    from tasks.dossier.glyphs import covered
+
+    if 0x1F52A not in (covered() or {0x1F52A}):
+        assert "habites 🔪⟦U+1F52A⟧" in text
     raw = pdf.read_bytes()
     assert b"/JavaScript" not in raw and b"/JS " not in raw
 
@@ -305,3 +310,45 @@ def test_unknown_author_is_one_clear_error(vault, tmp_path):
 
 def test_times_are_utc_whatever_the_zone():
     assert when(datetime(2020, 2, 1, 10, tzinfo=UTC)) == "2020-02-01 10:00:00 UTC"
+
+
+def test_hostile_before_counts_what_the_target_had_received_when_it_posted():
+    from tasks.dossier.context import hostile_before
+
+    t = [datetime(2020, 2, 1, h, tzinfo=UTC) for h in range(10, 15)]
+    posts = pl.DataFrame(
+        {
+            "post_id": ["a", "b", "c", "d", "e"],
+            "version": [0] * 5,
+            "created_at": [t[0], t[1], t[1], t[2], t[3]],
+            "conversation_id": ["T", "T", None, "T", "U"],
+            "post_hostile": [True, True, True, False, True],
+        }
+    )
+    got = hostile_before(posts).sort("post_id")
+    # b and c posted in the same second: neither saw the other
+    assert got["before_overall"].to_list() == [0, 1, 1, 3, 3]
+    assert got["before_thread"].to_list() == [0, 1, 0, 2, 0]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(["--lang", "de"], "error: --lang de: choose fr or en", id="lang"),
+        pytest.param(
+            ["--from", "2020-02-03", "--to", "2020-02-01"],
+            "error: --to 2020-02-01 is before --from 2020-02-03: the window is empty",
+            id="window",
+        ),
+    ],
+)
+def test_cli_errors_are_one_line_exit_2(args, message, tmp_path):
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    result = CliRunner().invoke(
+        app, ["dossier", "--target", "alice", "--out", str(tmp_path / "d.pdf"), *args]
+    )
+    assert result.exit_code == 2
+    assert [line for line in result.output.splitlines() if line.strip()] == [message]

@@ -26,11 +26,15 @@ def hostile_before(everything: pl.DataFrame) -> pl.DataFrame:
         "post_id", "created_at", "conversation_id", h=pl.col("post_hostile").cast(pl.Int64)
     )
     f = f.with_columns(thread=pl.coalesce("conversation_id", "post_id")).sort("created_at")
+    # Running counts first, then the smallest over posts of the same second: a window
+    # expression would restart the running count inside each window.
+    f = f.with_columns(
+        overall=pl.col("h").cum_sum() - pl.col("h"),
+        in_thread=pl.col("h").cum_sum().over("thread") - pl.col("h"),
+    )
     return f.with_columns(
-        before_overall=(pl.col("h").cum_sum() - pl.col("h")).min().over("created_at"),
-        before_thread=(pl.col("h").cum_sum().over("thread") - pl.col("h"))
-        .min()
-        .over("thread", "created_at"),
+        before_overall=pl.col("overall").min().over("created_at"),
+        before_thread=pl.col("in_thread").min().over("thread", "created_at"),
     ).select("post_id", "before_overall", "before_thread")
 
 

@@ -58,6 +58,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "scores_note": "Hostilité et catégories : {scorer}.",
         "legal": "Cadre juridique (rappel des faits, non un avis juridique)",
         "threats": "Menaces",
+        "threat_tag": "menace",
         "threats_intro": "{n} message(s) classé(s) comme menaces, chacun en entier, du plus "
         "ancien au plus récent.",
         "threats_none": "Aucun message de la sélection n'est classé comme menace.",
@@ -161,6 +162,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "scores_note": "Hostility and categories: {scorer}.",
         "legal": "Legal framing (facts, not legal advice)",
         "threats": "Threats",
+        "threat_tag": "threat",
         "threats_intro": "{n} post(s) classified as threats, each in full, oldest first.",
         "threats_none": "No post of the selection is classified as a threat.",
         "author": "Author",

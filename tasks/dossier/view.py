@@ -20,11 +20,12 @@ from config.targets import Target
 from tasks.detect.config import DetectConfig
 from tasks.dossier import chart
 from tasks.dossier.context import Counts, firsts
+from tasks.dossier.glyphs import mark_undrawable, post_html
 from tasks.dossier.select import Scope, Selection
 from tasks.dossier.strings import LEGAL, STATUS_WORDS, strings
 from tasks.evidence.claims import evidence_sentences
 from tasks.evidence.state import EvidenceState
-from tasks.textsafe import one_line, safe_post_url, untrusted_html
+from tasks.textsafe import one_line, safe_post_url
 
 
 def _version() -> str:
@@ -135,7 +136,7 @@ def view_model(
         f = facts.get(r["record_manifest"] or "")
         v = {
             "version": r["version"],
-            "text": untrusted_html(r["text"]),
+            "text": post_html(r["text"]),
             "sha": r["raw_sha256"],
             "manifest": r["record_manifest"],
             "leaf": r["record_leaf"],
@@ -200,7 +201,10 @@ def view_model(
                 "parent": parent(r),
                 "stance": r.get("score_stance") or "—",
                 "categories": ", ".join(_list(r.get("score_categories"))) or "—",
-                "reasons": [one_line(x, max_chars=200) for x in _list(r.get("score_reasons"))],
+                "reasons": [
+                    mark_undrawable(one_line(x, max_chars=200))
+                    for x in _list(r.get("score_reasons"))
+                ],
                 "status": _status(r, lang, s),
                 "source": one_line(r["source"]),
                 "source_ref": one_line(r["source_ref"], max_chars=120),
