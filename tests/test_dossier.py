@@ -352,3 +352,10 @@ def test_cli_errors_are_one_line_exit_2(args, message, tmp_path):
     )
     assert result.exit_code == 2
     assert [line for line in result.output.splitlines() if line.strip()] == [message]
+
+
+def test_the_dossier_flow_wires_the_same_function_as_the_command():
+    from flows.dossier import dossier, dossier_task
+
+    assert dossier.name == "dossier"
+    assert dossier_task.fn is write_dossier

@@ -159,6 +159,7 @@ def write_dossier(
             cfg=cfg,
             lang=lang,
             now=now,
+            custody_logged=record_output_hook() is not None,
         )
         timings["view"] = time.perf_counter() - t0 - sum(timings.values())
         tmp = work / "dossier.pdf"
@@ -173,7 +174,9 @@ def write_dossier(
     digest = hashlib.sha256(data).hexdigest()
     log = record_output_hook()
     if log is not None:
-        log(root, target.name, "dossier", view["selection_text"], out, digest, now)
+        chosen = {"episode": selection.episode, "author": selection.author_handle}
+        chosen |= {"from": str(selection.start or ""), "to": str(selection.end or "")}
+        log(root, target.name, "dossier", chosen, out, digest, now)
     return DossierResult(
         path=out,
         sha256=digest,

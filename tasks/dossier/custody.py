@@ -31,6 +31,7 @@ def manifest_facts(root: Path, names: list[str]) -> dict[str, dict[str, Any]]:
             ts["state"] = "pending"
         out[m.name] = {
             "name": m.name,
+            "installation": body.get("installation_id"),
             "seq": m.seq,
             "sha256": m.sha256,
             "sealed_at": body.get("sealed_at"),

@@ -110,6 +110,7 @@ def view_model(
     cfg: DetectConfig,
     lang: str,
     now: datetime,
+    custody_logged: bool = False,
 ) -> dict[str, Any]:
     s = strings(lang)
     n = num(lang)
@@ -328,10 +329,8 @@ def view_model(
         "period": f"{when(scope.first)} — {when(scope.last)}",
         "selection_text": _selection_text(selection, s, scope),
         "tool": f"Tocsin {_version()}",
-        "installation": next(
-            (f["name"].split("--")[1] if "--" in f["name"] else f["name"] for f in facts.values()),
-            "",
-        ),
+        "installation": next((f["installation"] for f in facts.values() if f["installation"]), ""),
+        "custody_logged": custody_logged,
         "keys": keys,
         "made_at": when(now),
         "bundle_name": bundle.name,
