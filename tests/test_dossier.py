@@ -229,6 +229,7 @@ def test_every_threat_appears_in_full_with_its_sha256_first(vault, episode_pdf):
     # the vault's state: signed by the test key, timestamped by a non-demo local TSA
     assert "signed (key" in text and "(verified)" in text
     assert "DEMO" not in text
+    assert "certificate was not checked" not in text  # the vault keeps the TSA CA copy
 
 
 @needs_poppler

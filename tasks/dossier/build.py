@@ -139,7 +139,9 @@ def write_dossier(
         hostile_scope = scope.posts.filter(pl.col("post_hostile"))
         clusters = ctx.clusters(hostile_scope, cfg.duplicate_min_authors)
         counts = ctx.counts(scope.posts, clusters, status, cfg.young_account_days)
-        facts = manifest_facts(root, sorted(set(sealed["record_manifest"].drop_nulls())))
+        facts = manifest_facts(
+            root, sorted(set(sealed["record_manifest"].drop_nulls())), tsa_ca_files
+        )
         view = view_model(
             target=target,
             selection=selection,

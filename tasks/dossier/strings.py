@@ -85,6 +85,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ts_yes": "horodaté par {tsa} le {when} (vérifié)",
         "ts_demo": "horodatage de DÉMONSTRATION seulement ({when}) : ne vaut PAS preuve",
         "ts_pending": "horodatage demandé, pas encore reçu",
+        "ts_nochain": "(jeton lié au manifeste ; le certificat de l'autorité n'a pas été vérifié, "
+        "faute de copie de son certificat racine)",
         "ts_no": "NON horodaté",
         "ts_bad": "jeton d'horodatage présent mais invalide",
         "unsealed": "AUCUN enregistrement scellé : rien ne prouve ce message",
@@ -188,6 +190,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ts_yes": "timestamped by {tsa} at {when} (verified)",
         "ts_demo": "DEMO timestamp only ({when}): NOT evidence",
         "ts_pending": "timestamp requested, not received yet",
+        "ts_nochain": "(the token matches the manifest; the authority's certificate was not checked: "
+        "no copy of its CA certificate)",
         "ts_no": "NOT timestamped",
         "ts_bad": "timestamp token present but invalid",
         "unsealed": "NO sealed record: nothing proves this post",

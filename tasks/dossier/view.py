@@ -75,7 +75,10 @@ def _timestamp(f: dict[str, Any] | None, s: dict[str, str]) -> str:
     key = {"ok": "ts_yes", "demo": "ts_demo", "pending": "ts_pending", "bad": "ts_bad"}.get(
         ts["state"], "ts_no"
     )
-    return s[key].format(tsa=ts["tsa"], when=when(ts["when"]))
+    text = s[key].format(tsa=ts["tsa"], when=when(ts["when"]))
+    if ts["state"] == "ok" and not ts.get("chain"):
+        text += " " + s["ts_nochain"]
+    return text
 
 
 def _status(row: dict[str, Any], lang: str, s: dict[str, str]) -> str:
