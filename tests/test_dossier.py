@@ -275,6 +275,8 @@ def test_attachment_verifies_on_its_own_and_a_flipped_byte_fails_it(episode_pdf,
     pdf, result = episode_pdf
     listing = subprocess.run(["pdfdetach", "-list", str(pdf)], capture_output=True, text=True)
     assert f"1: {result.bundle}" in listing.stdout
+    meta = subprocess.run(["pdfinfo", "-meta", str(pdf)], capture_output=True, text=True).stdout
+    assert 'pdfaid:part="3" pdfaid:conformance="B"' in meta  # declared PDF/A-3b
     subprocess.run(["pdfdetach", "-saveall", "-o", str(tmp_path), str(pdf)], check=True)
     bundle = tmp_path / result.bundle
     assert hashlib.sha256(bundle.read_bytes()).hexdigest() in "".join(_pdftotext(pdf).split())
