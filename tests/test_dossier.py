@@ -267,7 +267,13 @@ def test_an_authors_dossier_holds_all_its_posts_and_no_one_elses(vault, tmp_path
     assert "bonne journée quand même" in text  # not hostile, still one of its posts
     assert "Dossier de preuves" in text  # --lang fr
     # its reply to the designating post, with what the person had received before
-    assert "répond à 900 (message désignant)" in " ".join(text.split())
+    flat_text = " ".join(text.split())
+    assert "répond à 900 (message désignant)" in flat_text
+    # what it could see: #2 (11:00) came after its own threat #1 (10:00), in another thread
+    assert (
+        "#2 2020-02-01 11:00:00 UTC — la personne avait déjà reçu 1 messages hostiles (0 dans ce fil)"
+        in flat_text
+    )
 
 
 @needs_poppler

@@ -105,8 +105,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "answered": "répond à {id}",
         "quoted": "cite {id}",
         "designating_mark": "(message désignant)",
-        "before": "la personne avait déjà reçu {overall} messages hostiles, dont {thread} dans ce "
-        "fil",
+        "before": "la personne avait déjà reçu {overall} messages hostiles ({thread} dans ce fil)",
+        "only_episode": "Sauf mention contraire, chaque message ci-dessous appartient à "
+        "l'épisode {id}.",
         "cluster": "groupe de copier-coller {id} ({authors} comptes)",
         "hostile_mark": "hostile",
         "annex": "Annexe — messages",
@@ -209,8 +210,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "answered": "replies to {id}",
         "quoted": "quotes {id}",
         "designating_mark": "(designating post)",
-        "before": "the person had already received {overall} hostile posts, {thread} of them in "
-        "this thread",
+        "before": "the person had already received {overall} hostile posts ({thread} in this thread)",
+        "only_episode": "Unless said otherwise, every post below belongs to episode {id}.",
         "cluster": "copy-paste cluster {id} ({authors} accounts)",
         "hostile_mark": "hostile",
         "annex": "Annex — posts",

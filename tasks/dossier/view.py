@@ -218,6 +218,8 @@ def view_model(
         )
 
     # Per account: its posts, with the pack context of each.
+    eps = scope.chosen_episodes["episode_id"].to_list()
+    only_episode = eps[0] if len(eps) == 1 else None
     st_by_post = dict(status.select("post_id", "status").iter_rows())
     accounts: dict[str, dict[str, Any]] = {}
     for a in annex:
@@ -236,7 +238,12 @@ def view_model(
         )
         p = parent(r)
         age = (r["created_at"] - r["author_created_at"]).days if r["author_created_at"] else None
-        bits = [s["in_episode"].format(id=r["episode"]) if r.get("episode") else s["no_episode"]]
+        # One episode for the whole dossier is said once, in the section's introduction.
+        bits = []
+        if r.get("episode") != only_episode or only_episode is None:
+            bits.append(
+                s["in_episode"].format(id=r["episode"]) if r.get("episode") else s["no_episode"]
+            )
         if p:
             word = s["answered"] if p["kind"] == "in_reply_to_id" else s["quoted"]
             bits.append(
@@ -350,6 +357,7 @@ def view_model(
         "scorer": one_line(scope.scorer),
         "threats": threats,
         "accounts": ordered,
+        "only_episode": only_episode,
         "annex": annex,
         "shown_count": len(annex),
         "manifests": [facts[m] for m in used if m in facts],
