@@ -28,7 +28,8 @@ from flows.serve import flow_of
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
-DOCS = [README, *sorted((ROOT / "docs").glob("*.md"))]
+# docs/benchmarks.md is generated output (figures printed by benchmarks/), not instructions.
+DOCS = [README, *sorted(p for p in (ROOT / "docs").glob("*.md") if p.name != "benchmarks.md")]
 ROOT_COMMAND = typer.main.get_command(app)
 
 
@@ -58,7 +59,9 @@ def commands_in(path: Path) -> list[Use]:
         if n in shell:
             code = line.split(" #")[0]  # the comment after the command
             for part in re.split(r"&&|\|\||;|\|(?!\|)", code):
-                m = re.search(r"(?:^|[\s/])(tocsin\s.*)$", part.strip())
+                # The command word itself, after any VAR=value and a path (.venv/bin/tocsin):
+                # "--pool tocsin" or "/srv/tocsin-data" are not commands.
+                m = re.match(r"(?:[A-Z_]+=\S+\s+)*(?:\S*/)?(tocsin\s.*)$", part.strip())
                 if m:
                     uses.append(Use(f"{rel}:{n}", m.group(1).strip(), usage=True))
             continue

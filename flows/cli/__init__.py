@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 import sys
 
-from flows.cli import admin, digest, evidence, ingest, scoring, site, sources, watch
+from flows.cli import admin, digest, dossier, evidence, ingest, scoring, site, sources, watch
 from flows.cli.common import app, err
 
-for _group in (ingest, admin, sources, scoring, evidence, watch, digest, site):
+for _group in (ingest, admin, sources, scoring, evidence, watch, digest, dossier, site):
     _group.register(app)
 
 __all__ = ["app", "main"]

@@ -60,7 +60,7 @@ def _retrieved_last(m: dict[str, Any]) -> date | None:
         return None
 
 
-def _signed(root: Path, m: Sealed) -> bool:
+def is_signed(root: Path, m: Sealed) -> bool:
     spec = (m.manifest or {}).get("signature") or {}
     fp, sig = spec.get("public_key_sha256"), m.path / SIGNATURE
     if not fp or not sig.exists() or m.raw is None:
@@ -96,7 +96,7 @@ def evidence_state(root: Path, target: str, since: date | None = None) -> Eviden
         if since is not None and last is not None and last < since:
             continue
         counts["manifests"] += 1
-        counts["signed"] += _signed(root, m)
+        counts["signed"] += is_signed(root, m)
         stamp = body.get("timestamp") or {}
         if not m.has_token:
             counts["pending"] += bool(stamp.get("tsa"))

@@ -1,0 +1,370 @@
+"""The prosecutor's dossier (issue 15) on a small real vault: pages kept, parsed, stored, sealed,
+signed and timestamped by the local TSA, scored, one harassment episode; then real PDFs.
+
+Text is read back with poppler's ``pdftotext`` and attachments with ``pdfdetach`` (Debian
+poppler-utils): those tests skip, saying so, where it is not installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from config.targets import Target
+from tasks.detect.table import EPISODES
+from tasks.dossier import DossierError, Selection, write_dossier
+from tasks.dossier.view import when
+from tasks.pages import RawPage
+from tasks.schema import MENTIONS
+from tasks.scoring.table import SCORES
+from tasks.store import merge_partitions, scan
+from tests.conftest import page, tweet, user
+from tests.support.digest import episode
+from tests.support.evidence import NOW, ingest_and_seal
+
+POPPLER = shutil.which("pdftotext") and shutil.which("pdfdetach")
+needs_poppler = pytest.mark.skipif(
+    not POPPLER,
+    reason="poppler-utils (pdftotext, pdfdetach) not installed: apt-get install -y poppler-utils",
+)
+EPISODE = "alice:harassment:20200201T08Z"
+RLO = "\u202e"
+# (id, author, text, stance, categories, reply to)
+POSTS = [
+    (
+        "101",
+        "1",
+        "@alice_reporter tu vas payer, on sait où tu habites 🔪",
+        "hostile",
+        ["threat"],
+        "900",
+    ),
+    ("102", "1", "@alice_reporter encore toi, menteuse", "hostile", ["insult"], None),
+    ("103", "1", "@alice_reporter bonne journée quand même", "neutral", [], None),
+    (
+        "104",
+        "2",
+        f"@alice_reporter <script>alert(1)</script> je te tue {RLO}gnp.exe",
+        "hostile",
+        ["threat"],
+        "900",
+    ),
+    (
+        "105",
+        "3",
+        "@alice_reporter rentre chez toi on ne veut plus de toi ici",
+        "hostile",
+        ["hate"],
+        None,
+    ),
+    (
+        "106",
+        "4",
+        "@alice_reporter rentre chez toi on ne veut plus de toi ici",
+        "hostile",
+        ["hate"],
+        None,
+    ),
+    (
+        "107",
+        "5",
+        "@alice_reporter Rentre chez toi, on ne veut plus de toi ici !",
+        "hostile",
+        ["hate"],
+        None,
+    ),
+    ("108", "6", "@alice_reporter merci pour votre travail", "supportive", [], None),
+    (
+        "109",
+        "2",
+        "@alice_reporter <img src=x onerror=alert(2)> dégage",
+        "hostile",
+        ["insult"],
+        "101",
+    ),
+]
+AUTHORS = {
+    "1": ("troll_one", "2019-01-01T00:00:00.000Z"),
+    "2": ("troll_two", "2020-01-30T00:00:00.000Z"),  # 2 days old: a young account
+    "3": ("copy_a", "2020-01-29T00:00:00.000Z"),
+    "4": ("copy_b", "2018-05-01T00:00:00.000Z"),
+    "5": ("copy_c", "2018-05-01T00:00:00.000Z"),
+    "6": ("friend", "2015-05-01T00:00:00.000Z"),
+}
+
+
+def _tweets() -> list[dict]:
+    out = []
+    for i, (pid, author, text, _, _, parent) in enumerate(POSTS):
+        extra = {"in_reply_to_user_id": "42"} if parent else {}
+        t = tweet(
+            pid, text=text, author_id=author, created_at=f"2020-02-01T1{i}:00:00.000Z", **extra
+        )
+        if parent:
+            t["referenced_tweets"] = [{"type": "replied_to", "id": parent}]
+            t["conversation_id"] = "900"
+        out.append(t)
+    return out
+
+
+def _scores(root: Path) -> None:
+    m = scan(root, MENTIONS).collect()
+    by_id = {p[0]: p for p in POSTS}
+    rows = m.select("target", "date", "platform", "post_id", "version_id", "version").with_columns(
+        scorer=pl.lit("rules"),
+        scorer_version=pl.lit("test/1"),
+        stance=pl.col("post_id").replace_strict({k: v[3] for k, v in by_id.items()}),
+        categories=pl.col("post_id").replace_strict(
+            {k: v[4] for k, v in by_id.items()}, return_dtype=pl.List(pl.String)
+        ),
+        severity=pl.lit(2, pl.Int8),
+        score=pl.lit(0.9),
+        reasons=pl.lit(["test: <b>fixture</b> rule"], dtype=pl.List(pl.String)),
+        scored_at=pl.lit(NOW),
+    )
+    merge_partitions(root, SCORES, SCORES.conform(rows), ["post_id"])
+
+
+@pytest.fixture(scope="module")
+def vault(tmp_path_factory, tsa_server, signing_key) -> tuple[Path, Target]:
+    tsa_server.mode = "ok"
+    root = tmp_path_factory.mktemp("dossier") / "data"
+    target = Target(
+        name="alice",
+        timezone="Europe/Paris",
+        handles={"x": "alice_reporter", "x_user_id": "42"},
+        watched_posts=[{"platform": "x", "id": "900", "note": "designating post"}],
+        recipients=[{"email": "alice@example.org", "lang": "en"}],
+    )
+    users = [user(a, name, created) for a, (name, created) in AUTHORS.items()]
+    pages = [RawPage(page(_tweets(), users), "file", "wave.jsonl:1", NOW)]
+    assert ingest_and_seal(root, pages, target, "run-1", signing_key, tsa_server)
+    _scores(root)
+    ep = {**episode(), "pile_on_post_id": "900", "signals": ["copy_paste", "pile_on"]}
+    merge_partitions(
+        root,
+        EPISODES,
+        EPISODES.conform(pl.DataFrame([ep], schema=EPISODES.polars_schema())),
+        ["start"],
+    )
+    return root, target
+
+
+def _pdftotext(pdf: Path) -> str:
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True)
+    return out.stdout.decode()
+
+
+@pytest.fixture(scope="module")
+def episode_pdf(vault, tmp_path_factory) -> tuple[Path, object]:
+    root, target = vault
+    out = tmp_path_factory.mktemp("out") / "episode.pdf"
+    return out, write_dossier(root, target, out, Selection(episode=EPISODE), now=NOW)
+
+
+def _expected(root: Path) -> dict[str, object]:
+    """The counts straight from the tables, independently of the dossier's code."""
+    m = scan(root, MENTIONS).collect()
+    s = pl.scan_parquet(root / "scores" / "**" / "*.parquet", hive_partitioning=True).collect()
+    ep = episode()
+    m = m.filter((pl.col("created_at") >= ep["start"]) & (pl.col("created_at") < ep["end"]))
+    j = m.join(s.select("post_id", "stance", "categories"), on="post_id")
+    hostile = j.filter(pl.col("stance") == "hostile")
+    threats = hostile.filter(pl.col("categories").list.contains("threat"))
+    return {
+        "posts": m["post_id"].n_unique(),
+        "hostile": hostile["post_id"].n_unique(),
+        "threats": threats,
+        "accounts": hostile["author_id"].n_unique(),
+        "hostile_rows": hostile,
+    }
+
+
+@needs_poppler
+def test_counts_equal_the_tables(vault, episode_pdf):
+    root, _ = vault
+    pdf, result = episode_pdf
+    exp = _expected(root)
+    assert (
+        (result.posts, result.shown, result.threats, result.accounts)
+        == (exp["posts"], exp["hostile"], exp["threats"].height, exp["accounts"])
+        == (9, 7, 2, 5)
+    )
+    text = _pdftotext(pdf)
+    assert _count(text, "Posts aimed at the person") == 9
+    assert _count(text, "of which hostile") == 7
+    assert _count(text, "of which threats") == 2
+    assert _count(text, "Accounts that posted hostile posts") == 5
+    # troll_two (2 days old) and copy_a (3 days old) posted from young accounts
+    assert _count(text, "of which accounts under 30 days old") == 2
+    assert _count(text, "Copy-paste clusters") == 1
+    assert _count(text, "Hostile posts in those clusters") == 3
+
+
+def _count(text: str, label: str) -> int:
+    """The number pdftotext -layout puts at the end of the line a summary label starts."""
+    (line,) = [x for x in text.splitlines() if x.strip().startswith(label)]
+    return int(line.split()[-1])
+
+
+@needs_poppler
+def test_every_threat_appears_in_full_with_its_sha256_first(vault, episode_pdf):
+    pdf, _ = episode_pdf
+    text = _pdftotext(pdf)
+    flat = "".join(text.split())
+    threats_at = text.index("Threats\n") if "Threats\n" in text else text.index("Threats")
+    for row in _expected(vault[0])["threats"].iter_rows(named=True):
+        assert row["raw_sha256"] in flat
+        # each threat's block (its hash) comes before the accounts section
+        assert flat.index(row["raw_sha256"]) < flat.index("Participatingaccounts")
+    assert "tu vas payer, on sait où tu habites" in text
+    assert text.index("tu vas payer") > threats_at
+    # the vault's state: signed by the test key, timestamped by a non-demo local TSA
+    assert "signed (key" in text and "(verified)" in text
+    assert "DEMO" not in text
+    assert "certificate was not checked" not in text  # the vault keeps the TSA CA copy
+
+
+@needs_poppler
+def test_attacker_text_is_inert(vault, episode_pdf):
+    pdf, _ = episode_pdf
+    text = _pdftotext(pdf)
+    # shown as text, escaped once: not markup, and the override is a visible marker
+    assert "<script>alert(1)</script> je te tue ⟦U+202E⟧gnp[.]exe" in " ".join(text.split())
+    assert RLO not in text
+    assert "<img src=x onerror=alert(2)> dégage" in text
+    # a character no installed font draws is named beside its empty box, not lost
+    from tasks.dossier.glyphs import covered
+
+    if 0x1F52A not in (covered() or {0x1F52A}):
+        assert "habites 🔪⟦U+1F52A⟧" in text
+    raw = pdf.read_bytes()
+    assert b"/JavaScript" not in raw and b"/JS " not in raw
+
+
+@needs_poppler
+def test_an_authors_dossier_holds_all_its_posts_and_no_one_elses(vault, tmp_path):
+    root, target = vault
+    out = tmp_path / "author.pdf"
+    result = write_dossier(root, target, out, Selection(author="@Troll_One"), lang="fr", now=NOW)
+    text = _pdftotext(out)
+    flat = "".join(text.split())
+    m = scan(root, MENTIONS).collect()
+    mine = m.filter(pl.col("author_handle") == "troll_one")
+    others = m.filter(pl.col("author_handle") != "troll_one")
+    assert result.shown == mine.height == 3
+    for h in mine["raw_sha256"]:
+        assert h in flat
+    for h in others["raw_sha256"]:
+        assert h not in flat
+    assert "bonne journée quand même" in text  # not hostile, still one of its posts
+    assert "Dossier de preuves" in text  # --lang fr
+    # its reply to the designating post, with what the person had received before
+    flat_text = " ".join(text.split())
+    assert "répond à 900 (message désignant)" in flat_text
+    # what it could see: #2 (11:00) came after its own threat #1 (10:00), in another thread
+    assert (
+        "#2 2020-02-01 11:00:00 UTC — la personne avait déjà reçu 1 messages hostiles (0 dans ce fil)"
+        in flat_text
+    )
+
+
+@needs_poppler
+def test_attachment_verifies_on_its_own_and_a_flipped_byte_fails_it(episode_pdf, tmp_path):
+    pdf, result = episode_pdf
+    listing = subprocess.run(["pdfdetach", "-list", str(pdf)], capture_output=True, text=True)
+    assert f"1: {result.bundle}" in listing.stdout
+    meta = subprocess.run(["pdfinfo", "-meta", str(pdf)], capture_output=True, text=True).stdout
+    assert 'pdfaid:part="3" pdfaid:conformance="B"' in meta  # declared PDF/A-3b
+    subprocess.run(["pdfdetach", "-saveall", "-o", str(tmp_path), str(pdf)], check=True)
+    bundle = tmp_path / result.bundle
+    assert hashlib.sha256(bundle.read_bytes()).hexdigest() in "".join(_pdftotext(pdf).split())
+    with zipfile.ZipFile(bundle) as zf:
+        zf.extractall(tmp_path / "x")
+    (folder,) = (tmp_path / "x").iterdir()
+    ok = subprocess.run(["sh", "verify.sh"], cwd=folder, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    record = sorted((folder / "records").iterdir())[0]
+    data = bytearray(record.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    record.write_bytes(bytes(data))
+    bad = subprocess.run(["sh", "verify.sh"], cwd=folder, capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert f"records/{record.name}" in bad.stdout
+
+
+def test_unknown_episode_names_the_known_ones(vault, tmp_path):
+    root, target = vault
+    with pytest.raises(DossierError) as exc:
+        write_dossier(root, target, tmp_path / "x.pdf", Selection(episode="nope"), now=NOW)
+    assert str(exc.value) == (
+        f"--episode nope: no such harassment episode of target 'alice' (known: {EPISODE})"
+    )
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_unknown_author_is_one_clear_error(vault, tmp_path):
+    root, target = vault
+    with pytest.raises(DossierError) as exc:
+        write_dossier(root, target, tmp_path / "x.pdf", Selection(author="nobody"), now=NOW)
+    assert str(exc.value) == "--author nobody: no post of that account aimed at target 'alice'"
+
+
+def test_times_are_utc_whatever_the_zone():
+    assert when(datetime(2020, 2, 1, 10, tzinfo=UTC)) == "2020-02-01 10:00:00 UTC"
+
+
+def test_hostile_before_counts_what_the_target_had_received_when_it_posted():
+    from tasks.dossier.context import hostile_before
+
+    t = [datetime(2020, 2, 1, h, tzinfo=UTC) for h in range(10, 15)]
+    posts = pl.DataFrame(
+        {
+            "post_id": ["a", "b", "c", "d", "e"],
+            "version": [0] * 5,
+            "created_at": [t[0], t[1], t[1], t[2], t[3]],
+            "conversation_id": ["T", "T", None, "T", "U"],
+            "post_hostile": [True, True, True, False, True],
+        }
+    )
+    got = hostile_before(posts).sort("post_id")
+    # b and c posted in the same second: neither saw the other
+    assert got["before_overall"].to_list() == [0, 1, 1, 3, 3]
+    assert got["before_thread"].to_list() == [0, 1, 0, 2, 0]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(["--lang", "de"], "error: --lang de: choose fr or en", id="lang"),
+        pytest.param(
+            ["--from", "2020-02-03", "--to", "2020-02-01"],
+            "error: --to 2020-02-01 is before --from 2020-02-03: the window is empty",
+            id="window",
+        ),
+    ],
+)
+def test_cli_errors_are_one_line_exit_2(args, message, tmp_path):
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    result = CliRunner().invoke(
+        app, ["dossier", "--target", "alice", "--out", str(tmp_path / "d.pdf"), *args]
+    )
+    assert result.exit_code == 2
+    assert [line for line in result.output.splitlines() if line.strip()] == [message]
+
+
+def test_the_dossier_flow_wires_the_same_function_as_the_command():
+    from flows.dossier import dossier, dossier_task
+
+    assert dossier.name == "dossier"
+    assert dossier_task.fn is write_dossier
