@@ -26,6 +26,7 @@ from tasks.evidence import keep_pages
 from tasks.evidence.config import sealing
 from tasks.evidence.seal import SealResult, seal_report
 from tasks.ingest import BatchOutcome, store_batch, validate_batch
+from tasks.memory import release_freed_memory
 from tasks.parse import parse_batches
 from tasks.runs import RunSummary, record_run
 from tasks.sources.base import Source
@@ -147,6 +148,7 @@ def ingest(
             # Not held while the next batch is parsed, nor after the last one (scoring,
             # sealing): a batch can hold a 50 MB post, twice (its text, its raw record).
             del staging, valid, rejected
+            release_freed_memory()
             summary.count(total)
             timings["store"] += time.perf_counter() - clock
             clock = time.perf_counter()

@@ -213,7 +213,12 @@ class _Builder:
         SHA-256 of each one's exact bytes, hex, computed over the whole column at once (the
         same digests as hashlib's, ``sha256_hex``)."""
         raw = pl.Series("raw", self.raw, dtype=pl.Binary)
-        digests = raw.to_frame().select(pl.col("raw").chash.sha2_256()).to_series()
+        if max(map(len, self.raw), default=0) > _LONG_RECORD:
+            # A one-row frame step copies its long value (Polars 2.1): a 50 MB record is hashed
+            # by hashlib instead, without one more copy of it at the parse's peak.
+            digests = pl.Series("raw", [sha256_hex(r) for r in self.raw], dtype=pl.String)
+        else:
+            digests = raw.to_frame().select(pl.col("raw").chash.sha2_256()).to_series()
         try:  # nearly always valid UTF-8: Polars checks and converts the whole column at once
             return raw.cast(pl.String), digests.alias("raw_sha256")
         except (pl.exceptions.ComputeError, pl.exceptions.InvalidOperationError):
@@ -271,6 +276,9 @@ class _Builder:
     def stats(self) -> dict[str, int]:
         return {"pages": self.pages, "api_errors": self.api_errors}
 
+
+# A record this long is hashed by hashlib rather than over the column (see _raw_columns).
+_LONG_RECORD = 1 << 20
 
 _PAGE_COLUMNS = ("source", "source_ref", "page_sha256", "retrieved_at", "date_hint")
 _PROVENANCE = {"target", "source", "source_ref", "page_sha256", "retrieved_at", "raw_sha256"}

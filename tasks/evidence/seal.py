@@ -63,6 +63,7 @@ from tasks.evidence.rawstore import (
 from tasks.evidence.readback import collect, iso, read_part
 from tasks.evidence.refs import list_refs
 from tasks.files import SEALED_MODE, file_lock, private_dir, private_file
+from tasks.memory import release_freed_memory
 from tasks.parse import sha256_hex
 
 log = logging.getLogger("tocsin.evidence")
@@ -190,6 +191,7 @@ def seal_report(
     # Reading back and hashing is nearly all of a seal's work, and segments are never rewritten:
     # it runs before the lock, so that sealers of different targets overlap. The lock covers
     # only numbering, chaining and publishing (the chain has one head).
+    release_freed_memory()  # what storing and scoring freed: the read-back peaks on top of it
     parts = {p: read_part(root, p, target) for p in _unsealed(root, target, list_manifests(root))}
     with evidence_lock(root):
         chain = list_manifests(root)
