@@ -51,32 +51,94 @@ def score_rejected(rejected: pl.DataFrame, scorer: Scorer) -> pl.DataFrame:
     return pl.concat([rows, scored], how="horizontal").with_columns(validated=pl.lit(False))
 
 
-def score_quarantine(
-    root: Path, target: str, scorer: Scorer, *, now: datetime | None = None
-) -> int:
-    """Score the target's quarantined records this scorer version has not scored yet, into
-    ``quarantine_scores``; returns rows written (0 on a second run).
+# The quarantine table keeps each raw record, not the page it came in nor its wire format: the
+# platform column (when the parser could read it) names the parser to read the record again.
+# Each of these parsers reads one record given alone (a status, a notification, a post view).
+_FORMAT_OF_PLATFORM = {"mastodon": "mastodon", "bluesky": "bluesky"}
+POST_FIELDS = [
+    "platform",
+    "post_id",
+    "version_id",
+    "version",
+    "created_at",
+    "author_id",
+    "author_handle",
+    "author_created_at",
+    "text",
+    "lang",
+    "kind",
+    "in_reply_to_id",
+    "quoted_id",
+    "watched_post_id",
+    "url",
+]
 
-    The quarantine table keeps each record's raw text, not the parsed fields: the record is
-    parsed again with the pipeline's own parser (``format="auto"``, which reads the X record
-    shapes). A record it cannot read, or whose text it could not read, stays unscored."""
+
+def reparse(rows: pl.DataFrame, target: str, at: datetime) -> pl.DataFrame:
+    """Quarantine rows (``raw``, ``raw_sha256``, ``platform``, ``reasons``...) read again: their
+    own columns, the parsed ``POST_FIELDS`` (``platform`` and ``post_id`` where the quarantine
+    row has none), and the parse errors added to ``reasons`` as ``parse: ...``. X records are
+    read by shape (``auto``), Mastodon and Bluesky ones by their platform's parser; a record
+    neither reads (a CSV row, kept without its header) comes back with a ``parse:`` reason and
+    is unreadable to ``readable()``."""
     from tasks.pages import RawPage
     from tasks.parse import parse_pages
 
+    if rows.is_empty():
+        return rows
+    pages = [
+        RawPage(raw.encode(), "quarantine", sha, at, format=_FORMAT_OF_PLATFORM.get(pf, "auto"))
+        for raw, sha, pf in rows.select("raw", "raw_sha256", "platform").iter_rows()
+    ]
+    parsed, _ = parse_pages(pages, Target(name=target, timezone="UTC"))
+    fields = parsed.select("raw_sha256", *POST_FIELDS, "parse_errors").rename(
+        {"platform": "parsed_platform", "post_id": "parsed_post_id"}
+    )
+    out = rows.join(fields, on="raw_sha256", how="inner").unique(
+        "raw_sha256", keep="first", maintain_order=True
+    )
+    return out.with_columns(
+        platform=pl.coalesce("platform", "parsed_platform"),
+        post_id=pl.coalesce("post_id", "parsed_post_id"),
+        reasons=pl.concat_list(
+            "reasons", pl.col("parse_errors").list.eval(pl.lit("parse: ") + pl.element())
+        ),
+    ).drop("parsed_platform", "parsed_post_id", "parse_errors")
+
+
+def score_quarantine(
+    root: Path,
+    target: str,
+    scorer: Scorer,
+    *,
+    now: datetime | None = None,
+    dates: list[str] | None = None,
+) -> int:
+    """Score the target's quarantined records (of the quarantine ``dates``, or all) that this
+    scorer version has not scored yet, into ``quarantine_scores``; returns rows written (0 on a
+    second run: a re-run writes nothing).
+
+    The quarantine table keeps each record's raw text, not the parsed fields: the record is
+    parsed again (``reparse``). A record it cannot read, or whose text it could not read, stays
+    unscored (and in quarantine, counted there)."""
     root = Path(root)
+    if dates is not None and not dates:
+        return 0
+    on_dates = pl.lit(True) if dates is None else pl.col("date").is_in(dates)
     quarantined = scan(
         root,
         QUARANTINE,
-        ["target", "date", "raw_sha256", "raw", "reasons"],
+        ["target", "date", "raw_sha256", "raw", "reasons", "platform", "post_id"],
         where={"target": target},
-    )
+    ).filter(on_dates)
     done = (
         scan(
             root,
             QUARANTINE_SCORES,
-            ["target", "raw_sha256", "scorer", "scorer_version"],
+            ["target", "date", "raw_sha256", "scorer", "scorer_version"],
             where={"target": target},
         )
+        .filter(on_dates)
         .filter((pl.col("scorer") == scorer.name) & (pl.col("scorer_version") == scorer.version))
         .select("target", "raw_sha256")
     )
@@ -84,19 +146,8 @@ def score_quarantine(
     if todo.is_empty():
         return 0
     at = now or datetime.now(UTC)
-    pages = [
-        RawPage(raw.encode(), "quarantine", sha, at)
-        for raw, sha in todo.select("raw", "raw_sha256").iter_rows()
-    ]
-    parsed, _ = parse_pages(pages, Target(name=target, timezone="UTC"))
-    fields = parsed.select("raw_sha256", "platform", "post_id", "text", "lang", "parse_errors")
-    rows = todo.join(fields, on="raw_sha256", how="inner").unique(
-        "raw_sha256", keep="first", maintain_order=True
-    )
-    rows = rows.with_columns(
-        reasons=pl.concat_list(
-            "reasons", pl.col("parse_errors").list.eval(pl.lit("parse: ") + pl.element())
-        )
+    rows = reparse(todo, target, at).select(
+        "target", "date", "platform", "post_id", "raw_sha256", "reasons", "text", "lang"
     )
     scored = score_rejected(rows, scorer)
     if scored.is_empty():
