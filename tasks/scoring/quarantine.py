@@ -165,3 +165,96 @@ def score_quarantine(
             sort_by=["raw_sha256", "scorer"],
         )
     return written
+
+
+def quarantine_posts(
+    root: Path, target: str, start: datetime, end: datetime, scorer: Scorer
+) -> pl.DataFrame:
+    """The target's scored quarantined records (this scorer version) placed in [start, end), as
+    posts for detection and alerts: ``target``, ``POST_FIELDS``, the scores, ``validated``
+    (false) and ``quarantine_reasons``.
+
+    ``quarantine_scores`` keeps no text nor time: they are read again from the raw record. A
+    record's place in time is its ``created_at``, or when Tocsin received it if its date is
+    missing, unreadable or later than that (a bad date is often why it is here). A record with
+    no post id is known by its raw SHA-256."""
+    root = Path(root)
+    first = start.strftime("%Y-%m-%d")  # quarantined on the day received, never before created
+    scores = (
+        scan(root, QUARANTINE_SCORES, where={"target": target})
+        .filter(
+            (pl.col("date") >= first)
+            & (pl.col("scorer") == scorer.name)
+            & (pl.col("scorer_version") == scorer.version)
+        )
+        .select("raw_sha256", "quarantine_reasons", "stance", "categories", "severity", "score")
+        .unique("raw_sha256")
+        .collect()
+    )
+    empty = _post_frame(pl.DataFrame(schema={"target": pl.String}), target).clear()
+    if scores.is_empty():
+        return empty
+    raws = (
+        scan(
+            root,
+            QUARANTINE,
+            [
+                "target",
+                "date",
+                "raw_sha256",
+                "raw",
+                "reasons",
+                "platform",
+                "post_id",
+                "retrieved_at",
+            ],
+            where={"target": target},
+        )
+        .filter(pl.col("date") >= first)
+        .join(scores.lazy().select("raw_sha256"), on="raw_sha256", how="semi")
+        .collect()
+    )
+    if raws.is_empty():
+        return empty
+    read = reparse(raws.unique("raw_sha256"), target, start).join(scores, on="raw_sha256")
+    placed = read.with_columns(
+        created_at=pl.when(
+            pl.col("created_at").is_null() | (pl.col("created_at") > pl.col("retrieved_at"))
+        )
+        .then(pl.col("retrieved_at"))
+        .otherwise(pl.col("created_at")),
+    ).filter(pl.col("created_at").is_between(start, end, closed="left"))
+    return _post_frame(placed, target)
+
+
+def _post_frame(rows: pl.DataFrame, target: str) -> pl.DataFrame:
+    """``rows`` as detection's posts: every post field (null where not read), the scores."""
+    from tasks.schema import MENTIONS
+
+    schema = MENTIONS.polars_schema()
+    extra = {
+        "raw_sha256": pl.String,
+        "stance": pl.String,
+        "categories": pl.List(pl.String),
+        "severity": pl.Int8,
+        "score": pl.Float64,
+        "quarantine_reasons": pl.List(pl.String),
+    }
+    types = {**{n: schema[n] for n in POST_FIELDS}, **extra}
+    rows = rows.with_columns(
+        [pl.lit(None, t).alias(n) for n, t in types.items() if n not in rows.columns]
+    ).with_columns([pl.col(n).cast(t) for n, t in types.items()])
+    sha = pl.col("raw_sha256")
+    return rows.select(
+        pl.lit(target, pl.String).alias("target"),
+        *[c for c in POST_FIELDS if c not in ("post_id", "version_id", "version")],
+        pl.coalesce("post_id", sha).alias("post_id"),
+        pl.coalesce("version_id", sha).alias("version_id"),
+        pl.col("version").fill_null(0),
+        "stance",
+        "categories",
+        "severity",
+        "score",
+        pl.lit(False).alias("validated"),
+        "quarantine_reasons",
+    )
