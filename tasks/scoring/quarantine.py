@@ -33,11 +33,16 @@ _TEXT_UNREADABLE = (
 )
 
 
+def _text_unreadable() -> pl.Expr:
+    """Over rows with ``reasons``: whether one of them says the text was not read intact."""
+    bad = pl.col("reasons").list.eval(pl.element().str.contains(_TEXT_UNREADABLE)).list.any()
+    return bad.fill_null(True)
+
+
 def readable() -> pl.Expr:
     """Over rejected staging rows: whether the text can be read and scored."""
     text_ok = pl.col("text").is_not_null() & (pl.col("text").str.strip_chars() != "")
-    bad = pl.col("reasons").list.eval(pl.element().str.contains(_TEXT_UNREADABLE)).list.any()
-    return text_ok & ~bad.fill_null(True)
+    return text_ok & ~_text_unreadable()
 
 
 def score_rejected(rejected: pl.DataFrame, scorer: Scorer) -> pl.DataFrame:
@@ -142,7 +147,13 @@ def score_quarantine(
         .filter((pl.col("scorer") == scorer.name) & (pl.col("scorer_version") == scorer.version))
         .select("target", "raw_sha256")
     )
-    todo = quarantined.join(done, on=["target", "raw_sha256"], how="anti").collect()
+    # A record whose stored reasons already say its text was not read is not parsed again
+    # (a 50 MB post refused for its text would cost its parse a second time, for nothing).
+    todo = (
+        quarantined.join(done, on=["target", "raw_sha256"], how="anti")
+        .filter(~_text_unreadable())
+        .collect()
+    )
     if todo.is_empty():
         return 0
     at = now or datetime.now(UTC)
