@@ -16,7 +16,12 @@ partitions on disk (one ``stat`` each) with the ledger:
 - the local days those dates (and changed quarantine dates) overlap, and every later day:
   re-aggregated (first-time authors depend on earlier days);
 - different settings, or a daily file that is not the one the ledger records (deleted,
-  restored, edited): everything is re-scored (by the new scorer version) and re-aggregated.
+  restored, edited): everything is re-scored (by the new scorer version) and re-aggregated;
+- quarantine dates whose file changed, is new, or whose ``quarantine_scores`` file changed (all
+  of them with new settings, or a ledger from before quarantine scoring): their readable records
+  are scored into ``quarantine_scores`` (tasks/scoring/quarantine.py: a malformed threat stays
+  in view, marked unvalidated). Scoring skips what this scorer version already scored there, so
+  a re-run writes nothing; these rows are never counted in the daily aggregates.
 
 The ledger is written only after both steps succeeded, with the fingerprints of the inputs as
 they were *before* scoring started: a crash anywhere before leaves the old ledger, and the next
@@ -34,8 +39,9 @@ from tasks.aggregate import recompute_daily
 from tasks.crashpoint import crash_point
 from tasks.files import replace_file
 from tasks.schema import DAILY, MENTIONS, QUARANTINE
+from tasks.scoring.quarantine import score_quarantine
 from tasks.scoring.store import score_partitions
-from tasks.scoring.table import SCORES
+from tasks.scoring.table import QUARANTINE_SCORES, SCORES
 from tasks.store import PART_FILE, partition_dir
 from tasks.tablekit import Table
 
@@ -46,6 +52,7 @@ _DATE = "date="
 @dataclass
 class Derived:
     scored: int = 0  # post versions scored
+    quarantine_scored: int = 0  # quarantined records whose text was read, scored unvalidated
     dates: list[str] = field(default_factory=list)  # UTC dates whose inputs changed
     full: bool = False  # everything was re-derived (new settings, or no ledger)
     timings: dict[str, float] = field(default_factory=dict)
@@ -121,6 +128,7 @@ def bring_up_to_date(
     mentions = fingerprints(root, MENTIONS, target)
     quarantine = fingerprints(root, QUARANTINE, target)
     scores = fingerprints(root, SCORES, target)
+    qscores = fingerprints(root, QUARANTINE_SCORES, target)
     full = before.get("config") != config or _fingerprint(_daily_file(root, target)) != before.get(
         "daily"
     )
@@ -134,15 +142,24 @@ def bring_up_to_date(
         changed = (
             changed_mentions | changed_scores | _changed(quarantine, before.get("quarantine", {}))
         )
+    if full or "quarantine_scores" not in before:
+        q_to_score = set(quarantine)
+    else:
+        q_to_score = (
+            _changed(quarantine, before.get("quarantine", {}))
+            | _changed(qscores, before["quarantine_scores"])
+        ) & set(quarantine)
     out = Derived(dates=sorted(changed), full=full)
-    if not changed and not full:
+    if not changed and not full and not q_to_score:
         return out
     clock = time.perf_counter()
     out.scored = score_partitions(root, target, sorted(to_score), scorer)
+    out.quarantine_scored = score_quarantine(root, target, scorer, dates=sorted(q_to_score))
     out.timings["score"] = time.perf_counter() - clock
     crash_point("score")
     clock = time.perf_counter()
-    recompute_daily(root, target, timezone, sorted(changed), young_days, scorer_name, full=full)
+    if changed or full:
+        recompute_daily(root, target, timezone, sorted(changed), young_days, scorer_name, full=full)
     out.timings["aggregate"] = time.perf_counter() - clock
     crash_point("aggregate")
     ledger = {
@@ -152,6 +169,7 @@ def bring_up_to_date(
         "quarantine": quarantine,
         # After scoring: this derivation's own writes are not changes to redo.
         "scores": fingerprints(root, SCORES, target),
+        "quarantine_scores": fingerprints(root, QUARANTINE_SCORES, target),
         "daily": _fingerprint(_daily_file(root, target)),
     }
     replace_file(ledger_path(root, target), json.dumps(ledger, indent=1, sort_keys=True))

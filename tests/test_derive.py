@@ -17,8 +17,9 @@ from polars.testing import assert_frame_equal
 
 from tasks.aggregate import recompute_daily
 from tasks.derive import bring_up_to_date, fingerprints, ledger_path
-from tasks.schema import DAILY, MENTIONS
+from tasks.schema import DAILY, MENTIONS, QUARANTINE
 from tasks.scoring import SCORES
+from tasks.scoring.table import QUARANTINE_SCORES
 from tasks.store import merge_partitions, scan
 from tests.support.mentions import mention
 
@@ -140,3 +141,90 @@ def test_a_fingerprint_changes_with_every_rewrite_of_a_partition(stored):
     after = fingerprints(stored, MENTIONS, "alice")
     assert after["2020-02-01"] == before["2020-02-01"]
     assert after["2020-02-02"] != before["2020-02-02"]
+
+
+# --- quarantined but readable: scored by the same ledger ----------------------------------------
+
+
+def _quarantine_a_threat(root: Path) -> None:
+    """A run that stored a batch (one threat without author id, one unreadable line) and died."""
+    from datetime import timedelta
+
+    from config.targets import Target
+    from tasks.ingest import store_batch
+    from tasks.pages import RawPage
+    from tasks.parse import parse_pages
+    from tasks.validate import split
+    from tests.conftest import page, tweet
+
+    now = datetime(2020, 2, 2, 12, tzinfo=UTC)
+    body = page([tweet("7", text="@alice_reporter je vais te retrouver sale pute", author_id="")])
+    pages = [RawPage(body, "file", "f:1", now), RawPage(b"not json", "file", "f:2", now)]
+    staging, _ = parse_pages(pages, Target(name="alice", timezone=ZONE))
+    valid, rejected = split(staging, now, timedelta(minutes=5))
+    store_batch(root, valid, rejected, "run-q")
+
+
+def _qscores(root: Path) -> pl.DataFrame:
+    return scan(root, QUARANTINE_SCORES).collect().drop("scored_at").sort("raw_sha256")
+
+
+def test_quarantined_readable_records_are_scored_once_and_not_counted(stored, tmp_path):
+    clean = tmp_path / "clean"
+    _store(clean, scan(stored, MENTIONS).collect().to_dicts())
+    _derive(clean)
+    _quarantine_a_threat(stored)
+    out = _derive(stored)
+    assert out.quarantine_scored == 1  # the threat; the unreadable line stays in quarantine only
+    assert scan(stored, QUARANTINE).collect().height == 2
+    q = _qscores(stored)
+    assert q.select("post_id", "stance", "validated").rows() == [("7", "hostile", False)]
+    assert "threat" in q["categories"][0]
+    # Not in the aggregates of validated posts: the same daily as without the quarantine, but
+    # for the count of quarantined records (both, the unreadable one too).
+    daily = _tables(stored)["aggregates_daily"]
+    assert daily["quarantined"].sum() == 2
+    assert_frame_equal(
+        daily.drop("quarantined"), _tables(clean)["aggregates_daily"].drop("quarantined")
+    )
+    files = {p: p.stat().st_mtime_ns for p in stored.rglob("*.parquet")}
+    again = _derive(stored)
+    assert (again.scored, again.quarantine_scored, again.dates) == (0, 0, [])
+    assert {p: p.stat().st_mtime_ns for p in stored.rglob("*.parquet")} == files
+
+
+def test_a_crash_before_quarantine_scoring_ends_where_a_clean_run_ends(stored, tmp_path):
+    from tasks.scoring import get_scorer, score_partitions
+
+    clean = tmp_path / "clean"
+    _store(clean, scan(stored, MENTIONS).collect().to_dicts())
+    _quarantine_a_threat(clean)
+    _derive(clean)
+    # Killed after scoring the mentions, before the quarantine was scored: no ledger written.
+    _quarantine_a_threat(stored)
+    score_partitions(stored, "alice", ["2020-02-01", "2020-02-02"], get_scorer("rules"))
+    out = _derive(stored)
+    assert out.quarantine_scored == 1
+    assert_frame_equal(_qscores(stored), _qscores(clean))
+    for name, table in _tables(clean).items():
+        assert_frame_equal(_tables(stored)[name], table)
+
+
+def test_lost_quarantine_scores_and_an_older_ledger_are_scored_again(stored):
+    _quarantine_a_threat(stored)
+    _derive(stored)
+    want = _qscores(stored)
+    qdir = stored / QUARANTINE_SCORES.path / "target=alice"
+    for part in qdir.rglob("part-0.parquet"):
+        part.unlink()
+    out = _derive(stored)
+    assert (out.quarantine_scored, out.dates, out.full) == (1, [], False)
+    assert_frame_equal(_qscores(stored), want)
+    # A ledger written before quarantine scoring existed: the quarantine is scored once.
+    ledger = json.loads(ledger_path(stored, "alice").read_text())
+    del ledger["quarantine_scores"]
+    ledger_path(stored, "alice").write_text(json.dumps(ledger))
+    for part in qdir.rglob("part-0.parquet"):
+        part.unlink()
+    assert _derive(stored).quarantine_scored == 1
+    assert_frame_equal(_qscores(stored), want)

@@ -3,6 +3,7 @@ flagged unvalidated; a record whose text was not read is not."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 from tasks.ingest import store_batch
@@ -66,3 +67,35 @@ def test_quarantined_records_in_storage_are_scored_once(target, tmp_path) -> Non
     assert out["categories"].to_list()[0] == ["threat", "insult"]
     assert out["validated"].to_list() == [False, False]
     assert out["quarantine_reasons"].to_list()[0] == ["non_blank: author_id is empty"]
+
+
+def test_mastodon_and_bluesky_records_are_read_again_with_their_platform_parser(
+    target, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    status = {
+        "id": "111",
+        "created_at": "2020-02-01T10:00:00.000Z",
+        "content": "<p>@alice je vais te retrouver sale pute</p>",
+        "account": {"acct": "troll@example.social", "username": "troll"},  # no id
+        "language": "fr",
+    }
+    post = {
+        "uri": "at://did:plc:abc/app.bsky.feed.post/3k",
+        "cid": "c",
+        "author": {"handle": "troll.bsky.social"},  # no did
+        "record": {"text": "i will ruin your life @alice", "createdAt": "2020-02-01T10:00:00Z"},
+    }
+    pages = [
+        RawPage(json.dumps([status]).encode(), "file", "m:1", NOW, format="mastodon-statuses"),
+        RawPage(json.dumps({"posts": [post]}).encode(), "file", "b:1", NOW, format="bluesky-posts"),
+    ]
+    staging, _ = parse_pages(pages, target)
+    valid, rejected = split(staging, NOW, timedelta(minutes=5))
+    assert valid.is_empty() and rejected.height == 2
+    store_batch(tmp_path, valid, rejected, "run-1")
+
+    assert score_quarantine(tmp_path, "alice", RulesScorer(), now=NOW) == 2
+    out = scan(tmp_path, QUARANTINE_SCORES, where={"target": "alice"}).collect().sort("platform")
+    assert out["platform"].to_list() == ["bluesky", "mastodon"]
+    assert out["stance"].to_list() == ["hostile", "hostile"]
+    assert all("required: author_id is missing" in r for r in out["quarantine_reasons"])

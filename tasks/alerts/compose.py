@@ -87,7 +87,8 @@ def worst_posts(
 
     Reposts are left out (the original says it once) and so are repeated texts. With ``since``
     (an escalation), the posts that came after the previous message are preferred: the reader
-    already saw the earlier ones.
+    already saw the earlier ones. At equal severity an unvalidated post (a quarantined record,
+    ``validated`` false) comes first: nothing else would show it.
     """
     if n <= 0 or posts.is_empty():
         return posts.clear()
@@ -99,9 +100,30 @@ def worst_posts(
         inside = inside.filter(pl.col("kind") != "repost")
     if since is not None and inside.filter(pl.col("created_at") >= since).height:
         inside = inside.filter(pl.col("created_at") >= since)
-    order = [c for c in ("severity", "score") if c in inside.columns]
-    ranked = inside.sort([*order, "created_at"], descending=[True] * len(order) + [False])
+    keys = [("severity", True), ("validated", False), ("score", True)]
+    order = [(c, desc) for c, desc in keys if c in inside.columns]
+    ranked = inside.sort(
+        [c for c, _ in order] + ["created_at"], descending=[d for _, d in order] + [False]
+    )
     return ranked.unique("text", keep="first", maintain_order=True).head(n)
+
+
+def unvalidated_hostile(posts: pl.DataFrame, episode: dict[str, Any]) -> int:
+    """Hostile posts of the episode that come from quarantined records."""
+    if "validated" not in posts.columns or posts.is_empty():
+        return 0
+    return posts.filter(
+        (pl.col("stance") == "hostile")
+        & ~pl.col("validated").fill_null(True)
+        & pl.col("created_at").is_between(episode["start"], episode["end"], closed="left")
+    ).height
+
+
+def unvalidated_note(reasons: list[str] | None, lang: str) -> str:
+    """The "unvalidated record (reason: …)" note: the first reason, on one line and inert (a reason can
+    quote a value from the record)."""
+    reason = untrusted_text(one_line((reasons or ["?"])[0], max_chars=100))
+    return ALERT.t(lang, "unvalidated_record", reason=reason)
 
 
 def _signal_lines(ep: dict[str, Any], lang: str) -> list[str]:
@@ -150,9 +172,12 @@ def build_view(
     level: int,
     reasons: tuple[str, ...],
     evidence: EvidenceState | None = None,
+    unvalidated: int = 0,
 ) -> AlertView:
     """The alert's words. ``evidence``: what the vault holds for the episode; unknown (None)
-    reads as nothing sealed, so an alert never claims more than was checked."""
+    reads as nothing sealed, so an alert never claims more than was checked. ``unvalidated``:
+    how many of its hostile posts come from quarantined records (said among the facts; each
+    one quoted is marked)."""
     lang = i18n.resolve(audience.lang)
     evidence = evidence or EvidenceState()
     zone = ZoneInfo(audience.timezone)
@@ -193,13 +218,23 @@ def build_view(
         facts.append(tn("threats", ep["threats"], threats=n(ep["threats"])))
     if ep.get("doxxing"):
         facts.append(tn("doxxing", ep["doxxing"], doxxing=n(ep["doxxing"])))
+    if unvalidated:
+        facts.append(tn("unvalidated", unvalidated, n=n(unvalidated)))
+
+    def labels(row: dict[str, Any]) -> str:
+        out = i18n.categories(row.get("categories"), lang)
+        if row.get("validated") is False:
+            note = unvalidated_note(row.get("quarantine_reasons"), lang)
+            out = f"{out} — {note}" if out else note
+        return out
+
     posts = [
         WorstPost(
             when=when(row["created_at"]),
             author=row.get("author_handle") or row.get("author_id") or "?",
             text=row["text"],
             url=safe_post_url(row.get("url")),
-            categories=i18n.categories(row.get("categories"), lang),
+            categories=labels(row),
         )
         for row in worst.iter_rows(named=True)
     ]

@@ -19,6 +19,7 @@ from tasks.alerts.compose import (
     build_view,
     email_message,
     message_id,
+    unvalidated_hostile,
     webhook_payload,
     worst_posts,
 )
@@ -97,6 +98,7 @@ def _send(
             level=due.level,
             reasons=due.reasons,
             evidence=evidence,
+            unvalidated=unvalidated_hostile(posts, due.episode),
         )
         if transport.smtp is None and transport.outbox is None:
             raise ConfigError("no SMTP relay configured (smtp_host) and no outbox: cannot e-mail")
@@ -131,6 +133,7 @@ def _send(
             level=due.level,
             reasons=due.reasons,
             evidence=evidence,
+            unvalidated=unvalidated_hostile(posts, due.episode),
         )
         post_webhook(
             transport.webhook_url,

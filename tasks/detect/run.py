@@ -25,6 +25,7 @@ from tasks.detect.table import EPISODES
 from tasks.files import locked
 from tasks.mentions import current_view
 from tasks.schema import MENTIONS
+from tasks.scoring.quarantine import quarantine_posts
 from tasks.store import PART_FILE, partition_dir, read_partition, scan, write_atomic
 
 METHOD_VERSION = "1"
@@ -82,6 +83,12 @@ def load_posts(
     row for with this scorer version (stored before scoring existed, or before a new scorer
     version) are scored here, in memory, and not written: re-scoring the store is the scoring
     module's job.
+
+    Quarantined records whose text was read and scored (``quarantine_scores``, see
+    tasks/scoring/quarantine.py) come too, ``validated`` false with their
+    ``quarantine_reasons``: a threat with a missing author id or a bad date still counts in the
+    episode (its threats can escalate an alert) and is quoted as unvalidated. A record whose
+    post is also stored valid (a later, well-formed copy) is left out: it is that post.
     """
     days = pl.date_range(start.date(), end.date(), "1d", eager=True).dt.strftime("%Y-%m-%d")
     dates = days.to_list()
@@ -105,6 +112,14 @@ def load_posts(
         scored = scorer.score(todo).select(done.columns)
         done = pl.concat([done, scored], how="vertical_relaxed")
         _remember(scorer_label(scorer), scored.select(*_KEY, *SCORE_COLUMNS))
+    done = done.with_columns(
+        validated=pl.lit(True), quarantine_reasons=pl.lit(None, pl.List(pl.String))
+    )
+    unvalidated = quarantine_posts(root, target, start, end, scorer).join(
+        done.select("platform", "post_id"), on=["platform", "post_id"], how="anti"
+    )
+    if unvalidated.height:
+        done = pl.concat([done, unvalidated.select(done.columns)], how="vertical_relaxed")
     return done.sort("created_at")
 
 

@@ -66,6 +66,13 @@ STRINGS: dict[str, dict[str, str | Mapping[str, str]]] = {
             "(liens désactivés). Vous pouvez ne pas les lire : rien ne vous oblige à les voir.",
         },
         "worst_title": "Les messages les plus graves",
+        "unvalidated_record": "enregistrement non validé (motif : {reason})",
+        "unvalidated": {
+            "one": "{n} message hostile vient d'un enregistrement mis en quarantaine (auteur ou "
+            "date illisible…) : il est compté, et marqué « non validé » ci-dessous.",
+            "other": "{n} messages hostiles viennent d'enregistrements mis en quarantaine "
+            "(auteur ou date illisible…) : ils sont comptés, et marqués « non validé » ci-dessous.",
+        },
         "open_post": "voir le message",
         "footer": "Alerte Tocsin, épisode {episode_id}. Une seule alerte par vague : vous "
         "recevrez une mise à jour seulement si elle s'aggrave.",
@@ -124,6 +131,13 @@ STRINGS: dict[str, dict[str, str | Mapping[str, str]]] = {
             "You do not have to read them.",
         },
         "worst_title": "The worst posts",
+        "unvalidated_record": "unvalidated record (reason: {reason})",
+        "unvalidated": {
+            "one": "{n} hostile post comes from a quarantined record (unreadable author or "
+            "date…): it is counted, and marked “unvalidated” below.",
+            "other": "{n} hostile posts come from quarantined records (unreadable author or "
+            "date…): they are counted, and marked “unvalidated” below.",
+        },
         "open_post": "open the post",
         "footer": "Tocsin alert, episode {episode_id}. One alert per wave: you will get an "
         "update only if it gets worse.",

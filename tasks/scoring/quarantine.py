@@ -33,11 +33,16 @@ _TEXT_UNREADABLE = (
 )
 
 
+def _text_unreadable() -> pl.Expr:
+    """Over rows with ``reasons``: whether one of them says the text was not read intact."""
+    bad = pl.col("reasons").list.eval(pl.element().str.contains(_TEXT_UNREADABLE)).list.any()
+    return bad.fill_null(True)
+
+
 def readable() -> pl.Expr:
     """Over rejected staging rows: whether the text can be read and scored."""
     text_ok = pl.col("text").is_not_null() & (pl.col("text").str.strip_chars() != "")
-    bad = pl.col("reasons").list.eval(pl.element().str.contains(_TEXT_UNREADABLE)).list.any()
-    return text_ok & ~bad.fill_null(True)
+    return text_ok & ~_text_unreadable()
 
 
 def score_rejected(rejected: pl.DataFrame, scorer: Scorer) -> pl.DataFrame:
@@ -51,52 +56,109 @@ def score_rejected(rejected: pl.DataFrame, scorer: Scorer) -> pl.DataFrame:
     return pl.concat([rows, scored], how="horizontal").with_columns(validated=pl.lit(False))
 
 
-def score_quarantine(
-    root: Path, target: str, scorer: Scorer, *, now: datetime | None = None
-) -> int:
-    """Score the target's quarantined records this scorer version has not scored yet, into
-    ``quarantine_scores``; returns rows written (0 on a second run).
+# The quarantine table keeps each raw record, not the page it came in nor its wire format: the
+# platform column (when the parser could read it) names the parser to read the record again.
+# Each of these parsers reads one record given alone (a status, a notification, a post view).
+_FORMAT_OF_PLATFORM = {"mastodon": "mastodon", "bluesky": "bluesky"}
+POST_FIELDS = [
+    "platform",
+    "post_id",
+    "version_id",
+    "version",
+    "created_at",
+    "author_id",
+    "author_handle",
+    "author_created_at",
+    "text",
+    "lang",
+    "kind",
+    "in_reply_to_id",
+    "quoted_id",
+    "watched_post_id",
+    "url",
+]
 
-    The quarantine table keeps each record's raw text, not the parsed fields: the record is
-    parsed again with the pipeline's own parser (``format="auto"``, which reads the X record
-    shapes). A record it cannot read, or whose text it could not read, stays unscored."""
+
+def reparse(rows: pl.DataFrame, target: str, at: datetime) -> pl.DataFrame:
+    """Quarantine rows (``raw``, ``raw_sha256``, ``platform``, ``reasons``...) read again: their
+    own columns, the parsed ``POST_FIELDS`` (``platform`` and ``post_id`` where the quarantine
+    row has none), and the parse errors added to ``reasons`` as ``parse: ...``. X records are
+    read by shape (``auto``), Mastodon and Bluesky ones by their platform's parser; a record
+    neither reads (a CSV row, kept without its header) comes back with a ``parse:`` reason and
+    is unreadable to ``readable()``."""
     from tasks.pages import RawPage
     from tasks.parse import parse_pages
 
+    if rows.is_empty():
+        return rows
+    pages = [
+        RawPage(raw.encode(), "quarantine", sha, at, format=_FORMAT_OF_PLATFORM.get(pf, "auto"))
+        for raw, sha, pf in rows.select("raw", "raw_sha256", "platform").iter_rows()
+    ]
+    parsed, _ = parse_pages(pages, Target(name=target, timezone="UTC"))
+    fields = parsed.select("raw_sha256", *POST_FIELDS, "parse_errors").rename(
+        {"platform": "parsed_platform", "post_id": "parsed_post_id"}
+    )
+    out = rows.join(fields, on="raw_sha256", how="inner").unique(
+        "raw_sha256", keep="first", maintain_order=True
+    )
+    return out.with_columns(
+        platform=pl.coalesce("platform", "parsed_platform"),
+        post_id=pl.coalesce("post_id", "parsed_post_id"),
+        reasons=pl.concat_list(
+            "reasons", pl.col("parse_errors").list.eval(pl.lit("parse: ") + pl.element())
+        ),
+    ).drop("parsed_platform", "parsed_post_id", "parse_errors")
+
+
+def score_quarantine(
+    root: Path,
+    target: str,
+    scorer: Scorer,
+    *,
+    now: datetime | None = None,
+    dates: list[str] | None = None,
+) -> int:
+    """Score the target's quarantined records (of the quarantine ``dates``, or all) that this
+    scorer version has not scored yet, into ``quarantine_scores``; returns rows written (0 on a
+    second run: a re-run writes nothing).
+
+    The quarantine table keeps each record's raw text, not the parsed fields: the record is
+    parsed again (``reparse``). A record it cannot read, or whose text it could not read, stays
+    unscored (and in quarantine, counted there)."""
     root = Path(root)
+    if dates is not None and not dates:
+        return 0
+    on_dates = pl.lit(True) if dates is None else pl.col("date").is_in(dates)
     quarantined = scan(
         root,
         QUARANTINE,
-        ["target", "date", "raw_sha256", "raw", "reasons"],
+        ["target", "date", "raw_sha256", "raw", "reasons", "platform", "post_id"],
         where={"target": target},
-    )
+    ).filter(on_dates)
     done = (
         scan(
             root,
             QUARANTINE_SCORES,
-            ["target", "raw_sha256", "scorer", "scorer_version"],
+            ["target", "date", "raw_sha256", "scorer", "scorer_version"],
             where={"target": target},
         )
+        .filter(on_dates)
         .filter((pl.col("scorer") == scorer.name) & (pl.col("scorer_version") == scorer.version))
         .select("target", "raw_sha256")
     )
-    todo = quarantined.join(done, on=["target", "raw_sha256"], how="anti").collect()
+    # A record whose stored reasons already say its text was not read is not parsed again
+    # (a 50 MB post refused for its text would cost its parse a second time, for nothing).
+    todo = (
+        quarantined.join(done, on=["target", "raw_sha256"], how="anti")
+        .filter(~_text_unreadable())
+        .collect()
+    )
     if todo.is_empty():
         return 0
     at = now or datetime.now(UTC)
-    pages = [
-        RawPage(raw.encode(), "quarantine", sha, at)
-        for raw, sha in todo.select("raw", "raw_sha256").iter_rows()
-    ]
-    parsed, _ = parse_pages(pages, Target(name=target, timezone="UTC"))
-    fields = parsed.select("raw_sha256", "platform", "post_id", "text", "lang", "parse_errors")
-    rows = todo.join(fields, on="raw_sha256", how="inner").unique(
-        "raw_sha256", keep="first", maintain_order=True
-    )
-    rows = rows.with_columns(
-        reasons=pl.concat_list(
-            "reasons", pl.col("parse_errors").list.eval(pl.lit("parse: ") + pl.element())
-        )
+    rows = reparse(todo, target, at).select(
+        "target", "date", "platform", "post_id", "raw_sha256", "reasons", "text", "lang"
     )
     scored = score_rejected(rows, scorer)
     if scored.is_empty():
@@ -114,3 +176,96 @@ def score_quarantine(
             sort_by=["raw_sha256", "scorer"],
         )
     return written
+
+
+def quarantine_posts(
+    root: Path, target: str, start: datetime, end: datetime, scorer: Scorer
+) -> pl.DataFrame:
+    """The target's scored quarantined records (this scorer version) placed in [start, end), as
+    posts for detection and alerts: ``target``, ``POST_FIELDS``, the scores, ``validated``
+    (false) and ``quarantine_reasons``.
+
+    ``quarantine_scores`` keeps no text nor time: they are read again from the raw record. A
+    record's place in time is its ``created_at``, or when Tocsin received it if its date is
+    missing, unreadable or later than that (a bad date is often why it is here). A record with
+    no post id is known by its raw SHA-256."""
+    root = Path(root)
+    first = start.strftime("%Y-%m-%d")  # quarantined on the day received, never before created
+    scores = (
+        scan(root, QUARANTINE_SCORES, where={"target": target})
+        .filter(
+            (pl.col("date") >= first)
+            & (pl.col("scorer") == scorer.name)
+            & (pl.col("scorer_version") == scorer.version)
+        )
+        .select("raw_sha256", "quarantine_reasons", "stance", "categories", "severity", "score")
+        .unique("raw_sha256")
+        .collect()
+    )
+    empty = _post_frame(pl.DataFrame(schema={"target": pl.String}), target).clear()
+    if scores.is_empty():
+        return empty
+    raws = (
+        scan(
+            root,
+            QUARANTINE,
+            [
+                "target",
+                "date",
+                "raw_sha256",
+                "raw",
+                "reasons",
+                "platform",
+                "post_id",
+                "retrieved_at",
+            ],
+            where={"target": target},
+        )
+        .filter(pl.col("date") >= first)
+        .join(scores.lazy().select("raw_sha256"), on="raw_sha256", how="semi")
+        .collect()
+    )
+    if raws.is_empty():
+        return empty
+    read = reparse(raws.unique("raw_sha256"), target, start).join(scores, on="raw_sha256")
+    placed = read.with_columns(
+        created_at=pl.when(
+            pl.col("created_at").is_null() | (pl.col("created_at") > pl.col("retrieved_at"))
+        )
+        .then(pl.col("retrieved_at"))
+        .otherwise(pl.col("created_at")),
+    ).filter(pl.col("created_at").is_between(start, end, closed="left"))
+    return _post_frame(placed, target)
+
+
+def _post_frame(rows: pl.DataFrame, target: str) -> pl.DataFrame:
+    """``rows`` as detection's posts: every post field (null where not read), the scores."""
+    from tasks.schema import MENTIONS
+
+    schema = MENTIONS.polars_schema()
+    extra = {
+        "raw_sha256": pl.String,
+        "stance": pl.String,
+        "categories": pl.List(pl.String),
+        "severity": pl.Int8,
+        "score": pl.Float64,
+        "quarantine_reasons": pl.List(pl.String),
+    }
+    types = {**{n: schema[n] for n in POST_FIELDS}, **extra}
+    rows = rows.with_columns(
+        [pl.lit(None, t).alias(n) for n, t in types.items() if n not in rows.columns]
+    ).with_columns([pl.col(n).cast(t) for n, t in types.items()])
+    sha = pl.col("raw_sha256")
+    return rows.select(
+        pl.lit(target, pl.String).alias("target"),
+        *[c for c in POST_FIELDS if c not in ("post_id", "version_id", "version")],
+        pl.coalesce("post_id", sha).alias("post_id"),
+        pl.coalesce("version_id", sha).alias("version_id"),
+        pl.col("version").fill_null(0),
+        "stance",
+        "categories",
+        "severity",
+        "score",
+        pl.lit(False).alias("validated"),
+        "quarantine_reasons",
+    )
