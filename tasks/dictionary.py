@@ -12,11 +12,22 @@ from tasks.alerts.table import ALERTS
 from tasks.detect.table import EPISODES
 from tasks.evidence.table import STATUS_CHANGES
 from tasks.schema import DAILY, MENTIONS, QUARANTINE, RUNS
-from tasks.scoring.table import SCORES
+from tasks.scoring.table import QUARANTINE_SCORES, SCORES
 from tasks.tablekit import Table
 
 TABLES: dict[str, Table] = {
-    t.name: t for t in (MENTIONS, QUARANTINE, DAILY, RUNS, SCORES, STATUS_CHANGES, EPISODES, ALERTS)
+    t.name: t
+    for t in (
+        MENTIONS,
+        QUARANTINE,
+        DAILY,
+        RUNS,
+        SCORES,
+        QUARANTINE_SCORES,
+        STATUS_CHANGES,
+        EPISODES,
+        ALERTS,
+    )
 }
 """Every table Tocsin writes, by name, in the order the data dictionary lists them."""
 
