@@ -44,7 +44,7 @@ def _log_attempt(task_: Any, attempt: int, exc: Exception, transient: bool) -> N
     try:
         log: Any = get_run_logger()
     except MissingContextError:
-        log = logging.getLogger(__name__)
+        log = logging.getLogger("tocsin.digest")
     # Prefect asks only while retries remain (it logs "Retries are exhausted" itself).
     tries = task_.retries + 1
     if not transient:

@@ -47,3 +47,14 @@ def test_serve_builds_the_same_deployments():
     (schedule,) = deployments["nightly"].schedules
     assert schedule.schedule.cron == "30 2 * * *"
     assert schedule.schedule.timezone == "Europe/Paris"
+
+
+def test_watch_runs_one_at_a_time_and_a_run_due_meanwhile_is_cancelled():
+    spec = {d["name"]: d for d in load_deployments(ROOT / "prefect.yaml")}
+    assert spec["watch"]["concurrency_limit"] == {"limit": 1, "collision_strategy": "CANCEL_NEW"}
+
+
+def test_every_deployment_forwards_tocsin_logs_to_its_flow_run():
+    for d in load_deployments(ROOT / "prefect.yaml"):
+        env = d["work_pool"]["job_variables"]["env"]
+        assert env["PREFECT_LOGGING_EXTRA_LOGGERS"] == "tocsin", d["name"]
