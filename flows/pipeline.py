@@ -16,6 +16,7 @@ from prefect.cache_policies import NONE
 from config.settings import Settings
 from config.targets import Target
 from flows import steps
+from flows.names import run_name
 from flows.workers import in_workers, worker_count
 from tasks.errors import TocsinError
 from tasks.lifecycle import ingest, pull_sources, require_collected, setup, worker_failed
@@ -44,7 +45,7 @@ def collect_target(
     )
 
 
-@flow(name="nightly", log_prints=True)
+@flow(name="nightly", log_prints=True, flow_run_name=run_name("nightly"))
 def nightly(
     targets: list[str] | None = None,
     data_dir: str | None = None,
@@ -82,7 +83,7 @@ def nightly(
     return [s.row() for s in summaries]
 
 
-@flow(name="backfill", log_prints=True)
+@flow(name="backfill", log_prints=True, flow_run_name=run_name("backfill"))
 def backfill(
     target: str,
     start: datetime,
@@ -123,7 +124,7 @@ def day_window(first_day: date, last_day: date) -> tuple[datetime, datetime]:
     return start, datetime.combine(last_day + timedelta(days=1), time(), tzinfo=UTC)
 
 
-@flow(name="backfill-days", log_prints=True)
+@flow(name="backfill-days", log_prints=True, flow_run_name=run_name("backfill-days"))
 def backfill_days(
     target: str,
     first_day: date,
@@ -155,7 +156,7 @@ def backfill_days(
     )
 
 
-@flow(name="import", log_prints=True)
+@flow(name="import", log_prints=True, flow_run_name=run_name("import"))
 def import_files(
     paths: list[str],
     target: str,

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import UTC, date, datetime
 
 from prefect import flow, task
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
 from prefect.logging.handlers import APILogHandler
 
+from flows.names import name_of
+from flows.pipeline import backfill_days
 from tasks.sources.http import Client
 
 
@@ -60,3 +63,30 @@ def test_a_rate_limit_wait_inside_a_task_reaches_the_flow_run_logs(prefect_harne
     ]
     assert waits[0].level == 20  # INFO: Tocsin's loggers speak from INFO, Prefect's at WARNING
     assert waits[0].task_run_id is not None
+
+
+def test_run_names_say_the_flow_the_window_and_the_targets():
+    at = datetime(2026, 12, 2, 16, 45, tzinfo=UTC)
+    days = dict(target="demo", first_day=date(2020, 1, 30), last_day="2020-02-02")
+    assert name_of("backfill-days", days, at) == "backfill demo 2020-01-30..2020-02-02"
+    window = dict(
+        target="demo",
+        start=datetime(2020, 1, 30, tzinfo=UTC),
+        end=datetime(2020, 2, 3, tzinfo=UTC),  # exclusive: the last day named is the 2nd
+        flow_name="demo",
+    )
+    assert name_of("backfill", window, at) == "backfill demo 2020-01-30..2020-02-02 (demo)"
+    assert name_of("nightly", dict(targets=["alice", "bob"]), at) == "nightly 2026-12-02 alice,bob"
+    assert name_of("watch", dict(targets=None), at) == "watch 2026-12-02 16:45Z all targets"
+    assert (
+        name_of("weekly-digest", dict(week="2020-W05"), at) == "weekly-digest 2020-W05 all targets"
+    )
+
+
+def test_a_backfill_run_is_named_after_its_target_and_days(prefect_harness):
+    # The days are reversed, so the run fails at once, before any work: its name is set anyway.
+    state = backfill_days("demo", date(2020, 2, 2), date(2020, 1, 30), return_state=True)
+    assert state.is_failed()
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_run(state.state_details.flow_run_id)
+    assert run.name == "backfill demo 2020-02-02..2020-01-30"
