@@ -78,9 +78,13 @@ def nightly(
                 now=now,
             )
         summaries += result
-    refresh_site(settings, now)  # before the verdict: a night where everything failed shows too
+    site = refresh_site(settings, now)  # before the verdict: a night where all failed shows too
+    rows = [s.row() for s in summaries]
+    steps.publish_run(
+        "nightly", run_id, rows, settings.data_dir, [t.name for t in chosen], site.index
+    )
     require_collected(summaries)
-    return [s.row() for s in summaries]
+    return rows
 
 
 @flow(name="backfill", log_prints=True, flow_run_name=run_name("backfill"))
@@ -112,8 +116,10 @@ def backfill(
         )
         for name in chosen.sources
     ]
-    refresh_site(settings, now)
-    return [s.row() for s in summaries]
+    site = refresh_site(settings, now)
+    rows = [s.row() for s in summaries]
+    steps.publish_run(flow_name, run_id, rows, settings.data_dir, [chosen.name], site.index)
+    return rows
 
 
 def day_window(first_day: date, last_day: date) -> tuple[datetime, datetime]:
@@ -173,6 +179,7 @@ def import_files(
     source = FileSource(
         [Path(p) for p in paths], now=now, format=format, mastodon_url=settings.sources.mastodon_url
     )
+    run_id = new_run_id("import", now)
     summary = ingest(
         steps.run_steps(),
         settings=settings,
@@ -180,9 +187,12 @@ def import_files(
         source=source,
         start=None,
         end=None,
-        run_id=new_run_id("import", now),
+        run_id=run_id,
         flow_name="import",
         now=now,
     )
-    refresh_site(settings, now)
+    site = refresh_site(settings, now)
+    steps.publish_run(
+        "import", run_id, [summary.row()], settings.data_dir, [chosen.name], site.index
+    )
     return summary.row()

@@ -3,18 +3,26 @@ what ran, artifacts with the run summary, the watch deployment's concurrency lim
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from datetime import UTC, date, datetime
 
 from prefect import flow, task
 from prefect.client.orchestration import get_client
-from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+from prefect.client.schemas.filters import (
+    ArtifactFilter,
+    ArtifactFilterFlowRunId,
+    LogFilter,
+    LogFilterFlowRunId,
+)
 from prefect.logging.handlers import APILogHandler
 
 from flows.names import name_of
-from flows.pipeline import backfill_days
+from flows.pipeline import backfill_days, import_files
+from tasks.artifacts import outputs, run_summary_markdown
 from tasks.sources.http import Client
+from tests.conftest import page, tweet
 
 
 @task
@@ -90,3 +98,71 @@ def test_a_backfill_run_is_named_after_its_target_and_days(prefect_harness):
     with get_client(sync_client=True) as client:
         run = client.read_flow_run(state.state_details.flow_run_id)
     assert run.name == "backfill demo 2020-02-02..2020-01-30"
+
+
+ATTACK = "<img src=x onerror=alert(1)> | [click](http://evil.example) @alice_reporter"
+
+
+def test_the_run_summary_markdown_holds_counts_and_paths_only(tmp_path):
+    row = dict(
+        target="alice",
+        source="x",
+        status="failed",
+        window_start=datetime(2020, 1, 30, tzinfo=UTC),
+        window_end=datetime(2020, 2, 3, tzinfo=UTC),
+        pages=2,
+        records_in=5,
+        valid=4,
+        quarantined=1,
+        duplicates=0,
+        written=4,
+        scored=4,
+        api_errors=1,
+        error=f"x: HTTP 400 for GET /2/tweets ({ATTACK})",  # a platform's words: left out
+        evidence="sealed 2 page(s)",
+    )
+    landed = outputs(tmp_path / "data", tmp_path / "data" / "site" / "index.html")
+    text = run_summary_markdown("nightly", "20200203T000000Z-nightly-abc123", [row], landed)
+    assert text.splitlines()[:5] == [
+        "# nightly run `20200203T000000Z-nightly-abc123`",
+        "",
+        "| Target | Source | Status | Window (UTC) | Pages | Records in | Valid | Quarantined "
+        "| Duplicates | Written | Scored | API errors |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| alice | x | failed | 2020-01-30 00:00 → 2020-02-03 00:00 | 2 | 5 | 4 | 1 | 0 | 4 "
+        "| 4 | 1 |",
+    ]
+    assert "1 source run(s), 1 failed." in text
+    assert f"- Safety-desk page: `{tmp_path / 'data' / 'site' / 'index.html'}`" in text
+    assert f"- Mentions (Parquet): `{tmp_path / 'data' / 'mentions'}`" in text
+    assert "evil" not in text and "HTTP 400" not in text
+
+
+def test_an_import_run_leaves_its_summary_and_daily_counts_as_artifacts(settings, write_jsonl):
+    path = write_jsonl("pages.jsonl", [page([tweet("1"), tweet("2", text=ATTACK)])])
+    state = import_files(
+        paths=[str(path)],
+        target="alice",
+        data_dir=str(settings.data_dir),
+        targets_file=str(settings.targets_file),
+        return_state=True,
+    )
+    summary = state.result()
+    run_id = state.state_details.flow_run_id
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_run(run_id)
+        found = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run_id]))
+        )
+    assert run.name == "import alice 1 file(s)"
+    by_key = {a.key: a for a in found}
+    assert set(by_key) == {"import-run", "daily-counts"}
+    markdown = by_key["import-run"].data
+    assert f"# import run `{summary['run_id']}`" in markdown
+    assert "| alice | file | ok | — | 1 | 2 | 2 | 0 | 0 | 2 | 2 | 0 |" in markdown
+    assert f"`{settings.data_dir / 'mentions'}`" in markdown
+    assert f"`{settings.data_dir / 'site' / 'index.html'}`" in markdown
+    table = by_key["daily-counts"].data
+    table = json.loads(table) if isinstance(table, str) else table
+    assert [(r["target"], r["day"], r["posts"]) for r in table] == [("alice", "2020-02-01", 2)]
+    assert all("evil" not in a.data and "onerror" not in a.data for a in found)
