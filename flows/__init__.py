@@ -21,6 +21,9 @@ def _forward_tocsin_logs() -> None:
     named = [n.strip() for n in os.environ.get("PREFECT_LOGGING_EXTRA_LOGGERS", "").split(",")]
     if LOGGER not in named:
         os.environ["PREFECT_LOGGING_EXTRA_LOGGERS"] = ",".join([*filter(None, named), LOGGER])
+    # Tocsin also logs outside flow runs (`tocsin verify`, `tocsin seal`): those lines go to the
+    # terminal only, without Prefect's warning that they have no flow run to go to.
+    os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
     root = logging.getLogger(LOGGER)
     if root.level == logging.NOTSET:  # else someone chose a level: theirs stands
         root.setLevel(logging.INFO)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import warnings
 from datetime import UTC, date, datetime
 
 from prefect import flow, task
@@ -66,11 +67,18 @@ def test_a_rate_limit_wait_inside_a_task_reaches_the_flow_run_logs(prefect_harne
     logs = _logs_of(state.state_details.flow_run_id)
     waits = [log for log in logs if log.name == "tocsin.sources"]
     # 30 s from the first answer, less the time the test took to ask again
-    assert [re.sub(r"\d+ s", "N s", w.message) for w in waits] == [
-        "x: rate-limit window spent; sleeping N s until it resets"
-    ]
+    assert [
+        re.sub(r"\d+ s until it resets at \d\d:\d\d:\d\d UTC", "…", w.message) for w in waits
+    ] == ["x: rate-limit window spent; sleeping …"]
     assert waits[0].level == 20  # INFO: Tocsin's loggers speak from INFO, Prefect's at WARNING
     assert waits[0].task_run_id is not None
+
+
+def test_a_tocsin_line_outside_any_flow_run_goes_to_the_terminal_only(prefect_harness):
+    # Prefect would warn that the line has no flow run to go to (`tocsin verify` logs outside one)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        logging.getLogger("tocsin.evidence").warning("outside any flow run")
 
 
 def test_run_names_say_the_flow_the_window_and_the_targets():
