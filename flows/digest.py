@@ -22,6 +22,7 @@ from prefect.exceptions import MissingContextError
 from config.settings import Settings, load_settings
 from config.targets import load_targets, pick_targets
 from flows import steps
+from flows.names import run_name
 from tasks.alerts.smtp import resolve_password
 from tasks.digest import build, send
 from tasks.digest.errors import DigestError
@@ -44,7 +45,7 @@ def _log_attempt(task_: Any, attempt: int, exc: Exception, transient: bool) -> N
     try:
         log: Any = get_run_logger()
     except MissingContextError:
-        log = logging.getLogger(__name__)
+        log = logging.getLogger("tocsin.digest")
     # Prefect asks only while retries remain (it logs "Retries are exhausted" itself).
     tries = task_.retries + 1
     if not transient:
@@ -71,7 +72,7 @@ deliver = task(
 INTERACTIVE_RETRIES: dict[str, Any] = dict(retries=1, retry_delay_seconds=[5])
 
 
-@flow(name="weekly-digest", log_prints=True)
+@flow(name="weekly-digest", log_prints=True, flow_run_name=run_name("weekly-digest"))
 def weekly_digest(
     targets: list[str] | None = None,
     week: str | None = None,

@@ -15,6 +15,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 
 from config.settings import Settings
+from flows.names import run_name
 from flows.steps import transient
 from tasks.evidence.recheck import recheck_target
 from tasks.lifecycle import setup
@@ -30,7 +31,7 @@ recheck_task = task(
 )(recheck_target)
 
 
-@flow(name="recheck", log_prints=True)
+@flow(name="recheck", log_prints=True, flow_run_name=run_name("recheck"))
 def recheck(
     targets: list[str] | None = None,
     data_dir: str | None = None,

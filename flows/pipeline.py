@@ -16,6 +16,7 @@ from prefect.cache_policies import NONE
 from config.settings import Settings
 from config.targets import Target
 from flows import steps
+from flows.names import run_name
 from flows.workers import in_workers, worker_count
 from tasks.errors import TocsinError
 from tasks.lifecycle import ingest, pull_sources, require_collected, setup, worker_failed
@@ -44,7 +45,7 @@ def collect_target(
     )
 
 
-@flow(name="nightly", log_prints=True)
+@flow(name="nightly", log_prints=True, flow_run_name=run_name("nightly"))
 def nightly(
     targets: list[str] | None = None,
     data_dir: str | None = None,
@@ -77,12 +78,16 @@ def nightly(
                 now=now,
             )
         summaries += result
-    refresh_site(settings, now)  # before the verdict: a night where everything failed shows too
+    site = refresh_site(settings, now)  # before the verdict: a night where all failed shows too
+    rows = [s.row() for s in summaries]
+    steps.publish_run(
+        "nightly", run_id, rows, settings.data_dir, [t.name for t in chosen], site.index
+    )
     require_collected(summaries)
-    return [s.row() for s in summaries]
+    return rows
 
 
-@flow(name="backfill", log_prints=True)
+@flow(name="backfill", log_prints=True, flow_run_name=run_name("backfill"))
 def backfill(
     target: str,
     start: datetime,
@@ -111,8 +116,10 @@ def backfill(
         )
         for name in chosen.sources
     ]
-    refresh_site(settings, now)
-    return [s.row() for s in summaries]
+    site = refresh_site(settings, now)
+    rows = [s.row() for s in summaries]
+    steps.publish_run(flow_name, run_id, rows, settings.data_dir, [chosen.name], site.index)
+    return rows
 
 
 def day_window(first_day: date, last_day: date) -> tuple[datetime, datetime]:
@@ -123,7 +130,7 @@ def day_window(first_day: date, last_day: date) -> tuple[datetime, datetime]:
     return start, datetime.combine(last_day + timedelta(days=1), time(), tzinfo=UTC)
 
 
-@flow(name="backfill-days", log_prints=True)
+@flow(name="backfill-days", log_prints=True, flow_run_name=run_name("backfill-days"))
 def backfill_days(
     target: str,
     first_day: date,
@@ -155,7 +162,7 @@ def backfill_days(
     )
 
 
-@flow(name="import", log_prints=True)
+@flow(name="import", log_prints=True, flow_run_name=run_name("import"))
 def import_files(
     paths: list[str],
     target: str,
@@ -172,6 +179,7 @@ def import_files(
     source = FileSource(
         [Path(p) for p in paths], now=now, format=format, mastodon_url=settings.sources.mastodon_url
     )
+    run_id = new_run_id("import", now)
     summary = ingest(
         steps.run_steps(),
         settings=settings,
@@ -179,9 +187,12 @@ def import_files(
         source=source,
         start=None,
         end=None,
-        run_id=new_run_id("import", now),
+        run_id=run_id,
         flow_name="import",
         now=now,
     )
-    refresh_site(settings, now)
+    site = refresh_site(settings, now)
+    steps.publish_run(
+        "import", run_id, [summary.row()], settings.data_dir, [chosen.name], site.index
+    )
     return summary.row()

@@ -67,3 +67,34 @@ def run_steps() -> Steps:
         record=record_run,
         log=get_run_logger(),
     )
+
+
+def publish_run(
+    flow: str,
+    run_id: str,
+    rows: list[dict[str, Any]],
+    data_root: Any,
+    targets: list[str],
+    site_index: Any = None,
+) -> None:
+    """The run's artifacts in Prefect's UI: its summary table and where outputs landed
+    (markdown, key ``<flow>-run``), and its targets' daily counts (table, key ``daily-counts``).
+    Counts, names and paths only (tasks/artifacts.py)."""
+    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+    from tasks import artifacts
+
+    create_markdown_artifact(
+        key=f"{flow}-run",
+        markdown=artifacts.run_summary_markdown(
+            flow, run_id, rows, artifacts.outputs(data_root, site_index)
+        ),
+        description=f"What the {flow} run {run_id} did, per target and source",
+    )
+    counts = artifacts.daily_counts(data_root, targets)
+    if counts:
+        create_table_artifact(
+            key="daily-counts",
+            table=counts,
+            description="Posts per local day of each target of the run (last 30 stored days)",
+        )

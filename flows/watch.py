@@ -21,6 +21,7 @@ from prefect.cache_policies import NONE
 from config.settings import Settings
 from config.targets import webhook_url
 from flows import steps
+from flows.names import run_name
 from tasks.alerts import dispatch
 from tasks.alerts.smtp import resolve_password
 from tasks.detect import run
@@ -45,7 +46,7 @@ class WatchIncomplete(TocsinError):
     """A source failed or an alert could not be delivered; the next watch run retries."""
 
 
-@flow(name="watch", log_prints=True)
+@flow(name="watch", log_prints=True, flow_run_name=run_name("watch"))
 def watch(
     targets: list[str] | None = None,
     now: datetime | None = None,

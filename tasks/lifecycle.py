@@ -72,7 +72,7 @@ def plain_steps(log: logging.Logger | logging.LoggerAdapter | None = None) -> St
         seal=seal_kept_pages,
         data_docs=build_data_docs,
         record=record_run,
-        log=log or logging.getLogger(__name__),
+        log=log or logging.getLogger("tocsin.lifecycle"),
     )
 
 

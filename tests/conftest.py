@@ -36,6 +36,8 @@ _KEY_HOME = tempfile.mkdtemp(prefix="tocsin-test-key-")
 atexit.register(shutil.rmtree, _KEY_HOME, ignore_errors=True)
 os.environ["TOCSIN_EVIDENCE_KEY_FILE"] = str(Path(_KEY_HOME) / "tocsin" / "signing-key.pem")
 
+# Before any test module imports Prefect: Tocsin's loggers in Prefect's extra loggers (flows/__init__).
+import flows  # noqa: E402, F401
 from config.settings import load_settings  # noqa: E402
 from config.targets import Target  # noqa: E402
 

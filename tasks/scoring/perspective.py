@@ -24,7 +24,7 @@ from tasks.scoring.base import (
     severity_of,
 )
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("tocsin.scoring")
 
 NAME = "perspective"
 # The API version is part of the recorded scorer version, with the sunset, so a score read in

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -196,7 +196,11 @@ class Client:
                 wait = self._rate_limit_wait(resp, where, received_at)
                 last_problem = "rate limited (HTTP 429)"
                 if attempt <= self.max_retries:
-                    why = f"rate limited (HTTP 429); sleeping {wait:.0f} s until the window resets"
+                    until = received_at + timedelta(seconds=wait)
+                    why = (
+                        f"rate limited (HTTP 429); sleeping {wait:.0f} s until the window resets "
+                        f"at {until.astimezone(UTC):%H:%M:%S} UTC"
+                    )
                     log.warning("%s: %s: %s (attempt %d)", self.platform, where, why, attempt)
                     self.sleep(wait)
                 continue
@@ -246,12 +250,13 @@ class Client:
     def _pace(self) -> None:
         if self._not_before is not None:
             wait = (self._not_before - self.clock()).total_seconds()
-            self._not_before = None
+            reset, self._not_before = self._not_before, None
             if wait > 0:
                 log.info(
-                    "%s: rate-limit window spent; sleeping %.0f s until it resets",
+                    "%s: rate-limit window spent; sleeping %.0f s until it resets at %s",
                     self.platform,
                     wait,
+                    f"{reset.astimezone(UTC):%H:%M:%S} UTC",
                 )
                 self.sleep(wait)
         if self.min_interval and self._last_request is not None:
