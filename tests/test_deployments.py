@@ -37,6 +37,10 @@ def test_schedules():
         "first_day",
         "last_day",
     ]
+    # The prosecutor's dossier, on demand, with the command's selectors.
+    assert not spec["dossier"]["schedules"]
+    params = inspect.signature(flow_of(spec["dossier"]["entrypoint"]).fn).parameters
+    assert {"target", "out", "episode", "author", "start", "end", "lang"} <= set(params)
 
 
 def test_serve_builds_the_same_deployments():
