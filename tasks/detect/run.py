@@ -25,28 +25,12 @@ from tasks.detect.table import EPISODES
 from tasks.files import locked
 from tasks.mentions import current_view
 from tasks.schema import MENTIONS
-from tasks.scoring.quarantine import quarantine_posts
+from tasks.scoring.quarantine import POST_FIELDS, quarantine_posts
 from tasks.store import PART_FILE, partition_dir, read_partition, scan, write_atomic
 
 METHOD_VERSION = "1"
-POST_COLUMNS = [
-    "target",
-    "platform",
-    "post_id",
-    "version_id",
-    "version",
-    "created_at",
-    "author_id",
-    "author_handle",
-    "author_created_at",
-    "text",
-    "lang",
-    "kind",
-    "in_reply_to_id",
-    "quoted_id",
-    "watched_post_id",
-    "url",
-]
+# What detection reads of a post: the fields a quarantined record is read back with, and its target.
+POST_COLUMNS = ["target", *POST_FIELDS]
 SCORE_COLUMNS = ["stance", "categories", "severity", "score"]
 
 

@@ -281,14 +281,13 @@ def missing_spans(error: str | None) -> list[tuple[datetime, datetime]]:
     return sorted(spans)  # type: ignore[arg-type]
 
 
-def quality(inputs: Inputs, days: pl.DataFrame) -> Quality:
-    start, end = inputs.week.utc_bounds(inputs.timezone)
-    end = min(end, inputs.now)
-    reasons: dict[str, int] = {}
-    for rs in inputs.quarantine["reasons"].to_list():
-        for r in {_rule(x) for x in rs}:
-            reasons[r] = reasons.get(r, 0) + 1
-    runs = inputs.runs.filter(
+def run_coverage(
+    runs: pl.DataFrame, start: datetime, end: datetime
+) -> tuple[pl.DataFrame, pl.DataFrame, list[tuple[datetime, datetime]]]:
+    """The runs that concern [start, end), the successful ones among them, and the spans of at
+    least MIN_GAP that no successful run's window covered (a partial run's window is not
+    covered). The digest's data-quality section and the safety-desk page both say this."""
+    runs = runs.filter(
         pl.when(pl.col("window_start").is_not_null())
         .then((pl.col("window_start") < end) & (pl.col("window_end") > start))
         .otherwise(pl.col("started_at").is_between(start, end))
@@ -307,6 +306,17 @@ def quality(inputs: Inputs, days: pl.DataFrame) -> Quality:
         cursor = max(cursor, b)
     if end - cursor >= MIN_GAP:
         gaps.append((cursor, end))
+    return runs, ok, gaps
+
+
+def quality(inputs: Inputs, days: pl.DataFrame) -> Quality:
+    start, end = inputs.week.utc_bounds(inputs.timezone)
+    end = min(end, inputs.now)
+    reasons: dict[str, int] = {}
+    for rs in inputs.quarantine["reasons"].to_list():
+        for r in {_rule(x) for x in rs}:
+            reasons[r] = reasons.get(r, 0) + 1
+    runs, ok, gaps = run_coverage(inputs.runs, start, end)
     # Older run files have no error column; a skipped source (no credentials) is not a failure
     # but is still a blind spot, so both are listed.
     error = pl.col("error") if "error" in runs.columns else pl.lit(None, pl.String)

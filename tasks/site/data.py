@@ -25,7 +25,7 @@ from tasks.digest.data import (
     load_scores,
     load_status,
 )
-from tasks.digest.summary import MIN_GAP
+from tasks.digest.summary import run_coverage
 from tasks.schema import DAILY, MENTIONS, Table
 from tasks.store import PART_FILE, scan
 
@@ -148,25 +148,7 @@ def coverage(
     the failed or skipped ones, newest first (the digest's rule: a partial run's window is not
     covered)."""
     start, end = p.start, p.until
-    runs = runs.filter(
-        pl.when(pl.col("window_start").is_not_null())
-        .then((pl.col("window_start") < end) & (pl.col("window_end") > start))
-        .otherwise(pl.col("started_at").is_between(start, end))
-    )
-    ok = runs.filter(pl.col("status") == "ok")
-    covered = sorted(
-        (max(a, start), min(b, end))
-        for a, b in ok.filter(pl.col("window_start").is_not_null())
-        .select("window_start", "window_end")
-        .iter_rows()
-    )
-    gaps, cursor = [], start
-    for a, b in covered:
-        if a - cursor >= MIN_GAP:
-            gaps.append((cursor, a))
-        cursor = max(cursor, b)
-    if end - cursor >= MIN_GAP:
-        gaps.append((cursor, end))
+    runs, ok, gaps = run_coverage(runs, start, end)
     # A partial run's missing spans are gaps above; failed and skipped runs are named apart.
     failed = (
         runs.filter(~pl.col("status").is_in(["ok", "partial"]))
