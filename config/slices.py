@@ -10,11 +10,15 @@ and reads them. This module imports nothing of Tocsin, so every layer may import
 from __future__ import annotations
 
 import os
+import re
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+
+# s3://bucket[/prefix]: S3's bucket naming rules (lower case, 3-63 characters), any prefix.
+_S3_URL = re.compile(r"^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^\s]*)?$")
 
 
 def default_key_file() -> Path:
@@ -113,6 +117,45 @@ class EvidenceSettings(Slice):
     evidence_tsa_timeout_seconds: float = Field(
         10.0, gt=0, description="How long to wait for the TSA before sealing untimestamped."
     )
+    evidence_archive: str | None = Field(
+        None,
+        description="Write-once archive of every sealed evidence object: s3://bucket/prefix, "
+        "a bucket with Object Lock (COMPLIANCE retention); endpoint and credentials from "
+        "AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION "
+        "(docs/several-machines.md).",
+    )
+    evidence_archive_retention_days: int | None = Field(
+        None,
+        gt=0,
+        description="Days each archived object stays COMPLIANCE-locked from its upload: no one "
+        "can delete or alter it before, nor shorten it (required with evidence_archive).",
+    )
+    evidence_archive_accept_unlocked: bool = Field(
+        False,
+        description="Archive even into a bucket without Object Lock (the evidence there can be "
+        "altered or deleted; every report then says unlocked). Default: refuse.",
+    )
+
+    @field_validator("evidence_archive")
+    @classmethod
+    def _s3_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        if not _S3_URL.match(value):
+            raise ValueError(
+                f"{value!r} is not an s3://bucket/prefix URL (bucket: 3-63 lower-case letters, "
+                "digits, dots and hyphens)"
+            )
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _retention_with_archive(self) -> EvidenceSettings:
+        if self.evidence_archive and self.evidence_archive_retention_days is None:
+            raise ValueError(
+                "evidence_archive needs evidence_archive_retention_days: how long no one may "
+                "delete an archived object (a COMPLIANCE retention cannot be shortened)"
+            )
+        return self
 
 
 class HttpSettings(Slice):

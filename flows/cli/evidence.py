@@ -85,14 +85,25 @@ def verify(
     full: Annotated[
         bool, typer.Option("--full", help="List every record concerned by a problem.")
     ] = False,
+    archive_sample: Annotated[
+        int,
+        typer.Option(
+            "--archive-sample",
+            min=0,
+            help="With evidence_archive set: download and compare the bytes of this many "
+            "archived objects, picked at random (every object's lock and SHA-256 are checked).",
+        ),
+    ] = 20,
     data_dir: DataDir = None,
     config: ConfigFile = None,
 ) -> None:
     """Recompute every record hash, Merkle root, chain link, signature and timestamp of the
-    evidence copy, and re-derive every mentions and quarantine row from its sealed raw record.
+    evidence copy, and re-derive every mentions and quarantine row from its sealed raw record;
+    with evidence_archive set, check the archived copies' lock, retention and bytes.
     Prints what was covered; exits 1 naming each altered, missing or added file, record and row,
     or when nothing could be verified; 2 for an unknown target or an inverted window."""
     from tasks.evidence import report_lines, verify_evidence
+    from tasks.evidence.archive import archive_of
 
     first, last = _date(start, "--from"), _date(end, "--to")
     if first and last and last < first:
@@ -108,6 +119,9 @@ def verify(
             public_keys=public_key,
             tsa_ca_files=tsa_ca,
             configured_targets=configured,
+            archive=archive_of(settings.evidence),
+            archive_sample=archive_sample,
+            now=datetime.now(UTC),
         )
     )
     for line in report_lines(report, full=full):
@@ -201,6 +215,7 @@ def seal(
     timestamps a TSA failed to give. Running it again changes nothing."""
     from tasks.evidence import retry_timestamps as retry
     from tasks.evidence import seal_pending
+    from tasks.evidence.archive import archive_of
     from tasks.evidence.config import sealing
     from tasks.runs import new_run_id
 
@@ -223,8 +238,9 @@ def seal(
         )
     )
     sealed = [r for r in results if r.manifest]
-    for r in sealed:
-        out.print(r.describe(), highlight=False)
+    for r in results:
+        if r.manifest or (r.archive and r.archive.uploaded):  # a crash's leftovers archived
+            out.print(r.describe(), highlight=False)
     if not sealed:
         out.print("nothing left unsealed", highlight=False)
     failed = any(r.timestamp_error for r in sealed)
@@ -237,6 +253,8 @@ def seal(
                 cfg.evidence_tsa_url or "",
                 tsa_ca_file=cfg.evidence_tsa_ca_file,
                 tsa_timeout=cfg.evidence_tsa_timeout_seconds,
+                archive=archive_of(cfg),
+                now=now,
             )
         )
         for name, problem in done:

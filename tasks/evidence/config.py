@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from config.slices import EvidenceSettings
+from tasks.evidence.archive import archive_of
 from tasks.evidence.sign import KeyInUse, ensure_key
 
 
@@ -36,12 +37,13 @@ def signing_key(evidence: EvidenceSettings, data_root: Path) -> Path:
 
 
 def sealing(evidence: EvidenceSettings, data_root: Path) -> dict[str, Any]:
-    """The key and timestamp authority every sealing function takes (seal_report, seal_run,
-    seal_pending), from the one slice: ``seal_run(root, run_id, target, now=now,
+    """The key, timestamp authority and write-once archive every sealing function takes
+    (seal_report, seal_run, seal_pending), from the one slice: ``seal_run(root, run_id, target, now=now,
     **sealing(settings.evidence, root))``."""
     return {
         "signing_key": signing_key(evidence, data_root),
         "tsa_url": evidence.evidence_tsa_url,
         "tsa_ca_file": evidence.evidence_tsa_ca_file,
         "tsa_timeout": evidence.evidence_tsa_timeout_seconds,
+        "archive": archive_of(evidence),
     }

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from tasks.evidence import demo_tsa, merkle, sign, tsa
+from tasks.evidence.archive import Archive, ArchiveResult, archive_sealed
 from tasks.evidence.custody import custody_to_seal
 from tasks.evidence.manifest import (
     CHAIN_TARGET,
@@ -81,8 +82,13 @@ class SealResult:
     timestamp_error: str | None = None
     demo_timestamp: bool = False
     """Timestamped (or to be) by the demo's local authority: it proves nothing to a third party."""
+    archive: ArchiveResult | None = None
+    """What was written to the write-once archive (archive.py), when one is set."""
 
     def describe(self) -> str:
+        return self._describe() + (f"; {self.archive.describe()}" if self.archive else "")
+
+    def _describe(self) -> str:
         if self.manifest is None:
             return "nothing to seal"
         how = ["signed" if self.signed else "UNSIGNED"]
@@ -178,11 +184,13 @@ def seal_report(
     tsa_ca_file: Path | None = None,
     tsa_timeout: float = 10.0,
     per_target: bool = True,
+    archive: Archive | None = None,
 ) -> SealResult:
     """Seal the target's unsealed segments into one new manifest; say how it went.
 
-    ``per_target=False`` seals into the installation-wide chain, as every seal did before
-    per-target chains: kept only so that tests can build a vault of that layout."""
+    An ``archive`` then gets what the target's manifests hold and it lacks (archive.py), even
+    with nothing to seal. ``per_target=False`` seals into the installation-wide chain, as every
+    seal did before per-target chains: kept only so that tests can build a vault of that layout."""
     check_name(run_id, "run id")
     check_name(target, "target")
     key = sign.load_private_key(signing_key, root) if signing_key else None
@@ -199,7 +207,7 @@ def seal_report(
         refs = unsealed_refs(root, target, chain)
         custody = custody_to_seal(root, target, chain)
         if not todo and not refs and not custody:
-            return SealResult(None)
+            return _archived(SealResult(None), root, archive, now, target)
         # Meanwhile another sealer of this target may have sealed some (they left ``todo``) and
         # new segments may have come (read now, under the lock).
         parts.update({p: read_part(root, p, target) for p in todo if p not in parts})
@@ -277,7 +285,7 @@ def seal_report(
             demo_timestamp=demo,
         )
     if not tsa_url:
-        return result
+        return _archived(result, root, archive, now, target)
     # The authority is asked outside the lock: it may take up to tsa_timeout, and other sealers
     # need not wait for it. A seal that runs meanwhile sees this manifest without its token and
     # records nothing of it; the next one records it, as after retry_timestamps.
@@ -285,12 +293,20 @@ def seal_report(
         token = tsa.request_token(body, tsa_url, timeout=tsa_timeout, roots=roots)
     except tsa.TimestampFailed as exc:
         log.warning("%s is UNTIMESTAMPED: %s; run `tocsin seal --retry-timestamps`", dest.name, exc)
-        return replace(result, timestamp_error=str(exc))
+        return _archived(replace(result, timestamp_error=str(exc)), root, archive, now, target)
     with evidence_lock(root):
         sealed = read_manifest_dir(dest)
         if not sealed.has_token:  # else `tocsin seal --retry-timestamps` got one meanwhile
             add_token(root, sealed, token)
-    return replace(result, timestamped=True)
+    return _archived(replace(result, timestamped=True), root, archive, now, target)
+
+
+def _archived(
+    result: SealResult, root: Path, archive: Archive | None, now: datetime, target: str
+) -> SealResult:
+    if archive is None:
+        return result
+    return replace(result, archive=archive_sealed(root, archive, now, target=target))
 
 
 def seal_run(
@@ -303,6 +319,7 @@ def seal_run(
     now: datetime,
     tsa_ca_file: Path | None = None,
     tsa_timeout: float = 10.0,
+    archive: Archive | None = None,
 ) -> Path | None:
     """Seal what keep_pages wrote for ``target`` and not yet sealed; the new manifest folder, or
     None when there was nothing to seal. Running it again seals nothing twice."""
@@ -315,6 +332,7 @@ def seal_run(
         now=now,
         tsa_ca_file=tsa_ca_file,
         tsa_timeout=tsa_timeout,
+        archive=archive,
     ).manifest
 
 
@@ -328,6 +346,7 @@ def seal_pending(
     tsa_ca_file: Path | None = None,
     tsa_timeout: float = 10.0,
     targets: list[str] | None = None,
+    archive: Archive | None = None,
 ) -> list[SealResult]:
     """Seal every target's leftovers (what crashed runs did not seal): `tocsin seal`."""
     base = evidence_dir(root) / "pages"
@@ -344,15 +363,23 @@ def seal_pending(
             now=now,
             tsa_ca_file=tsa_ca_file,
             tsa_timeout=tsa_timeout,
+            archive=archive,
         )
         for t in names
     ]
 
 
 def retry_timestamps(
-    root: Path, tsa_url: str, *, tsa_ca_file: Path | None = None, tsa_timeout: float = 10.0
+    root: Path,
+    tsa_url: str,
+    *,
+    tsa_ca_file: Path | None = None,
+    tsa_timeout: float = 10.0,
+    archive: Archive | None = None,
+    now: datetime | None = None,
 ) -> list[tuple[str, str | None]]:
-    """Ask the TSA again for every manifest that has no token: [(folder, error or None)]."""
+    """Ask the TSA again for every manifest that has no token: [(folder, error or None)]. With
+    an ``archive`` (and the ``now`` its retention counts from), the tokens got go to it too."""
     roots = tsa.load_ca(tsa_ca_file) if tsa_ca_file else None
     out: list[tuple[str, str | None]] = []
     with evidence_lock(root):
@@ -367,4 +394,7 @@ def retry_timestamps(
                 out.append((m.name, None))
             except tsa.TimestampFailed as exc:
                 out.append((m.name, str(exc)))
+    if archive is not None and any(p is None for _, p in out):
+        assert now is not None, "an archive's retention counts from now: pass it"
+        archive_sealed(root, archive, now)
     return out

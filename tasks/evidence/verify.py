@@ -12,12 +12,14 @@ from __future__ import annotations
 import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
 
 from tasks.evidence import crosscheck, sign
+from tasks.evidence.archive import Archive
+from tasks.evidence.archive_check import ArchiveCheck, check_archive
 from tasks.evidence.crosscheck import TablesCheck
 from tasks.evidence.manifest import (
     FORMAT_1,
@@ -67,6 +69,7 @@ class VerifyReport:
     timestamped: int = 0
     demo_timestamped: int = 0  # of those timestamped: by the demo's local authority only
     tables: TablesCheck | None = None
+    archive: ArchiveCheck | None = None  # the write-once archive, when one is set
 
     @property
     def errors(self) -> list[Finding]:
@@ -183,10 +186,15 @@ def verify_evidence(
     configured_targets: Collection[str] | None = None,
     tables: bool = True,
     keep_derived: bool = False,
+    archive: Archive | None = None,
+    archive_sample: int | None = 20,
+    now: datetime | None = None,
 ) -> VerifyReport:
     """Check the evidence copy under ``root`` (optionally one target, manifests overlapping the
     UTC days [start, end]) and, with ``tables``, the working tables against the sealed records;
-    report every problem found. An inverted window or a target unknown both to
+    report every problem found. With an ``archive``, what the manifests checked put there is
+    checked too (archive_check.py: lock, retention as of ``now``, checksums, and the bytes of
+    ``archive_sample`` objects, None: all). An inverted window or a target unknown both to
     ``configured_targets`` and to the data root raises EvidenceError."""
     check_scope(root, target, start, end, configured_targets)
     clock = time.perf_counter()
@@ -234,6 +242,11 @@ def verify_evidence(
     check_refs(root, chain, target, report.findings)
     check_custody(root, chain, target, report.findings)
     _coverage(report, chain)
+    if archive is not None:
+        checked = [m for m in chain if m.name in set(report.checked)]
+        when = now or datetime.now(UTC)
+        report.archive = check_archive(root, archive, checked, when, sample=archive_sample)
+        report.findings += report.archive.findings
     if tables:
         report.tables = crosscheck.check_tables(
             root,

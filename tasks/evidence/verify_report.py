@@ -1,5 +1,5 @@
-"""What `tocsin verify` prints: what was covered, what the tables check found, every finding,
-and a verdict worded from the facts (FAILED, NOTHING VERIFIED, OK with warnings, OK)."""
+"""What `tocsin verify` prints: what was covered, what the tables and the write-once archive
+checks found, every finding, and a verdict worded from the facts (FAILED, NOTHING VERIFIED, OK with warnings, OK)."""
 
 from __future__ import annotations
 
@@ -66,6 +66,8 @@ def verdict(report: VerifyReport) -> str:
         gaps.append(f"{n - report.timestamped} untimestamped")
     if report.demo_timestamped:
         gaps.append(f"{report.demo_timestamped} timestamped by the DEMO authority only")
+    if report.archive is not None:
+        gaps += report.archive.gaps()
     t = report.tables
     if t is not None and not t.present:
         gaps.append("working tables not compared")
@@ -78,8 +80,10 @@ def verdict(report: VerifyReport) -> str:
         gaps.append(f"{others} other warning(s)")
     if gaps:
         return "OK with warnings: " + ", ".join(gaps)
-    return f"OK: nothing altered, missing or added; {n} manifest(s) signed and timestamped" + (
-        f", {t.compared:,} table rows match their sealed records" if t else ""
+    return (
+        f"OK: nothing altered, missing or added; {n} manifest(s) signed and timestamped"
+        + (f", {t.compared:,} table rows match their sealed records" if t else "")
+        + (report.archive.ok_words() if report.archive else "")
     )
 
 
@@ -93,6 +97,8 @@ def report_lines(report: VerifyReport, *, full: bool = False) -> list[str]:
     tables = tables_line(report)
     if tables:
         lines.append(tables)
+    if report.archive is not None:
+        lines.append(report.archive.line())
     lines += [
         f"signatures: {f.signed} valid, checked with {f.key_source}"
         if f.signed or f.key_fingerprints
