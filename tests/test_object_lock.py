@@ -272,7 +272,9 @@ def test_two_writers_cannot_hold_the_same_chain_position(s3, tmp_path, signing_k
     assert f"evidence/manifests/{mine}/manifest.json" in keys_in(s3, name)
 
 
-def test_verify_reports_the_lock_and_compares_the_archived_bytes(s3, tmp_path, signing_key, tsa):
+def test_verify_reports_the_lock_and_compares_the_archived_bytes(
+    s3, tmp_path, signing_key, tsa, monkeypatch
+):
     name = bucket(s3)
     root = tmp_path / "data"
     archive = archive_in(name)
@@ -292,23 +294,78 @@ def test_verify_reports_the_lock_and_compares_the_archived_bytes(s3, tmp_path, s
     sampled = verify_evidence(root, archive=archive, archive_sample=3, now=NOW, tables=False)
     assert sampled.archive.compared == 3 and sampled.archive.sampled
     assert "bytes downloaded and compared: 3 (a random sample)" in report_lines(sampled)[2]
+    # The command reads the archive from the settings, like every other command.
+    monkeypatch.setenv("TOCSIN_EVIDENCE_ARCHIVE", archive.url)
+    monkeypatch.setenv("TOCSIN_EVIDENCE_ARCHIVE_RETENTION_DAYS", str(DAYS))
+    result = CliRunner().invoke(app, ["verify", "--data-dir", str(root), "--archive-sample", "5"])
+    assert result.exit_code == 0, result.output
+    assert (
+        f"archive: {archive.url}: {n} of {n} object(s) of the manifests checked are there, {n} "
+        f"COMPLIANCE-locked until {until} at the earliest; SHA-256 as stored matches {n}; bytes "
+        "downloaded and compared: 5 (a random sample)"
+    ) in result.output.replace("\n", " ")
 
 
-def test_verify_names_an_archived_object_replaced_by_a_new_version(s3, tmp_path, signing_key, tsa):
+def test_verify_names_a_version_written_over_an_archived_object_and_the_locked_original(
+    s3, tmp_path, signing_key, tsa
+):
     """Object Lock keeps versions, not keys: whoever holds the keys can PUT a new version over
-    an archived segment. Verify reads the current version and says it is altered."""
+    an archived segment. Verify reads the current version, says it is altered, and finds the
+    locked original underneath. No bytes are sampled (--archive-sample 0): an object without
+    the SHA-256 Tocsin always sends is downloaded and compared all the same."""
     name = bucket(s3)
     root = tmp_path / "data"
     archive = archive_in(name)
     list(keep_pages(pages_of_run(1), root, "run-1", "alice"))
     seal(root, "run-1", signing_key, tsa, archive)
     segment = "evidence/pages/alice/run-1/seg-000001.parquet"
+    original = keys_in(s3, name)[segment]
+    until = s3.head_object(Bucket=name, Key=f"tocsin/vault/{segment}")["ObjectLockRetainUntilDate"]
     s3.put_object(Bucket=name, Key=f"tocsin/vault/{segment}", Body=b"forged")
-    report = verify_evidence(root, archive=archive, archive_sample=None, now=NOW, tables=False)
-    problems = {(f.level, f.path, f.message) for f in report.findings if f.topic == "archive"}
-    where = f"s3://{name}/tocsin/vault/{segment}"
-    assert ("error", where, "altered: the archived bytes differ from the sealed file's") in problems
-    assert verdict(report).startswith("FAILED")
+    report = verify_evidence(root, archive=archive, archive_sample=0, now=NOW, tables=False)
+    found = [(f.level, f.path, f.message) for f in report.findings if f.topic == "archive"]
+    assert found == [
+        (
+            "warning",
+            f"s3://{name}/tocsin/vault",
+            "1 object(s) in the archive without a COMPLIANCE lock: they can be altered or "
+            f"deleted: {segment} (none)",
+        ),
+        (
+            "error",
+            f"s3://{name}/tocsin/vault/{segment}",
+            "altered: the archived bytes differ from the sealed file's; the locked original, "
+            f"version {original} (COMPLIANCE until {until:%Y-%m-%d}), still holds the sealed "
+            "bytes",
+        ),
+    ]
+    assert report.archive.compared == 1 and verdict(report) == "FAILED: 1 problem(s)"
+
+
+def test_a_deleted_object_is_named_and_the_next_seal_writes_it_again(
+    s3, tmp_path, signing_key, tsa
+):
+    """A DeleteObject without a version is allowed under Object Lock: it only puts a delete
+    marker on top of the locked version."""
+    name = bucket(s3)
+    root = tmp_path / "data"
+    archive = archive_in(name)
+    list(keep_pages(pages_of_run(1), root, "run-1", "alice"))
+    seal(root, "run-1", signing_key, tsa, archive)
+    key = "evidence/pages/alice/run-1/seg-000001.parquet"
+    original = keys_in(s3, name)[key]
+    s3.delete_object(Bucket=name, Key=f"tocsin/vault/{key}")
+    report = verify_evidence(root, archive=archive, archive_sample=0, now=NOW, tables=False)
+    (finding,) = [f for f in report.findings if f.topic == "archive"]
+    assert finding.level == "warning" and finding.message.startswith(
+        "deleted: a delete marker hides it (the next seal writes it again); the locked "
+        f"original, version {original} (COMPLIANCE until "
+    )
+    assert verdict(report) == "OK with warnings: 1 object(s) not archived"
+    again = archive_sealed(root, archive, tsa.now(), target="alice")
+    assert again.uploaded == 1
+    after = verify_evidence(root, archive=archive, archive_sample=0, now=NOW, tables=False)
+    assert not [f for f in after.findings if f.topic == "archive"]
 
 
 @pytest.mark.parametrize(

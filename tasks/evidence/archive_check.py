@@ -75,6 +75,8 @@ class ArchiveCheck:
             "".join(f", {n} {m}" for m, n in sorted(other.items())) if self.bucket_locked else ""
         )
         how = "a random sample" if self.sampled else "all"
+        if self.sampled and self.checksums_unknown:
+            how += f" and the {self.checksums_unknown} without a stored SHA-256"
         return (
             f"archive: {self.url}: {self.present} of {self.expected} object(s) of the manifests "
             f"checked are there, {lock}{others}; SHA-256 as stored matches {self.checksums_match}"
@@ -105,16 +107,41 @@ class ArchiveCheck:
         return f", archived and COMPLIANCE-locked until {self.earliest_until:%Y-%m-%d} at least"
 
 
-def _head(store: Store, rel: str) -> dict[str, Any] | None:
+def _head(store: Store, rel: str, version: str | None = None) -> dict[str, Any] | None:
+    """HeadObject of the current version (or ``version``): None when there is none; a delete
+    marker on top is ``{"DeleteMarker": True}``."""
     from botocore.exceptions import ClientError
 
     a = store.archive
+    which = {"VersionId": version} if version else {}
     try:
-        return dict(store.s3.head_object(Bucket=a.bucket, Key=a.key(rel), ChecksumMode="ENABLED"))
+        return dict(
+            store.s3.head_object(Bucket=a.bucket, Key=a.key(rel), ChecksumMode="ENABLED", **which)
+        )
     except ClientError as exc:
         if (exc.response.get("Error") or {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
-            return None
+            headers = exc.response.get("ResponseMetadata", {}).get("HTTPHeaders") or {}
+            return {"DeleteMarker": True} if headers.get("x-amz-delete-marker") == "true" else None
         raise
+
+
+def locked_original(store: Store, item: Item) -> str:
+    """Object Lock keeps versions, not keys: when the current version is not the sealed one
+    (written over, or hidden by a delete marker), the words saying whether a locked version
+    with the sealed bytes' SHA-256 is still underneath."""
+    a = store.archive
+    want = b64(hashlib.sha256(item.data()).digest())
+    listed = store.s3.list_object_versions(Bucket=a.bucket, Prefix=a.key(item.rel))
+    versions = [v for v in listed.get("Versions") or [] if v["Key"] == a.key(item.rel)]
+    for v in sorted(versions, key=lambda v: v["LastModified"]):
+        head = _head(store, item.rel, v["VersionId"]) or {}
+        until = head.get("ObjectLockRetainUntilDate")
+        if head.get("ChecksumSHA256") == want and head.get("ObjectLockMode") == COMPLIANCE:
+            return (
+                f"; the locked original, version {v['VersionId']} (COMPLIANCE until "
+                f"{until:%Y-%m-%d}), still holds the sealed bytes"
+            )
+    return "; no locked version holds the sealed bytes"
 
 
 def check_archive(
@@ -140,8 +167,8 @@ def check_archive(
         store = Store(archive, s3 or s3_client(), False)
         store.locked = bucket_locked(archive, store.s3)
         check.bucket_locked = store.locked
-        present = _check_heads(store, items, now, check)
-        _compare_bytes(store, present, sample, check)
+        present, unknown = _check_heads(store, items, now, check)
+        _compare_bytes(store, present, unknown, sample, check)
     except (ArchiveError, BotoCoreError, ClientError) as exc:
         why = str(exc) if isinstance(exc, ArchiveError) else s3_problem(exc)
         check.not_checked = why
@@ -151,16 +178,30 @@ def check_archive(
     return check
 
 
-def _check_heads(store: Store, items: list[Item], now: datetime, check: ArchiveCheck) -> list[Item]:
+def _check_heads(
+    store: Store, items: list[Item], now: datetime, check: ArchiveCheck
+) -> tuple[list[Item], list[Item]]:
     a = store.archive
     missing: list[str] = []
     unlocked: list[str] = []
     expired: list[str] = []
     present: list[Item] = []
+    unknown: list[Item] = []
     for item in items:
         head = _head(store, item.rel)
         if head is None:
             missing.append(item.rel)
+            continue
+        if head.get("DeleteMarker"):
+            check.findings.append(
+                Finding(
+                    "warning",
+                    a.where(item.rel),
+                    "deleted: a delete marker hides it (the next seal writes it again)"
+                    + locked_original(store, item),
+                    topic=TOPIC,
+                )
+            )
             continue
         present.append(item)
         mode = str(head.get("ObjectLockMode") or "none")
@@ -175,8 +216,9 @@ def _check_heads(store: Store, items: list[Item], now: datetime, check: ArchiveC
             if check.earliest_until is None or until < check.earliest_until:
                 check.earliest_until = until
         stored = head.get("ChecksumSHA256")
-        if not stored:
+        if not stored:  # Tocsin always sends one: written by someone else, or the store drops it
             check.checksums_unknown += 1
+            unknown.append(item)
         elif stored == b64(hashlib.sha256(item.data()).digest()):
             check.checksums_match += 1
         else:
@@ -184,7 +226,8 @@ def _check_heads(store: Store, items: list[Item], now: datetime, check: ArchiveC
                 Finding(
                     "error",
                     a.where(item.rel),
-                    "altered: the archived object's SHA-256 is not the sealed file's",
+                    "altered: the archived object's SHA-256 is not the sealed file's"
+                    + locked_original(store, item),
                     topic=TOPIC,
                 )
             )
@@ -214,17 +257,24 @@ def _check_heads(store: Store, items: list[Item], now: datetime, check: ArchiveC
                 topic=TOPIC,
             )
         )
-    return present
+    return present, unknown
 
 
 def _compare_bytes(
-    store: Store, present: list[Item], sample: int | None, check: ArchiveCheck
+    store: Store,
+    present: list[Item],
+    unknown: list[Item],
+    sample: int | None,
+    check: ArchiveCheck,
 ) -> None:
-    chosen = present
-    if sample is not None and sample < len(present):
-        chosen = random.sample(present, sample)
+    """Download and compare ``sample`` objects picked at random (None: all), and every object
+    the store kept no SHA-256 for (nothing else vouches for those)."""
+    rest = [i for i in present if i not in unknown]
+    chosen = rest
+    if sample is not None and sample < len(rest):
+        chosen = random.sample(rest, sample)
         check.sampled = True
-    for item in chosen:
+    for item in unknown + chosen:
         held = read_object(store, item.rel)
         check.compared += 1
         if held != item.data():
@@ -232,7 +282,8 @@ def _compare_bytes(
                 Finding(
                     "error",
                     store.archive.where(item.rel),
-                    "altered: the archived bytes differ from the sealed file's",
+                    "altered: the archived bytes differ from the sealed file's"
+                    + locked_original(store, item),
                     topic=TOPIC,
                 )
             )
