@@ -50,8 +50,8 @@ def s3_endpoint(tmp_path_factory):
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = open(tmp_path_factory.mktemp("moto") / "moto.log", "wb")  # noqa: SIM115
-    # The server keeps the real clock (under libfaketime it runs ~3x slower): the retention is far enough
-    # ahead for either clock.
+    # The server keeps the real clock (under libfaketime it runs ~3x slower): the retention is
+    # far enough ahead for either clock.
     env = {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "FAKETIME")}
     proc = subprocess.Popen(
         [str(exe), "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=log, env=env
@@ -223,6 +223,16 @@ def test_an_unlocked_bucket_is_refused_unless_accepted(s3, tmp_path, signing_key
     )
     assert "UNLOCKED bucket" in report.archive.line()
     assert verdict(report) == "OK with warnings: archive UNLOCKED"
+
+
+def test_a_bucket_that_does_not_exist_is_one_line_naming_it(s3, tmp_path):
+    missing = f"ev-missing-{uuid.uuid4().hex[:8]}"
+    with pytest.raises(ArchiveError) as refused:
+        archive_sealed(tmp_path / "data", archive_in(missing), NOW)
+    assert str(refused.value) == (
+        f"evidence archive s3://{missing}/tocsin/vault: NoSuchBucket: The specified bucket does "
+        "not exist"
+    )
 
 
 def test_the_cli_refuses_an_unlocked_bucket_in_one_line(s3, tmp_path, monkeypatch):
