@@ -25,13 +25,8 @@ from typer.testing import CliRunner
 from config.slices import EvidenceSettings
 from flows.cli import app
 from tasks.evidence import keep_pages, seal_report, verify_evidence
-from tasks.evidence.archive import (
-    Archive,
-    ArchiveError,
-    archive_of,
-    archive_sealed,
-    retain_until,
-)
+from tasks.evidence.archive import archive_of, archive_sealed
+from tasks.evidence.archive_store import Archive, ArchiveError, retain_until
 from tasks.evidence.custody import log_output
 from tasks.evidence.manifest import list_manifests
 from tasks.evidence.verify_report import report_lines, verdict
@@ -265,6 +260,26 @@ def test_a_crash_before_the_upload_is_caught_up_and_nothing_is_written_twice(
     assert (again.archive.uploaded, again.archive.present) == (0, first.uploaded)
     versions = s3.list_object_versions(Bucket=name, Prefix="tocsin/vault/")["Versions"]
     assert len(versions) == first.uploaded  # one version each: never rewritten
+
+
+def test_a_file_altered_before_the_catch_up_is_not_locked_away_as_sealed(s3, tmp_path):
+    name = bucket(s3)
+    root = tmp_path / "data"
+    list(keep_pages(pages_of_run(1), root, "run-1", "alice"))
+    seal_report(root, "run-1", "alice", signing_key=None, tsa_url=None, now=NOW)  # then a crash
+    segment = root / "evidence/pages/alice/run-1/seg-000001.parquet"
+    segment.chmod(0o600)
+    segment.write_bytes(segment.read_bytes() + b"tampered")
+    with pytest.raises(ArchiveError) as refused:
+        archive_sealed(root, archive_in(name), NOW, target="alice")
+    assert str(refused.value) == (
+        f"evidence archive s3://{name}/tocsin/vault: evidence/pages/alice/run-1/seg-000001.parquet: "
+        "not the bytes 00000001--run-1--alice sealed (SHA-256 differs), so not archived: run "
+        "`tocsin verify`"
+    )
+    held = keys_in(s3, name)
+    assert "evidence/manifests/00000001--run-1--alice/manifest.json" in held
+    assert "evidence/pages/alice/run-1/seg-000001.parquet" not in held
 
 
 def test_two_writers_cannot_hold_the_same_chain_position(s3, tmp_path, signing_key, tsa):

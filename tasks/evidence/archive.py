@@ -27,47 +27,34 @@ AWS_SECRET_ACCESS_KEY, AWS_REGION (or ~/.aws). Checking what was archived is arc
 
 from __future__ import annotations
 
-import base64
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from config.slices import EvidenceSettings
+from tasks.evidence.archive_store import (
+    Archive,
+    ArchiveError,
+    Store,
+    listing,
+    open_store,
+    put_once,
+    read_object,
+)
 from tasks.evidence.manifest import (
     CHAIN_TARGET,
-    EvidenceError,
+    TOKEN,
+    TOKEN_SUM,
     Sealed,
     list_manifests,
     of_target,
 )
 from tasks.evidence.rawstore import evidence_dir, relative
 
-COMPLIANCE = "COMPLIANCE"
 INSTALLATION_CHAIN = "installation"  # manifests sealed before per-target chains (issue 15)
-
-
-class ArchiveError(EvidenceError):
-    """The evidence archive cannot be written or refuses what was sealed (named, with the fix)."""
-
-
-@dataclass(frozen=True)
-class Archive:
-    """Where sealed evidence is archived, and under which rule (from the evidence settings)."""
-
-    url: str
-    bucket: str
-    prefix: str
-    retention_days: int
-    accept_unlocked: bool = False
-
-    def key(self, rel: str) -> str:
-        return f"{self.prefix}/{rel}" if self.prefix else rel
-
-    def where(self, rel: str) -> str:
-        return f"s3://{self.bucket}/{self.key(rel)}"
 
 
 def archive_of(evidence: EvidenceSettings) -> Archive | None:
@@ -95,6 +82,8 @@ class Item:
     path: Path | None = None
     size: int | None = None
     body: bytes | None = None
+    sha256: str | None = None  # what the manifest recorded of it, when it records it
+    sealed_by: str = ""
 
     def length(self) -> int:
         if self.body is not None:
@@ -136,16 +125,18 @@ def sealed_items(root: Path, manifests: Iterable[Sealed]) -> tuple[list[Item], l
             problems.append(f"{relative(root, m.path)}: {m.problem or 'not a manifest folder'}")
             continue
         items[chain_item(m).rel] = chain_item(m)
+        recorded = _recorded(m)
         for p in sorted(m.path.iterdir()):
             if p.is_file():
-                items[relative(root, p)] = Item(relative(root, p), p)
-        files = [str(s["file"]) for s in m.manifest.get("segments") or []]
-        files += [str(r["file"]) for r in m.manifest.get("references") or []]
-        for rel in files:
+                rel = relative(root, p)
+                items[rel] = Item(rel, p, sha256=recorded.get(p.name), sealed_by=m.name)
+        listed = list(m.manifest.get("segments") or []) + list(m.manifest.get("references") or [])
+        for entry in listed:
+            rel = str(entry["file"])
             if not (Path(root) / rel).is_file():
                 problems.append(f"{rel}: sealed by {m.name} but missing from the data root")
                 continue
-            items[rel] = Item(rel, Path(root) / rel)
+            items[rel] = Item(rel, Path(root) / rel, sha256=entry.get("sha256"), sealed_by=m.name)
         custody = m.manifest.get("custody")
         if custody:
             item, problem = _custody_item(root, m, custody)
@@ -154,6 +145,16 @@ def sealed_items(root: Path, manifests: Iterable[Sealed]) -> tuple[list[Item], l
             if problem:
                 problems.append(problem)
     return list(items.values()), problems
+
+
+def _recorded(m: Sealed) -> dict[str, str]:
+    """The SHA-256 the manifest folder records of its own files: pages.jsonl and records.txt in
+    manifest.json, the timestamp token in its .sha256 file (the rest: signature and chain)."""
+    out = {str(k): str(v) for k, v in ((m.manifest or {}).get("files") or {}).items()}
+    token_sum = m.path / TOKEN_SUM
+    if token_sum.is_file():
+        out[TOKEN] = token_sum.read_text(errors="replace").split(" ")[0].strip()
+    return out
 
 
 def _custody_item(root: Path, m: Sealed, custody: dict[str, Any]) -> tuple[Item | None, str | None]:
@@ -166,135 +167,6 @@ def _custody_item(root: Path, m: Sealed, custody: dict[str, Any]) -> tuple[Item 
         return None, f"{rel}: its first {size} bytes no longer hash as {m.name} sealed them"
     target = Path(rel).stem
     return Item(f"evidence/custody/{target}/{digest}.jsonl", path, size), None
-
-
-# --- the store -----------------------------------------------------------------------------
-
-
-def s3_client() -> Any:
-    """boto3's S3 client: endpoint, region and credentials from the standard AWS variables."""
-    import boto3
-    from botocore.config import Config
-
-    return boto3.client("s3", config=Config(retries={"mode": "standard", "max_attempts": 5}))
-
-
-def s3_problem(exc: Exception) -> str:
-    """An S3 failure in a few words (botocore's messages never hold the credentials)."""
-    from botocore.exceptions import ClientError
-
-    if isinstance(exc, ClientError):
-        err = exc.response.get("Error") or {}
-        return f"{err.get('Code', '?')}: {err.get('Message') or 'no message'}"
-    return f"{type(exc).__name__}: {exc}"
-
-
-@dataclass
-class Store:
-    archive: Archive
-    s3: Any
-    locked: bool
-
-
-def bucket_locked(archive: Archive, s3: Any) -> bool:
-    """Whether the bucket has Object Lock enabled (it can only be set when the bucket is made)."""
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    try:
-        conf = s3.get_object_lock_configuration(Bucket=archive.bucket)
-    except ClientError as exc:
-        if (exc.response.get("Error") or {}).get("Code") == "ObjectLockConfigurationNotFoundError":
-            return False
-        raise ArchiveError(f"evidence archive {archive.url}: {s3_problem(exc)}") from None
-    except BotoCoreError as exc:
-        raise ArchiveError(f"evidence archive {archive.url}: {s3_problem(exc)}") from None
-    return (conf.get("ObjectLockConfiguration") or {}).get("ObjectLockEnabled") == "Enabled"
-
-
-def open_store(archive: Archive, s3: Any | None = None) -> Store:
-    """The archive, ready to write: refused when its bucket has no Object Lock, unless the
-    settings accept unlocked evidence."""
-    s3 = s3 or s3_client()
-    locked = bucket_locked(archive, s3)
-    if not locked and not archive.accept_unlocked:
-        raise ArchiveError(
-            f"evidence archive {archive.url}: bucket {archive.bucket} has no Object Lock, so "
-            "archived evidence could be altered or deleted; use a bucket created with Object "
-            "Lock enabled, or set evidence_archive_accept_unlocked = true to accept unlocked "
-            "evidence"
-        )
-    return Store(archive, s3, locked)
-
-
-def b64(digest: bytes) -> str:
-    return base64.b64encode(digest).decode()
-
-
-def retain_until(now: datetime, days: int) -> datetime:
-    """``days`` after ``now``, rounded up to the second (S3 keeps no finer): never shorter."""
-    until = now + timedelta(days=days)
-    return until.replace(microsecond=0) + timedelta(seconds=1 if until.microsecond else 0)
-
-
-def put_once(store: Store, rel: str, data: bytes, now: datetime) -> datetime | None | bool:
-    """Write one object, once: False if the key already exists (If-None-Match refused it),
-    else its retain-until date (None in an unlocked bucket)."""
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    a = store.archive
-    until = retain_until(now, a.retention_days) if store.locked else None
-    lock = {"ObjectLockMode": COMPLIANCE, "ObjectLockRetainUntilDate": until} if until else {}
-    try:
-        store.s3.put_object(
-            Bucket=a.bucket,
-            Key=a.key(rel),
-            Body=data,
-            ContentMD5=b64(hashlib.md5(data).digest()),
-            ChecksumAlgorithm="SHA256",
-            ChecksumSHA256=b64(hashlib.sha256(data).digest()),
-            IfNoneMatch="*",
-            **lock,
-        )
-    except ClientError as exc:
-        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-        code = (exc.response.get("Error") or {}).get("Code")
-        if status == 412 or code == "PreconditionFailed":
-            return False
-        raise ArchiveError(f"{a.where(rel)}: not archived: {s3_problem(exc)}") from None
-    except BotoCoreError as exc:
-        raise ArchiveError(f"{a.where(rel)}: not archived: {s3_problem(exc)}") from None
-    return until
-
-
-def read_object(store: Store, rel: str) -> bytes | None:
-    """An object's bytes (its current version), or None if there is none."""
-    from botocore.exceptions import ClientError
-
-    a = store.archive
-    try:
-        return bytes(store.s3.get_object(Bucket=a.bucket, Key=a.key(rel))["Body"].read())
-    except ClientError as exc:
-        if (exc.response.get("Error") or {}).get("Code") in ("NoSuchKey", "404"):
-            return None
-        raise
-
-
-def listing(store: Store, prefixes: Iterable[str]) -> dict[str, tuple[int, str]]:
-    """{rel: (size, ETag)} of what the archive holds under these prefixes (relative to its own)."""
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    a = store.archive
-    strip = len(a.key(""))
-    out: dict[str, tuple[int, str]] = {}
-    try:
-        pages = store.s3.get_paginator("list_objects_v2")
-        for prefix in sorted(set(prefixes)):
-            for page in pages.paginate(Bucket=a.bucket, Prefix=a.key(prefix)):
-                for o in page.get("Contents") or []:
-                    out[o["Key"][strip:]] = (int(o["Size"]), str(o.get("ETag", "")).strip('"'))
-    except (BotoCoreError, ClientError) as exc:
-        raise ArchiveError(f"evidence archive {a.url}: cannot list it: {s3_problem(exc)}") from None
-    return out
 
 
 def _list_prefix(rel: str) -> str:
@@ -359,7 +231,15 @@ def archive_sealed(
                 )
             present += 1
             continue
-        done = put_once(store, item.rel, item.data(), now)
+        data = item.data()
+        if item.sha256 and hashlib.sha256(data).hexdigest() != item.sha256:
+            # Never lock altered bytes away for years as if they were the sealed ones.
+            problems.append(
+                f"{item.rel}: not the bytes {item.sealed_by} sealed (SHA-256 differs), so not "
+                "archived: run `tocsin verify`"
+            )
+            continue
+        done = put_once(store, item.rel, data, now)
         if done is False:  # written meanwhile by another writer
             present += 1
             if item.body is not None:

@@ -17,18 +17,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tasks.evidence.archive import (
+from tasks.evidence.archive import Item, sealed_items
+from tasks.evidence.archive_store import (
     COMPLIANCE,
     Archive,
     ArchiveError,
-    Item,
     Store,
     b64,
     bucket_locked,
     read_object,
     s3_client,
     s3_problem,
-    sealed_items,
 )
 from tasks.evidence.manifest import Sealed
 from tasks.evidence.verify_chain import Finding

@@ -18,8 +18,8 @@ from pathlib import Path
 import polars as pl
 
 from tasks.evidence import crosscheck, sign
-from tasks.evidence.archive import Archive
 from tasks.evidence.archive_check import ArchiveCheck, check_archive
+from tasks.evidence.archive_store import Archive
 from tasks.evidence.crosscheck import TablesCheck
 from tasks.evidence.manifest import (
     FORMAT_1,
