@@ -18,6 +18,7 @@ import time
 import urllib.request
 import uuid
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from typer.testing import CliRunner
@@ -62,26 +63,47 @@ def s3_endpoint(tmp_path_factory):
                 pytest.fail(f"moto_server did not start on {url}")
             time.sleep(0.1)
     yield url
-    proc.terminate()
+    proc.kill()  # a throwaway server: nothing to flush
     proc.wait(10)
     log.close()
 
 
-@pytest.fixture
-def s3(s3_endpoint, monkeypatch, tmp_path):
+@pytest.fixture(scope="module")
+def aws(s3_endpoint, tmp_path_factory):
     """A client of the local server, the process's AWS variables pointing at it (as boto3 reads
-    them in Tocsin), and nothing from ~/.aws."""
-    for name, value in {
-        "AWS_ENDPOINT_URL": s3_endpoint,
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_REGION": "us-east-1",
-        "AWS_EC2_METADATA_DISABLED": "true",
-        "AWS_CONFIG_FILE": str(tmp_path / "no-aws-config"),
-        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "no-aws-credentials"),
-    }.items():
-        monkeypatch.setenv(name, value)
-    return boto3.client("s3")
+    them in Tocsin) for this module's tests, and nothing from ~/.aws."""
+    folder = tmp_path_factory.mktemp("aws")
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in {
+            "AWS_ENDPOINT_URL": s3_endpoint,
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_REGION": "us-east-1",
+            "AWS_EC2_METADATA_DISABLED": "true",
+            "AWS_CONFIG_FILE": str(folder / "no-aws-config"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(folder / "no-aws-credentials"),
+        }.items():
+            mp.setenv(name, value)
+        yield boto3.client("s3")
+
+
+@pytest.fixture
+def s3(aws):
+    return aws
+
+
+@pytest.fixture(scope="module")
+def archived(aws, tmp_path_factory, signing_key, tsa_server):
+    """One vault sealed into a locked bucket, shared by the tests that only read it: its bucket,
+    data root, archive, and the clock before and after sealing (retention counts from then)."""
+    tsa_server.mode = "ok"
+    name = bucket(aws)
+    root = tmp_path_factory.mktemp("archived") / "data"
+    before = tsa_server.now()
+    vault(root, signing_key, tsa_server, archive_in(name))
+    return SimpleNamespace(
+        name=name, root=root, archive=archive_in(name), before=before, after=tsa_server.now()
+    )
 
 
 def bucket(s3, *, locked: bool = True) -> str:
@@ -151,12 +173,8 @@ def local_objects(root: Path) -> set[str]:
     return files | states | positions
 
 
-def test_every_sealed_object_is_archived_under_a_compliance_lock(s3, tmp_path, signing_key, tsa):
-    name = bucket(s3)
-    root = tmp_path / "data"
-    before = tsa.now()
-    vault(root, signing_key, tsa, archive_in(name))
-    after = tsa.now()
+def test_every_sealed_object_is_archived_under_a_compliance_lock(s3, archived):
+    name, root, before, after = archived.name, archived.root, archived.before, archived.after
     held = keys_in(s3, name)
     assert set(held) == local_objects(root)
     # segments, refs, manifests with their signature and token, the key, the TSA CA, custody
@@ -178,18 +196,14 @@ def test_every_sealed_object_is_archived_under_a_compliance_lock(s3, tmp_path, s
             )
 
 
-def test_a_locked_version_cannot_be_deleted(s3, tmp_path, signing_key, tsa):
-    name = bucket(s3)
-    root = tmp_path / "data"
-    list(keep_pages(pages_of_run(1), root, "run-1", "alice"))
-    seal(root, "run-1", signing_key, tsa, archive_in(name))
-    segment = "evidence/pages/alice/run-1/seg-000001.parquet"
+def test_a_locked_version_cannot_be_deleted(s3, archived):
+    name, segment = archived.name, "evidence/pages/alice/run-1/seg-000001.parquet"
     version = keys_in(s3, name)[segment]
     with pytest.raises(s3.exceptions.ClientError) as refused:
         s3.delete_object(Bucket=name, Key=f"tocsin/vault/{segment}", VersionId=version)
     assert refused.value.response["Error"]["Code"] == "AccessDenied"
     body = s3.get_object(Bucket=name, Key=f"tocsin/vault/{segment}", VersionId=version)["Body"]
-    assert body.read() == (root / segment).read_bytes()
+    assert body.read() == (archived.root / segment).read_bytes()
 
 
 def test_an_unlocked_bucket_is_refused_unless_accepted(s3, tmp_path, signing_key, tsa):
@@ -303,18 +317,12 @@ def test_two_writers_cannot_hold_the_same_chain_position(s3, tmp_path, signing_k
     assert f"evidence/manifests/{mine}/manifest.json" in keys_in(s3, name)
 
 
-def test_verify_reports_the_lock_and_compares_the_archived_bytes(
-    s3, tmp_path, signing_key, tsa, monkeypatch
-):
-    name = bucket(s3)
-    root = tmp_path / "data"
-    archive = archive_in(name)
-    before = tsa.now()
-    vault(root, signing_key, tsa, archive)
+def test_verify_reports_the_lock_and_compares_the_archived_bytes(archived, monkeypatch):
+    name, root, archive = archived.name, archived.root, archived.archive
     n = len(local_objects(root))
     report = verify_evidence(root, archive=archive, archive_sample=None, now=NOW, tables=False)
     earliest = report.archive.earliest_until
-    assert retain_until(before, DAYS) <= earliest <= retain_until(tsa.now(), DAYS)
+    assert retain_until(archived.before, DAYS) <= earliest <= retain_until(archived.after, DAYS)
     until = earliest.date()
     assert report.archive.line() == (
         f"archive: s3://{name}/tocsin/vault: {n} of {n} object(s) of the manifests checked are "
