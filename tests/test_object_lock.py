@@ -232,6 +232,13 @@ def test_an_unlocked_bucket_is_refused_unless_accepted(s3, tmp_path, signing_key
     )
     assert "UNLOCKED bucket" in report.archive.line()
     assert verdict(report) == "OK with warnings: archive UNLOCKED"
+    # Verify reports on such a bucket even when the settings do not accept it: it only reads.
+    strict = verify_evidence(root, archive=archive_in(name), now=NOW, tables=False)
+    assert "UNLOCKED bucket (no Object Lock);" in strict.archive.line()
+    assert [f.message for f in strict.findings if f.topic == "archive"] == [
+        f"UNLOCKED: bucket {name} has no Object Lock; the archived evidence can be altered or "
+        "deleted (sealing refuses to archive there without evidence_archive_accept_unlocked)"
+    ]
 
 
 def test_a_bucket_that_does_not_exist_is_one_line_naming_it(s3, tmp_path):

@@ -38,6 +38,7 @@ TOPIC = "archive"
 @dataclass
 class ArchiveCheck:
     url: str
+    accepted_unlocked: bool = False  # evidence_archive_accept_unlocked
     bucket_locked: bool | None = None  # None: the archive could not be read at all
     expected: int = 0
     present: int = 0
@@ -67,7 +68,8 @@ class ArchiveCheck:
                 else ""
             )
             if self.bucket_locked
-            else "UNLOCKED bucket (no Object Lock: evidence_archive_accept_unlocked)"
+            else "UNLOCKED bucket (no Object Lock"
+            + (": evidence_archive_accept_unlocked)" if self.accepted_unlocked else ")")
         )
         other = {m: n for m, n in self.modes.items() if m != COMPLIANCE}
         others = (
@@ -156,7 +158,7 @@ def check_archive(
     downloaded and compared (None: all of them)."""
     from botocore.exceptions import BotoCoreError, ClientError
 
-    check = ArchiveCheck(archive.url)
+    check = ArchiveCheck(archive.url, accepted_unlocked=archive.accept_unlocked)
     items, problems = sealed_items(root, manifests)
     check.expected = len(items)
     check.unarchivable = len(problems)
@@ -252,7 +254,12 @@ def _check_heads(
                 "warning",
                 a.url,
                 f"UNLOCKED: bucket {a.bucket} has no Object Lock; the archived evidence can be "
-                "altered or deleted (accepted by evidence_archive_accept_unlocked)",
+                "altered or deleted"
+                + (
+                    " (accepted by evidence_archive_accept_unlocked)"
+                    if a.accept_unlocked
+                    else " (sealing refuses to archive there without evidence_archive_accept_unlocked)"
+                ),
                 topic=TOPIC,
             )
         )
