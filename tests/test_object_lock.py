@@ -251,13 +251,14 @@ def test_a_bucket_that_does_not_exist_is_one_line_naming_it(s3, tmp_path):
     )
 
 
-def test_the_cli_refuses_an_unlocked_bucket_in_one_line(s3, tmp_path, monkeypatch):
+def test_the_cli_refuses_an_unlocked_bucket_in_one_line(s3, tmp_path, monkeypatch, signing_key):
     name = bucket(s3, locked=False)
     root = tmp_path / "data"
     list(keep_pages(pages_of_run(1), root, "run-1", "alice"))
     monkeypatch.setenv("TOCSIN_EVIDENCE_ARCHIVE", f"s3://{name}")
     monkeypatch.setenv("TOCSIN_EVIDENCE_ARCHIVE_RETENTION_DAYS", "30")
-    monkeypatch.setenv("TOCSIN_EVIDENCE_KEY_FILE", str(tmp_path / "key.pem"))
+    # An existing key: creating one logs a warning, to whatever stream an earlier CliRunner left.
+    monkeypatch.setenv("TOCSIN_EVIDENCE_SIGNING_KEY", str(signing_key))
     result = CliRunner().invoke(app, ["seal", "--data-dir", str(root)])
     assert result.exit_code == 2, result.output
     assert result.output.strip().splitlines() == [
