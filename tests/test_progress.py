@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from datetime import UTC, datetime
 from io import StringIO
 
@@ -209,3 +210,27 @@ def test_tocsin_verify_on_a_terminal_shows_its_manifests_checked_on_stderr_only(
     # The report is stdout's, the bars stderr's: a pipe or a file gets the report alone.
     assert "covered: 1 of 1 manifest(s)" in result.stdout
     assert "manifests checked" not in result.stdout and "━" not in result.stdout
+
+
+def test_log_lines_written_meanwhile_go_above_the_bars_not_under_them(capsys):
+    import logging
+
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    # Prefect's console handler holds stderr (and a rich Console of its own on it) from the
+    # moment logging is configured: without rerouting, its lines land inside the bars' redraw.
+    handler = PrefectConsoleHandler(stream=sys.stderr)
+    tocsin = logging.getLogger("tocsin")
+    tocsin.addHandler(handler)
+    try:
+        console = Console(stderr=True, force_terminal=True, color_system=None, width=100)
+        with progress.installed(RichReporter(console)):
+            with progress.bar("demo/x", unit="pages read") as bar:
+                bar.advance(3)
+                logging.getLogger("tocsin.sources").warning("x: retrying in 2 s")
+        assert handler.stream is sys.stderr  # given back once the bars are gone
+        lines = CONTROL.sub("", capsys.readouterr().err).replace("\r", "\n").splitlines()
+    finally:
+        tocsin.removeHandler(handler)
+    (said,) = [line for line in lines if "retrying" in line]
+    assert said == "x: retrying in 2 s"  # a line of its own, not glued to a bar's redraw
