@@ -10,6 +10,7 @@ from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
 
 from config.settings import load_settings
+from flows.digest import weekly_digest
 from flows.evidence import recheck
 from flows.pipeline import import_files
 from flows.watch import watch
@@ -97,7 +98,7 @@ def _artifacts(run_id) -> dict:
     return {a.key: a.data for a in found}
 
 
-def test_watch_and_recheck_runs_leave_their_summaries_as_artifacts(
+def test_watch_recheck_and_digest_runs_leave_their_summaries_as_artifacts(
     prefect_harness, write_jsonl, tmp_path
 ):
     targets = tmp_path / "x-only.toml"
@@ -129,4 +130,14 @@ def test_watch_and_recheck_runs_leave_their_summaries_as_artifacts(
     assert "| alice | 0 | 2 | no X bearer token (TOCSIN_X_BEARER_TOKEN) | no change | — |" in (
         found["recheck-run"].splitlines()
     )
+    assert all("evil" not in text and "onerror" not in text for text in found.values())
+
+    state = weekly_digest(
+        targets=["alice"], week="2020-W05", send_email=False, return_state=True, **common
+    )
+    assert state.is_completed()
+    found = _artifacts(state.state_details.flow_run_id)
+    assert set(found) == {"weekly-digest-run", "daily-counts"}
+    html = state.result()[0]["html"]
+    assert f"| alice | 2020-W05 | 0 | 0 | 1 | {html} |" in found["weekly-digest-run"].splitlines()
     assert all("evil" not in text and "onerror" not in text for text in found.values())
