@@ -24,6 +24,7 @@ from config.targets import load_targets, pick_targets
 from flows import steps
 from flows.names import run_name
 from tasks.alerts.smtp import resolve_password
+from tasks.artifacts import digest_markdown
 from tasks.digest import build, send
 from tasks.digest.errors import DigestError
 from tasks.digest.week import IsoWeek
@@ -137,6 +138,8 @@ def weekly_digest(
             status = state.result(raise_on_failure=False) if state.is_completed() else "failed"
             error = None if state.is_completed() else str(state.result(raise_on_failure=False))
             results.append({**row, "recipient": p.email, "status": status, "error": error})
+    steps.publish("weekly-digest", "What the digest run made and sent", digest_markdown(results))
+    steps.publish_counts(root, [t.name for t in chosen])
     failed = [r for r in results if r["status"] == "failed"]
     if failed:
         raise DigestError(

@@ -15,8 +15,10 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 
 from config.settings import Settings
+from flows import steps
 from flows.names import run_name
 from flows.steps import transient
+from tasks.artifacts import recheck_markdown
 from tasks.evidence.recheck import recheck_target
 from tasks.lifecycle import setup
 from tasks.runs import new_run_id
@@ -69,4 +71,6 @@ def recheck(
             summary.changes,
         )
         out.append(asdict(summary))
+    markdown = recheck_markdown(run_id, out, settings.data_dir)
+    steps.publish("recheck", f"What the recheck run {run_id} found", markdown)
     return out

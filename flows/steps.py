@@ -80,17 +80,29 @@ def publish_run(
     """The run's artifacts in Prefect's UI: its summary table and where outputs landed
     (markdown, key ``<flow>-run``), and its targets' daily counts (table, key ``daily-counts``).
     Counts, names and paths only (tasks/artifacts.py)."""
-    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+    from tasks import artifacts
+
+    markdown = artifacts.run_summary_markdown(
+        flow, run_id, rows, artifacts.outputs(data_root, site_index)
+    )
+    publish(flow, f"What the {flow} run {run_id} did, per target and source", markdown)
+    publish_counts(data_root, targets)
+
+
+def publish(flow: str, description: str, markdown: str) -> None:
+    """A run's markdown artifact (key ``<flow>-run``), made by a tasks/artifacts.py function."""
+    from prefect.artifacts import create_markdown_artifact
+
+    create_markdown_artifact(key=f"{flow}-run", markdown=markdown, description=description)
+
+
+def publish_counts(data_root: Any, targets: list[str]) -> None:
+    """The daily counts of the run's targets (table artifact, key ``daily-counts``), when any
+    are stored."""
+    from prefect.artifacts import create_table_artifact
 
     from tasks import artifacts
 
-    create_markdown_artifact(
-        key=f"{flow}-run",
-        markdown=artifacts.run_summary_markdown(
-            flow, run_id, rows, artifacts.outputs(data_root, site_index)
-        ),
-        description=f"What the {flow} run {run_id} did, per target and source",
-    )
     counts = artifacts.daily_counts(data_root, targets)
     if counts:
         create_table_artifact(

@@ -22,6 +22,7 @@ from config.settings import Settings
 from config.targets import webhook_url
 from flows import steps
 from flows.names import run_name
+from tasks import artifacts
 from tasks.alerts import dispatch
 from tasks.alerts.smtp import resolve_password
 from tasks.detect import run
@@ -65,8 +66,8 @@ def watch(
     ``now`` defaults to the wall clock; a replay passes stream time. ``outbox`` writes e-mails
     as .eml files there instead of sending them. ``detect`` replaces the [detect] settings.
     ``settings``: the command's, built once; a scheduled run builds them from the parameters.
-    ``site``: rebuild the safety-desk pages at the end (a replay, which runs once per simulated
-    hour, turns it off).
+    ``site``: rebuild the safety-desk pages and leave the run's artifacts at the end (a replay,
+    which runs once per simulated hour, turns it off).
     """
     settings, chosen = setup(data_dir, config_file, targets, targets_file, settings)
     now = utc(now) if now is not None else datetime.now(UTC)
@@ -88,23 +89,23 @@ def watch(
     # The scorer ingestion stored stances with (settings.scorer), unless told otherwise.
     the_scorer = run.make_scorer(scorer or settings.scorer)
     run_steps = steps.run_steps()
-    summaries, failures = [], []
+    summaries, failures, rows = [], [], []
     for target in chosen:
         # A failing source must not stop detection on what is stored, nor the alerts; the flow
         # still ends Failed below.
-        pulled, failed = tally(
-            pull_sources(
-                run_steps,
-                settings,
-                target,
-                run_id=run_id,
-                flow_name="watch",
-                now=now,
-                window=watch_window(now, first_pull_days=first_pull),
-                record_skipped=False,  # every 15 minutes: the warning is enough
-                skip_empty=True,
-            )
+        pulls = pull_sources(
+            run_steps,
+            settings,
+            target,
+            run_id=run_id,
+            flow_name="watch",
+            now=now,
+            window=watch_window(now, first_pull_days=first_pull),
+            record_skipped=False,  # every 15 minutes: the warning is enough
+            skip_empty=True,
         )
+        pulled, failed = tally(pulls)
+        rows += [s.row() for s in pulls]
         found = detect_target(root, target, now=now, cfg=cfg, scorer=the_scorer)
         transport = dispatch.Transport(
             smtp=transport_smtp,
@@ -122,8 +123,11 @@ def watch(
         )
         failures += failed + report.failures
         summaries.append(watch_summary(run_steps.log, target, now, pulled, found, report))
-    if site:
-        refresh_site(settings, now)  # before the verdict: failures show on the page too
+    if site:  # before the verdict: failures show on the page and in the artifacts too
+        landed = artifacts.outputs(root, refresh_site(settings, now).index)
+        markdown = artifacts.watch_markdown(run_id, rows, summaries, landed)
+        steps.publish("watch", f"What the watch run {run_id} pulled, found and sent", markdown)
+        steps.publish_counts(root, [t.name for t in chosen])
     if failures:
         raise WatchIncomplete("; ".join(failures))
     return summaries

@@ -18,6 +18,7 @@ from prefect.client.orchestration import get_client
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from config.settings import Settings
+from tasks import progress
 
 PREFECT_CHECKED = "3.8.8"
 """The Prefect release ``release_message_queue`` was checked against."""
@@ -54,16 +55,18 @@ def in_workers(
     """
     if workers <= 1 or len(calls) <= 1:
         out: list[tuple[Any, BaseException | None]] = []
-        for params in calls:
-            try:
-                out.append((fn(**params), None))
-            except Exception as exc:  # noqa: BLE001 - returned to the caller, which reports it
-                out.append((None, exc))
+        with shown(len(calls)) as done:
+            for params in done.count(calls):
+                try:
+                    out.append((fn(**params), None))
+                except Exception as exc:  # noqa: BLE001 - returned to the caller, which reports it
+                    out.append((None, exc))
         return out
     with get_client(sync_client=True) as client:
         api_url = str(client.api_url)
     results: list[tuple[Any, BaseException | None]] = [(None, None)] * len(calls)
     pending, alone = list(range(len(calls))), False
+    done = shown(len(calls))  # per target, as each result comes back: workers show no bars
     while pending:
         groups = [[i] for i in pending] if alone else [pending]
         broken: list[int] = []
@@ -76,6 +79,7 @@ def in_workers(
                 for i, future in futures:
                     try:
                         results[i] = (future.result(), None)
+                        done.advance()
                     except BrokenProcessPool as exc:
                         if alone:
                             results[i] = (None, exc)
@@ -83,6 +87,7 @@ def in_workers(
                             broken.append(i)
                     except Exception as exc:  # noqa: BLE001 - returned to the caller
                         results[i] = (None, exc)
+                        done.advance()
             if broken or alone:
                 release_message_queue(runner)
         if broken:
@@ -91,7 +96,13 @@ def in_workers(
                 len(broken),
             )
         pending, alone = broken, True
+    done.close()
     return results
+
+
+def shown(targets: int) -> progress.Bar:
+    """The targets of a run, counted as each is done (tasks/progress.py)."""
+    return progress.bar("targets", targets, "targets done")
 
 
 def release_message_queue(runner: ProcessPoolTaskRunner) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from tasks.evidence.rawstore import evidence_dir
+from tasks.evidence.table import STATUS_CHANGES
 from tasks.schema import DAILY, MENTIONS, QUARANTINE, RUNS
 from tasks.store import scan
 
@@ -90,26 +91,23 @@ def run_summary_markdown(
     flow: str, run_id: str, rows: Iterable[Mapping[str, Any]], landed: Mapping[str, Path]
 ) -> str:
     """The run summary table (one line per target and source) and where the outputs landed."""
+    lines = [f"# {_cell(flow)} run `{_cell(run_id)}`", "", *_summary_lines(rows)]
+    return "\n".join(lines + _landed(landed)) + "\n"
+
+
+def _summary_lines(rows: Iterable[Mapping[str, Any]]) -> list[str]:
     rows = list(rows)
-    lines = [f"# {_cell(flow)} run `{_cell(run_id)}`", ""]
-    if rows:
-        lines += [
-            "| " + " | ".join(title for _, title in SUMMARY_COLUMNS) + " |",
-            "|" + "|".join(" --- " for _ in SUMMARY_COLUMNS) + "|",
-        ]
-        for row in rows:
-            cells = [
-                _window(row) if key == "window" else _cell(row.get(key))
-                for key, _ in SUMMARY_COLUMNS
-            ]
-            lines.append("| " + " | ".join(cells) + " |")
-        failed = sum(1 for r in rows if r.get("status") == "failed")
-        lines += ["", f"{len(rows)} source run(s), {failed} failed."]
-    else:
-        lines.append("No source ran.")
-    lines += ["", "## Where the outputs landed", ""]
-    lines += [f"- {_cell(what)}: `{_cell(path)}`" for what, path in landed.items()]
-    return "\n".join(lines) + "\n"
+    if not rows:
+        return ["No source ran."]
+    lines = _table(
+        (title for _, title in SUMMARY_COLUMNS),
+        (
+            [_window(row) if key == "window" else row.get(key) for key, _ in SUMMARY_COLUMNS]
+            for row in rows
+        ),
+    )
+    failed = sum(1 for r in rows if r.get("status") == "failed")
+    return lines + ["", f"{len(rows)} source run(s), {failed} failed."]
 
 
 def daily_counts(data_root: Path, targets: Iterable[str], days: int = 30) -> list[dict[str, Any]]:
@@ -131,3 +129,111 @@ def daily_counts(data_root: Path, targets: Iterable[str], days: int = 30) -> lis
         {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
         for row in frame.iter_rows(named=True)
     ]
+
+
+def _table(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> list[str]:
+    header = list(header)
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    return lines + ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+
+
+def _landed(landed: Mapping[str, Path]) -> list[str]:
+    return ["", "## Where the outputs landed", ""] + [
+        f"- {_cell(what)}: `{_cell(path)}`" for what, path in landed.items()
+    ]
+
+
+def watch_markdown(
+    run_id: str,
+    rows: Iterable[Mapping[str, Any]],
+    summaries: Iterable[Mapping[str, Any]],
+    landed: Mapping[str, Path],
+) -> str:
+    """A watch run: what each source pulled (the run summary table), then per target the
+    episodes in view and the alert messages sent. Episode ids, kinds and statuses are Tocsin's
+    own words; a failure is counted, not quoted (a platform's or a relay's words stay in the
+    logs)."""
+    lines = [f"# watch run `{_cell(run_id)}`", "", *_summary_lines(rows)]
+    lines += ["", "## Detection and alerts", ""]
+    summaries = list(summaries)
+    if summaries:
+        lines += _table(
+            ("Target", "New posts", "Episodes in view", "Open", "Alert messages", "Failures"),
+            (
+                (
+                    s.get("target"),
+                    s.get("written", 0),
+                    ", ".join(
+                        f"{e.get('episode_id')} ({e.get('kind')}, {e.get('status')})"
+                        for e in s.get("episodes") or []
+                    )
+                    or "—",
+                    sum(1 for e in s.get("episodes") or [] if e.get("status") == "open"),
+                    len(s.get("alerts") or []),
+                    len(s.get("failures") or []),
+                )
+                for s in summaries
+            ),
+        )
+    else:
+        lines.append("No target watched.")
+    return "\n".join(lines + _landed(landed)) + "\n"
+
+
+def digest_markdown(results: Iterable[Mapping[str, Any]]) -> str:
+    """A digest run: per target and week, the messages sent, failed or only written, and where
+    each digest's files landed. Recipients are counted, not named (their addresses are the
+    settings', but an artifact is read by whoever opens Prefect's UI); a failure's reason stays
+    in the run's logs and its error."""
+    by_digest: dict[tuple[Any, Any], dict[str, Any]] = {}
+    for r in results:
+        seen = by_digest.setdefault(
+            (r.get("target"), r.get("week")),
+            {"sent": 0, "failed": 0, "written": 0, "html": r.get("html")},
+        )
+        status = r.get("status")
+        seen[status if status in ("failed", "written") else "sent"] += 1
+    lines = ["# weekly-digest run", ""]
+    if by_digest:
+        lines += _table(
+            ("Target", "Week", "Sent", "Failed", "Written only", "HTML"),
+            (
+                (t, w, d["sent"], d["failed"], d["written"], d["html"])
+                for (t, w), d in by_digest.items()
+            ),
+        )
+        failed = sum(d["failed"] for d in by_digest.values())
+        lines += ["", f"{len(by_digest)} digest(s), {failed} message(s) not delivered."]
+    else:
+        lines.append("No digest made: no target has digest recipients.")
+    return "\n".join(lines) + "\n"
+
+
+def recheck_markdown(run_id: str, summaries: Iterable[Mapping[str, Any]], data_root: Path) -> str:
+    """A recheck run: per target the posts looked up and skipped (with Tocsin's reason), the
+    status changes found by kind, and the manifest that sealed the platforms' answers."""
+    lines = [f"# recheck run `{_cell(run_id)}`", ""]
+    summaries = list(summaries)
+    if summaries:
+        lines += _table(
+            ("Target", "Looked up", "Skipped", "Why skipped", "Changes", "Sealed in"),
+            (
+                (
+                    s.get("target"),
+                    s.get("looked_up", 0),
+                    s.get("skipped", 0),
+                    s.get("skipped_why") or "—",
+                    ", ".join(f"{k} {v}" for k, v in (s.get("changes") or {}).items())
+                    or "no change",
+                    s.get("manifest") or "—",
+                )
+                for s in summaries
+            ),
+        )
+    else:
+        lines.append("No target rechecked.")
+    landed = {
+        "Status changes": Path(data_root) / STATUS_CHANGES.path,
+        "Sealed answers": evidence_dir(data_root),
+    }
+    return "\n".join(lines + _landed(landed)) + "\n"

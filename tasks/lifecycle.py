@@ -19,6 +19,7 @@ from typing import Any
 
 from config.settings import Settings, load_settings
 from config.targets import Target, load_targets, pick_targets
+from tasks import progress
 from tasks.crashpoint import crash_point
 from tasks.derive import bring_up_to_date
 from tasks.errors import SourceUnavailable
@@ -125,10 +126,11 @@ def ingest(
     timings.update(parse=0.0, validate=0.0, store=0.0)
     total = BatchOutcome()
     validated = False
+    shown = progress.bar(f"{target.name}/{source.name}", unit="pages read")
     try:
         clock = time.perf_counter()
         # The evidence copy: every page stored verbatim, append-only, before it is parsed.
-        pages = keep_pages(source.pages(target, start, end), root, run_id, target.name)
+        pages = keep_pages(shown.count(source.pages(target, start, end)), root, run_id, target.name)
         for staging, stats in parse_batches(pages, target, settings.batch_size):
             timings["parse"] += time.perf_counter() - clock
             summary.pages += stats["pages"]
@@ -150,12 +152,14 @@ def ingest(
             del staging, valid, rejected
             release_freed_memory()
             summary.count(total)
+            shown.advance(0, records=total.records_in, written=total.written)
             timings["store"] += time.perf_counter() - clock
             clock = time.perf_counter()
         if settings.data_docs and validated:
             steps.data_docs(root / "gx")  # once, not per batch: GX rebuilds them whole
             timings["validate"] += time.perf_counter() - clock
         crash_point("store")
+        shown.stage("scoring and daily counts")
         derived = steps.derive(
             root,
             target.name,
@@ -169,6 +173,7 @@ def ingest(
         # is stored: a run killed before this point re-fetches, and deduplication absorbs it.
         source.checkpoint(root)
         clock = time.perf_counter()
+        shown.stage("sealing")
         sealed = steps.seal(root, run_id, target.name, settings, now)
         summary.evidence = sealed.describe()
         timings["seal"] = time.perf_counter() - clock
@@ -183,6 +188,7 @@ def ingest(
         if raise_errors:
             raise
     finally:
+        shown.close()
         summary.finished_at = datetime.now(UTC)
         steps.record(root, summary)
     steps.log.info(

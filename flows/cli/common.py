@@ -1,6 +1,7 @@
 """What every `tocsin` command shares: the app, the consoles, the one error convention (``fail``,
-``guard``), the settings and targets checked before Prefect starts (``preflight``), the options
-every command declares, and the one parser of their date options.
+``guard``; ``shown`` for long work, which shows its progress), the settings and targets checked
+before Prefect starts (``preflight``), the options every command declares, and the one parser of
+their date options.
 
 A TocsinError becomes one line on stderr and exit code 2, never a traceback. This module imports
 none of the command modules: flows/cli/__init__.py imports them to register their commands.
@@ -75,6 +76,17 @@ def guard(fn: Callable[[], Any]) -> Any:
         if corrupt is None:
             raise
         fail(str(corrupt))
+
+
+def shown(fn: Callable[[], Any]) -> Any:
+    """``guard(fn)`` with the work's progress on stderr while it runs: bars on a terminal, a
+    plain line at most every 30 s otherwise (flows/console.py), every rate-limit wait at once.
+    stdout stays the command's output alone: print results after this returns."""
+    from flows.console import terminal_reporter
+    from tasks import progress
+
+    with progress.installed(terminal_reporter(err)):
+        return guard(fn)
 
 
 def _corrupt_parquet(exc: Exception) -> TocsinError | None:

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from flows.cli.common import ConfigFile, DataDir, day_of, fail, guard, out, preflight
+from flows.cli.common import ConfigFile, DataDir, day_of, fail, guard, out, preflight, shown
 
 
 def register(app: typer.Typer) -> None:
@@ -73,7 +73,7 @@ def register(app: typer.Typer) -> None:
             fail(f"--lang {lang}: choose fr or en")
         settings, (chosen,) = preflight(config, data_dir, [target])
         ca_file = settings.evidence.evidence_tsa_ca_file
-        result: Any = guard(
+        result: Any = shown(
             lambda: write_dossier(
                 settings.data_dir,
                 chosen,

@@ -23,6 +23,7 @@ from flows.cli.common import (
     path_str,
     preflight,
     settings_of,
+    shown,
 )
 
 Target = Annotated[str, typer.Option("--target", "-t", help="Target name.")]
@@ -110,7 +111,7 @@ def verify(
         fail(f"--to {end} is before --from {start}: the window is empty")
     settings = settings_of(config, data_dir)
     configured = _configured(settings) if target else None
-    report = guard(
+    report = shown(
         lambda: verify_evidence(
             settings.data_dir,
             target=target,
@@ -173,7 +174,7 @@ def export(
     (chosen,) = guard(lambda: pick_targets(load_targets(settings.targets_file), [target]))
     ca_file = settings.evidence.evidence_tsa_ca_file
     chosen_ids = guard(lambda: read_ids(ids)) if ids else None
-    result = guard(
+    result = shown(
         lambda: export_bundle(
             settings.data_dir,
             target,
@@ -228,7 +229,7 @@ def seal(
     )
     cfg = settings.evidence
     now = datetime.now(UTC)
-    results = guard(
+    results = shown(
         lambda: seal_pending(
             settings.data_dir,
             new_run_id("seal", now),
@@ -312,7 +313,7 @@ def recheck(
     day = _date(as_of, "--as-of")
     settings, _ = preflight(config, data_dir, target)
     when = datetime.combine(day, datetime.min.time(), tzinfo=UTC) if day else None
-    summaries = guard(
+    summaries = shown(
         lambda: recheck_flow(
             targets=target,
             data_dir=path_str(data_dir),

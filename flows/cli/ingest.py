@@ -11,7 +11,16 @@ from typing import Annotated, Any
 
 import typer
 
-from flows.cli.common import ConfigFile, DataDir, guard, out, path_str, preflight, window_of
+from flows.cli.common import (
+    ConfigFile,
+    DataDir,
+    guard,
+    out,
+    path_str,
+    preflight,
+    shown,
+    window_of,
+)
 
 
 def demo(
@@ -41,7 +50,7 @@ def run_nightly(
     from flows.pipeline import nightly
 
     settings, _ = preflight(config, data_dir, target)
-    summaries = guard(
+    summaries = shown(
         lambda: nightly(
             targets=target,
             data_dir=path_str(data_dir),
@@ -65,7 +74,7 @@ def backfill(
 
     first, last = guard(lambda: window_of(start, end))
     settings, _ = preflight(config, data_dir, [target])
-    summaries = guard(
+    summaries = shown(
         lambda: backfill_flow(
             target=target,
             start=day_window(first, last)[0],  # the days of the backfill deployment
@@ -99,7 +108,7 @@ def import_(
     for p in paths:  # before Prefect starts: a wrong path is an instant, clear error
         guard(lambda p=p: check_file(p, format))
     settings, _ = preflight(config, data_dir, [target])
-    summary = guard(
+    summary = shown(
         lambda: import_files(
             paths=[str(p) for p in paths],
             target=target,

@@ -22,6 +22,7 @@ from flows.cli.common import (
     out,
     path_str,
     preflight,
+    shown,
     window_of,
 )
 
@@ -143,7 +144,7 @@ def watch(
     from flows.watch import watch as watch_flow
 
     settings, _ = preflight(config, data_dir, target)
-    summaries = guard(
+    summaries = shown(
         lambda: watch_flow(
             targets=target,
             data_dir=path_str(data_dir),

@@ -22,6 +22,7 @@ import polars as pl
 
 from config.settings import Settings
 from config.targets import Target
+from tasks import progress
 from tasks.detect.config import DetectConfig
 from tasks.dossier import context as ctx
 from tasks.dossier.custody import manifest_facts
@@ -116,8 +117,10 @@ def write_dossier(
     out.parent.mkdir(parents=True, exist_ok=True)
     work = out.with_name(f".{out.name}.work")
     work.mkdir(exist_ok=True)
+    shown = progress.bar(f"dossier {target.name}", 3, "steps (bundle, pages, PDF)")
     try:
         zpath, sealed = _bundle(root, target, scope.shown, work, now, tsa_ca_files)
+        shown.advance()
         timings["export"] = time.perf_counter() - t0 - sum(timings.values())
         changes = _status_changes(root, target.name)
         status = ctx.latest_status(changes)
@@ -150,12 +153,15 @@ def write_dossier(
             custody_logged=True,  # log_output below, once the file and its hash exist
         )
         timings["view"] = time.perf_counter() - t0 - sum(timings.values())
+        shown.advance()
         tmp = work / "dossier.pdf"
         pages = render_pdf(view, tmp, attachments=[zpath], lang=lang)
         timings["render"] = time.perf_counter() - t0 - sum(timings.values())
+        shown.advance()
         data = tmp.read_bytes()
         os.replace(tmp, out)
     finally:
+        shown.close()
         for p in sorted(work.rglob("*"), reverse=True):
             p.rmdir() if p.is_dir() else p.unlink()
         work.rmdir()

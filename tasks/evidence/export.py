@@ -21,6 +21,7 @@ from pathlib import Path
 
 import polars as pl
 
+from tasks import progress
 from tasks.evidence.crosscheck import empty_derived, from_sealed
 from tasks.evidence.custody import log_output
 from tasks.evidence.docs import render_docs
@@ -264,6 +265,9 @@ def export_bundle(
     folder = f"tocsin-evidence-{target}-{start}-{end}"
     tmp = out.with_name(f".{out.name}.partial")
     out.parent.mkdir(parents=True, exist_ok=True)
+    shown = progress.bar(
+        f"export {target}", len(records) + len(pages) + len(answers), "records and pages written"
+    )
     try:
         with zipfile.ZipFile(tmp, "w") as zf:
             b = _Bundle(zf, folder, now)
@@ -272,7 +276,7 @@ def export_bundle(
             b.add("status_changes.csv", _csv(changes))
             for kind, proven in (("records", records), ("pages", pages), ("answers", answers)):
                 lines = []
-                for h, p in sorted(proven.items()):
+                for h, p in shown.count(sorted(proven.items())):
                     b.add(f"{kind}/{h}.json", p.data)
                     b.add(f"proofs/{kind}/{h}.proof", p.proof.encode())
                     lines.append(f"{h} {p.manifest} {p.index} {p.tree_size}\n")
@@ -310,6 +314,7 @@ def export_bundle(
             b.close()
         os.replace(tmp, out)
     finally:
+        shown.close()
         tmp.unlink(missing_ok=True)
     # Who made which output, of what: logged, and sealed by the target's next manifest.
     selection = {"from": start.isoformat(), "to": end.isoformat(), "ids": ids, "timezone": timezone}

@@ -18,6 +18,7 @@ import polars as pl
 
 from config.settings import Settings
 from config.targets import Target
+from tasks import progress
 from tasks.evidence import lookups
 from tasks.evidence.answers import Seen, asked_ids, read_answer
 from tasks.evidence.config import sealing
@@ -265,6 +266,7 @@ def recheck_target(
     """
     posts = stored_posts(root, target.name, since)
     out = RecheckSummary(target.name)
+    shown = progress.bar(f"recheck {target.name}", posts.height, "posts looked up")
     real = pl.col("source") != "synthetic"
     groups = [(SIMULATED, posts.filter(~real))]
     groups += [(ask, posts.filter(real & (pl.col("platform") == p))) for p, ask in LOOKUPS.items()]
@@ -280,7 +282,14 @@ def recheck_target(
             continue
         run = Recheck(target, settings, {n: v for n, v in creds.items() if v}, now, as_of or now)
         kept = list(
-            keep_pages(lookup.ask(rows["post_id"].to_list(), run), root, run_id, target.name)
+            keep_pages(
+                shown.count(
+                    lookup.ask(rows["post_id"].to_list(), run), by=lambda page: len(asked_ids(page))
+                ),
+                root,
+                run_id,
+                target.name,
+            )
         )
         found.append(
             changes_from(kept, rows, target=target.name, run_id=run_id, lookup=lookup.label)
@@ -298,8 +307,10 @@ def recheck_target(
     changes = pl.concat(found) if found else STATUS_CHANGES.empty()
     record_changes(root, changes)
     out.changes = dict(changes.group_by("status").len().sort("status").iter_rows())
+    shown.stage("sealing the answers")
     sealed = seal_run(
         root, run_id, target.name, now=now, **sealing(settings.evidence, settings.data_dir)
     )
     out.manifest = sealed.name if sealed else None
+    shown.close()
     return out

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from tasks import progress
 from tasks.evidence import crosscheck, sign
 from tasks.evidence.archive_check import ArchiveCheck, check_archive
 from tasks.evidence.archive_store import Archive
@@ -206,10 +207,12 @@ def verify_evidence(
         return report
     chain = list_manifests(root)
     report.manifests_total = len(chain)
+    shown = progress.bar("verify", total=len(chain), unit="manifests checked")
     report.targets = _scope_targets(root, chain, target)
     last = head(chain)
     report.head = f"{last.name} sha256 {last.sha256}" if last else None
     pinned = [sign.load_public_key(p) for p in public_keys] if public_keys else None
+    shown.stage("chain, signatures, timestamps")
     check_chain(root, chain, report.findings)
     check_copies(root, report.findings)
     check_folder_files(root, chain, report.findings)
@@ -219,7 +222,8 @@ def verify_evidence(
     sealed_checked: set[str] = set()
     sealed_all: set[str] = set()
     old_format: list[str] = []
-    for m in chain:
+    shown.stage("records")
+    for m in shown.count(chain):
         if m.manifest is None:
             continue
         in_scope = (m.manifest.get("target", m.target)) in report.targets
@@ -248,6 +252,7 @@ def verify_evidence(
         report.archive = check_archive(root, archive, checked, when, sample=archive_sample)
         report.findings += report.archive.findings
     if tables:
+        shown.stage("tables against the sealed records")
         report.tables = crosscheck.check_tables(
             root,
             report.targets,
@@ -271,6 +276,7 @@ def verify_evidence(
             )
     if not chain and not list_segments(root, target):
         report.findings.append(Finding("warning", "evidence", "nothing sealed yet"))
+    shown.close()
     report.seconds = time.perf_counter() - clock
     return report
 

@@ -37,7 +37,7 @@ from tasks.errors import (
 )
 from tasks.pages import RawPage
 from tasks.sources.fetched import TOOL, Fetched, as_page
-from tasks.sources.ratelimit import remaining, reset_at
+from tasks.sources.ratelimit import remaining, reset_at, sleep_until_reset
 from tasks.sources.redaction import Redactor
 
 log = logging.getLogger("tocsin.sources")
@@ -202,7 +202,7 @@ class Client:
                         f"at {until.astimezone(UTC):%H:%M:%S} UTC"
                     )
                     log.warning("%s: %s: %s (attempt %d)", self.platform, where, why, attempt)
-                    self.sleep(wait)
+                    sleep_until_reset(self.sleep, wait, until, self.platform)
                 continue
             if status >= 500:
                 last_problem = f"HTTP {status} {resp.reason_phrase}"
@@ -258,7 +258,7 @@ class Client:
                     wait,
                     f"{reset.astimezone(UTC):%H:%M:%S} UTC",
                 )
-                self.sleep(wait)
+                sleep_until_reset(self.sleep, wait, reset, self.platform)
         if self.min_interval and self._last_request is not None:
             # X full-archive search allows one request a second, whatever the window says.
             gap = self.min_interval - (time.monotonic() - self._last_request)

@@ -1,14 +1,21 @@
 """What a platform's response headers say about its rate limit: when the window resets, and how
 many requests it has left. X and Mastodon say ``x-rate-limit-*``, Bluesky ``ratelimit-*`` (the IETF
-draft), anyone ``Retry-After``; the client (http.py) waits by them.
+draft), anyone ``Retry-After``; the client (http.py) waits by them, through ``sleep_until_reset``
+so that the wait is shown where the work's progress is (tasks/progress.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import httpx
+
+from tasks import progress
+
+PLATFORM_NAMES = {"x": "X", "mastodon": "Mastodon", "bluesky": "Bluesky"}
+"""How the waiting line names a platform (the client's ``platform``), as people write it."""
 
 
 def reset_at(headers: httpx.Headers, now: datetime) -> datetime | None:
@@ -48,3 +55,14 @@ def remaining(headers: httpx.Headers) -> int | None:
         if value is not None and value.strip().isdigit():
             return int(value.strip())
     return None
+
+
+def sleep_until_reset(
+    sleep: Callable[[float], None], seconds: float, until: datetime, platform: str
+) -> None:
+    """``sleep(seconds)`` until the platform's window resets at ``until``, the wait shown with
+    its reason and end ("X rate limit: waiting until 14:32:05 UTC (15 min), 120 pages read"):
+    a wait can last a quarter of an hour, and a command must not look hung meanwhile."""
+    name = PLATFORM_NAMES.get(platform, platform)
+    with progress.waiting(f"{name} rate limit", until, seconds):
+        sleep(seconds)
