@@ -24,6 +24,7 @@ from tasks.derive import bring_up_to_date
 from tasks.errors import SourceUnavailable
 from tasks.evidence import keep_pages
 from tasks.evidence.config import sealing
+from tasks.evidence.media import fetch_media
 from tasks.evidence.seal import SealResult, seal_report
 from tasks.ingest import BatchOutcome, store_batch, validate_batch
 from tasks.memory import release_freed_memory
@@ -54,7 +55,12 @@ def seal_kept_pages(
     root: Path, run_id: str, target: str, settings: Settings, now: datetime
 ) -> SealResult:
     """Seal what the run kept of ``target``'s pages (tasks.evidence.seal.seal_report, with the
-    evidence settings)."""
+    evidence settings), and the media those pages name, fetched first (tasks.evidence.media)."""
+    if settings.evidence.evidence_media:
+        ev = settings.evidence
+        fetch_media(
+            root, run_id, target, settings.http, max_bytes=ev.evidence_media_max_bytes, now=now
+        )
     return seal_report(
         root, run_id, target, now=now, **sealing(settings.evidence, settings.data_dir)
     )

@@ -52,6 +52,7 @@ from tasks.evidence.manifest import (
     sums_text,
     target_head,
 )
+from tasks.evidence.media_store import index_entry, unsealed_indexes
 from tasks.evidence.rawstore import (
     check_name,
     evidence_dir,
@@ -198,7 +199,8 @@ def seal_report(
         todo = _unsealed(root, target, chain)
         refs = unsealed_refs(root, target, chain)
         custody = custody_to_seal(root, target, chain)
-        if not todo and not refs and not custody:
+        media = unsealed_indexes(root, target, chain)
+        if not todo and not refs and not custody and not media:
             return SealResult(None)
         # Meanwhile another sealer of this target may have sealed some (they left ``todo``) and
         # new segments may have come (read now, under the lock).
@@ -241,6 +243,8 @@ def seal_report(
             # Pages received again: referenced, not copied (refs.py). Only when there are some,
             # so that manifests without any read as before.
             **({"references": [_ref_entry(root, p) for p in refs]} if refs else {}),
+            # The media files fetched since the last seal, by their index files (media.py).
+            **({"media": [index_entry(root, p) for p in media]} if media else {}),
             # The exports and dossiers logged since the last seal (custody.py).
             **({"custody": custody} if custody else {}),
             "signature": (
