@@ -244,25 +244,7 @@ def test_the_run_stores_its_posts_and_records_a_404_media_with_its_reason(
 ):
     """The pipeline's seal step (tasks.lifecycle.seal_kept_pages) fetches the media first: one
     missing file is recorded, the batch's posts are stored and everything is sealed."""
-    from tasks.ingest import store_batch
-    from tasks.lifecycle import seal_kept_pages
-    from tasks.parse import parse_batches
-    from tasks.validate import split
-    from tests.support.wire import SKEW
-
-    base = srv.url_for("").rstrip("/")
-    body = local(fixture_line(fixtures_dir, "media_tweet.jsonl"), base, "video.twimg.com")
-    path = "/video.twimg.com/ext_tw_video/1558552952549277696/pu/vid/1280x720/WiZrNZKT2lMzK5zA.mp4"
-    srv.expect_request(path).respond_with_data("", status=404)
-    settings = settings_for(tmp_path, base, evidence_media=True)
-    root = settings.data_dir
-    target = Target(name="alice", timezone="UTC", handles={"x": "alice_reporter"})
-    pages = keep_pages([as_page(body, "x", "auto", 1)], root, "run-1", "alice")
-    for staging, _ in parse_batches(pages, target, 1000):
-        valid, rejected = split(staging, NOW, SKEW)
-        store_batch(root, valid, rejected, "run-1")
-    result = seal_kept_pages(root, "run-1", "alice", settings, NOW)
-    assert result.manifest is not None and result.pages == 1
+    root = stored_run(tmp_path, srv, fixtures_dir, None)
     (row,) = media_table(root).rows(named=True)
     assert (row["status"], row["http_status"], row["reason"]) == (
         "failed",
@@ -272,6 +254,8 @@ def test_the_run_stores_its_posts_and_records_a_404_media_with_its_reason(
     assert row["transient"] is False
     stored = scan(root, MENTIONS).collect()
     assert "1558553189766631429" in stored["post_id"].to_list()
+    (m,) = list_manifests(root)
+    assert (m.manifest["counts"]["pages"], m.manifest["media"][0]["kept"]) == (1, 0)
     report = verify_evidence(root, tables=False)
     assert report.verified and report.media == 0
 
@@ -328,3 +312,75 @@ def test_mastodon_attachments_and_an_unreachable_host(tmp_path, srv, fixtures_di
     )
     assert rows["transient"].to_list()[1:] == [True, True]
     assert verify_evidence(tmp_path / "data", tables=False).verified
+
+
+def stored_run(tmp_path: Path, srv, fixtures_dir: Path, video: bytes | None) -> Path:
+    """twarc's real video tweet collected, stored and sealed by the pipeline's own seal step,
+    with its video served here (``None``: answered 404)."""
+    from tasks.ingest import store_batch
+    from tasks.lifecycle import seal_kept_pages
+    from tasks.parse import parse_batches
+    from tasks.validate import split
+    from tests.support.wire import SKEW
+
+    base = srv.url_for("").rstrip("/")
+    body = local(fixture_line(fixtures_dir, "media_tweet.jsonl"), base, "video.twimg.com")
+    path = "/video.twimg.com/ext_tw_video/1558552952549277696/pu/vid/1280x720/WiZrNZKT2lMzK5zA.mp4"
+    if video is None:
+        srv.expect_request(path).respond_with_data("", status=404)
+    else:
+        srv.expect_request(path).respond_with_data(video, content_type="video/mp4")
+    settings = settings_for(tmp_path, base, evidence_media=True)
+    root = settings.data_dir
+    target = Target(name="alice", timezone="UTC", handles={"x": "alice_reporter"})
+    pages = keep_pages([as_page(body, "x", "auto", 1)], root, "run-1", "alice")
+    for staging, _ in parse_batches(pages, target, 1000):
+        valid, rejected = split(staging, NOW, SKEW)
+        store_batch(root, valid, rejected, "run-1")
+    assert seal_kept_pages(root, "run-1", "alice", settings, NOW).manifest is not None
+    return root
+
+
+def test_the_export_carries_the_media_and_its_verify_sh_checks_them(tmp_path, srv, fixtures_dir):
+    import subprocess
+    import zipfile
+    from datetime import date
+
+    from tasks.evidence.export import export_bundle
+
+    video = b"\x00\x00\x00\x18ftypmp42" + os.urandom(2000)
+    root = stored_run(tmp_path, srv, fixtures_dir, video)
+    day = date(2022, 8, 13)
+    out = tmp_path / "out"
+    export_bundle(root, "alice", day, day, out / "bundle.zip", now=NOW)
+    with zipfile.ZipFile(out / "bundle.zip") as zf:
+        zf.extractall(out)
+    (folder,) = [p for p in out.iterdir() if p.is_dir()]
+    digest = hashlib.sha256(video).hexdigest()
+    assert (folder / "media" / "files" / digest).read_bytes() == video
+    assert (folder / "media" / "files.txt").read_text() == f"{digest}\n"
+    assert "1558553189766631429" in (folder / "media.csv").read_text()
+
+    def verify() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["sh", "verify.sh"], cwd=folder, capture_output=True, text=True)
+
+    ok = verify()
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "1 media file(s)" in ok.stdout.splitlines()[-1]
+    f = folder / "media" / "files" / digest
+    data = bytearray(f.read_bytes())
+    data[7] ^= 0x01
+    f.write_bytes(bytes(data))
+    bad = verify()
+    assert bad.returncode == 1
+    assert f"FAILED: media/files/{digest}: missing, or its SHA-256 is not its name" in bad.stdout
+    f.write_bytes(video)
+    (index,) = (folder / "media" / "index").rglob("*.jsonl")
+    index.write_bytes(index.read_bytes().replace(b'"video"', b'"photo"'))
+    bad = verify()
+    assert bad.returncode == 1
+    rel = index.relative_to(folder).as_posix()
+    assert (
+        f"FAILED: {rel}: its SHA-256 is in no manifest's media list here (altered, or not sealed)"
+        in bad.stdout
+    )
