@@ -26,6 +26,7 @@ run that keeps a page naming it (pages are read once, before they are sealed).
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -62,6 +63,9 @@ from tasks.evidence.rawstore import (
 )
 
 log = logging.getLogger("tocsin.evidence")
+# Every payload that names media holds one of these words (media_keys, extended_entities.media,
+# media_attachments, embed): a page without any is not parsed again.
+_MAY_HAVE_MEDIA = re.compile(rb'"(media_keys|media|media_attachments|embed|embeds)"')
 
 
 @dataclass
@@ -109,6 +113,8 @@ def pending_refs(
         if relative(root, seg) in sealed:
             continue
         for kept in read_segment(seg):
+            if not _MAY_HAVE_MEDIA.search(kept.page.body):
+                continue  # most pages name no media: not worth parsing again
             for ref in media_in_page(kept.page.body, kept.page.format):
                 k = (ref.platform, ref.post_id, ref.media_key)
                 if k not in seen:
