@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -56,14 +56,14 @@ def seal_kept_pages(
 ) -> SealResult:
     """Seal what the run kept of ``target``'s pages (tasks.evidence.seal.seal_report, with the
     evidence settings), and the media those pages name, fetched first (tasks.evidence.media)."""
-    if settings.evidence.evidence_media:
-        ev = settings.evidence
-        fetch_media(
+    ev, media = settings.evidence, None
+    if ev.evidence_media:
+        got = fetch_media(
             root, run_id, target, settings.http, max_bytes=ev.evidence_media_max_bytes, now=now
         )
-    return seal_report(
-        root, run_id, target, now=now, **sealing(settings.evidence, settings.data_dir)
-    )
+        media = got.describe() if got.seen else None
+    sealed = seal_report(root, run_id, target, now=now, **sealing(ev, settings.data_dir))
+    return replace(sealed, media=media)
 
 
 def plain_steps(log: logging.Logger | logging.LoggerAdapter | None = None) -> Steps:

@@ -244,7 +244,11 @@ def test_the_run_stores_its_posts_and_records_a_404_media_with_its_reason(
 ):
     """The pipeline's seal step (tasks.lifecycle.seal_kept_pages) fetches the media first: one
     missing file is recorded, the batch's posts are stored and everything is sealed."""
-    root = stored_run(tmp_path, srv, fixtures_dir, None)
+    root, sealed = stored_run(tmp_path, srv, fixtures_dir, None)
+    # the run summary says what became of the media
+    assert sealed.describe().endswith(
+        "; 1 media: 0 kept (0 already in the vault), 1 failed, 0 not fetched, 0 done before"
+    )
     (row,) = media_table(root).rows(named=True)
     assert (row["status"], row["http_status"], row["reason"]) == (
         "failed",
@@ -314,7 +318,7 @@ def test_mastodon_attachments_and_an_unreachable_host(tmp_path, srv, fixtures_di
     assert verify_evidence(tmp_path / "data", tables=False).verified
 
 
-def stored_run(tmp_path: Path, srv, fixtures_dir: Path, video: bytes | None) -> Path:
+def stored_run(tmp_path: Path, srv, fixtures_dir: Path, video: bytes | None):
     """twarc's real video tweet collected, stored and sealed by the pipeline's own seal step,
     with its video served here (``None``: answered 404)."""
     from tasks.ingest import store_batch
@@ -337,8 +341,9 @@ def stored_run(tmp_path: Path, srv, fixtures_dir: Path, video: bytes | None) -> 
     for staging, _ in parse_batches(pages, target, 1000):
         valid, rejected = split(staging, NOW, SKEW)
         store_batch(root, valid, rejected, "run-1")
-    assert seal_kept_pages(root, "run-1", "alice", settings, NOW).manifest is not None
-    return root
+    sealed = seal_kept_pages(root, "run-1", "alice", settings, NOW)
+    assert sealed.manifest is not None
+    return root, sealed
 
 
 def test_the_export_carries_the_media_and_its_verify_sh_checks_them(tmp_path, srv, fixtures_dir):
@@ -349,7 +354,7 @@ def test_the_export_carries_the_media_and_its_verify_sh_checks_them(tmp_path, sr
     from tasks.evidence.export import export_bundle
 
     video = b"\x00\x00\x00\x18ftypmp42" + os.urandom(2000)
-    root = stored_run(tmp_path, srv, fixtures_dir, video)
+    root, _ = stored_run(tmp_path, srv, fixtures_dir, video)
     day = date(2022, 8, 13)
     out = tmp_path / "out"
     export_bundle(root, "alice", day, day, out / "bundle.zip", now=NOW)

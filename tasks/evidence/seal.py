@@ -82,8 +82,12 @@ class SealResult:
     timestamp_error: str | None = None
     demo_timestamp: bool = False
     """Timestamped (or to be) by the demo's local authority: it proves nothing to a third party."""
+    media: str | None = None
+    """What fetching the pages' media did, when any were named (media.MediaReport.describe)."""
 
     def describe(self) -> str:
+        if self.media:
+            return f"{replace(self, media=None).describe()}; {self.media}"
         if self.manifest is None:
             return "nothing to seal"
         how = ["signed" if self.signed else "UNSIGNED"]
