@@ -136,6 +136,10 @@ def test_media_of_x_and_bluesky_pages_are_kept_hashed_and_sealed(
     for r in kept.iter_rows(named=True):
         assert (root / r["file"]).read_bytes() in (video, image)
         assert Path(r["file"]).name == r["sha256"]
+        # sealed evidence: read-only, owner-only, in owner-only folders
+        assert (root / r["file"]).stat().st_mode & 0o777 == 0o400
+        for d in (root / r["file"]).parents[:3]:
+            assert d.stat().st_mode & 0o777 == 0o700, d
     gone = rows.filter(pl.col("status") == "failed").row(0, named=True)
     assert (gone["post_id"], gone["reason"], gone["http_status"]) == (
         brefs[1].post_id,
@@ -389,3 +393,23 @@ def test_the_export_carries_the_media_and_its_verify_sh_checks_them(tmp_path, sr
         f"FAILED: {rel}: its SHA-256 is in no manifest's media list here (altered, or not sealed)"
         in bad.stdout
     )
+
+
+def test_a_503_is_retried_after_the_wait_the_server_asks(tmp_path, srv, fixtures_dir):
+    from tests.support.sources import Sleeps
+
+    base = srv.url_for("").rstrip("/")
+    body = local(fixture_line(fixtures_dir, "media_tweet.jsonl"), base, "video.twimg.com")
+    path = "/video.twimg.com/ext_tw_video/1558552952549277696/pu/vid/1280x720/WiZrNZKT2lMzK5zA.mp4"
+    srv.expect_oneshot_request(path).respond_with_data(
+        "busy", status=503, headers={"Retry-After": "2"}
+    )
+    srv.expect_request(path).respond_with_data(b"video bytes", content_type="video/mp4")
+    root = tmp_path / "data"
+    list(keep_pages([as_page(body, "x", "auto", 1)], root, "run-1", "alice"))
+    sleeps = Sleeps()
+    http = settings_for(tmp_path, base, http_max_retries=2).http
+    report = fetch_media(root, "run-1", "alice", http, max_bytes=1000, now=NOW, sleep=sleeps)
+    assert (report.kept, report.failed, sleeps) == (1, 0, [2.0])
+    (row,) = media_table(root).rows(named=True)
+    assert row["sha256"] == hashlib.sha256(b"video bytes").hexdigest()
