@@ -369,6 +369,9 @@ def test_the_export_carries_the_media_and_its_verify_sh_checks_them(tmp_path, sr
     assert (folder / "media" / "files" / digest).read_bytes() == video
     assert (folder / "media" / "files.txt").read_text() == f"{digest}\n"
     assert "1558553189766631429" in (folder / "media.csv").read_text()
+    readme = " ".join((folder / "README.txt").read_text().split())
+    assert "media/files/SHA256 the 1 file(s) kept, named by their SHA-256" in readme
+    assert "les 1 fichier(s) conservé(s)" in " ".join((folder / "LISEZMOI.txt").read_text().split())
 
     def verify() -> subprocess.CompletedProcess[str]:
         return subprocess.run(["sh", "verify.sh"], cwd=folder, capture_output=True, text=True)

@@ -308,6 +308,7 @@ def export_bundle(
                 has_keys=bool(keys),
                 has_ca=bool(cas),
                 changes=changes.height,
+                media=media.files,
             )
             for name, data in docs.items():
                 b.add(name, data, 0o755 if name.endswith(".sh") else 0o644)

@@ -32,6 +32,12 @@ class MediaExport:
     indexes: dict[str, str] = field(default_factory=dict)  # index file → manifest that sealed it
 
     @property
+    def files(self) -> int:
+        """How many files the bundle holds (one per distinct SHA-256 kept)."""
+        kept = self.rows.filter(pl.col("status") == KEPT)
+        return kept["sha256"].n_unique() if kept.height else 0
+
+    @property
     def manifests(self) -> set[str]:
         """The manifests the bundle must hold for verify.sh to check these indexes."""
         return set(self.indexes.values())
