@@ -26,7 +26,6 @@ run that keeps a page naming it (pages are read once, before they are sealed).
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -36,6 +35,7 @@ from typing import Any
 
 import httpx
 import orjson
+import pyarrow.parquet as pq
 
 from config.slices import HttpSettings
 from tasks.evidence.manifest import Sealed, list_manifests, sealed_segments
@@ -57,15 +57,17 @@ from tasks.evidence.media_store import (
 from tasks.evidence.rawstore import (
     check_name,
     list_segments,
-    read_segment,
     relative,
     write_new,
 )
 
 log = logging.getLogger("tocsin.evidence")
-# Every payload that names media holds one of these words (media_keys, extended_entities.media,
-# media_attachments, embed): a page without any is not parsed again.
-_MAY_HAVE_MEDIA = re.compile(rb'"(media_keys|media|media_attachments|embed|embeds)"')
+
+
+def _may_have_media(body: bytes) -> bool:
+    """Every payload that names media holds a key starting so (media_keys, extended_entities'
+    media, media_attachments, embed, embeds): a page without one is not parsed again."""
+    return b'"media' in body or b'"embed' in body
 
 
 @dataclass
@@ -112,14 +114,16 @@ def pending_refs(
     for seg in list_segments(root, target):
         if relative(root, seg) in sealed:
             continue
-        for kept in read_segment(seg):
-            if not _MAY_HAVE_MEDIA.search(kept.page.body):
+        t = pq.ParquetFile(seg).read(columns=["body", "format", "page_sha256"])
+        bodies, fmts = t.column("body").to_pylist(), t.column("format").to_pylist()
+        for body, fmt, sha in zip(bodies, fmts, t.column("page_sha256").to_pylist(), strict=True):
+            if not _may_have_media(body):
                 continue  # most pages name no media: not worth parsing again
-            for ref in media_in_page(kept.page.body, kept.page.format):
+            for ref in media_in_page(body, fmt):
                 k = (ref.platform, ref.post_id, ref.media_key)
                 if k not in seen:
                     seen.add(k)
-                    out.append((ref, kept.sha256))
+                    out.append((ref, sha))
     return out
 
 
