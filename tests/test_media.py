@@ -416,3 +416,47 @@ def test_a_503_is_retried_after_the_wait_the_server_asks(tmp_path, srv, fixtures
     assert (report.kept, report.failed, sleeps) == (1, 0, [2.0])
     (row,) = media_table(root).rows(named=True)
     assert row["sha256"] == hashlib.sha256(b"video bytes").hexdigest()
+
+
+def test_the_x_connector_asks_for_media_and_no_credential_reaches_the_media_host(
+    tmp_path, srv, fixtures_dir
+):
+    """A fake X API on 127.0.0.1 answers the mentions search with twarc's real page (its media
+    addresses pointing here); the run's seal step fetches the video without the bearer token."""
+    from tasks.ingest import store_batch
+    from tasks.lifecycle import seal_kept_pages
+    from tasks.parse import parse_batches
+    from tasks.sources.x_api import XSource
+    from tasks.validate import split
+    from tests.support.sources import X_TOKEN, Sleeps, assert_no_secret
+    from tests.support.wire import SKEW
+
+    base = srv.url_for("").rstrip("/")
+    captured = orjson.loads(fixture_line(fixtures_dir, "media_tweet.jsonl"))
+    del captured["__twarc"]  # twarc's note of how it asked: not part of X's answer
+    body = local(orjson.dumps(captured), base, "video.twimg.com", "pbs.twimg.com")
+    srv.expect_request("/2/tweets/search/recent").respond_with_data(
+        body, content_type="application/json"
+    )
+    path = "/video.twimg.com/ext_tw_video/1558552952549277696/pu/vid/1280x720/WiZrNZKT2lMzK5zA.mp4"
+    video = b"\x00\x00\x00\x18ftypmp42 our own bytes"
+    srv.expect_request(path).respond_with_data(video, content_type="video/mp4")
+    settings = settings_for(tmp_path, base, evidence_media=True)
+    root = settings.data_dir
+    target = Target(name="alice", timezone="UTC", handles={"x": "alice_reporter"})
+    source = XSource(target, settings, X_TOKEN, sleep=Sleeps(), clock=lambda: NOW)
+    pages = keep_pages(source.pages(target, None, None), root, "run-1", "alice")
+    for staging, _ in parse_batches(pages, target, 1000):
+        valid, rejected = split(staging, NOW, SKEW)
+        store_batch(root, valid, rejected, "run-1")
+    sealed = seal_kept_pages(root, "run-1", "alice", settings, NOW)
+    assert sealed.manifest is not None
+    asked, got = srv.log[0][0], [r for r, _ in srv.log if r.path == path]
+    assert "attachments.media_keys" in asked.args["expansions"].split(",")
+    assert "variants" in asked.args["media.fields"].split(",")
+    assert asked.headers["Authorization"] == f"Bearer {X_TOKEN}"
+    assert len(got) == 1 and "Authorization" not in got[0].headers
+    (row,) = media_table(root).rows(named=True)
+    assert (row["status"], row["sha256"]) == ("kept", hashlib.sha256(video).hexdigest())
+    assert verify_evidence(root, tables=False).verified
+    assert_no_secret(root)
