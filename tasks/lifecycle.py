@@ -59,7 +59,7 @@ def seal_kept_pages(
     ev, media = settings.evidence, None
     if ev.evidence_media:
         got = fetch_media(
-            root, run_id, target, settings.http, max_bytes=ev.evidence_media_max_bytes, now=now
+            root, run_id, target, settings.http, max_bytes=ev.evidence_media_max_bytes
         )
         media = got.describe() if got.seen else None
     sealed = seal_report(root, run_id, target, now=now, **sealing(ev, settings.data_dir))

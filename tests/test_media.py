@@ -107,7 +107,7 @@ def run(root: Path, pages: list[RawPage], tmp_path: Path, url: str, run_id: str 
         "alice",
         settings.http,
         max_bytes=settings.evidence.evidence_media_max_bytes,
-        now=NOW,
+        clock=lambda: NOW,
     )
     sealed = seal_report(root, run_id, "alice", signing_key=None, tsa_url=None, now=NOW)
     return report, sealed
@@ -132,6 +132,7 @@ def test_media_of_x_and_bluesky_pages_are_kept_hashed_and_sealed(
         "video",
     )
     assert xrow["page_sha256"] == xpage.sha256
+    assert xrow["fetched_at"] == "2026-11-24T12:00:00Z"  # the injected clock
     assert xrow["url"].endswith("/1280x720/WiZrNZKT2lMzK5zA.mp4?tag=12")  # highest bit rate
     for r in kept.iter_rows(named=True):
         assert (root / r["file"]).read_bytes() in (video, image)
@@ -412,7 +413,7 @@ def test_a_503_is_retried_after_the_wait_the_server_asks(tmp_path, srv, fixtures
     list(keep_pages([as_page(body, "x", "auto", 1)], root, "run-1", "alice"))
     sleeps = Sleeps()
     http = settings_for(tmp_path, base, http_max_retries=2).http
-    report = fetch_media(root, "run-1", "alice", http, max_bytes=1000, now=NOW, sleep=sleeps)
+    report = fetch_media(root, "run-1", "alice", http, max_bytes=1000, sleep=sleeps)
     assert (report.kept, report.failed, sleeps) == (1, 0, [2.0])
     (row,) = media_table(root).rows(named=True)
     assert row["sha256"] == hashlib.sha256(b"video bytes").hexdigest()

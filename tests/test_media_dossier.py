@@ -23,14 +23,16 @@ from tasks.evidence.media import fetch_media
 from tasks.ingest import store_batch
 from tasks.pages import RawPage
 from tasks.parse import parse_batches
-from tasks.store import merge_partitions
+from tasks.schema import MENTIONS
+from tasks.scoring.table import SCORES
+from tasks.store import merge_partitions, scan
 from tasks.validate import split
-from tests.conftest import page, user
+from tests.conftest import page, tweet, user
 from tests.support.digest import episode
 from tests.support.evidence import NOW
 from tests.support.sources import settings_for
 from tests.support.wire import SKEW
-from tests.test_dossier import AUTHORS, EPISODE, _scores, _tweets
+from tests.test_dossier import AUTHORS, EPISODE, POSTS
 from tests.test_media import png
 
 needs_poppler = pytest.mark.skipif(
@@ -40,13 +42,44 @@ needs_poppler = pytest.mark.skipif(
 ALT = "<script>alert(3)</script> regarde https://evil.example/x"
 
 
+def thread() -> list[dict]:
+    """test_dossier's posts as X v2 tweets (its threats reply to the designating post 900)."""
+    out = []
+    for i, (pid, author, text, _, _, parent) in enumerate(POSTS):
+        t = tweet(pid, text=text, author_id=author, created_at=f"2020-02-01T1{i}:00:00.000Z")
+        if parent:
+            t |= {"referenced_tweets": [{"type": "replied_to", "id": parent}]}
+            t |= {"conversation_id": "900", "in_reply_to_user_id": "42"}
+        out.append(t)
+    return out
+
+
+def scores(root: Path) -> None:
+    """test_dossier's stances and categories, as a scorer would have written them."""
+    by_id = {p[0]: p for p in POSTS}
+    m = scan(root, MENTIONS).collect()
+    rows = m.select("target", "date", "platform", "post_id", "version_id", "version").with_columns(
+        scorer=pl.lit("rules"),
+        scorer_version=pl.lit("test/1"),
+        stance=pl.col("post_id").replace_strict({k: v[3] for k, v in by_id.items()}),
+        categories=pl.col("post_id").replace_strict(
+            {k: v[4] for k, v in by_id.items()}, return_dtype=pl.List(pl.String)
+        ),
+        severity=pl.lit(2, pl.Int8),
+        score=pl.lit(0.9),
+        reasons=pl.lit(["test rule"], dtype=pl.List(pl.String)),
+        scored_at=pl.lit(NOW),
+    )
+    merge_partitions(root, SCORES, SCORES.conform(rows), ["post_id"])
+
+
 @pytest.fixture(scope="module")
 def media_vault(tmp_path_factory, server, signing_key):
     base = server.url_for("").rstrip("/")
     image = png(4, 4, (10, 120, 200))
     server.expect_request("/m/a.png").respond_with_data(image, content_type="image/png")
     server.expect_request("/m/gone.jpg").respond_with_data("", status=404)
-    tweets = _tweets()
+    tweets = thread()
     by_id = {t["id"]: t for t in tweets}
     by_id["101"]["attachments"] = {"media_keys": ["3_1"]}  # a threat, hostile
     by_id["104"]["attachments"] = {"media_keys": ["3_2"]}  # a threat, hostile
@@ -72,10 +105,10 @@ def media_vault(tmp_path_factory, server, signing_key):
         valid, rejected = split(staging, NOW, SKEW)
         store_batch(root, valid, rejected, "run-1")
     http = settings_for(tmp, base, http_max_retries=0).http
-    report = fetch_media(root, "run-1", "alice", http, max_bytes=10_000_000, now=NOW)
+    report = fetch_media(root, "run-1", "alice", http, max_bytes=10_000_000)
     assert (report.kept, report.failed) == (2, 1), report.describe()
     assert seal_report(root, "run-1", "alice", signing_key=signing_key, tsa_url=None, now=NOW)
-    _scores(root)
+    scores(root)
     ep = {**episode(), "pile_on_post_id": "900", "signals": ["copy_paste", "pile_on"]}
     merge_partitions(
         root,

@@ -60,6 +60,7 @@ from tasks.evidence.rawstore import (
     relative,
     write_new,
 )
+from tasks.sources.http import utcnow
 
 log = logging.getLogger("tocsin.evidence")
 
@@ -151,12 +152,13 @@ def fetch_media(
     http: HttpSettings,
     *,
     max_bytes: int,
-    now: datetime,
+    clock: Callable[[], datetime] = utcnow,
     sleep: Callable[[float], None] = time.sleep,
     transport: httpx.BaseTransport | None = None,
 ) -> MediaReport:
     """Fetch and keep the media named by the target's pages not yet sealed, and write the run's
-    index of them (sealed by the next seal). Items done before are skipped."""
+    index of them (sealed by the next seal). Items done before are skipped. ``clock`` gives each
+    item's ``fetched_at``: when its answer was received."""
     check_name(run_id, "run id")
     check_name(target, "target")
     report = MediaReport()
@@ -180,7 +182,7 @@ def fetch_media(
                 }
             else:
                 got = fetcher.fetch(root, target, ref.url)
-            got["fetched_at"] = now.astimezone(UTC).isoformat().replace("+00:00", "Z")
+            got["fetched_at"] = clock().astimezone(UTC).isoformat().replace("+00:00", "Z")
             if got["status"] == KEPT:
                 report.kept += 1
                 report.reused += bool(got.get("_reused"))
@@ -192,8 +194,9 @@ def fetch_media(
             entries.append(base | got)
     finally:
         fetcher.close()
-    if entries:
-        report.index = write_index(root, target, run_id, entries)
+        # Even when something unexpected stops the loop (a full disk): what was fetched is named.
+        if entries:
+            report.index = write_index(root, target, run_id, entries)
     if report.failed:
         log.warning(
             "%s: %d media file(s) not kept (recorded with the reason): %s",
