@@ -461,3 +461,39 @@ def test_the_x_connector_asks_for_media_and_no_credential_reaches_the_media_host
     assert (row["status"], row["sha256"]) == ("kept", hashlib.sha256(video).hexdigest())
     assert verify_evidence(root, tables=False).verified
     assert_no_secret(root)
+
+
+def test_a_server_dripping_a_file_is_cut_off_and_named(tmp_path, srv, fixtures_dir, monkeypatch):
+    """Each read arrives within the timeout, the whole file does not: stopped at the deadline
+    (request_timeout_seconds x _WHOLE_FILE_TIMEOUTS, here 0.5 s x 1), recorded, nothing kept."""
+    import time
+
+    from werkzeug import Response
+
+    from tasks.evidence import media_fetch
+
+    monkeypatch.setattr(media_fetch, "_WHOLE_FILE_TIMEOUTS", 1)
+
+    def drip(_request):
+        def body():
+            for _ in range(30):
+                time.sleep(0.1)
+                yield b"x"
+
+        return Response(body(), content_type="video/mp4")
+
+    base = srv.url_for("").rstrip("/")
+    body = local(fixture_line(fixtures_dir, "media_tweet.jsonl"), base, "video.twimg.com")
+    path = "/video.twimg.com/ext_tw_video/1558552952549277696/pu/vid/1280x720/WiZrNZKT2lMzK5zA.mp4"
+    srv.expect_request(path).respond_with_handler(drip)
+    report, sealed = run(
+        tmp_path / "data",
+        [as_page(body, "x", "auto", 1)],
+        tmp_path,
+        base,
+        request_timeout_seconds=0.5,
+    )
+    assert report.failed == 1 and sealed.manifest is not None
+    (row,) = media_table(tmp_path / "data").rows(named=True)
+    assert (row["reason"], row["transient"]) == ("too slow: not received within 0.5 s", True)
+    assert not list((tmp_path / "data" / "evidence" / "media").rglob("files/*"))

@@ -23,6 +23,7 @@ from tasks.sources.fetched import TOOL
 log = logging.getLogger("tocsin.evidence")
 _CHUNK = 1 << 16
 _MAX_BACKOFF = 30.0
+_WHOLE_FILE_TIMEOUTS = 20
 
 
 class Fetcher:
@@ -41,6 +42,9 @@ class Fetcher:
         self.max_bytes, self.sleep = max_bytes, sleep
         self.unreachable: dict[str, str] = {}
         self.retries, self.max_wait = http.http_max_retries, http.http_max_wait_seconds
+        # The timeout bounds each read, not a whole file: a server dripping a byte at a time
+        # would hold the run for ever. A file gets this long in all.
+        self.deadline = http.request_timeout_seconds * _WHOLE_FILE_TIMEOUTS
         # No Authorization header, ever: following a CDN's redirect cannot leak a credential.
         self.client = httpx.Client(
             timeout=httpx.Timeout(http.request_timeout_seconds),
@@ -112,8 +116,12 @@ class Fetcher:
                 h, size = hashlib.sha256(), 0
                 fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
                 with os.fdopen(fd, "wb") as fh:
+                    started = time.monotonic()
                     for chunk in resp.iter_bytes(_CHUNK):
                         size += len(chunk)
+                        if time.monotonic() - started > self.deadline:
+                            reason = f"too slow: not received within {self.deadline:g} s"
+                            return {"status": FAILED, "reason": reason, "transient": True}
                         if size > self.max_bytes:
                             return self._too_large(status, f"more than {self.max_bytes} bytes")
                         h.update(chunk)
