@@ -117,6 +117,17 @@ class EvidenceSettings(Slice):
     evidence_tsa_timeout_seconds: float = Field(
         10.0, gt=0, description="How long to wait for the TSA before sealing untimestamped."
     )
+    evidence_media: bool = Field(
+        True,
+        description="Fetch the media attached to collected posts (images, videos), hash them "
+        "and seal them with the pages (tasks/evidence/media.py).",
+    )
+    evidence_media_max_bytes: int = Field(
+        100_000_000,
+        gt=0,
+        description="Largest media file kept, in bytes; a larger one is recorded as too large, "
+        "with its URL, and not kept.",
+    )
     evidence_archive: str | None = Field(
         None,
         description="Write-once archive of every sealed evidence object: s3://bucket/prefix, "

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from tasks.derive import bring_up_to_date
 from tasks.errors import SourceUnavailable
 from tasks.evidence import keep_pages
 from tasks.evidence.config import sealing
+from tasks.evidence.media import fetch_media
 from tasks.evidence.seal import SealResult, seal_report
 from tasks.ingest import BatchOutcome, store_batch, validate_batch
 from tasks.memory import release_freed_memory
@@ -55,10 +56,15 @@ def seal_kept_pages(
     root: Path, run_id: str, target: str, settings: Settings, now: datetime
 ) -> SealResult:
     """Seal what the run kept of ``target``'s pages (tasks.evidence.seal.seal_report, with the
-    evidence settings)."""
-    return seal_report(
-        root, run_id, target, now=now, **sealing(settings.evidence, settings.data_dir)
-    )
+    evidence settings), and the media those pages name, fetched first (tasks.evidence.media)."""
+    ev, media = settings.evidence, None
+    if ev.evidence_media:
+        got = fetch_media(
+            root, run_id, target, settings.http, max_bytes=ev.evidence_media_max_bytes
+        )
+        media = got.describe() if got.seen else None
+    sealed = seal_report(root, run_id, target, now=now, **sealing(ev, settings.data_dir))
+    return replace(sealed, media=media)
 
 
 def plain_steps(log: logging.Logger | logging.LoggerAdapter | None = None) -> Steps:

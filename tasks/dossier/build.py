@@ -29,6 +29,7 @@ from tasks.dossier.custody import manifest_facts
 from tasks.dossier.select import DossierError, Selection, choose
 from tasks.evidence.custody import log_output
 from tasks.evidence.export import export_bundle
+from tasks.evidence.media_view import media_view
 from tasks.evidence.rawstore import evidence_dir
 from tasks.evidence.state import evidence_state
 from tasks.evidence.table import STATUS_CHANGES
@@ -152,6 +153,7 @@ def write_dossier(
             now=now,
             custody_logged=True,  # log_output below, once the file and its hash exist
         )
+        view["media"] = media_view(root, target.name, view["annex"], lang)  # media_view.py
         timings["view"] = time.perf_counter() - t0 - sum(timings.values())
         shown.advance()
         tmp = work / "dossier.pdf"

@@ -13,7 +13,8 @@ The integration points the ingestion flows call (plain functions, no Prefect):
 
 from tasks.evidence.keep import keep_pages
 from tasks.evidence.manifest import EvidenceError
-from tasks.evidence.seal import SealResult, retry_timestamps, seal_pending, seal_report, seal_run
+from tasks.evidence.retry import retry_timestamps
+from tasks.evidence.seal import SealResult, seal_pending, seal_report, seal_run
 from tasks.evidence.verify import VerifyReport, report_lines, verify_evidence
 
 __all__ = [

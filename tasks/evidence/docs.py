@@ -87,6 +87,7 @@ def render_docs(
     has_keys: bool,
     has_ca: bool,
     changes: int,
+    media: int = 0,
 ) -> dict[str, bytes]:
     info = [
         {
@@ -128,6 +129,7 @@ def render_docs(
         "has_keys": has_keys,
         "has_ca": has_ca,
         "changes": changes,
+        "media": media,  # media files in the bundle (media_export.py)
         "commands": commands(manifests, has_keys, has_ca),
         "verify_sh": verify_sh,
     }

@@ -35,6 +35,7 @@ from tasks.evidence.manifest import (
     list_manifests,
     sha256_file,
 )
+from tasks.evidence.media_export import export_media
 from tasks.evidence.rawstore import evidence_dir
 from tasks.evidence.summary import attach_scores, read_scores, summarise
 from tasks.evidence.table import STATUS_CHANGES
@@ -246,8 +247,10 @@ def export_bundle(
     posts, note = attach_scores(posts, read_scores(root))
     summary = summarise(posts, changes, timezone, note)
     by_name = {m.name: m for m in manifests}
+    media = export_media(root, target, set(posts["post_id"]), manifests)  # media_export.py
     used = _with_links(
-        manifests, {p.manifest for d in (records, pages, answers) for p in d.values()}
+        manifests,
+        {p.manifest for d in (records, pages, answers) for p in d.values()} | media.manifests,
     )
     keys = (
         sorted((evidence_dir(root) / "keys").glob("*.pem"))
@@ -274,6 +277,7 @@ def export_bundle(
             b.add("posts.csv", _csv(posts))
             b.add("posts.parquet", _parquet(posts))
             b.add("status_changes.csv", _csv(changes))
+            media.write(b, root, _csv)
             for kind, proven in (("records", records), ("pages", pages), ("answers", answers)):
                 lines = []
                 for h, p in shown.count(sorted(proven.items())):
@@ -308,6 +312,7 @@ def export_bundle(
                 has_keys=bool(keys),
                 has_ca=bool(cas),
                 changes=changes.height,
+                media=media.files,
             )
             for name, data in docs.items():
                 b.add(name, data, 0o755 if name.endswith(".sh") else 0o644)

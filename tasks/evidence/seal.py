@@ -53,6 +53,7 @@ from tasks.evidence.manifest import (
     sums_text,
     target_head,
 )
+from tasks.evidence.media_store import index_entry, unsealed_indexes
 from tasks.evidence.rawstore import (
     check_name,
     evidence_dir,
@@ -84,9 +85,12 @@ class SealResult:
     """Timestamped (or to be) by the demo's local authority: it proves nothing to a third party."""
     archive: ArchiveResult | None = None
     """What was written to the write-once archive (archive.py), when one is set."""
+    media: str | None = None
+    """What fetching the pages' media did, when any were named (media.MediaReport.describe)."""
 
     def describe(self) -> str:
-        return self._describe() + (f"; {self.archive.describe()}" if self.archive else "")
+        text = self._describe() + (f"; {self.media}" if self.media else "")
+        return text + (f"; {self.archive.describe()}" if self.archive else "")
 
     def _describe(self) -> str:
         if self.manifest is None:
@@ -138,7 +142,7 @@ def _keep_public_key(root: Path, key: Any) -> str:
     return fp
 
 
-def _keep_tsa_ca(root: Path, ca_file: Path | None) -> None:
+def keep_tsa_ca(root: Path, ca_file: Path | None) -> None:
     if ca_file is None:
         return
     data = Path(ca_file).read_bytes()
@@ -206,7 +210,8 @@ def seal_report(
         todo = _unsealed(root, target, chain)
         refs = unsealed_refs(root, target, chain)
         custody = custody_to_seal(root, target, chain)
-        if not todo and not refs and not custody:
+        media = unsealed_indexes(root, target, chain)
+        if not todo and not refs and not custody and not media:
             return _archived(SealResult(None), root, archive, now, target)
         # Meanwhile another sealer of this target may have sealed some (they left ``todo``) and
         # new segments may have come (read now, under the lock).
@@ -219,7 +224,7 @@ def seal_report(
         seq = (last.seq or 0) + 1 if last else 1
         already = recorded_tokens(chain)
         fp = _keep_public_key(root, key) if key else None
-        _keep_tsa_ca(root, tsa_ca_file)
+        keep_tsa_ca(root, tsa_ca_file)
         files = {PAGES: c["pages_jsonl"], RECORDS: c["records_txt"]}
         manifest = {
             "format": FORMAT,
@@ -249,6 +254,8 @@ def seal_report(
             # Pages received again: referenced, not copied (refs.py). Only when there are some,
             # so that manifests without any read as before.
             **({"references": [_ref_entry(root, p) for p in refs]} if refs else {}),
+            # The media files fetched since the last seal, by their index files (media.py).
+            **({"media": [index_entry(root, p) for p in media]} if media else {}),
             # The exports and dossiers logged since the last seal (custody.py).
             **({"custody": custody} if custody else {}),
             "signature": (
@@ -367,34 +374,3 @@ def seal_pending(
         )
         for t in names
     ]
-
-
-def retry_timestamps(
-    root: Path,
-    tsa_url: str,
-    *,
-    tsa_ca_file: Path | None = None,
-    tsa_timeout: float = 10.0,
-    archive: Archive | None = None,
-    now: datetime | None = None,
-) -> list[tuple[str, str | None]]:
-    """Ask the TSA again for every manifest that has no token: [(folder, error or None)]. With
-    an ``archive`` (and the ``now`` its retention counts from), the tokens got go to it too."""
-    roots = tsa.load_ca(tsa_ca_file) if tsa_ca_file else None
-    out: list[tuple[str, str | None]] = []
-    with evidence_lock(root):
-        _keep_tsa_ca(root, tsa_ca_file)
-        for m in list_manifests(root):
-            if m.has_token or m.raw is None or m.manifest is None:
-                continue
-            try:
-                add_token(
-                    root, m, tsa.request_token(m.raw, tsa_url, timeout=tsa_timeout, roots=roots)
-                )
-                out.append((m.name, None))
-            except tsa.TimestampFailed as exc:
-                out.append((m.name, str(exc)))
-    if archive is not None and any(p is None for _, p in out):
-        assert now is not None, "an archive's retention counts from now: pass it"
-        archive_sealed(root, archive, now)
-    return out

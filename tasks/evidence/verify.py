@@ -43,12 +43,13 @@ from tasks.evidence.verify_chain import (
 )
 from tasks.evidence.verify_custody import check_custody
 from tasks.evidence.verify_links import check_chain
+from tasks.evidence.verify_media import check_media
 from tasks.evidence.verify_records import check_manifest_records
 from tasks.evidence.verify_refs import check_refs
 from tasks.evidence.verify_report import report_lines
 from tasks.evidence.verify_scope import check_scope, vault_targets
 
-_EVIDENCE_ENTRIES = {"pages", "manifests", "keys", "tsa", "custody", ".tmp", ".lock"}
+_EVIDENCE_ENTRIES = {"pages", "manifests", "keys", "tsa", "custody", "media", ".tmp", ".lock"}
 
 
 @dataclass
@@ -59,6 +60,7 @@ class VerifyReport:
     segments: int = 0
     pages: int = 0
     records: int = 0
+    media: int = 0  # media files whose bytes were rehashed
     head: str | None = None
     facts: ChainFacts = field(default_factory=ChainFacts)
     seconds: float = 0.0
@@ -245,6 +247,7 @@ def verify_evidence(
     _check_stray(root, chain, target, report.findings)
     check_refs(root, chain, target, report.findings)
     check_custody(root, chain, target, report.findings)
+    report.media = check_media(root, chain, target, report.findings)
     _coverage(report, chain)
     if archive is not None:
         checked = [m for m in chain if m.name in set(report.checked)]

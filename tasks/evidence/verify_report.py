@@ -25,6 +25,7 @@ def coverage_line(report: VerifyReport) -> str:
         f"{', '.join(report.targets) or 'none'}; window {_window(report)}), {report.segments} "
         f"segments, {report.pages:,} pages, {report.records:,} records (hashes, Merkle roots); "
         f"signed {report.signed} of {n}, timestamped {report.timestamped} of {n}"
+        + (f"; {report.media:,} media files rehashed" if report.media else "")
         + (
             f" ({report.demo_timestamped} by the DEMO authority: not evidence)"
             if report.demo_timestamped

@@ -52,13 +52,15 @@ log = logging.getLogger("tocsin.sources")
 
 # Everything the mentions schema reads, and what a reader of the evidence needs to make sense of
 # a post without asking X again: its author, the posts it replies to or quotes and their authors,
-# the accounts it mentions, its edit history.
+# the accounts it mentions, its edit history, its media (a video's files are its ``variants``).
 FIELDS = {
     "tweet.fields": "attachments,author_id,conversation_id,created_at,edit_controls,"
     "edit_history_tweet_ids,entities,id,in_reply_to_user_id,lang,possibly_sensitive,"
     "public_metrics,referenced_tweets,reply_settings,text,withheld",
     "expansions": "author_id,referenced_tweets.id,referenced_tweets.id.author_id,"
-    "entities.mentions.username,in_reply_to_user_id,edit_history_tweet_ids",
+    "entities.mentions.username,in_reply_to_user_id,edit_history_tweet_ids,attachments.media_keys",
+    "media.fields": "alt_text,duration_ms,height,media_key,preview_image_url,type,url,"
+    "variants,width",
     "user.fields": "created_at,description,id,location,name,protected,public_metrics,url,"
     "username,verified,withheld",
 }

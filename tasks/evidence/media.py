@@ -1,0 +1,227 @@
+"""Media are evidence too (issue 15, point 5): the files attached to collected posts, fetched,
+hashed and sealed like the pages that name them.
+
+Layout under ``<root>/evidence/media/<target>/``::
+
+    files/<sha256>                 each file's bytes as received, named by their SHA-256: a file
+                                   received again (another post, another run) is referenced, not
+                                   copied (read-only, owner-only, like every evidence file)
+    <run_id>/media-000001.jsonl    the run's media index: one line per media item, what it is,
+                                   where it came from, and what became of it
+
+The references come from the kept pages' exact bytes (media_refs.py), read back from the
+evidence copy: the pages the next seal will seal. An index line says ``kept`` (with ``sha256``,
+``bytes``, ``content_type`` and ``file``), ``failed`` (``reason``: the HTTP status, a timeout, too
+large...; ``transient`` when asking again may work) or ``not_fetched`` (``reason``: no file in the
+payload, a streamed video's playlist). One bad file never stops the rest nor the run.
+The next seal lists each new index file in its manifest (``media``, with its SHA-256), so the
+files' hashes are signed and timestamped with the pages; `tocsin verify` rehashes every file.
+
+No credential is ever sent to a media host: the files are public (CDN addresses), fetched with a
+client of their own. Only ``http``/``https`` addresses are fetched. Items already kept for the
+target, or refused for good, are not fetched again; a transient failure is retried by the next
+run that keeps a page naming it (pages are read once, before they are sealed).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+import pyarrow.parquet as pq
+
+from config.slices import HttpSettings
+from tasks.evidence.manifest import Sealed, list_manifests, sealed_segments
+from tasks.evidence.media_fetch import Fetcher
+from tasks.evidence.media_refs import MediaRef, media_in_page
+from tasks.evidence.media_store import (
+    FAILED,
+    INDEX_GLOB,
+    KEPT,
+    NOT_FETCHED,
+    files_dir,
+    index_entry,
+    list_indexes,
+    media_dir,
+    media_table,
+    read_index,
+    unsealed_indexes,
+)
+from tasks.evidence.rawstore import (
+    check_name,
+    list_segments,
+    relative,
+    write_new,
+)
+from tasks.sources.http import utcnow
+
+log = logging.getLogger("tocsin.evidence")
+
+
+def _may_have_media(body: bytes) -> bool:
+    """Every payload that names media holds a key starting so (media_keys, extended_entities'
+    media, media_attachments, embed, embeds): a page without one is not parsed again."""
+    return b'"media' in body or b'"embed' in body
+
+
+@dataclass
+class MediaReport:
+    """What one pass did: items seen in the pages, kept (new files, files already there),
+    failed, not fetched, skipped as done before; the index written, if any."""
+
+    seen: int = 0
+    kept: int = 0
+    reused: int = 0
+    failed: int = 0
+    not_fetched: int = 0
+    skipped: int = 0
+    index: Path | None = None
+    problems: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        if not self.seen:
+            return "no media"
+        return (
+            f"{self.seen} media: {self.kept} kept ({self.reused} already in the vault), "
+            f"{self.failed} failed, {self.not_fetched} not fetched, {self.skipped} done before"
+        )
+
+
+def _done(root: Path, target: str) -> set[tuple[str, str, str, str]]:
+    """Items not to fetch again: kept, or refused for good (not transient)."""
+    out = set()
+    for path in list_indexes(root, target):
+        for e in read_index(path):
+            if e.get("status") != FAILED or not e.get("transient"):
+                out.add((e["platform"], e["post_id"], e["media_key"], e.get("url") or ""))
+    return out
+
+
+def pending_refs(
+    root: Path, target: str, chain: list[Sealed] | None = None
+) -> list[tuple[MediaRef, str]]:
+    """(reference, page SHA-256) of every media item named by the target's pages no manifest
+    has sealed yet, once each, in page order."""
+    sealed = sealed_segments(list_manifests(root) if chain is None else chain)
+    out: list[tuple[MediaRef, str]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for seg in list_segments(root, target):
+        if relative(root, seg) in sealed:
+            continue
+        t = pq.ParquetFile(seg).read(columns=["body", "format", "page_sha256"])
+        bodies, fmts = t.column("body").to_pylist(), t.column("format").to_pylist()
+        for body, fmt, sha in zip(bodies, fmts, t.column("page_sha256").to_pylist(), strict=True):
+            if not _may_have_media(body):
+                continue  # most pages name no media: not worth parsing again
+            for ref in media_in_page(body, fmt):
+                k = (ref.platform, ref.post_id, ref.media_key)
+                if k not in seen:
+                    seen.add(k)
+                    out.append((ref, sha))
+    return out
+
+
+def _line(entry: dict[str, Any]) -> bytes:
+    clean = {k: v for k, v in entry.items() if not k.startswith("_") and v is not None}
+    return orjson.dumps(clean, option=orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def write_index(root: Path, target: str, run_id: str, entries: Iterable[dict[str, Any]]) -> Path:
+    """One new index file for the run; never replaces one."""
+    run_dir = media_dir(root, target) / run_id
+    data = b"".join(_line(e) for e in entries)
+    number = len(list(run_dir.glob(INDEX_GLOB))) + 1 if run_dir.exists() else 1
+    while True:
+        dest = run_dir / f"media-{number:06d}.jsonl"
+        if write_new(root, dest, data):
+            return dest
+        number += 1
+
+
+def fetch_media(
+    root: Path,
+    run_id: str,
+    target: str,
+    http: HttpSettings,
+    *,
+    max_bytes: int,
+    clock: Callable[[], datetime] = utcnow,
+    sleep: Callable[[float], None] = time.sleep,
+    transport: httpx.BaseTransport | None = None,
+) -> MediaReport:
+    """Fetch and keep the media named by the target's pages not yet sealed, and write the run's
+    index of them (sealed by the next seal). Items done before are skipped. ``clock`` gives each
+    item's ``fetched_at``: when its answer was received."""
+    check_name(run_id, "run id")
+    check_name(target, "target")
+    report = MediaReport()
+    refs = pending_refs(root, target)
+    report.seen = len(refs)
+    if not refs:
+        return report
+    done = _done(root, target)
+    entries = []
+    fetcher = Fetcher(http, max_bytes, sleep=sleep, transport=transport)
+    try:
+        for ref, page_sha in refs:
+            if (ref.platform, ref.post_id, ref.media_key, ref.url or "") in done:
+                report.skipped += 1
+                continue
+            base = asdict(ref) | {"page_sha256": page_sha}
+            if ref.url is None:
+                got: dict[str, Any] = {
+                    "status": NOT_FETCHED,
+                    "reason": "the payload names no file for it",
+                }
+            else:
+                got = fetcher.fetch(root, target, ref.url)
+            got["fetched_at"] = clock().astimezone(UTC).isoformat().replace("+00:00", "Z")
+            if got["status"] == KEPT:
+                report.kept += 1
+                report.reused += bool(got.get("_reused"))
+            elif got["status"] == FAILED:
+                report.failed += 1
+                report.problems.append(f"{ref.platform} post {ref.post_id}: {got['reason']}")
+            else:
+                report.not_fetched += 1
+            entries.append(base | got)
+    finally:
+        fetcher.close()
+        # Even when something unexpected stops the loop (a full disk): what was fetched is named.
+        if entries:
+            report.index = write_index(root, target, run_id, entries)
+    if report.failed:
+        log.warning(
+            "%s: %d media file(s) not kept (recorded with the reason): %s",
+            target,
+            report.failed,
+            "; ".join(report.problems[:3]),
+        )
+    return report
+
+
+__all__ = [
+    "FAILED",
+    "INDEX_GLOB",
+    "KEPT",
+    "NOT_FETCHED",
+    "Fetcher",
+    "MediaReport",
+    "fetch_media",
+    "files_dir",
+    "index_entry",
+    "list_indexes",
+    "media_dir",
+    "media_table",
+    "pending_refs",
+    "read_index",
+    "unsealed_indexes",
+    "write_index",
+]

@@ -1,0 +1,120 @@
+"""`tocsin verify`, media files (media.py): every media index is listed by a manifest of its
+target with its SHA-256, and every file an index says was kept is there, named by its SHA-256,
+with exactly those bytes. A vault sealed before media were kept has none of this: nothing to
+check, nothing wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tasks.evidence.manifest import Sealed, sha256_file
+from tasks.evidence.media_store import (
+    INDEX_GLOB,
+    KEPT,
+    files_dir,
+    list_indexes,
+    media_dir,
+    read_index,
+)
+from tasks.evidence.rawstore import relative
+from tasks.evidence.verify_chain import Finding
+
+
+def check_media(root: Path, chain: list[Sealed], target: str | None, out: list[Finding]) -> int:
+    """Check the media of ``target`` (or all); the number of files whose bytes were checked."""
+    listed: set[str] = set()
+    named: set[str] = set()
+    hashed: dict[str, str | None] = {}
+    for m in sorted((m for m in chain if m.manifest), key=lambda m: m.seq or 0):
+        owner = str((m.manifest or {}).get("target", m.target))
+        for entry in (m.manifest or {}).get("media") or []:
+            rel = str(entry.get("file"))
+            listed.add(rel)
+            if target and owner != target:
+                continue
+            path = Path(root) / rel
+            if not path.exists():
+                out.append(Finding("error", rel, f"missing: a media index sealed in {m.name}"))
+                continue
+            if sha256_file(path) != entry.get("sha256"):
+                out.append(
+                    Finding(
+                        "error",
+                        rel,
+                        f"altered: its SHA-256 differs from the one sealed in {m.name}",
+                    )
+                )
+                continue
+            for n, e in enumerate(read_index(path), 1):
+                if e.get("status") != KEPT:
+                    continue
+                _check_file(root, owner, rel, n, e, hashed, named, out)
+    for path in list_indexes(root, target):
+        if relative(root, path) not in listed:
+            out.append(
+                Finding(
+                    "error",
+                    relative(root, path),
+                    "added or not sealed: no manifest lists this media index (after a crash "
+                    "before sealing, run `tocsin seal`)",
+                )
+            )
+    _check_stray(root, target, named, out)
+    return sum(1 for h in hashed.values() if h is not None)
+
+
+def _check_file(
+    root: Path,
+    owner: str,
+    index: str,
+    n: int,
+    e: dict[str, object],
+    hashed: dict[str, str | None],
+    named: set[str],
+    out: list[Finding],
+) -> None:
+    digest, rel = str(e.get("sha256")), str(e.get("file"))
+    expected = relative(root, files_dir(root, owner) / digest)
+    if rel != expected:
+        out.append(
+            Finding("error", index, f"line {n}: names {rel!r}, not the target's file {expected}")
+        )
+        return
+    named.add(rel)
+    if rel not in hashed:
+        path = Path(root) / rel
+        hashed[rel] = sha256_file(path) if path.is_file() else None
+        if hashed[rel] is None:
+            out.append(Finding("error", rel, f"missing: a media file sealed by {index} line {n}"))
+        elif hashed[rel] != digest:
+            out.append(
+                Finding(
+                    "error",
+                    rel,
+                    f"altered: its SHA-256 is {hashed[rel]}, not the {digest} sealed by {index}",
+                )
+            )
+
+
+def _check_stray(root: Path, target: str | None, named: set[str], out: list[Finding]) -> None:
+    base = media_dir(root, target)
+    if not base.exists():
+        return
+    for p in sorted(base.rglob("*")):
+        if not p.is_file():
+            continue
+        rel = relative(root, p)
+        if p.match(INDEX_GLOB) and p.parent.parent.parent == media_dir(root):
+            continue  # indexes: checked above
+        if p.parent.name == "files" and p.parent.parent.parent == media_dir(root):
+            if rel not in named:
+                out.append(
+                    Finding(
+                        "warning",
+                        rel,
+                        "not sealed: no sealed media index names this file (a fetch interrupted "
+                        "before its index was written); it is not evidence",
+                    )
+                )
+            continue
+        out.append(Finding("error", rel, "added: not part of the media layout"))
