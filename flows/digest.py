@@ -115,7 +115,7 @@ def weekly_digest(
                 f"{settings.targets_file}: nobody to send its digest to"
             )
         digest = build_digest(root, target, iso, config, now=now)
-        prepared = prepare_digest(digest, target, config, now=now)
+        prepared = prepare_digest(digest, target, config, now=now, root=root)
         folder = (
             Path(out_dir) / target.name
             if out_dir
@@ -131,7 +131,7 @@ def weekly_digest(
         if not send_email:
             results.append({**row, "recipient": None, "status": "written"})
             continue
-        for p in prepared:
+        for p in (p for p in prepared if p.email is not None):  # not the on-disk previews
             sender = deliver.with_options(**INTERACTIVE_RETRIES) if interactive else deliver
             state = sender(root, p.outgoing, smtp, return_state=True)
             status = state.result(raise_on_failure=False) if state.is_completed() else "failed"

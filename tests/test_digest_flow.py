@@ -95,6 +95,8 @@ def test_each_recipient_gets_one_message_and_a_rerun_sends_nothing(setup):
         "alice-2020-W05-en.html",
         "alice-2020-W05-en.png",
         "alice-2020-W05-en.txt",
+        "alice-2020-W05-fr-summary.html",
+        "alice-2020-W05-fr-summary.txt",
         "alice-2020-W05-fr.html",
         "alice-2020-W05-fr.png",
         "alice-2020-W05-fr.txt",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 from config.targets import Recipient, Target
 from tasks.digest.compose import Rendered, build_message, message_id, render
@@ -67,30 +68,73 @@ def build_digest(
     )
 
 
+def _dossiers(root: Path | None, target: Target) -> tuple[tuple[Any, ...], str | None]:
+    """The dossiers already made for the target and their folder, when they exist under the
+    data root (tasks.site.dossiers: what the safety-desk page lists, the digest lists too)."""
+    if root is None:
+        return (), None
+    from tasks.site.dossiers import DOSSIER_DIR, dossiers_made
+
+    folder = Path(root) / DOSSIER_DIR / target.name
+    return dossiers_made(root, target.name).items, str(folder) if folder.is_dir() else None
+
+
+def _site_page(root: Path | None, target: Target, lang: str) -> str | None:
+    """The target's safety-desk page in ``lang``, when one has been written."""
+    if root is None:
+        return None
+    from tasks.site.build import site_dir, target_page
+
+    page = site_dir(root) / target_page(target.name, lang)
+    return str(page) if page.is_file() else None
+
+
 def prepare(
-    digest: Digest, target: Target, settings: DigestSettings, *, now: datetime
+    digest: Digest,
+    target: Target,
+    settings: DigestSettings,
+    *,
+    now: datetime,
+    root: Path | None = None,
+    recipients: list[Recipient] | None = None,
 ) -> list[Prepared]:
-    """One rendered digest and message per recipient (rendered once per language); for a target
-    without recipients, one preview per language and no message."""
+    """One rendered digest and message per recipient (``recipients``, default those with
+    ``digest = true``): the targeted person's short summary or the full digest (Recipient.gentle);
+    for a target without recipients, one preview per language and no message. ``root``: the data
+    root, where the dossiers already made are found (the full digest lists them)."""
     domain = settings.smtp.mail_domain
-    by_lang: dict[str, Rendered] = {}
+    dossiers, folder = _dossiers(root, target)
+    everyone = [r for r in target.recipients if r.digest or r.alerts or r.daily]
     base = Audience(
         lang="fr",
         target=target.name,
         display_name=target.display_name or target.name,
         unwatched_platforms=unwatched_platforms(target),
+        watched_urls={p.id: p.url for p in target.watched_posts if p.url},
+        dossiers=dossiers,
+        dossiers_folder=folder,
     )
 
     def rendered(who: Audience) -> Rendered:
         return render(digest, who, mask=settings.digest_mask_slurs, generated_at=now, domain=domain)
 
     out = []
-    recipients = digest_recipients(target)
+    recipients = digest_recipients(target) if recipients is None else recipients
     for r in recipients:
-        who = Audience(**{**base.__dict__, "lang": r.lang, "email": r.email, "role": r.role})
+        who = Audience(
+            **{
+                **base.__dict__,
+                "lang": r.lang,
+                "email": r.email,
+                "role": r.role,
+                "gentle": r.gentle,
+                "site_page": _site_page(root, target, r.lang),
+                # Who else receives the details and acts (roles only, never their addresses).
+                "acting_roles": tuple(x.role for x in everyone if x.email != r.email),
+            }
+        )
         # The footer names the recipient, so each recipient gets their own rendering.
         page = rendered(who)
-        by_lang.setdefault(r.lang, page)
         msg = build_message(
             page,
             sender=settings.smtp.smtp_from,
@@ -101,10 +145,13 @@ def prepare(
             tag=f"{target.name}/{digest.week.label}",
         )
         out.append(Prepared(target.name, digest.week.label, page, r.email, msg))
-    if not recipients:
-        for lang in LANGS:
-            who = Audience(**{**base.__dict__, "lang": lang})
-            out.append(Prepared(target.name, digest.week.label, rendered(who)))
+    # On disk, the full digest in every language someone reads (the targeted person's too, for
+    # the people who run Tocsin); for a target without recipients, in every language.
+    langs = {r.lang for r in recipients} if recipients else set(LANGS)
+    full = {p.rendered.lang for p in out if not p.rendered.summary}
+    for lang in sorted(langs - full):
+        who = Audience(**{**base.__dict__, "lang": lang})
+        out.append(Prepared(target.name, digest.week.label, rendered(who)))
     return out
 
 
@@ -113,16 +160,17 @@ def _slug(email: str) -> str:
 
 
 def write_files(prepared: list[Prepared], out_dir: Path) -> list[Path]:
-    """Per language: <target>-<week>-<lang>.html (+ its .png beside it) and .txt; per recipient:
-    <target>-<week>-<email>.eml, the exact message that is (or would be) sent."""
+    """Per language and version: <target>-<period>-<lang>[-summary].html (+ its .png beside it)
+    and .txt; per recipient: <target>-<period>-<email>.eml, the exact message that is (or would
+    be) sent."""
     private_dir(out_dir)
     written: list[Path] = []
     seen: set[str] = set()
     for p in prepared:
         r = p.rendered
-        stem = f"{p.target}-{p.week}-{r.lang}"
-        if r.lang not in seen:
-            seen.add(r.lang)
+        stem = f"{p.target}-{p.week}-{r.stem_suffix}"
+        if stem not in seen:
+            seen.add(stem)
             for name, data in (
                 (f"{stem}.html", r.html_file),
                 (f"{stem}.txt", r.text),
@@ -154,15 +202,16 @@ def write_digest(
     of ``tocsin digest`` without --send, and the demo)."""
     now = now or datetime.now(UTC)
     digest = build_digest(root, target, week, settings, now=now)
-    prepared = prepare(digest, target, settings, now=now)
+    prepared = prepare(digest, target, settings, now=now, root=root)
     paths = write_files(prepared, out_dir or default_out_dir(root, target.name, settings))
     return prepared, paths
 
 
 def html_path(prepared: list[Prepared], out_dir: Path) -> Path:
-    """The .html of the first recipient's language (what to open in a browser)."""
-    first = prepared[0]
-    return out_dir / f"{first.target}-{first.week}-{first.rendered.lang}.html"
+    """The full digest's .html in the first recipient's language (what to open in a browser)."""
+    lang = prepared[0].rendered.lang
+    first = next(p for p in prepared if not p.rendered.summary and p.rendered.lang == lang)
+    return out_dir / f"{first.target}-{first.week}-{first.rendered.stem_suffix}.html"
 
 
 def write_demo_digest(root: Path, target: Target, week: str, out_dir: Path) -> Path:

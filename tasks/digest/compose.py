@@ -23,7 +23,7 @@ import reports
 from tasks import i18n
 from tasks.digest.chart import ChartBand, ChartDay, render_chart
 from tasks.digest.summary import Digest
-from tasks.digest.view import Audience, build_view, headline
+from tasks.digest.view import Audience, build_view, period_range, subject
 from tasks.i18n import DIGEST
 from tasks.textsafe import header_value
 
@@ -40,6 +40,12 @@ class Rendered:
     text: str
     png: bytes
     cid: str  # without the angle brackets, as the HTML references it
+    summary: bool = False  # the targeted person's short summary (digest.gentle.*.j2)
+
+    @property
+    def stem_suffix(self) -> str:
+        """How the files of this rendering are told apart: ``fr`` or ``fr-summary``."""
+        return f"{self.lang}-summary" if self.summary else self.lang
 
 
 @cache
@@ -57,7 +63,9 @@ def _env(html: bool) -> jinja2.Environment:
 
 def chart_png(d: Digest, lang: str) -> bytes:
     days = []
-    for r in d.days.to_dicts():
+    shown = d.chart_days if d.chart_days is not None else d.days
+    first_day = shown["day"][0]
+    for r in shown.to_dicts():
         scored = sum(r[s] or 0 for s in ("hostile", "supportive", "neutral"))
         days.append(
             ChartDay(
@@ -73,8 +81,8 @@ def chart_png(d: Digest, lang: str) -> bytes:
         )
     bands = []
     for i, e in enumerate(d.episodes, start=1):
-        first = max(0, (e["first_day"] - d.week.monday).days)
-        last = min(6, (e["last_day"] - d.week.monday).days)
+        first = max(0, (e["first_day"] - first_day).days)
+        last = min(shown.height - 1, (e["last_day"] - first_day).days)
         kind = "harassment" if e.get("kind") == "harassment" else "support"
         if first <= last:
             bands.append(
@@ -86,7 +94,7 @@ def chart_png(d: Digest, lang: str) -> bytes:
     return render_chart(
         days,
         bands,
-        title=f"{DIGEST.t(lang, 'chart_title')} - {d.target} - {d.week.label}",
+        title=f"{DIGEST.t(lang, 'chart_title')} — {period_range(d, lang, short=True)}",
         legend=legend,
         number=lambda n: i18n.fmt_int(n, lang),
     )
@@ -104,23 +112,19 @@ def render(
     cid = content_id(d, who.lang, domain)
     png_name = f"{d.target}-{d.week.label}-{who.lang}.png"
     view = build_view(d, who, mask=mask, generated_at=generated_at, img_src=f"cid:{cid}")
-    html = _env(True).get_template("digest.html.j2")
-    subject = DIGEST.t(
-        who.lang,
-        "subject",
-        name=who.display_name,
-        week=d.week.label,
-        headline=headline(d, who.lang),
-    )
+    # The targeted person's summary quotes nothing: its own, shorter templates.
+    stem = "digest.gentle" if who.gentle else "digest"
+    html = _env(True).get_template(f"{stem}.html.j2")
     return Rendered(
         lang=who.lang,
-        subject=header_value(subject, max_chars=250),
+        subject=header_value(subject(d, who, who.lang), max_chars=250),
         html=html.render(view),
         html_file=html.render({**view, "img_src": png_name}),
         png_name=png_name,
-        text=_env(False).get_template("digest.txt.j2").render(view),
+        text=_env(False).get_template(f"{stem}.txt.j2").render(view),
         png=chart_png(d, who.lang),
         cid=cid,
+        summary=who.gentle,
     )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from tasks.digest.week import IsoWeek
+from tasks.digest.week import Period
 from tasks.evidence.state import EvidenceState, evidence_state
 from tasks.mentions import current_view
 from tasks.schema import DAILY, MENTIONS, QUARANTINE, RUNS
@@ -57,7 +57,7 @@ class Inputs:
 
     target: str
     timezone: str
-    week: IsoWeek
+    week: Period  # an ISO week, or a local day for the daily digest
     now: datetime
     # DAILY rows up to the week's Sunday (earlier days give the baseline).
     daily: pl.DataFrame
@@ -188,7 +188,7 @@ def load_stance(
     )
 
 
-def load_episodes(root: Path, target: str, week: IsoWeek, timezone: str) -> pl.DataFrame | None:
+def load_episodes(root: Path, target: str, week: Period, timezone: str) -> pl.DataFrame | None:
     table = _optional_table("tasks.detect.table", "EPISODES")
     if table is None or not _has_data(root, table):
         return None
@@ -236,11 +236,12 @@ def load_runs(root: Path, target: str) -> pl.DataFrame:
 
 
 def load_inputs(
-    root: Path, target: str, timezone: str, week: IsoWeek, *, now: datetime, scorer: str = "rules"
+    root: Path, target: str, timezone: str, week: Period, *, now: datetime, scorer: str = "rules"
 ) -> Inputs:
-    """Read the tables for ``target``'s digest of ``week`` (and the previous week, to compare)."""
+    """Read the tables for ``target``'s digest of ``week`` (and the previous period, to compare,
+    and the days its chart shows)."""
     root = Path(root)
-    first, last = week.previous.monday, week.sunday
+    first, last = min(week.previous.first, week.chart_days[0]), week.last
     missing: list[str] = []
     posts = load_posts(root, target, timezone, first, last)
     scores = load_scores(root, target, first, last, scorer)
@@ -286,5 +287,5 @@ def load_inputs(
         quarantine=quarantine,
         missing=tuple(missing),
         # A day early: the week starts on a local Monday, which may still be Sunday in UTC.
-        evidence=evidence_state(root, target, since=week.monday - timedelta(days=1)),
+        evidence=evidence_state(root, target, since=week.first - timedelta(days=1)),
     )

@@ -1,0 +1,100 @@
+"""A digest for each reader: the targeted person's summary, plain words for everyone, an
+uncollected week said first, and the daily digest's days counted in the target's timezone."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from config.targets import Recipient
+from tasks.digest.build import build_digest, prepare
+from tasks.digest.chart import has_font, label
+from tasks.digest.sections import reason_words
+from tasks.digest.settings import DigestSettings
+from tasks.digest.week import IsoWeek, LocalDay
+from tests.support.digest import NOW, TARGET
+
+
+@pytest.mark.parametrize(
+    ("role", "show", "daily", "gentle", "gets_daily"),
+    [
+        ("target", False, None, True, False),
+        ("target", True, None, False, False),
+        ("safety desk", False, None, False, True),
+        ("lawyer", False, False, False, False),
+        (None, False, None, False, True),
+    ],
+)
+def test_recipient_settings_pick_the_version_and_the_daily_digest(
+    role, show, daily, gentle, gets_daily
+):
+    r = Recipient(email="a@example.org", role=role, show_content=show, daily_during_episode=daily)
+    assert r.gentle is gentle and r.daily is gets_daily
+
+
+@pytest.mark.parametrize(
+    ("rule", "lang", "words"),
+    [
+        ("not_future: created_at", "fr", "date du message dans le futur"),
+        ("required: version_id", "en", "no version id"),
+        ("parse: created_at", "en", "unreadable post date"),
+        ("non_blank: text", "fr", "texte vide"),
+        ("in_set: some_column", "en", "unknown value for some column"),
+        ("whatever: x", "en", "whatever: x"),  # a rule this version has no words for
+    ],
+)
+def test_quarantine_reasons_read_as_plain_words(rule, lang, words):
+    assert reason_words(rule, lang) == words
+
+
+@pytest.mark.skipif(not has_font(), reason="DejaVu Sans (fonts-dejavu-core) not installed")
+def test_chart_labels_keep_their_accents():
+    assert label("Zoé — févr.") == "Zoé — févr."
+    assert label("🔪 x") == "? x"  # no glyph: said, not an empty box
+
+
+def test_a_week_nothing_was_collected_for_says_so_first(scored):
+    week = IsoWeek(2020, 3)  # before any run of the dataset
+    now = datetime(2020, 1, 20, 7, tzinfo=UTC)
+    cfg = DigestSettings()
+    d = build_digest(scored["root"], TARGET, week, cfg, now=now)
+    assert d.quality.collected == "none"
+    by = {p.rendered.stem_suffix: p.rendered for p in prepare(d, TARGET, cfg, now=now)}
+    en, fr = by["en"], by["fr-summary"]
+    assert en.text.split("\n")[3].startswith("!! Nothing was collected this week: Tocsin has")
+    assert "Nothing collected this week" in en.subject and "0 posts" not in en.subject
+    assert "Tocsin n'a rien pu collecter cette semaine" in fr.text
+    assert fr.subject == "Tocsin — votre résumé de la semaine"
+
+
+def test_the_desk_digest_explains_an_episode_that_runs_past_the_week(scored):
+    d = build_digest(scored["root"], TARGET, IsoWeek(2020, 5), DigestSettings(), now=NOW)
+    (e,) = d.episodes
+    assert e["in_period"] <= e["posts"]
+
+
+@pytest.mark.parametrize(
+    ("zone", "now", "week", "day"),
+    [
+        # Monday 08:00 in Paris is still Sunday night in Los Angeles and Honolulu: their
+        # week is not over, and the run waits for their own Monday 08:00.
+        ("Europe/Paris", datetime(2020, 2, 3, 7, tzinfo=UTC), "2020-W05", date(2020, 2, 2)),
+        ("America/Los_Angeles", datetime(2020, 2, 3, 7, tzinfo=UTC), "2020-W04", date(2020, 2, 1)),
+        ("America/Los_Angeles", datetime(2020, 2, 3, 16, tzinfo=UTC), "2020-W05", date(2020, 2, 2)),
+        ("Pacific/Honolulu", datetime(2020, 2, 3, 18, tzinfo=UTC), "2020-W05", date(2020, 2, 2)),
+        ("Pacific/Auckland", datetime(2020, 2, 2, 19, tzinfo=UTC), "2020-W05", date(2020, 2, 2)),
+    ],
+)
+def test_scheduled_weeks_and_days_are_counted_in_the_target_zone(zone, now, week, day):
+    assert IsoWeek.due(now, zone, hour=8).label == week
+    assert LocalDay.due(now, zone, hour=8).day == day
+
+
+def test_a_local_day_is_bounded_by_its_own_midnights():
+    start, end = LocalDay(date(2020, 3, 29)).utc_bounds("Europe/Paris")  # DST starts
+    assert (start, end) == (
+        datetime(2020, 3, 28, 23, tzinfo=UTC),
+        datetime(2020, 3, 29, 22, tzinfo=UTC),
+    )
+    assert LocalDay.parse("2020-02-01").chart_days[0] == date(2020, 1, 26)
