@@ -20,7 +20,7 @@ from tasks.digest.send import Outgoing, write_atomic_text
 from tasks.digest.settings import DigestSettings
 from tasks.digest.summary import Digest, summarize
 from tasks.digest.view import Audience
-from tasks.digest.week import IsoWeek
+from tasks.digest.week import IsoWeek, LocalDay, Period
 from tasks.files import private_dir
 from tasks.i18n import LANGS
 from tasks.schema import PLATFORMS
@@ -50,13 +50,34 @@ def digest_recipients(target: Target) -> list[Recipient]:
     return [r for r in target.recipients if r.digest]
 
 
+def daily_recipients(target: Target) -> list[Recipient]:
+    """Who receives the daily digest while an episode is open (Recipient.daily)."""
+    return [r for r in target.recipients if r.daily]
+
+
+def open_episodes(root: Path, target: Target, day: LocalDay, *, now: datetime) -> list[str]:
+    """The harassment episodes that make ``day`` worth a daily digest: those overlapping the
+    local day, or still open at ``now``. Their ids; empty when wave detection has no table."""
+    from tasks.digest.data import load_episodes
+
+    rows = load_episodes(root, target.name, day, target.timezone)
+    if rows is None or rows.is_empty():
+        return []
+    start, _ = day.utc_bounds(target.timezone)
+    return [
+        e["episode_id"]
+        for e in rows.to_dicts()
+        if e.get("kind") == "harassment" and (e["end"] or now) >= start
+    ]
+
+
 def unwatched_platforms(target: Target) -> tuple[str, ...]:
     watched = {SOURCE_PLATFORMS.get(s) for s in target.sources}
     return tuple(p for p in PLATFORMS if p not in watched)
 
 
 def build_digest(
-    root: Path, target: Target, week: IsoWeek, settings: DigestSettings, *, now: datetime
+    root: Path, target: Target, week: Period, settings: DigestSettings, *, now: datetime
 ) -> Digest:
     inputs = load_inputs(
         root, target.name, target.timezone, week, now=now, scorer=settings.digest_scorer
@@ -192,17 +213,19 @@ def default_out_dir(root: Path, target: str, settings: DigestSettings) -> Path:
 def write_digest(
     root: Path,
     target: Target,
-    week: IsoWeek,
+    week: Period,
     settings: DigestSettings,
     *,
     out_dir: Path | None = None,
     now: datetime | None = None,
+    recipients: list[Recipient] | None = None,
 ) -> tuple[list[Prepared], list[Path]]:
     """Build, render and write one target's digest of ``week``, sending nothing (the preview
-    of ``tocsin digest`` without --send, and the demo)."""
+    of ``tocsin digest`` without --send, and the demo). ``recipients``: default, those of the
+    weekly digest."""
     now = now or datetime.now(UTC)
     digest = build_digest(root, target, week, settings, now=now)
-    prepared = prepare(digest, target, settings, now=now, root=root)
+    prepared = prepare(digest, target, settings, now=now, root=root, recipients=recipients)
     paths = write_files(prepared, out_dir or default_out_dir(root, target.name, settings))
     return prepared, paths
 

@@ -163,7 +163,7 @@ def subject(d: Digest, who: Audience, lang: str) -> str:
         day,
         name=who.display_name,
         first=i18n.fmt_date(
-            p.first, lang, with_weekday=False, with_year=p.first.year != p.last.year
+            p.first, lang, with_weekday=False, with_year=day or p.first.year != p.last.year
         ),
         last=i18n.fmt_date(p.last, lang, with_weekday=False),
         headline=headline(d, lang),
