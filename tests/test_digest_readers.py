@@ -68,10 +68,43 @@ def test_a_week_nothing_was_collected_for_says_so_first(scored):
     assert fr.subject == "Tocsin — votre résumé de la semaine"
 
 
-def test_the_desk_digest_explains_an_episode_that_runs_past_the_week(scored):
-    d = build_digest(scored["root"], TARGET, IsoWeek(2020, 5), DigestSettings(), now=NOW)
-    (e,) = d.episodes
-    assert e["in_period"] <= e["posts"]
+def test_an_episode_that_runs_past_the_week_says_how_much_of_it_is_in_the_week():
+    from types import SimpleNamespace
+
+    import polars as pl
+
+    from tasks.digest.sections import episode_item
+    from tasks.digest.summary import episode_rows
+
+    utc = lambda *a: datetime(*a, tzinfo=UTC)  # noqa: E731
+    inputs = SimpleNamespace(
+        episodes=pl.DataFrame(
+            {
+                "kind": ["harassment", "support"],
+                "status": ["closed", "closed"],
+                "start": [utc(2020, 1, 31, 15), utc(2020, 1, 28, 9)],
+                "end": [utc(2020, 2, 5, 23), utc(2020, 1, 28, 20)],
+                "peak": [utc(2020, 2, 1, 19), utc(2020, 1, 28, 12)],
+                "posts": [19189, 40],
+            }
+        ),
+        week=IsoWeek(2020, 5),
+        timezone="UTC",
+        now=utc(2020, 2, 10),
+    )
+    # Three of the week's posts fall in the wave, one before it.
+    posts = pl.DataFrame(
+        {"created_at": [utc(2020, 1, 30), utc(2020, 2, 1), utc(2020, 2, 1, 5), utc(2020, 2, 2)]}
+    )
+    wave, support = episode_rows(inputs, posts)
+    assert (wave["beyond"], wave["in_period"]) == (True, 3)
+    assert support["beyond"] is False
+    item = episode_item(1, wave, "en", "UTC")
+    assert item["beyond"] == (
+        "This episode runs past the period: its figures above count all of it, 31 January "
+        "2020, 15:00 to 5 February 2020, 23:00; 3 posts of the period belong to it."
+    )
+    assert episode_item(2, support, "en", "UTC")["beyond"] is None
 
 
 @pytest.mark.parametrize(
@@ -98,3 +131,37 @@ def test_a_local_day_is_bounded_by_its_own_midnights():
         datetime(2020, 3, 29, 22, tzinfo=UTC),
     )
     assert LocalDay.parse("2020-02-01").chart_days[0] == date(2020, 1, 26)
+
+
+def test_a_quarantined_threat_is_quoted_as_unvalidated_for_the_desk(scored):
+    """A threat rejected for its empty author id is read and scored (quarantine_scores); the
+    desk's digest quotes it among the messages that matter, said unvalidated with its reason,
+    its hash in the evidence list; the targeted person's summary quotes nothing."""
+    from datetime import timedelta
+
+    from tasks.ingest import store_batch
+    from tasks.pages import RawPage
+    from tasks.parse import parse_pages
+    from tasks.scoring.quarantine import score_quarantine
+    from tasks.scoring.rules import RulesScorer
+    from tasks.validate import split
+    from tests.support.wire import page, tweet
+
+    root = scored["root"]
+    threat = tweet("555", text="@alice_reporter je vais te retrouver sale pute", author_id="")
+    staging, _ = parse_pages([RawPage(page([threat]), "file", "f:1", NOW)], TARGET)
+    valid, rejected = split(staging, NOW, timedelta(minutes=5))
+    assert valid.height == 0 and rejected.height == 1
+    store_batch(root, valid, rejected, "run-q")
+    assert score_quarantine(root, "alice", RulesScorer(), now=NOW) == 1
+
+    cfg = DigestSettings()
+    d = build_digest(root, TARGET, IsoWeek(2020, 5), cfg, now=NOW)
+    by = {p.rendered.stem_suffix: p.rendered for p in prepare(d, TARGET, cfg, now=NOW)}
+    worst = by["en"].text.split("== The messages that matter")[1].split("== Most active")[0]
+    quoted = [b for b in worst.split("\n\n") if "je vais te retrouver" in b]
+    assert len(quoted) == 1 and "[THREAT]" in quoted[0]
+    assert "Unvalidated record, kept in quarantine (empty author id)" in quoted[0]
+    sha = rejected["raw_sha256"][0]
+    assert sha in by["en"].text.split("== Getting the evidence ==")[1]
+    assert "retrouver" not in by["fr-summary"].text and "non validé" not in by["fr-summary"].text

@@ -136,8 +136,17 @@ def prepare(
         dossiers_folder=folder,
     )
 
+    charts: dict[str, bytes] = {}
+
     def rendered(who: Audience) -> Rendered:
-        return render(digest, who, mask=settings.digest_mask_slurs, generated_at=now, domain=domain)
+        return render(
+            digest,
+            who,
+            mask=settings.digest_mask_slurs,
+            generated_at=now,
+            domain=domain,
+            charts=charts,
+        )
 
     out = []
     recipients = digest_recipients(target) if recipients is None else recipients

@@ -100,13 +100,29 @@ def chart_png(d: Digest, lang: str) -> bytes:
     )
 
 
+def _chart(d: Digest, lang: str, charts: dict[str, bytes] | None) -> bytes:
+    if charts is None:
+        return chart_png(d, lang)
+    if lang not in charts:
+        charts[lang] = chart_png(d, lang)
+    return charts[lang]
+
+
 def content_id(d: Digest, lang: str, domain: str) -> str:
     return f"chart.{d.target}.{d.week.label}.{lang}@{domain}"
 
 
 def render(
-    d: Digest, who: Audience, *, mask: bool, generated_at: datetime, domain: str = "localhost"
+    d: Digest,
+    who: Audience,
+    *,
+    mask: bool,
+    generated_at: datetime,
+    domain: str = "localhost",
+    charts: dict[str, bytes] | None = None,
 ) -> Rendered:
+    """``charts``: the PNGs already drawn for this digest, by language (filled here): every
+    recipient of one language gets the same chart, drawn once."""
     # A language Tocsin has no words for is rendered, and named, as English.
     who = Audience(**{**who.__dict__, "lang": i18n.resolve(who.lang)})
     cid = content_id(d, who.lang, domain)
@@ -122,7 +138,7 @@ def render(
         html_file=html.render({**view, "img_src": png_name}),
         png_name=png_name,
         text=_env(False).get_template(f"{stem}.txt.j2").render(view),
-        png=chart_png(d, who.lang),
+        png=_chart(d, who.lang, charts),
         cid=cid,
         summary=who.gentle,
     )

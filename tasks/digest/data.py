@@ -76,6 +76,10 @@ class Inputs:
     # What the vault holds for the target since the week began (sealed, signed, timestamped):
     # the digest says "signed" or "timestamped" only from this.
     evidence: EvidenceState = field(default_factory=EvidenceState)
+    # Hostile quarantined records whose text was read and scored (``quarantine_scores``): the
+    # period's, as posts, ``validated`` false with their ``quarantine_reasons``; None when the
+    # scoring part cannot say.
+    unvalidated: pl.DataFrame | None = None
 
 
 def _optional_table(module: str, name: str) -> Table | None:
@@ -235,6 +239,47 @@ def load_runs(root: Path, target: str) -> pl.DataFrame:
     )
 
 
+_HEX64 = r"^[0-9a-f]{64}$"
+
+
+def load_unvalidated(
+    root: Path, target: str, timezone: str, week: Period, scorer_name: str
+) -> pl.DataFrame | None:
+    """The period's hostile records that validation quarantined but whose text was read and
+    scored (tasks/scoring/quarantine.py, as detection and the alerts read them): a threat with
+    a missing author id or a bad date is still a threat. With their evidence hash (the raw
+    record's) and local ``day``; None when that part or its scorer is not available."""
+    try:
+        from tasks.scoring import get_scorer
+        from tasks.scoring.quarantine import quarantine_posts
+
+        scorer = get_scorer(scorer_name)
+    except Exception:  # noqa: BLE001 - a scorer that cannot run here: said as not available
+        return None
+    start, end = week.utc_bounds(timezone)
+    rows = quarantine_posts(root, target, start, end, scorer).filter(pl.col("stance") == "hostile")
+    shas = (
+        scan(root, QUARANTINE, ["target", "platform", "post_id", "raw_sha256"])
+        .filter((pl.col("target") == target) & pl.col("post_id").is_not_null())
+        .select("platform", "post_id", pl.col("raw_sha256").alias("quarantined_sha256"))
+        .unique(["platform", "post_id"])
+        .collect()
+    )
+    # A record without a post id is known by its raw SHA-256 (quarantine_posts).
+    by_id = pl.when(pl.col("post_id").str.contains(_HEX64)).then(pl.col("post_id"))
+    return (
+        rows.join(shas, on=["platform", "post_id"], how="left")
+        .with_columns(
+            raw_sha256=pl.coalesce("quarantined_sha256", by_id),
+            day=pl.col("created_at").dt.convert_time_zone(timezone).dt.date(),
+            severity=pl.col("severity").cast(pl.Float64),
+            author_name=pl.lit(None, pl.String),
+            author_created_at=pl.lit(None, pl.Datetime("us", "UTC")),
+        )
+        .drop("quarantined_sha256")
+    )
+
+
 def load_inputs(
     root: Path, target: str, timezone: str, week: Period, *, now: datetime, scorer: str = "rules"
 ) -> Inputs:
@@ -288,4 +333,5 @@ def load_inputs(
         missing=tuple(missing),
         # A day early: the week starts on a local Monday, which may still be Sunday in UTC.
         evidence=evidence_state(root, target, since=week.first - timedelta(days=1)),
+        unvalidated=load_unvalidated(root, target, timezone, week, scorer),
     )

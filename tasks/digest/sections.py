@@ -51,6 +51,7 @@ def message_item(
     return {
         "ref": ref,
         "ref_label": t(lang, "worst_ref", n=ref),
+        "unvalidated": _unvalidated(row, lang),
         "threat": bool(row["is_threat"]),
         "categories": i18n.categories(row["categories"], lang),
         "name": Untrusted(show(row["author_name"]), 80),
@@ -72,6 +73,18 @@ def message_item(
             else None
         ),
     }
+
+
+def _unvalidated(row: dict[str, Any], lang: str) -> Any:
+    """For a quarantined record quoted all the same: that it failed validation, and why."""
+    if row.get("validated") is not False:
+        return None
+    from tasks.digest.summary import _rule
+
+    reasons = row.get("quarantine_reasons") or []
+    reason = reason_words(_rule(reasons[0]), lang) if reasons else "—"
+    # The reason is built from a rejected record: inert like any outside text.
+    return Untrusted(t(lang, "worst_unvalidated", reason=reason))
 
 
 def account_item(row: dict[str, Any], lang: str, mask: bool, tz: str) -> dict[str, Any]:

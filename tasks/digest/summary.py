@@ -371,6 +371,16 @@ def summarize(inputs: Inputs, *, max_messages: int = 10, max_accounts: int = 10)
         pl.col("day").is_between(week.previous.first, week.previous.last)
     )
     episodes = episode_rows(inputs, this_posts)
+    quoted = this_posts.with_columns(
+        validated=pl.lit(True), quarantine_reasons=pl.lit(None, pl.List(pl.String))
+    )
+    if inputs.unvalidated is not None and inputs.unvalidated.height:
+        # A record also stored valid (a later, well-formed copy) is that post: not twice.
+        extra = inputs.unvalidated.join(this_posts, on=["platform", "post_id"], how="anti")
+        quoted = pl.concat(
+            [quoted, extra.select([c for c in quoted.columns if c in extra.columns])],
+            how="diagonal_relaxed",
+        )
     return Digest(
         target=inputs.target,
         timezone=inputs.timezone,
@@ -381,7 +391,7 @@ def summarize(inputs: Inputs, *, max_messages: int = 10, max_accounts: int = 10)
         previous=totals(previous_days, prev_posts),
         peaks=peaks(days, baseline(inputs), episodes),
         episodes=episodes,
-        worst=worst_messages(this_posts, inputs.status, max_messages),
+        worst=worst_messages(quoted, inputs.status, max_messages),
         accounts=hostile_accounts(this_posts, inputs.status, max_accounts),
         quality=quality(inputs, days),
         missing=inputs.missing,

@@ -86,6 +86,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "calme.",
         "g_role_other": "une autre personne",
         "g_and": " et ",
+        "worst_unvalidated": "Enregistrement non validé, gardé en quarantaine ({reason}) : lu "
+        "et classé quand même, pour qu'une menace ne disparaisse pas.",
         "dq_runs": {
             "one": "{n} collecte réussie couvre la semaine.",
             "other": "{n} collectes réussies couvrent la semaine.",
@@ -300,6 +302,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "g_none": "Tocsin could not collect anything {period}: that does not mean all was calm.",
         "g_role_other": "someone else",
         "g_and": " and ",
+        "worst_unvalidated": "Unvalidated record, kept in quarantine ({reason}): read and "
+        "scored all the same, so that a threat does not disappear.",
         "dq_runs": {
             "one": "{n} successful collection run covers the week.",
             "other": "{n} successful collection runs cover the week.",
