@@ -60,8 +60,16 @@ def test_a_week_nothing_was_collected_for_says_so_first(scored):
     cfg = DigestSettings()
     d = build_digest(scored["root"], TARGET, week, cfg, now=now)
     assert d.quality.collected == "none"
-    by = {p.rendered.stem_suffix: p.rendered for p in prepare(d, TARGET, cfg, now=now)}
+    # A dossier already made is listed by name for the desk (never a command line to run).
+    made = scored["root"] / "dossiers" / "alice"
+    made.mkdir(parents=True)
+    (made / "alice-E1.pdf").write_bytes(b"%PDF-1.7")
+    prepared = prepare(d, TARGET, cfg, now=now, root=scored["root"])
+    by = {p.rendered.stem_suffix: p.rendered for p in prepared}
     en, fr = by["en"], by["fr-summary"]
+    assert "Evidence dossiers already made, on the Tocsin machine:\n- alice-E1.pdf, made" in en.text
+    assert "ask whoever runs Tocsin, naming target “alice” and the period 13 January" in en.text
+    assert "alice-E1.pdf" not in fr.text and "tocsin " not in en.text
     assert en.text.split("\n")[3].startswith("!! Nothing was collected this week: Tocsin has")
     assert "Nothing collected this week" in en.subject and "0 posts" not in en.subject
     assert "Tocsin n'a rien pu collecter cette semaine" in fr.text

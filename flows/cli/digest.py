@@ -138,6 +138,16 @@ def register(app: typer.Typer) -> None:
             return
         guard(lambda: _check_send(settings))
         from flows.digest import daily_digest, weekly_digest
+        from tasks.digest import IsoWeek
+        from tasks.digest.week import LocalDay
+
+        # The period the preview would write (the last one ended in the target's timezone),
+        # named for the flow: the scheduled runs' 08:00 rule is not for a person at the prompt.
+        now = datetime.now(UTC)
+        if day is None:
+            week = week or IsoWeek.last_complete(now, chosen.timezone).label
+        else:
+            day = LocalDay(day_of(day, "--day")).label
 
         common: dict[str, Any] = dict(
             targets=[target],
