@@ -304,7 +304,7 @@ def test_the_daily_digest_goes_only_to_the_desk_and_only_while_an_episode_is_ope
         ("2020-02-01", "desk@example.org", "sent")
     ]
     (msg,) = setup["server"].messages()
-    assert msg["Subject"].startswith("[Tocsin] Alice Martin — 1 February 2020, episode open: ")
+    assert msg["Subject"].startswith("[Tocsin] Alice Martin — 1 February 2020, daily digest: ")
     text = msg.get_payload()[0].get_content()
     assert "This day against the day before" in text and "This week" not in text
     again = digest_flow.daily_digest(now=now, **kw)

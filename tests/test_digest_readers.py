@@ -173,3 +173,42 @@ def test_a_quarantined_threat_is_quoted_as_unvalidated_for_the_desk(scored):
     sha = rejected["raw_sha256"][0]
     assert sha in by["en"].text.split("== Getting the evidence ==")[1]
     assert "retrouver" not in by["fr-summary"].text and "non validé" not in by["fr-summary"].text
+
+
+def test_an_open_episode_reads_as_ongoing_for_every_reader():
+    from types import SimpleNamespace
+
+    from tasks.digest.sections import episode_item
+    from tasks.digest.view import Audience, gentle_lines
+
+    start = datetime(2020, 2, 1, 8, tzinfo=UTC)
+    e = {
+        "kind": "harassment",
+        "status": "open",
+        "start": start,
+        "end": None,
+        "peak": start,
+        "posts": 500,
+        "beyond": True,
+        "in_period": 120,
+    }
+    item = episode_item(1, e, "fr", "Europe/Paris", day=True)
+    assert (
+        item["span"]
+        == "depuis le 1er février 2020 à 09:00, en cours, pic le 1er février 2020 à 09:00"
+    )
+    assert item["beyond"].startswith("Cet épisode est toujours en cours : ses chiffres ci-dessus")
+    d = SimpleNamespace(
+        week=LocalDay(date(2020, 2, 1)),
+        timezone="Europe/Paris",
+        quality=SimpleNamespace(collected="all"),
+        totals={"posts": 120, "threats": 3},
+        episodes=[e],
+    )
+    who = Audience(lang="en", target="alice", display_name="Alice", gentle=True)
+    assert gentle_lines(d, who, "en") == [
+        "Tocsin found 120 posts about you that day.",
+        "A wave of hostile messages began Saturday 1 February 2020, 09:00.",
+        "It is still going on.",
+        "Some messages contain threats. They are not quoted here.",
+    ]

@@ -16,6 +16,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, parseaddr
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -23,7 +24,7 @@ import reports
 from tasks import i18n
 from tasks.digest.chart import ChartBand, ChartDay, render_chart
 from tasks.digest.summary import Digest
-from tasks.digest.view import Audience, build_view, period_range, subject
+from tasks.digest.view import Audience, build_view, subject
 from tasks.i18n import DIGEST
 from tasks.textsafe import header_value
 
@@ -94,7 +95,7 @@ def chart_png(d: Digest, lang: str) -> bytes:
     return render_chart(
         days,
         bands,
-        title=f"{DIGEST.t(lang, 'chart_title')} — {period_range(d, lang, short=True)}",
+        title=f"{DIGEST.t(lang, 'chart_title')} — {chart_range(shown, lang)}",
         legend=legend,
         number=lambda n: i18n.fmt_int(n, lang),
     )
@@ -106,6 +107,19 @@ def _chart(d: Digest, lang: str, charts: dict[str, bytes] | None) -> bytes:
     if lang not in charts:
         charts[lang] = chart_png(d, lang)
     return charts[lang]
+
+
+def chart_range(shown: Any, lang: str) -> str:
+    """The days the chart shows, short: "27 janvier au 2 février 2020" (for a daily digest,
+    the week that ends with its day)."""
+    first, last = shown["day"][0], shown["day"][-1]
+    text = DIGEST.t(
+        lang,
+        "week_range",
+        first=i18n.fmt_date(first, lang, with_weekday=False, with_year=first.year != last.year),
+        last=i18n.fmt_date(last, lang, with_weekday=False),
+    )
+    return text[:1].lower() + text[1:]
 
 
 def content_id(d: Digest, lang: str, domain: str) -> str:

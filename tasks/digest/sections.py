@@ -171,25 +171,23 @@ def episode_item(
             threats=i18n.plural(lang, "threats", e.get("threats") or 0),
         )
     ongoing = e.get("status") == "open"
-    end = t(lang, "ep_ongoing") if ongoing else i18n.fmt_datetime(e["end"], lang, tz)
+    start = i18n.fmt_datetime(e["start"], lang, tz)
+    end = None if ongoing else i18n.fmt_datetime(e["end"], lang, tz)
     beyond = None
     if e.get("beyond") and e.get("posts") is not None:
-        beyond = td(
-            lang,
-            "ep_beyond",
-            day,
-            start=i18n.fmt_datetime(e["start"], lang, tz),
-            end=end,
-            posts=i18n.plural(lang, "posts", e.get("in_period") or 0),
-        )
+        in_period = i18n.plural(lang, "posts", e.get("in_period") or 0)
+        if ongoing:
+            beyond = t(lang, "ep_beyond_open", start=start, posts=in_period)
+        else:
+            beyond = td(lang, "ep_beyond", day, start=start, end=end, posts=in_period)
     return {
         "code": f"E{i}",
         "kind": kind,
         "label": t(lang, f"ep_{kind}"),
         "span": t(
             lang,
-            "ep_span",
-            start=i18n.fmt_datetime(e["start"], lang, tz),
+            "ep_span_open" if ongoing else "ep_span",
+            start=start,
             end=end,
             peak=i18n.fmt_datetime(e["peak"], lang, tz),
         ),

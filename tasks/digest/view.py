@@ -217,28 +217,18 @@ def gentle_lines(d: Digest, who: Audience, lang: str) -> list[str]:
         td(lang, "g_posts", day, posts=i18n.plural(lang, "posts", d.totals["posts"]), period=period)
     )
     waves = [e for e in d.episodes if e.get("kind") == "harassment"]
-    for e in waves:
-        start = i18n.fmt_datetime(e["start"], lang, tz, with_weekday=True)
-        if e.get("status") == "open":
-            when = t(lang, "dq_span", start=start, end=t(lang, "ep_ongoing"))
-        else:
-            when = t(lang, "dq_span", start=start, end=i18n.fmt_datetime(e["end"], lang, tz))
-        lines.append(t(lang, "g_wave", when=when))
-        if e.get("status") == "open":
-            lines.append(t(lang, "g_wave_open"))
-    if not waves:
-        lines.append(td(lang, "g_quiet", day, period=period))
-    for e in d.episodes:
-        if e.get("kind") == "support":
-            when = t(
-                lang,
-                "dq_span",
-                start=i18n.fmt_datetime(e["start"], lang, tz, with_weekday=True),
-                end=t(lang, "ep_ongoing")
-                if e.get("status") == "open"
-                else i18n.fmt_datetime(e["end"], lang, tz),
-            )
-            lines.append(t(lang, "g_support", when=when))
+    for kind, key in (("harassment", "g_wave"), ("support", "g_support")):
+        for e in (e for e in d.episodes if e.get("kind") == kind):
+            start = i18n.fmt_datetime(e["start"], lang, tz, with_weekday=True)
+            if e.get("status") == "open":
+                lines.append(t(lang, f"{key}_since", start=start))
+                if kind == "harassment":
+                    lines.append(t(lang, "g_wave_open"))
+            else:
+                end = i18n.fmt_datetime(e["end"], lang, tz)
+                lines.append(t(lang, key, when=t(lang, "dq_span", start=start, end=end)))
+        if kind == "harassment" and not waves:
+            lines.append(td(lang, "g_quiet", day, period=period))
     if d.totals.get("threats"):
         lines.append(t(lang, "g_threats"))
     if d.quality.collected == "part":

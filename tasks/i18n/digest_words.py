@@ -14,7 +14,7 @@ from __future__ import annotations
 STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "fr": {
         "subject": "[Tocsin] {name} — semaine du {first} au {last} : {headline}",
-        "subject_day": "[Tocsin] {name} — {first}, épisode en cours : {headline}",
+        "subject_day": "[Tocsin] {name} — {first}, synthèse du jour : {headline}",
         "subject_gentle": "Tocsin — votre résumé de la semaine",
         "subject_gentle_day": "Tocsin — votre résumé du jour",
         "title_day": "Synthèse du jour (épisode en cours)",
@@ -72,6 +72,11 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "g_posts": "Tocsin a relevé {posts} vous concernant {period}.",
         "g_wave": "Une vague de messages hostiles a eu lieu {when}.",
         "g_wave_open": "Elle est toujours en cours.",
+        "g_wave_since": "Une vague de messages hostiles a commencé le {start}.",
+        "g_support_since": "Beaucoup de messages de soutien arrivent aussi depuis le {start}.",
+        "ep_span_open": "depuis le {start}, en cours, pic le {peak}",
+        "ep_beyond_open": "Cet épisode est toujours en cours : ses chiffres ci-dessus le "
+        "comptent en entier, depuis le {start} ; {posts} de la période en font partie.",
         "g_quiet": "Il n'y a pas eu de vague hostile {period}.",
         "g_support": "Beaucoup de messages de soutien sont aussi arrivés {when}.",
         "g_threats": "Certains messages contiennent des menaces. Ils ne sont pas cités ici.",
@@ -234,7 +239,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "en": {
         "subject": "[Tocsin] {name} — week of {first} to {last}: {headline}",
-        "subject_day": "[Tocsin] {name} — {first}, episode open: {headline}",
+        "subject_day": "[Tocsin] {name} — {first}, daily digest: {headline}",
         "subject_gentle": "Tocsin — your weekly summary",
         "subject_gentle_day": "Tocsin — your daily summary",
         "title_day": "Daily digest (episode open)",
@@ -289,6 +294,11 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "g_posts": "Tocsin found {posts} about you {period}.",
         "g_wave": "A wave of hostile messages came {when}.",
         "g_wave_open": "It is still going on.",
+        "g_wave_since": "A wave of hostile messages began {start}.",
+        "g_support_since": "Many supportive messages have been coming too, since {start}.",
+        "ep_span_open": "since {start}, ongoing, peak {peak}",
+        "ep_beyond_open": "This episode is still going on: its figures above count all of it, "
+        "since {start}; {posts} of the period belong to it.",
         "g_quiet": "There was no hostile wave {period}.",
         "g_support": "Many supportive messages came too, {when}.",
         "g_threats": "Some messages contain threats. They are not quoted here.",
