@@ -88,8 +88,10 @@ def weekly_digest(
     targets_file: str | None = None,
     interactive: bool = False,
     settings: Settings | None = None,
+    now: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """The digest of ``week`` (default: the last complete week) for the named targets (default:
+    """The digest of ``week`` (default: the week that ended in each target's timezone, once its
+    Monday 08:00 has come there; a scheduled run skips a target whose week went out already) for the named targets (default:
     every target with digest recipients), written to disk and, with ``send_email``, mailed.
     ``interactive``: a person is waiting (the CLI), so a failed send is retried once, not for
     the better part of an hour. ``settings``: the command's, built once; a scheduled run
@@ -99,7 +101,7 @@ def weekly_digest(
     chosen = pick_targets(load_targets(settings.targets_file), targets)
     if not targets:
         chosen = [t for t in chosen if build.digest_recipients(t)]
-    root, now = settings.data_dir, datetime.now(UTC)
+    root, now = settings.data_dir, now or datetime.now(UTC)
     results: list[dict[str, Any]] = []
     for target in chosen:
         # Counted in the target's own zone: its Monday 08:00, wherever the server is.

@@ -330,3 +330,19 @@ def test_cli_writes_a_daily_digest_and_says_when_no_episode_is_open(setup, tmp_p
     both = CliRunner().invoke(_cli(), [*args, "--day", "2020-02-01", "--week", "2020-W05"], env=env)
     assert both.exit_code == 2
     assert " ".join(both.output.split()) == "error: --week and --day: give one or the other"
+
+
+def test_the_hourly_weekly_run_sends_a_week_once_at_the_target_monday_8am(setup):
+    """No week given, as scheduled: at Monday 08:00 in Paris, alice's week 2020-W05 goes out;
+    the next hourly run finds it sent and builds nothing."""
+    from datetime import UTC, datetime
+
+    kw = dict(
+        data_dir=str(setup["root"]),
+        targets_file=str(setup["targets"]),
+        out_dir=str(setup["out"]),
+    )
+    first = digest_flow.weekly_digest(now=datetime(2020, 2, 3, 7, 0, tzinfo=UTC), **kw)
+    assert {(r["week"], r["status"]) for r in first} == {("2020-W05", "sent")}
+    assert digest_flow.weekly_digest(now=datetime(2020, 2, 3, 8, 0, tzinfo=UTC), **kw) == []
+    assert len(setup["server"].received) == 2
