@@ -70,6 +70,31 @@ class Recipient(_Frozen):
     role: str | None = Field(None, description="target, lawyer, safety desk, ...")
     alerts: bool = Field(True, description="Receives wave alerts.")
     digest: bool = Field(True, description="Receives the weekly digest.")
+    show_content: bool = Field(
+        False,
+        description='For role = "target": receive the full digest, which quotes the hostile '
+        "messages and threats (slurs masked as configured). Without it the targeted person gets a "
+        "short summary that quotes nothing. Other roles always get the full digest.",
+    )
+    daily_during_episode: bool | None = Field(
+        None,
+        description="Receives a daily digest while an episode is open. Default: yes for every "
+        'role but "target" (the safety desk, the lawyer), no for the targeted person.',
+    )
+
+    @property
+    def gentle(self) -> bool:
+        """The targeted person's short summary, which quotes no message, instead of the full
+        digest."""
+        return self.role == "target" and not self.show_content
+
+    @property
+    def daily(self) -> bool:
+        """Receives the daily digest while an episode is open (``daily_during_episode``, or its
+        default for the role)."""
+        if self.daily_during_episode is not None:
+            return self.daily_during_episode
+        return self.role != "target"
 
 
 class Target(_Frozen):

@@ -1,8 +1,11 @@
 """The weekly digest flow: for each target, the week's digest, written to disk and emailed once
 to each recipient. Wiring only: the work is in tasks/digest.
 
-Scheduled on Mondays at 08:00 Europe/Paris (prefect.yaml) with no parameters: every target that
-has digest recipients, for the last complete week in the target's timezone. A send that fails for
+Scheduled every hour of Sundays and Mondays, UTC (prefect.yaml), with no parameters: every target
+that has digest recipients gets the week that ended in its own timezone once its Monday 08:00
+has come there (Paris, Los Angeles and Honolulu alike); later runs skip a week already sent.
+The daily digest (``daily_digest``) runs every hour the same way, and sends only while an
+episode is open. A send that fails for
 a transient reason (4xx, connection lost, timeout) is retried with growing delays; one that still
 fails, or fails for good, leaves the other recipients served and then fails the flow run. The
 sent-log makes a re-run (or a retry of the whole run) send only what was not sent.
@@ -27,7 +30,7 @@ from tasks.alerts.smtp import resolve_password
 from tasks.artifacts import digest_markdown
 from tasks.digest import build, send
 from tasks.digest.errors import DigestError
-from tasks.digest.week import IsoWeek
+from tasks.digest.week import IsoWeek, LocalDay
 
 
 def smtp_transient(task_: Any, task_run: Any, state: Any) -> bool:
@@ -71,6 +74,8 @@ deliver = task(
 )(send.deliver)
 # A person waiting at `tocsin digest --send`: one retry, soon, then the error (well within a minute).
 INTERACTIVE_RETRIES: dict[str, Any] = dict(retries=1, retry_delay_seconds=[5])
+# The scheduled digests go out at 08:00 in each target's own timezone (the runs come hourly).
+SEND_HOUR = 8
 
 
 @flow(name="weekly-digest", log_prints=True, flow_run_name=run_name("weekly-digest"))
@@ -84,19 +89,50 @@ def weekly_digest(
     targets_file: str | None = None,
     interactive: bool = False,
     settings: Settings | None = None,
+    now: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """The digest of ``week`` (default: the last complete week) for the named targets (default:
+    """The digest of ``week`` (default: the week that ended in each target's timezone, once its
+    Monday 08:00 has come there; a scheduled run skips a target whose week went out already) for the named targets (default:
     every target with digest recipients), written to disk and, with ``send_email``, mailed.
     ``interactive``: a person is waiting (the CLI), so a failed send is retried once, not for
     the better part of an hour. ``settings``: the command's, built once; a scheduled run
     (no ``settings``) builds them here from the other parameters."""
-    log = get_run_logger()
-    if settings is None:
-        settings = load_settings(config_file, data_dir=data_dir, targets_file=targets_file)
+    settings, smtp = _setup(settings, config_file, data_dir, targets_file, send_email)
     config = settings.digest
     chosen = pick_targets(load_targets(settings.targets_file), targets)
     if not targets:
         chosen = [t for t in chosen if build.digest_recipients(t)]
+    root, now = settings.data_dir, now or datetime.now(UTC)
+    results: list[dict[str, Any]] = []
+    for target in chosen:
+        # Counted in the target's own zone: its Monday 08:00, wherever the server is.
+        iso = IsoWeek.parse(week) if week else IsoWeek.due(now, target.timezone, SEND_HOUR)
+        if send_email and not build.digest_recipients(target):
+            raise DigestError(
+                f"target {target.name!r} has no recipient with digest = true in "
+                f"{settings.targets_file}: nobody to send its digest to"
+            )
+        recipients = build.digest_recipients(target)
+        if send_email and not week and _all_sent(root, target.name, iso.label, recipients):
+            continue  # the scheduled run comes every hour: this target's week went out already
+        results += _one_period(
+            root, target, iso, recipients, config, smtp, now, out_dir, send_email, interactive
+        )
+    _publish("weekly-digest", root, chosen, results)
+    _raise_failed(results)
+    return results
+
+
+def _setup(
+    settings: Settings | None,
+    config_file: str | None,
+    data_dir: str | None,
+    targets_file: str | None,
+    send_email: bool,
+) -> tuple[Settings, Any]:
+    if settings is None:
+        settings = load_settings(config_file, data_dir=data_dir, targets_file=targets_file)
+    config = settings.digest
     if send_email and not config.smtp.smtp_host:
         raise DigestError(
             "sending the digest needs an SMTP relay: set smtp_host (TOCSIN_SMTP_HOST)"
@@ -106,40 +142,60 @@ def weekly_digest(
         if send_email
         else config.smtp
     )
-    root, now = settings.data_dir, datetime.now(UTC)
-    results: list[dict[str, Any]] = []
-    for target in chosen:
-        iso = IsoWeek.parse(week) if week else IsoWeek.last_complete(now, target.timezone)
-        if send_email and not build.digest_recipients(target):
-            raise DigestError(
-                f"target {target.name!r} has no recipient with digest = true in "
-                f"{settings.targets_file}: nobody to send its digest to"
-            )
-        digest = build_digest(root, target, iso, config, now=now)
-        prepared = prepare_digest(digest, target, config, now=now)
-        folder = (
-            Path(out_dir) / target.name
-            if out_dir
-            else build.default_out_dir(root, target.name, config)
-        )
-        files = write_files(prepared, folder)
-        log.info("%s %s: %d files in %s", target.name, iso, len(files), folder)
-        row = {
-            "target": target.name,
-            "week": iso.label,
-            "html": str(build.html_path(prepared, folder)),
-        }
-        if not send_email:
-            results.append({**row, "recipient": None, "status": "written"})
-            continue
-        for p in prepared:
-            sender = deliver.with_options(**INTERACTIVE_RETRIES) if interactive else deliver
-            state = sender(root, p.outgoing, smtp, return_state=True)
-            status = state.result(raise_on_failure=False) if state.is_completed() else "failed"
-            error = None if state.is_completed() else str(state.result(raise_on_failure=False))
-            results.append({**row, "recipient": p.email, "status": status, "error": error})
-    steps.publish("weekly-digest", "What the digest run made and sent", digest_markdown(results))
+    return settings, smtp
+
+
+def _all_sent(root: Path, target: str, label: str, recipients: list[Any]) -> bool:
+    return bool(recipients) and all(
+        send.already_sent(root, target, label, r.email) for r in recipients
+    )
+
+
+def _one_period(
+    root: Path,
+    target: Any,
+    period: Any,
+    recipients: list[Any],
+    config: Any,
+    smtp: Any,
+    now: datetime,
+    out_dir: str | None,
+    send_email: bool,
+    interactive: bool,
+) -> list[dict[str, Any]]:
+    """Build, write and (with ``send_email``) send one target's digest of ``period``."""
+    log = get_run_logger()
+    digest = build_digest(root, target, period, config, now=now)
+    prepared = prepare_digest(digest, target, config, now=now, root=root, recipients=recipients)
+    folder = (
+        Path(out_dir) / target.name if out_dir else build.default_out_dir(root, target.name, config)
+    )
+    files = write_files(prepared, folder)
+    log.info("%s %s: %d files in %s", target.name, period, len(files), folder)
+    row = {
+        "target": target.name,
+        "week": period.label,
+        "html": str(build.html_path(prepared, folder)),
+    }
+    if not send_email:
+        return [{**row, "recipient": None, "status": "written"}]
+    results = []
+    for p in (p for p in prepared if p.email is not None):  # not the on-disk previews
+        sender = deliver.with_options(**INTERACTIVE_RETRIES) if interactive else deliver
+        state = sender(root, p.outgoing, smtp, return_state=True)
+        status = state.result(raise_on_failure=False) if state.is_completed() else "failed"
+        error = None if state.is_completed() else str(state.result(raise_on_failure=False))
+        results.append({**row, "recipient": p.email, "status": status, "error": error})
+    return results
+
+
+def _publish(flow: str, root: Path, chosen: list[Any], results: list[dict[str, Any]]) -> None:
+    """The run's artifacts: what it made and sent, and the targets' daily counts."""
+    steps.publish(flow, "What the digest run made and sent", digest_markdown(results, flow))
     steps.publish_counts(root, [t.name for t in chosen])
+
+
+def _raise_failed(results: list[dict[str, Any]]) -> None:
     failed = [r for r in results if r["status"] == "failed"]
     if failed:
         raise DigestError(
@@ -148,4 +204,59 @@ def weekly_digest(
                 f"{r['recipient']} ({r['target']} {r['week']}): {r['error']}" for r in failed
             )
         )
+
+
+@flow(name="daily-digest", log_prints=True, flow_run_name=run_name("daily-digest"))
+def daily_digest(
+    targets: list[str] | None = None,
+    day: str | None = None,
+    send_email: bool = True,
+    out_dir: str | None = None,
+    data_dir: str | None = None,
+    config_file: str | None = None,
+    targets_file: str | None = None,
+    interactive: bool = False,
+    now: datetime | None = None,
+    settings: Settings | None = None,
+) -> list[dict[str, Any]]:
+    """The daily digest of ``day`` (YYYY-MM-DD; default: the day that ended in each target's
+    own timezone, once its 08:00 has come) for the targets that have an episode open: a
+    harassment episode that overlaps the day or is still open (build.open_episodes). Sent to the
+    recipients with ``daily_during_episode`` (by default every role but the targeted person),
+    once per day and recipient. A target with no open episode gets nothing, and the run says so.
+    Scheduled every hour (prefect.yaml): each target is served at its own 08:00."""
+    log = get_run_logger()
+    settings, smtp = _setup(settings, config_file, data_dir, targets_file, send_email)
+    config = settings.digest
+    chosen = pick_targets(load_targets(settings.targets_file), targets)
+    if not targets:
+        chosen = [t for t in chosen if build.daily_recipients(t)]
+    root, now = settings.data_dir, now or datetime.now(UTC)
+    results: list[dict[str, Any]] = []
+    for target in chosen:
+        period = LocalDay.parse(day) if day else LocalDay.due(now, target.timezone, SEND_HOUR)
+        recipients = build.daily_recipients(target)
+        if send_email and not recipients:
+            raise DigestError(
+                f"target {target.name!r} has no recipient of the daily digest in "
+                f"{settings.targets_file} (daily_during_episode)"
+            )
+        episodes = build.open_episodes(root, target, period, now=now)
+        if not episodes:
+            log.info("%s %s: no episode open, no daily digest", target.name, period)
+            results.append(
+                {"target": target.name, "week": period.label, "status": "no episode open"}
+            )
+            continue
+        if send_email and _all_sent(root, target.name, period.label, recipients):
+            results.append({"target": target.name, "week": period.label, "status": "already sent"})
+            continue
+        log.info("%s %s: episode open (%s)", target.name, period, ", ".join(episodes))
+        results += _one_period(
+            root, target, period, recipients, config, smtp, now, out_dir, send_email, interactive
+        )
+    if not results:
+        log.info("no target has recipients of the daily digest: nothing to do")
+    _publish("daily-digest", root, chosen, results)
+    _raise_failed(results)
     return results

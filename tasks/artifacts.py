@@ -180,25 +180,37 @@ def watch_markdown(
     return "\n".join(lines + _landed(landed)) + "\n"
 
 
-def digest_markdown(results: Iterable[Mapping[str, Any]]) -> str:
-    """A digest run: per target and week, the messages sent, failed or only written, and where
-    each digest's files landed. Recipients are counted, not named (their addresses are the
-    settings', but an artifact is read by whoever opens Prefect's UI); a failure's reason stays
-    in the run's logs and its error."""
+def digest_markdown(results: Iterable[Mapping[str, Any]], flow: str = "weekly-digest") -> str:
+    """A digest run: per target and period, the messages sent, failed or only written, those not
+    sent and why (already sent, no episode open), and where each digest's files landed.
+    Recipients are counted, not named (their addresses are the settings', but an artifact is
+    read by whoever opens Prefect's UI); a failure's reason stays in the run's logs and its
+    error."""
     by_digest: dict[tuple[Any, Any], dict[str, Any]] = {}
     for r in results:
         seen = by_digest.setdefault(
             (r.get("target"), r.get("week")),
-            {"sent": 0, "failed": 0, "written": 0, "html": r.get("html")},
+            {"sent": 0, "failed": 0, "written": 0, "html": r.get("html") or "—", "not": set()},
         )
         status = r.get("status")
-        seen[status if status in ("failed", "written") else "sent"] += 1
-    lines = ["# weekly-digest run", ""]
+        if status in ("sent", "failed", "written"):
+            seen[status] += 1
+        else:
+            seen["not"].add(str(status))
+    lines = [f"# {flow} run", ""]
     if by_digest:
         lines += _table(
-            ("Target", "Week", "Sent", "Failed", "Written only", "HTML"),
+            ("Target", "Period", "Sent", "Failed", "Written only", "Not sent", "HTML"),
             (
-                (t, w, d["sent"], d["failed"], d["written"], d["html"])
+                (
+                    t,
+                    w,
+                    d["sent"],
+                    d["failed"],
+                    d["written"],
+                    ", ".join(sorted(d["not"])) or "—",
+                    d["html"],
+                )
                 for (t, w), d in by_digest.items()
             ),
         )

@@ -95,6 +95,8 @@ def test_each_recipient_gets_one_message_and_a_rerun_sends_nothing(setup):
         "alice-2020-W05-en.html",
         "alice-2020-W05-en.png",
         "alice-2020-W05-en.txt",
+        "alice-2020-W05-fr-summary.html",
+        "alice-2020-W05-fr-summary.txt",
         "alice-2020-W05-fr.html",
         "alice-2020-W05-fr.png",
         "alice-2020-W05-fr.txt",
@@ -283,3 +285,64 @@ def test_cli_send_to_an_unreachable_relay_is_one_line_after_two_attempts(setup):
         "(2 attempts, 5 s apart)"
     )
     assert len(accepted) == 2 and setup["server"].attempts == 0
+
+
+def test_the_daily_digest_goes_only_to_the_desk_and_only_while_an_episode_is_open(setup):
+    """The wave of the dataset runs Saturday 1 February 09:00 to Sunday 13:00 (Paris). At
+    08:00 Paris on the Sunday, Saturday is due: the desk (daily by default) gets it once; the
+    targeted person (no daily digest by default) gets nothing. A quiet day sends nothing."""
+    from datetime import UTC, datetime
+
+    kw = dict(
+        data_dir=str(setup["root"]),
+        targets_file=str(setup["targets"]),
+        out_dir=str(setup["out"]),
+    )
+    now = datetime(2020, 2, 2, 7, 0, tzinfo=UTC)  # Sunday 08:00 in Paris
+    results = digest_flow.daily_digest(now=now, **kw)
+    assert [(r["week"], r["recipient"], r["status"]) for r in results] == [
+        ("2020-02-01", "desk@example.org", "sent")
+    ]
+    (msg,) = setup["server"].messages()
+    assert msg["Subject"].startswith("[Tocsin] Alice Martin — 1 February 2020, daily digest: ")
+    text = msg.get_payload()[0].get_content()
+    assert "This day against the day before" in text and "This week" not in text
+    again = digest_flow.daily_digest(now=now, **kw)
+    assert [r["status"] for r in again] == ["already sent"]
+    quiet = digest_flow.daily_digest(day="2020-01-29", now=now, **kw)
+    assert [r["status"] for r in quiet] == ["no episode open"]
+    assert len(setup["server"].received) == 1
+    # An hour earlier it was 07:00 in Paris: Saturday was not due yet, Friday had no episode.
+    early = digest_flow.daily_digest(now=datetime(2020, 2, 2, 6, 0, tzinfo=UTC), **kw)
+    assert [(r["week"], r["status"]) for r in early] == [("2020-01-31", "no episode open")]
+
+
+def test_cli_writes_a_daily_digest_and_says_when_no_episode_is_open(setup, tmp_path):
+    out = tmp_path / "daily"
+    args = ["digest", "--target", "alice", "--out", str(out), "--data-dir", str(setup["root"])]
+    env = {"TOCSIN_TARGETS_FILE": str(setup["targets"])}
+    result = CliRunner().invoke(_cli(), [*args, "--day", "2020-02-01"], env=env)
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out / 'alice' / 'alice-2020-02-01-desk-example-org.eml'}" in result.output
+    assert "no episode open" not in result.output
+    quiet = CliRunner().invoke(_cli(), [*args, "--day", "2020-01-29"], env=env)
+    assert "alice 2020-01-29: no episode open that day" in " ".join(quiet.output.split())
+    both = CliRunner().invoke(_cli(), [*args, "--day", "2020-02-01", "--week", "2020-W05"], env=env)
+    assert both.exit_code == 2
+    assert " ".join(both.output.split()) == "error: --week and --day: give one or the other"
+
+
+def test_the_hourly_weekly_run_sends_a_week_once_at_the_target_monday_8am(setup):
+    """No week given, as scheduled: at Monday 08:00 in Paris, alice's week 2020-W05 goes out;
+    the next hourly run finds it sent and builds nothing."""
+    from datetime import UTC, datetime
+
+    kw = dict(
+        data_dir=str(setup["root"]),
+        targets_file=str(setup["targets"]),
+        out_dir=str(setup["out"]),
+    )
+    first = digest_flow.weekly_digest(now=datetime(2020, 2, 3, 7, 0, tzinfo=UTC), **kw)
+    assert {(r["week"], r["status"]) for r in first} == {("2020-W05", "sent")}
+    assert digest_flow.weekly_digest(now=datetime(2020, 2, 3, 8, 0, tzinfo=UTC), **kw) == []
+    assert len(setup["server"].received) == 2

@@ -20,7 +20,7 @@ import pytest
 from tasks.digest.build import build_digest, prepare
 from tasks.digest.settings import DigestSettings
 from tasks.textsafe import BIDI_CONTROLS, safe_post_url
-from tests.support.digest import IMG, NOW, SCRIPT, TARGET, WEEK
+from tests.support.digest import IMG, NOW, SCRIPT, TARGET, TARGET_FULL, WEEK
 
 # The local TSA and the signing key the evidence tests use.
 
@@ -30,12 +30,16 @@ HOSTILE_RED = (198, 40, 40)  # the chart's hostile colour (tasks/digest/chart.py
 
 
 def rendered(root: Path, **settings: Any) -> dict[str, Any]:
+    """Each rendering by its file suffix: "fr" and "en", the full digest (Alice with
+    show_content = true for "fr"), and "fr-summary", the targeted person's summary."""
     cfg = DigestSettings(**settings)
     digest = build_digest(root, TARGET, WEEK, cfg, now=NOW)
-    return {p.rendered.lang: p.rendered for p in prepare(digest, TARGET, cfg, now=NOW)}
+    out = {p.rendered.stem_suffix: p.rendered for p in prepare(digest, TARGET, cfg, now=NOW)}
+    full = prepare(digest, TARGET_FULL, cfg, now=NOW)
+    return {**out, **{p.rendered.stem_suffix: p.rendered for p in full}}
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("lang", ["fr", "en", "fr-summary"])
 @pytest.mark.parametrize("part", ["html", "txt"])
 def test_golden(scored, request, lang, part):
     r = rendered(scored["root"])[lang]
@@ -84,6 +88,7 @@ ALLOWED_TAGS = {
     "code",
     "pre",
     "bdi",
+    "ol",
     "br",
 }
 
@@ -209,8 +214,8 @@ def test_a_browser_shows_the_page_with_its_chart(scored, tmp_path):
         ),
         pytest.param(
             "complete",
-            "in sealed, signed and timestamped manifests. On the Tocsin machine:",
-            "dans des manifestes scellés, signés et horodatés. Sur la machine de Tocsin :",
+            "in sealed, signed and timestamped manifests.",
+            "dans des manifestes scellés, signés et horodatés.",
             id="complete",
         ),
     ],

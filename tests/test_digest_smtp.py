@@ -24,7 +24,8 @@ from tests.support.smtp import USER, free_port, hang_up_relay
 
 def _prepared(root: Path, smtp: SmtpSettings) -> list[Any]:
     cfg = DigestSettings(smtp=smtp)
-    return prepare(build_digest(root, TARGET, WEEK, cfg, now=NOW), TARGET, cfg, now=NOW)
+    prepared = prepare(build_digest(root, TARGET, WEEK, cfg, now=NOW), TARGET, cfg, now=NOW)
+    return [p for p in prepared if p.email is not None]  # not the on-disk previews
 
 
 def _parts(msg: EmailMessage) -> dict[str, Any]:
@@ -53,11 +54,13 @@ def test_the_digest_reaches_the_relay_as_a_message_a_client_displays(scored, rel
     assert all(r["tls"] and r["login"] == USER.encode() for r in server.received)
 
     fr, en = server.messages()
-    assert fr["Subject"] == (
-        "[Tocsin] Alice Martin — semaine 2020-W05 : Vague de harcèlement samedi–dimanche : "
-        "70 messages, 84 % hostiles, 2 menaces"  # one line: header_value folds every space
+    # Alice is the targeted person: a neutral subject (it shows on a locked phone) and a
+    # summary that quotes no post; the desk gets the headline and the messages.
+    assert fr["Subject"] == "Tocsin — votre résumé de la semaine"
+    assert en["Subject"] == (
+        "[Tocsin] Alice Martin — week of 27 January to 2 February 2020: Harassment wave "
+        "Saturday–Sunday: 70 posts, 84% hostile, 2 threats"  # one line: header_value folds
     )
-    assert en["Subject"].startswith("[Tocsin] Alice Martin — week 2020-W05: Harassment wave")
     for msg, lang in ((fr, "fr"), (en, "en")):
         assert msg["From"] == "Tocsin <tocsin@tocsin.example>"
         assert msg["Date"].datetime == NOW
@@ -70,10 +73,16 @@ def test_the_digest_reaches_the_relay_as_a_message_a_client_displays(scored, rel
         assert parts["image"].get_content_disposition() == "inline"
         assert f'src="cid:{cid}"' in parts["html"]
         assert parts["image"].get_content()[:8] == b"\x89PNG\r\n\x1a\n"
-        # Attacker text arrives escaped in the HTML and inert in the text.
-        assert "<script>" not in parts["html"] and "&lt;script&gt;" in parts["html"]
-        assert "<img src=x" not in parts["html"]
-        assert SCRIPT in parts["text"] and IMG in parts["text"]
+        assert "<script>" not in parts["html"] and "<img src=x" not in parts["html"]
+        if lang == "fr":  # the summary: no post, no author, no threat quoted
+            for quoted in (SCRIPT, IMG, "&lt;script&gt;", "troll_1", "crever", "MENACE"):
+                assert quoted not in parts["text"] and quoted not in parts["html"]
+            assert "Certains messages contiennent des menaces" in parts["text"]
+            assert "Reçoivent le détail et s'en occupent : cellule sécurité" in parts["text"]
+            assert "desk@example.org" not in parts["text"]  # roles, never addresses
+        else:  # attacker text arrives escaped in the HTML and inert in the text
+            assert "&lt;script&gt;" in parts["html"]
+            assert SCRIPT in parts["text"] and IMG in parts["text"]
 
 
 def test_the_numbers_are_the_aggregates(scored, relay):
@@ -100,10 +109,13 @@ def test_the_numbers_are_the_aggregates(scored, relay):
     first, second = worst.split("\n\n")[1:3]
     assert first.lstrip().startswith("1. [THREAT]") and second.lstrip().startswith("2. [THREAT]")
     troll = scored["mentions"].filter(pl.col("author_handle") == "troll_1").row(0, named=True)
-    assert f"Evidence hash (SHA-256): {troll['raw_sha256']}" in first
+    assert "Evidence hash no. 1, in “Getting the evidence”" in first
+    assert f"\n1. {troll['raw_sha256']}\n" in text.split("== Getting the evidence ==")[1]
     assert "Status: deleted (observed 2 February 2020, 13:00)" in first
     assert f"https://x.com/i/web/status/{troll['post_id']}" in first
-    assert "tocsin export --target alice --from 2020-01-27 --to 2020-02-02" in text
+    # Whom to ask for the dossier, naming the episode: no command line for the desk to run.
+    assert "ask whoever runs Tocsin, naming episode E1 (alice:harassment:" in text
+    assert "tocsin " not in text
 
 
 def test_a_digest_is_never_sent_twice_to_a_recipient(scored, relay):

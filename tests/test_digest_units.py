@@ -461,7 +461,9 @@ def test_a_partial_run_is_listed_with_the_spans_its_source_could_not_reach():
     ]
     # A partial run is no successful collection: its window stays uncovered.
     assert q.gaps == [(datetime(2020, 1, 27, tzinfo=UTC), datetime(2020, 2, 3, tzinfo=UTC))]
-    digest = SimpleNamespace(quality=q, days=days, has_stance=False, missing=())
+    digest = SimpleNamespace(
+        quality=q, days=days, has_stance=False, missing=(), week=IsoWeek.parse("2020-W05")
+    )
     line = next(str(i) for i in quality_items(digest, "en", "UTC") if "Incomplete" in str(i))
     assert line.startswith(
         "Incomplete collection: backfill / x, started 3 February 2020, 06:00; not collected: "

@@ -58,12 +58,14 @@ def test_a_digest_summary_counts_messages_per_digest_and_names_no_recipient():
             error=f"550 {ATTACK}",
         ),
         dict(target="bob", week="2020-W05", html="/d/b.html", recipient=None, status="written"),
+        dict(target="carol", week="2020-02-01", status="no episode open"),
     ]
     text = digest_markdown(results)
     lines = text.splitlines()
-    assert "| alice | 2020-W05 | 1 | 1 | 0 | /d/a.html |" in lines
-    assert "| bob | 2020-W05 | 0 | 0 | 1 | /d/b.html |" in lines
-    assert "2 digest(s), 1 message(s) not delivered." in lines
+    assert "| alice | 2020-W05 | 1 | 1 | 0 | — | /d/a.html |" in lines
+    assert "| bob | 2020-W05 | 0 | 0 | 1 | — | /d/b.html |" in lines
+    assert "| carol | 2020-02-01 | 0 | 0 | 0 | no episode open | — |" in lines
+    assert "3 digest(s), 1 message(s) not delivered." in lines
     assert "@x.org" not in text and "evil" not in text
     assert "No digest made" in digest_markdown([])
 

@@ -1,4 +1,5 @@
-"""``tocsin digest``: write a target's weekly digest, and with ``--send`` email it.
+"""``tocsin digest``: write a target's weekly digest (or, with ``--day``, its daily digest), and
+with ``--send`` email it.
 
 Registered on the main app by flows/cli/__init__.py (``register(app)``). Without ``--send``
 nothing leaves the machine and Prefect is not started: the digest is built and written, and its
@@ -19,7 +20,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from flows.cli.common import ConfigFile, DataDir, fail, guard, out, path_str, preflight, week_of
+from flows.cli.common import (
+    BadOption,
+    ConfigFile,
+    DataDir,
+    day_of,
+    fail,
+    guard,
+    out,
+    path_str,
+    preflight,
+    week_of,
+)
 
 if TYPE_CHECKING:
     from config.settings import Settings
@@ -27,15 +39,35 @@ if TYPE_CHECKING:
 
 
 def _preview(
-    settings: Settings, chosen: Target, week: str | None, out_dir: Path | None
+    settings: Settings, chosen: Target, week: str | None, day: str | None, out_dir: Path | None
 ) -> list[Path]:
     from tasks.digest import IsoWeek, write_digest
+    from tasks.digest.build import daily_recipients, open_episodes
+    from tasks.digest.week import LocalDay
 
     cfg = settings.digest
     now = datetime.now(UTC)
-    iso = week_of(week) if week else IsoWeek.last_complete(now, chosen.timezone)
     folder = out_dir / chosen.name if out_dir else None
-    _, paths = write_digest(settings.data_dir, chosen, iso, cfg, out_dir=folder, now=now)
+    if day is None:
+        iso = week_of(week) if week else IsoWeek.last_complete(now, chosen.timezone)
+        _, paths = write_digest(settings.data_dir, chosen, iso, cfg, out_dir=folder, now=now)
+        return paths
+    period = LocalDay(day_of(day, "--day"))
+    if not open_episodes(settings.data_dir, chosen, period, now=now):
+        out.print(
+            f"{chosen.name} {period}: no episode open that day; a scheduled run would send "
+            "no daily digest (written anyway)",
+            highlight=False,
+        )
+    _, paths = write_digest(
+        settings.data_dir,
+        chosen,
+        period,
+        cfg,
+        out_dir=folder,
+        now=now,
+        recipients=daily_recipients(chosen),
+    )
     return paths
 
 
@@ -66,6 +98,14 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
+        day: Annotated[
+            str | None,
+            typer.Option(
+                help="A day, YYYY-MM-DD: the daily digest sent while an episode is open, to the "
+                "recipients with daily_during_episode.",
+                show_default=False,
+            ),
+        ] = None,
         send: Annotated[
             bool,
             typer.Option(
@@ -81,35 +121,58 @@ def register(app: typer.Typer) -> None:
         data_dir: DataDir = None,
         config: ConfigFile = None,
     ) -> None:
-        """Write the weekly digest of a target (.html, .txt, chart .png, one .eml per recipient);
-        with --send, email it through the SMTP relay of the settings."""
+        """Write the weekly digest of a target (.html, .txt, chart .png, one .eml per recipient),
+        or with --day its daily digest; with --send, email it through the SMTP relay of the
+        settings (a daily digest only when an episode is open that day)."""
+        if week is not None and day is not None:
+            guard(lambda: _raise(BadOption("--week and --day: give one or the other")))
         if week is not None:
             guard(lambda: week_of(week))
+        if day is not None:
+            guard(lambda: day_of(day, "--day"))
         settings, (chosen,) = preflight(config, data_dir, [target])
         if not send:
-            paths: Any = guard(lambda: _preview(settings, chosen, week, out_dir))
+            paths: Any = guard(lambda: _preview(settings, chosen, week, day, out_dir))
             for p in paths:
                 out.print(f"wrote {p}", highlight=False)
             return
         guard(lambda: _check_send(settings))
-        from flows.digest import weekly_digest
+        from flows.digest import daily_digest, weekly_digest
+        from tasks.digest import IsoWeek
+        from tasks.digest.week import LocalDay
 
+        # The period the preview would write (the last one ended in the target's timezone),
+        # named for the flow: the scheduled runs' 08:00 rule is not for a person at the prompt.
+        now = datetime.now(UTC)
+        if day is None:
+            week = week or IsoWeek.last_complete(now, chosen.timezone).label
+        else:
+            day = LocalDay(day_of(day, "--day")).label
+
+        common: dict[str, Any] = dict(
+            targets=[target],
+            send_email=True,
+            out_dir=path_str(out_dir),
+            data_dir=path_str(data_dir),
+            config_file=path_str(config),
+            interactive=True,
+            settings=settings,
+        )
         results: Any = guard(
-            lambda: weekly_digest(
-                targets=[target],
-                week=week,
-                send_email=True,
-                out_dir=path_str(out_dir),
-                data_dir=path_str(data_dir),
-                config_file=path_str(config),
-                interactive=True,
-                settings=settings,
+            lambda: (
+                daily_digest(day=day, **common)
+                if day is not None
+                else weekly_digest(week=week, **common)
             )
         )
         if results is None:
             fail("digest not sent")
         for r in results:
-            out.print(
-                f"{r['recipient']}: {r['status']} ({r['target']} {r['week']})", highlight=False
-            )
-        out.print(f"digest: {results[0]['html']}", highlight=False)
+            who = r.get("recipient") or r["target"]
+            out.print(f"{who}: {r['status']} ({r['target']} {r['week']})", highlight=False)
+        if results and results[0].get("html"):
+            out.print(f"digest: {results[0]['html']}", highlight=False)
+
+
+def _raise(exc: Exception) -> None:
+    raise exc

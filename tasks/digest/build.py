@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 from config.targets import Recipient, Target
 from tasks.digest.compose import Rendered, build_message, message_id, render
@@ -19,7 +20,7 @@ from tasks.digest.send import Outgoing, write_atomic_text
 from tasks.digest.settings import DigestSettings
 from tasks.digest.summary import Digest, summarize
 from tasks.digest.view import Audience
-from tasks.digest.week import IsoWeek
+from tasks.digest.week import IsoWeek, LocalDay, Period
 from tasks.files import private_dir
 from tasks.i18n import LANGS
 from tasks.schema import PLATFORMS
@@ -49,13 +50,34 @@ def digest_recipients(target: Target) -> list[Recipient]:
     return [r for r in target.recipients if r.digest]
 
 
+def daily_recipients(target: Target) -> list[Recipient]:
+    """Who receives the daily digest while an episode is open (Recipient.daily)."""
+    return [r for r in target.recipients if r.daily]
+
+
+def open_episodes(root: Path, target: Target, day: LocalDay, *, now: datetime) -> list[str]:
+    """The harassment episodes that make ``day`` worth a daily digest: those overlapping the
+    local day, or still open at ``now``. Their ids; empty when wave detection has no table."""
+    from tasks.digest.data import load_episodes
+
+    rows = load_episodes(root, target.name, day, target.timezone)
+    if rows is None or rows.is_empty():
+        return []
+    start, _ = day.utc_bounds(target.timezone)
+    return [
+        e["episode_id"]
+        for e in rows.to_dicts()
+        if e.get("kind") == "harassment" and (e["end"] or now) >= start
+    ]
+
+
 def unwatched_platforms(target: Target) -> tuple[str, ...]:
     watched = {SOURCE_PLATFORMS.get(s) for s in target.sources}
     return tuple(p for p in PLATFORMS if p not in watched)
 
 
 def build_digest(
-    root: Path, target: Target, week: IsoWeek, settings: DigestSettings, *, now: datetime
+    root: Path, target: Target, week: Period, settings: DigestSettings, *, now: datetime
 ) -> Digest:
     inputs = load_inputs(
         root, target.name, target.timezone, week, now=now, scorer=settings.digest_scorer
@@ -67,30 +89,82 @@ def build_digest(
     )
 
 
+def _dossiers(root: Path | None, target: Target) -> tuple[tuple[Any, ...], str | None]:
+    """The dossiers already made for the target and their folder, when they exist under the
+    data root (tasks.site.dossiers: what the safety-desk page lists, the digest lists too)."""
+    if root is None:
+        return (), None
+    from tasks.site.dossiers import DOSSIER_DIR, dossiers_made
+
+    folder = Path(root) / DOSSIER_DIR / target.name
+    return dossiers_made(root, target.name).items, str(folder) if folder.is_dir() else None
+
+
+def _site_page(root: Path | None, target: Target, lang: str) -> str | None:
+    """The target's safety-desk page in ``lang``, when one has been written."""
+    if root is None:
+        return None
+    from tasks.site.build import site_dir, target_page
+
+    page = site_dir(root) / target_page(target.name, lang)
+    return str(page) if page.is_file() else None
+
+
 def prepare(
-    digest: Digest, target: Target, settings: DigestSettings, *, now: datetime
+    digest: Digest,
+    target: Target,
+    settings: DigestSettings,
+    *,
+    now: datetime,
+    root: Path | None = None,
+    recipients: list[Recipient] | None = None,
 ) -> list[Prepared]:
-    """One rendered digest and message per recipient (rendered once per language); for a target
-    without recipients, one preview per language and no message."""
+    """One rendered digest and message per recipient (``recipients``, default those with
+    ``digest = true``): the targeted person's short summary or the full digest (Recipient.gentle);
+    for a target without recipients, one preview per language and no message. ``root``: the data
+    root, where the dossiers already made are found (the full digest lists them)."""
     domain = settings.smtp.mail_domain
-    by_lang: dict[str, Rendered] = {}
+    dossiers, folder = _dossiers(root, target)
+    everyone = [r for r in target.recipients if r.digest or r.alerts or r.daily]
     base = Audience(
         lang="fr",
         target=target.name,
         display_name=target.display_name or target.name,
         unwatched_platforms=unwatched_platforms(target),
+        watched_urls={p.id: p.url for p in target.watched_posts if p.url},
+        dossiers=dossiers,
+        dossiers_folder=folder,
     )
 
+    charts: dict[str, bytes] = {}
+
     def rendered(who: Audience) -> Rendered:
-        return render(digest, who, mask=settings.digest_mask_slurs, generated_at=now, domain=domain)
+        return render(
+            digest,
+            who,
+            mask=settings.digest_mask_slurs,
+            generated_at=now,
+            domain=domain,
+            charts=charts,
+        )
 
     out = []
-    recipients = digest_recipients(target)
+    recipients = digest_recipients(target) if recipients is None else recipients
     for r in recipients:
-        who = Audience(**{**base.__dict__, "lang": r.lang, "email": r.email, "role": r.role})
+        who = Audience(
+            **{
+                **base.__dict__,
+                "lang": r.lang,
+                "email": r.email,
+                "role": r.role,
+                "gentle": r.gentle,
+                "site_page": _site_page(root, target, r.lang),
+                # Who else receives the details and acts (roles only, never their addresses).
+                "acting_roles": tuple(x.role for x in everyone if x.email != r.email),
+            }
+        )
         # The footer names the recipient, so each recipient gets their own rendering.
         page = rendered(who)
-        by_lang.setdefault(r.lang, page)
         msg = build_message(
             page,
             sender=settings.smtp.smtp_from,
@@ -101,10 +175,13 @@ def prepare(
             tag=f"{target.name}/{digest.week.label}",
         )
         out.append(Prepared(target.name, digest.week.label, page, r.email, msg))
-    if not recipients:
-        for lang in LANGS:
-            who = Audience(**{**base.__dict__, "lang": lang})
-            out.append(Prepared(target.name, digest.week.label, rendered(who)))
+    # On disk, the full digest in every language someone reads (the targeted person's too, for
+    # the people who run Tocsin); for a target without recipients, in every language.
+    langs = {r.lang for r in recipients} if recipients else set(LANGS)
+    full = {p.rendered.lang for p in out if not p.rendered.summary}
+    for lang in sorted(langs - full):
+        who = Audience(**{**base.__dict__, "lang": lang})
+        out.append(Prepared(target.name, digest.week.label, rendered(who)))
     return out
 
 
@@ -113,16 +190,17 @@ def _slug(email: str) -> str:
 
 
 def write_files(prepared: list[Prepared], out_dir: Path) -> list[Path]:
-    """Per language: <target>-<week>-<lang>.html (+ its .png beside it) and .txt; per recipient:
-    <target>-<week>-<email>.eml, the exact message that is (or would be) sent."""
+    """Per language and version: <target>-<period>-<lang>[-summary].html (+ its .png beside it)
+    and .txt; per recipient: <target>-<period>-<email>.eml, the exact message that is (or would
+    be) sent."""
     private_dir(out_dir)
     written: list[Path] = []
     seen: set[str] = set()
     for p in prepared:
         r = p.rendered
-        stem = f"{p.target}-{p.week}-{r.lang}"
-        if r.lang not in seen:
-            seen.add(r.lang)
+        stem = f"{p.target}-{p.week}-{r.stem_suffix}"
+        if stem not in seen:
+            seen.add(stem)
             for name, data in (
                 (f"{stem}.html", r.html_file),
                 (f"{stem}.txt", r.text),
@@ -144,25 +222,28 @@ def default_out_dir(root: Path, target: str, settings: DigestSettings) -> Path:
 def write_digest(
     root: Path,
     target: Target,
-    week: IsoWeek,
+    week: Period,
     settings: DigestSettings,
     *,
     out_dir: Path | None = None,
     now: datetime | None = None,
+    recipients: list[Recipient] | None = None,
 ) -> tuple[list[Prepared], list[Path]]:
     """Build, render and write one target's digest of ``week``, sending nothing (the preview
-    of ``tocsin digest`` without --send, and the demo)."""
+    of ``tocsin digest`` without --send, and the demo). ``recipients``: default, those of the
+    weekly digest."""
     now = now or datetime.now(UTC)
     digest = build_digest(root, target, week, settings, now=now)
-    prepared = prepare(digest, target, settings, now=now)
+    prepared = prepare(digest, target, settings, now=now, root=root, recipients=recipients)
     paths = write_files(prepared, out_dir or default_out_dir(root, target.name, settings))
     return prepared, paths
 
 
 def html_path(prepared: list[Prepared], out_dir: Path) -> Path:
-    """The .html of the first recipient's language (what to open in a browser)."""
-    first = prepared[0]
-    return out_dir / f"{first.target}-{first.week}-{first.rendered.lang}.html"
+    """The full digest's .html in the first recipient's language (what to open in a browser)."""
+    lang = prepared[0].rendered.lang
+    first = next(p for p in prepared if not p.rendered.summary and p.rendered.lang == lang)
+    return out_dir / f"{first.target}-{first.week}-{first.rendered.stem_suffix}.html"
 
 
 def write_demo_digest(root: Path, target: Target, week: str, out_dir: Path) -> Path:

@@ -1,9 +1,10 @@
 """The digest's chart: posts per day, stacked hostile / supportive / neutral, episodes shaded.
 
 A PNG, because it is attached inline (Content-ID) and mail clients that block remote images or
-refuse SVG still show an attached PNG. Drawn with Pillow's embedded font so that the image is the
-same on every machine (no system font lookup); that font has ASCII glyphs only, so every label
-is folded to ASCII here (the surrounding HTML carries the accented legend).
+refuse SVG still show an attached PNG. Drawn with DejaVu Sans (Debian's fonts-dejavu-core, the
+dossier's font too) read from its fixed path, so accented names and French labels keep their
+accents ("févr.", "Zoé"); where that file is absent, with Pillow's embedded font, which has ASCII
+glyphs only, and every label folded to ASCII (``ascii_label``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import io
 import math
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -65,8 +68,36 @@ def ascii_label(text: str) -> str:
     ).strip()
 
 
+# A fixed file, not a fontconfig lookup: the same font wherever the package is installed.
+FONT_FILE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def has_font() -> bool:
+    return FONT_FILE.is_file()
+
+
+@cache
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    if has_font():
+        return ImageFont.truetype(str(FONT_FILE), size=size)
     return ImageFont.load_default(size=size)
+
+
+def label(text: str) -> str:
+    """A label as drawn: as it is with DejaVu Sans (characters it lacks, an emoji, are shown as
+    "?"), folded to ASCII with the embedded font."""
+    if not has_font():
+        return ascii_label(text)
+    text = unicodedata.normalize("NFC", text.replace("\u202f", " ").replace("\u00a0", " "))
+    # A character the font has no glyph for would print as an empty box.
+    return "".join(c if ord(c) in _glyphs() else "?" for c in text).strip()
+
+
+@cache
+def _glyphs() -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(str(FONT_FILE), lazy=True).getBestCmap() or {})
 
 
 def nice_step(top: float, ticks: int = 5) -> int:
@@ -89,7 +120,7 @@ def _text(
     fill: tuple[int, int, int],
     anchor: str = "la",
 ) -> None:
-    draw.text(xy, ascii_label(text), font=_font(size), fill=fill, anchor=anchor)
+    draw.text(xy, label(text), font=_font(size), fill=fill, anchor=anchor)
 
 
 def render_chart(
@@ -114,7 +145,7 @@ def render_chart(
     for seg in shown:
         draw.rectangle((x, 74, x + 22, 96), fill=COLORS[seg])
         _text(draw, (x + 30, 85), legend[seg], 22, INK, "lm")
-        x += 30 + draw.textlength(ascii_label(legend[seg]), font=_font(22)) + 34
+        x += 30 + draw.textlength(label(legend[seg]), font=_font(22)) + 34
 
     peak = max((d.total for d in days), default=0)
     step = nice_step(peak * 1.12)

@@ -16,6 +16,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, parseaddr
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -23,7 +24,7 @@ import reports
 from tasks import i18n
 from tasks.digest.chart import ChartBand, ChartDay, render_chart
 from tasks.digest.summary import Digest
-from tasks.digest.view import Audience, build_view, headline
+from tasks.digest.view import Audience, build_view, subject
 from tasks.i18n import DIGEST
 from tasks.textsafe import header_value
 
@@ -40,6 +41,12 @@ class Rendered:
     text: str
     png: bytes
     cid: str  # without the angle brackets, as the HTML references it
+    summary: bool = False  # the targeted person's short summary (digest.gentle.*.j2)
+
+    @property
+    def stem_suffix(self) -> str:
+        """How the files of this rendering are told apart: ``fr`` or ``fr-summary``."""
+        return f"{self.lang}-summary" if self.summary else self.lang
 
 
 @cache
@@ -57,7 +64,9 @@ def _env(html: bool) -> jinja2.Environment:
 
 def chart_png(d: Digest, lang: str) -> bytes:
     days = []
-    for r in d.days.to_dicts():
+    shown = d.chart_days if d.chart_days is not None else d.days
+    first_day = shown["day"][0]
+    for r in shown.to_dicts():
         scored = sum(r[s] or 0 for s in ("hostile", "supportive", "neutral"))
         days.append(
             ChartDay(
@@ -73,8 +82,8 @@ def chart_png(d: Digest, lang: str) -> bytes:
         )
     bands = []
     for i, e in enumerate(d.episodes, start=1):
-        first = max(0, (e["first_day"] - d.week.monday).days)
-        last = min(6, (e["last_day"] - d.week.monday).days)
+        first = max(0, (e["first_day"] - first_day).days)
+        last = min(shown.height - 1, (e["last_day"] - first_day).days)
         kind = "harassment" if e.get("kind") == "harassment" else "support"
         if first <= last:
             bands.append(
@@ -86,10 +95,31 @@ def chart_png(d: Digest, lang: str) -> bytes:
     return render_chart(
         days,
         bands,
-        title=f"{DIGEST.t(lang, 'chart_title')} - {d.target} - {d.week.label}",
+        title=f"{DIGEST.t(lang, 'chart_title')} — {chart_range(shown, lang)}",
         legend=legend,
         number=lambda n: i18n.fmt_int(n, lang),
     )
+
+
+def _chart(d: Digest, lang: str, charts: dict[str, bytes] | None) -> bytes:
+    if charts is None:
+        return chart_png(d, lang)
+    if lang not in charts:
+        charts[lang] = chart_png(d, lang)
+    return charts[lang]
+
+
+def chart_range(shown: Any, lang: str) -> str:
+    """The days the chart shows, short: "27 janvier au 2 février 2020" (for a daily digest,
+    the week that ends with its day)."""
+    first, last = shown["day"][0], shown["day"][-1]
+    text = DIGEST.t(
+        lang,
+        "week_range",
+        first=i18n.fmt_date(first, lang, with_weekday=False, with_year=first.year != last.year),
+        last=i18n.fmt_date(last, lang, with_weekday=False),
+    )
+    return text[:1].lower() + text[1:]
 
 
 def content_id(d: Digest, lang: str, domain: str) -> str:
@@ -97,30 +127,34 @@ def content_id(d: Digest, lang: str, domain: str) -> str:
 
 
 def render(
-    d: Digest, who: Audience, *, mask: bool, generated_at: datetime, domain: str = "localhost"
+    d: Digest,
+    who: Audience,
+    *,
+    mask: bool,
+    generated_at: datetime,
+    domain: str = "localhost",
+    charts: dict[str, bytes] | None = None,
 ) -> Rendered:
+    """``charts``: the PNGs already drawn for this digest, by language (filled here): every
+    recipient of one language gets the same chart, drawn once."""
     # A language Tocsin has no words for is rendered, and named, as English.
     who = Audience(**{**who.__dict__, "lang": i18n.resolve(who.lang)})
     cid = content_id(d, who.lang, domain)
     png_name = f"{d.target}-{d.week.label}-{who.lang}.png"
     view = build_view(d, who, mask=mask, generated_at=generated_at, img_src=f"cid:{cid}")
-    html = _env(True).get_template("digest.html.j2")
-    subject = DIGEST.t(
-        who.lang,
-        "subject",
-        name=who.display_name,
-        week=d.week.label,
-        headline=headline(d, who.lang),
-    )
+    # The targeted person's summary quotes nothing: its own, shorter templates.
+    stem = "digest.gentle" if who.gentle else "digest"
+    html = _env(True).get_template(f"{stem}.html.j2")
     return Rendered(
         lang=who.lang,
-        subject=header_value(subject, max_chars=250),
+        subject=header_value(subject(d, who, who.lang), max_chars=250),
         html=html.render(view),
         html_file=html.render({**view, "img_src": png_name}),
         png_name=png_name,
-        text=_env(False).get_template("digest.txt.j2").render(view),
-        png=chart_png(d, who.lang),
+        text=_env(False).get_template(f"{stem}.txt.j2").render(view),
+        png=_chart(d, who.lang, charts),
         cid=cid,
+        summary=who.gentle,
     )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from tasks.digest.week import IsoWeek
+from tasks.digest.week import Period
 from tasks.evidence.state import EvidenceState, evidence_state
 from tasks.mentions import current_view
 from tasks.schema import DAILY, MENTIONS, QUARANTINE, RUNS
@@ -57,7 +57,7 @@ class Inputs:
 
     target: str
     timezone: str
-    week: IsoWeek
+    week: Period  # an ISO week, or a local day for the daily digest
     now: datetime
     # DAILY rows up to the week's Sunday (earlier days give the baseline).
     daily: pl.DataFrame
@@ -76,6 +76,10 @@ class Inputs:
     # What the vault holds for the target since the week began (sealed, signed, timestamped):
     # the digest says "signed" or "timestamped" only from this.
     evidence: EvidenceState = field(default_factory=EvidenceState)
+    # Hostile quarantined records whose text was read and scored (``quarantine_scores``): the
+    # period's, as posts, ``validated`` false with their ``quarantine_reasons``; None when the
+    # scoring part cannot say.
+    unvalidated: pl.DataFrame | None = None
 
 
 def _optional_table(module: str, name: str) -> Table | None:
@@ -188,7 +192,7 @@ def load_stance(
     )
 
 
-def load_episodes(root: Path, target: str, week: IsoWeek, timezone: str) -> pl.DataFrame | None:
+def load_episodes(root: Path, target: str, week: Period, timezone: str) -> pl.DataFrame | None:
     table = _optional_table("tasks.detect.table", "EPISODES")
     if table is None or not _has_data(root, table):
         return None
@@ -235,12 +239,54 @@ def load_runs(root: Path, target: str) -> pl.DataFrame:
     )
 
 
+_HEX64 = r"^[0-9a-f]{64}$"
+
+
+def load_unvalidated(
+    root: Path, target: str, timezone: str, week: Period, scorer_name: str
+) -> pl.DataFrame | None:
+    """The period's hostile records that validation quarantined but whose text was read and
+    scored (tasks/scoring/quarantine.py, as detection and the alerts read them): a threat with
+    a missing author id or a bad date is still a threat. With their evidence hash (the raw
+    record's) and local ``day``; None when that part or its scorer is not available."""
+    try:
+        from tasks.scoring import get_scorer
+        from tasks.scoring.quarantine import quarantine_posts
+
+        scorer = get_scorer(scorer_name)
+    except Exception:  # noqa: BLE001 - a scorer that cannot run here: said as not available
+        return None
+    start, end = week.utc_bounds(timezone)
+    rows = quarantine_posts(root, target, start, end, scorer).filter(pl.col("stance") == "hostile")
+    shas = (
+        scan(root, QUARANTINE, ["target", "platform", "post_id", "raw_sha256"])
+        .filter((pl.col("target") == target) & pl.col("post_id").is_not_null())
+        .select("platform", "post_id", pl.col("raw_sha256").alias("quarantined_sha256"))
+        .unique(["platform", "post_id"])
+        .collect()
+    )
+    # A record without a post id is known by its raw SHA-256 (quarantine_posts).
+    by_id = pl.when(pl.col("post_id").str.contains(_HEX64)).then(pl.col("post_id"))
+    return (
+        rows.join(shas, on=["platform", "post_id"], how="left")
+        .with_columns(
+            raw_sha256=pl.coalesce("quarantined_sha256", by_id),
+            day=pl.col("created_at").dt.convert_time_zone(timezone).dt.date(),
+            severity=pl.col("severity").cast(pl.Float64),
+            author_name=pl.lit(None, pl.String),
+            author_created_at=pl.lit(None, pl.Datetime("us", "UTC")),
+        )
+        .drop("quarantined_sha256")
+    )
+
+
 def load_inputs(
-    root: Path, target: str, timezone: str, week: IsoWeek, *, now: datetime, scorer: str = "rules"
+    root: Path, target: str, timezone: str, week: Period, *, now: datetime, scorer: str = "rules"
 ) -> Inputs:
-    """Read the tables for ``target``'s digest of ``week`` (and the previous week, to compare)."""
+    """Read the tables for ``target``'s digest of ``week`` (and the previous period, to compare,
+    and the days its chart shows)."""
     root = Path(root)
-    first, last = week.previous.monday, week.sunday
+    first, last = min(week.previous.first, week.chart_days[0]), week.last
     missing: list[str] = []
     posts = load_posts(root, target, timezone, first, last)
     scores = load_scores(root, target, first, last, scorer)
@@ -286,5 +332,6 @@ def load_inputs(
         quarantine=quarantine,
         missing=tuple(missing),
         # A day early: the week starts on a local Monday, which may still be Sunday in UTC.
-        evidence=evidence_state(root, target, since=week.monday - timedelta(days=1)),
+        evidence=evidence_state(root, target, since=week.first - timedelta(days=1)),
+        unvalidated=load_unvalidated(root, target, timezone, week, scorer),
     )

@@ -22,6 +22,15 @@ MAX_POST_CHARS = 600
 t = DIGEST.t
 
 
+def pick(lang: str, key: str, day: bool) -> str:
+    """``key``, or its daily wording ``key_day`` for a one-day digest when there is one."""
+    return f"{key}_day" if day and f"{key}_day" in DIGEST.table(lang) else key
+
+
+def td(lang: str, key: str, day: bool, /, **values: object) -> str:
+    return t(lang, pick(lang, key, day), **values)
+
+
 def _status(row: dict[str, Any], lang: str, tracked: bool, tz: str) -> str:
     if not tracked:
         return t(lang, "st_untracked")
@@ -33,11 +42,16 @@ def _status(row: dict[str, Any], lang: str, tracked: bool, tz: str) -> str:
 
 
 def message_item(
-    row: dict[str, Any], lang: str, mask: bool, tracked: bool, tz: str
+    row: dict[str, Any], lang: str, mask: bool, tracked: bool, tz: str, ref: int = 0
 ) -> dict[str, Any]:
+    """One quoted post. Its evidence hash is listed apart (``ref``: its number in the evidence
+    section), not under every post; its status only when deletions are tracked at all."""
     show = mask_slurs if mask else (lambda s: s or "")
     sha = row["raw_sha256"] or ""
     return {
+        "ref": ref,
+        "ref_label": t(lang, "worst_ref", n=ref),
+        "unvalidated": _unvalidated(row, lang),
         "threat": bool(row["is_threat"]),
         "categories": i18n.categories(row["categories"], lang),
         "name": Untrusted(show(row["author_name"]), 80),
@@ -46,7 +60,7 @@ def message_item(
         "url": safe_post_url(row["url"]),
         "text": Untrusted(show(row["text"]), MAX_POST_CHARS),
         "sha256": sha if _HEX64.match(sha) else Untrusted(sha, 80),
-        "status": _status(row, lang, tracked, tz),
+        "status": _status(row, lang, tracked, tz) if tracked else None,
         "edited": t(lang, "worst_edited", n=row["version"] + 1) if row["version"] else None,
         "copies": (
             t(
@@ -59,6 +73,18 @@ def message_item(
             else None
         ),
     }
+
+
+def _unvalidated(row: dict[str, Any], lang: str) -> Any:
+    """For a quarantined record quoted all the same: that it failed validation, and why."""
+    if row.get("validated") is not False:
+        return None
+    from tasks.digest.summary import _rule
+
+    reasons = row.get("quarantine_reasons") or []
+    reason = reason_words(_rule(reasons[0]), lang) if reasons else "—"
+    # The reason is built from a rejected record: inert like any outside text.
+    return Untrusted(t(lang, "worst_unvalidated", reason=reason))
 
 
 def account_item(row: dict[str, Any], lang: str, mask: bool, tz: str) -> dict[str, Any]:
@@ -84,8 +110,11 @@ def account_item(row: dict[str, Any], lang: str, mask: bool, tz: str) -> dict[st
     }
 
 
-def signal_sentence(code: str, e: dict[str, Any], lang: str) -> Any:
-    """One coordination signal of an episode (tasks/detect/table.py) as a sentence."""
+def signal_sentence(
+    code: str, e: dict[str, Any], lang: str, watched_urls: dict[str, str] | None = None
+) -> Any:
+    """One coordination signal of an episode (tasks/detect/table.py) as a sentence. A pile-on
+    on a watched post names it by its link from the target's settings, not by a bare id."""
 
     def n(key: str) -> str:
         return fmt_int(e.get(key) or 0, lang)
@@ -103,7 +132,7 @@ def signal_sentence(code: str, e: dict[str, Any], lang: str) -> Any:
             share=pct("young_account_share"), baseline=pct("baseline_young_account_share")
         ),
         "new_authors": dict(share=pct("new_author_share")),
-        "pile_on": dict(posts=n("pile_on_posts"), post=str(Untrusted(e.get("pile_on_post_id")))),
+        "pile_on": dict(posts=n("pile_on_posts"), post=_post_ref(e, watched_urls or {})),
         "minute_bursts": dict(minutes=n("burst_minutes"), max=n("max_posts_per_minute")),
         "threats": dict(threats=n("threats"), doxxing=n("doxxing")),
     }.get(code)
@@ -113,7 +142,21 @@ def signal_sentence(code: str, e: dict[str, Any], lang: str) -> Any:
     return t(lang, f"sig_{key}", **values)
 
 
-def episode_item(i: int, e: dict[str, Any], lang: str, tz: str) -> dict[str, Any]:
+def _post_ref(e: dict[str, Any], watched_urls: dict[str, str]) -> str:
+    post_id = e.get("pile_on_post_id")
+    url = watched_urls.get(str(post_id)) if post_id is not None else None
+    return safe_post_url(url) or str(Untrusted(post_id))
+
+
+def episode_item(
+    i: int,
+    e: dict[str, Any],
+    lang: str,
+    tz: str,
+    *,
+    day: bool = False,
+    watched_urls: dict[str, str] | None = None,
+) -> dict[str, Any]:
     kind = "harassment" if e.get("kind") == "harassment" else "support"
     volumes = None
     if e.get("posts") is not None:
@@ -128,19 +171,29 @@ def episode_item(i: int, e: dict[str, Any], lang: str, tz: str) -> dict[str, Any
             threats=i18n.plural(lang, "threats", e.get("threats") or 0),
         )
     ongoing = e.get("status") == "open"
+    start = i18n.fmt_datetime(e["start"], lang, tz)
+    end = None if ongoing else i18n.fmt_datetime(e["end"], lang, tz)
+    beyond = None
+    if e.get("beyond") and e.get("posts") is not None:
+        in_period = i18n.plural(lang, "posts", e.get("in_period") or 0)
+        if ongoing:
+            beyond = t(lang, "ep_beyond_open", start=start, posts=in_period)
+        else:
+            beyond = td(lang, "ep_beyond", day, start=start, end=end, posts=in_period)
     return {
         "code": f"E{i}",
         "kind": kind,
         "label": t(lang, f"ep_{kind}"),
         "span": t(
             lang,
-            "ep_span",
-            start=i18n.fmt_datetime(e["start"], lang, tz),
-            end=t(lang, "ep_ongoing") if ongoing else i18n.fmt_datetime(e["end"], lang, tz),
+            "ep_span_open" if ongoing else "ep_span",
+            start=start,
+            end=end,
             peak=i18n.fmt_datetime(e["peak"], lang, tz),
         ),
         "volumes": volumes,
-        "signals": [signal_sentence(c, e, lang) for c in (e.get("signals") or [])],
+        "beyond": beyond,
+        "signals": [signal_sentence(c, e, lang, watched_urls) for c in (e.get("signals") or [])],
     }
 
 
@@ -161,18 +214,36 @@ def comparison_rows(d: Digest, lang: str) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+_RULE = re.compile(r"^([a-z_]+): ([a-z_]+)$")
+
+
+def reason_words(rule: str, lang: str) -> str:
+    """A quarantine rule (``not_future: created_at``, summary._rule) in plain words: "date du
+    message dans le futur". A rule or field this version has no words for is shown as itself."""
+    table = DIGEST.table(lang)
+    m = _RULE.match(rule)
+    check, column = (m.group(1), m.group(2)) if m else (rule.split(":")[0], "")
+    if f"qr_{check}" not in table:
+        return rule
+    field = table.get(f"fld_{column}", column.replace("_", " "))
+    return t(lang, f"qr_{check}", field=field)
+
+
 def quality_items(d: Digest, lang: str, tz: str) -> list[Any]:
     q, items = d.quality, []
+    day = d.week.kind == "day"
     if q.quarantined:
         line = t(lang, "dq_quarantined", n=fmt_int(q.quarantined, lang))
         if q.reasons:
-            reasons = ", ".join(f"{r} ({fmt_int(n, lang)})" for r, n in q.reasons[:5])
+            reasons = ", ".join(
+                f"{reason_words(r, lang)} ({fmt_int(n, lang)})" for r, n in q.reasons[:5]
+            )
             line += t(lang, "colon") + " " + reasons
         # Rule names are Tocsin's, but a reason is built from a rejected record: keep it inert.
         items.append(Untrusted(line))
     else:
         items.append(t(lang, "dq_quarantined_none"))
-    items.append(i18n.plural(lang, "runs", q.runs_ok))
+    items.append(DIGEST.tn(lang, pick(lang, "dq_runs", day), q.runs_ok, n=fmt_int(q.runs_ok, lang)))
     for run in q.failed_runs:
         when = i18n.fmt_datetime(run["started_at"], lang, tz)
         key = "dq_skipped" if run["status"] == "skipped" else "dq_failed"
@@ -206,6 +277,6 @@ def quality_items(d: Digest, lang: str, tz: str) -> list[Any]:
         items.append(t(lang, "dq_no_gap"))
     unscored = int(d.days["unscored"].sum())
     if d.has_stance and unscored:
-        items.append(t(lang, "dq_unscored", n=fmt_int(unscored, lang)))
+        items.append(td(lang, "dq_unscored", day, n=fmt_int(unscored, lang)))
     items += [t(lang, f"dq_missing_{part}") for part in d.missing]
     return items

@@ -13,8 +13,8 @@ from typing import Any
 
 import polars as pl
 
-from tasks.digest.data import STANCES, THREAT_CATEGORIES, Inputs
-from tasks.digest.week import IsoWeek
+from tasks.digest.data import BASELINE_DAYS, STANCES, THREAT_CATEGORIES, Inputs
+from tasks.digest.week import Period
 from tasks.evidence.state import EvidenceState
 
 # A day is a peak when it has at least PEAK_FACTOR times the baseline volume and at least
@@ -64,14 +64,24 @@ class Quality:
     partial_runs: list[dict[str, Any]] = field(default_factory=list)
     """Runs that collected only part of their window: flow, source, started_at, error and
     ``missing``, the spans their sources named as not collected (UTC, sorted)."""
+    uncovered_all: bool = False  # no successful run covered any of the period
+
+    @property
+    def collected(self) -> str:
+        """ "none": no successful run covered any of the period; "part": some of it was left
+        uncovered (``gaps``); "all" otherwise. Said at the top of the digest: an empty week and
+        a week nobody watched must not read alike."""
+        if self.uncovered_all:
+            return "none"
+        return "part" if self.gaps else "all"
 
 
 @dataclass(frozen=True)
 class Digest:
     target: str
     timezone: str
-    week: IsoWeek
-    days: pl.DataFrame  # the week's seven days, DAY_COLUMNS
+    week: Period  # an ISO week, or a local day (the daily digest)
+    days: pl.DataFrame  # the period's days (seven for a week, one for a day), DAY_COLUMNS
     previous_days: pl.DataFrame
     totals: dict[str, Any]
     previous: dict[str, Any]
@@ -82,6 +92,8 @@ class Digest:
     quality: Quality
     missing: tuple[str, ...]
     evidence: EvidenceState = field(default_factory=EvidenceState)
+    # The days the chart shows: the period's own for a week; for a day, the week ending with it.
+    chart_days: pl.DataFrame | None = None
 
     @property
     def has_stance(self) -> bool:
@@ -137,8 +149,8 @@ def _runs(flags: list[bool]) -> list[tuple[int, int]]:
 
 def baseline(inputs: Inputs) -> float | None:
     """Median posts per day over the BASELINE_DAYS before the week (None without history)."""
-    since = inputs.week.monday - timedelta(days=28)
-    hist = inputs.daily.filter(pl.col("day").is_between(since, inputs.week.monday, closed="left"))
+    since = inputs.week.first - timedelta(days=BASELINE_DAYS)
+    hist = inputs.daily.filter(pl.col("day").is_between(since, inputs.week.first, closed="left"))
     return float(hist["posts"].median()) if hist.height else None  # type: ignore[arg-type]
 
 
@@ -177,14 +189,22 @@ def peaks(days: pl.DataFrame, base: float | None, episodes: list[dict[str, Any]]
     return sorted(out, key=lambda p: -p.posts)
 
 
-def episode_rows(inputs: Inputs) -> list[dict[str, Any]]:
-    """Episodes overlapping the week, with their local first and last days."""
+def episode_rows(inputs: Inputs, period_posts: pl.DataFrame) -> list[dict[str, Any]]:
+    """Episodes overlapping the period, with their local first and last days, whether they run
+    past the period (``beyond``: their own figures then count posts outside it) and how many of
+    the period's posts fall within their span (``in_period``)."""
     if inputs.episodes is None:
         return []
+    start, end = inputs.week.utc_bounds(inputs.timezone)
     rows = []
     for e in inputs.episodes.to_dicts():
         e["first_day"] = e["start"].astimezone(_zone(inputs.timezone)).date()
         e["last_day"] = (e["end"] or inputs.now).astimezone(_zone(inputs.timezone)).date()
+        e_end = e["end"] or inputs.now
+        e["beyond"] = e["start"] < start or e_end >= end or e.get("status") == "open"
+        e["in_period"] = period_posts.filter(
+            pl.col("created_at").is_between(e["start"], e_end, closed="both")
+        ).height
         rows.append(e)
     return rows
 
@@ -338,6 +358,7 @@ def quality(inputs: Inputs, days: pl.DataFrame) -> Quality:
         failed_runs=failed.to_dicts(),
         gaps=gaps,
         partial_runs=partial,
+        uncovered_all=gaps == [(start, end)],
     )
 
 
@@ -345,9 +366,21 @@ def summarize(inputs: Inputs, *, max_messages: int = 10, max_accounts: int = 10)
     week = inputs.week
     days = day_table(inputs, week.days)
     previous_days = day_table(inputs, week.previous.days)
-    this_posts = inputs.posts.filter(pl.col("day").is_between(week.monday, week.sunday))
-    prev_posts = inputs.posts.filter(pl.col("day") < week.monday)
-    episodes = episode_rows(inputs)
+    this_posts = inputs.posts.filter(pl.col("day").is_between(week.first, week.last))
+    prev_posts = inputs.posts.filter(
+        pl.col("day").is_between(week.previous.first, week.previous.last)
+    )
+    episodes = episode_rows(inputs, this_posts)
+    quoted = this_posts.with_columns(
+        validated=pl.lit(True), quarantine_reasons=pl.lit(None, pl.List(pl.String))
+    )
+    if inputs.unvalidated is not None and inputs.unvalidated.height:
+        # A record also stored valid (a later, well-formed copy) is that post: not twice.
+        extra = inputs.unvalidated.join(this_posts, on=["platform", "post_id"], how="anti")
+        quoted = pl.concat(
+            [quoted, extra.select([c for c in quoted.columns if c in extra.columns])],
+            how="diagonal_relaxed",
+        )
     return Digest(
         target=inputs.target,
         timezone=inputs.timezone,
@@ -358,9 +391,10 @@ def summarize(inputs: Inputs, *, max_messages: int = 10, max_accounts: int = 10)
         previous=totals(previous_days, prev_posts),
         peaks=peaks(days, baseline(inputs), episodes),
         episodes=episodes,
-        worst=worst_messages(this_posts, inputs.status, max_messages),
+        worst=worst_messages(quoted, inputs.status, max_messages),
         accounts=hostile_accounts(this_posts, inputs.status, max_accounts),
         quality=quality(inputs, days),
         missing=inputs.missing,
         evidence=inputs.evidence,
+        chart_days=days if week.chart_days == week.days else day_table(inputs, week.chart_days),
     )

@@ -45,6 +45,16 @@ TARGET = Target(
     ],
 )
 
+# The same target, the targeted person opting in to the full digest (Recipient.show_content).
+TARGET_FULL = TARGET.model_copy(
+    update={
+        "recipients": tuple(
+            r.model_copy(update={"show_content": True}) if r.role == "target" else r
+            for r in TARGET.recipients
+        )
+    }
+)
+
 SCRIPT = '<script>alert("pwned")</script> je vais te crever'
 IMG = "<img src=x onerror=alert(1)>"
 BIDI_NAME = "\u202eAdmin\u202c Tocsin"

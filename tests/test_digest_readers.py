@@ -1,0 +1,214 @@
+"""A digest for each reader: the targeted person's summary, plain words for everyone, an
+uncollected week said first, and the daily digest's days counted in the target's timezone."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from config.targets import Recipient
+from tasks.digest.build import build_digest, prepare
+from tasks.digest.chart import has_font, label
+from tasks.digest.sections import reason_words
+from tasks.digest.settings import DigestSettings
+from tasks.digest.week import IsoWeek, LocalDay
+from tests.support.digest import NOW, TARGET
+
+
+@pytest.mark.parametrize(
+    ("role", "show", "daily", "gentle", "gets_daily"),
+    [
+        ("target", False, None, True, False),
+        ("target", True, None, False, False),
+        ("safety desk", False, None, False, True),
+        ("lawyer", False, False, False, False),
+        (None, False, None, False, True),
+    ],
+)
+def test_recipient_settings_pick_the_version_and_the_daily_digest(
+    role, show, daily, gentle, gets_daily
+):
+    r = Recipient(email="a@example.org", role=role, show_content=show, daily_during_episode=daily)
+    assert r.gentle is gentle and r.daily is gets_daily
+
+
+@pytest.mark.parametrize(
+    ("rule", "lang", "words"),
+    [
+        ("not_future: created_at", "fr", "date du message dans le futur"),
+        ("required: version_id", "en", "no version id"),
+        ("parse: created_at", "en", "unreadable post date"),
+        ("non_blank: text", "fr", "texte vide"),
+        ("in_set: some_column", "en", "unknown value for some column"),
+        ("whatever: x", "en", "whatever: x"),  # a rule this version has no words for
+    ],
+)
+def test_quarantine_reasons_read_as_plain_words(rule, lang, words):
+    assert reason_words(rule, lang) == words
+
+
+@pytest.mark.skipif(not has_font(), reason="DejaVu Sans (fonts-dejavu-core) not installed")
+def test_chart_labels_keep_their_accents():
+    assert label("Zoé — févr.") == "Zoé — févr."
+    assert label("🔪 x") == "? x"  # no glyph: said, not an empty box
+
+
+def test_a_week_nothing_was_collected_for_says_so_first(scored):
+    week = IsoWeek(2020, 3)  # before any run of the dataset
+    now = datetime(2020, 1, 20, 7, tzinfo=UTC)
+    cfg = DigestSettings()
+    d = build_digest(scored["root"], TARGET, week, cfg, now=now)
+    assert d.quality.collected == "none"
+    # A dossier already made is listed by name for the desk (never a command line to run).
+    made = scored["root"] / "dossiers" / "alice"
+    made.mkdir(parents=True)
+    (made / "alice-E1.pdf").write_bytes(b"%PDF-1.7")
+    prepared = prepare(d, TARGET, cfg, now=now, root=scored["root"])
+    by = {p.rendered.stem_suffix: p.rendered for p in prepared}
+    en, fr = by["en"], by["fr-summary"]
+    assert "Evidence dossiers already made, on the Tocsin machine:\n- alice-E1.pdf, made" in en.text
+    assert "ask whoever runs Tocsin, naming target “alice” and the period 13 January" in en.text
+    assert "alice-E1.pdf" not in fr.text and "tocsin " not in en.text
+    assert en.text.split("\n")[3].startswith("!! Nothing was collected this week: Tocsin has")
+    assert "Nothing collected this week" in en.subject and "0 posts" not in en.subject
+    assert "Tocsin n'a rien pu collecter cette semaine" in fr.text
+    assert fr.subject == "Tocsin — votre résumé de la semaine"
+
+
+def test_an_episode_that_runs_past_the_week_says_how_much_of_it_is_in_the_week():
+    from types import SimpleNamespace
+
+    import polars as pl
+
+    from tasks.digest.sections import episode_item
+    from tasks.digest.summary import episode_rows
+
+    utc = lambda *a: datetime(*a, tzinfo=UTC)  # noqa: E731
+    inputs = SimpleNamespace(
+        episodes=pl.DataFrame(
+            {
+                "kind": ["harassment", "support"],
+                "status": ["closed", "closed"],
+                "start": [utc(2020, 1, 31, 15), utc(2020, 1, 28, 9)],
+                "end": [utc(2020, 2, 5, 23), utc(2020, 1, 28, 20)],
+                "peak": [utc(2020, 2, 1, 19), utc(2020, 1, 28, 12)],
+                "posts": [19189, 40],
+            }
+        ),
+        week=IsoWeek(2020, 5),
+        timezone="UTC",
+        now=utc(2020, 2, 10),
+    )
+    # Three of the week's posts fall in the wave, one before it.
+    posts = pl.DataFrame(
+        {"created_at": [utc(2020, 1, 30), utc(2020, 2, 1), utc(2020, 2, 1, 5), utc(2020, 2, 2)]}
+    )
+    wave, support = episode_rows(inputs, posts)
+    assert (wave["beyond"], wave["in_period"]) == (True, 3)
+    assert support["beyond"] is False
+    item = episode_item(1, wave, "en", "UTC")
+    assert item["beyond"] == (
+        "This episode runs past the period: its figures above count all of it, 31 January "
+        "2020, 15:00 to 5 February 2020, 23:00; 3 posts of the period belong to it."
+    )
+    assert episode_item(2, support, "en", "UTC")["beyond"] is None
+
+
+@pytest.mark.parametrize(
+    ("zone", "now", "week", "day"),
+    [
+        # Monday 08:00 in Paris is still Sunday night in Los Angeles and Honolulu: their
+        # week is not over, and the run waits for their own Monday 08:00.
+        ("Europe/Paris", datetime(2020, 2, 3, 7, tzinfo=UTC), "2020-W05", date(2020, 2, 2)),
+        ("America/Los_Angeles", datetime(2020, 2, 3, 7, tzinfo=UTC), "2020-W04", date(2020, 2, 1)),
+        ("America/Los_Angeles", datetime(2020, 2, 3, 16, tzinfo=UTC), "2020-W05", date(2020, 2, 2)),
+        ("Pacific/Honolulu", datetime(2020, 2, 3, 18, tzinfo=UTC), "2020-W05", date(2020, 2, 2)),
+        ("Pacific/Auckland", datetime(2020, 2, 2, 19, tzinfo=UTC), "2020-W05", date(2020, 2, 2)),
+    ],
+)
+def test_scheduled_weeks_and_days_are_counted_in_the_target_zone(zone, now, week, day):
+    assert IsoWeek.due(now, zone, hour=8).label == week
+    assert LocalDay.due(now, zone, hour=8).day == day
+
+
+def test_a_local_day_is_bounded_by_its_own_midnights():
+    start, end = LocalDay(date(2020, 3, 29)).utc_bounds("Europe/Paris")  # DST starts
+    assert (start, end) == (
+        datetime(2020, 3, 28, 23, tzinfo=UTC),
+        datetime(2020, 3, 29, 22, tzinfo=UTC),
+    )
+    assert LocalDay.parse("2020-02-01").chart_days[0] == date(2020, 1, 26)
+
+
+def test_a_quarantined_threat_is_quoted_as_unvalidated_for_the_desk(scored):
+    """A threat rejected for its empty author id is read and scored (quarantine_scores); the
+    desk's digest quotes it among the messages that matter, said unvalidated with its reason,
+    its hash in the evidence list; the targeted person's summary quotes nothing."""
+    from datetime import timedelta
+
+    from tasks.ingest import store_batch
+    from tasks.pages import RawPage
+    from tasks.parse import parse_pages
+    from tasks.scoring.quarantine import score_quarantine
+    from tasks.scoring.rules import RulesScorer
+    from tasks.validate import split
+    from tests.support.wire import page, tweet
+
+    root = scored["root"]
+    threat = tweet("555", text="@alice_reporter je vais te retrouver sale pute", author_id="")
+    staging, _ = parse_pages([RawPage(page([threat]), "file", "f:1", NOW)], TARGET)
+    valid, rejected = split(staging, NOW, timedelta(minutes=5))
+    assert valid.height == 0 and rejected.height == 1
+    store_batch(root, valid, rejected, "run-q")
+    assert score_quarantine(root, "alice", RulesScorer(), now=NOW) == 1
+
+    cfg = DigestSettings()
+    d = build_digest(root, TARGET, IsoWeek(2020, 5), cfg, now=NOW)
+    by = {p.rendered.stem_suffix: p.rendered for p in prepare(d, TARGET, cfg, now=NOW)}
+    worst = by["en"].text.split("== The messages that matter")[1].split("== Most active")[0]
+    quoted = [b for b in worst.split("\n\n") if "je vais te retrouver" in b]
+    assert len(quoted) == 1 and "[THREAT]" in quoted[0]
+    assert "Unvalidated record, kept in quarantine (empty author id)" in quoted[0]
+    sha = rejected["raw_sha256"][0]
+    assert sha in by["en"].text.split("== Getting the evidence ==")[1]
+    assert "retrouver" not in by["fr-summary"].text and "non validé" not in by["fr-summary"].text
+
+
+def test_an_open_episode_reads_as_ongoing_for_every_reader():
+    from types import SimpleNamespace
+
+    from tasks.digest.sections import episode_item
+    from tasks.digest.view import Audience, gentle_lines
+
+    start = datetime(2020, 2, 1, 8, tzinfo=UTC)
+    e = {
+        "kind": "harassment",
+        "status": "open",
+        "start": start,
+        "end": None,
+        "peak": start,
+        "posts": 500,
+        "beyond": True,
+        "in_period": 120,
+    }
+    item = episode_item(1, e, "fr", "Europe/Paris", day=True)
+    assert (
+        item["span"]
+        == "depuis le 1er février 2020 à 09:00, en cours, pic le 1er février 2020 à 09:00"
+    )
+    assert item["beyond"].startswith("Cet épisode est toujours en cours : ses chiffres ci-dessus")
+    d = SimpleNamespace(
+        week=LocalDay(date(2020, 2, 1)),
+        timezone="Europe/Paris",
+        quality=SimpleNamespace(collected="all"),
+        totals={"posts": 120, "threats": 3},
+        episodes=[e],
+    )
+    who = Audience(lang="en", target="alice", display_name="Alice", gentle=True)
+    assert gentle_lines(d, who, "en") == [
+        "Tocsin found 120 posts about you that day.",
+        "A wave of hostile messages began Saturday 1 February 2020, 09:00.",
+        "It is still going on.",
+        "Some messages contain threats. They are not quoted here.",
+    ]
