@@ -79,10 +79,10 @@ def _unvalidated(row: dict[str, Any], lang: str) -> Any:
     """For a quarantined record quoted all the same: that it failed validation, and why."""
     if row.get("validated") is not False:
         return None
-    from tasks.digest.summary import _rule
+    from tasks.digest.summary import quarantine_rule
 
     reasons = row.get("quarantine_reasons") or []
-    reason = reason_words(_rule(reasons[0]), lang) if reasons else "—"
+    reason = reason_words(quarantine_rule(reasons[0]), lang) if reasons else "—"
     # The reason is built from a rejected record: inert like any outside text.
     return Untrusted(t(lang, "worst_unvalidated", reason=reason))
 
@@ -218,7 +218,7 @@ _RULE = re.compile(r"^([a-z_]+): ([a-z_]+)$")
 
 
 def reason_words(rule: str, lang: str) -> str:
-    """A quarantine rule (``not_future: created_at``, summary._rule) in plain words: "date du
+    """A quarantine rule (``not_future: created_at``, summary.quarantine_rule) in plain words: "date du
     message dans le futur". A rule or field this version has no words for is shown as itself."""
     table = DIGEST.table(lang)
     m = _RULE.match(rule)

@@ -284,7 +284,7 @@ def hostile_accounts(posts: pl.DataFrame, status: pl.DataFrame | None, limit: in
     )
 
 
-def _rule(reason: str) -> str:
+def quarantine_rule(reason: str) -> str:
     """ "parse: created_at: not a timestamp: 'x'" -> "parse: created_at" (as tocsin status)."""
     parts = reason.split(":")
     if reason.startswith("parse: ") and len(parts) > 1:
@@ -334,7 +334,7 @@ def quality(inputs: Inputs, days: pl.DataFrame) -> Quality:
     end = min(end, inputs.now)
     reasons: dict[str, int] = {}
     for rs in inputs.quarantine["reasons"].to_list():
-        for r in {_rule(x) for x in rs}:
+        for r in {quarantine_rule(x) for x in rs}:
             reasons[r] = reasons.get(r, 0) + 1
     runs, ok, gaps = run_coverage(inputs.runs, start, end)
     # Older run files have no error column; a skipped source (no credentials) is not a failure

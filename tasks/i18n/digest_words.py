@@ -5,23 +5,22 @@ already formatted (numbers, dates, counted nouns: tasks/i18n) and, for attacker 
 post text, handle or display name ever passes through these strings.
 
 Keys ending in ``_day`` are the daily digest's wording of the key without it (tasks/digest/view.py
-picks them for a one-day period). Keys starting with ``g_`` are the targeted person's short
-summary (reports/digest.gentle.*.j2), which quotes no message.
+picks them for a one-day period): they live in daily_words.py. Keys starting with ``g_`` are the
+targeted person's short summary (reports/digest.gentle.*.j2), which quotes no message: they live
+in gentle_words.py.
 """
 
 from __future__ import annotations
 
+from tasks.i18n.daily_words import DAILY
+from tasks.i18n.gentle_words import GENTLE
+
 STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "fr": {
         "subject": "[Tocsin] {name} — semaine du {first} au {last} : {headline}",
-        "subject_day": "[Tocsin] {name} — {first}, synthèse du jour : {headline}",
         "subject_gentle": "Tocsin — votre résumé de la semaine",
-        "subject_gentle_day": "Tocsin — votre résumé du jour",
-        "title_day": "Synthèse du jour (épisode en cours)",
         "week_range": "Du {first} au {last}",
-        "week_range_day": "{first}",
         "this_period": "cette semaine",
-        "this_period_day": "ce jour-là",
         "top_none": "Rien n'a été collecté {period} : Tocsin n'a aucune donnée sur ces jours. "
         "Les zéros ci-dessous ne veulent pas dire que tout était calme, mais que personne ne "
         "regardait.",
@@ -31,8 +30,6 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "chart_note_episodes_text": "Épisodes détectés : {codes} (voir plus bas).",
         "ep_beyond": "Cet épisode déborde de la période : ses chiffres ci-dessus le comptent en "
         "entier, du {start} au {end} ; {posts} de la période en font partie.",
-        "ep_beyond_day": "Cet épisode dure plus d'un jour : ses chiffres ci-dessus le comptent "
-        "en entier, du {start} au {end} ; {posts} de ce jour en font partie.",
         "worst_ref": "Empreinte de preuve n° {n}, dans « Obtenir les preuves »",
         "st_untracked_all": "Tocsin ne suit pas encore les suppressions pour cette cible : on ne "
         "sait pas si ces messages sont encore en ligne.",
@@ -65,41 +62,14 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "fld_author_created_at": "date de création du compte",
         "fld_platform": "plateforme",
         "fld_kind": "type de message",
-        "g_title": "Votre résumé de la semaine",
-        "g_title_day": "Votre résumé du jour",
-        "g_hello": "Voici, en quelques lignes, ce que Tocsin a vu {period}. Aucun message "
-        "n'est cité ici.",
-        "g_posts": "Tocsin a relevé {posts} vous concernant {period}.",
-        "g_wave": "Une vague de messages hostiles a eu lieu {when}.",
-        "g_wave_open": "Elle est toujours en cours.",
-        "g_wave_since": "Une vague de messages hostiles a commencé le {start}.",
-        "g_support_since": "Beaucoup de messages de soutien arrivent aussi depuis le {start}.",
         "ep_span_open": "depuis le {start}, en cours, pic le {peak}",
         "ep_beyond_open": "Cet épisode est toujours en cours : ses chiffres ci-dessus le "
         "comptent en entier, depuis le {start} ; {posts} de la période en font partie.",
-        "g_quiet": "Il n'y a pas eu de vague hostile {period}.",
-        "g_support": "Beaucoup de messages de soutien sont aussi arrivés {when}.",
-        "g_threats": "Certains messages contiennent des menaces. Ils ne sont pas cités ici.",
-        "g_acting": "Reçoivent le détail et s'en occupent : {roles}.",
-        "g_acting_none": "Personne d'autre ne reçoit ces résumés pour l'instant : vous pouvez "
-        "demander qu'une personne de confiance les reçoive.",
-        "g_evidence_heading": "Les preuves",
-        "g_content": "Si vous préférez lire les messages eux-mêmes, demandez à la personne qui "
-        "gère Tocsin de vous envoyer la version complète.",
-        "g_part": "Une partie de la période n'a pas pu être collectée : ce résumé est incomplet.",
-        "g_none": "Tocsin n'a rien pu collecter {period} : cela ne veut pas dire que tout était "
-        "calme.",
-        "g_role_other": "une autre personne",
-        "g_and": " et ",
         "worst_unvalidated": "Enregistrement non validé, gardé en quarantaine ({reason}) : lu "
         "et classé quand même, pour qu'une menace ne disparaisse pas.",
         "dq_runs": {
             "one": "{n} collecte réussie couvre la semaine.",
             "other": "{n} collectes réussies couvrent la semaine.",
-        },
-        "dq_runs_day": {
-            "one": "{n} collecte réussie couvre ce jour.",
-            "other": "{n} collectes réussies couvrent ce jour.",
         },
         "colon": "\u00a0:",
         "title": "Synthèse hebdomadaire",
@@ -113,32 +83,24 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "hl_support_wave": "Vague de soutien {days} : {posts}, {share} de soutien",
         "hl_support_peak": "Pic de soutien {days} : {posts}, {share} de soutien",
         "hl_no_peak": "Pas de pic cette semaine : {posts}, {share} hostiles, {threats}",
-        "hl_no_peak_day": "Pas de pic ce jour-là : {posts}, {share} hostiles, {threats}",
         "hl_no_stance": "{posts} cette semaine ({change} par rapport à la précédente) ; "
-        "tonalité non disponible",
-        "hl_no_stance_day": "{posts} ce jour-là ({change} par rapport à la veille) ; "
         "tonalité non disponible",
         "hl_join": " ; ",
         "chart_heading": "Messages par jour",
         "chart_title": "Messages par jour",
         "chart_alt": "Graphique des messages par jour, {week} : {days}.",
-        "chart_alt_day": "{day} {posts} dont {hostile} hostiles",
         "chart_alt_day_nostance": "{day} {posts}",
         "chart_wave_harassment": "vague hostile",
         "chart_wave_support": "vague de soutien",
         "chart_note_episodes": "Zones ombrées : épisodes détectés (voir plus bas).",
-        "col_day": "Jour",
         "col_posts": "Messages",
         "col_hostile": "Hostiles",
         "col_supportive": "Soutien",
         "col_neutral": "Neutres",
         "col_threats": "Menaces",
         "cmp_heading": "Cette semaine et la précédente",
-        "cmp_heading_day": "Ce jour et la veille",
         "cmp_this": "Cette semaine",
-        "cmp_this_day": "Ce jour",
         "cmp_prev": "Semaine précédente",
-        "cmp_prev_day": "La veille",
         "cmp_change": "Évolution",
         "cmp_posts": "Messages",
         "cmp_hostile": "Hostiles",
@@ -152,7 +114,6 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "ep_heading": "Épisodes et signes de coordination",
         "ep_unavailable": "La détection des vagues n'était pas disponible pour cette semaine.",
         "ep_none": "Aucun épisode détecté cette semaine.",
-        "ep_none_day": "Aucun épisode détecté ce jour-là.",
         "ep_harassment": "Harcèlement",
         "ep_support": "Soutien",
         "ep_span": "du {start} au {end}, pic le {peak}",
@@ -174,7 +135,6 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "sig_threats": "menaces : {threats} ; divulgation d'informations personnelles : {doxxing}",
         "worst_heading": "Les messages qui comptent (menaces d'abord)",
         "worst_none": "Aucun message hostile cette semaine.",
-        "worst_none_day": "Aucun message hostile ce jour-là.",
         "worst_no_stance": "Sans la tonalité des messages (le classement n'a pas tourné), "
         "Tocsin ne peut pas choisir les messages à citer.",
         "worst_threat": "MENACE",
@@ -197,7 +157,6 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "st_untracked": "suivi des suppressions non disponible",
         "acc_heading": "Comptes hostiles les plus actifs",
         "acc_none": "Aucun compte hostile cette semaine.",
-        "acc_none_day": "Aucun compte hostile ce jour-là.",
         "acc_account": "Compte",
         "acc_hostile": "Messages hostiles",
         "acc_threats": "Menaces",
@@ -222,7 +181,6 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "dq_missing_episodes": "Détection des vagues : non disponible.",
         "dq_missing_status_changes": "Suivi des suppressions et suspensions : non disponible.",
         "dq_unscored": "{n} messages de la semaine n'ont pas encore de tonalité.",
-        "dq_unscored_day": "{n} messages du jour n'ont pas encore de tonalité.",
         "blind_heading": "Ce que Tocsin ne voit pas",
         "blind_private": "les messages privés, les comptes protégés, et les messages supprimés "
         "avant d'avoir été collectés ;",
@@ -239,14 +197,9 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "en": {
         "subject": "[Tocsin] {name} — week of {first} to {last}: {headline}",
-        "subject_day": "[Tocsin] {name} — {first}, daily digest: {headline}",
         "subject_gentle": "Tocsin — your weekly summary",
-        "subject_gentle_day": "Tocsin — your daily summary",
-        "title_day": "Daily digest (episode open)",
         "week_range": "{first} to {last}",
-        "week_range_day": "{first}",
         "this_period": "this week",
-        "this_period_day": "that day",
         "top_none": "Nothing was collected {period}: Tocsin has no data on these days. The "
         "zeros below do not mean all was calm, only that nobody was watching.",
         "top_part": "Part of the period was not collected ({spans}): the figures below are "
@@ -255,8 +208,6 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "chart_note_episodes_text": "Detected episodes: {codes} (see below).",
         "ep_beyond": "This episode runs past the period: its figures above count all of it, "
         "{start} to {end}; {posts} of the period belong to it.",
-        "ep_beyond_day": "This episode lasts more than a day: its figures above count all of "
-        "it, {start} to {end}; {posts} of that day belong to it.",
         "worst_ref": "Evidence hash no. {n}, in “Getting the evidence”",
         "st_untracked_all": "Tocsin does not track deletions for this target yet: whether these "
         "posts are still online is not known.",
@@ -288,39 +239,14 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "fld_author_created_at": "account creation date",
         "fld_platform": "platform",
         "fld_kind": "post type",
-        "g_title": "Your weekly summary",
-        "g_title_day": "Your daily summary",
-        "g_hello": "Here, in a few lines, is what Tocsin saw {period}. No message is quoted here.",
-        "g_posts": "Tocsin found {posts} about you {period}.",
-        "g_wave": "A wave of hostile messages came {when}.",
-        "g_wave_open": "It is still going on.",
-        "g_wave_since": "A wave of hostile messages began {start}.",
-        "g_support_since": "Many supportive messages have been coming too, since {start}.",
         "ep_span_open": "since {start}, ongoing, peak {peak}",
         "ep_beyond_open": "This episode is still going on: its figures above count all of it, "
         "since {start}; {posts} of the period belong to it.",
-        "g_quiet": "There was no hostile wave {period}.",
-        "g_support": "Many supportive messages came too, {when}.",
-        "g_threats": "Some messages contain threats. They are not quoted here.",
-        "g_acting": "Receiving the details and acting on them: {roles}.",
-        "g_acting_none": "Nobody else receives these summaries yet: you can ask for someone you "
-        "trust to receive them.",
-        "g_evidence_heading": "The evidence",
-        "g_content": "If you would rather read the messages themselves, ask whoever runs Tocsin "
-        "to send you the full version.",
-        "g_part": "Part of the period could not be collected: this summary is incomplete.",
-        "g_none": "Tocsin could not collect anything {period}: that does not mean all was calm.",
-        "g_role_other": "someone else",
-        "g_and": " and ",
         "worst_unvalidated": "Unvalidated record, kept in quarantine ({reason}): read and "
         "scored all the same, so that a threat does not disappear.",
         "dq_runs": {
             "one": "{n} successful collection run covers the week.",
             "other": "{n} successful collection runs cover the week.",
-        },
-        "dq_runs_day": {
-            "one": "{n} successful collection run covers the day.",
-            "other": "{n} successful collection runs cover the day.",
         },
         "colon": ":",
         "title": "Weekly digest",
@@ -334,30 +260,23 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "hl_support_wave": "Support wave {days}: {posts}, {share} supportive",
         "hl_support_peak": "Support peak {days}: {posts}, {share} supportive",
         "hl_no_peak": "No peak this week: {posts}, {share} hostile, {threats}",
-        "hl_no_peak_day": "No peak that day: {posts}, {share} hostile, {threats}",
         "hl_no_stance": "{posts} this week ({change} on the previous week); stance not available",
-        "hl_no_stance_day": "{posts} that day ({change} on the day before); stance not available",
         "hl_join": "; ",
         "chart_heading": "Posts per day",
         "chart_title": "Posts per day",
         "chart_alt": "Chart of posts per day, {week}: {days}.",
-        "chart_alt_day": "{day} {posts} of which {hostile} hostile",
         "chart_alt_day_nostance": "{day} {posts}",
         "chart_wave_harassment": "hostile wave",
         "chart_wave_support": "support wave",
         "chart_note_episodes": "Shaded areas: detected episodes (see below).",
-        "col_day": "Day",
         "col_posts": "Posts",
         "col_hostile": "Hostile",
         "col_supportive": "Supportive",
         "col_neutral": "Neutral",
         "col_threats": "Threats",
         "cmp_heading": "This week against the previous week",
-        "cmp_heading_day": "This day against the day before",
         "cmp_this": "This week",
-        "cmp_this_day": "This day",
         "cmp_prev": "Previous week",
-        "cmp_prev_day": "Day before",
         "cmp_change": "Change",
         "cmp_posts": "Posts",
         "cmp_hostile": "Hostile",
@@ -371,7 +290,6 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "ep_heading": "Episodes and coordination signals",
         "ep_unavailable": "Wave detection was not available for this week.",
         "ep_none": "No episode detected this week.",
-        "ep_none_day": "No episode detected that day.",
         "ep_harassment": "Harassment",
         "ep_support": "Support",
         "ep_span": "{start} to {end}, peak {peak}",
@@ -393,7 +311,6 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "sig_threats": "threats: {threats}; doxxing: {doxxing}",
         "worst_heading": "The messages that matter (threats first)",
         "worst_none": "No hostile message this week.",
-        "worst_none_day": "No hostile message that day.",
         "worst_no_stance": "Without the stance of the posts (the scorer has not run), Tocsin "
         "cannot pick the messages to quote.",
         "worst_threat": "THREAT",
@@ -416,7 +333,6 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "st_untracked": "deletion tracking not available",
         "acc_heading": "Most active hostile accounts",
         "acc_none": "No hostile account this week.",
-        "acc_none_day": "No hostile account that day.",
         "acc_account": "Account",
         "acc_hostile": "Hostile posts",
         "acc_threats": "Threats",
@@ -441,7 +357,6 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "dq_missing_episodes": "Wave detection: not available.",
         "dq_missing_status_changes": "Deletion and suspension tracking: not available.",
         "dq_unscored": "{n} posts of the week have no stance yet.",
-        "dq_unscored_day": "{n} posts of the day have no stance yet.",
         "blind_heading": "What Tocsin could not see",
         "blind_private": "direct messages, protected accounts, and posts deleted before they "
         "were collected;",
@@ -457,3 +372,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "generated": "Produced {when}.",
     },
 }
+
+for _extra in (DAILY, GENTLE):
+    for _lang, _words in _extra.items():
+        STRINGS[_lang].update(_words)
