@@ -50,7 +50,7 @@ from eval.datasets import EDOS_LICENCE, TRAIN_SETS, edos_train, real_datasets, w
 from eval.run import DEFAULT_FIXTURES
 from tasks.scoring.model import FORMAT, HEADS, WEIGHTS, LinearModel, words
 from tasks.scoring.ngrams import BITS, SIZES, buckets
-from tasks.scoring.rules import RulesScorer
+from tasks.scoring.rules import RulesScorer, anchor
 
 C = {"hostile": 0.1, "threat": 0.03}
 MIN_WEIGHT = 0.02
@@ -106,7 +106,7 @@ def load(fixtures: Path) -> pl.DataFrame:
     scored = rules.score(df.select("text", "lang"))
     return df.with_columns(
         model_text=rules.model_text(df),
-        anchor=prepared["_anchor"],
+        anchor=prepared.select(anchor()).to_series(),
         rules_hostile=scored["stance"] == "hostile",
         rules_threat=scored["categories"].list.contains("threat"),
         rules_any=scored["score"] > 0,

@@ -158,12 +158,18 @@ class RulesScorer:
         assert model
         todo = (
             work.filter(pl.col("_mlang").is_not_null())
-            .select("_row", "_mlang", "_norm", "_anchor")
+            .select("_row", "_mlang", "_norm", "_at")
             .join(neutral.select("_row", "_n"), on="_row", how="left")
-            .select("_row", "_mlang", "_anchor", _m=pl.coalesce("_n", "_norm"))
+            .select("_row", "_mlang", "_norm", "_at", _m=pl.coalesce("_n", "_norm"))
         )
-        zs = model.logits(todo, "_m").join(todo.select("_row", "_mlang", "_anchor"), on="_row")
+        zs = model.logits(todo, "_m").join(todo.select("_row", "_mlang"), on="_row")
         zs = zs.join(model.params, on="_mlang")
+        # Whether the post has a target: read only where the threat head is over its threshold.
+        over = zs.filter(pl.col("_zt") >= pl.col("_zaddt")).select("_row")
+        anchored = todo.join(over, on="_row").select("_row", _anchor=anchor())
+        zs = zs.join(anchored, on="_row", how="left").with_columns(
+            pl.col("_anchor").fill_null(False)
+        )
         decided = evidence.filter(rules_decide()).select("_row")
         may_change = zs.filter(
             (pl.col("_zt") >= pl.col("_zaddt")) & pl.col("_anchor")
@@ -216,9 +222,8 @@ class RulesScorer:
             _flag(ch.source, ch.anchors).alias(f"_c{i}") for i, ch in enumerate(self.rs.chunks)
         ]
         flags.append(_flag("norm", self.rs.neutral_anchor_rxs).alias("_neutral"))
-        flags.append((pl.col("_at") | pl.col("_norm").str.contains(TARGET_RX)).alias("_anchor"))
         return work.with_columns(flags).with_columns(
-            _hit=pl.any_horizontal(f.meta.output_name() for f in flags[:-1])
+            _hit=pl.any_horizontal(f.meta.output_name() for f in flags)
         )
 
     def model_text(self, df: pl.DataFrame) -> pl.Series:
@@ -370,6 +375,12 @@ _NAMES_SCHEMA = {
     "_rid": pl.UInt32,
     "_reason_id": pl.UInt32,
 }
+
+
+def anchor() -> pl.Expr:
+    """Whether a post has a target (over ``_at`` and ``_norm``): a handle, the second person,
+    a designating pronoun or demonstrative (``patterns.TARGET_RX``)."""
+    return pl.col("_at") | pl.col("_norm").str.contains(TARGET_RX)
 
 
 def _no_fired() -> pl.DataFrame:
