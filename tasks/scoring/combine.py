@@ -1,12 +1,18 @@
-"""How the rules and the linear model decide together: stance, categories, severity, score and
+"""How the rules and the learned layer decide together: stance, categories, severity, score and
 reasons per row.
 
-The rules decide the categories, the threats and the spans. The model adds: a post no rule
-made hostile is hostile when the model's probability reaches its language's ``add`` threshold
-and exceeds the supportive evidence. Its categories are those of the weak rules that fired (a
-bare "stupid" is an insult), else ``other_abuse``; its first reason is
-``model.hostile <p>: «word» +weight, …`` (the words that pushed hardest). The model never
-overrules a rule: a veto of weak rule-only hits was measured and helped nowhere (docs/scoring.md).
+The rules decide most categories and the spans. The learned layer adds, never removes:
+
+- its hostile head: a post no rule made hostile is hostile when the head's probability reaches
+  its language's threshold and exceeds the supportive evidence; its categories are those of the
+  weak rules that fired (a bare "stupid" is an insult), else ``other_abuse``;
+- its threat head: a post the rules found no threat in is a threat (severity 4) when the head's
+  probability reaches its language's threshold, exceeds the supportive evidence, the post has
+  a target (``_anchor``) and abuse besides (a hostile rule, however weak, or the hostile head).
+
+Its reasons come first: ``model.threat <p>: «word» +weight (n-gram), …``, ``model.hostile …``
+(the words that pushed hardest). A veto of weak rule-only hits by the model was measured and
+helped nowhere (docs/scoring.md).
 """
 
 from __future__ import annotations

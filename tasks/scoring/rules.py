@@ -1,4 +1,4 @@
-"""The default scorer: the lexicon's rules and a linear model over whole columns, no network.
+"""The default scorer: the lexicon's rules and a learned layer over whole columns, no network.
 
 How a frame is scored (the shape MEASURED.md found fast, refined by measurement here):
 
@@ -13,9 +13,11 @@ How a frame is scored (the shape MEASURED.md found fast, refined by measurement 
    posts its anchors selected; the few distinct spans are named by the rule that matches them
    (Python, cached); the weights of the rules the post's language allows give its hostile and
    supportive scores (``combine.rule_evidence``).
-4. The posts the rules did not make hostile are read by the linear model of their language
-   (``model.py``: word weights joined to the words, summed, a sigmoid), on the same text with
-   the neutralized spans blanked; ``combine.decide`` adds those it finds hostile enough.
+4. The French and English posts are read by the learned layer of their language (``model.py``:
+   hashed character n-grams of each word, weighed once per distinct word, joined to the posts,
+   summed, a sigmoid; a hostile and a threat head), on the same text with the neutralized spans
+   blanked; ``combine.decide`` adds the hostile posts and the threats (with a target and abuse
+   besides) it finds.
 
 Explainable by construction: every reason is a rule id and the span it matched, as read after
 normalization, or the model's probability and the words that weighed most. Reproducible: the
@@ -76,7 +78,7 @@ class RulesScorer:
     def __init__(
         self, ruleset: RuleSet | None = None, model: LinearModel | Literal[False] | None = None
     ) -> None:
-        """``model``: the linear model weighed with the rules (default: the shipped weights);
+        """``model``: the learned layer weighed with the rules (default: the shipped weights);
         ``False`` for the rules alone."""
         self.rs = ruleset or _default_ruleset()
         self.model = _default_model() if model is None else (model or None)
