@@ -22,9 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 GOAL = 500_000  # posts/s, issue 17
+DEMO_GOAL_S = 1.0  # the demo's 24k posts "well under a second" (issue 17)
 
 
 def measure(rows: int, fixtures: Path) -> dict[str, dict[str, float]]:
+    import time
+
     import polars as pl
 
     from eval.datasets import real_datasets, synthetic
@@ -32,6 +35,11 @@ def measure(rows: int, fixtures: Path) -> dict[str, dict[str, float]]:
     from tasks.scoring import get_scorer
 
     scorer = get_scorer("rules")
+    demo = synthetic("seed-wave").select("text", "lang")
+    scorer.score(demo.head(1000))  # compile once, as a long-running flow would
+    started = time.perf_counter()
+    scorer.score(demo)
+    demo_s = time.perf_counter() - started
     mixes = {
         "seed-wave (raid)": synthetic("seed-wave").select("text", "lang"),
         "quiet (baseline)": synthetic("quiet").select("text", "lang"),
@@ -39,7 +47,9 @@ def measure(rows: int, fixtures: Path) -> dict[str, dict[str, float]]:
     if fixtures.is_dir():
         sets = [load().select("text", "lang") for load in real_datasets(fixtures).values()]
         mixes["labelled real sets"] = pl.concat(sets)
-    return {name: throughput(scorer, texts, rows) for name, texts in mixes.items()}
+    out = {name: throughput(scorer, texts, rows) for name, texts in mixes.items()}
+    out["demo"] = {"rows": float(demo.height), "wall_s": demo_s}
+    return out
 
 
 def _child(tree: Path, rows: int, fixtures: Path) -> dict[str, dict[str, float]]:
@@ -71,10 +81,15 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(args.rounds if args.baseline else 1):
         for side, tree in sides.items():
             for mix, b in _child(tree, args.rows, args.fixtures).items():
+                if mix == "demo":
+                    if b["wall_s"] < best[side].get(mix, {}).get("wall_s", 1e9):
+                        best[side][mix] = b
+                    continue
                 if b["per_s"] > best[side].get(mix, {}).get("per_s", 0):
                     best[side][mix] = b
     print(f"| mix ({args.rows:,} posts) | " + " | ".join(sides) + " | goal ≥ 500k/s |")
     print("|---|" + "---:|" * len(sides) + "---|")
+    demo = {s: best[s].pop("demo", None) for s in sides}
     for mix in best["this checkout"]:
         cells = [
             f"{best[s][mix]['per_s']:,.0f}/s ({best[s][mix]['per_cpu_s']:,.0f} per CPU-s)"
@@ -82,6 +97,12 @@ def main(argv: list[str] | None = None) -> int:
         ]
         met = "met" if best["this checkout"][mix]["per_s"] >= GOAL else "not met"
         print(f"| {mix} | " + " | ".join(cells) + f" | {met} |")
+    cells = [f"{d['wall_s']:.2f} s" if (d := demo[s]) else "–" for s in sides]
+    mine = demo["this checkout"]
+    assert mine is not None
+    met = "met" if mine["wall_s"] < DEMO_GOAL_S else "not met"
+    rows_ = int(mine["rows"])
+    print(f"| demo seed-wave, {rows_:,} posts in one call | " + " | ".join(cells) + f" | {met} |")
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", file=sys.stderr)
     return 0
 

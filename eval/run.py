@@ -18,7 +18,6 @@ from pathlib import Path
 import polars as pl
 
 from eval.datasets import (
-    HELD_OUT_SETS,
     LABELS,
     SPLIT_OF,
     TRAIN_SETS,
@@ -51,7 +50,7 @@ def evaluate_real(scorer: Scorer, fixtures: Path) -> tuple[list[Row], dict[str, 
     frames: dict[str, pl.DataFrame] = {}
     for name, load in real_datasets(fixtures).items():
         df = load()
-        if name in TRAIN_SETS or name in HELD_OUT_SETS:  # judged only on held-out rows
+        if name in TRAIN_SETS:  # judged only on held-out rows
             df = with_split(df).filter(pl.col("split") == "test").drop("split")
         df = predictions(scorer.score(df))
         frames[name] = df
@@ -147,38 +146,47 @@ _REAL_THREAT_SETS = (
     ("openai-moderation", "en"),
     ("ethos", "en"),
 )
+# Real held-out sets with hostile labels, French first.
+_REAL_HOSTILE_SETS = (
+    ("rtplx-fr", "fr"),
+    ("toxifrench-jigsaw", "fr"),
+    ("toxifrench-forum", "fr"),
+    ("mlma-fr", "fr"),
+    ("olid-ind", "en"),
+    ("edos-test", "en"),
+    ("openai-moderation", "en"),
+    ("ethos", "en"),
+    ("mlma-en", "en"),
+    ("davidson", "en"),
+)
 
 
 def goals(rows: list[Row], bench: dict[str, dict[str, float]]) -> str:
     get = {(n, la): s for n, _, la, s in rows}
-    lines = ["| goal | measured | met |", "|---|---|---|"]
+    lines = ["| goal | language | set (split) | measured | met |", "|---|---|---|---|---|"]
+    threat_sets = [(f"hatecheck-{la}", la) for la in ("fr", "en")] + list(_REAL_THREAT_SETS)
     for lang in ("fr", "en"):
-        s = get.get((f"hatecheck-{lang}", "threat"))
-        if s:
-            ok = (s.precision or 0) >= 0.9 and (s.recall or 0) >= 0.9
-            lines.append(
-                f"| threat recall ≥ 0.90 at precision ≥ 0.90 ({lang.upper()}, HateCheck) | "
-                f"P {fmt(s.precision)} / R {fmt(s.recall)} | {'yes' if ok else 'no'} |"
-            )
-    for name, lang in _REAL_THREAT_SETS:
-        s = get.get((name, "threat"))
-        if s:
-            ok = (s.precision or 0) >= 0.9 and (s.recall or 0) >= 0.9
-            lines.append(
-                f"| threat recall ≥ 0.90 at precision ≥ 0.90 ({lang.upper()}, {name}) | "
-                f"P {fmt(s.precision)} / R {fmt(s.recall)} | {'yes' if ok else 'no'} |"
-            )
-    for name in ("olid-ind", "mlma-fr", *(n for n, _ in _REAL_THREAT_SETS), "toxifrench-forum"):
+        for name, la in threat_sets:
+            s = get.get((name, "threat"))
+            if s and la == lang:
+                ok = (s.precision or 0) >= 0.9 and (s.recall or 0) >= 0.9
+                lines.append(
+                    f"| threat recall ≥ 0.90 at precision ≥ 0.90 | {la.upper()} | {name} "
+                    f"({SPLIT_OF.get(name, 'all')}) | P {fmt(s.precision)} / R {fmt(s.recall)} | "
+                    f"{'met' if ok else 'not met'} |"
+                )
+    for name, la in _REAL_HOSTILE_SETS:
         s = get.get((name, "hostile"))
         if s:
             lines.append(
-                f"| hostile-vs-not F1 ≥ 0.80 ({name}) | F1 {fmt(s.f1)} (all-positive floor "
-                f"{fmt(s.f1_all_positive)}) | {'yes' if (s.f1 or 0) >= 0.8 else 'no'} |"
+                f"| hostile-vs-not F1 ≥ 0.80 | {la.upper()} | {name} ({SPLIT_OF.get(name, 'all')})"
+                f" | F1 {fmt(s.f1)} (P {fmt(s.precision)} / R {fmt(s.recall)}; all-positive "
+                f"floor {fmt(s.f1_all_positive)}) | {'met' if (s.f1 or 0) >= 0.8 else 'not met'} |"
             )
     for name, b in bench.items():
         lines.append(
-            f"| ≥ 500,000 posts/s ({name}) | {b['per_s']:,.0f}/s wall, {b['per_cpu_s']:,.0f} per "
-            f"CPU-second | {'yes' if b['per_s'] >= 500_000 else 'no'} |"
+            f"| ≥ 500,000 posts/s | – | {name} | {b['per_s']:,.0f}/s wall, {b['per_cpu_s']:,.0f} "
+            f"per CPU-second | {'met' if b['per_s'] >= 500_000 else 'not met'} |"
         )
     return "\n".join(lines)
 
@@ -230,14 +238,17 @@ def main(argv: list[str] | None = None) -> int:
             f"(load average {load[0]:.1f} on {os.cpu_count()} cores: the machine is shared, wall "
             "times vary). Label mappings: docs/scoring.md.",
             "",
-            f"The linear model learned from part of {', '.join(TRAIN_SETS)}: on those sets, and on "
-            f"{', '.join(HELD_OUT_SETS)} (whose other buckets the rules were developed on), only "
-            "the held-out 20 % (by a hash of the text, `eval/datasets.py`) is scored below; EDOS "
-            "on its official test split; the OpenAI moderation set and ETHOS whole (evaluation "
-            "only). HateCheck, OLID and the synthetic incident were never trained on; the "
-            "synthetic generator's templates were read while writing rules. Throughput: each "
-            "repetition of a mix up to 1M posts carries a distinct nonce word, so the scorer "
-            "shares work only between the duplicates the mix itself holds (docs/scoring.md).",
+            "The learned layer (hashed character n-grams, a hostile and a threat head per "
+            f"language: docs/scoring.md) learned from part of {', '.join(TRAIN_SETS)}: on those "
+            "sets only the held-out 20 % (hash buckets 0-1 of the text, `eval/datasets.py`) is "
+            "scored below; EDOS was learned from on its official train split, its thresholds "
+            "chosen on dev, and it is scored on its official test split; the OpenAI moderation "
+            "set and ETHOS are evaluation only and scored whole. HateCheck, OLID and the "
+            "synthetic incident were never trained on; the synthetic generator's templates were "
+            "read while writing rules. French and English are reported apart (French first). "
+            "Throughput: each repetition of a mix up to 1M posts carries a distinct nonce word, "
+            "so the scorer shares work only between the duplicates the mix itself holds "
+            "(docs/scoring.md).",
             "",
             "## Goals",
             "",

@@ -1,118 +1,264 @@
-"""``python -m eval.train``: learn the default scorer's word weights and write
-``tasks/scoring/model/hostile.json``.
+"""``python -m eval.train``: learn the default scorer's learned layer (hashed character n-grams,
+a hostile head and a threat head per language), choose each head's threshold on a validation
+split, and write ``tasks/scoring/model/hostile.json``.
 
 The recipe, deterministic from the fixtures to the file (``--check`` retrains and compares):
 
-1. Read the openly licensed labelled sets of ``TRAIN_SETS`` from ``../shared/fixtures`` (never
-   HateCheck: it is a functional test suite, and learning its templates would fake its scores;
-   never OLID, whose licence is unclear; never the synthetic incident: its texts are written by
-   the lexicon's authors).
-2. Split each by a stable hash of the text (``eval.datasets.with_split``): 20 % held out for the
-   evaluation (``eval.run`` scores only that part of these sets), 10 % kept aside to study the
-   threshold (docs/scoring.md), 70 % to learn from.
+1. Read the openly licensed labelled sets of ``TRAIN_SETS`` from ``../shared/fixtures``, EDOS's
+   official train and dev splits (``edos_train``) and our own written cases
+   (``eval/cases/own_threats.tsv``: implicit and indirect threats in colloquial French and
+   English, and their neutral contrasts: news, games, counter-speech). Never HateCheck (a
+   functional test suite: learning its templates would fake its scores), never OLID (licence
+   unclear), never the OpenAI moderation set or ETHOS (evaluation only), never the synthetic
+   incident (its texts are written by the lexicon's authors).
+2. Split each hashed set by a stable hash of the text (``eval.datasets.with_split``): 20 % held
+   out for the evaluation (``eval.run`` scores only that part), 10 % to choose the thresholds,
+   70 % to learn from; EDOS by its official splits (train / dev / test); our own cases are all
+   learned from.
 3. Read each post as the scorer does (``RulesScorer.model_text``: handles and links blanked,
-   normalized, quotes, reported speech, negated and figurative violence blanked) and split it
-   into words as the scorer does (``tasks.scoring.model.words``).
-4. One model per language (French from mlma-fr; English from davidson and mlma-en): a logistic
-   regression on word counts (scikit-learn, liblinear, L2, ``C``, balanced classes: the sets are
-   75-85 % hostile, a harassment stream is not), over the words seen in at least ``MIN_DF``
-   posts; weights under ``MIN_WEIGHT`` in absolute value are dropped, the rest rounded to 4
-   decimals.
-5. ``ADD``, the probability from which the model alone makes a post hostile, is a constant
-   (see below), written into the file with the weights.
+   normalized, quotes, reported speech, negated and figurative violence blanked), split it into
+   words (``tasks.scoring.model.words``) and each word into hashed character n-grams of 3-5
+   (``tasks.scoring.ngrams``); the features are the counts of the buckets.
+4. Per language, two logistic regressions (scikit-learn, liblinear, L2, ``C``, balanced
+   classes): ``hostile`` on every row with a hostile label; ``threat`` on the rows with a threat
+   label and the rows labelled not hostile (not a threat either). Weights under ``MIN_WEIGHT``
+   in absolute value are dropped, the rest rounded to 3 decimals.
+5. Thresholds, per language and head, on the validation rows, **together with the rules** as
+   the scorer combines them: hostile = the rules' verdict or ``p ≥ t``; threat = the rules'
+   threat or (``p ≥ t``, the post has a target, ``patterns.TARGET_RX``, and abuse besides: a
+   hostile rule fired or the hostile head is over its threshold). The threshold kept
+   is the one with the best F1 among those whose precision reaches ``PRECISION_FLOOR``; if
+   none does, the head is off (threshold 1: never). The table of what each threshold gave is
+   written into the file and, with ``--docs``, into docs/scoring.md.
 
 scikit-learn is needed here only (``pip install -e '.[train]'``); the scorer applies the weights
-with Polars.
+with Polars and numpy.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
 from pathlib import Path
 
+import numpy as np
 import orjson
 import polars as pl
 
-from eval.datasets import TRAIN_SETS, real_datasets, with_split
+from eval.datasets import EDOS_LICENCE, TRAIN_SETS, edos_train, real_datasets, with_split
 from eval.run import DEFAULT_FIXTURES
-from tasks.scoring.model import FORMAT, WEIGHTS, LinearModel, words
-from tasks.scoring.rules import RulesScorer
+from tasks.scoring.model import FORMAT, HEADS, WEIGHTS, LinearModel, words
+from tasks.scoring.ngrams import BITS, SIZES, buckets
+from tasks.scoring.rules import RulesScorer, anchor
 
-C = 0.5
-MIN_DF = 3
-MIN_WEIGHT = 0.05
+C = {"hostile": 0.1, "threat": 0.03}
+MIN_WEIGHT = 0.02
 SEED = 0
-# From which probability the model alone makes a post hostile: chosen by a person from what it
-# costs (docs/scoring.md, "The model's threshold", measured on the 10 % kept aside and on sets
-# never trained on): at 0.7 the quiet synthetic mix and the seed-wave keep their precision
-# (0.96, 1.00) while the model finds hostile posts the rules miss; at 0.6 the quiet mix drops
-# to 0.79.
-ADD = 0.7
+# The precision a head may not bring the scorer below on the validation rows (rules and head
+# together). Threats: 0.75, not the goal's 0.90, because the rules alone already sit near 0.9
+# on 37 French validation threats, where one error moves precision by 0.03, and a missed threat
+# is the worst error Tocsin can make (issue 18); the evaluation reports the outcome against
+# the 0.90 goal on the held-out sets. Hostile: no floor, but see PRIOR.
+PRECISION_FLOOR = {"hostile": 0.0, "threat": 0.75}
+# The share of hostile posts the hostile head's precision and F1 are computed at: the
+# validation rows are 70-80 % hostile (the sets were collected around slurs and keywords), a
+# watched account's ordinary day is mostly not. Negatives are weighted up to this prior, so
+# that the threshold kept does not flag ordinary posts (the demo's quiet days: at the
+# sample's own prior the best F1 was at 0.54, and the quiet mix's precision fell from 0.96 to
+# 0.63 on "quelqu'un a le papier en entier ?").
+PRIOR = {"hostile": 0.1, "threat": None}
+GRID = [round(0.30 + 0.02 * i, 2) for i in range(35)] + [0.99]  # 0.30 .. 0.99
+OWN_CASES = Path(__file__).resolve().parent / "cases" / "own_threats.tsv"
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
+BEGIN, END = "<!-- thresholds: python -m eval.train --docs -->", "<!-- /thresholds -->"
+_COLS = ["dataset", "lang", "text", "hostile", "threat", "split"]
+
+
+def own_cases(path: Path = OWN_CASES) -> pl.DataFrame:
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    return pl.DataFrame(
+        {
+            "dataset": ["own-cases"] * len(rows),
+            "lang": [r["lang"] for r in rows],
+            "text": [r["text"] for r in rows],
+            "hostile": [r["hostile"] == "1" for r in rows],
+            "threat": [r["threat"] == "1" for r in rows],
+            "split": ["train"] * len(rows),
+        }
+    )
 
 
 def load(fixtures: Path) -> pl.DataFrame:
-    """The training sets, labelled rows only, with their split and the text the model reads."""
+    """The training rows with their split, the text the model reads, whether the post has a
+    target, and (for the validation rows) what the rules alone decide."""
     loaders = real_datasets(fixtures)
     missing = [n for n in TRAIN_SETS if n not in loaders]
-    if missing:
-        raise SystemExit(f"training sets missing under {fixtures}: {', '.join(missing)}")
-    df = pl.concat(
-        [loaders[n]().select("dataset", "lang", "text", "hostile") for n in TRAIN_SETS]
-    ).filter(pl.col("hostile").is_not_null())
-    df = with_split(df)
-    return df.with_columns(model_text=RulesScorer(model=False).model_text(df))
+    edos = fixtures / "edos/data/edos_labelled_aggregated.csv"
+    if missing or not edos.is_file():
+        raise SystemExit(f"training sets missing under {fixtures}: {', '.join(missing) or edos}")
+    hashed = with_split(pl.concat([loaders[n]().select(_COLS[:-1]) for n in TRAIN_SETS]))
+    df = pl.concat([hashed, edos_train(edos).select(_COLS), own_cases()])
+    df = df.filter(pl.col("split") != "test")
+    rules = RulesScorer(model=False)
+    prepared = rules.prepare(df)
+    scored = rules.score(df.select("text", "lang"))
+    return df.with_columns(
+        model_text=rules.model_text(df),
+        anchor=prepared.select(anchor()).to_series(),
+        rules_hostile=scored["stance"] == "hostile",
+        rules_threat=scored["categories"].list.contains("threat"),
+        rules_any=scored["score"] > 0,
+    )
 
 
-def fit(train: pl.DataFrame) -> tuple[float, dict[str, float]]:
-    from sklearn.feature_extraction.text import CountVectorizer
+def features(texts: pl.Series) -> object:
+    """The bucket counts of each text (a CSR matrix)."""
+    import scipy.sparse as sp
+
+    cache: dict[str, list[int]] = {}
+    indices: list[int] = []
+    indptr = [0]
+    for ws in pl.select(words(pl.lit(texts))).to_series().to_list():
+        for w in ws:
+            if w:
+                b = cache.get(w)
+                if b is None:
+                    b = cache[w] = buckets(w)
+                indices.extend(b)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float64)
+    x = sp.csr_matrix((data, np.array(indices), np.array(indptr)), shape=(len(texts), 1 << BITS))
+    x.sum_duplicates()
+    return x
+
+
+def head_rows(df: pl.DataFrame, head: str) -> pl.DataFrame:
+    """The rows a head learns from or is judged on, with ``y``."""
+    if head == "hostile":
+        return df.filter(pl.col("hostile").is_not_null()).with_columns(y=pl.col("hostile"))
+    known = pl.col("threat").is_not_null() | (pl.col("hostile") == False)  # noqa: E712
+    return df.filter(known).with_columns(y=pl.col("threat").fill_null(False))
+
+
+def fit(train: pl.DataFrame, head: str) -> tuple[float, np.ndarray]:
     from sklearn.linear_model import LogisticRegression
 
-    docs = train.select(
-        words(pl.col("model_text")).list.eval(pl.element().filter(pl.element() != ""))
-    )
-    vec = CountVectorizer(analyzer=lambda ws: ws, min_df=MIN_DF, lowercase=False)
-    x = vec.fit_transform(docs.to_series().to_list())
     clf = LogisticRegression(
-        C=C, solver="liblinear", class_weight="balanced", random_state=SEED, max_iter=1000
+        C=C[head], solver="liblinear", class_weight="balanced", random_state=SEED, max_iter=2000
     )
-    clf.fit(x, train["hostile"].to_numpy())
-    vocab = vec.get_feature_names_out()
-    weights = {
-        str(w): round(float(c), 4)
-        for w, c in sorted(zip(vocab, clf.coef_[0], strict=True))
-        if abs(c) >= MIN_WEIGHT
-    }
-    return round(float(clf.intercept_[0]), 4), weights
+    clf.fit(features(train["model_text"]), train["y"].to_numpy())
+    return float(clf.intercept_[0]), clf.coef_[0]
 
 
-def train(fixtures: Path) -> bytes:
+def prf(y: np.ndarray, p: np.ndarray, neg: float = 1.0) -> tuple[float, float, float]:
+    """Precision, recall, F1; ``neg`` weighs each negative (a prior other than the sample's)."""
+    tp = int((y & p).sum())
+    fp, fn = neg * int((~y & p).sum()), int((y & ~p).sum())
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+
+
+def _prob(texts: pl.Series, intercept: float, w: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-(features(texts) @ w + intercept)))  # type: ignore[operator]
+
+
+def choose(
+    valid: pl.DataFrame,
+    head: str,
+    intercept: float,
+    w: np.ndarray,
+    hostile: tuple[float, np.ndarray, float] | None = None,
+) -> tuple[float, list]:
+    """The threshold kept, and per candidate threshold the validation P / R / F1 of the rules
+    and the head together. For the threat head, ``hostile`` is the language's hostile head
+    (intercept, weights, threshold): a threat needs a target and abuse besides (any hostile
+    rule evidence, or the hostile head over its threshold), as ``combine.decide`` does."""
+    rows = head_rows(valid, head)
+    if head == "threat":
+        rows = rows.filter(pl.col("threat").is_not_null())
+    prob = _prob(rows["model_text"], intercept, w)
+    y = rows["y"].to_numpy()
+    if head == "hostile":
+        base, gate = rows["rules_hostile"].to_numpy(), np.ones(rows.height, dtype=bool)
+    else:
+        assert hostile is not None
+        abusive = rows["rules_any"].to_numpy() | (
+            _prob(rows["model_text"], hostile[0], hostile[1]) >= hostile[2]
+        )
+        base, gate = rows["rules_threat"].to_numpy(), rows["anchor"].to_numpy() & abusive
+    prior, pos = PRIOR[head], int(y.sum())
+    neg = (pos / max(len(y) - pos, 1)) * (1 - prior) / prior if prior else 1.0
+    table = [(t, *prf(y, base | (gate & (prob >= t)), neg)) for t in GRID]
+    table.append((1.0, *prf(y, base, neg)))
+    ok = [r for r in table if r[1] >= PRECISION_FLOOR[head]]
+    best = max(ok, key=lambda r: (r[3], r[0])) if ok else table[-1]
+    return best[0], [(*r, int(y.sum()), rows.height) for r in table]
+
+
+def train(fixtures: Path) -> tuple[bytes, str]:
     df = load(fixtures)
     languages: dict[str, object] = {}
-    for lang in sorted(df["lang"].unique()):
+    lines = [
+        "| language | head | threshold | validation P / R / F1 (rules + head; hostile P and F1 "
+        "at 10 % hostile) | kept |",
+        "|---|---|---:|---|---|",
+    ]
+    for lang in ("en", "fr"):
         part = df.filter(pl.col("lang") == lang)
-        intercept, weights = fit(part.filter(pl.col("split") == "train"))
-        languages[lang] = {
-            "trained_on": {
-                n: {
-                    "licence": TRAIN_SETS[n],
-                    "rows": part.filter(
-                        (pl.col("dataset") == n) & (pl.col("split") == "train")
-                    ).height,
-                }
-                for n in sorted(part["dataset"].unique())
-            },
-            "intercept": intercept,
-            "add": ADD,
-            "weights": weights,
-        }
+        heads: dict[str, object] = {}
+        kept: dict[str, tuple[float, np.ndarray, float]] = {}
+        for head in HEADS:
+            rows = head_rows(part, head)
+            learn = rows.filter(pl.col("split") == "train")
+            intercept, w = fit(learn, head)
+            w = np.where(np.abs(w) >= MIN_WEIGHT, np.round(w, 3), 0.0)
+            valid = part.filter(pl.col("split") == "valid")
+            threshold, table = choose(valid, head, intercept, w, kept.get("hostile"))
+            kept[head] = (intercept, w, threshold)
+            nz = np.flatnonzero(w)
+            heads[head] = {
+                "trained_on": {
+                    n: int(learn.filter(pl.col("dataset") == n).height)
+                    for n in sorted(learn["dataset"].unique())
+                },
+                "positives": int(learn["y"].sum()),
+                "intercept": round(intercept, 4),
+                "threshold": threshold,
+                "validation": [
+                    {"threshold": t, "precision": round(p, 4), "recall": round(r, 4)}
+                    | {"f1": round(f, 4), "positives": pos, "rows": n}
+                    for t, p, r, f, pos, n in table
+                ],
+                "weights": {str(int(i)): float(w[i]) for i in nz},
+            }
+            for t, p, r, f, pos, n in table:
+                if t in (0.5, 0.6, 0.7, 0.8, 0.9, 0.96, 1.0) or t == threshold:
+                    shown = "never (rules alone)" if t == 1.0 else f"{t:.2f}"
+                    lines.append(
+                        f"| {lang} | {head} | {shown} | {p:.2f} / {r:.2f} / {f:.2f} "
+                        f"({pos} positives in {n}) | {'**yes**' if t == threshold else ''} |"
+                    )
+        languages[lang] = heads
     doc = {
         "format": FORMAT,
         "recipe": "python -m eval.train (eval/train.py)",
-        "hyperparameters": {"C": C, "min_df": MIN_DF, "min_weight": MIN_WEIGHT, "seed": SEED},
+        "bits": BITS,
+        "sizes": list(SIZES),
+        "licences": {**TRAIN_SETS, "edos-train": EDOS_LICENCE, "own-cases": "Tocsin's own"},
+        "hyperparameters": {"C": C, "min_weight": MIN_WEIGHT, "seed": SEED}
+        | {"precision_floor": PRECISION_FLOOR, "prior": PRIOR},
         "languages": languages,
     }
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n"
+    return orjson.dumps(doc) + b"\n", "\n".join(lines)
+
+
+def write_docs(table: str, path: Path = DOCS) -> None:
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
+    path.write_text(text[:start] + "\n" + table + "\n" + text[end:], encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,18 +266,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fixtures", type=Path, default=DEFAULT_FIXTURES)
     ap.add_argument("--out", type=Path, default=WEIGHTS)
     ap.add_argument("--check", action="store_true", help="retrain and compare with --out")
+    ap.add_argument("--docs", action="store_true", help="write the threshold table into docs")
     args = ap.parse_args(argv)
-    blob = train(args.fixtures)
+    blob, table = train(args.fixtures)
     if args.check:
         same = args.out.is_file() and args.out.read_bytes() == blob
         print(f"{args.out}: {'reproduced' if same else 'DIFFERS from a fresh training'}")
         return 0 if same else 1
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(blob)
+    if args.docs:
+        write_docs(table)
     model = LinearModel.load(args.out)
+    print(table)
     for lang, m in model.langs.items():
-        print(f"{lang}: {len(m.weights)} weights, intercept {m.intercept}, add {m.add}")
-    print(f"wrote {args.out}, digest {model.digest}")
+        for head in HEADS:
+            h = getattr(m, head)
+            print(f"{lang} {head}: {np.count_nonzero(h.weights)} weights, threshold {h.threshold}")
+    print(f"wrote {args.out} ({len(blob):,} bytes), digest {model.digest}")
     return 0
 
 

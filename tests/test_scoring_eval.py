@@ -79,3 +79,36 @@ def test_the_split_is_fixed_by_the_text() -> None:
     assert split["split"][7] == split["split"][2000]
     counts = dict(split["split"].value_counts().iter_rows())
     assert (counts["test"], counts["valid"], counts["train"]) == (395, 209, 1397)
+
+
+def test_the_goals_say_language_split_and_met_or_not() -> None:
+    from eval.metrics import Scores
+    from eval.run import goals
+
+    rows = [
+        ("rtplx-fr", "fr", "threat", Scores(n=100, positives=10, tp=9, fp=1, fn=1)),
+        ("edos-test", "en", "threat", Scores(n=100, positives=10, tp=2, fp=8, fn=8)),
+        ("edos-test", "en", "hostile", Scores(n=100, positives=50, tp=45, fp=5, fn=5)),
+    ]
+    bench = {"raid mix": {"per_s": 400_000.0, "per_cpu_s": 600_000.0}}
+    lines = goals(rows, bench).splitlines()[2:]
+    assert lines == [
+        "| threat recall ≥ 0.90 at precision ≥ 0.90 | FR | rtplx-fr (test (hash buckets 0-1)) "
+        "| P 0.90 / R 0.90 | met |",
+        "| threat recall ≥ 0.90 at precision ≥ 0.90 | EN | edos-test (official test split) "
+        "| P 0.20 / R 0.20 | not met |",
+        "| hostile-vs-not F1 ≥ 0.80 | EN | edos-test (official test split) | F1 0.90 "
+        "(P 0.90 / R 0.90; all-positive floor 0.67) | met |",
+        "| ≥ 500,000 posts/s | – | raid mix | 400,000/s wall, 600,000 per CPU-second | not met |",
+    ]
+
+
+def test_own_cases_are_not_evaluation_sentences(fixtures_dir: Path) -> None:
+    """Our own written cases (training only) share no sentence with any set scored by
+    eval.run."""
+    from eval.train import own_cases
+
+    ours = {t.lower().strip() for t in own_cases()["text"].to_list()}
+    for name, load in real_datasets(fixtures_dir).items():
+        theirs = {str(t).lower().strip() for t in load()["text"].to_list()}
+        assert not ours & theirs, name

@@ -3,23 +3,30 @@ its weights name the scorer version, and that the recipe reproduces the shipped 
 
 from __future__ import annotations
 
-import shutil
+import os
 from pathlib import Path
 
+import orjson
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from tasks.scoring.model import WEIGHTS, LangModel, LinearModel
+from tasks.scoring.model import WEIGHTS, Head, LangModel, LinearModel
+from tasks.scoring.ngrams import grams
 from tasks.scoring.rules import RulesScorer
 
-# A made-up word, so the cases read the combination and not the shipped weights.
+
+def _word(word: str, weight: float) -> dict[str, float]:
+    """Weights spread over the n-grams of a made-up word, summing to ``weight``."""
+    gs = grams(word)
+    return {g: weight / len(gs) for g in gs}
+
+
+# Made-up words, so the cases read the combination and not the shipped weights.
+_HOSTILE = Head.of(-2.0, 0.7, _word("grumpkin", 3.5) | _word("nice", -1.0))
+_THREAT = Head.of(-3.0, 0.7, _word("zorglub", 5.0))
 TOY = LinearModel(
-    {
-        "en": LangModel(intercept=-2.0, add=0.7, weights={"grumpkin": 3.5, "kind": -1.0}),
-        "fr": LangModel(intercept=-2.0, add=0.7, weights={"grumpkin": 3.5}),
-    },
-    digest="toy",
+    {"en": LangModel(_HOSTILE, _THREAT), "fr": LangModel(_HOSTILE, _THREAT)}, digest="toy"
 )
 
 
@@ -28,30 +35,53 @@ def toy() -> RulesScorer:
     return RulesScorer(model=TOY)
 
 
+_G = "«grumpkin» +3.50 (umpki)"
 # (text, lang, stance, categories, reasons)
 TOY_CASES = [
-    (
-        "what a grumpkin",
-        "en",
-        "hostile",
-        ["other_abuse"],
-        ["model.hostile 0.82: «grumpkin» +3.50"],
-    ),
+    ("what a grumpkin", "en", "hostile", ["other_abuse"], [f"model.hostile 0.82: {_G}"]),
     # weak rule evidence (a bare "stupid", 0.3) gives the model-made hostile post its category
     (
         "stupid grumpkin",
         "en",
         "hostile",
         ["insult"],
-        ["model.hostile 0.82: «grumpkin» +3.50", "en.insult.bare_weak: «stupid»"],
+        [f"model.hostile 0.82: {_G}", "en.insult.bare_weak: «stupid»"],
     ),
     # words pulling the other way count too
-    ("a kind grumpkin", "en", "neutral", [], []),
+    ("a nice grumpkin", "en", "neutral", [], []),
+    # a respelling shares most n-grams with the word: still over the threshold
+    (
+        "what a grumpkinz",
+        "en",
+        "hostile",
+        ["other_abuse"],
+        ["model.hostile 0.73: «grumpkinz» +3.00 (umpki)"],
+    ),
     # the model reads the text the rules read: quoted and reported words are blanked first
     ('he called me "grumpkin" yesterday', "en", "neutral", [], []),
     # one model per language: a post in another language gets the rules alone
     ("what a grumpkin", "es", "neutral", [], []),
-    ("quel grumpkin", "fr", "hostile", ["other_abuse"], ["model.hostile 0.82: «grumpkin» +3.50"]),
+    ("quel grumpkin", "fr", "hostile", ["other_abuse"], [f"model.hostile 0.82: {_G}"]),
+    # the threat head names a threat only where the post has a target and abuse besides (a
+    # hostile rule, however weak: a bare "stupid"; or the hostile head)
+    (
+        "@bob zorglub soon, stupid",
+        "en",
+        "hostile",
+        ["threat", "insult"],
+        ["model.threat 0.88: «zorglub» +5.00 (zorgl)", "en.insult.bare_weak: «stupid»"],
+    ),
+    (
+        "she will zorglub, what a grumpkin",
+        "en",
+        "hostile",
+        ["threat"],
+        ["model.threat 0.88: «zorglub» +5.00 (zorgl)", f"model.hostile 0.82: {_G}"],
+    ),
+    ("the storm will zorglub the coast, stupid", "en", "neutral", [], None),
+    ("tu vas zorglub", "fr", "neutral", [], []),
+    # ... and never in reported speech
+    ('il a écrit "tu vas zorglub" connard', "fr", "hostile", ["insult"], None),
     # the model never overrules a rule, nor adds a reason where the rules decided
     ("je vais te tuer", "fr", "hostile", ["threat"], ["fr.threat.first_person: «je vais te tuer»"]),
     (
@@ -69,34 +99,39 @@ TOY_CASES = [
     [pytest.param(*c, id=f"{c[1]}:{c[0][:30]}") for c in TOY_CASES],
 )
 def test_model_and_rules_together(
-    toy: RulesScorer, text: str, lang: str, stance: str, categories: list[str], reasons: list[str]
+    toy: RulesScorer,
+    text: str,
+    lang: str,
+    stance: str,
+    categories: list[str],
+    reasons: list[str] | None,
 ) -> None:
     row = toy.score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
-    assert (row["stance"], row["categories"], row["reasons"]) == (stance, categories, reasons)
+    assert (row["stance"], row["categories"]) == (stance, categories)
+    if reasons is not None:
+        assert row["reasons"] == reasons
 
 
-def test_a_model_made_hostile_post_is_other_abuse_at_most_its_rules_severity(
-    toy: RulesScorer,
-) -> None:
-    out = toy.score(pl.DataFrame({"text": ["what a grumpkin"], "lang": ["en"]}))
-    assert out.row(0, named=True) | {"text": None} == {
-        "text": None,
-        "lang": "en",
-        "stance": "hostile",
-        "categories": ["other_abuse"],
-        "severity": 1,
-        "score": 0.8176,
-        "reasons": ["model.hostile 0.82: «grumpkin» +3.50"],
-    }
+def test_a_model_made_threat_has_the_threat_severity_and_its_score(toy: RulesScorer) -> None:
+    out = toy.score(pl.DataFrame({"text": ["@bob zorglub soon, stupid"], "lang": ["en"]}))
+    row = out.row(0, named=True)
+    assert (row["categories"], row["severity"], row["score"]) == (["threat", "insult"], 4, 0.9166)
 
 
-def test_a_word_the_shipped_model_learned_drives_a_reason() -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("on va te teuber fdp", id="verlan"),
+    ],
+)
+def test_the_shipped_threat_head_reads_respellings_the_rules_miss(text: str) -> None:
     """Pinned on the shipped weights: retraining may change it (then update the pin)."""
-    row = RulesScorer().score(pl.DataFrame({"text": ["damn wtf is this"], "lang": ["en"]}))
-    assert row["reasons"].to_list()[0] == [
-        "model.hostile 0.90: «damn» +1.25, «wtf» +1.24",
-        "en.other_abuse.profanity: «damn»",
-    ]
+    frame = pl.DataFrame({"text": [text], "lang": ["fr"]})
+    rules = RulesScorer(model=False).score(frame).row(0, named=True)
+    row = RulesScorer().score(frame).row(0, named=True)
+    assert "threat" not in rules["categories"]
+    assert "threat" in row["categories"]
+    assert row["reasons"][0].startswith("model.threat 0.")
 
 
 def test_the_weights_digest_is_in_the_version(tmp_path: Path) -> None:
@@ -105,8 +140,9 @@ def test_the_weights_digest_is_in_the_version(tmp_path: Path) -> None:
     rules_only = RulesScorer(model=False).version
     assert "." not in rules_only.split("+")[1]
     changed = tmp_path / "hostile.json"
-    shutil.copy(WEIGHTS, changed)
-    changed.write_bytes(changed.read_bytes().replace(b'"add": 0.7', b'"add": 0.75', 1))
+    doc = orjson.loads(WEIGHTS.read_bytes())
+    doc["languages"]["fr"]["threat"]["threshold"] = 0.99
+    changed.write_bytes(orjson.dumps(doc))
     other = LinearModel.load(changed)
     assert other.digest != shipped.digest
     assert RulesScorer(model=other).version == f"{rules_only}.{other.digest}"
@@ -149,11 +185,25 @@ def test_respelling_leaves_real_words_alone() -> None:
     ]
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not os.environ.get("TOCSIN_RETRAIN"),
+    reason="retraining takes about 3 minutes: TOCSIN_RETRAIN=1, or python -m eval.train --check",
+)
 def test_retraining_reproduces_the_shipped_weights(fixtures_dir: Path) -> None:
     pytest.importorskip("sklearn")
     from eval.train import train
 
-    assert train(fixtures_dir) == WEIGHTS.read_bytes()
+    assert train(fixtures_dir)[0] == WEIGHTS.read_bytes()
+
+
+def test_weights_hashed_otherwise_are_refused(tmp_path: Path) -> None:
+    doc = orjson.loads(WEIGHTS.read_bytes())
+    doc["bits"] = 16
+    other = tmp_path / "hostile.json"
+    other.write_bytes(orjson.dumps(doc))
+    with pytest.raises(ValueError, match="hashed for other n-grams than tasks/scoring/ngrams.py"):
+        LinearModel.load(other)
 
 
 def test_missing_weights_are_an_error_not_a_silent_fall_back(

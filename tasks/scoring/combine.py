@@ -1,12 +1,18 @@
-"""How the rules and the linear model decide together: stance, categories, severity, score and
+"""How the rules and the learned layer decide together: stance, categories, severity, score and
 reasons per row.
 
-The rules decide the categories, the threats and the spans. The model adds: a post no rule
-made hostile is hostile when the model's probability reaches its language's ``add`` threshold
-and exceeds the supportive evidence. Its categories are those of the weak rules that fired (a
-bare "stupid" is an insult), else ``other_abuse``; its first reason is
-``model.hostile <p>: «word» +weight, …`` (the words that pushed hardest). The model never
-overrules a rule: a veto of weak rule-only hits was measured and helped nowhere (docs/scoring.md).
+The rules decide most categories and the spans. The learned layer adds, never removes:
+
+- its hostile head: a post no rule made hostile is hostile when the head's probability reaches
+  its language's threshold and exceeds the supportive evidence; its categories are those of the
+  weak rules that fired (a bare "stupid" is an insult), else ``other_abuse``;
+- its threat head: a post the rules found no threat in is a threat (severity 4) when the head's
+  probability reaches its language's threshold, exceeds the supportive evidence, the post has
+  a target (``_anchor``) and abuse besides (a hostile rule, however weak, or the hostile head).
+
+Its reasons come first: ``model.threat <p>: «word» +weight (n-gram), …``, ``model.hostile …``
+(the words that pushed hardest). A veto of weak rule-only hits by the model was measured and
+helped nowhere (docs/scoring.md).
 """
 
 from __future__ import annotations
@@ -83,41 +89,57 @@ def decide(
     rows: pl.DataFrame,
     evidence: pl.DataFrame,
     ignored: pl.DataFrame,
-    model_words: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
+    model_words: Callable[[pl.DataFrame, str], pl.DataFrame] | None = None,
 ) -> pl.DataFrame:
-    """``rows`` holds ``_row``, ``_p`` (the model's probability, null where no model applies)
-    and the threshold of the post's language model, ``_add``;
+    """``rows`` holds ``_row``; ``_p`` and ``_pt``, the model's hostile and threat probabilities
+    (null where no model applies); ``_add`` and ``_addt``, the thresholds of the post's language;
+    ``_anchor``, whether the post has a target (``patterns.TARGET_RX`` or a handle); a threat
+    from the model also needs abuse besides (a hostile rule or the hostile head).
     ``evidence`` comes from ``rule_evidence``; ``ignored`` lists the neutralized spans shown.
-    ``model_words`` gets the rows the model made hostile (``_row``) and returns the words
-    behind its verdict (``_row, _model_words``)."""
+    ``model_words`` gets the rows the model changed (``_row``) and a head, and returns the
+    words behind its verdict (``_row, _model_words``)."""
     none = pl.lit([], dtype=_LIST)
-    p = pl.col("_p")
+    p, pt = pl.col("_p"), pl.col("_pt")
     sev = pl.col("sev").fill_null(0)
     rules_hostile = rules_decide()
+    rules_threat = pl.col("cats").fill_null(none).list.contains("threat")
     out = (
         rows.join(evidence, on="_row", how="left")
         .join(ignored, on="_row", how="left")
         .with_columns(pl.col("hs", "ss").fill_null(0.0))
         .with_columns(
             _add=(~rules_hostile & (p >= pl.col("_add")) & (p > pl.col("ss"))).fill_null(False),
+            # A threat from the model needs a target and abuse besides (a hostile rule, however
+            # weak, or the hostile head over its threshold): two signals, so that "j'espère que
+            # tu vas bien" or "je vais te détruire aux échecs" stay neutral.
+            _addt=(
+                ~rules_threat
+                & pl.col("_anchor")
+                & (pt >= pl.col("_addt"))
+                & (pt > pl.col("ss"))
+                & ((pl.col("hs") > 0) | (p >= pl.col("_add")))
+            ).fill_null(False),
         )
-        .with_columns(_hostile=rules_hostile | pl.col("_add"))
+        .with_columns(_hostile=rules_hostile | pl.col("_add") | pl.col("_addt"))
     )
-    changed = out.filter(pl.col("_add")).select("_row")
-    if model_words is not None and changed.height:
-        out = out.join(model_words(changed), on="_row", how="left")
-    else:
-        out = out.with_columns(_model_words=pl.lit(None, pl.String))
-    pct = two_decimals(p)
-    words = pl.when(pl.col("_model_words").is_not_null()).then(
-        pl.lit(": ") + pl.col("_model_words")
-    )
-    model_reason = (
-        pl.when(pl.col("_add"))
-        .then(pl.concat_list(pl.lit("model.hostile ") + pct + words.fill_null("")))
-        .otherwise(none)
-    )
+    for head, flag, col in (("hostile", "_add", "_mw"), ("threat", "_addt", "_mwt")):
+        changed = out.filter(pl.col(flag)).select("_row")
+        if model_words is not None and changed.height:
+            found = model_words(changed, head).rename({"_model_words": col})
+            out = out.join(found, on="_row", how="left")
+        else:
+            out = out.with_columns(pl.lit(None, pl.String).alias(col))
+
+    def reason(flag: str, head: str, prob: pl.Expr, col: str) -> pl.Expr:
+        words = pl.when(pl.col(col).is_not_null()).then(pl.lit(": ") + pl.col(col))
+        text = pl.lit(f"model.{head} ") + two_decimals(prob) + words.fill_null("")
+        return pl.when(pl.col(flag)).then(pl.concat_list(text)).otherwise(none)
+
     cats = pl.col("cats").fill_null(none)
+    threat_first = pl.concat_list(pl.lit(["threat"], dtype=_LIST), cats).list.unique(
+        maintain_order=True
+    )
+    # lexicon order: threat is the first category
     out = out.with_columns(
         stance=pl.when(pl.col("_hostile"))
         .then(pl.lit("hostile"))
@@ -126,19 +148,28 @@ def decide(
         .otherwise(pl.lit("neutral")),
         categories=pl.when(~pl.col("_hostile"))
         .then(none)
+        .when(pl.col("_addt"))
+        .then(threat_first)
         .when(cats.list.len() > 0)
         .then(cats)
         .otherwise(pl.lit(["other_abuse"], dtype=_LIST)),
         severity=pl.when(~pl.col("_hostile"))
         .then(0)
+        .when(pl.col("_addt"))
+        .then(lexicon.SEVERITY["threat"])
         .otherwise(pl.max_horizontal(sev, 1))
         .cast(pl.Int8),
-        score=pl.when(pl.col("_add"))
-        .then(1.0 - (1.0 - pl.col("hs")) * (1.0 - p))
-        .otherwise(pl.col("hs"))
-        .round(4),
+        score=(
+            1.0
+            - (1.0 - pl.col("hs"))
+            * pl.when(pl.col("_add")).then(1.0 - p).otherwise(1.0)
+            * pl.when(pl.col("_addt")).then(1.0 - pt).otherwise(1.0)
+        ).round(4),
         reasons=pl.concat_list(
-            model_reason, pl.col("reasons").fill_null(none), pl.col("ignored").fill_null(none)
+            reason("_addt", "threat", pt, "_mwt"),
+            reason("_add", "hostile", p, "_mw"),
+            pl.col("reasons").fill_null(none),
+            pl.col("ignored").fill_null(none),
         ),
     )
     return out.select("_row", *OUTPUT_SCHEMA)

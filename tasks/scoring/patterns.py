@@ -116,6 +116,19 @@ def respell(text: pl.Expr, mapping: dict[str, str]) -> pl.Expr:
     )
 
 
+# A target the post speaks to or points at (over the normalized text): the second person
+# ("tu", "t'", "te", "toi", "vous", "you", "ur"), a person designated by a pronoun ("elle",
+# "lui", "her", "him", "she") or a demonstrative ("cette", "celle", "this bitch"). Handles are
+# checked apart, on the raw text (``rules._HANDLE``). The learned threat head names a threat
+# only where one of them is present: "on va le buter" needs "le" read as a person, which is
+# left to the rules; "la voiture a fini dans le fossé" has no target and stays neutral.
+_TARGET_WORDS = (
+    "tu|te|toi|ton|ta|tes|vous|votre|vos|ti|tes|toa|twa|vs|elle|elles|lui|eux|cette|celle|celui|"
+    "cet|ces|you|your|yours|youre|yourself|yourselves|u|ur|ya|yall|she|shes|her|hers|herself|"
+    "he|hes|him|his|himself|them|this|these"
+)
+TARGET_RX = rf"(?:^|[^\p{{L}}\p{{N}}])(?:{_TARGET_WORDS})(?:$|[^\p{{L}}\p{{N}}])|(?:^|\s)t'"
+
 # Four or more single letters separated by spaces, dots or the like: "k i l l", "s.a.l.o.p.e".
 SPACED_RX = r"(?:^|[^a-z0-9])[a-z](?:[ ._*\-]{1,3}[a-z]){3,}(?:$|[^a-z0-9])"
 _SPACED_PY = re.compile(r"(?<![a-z0-9])[a-z](?:[ ._*\-]{1,3}[a-z]){3,}(?![a-z0-9])")

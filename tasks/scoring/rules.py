@@ -1,4 +1,4 @@
-"""The default scorer: the lexicon's rules and a linear model over whole columns, no network.
+"""The default scorer: the lexicon's rules and a learned layer over whole columns, no network.
 
 How a frame is scored (the shape MEASURED.md found fast, refined by measurement here):
 
@@ -13,9 +13,11 @@ How a frame is scored (the shape MEASURED.md found fast, refined by measurement 
    posts its anchors selected; the few distinct spans are named by the rule that matches them
    (Python, cached); the weights of the rules the post's language allows give its hostile and
    supportive scores (``combine.rule_evidence``).
-4. The posts the rules did not make hostile are read by the linear model of their language
-   (``model.py``: word weights joined to the words, summed, a sigmoid), on the same text with
-   the neutralized spans blanked; ``combine.decide`` adds those it finds hostile enough.
+4. The French and English posts are read by the learned layer of their language (``model.py``:
+   hashed character n-grams of each word, weighed once per distinct word, joined to the posts,
+   summed, a sigmoid; a hostile and a threat head), on the same text with the neutralized spans
+   blanked; ``combine.decide`` adds the hostile posts and the threats (with a target and abuse
+   besides) it finds.
 
 Explainable by construction: every reason is a rule id and the span it matched, as read after
 normalization, or the model's probability and the words that weighed most. Reproducible: the
@@ -43,18 +45,19 @@ from tasks.scoring.combine import (
 )
 from tasks.scoring.language import LANG_BITS, Identifier, lang_maps
 from tasks.scoring.model import WEIGHTS, LinearModel, sigmoid
-from tasks.scoring.patterns import SPACED_RX, despace, normalize, respell
+from tasks.scoring.patterns import SPACED_RX, TARGET_RX, despace, normalize, respell
 from tasks.scoring.ruleset import Rule, RuleSet
 
 NAME = "rules"
 RELEASE = "1.2"
 
-_HANDLES_LINKS = r"@[\p{L}\p{N}_]+|https?://\S+|www\.\S+"
+_HANDLE = r"@[\p{L}\p{N}_]+"
+_HANDLES_LINKS = _HANDLE + r"|https?://\S+|www\.\S+"
 _LIST = pl.List(pl.String)
 # What the regex class \s matches, each to be doubled (a literal replace: 5x faster than \s).
 _WHITESPACE = [" ", "\t", "\n", "\v", "\f", "\r", "\x85", "\xa0", "\u1680", "\u2028", "\u2029"]
 _WHITESPACE += [chr(c) for c in range(0x2000, 0x200B)] + ["\u202f", "\u205f", "\u3000"]
-WordsFn = Callable[[pl.DataFrame], pl.DataFrame]
+WordsFn = Callable[[pl.DataFrame, str], pl.DataFrame]
 
 
 def _clean_span(span: str) -> str:
@@ -75,7 +78,7 @@ class RulesScorer:
     def __init__(
         self, ruleset: RuleSet | None = None, model: LinearModel | Literal[False] | None = None
     ) -> None:
-        """``model``: the linear model weighed with the rules (default: the shipped weights);
+        """``model``: the learned layer weighed with the rules (default: the shipped weights);
         ``False`` for the rules alone."""
         self.rs = ruleset or _default_ruleset()
         self.model = _default_model() if model is None else (model or None)
@@ -92,7 +95,7 @@ class RulesScorer:
         # a raid repeats itself (retweets, copy-paste: the synthetic seed-wave has 2.2 posts per
         # distinct text): each distinct pair is scored once, then given back to every post.
         texts, pos = self._distinct(df.select("text", "lang"), ["text", "lang"])
-        base, pos2 = self._distinct(self._base(texts), ["_raw", "_langs"])
+        base, pos2 = self._distinct(self._base(texts), ["_raw", "_langs", "_at"])
         if pos2 is not None:
             pos = pos2 if pos is None else pos2.gather(pos)
         work = self._langid.relabel(self._prepared(base), self._model_langs)
@@ -107,7 +110,8 @@ class RulesScorer:
             scored = decide(rows, evidence, ignored, self._model_words(work, neutral))
         else:
             none = pl.lit(None, pl.Float64)
-            scored = decide(rows.with_columns(_p=none, _add=none), evidence, ignored)
+            rows = rows.with_columns(_p=none, _add=none, _pt=none, _addt=none, _anchor=False)
+            scored = decide(rows, evidence, ignored)
         out = (
             work.select("_row")
             .join(scored, on="_row", how="left", maintain_order="left")
@@ -145,44 +149,45 @@ class RulesScorer:
     def _model_rows(
         self, work: pl.DataFrame, neutral: pl.DataFrame, evidence: pl.DataFrame, hits: pl.DataFrame
     ) -> pl.DataFrame:
-        """``_row, _p, _add`` for the rows an anchor selected and those the model makes hostile.
+        """``_row, _p, _add, _pt, _addt, _anchor`` for the rows an anchor selected and those the
+        model may change: its hostile and threat probabilities and their thresholds.
 
-        The model reads only the posts the rules did not already make hostile (it never
-        overrules them), and reads what the rules read: the normalized text, neutralized spans
-        blanked."""
+        The model reads what the rules read: the normalized text, neutralized spans blanked
+        (quotes, reported speech, negated and figurative violence stay out of it too). Its
+        hostile head matters only where the rules did not decide; its threat head wherever the
+        rules found no threat (``combine.decide``)."""
         model = self.model
         assert model
-        decided = evidence.filter(rules_decide()).select("_row")
         todo = (
-            work.lazy()
-            .filter(pl.col("_mlang").is_not_null())
-            .select("_row", "_mlang", "_norm")
-            .join(decided.lazy(), on="_row", how="anti")
-            .join(neutral.lazy().select("_row", "_n"), on="_row", how="left")
-            .select("_row", "_mlang", _m=pl.coalesce("_n", "_norm"))
+            work.filter(pl.col("_mlang").is_not_null())
+            .select("_row", "_mlang", "_norm", "_at")
+            .join(neutral.select("_row", "_n"), on="_row", how="left")
+            .select("_row", "_mlang", "_norm", "_at", _m=pl.coalesce("_n", "_norm"))
         )
-        params = model.params
-        zs = model.logits(todo, "_m").collect()
-        lang = work.select("_row", "_mlang")
-        if (params["_z0"] >= params["_zadd"]).any():  # an intercept alone suffices (odd weights)
-            extra = lang.filter(pl.col("_mlang").is_not_null())
-        else:
-            extra = (
-                zs.join(lang, on="_row")
-                .join(params, on="_mlang")
-                .filter(pl.col("_z") >= pl.col("_zadd"))
-                .join(hits, on="_row", how="anti")
-            )
-        return (
-            pl.concat([hits, extra.select("_row")])
-            .join(lang, on="_row")
-            .join(zs, on="_row", how="left")
-            .join(params, on="_mlang", how="left")
-            .select(
-                "_row",
-                _p=sigmoid(pl.col("_z").fill_null(pl.col("_z0"))),
-                _add=sigmoid(pl.col("_zadd")),
-            )
+        zs = model.logits(todo, "_m").join(todo.select("_row", "_mlang"), on="_row")
+        zs = zs.join(model.params, on="_mlang")
+        # Whether the post has a target: read only where the threat head is over its threshold.
+        over = zs.filter(pl.col("_zt") >= pl.col("_zaddt")).select("_row")
+        anchored = todo.join(over, on="_row").select("_row", _anchor=anchor())
+        zs = zs.join(anchored, on="_row", how="left").with_columns(
+            pl.col("_anchor").fill_null(False)
+        )
+        decided = evidence.filter(rules_decide()).select("_row")
+        may_change = zs.filter(
+            (pl.col("_zt") >= pl.col("_zaddt")) & pl.col("_anchor")
+            | (pl.col("_zh") >= pl.col("_zaddh"))
+        ).join(decided, on="_row", how="anti")
+        threats = zs.filter((pl.col("_zt") >= pl.col("_zaddt")) & pl.col("_anchor"))
+        rows = pl.concat([hits, may_change.select("_row"), threats.select("_row")]).unique(
+            maintain_order=True
+        )
+        return rows.join(zs, on="_row", how="left").select(
+            "_row",
+            _p=sigmoid(pl.col("_zh")),
+            _add=sigmoid(pl.col("_zaddh")),
+            _pt=sigmoid(pl.col("_zt")),
+            _addt=sigmoid(pl.col("_zaddt")),
+            _anchor=pl.col("_anchor").fill_null(False),
         )
 
     @property
@@ -200,6 +205,7 @@ class RulesScorer:
         langs, mlangs = lang_maps(df["lang"], self._model_langs)
         return df.select(
             _row=pl.int_range(pl.len(), dtype=pl.UInt32),
+            _at=pl.col("text").fill_null("").str.contains(_HANDLE),
             _raw=pl.col("text")
             .fill_null("")
             .str.to_lowercase()
@@ -297,17 +303,18 @@ class RulesScorer:
         )
 
     def _model_words(self, work: pl.DataFrame, neutral: pl.DataFrame) -> WordsFn:
-        """The words behind the model's verdict, for the rows it made hostile."""
+        """The words behind the model's verdict (``head``: hostile or threat), for the rows it
+        changed."""
         model = self.model
         assert model
 
-        def words(added: pl.DataFrame) -> pl.DataFrame:
+        def words(added: pl.DataFrame, head: str) -> pl.DataFrame:
             text = (
                 added.join(work.select("_row", "_norm", "_mlang"), on="_row")
                 .join(neutral.select("_row", "_n"), on="_row", how="left")
                 .select("_row", "_mlang", _m=pl.coalesce("_n", "_norm"))
             )
-            return model.reasons(text, "_m")
+            return model.reasons(text, "_m", head)
 
         return words
 
@@ -370,6 +377,12 @@ _NAMES_SCHEMA = {
     "_rid": pl.UInt32,
     "_reason_id": pl.UInt32,
 }
+
+
+def anchor() -> pl.Expr:
+    """Whether a post has a target (over ``_at`` and ``_norm``): a handle, the second person,
+    a designating pronoun or demonstrative (``patterns.TARGET_RX``)."""
+    return pl.col("_at") | pl.col("_norm").str.contains(TARGET_RX)
 
 
 def _no_fired() -> pl.DataFrame:

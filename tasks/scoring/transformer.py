@@ -1,14 +1,26 @@
-"""Hook for a locally installed transformer model (for operators who have one).
+"""Bring your own model: a text-classification model already on this machine.
 
-Nothing is downloaded: the model must already be on disk (a directory saved with
-``save_pretrained``) and the ``transformers`` and ``torch`` packages installed — neither is a
-Tocsin dependency. The model's labels are mapped to Tocsin's categories (``LABELS``, or
-``labels=`` for another model); a post is hostile when any mapped label scores 0.5 or more.
+Nothing is downloaded, ever: the model must already be on disk (a directory saved with
+``save_pretrained``: ``config.json``, the weights, the tokenizer files) and the ``transformers``
+and ``torch`` packages installed by the operator — neither is a Tocsin dependency. Before
+``transformers`` is imported, ``HF_HUB_OFFLINE`` and ``TRANSFORMERS_OFFLINE`` are set to 1 and
+the pipeline is built with ``local_files_only``: a directory that lacks a file fails with the
+library's error instead of fetching it.
+
+Where the model comes from: ``--model DIR`` (``tocsin score``), ``model=`` (``get_scorer``), or
+the ``TOCSIN_TRANSFORMER_MODEL`` environment variable (so that ``scorer: transformer`` in the
+settings works for the flows too). The model's labels are mapped to Tocsin's categories
+(``LABELS``, or ``labels=`` for another model); a post is hostile when any mapped label scores
+0.5 or more; its reasons are every label's score (``transformer.threat=0.91``). The version is
+the directory's name and a digest of its config and weight files: another checkpoint is another
+scorer version, and ``score_partitions`` re-scores. docs/scoring.md, "Bring your own model",
+walks through it end to end.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -41,16 +53,25 @@ LABELS: dict[str, str] = {
     "hateful": "identity_hate",
     "hate": "identity_hate",
 }
+ENV_MODEL = "TOCSIN_TRANSFORMER_MODEL"
 Pipeline = Callable[[list[str]], list[list[dict[str, Any]]]]
 
 _HOW = (
     "install transformers and torch (pip install transformers torch) and save a "
-    "text-classification model on this machine, then pass its directory with --model; "
+    "text-classification model on this machine, then pass its directory with --model "
+    f"(or {ENV_MODEL}); "
     "Tocsin never downloads weights at run time"
 )
 
 
+# The files whose bytes make the version (config and weights; tokenizer files too).
+_VERSIONED = ("config.json", "*.safetensors", "*.bin", "tokenizer.json", "vocab.txt")
+
+
 def _load(model: Path) -> Pipeline:
+    # Never a download at run time, whatever the cache or the environment says.
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
     try:
         from transformers import pipeline  # type: ignore[import-not-found]
     except ImportError as exc:
@@ -65,6 +86,18 @@ def _load(model: Path) -> Pipeline:
     return lambda texts: pipe(texts, truncation=True)  # type: ignore[no-any-return]
 
 
+def _digest(path: Path) -> str:
+    """A digest of the model's config, weight and tokenizer files (names and bytes)."""
+    h = hashlib.sha256()
+    files = sorted({f for pattern in _VERSIONED for f in path.glob(pattern) if f.is_file()})
+    for f in files:
+        h.update(f.name.encode() + b"\0")
+        with open(f, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    return h.hexdigest()[:10]
+
+
 class TransformerScorer:
     """A local text-classification model behind the Scorer interface."""
 
@@ -77,6 +110,7 @@ class TransformerScorer:
         pipeline_factory: Callable[[Path], Pipeline] = _load,
         batch_size: int = 64,
     ) -> None:
+        model = model or os.environ.get(ENV_MODEL) or None
         if model is None:
             raise ScorerUnavailable(f"the transformer scorer needs a model directory: {_HOW}")
         path = Path(model)
@@ -85,8 +119,7 @@ class TransformerScorer:
                 f"the transformer scorer: {path} is not a saved model (no config.json): {_HOW}"
             )
         self.labels = {k.lower(): v for k, v in (labels or LABELS).items()}
-        digest = hashlib.sha256((path / "config.json").read_bytes()).hexdigest()[:10]
-        self.version = f"{path.name}+{digest}"
+        self.version = f"{path.name}+{_digest(path)}"
         self.batch_size = batch_size
         self.pipe = pipeline_factory(path)
 
