@@ -317,3 +317,9 @@ class Compiler:
         marked = [t[1:] for t in words if t.startswith("!")]
         rx, _ = self.token(marked[0] if marked else words[-1])
         return f"(?:^|{NON_ALNUM})(?:{rx})(?:$|{NON_ALNUM})"
+
+
+def anchor() -> pl.Expr:
+    """Whether a post has a target (over ``_at`` and ``_norm``): a handle, the second person,
+    a designating pronoun or demonstrative (``TARGET_RX``)."""
+    return pl.col("_at") | pl.col("_norm").str.contains(TARGET_RX)

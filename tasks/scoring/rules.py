@@ -45,7 +45,7 @@ from tasks.scoring.combine import (
 )
 from tasks.scoring.language import LANG_BITS, Identifier, lang_maps
 from tasks.scoring.model import WEIGHTS, LinearModel, sigmoid
-from tasks.scoring.patterns import SPACED_RX, TARGET_RX, despace, normalize, respell
+from tasks.scoring.patterns import SPACED_RX, anchor, despace, normalize, respell
 from tasks.scoring.ruleset import Rule, RuleSet
 
 NAME = "rules"
@@ -377,12 +377,6 @@ _NAMES_SCHEMA = {
     "_rid": pl.UInt32,
     "_reason_id": pl.UInt32,
 }
-
-
-def anchor() -> pl.Expr:
-    """Whether a post has a target (over ``_at`` and ``_norm``): a handle, the second person,
-    a designating pronoun or demonstrative (``patterns.TARGET_RX``)."""
-    return pl.col("_at") | pl.col("_norm").str.contains(TARGET_RX)
 
 
 def _no_fired() -> pl.DataFrame:
