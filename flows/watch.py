@@ -19,9 +19,10 @@ from prefect import flow, task
 from prefect.cache_policies import NONE
 
 from config.settings import Settings
-from config.targets import webhook_url
+from config.targets import Target, webhook_url
 from flows import steps
 from flows.names import run_name
+from flows.workers import run_targets
 from tasks.alerts import dispatch
 from tasks.alerts.smtp import resolve_password
 from tasks.detect import run
@@ -40,6 +41,83 @@ deliver = task(name="alert", cache_policy=NONE)(dispatch.deliver)
 
 def _str(value: Any) -> str | None:
     return str(value) if value is not None else None
+
+
+def _watch_target(
+    settings: Settings,
+    target: Target,
+    *,
+    run_id: str,
+    now: datetime,
+    cfg: DetectConfig,
+    scorer: Any,
+    first_pull: int,
+    outbox: str | None,
+    transport_smtp: Any,
+) -> tuple[dict[str, Any], list[str]]:
+    """One target's watch: pull, detect, alert; (its summary, ``target/source: error`` for each
+    source or delivery that failed). A failing source does not stop detection on what is
+    stored, nor the alerts; the flow still ends Failed."""
+    run_steps = steps.run_steps()
+    pulled, failed = tally(
+        pull_sources(
+            run_steps,
+            settings,
+            target,
+            run_id=run_id,
+            flow_name="watch",
+            now=now,
+            window=watch_window(now, first_pull_days=first_pull),
+            record_skipped=False,  # every 15 minutes: the warning is enough
+            skip_empty=True,
+        )
+    )
+    root = settings.data_dir
+    found = detect_target(root, target, now=now, cfg=cfg, scorer=scorer)
+    transport = dispatch.Transport(
+        smtp=transport_smtp,
+        outbox=Path(outbox) if outbox else None,
+        webhook_url=webhook_url(target),
+    )
+    report = deliver(
+        root,
+        target,
+        found.fresh,
+        found.posts,
+        now=now,
+        policy=settings.alerts,
+        transport=transport,
+    )
+    summary = watch_summary(run_steps.log, target, now, pulled, found, report)
+    return summary, failed + report.failures
+
+
+@task(name="watch-target", cache_policy=NONE)
+def watch_target(
+    settings: Settings,
+    target: Target,
+    *,
+    scorer_name: str,
+    run_id: str,
+    now: datetime,
+    cfg: DetectConfig,
+    first_pull: int,
+    outbox: str | None,
+    transport_smtp: Any,
+) -> tuple[dict[str, Any], list[str]]:
+    """One target's watch as a task of its own (task_runner = "dask"), its scorer built where
+    it runs."""
+    return _watch_target(
+        settings,
+        target,
+        scorer=run.make_scorer(scorer_name),
+        run_id=run_id,
+        now=now,
+        cfg=cfg,
+        first_pull=first_pull,
+        outbox=outbox,
+        transport_smtp=transport_smtp,
+    )
 
 
 class WatchIncomplete(TocsinError):
@@ -77,7 +155,6 @@ def watch(
         )
     outbox = outbox or _str(settings.alert_outbox_dir)
     first_pull = first_pull_days or cfg.baseline_days + 2
-    root = settings.data_dir
     run_id = new_run_id("watch", now)
     smtp = settings.smtp
     transport_smtp = (
@@ -85,43 +162,32 @@ def watch(
         if smtp.smtp_host and outbox is None
         else None
     )
+    common = dict(
+        run_id=run_id,
+        now=now,
+        cfg=cfg,
+        first_pull=first_pull,
+        outbox=outbox,
+        transport_smtp=transport_smtp,
+    )
     # The scorer ingestion stored stances with (settings.scorer), unless told otherwise.
-    the_scorer = run.make_scorer(scorer or settings.scorer)
-    run_steps = steps.run_steps()
+    scorer_name = scorer or settings.scorer
+    if settings.runner.task_runner == "dask":  # every target at once, on the cluster
+        calls = [
+            dict(settings=settings, target=t, scorer_name=scorer_name, **common) for t in chosen
+        ]
+        results = run_targets(watch_target, calls, settings)
+    else:  # one after another, in the flow's process
+        the_scorer = run.make_scorer(scorer_name)
+        results = [(_watch_target(settings, t, scorer=the_scorer, **common), None) for t in chosen]
     summaries, failures = [], []
-    for target in chosen:
-        # A failing source must not stop detection on what is stored, nor the alerts; the flow
-        # still ends Failed below.
-        pulled, failed = tally(
-            pull_sources(
-                run_steps,
-                settings,
-                target,
-                run_id=run_id,
-                flow_name="watch",
-                now=now,
-                window=watch_window(now, first_pull_days=first_pull),
-                record_skipped=False,  # every 15 minutes: the warning is enough
-                skip_empty=True,
-            )
-        )
-        found = detect_target(root, target, now=now, cfg=cfg, scorer=the_scorer)
-        transport = dispatch.Transport(
-            smtp=transport_smtp,
-            outbox=Path(outbox) if outbox else None,
-            webhook_url=webhook_url(target),
-        )
-        report = deliver(
-            root,
-            target,
-            found.fresh,
-            found.posts,
-            now=now,
-            policy=settings.alerts,
-            transport=transport,
-        )
-        failures += failed + report.failures
-        summaries.append(watch_summary(run_steps.log, target, now, pulled, found, report))
+    for target, (result, error) in zip(chosen, results, strict=True):
+        if error is not None:  # its task failed as a whole: the others' alerts still went out
+            failures.append(f"{target.name}: {error}")
+            continue
+        summary, failed = result
+        summaries.append(summary)
+        failures += failed
     if site:
         refresh_site(settings, now)  # before the verdict: failures show on the page too
     if failures:

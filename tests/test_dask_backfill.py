@@ -123,7 +123,10 @@ def test_a_dask_backfill_stores_what_a_sequential_one_does(processes, env, tmp_p
     assert expected.keys() == got.keys()
     for name in expected:
         assert set(expected[name].columns) == set(got[name].columns), name
-        assert_frame_equal(got[name], expected[name], check_row_order=True, obj=name)
+        try:
+            assert_frame_equal(got[name], expected[name], check_row_order=True)
+        except AssertionError as exc:
+            raise AssertionError(f"table {name}: {exc}") from None
     assert set(got[MENTIONS.name]["target"]) == set(TARGETS)
     assert got[QUARANTINE.name].height > 0  # the comparison covered a quarantined record too
     assert set(got[RUNS.name]["status"]) == {"ok"}
