@@ -114,7 +114,7 @@ def in_dask(fn: Any, calls: list[dict[str, Any]], settings: Settings) -> Results
                 n_workers=worker_count(settings, len(calls)),
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: 8787 may be taken
                 # As the process pool: no per-worker memory cap (Dask's default kills a worker
                 # past 95 % of its share of the machine's memory).
                 memory_limit=0,
