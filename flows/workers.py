@@ -91,9 +91,10 @@ def in_dask(fn: Any, calls: list[dict[str, Any]], settings: Settings) -> Results
     process pool), started and stopped with the run. Each task reports to the flow's own API
     (a running server, or the temporary one an unconfigured flow starts): the address travels
     with the task's settings context, so no Dask worker starts a temporary API server of its
-    own (74-96 s for a 2-task flow when they did). A worker that dies is replaced by Dask's
-    nanny and its task run again on another worker, up to Dask's ``allowed-failures``; a call
-    that still fails (its own error, or ``KilledWorker``) comes back in its place.
+    own (74-96 s for a 2-task flow when they did). A call that fails comes back in its place
+    with its error; the others run on. A worker that dies is Dask's to handle: its nanny
+    starts a new one and the scheduler runs the task again, up to ``allowed-failures``, then
+    fails it with ``KilledWorker`` (Dask's documented behaviour; not exercised here).
     """
     try:
         from prefect_dask import DaskTaskRunner
