@@ -5,6 +5,7 @@ sequential one, against a Prefect server, is tests/test_dask_backfill.py (integr
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from prefect import flow, task
@@ -83,8 +84,6 @@ def test_dask_runs_each_target_in_a_worker_process_that_reports_to_the_flows_api
 
 
 def test_a_backfill_of_several_targets_is_named_after_them():
-    from datetime import UTC, datetime
-
     from flows.names import name_of
 
     window = dict(
@@ -94,3 +93,50 @@ def test_a_backfill_of_several_targets_is_named_after_them():
     )
     at = datetime(2026, 12, 2, tzinfo=UTC)
     assert name_of("backfill", window, at) == "backfill ana,ben 2020-02-16..2020-02-16"
+
+
+def test_a_backfill_of_several_targets_stores_each_and_fails_naming_the_source_that_failed(
+    prefect_harness, tmp_path
+):
+    """One target's X source cannot connect: the other target's rows are stored all the same,
+    both runs are recorded, and the flow fails afterwards naming the failed source."""
+    from flows.pipeline import BackfillIncomplete, backfill
+    from tasks.schema import MENTIONS, RUNS
+    from tasks.store import scan
+
+    targets = tmp_path / "targets.toml"
+    targets.write_text(
+        """
+[[target]]
+name = "ana"
+timezone = "Europe/Paris"
+handles = { x = "demo_journalist", x_user_id = "1000000000000000001" }
+synthetic = { scenario = "seed-wave", seed = 0 }
+
+[[target]]
+name = "bob"
+timezone = "Europe/Paris"
+handles = { x = "bob_reporter" }
+sources = ["x"]
+"""
+    )
+    settings = load_settings(
+        data_dir=tmp_path / "data",
+        targets_file=targets,
+        workers=1,  # the process runner, one after another: the flow's logic, not the pool
+        x_base_url="http://127.0.0.1:9",  # discard port: nothing listens
+        x_bearer_token="tok-test",
+        http_max_retries=0,
+    )
+    start = datetime(2020, 2, 16, tzinfo=UTC)
+    with pytest.raises(BackfillIncomplete) as err:
+        backfill(
+            target=["ana", "bob"], start=start, end=start + timedelta(hours=6), settings=settings
+        )
+    assert str(err.value).startswith("bob/x: ")
+    runs = scan(settings.data_dir, RUNS).collect()
+    assert sorted(runs.select("target", "source", "status").rows()) == [
+        ("ana", "synthetic", "ok"),
+        ("bob", "x", "failed"),
+    ]
+    assert set(scan(settings.data_dir, MENTIONS).collect()["target"]) == {"ana"}
