@@ -5,6 +5,7 @@ sub-models, one per part of Tocsin: ``http`` (every connector's client), ``sourc
 platform connectors and their credentials), ``smtp`` (the one relay of alerts and digests),
 ``digest``, ``evidence`` (config/slices.py), ``detect`` and ``alerts`` (tasks/detect/config.py,
 tasks/alerts/config.py). Each task takes only its slice (``settings.smtp``, ``settings.digest``...).
+``runner`` (config/slices.py) says where a run's targets run at once (flows/workers.py).
 Every field is declared once, in its slice, with its default and description.
 
 The documented keys stay flat: ``smtp_host`` in the config file, ``TOCSIN_SMTP_HOST`` in the
@@ -51,6 +52,7 @@ from config.slices import (
     DigestSettings,
     EvidenceSettings,
     HttpSettings,
+    RunnerSettings,
     Slice,
     SmtpSettings,
     SourcesSettings,
@@ -82,6 +84,7 @@ SLICES: dict[str, type[Slice]] = {
     "smtp": SmtpSettings,
     "digest": DigestSettings,
     "evidence": EvidenceSettings,
+    "runner": RunnerSettings,
 }
 """The slices whose keys are flat (``smtp_host``); ``detect`` and ``alerts`` are tables."""
 
@@ -171,6 +174,10 @@ class Settings(BaseModel):
     )
     evidence: EvidenceSettings = Field(
         default_factory=EvidenceSettings, description="The evidence vault's key and TSA."
+    )
+    runner: RunnerSettings = Field(
+        default_factory=RunnerSettings,
+        description="Where a run's targets run at once: processes here, or a Dask cluster.",
     )
 
     @model_validator(mode="before")

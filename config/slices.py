@@ -1,6 +1,6 @@
 """The typed slices of the settings: frozen groups of fields, one per part of Tocsin, each
 taking only what it needs (``Settings.http``, ``Settings.sources``, ``Settings.smtp``,
-``Settings.digest``, ``Settings.evidence``).
+``Settings.digest``, ``Settings.evidence``, ``Settings.runner``).
 
 Their field names are the documented keys (``smtp_host`` in the config file,
 ``TOCSIN_SMTP_HOST`` in the environment); config/settings.py assembles them into ``Settings``
@@ -255,4 +255,23 @@ class SourcesSettings(Slice):
         gt=0,
         description="How far back a first nightly run of Mastodon and Bluesky reaches (X recent "
         "search reaches 7 days at most).",
+    )
+
+
+class RunnerSettings(Slice):
+    """Where a run's targets run at once: a process pool on this machine, or a Dask cluster
+    through prefect-dask (flows/workers.py; docs/several-machines.md)."""
+
+    task_runner: Literal["process", "dask"] = Field(
+        "process",
+        description="How nightly and backfill runs spread their targets: process (a pool of "
+        "`workers` processes on this machine) or dask (prefect-dask's DaskTaskRunner: the "
+        "scheduler at dask_address, else a local cluster of `workers` processes; needs the "
+        "dask extra).",
+    )
+    dask_address: str | None = Field(
+        None,
+        description="Address of a running Dask scheduler (tcp://host:8786) for task_runner = "
+        "dask; unset: a local Dask cluster started for the run. Its workers must reach the "
+        "Prefect API (PREFECT_API_URL) and the data root.",
     )

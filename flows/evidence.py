@@ -18,6 +18,7 @@ from config.settings import Settings
 from flows import steps
 from flows.names import run_name
 from flows.steps import transient
+from flows.workers import run_targets
 from tasks.artifacts import recheck_markdown
 from tasks.evidence.recheck import recheck_target
 from tasks.lifecycle import setup
@@ -52,16 +53,27 @@ def recheck(
     now = datetime.now(UTC)
     run_id = new_run_id("recheck", now)
     log = get_run_logger()
-    out = []
-    for target in chosen:
-        summary = recheck_task(
-            settings.data_dir,
-            target,
+    calls = [
+        dict(
+            root=settings.data_dir,
+            target=target,
             run_id=run_id,
             now=now,
             settings=settings,
             as_of=utc(as_of) if as_of else None,
         )
+        for target in chosen
+    ]
+    if settings.runner.task_runner == "dask":  # every target at once, on the cluster
+        results = run_targets(recheck_task, calls, settings)
+    else:  # one after another: lookups wait on the network, a process pool would only add start-up
+        results = [(recheck_task(**params), None) for params in calls]
+    out, errors = [], []
+    for target, (summary, error) in zip(chosen, results, strict=True):
+        if error is not None:
+            log.error("%s: recheck failed: %s", target.name, error)
+            errors.append(error)
+            continue
         log.info(
             "%s: %d looked up, %d skipped %s, changes %s",
             target.name,
@@ -73,4 +85,6 @@ def recheck(
         out.append(asdict(summary))
     markdown = recheck_markdown(run_id, out, settings.data_dir)
     steps.publish("recheck", f"What the recheck run {run_id} found", markdown)
+    if errors:  # after every target was rechecked: the flow run fails with the first error
+        raise errors[0]
     return out

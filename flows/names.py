@@ -14,8 +14,9 @@ from typing import Any
 
 
 def _targets(params: Mapping[str, Any]) -> str:
-    if params.get("target"):
-        return str(params["target"])
+    target = params.get("target")
+    if target:  # one name, or several (a backfill of several targets)
+        return target if isinstance(target, str) else ",".join(target)
     return ",".join(params.get("targets") or []) or "all targets"
 
 

@@ -1,7 +1,7 @@
 """The ingestion flows: nightly, backfill and import. They only wire tasks together.
 
 What one run does for one target and one source is tasks.lifecycle.ingest; which window it pulls
-is tasks.watermarks; running targets in worker processes is flows.workers.
+is tasks.watermarks; running targets in worker processes or on a Dask cluster is flows.workers.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from config.settings import Settings
 from config.targets import Target
 from flows import steps
 from flows.names import run_name
-from flows.workers import in_workers, worker_count
+from flows.workers import run_targets
 from tasks.errors import TocsinError
 from tasks.lifecycle import ingest, pull_sources, require_collected, setup, worker_failed
 from tasks.runs import RunSummary, new_run_id
@@ -64,7 +64,7 @@ def nightly(
     now = datetime.now(UTC)
     run_id = new_run_id("nightly", now)
     calls = [dict(settings=settings, target=t, run_id=run_id, now=now) for t in chosen]
-    results = in_workers(collect_target, calls, worker_count(settings, len(chosen)))
+    results = run_targets(collect_target, calls, settings)
     summaries: list[RunSummary] = []
     for target, (result, error) in zip(chosen, results, strict=True):
         if error is not None:  # the worker died before recording its summaries: say so
@@ -87,9 +87,45 @@ def nightly(
     return rows
 
 
+def _backfill_target(
+    settings: Settings,
+    target: Target,
+    start: datetime,
+    end: datetime,
+    run_id: str,
+    flow_name: str,
+    now: datetime,
+    raise_errors: bool = True,
+) -> list[RunSummary]:
+    """One target's backfill: every source over [start, end)."""
+    return [
+        ingest(
+            steps.run_steps(),
+            settings=settings,
+            target=target,
+            source=make_source(name, target, settings),
+            start=start,
+            end=end,
+            run_id=run_id,
+            flow_name=flow_name,
+            now=now,
+            raise_errors=raise_errors,
+        )
+        for name in target.sources
+    ]
+
+
+backfill_target = task(name="backfill-target", cache_policy=NONE)(_backfill_target)
+"""One target's backfill when a backfill has several (run in a worker process or on Dask)."""
+
+
+class BackfillIncomplete(TocsinError):
+    """A backfill of several targets where a source failed (each target's summaries say which)."""
+
+
 @flow(name="backfill", log_prints=True, flow_run_name=run_name("backfill"))
 def backfill(
-    target: str,
+    target: str | list[str],
     start: datetime,
     end: datetime,
     data_dir: str | None = None,
@@ -100,25 +136,43 @@ def backfill(
 ) -> list[dict[str, Any]]:
     """The same tasks over [start, end) for one target; idempotent, leaves watermarks alone.
 
-    ``flow_name`` is what the run summaries record as the flow (the demo's backfill: "demo").
+    ``target``: a name, or several: then each target is one task, run at once through the task
+    runner (``workers`` processes, or Dask with ``task_runner = "dask"``), and the flow fails
+    after all ran if a source failed. ``flow_name`` is what the run summaries record as the
+    flow (the demo's backfill: "demo").
     """
-    settings, (chosen,) = setup(data_dir, config_file, [target], targets_file, settings)
+    names = [target] if isinstance(target, str) else list(target)
+    settings, chosen = setup(data_dir, config_file, names, targets_file, settings)
     now = datetime.now(UTC)
     run_id = new_run_id(flow_name, now)
     run = dict(start=utc(start), end=utc(end), run_id=run_id, flow_name=flow_name, now=now)
-    summaries = [
-        ingest(
-            steps.run_steps(),
-            settings=settings,
-            target=chosen,
-            source=make_source(name, chosen, settings),
-            **run,
-        )
-        for name in chosen.sources
-    ]
+    if len(chosen) == 1:
+        summaries = _backfill_target(settings, chosen[0], **run)
+    else:
+        calls = [dict(settings=settings, target=t, raise_errors=False, **run) for t in chosen]
+        summaries = []
+        for one, (result, error) in zip(
+            chosen, run_targets(backfill_target, calls, settings), strict=True
+        ):
+            if error is not None:  # the worker died before recording its summaries
+                result = worker_failed(
+                    steps.run_steps(),
+                    settings,
+                    one,
+                    error,
+                    run_id=run_id,
+                    flow_name=flow_name,
+                    now=now,
+                )
+            summaries += result
     site = refresh_site(settings, now)
     rows = [s.row() for s in summaries]
-    steps.publish_run(flow_name, run_id, rows, settings.data_dir, [chosen.name], site.index)
+    steps.publish_run(
+        flow_name, run_id, rows, settings.data_dir, [t.name for t in chosen], site.index
+    )
+    failed = [f"{s.target}/{s.source}: {s.error}" for s in summaries if s.status == "failed"]
+    if failed and len(chosen) > 1:  # one target: its error was raised as it happened
+        raise BackfillIncomplete("; ".join(failed))
     return rows
 
 

@@ -19,9 +19,10 @@ from prefect import flow, task
 from prefect.cache_policies import NONE
 
 from config.settings import Settings
-from config.targets import webhook_url
+from config.targets import Target, webhook_url
 from flows import steps
 from flows.names import run_name
+from flows.workers import run_targets
 from tasks import artifacts
 from tasks.alerts import dispatch
 from tasks.alerts.smtp import resolve_password
@@ -41,6 +42,82 @@ deliver = task(name="alert", cache_policy=NONE)(dispatch.deliver)
 
 def _str(value: Any) -> str | None:
     return str(value) if value is not None else None
+
+
+def _watch_target(
+    settings: Settings,
+    target: Target,
+    *,
+    run_id: str,
+    now: datetime,
+    cfg: DetectConfig,
+    scorer: Any,
+    first_pull: int,
+    outbox: str | None,
+    transport_smtp: Any,
+) -> tuple[dict[str, Any], list[str], list[dict[str, Any]]]:
+    """One target's watch: pull, detect, alert; (its summary, ``target/source: error`` for each
+    source or delivery that failed, its pulls' rows for the run's artifact). A failing source does not stop detection on what is
+    stored, nor the alerts; the flow still ends Failed."""
+    run_steps = steps.run_steps()
+    pulls = pull_sources(
+        run_steps,
+        settings,
+        target,
+        run_id=run_id,
+        flow_name="watch",
+        now=now,
+        window=watch_window(now, first_pull_days=first_pull),
+        record_skipped=False,  # every 15 minutes: the warning is enough
+        skip_empty=True,
+    )
+    pulled, failed = tally(pulls)
+    root = settings.data_dir
+    found = detect_target(root, target, now=now, cfg=cfg, scorer=scorer)
+    transport = dispatch.Transport(
+        smtp=transport_smtp,
+        outbox=Path(outbox) if outbox else None,
+        webhook_url=webhook_url(target),
+    )
+    report = deliver(
+        root,
+        target,
+        found.fresh,
+        found.posts,
+        now=now,
+        policy=settings.alerts,
+        transport=transport,
+    )
+    summary = watch_summary(run_steps.log, target, now, pulled, found, report)
+    return summary, failed + report.failures, [s.row() for s in pulls]
+
+
+@task(name="watch-target", cache_policy=NONE)
+def watch_target(
+    settings: Settings,
+    target: Target,
+    *,
+    scorer_name: str,
+    run_id: str,
+    now: datetime,
+    cfg: DetectConfig,
+    first_pull: int,
+    outbox: str | None,
+    transport_smtp: Any,
+) -> tuple[dict[str, Any], list[str], list[dict[str, Any]]]:
+    """One target's watch as a task of its own (task_runner = "dask"), its scorer built where
+    it runs."""
+    return _watch_target(
+        settings,
+        target,
+        scorer=run.make_scorer(scorer_name),
+        run_id=run_id,
+        now=now,
+        cfg=cfg,
+        first_pull=first_pull,
+        outbox=outbox,
+        transport_smtp=transport_smtp,
+    )
 
 
 class WatchIncomplete(TocsinError):
@@ -66,8 +143,8 @@ def watch(
     ``now`` defaults to the wall clock; a replay passes stream time. ``outbox`` writes e-mails
     as .eml files there instead of sending them. ``detect`` replaces the [detect] settings.
     ``settings``: the command's, built once; a scheduled run builds them from the parameters.
-    ``site``: rebuild the safety-desk pages and leave the run's artifacts at the end (a replay,
-    which runs once per simulated hour, turns it off).
+    ``site``: rebuild the safety-desk pages at the end (a replay, which runs once per simulated
+    hour, turns it off).
     """
     settings, chosen = setup(data_dir, config_file, targets, targets_file, settings)
     now = utc(now) if now is not None else datetime.now(UTC)
@@ -78,7 +155,6 @@ def watch(
         )
     outbox = outbox or _str(settings.alert_outbox_dir)
     first_pull = first_pull_days or cfg.baseline_days + 2
-    root = settings.data_dir
     run_id = new_run_id("watch", now)
     smtp = settings.smtp
     transport_smtp = (
@@ -86,44 +162,35 @@ def watch(
         if smtp.smtp_host and outbox is None
         else None
     )
+    common = dict(
+        run_id=run_id,
+        now=now,
+        cfg=cfg,
+        first_pull=first_pull,
+        outbox=outbox,
+        transport_smtp=transport_smtp,
+    )
     # The scorer ingestion stored stances with (settings.scorer), unless told otherwise.
-    the_scorer = run.make_scorer(scorer or settings.scorer)
-    run_steps = steps.run_steps()
+    scorer_name = scorer or settings.scorer
+    if settings.runner.task_runner == "dask":  # every target at once, on the cluster
+        calls = [
+            dict(settings=settings, target=t, scorer_name=scorer_name, **common) for t in chosen
+        ]
+        results = run_targets(watch_target, calls, settings)
+    else:  # one after another, in the flow's process
+        the_scorer = run.make_scorer(scorer_name)
+        results = [(_watch_target(settings, t, scorer=the_scorer, **common), None) for t in chosen]
     summaries, failures, rows = [], [], []
-    for target in chosen:
-        # A failing source must not stop detection on what is stored, nor the alerts; the flow
-        # still ends Failed below.
-        pulls = pull_sources(
-            run_steps,
-            settings,
-            target,
-            run_id=run_id,
-            flow_name="watch",
-            now=now,
-            window=watch_window(now, first_pull_days=first_pull),
-            record_skipped=False,  # every 15 minutes: the warning is enough
-            skip_empty=True,
-        )
-        pulled, failed = tally(pulls)
-        rows += [s.row() for s in pulls]
-        found = detect_target(root, target, now=now, cfg=cfg, scorer=the_scorer)
-        transport = dispatch.Transport(
-            smtp=transport_smtp,
-            outbox=Path(outbox) if outbox else None,
-            webhook_url=webhook_url(target),
-        )
-        report = deliver(
-            root,
-            target,
-            found.fresh,
-            found.posts,
-            now=now,
-            policy=settings.alerts,
-            transport=transport,
-        )
-        failures += failed + report.failures
-        summaries.append(watch_summary(run_steps.log, target, now, pulled, found, report))
+    for target, (result, error) in zip(chosen, results, strict=True):
+        if error is not None:  # its task failed as a whole: the others' alerts still went out
+            failures.append(f"{target.name}: {error}")
+            continue
+        summary, failed, pulled_rows = result
+        summaries.append(summary)
+        failures += failed
+        rows += pulled_rows
     if site:  # before the verdict: failures show on the page and in the artifacts too
+        root = settings.data_dir
         landed = artifacts.outputs(root, refresh_site(settings, now).index)
         markdown = artifacts.watch_markdown(run_id, rows, summaries, landed)
         steps.publish("watch", f"What the watch run {run_id} pulled, found and sent", markdown)

@@ -1,4 +1,5 @@
-"""Running one task per target in worker processes, and surviving a worker that dies.
+"""Running one task per target in worker processes, and surviving a worker that dies; or, with
+``task_runner = "dask"``, on a Dask cluster through prefect-dask (``in_dask``).
 
 The one module that reaches into Prefect's internals: Prefect has no public way to release the
 message queue of a ``ProcessPoolTaskRunner`` whose forwarder could not be stopped (see
@@ -9,16 +10,21 @@ the public path (a process that used the runner exits).
 
 from __future__ import annotations
 
+import ipaddress
+import logging
 import os
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
+from urllib.parse import urlsplit
 
 from prefect import get_run_logger
 from prefect.client.orchestration import get_client
+from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from config.settings import Settings
 from tasks import progress
+from tasks.errors import TocsinError
 
 PREFECT_CHECKED = "3.8.8"
 """The Prefect release ``release_message_queue`` was checked against."""
@@ -32,6 +38,102 @@ def worker_count(settings: Settings, targets: int) -> int:
     there are targets."""
     wanted = settings.workers or os.cpu_count() or 1
     return max(1, min(wanted, targets))
+
+
+Results = list[tuple[Any, BaseException | None]]
+"""(result, error) per call, in call order."""
+
+
+def run_targets(fn: Any, calls: list[dict[str, Any]], settings: Settings) -> Results:
+    """Run the task ``fn`` once per parameter set in ``calls`` (one per target) through the
+    settings' task runner: ``in_dask`` with ``task_runner = "dask"``, else ``in_workers``.
+
+    A local Dask cluster is only started for more than one call and more than one worker (as
+    the process pool); a scheduler given as ``dask_address`` gets every call, even one.
+    """
+    runner = settings.runner
+    if runner.task_runner == "dask" and (
+        runner.dask_address or worker_count(settings, len(calls)) > 1
+    ):
+        return in_dask(fn, calls, settings)
+    return in_workers(fn, calls, worker_count(settings, len(calls)))
+
+
+def _host(url: str) -> str:
+    return urlsplit(url if "://" in url else f"tcp://{url}").hostname or ""
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def require_reachable_api(api_url: str, address: str) -> None:
+    """Refuse a Dask scheduler on another machine when the flow's Prefect API listens on this
+    one only (a temporary server, or a server on 127.0.0.1): the workers could not report."""
+    if _loopback(_host(api_url)) and not _loopback(_host(address)):
+        raise TocsinError(
+            f"task_runner = dask with dask_address {address}: its workers must reach the "
+            f"Prefect API, and this flow's is {api_url} (this machine only); set "
+            "PREFECT_API_URL to a Prefect server they reach"
+        )
+
+
+def in_dask(fn: Any, calls: list[dict[str, Any]], settings: Settings) -> Results:
+    """Run the task ``fn`` once per parameter set in ``calls`` on a Dask cluster, through
+    prefect-dask's ``DaskTaskRunner``; (result, error) in call order, as ``in_workers``.
+
+    The cluster: the scheduler at ``dask_address``, else a ``LocalCluster`` of
+    ``worker_count`` processes with one thread each (one target per process at a time, as the
+    process pool), started and stopped with the run. Each task reports to the flow's own API
+    (a running server, or the temporary one an unconfigured flow starts): the address travels
+    with the task's settings context, so no Dask worker starts a temporary API server of its
+    own (74-96 s for a 2-task flow when they did). A call that fails comes back in its place
+    with its error; the others run on. A worker that dies is Dask's to handle: its nanny
+    starts a new one and the scheduler runs the task again, up to ``allowed-failures``, then
+    fails it with ``KilledWorker`` (Dask's documented behaviour; not exercised here).
+    """
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ImportError:
+        raise TocsinError(
+            "task_runner = dask needs prefect-dask: install Tocsin with its dask extra "
+            "(pip install -e '.[dask]')"
+        ) from None
+    with get_client(sync_client=True) as client:
+        api_url = str(client.api_url)
+    address = settings.runner.dask_address
+    if address:
+        require_reachable_api(api_url, address)
+        runner = DaskTaskRunner(address=address)
+    else:
+        runner = DaskTaskRunner(
+            cluster_kwargs=dict(
+                n_workers=worker_count(settings, len(calls)),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",  # any free port: 8787 may be taken
+                # As the process pool: no per-worker memory cap (Dask's default kills a worker
+                # past 95 % of its share of the machine's memory).
+                memory_limit=0,
+            )
+        )
+    # Dask's own INFO lines (scheduler, nannies, connections) would drown the run's output.
+    logging.getLogger("distributed").setLevel(logging.WARNING)
+    results: Results = []
+    with temporary_settings(updates={PREFECT_API_URL: api_url}), runner:
+        futures = [runner.submit(fn, params) for params in calls]
+        with shown(len(calls)) as done:  # per target, as each result comes back
+            for future in done.count(futures):
+                try:
+                    results.append((future.result(), None))
+                except Exception as exc:  # noqa: BLE001 - returned to the caller
+                    results.append((None, exc))
+    return results
 
 
 def _report_to(api_url: str) -> None:

@@ -207,7 +207,8 @@ def test_the_documented_keys_are_the_ones_read_before_the_slices():
     splitting the settings into slices renamed none of them."""
     assert sorted(KEYS) == [
         *("alert_outbox_dir", "alerts", "batch_size", "bluesky_app_password", "bluesky_handle"),
-        *("bluesky_url", "clock_skew_seconds", "data_dir", "data_docs", "detect"),
+        *("bluesky_url", "clock_skew_seconds", "dask_address", "data_dir", "data_docs"),
+        "detect",
         *("digest_mask_slurs", "digest_max_accounts", "digest_max_messages", "digest_out_dir"),
         *("digest_scorer", "evidence_archive", "evidence_archive_accept_unlocked"),
         *("evidence_archive_retention_days", "evidence_key_file", "evidence_media"),
@@ -216,7 +217,8 @@ def test_the_documented_keys_are_the_ones_read_before_the_slices():
         *("http_max_retries", "http_max_wait_seconds", "mastodon_token", "mastodon_url"),
         *("perspective_api_key", "prefect_secret_blocks", "request_timeout_seconds", "scorer"),
         *("smtp_ca_file", "smtp_from", "smtp_host", "smtp_password", "smtp_port"),
-        *("smtp_starttls", "smtp_timeout_seconds", "smtp_user", "targets_file", "workers"),
+        *("smtp_starttls", "smtp_timeout_seconds", "smtp_user", "targets_file", "task_runner"),
+        "workers",
         *("x_base_url", "x_bearer_token", "x_monthly_read_cap", "x_own_posts", "x_page_size"),
         *("x_quote_search", "x_search_mode", "x_target_floor", "young_account_days"),
     ]

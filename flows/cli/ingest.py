@@ -62,7 +62,10 @@ def run_nightly(
 
 
 def backfill(
-    target: Annotated[str, typer.Option("--target", "-t", help="Target name.")],
+    target: Annotated[
+        list[str],
+        typer.Option("--target", "-t", help="Target name; repeat it for several, run at once."),
+    ],
     start: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD (UTC).")],
     end: Annotated[str, typer.Option("--to", help="Last day included, YYYY-MM-DD (UTC).")],
     data_dir: DataDir = None,
@@ -73,10 +76,10 @@ def backfill(
     from flows.pipeline import day_window
 
     first, last = guard(lambda: window_of(start, end))
-    settings, _ = preflight(config, data_dir, [target])
+    settings, _ = preflight(config, data_dir, target)
     summaries = shown(
         lambda: backfill_flow(
-            target=target,
+            target=target[0] if len(target) == 1 else target,
             start=day_window(first, last)[0],  # the days of the backfill deployment
             end=day_window(first, last)[1],
             data_dir=path_str(data_dir),
