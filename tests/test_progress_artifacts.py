@@ -141,5 +141,7 @@ def test_watch_recheck_and_digest_runs_leave_their_summaries_as_artifacts(
     found = _artifacts(state.state_details.flow_run_id)
     assert set(found) == {"weekly-digest-run", "daily-counts"}
     html = state.result()[0]["html"]
-    assert f"| alice | 2020-W05 | 0 | 0 | 1 | — | {html} |" in found["weekly-digest-run"].splitlines()
+    assert (
+        f"| alice | 2020-W05 | 0 | 0 | 1 | — | {html} |" in found["weekly-digest-run"].splitlines()
+    )
     assert all("evil" not in text and "onerror" not in text for text in found.values())
