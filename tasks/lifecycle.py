@@ -25,7 +25,13 @@ from tasks.errors import SourceUnavailable
 from tasks.evidence import keep_pages
 from tasks.evidence.config import sealing
 from tasks.evidence.seal import SealResult, seal_report
-from tasks.ingest import BatchOutcome, store_batch, validate_batch
+from tasks.ingest import (
+    BatchOutcome,
+    commit_mentions,
+    mention_spool,
+    store_batch,
+    validate_batch,
+)
 from tasks.memory import release_freed_memory
 from tasks.parse import parse_batches
 from tasks.runs import RunSummary, record_run
@@ -37,7 +43,7 @@ from tasks.watermarks import Window, advance_after, window_from_mark
 @dataclass(frozen=True)
 class Steps:
     """The stages of a run, with the signatures of the plain functions ``plain_steps`` gives:
-    tasks.ingest.validate_batch and store_batch, tasks.derive.bring_up_to_date,
+    tasks.ingest.validate_batch, store_batch and commit_mentions, tasks.derive.bring_up_to_date,
     seal_kept_pages, tasks.gx_suite.build_data_docs and tasks.runs.record_run; ``log`` says
     what each run did."""
 
@@ -48,6 +54,7 @@ class Steps:
     data_docs: Callable[..., Any]
     record: Callable[..., Any]
     log: logging.Logger | logging.LoggerAdapter
+    commit: Callable[..., BatchOutcome] = commit_mentions
 
 
 def seal_kept_pages(
@@ -68,6 +75,7 @@ def plain_steps(log: logging.Logger | logging.LoggerAdapter | None = None) -> St
     return Steps(
         validate=validate_batch,
         store=store_batch,
+        commit=commit_mentions,
         derive=bring_up_to_date,
         seal=seal_kept_pages,
         data_docs=build_data_docs,
@@ -125,6 +133,9 @@ def ingest(
     timings.update(parse=0.0, validate=0.0, store=0.0)
     total = BatchOutcome()
     validated = False
+    # The valid rows of every batch wait here and are merged into their partitions once, after
+    # the last batch (tasks.store.Spool): a partition is rewritten once per run, not per batch.
+    spool = mention_spool(root)
     try:
         clock = time.perf_counter()
         # The evidence copy: every page stored verbatim, append-only, before it is parsed.
@@ -144,7 +155,7 @@ def ingest(
             timings["validate"] += time.perf_counter() - clock
             validated = True
             clock = time.perf_counter()
-            total = total.add(steps.store(root, valid, rejected, run_id))
+            total = total.add(steps.store(root, valid, rejected, run_id, spool=spool))
             # Not held while the next batch is parsed, nor after the last one (scoring,
             # sealing): a batch can hold a 50 MB post, twice (its text, its raw record).
             del staging, valid, rejected
@@ -152,6 +163,10 @@ def ingest(
             summary.count(total)
             timings["store"] += time.perf_counter() - clock
             clock = time.perf_counter()
+        total = total.add(steps.commit(root, spool, total.valid))
+        summary.count(total)
+        timings["store"] += time.perf_counter() - clock
+        clock = time.perf_counter()
         if settings.data_docs and validated:
             steps.data_docs(root / "gx")  # once, not per batch: GX rebuilds them whole
             timings["validate"] += time.perf_counter() - clock
@@ -183,6 +198,7 @@ def ingest(
         if raise_errors:
             raise
     finally:
+        spool.discard()
         summary.finished_at = datetime.now(UTC)
         steps.record(root, summary)
     steps.log.info(
