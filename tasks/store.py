@@ -309,7 +309,7 @@ def _sorted_merge(table: Table, tables: list[pa.Table], sort_by: list[str]) -> p
     )
     if not order.equals(pl.int_range(rows.num_rows, eager=True)):
         rows = rows.take(order.to_arrow())
-    return rows.combine_chunks().cast(_file_schema(table))
+    return rows.cast(_file_schema(table))
 
 
 def merge_parts(
