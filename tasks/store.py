@@ -18,8 +18,10 @@ partition old or new, and re-running the batch completes it, since merging is id
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import shutil
+import socket
 import uuid
 from pathlib import Path
 
@@ -373,6 +375,12 @@ _SPOOL_GROUP_BYTES = 256 * 1024 * 1024
 _SPOOL_PREFIX = "spool-"
 
 
+@functools.cache
+def _host() -> str:
+    """This machine, as a spool's name says it (a short hash of its host name)."""
+    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:12]
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -391,13 +399,13 @@ class Spool:
     person's pile-on puts a million posts on a handful of days, and each batch of 50k rewrote
     more than the last (119 s of a 1M import's 370 s). Here each batch's rows, deduplicated
     within the batch and sorted as a partition keeps them, go to one Arrow file per partition
-    under ``<root>/.staging/spool-<pid>-<id>/`` (owner-only; nothing reads it but this object);
+    under ``<root>/.staging/spool-<host>-<pid>-<id>/`` (owner-only; nothing reads it but this object);
     ``commit`` then reads each partition's files, keeps the first of each key across the batches
     and what the partition does not hold yet, and rewrites the partition once, in groups as
     ``merge_parts`` does. What is stored, and so what a crash leaves, is what ``merge_parts``
     of each batch in turn leaves: each partition old or new; the same command again completes
     it, since merging is idempotent. A spool left by a killed process is removed by the next
-    one made under the same root.
+    one made under the same root on the same machine.
     """
 
     def __init__(self, root: Path, table: Table, sort_by: list[str]) -> None:
@@ -409,12 +417,13 @@ class Spool:
     def _folder(self) -> Path:
         if self.folder is None:
             staging = private_dir(self.root / ".staging")
-            for old in staging.glob(_SPOOL_PREFIX + "*"):
-                pid = old.name[len(_SPOOL_PREFIX) :].split("-", 1)[0]
+            # Only this machine's spools: another's process ids mean nothing here.
+            mine = f"{_SPOOL_PREFIX}{_host()}-"
+            for old in staging.glob(mine + "*"):
+                pid = old.name[len(mine) :].split("-", 1)[0]
                 if pid.isdigit() and not _alive(int(pid)):
                     shutil.rmtree(old, ignore_errors=True)
-            name = f"{_SPOOL_PREFIX}{os.getpid()}-{uuid.uuid4().hex}"
-            self.folder = private_dir(staging / name)
+            self.folder = private_dir(staging / f"{mine}{os.getpid()}-{uuid.uuid4().hex}")
         return self.folder
 
     def add(self, short: pl.DataFrame, long: dict[str, pl.Series]) -> int:

@@ -274,9 +274,13 @@ def test_a_spool_left_by_a_killed_process_is_removed_by_the_next(tmp_path, targe
         capture_output=True,
         text=True,
     )
-    left = files.private_dir(tmp_path / ".staging") / f"spool-{dead.stdout.strip()}-0"
+    staging = files.private_dir(tmp_path / ".staging")
+    left = staging / f"spool-{store._host()}-{dead.stdout.strip()}-0"
     left.mkdir()
+    # Another machine's (the data root on a shared disk): its process ids mean nothing here.
+    elsewhere = staging / f"spool-000000000000-{dead.stdout.strip()}-0"
+    elsewhere.mkdir()
     (left / "rows.arrow").write_bytes(b"x")
     out = _spooled(tmp_path, [_batch(target, tweet("1"))], "run-1")
     assert out.written == 1
-    assert list((tmp_path / ".staging").iterdir()) == []
+    assert list((tmp_path / ".staging").iterdir()) == [elsewhere]
