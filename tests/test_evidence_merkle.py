@@ -66,21 +66,3 @@ def test_a_proof_for_another_leaf_or_a_swapped_side_fails():
         tree.proof(7)
     with pytest.raises(ValueError, match="not a proof line"):
         merkle.parse_proof("X 00")
-
-
-def test_the_seals_column_hashes_equal_hashlibs(monkeypatch):
-    # Records hashed by the chunk in Rust, a long one alone with hashlib: every digest and leaf
-    # as hashlib and merkle.leaf_hash give them, in order, across chunk boundaries.
-    import hashlib
-
-    from tasks.evidence import merkle, readback
-
-    monkeypatch.setattr(readback, "_CHUNK_BYTES", 10)
-    monkeypatch.setattr(readback, "_LONG_RECORD", 8)
-    records = [b"abc", b"", b"\x00\xff\x01", b"0123456789", b"x" * 7, b"\x00", b"tail"]
-    digests = readback._Digests()
-    digests.add(records[:3])
-    digests.add(records[3:])
-    digests.flush()
-    assert digests.sha256 == [hashlib.sha256(r).digest() for r in records]
-    assert digests.leaves == [merkle.leaf_hash(r) for r in records]

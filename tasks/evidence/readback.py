@@ -2,9 +2,9 @@
 
 A seal seals what is kept, not what it was told: each segment is read from disk (its SHA-256 taken
 from the very bytes read), each page checked against the hash written with it when it was kept,
-its records derived by the parser's own rule (``records.page_records``) and hashed, each record's
-SHA-256 and leaf hash by the chunk in Rust (polars-hash) rather than a call per record, as the
-parser hashes them. This is nearly all of a seal's work, and it runs outside the evidence lock (``seal.seal_report``).
+its records derived by the parser's own rule (``records.page_records``) and hashed, each kind of
+hash in one comprehension over the segment rather than a call per record. This is nearly all of a
+seal's work, and it runs outside the evidence lock (``seal.seal_report``).
 """
 
 from __future__ import annotations
@@ -16,10 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import orjson
-import polars as pl
-import polars_hash  # noqa: F401 - registers .chash: SHA-256 of a whole column, in Rust
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -63,57 +60,6 @@ def read_back(rel: str, path: Path) -> tuple[str, dict[str, list[Any]]]:
     return hashlib.sha256(data).hexdigest(), columns
 
 
-# Records hashed together in Rust (``_Digests``), at most this many bytes of them at once; a record
-# over ``_LONG_RECORD`` is hashed alone with hashlib, which needs no copy of it (a 50 MB post).
-_CHUNK_BYTES = 16 << 20
-_LONG_RECORD = 1 << 20
-
-
-def _sha256_column(data: bytes, lengths: np.ndarray) -> pl.Series:
-    """SHA-256 of each of the values ``data`` holds end to end (``lengths`` bytes each)."""
-    offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    values = pa.LargeBinaryArray.from_buffers(
-        pa.large_binary(), len(lengths), [None, pa.py_buffer(offsets), pa.py_buffer(data)]
-    )
-    column = pl.from_arrow(values).alias("v").to_frame()
-    return column.select(pl.col("v").chash.sha2_256().str.decode("hex")).to_series()
-
-
-class _Digests:
-    """Each record's SHA-256 and its RFC 6962 leaf hash (SHA-256 of 0x00 + the record), the same
-    as hashlib's and ``merkle.leaf_hash``'s, computed by the chunk in Rust (polars-hash) instead
-    of twice a Python call a record: records are buffered up to ``_CHUNK_BYTES``."""
-
-    def __init__(self) -> None:
-        self.sha256: list[bytes] = []
-        self.leaves: list[bytes] = []
-        self._pending: list[bytes] = []
-        self._size = 0
-
-    def add(self, records: list[bytes]) -> None:
-        for record in records:
-            if len(record) > _LONG_RECORD:
-                self.flush()
-                self.sha256.append(hashlib.sha256(record).digest())
-                self.leaves.append(merkle.leaf_hash(record))
-                continue
-            self._pending.append(record)
-            self._size += len(record) + 1
-            if self._size >= _CHUNK_BYTES:
-                self.flush()
-
-    def flush(self) -> None:
-        if not self._pending:
-            return
-        records, self._pending, self._size = self._pending, [], 0
-        lengths = np.fromiter(map(len, records), dtype=np.int64, count=len(records))
-        self.sha256 += _sha256_column(b"".join(records), lengths).to_list()
-        # 0x00 before each record: the leaf's domain prefix, in the same one copy.
-        leaves = _sha256_column(merkle.LEAF.join([b"", *records]), lengths + 1)
-        self.leaves += leaves.to_list()
-
-
 @dataclass(frozen=True)
 class Part:
     """What one segment adds to a manifest."""
@@ -138,9 +84,10 @@ def read_part(root: Path, path: Path, target: str) -> Part:
     bodies = c["body"]
     page_sha256 = [sha256(b).hexdigest() for b in bodies]
     lines, retrieved, dates = [], [], []
-    # Each page's records are hashed at most a chunk later and then let go: holding every record
+    # Each page's records are hashed as the page is read and then let go: holding every record
     # until the end held a second copy of the segment (50 MB more for a 50 MB post).
-    digests = _Digests()
+    record_digests: list[bytes] = []
+    record_leaves: list[bytes] = []
     for i, digest in enumerate(page_sha256):
         if digest != c["page_sha256"][i]:
             raise EvidenceError(
@@ -158,7 +105,8 @@ def read_part(root: Path, path: Path, target: str) -> Part:
             provenance=c["provenance"][i],
         )
         recs = page_records(page, target)
-        digests.add(recs)
+        record_digests += [sha256(r).digest() for r in recs]
+        record_leaves += merkle.leaf_hashes_of(recs)
         n_recs = len(recs)
         del recs
         day = page.date_hint or page.retrieved_at.astimezone(UTC).date()
@@ -176,15 +124,13 @@ def read_part(root: Path, path: Path, target: str) -> Part:
             "ref": page.ref,
         }
         lines.append(orjson.dumps(line, option=orjson.OPT_SORT_KEYS) + b"\n")
-    digests.flush()
-    record_leaves = digests.leaves
     entry = {"file": rel, "sha256": file_sha256, "pages": len(lines), "records": len(record_leaves)}
     return Part(
         entry,
         run=path.parent.name,
         pages_jsonl=b"".join(lines),
         page_leaves=merkle.leaf_hashes_of(bodies),
-        record_sha256=b"".join(digests.sha256),
+        record_sha256=b"".join(record_digests),
         record_leaves=record_leaves,
         sources=set(c["source"]),
         retrieved=retrieved,
