@@ -17,6 +17,10 @@ run, each in its own process:
 
 Prints both times, the ratio, and whether the goal (``tocsin import`` ≤ 1.5× DuckDB) is met. Speed
 is never a test: tests/test_benchmarks.py only runs this on a tiny input.
+
+``--before REV`` also runs the import of the code at git revision REV (extracted with ``git
+archive`` into the cache), in the same run, right before this checkout's: on a shared machine
+only figures of one run compare.
 """
 
 from __future__ import annotations
@@ -63,10 +67,29 @@ def generate(n: int, cache: Path = CACHE) -> Path:
     return out
 
 
-def _env(home: Path) -> dict[str, str]:
+def checkout(rev: str, cache: Path = CACHE) -> Path:
+    """The code at git revision ``rev``, extracted once into the cache (``git archive``)."""
+    sha = subprocess.run(
+        ["git", "rev-parse", "--verify", f"{rev}^{{commit}}"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    out = cache / f"code-{sha[:12]}"
+    if not (out / "DONE").exists():
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", sha], cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(["tar", "-x", "-C", str(out)], input=archive.stdout, check=True)
+        (out / "DONE").write_text(sha)
+    return out
+
+
+def _env(home: Path, code: Path = ROOT) -> dict[str, str]:
     return {
         **os.environ,
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": str(code),
         # Tocsin's own signing key and Prefect's database go to the scratch folder.
         "XDG_CONFIG_HOME": str(home / "xdg"),
         "PREFECT_HOME": str(home / "prefect"),
@@ -76,11 +99,11 @@ def _env(home: Path) -> dict[str, str]:
     }
 
 
-def _timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+def _timed(argv: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, float, str]:
     """Run ``argv``; (wall seconds, the process's own peak RSS in MB, its stdout)."""
     t0 = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=out, stderr=err)
+        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -92,9 +115,9 @@ def _timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     return seconds, usage.ru_maxrss / 1024, stdout
 
 
-def run_import(data: Path, work: Path) -> dict:
-    """``tocsin import`` of the file for its one target, timed from outside; the stage times the
-    run summary recorded, and its counts."""
+def run_import(data: Path, work: Path, code: Path = ROOT) -> dict:
+    """``tocsin import`` of the file for its one target (the code in ``code``), timed from
+    outside; the stage times the run summary recorded, and its counts."""
     work.mkdir(parents=True, exist_ok=True)
     cfg = work / "tocsin.toml"
     targets = work / "targets.toml"
@@ -109,12 +132,13 @@ def run_import(data: Path, work: Path) -> dict:
     first = work / "first.jsonl"
     with (data / f"{TARGET}.jsonl").open("rb") as fh:
         first.write_bytes(fh.readline())
-    _timed([*argv, str(first)], _env(work))
+    env = _env(work, code)
+    _timed([*argv, str(first)], env, code)
     shutil.rmtree(work / "data")
     # Timed, the same again: what the command costs whatever the file (its fixed cost).
-    fixed, _, _ = _timed([*argv, str(first)], _env(work))
+    fixed, _, _ = _timed([*argv, str(first)], env, code)
     shutil.rmtree(work / "data")
-    seconds, peak, _ = _timed([*argv, str(data / f"{TARGET}.jsonl")], _env(work))
+    seconds, peak, _ = _timed([*argv, str(data / f"{TARGET}.jsonl")], env, code)
     from tasks.runs import last_runs
 
     (run,) = last_runs(work / "data", 1).to_dicts()
@@ -144,7 +168,7 @@ def run_duckdb(data: Path, work: Path) -> dict:
     }
 
 
-def report(n: int, ours: dict, duck: dict) -> list[str]:
+def report(n: int, ours: dict, duck: dict, before: dict | None = None) -> list[str]:
     rows = ours["records"]
     ratio = ours["seconds"] / duck["seconds"]
     strict = ours["seconds"] / duck["sql_seconds"]
@@ -172,6 +196,18 @@ def report(n: int, ours: dict, duck: dict) -> list[str]:
         f"  (against DuckDB's SQL alone: {strict:.2f}× → {'met' if strict <= GOAL else 'NOT met'})",
         "```",
     ]
+    if before is not None:
+        stages = ", ".join(f"{k} {v:.2f}" for k, v in before["timings"].items())
+        lines[-1:-1] = [
+            f"Before (the code at {before['rev']}, run just before this checkout's, same input):",
+            f"  tocsin import                                    {before['seconds']:>8.2f} s "
+            f"{rows / before['seconds']:>10,.0f} rows/s {before['peak_rss_mb']:>7,.0f} MB",
+            f"    stages (s): {stages}",
+            f"    the same command on one page of it: {before['fixed_seconds']:.2f} s",
+            f"    {before['written']:,} written (this checkout: {ours['written']:,}); "
+            f"{before['seconds'] / duck['seconds']:.2f}× DuckDB; this checkout takes "
+            f"{ours['seconds'] / before['seconds']:.2f}× its time",
+        ]
     return lines
 
 
@@ -193,17 +229,20 @@ def write_report(path: Path, lines: list[str], marks: tuple[str, str] = (BEGIN, 
     path.write_text(text)
 
 
-def run(n: int) -> list[str]:
+def run(n: int, before: str | None = None) -> list[str]:
     t0 = time.perf_counter()
     data = generate(n)
     print(f"input for {n:,}: {data} ({time.perf_counter() - t0:.1f} s)", flush=True)
     work = Path(tempfile.mkdtemp(prefix="single-target-"))
     try:
+        old = None
+        if before is not None:
+            old = run_import(data, work / "before", checkout(before)) | {"rev": before}
         ours = run_import(data, work / "tocsin")
         duck = run_duckdb(data, work / "duckdb")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return report(n, ours, duck)
+    return report(n, ours, duck, old)
 
 
 def main() -> None:
@@ -212,6 +251,7 @@ def main() -> None:
     )
     ap.add_argument("--posts", default="1000000", help="Sizes, comma-separated (default 1M).")
     ap.add_argument("--write", action="store_true", help="Write the results to docs/benchmarks.md.")
+    ap.add_argument("--before", metavar="REV", help="Also run the code at this git revision.")
     args = ap.parse_args()
     load = os.getloadavg()[0]
     out = [
@@ -219,10 +259,12 @@ def main() -> None:
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, load average {load:.1f} at the "
         f"start, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}. Reproduce: "
-        "`python -m benchmarks.single_target --posts 100000,1000000 --write`.",
+        f"`python -m benchmarks.single_target --posts {args.posts}"
+        + (f" --before {args.before}" if args.before else "")
+        + " --write`.",
     ]
     for n in (int(s) for s in args.posts.split(",") if s):
-        lines = run(n)
+        lines = run(n, args.before)
         print("\n".join(lines), flush=True)
         out += lines
     if args.write:

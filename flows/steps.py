@@ -38,6 +38,8 @@ transient error. Shared by every flow's such steps."""
 
 validate_batch = task(name="validate", cache_policy=NONE)(ingest.validate_batch)
 store_batch = task(name="store", **IO_RETRIES)(ingest.store_batch)
+# The run's valid rows, set aside batch after batch by store, merged into their partitions once.
+commit_mentions = task(name="store-commit", **IO_RETRIES)(ingest.commit_mentions)
 # Scores and daily aggregates, brought up to date with what is stored (not only with what this
 # run wrote: a crashed or failed run's rows are derived by the next one).
 derive = task(name="score-and-aggregate", **IO_RETRIES)(bring_up_to_date)
@@ -61,6 +63,7 @@ def run_steps() -> Steps:
     return Steps(
         validate=validate_batch,
         store=store_batch,
+        commit=commit_mentions,
         derive=derive,
         seal=seal,
         data_docs=build_data_docs,

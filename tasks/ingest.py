@@ -14,7 +14,7 @@ from tasks.errors import SelfCheckFailed
 from tasks.files import locked, private_dir, replace_file
 from tasks.gx_suite import gx_counts, gx_validate
 from tasks.schema import MENTIONS, PLATFORMS_EPOCH, QUARANTINE
-from tasks.store import conformed, conformed_parts, merge_parts, scan
+from tasks.store import Spool, conformed, conformed_parts, merge_parts, scan
 from tasks.validate import split_counted
 
 
@@ -96,22 +96,42 @@ def _quarantine_columns(run_id: str) -> dict[str, pl.Expr]:
     return {"date": when.dt.strftime("%Y-%m-%d"), "run_id": pl.lit(run_id)}
 
 
+MENTION_ORDER = ["created_at", "platform", "post_id", "version"]
+"""How the rows of a mentions partition are sorted."""
+
+
+def mention_spool(root: Path) -> Spool:
+    """Where a run's valid rows wait, batch after batch, to be merged into their partitions once
+    (``store_batch(..., spool=)``, then ``commit_mentions``)."""
+    return Spool(root, MENTIONS, MENTION_ORDER)
+
+
 def store_batch(
-    root: Path, valid: pl.DataFrame, rejected: pl.DataFrame, run_id: str
+    root: Path,
+    valid: pl.DataFrame,
+    rejected: pl.DataFrame,
+    run_id: str,
+    spool: Spool | None = None,
 ) -> BatchOutcome:
-    """Deduplicate (within the batch and against storage) and merge into the partitions."""
+    """Deduplicate (within the batch and against storage) and merge into the partitions.
+
+    With a ``spool`` (``mention_spool``) the valid rows are set aside in it instead, and
+    ``commit_mentions`` merges all the run's at once (each partition rewritten once, not once
+    per batch): until then this batch's outcome counts them neither written nor duplicates.
+    The quarantine is merged at once either way.
+    """
     # The rows and their long texts apart (see store.conformed_parts): the texts are stored as
     # they are, not copied into one more frame (in a one-row one, Polars copies each).
     mentions, texts = conformed_parts(MENTIONS, valid, **_mention_columns(run_id))
     quarantine, records = conformed_parts(QUARANTINE, rejected, **_quarantine_columns(run_id))
+    if spool is not None:
+        spool.add(mentions, texts)
+        del mentions, texts
     with locked(root):
-        written, touched = merge_parts(
-            root,
-            MENTIONS,
-            mentions,
-            texts,
-            sort_by=["created_at", "platform", "post_id", "version"],
-        )
+        if spool is None:
+            written, touched = merge_parts(root, MENTIONS, mentions, texts, sort_by=MENTION_ORDER)
+        else:
+            written, touched = 0, []
         # A quarantined record is known by its raw hash wherever it was filed before.
         # Only the batch's targets' folders are listed and read, not the whole table.
         fresh = quarantine.with_row_index("_row")
@@ -131,8 +151,21 @@ def store_batch(
         records_in=valid.height + rejected.height,
         valid=valid.height,
         quarantined=q_written,
-        duplicates=valid.height - written,
+        duplicates=valid.height - written if spool is None else 0,
         written=written,
         touched_mentions=sorted({p["date"] for p in touched}),
         touched_quarantine=sorted({p["date"] for p in q_touched}),
+    )
+
+
+def commit_mentions(root: Path, spool: Spool, valid: int) -> BatchOutcome:
+    """Merge the valid rows set aside in ``spool`` (``store_batch(..., spool=)``) into their
+    partitions, each rewritten once; ``valid``: how many were given to it. The outcome counts
+    only what this adds to the batches' (written, duplicates, the partitions touched)."""
+    with locked(root):
+        written, touched = spool.commit()
+    return BatchOutcome(
+        duplicates=valid - written,
+        written=written,
+        touched_mentions=sorted({p["date"] for p in touched}),
     )

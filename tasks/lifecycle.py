@@ -27,7 +27,13 @@ from tasks.evidence import keep_pages
 from tasks.evidence.config import sealing
 from tasks.evidence.media import fetch_media
 from tasks.evidence.seal import SealResult, seal_report
-from tasks.ingest import BatchOutcome, store_batch, validate_batch
+from tasks.ingest import (
+    BatchOutcome,
+    commit_mentions,
+    mention_spool,
+    store_batch,
+    validate_batch,
+)
 from tasks.memory import release_freed_memory
 from tasks.parse import parse_batches
 from tasks.runs import RunSummary, record_run
@@ -39,7 +45,7 @@ from tasks.watermarks import Window, advance_after, window_from_mark
 @dataclass(frozen=True)
 class Steps:
     """The stages of a run, with the signatures of the plain functions ``plain_steps`` gives:
-    tasks.ingest.validate_batch and store_batch, tasks.derive.bring_up_to_date,
+    tasks.ingest.validate_batch, store_batch and commit_mentions, tasks.derive.bring_up_to_date,
     seal_kept_pages, tasks.gx_suite.build_data_docs and tasks.runs.record_run; ``log`` says
     what each run did."""
 
@@ -50,6 +56,7 @@ class Steps:
     data_docs: Callable[..., Any]
     record: Callable[..., Any]
     log: logging.Logger | logging.LoggerAdapter
+    commit: Callable[..., BatchOutcome] = commit_mentions
 
 
 def seal_kept_pages(
@@ -75,6 +82,7 @@ def plain_steps(log: logging.Logger | logging.LoggerAdapter | None = None) -> St
     return Steps(
         validate=validate_batch,
         store=store_batch,
+        commit=commit_mentions,
         derive=bring_up_to_date,
         seal=seal_kept_pages,
         data_docs=build_data_docs,
@@ -133,6 +141,9 @@ def ingest(
     total = BatchOutcome()
     validated = False
     shown = progress.bar(f"{target.name}/{source.name}", unit="pages read")
+    # The valid rows of every batch wait here and are merged into their partitions once, after
+    # the last batch (tasks.store.Spool): a partition is rewritten once per run, not per batch.
+    spool = mention_spool(root)
     try:
         clock = time.perf_counter()
         # The evidence copy: every page stored verbatim, append-only, before it is parsed.
@@ -152,7 +163,7 @@ def ingest(
             timings["validate"] += time.perf_counter() - clock
             validated = True
             clock = time.perf_counter()
-            total = total.add(steps.store(root, valid, rejected, run_id))
+            total = total.add(steps.store(root, valid, rejected, run_id, spool=spool))
             # Not held while the next batch is parsed, nor after the last one (scoring,
             # sealing): a batch can hold a 50 MB post, twice (its text, its raw record).
             del staging, valid, rejected
@@ -161,6 +172,10 @@ def ingest(
             shown.advance(0, records=total.records_in, written=total.written)
             timings["store"] += time.perf_counter() - clock
             clock = time.perf_counter()
+        total = total.add(steps.commit(root, spool, total.valid))
+        summary.count(total)
+        timings["store"] += time.perf_counter() - clock
+        clock = time.perf_counter()
         if settings.data_docs and validated:
             steps.data_docs(root / "gx")  # once, not per batch: GX rebuilds them whole
             timings["validate"] += time.perf_counter() - clock
@@ -195,6 +210,7 @@ def ingest(
             raise
     finally:
         shown.close()
+        spool.discard()
         summary.finished_at = datetime.now(UTC)
         steps.record(root, summary)
     steps.log.info(

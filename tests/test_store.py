@@ -214,3 +214,73 @@ def test_merging_into_a_corrupt_partition_names_the_file(tmp_path, target):
     with pytest.raises(CorruptFile) as err:
         store_batch(tmp_path, *_on_their_day(target, "201", "202"), "r2")
     assert str(err.value).startswith(f"corrupt Parquet file {part}: ")
+
+
+def _spooled(root: Path, batches: list, run_id: str):
+    """``batches`` stored through a mention spool, as a run does: merged once at the end."""
+    from tasks.ingest import BatchOutcome, commit_mentions, mention_spool
+
+    spool, total = mention_spool(root), BatchOutcome()
+    for valid, rejected in batches:
+        total = total.add(store_batch(root, valid, rejected, run_id, spool=spool))
+    assert total.written == 0  # nothing merged yet
+    return total.add(commit_mentions(root, spool, total.valid))
+
+
+def test_a_spooled_run_stores_what_batch_after_batch_stores(tmp_path, target):
+    # Already stored: one partition (a re-run's, a backfill's). Then three batches, whose rows
+    # repeat each other's and what is stored, fall on that partition and on new ones.
+    stored = _batch(target, tweet("1", created_at="2020-02-01T12:00:00Z"))
+    batches = [
+        _batch(
+            target,
+            tweet("3", created_at="2020-02-01T18:00:00Z"),
+            tweet("1", created_at="2020-02-01T12:00:00Z"),
+            tweet("4", created_at="2020-02-02T09:00:00Z"),
+            tweet("9", created_at="bad"),
+        ),
+        _batch(
+            target,
+            tweet("2", created_at="2020-02-01T08:00:00Z"),
+            tweet("4", created_at="2020-02-02T09:00:00Z"),
+            tweet("5", created_at="2020-02-02T01:00:00Z"),
+        ),
+        _batch(target, tweet("6", created_at="2020-02-03T01:00:00Z"), tweet("3")),
+    ]
+    one_by_one, spooled = tmp_path / "one-by-one", tmp_path / "spooled"
+    for root in (one_by_one, spooled):
+        store_batch(root, *stored, "run-0")
+    outcomes = [store_batch(one_by_one, *b, "run-1") for b in batches]
+    expected = outcomes[0].add(outcomes[1]).add(outcomes[2])
+    got = _spooled(spooled, batches, "run-1")
+    assert (got.written, got.duplicates, got.quarantined) == (5, 3, 1)
+    assert got == expected
+    assert _snapshot(spooled) == _snapshot(one_by_one)
+    assert list((spooled / ".staging").iterdir()) == []
+    # The same run again: nothing new, nothing rewritten.
+    before = _snapshot(spooled)
+    again = _spooled(spooled, batches, "run-2")
+    assert (again.written, again.touched_mentions) == (0, [])
+    assert _snapshot(spooled) == before
+
+
+def test_a_spool_left_by_a_killed_process_is_removed_by_the_next(tmp_path, target):
+    import subprocess
+    import sys
+
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    staging = files.private_dir(tmp_path / ".staging")
+    left = staging / f"spool-{store._host()}-{dead.stdout.strip()}-0"
+    left.mkdir()
+    # Another machine's (the data root on a shared disk): its process ids mean nothing here.
+    elsewhere = staging / f"spool-000000000000-{dead.stdout.strip()}-0"
+    elsewhere.mkdir()
+    (left / "rows.arrow").write_bytes(b"x")
+    out = _spooled(tmp_path, [_batch(target, tweet("1"))], "run-1")
+    assert out.written == 1
+    assert list((tmp_path / ".staging").iterdir()) == [elsewhere]
