@@ -14,7 +14,8 @@ from tasks.errors import SelfCheckFailed
 from tasks.files import locked, private_dir, replace_file
 from tasks.gx_suite import gx_counts, gx_validate
 from tasks.schema import MENTIONS, PLATFORMS_EPOCH, QUARANTINE
-from tasks.store import Spool, conformed, conformed_parts, merge_parts, scan
+from tasks.spool import Spool
+from tasks.store import conformed, conformed_parts, merge_parts, scan
 from tasks.validate import split_counted
 
 

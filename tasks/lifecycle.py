@@ -142,7 +142,7 @@ def ingest(
     validated = False
     shown = progress.bar(f"{target.name}/{source.name}", unit="pages read")
     # The valid rows of every batch wait here and are merged into their partitions once, after
-    # the last batch (tasks.store.Spool): a partition is rewritten once per run, not per batch.
+    # the last batch (tasks.spool.Spool): a partition is rewritten once per run, not per batch.
     spool = mention_spool(root)
     try:
         clock = time.perf_counter()

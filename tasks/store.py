@@ -18,10 +18,6 @@ partition old or new, and re-running the batch completes it, since merging is id
 from __future__ import annotations
 
 import functools
-import hashlib
-import os
-import shutil
-import socket
 import uuid
 from pathlib import Path
 
@@ -40,7 +36,7 @@ from tasks.tablekit import Table
 
 PART_FILE = "part-0.parquet"
 # Partitions merged and committed together (see merge_partitions).
-_CHUNK = 64
+CHUNK = 64
 
 
 class CorruptFile(TocsinError):
@@ -68,7 +64,7 @@ def find_corrupt(folders: list[Path] | None = None) -> CorruptFile | None:
     return None
 
 
-def _read_stored(path: Path, columns: list[str] | None = None) -> pl.DataFrame:
+def read_stored(path: Path, columns: list[str] | None = None) -> pl.DataFrame:
     """A stored file, or CorruptFile naming it (Polars' own error does not)."""
     try:
         return pl.read_parquet(path, columns=columns)
@@ -91,7 +87,7 @@ def partition_dir(root: Path, table: Table, values: dict[str, str]) -> Path:
 _UNSORTED_TEXT = frozenset({"text", "raw"})
 
 
-def _write_files(root: Path, files: list[tuple[Path, pa.Table]]) -> None:
+def write_files(root: Path, files: list[tuple[Path, pa.Table]]) -> None:
     """Write each Arrow table to its destination atomically (see the module docstring)."""
     if not files:
         return
@@ -163,7 +159,7 @@ def conformed_parts(
 
 
 @functools.cache
-def _file_schema(table: Table) -> pa.Schema:
+def file_schema(table: Table) -> pa.Schema:
     return table.arrow_schema(with_partitions=False)
 
 
@@ -175,7 +171,7 @@ def _file_arrow(table: Table, df: pl.DataFrame) -> pa.Table:
 def _arrow_of(table: Table, short: pl.DataFrame, long: dict[str, pl.Series]) -> pa.Table:
     """The Arrow table stored in a file, from ``conformed_parts``. The long text columns go to
     Arrow as views of Polars' buffers, cast once to the file's type."""
-    schema = _file_schema(table)
+    schema = file_schema(table)
     arrow = without(short, list(table.partition_by)).to_arrow()
     for name, values in long.items():
         view = values.to_arrow(compat_level=pl.CompatLevel.newest())
@@ -185,7 +181,7 @@ def _arrow_of(table: Table, short: pl.DataFrame, long: dict[str, pl.Series]) -> 
 
 def write_atomic(root: Path, table: Table, df: pl.DataFrame, dest: Path) -> None:
     """Write ``df`` (conformed to ``table``) to ``dest`` via a staging file and a rename."""
-    _write_files(root, [(dest, _file_arrow(table, df))])
+    write_files(root, [(dest, _file_arrow(table, df))])
 
 
 @functools.cache
@@ -198,7 +194,7 @@ def read_partition(root: Path, table: Table, values: dict[str, str]) -> pl.DataF
     path = partition_dir(root, table, values) / PART_FILE
     if not path.exists():
         return _empty(table).clone()
-    df = _read_stored(path)
+    df = read_stored(path)
     df = df.with_columns([pl.lit(values[k]).alias(k) for k in table.partition_by])
     return table.conform(df)
 
@@ -239,9 +235,9 @@ def scan(
     return lf.select(columns) if columns else lf.select(table.names)
 
 
-def _read_existing(dest: Path, table: Table, where: dict[str, str]) -> pa.Table:
+def read_existing(dest: Path, table: Table, where: dict[str, str]) -> pa.Table:
     existing = pq.read_table(dest)
-    if existing.schema.equals(_file_schema(table)):
+    if existing.schema.equals(file_schema(table)):
         return existing
     # An older file (a column declared since): conform names what is missing, or casts.
     df = pl.DataFrame(existing).with_columns([pl.lit(v).alias(k) for k, v in where.items()])
@@ -261,7 +257,7 @@ def merge_partitions(
     return merge_parts(root, table, *conformed_parts(table, new), sort_by)
 
 
-def _ordered_runs(
+def ordered_runs(
     table: Table, short: pl.DataFrame, long: dict[str, pl.Series], sort_by: list[str]
 ) -> tuple[pl.DataFrame, pa.Table, list[tuple[dict[str, str], int, int]]]:
     """The rows deduplicated on the table's key (the first kept), sorted by partition then by
@@ -299,7 +295,7 @@ def _ordered_runs(
     return short, arrow, plan
 
 
-def _sorted_merge(table: Table, tables: list[pa.Table], sort_by: list[str]) -> pa.Table:
+def sorted_merge(table: Table, tables: list[pa.Table], sort_by: list[str]) -> pa.Table:
     """File rows of ``tables`` one after the other, sorted by ``sort_by`` (nulls last, stable):
     the order is found on the sort columns alone, and the rows moved once."""
     rows = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
@@ -311,7 +307,7 @@ def _sorted_merge(table: Table, tables: list[pa.Table], sort_by: list[str]) -> p
     )
     if not order.equals(pl.int_range(rows.num_rows, eager=True)):
         rows = rows.take(order.to_arrow())
-    return rows.cast(_file_schema(table))
+    return rows.cast(file_schema(table))
 
 
 def merge_parts(
@@ -327,7 +323,7 @@ def merge_parts(
     if short.is_empty():
         return 0, []
     dedupe_key = [k for k in table.key if k not in table.partition_by]
-    short, arrow, runs = _ordered_runs(table, short, long, sort_by)
+    short, arrow, runs = ordered_runs(table, short, long, sort_by)
     plan = []
     for where, start, length in runs:
         dest = partition_dir(root, table, where) / PART_FILE
@@ -337,24 +333,24 @@ def merge_parts(
         where, dest, start, length, exists = item
         if not exists:
             return length, arrow.slice(start, length)
-        stored = _read_stored(dest, columns=dedupe_key)
+        stored = read_stored(dest, columns=dedupe_key)
         part = short.slice(start, length).with_row_index("_at", offset=start)
         fresh = part.join(
             stored, on=dedupe_key, how="anti", nulls_equal=True, maintain_order="left"
         )
         if fresh.is_empty():
             return 0, None
-        stored_rows = _read_existing(dest, table, where)
+        stored_rows = read_existing(dest, table, where)
         rows = arrow.take(fresh.get_column("_at").to_arrow())
         merged = pl.DataFrame(pa.concat_tables([stored_rows, rows]))
         merged = merged.sort(sort_by, nulls_last=True, maintain_order=True)
-        return fresh.height, merged.to_arrow().cast(_file_schema(table))
+        return fresh.height, merged.to_arrow().cast(file_schema(table))
 
     written, touched = 0, []
     # A chunk of partitions at a time: a backfill reads and rewrites whole stored partitions, and
     # memory must not grow with the number a batch touches.
-    for i in range(0, len(plan), _CHUNK):
-        chunk = plan[i : i + _CHUNK]
+    for i in range(0, len(plan), CHUNK):
+        chunk = plan[i : i + CHUNK]
         # Reading what is stored only matters for partitions that exist (a backfill, a re-run).
         if any(item[-1] for item in chunk):
             outcomes = fileops.each(fresh_of, chunk)
@@ -366,162 +362,8 @@ def merge_parts(
                 written += count
                 touched.append(where)
                 files.append((dest, data))
-        _write_files(root, files)
+        write_files(root, files)
     return written, touched
-
-
-# Rows (in Arrow bytes) of the partitions one group of a spool's commit holds in memory at once.
-_SPOOL_GROUP_BYTES = 256 * 1024 * 1024
-_SPOOL_PREFIX = "spool-"
-
-
-@functools.cache
-def _host() -> str:
-    """This machine, as a spool's name says it (a short hash of its host name)."""
-    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:12]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-class Spool:
-    """A run's rows for one table, set aside per partition until the run has parsed them all,
-    then merged into each partition once (``commit``).
-
-    ``merge_parts`` batch after batch rewrites a partition each time a batch adds to it: one
-    person's pile-on puts a million posts on a handful of days, and each batch of 50k rewrote
-    more than the last (119 s of a 1M import's 370 s). Here each batch's rows, deduplicated
-    within the batch and sorted as a partition keeps them, go to one Arrow file per partition
-    under ``<root>/.staging/spool-<host>-<pid>-<id>/`` (owner-only; nothing reads it but this object);
-    ``commit`` then reads each partition's files, keeps the first of each key across the batches
-    and what the partition does not hold yet, and rewrites the partition once, in groups as
-    ``merge_parts`` does. What is stored, and so what a crash leaves, is what ``merge_parts``
-    of each batch in turn leaves: each partition old or new; the same command again completes
-    it, since merging is idempotent. A spool left by a killed process is removed by the next
-    one made under the same root on the same machine.
-    """
-
-    def __init__(self, root: Path, table: Table, sort_by: list[str]) -> None:
-        self.root, self.table, self.sort_by = Path(root), table, list(sort_by)
-        self.folder: Path | None = None
-        # Partition values → (its spooled files in batch order, their rows' Arrow bytes).
-        self.parts: dict[tuple[str, ...], tuple[list[Path], int]] = {}
-
-    def _folder(self) -> Path:
-        if self.folder is None:
-            staging = private_dir(self.root / ".staging")
-            # Only this machine's spools: another's process ids mean nothing here.
-            mine = f"{_SPOOL_PREFIX}{_host()}-"
-            for old in staging.glob(mine + "*"):
-                pid = old.name[len(mine) :].split("-", 1)[0]
-                if pid.isdigit() and not _alive(int(pid)):
-                    shutil.rmtree(old, ignore_errors=True)
-            self.folder = private_dir(staging / f"{mine}{os.getpid()}-{uuid.uuid4().hex}")
-        return self.folder
-
-    def add(self, short: pl.DataFrame, long: dict[str, pl.Series]) -> int:
-        """Set aside rows given as ``conformed_parts`` gives them; the rows kept (the batch's
-        first of each key)."""
-        if short.is_empty():
-            return 0
-        _, arrow, runs = _ordered_runs(self.table, short, long, self.sort_by)
-        folder = self._folder()
-        options = pa.ipc.IpcWriteOptions(compression="lz4")
-
-        def spill(item: tuple[dict[str, str], int, int]) -> tuple[tuple[str, ...], Path, int]:
-            where, start, length = item
-            values = tuple(where[k] for k in self.table.partition_by)
-            rows = arrow.slice(start, length)
-            path = folder / f"{uuid.uuid4().hex}.arrow"
-            with pa.OSFile(str(path), "wb") as sink:
-                with pa.ipc.new_file(sink, rows.schema, options=options) as writer:
-                    writer.write_table(rows)
-            return values, path, rows.nbytes
-
-        for values, path, size in fileops.each(spill, runs):
-            paths, total = self.parts.get(values, ([], 0))
-            self.parts[values] = ([*paths, path], total + size)
-        return arrow.num_rows
-
-    def _merge(self, item: tuple[dict[str, str], Path, list[Path]]) -> tuple[int, pa.Table | None]:
-        where, dest, paths = item
-        new = []
-        for path in paths:
-            with pa.OSFile(str(path), "rb") as source:
-                new.append(pa.ipc.open_file(source).read_all())
-        rows = pa.concat_tables(new) if len(new) > 1 else new[0]
-        del new
-        dedupe_key = [k for k in self.table.key if k not in self.table.partition_by]
-        keys = pl.DataFrame(rows.select(dedupe_key)).with_row_index("_at")
-        if len(paths) > 1:  # the first of each key across the batches
-            keys = keys.unique(subset=dedupe_key, keep="first", maintain_order=True)
-        exists = dest.exists()
-        if exists:
-            stored = _read_stored(dest, columns=dedupe_key)
-            keys = keys.join(
-                stored, on=dedupe_key, how="anti", nulls_equal=True, maintain_order="left"
-            )
-        if keys.is_empty():
-            return 0, None
-        at = keys.get_column("_at")
-        if at.len() != rows.num_rows:
-            rows = rows.take(at.to_arrow())
-        if not exists and len(paths) == 1:  # already sorted: written as it is
-            return rows.num_rows, rows.cast(_file_schema(self.table))
-        tables = [_read_existing(dest, self.table, where), rows] if exists else [rows]
-        return rows.num_rows, _sorted_merge(self.table, tables, self.sort_by)
-
-    def commit(self) -> tuple[int, list[dict[str, str]]]:
-        """Merge what was set aside into the partitions, each rewritten once; (rows written,
-        partitions rewritten), as ``merge_parts`` returns them. The spool is emptied once all
-        is merged; on an error it is kept, and committing again completes the merge."""
-        names = list(self.table.partition_by)
-        plan, sizes = [], []
-        for values in sorted(self.parts):
-            paths, size = self.parts[values]
-            where = dict(zip(names, values, strict=True))
-            plan.append((where, partition_dir(self.root, self.table, where) / PART_FILE, paths))
-            sizes.append(size)
-        written, touched = 0, []
-        i = 0
-        while i < len(plan):
-            # A group of partitions at a time: memory must not grow with a run's size.
-            j, held = i, 0
-            while (
-                j < len(plan)
-                and j - i < _CHUNK
-                and (j == i or held + sizes[j] <= _SPOOL_GROUP_BYTES)
-            ):
-                held += sizes[j]
-                j += 1
-            chunk = plan[i:j]
-            outcomes = fileops.each(self._merge, chunk)
-            files = []
-            for (where, dest, _), (count, data) in zip(chunk, outcomes, strict=True):
-                if data is not None:
-                    written += count
-                    touched.append(where)
-                    files.append((dest, data))
-            del outcomes
-            _write_files(self.root, files)
-            del files
-            i = j
-        self.discard()
-        return written, touched
-
-    def discard(self) -> None:
-        """Remove what was set aside (the run failed, or it is committed)."""
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder = None
-        self.parts = {}
 
 
 def write_table_file(root: Path, table: Table, df: pl.DataFrame, name: str) -> Path:
