@@ -36,7 +36,7 @@ _SPOOL_PREFIX = "spool-"
 
 
 @functools.cache
-def _host() -> str:
+def host_tag() -> str:
     """This machine, as a spool's name says it (a short hash of its host name)."""
     return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:12]
 
@@ -78,7 +78,7 @@ class Spool:
         if self.folder is None:
             staging = private_dir(self.root / ".staging")
             # Only this machine's spools: another's process ids mean nothing here.
-            mine = f"{_SPOOL_PREFIX}{_host()}-"
+            mine = f"{_SPOOL_PREFIX}{host_tag()}-"
             for old in staging.glob(mine + "*"):
                 pid = old.name[len(mine) :].split("-", 1)[0]
                 if pid.isdigit() and not _alive(int(pid)):

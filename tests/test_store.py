@@ -9,7 +9,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from tasks import files, store
+from tasks import files, spool, store
 from tasks.ingest import store_batch
 from tasks.pages import RawPage
 from tasks.parse import parse_pages
@@ -275,7 +275,7 @@ def test_a_spool_left_by_a_killed_process_is_removed_by_the_next(tmp_path, targe
         text=True,
     )
     staging = files.private_dir(tmp_path / ".staging")
-    left = staging / f"spool-{store._host()}-{dead.stdout.strip()}-0"
+    left = staging / f"spool-{spool.host_tag()}-{dead.stdout.strip()}-0"
     left.mkdir()
     # Another machine's (the data root on a shared disk): its process ids mean nothing here.
     elsewhere = staging / f"spool-000000000000-{dead.stdout.strip()}-0"
