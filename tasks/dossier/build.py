@@ -24,6 +24,7 @@ from config.settings import Settings
 from config.targets import Target
 from tasks.detect.config import DetectConfig
 from tasks.dossier import context as ctx
+from tasks.dossier.annex import jsonl
 from tasks.dossier.custody import manifest_facts
 from tasks.dossier.select import DossierError, Selection, choose
 from tasks.evidence.custody import log_output
@@ -45,6 +46,8 @@ class DossierResult:
     accounts: int
     bundle: str
     timings: dict[str, float]
+    parts: int = 1  # laid out separately, by ``processes`` processes at once, then joined
+    processes: int = 1
 
 
 def _status_changes(root: Path, target: str) -> pl.DataFrame:
@@ -149,10 +152,17 @@ def write_dossier(
             now=now,
             custody_logged=True,  # log_output below, once the file and its hash exist
         )
+        annex_path = work / "annex.jsonl"
+        annex_path.write_bytes(jsonl(view["annex"]))
+        view["annex_file"] = annex_path.name
+        view["annex_sha256"] = hashlib.sha256(annex_path.read_bytes()).hexdigest()
         timings["view"] = time.perf_counter() - t0 - sum(timings.values())
         tmp = work / "dossier.pdf"
-        pages = render_pdf(view, tmp, attachments=[zpath], lang=lang)
+        steps: dict[str, float] = {}
+        pages = render_pdf(view, tmp, attachments=[zpath, annex_path], lang=lang, timings=steps)
         timings["render"] = time.perf_counter() - t0 - sum(timings.values())
+        parts, processes = int(steps.pop("parts")), int(steps.pop("processes"))
+        timings |= {f"render.{k}": v for k, v in steps.items()}
         data = tmp.read_bytes()
         os.replace(tmp, out)
     finally:
@@ -173,4 +183,6 @@ def write_dossier(
         accounts=len(view["accounts"]),
         bundle=zpath.name,
         timings=timings,
+        parts=parts,
+        processes=processes,
     )
