@@ -5,13 +5,20 @@
     python -m benchmarks.dossier --author hugo_brown60
 
 Goal (issue 15): the episode dossier of the demo (11,000 hostile posts) in 60 s or less. Prints
-the wall time of each step (select, export of the bundle, view model, render + PDF write), the
-pages, the PDF's size and peak RSS, and whether the goal is met. Figures, never asserted.
+the wall time of each step (select, export of the bundle, view model, render: HTML, layout of the
+parts in parallel, join), the pages, the PDF's size, peak RSS, the CPU seconds spent (this
+process and the layout processes), and whether the goal is met. Figures, never asserted.
+
+The machine is shared, so a wall time alone says little. The baseline, in the same run, is a
+reference layout: the document ../shared/MEASURED.md timed on the idle machine (15 pages of French
+text, a 400-row table, "page n / N" footers: 2.6 s, ~170 ms a page), laid out again just before
+the dossier; the ratio says how much slower than idle the machine was while the dossier ran.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -33,6 +40,38 @@ def _demo(folder: Path) -> Path:
     return data
 
 
+REFERENCE_IDLE_SECONDS = 2.6  # ../shared/MEASURED.md, "PDF and browsers"
+
+
+def reference_layout() -> tuple[float, int]:
+    """Lay out MEASURED.md's reference document; (seconds, pages)."""
+    from weasyprint import HTML
+
+    rows = "".join(
+        f"<tr><td>{i}</td><td>2020-02-01 18:{i % 60:02d}</td><td>@compte_{i}</td>"
+        "<td>Tu vas le regretter, on sait où tu habites : ferme-la, définitivement.</td></tr>"
+        for i in range(400)
+    )
+    doc = (
+        "<html><head><style>@page { size: A4; margin: 16mm; @bottom-right { content: "
+        "counter(page) ' / ' counter(pages) } } body { font-family: 'DejaVu Sans'; "
+        "font-size: 9pt } td { border-bottom: 0.5pt solid #ccc }</style></head><body>"
+        "<h1>Référence</h1><p>Élément de mesure : « données d'été », ça, où, à.</p>"
+        f"<table><thead><tr><th>#</th><th>date</th><th>auteur</th><th>texte</th></tr></thead>"
+        f"{rows}</table></body></html>"
+    )
+    t0 = time.perf_counter()
+    rendered = HTML(string=doc).render()
+    rendered.write_pdf()
+    return time.perf_counter() - t0, len(rendered.pages)
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def main(argv: list[str] | None = None) -> dict[str, object]:
     from config.settings import load_settings
     from config.targets import load_targets
@@ -51,6 +90,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         target = load_targets(settings.targets_file)["demo"]
         out = args.out or Path(tmp) / "dossier.pdf"
         out.unlink(missing_ok=True)
+        ref, ref_pages = reference_layout()
+        cpu0 = _cpu()
         t0 = time.perf_counter()
         r = write_dossier(
             data,
@@ -62,24 +103,42 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             detect=detect_config(settings),
         )
         wall = time.perf_counter() - t0
+        cpu = _cpu() - cpu0
         size = out.stat().st_size
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     met = wall <= GOAL_SECONDS
+    slower = ref / REFERENCE_IDLE_SECONDS
     print(f"dossier of target demo ({'author ' + args.author if args.author else 'episodes'})")
     print(
-        f"  posts in scope {r.posts:,}; in full {r.shown:,}; threats {r.threats:,}; accounts {r.accounts:,}"
+        f"  posts in scope {r.posts:,}; in the annex {r.shown:,}; threats {r.threats:,}; "
+        f"accounts {r.accounts:,}"
     )
     for step, secs in r.timings.items():
-        print(f"  {step:<8} {secs:7.1f} s")
+        print(f"  {step:<14} {secs:7.1f} s")
     print(
-        f"  total    {wall:7.1f} s; {r.pages:,} pages ({wall / max(r.pages, 1) * 1000:.0f} ms a page)"
+        f"  total          {wall:7.1f} s; {r.pages:,} pages ({wall / max(r.pages, 1) * 1000:.0f} ms "
+        f"a page); {r.parts} parts laid out by {r.processes} processes"
     )
+    print(f"  CPU            {cpu:7.1f} s (this process and the layout processes)")
     print(f"  PDF {size / 1e6:.1f} MB; peak RSS {rss:,.0f} MB")
+    print(
+        f"  baseline, same run: the reference layout ({ref_pages} pages) took {ref:.1f} s, "
+        f"{REFERENCE_IDLE_SECONDS} s on the idle machine: this run's machine was {slower:.1f}x "
+        f"slower than idle; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     if not args.author:
         print(
-            f"  goal: the episode dossier in <= {GOAL_SECONDS:.0f} s -> {'met' if met else 'NOT met'}"
+            f"  goal: the episode dossier in <= {GOAL_SECONDS:.0f} s -> "
+            f"{'met' if met else 'NOT met'} ({wall:.1f} s, {r.pages:,} pages)"
         )
-    return {"seconds": wall, "pages": r.pages, "timings": r.timings, "met": met}
+    return {
+        "seconds": wall,
+        "cpu": cpu,
+        "pages": r.pages,
+        "timings": r.timings,
+        "met": met,
+        "reference": ref,
+    }
 
 
 if __name__ == "__main__":

@@ -407,3 +407,24 @@ def test_the_dossier_flow_wires_the_same_function_as_the_command():
 
     assert dossier.name == "dossier"
     assert dossier_task.fn is write_dossier
+
+
+@pytest.mark.parametrize(
+    ("text", "em", "expected"),
+    [
+        pytest.param("court", 40.0, "court", id="fits"),
+        pytest.param("abc " * 40, 10.0, None, id="cut"),
+        # room for the x's and half the marker: the marker goes whole
+        pytest.param("x" * 20 + "⟦U+202E⟧gnp", None, "x" * 20 + "…", id="marker-never-halved"),
+    ],
+)
+def test_annex_lines_are_cut_to_fit_never_inside_a_marker(text, em, expected):
+    from tasks.dossier.annex import fit, width_em
+
+    em = em or width_em("x" * 20 + "⟦U+2" + "…")
+    got = fit(text, em)
+    assert width_em(got) <= em
+    if expected is not None:
+        assert got == expected
+    else:
+        assert got.endswith("…") and text.startswith(got[:-1].rstrip())
