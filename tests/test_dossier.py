@@ -166,12 +166,12 @@ def _pdftotext(pdf: Path) -> str:
 @pytest.fixture(scope="module")
 def episode_pdf(vault, tmp_path_factory) -> tuple[Path, object]:
     """The episode's dossier, laid out in several parts by two processes and joined (parts
-    of ~20 annex lines: the front, the threats, the accounts, the annex, the custody), so every
+    of ~12 annex lines: the front, the threats, the accounts, the annex, the custody), so every
     test below reads a joined file; the author's dossier is one part."""
     root, target = vault
     out = tmp_path_factory.mktemp("out") / "episode.pdf"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("tasks.dossier.render.PART_UNITS", 20)
+        mp.setattr("tasks.dossier.render.PART_UNITS", 12)
         mp.setattr("tasks.dossier.render.workers", lambda: 2)
         return out, write_dossier(root, target, out, Selection(episode=EPISODE), now=NOW)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ FRONT_UNITS = 150
 ITEMS = ("threats", "accounts", "annex")
 
 
+@lru_cache(maxsize=1)
 def env() -> jinja2.Environment:
     # Post text, handles and names are written by the harassers: autoescape everything; the view
     # model has already neutralised them (tasks/textsafe.py) and marks only its own HTML safe.
@@ -52,6 +54,8 @@ def _units(section: str, item: dict[str, Any], author_mode: bool) -> float:
         return 8 + 3 * len(item["versions"])
     if section == "accounts":
         per_post = 4 if author_mode else 1.3
+        if len(item["posts"]) == 1 and not author_mode:
+            return 2  # one paragraph, header and post, of about two lines
         return 1.3 + per_post * len(item["posts"])
     return 1
 

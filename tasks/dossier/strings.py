@@ -96,8 +96,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "messages hostiles la personne avait déjà reçus (en tout et dans ce fil) quand il a "
         "publié (« déjà reçus »), et les signaux de coordination. Le texte de chaque message est "
         "à l'annexe, sous son numéro.",
-        "account_created": "compte créé le {when}",
-        "account_age": "{days} jours au premier message",
+        "account_created": "créé le {when}",
+        "account_age": "{days} j au 1er message",
         "young": "compte récent",
         "young_short": "récent",
         "account_status": "statut",
@@ -206,8 +206,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "the episode, the designating post it answered or quoted, how many hostile posts the "
         "person had already received (overall and in that thread) when it posted (already "
         "received), and the coordination signals. Each post's text is in the annex, under its number.",
-        "account_created": "account created {when}",
-        "account_age": "{days} days old at its first post",
+        "account_created": "created {when}",
+        "account_age": "{days} d old at its first post",
         "young": "young account",
         "young_short": "young",
         "account_status": "status",
