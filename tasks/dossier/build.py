@@ -48,6 +48,7 @@ class DossierResult:
     timings: dict[str, float]
     parts: int = 1  # laid out separately, by ``processes`` processes at once, then joined
     processes: int = 1
+    layout_cpu: float = 0.0  # CPU seconds of the layout, all processes together
 
 
 def _status_changes(root: Path, target: str) -> pl.DataFrame:
@@ -162,6 +163,7 @@ def write_dossier(
         pages = render_pdf(view, tmp, attachments=[zpath, annex_path], lang=lang, timings=steps)
         timings["render"] = time.perf_counter() - t0 - sum(timings.values())
         parts, processes = int(steps.pop("parts")), int(steps.pop("processes"))
+        layout_cpu = steps.pop("cpu")
         timings |= {f"render.{k}": v for k, v in steps.items()}
         data = tmp.read_bytes()
         os.replace(tmp, out)
@@ -185,4 +187,5 @@ def write_dossier(
         timings=timings,
         parts=parts,
         processes=processes,
+        layout_cpu=layout_cpu,
     )

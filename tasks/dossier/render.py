@@ -11,6 +11,7 @@ on a new page, without the section's heading again.
 from __future__ import annotations
 
 import os
+import resource
 import time
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
@@ -114,6 +115,13 @@ def _write_part(html: str, out: str, attachments: list[str], identifier: bytes) 
     return len(doc.pages)
 
 
+def _cpu() -> float:
+    """CPU seconds of the layout so far: this process's, and its ended children's (the pool)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def workers() -> int:
     """Processes laying out parts: the CPUs this process may use (2 on the project's machine)."""
     return max(1, len(os.sched_getaffinity(0)))
@@ -141,6 +149,7 @@ def render_pdf(
     paths = [folder / f"part-{i:03d}.pdf" for i in range(len(parts))]
     files = [[str(p) for p in attachments]] + [[] for _ in parts[1:]]
     t1 = time.perf_counter()
+    cpu0 = _cpu()
     n = min(processes or workers(), len(parts))
     if n <= 1:
         for html, path, att in zip(htmls, paths, files, strict=True):
@@ -157,8 +166,9 @@ def render_pdf(
             for job in jobs:
                 job.result()
     t2 = time.perf_counter()
+    layout_cpu = _cpu() - cpu0
     pages = join(paths, glyphs, Path(out))
     if timings is not None:
         timings |= {"html": t1 - t0, "layout": t2 - t1, "join": time.perf_counter() - t2}
-        timings |= {"parts": float(len(parts)), "processes": float(n)}
+        timings |= {"parts": float(len(parts)), "processes": float(n), "cpu": layout_cpu}
     return pages
