@@ -8,6 +8,7 @@ poppler-utils): those tests skip, saying so, where it is not installed.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 import zipfile
@@ -164,9 +165,15 @@ def _pdftotext(pdf: Path) -> str:
 
 @pytest.fixture(scope="module")
 def episode_pdf(vault, tmp_path_factory) -> tuple[Path, object]:
+    """The episode's dossier, laid out in several parts by two processes and joined (parts
+    of ~12 annex lines: the front, the threats, the accounts, the annex, the custody), so every
+    test below reads a joined file; the author's dossier is one part."""
     root, target = vault
     out = tmp_path_factory.mktemp("out") / "episode.pdf"
-    return out, write_dossier(root, target, out, Selection(episode=EPISODE), now=NOW)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("tasks.dossier.render.PART_UNITS", 12)
+        mp.setattr("tasks.dossier.render.workers", lambda: 2)
+        return out, write_dossier(root, target, out, Selection(episode=EPISODE), now=NOW)
 
 
 def _expected(root: Path) -> dict[str, object]:
@@ -268,22 +275,28 @@ def test_an_authors_dossier_holds_all_its_posts_and_no_one_elses(vault, tmp_path
     assert "Dossier de preuves" in text  # --lang fr
     # its reply to the designating post, with what the person had received before
     flat_text = " ".join(text.split())
-    assert "répond à 900 (message désignant)" in flat_text
+    assert "répond à 900 (désignant)" in flat_text
     # what it could see: #2 (11:00) came after its own threat #1 (10:00), in another thread
-    assert (
-        "#2 2020-02-01 11:00:00 UTC — la personne avait déjà reçu 1 messages hostiles (0 dans ce fil)"
-        in flat_text
-    )
+    assert "#2 2020-02-01 11:00:00 UTC — déjà reçus : 1 hostiles, 0 dans ce fil" in flat_text
 
 
 @needs_poppler
-def test_attachment_verifies_on_its_own_and_a_flipped_byte_fails_it(episode_pdf, tmp_path):
+def test_attachment_verifies_on_its_own_and_a_flipped_byte_fails_it(vault, episode_pdf, tmp_path):
     pdf, result = episode_pdf
     listing = subprocess.run(["pdfdetach", "-list", str(pdf)], capture_output=True, text=True)
-    assert f"1: {result.bundle}" in listing.stdout
+    assert listing.stdout.splitlines()[1:] == ["1: annex.jsonl", f"2: {result.bundle}"]
     meta = subprocess.run(["pdfinfo", "-meta", str(pdf)], capture_output=True, text=True).stdout
     assert 'pdfaid:part="3" pdfaid:conformance="B"' in meta  # declared PDF/A-3b
     subprocess.run(["pdfdetach", "-saveall", "-o", str(tmp_path), str(pdf)], check=True)
+    # the annex in full: every hostile post of the episode, whole hash and whole text, and the
+    # PDF prints that file's own SHA-256
+    annex = (tmp_path / "annex.jsonl").read_bytes()
+    rows = [json.loads(line) for line in annex.splitlines()]
+    hostile = _expected(vault[0])["hostile_rows"]
+    assert {v["sha256"] for r in rows for v in r["versions"]} == set(hostile["raw_sha256"])
+    assert [r["no"] for r in rows] == list(range(1, len(rows) + 1))
+    assert any("on sait où tu habites" in r["versions"][0]["text"] for r in rows)
+    assert hashlib.sha256(annex).hexdigest() in "".join(_pdftotext(pdf).split())
     bundle = tmp_path / result.bundle
     assert hashlib.sha256(bundle.read_bytes()).hexdigest() in "".join(_pdftotext(pdf).split())
     with zipfile.ZipFile(bundle) as zf:
@@ -298,6 +311,32 @@ def test_attachment_verifies_on_its_own_and_a_flipped_byte_fails_it(episode_pdf,
     bad = subprocess.run(["sh", "verify.sh"], cwd=folder, capture_output=True, text=True)
     assert bad.returncode == 1
     assert f"records/{record.name}" in bad.stdout
+
+
+@needs_poppler
+def test_the_parts_join_into_one_document_numbered_in_order(episode_pdf):
+    import pikepdf
+
+    pdf, result = episode_pdf
+    assert result.parts >= 4 and result.processes == 2
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    pages = int(next(x for x in info.splitlines() if x.startswith("Pages:")).split()[1])
+    assert pages == result.pages
+    for i in range(1, pages + 1):
+        out = subprocess.run(
+            ["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True
+        ).stdout.decode()
+        flat = "".join(out.split())
+        assert flat.endswith(f"{i}/{pages}"), (i, flat[-80:])
+        # the title in the footer of every page but the cover
+        assert flat.endswith(f"Evidencedossier—onlineharassment{i}/{pages}") == (i > 1)
+    text = " ".join(_pdftotext(pdf).split())
+    heads = ["Threats", "Participating accounts", "Annex — posts", "Chain of custody"]
+    at = [text.index(h) for h in heads]
+    assert at == sorted(at)
+    with pikepdf.open(pdf) as doc, doc.open_outline() as outline:
+        titles = [item.title for item in outline.root]
+    assert [t for t in titles if t in heads] == heads
 
 
 def test_unknown_episode_names_the_known_ones(vault, tmp_path):
@@ -368,3 +407,24 @@ def test_the_dossier_flow_wires_the_same_function_as_the_command():
 
     assert dossier.name == "dossier"
     assert dossier_task.fn is write_dossier
+
+
+@pytest.mark.parametrize(
+    ("text", "em", "expected"),
+    [
+        pytest.param("court", 40.0, "court", id="fits"),
+        pytest.param("abc " * 40, 10.0, None, id="cut"),
+        # room for the x's and half the marker: the marker goes whole
+        pytest.param("x" * 20 + "⟦U+202E⟧gnp", None, "x" * 20 + "…", id="marker-never-halved"),
+    ],
+)
+def test_annex_lines_are_cut_to_fit_never_inside_a_marker(text, em, expected):
+    from tasks.dossier.annex import fit, width_em
+
+    em = em or width_em("x" * 20 + "⟦U+2" + "…")
+    got = fit(text, em)
+    assert width_em(got) <= em
+    if expected is not None:
+        assert got == expected
+    else:
+        assert got.endswith("…") and text.startswith(got[:-1].rstrip())

@@ -60,9 +60,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write the evidence dossier of a target as a PDF/A-3b: cover, summary with the incident
         chart, legal framing, threats first in full, each participating account with its pack
-        context, an annex of every post, the chain of custody and how to verify; the evidence
-        bundle (records, proofs, manifests, signatures, timestamps, key, verify.sh) is attached
-        inside. With no selector: every harassment episode of the target."""
+        context, an annex of every post (a line each, the whole in the attached annex.jsonl),
+        the chain of custody and how to verify; the evidence bundle (records, proofs, manifests,
+        signatures, timestamps, key, verify.sh) is attached inside. With no selector: every harassment episode of the target."""
         from tasks.dossier import Selection, detect_config, write_dossier
 
         first = guard(lambda: day_of(start, "--from")) if start else None
@@ -86,8 +86,9 @@ def register(app: typer.Typer) -> None:
             )
         )
         out.print(
-            f"wrote {result.path}: {result.pages} pages, {result.shown} posts in full "
-            f"({result.threats} threats, {result.accounts} accounts), attachment {result.bundle}",
+            f"wrote {result.path}: {result.pages} pages, {result.shown} posts in the annex "
+            f"({result.threats} threats in full, {result.accounts} accounts), attachments "
+            f"{result.bundle} and annex.jsonl",
             highlight=False,
         )
         out.print(f"sha256 {result.sha256}", highlight=False)

@@ -25,6 +25,7 @@ from config.targets import Target
 from tasks import progress
 from tasks.detect.config import DetectConfig
 from tasks.dossier import context as ctx
+from tasks.dossier.annex import jsonl
 from tasks.dossier.custody import manifest_facts
 from tasks.dossier.select import DossierError, Selection, choose
 from tasks.evidence.custody import log_output
@@ -47,6 +48,9 @@ class DossierResult:
     accounts: int
     bundle: str
     timings: dict[str, float]
+    parts: int = 1  # laid out separately, by ``processes`` processes at once, then joined
+    processes: int = 1
+    layout_cpu: float = 0.0  # CPU seconds of the layout, all processes together
 
 
 def _status_changes(root: Path, target: str) -> pl.DataFrame:
@@ -154,12 +158,20 @@ def write_dossier(
             custody_logged=True,  # log_output below, once the file and its hash exist
         )
         view["media"] = media_view(root, target.name, view["annex"], lang)  # media_view.py
+        annex_path = work / "annex.jsonl"
+        annex_path.write_bytes(jsonl(view["annex"]))
+        view["annex_file"] = annex_path.name
+        view["annex_sha256"] = hashlib.sha256(annex_path.read_bytes()).hexdigest()
         timings["view"] = time.perf_counter() - t0 - sum(timings.values())
         shown.advance()
         tmp = work / "dossier.pdf"
-        pages = render_pdf(view, tmp, attachments=[zpath], lang=lang)
+        steps: dict[str, float] = {}
+        pages = render_pdf(view, tmp, attachments=[zpath, annex_path], lang=lang, timings=steps)
         timings["render"] = time.perf_counter() - t0 - sum(timings.values())
         shown.advance()
+        parts, processes = int(steps.pop("parts")), int(steps.pop("processes"))
+        layout_cpu = steps.pop("cpu")
+        timings |= {f"render.{k}": v for k, v in steps.items()}
         data = tmp.read_bytes()
         os.replace(tmp, out)
     finally:
@@ -181,4 +193,7 @@ def write_dossier(
         accounts=len(view["accounts"]),
         bundle=zpath.name,
         timings=timings,
+        parts=parts,
+        processes=processes,
+        layout_cpu=layout_cpu,
     )

@@ -59,5 +59,11 @@ def mark_undrawable(text: str) -> str:
 def post_html(text: str | None) -> Markup:
     """tasks/textsafe.untrusted_html, with undrawable characters named: neutralised, defanged,
     escaped, line breaks as <br>, isolated in <bdi>."""
-    body = html.escape(mark_undrawable(untrusted_text(text)), quote=True)
+    return printed_html(mark_undrawable(untrusted_text(text)))
+
+
+def printed_html(printed: str) -> Markup:
+    """Text already neutralised (``mark_undrawable(untrusted_text(...))``) as HTML: escaped,
+    line breaks as <br>, isolated in <bdi>."""
+    body = html.escape(printed, quote=True)
     return Markup("<bdi>" + body.replace("\n", "<br>\n") + "</bdi>")

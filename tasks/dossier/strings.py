@@ -94,25 +94,30 @@ STRINGS: dict[str, dict[str, str]] = {
         "accounts_intro": "Pour chaque compte : ses messages visant la personne et le contexte de "
         "meute — l'épisode, le message désignant auquel il répond ou qu'il cite, combien de "
         "messages hostiles la personne avait déjà reçus (en tout et dans ce fil) quand il a "
-        "publié, et les signaux de coordination. Le texte de chaque message est à l'annexe, sous "
-        "son numéro.",
-        "account_created": "compte créé le {when}",
-        "account_age": "{days} jours au premier message",
+        "publié (« déjà reçus »), et les signaux de coordination. Le texte de chaque message est "
+        "à l'annexe, sous son numéro.",
+        "account_created": "créé le {when}",
+        "account_age": "{days} j au 1er message",
         "young": "compte récent",
+        "young_short": "récent",
         "account_status": "statut",
         "in_episode": "épisode {id}",
         "no_episode": "hors épisode détecté",
         "answered": "répond à {id}",
         "quoted": "cite {id}",
-        "designating_mark": "(message désignant)",
-        "before": "la personne avait déjà reçu {overall} messages hostiles ({thread} dans ce fil)",
+        "designating_mark": "(désignant)",
+        "before": "déjà reçus : {overall} hostiles, {thread} dans ce fil",
         "only_episode": "Sauf mention contraire, chaque message ci-dessous appartient à "
         "l'épisode {id}.",
-        "cluster": "groupe de copier-coller {id} ({authors} comptes)",
+        "cluster": "copier-coller {id} ({authors} comptes)",
         "hostile_mark": "hostile",
         "annex": "Annexe — messages",
-        "annex_intro": "Chaque message de la sélection ({n}), dans l'ordre chronologique : date, "
-        "auteur, adresse, texte, SHA-256 de l'enregistrement brut scellé.",
+        "annex_intro": "Chaque message de la sélection ({n}), dans l'ordre chronologique, sur "
+        "une ligne : numéro, date, auteur, début du SHA-256 de l'enregistrement brut scellé, "
+        "début du texte. Le fichier joint {file} (SHA-256 {sha}) donne pour chaque numéro le "
+        "texte entier tel qu'imprimé ici, l'adresse et le SHA-256 complet de chaque version ; les "
+        "octets exacts sont dans le paquet de preuves joint, sous ce SHA-256. Les menaces sont "
+        "reproduites en entier plus haut.",
         "custody": "Chaîne de conservation",
         "verify": "Comment vérifier",
         "page": "page",
@@ -199,24 +204,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "accounts": "Participating accounts",
         "accounts_intro": "For each account: its posts aimed at the person and the pack context — "
         "the episode, the designating post it answered or quoted, how many hostile posts the "
-        "person had already received (overall and in that thread) when it posted, and the "
-        "coordination signals. Each post's text is in the annex, under its number.",
-        "account_created": "account created {when}",
-        "account_age": "{days} days old at its first post",
+        "person had already received (overall and in that thread) when it posted (already "
+        "received), and the coordination signals. Each post's text is in the annex, under its number.",
+        "account_created": "created {when}",
+        "account_age": "{days} d old at its first post",
         "young": "young account",
+        "young_short": "young",
         "account_status": "status",
         "in_episode": "episode {id}",
         "no_episode": "outside any detected episode",
         "answered": "replies to {id}",
         "quoted": "quotes {id}",
-        "designating_mark": "(designating post)",
-        "before": "the person had already received {overall} hostile posts ({thread} in this thread)",
+        "designating_mark": "(designating)",
+        "before": "already received: {overall} hostile, {thread} in this thread",
         "only_episode": "Unless said otherwise, every post below belongs to episode {id}.",
-        "cluster": "copy-paste cluster {id} ({authors} accounts)",
+        "cluster": "copy-paste {id} ({authors} accounts)",
         "hostile_mark": "hostile",
         "annex": "Annex — posts",
-        "annex_intro": "Every post of the selection ({n}), oldest first: date, author, URL, text, "
-        "SHA-256 of the sealed raw record.",
+        "annex_intro": "Every post of the selection ({n}), oldest first, one line each: number, "
+        "date, author, start of the SHA-256 of the sealed raw record, start of the text. The "
+        "attached file {file} (SHA-256 {sha}) gives for each number the whole text as printed "
+        "here, the URL and the full SHA-256 of every version; the exact bytes are in the "
+        "attached evidence bundle, under that SHA-256. Threats are reproduced in full above.",
         "custody": "Chain of custody",
         "verify": "How to verify",
         "page": "page",

@@ -19,8 +19,9 @@ from markupsafe import Markup
 from config.targets import Target
 from tasks.detect.config import DetectConfig
 from tasks.dossier import chart
+from tasks.dossier.annex import fit, printed_text, width_em
 from tasks.dossier.context import Counts, firsts
-from tasks.dossier.glyphs import mark_undrawable, post_html
+from tasks.dossier.glyphs import mark_undrawable, printed_html
 from tasks.dossier.select import Scope, Selection
 from tasks.dossier.strings import LEGAL, STATUS_WORDS, strings
 from tasks.evidence.claims import evidence_sentences
@@ -93,6 +94,23 @@ def _list(v: Any) -> list[str]:
     return [str(x) for x in v] if isinstance(v, list | tuple) else []
 
 
+# The annex prints one line a post at 6.5 pt across A4's 182 mm (dossier.css): 79 em, less a
+# margin for the bold threat tag and rounding.
+ANNEX_LINE_EM = 182 / 25.4 * 72 / 6.5 - 3
+
+
+def _annex_line(a: dict[str, Any], s: dict[str, str]) -> str:
+    """The start of the post's text that fits on its annex line after the number, time, author,
+    hash start and tag (reports/dossier/dossier.html.j2 prints them in that order)."""
+    v = a["versions"][0]
+    head = f"#{a['no']} {a['when']} @{a['handle']} {v['sha'][:16]}… "
+    if a["threat"]:
+        head += s["threat_tag"] + " "
+    if len(a["versions"]) > 1:
+        head += f"(+{len(a['versions']) - 1} v.) "
+    return fit(" ".join(v["plain"].split()), ANNEX_LINE_EM - width_em(head) * 1.08)
+
+
 def view_model(
     *,
     target: Target,
@@ -138,9 +156,11 @@ def view_model(
     for r in posts.iter_rows(named=True):
         pid = r["post_id"]
         f = facts.get(r["record_manifest"] or "")
+        plain = printed_text(r["text"])
         v = {
             "version": r["version"],
-            "text": post_html(r["text"]),
+            "plain": plain,
+            "text": printed_html(plain),
             "sha": r["raw_sha256"],
             "manifest": r["record_manifest"],
             "leaf": r["record_leaf"],
@@ -171,6 +191,7 @@ def view_model(
     for a in annex:
         a["hostile"], a["threat"] = flag[a["row"]["post_id"]]
         a["versions"] = versions[a["row"]["post_id"]]
+        a["line"] = _annex_line(a, s)
 
     def parent(r: dict[str, Any]) -> dict[str, Any] | None:
         for key, label in (("in_reply_to_id", "reply_to"), ("quoted_id", "quote_of")):
@@ -257,7 +278,7 @@ def view_model(
         if r.get("cluster"):
             bits.append(s["cluster"].format(id=r["cluster"], authors=r["authors"]))
         if age is not None and age < cfg.young_account_days:
-            bits.append(s["young"] + (f" ({age} j)" if lang == "fr" else f" ({age} d)"))
+            bits.append(s["young_short"] + (f" ({age} j)" if lang == "fr" else f" ({age} d)"))
         stt = st_by_post.get(r["post_id"])
         if stt:
             acc["statuses"].add(STATUS_WORDS[lang].get(stt, stt))
@@ -270,6 +291,7 @@ def view_model(
                 "threat": a["threat"],
                 "context": "; ".join(bits),
                 "text": a["versions"][0]["text"],
+                "shas": [v["sha"] for v in a["versions"]],
             }
         )
     for acc in accounts.values():
