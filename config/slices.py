@@ -128,6 +128,12 @@ class EvidenceSettings(Slice):
         description="Largest media file kept, in bytes; a larger one is recorded as too large, "
         "with its URL, and not kept.",
     )
+    evidence_media_private_hosts: bool = Field(
+        False,
+        description="Fetch media from hosts that resolve to private, loopback or link-local "
+        "addresses too (an internal mirror, tests). Default: refused, since an imported file "
+        "could name any address.",
+    )
     evidence_archive: str | None = Field(
         None,
         description="Write-once archive of every sealed evidence object: s3://bucket/prefix, "

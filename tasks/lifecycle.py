@@ -67,7 +67,12 @@ def seal_kept_pages(
     ev, media = settings.evidence, None
     if ev.evidence_media:
         got = fetch_media(
-            root, run_id, target, settings.http, max_bytes=ev.evidence_media_max_bytes
+            root,
+            run_id,
+            target,
+            settings.http,
+            max_bytes=ev.evidence_media_max_bytes,
+            private_hosts=ev.evidence_media_private_hosts,
         )
         media = got.describe() if got.seen else None
     sealed = seal_report(root, run_id, target, now=now, **sealing(ev, settings.data_dir))

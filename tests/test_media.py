@@ -16,6 +16,7 @@ import orjson
 import polars as pl
 import pytest
 
+from config.settings import load_settings
 from config.targets import Target
 from tasks.evidence import keep_pages, seal_report, verify_evidence
 from tasks.evidence.manifest import list_manifests
@@ -107,6 +108,7 @@ def run(root: Path, pages: list[RawPage], tmp_path: Path, url: str, run_id: str 
         "alice",
         settings.http,
         max_bytes=settings.evidence.evidence_media_max_bytes,
+        private_hosts=True,  # the media are served on 127.0.0.1
         clock=lambda: NOW,
     )
     sealed = seal_report(root, run_id, "alice", signing_key=None, tsa_url=None, now=NOW)
@@ -339,7 +341,7 @@ def stored_run(tmp_path: Path, srv, fixtures_dir: Path, video: bytes | None):
         srv.expect_request(path).respond_with_data("", status=404)
     else:
         srv.expect_request(path).respond_with_data(video, content_type="video/mp4")
-    settings = settings_for(tmp_path, base, evidence_media=True)
+    settings = settings_for(tmp_path, base, evidence_media=True, evidence_media_private_hosts=True)
     root = settings.data_dir
     target = Target(name="alice", timezone="UTC", handles={"x": "alice_reporter"})
     pages = keep_pages([as_page(body, "x", "auto", 1)], root, "run-1", "alice")
@@ -413,10 +415,34 @@ def test_a_503_is_retried_after_the_wait_the_server_asks(tmp_path, srv, fixtures
     list(keep_pages([as_page(body, "x", "auto", 1)], root, "run-1", "alice"))
     sleeps = Sleeps()
     http = settings_for(tmp_path, base, http_max_retries=2).http
-    report = fetch_media(root, "run-1", "alice", http, max_bytes=1000, sleep=sleeps)
+    report = fetch_media(
+        root, "run-1", "alice", http, max_bytes=1000, sleep=sleeps, private_hosts=True
+    )
     assert (report.kept, report.failed, sleeps) == (1, 0, [2.0])
     (row,) = media_table(root).rows(named=True)
     assert row["sha256"] == hashlib.sha256(b"video bytes").hexdigest()
+
+
+def test_a_media_host_on_a_private_address_is_not_asked_unless_allowed(tmp_path, srv, fixtures_dir):
+    """An imported file could name any address: 127.0.0.1 (the test's server) is refused by
+    default, the item says why and the server never sees a request."""
+    base = srv.url_for("").rstrip("/")
+    body = local(fixture_line(fixtures_dir, "media_tweet.jsonl"), base, "video.twimg.com")
+    path = "/video.twimg.com/ext_tw_video/1558552952549277696/pu/vid/1280x720/WiZrNZKT2lMzK5zA.mp4"
+    srv.expect_request(path).respond_with_data(b"video bytes", content_type="video/mp4")
+    root = tmp_path / "data"
+    list(keep_pages([as_page(body, "x", "auto", 1)], root, "run-1", "alice"))
+    http = settings_for(tmp_path, base, http_max_retries=0).http
+    report = fetch_media(root, "run-1", "alice", http, max_bytes=1000)
+    assert (report.kept, report.failed) == (0, 0)
+    (row,) = media_table(root).rows(named=True)
+    assert row["status"] == "not_fetched"
+    assert row["reason"] == (
+        "127.0.0.1 resolves to 127.0.0.1, a private, loopback or link-local address "
+        "(evidence_media_private_hosts = false)"
+    )
+    assert srv.log == []
+    assert load_settings(None).evidence.evidence_media_private_hosts is False
 
 
 def test_the_x_connector_asks_for_media_and_no_credential_reaches_the_media_host(
@@ -442,7 +468,7 @@ def test_the_x_connector_asks_for_media_and_no_credential_reaches_the_media_host
     path = "/video.twimg.com/ext_tw_video/1558552952549277696/pu/vid/1280x720/WiZrNZKT2lMzK5zA.mp4"
     video = b"\x00\x00\x00\x18ftypmp42 our own bytes"
     srv.expect_request(path).respond_with_data(video, content_type="video/mp4")
-    settings = settings_for(tmp_path, base, evidence_media=True)
+    settings = settings_for(tmp_path, base, evidence_media=True, evidence_media_private_hosts=True)
     root = settings.data_dir
     target = Target(name="alice", timezone="UTC", handles={"x": "alice_reporter"})
     source = XSource(target, settings, X_TOKEN, sleep=Sleeps(), clock=lambda: NOW)

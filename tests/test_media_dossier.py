@@ -105,7 +105,7 @@ def media_vault(tmp_path_factory, server, signing_key):
         valid, rejected = split(staging, NOW, SKEW)
         store_batch(root, valid, rejected, "run-1")
     http = settings_for(tmp, base, http_max_retries=0).http
-    report = fetch_media(root, "run-1", "alice", http, max_bytes=10_000_000)
+    report = fetch_media(root, "run-1", "alice", http, max_bytes=10_000_000, private_hosts=True)
     assert (report.kept, report.failed) == (2, 1), report.describe()
     assert seal_report(root, "run-1", "alice", signing_key=signing_key, tsa_url=None, now=NOW)
     scores(root)

@@ -152,13 +152,15 @@ def fetch_media(
     http: HttpSettings,
     *,
     max_bytes: int,
+    private_hosts: bool = False,
     clock: Callable[[], datetime] = utcnow,
     sleep: Callable[[float], None] = time.sleep,
     transport: httpx.BaseTransport | None = None,
 ) -> MediaReport:
     """Fetch and keep the media named by the target's pages not yet sealed, and write the run's
     index of them (sealed by the next seal). Items done before are skipped. ``clock`` gives each
-    item's ``fetched_at``: when its answer was received."""
+    item's ``fetched_at``: when its answer was received. ``private_hosts``: also ask hosts that
+    resolve to private, loopback or link-local addresses (media_fetch.Fetcher)."""
     check_name(run_id, "run id")
     check_name(target, "target")
     report = MediaReport()
@@ -168,7 +170,9 @@ def fetch_media(
         return report
     done = _done(root, target)
     entries = []
-    fetcher = Fetcher(http, max_bytes, sleep=sleep, transport=transport)
+    fetcher = Fetcher(
+        http, max_bytes, sleep=sleep, transport=transport, private_hosts=private_hosts
+    )
     try:
         for ref, page_sha in refs:
             if (ref.platform, ref.post_id, ref.media_key, ref.url or "") in done:

@@ -4,8 +4,10 @@ the way, published under its SHA-256 (a file already there is referenced, not co
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import logging
 import os
+import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,10 +28,35 @@ _MAX_BACKOFF = 30.0
 _WHOLE_FILE_TIMEOUTS = 20
 
 
+class PrivateAddress(httpx.RequestError):
+    """A media host resolving to a private, loopback or link-local address: not asked."""
+
+
+def refuse_private(request: httpx.Request) -> None:
+    """Raise PrivateAddress when the request's host resolves to an address that is not global
+    (an httpx request hook: it runs before the first request and before each redirect). A name
+    that does not resolve is let through: the connection then fails and says so."""
+    host = request.url.host
+    try:
+        infos = socket.getaddrinfo(host, request.url.port or 443, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        return
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        if not address.is_global:
+            raise PrivateAddress(
+                f"{host} resolves to {address}, a private, loopback or link-local address "
+                "(evidence_media_private_hosts = false)",
+                request=request,
+            )
+
+
 class Fetcher:
     """Fetches one media file at a time into the vault: streamed, capped, hashed on the way,
     retried on 429/5xx/timeouts with a bounded backoff (a host that cannot be reached is not
-    asked again this run); never raises for one bad file."""
+    asked again this run); never raises for one bad file. Unless ``private_hosts``, a host that
+    resolves to a private, loopback or link-local address is not asked (``refuse_private``):
+    an imported file could otherwise make Tocsin fetch from the machine's own network."""
 
     def __init__(
         self,
@@ -38,6 +65,7 @@ class Fetcher:
         *,
         sleep: Callable[[float], None] = time.sleep,
         transport: httpx.BaseTransport | None = None,
+        private_hosts: bool = False,
     ) -> None:
         self.max_bytes, self.sleep = max_bytes, sleep
         self.unreachable: dict[str, str] = {}
@@ -52,6 +80,7 @@ class Fetcher:
             follow_redirects=True,
             max_redirects=5,
             transport=transport,
+            event_hooks={"request": [] if private_hosts else [refuse_private]},
         )
 
     def close(self) -> None:
@@ -141,6 +170,8 @@ class Fetcher:
                     "final_url": str(resp.url) if str(resp.url) != url else None,
                     "_reused": reused,
                 }
+        except PrivateAddress as exc:
+            return {"status": NOT_FETCHED, "reason": str(exc)[:300]}
         except httpx.TimeoutException as exc:
             reason = f"timeout: {type(exc).__name__}"
             return {"status": FAILED, "reason": reason, "transient": True, "_retry": True}
