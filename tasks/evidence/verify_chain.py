@@ -28,6 +28,7 @@ from tasks.evidence.manifest import (
     TOKEN_SUM,
     Sealed,
     recorded_tokens,
+    sha256_file,
 )
 from tasks.evidence.rawstore import evidence_dir, relative
 
@@ -41,6 +42,21 @@ class Finding:
     message: str
     records: list[str] = field(default_factory=list)  # raw_sha256 of the records concerned
     topic: str = ""  # a warning the verdict already words from the facts ("coverage", ...)
+
+
+def sealed_file(root: Path, m: Sealed, entry: dict, what: str, out: list[Finding]) -> Path | None:
+    """The file a manifest entry (``{"file", "sha256"}``) lists, when it is there with the
+    SHA-256 ``m`` sealed; else None, the finding (missing, altered) added to ``out``."""
+    rel = str(entry.get("file"))
+    path = Path(root) / rel
+    if not path.exists():
+        out.append(Finding("error", rel, f"missing: {what} sealed in {m.name}"))
+        return None
+    if sha256_file(path) != entry.get("sha256"):
+        message = f"altered: its SHA-256 differs from the one sealed in {m.name}"
+        out.append(Finding("error", rel, message))
+        return None
+    return path
 
 
 @dataclass

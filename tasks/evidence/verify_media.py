@@ -17,7 +17,7 @@ from tasks.evidence.media_store import (
     read_index,
 )
 from tasks.evidence.rawstore import relative
-from tasks.evidence.verify_chain import Finding
+from tasks.evidence.verify_chain import Finding, sealed_file
 
 
 def check_media(root: Path, chain: list[Sealed], target: str | None, out: list[Finding]) -> int:
@@ -32,18 +32,8 @@ def check_media(root: Path, chain: list[Sealed], target: str | None, out: list[F
             listed.add(rel)
             if target and owner != target:
                 continue
-            path = Path(root) / rel
-            if not path.exists():
-                out.append(Finding("error", rel, f"missing: a media index sealed in {m.name}"))
-                continue
-            if sha256_file(path) != entry.get("sha256"):
-                out.append(
-                    Finding(
-                        "error",
-                        rel,
-                        f"altered: its SHA-256 differs from the one sealed in {m.name}",
-                    )
-                )
+            path = sealed_file(root, m, entry, "a media index", out)
+            if path is None:
                 continue
             for n, e in enumerate(read_index(path), 1):
                 if e.get("status") != KEPT:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import orjson
 
-from tasks.evidence.manifest import PAGES, Sealed, sha256_file
+from tasks.evidence.manifest import PAGES, Sealed
 from tasks.evidence.rawstore import relative
 from tasks.evidence.refs import list_refs, read_refs
-from tasks.evidence.verify_chain import Finding
+from tasks.evidence.verify_chain import Finding, sealed_file
 
 
 def _sealed_pages(m: Sealed) -> set[str]:
@@ -38,18 +38,8 @@ def check_refs(root: Path, chain: list[Sealed], target: str | None, out: list[Fi
             listed.add(rel)
             if target and name != target:
                 continue
-            path = Path(root) / rel
-            if not path.exists():
-                out.append(Finding("error", rel, f"missing: a refs file sealed in {m.name}"))
-                continue
-            if sha256_file(path) != entry.get("sha256"):
-                out.append(
-                    Finding(
-                        "error",
-                        rel,
-                        f"altered: its SHA-256 differs from the one sealed in {m.name}",
-                    )
-                )
+            path = sealed_file(root, m, entry, "a refs file", out)
+            if path is None:
                 continue
             for n, ref in enumerate(read_refs(path), 1):
                 if ref.get("page_sha256") not in pages:
