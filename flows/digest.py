@@ -92,16 +92,15 @@ def weekly_digest(
     now: datetime | None = None,
 ) -> list[dict[str, Any]]:
     """The digest of ``week`` (default: the week that ended in each target's timezone, once its
-    Monday 08:00 has come there; a scheduled run skips a target whose week went out already) for the named targets (default:
-    every target with digest recipients), written to disk and, with ``send_email``, mailed.
+    Monday 08:00 has come there; a scheduled run skips a target whose week went out already)
+    for the named targets (default: every target with digest recipients), written to disk and,
+    with ``send_email``, mailed.
     ``interactive``: a person is waiting (the CLI), so a failed send is retried once, not for
     the better part of an hour. ``settings``: the command's, built once; a scheduled run
     (no ``settings``) builds them here from the other parameters."""
     settings, smtp = _setup(settings, config_file, data_dir, targets_file, send_email)
     config = settings.digest
-    chosen = pick_targets(load_targets(settings.targets_file), targets)
-    if not targets:
-        chosen = [t for t in chosen if build.digest_recipients(t)]
+    chosen = _chosen(settings, targets, build.digest_recipients)
     root, now = settings.data_dir, now or datetime.now(UTC)
     results: list[dict[str, Any]] = []
     for target in chosen:
@@ -143,6 +142,12 @@ def _setup(
         else config.smtp
     )
     return settings, smtp
+
+
+def _chosen(settings: Settings, targets: list[str] | None, recipients_of: Any) -> list[Any]:
+    """The named targets, or by default every target that has recipients of this digest."""
+    chosen = pick_targets(load_targets(settings.targets_file), targets)
+    return chosen if targets else [t for t in chosen if recipients_of(t)]
 
 
 def _all_sent(root: Path, target: str, label: str, recipients: list[Any]) -> bool:
@@ -228,9 +233,7 @@ def daily_digest(
     log = get_run_logger()
     settings, smtp = _setup(settings, config_file, data_dir, targets_file, send_email)
     config = settings.digest
-    chosen = pick_targets(load_targets(settings.targets_file), targets)
-    if not targets:
-        chosen = [t for t in chosen if build.daily_recipients(t)]
+    chosen = _chosen(settings, targets, build.daily_recipients)
     root, now = settings.data_dir, now or datetime.now(UTC)
     results: list[dict[str, Any]] = []
     for target in chosen:
