@@ -8,11 +8,13 @@ left out of that label's metrics). The mappings are explained in docs/scoring.md
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import html
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import orjson
 import polars as pl
@@ -339,71 +341,45 @@ def ethos(binary: Path, multi: Path) -> pl.DataFrame:
 
 def real_datasets(fixtures: Path) -> dict[str, Callable[[], pl.DataFrame]]:
     """Loaders of the labelled sets present under ``fixtures``."""
-    f = fixtures
-    loaders: dict[str, tuple[Path, Callable[[], pl.DataFrame]]] = {
+    ethos_multi = fixtures / "ethos/ethos/ethos_data/Ethos_Dataset_Multi_Label.csv"
+    # name: (the set's file under ``fixtures``, its reader, the reader's other arguments)
+    sets: dict[str, tuple[str, Callable[..., pl.DataFrame], tuple[Any, ...]]] = {
         "hatecheck-fr": (
-            f / "hatecheck-fr-mhc/hatecheck_cases_final_french.csv",
-            lambda: hatecheck(
-                f / "hatecheck-fr-mhc/hatecheck_cases_final_french.csv", "hatecheck-fr", "fr"
-            ),
+            "hatecheck-fr-mhc/hatecheck_cases_final_french.csv",
+            hatecheck,
+            ("hatecheck-fr", "fr"),
         ),
-        "hatecheck-en": (
-            f / "hatecheck-en/test_suite_cases.csv",
-            lambda: hatecheck(f / "hatecheck-en/test_suite_cases.csv", "hatecheck-en", "en"),
-        ),
-        "mlma-fr": (
-            f / "mlma-fr-en/fr_dataset.csv",
-            lambda: mlma(f / "mlma-fr-en/fr_dataset.csv", "mlma-fr", "fr"),
-        ),
-        "mlma-en": (
-            f / "mlma-fr-en/en_dataset.csv",
-            lambda: mlma(f / "mlma-fr-en/en_dataset.csv", "mlma-en", "en"),
-        ),
-        "olid-ind": (
-            f / "olid/olid-training-v1.0.tsv",
-            lambda: olid(f / "olid/olid-training-v1.0.tsv", True),
-        ),
-        "olid-off": (
-            f / "olid/olid-training-v1.0.tsv",
-            lambda: olid(f / "olid/olid-training-v1.0.tsv", False),
-        ),
-        "davidson": (
-            f / "davidson-hate-offensive/labeled_data.csv",
-            lambda: davidson(f / "davidson-hate-offensive/labeled_data.csv"),
-        ),
-        "jigsaw-sample": (
-            f / "jigsaw-toxic-sample/test_examples.csv",
-            lambda: jigsaw(f / "jigsaw-toxic-sample/test_examples.csv"),
-        ),
-        "rtplx-fr": (
-            f / "rtplx-fr/scoring/gpt4_results/gpt4_results_FR.json",
-            lambda: rtplx(f / "rtplx-fr/scoring/gpt4_results/gpt4_results_FR.json"),
-        ),
+        "hatecheck-en": ("hatecheck-en/test_suite_cases.csv", hatecheck, ("hatecheck-en", "en")),
+        "mlma-fr": ("mlma-fr-en/fr_dataset.csv", mlma, ("mlma-fr", "fr")),
+        "mlma-en": ("mlma-fr-en/en_dataset.csv", mlma, ("mlma-en", "en")),
+        "olid-ind": ("olid/olid-training-v1.0.tsv", olid, (True,)),
+        "olid-off": ("olid/olid-training-v1.0.tsv", olid, (False,)),
+        "davidson": ("davidson-hate-offensive/labeled_data.csv", davidson, ()),
+        "jigsaw-sample": ("jigsaw-toxic-sample/test_examples.csv", jigsaw, ()),
+        "rtplx-fr": ("rtplx-fr/scoring/gpt4_results/gpt4_results_FR.json", rtplx, ()),
         "toxifrench-forum": (
-            f / "toxifrench/data/Benchmark/ToxiFrenchBalanced.csv",
-            lambda: toxifrench_forum(f / "toxifrench/data/Benchmark/ToxiFrenchBalanced.csv"),
+            "toxifrench/data/Benchmark/ToxiFrenchBalanced.csv",
+            toxifrench_forum,
+            (),
         ),
         "toxifrench-jigsaw": (
-            f / "toxifrench/data/JigsawData/subset_jigsaw_annotated.csv",
-            lambda: toxifrench_jigsaw(f / "toxifrench/data/JigsawData/subset_jigsaw_annotated.csv"),
+            "toxifrench/data/JigsawData/subset_jigsaw_annotated.csv",
+            toxifrench_jigsaw,
+            (),
         ),
-        "edos-test": (
-            f / "edos/data/edos_labelled_aggregated.csv",
-            lambda: edos(f / "edos/data/edos_labelled_aggregated.csv"),
-        ),
+        "edos-test": ("edos/data/edos_labelled_aggregated.csv", edos, ()),
         "openai-moderation": (
-            f / "openai-moderation/data/samples-1680.jsonl.gz",
-            lambda: openai_moderation(f / "openai-moderation/data/samples-1680.jsonl.gz"),
+            "openai-moderation/data/samples-1680.jsonl.gz",
+            openai_moderation,
+            (),
         ),
-        "ethos": (
-            f / "ethos/ethos/ethos_data/Ethos_Dataset_Binary.csv",
-            lambda: ethos(
-                f / "ethos/ethos/ethos_data/Ethos_Dataset_Binary.csv",
-                f / "ethos/ethos/ethos_data/Ethos_Dataset_Multi_Label.csv",
-            ),
-        ),
+        "ethos": ("ethos/ethos/ethos_data/Ethos_Dataset_Binary.csv", ethos, (ethos_multi,)),
     }
-    return {name: load for name, (path, load) in loaders.items() if path.is_file()}
+    return {
+        name: functools.partial(reader, fixtures / rel, *args)
+        for name, (rel, reader, args) in sets.items()
+        if (fixtures / rel).is_file()
+    }
 
 
 # -- the synthetic incidents: texts from the generated pages, labels from the ground truth ------------
