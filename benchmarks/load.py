@@ -36,6 +36,8 @@ from datetime import time as dtime
 from pathlib import Path
 from typing import Any
 
+from benchmarks.measure import hwm_mb, reset_peak
+
 RAID_DAY = date(2020, 2, 1)  # the day after seed-wave's designating post (01-31, 19:47 Paris)
 QUIET_DAY = date(2021, 3, 15)  # inside the quiet scenario's window (March-April 2021)
 WORKERS = 2
@@ -85,29 +87,15 @@ def plain_target(settings: Any, target: Any, start: datetime, end: datetime, now
     )
 
 
-def _reset_peak() -> None:
-    """Run on each worker: restart its peak-RSS watermark (Linux: 5 into clear_refs)."""
-    try:
-        with open("/proc/self/clear_refs", "w") as fh:
-            fh.write("5")
-    except OSError:
-        pass
-
-
 def _peak_and_cpu() -> tuple[float, float]:
     """Run on each worker: its peak RSS since the reset (VmHWM, MB) and its CPU seconds."""
-    peak = 0.0
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmHWM:"):
-                peak = int(line.split()[1]) / 1024
     t = os.times()
-    return peak, t.user + t.system
+    return hwm_mb(), t.user + t.system
 
 
 def measured(client: Any, run: Any) -> dict[str, Any]:
     """Wall seconds of ``run()``, and each worker's peak RSS (MB) and CPU seconds during it."""
-    client.run(_reset_peak)
+    client.run(reset_peak)
     before = client.run(_peak_and_cpu)
     t0 = time.perf_counter()
     written = run()

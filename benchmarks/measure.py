@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
-def _hwm_mb() -> float:
+def hwm_mb() -> float:
+    """This process's peak RSS since it started or since ``reset_peak`` (VmHWM), in MB."""
     with open("/proc/self/status") as fh:
         for line in fh:
             if line.startswith("VmHWM:"):
@@ -18,7 +19,7 @@ def _hwm_mb() -> float:
     return 0.0
 
 
-def _reset_peak() -> None:
+def reset_peak() -> None:
     # Writing 5 to clear_refs resets the peak-RSS watermark, so each stage's peak is its own.
     try:
         with open("/proc/self/clear_refs", "w") as fh:
@@ -35,13 +36,13 @@ class Stages:
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
-        _reset_peak()
+        reset_peak()
         t0 = time.perf_counter()
         try:
             yield
         finally:
             self.seconds[name] += time.perf_counter() - t0
-            peak = _hwm_mb()
+            peak = hwm_mb()
             self.peak[name] = max(self.peak[name], peak)
             self.overall_peak = max(self.overall_peak, peak)
 
