@@ -298,8 +298,12 @@ class ObjectPath:
         return ObjectPath(self.root, self.rel.rsplit("/", 1)[0] if "/" in self.rel else "")
 
     def exists(self) -> bool:
-        """An object, or a "folder" (some object under it)."""
-        return self.root.exists(self.rel) or bool(self.root.list(self.rel))
+        """Whether an object is stored at this key (a "folder" is only a prefix: ``is_dir``)."""
+        return self.root.exists(self.rel)
+
+    def is_dir(self) -> bool:
+        """Whether some object is stored under this key."""
+        return bool(self.root.list(self.rel))
 
     def read_bytes(self) -> bytes:
         data = self.root.read(self.rel)
