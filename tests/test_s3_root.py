@@ -173,3 +173,41 @@ def test_locked_takes_the_lease_on_s3_and_flock_locally(s3, tmp_path):
     with locked(local):
         assert (tmp_path / "data" / ".lock").is_file()  # flock's file, as before
     assert (tmp_path / "data").stat().st_mode & 0o777 == 0o700
+
+
+def test_state_files_on_s3_hold_what_they_hold_locally_and_lose_no_concurrent_update(
+    s3, tmp_path
+):
+    """Watermarks, cursors and the read budget: the same JSON as in a folder; and four threads
+    spending the budget at once (a compare-and-swap each, retried when another came first)
+    lose no read."""
+    from datetime import UTC, datetime
+
+    from tasks.sources.state import Budget, Mark, read_marks, write_marks
+    from tasks.watermarks import read_watermark, write_watermark
+
+    now = datetime(2020, 2, 1, 12, tzinfo=UTC)
+    remote = S3Root(f"s3://{new_bucket(s3)}/p")
+    local = tmp_path / "data"
+    for root in (local, remote):
+        write_watermark(root, "alice", "x", now)
+        write_watermark(root, "alice", "x", datetime(2020, 1, 1, tzinfo=UTC))  # never back
+        write_watermark(root, "bob", "x", now)
+        write_marks(root, "alice", "x", {"q": Mark("123", now)})
+        assert read_watermark(root, "alice", "x") == now
+        assert read_marks(root, "alice", "x") == {"q": Mark("123", now)}
+    for rel in ("state/watermarks.json", "state/cursors.json"):
+        assert remote.read(rel) == (local / rel).read_bytes()
+
+    def spend() -> None:
+        budget = Budget(remote, "x", 1000, lambda: now, target="alice")
+        for _ in range(5):
+            budget.spend(1)
+
+    threads = [threading.Thread(target=spend) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    budget = Budget(remote, "x", 1000, lambda: now, target="alice")
+    assert (budget.used(), budget.used_by()) == (20, {"alice": 20})
