@@ -175,9 +175,7 @@ def test_locked_takes_the_lease_on_s3_and_flock_locally(s3, tmp_path):
     assert (tmp_path / "data").stat().st_mode & 0o777 == 0o700
 
 
-def test_state_files_on_s3_hold_what_they_hold_locally_and_lose_no_concurrent_update(
-    s3, tmp_path
-):
+def test_state_files_on_s3_hold_what_they_hold_locally_and_lose_no_concurrent_update(s3, tmp_path):
     """Watermarks, cursors and the read budget: the same JSON as in a folder; and four threads
     spending the budget at once (a compare-and-swap each, retried when another came first)
     lose no read."""

@@ -161,3 +161,26 @@ def test_a_corrupt_object_is_named_by_its_url(s3, s3_root, target):
         store.scan(s3_root, MENTIONS).collect()
     found = store.find_corrupt([s3_root.location("mentions")])
     assert str(found).startswith(f"corrupt Parquet file {s3_root.url}/{key}: ")
+
+
+def test_scores_and_alert_state_on_s3_are_what_they_are_locally(s3, s3_root, tmp_path, target):
+    from tasks.alerts.state import AlertState, Delivery, exclusive
+    from tasks.scoring.registry import get_scorer
+    from tasks.scoring.store import score_partitions
+    from tasks.scoring.table import SCORES
+
+    local = tmp_path / "data"
+    for root in (local, s3_root):
+        run(root, target, "run-1")
+        dates = ["2020-02-01", "2020-02-02"]
+        assert score_partitions(root, "alice", dates, get_scorer("rules"), now=NOW) == 5
+        assert score_partitions(root, "alice", dates, get_scorer("rules"), now=NOW) == 0
+        delivery = Delivery(1, 10, 0, 0, ("new",), NOW.isoformat(), NOW.isoformat())
+        with exclusive(root, "alice"):
+            AlertState(root, "alice").record("ep-1", "email", delivery)
+            AlertState(root, "alice").record("ep-1", "webhook", delivery)
+        assert sorted(AlertState(root, "alice").channels("ep-1")) == ["email", "webhook"]
+    assert_frame_equal(store.scan(s3_root, SCORES).collect(), store.scan(local, SCORES).collect())
+    key = "state/alerts/alice.json"
+    assert s3_root.read(key) == (local / key).read_bytes()
+    assert not s3_root.exists("state/alerts/alice.lock"), "the target's lease is released"
