@@ -209,3 +209,38 @@ def test_state_files_on_s3_hold_what_they_hold_locally_and_lose_no_concurrent_up
         t.join()
     budget = Budget(remote, "x", 1000, lambda: now, target="alice")
     assert (budget.used(), budget.used_by()) == (20, {"alice": 20})
+
+
+S3_REFUSED = (
+    "error: invalid settings: data_dir: {url}: an s3:// data root is not supported yet (the "
+    "evidence vault, the site, digests and validation files are still written as local files); "
+    "use a local folder, and evidence_archive = s3://bucket/prefix with "
+    "evidence_archive_retention_days for a write-once copy of the evidence on object storage "
+    "(docs/several-machines.md)"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        pytest.param(["--data-dir", "s3://bucket/x"], {}, id="option"),
+        pytest.param([], {"TOCSIN_DATA_DIR": "s3://bucket/x"}, id="environment"),
+    ],
+)
+def test_a_run_on_an_s3_root_is_refused_in_one_line_before_anything_is_written(
+    args, env, tmp_path, monkeypatch
+):
+    """Until the evidence vault can live on S3, a pipeline run there would have to write its
+    evidence locally: it is refused before anything starts (exit 2), naming what to use."""
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    cmd = ["backfill", "-t", "demo", "--from", "2020-01-20", "--to", "2020-01-20", *args]
+    result = CliRunner().invoke(app, cmd)
+    assert result.exit_code == 2
+    assert result.output.strip() == S3_REFUSED.format(url="s3://bucket/x")
+    assert list(tmp_path.iterdir()) == [], "nothing written locally (no s3: folder)"
