@@ -244,3 +244,45 @@ def test_a_run_on_an_s3_root_is_refused_in_one_line_before_anything_is_written(
     assert result.exit_code == 2
     assert result.output.strip() == S3_REFUSED.format(url="s3://bucket/x")
     assert list(tmp_path.iterdir()) == [], "nothing written locally (no s3: folder)"
+
+
+def test_renewing_keeps_the_lease_and_fails_once_it_was_taken(s3):
+    root = S3Root(f"s3://{new_bucket(s3)}/p")
+    lease = Lease(root)
+    lease.acquire()
+    first = lease.tag
+    assert lease.renew() and lease.tag != first, "a new version, conditional on the one held"
+    assert json.loads(root.read(".lock"))["holder"] == lease.holder
+    root.replace(".lock", b'{"holder": "other", "ttl": 60}', lease.tag)  # taken over
+    assert not lease.renew() and lease.lost
+    with pytest.raises(LeaseLost):
+        lease.release()
+
+
+WORKER = """
+import sys
+from tasks.files import locked
+from tasks.storage import S3Root
+
+root = S3Root(sys.argv[1])
+for _ in range(4):
+    with locked(root):
+        value = int(root.read("counter"))
+        root.write("counter", str(value + 1).encode())
+"""
+
+
+def test_two_processes_take_turns_on_one_root(s3, tmp_path):
+    """Two processes (as two machines would) increment one object under ``locked(root)``:
+    the lease gives the root to one at a time, so no increment is lost."""
+    import os
+    import subprocess
+    import sys
+
+    root = S3Root(f"s3://{new_bucket(s3)}/p")
+    root.write("counter", b"0")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    procs = [subprocess.Popen([sys.executable, "-c", WORKER, root.url], env=env) for _ in range(2)]
+    assert [p.wait(120) for p in procs] == [0, 0]
+    assert root.read("counter") == b"8"
+    assert not root.exists(".lock")

@@ -55,7 +55,11 @@ class Lease:
         self._renewer: threading.Thread | None = None
 
     def body(self) -> bytes:
-        return json.dumps({"holder": self.holder, "ttl": self.ttl}, sort_keys=True).encode()
+        """The lease's content. Each write has its own nonce: S3's ETag is the body's MD5, and a
+        renewal with the same bytes would keep the ETag a contender read as stale, letting its
+        If-Match take over a lease just renewed."""
+        content = {"holder": self.holder, "ttl": self.ttl, "nonce": uuid.uuid4().hex}
+        return json.dumps(content, sort_keys=True).encode()
 
     def try_take(self) -> bool:
         """One attempt: take a free lease, or a stale one over its ETag."""
@@ -86,16 +90,23 @@ class Lease:
         self._renewer = threading.Thread(target=self._renew, name="tocsin-lease", daemon=True)
         self._renewer.start()
 
+    def renew(self) -> bool:
+        """Extend the lease (a new version over the one held, ``If-Match``); False, and the
+        lease counts as lost, when the store holds another version by now."""
+        tag = self.root.replace(self.key, self.body(), self.tag or "")
+        if tag is None:
+            self.lost = True
+            return False
+        self.tag = tag
+        return True
+
     def _renew(self) -> None:
         while not self._stop.wait(self.ttl / 3):
             try:
-                tag = self.root.replace(self.key, self.body(), self.tag or "")
+                if not self.renew():
+                    return
             except StorageError:
                 continue  # the store is unreachable: try again, the lease still has time
-            if tag is None:
-                self.lost = True
-                return
-            self.tag = tag
 
     def release(self) -> None:
         self._stop.set()
