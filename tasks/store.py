@@ -37,6 +37,7 @@ from tasks.files import (
 )
 from tasks.storage import ObjectPath, Root, root_of
 from tasks.storage.parquet import (
+    exist_all,
     put_files,
     read_arrow,
     read_bytes_source,
@@ -344,10 +345,11 @@ def merge_parts(
         return 0, []
     dedupe_key = [k for k in table.key if k not in table.partition_by]
     short, arrow, runs = ordered_runs(table, short, long, sort_by)
-    plan = []
-    for where, start, length in runs:
-        dest = partition_dir(root, table, where) / PART_FILE
-        plan.append((where, dest, start, length, dest.exists()))
+    dests = [partition_dir(root, table, where) / PART_FILE for where, _, _ in runs]
+    plan = [
+        (where, dest, start, length, there)
+        for (where, start, length), dest, there in zip(runs, dests, exist_all(dests), strict=True)
+    ]
 
     def fresh_of(item: tuple) -> tuple[int, pa.Table | None]:
         where, dest, start, length, exists = item
