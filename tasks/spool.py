@@ -61,7 +61,8 @@ class Spool:
     person's pile-on puts a million posts on a handful of days, and each batch of 50k rewrote
     more than the last (119 s of a 1M import's 370 s). Here each batch's rows, deduplicated
     within the batch and sorted as a partition keeps them, go to one Arrow file per partition
-    under ``<root>/.staging/spool-<host>-<pid>-<id>/`` (owner-only; nothing reads it but this object);
+    under ``<root>/.staging/spool-<host>-<pid>-<id>/`` (owner-only; nothing reads it but this object;
+    for an s3:// root, a folder of this machine's temporary directory: see ``staging``);
     ``commit`` then reads each partition's files, keeps the first of each key across the batches
     and what the partition does not hold yet, and rewrites the partition once, in groups as
     ``merge_parts`` does. What is stored, and so what a crash leaves, is what ``merge_parts``
