@@ -38,9 +38,11 @@ from pydantic import (
     SecretStr,
     ValidationError,
     create_model,
+    field_validator,
     model_validator,
 )
 from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -200,6 +202,26 @@ class Settings(BaseModel):
             detect = _as_dict(data.get("detect"))
             data["detect"] = {"young_account_days": data["young_account_days"], **detect}
         return data
+
+    @field_validator("data_dir", mode="before")
+    @classmethod
+    def _local_data_dir(cls, value: Any) -> Any:
+        """An ``s3://`` data root is refused here, in one line, until every part can use one:
+        the tables and state files can (tasks/storage), the evidence vault cannot yet, and
+        evidence is never written into a local folder in place of the bucket. (A ``Path``
+        reads ``s3://b/x`` as ``s3:/b/x``: both spellings are caught.)"""
+        text = str(value)
+        if text.startswith("s3:/"):
+            url = "s3://" + text.removeprefix("s3://").removeprefix("s3:/")
+            raise PydanticCustomError(
+                "s3_data_dir",
+                f"{url}: an s3:// data root is not supported yet (the evidence vault, the site, "
+                "digests and validation files are still written as local files); use a local "
+                "folder, and evidence_archive = s3://bucket/prefix with "
+                "evidence_archive_retention_days for a write-once copy of the evidence on "
+                "object storage (docs/several-machines.md)",
+            )
+        return value
 
     @model_validator(mode="after")
     def _one_relay(self) -> Settings:

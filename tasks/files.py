@@ -19,7 +19,9 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from tasks.errors import TocsinError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -35,9 +37,25 @@ FILE_MODE = 0o600
 SEALED_MODE = 0o400
 
 
+class NotLocal(TocsinError):
+    """An object-storage data root reached code that only writes local files."""
+
+
+def local_only(path: Path) -> Path:
+    """``path``, refused when it is an ``s3://`` URL (as a ``Path`` reads it: ``s3:/...``):
+    code that writes local files must never write an object-storage root's data into a local
+    folder named ``s3:``."""
+    if str(path).startswith("s3:"):
+        raise NotLocal(
+            f"{path}: this step writes local files only and does not support an s3:// data "
+            "root yet (docs/several-machines.md says what does); use a local --data-dir"
+        )
+    return Path(path)
+
+
 def private_dir(folder: Path) -> Path:
     """Create ``folder`` and its missing parents, each owner-only (0700); returns ``folder``."""
-    mkdirs(Path(folder))
+    mkdirs(local_only(folder))
     return Path(folder)
 
 
@@ -89,9 +107,13 @@ def file_lock(path: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def locked(root: Path) -> AbstractContextManager[None]:
+def locked(root: Any) -> AbstractContextManager[None]:
     """One writer at a time per data root (two runs merging the same partition would race).
-    Every writer takes it, so it is also where the root is made owner-only."""
+    Every writer takes it, so it is also where the root is made owner-only. A storage root
+    (tasks/storage) brings its own rule: ``root.lease()`` (a lease object on S3)."""
+    lease = getattr(root, "lease", None)
+    if callable(lease):
+        return lease()
     return file_lock(private_root(root) / ".lock")
 
 

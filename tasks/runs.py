@@ -13,6 +13,7 @@ from typing import Any
 import polars as pl
 
 from tasks.schema import RUNS
+from tasks.storage import ObjectPath, Root
 from tasks.store import scan, write_table_file
 
 
@@ -108,7 +109,7 @@ def run_file_name(run_id: str, target: str, source: str) -> str:
     return f"{run_id}--{target}--{safe}.parquet"
 
 
-def record_run(root: Path, summary: RunSummary | dict[str, Any]) -> Path:
+def record_run(root: Path | Root, summary: RunSummary | dict[str, Any]) -> Path | ObjectPath:
     if isinstance(summary, dict):
         summary = RunSummary.from_row(summary)
     row = summary.row()
@@ -116,5 +117,5 @@ def record_run(root: Path, summary: RunSummary | dict[str, Any]) -> Path:
     return write_table_file(root, RUNS, pl.DataFrame([row]), name)
 
 
-def last_runs(root: Path, n: int = 10) -> pl.DataFrame:
+def last_runs(root: Path | Root, n: int = 10) -> pl.DataFrame:
     return scan(root, RUNS).sort("started_at", descending=True).head(n).collect()

@@ -9,6 +9,7 @@ import hashlib
 import os
 import shutil
 import socket
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pyarrow as pa
 
 from tasks import files as fileops
 from tasks.files import private_dir
+from tasks.storage import Root, root_of
 from tasks.store import (
     CHUNK,
     PART_FILE,
@@ -59,7 +61,8 @@ class Spool:
     person's pile-on puts a million posts on a handful of days, and each batch of 50k rewrote
     more than the last (119 s of a 1M import's 370 s). Here each batch's rows, deduplicated
     within the batch and sorted as a partition keeps them, go to one Arrow file per partition
-    under ``<root>/.staging/spool-<host>-<pid>-<id>/`` (owner-only; nothing reads it but this object);
+    under ``<root>/.staging/spool-<host>-<pid>-<id>/`` (owner-only; nothing reads it but this object;
+    for an s3:// root, a folder of this machine's temporary directory: see ``staging``);
     ``commit`` then reads each partition's files, keeps the first of each key across the batches
     and what the partition does not hold yet, and rewrites the partition once, in groups as
     ``merge_parts`` does. What is stored, and so what a crash leaves, is what ``merge_parts``
@@ -68,15 +71,15 @@ class Spool:
     one made under the same root on the same machine.
     """
 
-    def __init__(self, root: Path, table: Table, sort_by: list[str]) -> None:
-        self.root, self.table, self.sort_by = Path(root), table, list(sort_by)
+    def __init__(self, root: Root | Path | str, table: Table, sort_by: list[str]) -> None:
+        self.root, self.table, self.sort_by = root_of(root), table, list(sort_by)
         self.folder: Path | None = None
         # Partition values → (its spooled files in batch order, their rows' Arrow bytes).
         self.parts: dict[tuple[str, ...], tuple[list[Path], int]] = {}
 
     def _folder(self) -> Path:
         if self.folder is None:
-            staging = private_dir(self.root / ".staging")
+            staging = private_dir(self.staging())
             # Only this machine's spools: another's process ids mean nothing here.
             mine = f"{_SPOOL_PREFIX}{host_tag()}-"
             for old in staging.glob(mine + "*"):
@@ -85,6 +88,14 @@ class Spool:
                     shutil.rmtree(old, ignore_errors=True)
             self.folder = private_dir(staging / f"{mine}{os.getpid()}-{uuid.uuid4().hex}")
         return self.folder
+
+    def staging(self) -> Path:
+        """Where the spool's files go: ``<root>/.staging``; for an object-storage root, a
+        folder of this machine's temporary directory (only this process reads them, and S3
+        needs no staging to commit: each partition is one PUT)."""
+        if self.root.remote:
+            return Path(tempfile.gettempdir()) / f"tocsin-staging-{os.getuid()}"
+        return self.root.location(".staging")
 
     def add(self, short: pl.DataFrame, long: dict[str, pl.Series]) -> int:
         """Set aside rows given as ``conformed_parts`` gives them; the rows kept (the batch's

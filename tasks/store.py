@@ -4,6 +4,9 @@ Layout: ``<root>/<table.path>/<key>=<value>/.../part-0.parquet``, zstd, the tabl
 schema, partition columns only in the path (so PyArrow, DuckDB and Polars all read it as hive).
 A partition is rewritten whole: the new file is written in ``<root>/.staging`` and renamed over
 the old one, so a crash leaves either the old partition or the new one, never half of either.
+On an ``s3://`` root (tasks/storage) there is no staging and no rename: each partition file is
+encoded in memory and stored in one single-part PUT, which S3 keeps whole or not at all; reads
+and scans go to the objects in place (Polars with ``storage_options``).
 
 Everything under the data root is owner-only (files.py: the modes, locks and durable renames;
 their names are re-exported here for the store's callers).
@@ -32,7 +35,20 @@ from tasks.files import (
     private_dir,
     private_file,
 )
+from tasks.storage import ObjectPath, Root, root_of
+from tasks.storage.parquet import (
+    exist_all,
+    put_files,
+    read_arrow,
+    read_bytes_source,
+    source_of,
+    write_parquet,
+)
 from tasks.tablekit import Table
+
+Where = Path | ObjectPath
+"""A file or folder of the store: a local path, or an S3 object's (tasks/storage)."""
+RootLike = Root | Path | str
 
 PART_FILE = "part-0.parquet"
 # Partitions merged and committed together (see merge_partitions).
@@ -45,18 +61,19 @@ class CorruptFile(TocsinError):
 
 # The folders scan() read from in this process: a lazy frame fails far from where it was built,
 # without naming the file, so the CLI looks for the culprit here (see find_corrupt).
-_scanned: set[Path] = set()
+_scanned: set[Where] = set()
 
 
-def find_corrupt(folders: list[Path] | None = None) -> CorruptFile | None:
+def find_corrupt(folders: list[Where] | None = None) -> CorruptFile | None:
     """The first Parquet file under ``folders`` (default: every folder scanned so far) that
     cannot be read, as an error naming it; None when all read."""
-    for folder in sorted(folders if folders is not None else _scanned):
-        for path in sorted(Path(folder).rglob("*.parquet")):
+    for folder in sorted(folders if folders is not None else _scanned, key=str):
+        folder = folder if isinstance(folder, ObjectPath) else Path(folder)
+        for path in sorted(folder.rglob("*.parquet"), key=str):
             if path.parent.name == ".staging":
                 continue
             try:
-                pq.ParquetFile(path).read()
+                pq.ParquetFile(source_of(path)).read()
             except (pa.ArrowException, OSError) as exc:
                 reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 reason = reason.split(f"'{path}': ", 1)[-1]  # Arrow repeats the path
@@ -64,10 +81,10 @@ def find_corrupt(folders: list[Path] | None = None) -> CorruptFile | None:
     return None
 
 
-def read_stored(path: Path, columns: list[str] | None = None) -> pl.DataFrame:
+def read_stored(path: Where, columns: list[str] | None = None) -> pl.DataFrame:
     """A stored file, or CorruptFile naming it (Polars' own error does not)."""
     try:
-        return pl.read_parquet(path, columns=columns)
+        return pl.read_parquet(read_bytes_source(path), columns=columns)
     except (pl.exceptions.PolarsError, pa.ArrowException, OSError) as exc:
         if not path.exists():
             raise
@@ -75,33 +92,33 @@ def read_stored(path: Path, columns: list[str] | None = None) -> pl.DataFrame:
         raise CorruptFile(f"corrupt Parquet file {path}: {reason}") from None
 
 
-def partition_dir(root: Path, table: Table, values: dict[str, str]) -> Path:
-    path = Path(root) / table.path
+def table_dir(root: RootLike, table: Table) -> Where:
+    """Where ``table`` is stored under ``root`` (a local folder, or an S3 prefix)."""
+    return root_of(root).location(table.path)
+
+
+def partition_dir(root: RootLike, table: Table, values: dict[str, str]) -> Where:
+    path = table_dir(root, table)
     for key in table.partition_by:
         path = path / f"{key}={values[key]}"
     return path
 
 
-# Columns of free text no query filters by range: no min/max statistics. Computing them held two
-# extra copies of a long value, and Parquet drops those over 4 KB from the file anyway.
-_UNSORTED_TEXT = frozenset({"text", "raw"})
-
-
-def write_files(root: Path, files: list[tuple[Path, pa.Table]]) -> None:
+def write_files(root: RootLike, files: list[tuple[Where, pa.Table]]) -> None:
     """Write each Arrow table to its destination atomically (see the module docstring)."""
     if not files:
         return
-    staging = private_dir(Path(root) / ".staging")
+    store = root_of(root)
+    if store.remote:
+        put_files(files)  # type: ignore[arg-type]
+        pa.default_memory_pool().release_unused()
+        return
+    staging = private_dir(store.location(".staging"))
     tmps = [staging / f"{uuid.uuid4().hex}.parquet" for _ in files]
     try:
 
         def write(job: tuple[pa.Table, Path]) -> None:
-            # Dictionary pages cost more than they save on ids and text once zstd has run.
-            table = job[0]
-            stats = [n for n in table.column_names if n not in _UNSORTED_TEXT]
-            pq.write_table(
-                table, job[1], compression="zstd", use_dictionary=False, write_statistics=stats
-            )
+            write_parquet(job[0], job[1])
             private_file(job[1])  # in .staging (0700) until then: never open to others
             fsync_path(job[1])
 
@@ -179,7 +196,7 @@ def _arrow_of(table: Table, short: pl.DataFrame, long: dict[str, pl.Series]) -> 
     return arrow.select(schema.names).cast(schema)
 
 
-def write_atomic(root: Path, table: Table, df: pl.DataFrame, dest: Path) -> None:
+def write_atomic(root: RootLike, table: Table, df: pl.DataFrame, dest: Where) -> None:
     """Write ``df`` (conformed to ``table``) to ``dest`` via a staging file and a rename."""
     write_files(root, [(dest, _file_arrow(table, df))])
 
@@ -189,7 +206,7 @@ def _empty(table: Table) -> pl.DataFrame:
     return table.empty()
 
 
-def read_partition(root: Path, table: Table, values: dict[str, str]) -> pl.DataFrame:
+def read_partition(root: RootLike, table: Table, values: dict[str, str]) -> pl.DataFrame:
     """One partition with its partition columns restored; empty (typed) when absent."""
     path = partition_dir(root, table, values) / PART_FILE
     if not path.exists():
@@ -200,7 +217,7 @@ def read_partition(root: Path, table: Table, values: dict[str, str]) -> pl.DataF
 
 
 def scan(
-    root: Path,
+    root: RootLike,
     table: Table,
     columns: list[str] | None = None,
     *,
@@ -211,7 +228,8 @@ def scan(
     ``where`` fixes leading partition values (e.g. ``{"target": "alice"}``): only that folder is
     listed and read, instead of filtering the whole table's files.
     """
-    base = Path(root) / table.path
+    store = root_of(root)
+    base = store.location(table.path)
     schema = table.polars_schema()
     fixed = dict(where or {})
     if list(fixed) != list(table.partition_by[: len(fixed)]):
@@ -220,12 +238,15 @@ def scan(
         base = base / f"{key}={fixed[key]}"
     rest = table.partition_by[len(fixed) :]
     pattern = "/".join(["*"] * len(rest) + [PART_FILE]) if table.partition_by else "*.parquet"
-    if not base.exists() or next(base.glob(pattern), None) is None:
+    # (An S3 "folder" is only a prefix: listing it is how to know whether it holds files.)
+    if (not store.remote and not base.exists()) or next(iter(base.glob(pattern)), None) is None:
         lf = table.empty().lazy()
     else:
         _scanned.add(base)
+        source, options = store.scan_source(base / pattern)
         lf = pl.scan_parquet(
-            base / pattern,
+            source,
+            storage_options=options,
             hive_partitioning=bool(table.partition_by),
             hive_schema={k: schema[k] for k in table.partition_by} or None,
             schema=pl.Schema({c.name: schema[c.name] for c in table.file_columns}),
@@ -235,8 +256,8 @@ def scan(
     return lf.select(columns) if columns else lf.select(table.names)
 
 
-def read_existing(dest: Path, table: Table, where: dict[str, str]) -> pa.Table:
-    existing = pq.read_table(dest)
+def read_existing(dest: Where, table: Table, where: dict[str, str]) -> pa.Table:
+    existing = read_arrow(dest)
     if existing.schema.equals(file_schema(table)):
         return existing
     # An older file (a column declared since): conform names what is missing, or casts.
@@ -245,7 +266,7 @@ def read_existing(dest: Path, table: Table, where: dict[str, str]) -> pa.Table:
 
 
 def merge_partitions(
-    root: Path, table: Table, new: pl.DataFrame, sort_by: list[str]
+    root: RootLike, table: Table, new: pl.DataFrame, sort_by: list[str]
 ) -> tuple[int, list[dict[str, str]]]:
     """Add ``new`` rows to their partitions, skipping rows whose key is already stored.
 
@@ -311,7 +332,7 @@ def sorted_merge(table: Table, tables: list[pa.Table], sort_by: list[str]) -> pa
 
 
 def merge_parts(
-    root: Path,
+    root: RootLike,
     table: Table,
     short: pl.DataFrame,
     long: dict[str, pl.Series],
@@ -324,10 +345,11 @@ def merge_parts(
         return 0, []
     dedupe_key = [k for k in table.key if k not in table.partition_by]
     short, arrow, runs = ordered_runs(table, short, long, sort_by)
-    plan = []
-    for where, start, length in runs:
-        dest = partition_dir(root, table, where) / PART_FILE
-        plan.append((where, dest, start, length, dest.exists()))
+    dests = [partition_dir(root, table, where) / PART_FILE for where, _, _ in runs]
+    plan = [
+        (where, dest, start, length, there)
+        for (where, start, length), dest, there in zip(runs, dests, exist_all(dests), strict=True)
+    ]
 
     def fresh_of(item: tuple) -> tuple[int, pa.Table | None]:
         where, dest, start, length, exists = item
@@ -366,8 +388,8 @@ def merge_parts(
     return written, touched
 
 
-def write_table_file(root: Path, table: Table, df: pl.DataFrame, name: str) -> Path:
+def write_table_file(root: RootLike, table: Table, df: pl.DataFrame, name: str) -> Where:
     """A whole unpartitioned file (a run summary): written atomically."""
-    dest = Path(root) / table.path / name
+    dest = table_dir(root, table) / name
     write_atomic(root, table, df, dest)
     return dest

@@ -9,46 +9,45 @@ what it had stored).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from tasks.detect.run import pull_window
-from tasks.files import file_lock, replace_file
 from tasks.sources.base import Source
 from tasks.sources.registry import nightly_window as available_since
+from tasks.storage import Root
+from tasks.storage.state import read_json, update_json
 
 Window = Callable[[Source, datetime | None], tuple[datetime, datetime]]
 """(source, its watermark or None) → the [start, end) a run pulls from it."""
 
 
-def _watermark_file(root: Path) -> Path:
-    return Path(root) / "state" / "watermarks.json"
+WATERMARKS = "state/watermarks.json"
+"""The watermarks' key under the data root (a file, or an S3 object)."""
 
 
-def read_watermark(root: Path, target: str, source: str) -> datetime | None:
-    path = _watermark_file(root)
-    if not path.exists():
-        return None
-    value = json.loads(path.read_text()).get(f"{target}/{source}")
+def read_watermark(root: Path | Root, target: str, source: str) -> datetime | None:
+    value = read_json(root, WATERMARKS).get(f"{target}/{source}")
     return datetime.fromisoformat(value) if value else None
 
 
-def write_watermark(root: Path, target: str, source: str, until: datetime) -> None:
+def write_watermark(root: Path | Root, target: str, source: str, until: datetime) -> None:
     """Advance the watermark (never backwards: a backfill of an old window leaves it alone).
 
     One file holds every target's marks and targets run in parallel processes: the read, the
-    change and the replace happen under a lock, so no worker's mark overwrites another's.
+    change and the replace happen under a lock (on S3: a write conditional on the version read,
+    retried), so no worker's mark overwrites another's.
     """
-    path = _watermark_file(root)
-    with file_lock(path.with_name(".watermarks.lock")):
-        marks = json.loads(path.read_text()) if path.exists() else {}
-        key = f"{target}/{source}"
+    key = f"{target}/{source}"
+
+    def advance(marks: dict) -> bool:
         if key in marks and datetime.fromisoformat(marks[key]) >= until:
-            return
+            return False
         marks[key] = until.isoformat()
-        replace_file(path, json.dumps(marks, indent=1, sort_keys=True))
+        return True
+
+    update_json(root, WATERMARKS, advance, lock="state/.watermarks.lock")
 
 
 def nightly_window(now: datetime) -> Window:

@@ -4,6 +4,9 @@
 counts it reported). A delivery is recorded only after the channel accepted it, and the file is
 replaced atomically (temp file, fsync, rename, fsync of the folder): a watch run killed at any
 point leaves the old state or the new one, so a re-run sends exactly what was not yet sent.
+On an s3:// data root the file is one object, updated by a PUT conditional on the version read
+(tasks/storage/state.py), and a target's alerting runs take turns through a lease object
+(``state/alerts/<target>.lock``) instead of an flock.
 
 The one unavoidable gap: a crash between the SMTP server's "250 OK" and the rename re-sends that
 one message on the next run. The Message-ID is stable per (episode, level, recipient), so mail
@@ -12,14 +15,15 @@ clients and servers that de-duplicate on it show it once.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from tasks.files import file_lock, locked, replace_file
+from tasks.files import file_lock
+from tasks.storage import Lease, Root, root_of
+from tasks.storage.state import read_json, update_json
 
 VERSION = 1
 
@@ -40,32 +44,37 @@ class Delivery:
         return cls(**{**raw, "reasons": tuple(raw.get("reasons", ()))})
 
 
-def state_path(root: Path, target: str) -> Path:
-    return Path(root) / "state" / "alerts" / f"{target}.json"
+def state_key(target: str) -> str:
+    """The target's alert state, relative to the data root."""
+    return f"state/alerts/{target}.json"
+
+
+def state_path(root: Path | Root, target: str) -> Any:
+    return root_of(root).location(state_key(target))
 
 
 @contextmanager
-def exclusive(root: Path, target: str) -> Iterator[None]:
+def exclusive(root: Path | Root, target: str) -> Iterator[None]:
     """One alerting run at a time per target: two overlapping watch runs (a slow relay, a manual
     run beside the schedule) would otherwise both see "not sent yet" and both send."""
+    store = root_of(root)
+    if store.remote:
+        with Lease(store, key=f"state/alerts/{target}.lock"):
+            yield
+        return
     with file_lock(state_path(root, target).with_suffix(".lock")):
         yield
-
-
-def _write_atomic(path: Path, payload: dict[str, Any]) -> None:
-    replace_file(path, json.dumps(payload, indent=1, sort_keys=True))
 
 
 class AlertState:
     """The deliveries of one target. ``record`` persists at once; nothing is buffered."""
 
-    def __init__(self, root: Path, target: str) -> None:
-        self.root, self.target = Path(root), target
+    def __init__(self, root: Path | Root, target: str) -> None:
+        self.root, self.target = root_of(root), target
         self.path = state_path(root, target)
-        self._episodes: dict[str, dict[str, dict[str, Any]]] = {}
-        if self.path.exists():
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-            self._episodes = raw.get("episodes", {})
+        self._episodes: dict[str, dict[str, dict[str, Any]]] = read_json(
+            self.root, state_key(target)
+        ).get("episodes", {})
 
     def last(self, episode_id: str, channel: str) -> Delivery | None:
         raw = self._episodes.get(episode_id, {}).get(channel)
@@ -77,17 +86,18 @@ class AlertState:
         }
 
     def record(self, episode_id: str, channel: str, delivery: Delivery) -> None:
-        """Persist one successful delivery. Re-reads the file under the data-root lock so that
-        two runs recording at once cannot drop each other's deliveries."""
-        with locked(self.root):
-            current: dict[str, dict[str, dict[str, Any]]] = {}
-            if self.path.exists():
-                current = json.loads(self.path.read_text(encoding="utf-8")).get("episodes", {})
+        """Persist one successful delivery. Re-reads the file under the data-root lock (on S3:
+        a write conditional on the version read, retried) so that two runs recording at once
+        cannot drop each other's deliveries."""
+
+        def add(data: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
+            current = data.get("episodes", {})
             current.setdefault(episode_id, {})[channel] = {
                 **asdict(delivery),
                 "reasons": list(delivery.reasons),
             }
-            _write_atomic(
-                self.path, {"version": VERSION, "target": self.target, "episodes": current}
-            )
-            self._episodes = current
+            data.clear()
+            data.update(version=VERSION, target=self.target, episodes=current)
+            return current
+
+        self._episodes = update_json(self.root, state_key(self.target), add, lock=".lock")

@@ -24,6 +24,7 @@ from tasks.files import locked
 from tasks.schema import QUARANTINE
 from tasks.scoring.base import OUTPUT_SCHEMA, Scorer
 from tasks.scoring.table import QUARANTINE_SCORES
+from tasks.storage import root_of
 from tasks.store import merge_partitions, scan
 
 # Reasons that say the text itself cannot be trusted or was not read.
@@ -126,7 +127,7 @@ def score_quarantine(
     The quarantine table keeps each record's raw text, not the parsed fields: the record is
     parsed again (``reparse``). A record it cannot read, or whose text it could not read, stays
     unscored (and in quarantine, counted there)."""
-    root = Path(root)
+    root = root_of(root)
     if dates is not None and not dates:
         return 0
     on_dates = pl.lit(True) if dates is None else pl.col("date").is_in(dates)
@@ -189,7 +190,7 @@ def quarantine_posts(
     record's place in time is its ``created_at``, or when Tocsin received it if its date is
     missing, unreadable or later than that (a bad date is often why it is here). A record with
     no post id is known by its raw SHA-256."""
-    root = Path(root)
+    root = root_of(root)
     first = start.strftime("%Y-%m-%d")  # quarantined on the day received, never before created
     scores = (
         scan(root, QUARANTINE_SCORES, where={"target": target})

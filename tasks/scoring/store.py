@@ -15,6 +15,7 @@ from tasks.mentions import current_view
 from tasks.schema import MENTIONS
 from tasks.scoring.base import SCORED_PREFIX, Scorer
 from tasks.scoring.table import SCORES
+from tasks.storage import root_of
 from tasks.store import merge_partitions, scan
 
 _POST = ["platform", "post_id", "version_id"]
@@ -32,7 +33,7 @@ def score_partitions(
     """Score every stored version of the posts of those UTC dates that this scorer version has
     not scored yet, and merge the rows into ``scores``. Returns rows written; running it again
     writes nothing. The mentions are only read: a new scorer version never re-ingests."""
-    root = Path(root)
+    root = root_of(root)
     dates = sorted(set(utc_dates))
     if not dates:
         return 0
@@ -82,7 +83,7 @@ def latest_scores(root: Path, target: str, scorer_name: str = "rules") -> pl.Laz
     """Per post version, the newest score this scorer gave it (after a re-score, the new
     version's; posts the new version has not reached yet keep their previous score)."""
     return (
-        scan(Path(root), SCORES, where={"target": target})
+        scan(root_of(root), SCORES, where={"target": target})
         .filter(pl.col("scorer") == scorer_name)
         .sort("scored_at", descending=True)
         .unique(subset=_POST, keep="first")
@@ -105,7 +106,7 @@ def stance_daily(
     # Only the target's folders are listed and read.
     posts = current_view(
         scan(
-            Path(root),
+            root_of(root),
             MENTIONS,
             ["target", *_POST, "version", "created_at"],
             where={"target": target},

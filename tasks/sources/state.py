@@ -11,42 +11,31 @@
   run survives to store it.
 
 Each write goes to a temporary file renamed into place under a lock, so a crash leaves the old
-file or the new one, and two runs never interleave their read-modify-write.
+file or the new one, and two runs never interleave their read-modify-write. On an s3:// data
+root each is one whole object, updated by a PUT conditional on the version read
+(tasks/storage/state.py), retried when another writer's came first.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tasks.files import file_lock, replace_file
+from tasks.storage import Root, root_of
+from tasks.storage.state import read_json, update_json
 
 CURSORS = "cursors.json"
 BUDGET = "budget.json"
+STATE = "state"
+LOCK = f"{STATE}/.lock"
+"""The local lock of every state file here (an S3 root updates them by compare-and-swap)."""
 
 
-def state_dir(root: Path) -> Path:
-    return Path(root) / "state"
-
-
-def _locked(root: Path) -> AbstractContextManager[None]:
-    return file_lock(state_dir(root) / ".lock")
-
-
-def _read(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return data if isinstance(data, dict) else {}
-
-
-def _write(path: Path, data: dict[str, Any]) -> None:
-    replace_file(path, json.dumps(data, indent=1, sort_keys=True))
+def state_dir(root: Path | Root) -> Any:
+    return root_of(root).location(STATE)
 
 
 def _parse_time(value: str) -> datetime | None:
@@ -116,7 +105,7 @@ def _key(target: str, source: str) -> str:
 
 def read_marks(root: Path, target: str, source: str) -> dict[str, Mark]:
     """The marks of every query of (target, source); unreadable entries count as absent."""
-    entry = _read(state_dir(root) / CURSORS).get(_key(target, source), {})
+    entry = read_json(root, f"{STATE}/{CURSORS}").get(_key(target, source), {})
     marks = {q: Mark.from_json(v) for q, v in entry.items()} if isinstance(entry, dict) else {}
     return {q: m for q, m in marks.items() if m is not None}
 
@@ -125,16 +114,16 @@ def write_marks(root: Path, target: str, source: str, marks: dict[str, Mark]) ->
     """Merge ``marks`` into the stored ones (never moving a query backwards)."""
     if not marks:
         return
-    with _locked(root):
-        path = state_dir(root) / CURSORS
-        data = _read(path)
+
+    def merge(data: dict[str, Any]) -> None:
         entry = data.get(_key(target, source))
         entry = entry if isinstance(entry, dict) else {}
         for query, mark in marks.items():
             old = Mark.from_json(entry.get(query))
             entry[query] = (old.merge(mark) if old else mark).to_json()
         data[_key(target, source)] = entry
-        _write(path, data)
+
+    update_json(root, f"{STATE}/{CURSORS}", merge, lock=LOCK)
 
 
 class Budget:
@@ -158,7 +147,7 @@ class Budget:
         sharers: Iterable[str] = (),
         floor: int | None = None,
     ) -> None:
-        self.root, self.platform, self.cap, self.clock = Path(root), platform, cap, clock
+        self.root, self.platform, self.cap, self.clock = root_of(root), platform, cap, clock
         self.target = target
         self.sharers = sorted(set(sharers) | ({target} if target else set()))
         n = len(self.sharers)
@@ -178,14 +167,14 @@ class Budget:
         return {k: v for k, v in month.items() if isinstance(v, int)}
 
     def used(self) -> int:
-        data = _read(state_dir(self.root) / BUDGET)
+        data = read_json(self.root, f"{STATE}/{BUDGET}")
         entry = data.get(self.platform, {})
         value = entry.get(self.month(), 0) if isinstance(entry, dict) else 0
         return value if isinstance(value, int) else 0
 
     def used_by(self) -> dict[str, int]:
         """Reads this month per target (what was read before per-target counting is absent)."""
-        return self._by_target(_read(state_dir(self.root) / BUDGET))
+        return self._by_target(read_json(self.root, f"{STATE}/{BUDGET}"))
 
     def held_back(self) -> int:
         """What the other sharers' floors still hold back from this target."""
@@ -199,18 +188,18 @@ class Budget:
 
     def spend(self, posts: int) -> int:
         """Record ``posts`` reads now (for this target too); returns the month's total."""
-        with _locked(self.root):
-            path = state_dir(self.root) / BUDGET
-            data = _read(path)
+        month = self.month()
+
+        def count(data: dict[str, Any]) -> int:
             per_month = data.setdefault(self.platform, {})
-            month = self.month()
             per_month[month] = int(per_month.get(month, 0)) + posts
             if self.target is not None:
                 by_target = data.setdefault(f"{self.platform}:by-target", {})
                 counts = by_target.setdefault(month, {})
                 counts[self.target] = int(counts.get(self.target, 0)) + posts
-            _write(path, data)
             return int(per_month[month])
+
+        return int(update_json(self.root, f"{STATE}/{BUDGET}", count, lock=LOCK))
 
     def describe(self) -> str:
         """Where the month stands, for the message that says why collection stopped."""
