@@ -11,11 +11,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from pathlib import Path
 from types import SimpleNamespace
@@ -32,7 +27,7 @@ from tasks.evidence.custody import log_output
 from tasks.evidence.manifest import list_manifests
 from tasks.evidence.verify_report import report_lines, verdict
 from tests.support.evidence import NOW, pages_of_run
-from tests.support.smtp import free_port
+from tests.support.s3server import aws_variables, moto_server
 
 boto3 = pytest.importorskip("boto3")
 DAYS = 3650  # the retention: past the server's clock whatever the date, faketime included
@@ -40,32 +35,10 @@ DAYS = 3650  # the retention: past the server's clock whatever the date, faketim
 
 @pytest.fixture(scope="session")
 def s3_endpoint(tmp_path_factory):
-    exe = Path(sys.executable).with_name("moto_server")
-    if not exe.exists():
-        pytest.skip("moto_server not installed (pip install 'moto[server]', the test extra)")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = open(tmp_path_factory.mktemp("moto") / "moto.log", "wb")  # noqa: SIM115
-    # The server keeps the real clock (under libfaketime it runs ~3x slower): the retention is
-    # far enough ahead for either clock.
-    env = {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "FAKETIME")}
-    proc = subprocess.Popen(
-        [str(exe), "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=log, env=env
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/moto-api/", timeout=1).close()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"moto_server did not start on {url}")
-            time.sleep(0.1)
-    yield url
-    proc.kill()  # a throwaway server: nothing to flush
-    proc.wait(10)
-    log.close()
+    """The server, started once per session (the retention is far enough ahead for either
+    clock: the server keeps the real one)."""
+    with moto_server(tmp_path_factory.mktemp("moto")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -74,15 +47,7 @@ def aws(s3_endpoint, tmp_path_factory):
     them in Tocsin) for this module's tests, and nothing from ~/.aws."""
     folder = tmp_path_factory.mktemp("aws")
     with pytest.MonkeyPatch.context() as mp:
-        for name, value in {
-            "AWS_ENDPOINT_URL": s3_endpoint,
-            "AWS_ACCESS_KEY_ID": "testing",
-            "AWS_SECRET_ACCESS_KEY": "testing",
-            "AWS_REGION": "us-east-1",
-            "AWS_EC2_METADATA_DISABLED": "true",
-            "AWS_CONFIG_FILE": str(folder / "no-aws-config"),
-            "AWS_SHARED_CREDENTIALS_FILE": str(folder / "no-aws-credentials"),
-        }.items():
+        for name, value in aws_variables(s3_endpoint, folder).items():
             mp.setenv(name, value)
         yield boto3.client("s3")
 
