@@ -1,0 +1,101 @@
+"""What Tocsin writes for people, on an s3:// data root (issue 16, point 1): the digests' sent-log
+(compare-and-swap, a lease per target instead of an flock), the digest files, the safety-desk
+site and `tocsin status`'s overview, against a real S3 server (moto[server] on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from datetime import UTC, datetime
+from email.message import EmailMessage
+
+import pytest
+
+from tasks.digest import send
+from tasks.storage import S3Root
+from tests.support.s3server import aws_variables, moto_server
+
+boto3 = pytest.importorskip("boto3")
+AT = datetime(2020, 2, 3, 7, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def s3(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("moto")
+    with moto_server(folder) as url, pytest.MonkeyPatch.context() as mp:
+        for name, value in aws_variables(url, folder).items():
+            mp.setenv(name, value)
+        yield boto3.client("s3")
+
+
+@pytest.fixture
+def s3_root(s3) -> S3Root:
+    name = f"data-{uuid.uuid4().hex[:12]}"
+    s3.create_bucket(Bucket=name)
+    return S3Root(f"s3://{name}/desk")
+
+
+def keys(s3, root: S3Root) -> list[str]:
+    listed = s3.list_objects_v2(Bucket=root.bucket, Prefix="desk/").get("Contents") or []
+    return sorted(o["Key"].removeprefix("desk/") for o in listed)
+
+
+def outgoing(email: str, week: str = "2020-W05") -> send.Outgoing:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "tocsin@tocsin.example", email, "digest"
+    msg["Message-ID"] = f"<digest.alice.{week}.{uuid.uuid4().hex[:8]}@tocsin.example>"
+    msg.set_content("the week")
+    return send.Outgoing("alice", week, email, msg)
+
+
+def test_the_sent_log_on_s3_sends_once_and_is_one_object(s3, s3_root, relay):
+    server, smtp = relay
+    out = outgoing("Desk@Example.org")
+    assert send.deliver(s3_root, out, smtp) == "sent"
+    assert send.deliver(s3_root, out, smtp) == "already sent"
+    assert [r["rcpt"] for r in server.received] == [["Desk@Example.org"]]
+    # The log is one object, the same JSON as the local file; the lease was released.
+    assert keys(s3, s3_root) == ["state/digest/alice.json"]
+    body = s3.get_object(Bucket=s3_root.bucket, Key="desk/state/digest/alice.json")["Body"].read()
+    log = json.loads(body)
+    assert list(log["2020-W05"]) == ["desk@example.org"]
+    assert log["2020-W05"]["desk@example.org"]["message_id"] == out.message["Message-ID"]
+    assert body.endswith(b"}\n")
+    assert send.already_sent(s3_root, "alice", "2020-W05", "desk@example.org")
+    assert not send.already_sent(s3_root, "alice", "2020-W06", "desk@example.org")
+
+
+def test_four_senders_of_one_digest_on_s3_send_it_once(s3_root, relay):
+    """The check, the send and the record run under the target's lease: without it, each
+    thread would see "not sent" while the others' SMTP conversations run."""
+    server, smtp = relay
+    out = outgoing("desk@example.org")
+    results: list[str] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(send.deliver(s3_root, out, smtp)))
+        for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == ["already sent"] * 3 + ["sent"]
+    assert len(server.received) == 1
+
+
+def test_concurrent_records_on_s3_lose_no_delivery(s3_root):
+    """record_sent on S3 is a compare-and-swap: six recorders at once, none holding a lock,
+    and every delivery is in the log."""
+    emails = [f"reader{i}@example.org" for i in range(6)]
+    threads = [
+        threading.Thread(
+            target=send.record_sent, args=(s3_root, "alice", "2020-W05", e, f"<m{e}>", AT)
+        )
+        for e in emails
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(send.read_sent(s3_root, "alice")["2020-W05"]) == emails
