@@ -24,6 +24,7 @@ from tasks.digest.week import IsoWeek, LocalDay, Period
 from tasks.files import private_dir
 from tasks.i18n import LANGS
 from tasks.schema import PLATFORMS
+from tasks.storage import ObjectPath, Root, root_of
 
 # Which platforms each source collects ("synthetic" writes X API pages).
 SOURCE_PLATFORMS = {"synthetic": "x", "x": "x", "mastodon": "mastodon", "bluesky": "bluesky"}
@@ -96,7 +97,7 @@ def _dossiers(root: Path | None, target: Target) -> tuple[tuple[Any, ...], str |
         return (), None
     from tasks.site.dossiers import DOSSIER_DIR, dossiers_made
 
-    folder = Path(root) / DOSSIER_DIR / target.name
+    folder = root_of(root).location(f"{DOSSIER_DIR}/{target.name}")
     return dossiers_made(root, target.name).items, str(folder) if folder.is_dir() else None
 
 
@@ -104,10 +105,11 @@ def _site_page(root: Path | None, target: Target, lang: str) -> str | None:
     """The target's safety-desk page in ``lang``, when one has been written."""
     if root is None:
         return None
-    from tasks.site.build import site_dir, target_page
+    from tasks.site.build import SITE_DIR, target_page
 
-    page = site_dir(root) / target_page(target.name, lang)
-    return str(page) if page.is_file() else None
+    store = root_of(root)
+    rel = f"{SITE_DIR}/{target_page(target.name, lang)}"
+    return str(store.location(rel)) if store.exists(rel) else None
 
 
 def prepare(
@@ -189,12 +191,14 @@ def _slug(email: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", email.lower()).strip("-")
 
 
-def write_files(prepared: list[Prepared], out_dir: Path) -> list[Path]:
+def write_files(prepared: list[Prepared], out_dir: Path | ObjectPath) -> list[Any]:
     """Per language and version: <target>-<period>-<lang>[-summary].html (+ its .png beside it)
     and .txt; per recipient: <target>-<period>-<email>.eml, the exact message that is (or would
-    be) sent."""
-    private_dir(out_dir)
-    written: list[Path] = []
+    be) sent. ``out_dir``: a folder (owner-only), or a prefix of an s3:// data root, where each
+    file is one whole object (one PUT)."""
+    if not isinstance(out_dir, ObjectPath):
+        private_dir(out_dir)
+    written: list[Any] = []
     seen: set[str] = set()
     for p in prepared:
         r = p.rendered
@@ -215,8 +219,11 @@ def write_files(prepared: list[Prepared], out_dir: Path) -> list[Path]:
     return written
 
 
-def default_out_dir(root: Path, target: str, settings: DigestSettings) -> Path:
-    return (settings.digest_out_dir or Path(root) / "digests") / target
+def default_out_dir(
+    root: Root | Path | str, target: str, settings: DigestSettings
+) -> Path | ObjectPath:
+    """``digest_out_dir`` (a local folder) when set, else ``<data>/digests``, for each target."""
+    return (settings.digest_out_dir or root_of(root).location("digests")) / target
 
 
 def write_digest(
@@ -239,7 +246,7 @@ def write_digest(
     return prepared, paths
 
 
-def html_path(prepared: list[Prepared], out_dir: Path) -> Path:
+def html_path(prepared: list[Prepared], out_dir: Path | ObjectPath) -> Any:
     """The full digest's .html in the first recipient's language (what to open in a browser)."""
     lang = prepared[0].rendered.lang
     first = next(p for p in prepared if not p.rendered.summary and p.rendered.lang == lang)

@@ -19,6 +19,7 @@ from tasks.digest.week import Period
 from tasks.evidence.state import EvidenceState, evidence_state
 from tasks.mentions import current_view
 from tasks.schema import DAILY, MENTIONS, QUARANTINE, RUNS
+from tasks.storage import Root, root_of
 from tasks.store import PART_FILE, scan
 from tasks.tablekit import Table
 
@@ -90,8 +91,17 @@ def _optional_table(module: str, name: str) -> Table | None:
         return None
 
 
-def _has_data(root: Path, table: Table) -> bool:
-    base = Path(root) / table.path
+def has_data(root: Root | Path | str, table: Table) -> bool:
+    """Whether ``table`` has any file under ``root`` (a part that has not run has none): a local
+    folder is globbed, an S3 prefix listed (it has no folders)."""
+    store = root_of(root)
+    if store.remote:
+        top = table.path.strip("/") + "/"
+        rests = [key.removeprefix(top) for key in store.list(table.path)]
+        if table.partition_by:
+            return any(r.rsplit("/", 1)[-1] == PART_FILE for r in rests)
+        return any("/" not in r and r.endswith(".parquet") for r in rests)
+    base = store.location(table.path)
     pattern = "**/" + PART_FILE if table.partition_by else "*.parquet"
     return base.is_dir() and next(base.glob(pattern), None) is not None
 
@@ -121,7 +131,7 @@ def load_scores(
 ) -> pl.DataFrame | None:
     """One score per (platform, post_id, version_id) from ``scorer``; None when not available."""
     table = _optional_table("tasks.scoring.table", "SCORES")
-    if table is None or not _has_data(root, table):
+    if table is None or not has_data(root, table):
         return None
     lf = scan(root, table).filter(
         (pl.col("target") == target)
@@ -194,7 +204,7 @@ def load_stance(
 
 def load_episodes(root: Path, target: str, week: Period, timezone: str) -> pl.DataFrame | None:
     table = _optional_table("tasks.detect.table", "EPISODES")
-    if table is None or not _has_data(root, table):
+    if table is None or not has_data(root, table):
         return None
     start, end = week.utc_bounds(timezone)
     return (
@@ -207,7 +217,7 @@ def load_episodes(root: Path, target: str, week: Period, timezone: str) -> pl.Da
 
 def load_status(root: Path, target: str, now: datetime) -> pl.DataFrame | None:
     table = _optional_table("tasks.evidence.table", "STATUS_CHANGES")
-    if table is None or not _has_data(root, table):
+    if table is None or not has_data(root, table):
         return None
     return (
         scan(root, table, ["target", "platform", "post_id", "status", "observed_at"])
@@ -223,12 +233,14 @@ def load_runs(root: Path, target: str) -> pl.DataFrame:
     """The target's run summaries. Read leniently: run files are never rewritten, so files from
     before a column was added (``error``) lack it, and store.scan's strict schema would refuse
     them; here a missing column reads as null."""
-    base = Path(root) / RUNS.path
-    if not base.is_dir() or next(base.glob("*.parquet"), None) is None:
+    store = root_of(root)
+    if not has_data(store, RUNS):
         return RUNS.empty()
+    source, options = store.scan_source(store.location(RUNS.path) / "*.parquet")
     return (
         pl.scan_parquet(
-            base / "*.parquet",
+            source,
+            storage_options=options,
             schema=RUNS.polars_schema(),
             missing_columns="insert",
             extra_columns="ignore",
@@ -284,8 +296,8 @@ def load_inputs(
     root: Path, target: str, timezone: str, week: Period, *, now: datetime, scorer: str = "rules"
 ) -> Inputs:
     """Read the tables for ``target``'s digest of ``week`` (and the previous period, to compare,
-    and the days its chart shows)."""
-    root = Path(root)
+    and the days its chart shows). ``root``: a local folder or an s3:// data root."""
+    root = root_of(root)
     first, last = min(week.previous.first, week.chart_days[0]), week.last
     missing: list[str] = []
     posts = load_posts(root, target, timezone, first, last)
@@ -332,6 +344,12 @@ def load_inputs(
         quarantine=quarantine,
         missing=tuple(missing),
         # A day early: the week starts on a local Monday, which may still be Sunday in UTC.
-        evidence=evidence_state(root, target, since=week.first - timedelta(days=1)),
+        evidence=_evidence(root, target, since=week.first - timedelta(days=1)),
         unvalidated=load_unvalidated(root, target, timezone, week, scorer),
     )
+
+
+def _evidence(root: Root, target: str, since: date) -> EvidenceState:
+    """The vault's state. The evidence vault is not on object storage yet (tasks/evidence): an
+    s3:// data root holds no sealed manifest, and the digest says that none was sealed."""
+    return EvidenceState() if root.remote else evidence_state(root.location(""), target, since)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -29,6 +30,7 @@ from tasks.i18n.site_words import STRINGS
 from tasks.site.data import load_site_inputs
 from tasks.site.dossiers import dossiers_made
 from tasks.site.view import PageWho, index_row, t, target_view
+from tasks.storage import ObjectPath, Root, root_of
 
 TEMPLATES = Path(reports.__file__).resolve().parent / "site"
 LANGS = tuple(STRINGS)
@@ -70,8 +72,17 @@ def page_lang(target: Target) -> str:
     return target.recipients[0].lang if target.recipients else "fr"
 
 
-def site_dir(root: Path) -> Path:
-    return Path(root) / SITE_DIR
+def site_dir(root: Root | Path | str) -> Path | ObjectPath:
+    """``<data>/site``: a folder, or a prefix of an s3:// data root."""
+    return root_of(root).location(SITE_DIR)
+
+
+def write_page(path: Path | ObjectPath, html: str) -> None:
+    """One page, whole: a synced rename into an owner-only file locally, one PUT on S3."""
+    if isinstance(path, ObjectPath):
+        path.write_bytes(html.encode("utf-8"))
+    else:
+        replace_file(path, html)
 
 
 def target_page(name: str, lang: str) -> str:
@@ -81,11 +92,13 @@ def target_page(name: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class Site:
-    index: Path
-    pages: dict[str, dict[str, Path]]  # target -> lang -> page
+    """Where the pages were written (``Path``s, or ``ObjectPath``s on an s3:// data root)."""
+
+    index: Any
+    pages: dict[str, dict[str, Any]]  # target -> lang -> page
 
     @property
-    def files(self) -> list[Path]:
+    def files(self) -> list[Any]:
         return [self.index] + [p for by_lang in self.pages.values() for p in by_lang.values()]
 
 
@@ -95,7 +108,7 @@ def _render(template: str, view: dict[str, object]) -> str:
 
 
 def build_site(
-    data_root: Path,
+    data_root: Root | Path | str,
     targets: Iterable[Target],
     now: datetime,
     *,
@@ -108,14 +121,17 @@ def build_site(
     """(Re)write the whole site for ``targets`` (every configured target: the index lists only
     these, and pages of targets no longer listed are removed). Each target's page covers the
     ``days`` local days ending with ``last_day`` (default: ``now``'s day in its timezone).
-    ``lang`` fixes the index's language (default: the first target's first recipient's)."""
+    ``lang`` fixes the index's language (default: the first target's first recipient's).
+    ``data_root``: a local folder, or an s3:// data root where each page is one object."""
     targets = list(targets)
-    root = Path(data_root)
-    out = private_dir(site_dir(root))
-    pages_dir = private_dir(out / TARGETS_DIR)
+    root = root_of(data_root)
+    out, pages_dir = site_dir(root), site_dir(root) / TARGETS_DIR
+    if not root.remote:
+        private_dir(out)
+        private_dir(pages_dir)
     index_lang = lang or (page_lang(targets[0]) if targets else "fr")
     rows = []
-    pages: dict[str, dict[str, Path]] = {}
+    pages: dict[str, dict[str, Any]] = {}
     for target in targets:
         inputs = load_site_inputs(
             root, target.name, target.timezone, now, days=days, last_day=last_day, scorer=scorer
@@ -134,7 +150,7 @@ def build_site(
                 if o != page_language
             ]
             path = out / target_page(target.name, page_language)
-            replace_file(path, _render("target.html.j2", view))
+            write_page(path, _render("target.html.j2", view))
             pages[target.name][page_language] = path
         row = index_row(
             inputs, PageWho(target.name, name, index_lang), index_lang, days, INDEX_QUEUE
@@ -150,7 +166,7 @@ def build_site(
         if stale.name not in keep:
             stale.unlink()
     index = out / "index.html"
-    replace_file(
+    write_page(
         index,
         _render(
             "index.html.j2",
@@ -167,5 +183,6 @@ def build_site(
         ),
     )
     # Folders made by hand, or by an older version, are tightened too.
-    private_tree(out)
+    if not root.remote:
+        private_tree(out)
     return Site(index, pages)

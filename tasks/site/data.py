@@ -20,14 +20,16 @@ from tasks.detect.table import EPISODES
 from tasks.digest.data import (
     STANCES,
     attach_scores,
+    has_data,
     load_posts,
     load_runs,
     load_scores,
     load_status,
 )
 from tasks.digest.summary import run_coverage
-from tasks.schema import DAILY, MENTIONS, Table
-from tasks.store import PART_FILE, scan
+from tasks.schema import DAILY, MENTIONS
+from tasks.storage import root_of
+from tasks.store import scan
 
 # What the desk must act on first: threats to the person and their address or family published.
 QUEUE_CATEGORIES = ("threat", "death_threat", "doxxing")
@@ -119,13 +121,6 @@ def _in_queue() -> pl.Expr:
     )
 
 
-def has_data(root: Path, table: Table) -> bool:
-    """Whether ``table`` has any file under ``root`` (a part that has not run has none)."""
-    base = Path(root) / table.path
-    pattern = "**/" + PART_FILE if table.partition_by else "*.parquet"
-    return base.is_dir() and next(base.glob(pattern), None) is not None
-
-
 def load_episodes(root: Path, target: str, p: Period) -> pl.DataFrame | None:
     """Open episodes, and those that ended within RECENT_EPISODE_DAYS before the period."""
     if not has_data(root, EPISODES):
@@ -178,7 +173,8 @@ def load_site_inputs(
     last_day: date | None = None,
     scorer: str = "rules",
 ) -> SiteInputs:
-    root = Path(root)
+    """What one target's page shows; ``root``: a local folder or an s3:// data root."""
+    root = root_of(root)
     p = period(now, timezone, days, last_day)
     missing: list[str] = []
     posts = load_posts(root, target, timezone, p.first, p.last).filter(

@@ -7,7 +7,8 @@ are, ``dossiers_made`` lists what it can see without guessing their API:
 1. when ``tasks.evidence.custody`` exists and exposes ``dossiers_made(root, target)``, its
    entries (the log says who asked, when, what selection, and the output's SHA-256): the
    authoritative list, since a dossier may be written anywhere with ``--out``;
-2. else the files in ``<data>/dossiers/<target>/`` (DOSSIER_DIR), if that folder exists;
+2. else the files in ``<data>/dossiers/<target>/`` (DOSSIER_DIR), if that folder exists (on
+   an s3:// data root: the objects under that prefix, with their size and upload time);
 3. else nothing, and ``available`` is False so the page says the list is not available yet
    rather than "no dossier".
 
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from tasks.storage import Root, root_of
 
 DOSSIER_DIR = "dossiers"
 DOSSIER_SUFFIXES = (".pdf", ".zip")
@@ -64,8 +67,11 @@ def _from_custody(root: Path, target: str) -> Dossiers | None:
     return Dossiers(True, tuple(sorted(items, key=lambda d: d.made_at, reverse=True)))
 
 
-def _from_folder(root: Path, target: str) -> Dossiers | None:
-    folder = Path(root) / DOSSIER_DIR / target
+def _from_folder(root: Root | Path | str, target: str) -> Dossiers | None:
+    store = root_of(root)
+    if store.remote:
+        return _from_prefix(store, target)
+    folder = store.location(f"{DOSSIER_DIR}/{target}")
     if not folder.is_dir():
         return None
     items: list[Any] = []
@@ -77,6 +83,29 @@ def _from_folder(root: Path, target: str) -> Dossiers | None:
     return Dossiers(True, tuple(sorted(items, key=lambda d: d.made_at, reverse=True)))
 
 
-def dossiers_made(root: Path, target: str) -> Dossiers:
+def _from_prefix(store: Any, target: str) -> Dossiers | None:
+    """The dossier objects directly under ``<data>/dossiers/<target>/`` on S3 (their upload
+    time as ``made_at``); None when there is none, as for a missing folder."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    prefix = store.key(f"{DOSSIER_DIR}/{target}/")
+    found: list[dict[str, Any]] = []
+    try:
+        pages = store.client.get_paginator("list_objects_v2")
+        for page in pages.paginate(Bucket=store.bucket, Prefix=prefix):
+            found += page.get("Contents") or []
+    except (BotoCoreError, ClientError) as exc:
+        raise store.fail(f"{DOSSIER_DIR}/{target}", "list it", exc) from None
+    if not found:
+        return None
+    items = [
+        Dossier(name=name, made_at=o["LastModified"].astimezone(UTC), size=int(o["Size"]))
+        for o in found
+        if "/" not in (name := o["Key"][len(prefix) :]) and Path(name).suffix in DOSSIER_SUFFIXES
+    ]
+    return Dossiers(True, tuple(sorted(items, key=lambda d: d.made_at, reverse=True)))
+
+
+def dossiers_made(root: Root | Path | str, target: str) -> Dossiers:
     """The dossiers made for ``target``, newest first (see the module docstring)."""
     return _from_custody(root, target) or _from_folder(root, target) or Dossiers(available=False)
