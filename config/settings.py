@@ -215,8 +215,8 @@ class Settings(BaseModel):
             url = "s3://" + text.removeprefix("s3://").removeprefix("s3:/")
             raise PydanticCustomError(
                 "s3_data_dir",
-                f"{url}: an s3:// data root is not supported yet (the evidence vault, the site, "
-                "digests and validation files are still written as local files); use a local "
+                f"{url}: an s3:// data root is not supported yet (the evidence vault and the "
+                "validation files are still written as local files); use a local "
                 "folder, and evidence_archive = s3://bucket/prefix with "
                 "evidence_archive_retention_days for a write-once copy of the evidence on "
                 "object storage (docs/several-machines.md)",

@@ -213,7 +213,7 @@ def test_state_files_on_s3_hold_what_they_hold_locally_and_lose_no_concurrent_up
 
 S3_REFUSED = (
     "error: invalid settings: data_dir: {url}: an s3:// data root is not supported yet (the "
-    "evidence vault, the site, digests and validation files are still written as local files); "
+    "evidence vault and the validation files are still written as local files); "
     "use a local folder, and evidence_archive = s3://bucket/prefix with "
     "evidence_archive_retention_days for a write-once copy of the evidence on object storage "
     "(docs/several-machines.md)"
