@@ -19,6 +19,8 @@ reasons as ``ignored.<kind>`` when they hid something.
 
 from __future__ import annotations
 
+from tasks.scoring import lexicon_threats
+
 CATEGORIES: tuple[str, ...] = (
     "threat",
     "incitement",
@@ -264,6 +266,7 @@ LISTS: dict[str, list[str]] = {
         "can not stand", "am sick of", "am so sick of", "am tired of", "feel nothing but contempt for",
         "have no respect for", "refuse to respect",
     ],
+    **lexicon_threats.LISTS,
 }
 # fmt: on
 
@@ -500,6 +503,8 @@ RULES: list[Rule] = [
     ("en.threat.rot_hell", 0.8, "rot|burn in hell"),
     ("en.threat.ominous", 0.8,
      "!(watch what happens)|(see what happens to you)|(you'll see what happens)|(it won't end well for you)|(this won't end well for you)|(this will not end well for you)|(your time is coming)|(your turn is coming)|(you have no idea what's coming)|(you don't know what's coming)|(count your days)|(enjoy your last)|(you're next)|(youre next)|(ur next)|(she's next)|(say your prayers)|(you will pay)|(you'll pay)|(gonna pay)"),
+    # more implicit and indirect threats, French and English (lexicon_threats.py)
+    *lexicon_threats.RULES,
     # --- threats, any language: emoji (X gives emoji-only posts no language) ----------------
     ("any.threat.weapon_emoji", 0.6, "re:(?:🔪|🔫|🗡\ufe0f?|💣|🪓|🩸)"),
     ("any.threat.coffin_emoji", 0.55, "re:(?:⚰\ufe0f?|🪦|☠\ufe0f?)"),
@@ -692,9 +697,15 @@ NEUTRALIZERS: list[tuple[str, str]] = [
         "ne|n' ~2 pas|jamais|plus|point ~3 @kill_inf_fr|@kill_pp_fr|(faire de mal)|(faire du mal)|mourir "
         + _CLAUSE,
     ),
+    # "j'espère qu'elle ne meurt pas", "ne te jette pas sous un train"
     (
         "negation",
-        "not|never|(don't)|(won't)|(wouldn't)|(shouldn't)|(mustn't)|(can't)|cannot|(no one)|nobody ~4 kill|killed|murder|murdered|shoot|shot|stab|hurt|harm|rape|raped|attacked|executed|die|hanged|burned|tortured|beaten "
+        "ne|n' ~1 meur(e|s|t|ent)|crève(s|nt)?|mourra(s)?|mourrez|crèvera(s)?|jette|pends|suicide ~1 pas|jamais|plus "
+        + _CLAUSE,
+    ),
+    (
+        "negation",
+        "not|never|(don't)|(won't)|(wouldn't)|(shouldn't)|(mustn't)|(can't)|cannot|(no one)|nobody ~4 kill|killed|murder|murdered|shoot|shot|stab|hurt|harm|rape|raped|attacked|executed|die|hanged|burned|tortured|beaten|(run over)|(hit by)|crash|drown "
         + _CLAUSE,
     ),
     (
@@ -706,7 +717,7 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ("figurative", "(m'a)|(m'ont)|me ~1 tué(e)?|tue|achevé(e)?|buté(e)?"),
     (
         "figurative",
-        "(tuer le temps)|(une tuerie)|(mort(e)? de rire)|(mourir de rire)|(failli mourir)|(à mourir de)|(tue l'amour)|(c'est une bombe)|(une bombe ce)|(je suis mort(e)?)|(je vais mourir)|(je meurs)|(je crève)|(j'en crève)",
+        "(tuer le temps)|(pendre la crémaillère)|(une tuerie)|(mort(e)? de rire)|(mourir de rire)|(failli mourir)|(à mourir de)|(tue l'amour)|(c'est une bombe)|(une bombe ce)|(je suis mort(e)?)|(je vais mourir)|(je meurs)|(je crève)|(j'en crève)",
     ),
     (
         "figurative",
@@ -720,8 +731,8 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ("figurative", "!killer app|feature|deal|look|idea|song|track|line"),
     # games and sport: "we will destroy them in the final", "je vais te détruire aux échecs"
     ("figurative", "!destroy|crush|kill|smash|murder|wreck|beat|destroyed|crushed|killed|smashed ~3 in|at|on ~1 the|this|tonight's|tomorrow's|saturday's|sunday's ~1 final|finals|game|match|semis|semifinal|playoffs|tournament|league|race|court|field|pitch|debate|polls|election|chess|fortnite|fifa|ranked"),
-    ("figurative", "!détrui(re|rai|ra)|écras(er|erai|era)|démol(ir|irai|ira)|tu(er|erai|era)|défonc(er|erai|era) ~3 au|aux|en|(à la)|(au prochain)|(lors du) ~1 match|finale|jeu|échecs|tournoi|débat|élections|championnat|course|fifa|fortnite"),
-    ("figurative", "!shoot me|us ~1 a|an email|message|dm|text|note"),
+    ("figurative", "!détrui(re|rai|ra|s)|écras(er|erai|era|e)|démol(ir|irai|ira|is)|tu(er|erai|era|e)|défonc(er|erai|era|e)|massacr(er|erai|era|e)|éclat(er|erai|era|e)|démont(er|erai|era|e)|bu(ter|terai|tera|te)|fum(er|erai|era|e)|dégomm(er|erai|era|e) ~3 au|aux|en|(à la)|(au prochain)|(lors du) ~1 match|finale|jeu|échecs|tournoi|débat|élections|championnat|course|fifa|fortnite|tennis|foot|basket|rugby|poker|belote|cartes|scrabble|pétanque|sprint"),
+    ("figurative", "!shoot me|us|her|him|them|you ~1 a|an email|message|dm|text|note|line"),
     (
         "figurative",
         "(photo shoot)|photoshoot|(shoot for)|(take a shot)|(shot of)|(shooting a)|(shooting the)",
