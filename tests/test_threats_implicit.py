@@ -101,3 +101,14 @@ def test_violent_words_without_a_target_are_no_threat(scored: pl.DataFrame) -> N
         if "threat" in (row["categories"] or [])
     ]
     assert wrong == []
+
+
+def test_outrage_at_what_the_target_endures_is_not_abuse() -> None:
+    """Support that says "disgusting" about the raid, not about the target: the support rule
+    outweighs the insult rule that reads "is disgusting"."""
+    texts = [
+        "what @demo_journalist is going through is disgusting. Support.",
+        "what she has to endure is appalling",
+    ]
+    out = RulesScorer(model=False).score(pl.DataFrame({"lang": ["en", "en"], "text": texts}))
+    assert out["stance"].to_list() == ["supportive", "supportive"], out["reasons"].to_list()

@@ -649,6 +649,7 @@ RULES: list[Rule] = [
     ("en.support.support", 0.8, "(stay strong)|(stand with)|(standing with)|solidarity|(sending you strength)|(sending strength)|(sending love)|(sending hugs)|(hang in there)|(got your back)|(in your corner)"),
     ("en.support.work", 0.6, "(your work matters)|(keep up the good work)|(keep up the great work)|(you did great work)|(doing her job)|(doing his job)|(proud of you)"),
     ("en.support.leave_alone", 0.7, "(leave her alone)|(leave him alone)|(stop harassing)|(don't let them silence you)|(don't let them get to you)|(ignore the trolls)"),
+    ("en.support.outrage", 0.85, "(going through)|(been through)|(has to endure)|(have to endure)|(is enduring)|(is facing)|(being put through) ~1 is|was|(has been) ~1 !disgusting|horrible|awful|shameful|vile|sickening|unacceptable|outrageous|appalling"),
     ("en.support.care", 0.6, "(so sorry you)|(take care of yourself)|(thinking of you)"),
     ("any.support.heart_emoji", 0.45, "re:(?:❤\ufe0f?|💜|💙|💚|🧡|💛|🤍|🫶)"),
     ("any.support.strength_emoji", 0.5, "re:(?:💪|✊|🫂)"),
@@ -705,7 +706,7 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ),
     (
         "negation",
-        "not|never|(don't)|(won't)|(wouldn't)|(shouldn't)|(mustn't)|(can't)|cannot|(no one)|nobody ~4 kill|killed|murder|murdered|shoot|shot|stab|hurt|harm|rape|raped|attacked|executed|die|hanged|burned|tortured|beaten|(run over)|(hit by)|crash|drown "
+        "not|never|(don't)|(doesn't)|(didn't)|(won't)|(wouldn't)|(shouldn't)|(mustn't)|(can't)|cannot|(no one)|nobody ~4 kill|killed|murder|murdered|shoot|shot|stab|hurt|harm|rape|raped|attacked|executed|die|hanged|burned|tortured|beaten|(run over)|(hit by)|crash|drown "
         + _CLAUSE,
     ),
     (

@@ -107,7 +107,7 @@ RULES: list[tuple[str, float, str]] = [
     ("fr.threat.life_over", 0.85,
      "ta|votre vie|carrière ~1 !(soit finie)|(sera finie)|(soit terminée)|(sera terminée)|(va s'arrêter)|(s'arrête ici)|(c'est fini)|(va devenir un cauchemar)|(sera un cauchemar)|(va etre un enfer)"),
     ("fr.threat.deserves_harm", 0.85,
-     "!mérit(e|es|ent|ez|erais|erait|eraient|ait|aient|ais) ~1 (d'être tabassé(e|s|es)?)|(d'être poignardé(e|s|es)?)|(d'être étranglé(e|s|es)?)|(d'être @kill_pp_fr)|(la pire des morts)|(une mort lente)|(des coups)|(une balle)|(de crever)|(de mourir)|(la corde)|(le bûcher)|(d'être enterré(e|s|es)? vivant(e|s|es)?)"),
+     "!mérit(e|es|ent|ez|erais|erait|eraient|ait|aient|ais) ~1 (d'être tabassé(e|s|es)?)|(d'être poignardé(e|s|es)?)|(d'être étranglé(e|s|es)?)|(d'être @kill_pp_fr)|(la pire des morts)|(une mort lente)|(des coups)|(une balle)|(de crever)|(de mourir)|(la corde)|(le bûcher)|(d'être frappé(e|s|es)? (avec|à coups|jusqu'))|(d'être enterré(e|s|es)? vivant(e|s|es)?)"),
     ("fr.threat.self_harm_advice", 0.85,
      "te|t'|vous ~1 !(tailler les veines)|(ouvrir les veines)|(couper les veines)|(jeter sous un train)|(jeter d'un pont)|(jeter par la fenêtre)"),
     ("fr.threat.you_must_be", 0.85,
@@ -136,14 +136,20 @@ RULES: list[tuple[str, float, str]] = [
     ("fr.threat.know_kin", 0.75,
      "je|j'|on|nous|jsais|jconnais ~1 sai(s|t)|connai(s|t)|connaît|c ~3 !(l'école)|(la crèche)|(le collège)|(le lycée)|(l'adresse)|(quelle école)|(à quelle heure) ~3 @kin_fr|sort(s)?|rentre(s)?|vont"),
     ("fr.threat.go_die_more", 0.85, "!(va t'en suicider)|(foutez-vous en l'air)|(fous-toi en l'air)|(vous foutre en l'air)|(va te jeter sous)|(allez vous jeter sous)"),
+    ("fr.threat.castrate", 0.85, "je|j'|on|nous|jvais ~3 !couper|arracher|couperai|arracherai ~1 les|tes|ses couilles|boules|burnes"),
+    ("fr.threat.go_die_and", 0.85, "!dégage|casse-toi|barre-toi|dégagez|cassez-vous ~1 et meur(s|t|ez)|crève|crevez"),
+    ("fr.threat.wait_till", 0.8,
+     "!(continue comme ça et tu vas voir)|(continue et tu vas voir)|(attends que je te chope)|(attends que je t'attrape)|(attends que je te trouve)|(attends que je te croise)|(prie pour qu'on se croise pas)|(prie pour qu'on se croise jamais)|(espère qu'on se croise jamais)|(espère qu'on se croise pas)|(prie pour que je te trouve pas)"),
+    ("fr.threat.if_i_see_you", 0.45, "!(si je te croise)|(si je te chope)|(si je te vois dans la rue)|(le jour où je te croise)|(si on te croise)"),
+    ("fr.threat.must_kill_this", 0.85, "(il faudrait)|faudrait|(il faut)|faut|faudra ~1 !@must_kill_fr cette|cet|ce|ces|(tous ces)|(toutes ces)"),
     # --- English --------------------------------------------------------------------------------
     # "Hang her.", "Please shoot him": an imperative aimed at a person, at the start of a
     # sentence, ending the clause ("Slap her hand", "shoot her a text" are not; "they want to kill
     # her" reports). Over the raw text (case-insensitive), so no neutralizer is needed.
     ("en.threat.imperative", 0.8,
-     "re:(?i)(?:^|[\\n.!?:;])\\s*(?:(?:please|just|someone|somebody|now|pls|plz|go|and|so|then)\\s+)?(?:hang|shoot|stab|kill|strangle|choke|lynch|punch|slap|rape|behead|stone|whip|gut|torch|string\\s+up|curb\\s+stomp|cap|beat\\s+the\\s+(?:shit|crap)\\s+out\\s+of)\\s+(?:her|him|(?:that|this|the)\\s+(?:bitch|cunt|whore|slut|hoe|traitor|woman))(?:\\s*(?:$|[.!?,;\\n])|\\s+(?:already|now|dead|up|high|in\\s+the\\s+(?:face|head|street)|with|until|and|twice|again|first))"),
+     "re:(?i)(?:^|[\\n.!?:;])\\s*(?:(?:please|just|someone|somebody|now|pls|plz|go|and|so|then|fucking|fuckin|fkn)\\s+)?(?:hang|shoot|stab|kill|strangle|choke|lynch|punch|slap|rape|behead|stone|whip|gut|torch|burn|string\\s+up|curb\\s+stomp|cap|beat\\s+the\\s+(?:shit|crap)\\s+out\\s+of)\\s+(?:her|him|(?:that|this|the)\\s+(?:bitch|cunt|whore|slut|hoe|traitor|woman)|(?:her|his)\\s+(?:(?:bitch|fat|stupid|dumb|worthless|lying)\\s+)?ass)(?:\\s*(?:$|[.!?,;\\n])|\\s+(?:already|now|dead|up|high|in\\s+the\\s+(?:face|head|street)|with|until|and|twice|again|first|for))"),
     ("en.threat.needs_violence", 0.85,
-     "she|he|(this bitch)|(that bitch)|(this woman)|(this whore)|(that whore)|(this cunt)|(that cunt)|(the bitch)|(the whore)|(this slut)|you|u ~2 !need(s)?|deserve(s)?|oughta|(ought to) ~2 (a rope)|(a noose)|(acid in her face)|(acid in the face)|(acid thrown)|(an acid attack)|(a beating)|(a good beating)|(to be beaten)|(to be shot)|(to be hanged)|(to be hung)|(to be strung up)|(strung up)|(to be raped)|(to be stabbed)|(to be burned)|(to be stoned)|(to get shot)|(to get raped)|(to get stabbed)|(to get beaten)"),
+     "she|he|(this bitch)|(that bitch)|(this woman)|(this whore)|(that whore)|(this cunt)|(that cunt)|(the bitch)|(the whore)|(this slut)|you|u ~2 !need(s)?|deserve(s)?|oughta|(ought to) ~2 (a rope)|(a noose)|(acid in her face)|(acid in the face)|(acid thrown)|(an acid attack)|(a beating)|(a good beating)|(to be beaten)|(to be shot)|(to be hanged)|(to be hung)|(to be strung up)|(strung up)|(to be raped)|(to be stabbed)|(to be burned)|(to be stoned)|(to be choked)|(to be strangled)|(to be lynched)|(to be castrated)|(to get shot)|(to get raped)|(to get stabbed)|(to get beaten)"),
     ("en.threat.should_hang", 0.8, "she|he|they|you|u|(this bitch)|(that bitch) ~1 should|must|(ought to)|oughta|will|(is gonna)|(are gonna) ~1 !(be strung up)|(get strung up)|(be put down)|(get put down)|(get the rope)|(get the chair)"),
     ("en.threat.not_long", 0.85,
      "!(you won't live to see)|(you wont live to see)|(u wont live to see)|(you won't see christmas)|(you won't see next year)|(you wont see christmas)|(sleep tight while you can)|(count your days)|(you're living on borrowed time)|(youre living on borrowed time)"),
@@ -165,6 +171,14 @@ RULES: list[tuple[str, float, str]] = [
      "(you'll)|(you will)|(you're gonna)|(youre gonna)|(ur gonna)|(u gonna)|(you gonna)|(you are going to)|(you're going to)|(she'll)|(she's gonna)|(he'll)|(he's gonna) ~1 !(get what's coming)|(get what you deserve)|(get shot)|(get stabbed)|(get raped)|(get beaten)|(end up dead)|(wake up dead)|(regret the day)|(regret being born)|(wish you were dead)|(wish you were never born)|(pay for what)"),
     ("en.threat.someone_will_hurt", 0.85,
      "!someone|somebody ~1 (is gonna)|(is going to)|will|('ll)|better @kill_en|hurt|stab|shoot|punch|beat|rape|cap|(shut her up)|(shut you up)|(shut him up) ~1 you|u|her|him|(this bitch)|(that bitch)|(for good)|permanently"),
+    ("en.threat.rope_neck", 0.85, "!(a rope around her neck)|(a rope around his neck)|(a noose around her neck)|(a noose around his neck)|(a bullet between her eyes)|(a bullet between his eyes)|(a bullet in her head)|(a bullet in his head)"),
+    ("en.threat.wish_gets", 0.85,
+     "hope|wish|pray ~5 !(gets murdered)|(get murdered)|(gets raped)|(get raped)|(gets killed)|(get killed)|(gets shot)|(get shot)|(gets stabbed)|(get stabbed)|(gets lynched)|(gets hanged)|(gets beheaded)"),
+    ("en.threat.under_a_bus", 0.8, "!throw|push|shove ~1 her|him|them|you|u under a bus|train|truck"),
+    ("en.threat.you_gon", 0.85, "you|u|ur|(you're)|youre !gon|gonna|finna die|(get shot)|(get merked)|(get clapped)|(catch a bullet)|(catch these hands)"),
+    ("en.threat.wait_till", 0.8,
+     "!(keep talking and see)|(keep it up and see)|(say that again and see)|(wait till i catch you)|(wait until i catch you)|(wait til i catch you)|(wait till i find you)|(wait till i see you)|(hope we never meet)|(pray we never meet)|(hope i never see you)|(pray i never find you)|(pray i don't find you)"),
+    ("en.threat.know_address", 0.8, "we|i|(we all)|(i already) !know|knows your|her|his address|(home address)|(address and)"),
     ("en.threat.go_die", 0.85, "!(die in a fire)|(die in a ditch)|(choke and die)|(die already)"),
 ]
 # fmt: on
