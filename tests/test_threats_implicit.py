@@ -31,7 +31,9 @@ THREATS = [
     ("fr", "qu'elle crève la bouche ouverte", "fr.threat.let_die"),
     ("fr", "ce serait dommage qu'il arrive quelque chose à tes enfants", "fr.threat.pity_if"),
     ("fr", "on connait l'école de ta fille", "fr.threat.know_kin"),
+    ("fr", "@x va le regretter, crois-moi", "fr.threat.handle_will_regret"),
     ("en", "Hang her.", "en.threat.imperative"),
+    ("en", "@x @y is going to regret this", "en.threat.handle_will_regret"),
     ("en", "this bitch needs a rope around her neck", "en.threat.needs_violence"),
     ("en", "he should be strung up", "en.threat.should_hang"),
     ("en", "you won't live to see christmas", "en.threat.not_long"),
@@ -68,6 +70,7 @@ NOT_THREATS = [
     ("en", "i hope you don't get run over out there, drive safe"),
     ("en", "stop saying you'll burn her house, it's a crime"),
     ("en", "just kill him in the game with the sword"),
+    ("en", "Who will pay for this? the taxpayers"),
 ]
 
 

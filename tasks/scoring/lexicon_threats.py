@@ -142,6 +142,10 @@ RULES: list[tuple[str, float, str]] = [
      "!(continue comme ça et tu vas voir)|(continue et tu vas voir)|(attends que je te chope)|(attends que je t'attrape)|(attends que je te trouve)|(attends que je te croise)|(prie pour qu'on se croise pas)|(prie pour qu'on se croise jamais)|(espère qu'on se croise jamais)|(espère qu'on se croise pas)|(prie pour que je te trouve pas)"),
     ("fr.threat.if_i_see_you", 0.45, "!(si je te croise)|(si je te chope)|(si je te vois dans la rue)|(le jour où je te croise)|(si on te croise)"),
     ("fr.threat.must_kill_this", 0.85, "(il faudrait)|faudrait|(il faut)|faut|faudra ~1 !@must_kill_fr cette|cet|ce|ces|(tous ces)|(toutes ces)"),
+    # A handle as the subject ("@x va le regretter"): handles are blanked, so the verb opens the
+    # text or a sentence; over the raw text, where the start is still the start.
+    ("fr.threat.handle_will_regret", 0.8,
+     "re:(?:^|[.!?:\\n])\\s*(?:va|vont)\\s+(?:le\\s+|la\\s+)?(?:regretter|morfler|prendre\\s+cher|souffrir|saigner|y\\s+passer|le\\s+payer)(?:$|[^a-z\\u00e0-\\u00ff])"),
     # --- English --------------------------------------------------------------------------------
     # "Hang her.", "Please shoot him": an imperative aimed at a person, at the start of a
     # sentence, ending the clause ("Slap her hand", "shoot her a text" are not; "they want to kill
@@ -179,6 +183,8 @@ RULES: list[tuple[str, float, str]] = [
     ("en.threat.wait_till", 0.8,
      "!(keep talking and see)|(keep it up and see)|(say that again and see)|(wait till i catch you)|(wait until i catch you)|(wait til i catch you)|(wait till i find you)|(wait till i see you)|(hope we never meet)|(pray we never meet)|(hope i never see you)|(pray i never find you)|(pray i don't find you)"),
     ("en.threat.know_address", 0.8, "we|i|(we all)|(i already) !know|knows your|her|his address|(home address)|(address and)"),
+    ("en.threat.handle_will_regret", 0.8,
+     "re:(?:^|[.!?:\\n])\\s*(?:(?:is|are)\\s+(?:going\\s+to|gonna)|will)\\s+(?:regret|pay\\s+for)\\s+(?:this|it|that)(?:$|[^a-z])"),
     ("en.threat.go_die", 0.85, "!(die in a fire)|(die in a ditch)|(choke and die)|(die already)"),
 ]
 # fmt: on
