@@ -85,6 +85,8 @@ LISTS: dict[str, list[str]] = {
         "découp(er|erai|era)", "éclat(er|erai|era)", "démont(er|erai|era)",
         "(trancher|couper|arracher|exploser) la tête", "faire sauter", "foutre (dans|un|une)",
         "jeter (dans|sur|par)", "tirer dans (la|le|les|ta|sa|ton|son)", "transpercer",
+        # verlan and street: "teuber" (buter), "marav", "tomber dessus", "enterrer vivant(e)"
+        "teub(er|erai|era|é|e)", "marav", "tomber dessus", "enterrer vivant(e|s|es)?",
     ],
     "ruin_fr": [  # destruction and ruin, promised to someone
         "détrui(re|rai|ra|t)", "ruin(er|erai|era|e)", "bris(er|erai|era|e)", "anéant(ir|irai|ira|is)",
@@ -100,6 +102,8 @@ LISTS: dict[str, list[str]] = {
         "à l'hôpital", "à l'hosto", "aux urgences", "en fauteuil", "en chaise roulante",
         "dans le coffre", "au fond (du canal|de la seine|de l'eau|d'un lac|d'un puits)",
         "dans une boîte", "dans un cercueil", "dans la tombe", "à la rue", "en sang",
+        "ds un fossé", "ds le fossé", "au bord d'la route", "ds un sac", "ds la tombe",
+        "sous terre", "ds un cercueil",
     ],
     "third_party_fr": [  # people a threat sends after the target
         "mes potes", "mes gars", "mes frères", "mes freres", "mes reufs", "mes cousins", "mes amis",
@@ -337,7 +341,11 @@ RULES: list[Rule] = [
     ("fr.threat.know_where", 0.9,
      "on|je|nous sai(s|t)|savons|connai(s|t)|connaît|connaissons où|ou tu|vous|elle|il habite(s|nt|z)?|vi(s|t|vez)|bosse(s|z)?|travaille(s|z)?|dor(s|t|mez)|(te caches)"),
     ("fr.threat.watch_out", 0.75,
-     "fais|faites|faire|fasse|fera|ferait|ferais|ferai gaffe|attention (à toi)|(à vous)|(quand tu)|(en rentrant)|(en sortant)|(à tes)|(à ta)"),
+     "fais|faites|faire|fasse|fera|ferait|ferais|ferai gaffe (à toi)|(à vous)|(quand tu)|(en rentrant)|(en sortant)|(à tes)|(à ta)"),
+    # "fais attention à toi" is what friends say too ("courage, fais attention à toi"): it
+    # needs company (an insult, another threat) to make a post hostile
+    ("fr.threat.watch_out_care", 0.45,
+     "fais|faites|faire|fasse|fera|ferait|ferais|ferai attention (à toi)|(à vous)|(quand tu)|(en rentrant)|(en sortant)"),
     ("fr.threat.watch_back", 0.8, "surveille|surveillez ~1 tes|vos arrières|(ton dos)"),
     ("fr.threat.come_for_you", 0.8,
      "on|je|nous va|vais|viendra|viendrai|viendrons ~1 (frapper à ta porte)|(chez toi)|(te chercher)|(te rendre visite)|(te trouver)|(t'attendre)"),
@@ -379,7 +387,7 @@ RULES: list[Rule] = [
     ("fr.threat.ruin", 0.85, "je|j'|j|jvais|jvai|jve|on|nous ~3 @you_obj_fr|la|lui !@ruin_fr"),
     ("fr.threat.ruin_life", 0.8, "ta|sa|votre vie|carrière !(est finie)|(va devenir un enfer)|(sera un enfer)|(est terminée)|(va être un enfer)"),
     ("fr.threat.end_up", 0.85,
-     "tu|t'|t|toi|vous|elle ~2 !(va|vas|vais|allez|vont) finir|(te retrouver)|(vous retrouver)|(se retrouver)|finira(s)?|finirez|terminer|terminera(s)? ~2 @fate_place_fr"),
+     "tu|t'|t|toi|vous|elle ~2 !(va finir)|(vas finir)|(vais finir)|(allez finir)|(vont finir)|(te retrouver)|(vous retrouver)|(se retrouver)|finira(s)?|finirez|finiront|terminer|terminera(s)? ~2 @fate_place_fr"),
     ("fr.threat.found", 0.85, "on ~1 te|t'|la|vous ~1 !retrouvera|retrouvera(s)?|ramassera ~2 @fate_place_fr"),
     ("fr.threat.third_party", 0.85,
      "!@third_party_fr ~3 va|vont|vais|viendront|viennent|peuvent|pourraient ~2 @you_obj_fr|la|lui|(chez toi)|(chez elle) ~1 @kill_fr|@kill_street_fr|@ruin_fr|voir|(rendre visite)|(s'occuper)|(occuper)|(trouver)|(attendre)|(faire)"),

@@ -146,6 +146,11 @@ RULES: list[tuple[str, float, str]] = [
     # text or a sentence; over the raw text, where the start is still the start.
     ("fr.threat.handle_will_regret", 0.8,
      "re:(?:^|[.!?:\\n])\\s*(?:va|vont)\\s+(?:le\\s+|la\\s+)?(?:regretter|morfler|prendre\\s+cher|souffrir|saigner|y\\s+passer|le\\s+payer)(?:$|[^a-z\\u00e0-\\u00ff])"),
+    ("fr.threat.sms_glued", 0.9,
+     "!tfaire|tfair|(t'faire) ~1 (la peau)|(la misère)|(du mal)|(souffrir)|buter|tuer|défoncer|niquer|fumer|planter|saigner|crever|(sauter la tête)"),
+    ("fr.threat.regret_born", 0.85, "!regretter|regretteras|regretterez|regretteriez d'être|d'etre né(e|s|es)?|(venu(e|s|es)? au monde)"),
+    ("fr.threat.life_hell", 0.85, "!(de ta vie un enfer)|(de ta vie un cauchemar)|(de sa vie un enfer)|(de votre vie un enfer)|(de ta vie une enfer)"),
+    ("fr.threat.mind_kin", 0.8, "!attention|gaffe ~1 à|a @kin_fr"),
     # --- English --------------------------------------------------------------------------------
     # "Hang her.", "Please shoot him": an imperative aimed at a person, at the start of a
     # sentence, ending the clause ("Slap her hand", "shoot her a text" are not; "they want to kill
