@@ -55,6 +55,7 @@ from config.slices import (
     EvidenceSettings,
     HttpSettings,
     RunnerSettings,
+    ScoringSettings,
     Slice,
     SmtpSettings,
     SourcesSettings,
@@ -87,6 +88,7 @@ SLICES: dict[str, type[Slice]] = {
     "digest": DigestSettings,
     "evidence": EvidenceSettings,
     "runner": RunnerSettings,
+    "scoring": ScoringSettings,
 }
 """The slices whose keys are flat (``smtp_host``); ``detect`` and ``alerts`` are tables."""
 
@@ -181,6 +183,10 @@ class Settings(BaseModel):
         default_factory=RunnerSettings,
         description="Where a run's targets run at once: processes here, or a Dask cluster.",
     )
+    scoring: ScoringSettings = Field(
+        default_factory=ScoringSettings,
+        description="What a scorer needs besides its name (the transformer scorer's model).",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -195,9 +201,10 @@ class Settings(BaseModel):
             if flat:
                 given = data.get(name)
                 data[name] = {**_as_dict(given), **flat} if given is not None else flat
-        if "smtp" in data:
-            digest = _as_dict(data.get("digest"))
-            data["digest"] = {**digest, "smtp": data["smtp"]}
+        for shared in ("smtp", "scoring"):  # the digest's are the settings' own
+            if shared in data:
+                digest = _as_dict(data.get("digest"))
+                data["digest"] = {**digest, shared: data[shared]}
         if "young_account_days" in data:
             detect = _as_dict(data.get("detect"))
             data["detect"] = {"young_account_days": data["young_account_days"], **detect}
@@ -227,6 +234,8 @@ class Settings(BaseModel):
     def _one_relay(self) -> Settings:
         if self.digest.smtp != self.smtp:
             raise ValueError("digest.smtp must be the settings' smtp: one relay for all mail")
+        if self.digest.scoring != self.scoring:
+            raise ValueError("digest.scoring must be the settings' scoring")
         return self
 
     def with_keys(self, **keys: Any) -> Settings:

@@ -1,6 +1,6 @@
 """The typed slices of the settings: frozen groups of fields, one per part of Tocsin, each
 taking only what it needs (``Settings.http``, ``Settings.sources``, ``Settings.smtp``,
-``Settings.digest``, ``Settings.evidence``, ``Settings.runner``).
+``Settings.digest``, ``Settings.evidence``, ``Settings.runner``, ``Settings.scoring``).
 
 Their field names are the documented keys (``smtp_host`` in the config file,
 ``TOCSIN_SMTP_HOST`` in the environment); config/settings.py assembles them into ``Settings``
@@ -72,12 +72,35 @@ class SmtpSettings(Slice):
         return parseaddr(self.smtp_from)[1].rpartition("@")[2] or "localhost"
 
 
+class ScoringSettings(Slice):
+    """What a scorer needs besides its name (tasks/scoring; docs/scoring.md): the local model
+    of the ``transformer`` scorer. Whoever builds a scorer from the settings (the nightly run,
+    the watch, the digest, ``tocsin score``) passes ``options(name)`` to ``get_scorer``."""
+
+    transformer_model: Path | None = Field(
+        None,
+        description="Directory of a text-classification model saved on this machine, for the "
+        "transformer scorer (never downloaded; docs/scoring.md, Bring your own model).",
+    )
+
+    def options(self, name: str) -> dict[str, Any]:
+        """``get_scorer``'s options for the scorer called ``name``."""
+        if name == "transformer" and self.transformer_model is not None:
+            return {"model": self.transformer_model}
+        return {}
+
+
 class DigestSettings(Slice):
     """What the weekly digest may be told (tasks/digest; docs/digest.md). ``smtp`` is the
-    settings' one relay: the digest's sender and Message-ID domain come from it."""
+    settings' one relay: the digest's sender and Message-ID domain come from it. ``scoring``
+    is the settings' too: the digest scores the quarantined records it reports with it."""
 
     smtp: SmtpSettings = Field(
         default_factory=SmtpSettings, description="The relay (Settings.smtp), shared with alerts."
+    )
+    scoring: ScoringSettings = Field(
+        default_factory=ScoringSettings,
+        description="The scorers' settings (Settings.scoring), shared with the pipeline.",
     )
     digest_mask_slurs: bool = Field(
         True, description="Mask slurs in the digest email body (the evidence export keeps them)."

@@ -110,7 +110,7 @@ def watch_target(
     return _watch_target(
         settings,
         target,
-        scorer=run.make_scorer(scorer_name),
+        scorer=run.make_scorer(scorer_name, **settings.scoring.options(scorer_name)),
         run_id=run_id,
         now=now,
         cfg=cfg,
@@ -178,7 +178,7 @@ def watch(
         ]
         results = run_targets(watch_target, calls, settings)
     else:  # one after another, in the flow's process
-        the_scorer = run.make_scorer(scorer_name)
+        the_scorer = run.make_scorer(scorer_name, **settings.scoring.options(scorer_name))
         results = [(_watch_target(settings, t, scorer=the_scorer, **common), None) for t in chosen]
     summaries, failures, rows = [], [], []
     for target, (result, error) in zip(chosen, results, strict=True):

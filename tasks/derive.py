@@ -32,8 +32,10 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tasks.aggregate import recompute_daily
 from tasks.crashpoint import crash_point
@@ -110,13 +112,15 @@ def bring_up_to_date(
     timezone: str,
     young_days: int,
     scorer_name: str,
+    scorer_options: Mapping[str, Any] | None = None,
 ) -> Derived:
     """Score what is stored and not scored yet, re-aggregate the days whose inputs changed or
-    were never aggregated, then record what was derived (see the module docstring)."""
+    were never aggregated, then record what was derived (see the module docstring).
+    ``scorer_options``: what the scorer needs besides its name (``Settings.scoring.options``)."""
     from tasks.scoring import get_scorer
 
     root = Path(root)
-    scorer = get_scorer(scorer_name)
+    scorer = get_scorer(scorer_name, **(scorer_options or {}))
     config = {
         "scorer": scorer.name,
         "scorer_version": scorer.version,

@@ -192,6 +192,7 @@ def ingest(
             timezone=target.timezone,
             young_days=settings.young_account_days,
             scorer_name=settings.scorer,
+            scorer_options=settings.scoring.options(settings.scorer),
         )
         summary.scored = derived.scored
         timings.update(derived.timings)

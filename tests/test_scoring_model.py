@@ -118,20 +118,19 @@ def test_a_model_made_threat_has_the_threat_severity_and_its_score(toy: RulesSco
     assert (row["categories"], row["severity"], row["score"]) == (["threat", "insult"], 4, 0.9166)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        pytest.param("on va te teuber fdp", id="verlan"),
-    ],
-)
-def test_the_shipped_threat_head_reads_respellings_the_rules_miss(text: str) -> None:
-    """Pinned on the shipped weights: retraining may change it (then update the pin)."""
-    frame = pl.DataFrame({"text": [text], "lang": ["fr"]})
-    rules = RulesScorer(model=False).score(frame).row(0, named=True)
+def test_the_shipped_threat_heads_are_off_and_the_rules_read_the_respelling() -> None:
+    """Pinned on the shipped weights: retraining may change it (then update the pin). At a
+    stream's prior of threats the rules alone beat the heads on validation (eval/train.py,
+    PRIOR), so both are off (threshold 1); the verlan the French head once caught is a rule."""
+    shipped = LinearModel.load()
+    assert {lang: shipped.langs[lang].threat.threshold for lang in ("fr", "en")} == {
+        "fr": 1.0,
+        "en": 1.0,
+    }
+    frame = pl.DataFrame({"text": ["on va te teuber fdp"], "lang": ["fr"]})
     row = RulesScorer().score(frame).row(0, named=True)
-    assert "threat" not in rules["categories"]
     assert "threat" in row["categories"]
-    assert row["reasons"][0].startswith("model.threat 0.")
+    assert row["reasons"][0] == "fr.threat.street: «on va te teuber»"
 
 
 def test_the_weights_digest_is_in_the_version(tmp_path: Path) -> None:

@@ -183,10 +183,9 @@ def test_nothing_under_tasks_reads_the_environment():
     allowed = {
         "tasks/crashpoint.py": "the crash-matrix test hook TOCSIN_TEST_KILL_AFTER",
         "tasks/gx_suite.py": "GX_ANALYTICS_ENABLED, read by great-expectations at import",
-        # HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE before transformers is imported (no download,
-        # ever); and TOCSIN_TRANSFORMER_MODEL, the model directory of `scorer = "transformer"` in
-        # the flows, which build their scorer by name only (as perspective's key, not yet a slice).
-        "tasks/scoring/transformer.py": "the Hugging Face offline switches; the model directory",
+        # HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE set before transformers is imported (no download,
+        # ever); the model directory is a setting (transformer_model), passed down.
+        "tasks/scoring/transformer.py": "the Hugging Face offline switches (set, never read)",
     }
     root = Path(__file__).resolve().parents[1]
     found = {
@@ -223,6 +222,7 @@ def test_the_documented_keys_are_the_ones_read_before_the_slices():
         *("perspective_api_key", "prefect_secret_blocks", "request_timeout_seconds", "scorer"),
         *("smtp_ca_file", "smtp_from", "smtp_host", "smtp_password", "smtp_port"),
         *("smtp_starttls", "smtp_timeout_seconds", "smtp_user", "targets_file", "task_runner"),
+        "transformer_model",
         "workers",
         *("x_base_url", "x_bearer_token", "x_monthly_read_cap", "x_own_posts", "x_page_size"),
         *("x_quote_search", "x_search_mode", "x_target_floor", "young_account_days"),

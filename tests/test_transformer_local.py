@@ -16,8 +16,10 @@ from typing import Any
 import polars as pl
 import pytest
 
+from config.settings import load_settings
 from tasks.scoring import get_scorer
-from tasks.scoring.transformer import ENV_MODEL, TransformerScorer
+from tasks.scoring.base import ScorerUnavailable
+from tasks.scoring.transformer import TransformerScorer
 
 
 def _fake(_: Path) -> Any:
@@ -27,14 +29,26 @@ def _fake(_: Path) -> Any:
     return pipe
 
 
-def test_the_model_directory_can_come_from_the_environment(
+def test_the_model_directory_is_a_setting_passed_to_the_scorer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """transformer_model (TOCSIN_TRANSFORMER_MODEL) reaches the scorer through
+    ``Settings.scoring.options``, as the flows, the digest and ``tocsin score`` build it; the
+    scorer itself reads no environment."""
     (tmp_path / "config.json").write_text('{"model_type": "bert"}')
-    monkeypatch.setenv(ENV_MODEL, str(tmp_path))
-    scorer = TransformerScorer(pipeline_factory=_fake)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TOCSIN_CONFIG", raising=False)
+    monkeypatch.setenv("TOCSIN_TRANSFORMER_MODEL", str(tmp_path))
+    settings = load_settings()
+    assert settings.scoring.transformer_model == tmp_path
+    assert settings.digest.scoring == settings.scoring
+    options = settings.scoring.options("transformer")
+    assert options == {"model": tmp_path} and settings.scoring.options("rules") == {}
+    scorer = get_scorer("transformer", pipeline_factory=_fake, **options)
     out = scorer.score(pl.DataFrame({"text": ["I will kill you"], "lang": ["en"]}))
     assert out.row(0, named=True)["reasons"] == ["transformer.threat=0.90"]
+    with pytest.raises(ScorerUnavailable, match="needs a model directory"):
+        TransformerScorer(pipeline_factory=_fake)
 
 
 def test_another_checkpoint_is_another_version(tmp_path: Path) -> None:

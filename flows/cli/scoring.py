@@ -23,12 +23,17 @@ def register(app: typer.Typer) -> None:
                 "--scorer",
                 help="rules (default: local, no network), perspective (needs "
                 "TOCSIN_PERSPECTIVE_API_KEY; the service ends in 2026) or transformer "
-                "(needs --model and a local install of transformers).",
+                "(needs --model or the transformer_model setting, and a local install of "
+                "transformers).",
             ),
         ] = "rules",
         model: Annotated[
             Path | None,
-            typer.Option("--model", help="Directory of a saved model, for --scorer transformer."),
+            typer.Option(
+                "--model",
+                help="Directory of a saved model, for --scorer transformer (default: the "
+                "transformer_model setting, TOCSIN_TRANSFORMER_MODEL).",
+            ),
         ] = None,
     ) -> None:
         """Score posts: JSON Lines {"id", "text"[, "lang"]} on stdin, one JSON line
@@ -46,8 +51,8 @@ def register(app: typer.Typer) -> None:
             # settings refuse the key in a config file.
             key = settings_of(None, None).perspective_api_key
             options["api_key"] = key.get_secret_value() if key else None
-        elif scorer == "transformer":
-            options["model"] = model
+        elif scorer == "transformer":  # --model, else the transformer_model setting
+            options["model"] = model or settings_of(None, None).scoring.transformer_model
         backend = guard(lambda: get_scorer(scorer, **options))
         # score_with is score_jsonl with the backend built here from the options.
         raise typer.Exit(score_with(backend, sys.stdin, sys.stdout, sys.stderr))

@@ -34,11 +34,12 @@ POST_COLUMNS = ["target", *POST_FIELDS]
 SCORE_COLUMNS = ["stance", "categories", "severity", "score"]
 
 
-def make_scorer(name: str) -> Any:
-    """The scorer registered under ``name`` (tasks.scoring)."""
+def make_scorer(name: str, **options: Any) -> Any:
+    """The scorer registered under ``name`` (tasks.scoring), with its ``options``
+    (``Settings.scoring.options(name)``)."""
     from tasks.scoring import get_scorer
 
-    return get_scorer(name)
+    return get_scorer(name, **options)
 
 
 def scorer_label(scorer: Any) -> str:

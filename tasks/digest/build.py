@@ -81,7 +81,13 @@ def build_digest(
     root: Path, target: Target, week: Period, settings: DigestSettings, *, now: datetime
 ) -> Digest:
     inputs = load_inputs(
-        root, target.name, target.timezone, week, now=now, scorer=settings.digest_scorer
+        root,
+        target.name,
+        target.timezone,
+        week,
+        now=now,
+        scorer=settings.digest_scorer,
+        scorer_options=settings.scoring.options(settings.digest_scorer),
     )
     return summarize(
         inputs,

@@ -9,9 +9,11 @@ that. Everything after this module is pure (tasks/digest/summary.py) and tested 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -255,7 +257,12 @@ _HEX64 = r"^[0-9a-f]{64}$"
 
 
 def load_unvalidated(
-    root: Path, target: str, timezone: str, week: Period, scorer_name: str
+    root: Path,
+    target: str,
+    timezone: str,
+    week: Period,
+    scorer_name: str,
+    scorer_options: Mapping[str, Any] | None = None,
 ) -> pl.DataFrame | None:
     """The period's hostile records that validation quarantined but whose text was read and
     scored (tasks/scoring/quarantine.py, as detection and the alerts read them): a threat with
@@ -265,7 +272,7 @@ def load_unvalidated(
         from tasks.scoring import get_scorer
         from tasks.scoring.quarantine import quarantine_posts
 
-        scorer = get_scorer(scorer_name)
+        scorer = get_scorer(scorer_name, **(scorer_options or {}))
     except Exception:  # noqa: BLE001 - a scorer that cannot run here: said as not available
         return None
     start, end = week.utc_bounds(timezone)
@@ -293,7 +300,14 @@ def load_unvalidated(
 
 
 def load_inputs(
-    root: Path, target: str, timezone: str, week: Period, *, now: datetime, scorer: str = "rules"
+    root: Path,
+    target: str,
+    timezone: str,
+    week: Period,
+    *,
+    now: datetime,
+    scorer: str = "rules",
+    scorer_options: Mapping[str, Any] | None = None,
 ) -> Inputs:
     """Read the tables for ``target``'s digest of ``week`` (and the previous period, to compare,
     and the days its chart shows). ``root``: a local folder or an s3:// data root."""
@@ -345,7 +359,7 @@ def load_inputs(
         missing=tuple(missing),
         # A day early: the week starts on a local Monday, which may still be Sunday in UTC.
         evidence=_evidence(root, target, since=week.first - timedelta(days=1)),
-        unvalidated=load_unvalidated(root, target, timezone, week, scorer),
+        unvalidated=load_unvalidated(root, target, timezone, week, scorer, scorer_options),
     )
 
 

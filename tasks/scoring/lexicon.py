@@ -19,6 +19,8 @@ reasons as ``ignored.<kind>`` when they hid something.
 
 from __future__ import annotations
 
+from tasks.scoring import lexicon_threats
+
 CATEGORIES: tuple[str, ...] = (
     "threat",
     "incitement",
@@ -83,6 +85,8 @@ LISTS: dict[str, list[str]] = {
         "découp(er|erai|era)", "éclat(er|erai|era)", "démont(er|erai|era)",
         "(trancher|couper|arracher|exploser) la tête", "faire sauter", "foutre (dans|un|une)",
         "jeter (dans|sur|par)", "tirer dans (la|le|les|ta|sa|ton|son)", "transpercer",
+        # verlan and street: "teuber" (buter), "marav", "tomber dessus", "enterrer vivant(e)"
+        "teub(er|erai|era|é|e)", "marav", "tomber dessus", "enterrer vivant(e|s|es)?",
     ],
     "ruin_fr": [  # destruction and ruin, promised to someone
         "détrui(re|rai|ra|t)", "ruin(er|erai|era|e)", "bris(er|erai|era|e)", "anéant(ir|irai|ira|is)",
@@ -98,6 +102,8 @@ LISTS: dict[str, list[str]] = {
         "à l'hôpital", "à l'hosto", "aux urgences", "en fauteuil", "en chaise roulante",
         "dans le coffre", "au fond (du canal|de la seine|de l'eau|d'un lac|d'un puits)",
         "dans une boîte", "dans un cercueil", "dans la tombe", "à la rue", "en sang",
+        "ds un fossé", "ds le fossé", "au bord d'la route", "ds un sac", "ds la tombe",
+        "sous terre", "ds un cercueil",
     ],
     "third_party_fr": [  # people a threat sends after the target
         "mes potes", "mes gars", "mes frères", "mes freres", "mes reufs", "mes cousins", "mes amis",
@@ -264,6 +270,7 @@ LISTS: dict[str, list[str]] = {
         "can not stand", "am sick of", "am so sick of", "am tired of", "feel nothing but contempt for",
         "have no respect for", "refuse to respect",
     ],
+    **lexicon_threats.LISTS,
 }
 # fmt: on
 
@@ -334,7 +341,11 @@ RULES: list[Rule] = [
     ("fr.threat.know_where", 0.9,
      "on|je|nous sai(s|t)|savons|connai(s|t)|connaît|connaissons où|ou tu|vous|elle|il habite(s|nt|z)?|vi(s|t|vez)|bosse(s|z)?|travaille(s|z)?|dor(s|t|mez)|(te caches)"),
     ("fr.threat.watch_out", 0.75,
-     "fais|faites|faire|fasse|fera|ferait|ferais|ferai gaffe|attention (à toi)|(à vous)|(quand tu)|(en rentrant)|(en sortant)|(à tes)|(à ta)"),
+     "fais|faites|faire|fasse|fera|ferait|ferais|ferai gaffe (à toi)|(à vous)|(quand tu)|(en rentrant)|(en sortant)|(à tes)|(à ta)"),
+    # "fais attention à toi" is what friends say too ("courage, fais attention à toi"): it
+    # needs company (an insult, another threat) to make a post hostile
+    ("fr.threat.watch_out_care", 0.45,
+     "fais|faites|faire|fasse|fera|ferait|ferais|ferai attention (à toi)|(à vous)|(quand tu)|(en rentrant)|(en sortant)"),
     ("fr.threat.watch_back", 0.8, "surveille|surveillez ~1 tes|vos arrières|(ton dos)"),
     ("fr.threat.come_for_you", 0.8,
      "on|je|nous va|vais|viendra|viendrai|viendrons ~1 (frapper à ta porte)|(chez toi)|(te chercher)|(te rendre visite)|(te trouver)|(t'attendre)"),
@@ -376,7 +387,7 @@ RULES: list[Rule] = [
     ("fr.threat.ruin", 0.85, "je|j'|j|jvais|jvai|jve|on|nous ~3 @you_obj_fr|la|lui !@ruin_fr"),
     ("fr.threat.ruin_life", 0.8, "ta|sa|votre vie|carrière !(est finie)|(va devenir un enfer)|(sera un enfer)|(est terminée)|(va être un enfer)"),
     ("fr.threat.end_up", 0.85,
-     "tu|t'|t|toi|vous|elle ~2 !(va|vas|vais|allez|vont) finir|(te retrouver)|(vous retrouver)|(se retrouver)|finira(s)?|finirez|terminer|terminera(s)? ~2 @fate_place_fr"),
+     "tu|t'|t|toi|vous|elle ~2 !(va finir)|(vas finir)|(vais finir)|(allez finir)|(vont finir)|(te retrouver)|(vous retrouver)|(se retrouver)|finira(s)?|finirez|finiront|terminer|terminera(s)? ~2 @fate_place_fr"),
     ("fr.threat.found", 0.85, "on ~1 te|t'|la|vous ~1 !retrouvera|retrouvera(s)?|ramassera ~2 @fate_place_fr"),
     ("fr.threat.third_party", 0.85,
      "!@third_party_fr ~3 va|vont|vais|viendront|viennent|peuvent|pourraient ~2 @you_obj_fr|la|lui|(chez toi)|(chez elle) ~1 @kill_fr|@kill_street_fr|@ruin_fr|voir|(rendre visite)|(s'occuper)|(occuper)|(trouver)|(attendre)|(faire)"),
@@ -500,6 +511,8 @@ RULES: list[Rule] = [
     ("en.threat.rot_hell", 0.8, "rot|burn in hell"),
     ("en.threat.ominous", 0.8,
      "!(watch what happens)|(see what happens to you)|(you'll see what happens)|(it won't end well for you)|(this won't end well for you)|(this will not end well for you)|(your time is coming)|(your turn is coming)|(you have no idea what's coming)|(you don't know what's coming)|(count your days)|(enjoy your last)|(you're next)|(youre next)|(ur next)|(she's next)|(say your prayers)|(you will pay)|(you'll pay)|(gonna pay)"),
+    # more implicit and indirect threats, French and English (lexicon_threats.py)
+    *lexicon_threats.RULES,
     # --- threats, any language: emoji (X gives emoji-only posts no language) ----------------
     ("any.threat.weapon_emoji", 0.6, "re:(?:🔪|🔫|🗡\ufe0f?|💣|🪓|🩸)"),
     ("any.threat.coffin_emoji", 0.55, "re:(?:⚰\ufe0f?|🪦|☠\ufe0f?)"),
@@ -644,6 +657,7 @@ RULES: list[Rule] = [
     ("en.support.support", 0.8, "(stay strong)|(stand with)|(standing with)|solidarity|(sending you strength)|(sending strength)|(sending love)|(sending hugs)|(hang in there)|(got your back)|(in your corner)"),
     ("en.support.work", 0.6, "(your work matters)|(keep up the good work)|(keep up the great work)|(you did great work)|(doing her job)|(doing his job)|(proud of you)"),
     ("en.support.leave_alone", 0.7, "(leave her alone)|(leave him alone)|(stop harassing)|(don't let them silence you)|(don't let them get to you)|(ignore the trolls)"),
+    ("en.support.outrage", 0.85, "(going through)|(been through)|(has to endure)|(have to endure)|(is enduring)|(is facing)|(being put through) ~1 is|was|(has been) ~1 !disgusting|horrible|awful|shameful|vile|sickening|unacceptable|outrageous|appalling"),
     ("en.support.care", 0.6, "(so sorry you)|(take care of yourself)|(thinking of you)"),
     ("any.support.heart_emoji", 0.45, "re:(?:❤\ufe0f?|💜|💙|💚|🧡|💛|🤍|🫶)"),
     ("any.support.strength_emoji", 0.5, "re:(?:💪|✊|🫂)"),
@@ -692,9 +706,15 @@ NEUTRALIZERS: list[tuple[str, str]] = [
         "ne|n' ~2 pas|jamais|plus|point ~3 @kill_inf_fr|@kill_pp_fr|(faire de mal)|(faire du mal)|mourir "
         + _CLAUSE,
     ),
+    # "j'espère qu'elle ne meurt pas", "ne te jette pas sous un train"
     (
         "negation",
-        "not|never|(don't)|(won't)|(wouldn't)|(shouldn't)|(mustn't)|(can't)|cannot|(no one)|nobody ~4 kill|killed|murder|murdered|shoot|shot|stab|hurt|harm|rape|raped|attacked|executed|die|hanged|burned|tortured|beaten "
+        "ne|n' ~1 meur(e|s|t|ent)|crève(s|nt)?|mourra(s)?|mourrez|crèvera(s)?|jette|pends|suicide ~1 pas|jamais|plus "
+        + _CLAUSE,
+    ),
+    (
+        "negation",
+        "not|never|(don't)|(doesn't)|(didn't)|(won't)|(wouldn't)|(shouldn't)|(mustn't)|(can't)|cannot|(no one)|nobody ~4 kill|killed|murder|murdered|shoot|shot|stab|hurt|harm|rape|raped|attacked|executed|die|hanged|burned|tortured|beaten|(run over)|(hit by)|crash|drown "
         + _CLAUSE,
     ),
     (
@@ -706,7 +726,7 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ("figurative", "(m'a)|(m'ont)|me ~1 tué(e)?|tue|achevé(e)?|buté(e)?"),
     (
         "figurative",
-        "(tuer le temps)|(une tuerie)|(mort(e)? de rire)|(mourir de rire)|(failli mourir)|(à mourir de)|(tue l'amour)|(c'est une bombe)|(une bombe ce)|(je suis mort(e)?)|(je vais mourir)|(je meurs)|(je crève)|(j'en crève)",
+        "(tuer le temps)|(pendre la crémaillère)|(une tuerie)|(mort(e)? de rire)|(mourir de rire)|(failli mourir)|(à mourir de)|(tue l'amour)|(c'est une bombe)|(une bombe ce)|(je suis mort(e)?)|(je vais mourir)|(je meurs)|(je crève)|(j'en crève)",
     ),
     (
         "figurative",
@@ -720,8 +740,8 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ("figurative", "!killer app|feature|deal|look|idea|song|track|line"),
     # games and sport: "we will destroy them in the final", "je vais te détruire aux échecs"
     ("figurative", "!destroy|crush|kill|smash|murder|wreck|beat|destroyed|crushed|killed|smashed ~3 in|at|on ~1 the|this|tonight's|tomorrow's|saturday's|sunday's ~1 final|finals|game|match|semis|semifinal|playoffs|tournament|league|race|court|field|pitch|debate|polls|election|chess|fortnite|fifa|ranked"),
-    ("figurative", "!détrui(re|rai|ra)|écras(er|erai|era)|démol(ir|irai|ira)|tu(er|erai|era)|défonc(er|erai|era) ~3 au|aux|en|(à la)|(au prochain)|(lors du) ~1 match|finale|jeu|échecs|tournoi|débat|élections|championnat|course|fifa|fortnite"),
-    ("figurative", "!shoot me|us ~1 a|an email|message|dm|text|note"),
+    ("figurative", "!détrui(re|rai|ra|s)|écras(er|erai|era|e)|démol(ir|irai|ira|is)|tu(er|erai|era|e)|défonc(er|erai|era|e)|massacr(er|erai|era|e)|éclat(er|erai|era|e)|démont(er|erai|era|e)|bu(ter|terai|tera|te)|fum(er|erai|era|e)|dégomm(er|erai|era|e) ~3 au|aux|en|(à la)|(au prochain)|(lors du) ~1 match|finale|jeu|échecs|tournoi|débat|élections|championnat|course|fifa|fortnite|tennis|foot|basket|rugby|poker|belote|cartes|scrabble|pétanque|sprint"),
+    ("figurative", "!shoot me|us|her|him|them|you ~1 a|an email|message|dm|text|note|line"),
     (
         "figurative",
         "(photo shoot)|photoshoot|(shoot for)|(take a shot)|(shot of)|(shooting a)|(shooting the)",

@@ -8,8 +8,9 @@ the pipeline is built with ``local_files_only``: a directory that lacks a file f
 library's error instead of fetching it.
 
 Where the model comes from: ``--model DIR`` (``tocsin score``), ``model=`` (``get_scorer``), or
-the ``TOCSIN_TRANSFORMER_MODEL`` environment variable (so that ``scorer: transformer`` in the
-settings works for the flows too). The model's labels are mapped to Tocsin's categories
+the ``transformer_model`` setting (``TOCSIN_TRANSFORMER_MODEL`` in the environment; the flows
+and ``tocsin score`` pass ``Settings.scoring.options(name)`` to ``get_scorer``). This module
+reads no setting itself: it sets the two offline switches of the Hugging Face libraries only. The model's labels are mapped to Tocsin's categories
 (``LABELS``, or ``labels=`` for another model); a post is hostile when any mapped label scores
 0.5 or more; its reasons are every label's score (``transformer.threat=0.91``). The version is
 the directory's name and a digest of its config and weight files: another checkpoint is another
@@ -53,13 +54,13 @@ LABELS: dict[str, str] = {
     "hateful": "identity_hate",
     "hate": "identity_hate",
 }
-ENV_MODEL = "TOCSIN_TRANSFORMER_MODEL"
+SETTING = "transformer_model (TOCSIN_TRANSFORMER_MODEL)"
 Pipeline = Callable[[list[str]], list[list[dict[str, Any]]]]
 
 _HOW = (
     "install transformers and torch (pip install transformers torch) and save a "
     "text-classification model on this machine, then pass its directory with --model "
-    f"(or {ENV_MODEL}); "
+    f"(or set {SETTING}); "
     "Tocsin never downloads weights at run time"
 )
 
@@ -110,8 +111,7 @@ class TransformerScorer:
         pipeline_factory: Callable[[Path], Pipeline] = _load,
         batch_size: int = 64,
     ) -> None:
-        model = model or os.environ.get(ENV_MODEL) or None
-        if model is None:
+        if not model:
             raise ScorerUnavailable(f"the transformer scorer needs a model directory: {_HOW}")
         path = Path(model)
         if not path.is_dir() or not (path / "config.json").is_file():
