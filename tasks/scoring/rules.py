@@ -359,7 +359,9 @@ class RulesScorer:
             schema={"_ignored": pl.String, "reason": pl.String},
         )
         return (
-            long.join(mapping, on="_ignored", how="inner")
+            # In the order the neutralizers found them (an unordered join made the order
+            # depend on what the scorer had seen before).
+            long.join(mapping, on="_ignored", how="inner", maintain_order="left")
             .drop_nulls("reason")
             .group_by("_row", maintain_order=True)
             .agg(ignored=pl.col("reason").unique(maintain_order=True))
