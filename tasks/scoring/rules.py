@@ -258,15 +258,32 @@ class RulesScorer:
         )
         # One neutralizer at a time, each on what the previous ones left: their union in one
         # regex overflows the engine's lazy DFA and runs 5x slower (measured on the real sets).
+        # Each runs only on the rows holding what it cannot match without (its gate, cheap).
         neutral = hits.filter(pl.col("_neutral")).select("_row", _n="_t")
-        spans = []
-        for i, (_, rx, _, _) in enumerate(self.rs.neutralizers):
-            neutral = neutral.with_columns(
-                pl.col("_n").str.extract_all(rx).alias(f"_i{i}"),
-                pl.col("_n").str.replace_all(rx, " "),
-            )
-            spans.append(f"_i{i}")
-        neutral = neutral.select("_row", _ignored=pl.concat_list(spans), _n="_n")
+        text, rows = neutral["_n"].clone(), neutral["_row"]
+        found = []
+        for gate, (_, rx, _, _) in zip(self.rs.neutral_gates, self.rs.neutralizers, strict=True):
+            idx = text.str.contains(gate).arg_true()
+            if idx.len():
+                sub = text.gather(idx)
+                found.append(
+                    pl.DataFrame({"_row": rows.gather(idx), "_s": sub.str.extract_all(rx)})
+                )
+                text.scatter(idx, sub.str.replace_all(rx, " "))
+        spans = (
+            pl.concat(found)
+            .explode("_s")
+            .drop_nulls("_s")
+            .group_by("_row", maintain_order=True)  # in the neutralizers' order, then the text's
+            .agg(_ignored=pl.col("_s"))
+            if found
+            else pl.DataFrame(schema={"_row": pl.UInt32, "_ignored": _LIST})
+        )
+        neutral = (
+            neutral.with_columns(_n=text)
+            .join(spans, on="_row", how="left", maintain_order="left")
+            .select("_row", _ignored=pl.col("_ignored").fill_null(pl.lit([], dtype=_LIST)), _n="_n")
+        )
         hits = hits.join(neutral.select("_row", "_n"), on="_row", how="left").with_columns(
             _t=pl.coalesce("_n", "_t")
         )
