@@ -137,6 +137,33 @@ class LinearModel:
         assert cache is not None
         return cache
 
+    def _weigh_words(self, lang: str, part: pl.DataFrame) -> pl.DataFrame:
+        """``part`` (``_word`` one a row) with ``_wh, _wt``: one join with the cache, then only
+        the words it did not hold are weighed and filled in."""
+        cache = self._cache.get(lang)
+        if cache is None:
+            return part.join(
+                self._weighed(lang, part["_word"].unique()),
+                on="_word",
+                how="left",
+                maintain_order="left",
+            )
+        out = part.join(cache, on="_word", how="left", maintain_order="left")
+        missing = out["_wh"].is_null()
+        if not missing.any():
+            return out
+        idx = missing.arg_true()
+        table = self._weighed(lang, out["_word"].gather(idx).unique())
+        fill = (
+            out.select("_word")
+            .gather(idx)
+            .join(table, on="_word", how="left", maintain_order="left")
+        )
+        wh, wt = out["_wh"].clone(), out["_wt"].clone()
+        wh.scatter(idx, fill["_wh"])
+        wt.scatter(idx, fill["_wt"])
+        return out.with_columns(_wh=wh, _wt=wt)
+
     def _contributions(self, frame: pl.DataFrame, text: str) -> pl.DataFrame:
         """``_row, _mlang, _word, _wh, _wt``: one row per word of each post."""
         long = (
@@ -148,8 +175,7 @@ class LinearModel:
         for lang in self.langs:
             part = long.filter(pl.col("_mlang") == lang)
             if part.height:
-                table = self._weighed(lang, part["_word"].unique())
-                parts.append(part.join(table, on="_word", how="left", maintain_order="left"))
+                parts.append(self._weigh_words(lang, part))
         if not parts:
             schema = {"_wh": pl.Float64, "_wt": pl.Float64}
             return pl.DataFrame(schema=dict(long.schema) | schema)
