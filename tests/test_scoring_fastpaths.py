@@ -79,3 +79,20 @@ def test_model_reasons_over_columns_match_the_plain_loop(posts: pl.DataFrame, he
     got = model.reasons(frame, "_m", head)
     assert dict(got.iter_rows()) == _plain_reasons(model, frame, head)
     assert got["_model_words"].drop_nulls().len() > 100
+
+
+def test_lanes_work_again_in_a_forked_child() -> None:
+    """A forked child has none of its parent's lane threads: it starts its own, rather than
+    waiting for ever on a thread that does not exist there."""
+    import os
+    import signal
+
+    from tasks.scoring import lanes
+
+    assert lanes.run("test", lambda: 1).result() == 1
+    pid = os.fork()
+    if pid == 0:  # the child: exit 0 if the lane answers within 10 s
+        signal.alarm(10)
+        os._exit(0 if lanes.run("test", lambda: 2).result() == 2 else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

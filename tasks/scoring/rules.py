@@ -35,6 +35,7 @@ from typing import Literal
 
 import polars as pl
 
+from tasks.scoring import lanes
 from tasks.scoring.base import ScorerUnavailable, check_input
 from tasks.scoring.combine import (
     EVIDENCE_SCHEMA,
@@ -57,6 +58,7 @@ _LIST = pl.List(pl.String)
 # What the regex class \s matches, each to be doubled (a literal replace: 5x faster than \s).
 _WHITESPACE = [" ", "\t", "\n", "\v", "\f", "\r", "\x85", "\xa0", "\u1680", "\u2028", "\u2029"]
 _WHITESPACE += [chr(c) for c in range(0x2000, 0x200B)] + ["\u202f", "\u205f", "\u3000"]
+_ALWAYS_SHOWN = ("negation", "figurative")
 WordsFn = Callable[[pl.DataFrame, str], pl.DataFrame]
 
 
@@ -100,7 +102,7 @@ class RulesScorer:
             pos = pos2 if pos is None else pos2.gather(pos)
         work = self._langid.relabel(self._prepared(base), self._model_langs)
         hits, neutral = self._neutralize(work.filter(pl.col("_hit")))
-        long = pl.concat(pl.collect_all(self._rule_plans(hits)))  # all chunks at once: 2 cores
+        long = self._rule_spans(hits)
         fired = self._fired(long) if long.height else _no_fired()
         ignored = self._ignored_reasons(neutral.select("_row", "_ignored"))
         evidence = rule_evidence(fired)
@@ -220,12 +222,25 @@ class RulesScorer:
         )
         work = self._despace(work)
         # One flag per chunk of rules: which posts its anchors selected; one for neutralizers.
-        flags = [
-            _flag(ch.source, ch.anchors).alias(f"_c{i}") for i, ch in enumerate(self.rs.chunks)
-        ]
-        flags.append(_flag("norm", self.rs.neutral_anchor_rxs).alias("_neutral"))
-        return work.with_columns(flags).with_columns(
-            _hit=pl.any_horizontal(f.meta.output_name() for f in flags)
+        # In two lanes (``lanes``: the anchors stay compiled between calls), on two cores.
+        scans = [(ch.source, ch.anchors, f"_c{i}") for i, ch in enumerate(self.rs.chunks)]
+        scans.append(("norm", self.rs.neutral_anchor_rxs, "_neutral"))
+        text = {"norm": work["_norm"].rechunk(), "raw": work["_raw"].rechunk()}
+
+        def flags(part: list[tuple[str, list[str], str]]) -> list[pl.Series]:
+            out = []
+            for source, rxs, name in part:
+                hit = text[source].str.contains(rxs[0])
+                for rx in rxs[1:]:
+                    hit = hit | text[source].str.contains(rx)
+                out.append(hit.alias(name))
+            return out
+
+        halves = [lanes.run(f"anchors{k}", flags, scans[k::2]) for k in (0, 1)]
+        found = {f.name: f for half in halves for f in half.result()}
+        cols = [found[name] for _, _, name in scans]
+        return work.with_columns(cols).with_columns(
+            _hit=pl.any_horizontal(name for _, _, name in scans)
         )
 
     def model_text(self, df: pl.DataFrame) -> pl.Series:
@@ -289,21 +304,35 @@ class RulesScorer:
         )
         return hits, neutral
 
-    def _rule_plans(self, hits: pl.DataFrame) -> list[pl.LazyFrame]:
-        """Each chunk of rules runs only on the posts its anchors selected."""
-        return [
-            hits.lazy()
-            .filter(pl.col(f"_c{i}"))
-            .select(
-                "_row",
-                "_langs",
-                category=pl.lit(ch.category),
-                span=pl.col("_t" if ch.source == "norm" else "_raw").str.extract_all(ch.rx),
-            )
-            .explode("span")
-            .drop_nulls("span")
-            for i, ch in enumerate(self.rs.chunks)
-        ]
+    def _rule_spans(self, hits: pl.DataFrame) -> pl.DataFrame:
+        """``_row, _langs, category, span``: each chunk of rules runs only on the posts its
+        anchors selected, in two lanes (``lanes``: the rules stay compiled between calls)."""
+
+        def extract(part: list[int]) -> list[pl.DataFrame]:
+            out = []
+            for i in part:
+                ch = self.rs.chunks[i]
+                sub = hits.filter(pl.col(f"_c{i}"))
+                text = sub["_t" if ch.source == "norm" else "_raw"]
+                frame = pl.DataFrame(
+                    {
+                        "_row": sub["_row"],
+                        "_langs": sub["_langs"],
+                        "category": pl.Series([ch.category] * sub.height, dtype=pl.String),
+                        "span": text.str.extract_all(ch.rx),
+                    }
+                )
+                out.append(frame.explode("span").drop_nulls("span"))
+            return out
+
+        n = len(self.rs.chunks)
+        halves = [lanes.run(f"chunks{k}", extract, list(range(k, n, 2))) for k in (0, 1)]
+        parts = {
+            i: f
+            for k, half in enumerate(halves)
+            for i, f in zip(range(k, n, 2), half.result(), strict=True)
+        }
+        return pl.concat([parts[i] for i in range(n)])
 
     def _fired(self, long: pl.DataFrame) -> pl.DataFrame:
         """The rules behind the spans, in the languages each post allows, each reason once per
@@ -358,18 +387,32 @@ class RulesScorer:
             reason_id,
         )
 
+    def _hostile(self, spans: list[str]) -> set[str]:
+        """The spans some hostile rule matches in (in a lane: the unions stay compiled)."""
+        if not spans:
+            return set()
+
+        def scan() -> list[bool]:
+            left = pl.Series("s", spans, pl.String)
+            hit = pl.Series([False] * len(spans), dtype=pl.Boolean)
+            for rx in self.rs.hostile_rxs:
+                hit = hit | left.str.contains(rx)
+            return hit.to_list()
+
+        found = lanes.run("hostile", scan).result()
+        return {s for s, h in zip(spans, found, strict=True) if h}
+
     def _ignored_reasons(self, frame: pl.DataFrame) -> pl.DataFrame:
         long = frame.explode("_ignored").drop_nulls("_ignored")
         fresh = [s for s in long["_ignored"].unique().to_list() if s not in self._ignored]
         if fresh:
             # Quotes and reported speech are everywhere; they are worth a reason only when they
             # hid something hostile. Negated and figurative violence always are.
-            hid = pl.DataFrame({"s": fresh}).select(
-                pl.any_horizontal(pl.col("s").str.contains(rx) for rx in self.rs.hostile_rxs)
-            )
-            for span, hostile in zip(fresh, hid.to_series().to_list(), strict=True):
-                kind = self.rs.neutralizer_kind(span)
-                shown = hostile or kind in ("negation", "figurative")
+            kinds = [self.rs.neutralizer_kind(span) for span in fresh]
+            ask = [s for s, k in zip(fresh, kinds, strict=True) if k not in _ALWAYS_SHOWN]
+            hostile = self._hostile(ask)
+            for span, kind in zip(fresh, kinds, strict=True):
+                shown = kind in _ALWAYS_SHOWN or span in hostile
                 self._ignored[span] = f"ignored.{kind}: «{_clean_span(span)}»" if shown else None
         mapping = pl.DataFrame(
             {"_ignored": list(self._ignored), "reason": list(self._ignored.values())},
@@ -396,6 +439,10 @@ _NAMES_SCHEMA = {
     "_rid": pl.UInt32,
     "_reason_id": pl.UInt32,
 }
+
+
+def _extract_replace(text: pl.Series, rx: str) -> tuple[pl.Series, pl.Series]:
+    return text.str.extract_all(rx), text.str.replace_all(rx, " ")
 
 
 def _no_fired() -> pl.DataFrame:
