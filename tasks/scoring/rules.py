@@ -102,13 +102,15 @@ class RulesScorer:
             pos = pos2 if pos is None else pos2.gather(pos)
         work = self._langid.relabel(self._prepared(base), self._model_langs)
         hits, neutral = self._neutralize(work.filter(pl.col("_hit")))
+        # The model reads every post, the rules the selected ones: both at once, on two cores.
+        logits = lanes.run("model", self._logits, work, neutral) if self.model else None
         long = self._rule_spans(hits)
         fired = self._fired(long) if long.height else _no_fired()
         ignored = self._ignored_reasons(neutral.select("_row", "_ignored"))
         evidence = rule_evidence(fired)
         rows = hits.select("_row")
-        if self.model:
-            rows = self._model_rows(work, neutral, evidence, rows)
+        if logits is not None:
+            rows = self._model_rows(*logits.result(), evidence, rows)
             scored = decide(rows, evidence, ignored, self._model_words(work, neutral))
         else:
             none = pl.lit(None, pl.Float64)
@@ -148,8 +150,23 @@ class RulesScorer:
             mapped = frame.join(exact, on=key, how="left", maintain_order="left", nulls_equal=True)
         return first.select(frame.columns), mapped["_pos"]
 
+    def _logits(
+        self, work: pl.DataFrame, neutral: pl.DataFrame
+    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """The rows the model reads (``_row, _mlang, _norm, _at, _m``: the text the rules read)
+        and their logits (``LinearModel.logits``)."""
+        model = self.model
+        assert model
+        todo = (
+            work.filter(pl.col("_mlang").is_not_null())
+            .select("_row", "_mlang", "_norm", "_at")
+            .join(neutral.select("_row", "_n"), on="_row", how="left")
+            .select("_row", "_mlang", "_norm", "_at", _m=pl.coalesce("_n", "_norm"))
+        )
+        return todo, model.logits(todo, "_m")
+
     def _model_rows(
-        self, work: pl.DataFrame, neutral: pl.DataFrame, evidence: pl.DataFrame, hits: pl.DataFrame
+        self, todo: pl.DataFrame, logits: pl.DataFrame, evidence: pl.DataFrame, hits: pl.DataFrame
     ) -> pl.DataFrame:
         """``_row, _p, _add, _pt, _addt, _anchor`` for the rows an anchor selected and those the
         model may change: its hostile and threat probabilities and their thresholds.
@@ -160,13 +177,7 @@ class RulesScorer:
         rules found no threat (``combine.decide``)."""
         model = self.model
         assert model
-        todo = (
-            work.filter(pl.col("_mlang").is_not_null())
-            .select("_row", "_mlang", "_norm", "_at")
-            .join(neutral.select("_row", "_n"), on="_row", how="left")
-            .select("_row", "_mlang", "_norm", "_at", _m=pl.coalesce("_n", "_norm"))
-        )
-        zs = model.logits(todo, "_m").join(todo.select("_row", "_mlang"), on="_row")
+        zs = logits.join(todo.select("_row", "_mlang"), on="_row")
         zs = zs.join(model.params, on="_mlang")
         # Whether the post has a target: read only where the threat head is over its threshold.
         over = zs.filter(pl.col("_zt") >= pl.col("_zaddt")).select("_row")
