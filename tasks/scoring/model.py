@@ -7,8 +7,9 @@ validation split). Applying them needs no machine-learning library: the text the
 split into words; each word is cut into its character n-grams of 3 to 5 (``ngrams.py``), hashed
 into ``2**18`` buckets, and the word's weight is the sum of its buckets' weights. A post's logit
 is the intercept plus the sum of its words' weights; its probability ``1 / (1 + exp(-logit))``.
-Each distinct word is weighed once (Python, cached across calls); the join of words to posts
-and the sums run over whole columns in Polars.
+Each distinct word is weighed once (its n-grams hashed in numpy, ``ngrams.buckets_many``;
+cached across calls); the join of words to posts, the sums and the reasons run over whole
+columns in Polars.
 
 Two heads per language, each with its own threshold:
 

@@ -9,15 +9,20 @@ How a frame is scored (the shape MEASURED.md found fast, refined by measurement 
    (``patterns.respell``), letters spelled out one by one are joined.
 3. Anchors (each rule's most telling word, as plain word alternations: cheap) say which
    categories a post may belong to. Only there: neutralizers (quotes, reported speech, negated
-   or figurative violence) blank their spans; each chunk of phrases extracts its spans on the
+   or figurative violence) blank their spans, each only on the posts holding the word it cannot
+   match without (``Compiler.necessary``); each chunk of phrases extracts its spans on the
    posts its anchors selected; the few distinct spans are named by the rule that matches them
    (Python, cached); the weights of the rules the post's language allows give its hostile and
    supportive scores (``combine.rule_evidence``).
 4. The French and English posts are read by the learned layer of their language (``model.py``:
-   hashed character n-grams of each word, weighed once per distinct word, joined to the posts,
-   summed, a sigmoid; a hostile and a threat head), on the same text with the neutralized spans
-   blanked; ``combine.decide`` adds the hostile posts and the threats (with a target and abuse
-   besides) it finds.
+   hashed character n-grams of each word, hashed in numpy once per new word and cached, joined
+   to the posts, summed, a sigmoid; a hostile and a threat head), on the same text with the
+   neutralized spans blanked, while the rules' chunks run; ``combine.decide`` adds the hostile
+   posts and the threats (with a target and abuse besides) it finds.
+
+Each family of regexes (anchors, chunks of rules, neutralizers, their gates, the hostile
+unions) runs in its own thread (``lanes``), where Polars keeps it compiled between calls:
+compiling them all again on every call was most of the fixed cost of a call.
 
 Explainable by construction: every reason is a rule id and the span it matched, as read after
 normalization, or the model's probability and the words that weighed most. Reproducible: the
