@@ -13,9 +13,9 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from eval.datasets import real_datasets
-from tasks.scoring.model import LinearModel, _fmt_signed
+from tasks.scoring.model import LinearModel
 from tasks.scoring.ngrams import bucket, grams
-from tasks.scoring.rules import RulesScorer, _default_model, _default_ruleset
+from tasks.scoring.rules import RulesScorer
 
 SETS = ("hatecheck-fr", "hatecheck-en", "rtplx-fr", "openai-moderation", "ethos")
 
@@ -31,7 +31,7 @@ def posts(fixtures_dir: Path) -> pl.DataFrame:
 
 
 def test_gated_neutralizers_find_what_ungated_ones_do(posts: pl.DataFrame) -> None:
-    plain = copy.copy(_default_ruleset())
+    plain = copy.copy(RulesScorer().rs)
     plain.neutral_gates = [""] * len(plain.neutralizers)  # "" is in every text: no gate
     fast = RulesScorer().score(posts)
     assert_frame_equal(fast, RulesScorer(ruleset=plain).score(posts))
@@ -62,14 +62,15 @@ def _plain_reasons(model: LinearModel, frame: pl.DataFrame, head: str) -> dict[i
         shown = []
         for v, w in best[:3]:
             gram = max(grams(w), key=lambda g: (weights[bucket(g)], g)).replace(" ", "_")
-            shown.append(f"«{w}» {_fmt_signed(v)} ({gram})")
+            shown.append(f"«{w}» {'-' if v < 0 else '+'}{abs(v):.2f} ({gram})")
         out[int(row)] = ", ".join(shown) if shown else None  # type: ignore[arg-type]
     return out
 
 
 @pytest.mark.parametrize("head", ["hostile", "threat"])
 def test_model_reasons_over_columns_match_the_plain_loop(posts: pl.DataFrame, head: str) -> None:
-    model = _default_model()
+    model = RulesScorer().model
+    assert model is not None
     frame = (
         RulesScorer()
         .prepare(posts.head(1500))

@@ -40,7 +40,7 @@ from typing import Literal
 
 import polars as pl
 
-from tasks.scoring import lanes
+from tasks.scoring import lanes, scan
 from tasks.scoring.base import ScorerUnavailable, check_input
 from tasks.scoring.combine import (
     EVIDENCE_SCHEMA,
@@ -60,9 +60,6 @@ RELEASE = "1.2"
 _HANDLE = r"@[\p{L}\p{N}_]+"
 _HANDLES_LINKS = _HANDLE + r"|https?://\S+|www\.\S+"
 _LIST = pl.List(pl.String)
-# What the regex class \s matches, each to be doubled (a literal replace: 5x faster than \s).
-_WHITESPACE = [" ", "\t", "\n", "\v", "\f", "\r", "\x85", "\xa0", "\u1680", "\u2028", "\u2029"]
-_WHITESPACE += [chr(c) for c in range(0x2000, 0x200B)] + ["\u202f", "\u205f", "\u3000"]
 _ALWAYS_SHOWN = ("negation", "figurative")
 WordsFn = Callable[[pl.DataFrame, str], pl.DataFrame]
 
@@ -70,11 +67,6 @@ WordsFn = Callable[[pl.DataFrame, str], pl.DataFrame]
 def _clean_span(span: str) -> str:
     """A span as shown in a reason: the guard characters and doubled spaces taken off."""
     return re.sub(r"\s+", " ", span).strip(" \t\n.,;:!?()[]{}")
-
-
-def _flag(source: str, rxs: list[str]) -> pl.Expr:
-    col = pl.col("_norm" if source == "norm" else "_raw")
-    return pl.any_horizontal(col.str.contains(rx) for rx in rxs)
 
 
 class RulesScorer:
@@ -109,7 +101,7 @@ class RulesScorer:
         hits, neutral = self._neutralize(work.filter(pl.col("_hit")))
         # The model reads every post, the rules the selected ones: both at once, on two cores.
         logits = lanes.run("model", self._logits, work, neutral) if self.model else None
-        long = self._rule_spans(hits)
+        long = scan.rule_spans(hits, self.rs)
         fired = self._fired(long) if long.height else _no_fired()
         ignored = self._ignored_reasons(neutral.select("_row", "_ignored"))
         evidence = rule_evidence(fired)
@@ -237,27 +229,7 @@ class RulesScorer:
             _norm=respell(normalize(pl.col("_raw"), lowercase=False), self.rs.respell)
         )
         work = self._despace(work)
-        # One flag per chunk of rules: which posts its anchors selected; one for neutralizers.
-        # In two lanes (``lanes``: the anchors stay compiled between calls), on two cores.
-        scans = [(ch.source, ch.anchors, f"_c{i}") for i, ch in enumerate(self.rs.chunks)]
-        scans.append(("norm", self.rs.neutral_anchor_rxs, "_neutral"))
-        text = {"norm": work["_norm"].rechunk(), "raw": work["_raw"].rechunk()}
-
-        def flags(part: list[tuple[str, list[str], str]]) -> list[pl.Series]:
-            out = []
-            for source, rxs, name in part:
-                hit = text[source].str.contains(rxs[0])
-                for rx in rxs[1:]:
-                    hit = hit | text[source].str.contains(rx)
-                out.append(hit.alias(name))
-            return out
-
-        halves = [lanes.run(f"anchors{k}", flags, scans[k::2]) for k in (0, 1)]
-        found = {f.name: f for half in halves for f in half.result()}
-        cols = [found[name] for _, _, name in scans]
-        return work.with_columns(cols).with_columns(
-            _hit=pl.any_horizontal(name for _, _, name in scans)
-        )
+        return scan.anchor_flags(work, self.rs)
 
     def model_text(self, df: pl.DataFrame) -> pl.Series:
         """The text the model reads for each row (for training it on exactly that)."""
@@ -280,75 +252,7 @@ class RulesScorer:
         return work.with_columns(_norm=norm)
 
     def _neutralize(self, hits: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-        """``hits`` with ``_t`` (the text the rules read: neutralized spans blanked), and the
-        neutralized rows alone (``_row, _ignored, _n``)."""
-        # Doubled whitespace lets two adjacent words both match: a match consumes the character
-        # after it as its right edge (Polars' regex has no look-ahead), leaving none for the next.
-        hits = hits.with_columns(
-            _t=pl.col("_norm").str.replace_many(_WHITESPACE, ["  "] * len(_WHITESPACE))
-        )
-        # One neutralizer at a time, each on what the previous ones left: their union in one
-        # regex overflows the engine's lazy DFA and runs 5x slower (measured on the real sets).
-        # Each runs only on the rows holding what it cannot match without (its gate, cheap).
-        neutral = hits.filter(pl.col("_neutral")).select("_row", _n="_t")
-        text, rows = neutral["_n"].clone(), neutral["_row"]
-        found = []
-        for gate, (_, rx, _, _) in zip(self.rs.neutral_gates, self.rs.neutralizers, strict=True):
-            idx = text.str.contains(gate).arg_true()
-            if idx.len():
-                sub = text.gather(idx)
-                found.append(
-                    pl.DataFrame({"_row": rows.gather(idx), "_s": sub.str.extract_all(rx)})
-                )
-                text.scatter(idx, sub.str.replace_all(rx, " "))
-        spans = (
-            pl.concat(found)
-            .explode("_s")
-            .drop_nulls("_s")
-            .group_by("_row", maintain_order=True)  # in the neutralizers' order, then the text's
-            .agg(_ignored=pl.col("_s"))
-            if found
-            else pl.DataFrame(schema={"_row": pl.UInt32, "_ignored": _LIST})
-        )
-        neutral = (
-            neutral.with_columns(_n=text)
-            .join(spans, on="_row", how="left", maintain_order="left")
-            .select("_row", _ignored=pl.col("_ignored").fill_null(pl.lit([], dtype=_LIST)), _n="_n")
-        )
-        hits = hits.join(neutral.select("_row", "_n"), on="_row", how="left").with_columns(
-            _t=pl.coalesce("_n", "_t")
-        )
-        return hits, neutral
-
-    def _rule_spans(self, hits: pl.DataFrame) -> pl.DataFrame:
-        """``_row, _langs, category, span``: each chunk of rules runs only on the posts its
-        anchors selected, in two lanes (``lanes``: the rules stay compiled between calls)."""
-
-        def extract(part: list[int]) -> list[pl.DataFrame]:
-            out = []
-            for i in part:
-                ch = self.rs.chunks[i]
-                sub = hits.filter(pl.col(f"_c{i}"))
-                text = sub["_t" if ch.source == "norm" else "_raw"]
-                frame = pl.DataFrame(
-                    {
-                        "_row": sub["_row"],
-                        "_langs": sub["_langs"],
-                        "category": pl.Series([ch.category] * sub.height, dtype=pl.String),
-                        "span": text.str.extract_all(ch.rx),
-                    }
-                )
-                out.append(frame.explode("span").drop_nulls("span"))
-            return out
-
-        n = len(self.rs.chunks)
-        halves = [lanes.run(f"chunks{k}", extract, list(range(k, n, 2))) for k in (0, 1)]
-        parts = {
-            i: f
-            for k, half in enumerate(halves)
-            for i, f in zip(range(k, n, 2), half.result(), strict=True)
-        }
-        return pl.concat([parts[i] for i in range(n)])
+        return scan.neutralize(hits, self.rs)
 
     def _fired(self, long: pl.DataFrame) -> pl.DataFrame:
         """The rules behind the spans, in the languages each post allows, each reason once per
@@ -403,21 +307,6 @@ class RulesScorer:
             reason_id,
         )
 
-    def _hostile(self, spans: list[str]) -> set[str]:
-        """The spans some hostile rule matches in (in a lane: the unions stay compiled)."""
-        if not spans:
-            return set()
-
-        def scan() -> list[bool]:
-            left = pl.Series("s", spans, pl.String)
-            hit = pl.Series([False] * len(spans), dtype=pl.Boolean)
-            for rx in self.rs.hostile_rxs:
-                hit = hit | left.str.contains(rx)
-            return hit.to_list()
-
-        found = lanes.run("hostile", scan).result()
-        return {s for s, h in zip(spans, found, strict=True) if h}
-
     def _ignored_reasons(self, frame: pl.DataFrame) -> pl.DataFrame:
         long = frame.explode("_ignored").drop_nulls("_ignored")
         fresh = [s for s in long["_ignored"].unique().to_list() if s not in self._ignored]
@@ -426,7 +315,7 @@ class RulesScorer:
             # hid something hostile. Negated and figurative violence always are.
             kinds = [self.rs.neutralizer_kind(span) for span in fresh]
             ask = [s for s, k in zip(fresh, kinds, strict=True) if k not in _ALWAYS_SHOWN]
-            hostile = self._hostile(ask)
+            hostile = scan.hostile(ask, self.rs)
             for span, kind in zip(fresh, kinds, strict=True):
                 shown = kind in _ALWAYS_SHOWN or span in hostile
                 self._ignored[span] = f"ignored.{kind}: «{_clean_span(span)}»" if shown else None
@@ -455,10 +344,6 @@ _NAMES_SCHEMA = {
     "_rid": pl.UInt32,
     "_reason_id": pl.UInt32,
 }
-
-
-def _extract_replace(text: pl.Series, rx: str) -> tuple[pl.Series, pl.Series]:
-    return text.str.extract_all(rx), text.str.replace_all(rx, " ")
 
 
 def _no_fired() -> pl.DataFrame:
