@@ -100,7 +100,11 @@ def _child(tree: Path, rows: int, fixtures: Path) -> dict[str, dict[str, float]]
         f"print(json.dumps(m.measure({rows}, Path({str(fixtures)!r}))))"
     )
     env = dict(os.environ, PYTHONPATH=str(tree))
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    # cwd=tree: ``python -c`` puts the working directory first on sys.path, before PYTHONPATH
+    # (run from this checkout, the baseline child imported this checkout's code).
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tree, capture_output=True, text=True
+    )
     if out.returncode:
         raise SystemExit(f"benchmark child in {tree} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
