@@ -218,3 +218,18 @@ def test_missing_weights_are_an_error_not_a_silent_fall_back(
             RulesScorer()
     finally:
         rules._default_model.cache_clear()
+
+
+def test_buckets_many_hashes_as_bucket_does() -> None:
+    """The numpy hashing of many words gives each word's buckets in ``buckets``' order, for
+    characters of one to four UTF-8 bytes and the empty word (its padded self)."""
+    import numpy as np
+
+    from tasks.scoring.ngrams import buckets, buckets_many
+
+    ws = ["", "a", "tu", "tuer", "élève", "ça", "日本語", "😀x😀", "𝕏y", "zqvw" * 30, "a b"]
+    flat, count = buckets_many(ws)
+    expected = [buckets(w) for w in ws]
+    assert count.tolist() == [len(b) for b in expected]
+    assert flat.dtype == np.int64
+    assert flat.tolist() == [b for bs in expected for b in bs]

@@ -7,8 +7,9 @@ validation split). Applying them needs no machine-learning library: the text the
 split into words; each word is cut into its character n-grams of 3 to 5 (``ngrams.py``), hashed
 into ``2**18`` buckets, and the word's weight is the sum of its buckets' weights. A post's logit
 is the intercept plus the sum of its words' weights; its probability ``1 / (1 + exp(-logit))``.
-Each distinct word is weighed once (Python, cached across calls); the join of words to posts
-and the sums run over whole columns in Polars.
+Each distinct word is weighed once (its n-grams hashed in numpy, ``ngrams.buckets_many``;
+cached across calls); the join of words to posts, the sums and the reasons run over whole
+columns in Polars.
 
 Two heads per language, each with its own threshold:
 
@@ -35,7 +36,7 @@ import numpy as np
 import orjson
 import polars as pl
 
-from tasks.scoring.ngrams import BITS, SIZES, bucket, buckets, grams
+from tasks.scoring.ngrams import BITS, SIZES, bucket, buckets_many, grams
 
 WEIGHTS = Path(__file__).resolve().parent / "model" / "hostile.json"
 FORMAT = 3
@@ -44,6 +45,7 @@ HEADS = ("hostile", "threat")
 # Apostrophes split too, so the French elisions ("l'idiot", "t'es") give the bare word.
 SEPARATORS = list(".,;:!?\"'()[]{}*/\\|<>=+#&%~^_«»“”…-\n\t\r")
 _CACHE_MAX = 500_000
+_WEIGHED = {"_word": pl.String, "_wh": pl.Float64, "_wt": pl.Float64}
 
 
 def words(text: pl.Expr) -> pl.Expr:
@@ -87,9 +89,8 @@ class LinearModel:
 
     langs: dict[str, LangModel]
     digest: str
-    _cache: dict[str, dict[str, tuple[float, float]]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    _cache: dict[str, pl.DataFrame] = field(default_factory=dict, compare=False, repr=False)
+    _grams: dict[tuple[str, str, str], str] = field(default_factory=dict, compare=False, repr=False)
 
     @staticmethod
     def load(path: Path = WEIGHTS) -> LinearModel:
@@ -106,23 +107,63 @@ class LinearModel:
 
     def word_weights(self, lang: str, ws: list[str]) -> pl.DataFrame:
         """``_word, _wh, _wt``: each word's weight in the hostile and threat heads (cached)."""
-        cache = self._cache.setdefault(lang, {})
-        new = [w for w in ws if w not in cache]
-        if new:
-            if len(cache) + len(new) > _CACHE_MAX:
-                cache.clear()
-            m = self.langs[lang]
-            idx = [buckets(w) for w in new]
-            flat = np.fromiter((b for bs in idx for b in bs), dtype=np.int64)
-            starts = np.cumsum([0] + [len(bs) for bs in idx[:-1]])
-            wh = np.add.reduceat(m.hostile.weights[flat], starts)
-            wt = np.add.reduceat(m.threat.weights[flat], starts)
-            cache.update(zip(new, zip(wh.tolist(), wt.tolist(), strict=True), strict=True))
-        pairs = [cache[w] for w in ws]
-        return pl.DataFrame(
-            {"_word": ws, "_wh": [p[0] for p in pairs], "_wt": [p[1] for p in pairs]},
-            schema={"_word": pl.String, "_wh": pl.Float64, "_wt": pl.Float64},
+        table = self._weighed(lang, pl.Series("_word", ws, pl.String).unique())
+        return pl.DataFrame({"_word": ws}, schema={"_word": pl.String}).join(
+            table, on="_word", how="left", maintain_order="left"
         )
+
+    def _weighed(self, lang: str, ws: pl.Series) -> pl.DataFrame:
+        """The cache of ``lang``'s weighed words (``_word, _wh, _wt``), with the distinct
+        words ``ws`` in it: each new word's n-grams hashed in numpy (``ngrams.buckets_many``),
+        its weights the sums of its buckets' (one ``reduceat`` per head)."""
+        cache = self._cache.get(lang)
+        new = ws if cache is None else ws.filter(~ws.is_in(cache["_word"].implode()))
+        if new.len():
+            if cache is not None and cache.height + new.len() > _CACHE_MAX:
+                cache = None
+            m = self.langs[lang]
+            flat, count = buckets_many(new.to_list())
+            starts = np.zeros(count.size, dtype=np.int64)
+            np.cumsum(count[:-1], out=starts[1:])
+            fresh = pl.DataFrame(
+                {
+                    "_word": new,
+                    "_wh": np.add.reduceat(m.hostile.weights[flat], starts),
+                    "_wt": np.add.reduceat(m.threat.weights[flat], starts),
+                },
+                schema=_WEIGHED,
+            )
+            cache = fresh if cache is None else pl.concat([cache, fresh])
+            self._cache[lang] = cache
+        assert cache is not None
+        return cache
+
+    def _weigh_words(self, lang: str, part: pl.DataFrame) -> pl.DataFrame:
+        """``part`` (``_word`` one a row) with ``_wh, _wt``: one join with the cache, then only
+        the words it did not hold are weighed and filled in."""
+        cache = self._cache.get(lang)
+        if cache is None:
+            return part.join(
+                self._weighed(lang, part["_word"].unique()),
+                on="_word",
+                how="left",
+                maintain_order="left",
+            )
+        out = part.join(cache, on="_word", how="left", maintain_order="left")
+        missing = out["_wh"].is_null()
+        if not missing.any():
+            return out
+        idx = missing.arg_true()
+        table = self._weighed(lang, out["_word"].gather(idx).unique())
+        fill = (
+            out.select("_word")
+            .gather(idx)
+            .join(table, on="_word", how="left", maintain_order="left")
+        )
+        wh, wt = out["_wh"].clone(), out["_wt"].clone()
+        wh.scatter(idx, fill["_wh"])
+        wt.scatter(idx, fill["_wt"])
+        return out.with_columns(_wh=wh, _wt=wt)
 
     def _contributions(self, frame: pl.DataFrame, text: str) -> pl.DataFrame:
         """``_row, _mlang, _word, _wh, _wt``: one row per word of each post."""
@@ -135,8 +176,7 @@ class LinearModel:
         for lang in self.langs:
             part = long.filter(pl.col("_mlang") == lang)
             if part.height:
-                table = self.word_weights(lang, part["_word"].unique().to_list())
-                parts.append(part.join(table, on="_word", how="left"))
+                parts.append(self._weigh_words(lang, part))
         if not parts:
             schema = {"_wh": pl.Float64, "_wt": pl.Float64}
             return pl.DataFrame(schema=dict(long.schema) | schema)
@@ -183,26 +223,76 @@ class LinearModel:
 
     def reasons(self, frame: pl.DataFrame, text: str, head: str, top: int = 3) -> pl.DataFrame:
         """``_row, _model_words``: the ``top`` words that pushed hardest towards ``head``, their
-        weights summed over repeats, each with its heaviest n-gram, as shown in a reason."""
+        weights summed over repeats, each with its heaviest n-gram, as shown in a reason (null
+        where no word pushed towards it)."""
         schema = {"_row": pl.UInt32, "_model_words": pl.String}
         if frame.is_empty():
             return pl.DataFrame(schema=schema)
         col = "_wh" if head == "hostile" else "_wt"
-        rows = []
-        for (row, lang), part in self._contributions(frame, text).group_by(
-            "_row", "_mlang", maintain_order=True
-        ):
-            weights = getattr(self.langs[str(lang)], head).weights
-            summed: dict[str, float] = {}
-            for w, v in part.select("_word", col).iter_rows():
-                summed[w] = summed.get(w, 0.0) + v
-            best = sorted(((v, w) for w, v in summed.items() if v > 0), key=lambda x: (-x[0], x[1]))
-            shown = []
-            for v, w in best[:top]:
-                gram = max(grams(w), key=lambda g: (weights[bucket(g)], g)).replace(" ", "_")
-                shown.append(f"«{w}» {_fmt_signed(v)} ({gram})")
-            rows.append((row, ", ".join(shown) if shown else None))
-        return pl.DataFrame(rows, schema=schema, orient="row")
+        per_word = (
+            self._contributions(frame, text)
+            .group_by("_row", "_mlang", "_word")
+            .agg(_v=pl.col(col).first(), _k=pl.len())
+        )
+        # A word's weight summed over its repeats, added one at a time as floats (the same
+        # bits whatever the count): Python, over the few distinct (weight, count) pairs.
+        repeats = per_word.filter(pl.col("_k") > 1).select("_v", "_k").unique()
+        sums = pl.DataFrame(
+            [(v, k, _repeated(v, k)) for v, k in repeats.iter_rows()],
+            schema={"_v": pl.Float64, "_k": pl.UInt32, "_s": pl.Float64},
+            orient="row",
+        )
+        summed = per_word.join(sums, on=["_v", "_k"], how="left").with_columns(
+            _s=pl.coalesce("_s", "_v")
+        )
+        best = (
+            summed.filter(pl.col("_s") > 0)
+            .sort("_row", "_s", "_word", descending=[False, True, False])
+            .group_by("_row", maintain_order=True)
+            .head(top)
+        )
+        shown = self._shown(best.select("_mlang", "_word", "_s").unique(), head)
+        joined = (
+            best.join(shown, on=["_mlang", "_word", "_s"], how="left", maintain_order="left")
+            .group_by("_row", maintain_order=True)
+            .agg(_model_words=pl.col("_piece").str.join(", "))
+        )
+        return (
+            per_word.select("_row")
+            .unique()
+            .join(joined, on="_row", how="left")
+            .select(pl.col("_row").cast(pl.UInt32), "_model_words")
+        )
+
+    def _shown(self, items: pl.DataFrame, head: str) -> pl.DataFrame:
+        """``_mlang, _word, _s, _piece``: each word as shown, ``«word» +weight (heaviest
+        n-gram)``."""
+        pieces = [
+            f"«{w}» {_fmt_signed(v)} ({self._heaviest(str(lang), head, w)})"
+            for lang, w, v in items.iter_rows()
+        ]
+        return items.with_columns(_piece=pl.Series(pieces, dtype=pl.String))
+
+    def _heaviest(self, lang: str, head: str, word: str) -> str:
+        """The word's n-gram of greatest weight in ``head`` (the greatest n-gram among equals),
+        spaces shown as ``_`` (cached)."""
+        key = (lang, head, word)
+        hit = self._grams.get(key)
+        if hit is None:
+            weights = getattr(self.langs[lang], head).weights
+            gram = max(grams(word), key=lambda g: (weights[bucket(g)], g))
+            hit = self._grams[key] = gram.replace(" ", "_")
+            if len(self._grams) > _CACHE_MAX:
+                self._grams.clear()
+                self._grams[key] = hit
+        return hit
+
+
+def _repeated(v: float, k: int) -> float:
+    total = 0.0
+    for _ in range(k):
+        total += v
+    return total
 
 
 def _head(doc: dict[str, object]) -> Head:

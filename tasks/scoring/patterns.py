@@ -318,6 +318,17 @@ class Compiler:
         rx, _ = self.token(marked[0] if marked else words[-1])
         return f"(?:^|{NON_ALNUM})(?:{rx})(?:$|{NON_ALNUM})"
 
+    def necessary(self, pattern: str) -> str:
+        """A regex every text ``guarded(pattern)`` matches in also matches: the anchor's token
+        without its guards (the phrase holds it, unconditionally). Unlike ``anchor`` it is
+        never wrong (an elided word before it, ``j'vais``, leaves no guard): for skipping a
+        regex where it cannot match without changing what it finds."""
+        words = [t for t in tokens(pattern) if not t.startswith(("~", "re:", "["))]
+        if not words:
+            return self.guarded(pattern)
+        marked = [t[1:] for t in words if t.startswith("!")]
+        return self.token(marked[0] if marked else words[-1])[0]
+
 
 def anchor() -> pl.Expr:
     """Whether a post has a target (over ``_at`` and ``_norm``): a handle, the second person,

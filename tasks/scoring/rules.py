@@ -9,15 +9,20 @@ How a frame is scored (the shape MEASURED.md found fast, refined by measurement 
    (``patterns.respell``), letters spelled out one by one are joined.
 3. Anchors (each rule's most telling word, as plain word alternations: cheap) say which
    categories a post may belong to. Only there: neutralizers (quotes, reported speech, negated
-   or figurative violence) blank their spans; each chunk of phrases extracts its spans on the
+   or figurative violence) blank their spans, each only on the posts holding the word it cannot
+   match without (``Compiler.necessary``); each chunk of phrases extracts its spans on the
    posts its anchors selected; the few distinct spans are named by the rule that matches them
    (Python, cached); the weights of the rules the post's language allows give its hostile and
    supportive scores (``combine.rule_evidence``).
 4. The French and English posts are read by the learned layer of their language (``model.py``:
-   hashed character n-grams of each word, weighed once per distinct word, joined to the posts,
-   summed, a sigmoid; a hostile and a threat head), on the same text with the neutralized spans
-   blanked; ``combine.decide`` adds the hostile posts and the threats (with a target and abuse
-   besides) it finds.
+   hashed character n-grams of each word, hashed in numpy once per new word and cached, joined
+   to the posts, summed, a sigmoid; a hostile and a threat head), on the same text with the
+   neutralized spans blanked, while the rules' chunks run; ``combine.decide`` adds the hostile
+   posts and the threats (with a target and abuse besides) it finds.
+
+Each family of regexes (anchors, chunks of rules, neutralizers, their gates, the hostile
+unions) runs in its own thread (``lanes``), where Polars keeps it compiled between calls:
+compiling them all again on every call was most of the fixed cost of a call.
 
 Explainable by construction: every reason is a rule id and the span it matched, as read after
 normalization, or the model's probability and the words that weighed most. Reproducible: the
@@ -35,6 +40,7 @@ from typing import Literal
 
 import polars as pl
 
+from tasks.scoring import lanes, scan
 from tasks.scoring.base import ScorerUnavailable, check_input
 from tasks.scoring.combine import (
     EVIDENCE_SCHEMA,
@@ -54,20 +60,13 @@ RELEASE = "1.2"
 _HANDLE = r"@[\p{L}\p{N}_]+"
 _HANDLES_LINKS = _HANDLE + r"|https?://\S+|www\.\S+"
 _LIST = pl.List(pl.String)
-# What the regex class \s matches, each to be doubled (a literal replace: 5x faster than \s).
-_WHITESPACE = [" ", "\t", "\n", "\v", "\f", "\r", "\x85", "\xa0", "\u1680", "\u2028", "\u2029"]
-_WHITESPACE += [chr(c) for c in range(0x2000, 0x200B)] + ["\u202f", "\u205f", "\u3000"]
+_ALWAYS_SHOWN = ("negation", "figurative")
 WordsFn = Callable[[pl.DataFrame, str], pl.DataFrame]
 
 
 def _clean_span(span: str) -> str:
     """A span as shown in a reason: the guard characters and doubled spaces taken off."""
     return re.sub(r"\s+", " ", span).strip(" \t\n.,;:!?()[]{}")
-
-
-def _flag(source: str, rxs: list[str]) -> pl.Expr:
-    col = pl.col("_norm" if source == "norm" else "_raw")
-    return pl.any_horizontal(col.str.contains(rx) for rx in rxs)
 
 
 class RulesScorer:
@@ -100,13 +99,15 @@ class RulesScorer:
             pos = pos2 if pos is None else pos2.gather(pos)
         work = self._langid.relabel(self._prepared(base), self._model_langs)
         hits, neutral = self._neutralize(work.filter(pl.col("_hit")))
-        long = pl.concat(pl.collect_all(self._rule_plans(hits)))  # all chunks at once: 2 cores
+        # The model reads every post, the rules the selected ones: both at once, on two cores.
+        logits = lanes.run("model", self._logits, work, neutral) if self.model else None
+        long = scan.rule_spans(hits, self.rs)
         fired = self._fired(long) if long.height else _no_fired()
         ignored = self._ignored_reasons(neutral.select("_row", "_ignored"))
         evidence = rule_evidence(fired)
         rows = hits.select("_row")
-        if self.model:
-            rows = self._model_rows(work, neutral, evidence, rows)
+        if logits is not None:
+            rows = self._model_rows(*logits.result(), evidence, rows)
             scored = decide(rows, evidence, ignored, self._model_words(work, neutral))
         else:
             none = pl.lit(None, pl.Float64)
@@ -146,8 +147,23 @@ class RulesScorer:
             mapped = frame.join(exact, on=key, how="left", maintain_order="left", nulls_equal=True)
         return first.select(frame.columns), mapped["_pos"]
 
+    def _logits(
+        self, work: pl.DataFrame, neutral: pl.DataFrame
+    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """The rows the model reads (``_row, _mlang, _norm, _at, _m``: the text the rules read)
+        and their logits (``LinearModel.logits``)."""
+        model = self.model
+        assert model
+        todo = (
+            work.filter(pl.col("_mlang").is_not_null())
+            .select("_row", "_mlang", "_norm", "_at")
+            .join(neutral.select("_row", "_n"), on="_row", how="left")
+            .select("_row", "_mlang", "_norm", "_at", _m=pl.coalesce("_n", "_norm"))
+        )
+        return todo, model.logits(todo, "_m")
+
     def _model_rows(
-        self, work: pl.DataFrame, neutral: pl.DataFrame, evidence: pl.DataFrame, hits: pl.DataFrame
+        self, todo: pl.DataFrame, logits: pl.DataFrame, evidence: pl.DataFrame, hits: pl.DataFrame
     ) -> pl.DataFrame:
         """``_row, _p, _add, _pt, _addt, _anchor`` for the rows an anchor selected and those the
         model may change: its hostile and threat probabilities and their thresholds.
@@ -158,13 +174,7 @@ class RulesScorer:
         rules found no threat (``combine.decide``)."""
         model = self.model
         assert model
-        todo = (
-            work.filter(pl.col("_mlang").is_not_null())
-            .select("_row", "_mlang", "_norm", "_at")
-            .join(neutral.select("_row", "_n"), on="_row", how="left")
-            .select("_row", "_mlang", "_norm", "_at", _m=pl.coalesce("_n", "_norm"))
-        )
-        zs = model.logits(todo, "_m").join(todo.select("_row", "_mlang"), on="_row")
+        zs = logits.join(todo.select("_row", "_mlang"), on="_row")
         zs = zs.join(model.params, on="_mlang")
         # Whether the post has a target: read only where the threat head is over its threshold.
         over = zs.filter(pl.col("_zt") >= pl.col("_zaddt")).select("_row")
@@ -219,14 +229,7 @@ class RulesScorer:
             _norm=respell(normalize(pl.col("_raw"), lowercase=False), self.rs.respell)
         )
         work = self._despace(work)
-        # One flag per chunk of rules: which posts its anchors selected; one for neutralizers.
-        flags = [
-            _flag(ch.source, ch.anchors).alias(f"_c{i}") for i, ch in enumerate(self.rs.chunks)
-        ]
-        flags.append(_flag("norm", self.rs.neutral_anchor_rxs).alias("_neutral"))
-        return work.with_columns(flags).with_columns(
-            _hit=pl.any_horizontal(f.meta.output_name() for f in flags)
-        )
+        return scan.anchor_flags(work, self.rs)
 
     def model_text(self, df: pl.DataFrame) -> pl.Series:
         """The text the model reads for each row (for training it on exactly that)."""
@@ -249,44 +252,7 @@ class RulesScorer:
         return work.with_columns(_norm=norm)
 
     def _neutralize(self, hits: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-        """``hits`` with ``_t`` (the text the rules read: neutralized spans blanked), and the
-        neutralized rows alone (``_row, _ignored, _n``)."""
-        # Doubled whitespace lets two adjacent words both match: a match consumes the character
-        # after it as its right edge (Polars' regex has no look-ahead), leaving none for the next.
-        hits = hits.with_columns(
-            _t=pl.col("_norm").str.replace_many(_WHITESPACE, ["  "] * len(_WHITESPACE))
-        )
-        # One neutralizer at a time, each on what the previous ones left: their union in one
-        # regex overflows the engine's lazy DFA and runs 5x slower (measured on the real sets).
-        neutral = hits.filter(pl.col("_neutral")).select("_row", _n="_t")
-        spans = []
-        for i, (_, rx, _, _) in enumerate(self.rs.neutralizers):
-            neutral = neutral.with_columns(
-                pl.col("_n").str.extract_all(rx).alias(f"_i{i}"),
-                pl.col("_n").str.replace_all(rx, " "),
-            )
-            spans.append(f"_i{i}")
-        neutral = neutral.select("_row", _ignored=pl.concat_list(spans), _n="_n")
-        hits = hits.join(neutral.select("_row", "_n"), on="_row", how="left").with_columns(
-            _t=pl.coalesce("_n", "_t")
-        )
-        return hits, neutral
-
-    def _rule_plans(self, hits: pl.DataFrame) -> list[pl.LazyFrame]:
-        """Each chunk of rules runs only on the posts its anchors selected."""
-        return [
-            hits.lazy()
-            .filter(pl.col(f"_c{i}"))
-            .select(
-                "_row",
-                "_langs",
-                category=pl.lit(ch.category),
-                span=pl.col("_t" if ch.source == "norm" else "_raw").str.extract_all(ch.rx),
-            )
-            .explode("span")
-            .drop_nulls("span")
-            for i, ch in enumerate(self.rs.chunks)
-        ]
+        return scan.neutralize(hits, self.rs)
 
     def _fired(self, long: pl.DataFrame) -> pl.DataFrame:
         """The rules behind the spans, in the languages each post allows, each reason once per
@@ -347,19 +313,20 @@ class RulesScorer:
         if fresh:
             # Quotes and reported speech are everywhere; they are worth a reason only when they
             # hid something hostile. Negated and figurative violence always are.
-            hid = pl.DataFrame({"s": fresh}).select(
-                pl.any_horizontal(pl.col("s").str.contains(rx) for rx in self.rs.hostile_rxs)
-            )
-            for span, hostile in zip(fresh, hid.to_series().to_list(), strict=True):
-                kind = self.rs.neutralizer_kind(span)
-                shown = hostile or kind in ("negation", "figurative")
+            kinds = [self.rs.neutralizer_kind(span) for span in fresh]
+            ask = [s for s, k in zip(fresh, kinds, strict=True) if k not in _ALWAYS_SHOWN]
+            hostile = scan.hostile(ask, self.rs)
+            for span, kind in zip(fresh, kinds, strict=True):
+                shown = kind in _ALWAYS_SHOWN or span in hostile
                 self._ignored[span] = f"ignored.{kind}: «{_clean_span(span)}»" if shown else None
         mapping = pl.DataFrame(
             {"_ignored": list(self._ignored), "reason": list(self._ignored.values())},
             schema={"_ignored": pl.String, "reason": pl.String},
         )
         return (
-            long.join(mapping, on="_ignored", how="inner")
+            # In the order the neutralizers found them (an unordered join made the order
+            # depend on what the scorer had seen before).
+            long.join(mapping, on="_ignored", how="inner", maintain_order="left")
             .drop_nulls("reason")
             .group_by("_row", maintain_order=True)
             .agg(ignored=pl.col("reason").unique(maintain_order=True))

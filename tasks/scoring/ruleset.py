@@ -66,6 +66,11 @@ class RuleSet:
             (kind, comp.guarded(p), comp.anchor(p), re.compile(comp.guarded(p)))
             for kind, p in (lexicon.NEUTRALIZERS if neutralizers is None else neutralizers)
         ]
+        # Per neutralizer, a regex it cannot match without (``Compiler.necessary``).
+        self.neutral_gates = [
+            comp.necessary(p)
+            for _, p in (lexicon.NEUTRALIZERS if neutralizers is None else neutralizers)
+        ]
         self.respell = respell_map(lexicon.MISSPELT, lexicon.GLUED, lexicon.NOT_MISSPELT)
         self.categories = [
             c for c in (*lexicon.CATEGORIES, "support") if any(r.category == c for r in self.rules)
