@@ -33,6 +33,7 @@ def both(pages: list[RawPage], target, monkeypatch: pytest.MonkeyPatch):
     fast, _ = parse_pages(pages, target)
     with monkeypatch.context() as m:
         m.setattr(x_v2, "fast_tweets", lambda raws, handles: [None] * len(raws))
+        m.setattr(x_v2, "fast_page", lambda body, raws, handles: None)
         general, _ = parse_pages(pages, target)
     return fast, general
 
@@ -208,3 +209,33 @@ def test_edge_tweets(target, monkeypatch):
     assert rows["106"]["mentions_target"] is True
     assert rows["107"]["author_handle"] == "second"  # the last user of an id wins
     assert rows["107"]["watched_post_id"] == "900"
+
+
+def test_a_page_checked_whole_reads_as_its_pieces(target):
+    """``fast_page`` (one call over the body) says what ``fast_tweets`` and ``fast_users`` say
+    of the page's pieces, or nothing at all: a bent tweet or user sends the page to them."""
+    handles = frozenset({"alice_reporter"})
+    bodies = [
+        p.body for p in synthetic.generate_pages("seed-wave", seed=5, handle="alice_reporter")
+    ][:300]
+    bent_users = [user("7")]
+    bent_users[0]["public_metrics"]["followers_count"] = 2**63
+    bodies += [
+        page([tweet("9"), tweet("1", author_id=7)], [user("7")]),
+        page([tweet("9"), tweet("3", author={"x": 1})], [user("7")]),
+        page([tweet("9")], bent_users),
+        page([tweet("9")], [{"id": 7}]),
+        b'{"data":[' + orjson.dumps(tweet("9")) + b'],"includes":null}',
+    ]
+    whole = 0
+    for body in bodies:
+        top, spans = x_scan.scan(body)
+        got = x_scan.fast_page(body, spans, handles)
+        pieces = x_scan.fast_tweets(spans, handles), x_scan.fast_users(top.get("includes"))
+        if got is None:
+            assert None in pieces[0] or pieces[1] is None or not spans
+        else:
+            whole += 1
+            assert got == pieces
+    assert whole > 200
+    assert [x_scan.fast_page(b, x_scan.scan(b)[1], handles) for b in bodies[-5:]] == [None] * 5

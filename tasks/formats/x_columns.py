@@ -40,6 +40,7 @@ _USER_ROWS = {
     "_joined": _STR,
     "author_followers": pl.Int64,
 }
+USER_COLUMNS = tuple(_USER_ROWS)
 # Only the flat fields are read by Polars; the nested ones (lists of structs read several times
 # slower) come from fast_fields, which has decoded them anyway to check their types.
 TWEET_SCHEMA = {
@@ -119,12 +120,13 @@ def read(
     spans: list[bytes],
     nested: list[tuple[Any, ...]],
     page_of: list[int],
-    users: list[tuple[Any, ...]],
+    users: dict[str, list[Any]],
     ctx: Context,
 ) -> tuple[pl.DataFrame, list[int]]:
     """The mention fields of ``spans`` (tweets ``fast_fields`` accepted, with what it returned
     in ``nested``), in order, and the positions the column rules could not vouch for (to be
-    read by the general path). ``users``: (page, *what ``fast_users`` returned) of their pages."""
+    read by the general path). ``users``: the columns ``USER_COLUMNS`` of their pages (the
+    page, then what ``fast_users`` returned)."""
     columns = list(zip(*nested, strict=True)) if nested else [[] for _ in _NESTED]
     try:
         flat, unread = _ndjson(spans, TWEET_SCHEMA), []
@@ -140,7 +142,7 @@ def read(
         _page=pl.Series(page_of, dtype=pl.UInt32),
     )
     users_df = (
-        pl.DataFrame(users, schema=_USER_ROWS, orient="row")
+        pl.DataFrame(users, schema=_USER_ROWS)
         # The general path builds a dict: the last user of an id wins.
         .unique(["_page", "author_id"], keep="last", maintain_order=True)
     )
