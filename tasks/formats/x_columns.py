@@ -1,8 +1,8 @@
 """X API v2 tweets read column-wise: the fast path for the tweets X actually sends.
 
-The tweets that passed ``x_scan``'s type check are read by Polars from their own bytes, all of a
-batch at once, with the same rules as ``tweet_fields``; what their nested fields say comes from
-the check (``x_scan.fast_fields``). A tweet whose values fall outside what the column rules read
+The tweets that passed ``x_scan``'s type check become columns, all of a batch at once, and the
+same rules as ``tweet_fields`` are applied with Polars; their values, flat and nested, come from
+the check (``x_scan.fast_fields``), which had decoded them anyway. A tweet whose values fall outside what the column rules read
 the same way (a timestamp not in X's own shape, an id that is not plain digits) goes through
 ``tweet_fields`` instead, which records each problem. A test checks both paths give the same
 rows on every shape the fixtures and the generator produce.
@@ -41,8 +41,7 @@ _USER_ROWS = {
     "author_followers": pl.Int64,
 }
 USER_COLUMNS = tuple(_USER_ROWS)
-# Only the flat fields are read by Polars; the nested ones (lists of structs read several times
-# slower) come from fast_fields, which has decoded them anyway to check their types.
+# The flat fields, as the general path reads them.
 TWEET_SCHEMA = {
     "id": _STR,
     "text": _STR,
@@ -51,6 +50,9 @@ TWEET_SCHEMA = {
     "conversation_id": _STR,
     "lang": _STR,
 }
+# What x_scan.fast_fields returns for a tweet, in order: the nested fields then the flat ones.
+# (Polars reading the tweets again for the flat ones cost a sixth of the parse; its nested lists
+# of structs read several times slower still.)
 _NESTED = {
     "post_id": _STR,
     "_version": pl.Int32,
@@ -58,7 +60,8 @@ _NESTED = {
     "_quote": _STR,
     "_repost": _STR,
     "_mentioned": pl.Boolean,
-    "_last_id": _STR,
+    "_ids": pl.Int64,
+    **TWEET_SCHEMA,
 }
 # X's own timestamp shape, which Python's fromisoformat and Polars read alike.
 _X_TIME_RX = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3}|\.\d{6})?Z$"
@@ -80,11 +83,19 @@ def _time(col: str) -> tuple[pl.Expr, pl.Expr]:
     return parsed, ok.fill_null(False)
 
 
-def _one_reading(spans: list[bytes]) -> pl.Series:
-    """Whether Polars (which keeps the first of duplicate keys) and json/orjson reading the
-    sealed record (the last) can only read the same values: no flat key given twice, and the
-    same id as msgspec read (it keeps the last), and valid UTF-8 throughout (msgspec does not
-    check the keys it skips). Elsewhere the general path decides, and says why."""
+# A key written with an escape ("te\u0078t" is "text"): counting names in the bytes cannot see
+# it. The last escape of a key, then the rest of the key, its closing quote and the colon.
+_ESCAPED_KEY = r'\\.[^"\\]*"\s*:'
+
+
+def _one_reading(spans: list[bytes], ids: pl.Series, last_id: pl.Series) -> pl.Series:
+    """Whether every reader reads the same flat fields as msgspec did (the last of a key given
+    twice, as json and orjson reading the sealed record): no key written with an escape, no flat
+    key named twice, and the first "id" Polars finds the one msgspec kept when the bytes hold
+    more "id" keys than the check saw (``ids``: the tweet's, its references', its mentions';
+    another nested object's is not an ambiguity, but only a reader can tell); and valid UTF-8
+    throughout (msgspec does not check what it skips). Elsewhere the general path decides, and
+    says why."""
     binary = pl.Series(spans, dtype=pl.Binary)
     valid = None
     try:  # one pass in Polars, which checks UTF-8 as strictly as Python: the common case
@@ -94,9 +105,27 @@ def _one_reading(spans: list[bytes]) -> pl.Series:
         valid = _utf8(spans)
         spans = [s if ok else b"" for s, ok in zip(spans, valid, strict=True)]
         text = pl.Series(spans, dtype=pl.Binary).cast(pl.String)
-    once = pl.DataFrame([text.str.count_matches(k, literal=True) <= 1 for k in _ONCE])
-    single = once.select(pl.all_horizontal(pl.all())).to_series().fill_null(True)
-    return single if valid is None else single & pl.Series(valid, dtype=pl.Boolean)
+    checks = [text.str.count_matches(k, literal=True) <= 1 for k in _ONCE]
+    checks.append(~text.str.contains(_ESCAPED_KEY))
+    ok = pl.DataFrame(checks).select(pl.all_horizontal(pl.all())).to_series().fill_null(True)
+    if valid is not None:
+        ok = ok & pl.Series(valid, dtype=pl.Boolean)
+    more = (text.str.count_matches('"id"', literal=True) != ids) & ok
+    if more.any():
+        at = more.arg_true().to_list()
+        first = _first_ids([spans[i] for i in at])
+        agree = [f is not None and f == last_id[i] for i, f in zip(at, first, strict=True)]
+        ok = ok.scatter(at, agree)
+    return ok
+
+
+def _first_ids(spans: list[bytes]) -> list[str | None]:
+    """The "id" Polars reads in each span (the first of a key given twice); None where Polars
+    cannot read the span (nested deeper than its reader goes: msgspec went further)."""
+    try:
+        return _ndjson(spans, {"id": _STR})["id"].to_list()
+    except pl.exceptions.ComputeError:
+        return [_ndjson([s], {"id": _STR}).item() if _readable(s) else None for s in spans]
 
 
 def _utf8(spans: list[bytes]) -> list[bool]:
@@ -128,16 +157,9 @@ def read(
     read by the general path). ``users``: the columns ``USER_COLUMNS`` of their pages (the
     page, then what ``fast_users`` returned)."""
     columns = list(zip(*nested, strict=True)) if nested else [[] for _ in _NESTED]
-    try:
-        flat, unread = _ndjson(spans, TWEET_SCHEMA), []
-    except pl.exceptions.ComputeError:
-        # Nested deeper than Polars' reader goes (msgspec went further): find those tweets,
-        # read the others, and leave them to the general path.
-        unread = [i for i, span in enumerate(spans) if not _readable(span)]
-        skip = set(unread)
-        flat = _ndjson([b"{}" if i in skip else s for i, s in enumerate(spans)], TWEET_SCHEMA)
-    tweets = flat.with_columns(
-        *(pl.Series(n, c, dtype=t) for (n, t), c in zip(_NESTED.items(), columns, strict=True)),
+    tweets = pl.DataFrame(
+        [pl.Series(n, c, dtype=t) for (n, t), c in zip(_NESTED.items(), columns, strict=True)]
+    ).with_columns(
         _pos=pl.int_range(pl.len(), dtype=pl.UInt32),
         _page=pl.Series(page_of, dtype=pl.UInt32),
     )
@@ -155,8 +177,10 @@ def read(
         _created=created,
         _ok=created_ok
         & pl.col("id").str.contains(r"^[0-9]+$")
-        & pl.col("id").eq_missing(pl.col("_last_id"))
-        & pl.Series(_one_reading(spans) if spans else [], dtype=pl.Boolean),
+        & pl.Series(
+            _one_reading(spans, tweets["_ids"], tweets["id"]) if spans else [],
+            dtype=pl.Boolean,
+        ),
     )
     joined, joined_ok = _time("_joined")
     in_text = (
@@ -205,13 +229,13 @@ def read(
         watched_post_id=watched_id,
         mentions_target=pl.col("_mentioned") | in_text,
     )
-    bad = sorted(set(out.filter(~pl.col("_ok"))["_pos"].to_list()) | set(unread))
+    bad = out.filter(~pl.col("_ok"))["_pos"].to_list()
     return out.drop("_pos", "_ok"), bad
 
 
 def _readable(span: bytes) -> bool:
     try:
-        _ndjson([span], TWEET_SCHEMA)
+        _ndjson([span], {"id": _STR})
     except pl.exceptions.ComputeError:
         return False
     return True

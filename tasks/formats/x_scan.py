@@ -3,9 +3,9 @@
 Reading a page into Python objects and walking each tweet costs ~20 µs a record; a million
 mentions took 37 s to parse. Here a page is only scanned (msgspec hands back each element's
 exact bytes, ``msgspec.Raw``), and each tweet is checked against the types the fields must have
-(one C call, strict: a number where a string belongs fails). The check decodes the nested fields
-anyway, so what they say (edit history, references, mentions) is taken from it (``fast_fields``);
-``x_columns`` reads the flat ones with Polars. A tweet that fails the check goes through
+(one C call, strict: a number where a string belongs fails). The check decodes every field it
+types anyway, so what they say is taken from it (``fast_fields``), flat and nested; ``x_columns``
+turns them into columns and applies the column rules with Polars. A tweet that fails the check goes through
 ``tweet_fields`` instead, which records each problem.
 """
 
@@ -42,11 +42,13 @@ class _Includes(msgspec.Struct, gc=False):
 
 class _Ref(msgspec.Struct, gc=False):
     type: str | None = None
-    id: str | None = None
+    # UNSET when absent: each "id" key the check saw is counted (``_nested``).
+    id: str | None | msgspec.UnsetType = msgspec.UNSET
 
 
 class _Mention(msgspec.Struct, gc=False):
     username: str | None = None
+    id: msgspec.Raw = msgspec.Raw()  # any value, as before; only counted
 
 
 class _Entities(msgspec.Struct, gc=False):
@@ -208,10 +210,11 @@ FAST_SPAN_MAX = 1 << 20
 
 
 def fast_fields(span: bytes, handles: frozenset[str]) -> tuple[Any, ...] | None:
-    """For a tweet whose bytes have every type the column rules read, what its nested fields
-    say, as ``tweet_fields`` reads them: (post id, version, replied-to id, quoted id, reposted
-    id, whether a mention names the target, the id as msgspec read it). None for any other
-    tweet."""
+    """For a tweet whose bytes have every type the column rules read, what its fields say, as
+    ``tweet_fields`` reads them: (post id, version, replied-to id, quoted id, reposted id,
+    whether a mention names the target, how many "id" keys the check saw, then the flat fields
+    ``x_columns.FLAT``: id, text, created_at, author_id, conversation_id, lang). None for any
+    other tweet."""
     if len(span) > FAST_SPAN_MAX:
         return None
     if b"\n" in span or b"\r" in span:
@@ -256,28 +259,50 @@ def _nested(t: _Tweet, handles: frozenset[str]) -> tuple[Any, ...] | None:
     else:
         post_id, version = vid, 0
     reply_to = quoted = reposted = None
+    ids = 1  # the "id" keys this check saw: the tweet's own, its references', its mentions'
     refs = t.referenced_tweets
     if refs:
         for ref in refs:
+            rid = ref.id
+            if rid is UNSET:
+                rid = None
+            else:
+                ids += 1
             kind = ref.type
             if kind == "replied_to":
-                reply_to = ref.id
+                reply_to = rid
             elif kind == "quoted":
-                quoted = ref.id
+                quoted = rid
             elif kind == "retweeted":
-                reposted = ref.id
+                reposted = rid
     mentioned = False
     entities = t.entities
-    if handles and entities is not None and entities.mentions:
+    if entities is not None and entities.mentions:
         for m in entities.mentions:
+            if len(m.id):
+                ids += 1
             name = m.username
-            if name is not None and name.lower() in handles:
+            if not mentioned and name is not None and name.lower() in handles:
                 mentioned = True
-                break
-    # The id as msgspec read it (the last of duplicate keys, like json and orjson reading the
-    # sealed record): ``read`` compares it with Polars' (the first). The other flat keys appear
-    # once in a tweet, so a second occurrence is enough to send it to the general path.
-    return post_id, version, reply_to, quoted, reposted, mentioned, t.id
+    # The flat fields as msgspec read them (the last of a key given twice, like json and orjson
+    # reading the sealed record). ``x_columns.read`` sends a tweet to the general path (which
+    # names the ambiguity) when a flat key may appear twice: its name found more than once in
+    # the bytes, an "id" found more often than ``ids``, or any key written with an escape.
+    return (
+        post_id,
+        version,
+        reply_to,
+        quoted,
+        reposted,
+        mentioned,
+        ids,
+        vid,
+        t.text,
+        t.created_at,
+        t.author_id,
+        t.conversation_id,
+        t.lang,
+    )
 
 
 # A page's users as columns: (ids, usernames, names, created_at, followers), one list each.
