@@ -74,13 +74,20 @@ def _ndjson(lines: list[bytes], schema: dict[str, pl.DataType]) -> pl.DataFrame:
     )
 
 
-def _time(col: str) -> tuple[pl.Expr, pl.Expr]:
-    """(the parsed timestamp, whether the string was read as the general path would)."""
-    parsed = pl.col(col).str.to_datetime(_X_TIME, time_unit="us", time_zone="UTC", strict=False)
+def _time(col: str) -> pl.Expr:
+    """The parsed timestamp."""
+    return pl.col(col).str.to_datetime(_X_TIME, time_unit="us", time_zone="UTC", strict=False)
+
+
+def _time_ok(col: str, parsed: str) -> pl.Expr:
+    """Whether the string ``col`` was read as the general path would, into the column ``parsed``
+    (parsed once: an expression repeated is computed again)."""
     ok = pl.col(col).is_null() | (
-        pl.col(col).str.contains(_X_TIME_RX) & parsed.is_not_null() & (parsed.dt.year() >= 1)
+        pl.col(col).str.contains(_X_TIME_RX)
+        & pl.col(parsed).is_not_null()
+        & (pl.col(parsed).dt.year() >= 1)
     )
-    return parsed, ok.fill_null(False)
+    return ok.fill_null(False)
 
 
 # A key written with an escape ("te\u0078t" is "text"): counting names in the bytes cannot see
@@ -170,19 +177,19 @@ def read(
     )
     handles = sorted(ctx.handles["x"])
     watched = sorted(ctx.watched["x"])
-    created, created_ok = _time("created_at")
-    df = tweets.join(
-        users_df, on=["_page", "author_id"], how="left", maintain_order="left"
-    ).with_columns(
-        _created=created,
-        _ok=created_ok
-        & pl.col("id").str.contains(r"^[0-9]+$")
-        & pl.Series(
-            _one_reading(spans, tweets["_ids"], tweets["id"]) if spans else [],
-            dtype=pl.Boolean,
-        ),
+    df = (
+        tweets.join(users_df, on=["_page", "author_id"], how="left", maintain_order="left")
+        .with_columns(_created=_time("created_at"), _joined_at=_time("_joined"))
+        .with_columns(
+            _ok=_time_ok("created_at", "_created")
+            & _time_ok("_joined", "_joined_at")
+            & pl.col("id").str.contains(r"^[0-9]+$")
+            & pl.Series(
+                _one_reading(spans, tweets["_ids"], tweets["id"]) if spans else [],
+                dtype=pl.Boolean,
+            ),
+        )
     )
-    joined, joined_ok = _time("_joined")
     in_text = (
         pl.col("text").str.to_lowercase().str.contains_any([f"@{h}" for h in handles])
         if handles
@@ -200,7 +207,7 @@ def read(
     )
     out = df.select(
         "_pos",
-        _ok=pl.col("_ok") & joined_ok,
+        _ok="_ok",
         platform=pl.lit("x"),
         post_id="post_id",
         version_id="id",
@@ -210,7 +217,7 @@ def read(
         author_id="author_id",
         author_handle="author_handle",
         author_name="author_name",
-        author_created_at=joined,
+        author_created_at="_joined_at",
         author_followers="author_followers",
         created_at="_created",
         text="text",
