@@ -2,9 +2,10 @@
 
 The tweets that passed ``x_scan``'s type check become columns, all of a batch at once, and the
 same rules as ``tweet_fields`` are applied with Polars; their values, flat and nested, come from
-the check (``x_scan.fast_fields``), which had decoded them anyway. A tweet whose values fall outside what the column rules read
-the same way (a timestamp not in X's own shape, an id that is not plain digits) goes through
-``tweet_fields`` instead, which records each problem. A test checks both paths give the same
+the check (``x_scan.fast_fields``), which had decoded them anyway. A tweet whose values fall
+outside what the column rules read the same way (a timestamp not in X's own shape, an id that is
+not plain digits, a key that may be given twice) goes through ``tweet_fields`` instead, which
+records each problem. A test checks both paths give the same
 rows on every shape the fixtures and the generator produce.
 """
 

@@ -5,8 +5,8 @@ mentions took 37 s to parse. Here a page is only scanned (msgspec hands back eac
 exact bytes, ``msgspec.Raw``), and each tweet is checked against the types the fields must have
 (one C call, strict: a number where a string belongs fails). The check decodes every field it
 types anyway, so what they say is taken from it (``fast_fields``), flat and nested; ``x_columns``
-turns them into columns and applies the column rules with Polars. A tweet that fails the check goes through
-``tweet_fields`` instead, which records each problem.
+turns them into columns and applies the column rules with Polars. A tweet that fails the check
+goes through ``tweet_fields`` instead, which records each problem.
 """
 
 from __future__ import annotations
