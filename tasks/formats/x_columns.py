@@ -113,12 +113,19 @@ def _one_reading(spans: list[bytes], ids: pl.Series, last_id: pl.Series) -> pl.S
         valid = _utf8(spans)
         spans = [s if ok else b"" for s, ok in zip(spans, valid, strict=True)]
         text = pl.Series(spans, dtype=pl.Binary).cast(pl.String)
-    checks = [text.str.count_matches(k, literal=True) <= 1 for k in _ONCE]
-    checks.append(~text.str.contains(_ESCAPED_KEY))
-    ok = pl.DataFrame(checks).select(pl.all_horizontal(pl.all())).to_series().fill_null(True)
+    # One select: Polars runs the passes over the bytes side by side, on every core.
+    t = pl.col("t")
+    checks = pl.DataFrame({"t": text, "ids": ids}).select(
+        ok=pl.all_horizontal(
+            *(t.str.count_matches(k, literal=True) <= 1 for k in _ONCE),
+            ~t.str.contains(_ESCAPED_KEY),
+        ).fill_null(True),
+        more_ids=t.str.count_matches('"id"', literal=True) != pl.col("ids"),
+    )
+    ok = checks["ok"]
     if valid is not None:
         ok = ok & pl.Series(valid, dtype=pl.Boolean)
-    more = (text.str.count_matches('"id"', literal=True) != ids) & ok
+    more = checks["more_ids"] & ok
     if more.any():
         at = more.arg_true().to_list()
         first = _first_ids([spans[i] for i in at])
