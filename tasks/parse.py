@@ -60,8 +60,9 @@ class _Builder:
     """Accumulates staging rows: the parsers' field dicts as they come (Polars builds the columns
     from them in one call), page provenance once per page, expanded by index at the end.
 
-    Records a parser leaves to be read column-wise (``Record.fields`` a tuple: well-formed X
-    tweets) are read by ``x_columns`` all at once; the two kinds are put back in arrival order."""
+    Records a parser leaves to be read column-wise (well-formed X tweets: ``Record.fields`` a
+    tuple, or a whole page of them as ``Parsed.spans``, without a record object each) are read by
+    ``x_columns`` all at once; the two kinds are put back in arrival order."""
 
     def __init__(self, target: Target) -> None:
         self.target = target
