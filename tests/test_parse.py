@@ -310,6 +310,17 @@ DUPLICATE_TEXT = (
         ),
         pytest.param(
             DUPLICATE_TEXT.replace(b'"text": "read from the evidence", ', b"").replace(
+                b'"id": "600",', b'"id": "600", "id": "600",'
+            ),
+            "id",
+            id="id-twice-same-value",
+            # More "id" keys than the check saw, but the first and the last agree: Polars,
+            # json and orjson all read "600", so the row matches the sealed record (as before
+            # this fast path read the flat fields from msgspec). Only the general path names it.
+            marks=pytest.mark.xfail(strict=True, reason="same value twice: only the general path"),
+        ),
+        pytest.param(
+            DUPLICATE_TEXT.replace(b'"text": "read from the evidence", ', b"").replace(
                 b'"author_id"',
                 b'"entities": {"mentions": [{"username": "a", "username": "b"}]}, "author_id"',
             ),
