@@ -135,3 +135,22 @@ def test_parse_goal_is_met_or_not_by_the_best_runs(parse_seconds, verdict):
     lines = bench_parse.report(1_000, 1_000, [parse_seconds, 9.0], [2.0, 1.0])
     (goal,) = [line for line in lines if line.startswith("Goal: parse within 1.3×")]
     assert goal.endswith(verdict)
+
+
+def test_seal_benchmark_seals_and_verifies_what_it_parsed(tmp_path):
+    from benchmarks import seal as bench_seal
+
+    (target, pages), _ = bench_parse.load(single_target.generate(300, cache=tmp_path))
+    kept = bench_seal.keep(pages, tmp_path)
+    rows = bench_seal.parse(target, pages)
+    assert bench_seal.seal(kept) == rows  # every record sealed: one per staging row
+    assert bench_seal.verify(kept) == rows
+    assert bench_seal.seal(kept) == 0  # nothing sealed twice
+    lines = bench_seal.report(
+        rows,
+        {"parse": [2.0], "seal": [1.0], "verify": [3.0]},
+        {"parse": rows, "seal": rows, "verify": rows},
+    )
+    goals = [line for line in lines if line.startswith("Goal:")]
+    assert goals[0].endswith("2.00× the parse's rate → met")
+    assert goals[1].endswith("0.67× the parse's rate → NOT met")

@@ -33,6 +33,7 @@ def both(pages: list[RawPage], target, monkeypatch: pytest.MonkeyPatch):
     fast, _ = parse_pages(pages, target)
     with monkeypatch.context() as m:
         m.setattr(x_v2, "fast_tweets", lambda raws, handles: [None] * len(raws))
+        m.setattr(x_v2, "fast_page", lambda body, raws, handles: None)
         general, _ = parse_pages(pages, target)
     return fast, general
 
@@ -208,3 +209,88 @@ def test_edge_tweets(target, monkeypatch):
     assert rows["106"]["mentions_target"] is True
     assert rows["107"]["author_handle"] == "second"  # the last user of an id wins
     assert rows["107"]["watched_post_id"] == "900"
+
+
+def test_a_page_checked_whole_reads_as_its_pieces(target):
+    """``fast_page`` (one call over the body) says what ``fast_tweets`` and ``fast_users`` say
+    of the page's pieces, or nothing at all: a bent tweet or user sends the page to them."""
+    handles = frozenset({"alice_reporter"})
+    bodies = [
+        p.body for p in synthetic.generate_pages("seed-wave", seed=5, handle="alice_reporter")
+    ][:300]
+    bent_users = [user("7")]
+    bent_users[0]["public_metrics"]["followers_count"] = 2**63
+    bodies += [
+        page([tweet("9"), tweet("1", author_id=7)], [user("7")]),
+        page([tweet("9"), tweet("3", author={"x": 1})], [user("7")]),
+        page([tweet("9")], bent_users),
+        page([tweet("9")], [{"id": 7}]),
+        b'{"data":[' + orjson.dumps(tweet("9")) + b'],"includes":null}',
+    ]
+    whole = 0
+    for body in bodies:
+        top, spans = x_scan.scan(body)
+        got = x_scan.fast_page(body, spans, handles)
+        pieces = x_scan.fast_tweets(spans, handles), x_scan.fast_users(top.get("includes"))
+        if got is None:
+            assert None in pieces[0] or pieces[1] is None or not spans
+        else:
+            whole += 1
+            assert got == pieces
+    assert whole > 200
+    assert [x_scan.fast_page(b, x_scan.scan(b)[1], handles) for b in bodies[-5:]] == [None] * 5
+
+
+def _bent_keys_tweet(rnd, i: int) -> str:
+    """A tweet whose keys may be written with an escape or given twice (with another value),
+    beside nested objects that hold an "id" of their own, in any order."""
+    values = {
+        "id": f'"{i}"',
+        "text": '"hi @alice_reporter"',
+        "created_at": '"2020-02-01T10:00:00.000Z"',
+        "author_id": '"7"',
+        "lang": '"fr"',
+        "conversation_id": '"9"',
+    }
+    parts = []
+    for k, v in values.items():
+        name = f'"\\u{ord(k[0]):04x}{k[1:]}"' if rnd.random() < 0.1 else f'"{k}"'
+        if rnd.random() < 0.95:
+            parts.append(f"{name}:{v}")
+        if rnd.random() < 0.08:
+            parts.append(f'"{k}":"{i + 1}"')
+    if rnd.random() < 0.5:
+        refs = [
+            '{"type":"replied_to"' + (',"id":"5"' if rnd.random() < 0.8 else "") + "}"
+            for _ in range(rnd.randint(0, 2))
+        ]
+        parts.append(f'"referenced_tweets":[{",".join(refs)}]')
+    if rnd.random() < 0.5:
+        mentions = [
+            '{"username":"alice_reporter"' + (',"id":"3"' if rnd.random() < 0.7 else "") + "}"
+            for _ in range(rnd.randint(0, 2))
+        ]
+        parts.append(f'"entities":{{"mentions":[{",".join(mentions)}]}}')
+    if rnd.random() < 0.3:
+        parts.append('"context_annotations":[{"domain":{"id":"10"}}]')
+    rnd.shuffle(parts)
+    return "{" + ",".join(parts) + "}"
+
+
+def test_keys_written_with_escapes_or_given_twice(target, monkeypatch):
+    """The fast path's ambiguity checks, stated on the bytes, send exactly the tweets the general
+    path names to it: a flat key given twice with two values, in plain or escaped spelling,
+    among nested ids it must not mistake for the tweet's."""
+    import random
+
+    rnd = random.Random(7)
+    bodies = [
+        '{"data":['
+        + ",".join(_bent_keys_tweet(rnd, p * 10 + j) for j in range(rnd.randint(1, 5)))
+        + '],"includes":{"users":[{"id":"7","username":"u"}]}}'
+        for p in range(300)
+    ]
+    fast, general = both([raw(b.encode(), i) for i, b in enumerate(bodies)], target, monkeypatch)
+    assert_frame_equal(fast, general)
+    reasons = [r for rs in fast["parse_errors"] for r in rs]
+    assert sum(r.startswith("ambiguous:") for r in reasons) > 50

@@ -151,6 +151,7 @@ def _check_segment(
     target = (m.manifest or {}).get("target", "evidence")
     listed_by_seq = {p.get("seq"): p for p in listed}
     actual: list[str] = []
+    sha256 = hashlib.sha256
     spans: list[tuple[int, int, str]] = []  # (first record, end, "seq (ref)") per kept page
     for k in kept:
         body = k.page.body
@@ -170,9 +171,11 @@ def _check_segment(
             )
         page_leaves.append(merkle.leaf_hash(body))
         start = len(actual)
-        for r in page_records(k.page, target, (m.manifest or {}).get("format")):
-            actual.append(hashlib.sha256(r).hexdigest())
-            record_leaves.append(merkle.leaf_hash(r))
+        # Each kind of hash in one comprehension over the page, not two calls a record.
+        recs = page_records(k.page, target, (m.manifest or {}).get("format"))
+        actual += [sha256(r).hexdigest() for r in recs]
+        record_leaves += merkle.leaf_hashes_of(recs)
+        del recs
         spans.append((start, len(actual), f"{k.seq} ({k.page.ref})"))
     report.pages += len(kept)
     report.records += len(actual)

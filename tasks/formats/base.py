@@ -33,8 +33,13 @@ class Parsed:
     """When the page says it was collected (e.g. twarc's envelope), if it says."""
     includes: bytes | None = None
     """The page's ``includes`` as received, for records read column-wise."""
-    users: list[tuple[Any, ...]] | None = None
-    """The users of ``includes`` read for the column-wise path (``x_scan.fast_users``)."""
+    users: tuple[list[Any], ...] | None = None
+    """The users of ``includes`` read for the column-wise path, as columns
+    (``x_scan.fast_users``)."""
+    spans: list[bytes] = field(default_factory=list)
+    """A page whose every record is read column-wise: its tweets' exact bytes, in place of
+    ``records`` (then empty), and ``nested``, what ``x_scan.fast_fields`` returned for each."""
+    nested: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

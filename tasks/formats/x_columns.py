@@ -1,10 +1,11 @@
 """X API v2 tweets read column-wise: the fast path for the tweets X actually sends.
 
-The tweets that passed ``x_scan``'s type check are read by Polars from their own bytes, all of a
-batch at once, with the same rules as ``tweet_fields``; what their nested fields say comes from
-the check (``x_scan.fast_fields``). A tweet whose values fall outside what the column rules read
-the same way (a timestamp not in X's own shape, an id that is not plain digits) goes through
-``tweet_fields`` instead, which records each problem. A test checks both paths give the same
+The tweets that passed ``x_scan``'s type check become columns, all of a batch at once, and the
+same rules as ``tweet_fields`` are applied with Polars; their values, flat and nested, come from
+the check (``x_scan.fast_fields``), which had decoded them anyway. A tweet whose values fall
+outside what the column rules read the same way (a timestamp not in X's own shape, an id that is
+not plain digits, a key that may be given twice) goes through ``tweet_fields`` instead, which
+records each problem. A test checks both paths give the same
 rows on every shape the fixtures and the generator produce.
 """
 
@@ -40,8 +41,8 @@ _USER_ROWS = {
     "_joined": _STR,
     "author_followers": pl.Int64,
 }
-# Only the flat fields are read by Polars; the nested ones (lists of structs read several times
-# slower) come from fast_fields, which has decoded them anyway to check their types.
+USER_COLUMNS = tuple(_USER_ROWS)
+# The flat fields, as the general path reads them.
 TWEET_SCHEMA = {
     "id": _STR,
     "text": _STR,
@@ -50,6 +51,9 @@ TWEET_SCHEMA = {
     "conversation_id": _STR,
     "lang": _STR,
 }
+# What x_scan.fast_fields returns for a tweet, in order: the nested fields then the flat ones.
+# (Polars reading the tweets again for the flat ones cost a sixth of the parse; its nested lists
+# of structs read several times slower still.)
 _NESTED = {
     "post_id": _STR,
     "_version": pl.Int32,
@@ -57,7 +61,8 @@ _NESTED = {
     "_quote": _STR,
     "_repost": _STR,
     "_mentioned": pl.Boolean,
-    "_last_id": _STR,
+    "_ids": pl.Int64,
+    **TWEET_SCHEMA,
 }
 # X's own timestamp shape, which Python's fromisoformat and Polars read alike.
 _X_TIME_RX = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3}|\.\d{6})?Z$"
@@ -70,20 +75,35 @@ def _ndjson(lines: list[bytes], schema: dict[str, pl.DataType]) -> pl.DataFrame:
     )
 
 
-def _time(col: str) -> tuple[pl.Expr, pl.Expr]:
-    """(the parsed timestamp, whether the string was read as the general path would)."""
-    parsed = pl.col(col).str.to_datetime(_X_TIME, time_unit="us", time_zone="UTC", strict=False)
+def _time(col: str) -> pl.Expr:
+    """The parsed timestamp."""
+    return pl.col(col).str.to_datetime(_X_TIME, time_unit="us", time_zone="UTC", strict=False)
+
+
+def _time_ok(col: str, parsed: str) -> pl.Expr:
+    """Whether the string ``col`` was read as the general path would, into the column ``parsed``
+    (parsed once: an expression repeated is computed again)."""
     ok = pl.col(col).is_null() | (
-        pl.col(col).str.contains(_X_TIME_RX) & parsed.is_not_null() & (parsed.dt.year() >= 1)
+        pl.col(col).str.contains(_X_TIME_RX)
+        & pl.col(parsed).is_not_null()
+        & (pl.col(parsed).dt.year() >= 1)
     )
-    return parsed, ok.fill_null(False)
+    return ok.fill_null(False)
 
 
-def _one_reading(spans: list[bytes]) -> pl.Series:
-    """Whether Polars (which keeps the first of duplicate keys) and json/orjson reading the
-    sealed record (the last) can only read the same values: no flat key given twice, and the
-    same id as msgspec read (it keeps the last), and valid UTF-8 throughout (msgspec does not
-    check the keys it skips). Elsewhere the general path decides, and says why."""
+# A key written with an escape ("te\u0078t" is "text"): counting names in the bytes cannot see
+# it. The last escape of a key, then the rest of the key, its closing quote and the colon.
+_ESCAPED_KEY = r'\\.[^"\\]*"\s*:'
+
+
+def _one_reading(spans: list[bytes], ids: pl.Series, last_id: pl.Series) -> pl.Series:
+    """Whether every reader reads the same flat fields as msgspec did (the last of a key given
+    twice, as json and orjson reading the sealed record): no key written with an escape, no flat
+    key named twice, and the first "id" Polars finds the one msgspec kept when the bytes hold
+    more "id" keys than the check saw (``ids``: the tweet's, its references', its mentions';
+    another nested object's is not an ambiguity, but only a reader can tell); and valid UTF-8
+    throughout (msgspec does not check what it skips). Elsewhere the general path decides, and
+    says why."""
     binary = pl.Series(spans, dtype=pl.Binary)
     valid = None
     try:  # one pass in Polars, which checks UTF-8 as strictly as Python: the common case
@@ -93,9 +113,34 @@ def _one_reading(spans: list[bytes]) -> pl.Series:
         valid = _utf8(spans)
         spans = [s if ok else b"" for s, ok in zip(spans, valid, strict=True)]
         text = pl.Series(spans, dtype=pl.Binary).cast(pl.String)
-    once = pl.DataFrame([text.str.count_matches(k, literal=True) <= 1 for k in _ONCE])
-    single = once.select(pl.all_horizontal(pl.all())).to_series().fill_null(True)
-    return single if valid is None else single & pl.Series(valid, dtype=pl.Boolean)
+    # One select: Polars runs the passes over the bytes side by side, on every core.
+    t = pl.col("t")
+    checks = pl.DataFrame({"t": text, "ids": ids}).select(
+        ok=pl.all_horizontal(
+            *(t.str.count_matches(k, literal=True) <= 1 for k in _ONCE),
+            ~t.str.contains(_ESCAPED_KEY),
+        ).fill_null(True),
+        more_ids=t.str.count_matches('"id"', literal=True) != pl.col("ids"),
+    )
+    ok = checks["ok"]
+    if valid is not None:
+        ok = ok & pl.Series(valid, dtype=pl.Boolean)
+    more = checks["more_ids"] & ok
+    if more.any():
+        at = more.arg_true().to_list()
+        first = _first_ids([spans[i] for i in at])
+        agree = [f is not None and f == last_id[i] for i, f in zip(at, first, strict=True)]
+        ok = ok.scatter(at, agree)
+    return ok
+
+
+def _first_ids(spans: list[bytes]) -> list[str | None]:
+    """The "id" Polars reads in each span (the first of a key given twice); None where Polars
+    cannot read the span (nested deeper than its reader goes: msgspec went further)."""
+    try:
+        return _ndjson(spans, {"id": _STR})["id"].to_list()
+    except pl.exceptions.ComputeError:
+        return [_ndjson([s], {"id": _STR}).item() if _readable(s) else None for s in spans]
 
 
 def _utf8(spans: list[bytes]) -> list[bool]:
@@ -119,44 +164,40 @@ def read(
     spans: list[bytes],
     nested: list[tuple[Any, ...]],
     page_of: list[int],
-    users: list[tuple[Any, ...]],
+    users: dict[str, list[Any]],
     ctx: Context,
 ) -> tuple[pl.DataFrame, list[int]]:
     """The mention fields of ``spans`` (tweets ``fast_fields`` accepted, with what it returned
     in ``nested``), in order, and the positions the column rules could not vouch for (to be
-    read by the general path). ``users``: (page, *what ``fast_users`` returned) of their pages."""
+    read by the general path). ``users``: the columns ``USER_COLUMNS`` of their pages (the
+    page, then what ``fast_users`` returned)."""
     columns = list(zip(*nested, strict=True)) if nested else [[] for _ in _NESTED]
-    try:
-        flat, unread = _ndjson(spans, TWEET_SCHEMA), []
-    except pl.exceptions.ComputeError:
-        # Nested deeper than Polars' reader goes (msgspec went further): find those tweets,
-        # read the others, and leave them to the general path.
-        unread = [i for i, span in enumerate(spans) if not _readable(span)]
-        skip = set(unread)
-        flat = _ndjson([b"{}" if i in skip else s for i, s in enumerate(spans)], TWEET_SCHEMA)
-    tweets = flat.with_columns(
-        *(pl.Series(n, c, dtype=t) for (n, t), c in zip(_NESTED.items(), columns, strict=True)),
+    tweets = pl.DataFrame(
+        [pl.Series(n, c, dtype=t) for (n, t), c in zip(_NESTED.items(), columns, strict=True)]
+    ).with_columns(
         _pos=pl.int_range(pl.len(), dtype=pl.UInt32),
         _page=pl.Series(page_of, dtype=pl.UInt32),
     )
     users_df = (
-        pl.DataFrame(users, schema=_USER_ROWS, orient="row")
+        pl.DataFrame(users, schema=_USER_ROWS)
         # The general path builds a dict: the last user of an id wins.
         .unique(["_page", "author_id"], keep="last", maintain_order=True)
     )
     handles = sorted(ctx.handles["x"])
     watched = sorted(ctx.watched["x"])
-    created, created_ok = _time("created_at")
-    df = tweets.join(
-        users_df, on=["_page", "author_id"], how="left", maintain_order="left"
-    ).with_columns(
-        _created=created,
-        _ok=created_ok
-        & pl.col("id").str.contains(r"^[0-9]+$")
-        & pl.col("id").eq_missing(pl.col("_last_id"))
-        & pl.Series(_one_reading(spans) if spans else [], dtype=pl.Boolean),
+    df = (
+        tweets.join(users_df, on=["_page", "author_id"], how="left", maintain_order="left")
+        .with_columns(_created=_time("created_at"), _joined_at=_time("_joined"))
+        .with_columns(
+            _ok=_time_ok("created_at", "_created")
+            & _time_ok("_joined", "_joined_at")
+            & pl.col("id").str.contains(r"^[0-9]+$")
+            & pl.Series(
+                _one_reading(spans, tweets["_ids"], tweets["id"]) if spans else [],
+                dtype=pl.Boolean,
+            ),
+        )
     )
-    joined, joined_ok = _time("_joined")
     in_text = (
         pl.col("text").str.to_lowercase().str.contains_any([f"@{h}" for h in handles])
         if handles
@@ -174,7 +215,7 @@ def read(
     )
     out = df.select(
         "_pos",
-        _ok=pl.col("_ok") & joined_ok,
+        _ok="_ok",
         platform=pl.lit("x"),
         post_id="post_id",
         version_id="id",
@@ -184,7 +225,7 @@ def read(
         author_id="author_id",
         author_handle="author_handle",
         author_name="author_name",
-        author_created_at=joined,
+        author_created_at="_joined_at",
         author_followers="author_followers",
         created_at="_created",
         text="text",
@@ -203,13 +244,13 @@ def read(
         watched_post_id=watched_id,
         mentions_target=pl.col("_mentioned") | in_text,
     )
-    bad = sorted(set(out.filter(~pl.col("_ok"))["_pos"].to_list()) | set(unread))
+    bad = out.filter(~pl.col("_ok"))["_pos"].to_list()
     return out.drop("_pos", "_ok"), bad
 
 
 def _readable(span: bytes) -> bool:
     try:
-        _ndjson([span], TWEET_SCHEMA)
+        _ndjson([span], {"id": _STR})
     except pl.exceptions.ComputeError:
         return False
     return True

@@ -3,10 +3,10 @@
 Reading a page into Python objects and walking each tweet costs ~20 µs a record; a million
 mentions took 37 s to parse. Here a page is only scanned (msgspec hands back each element's
 exact bytes, ``msgspec.Raw``), and each tweet is checked against the types the fields must have
-(one C call, strict: a number where a string belongs fails). The check decodes the nested fields
-anyway, so what they say (edit history, references, mentions) is taken from it (``fast_fields``);
-``x_columns`` reads the flat ones with Polars. A tweet that fails the check goes through
-``tweet_fields`` instead, which records each problem.
+(one C call, strict: a number where a string belongs fails). The check decodes every field it
+types anyway, so what they say is taken from it (``fast_fields``), flat and nested; ``x_columns``
+turns them into columns and applies the column rules with Polars. A tweet that fails the check
+goes through ``tweet_fields`` instead, which records each problem.
 """
 
 from __future__ import annotations
@@ -20,12 +20,15 @@ from msgspec import UNSET
 
 from tasks.formats.fields import INT64_MAX, INT64_MIN
 
+# The structs a check decodes hold no cycles: ``gc=False`` keeps the collector from walking the
+# hundreds of thousands of them a batch makes (it cost a tenth of the parse).
 
-class _Metrics(msgspec.Struct):
+
+class _Metrics(msgspec.Struct, gc=False):
     followers_count: int | None = None
 
 
-class _User(msgspec.Struct):
+class _User(msgspec.Struct, gc=False):
     id: str | None = None
     username: str | None = None
     name: str | None = None
@@ -33,24 +36,26 @@ class _User(msgspec.Struct):
     public_metrics: _Metrics | None = None
 
 
-class _Includes(msgspec.Struct):
+class _Includes(msgspec.Struct, gc=False):
     users: list[_User] | None = None
 
 
-class _Ref(msgspec.Struct):
+class _Ref(msgspec.Struct, gc=False):
     type: str | None = None
-    id: str | None = None
+    # UNSET when absent: each "id" key the check saw is counted (``_nested``).
+    id: str | None | msgspec.UnsetType = msgspec.UNSET
 
 
-class _Mention(msgspec.Struct):
+class _Mention(msgspec.Struct, gc=False):
     username: str | None = None
+    id: msgspec.Raw = msgspec.Raw()  # any value, as before; only counted
 
 
-class _Entities(msgspec.Struct):
+class _Entities(msgspec.Struct, gc=False):
     mentions: list[_Mention] | None = None
 
 
-class _Tweet(msgspec.Struct):
+class _Tweet(msgspec.Struct, gc=False):
     id: str
     text: str
     created_at: str
@@ -75,7 +80,15 @@ class _Page(msgspec.Struct, forbid_unknown_fields=True):
     twarc: msgspec.Raw | msgspec.UnsetType = msgspec.field(default=msgspec.UNSET, name="__twarc")
 
 
+class _TypedPage(msgspec.Struct, gc=False):
+    """A page's tweets and users checked in one call (``fast_page``); its other keys ignored."""
+
+    data: list[_Tweet]
+    includes: _Includes | msgspec.UnsetType = msgspec.UNSET
+
+
 _PAGE = msgspec.json.Decoder(_Page)
+_TYPED_PAGE = msgspec.json.Decoder(_TypedPage)
 _PAGE_KEYS = (
     ("includes", "includes"),
     ("meta", "meta"),
@@ -197,10 +210,11 @@ FAST_SPAN_MAX = 1 << 20
 
 
 def fast_fields(span: bytes, handles: frozenset[str]) -> tuple[Any, ...] | None:
-    """For a tweet whose bytes have every type the column rules read, what its nested fields
-    say, as ``tweet_fields`` reads them: (post id, version, replied-to id, quoted id, reposted
-    id, whether a mention names the target, the id as msgspec read it). None for any other
-    tweet."""
+    """For a tweet whose bytes have every type the column rules read, what its fields say, as
+    ``tweet_fields`` reads them: (post id, version, replied-to id, quoted id, reposted id,
+    whether a mention names the target, how many "id" keys the check saw, then the flat fields
+    ``x_columns.FLAT``: id, text, created_at, author_id, conversation_id, lang). None for any
+    other tweet."""
     if len(span) > FAST_SPAN_MAX:
         return None
     if b"\n" in span or b"\r" in span:
@@ -245,50 +259,108 @@ def _nested(t: _Tweet, handles: frozenset[str]) -> tuple[Any, ...] | None:
     else:
         post_id, version = vid, 0
     reply_to = quoted = reposted = None
+    ids = 1  # the "id" keys this check saw: the tweet's own, its references', its mentions'
     refs = t.referenced_tweets
     if refs:
         for ref in refs:
+            rid = ref.id
+            if rid is UNSET:
+                rid = None
+            else:
+                ids += 1
             kind = ref.type
             if kind == "replied_to":
-                reply_to = ref.id
+                reply_to = rid
             elif kind == "quoted":
-                quoted = ref.id
+                quoted = rid
             elif kind == "retweeted":
-                reposted = ref.id
+                reposted = rid
     mentioned = False
     entities = t.entities
-    if handles and entities is not None and entities.mentions:
+    if entities is not None and entities.mentions:
         for m in entities.mentions:
+            if len(m.id):
+                ids += 1
             name = m.username
-            if name is not None and name.lower() in handles:
+            if not mentioned and name is not None and name.lower() in handles:
                 mentioned = True
-                break
-    # The id as msgspec read it (the last of duplicate keys, like json and orjson reading the
-    # sealed record): ``read`` compares it with Polars' (the first). The other flat keys appear
-    # once in a tweet, so a second occurrence is enough to send it to the general path.
-    return post_id, version, reply_to, quoted, reposted, mentioned, t.id
+    # The flat fields as msgspec read them (the last of a key given twice, like json and orjson
+    # reading the sealed record). ``x_columns.read`` sends a tweet to the general path (which
+    # names the ambiguity) when a flat key may appear twice: its name found more than once in
+    # the bytes, an "id" found more often than ``ids``, or any key written with an escape.
+    return (
+        post_id,
+        version,
+        reply_to,
+        quoted,
+        reposted,
+        mentioned,
+        ids,
+        vid,
+        t.text,
+        t.created_at,
+        t.author_id,
+        t.conversation_id,
+        t.lang,
+    )
 
 
-def fast_users(includes: bytes | None) -> list[tuple[Any, ...]] | None:
-    """The users of a page's ``includes`` as (id, username, name, created_at, followers), when
-    every one has the types the column rules read; None otherwise."""
+# A page's users as columns: (ids, usernames, names, created_at, followers), one list each.
+UserColumns = tuple[list[Any], list[Any], list[Any], list[Any], list[Any]]
+
+
+def fast_users(includes: bytes | None) -> UserColumns | None:
+    """The users of a page's ``includes`` as columns (id, username, name, created_at,
+    followers), when every one has the types the column rules read; None otherwise."""
     if includes is None:
-        return []
+        return [], [], [], [], []
     try:
         users = _INCLUDES.decode(includes).users or ()
     except _UNREADABLE:
         return None
-    counts = [u.public_metrics.followers_count for u in users if u.public_metrics]
-    if any(c is not None and not INT64_MIN <= c <= INT64_MAX for c in counts):
-        return None  # past what the column holds: the general path names it
-    return [
-        (
-            u.id,
-            u.username,
-            u.name,
-            u.created_at,
-            u.public_metrics.followers_count if u.public_metrics else None,
-        )
+    return _user_columns(users)
+
+
+def _user_columns(users: Any) -> UserColumns | None:
+    kept = [u for u in users if u.id is not None]
+    followers = [u.public_metrics.followers_count if u.public_metrics else None for u in kept]
+    # past what the column holds (in a user kept or not): the general path names it
+    if any(
+        u.public_metrics
+        and (c := u.public_metrics.followers_count) is not None
+        and not INT64_MIN <= c <= INT64_MAX
         for u in users
-        if u.id is not None
-    ]
+    ):
+        return None
+    return (
+        [u.id for u in kept],
+        [u.username for u in kept],
+        [u.name for u in kept],
+        [u.created_at for u in kept],
+        followers,
+    )
+
+
+def fast_page(
+    body: bytes, spans: list[bytes], handles: frozenset[str]
+) -> tuple[list[tuple[Any, ...]], UserColumns] | None:
+    """``fast_tweets`` and ``fast_users`` of a whole page in one C call over its body, when every
+    tweet and every user passes (the pages X sends); None otherwise, and the page is checked
+    piece by piece. The page's ``data`` and ``includes`` are the values ``scan`` split (the same
+    decoder keeps the same one of a key given twice), so each tweet reads as its span alone."""
+    if not spans or b"\n" in body or b"\r" in body or max(map(len, spans)) > FAST_SPAN_MAX:
+        return None
+    try:
+        typed = _TYPED_PAGE.decode(body)
+    except _UNREADABLE:
+        return None
+    if len(typed.data) != len(spans):  # cannot happen; never trust it silently
+        return None
+    includes = typed.includes
+    users = _user_columns((includes.users or ()) if includes is not UNSET else ())
+    if users is None:
+        return None
+    nested = [_nested(t, handles) for t in typed.data]
+    if None in nested:
+        return None
+    return nested, users

@@ -19,7 +19,7 @@ import orjson
 from tasks.formats.base import Context, Parsed, Record, failure
 from tasks.formats.fields import Fields, ambiguity, parse_timestamp
 from tasks.formats.x_columns import users_of
-from tasks.formats.x_scan import fast_tweets, fast_users, scan
+from tasks.formats.x_scan import fast_page, fast_tweets, fast_users, scan
 from tasks.pages import RawPage
 from tasks.schema import PLATFORMS_EPOCH
 
@@ -122,10 +122,16 @@ def _v2_page(page: RawPage, top: dict[str, bytes], tweets: list[bytes], ctx: Con
         ] or ["api_error: the page carries errors and no data"]
         return failure(page.body, *reasons)
     includes = top.get("includes")
+    # Partial errors (a referenced post not found, a suspended mentioned user) are normal.
+    whole = fast_page(page.body, tweets, ctx.handles["x"])
+    if whole is not None:  # every tweet read column-wise: no record object each
+        nested, columns = whole
+        return Parsed(
+            api_errors=len(errors), includes=includes, users=columns, spans=tweets, nested=nested
+        )
     fast_rows = fast_users(includes)
     fast = fast_rows is not None
     users: dict[str, dict[str, Any]] | None = None
-    # Partial errors (a referenced post not found, a suspended mentioned user) are normal.
     out = Parsed(api_errors=len(errors), includes=includes, users=fast_rows)
     checked = fast_tweets(tweets, ctx.handles["x"]) if fast else [None] * len(tweets)
     for raw, nested in zip(tweets, checked, strict=True):
