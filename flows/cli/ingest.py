@@ -104,13 +104,20 @@ def import_(
     data_dir: DataDir = None,
     config: ConfigFile = None,
 ) -> None:
-    """Import files of posts collected elsewhere. Unreadable records go to quarantine, with reasons."""
-    from flows.pipeline import import_files
+    """Import files of posts collected elsewhere. Unreadable records go to quarantine, with reasons.
+
+    With a Prefect API configured (PREFECT_API_URL) the import is a flow run there; without one,
+    the same steps run as plain functions, with the same outputs and run record (no temporary
+    API server, no flow run in Prefect's UI)."""
     from tasks.sources.file import check_file
 
     for p in paths:  # before Prefect starts: a wrong path is an instant, clear error
         guard(lambda p=p: check_file(p, format))
     settings, _ = preflight(config, data_dir, [target])
+    if prefect_api() is None:
+        from flows.pipeline import import_files_plain as import_files
+    else:
+        from flows.pipeline import import_files
     summary = shown(
         lambda: import_files(
             paths=[str(p) for p in paths],
@@ -122,6 +129,15 @@ def import_(
         )
     )
     _print_summaries([summary])
+
+
+def prefect_api() -> str | None:
+    """The Prefect API this process would report to (PREFECT_API_URL, from the environment,
+    the active profile or a prefect.toml, as Prefect reads it), None when there is none: a flow
+    run would then start a temporary API server of its own (~10 s, more under load)."""
+    from prefect.settings import get_current_settings
+
+    return get_current_settings().api.url
 
 
 def status(data_dir: DataDir = None, config: ConfigFile = None) -> None:
