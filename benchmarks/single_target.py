@@ -8,9 +8,11 @@ Input: one file of X API v2 pages about one person (the generator's seed-wave mi
 seed after seed, every page naming the same handle), cached under benchmarks/.cache. In the same
 run, each in its own process:
 
-- ``tocsin import FILE --target t0000``: the real command, as a user runs it (its own Python, the
-  Prefect flow with its temporary API server, the evidence copy, parse, validation with quarantine,
-  dedupe and write, scores, daily aggregates, the seal), timed from outside;
+- ``tocsin import FILE --target t0000``: the real command, as a user runs it (its own Python; no
+  ``PREFECT_API_URL``, so the import's steps as plain functions, where the code before issue 17's
+  fixed-cost work ran the Prefect flow with its temporary API server; the evidence copy, parse,
+  validation with quarantine, dedupe and write, scores, daily aggregates, the seal), timed from
+  outside;
 - the DuckDB script a data engineer would write (``benchmarks.run_duckdb``): read the same file,
   deduplicate, write the same hive Parquet, count per day; timed from outside too, and its SQL
   alone from inside.
@@ -87,8 +89,9 @@ def checkout(rev: str, cache: Path = CACHE) -> Path:
 
 
 def _env(home: Path, code: Path = ROOT) -> dict[str, str]:
+    # A local command with no Prefect server configured: as the Quick start runs it.
     return {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"},
         "PYTHONPATH": str(code),
         # Tocsin's own signing key and Prefect's database go to the scratch folder.
         "XDG_CONFIG_HOME": str(home / "xdg"),
@@ -181,8 +184,8 @@ def report(n: int, ours: dict, duck: dict, before: dict | None = None) -> list[s
         f"  tocsin import (the command, timed from outside) {ours['seconds']:>8.2f} s "
         f"{rows / ours['seconds']:>10,.0f} rows/s {ours['peak_rss_mb']:>7,.0f} MB",
         f"    stages its run summary recorded (s): {stages}",
-        f"    outside them (Python start, imports, Prefect's temporary API server, the flow): "
-        f"{outside:.2f} s",
+        f"    outside them (Python start, imports, and Prefect's temporary API server if the "
+        f"command started one): {outside:.2f} s",
         f"    the same command on one page of it: {ours['fixed_seconds']:.2f} s (its fixed cost)",
         f"    {ours['valid']:,} valid, {ours['quarantined']:,} quarantined, "
         f"{ours['written']:,} written, status {ours['status']}",
