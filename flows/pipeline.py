@@ -18,19 +18,11 @@ from config.targets import Target
 from flows import steps
 from flows.names import run_name
 from flows.workers import run_targets
+from tasks import lifecycle
 from tasks.errors import TocsinError
-from tasks.lifecycle import (
-    Steps,
-    ingest,
-    plain_steps,
-    pull_sources,
-    require_collected,
-    setup,
-    worker_failed,
-)
+from tasks.lifecycle import ingest, pull_sources, require_collected, setup, worker_failed
 from tasks.runs import RunSummary, new_run_id
 from tasks.site import refresh_site
-from tasks.sources.file import FileSource
 from tasks.sources.registry import make_source, utc
 from tasks.watermarks import nightly_window
 
@@ -224,38 +216,6 @@ def backfill_days(
     )
 
 
-def _import(
-    run_steps: Steps,
-    paths: list[str],
-    target: str,
-    data_dir: str | None,
-    config_file: str | None,
-    targets_file: str | None,
-    format: str | None,  # noqa: A002 - the CLI's --format
-    settings: Settings | None,
-) -> tuple[RunSummary, Settings, Target, Any]:
-    """What the import does, with ``run_steps`` (Prefect's tasks, or the plain functions):
-    the run summary, the settings and target it ran with, and the site refreshed."""
-    settings, (chosen,) = setup(data_dir, config_file, [target], targets_file, settings)
-    now = datetime.now(UTC)
-    source = FileSource(
-        [Path(p) for p in paths], now=now, format=format, mastodon_url=settings.sources.mastodon_url
-    )
-    run_id = new_run_id("import", now)
-    summary = ingest(
-        run_steps,
-        settings=settings,
-        target=chosen,
-        source=source,
-        start=None,
-        end=None,
-        run_id=run_id,
-        flow_name="import",
-        now=now,
-    )
-    return summary, settings, chosen, refresh_site(settings, now)
-
-
 @flow(name="import", log_prints=True, flow_run_name=run_name("import"))
 def import_files(
     paths: list[str],
@@ -267,30 +227,18 @@ def import_files(
     settings: Settings | None = None,
 ) -> dict[str, Any]:
     """Import files for one target: X API v2 pages / twarc JSONL, twarc flattened, X v1.1,
-    Mastodon or Bluesky JSON, CSV (see docs/sources.md); the format is detected unless named."""
-    summary, settings, chosen, site = _import(
-        steps.run_steps(), paths, target, data_dir, config_file, targets_file, format, settings
+    Mastodon or Bluesky JSON, CSV (see docs/sources.md); the format is detected unless named.
+    Without Prefect: tasks.lifecycle.import_plain."""
+    settings, (chosen,) = setup(data_dir, config_file, [target], targets_file, settings)
+    summary, site = lifecycle.import_files(
+        steps.run_steps(),
+        settings,
+        chosen,
+        [Path(p) for p in paths],
+        format=format,
+        now=datetime.now(UTC),
     )
     steps.publish_run(
         "import", summary.run_id, [summary.row()], settings.data_dir, [chosen.name], site.index
-    )
-    return summary.row()
-
-
-def import_files_plain(
-    paths: list[str],
-    target: str,
-    data_dir: str | None = None,
-    config_file: str | None = None,
-    targets_file: str | None = None,
-    format: str | None = None,  # noqa: A002 - the CLI's --format
-    settings: Settings | None = None,
-) -> dict[str, Any]:
-    """``import_files`` without Prefect: the same steps as plain functions (tasks.lifecycle.
-    plain_steps), the same outputs and run record, but no flow run, no task runs and no
-    artifacts, so no API server to start. What `tocsin import` runs when no Prefect API is
-    configured (flows/cli/ingest.py): a temporary server cost ~10 s whatever the file."""
-    summary, *_ = _import(
-        plain_steps(), paths, target, data_dir, config_file, targets_file, format, settings
     )
     return summary.row()

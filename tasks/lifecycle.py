@@ -27,7 +27,7 @@ from tasks.evidence.config import sealing
 from tasks.evidence.media import fetch_media
 from tasks.evidence.seal import SealResult, seal_report
 from tasks.ingest import BatchOutcome, load_pages, mention_spool
-from tasks.runs import RunSummary, record_run
+from tasks.runs import RunSummary, new_run_id, record_run
 from tasks.sources.base import Source
 from tasks.sources.registry import make_source
 from tasks.watermarks import Window, advance_after, window_from_mark
@@ -189,6 +189,62 @@ def ingest(
         summary.scored,
     )
     return summary
+
+
+def import_files(
+    steps: Steps,
+    settings: Settings,
+    target: Target,
+    paths: list[Path],
+    *,
+    format: str | None,  # noqa: A002 - the CLI's --format
+    now: datetime,
+) -> tuple[RunSummary, Any]:
+    """Files of posts for one target (tocsin.sources.file detects the format unless named), as
+    the import flow and `tocsin import` without Prefect run them: the run summary and the
+    safety-desk site refreshed after it (tasks.site.refresh_site)."""
+    from tasks.site import refresh_site
+    from tasks.sources.file import FileSource
+
+    source = FileSource(paths, now=now, format=format, mastodon_url=settings.sources.mastodon_url)
+    summary = ingest(
+        steps,
+        settings=settings,
+        target=target,
+        source=source,
+        start=None,
+        end=None,
+        run_id=new_run_id("import", now),
+        flow_name="import",
+        now=now,
+    )
+    return summary, refresh_site(settings, now)
+
+
+def import_plain(
+    paths: list[str],
+    target: str,
+    data_dir: str | None = None,
+    config_file: str | None = None,
+    targets_file: str | None = None,
+    format: str | None = None,  # noqa: A002 - the CLI's --format
+    settings: Settings | None = None,
+) -> dict[str, Any]:
+    """The import flow (flows.pipeline.import_files, the same parameters) without Prefect: the
+    same steps as plain functions, the same outputs and run record, but no flow run, no task
+    runs, no artifacts, and Prefect not even imported. What `tocsin import` runs when no Prefect
+    API is configured (flows/cli/ingest.py): a temporary API server cost ~10 s whatever the
+    file, importing Prefect ~1.5 s."""
+    settings, (chosen,) = setup(data_dir, config_file, [target], targets_file, settings)
+    summary, _ = import_files(
+        plain_steps(),
+        settings,
+        chosen,
+        [Path(p) for p in paths],
+        format=format,
+        now=datetime.now(UTC),
+    )
+    return summary.row()
 
 
 def pull_sources(

@@ -71,12 +71,13 @@ def test_tocsin_import_without_a_prefect_api_runs_the_plain_steps(
 
 @pytest.mark.usefixtures("prefect_harness")
 def test_the_plain_import_stores_what_the_flow_stores(settings, write_jsonl, tmp_path):
-    from flows.pipeline import import_files, import_files_plain
+    from flows.pipeline import import_files
+    from tasks.lifecycle import import_plain
 
     path = _pages(write_jsonl)
     roots = {"flow": tmp_path / "flow", "plain": tmp_path / "plain"}
     rows = {}
-    for how, run in (("flow", import_files), ("plain", import_files_plain)):
+    for how, run in (("flow", import_files), ("plain", import_plain)):
         rows[how] = run(
             paths=[str(path)],
             target="alice",
@@ -89,3 +90,32 @@ def test_the_plain_import_stores_what_the_flow_stores(settings, write_jsonl, tmp
     flow, plain = _tables(roots["flow"]), _tables(roots["plain"])
     for name in flow:
         assert_frame_equal(plain[name], flow[name])
+
+
+@pytest.mark.parametrize(
+    ("env", "files", "expected"),
+    [
+        pytest.param({}, {}, False, id="nothing-names-one"),
+        pytest.param({"PREFECT_API_URL": "http://127.0.0.1:4200/api"}, {}, True, id="env"),
+        pytest.param({"PREFECT_PROFILE": "local"}, {}, True, id="profile-chosen"),
+        pytest.param({}, {"home/profiles.toml": 'active = "local"\n'}, True, id="profiles-file"),
+        pytest.param({}, {"cwd/prefect.toml": "[api]\nurl = 'x'\n"}, True, id="prefect-toml"),
+        pytest.param({}, {"cwd/.env": "PREFECT_API_URL=x\n"}, True, id="dotenv"),
+        pytest.param(
+            {}, {"cwd/pyproject.toml": "[tool.prefect.api]\nurl = 'x'\n"}, True, id="pyproject"
+        ),
+        pytest.param({}, {"cwd/pyproject.toml": "[tool.ruff]\n"}, False, id="other-pyproject"),
+        pytest.param({"PREFECT_HOME": "elsewhere"}, {"home/profiles.toml": ""}, False, id="home"),
+    ],
+)
+def test_prefect_is_asked_only_when_something_could_name_an_api(tmp_path, env, files, expected):
+    from flows.cli.ingest import may_name_an_api
+
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    (tmp_path / "cwd").mkdir(exist_ok=True)
+    env = {"PREFECT_HOME": str(tmp_path / "home")} | {
+        k: str(tmp_path / v) if k == "PREFECT_HOME" else v for k, v in env.items()
+    }
+    assert may_name_an_api(env, tmp_path / "cwd") is expected
