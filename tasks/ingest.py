@@ -94,7 +94,7 @@ def validate_batch(
 GX_GATHER_BYTES = 128 << 20
 """How much of a run's rule columns (tasks.gx_suite.gx_rows) is gathered before
 great-expectations validates them: a run validates once unless its rows' rule columns exceed
-this (a million posts: three times), which bounds the memory the gathered rows take."""
+this (a million posts of the benchmarks' mix: twice), which bounds the memory they take."""
 
 
 class RunValidation:

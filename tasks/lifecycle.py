@@ -2,9 +2,10 @@
 and the run summary recorded whatever happens. Plain functions; the flows wire them.
 
 Every flow goes source → parse (in batches) → validate → deduplicate and store → scores and
-daily aggregates → seal → run summary, for each target; a batch is tens of thousands of records,
-never one task per post. The stages come in as a ``Steps`` so that a flow can hand in its Prefect
-tasks (names, retries, the run's logger) while these functions stay callable without Prefect.
+daily aggregates → seal → run summary, for each target; a batch is tens of thousands of records.
+The stages come in as a ``Steps``, in groups, so that a flow can hand in its Prefect tasks (names,
+retries, the run's logger: a few task runs a target, never one a batch or a post) while these
+functions stay callable without Prefect.
 """
 
 from __future__ import annotations
