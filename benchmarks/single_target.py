@@ -8,9 +8,11 @@ Input: one file of X API v2 pages about one person (the generator's seed-wave mi
 seed after seed, every page naming the same handle), cached under benchmarks/.cache. In the same
 run, each in its own process:
 
-- ``tocsin import FILE --target t0000``: the real command, as a user runs it (its own Python, the
-  Prefect flow with its temporary API server, the evidence copy, parse, validation with quarantine,
-  dedupe and write, scores, daily aggregates, the seal), timed from outside;
+- ``tocsin import FILE --target t0000``: the real command, as a user runs it (its own Python; no
+  ``PREFECT_API_URL``, so the import's steps as plain functions, where the code before issue 17's
+  fixed-cost work ran the Prefect flow with its temporary API server; the evidence copy, parse,
+  validation with quarantine, dedupe and write, scores, daily aggregates, the seal), timed from
+  outside;
 - the DuckDB script a data engineer would write (``benchmarks.run_duckdb``): read the same file,
   deduplicate, write the same hive Parquet, count per day; timed from outside too, and its SQL
   alone from inside.
@@ -29,6 +31,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -87,8 +90,9 @@ def checkout(rev: str, cache: Path = CACHE) -> Path:
 
 
 def _env(home: Path, code: Path = ROOT) -> dict[str, str]:
+    # A local command with no Prefect server configured: as the Quick start runs it.
     return {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"},
         "PYTHONPATH": str(code),
         # Tocsin's own signing key and Prefect's database go to the scratch folder.
         "XDG_CONFIG_HOME": str(home / "xdg"),
@@ -99,8 +103,12 @@ def _env(home: Path, code: Path = ROOT) -> dict[str, str]:
     }
 
 
-def _timed(argv: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, float, str]:
-    """Run ``argv``; (wall seconds, the process's own peak RSS in MB, its stdout)."""
+def _timed(
+    argv: list[str], env: dict[str, str], cwd: Path = ROOT
+) -> tuple[float, float, str, float]:
+    """Run ``argv``; (wall seconds, the process's own peak RSS in MB, its stdout, the CPU
+    seconds of it and of every process it waited for: a temporary Prefect server included)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=err)
@@ -110,9 +118,11 @@ def _timed(argv: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[floa
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode(), err.read().decode()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if proc.returncode:
         raise SystemExit(f"{' '.join(argv[:4])} … failed ({proc.returncode}):\n{stderr[-3000:]}")
-    return seconds, usage.ru_maxrss / 1024, stdout
+    return seconds, usage.ru_maxrss / 1024, stdout, cpu
 
 
 def run_import(data: Path, work: Path, code: Path = ROOT) -> dict:
@@ -136,15 +146,17 @@ def run_import(data: Path, work: Path, code: Path = ROOT) -> dict:
     _timed([*argv, str(first)], env, code)
     shutil.rmtree(work / "data")
     # Timed, the same again: what the command costs whatever the file (its fixed cost).
-    fixed, _, _ = _timed([*argv, str(first)], env, code)
+    fixed, _, _, fixed_cpu = _timed([*argv, str(first)], env, code)
     shutil.rmtree(work / "data")
-    seconds, peak, _ = _timed([*argv, str(data / f"{TARGET}.jsonl")], env, code)
+    seconds, peak, _, cpu = _timed([*argv, str(data / f"{TARGET}.jsonl")], env, code)
     from tasks.runs import last_runs
 
     (run,) = last_runs(work / "data", 1).to_dicts()
     return {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "fixed_seconds": fixed,
+        "fixed_cpu_seconds": fixed_cpu,
         "peak_rss_mb": peak,
         "records": run["records_in"],
         "valid": run["valid"],
@@ -158,13 +170,14 @@ def run_import(data: Path, work: Path, code: Path = ROOT) -> dict:
 def run_duckdb(data: Path, work: Path) -> dict:
     work.mkdir(parents=True, exist_ok=True)
     argv = [sys.executable, "-m", "benchmarks.run_duckdb", str(data)]
-    seconds, peak, stdout = _timed(argv, _env(work))
+    seconds, peak, stdout, cpu = _timed(argv, _env(work))
     inside = json.loads(stdout.strip().splitlines()[-1])
     return {
         "seconds": seconds,
         "peak_rss_mb": peak,
         "records": inside["records"],
         "sql_seconds": inside["total"]["seconds"],
+        "cpu_seconds": cpu,
     }
 
 
@@ -179,15 +192,16 @@ def report(n: int, ours: dict, duck: dict, before: dict | None = None) -> list[s
         "",
         "```",
         f"  tocsin import (the command, timed from outside) {ours['seconds']:>8.2f} s "
-        f"{rows / ours['seconds']:>10,.0f} rows/s {ours['peak_rss_mb']:>7,.0f} MB",
+        f"{rows / ours['seconds']:>10,.0f} rows/s {ours['peak_rss_mb']:>7,.0f} MB" + _cpu(ours),
         f"    stages its run summary recorded (s): {stages}",
-        f"    outside them (Python start, imports, Prefect's temporary API server, the flow): "
-        f"{outside:.2f} s",
-        f"    the same command on one page of it: {ours['fixed_seconds']:.2f} s (its fixed cost)",
+        f"    outside them (Python start, imports, and Prefect's temporary API server if the "
+        f"command started one): {outside:.2f} s",
+        f"    the same command on one page of it: {ours['fixed_seconds']:.2f} s (its fixed cost)"
+        + _cpu(ours, "fixed_cpu_seconds"),
         f"    {ours['valid']:,} valid, {ours['quarantined']:,} quarantined, "
         f"{ours['written']:,} written, status {ours['status']}",
         f"  DuckDB script (timed from outside)               {duck['seconds']:>8.2f} s "
-        f"{rows / duck['seconds']:>10,.0f} rows/s {duck['peak_rss_mb']:>7,.0f} MB",
+        f"{rows / duck['seconds']:>10,.0f} rows/s {duck['peak_rss_mb']:>7,.0f} MB" + _cpu(duck),
         f"    of which its SQL (read+dedupe+write+daily count): {duck['sql_seconds']:.2f} s, "
         f"{duck['records']:,} rows kept",
         "Goal:",
@@ -201,14 +215,22 @@ def report(n: int, ours: dict, duck: dict, before: dict | None = None) -> list[s
         lines[-1:-1] = [
             f"Before (the code at {before['rev']}, run just before this checkout's, same input):",
             f"  tocsin import                                    {before['seconds']:>8.2f} s "
-            f"{rows / before['seconds']:>10,.0f} rows/s {before['peak_rss_mb']:>7,.0f} MB",
+            f"{rows / before['seconds']:>10,.0f} rows/s {before['peak_rss_mb']:>7,.0f} MB"
+            + _cpu(before),
             f"    stages (s): {stages}",
-            f"    the same command on one page of it: {before['fixed_seconds']:.2f} s",
+            f"    the same command on one page of it: {before['fixed_seconds']:.2f} s"
+            + _cpu(before, "fixed_cpu_seconds"),
             f"    {before['written']:,} written (this checkout: {ours['written']:,}); "
             f"{before['seconds'] / duck['seconds']:.2f}× DuckDB; this checkout takes "
             f"{ours['seconds'] / before['seconds']:.2f}× its time",
         ]
     return lines
+
+
+def _cpu(run: dict, key: str = "cpu_seconds") -> str:
+    """`` (N s CPU)`` when the run measured it: the command's and that of the processes it
+    waited for (a temporary Prefect server); it varies less than wall time on a shared machine."""
+    return f" ({run[key]:.2f} s CPU)" if run.get(key) is not None else ""
 
 
 def write_report(path: Path, lines: list[str], marks: tuple[str, str] = (BEGIN, END)) -> None:

@@ -18,11 +18,11 @@ from config.targets import Target
 from flows import steps
 from flows.names import run_name
 from flows.workers import run_targets
+from tasks import lifecycle
 from tasks.errors import TocsinError
 from tasks.lifecycle import ingest, pull_sources, require_collected, setup, worker_failed
 from tasks.runs import RunSummary, new_run_id
 from tasks.site import refresh_site
-from tasks.sources.file import FileSource
 from tasks.sources.registry import make_source, utc
 from tasks.watermarks import nightly_window
 
@@ -227,26 +227,18 @@ def import_files(
     settings: Settings | None = None,
 ) -> dict[str, Any]:
     """Import files for one target: X API v2 pages / twarc JSONL, twarc flattened, X v1.1,
-    Mastodon or Bluesky JSON, CSV (see docs/sources.md); the format is detected unless named."""
+    Mastodon or Bluesky JSON, CSV (see docs/sources.md); the format is detected unless named.
+    Without Prefect: tasks.lifecycle.import_plain."""
     settings, (chosen,) = setup(data_dir, config_file, [target], targets_file, settings)
-    now = datetime.now(UTC)
-    source = FileSource(
-        [Path(p) for p in paths], now=now, format=format, mastodon_url=settings.sources.mastodon_url
-    )
-    run_id = new_run_id("import", now)
-    summary = ingest(
+    summary, site = lifecycle.import_files(
         steps.run_steps(),
-        settings=settings,
-        target=chosen,
-        source=source,
-        start=None,
-        end=None,
-        run_id=run_id,
-        flow_name="import",
-        now=now,
+        settings,
+        chosen,
+        [Path(p) for p in paths],
+        format=format,
+        now=datetime.now(UTC),
     )
-    site = refresh_site(settings, now)
     steps.publish_run(
-        "import", run_id, [summary.row()], settings.data_dir, [chosen.name], site.index
+        "import", summary.run_id, [summary.row()], settings.data_dir, [chosen.name], site.index
     )
     return summary.row()

@@ -11,35 +11,33 @@ from typing import Any
 from prefect import get_run_logger, task
 from prefect.cache_policies import NONE
 
-from tasks import ingest, runs
+from tasks import ingest, lifecycle, runs
 from tasks.derive import bring_up_to_date
-from tasks.errors import TocsinError
-from tasks.lifecycle import Steps, seal_kept_pages
+from tasks.lifecycle import Steps
 
 
 def transient(task_: Any, task_run: Any, state: Any) -> bool:
-    """Retry I/O hiccups (a full disk, a lost mount, a timeout), never our own clear errors."""
+    """Retry I/O hiccups (a full disk, a lost mount, a timeout), never our own clear errors
+    (tasks.ingest.transient decides)."""
     try:
         state.result()
-    except TocsinError:
-        return False
-    except (OSError, TimeoutError):
-        return True
-    except Exception:
-        return False
+    except Exception as exc:
+        return ingest.transient(exc)
     return False
 
 
 IO_RETRIES: dict[str, Any] = dict(
-    cache_policy=NONE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=transient
+    cache_policy=NONE,
+    retries=len(ingest.IO_RETRY_DELAYS),
+    retry_delay_seconds=list(ingest.IO_RETRY_DELAYS),
+    retry_condition_fn=transient,
 )
 """The task options of a step that reads or writes files: no input hashing, two retries on a
 transient error. Shared by every flow's such steps."""
 
-validate_batch = task(name="validate", cache_policy=NONE)(ingest.validate_batch)
-store_batch = task(name="store", **IO_RETRIES)(ingest.store_batch)
-# The run's valid rows, set aside batch after batch by store, merged into their partitions once.
-commit_mentions = task(name="store-commit", **IO_RETRIES)(ingest.commit_mentions)
+# A target's pages kept, parsed, validated and stored: one task run, not two a batch. No
+# retries of its own (a source's pages cannot be pulled again); its writes retry inside it.
+load_pages = task(name="parse-validate-store", cache_policy=NONE)(ingest.load_pages)
 # Scores and daily aggregates, brought up to date with what is stored (not only with what this
 # run wrote: a crashed or failed run's rows are derived by the next one).
 derive = task(name="score-and-aggregate", **IO_RETRIES)(bring_up_to_date)
@@ -53,7 +51,7 @@ def _data_docs(context_root: Any) -> None:
 
 
 build_data_docs = task(name="data-docs", **IO_RETRIES)(_data_docs)
-seal = task(name="seal-evidence", **IO_RETRIES)(seal_kept_pages)
+seal = task(name="seal-evidence", **IO_RETRIES)(lifecycle.seal_kept_pages)
 
 
 def run_steps() -> Steps:
@@ -61,9 +59,7 @@ def run_steps() -> Steps:
 
     Looked up when called, so that a test replacing one of the tasks here reaches every flow."""
     return Steps(
-        validate=validate_batch,
-        store=store_batch,
-        commit=commit_mentions,
+        load=load_pages,
         derive=derive,
         seal=seal,
         data_docs=build_data_docs,

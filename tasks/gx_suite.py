@@ -1,7 +1,9 @@
 """The great-expectations side of validation: the suite built from the same declared rules as the
-row-level quarantine, run on each batch, its result saved per run; Data Docs on request.
+row-level quarantine, run over a run's rows (tasks.ingest.RunValidation gathers its batches), its
+result saved per run; Data Docs on request.
 
-GX takes pandas, not Polars: one conversion per batch, of the rule columns only, through Arrow.
+GX takes pandas, not Polars: one conversion per validation, of the rule columns only, through
+Arrow.
 
 Every use of GX's internals is here, and nowhere else: where GX offers no public way to do what
 a batch needs, this module owns the workaround, checked on the release named in ``GX_CHECKED``
@@ -177,6 +179,13 @@ def _definition(
     return held[1]
 
 
+def gx_rows(staging: pl.DataFrame, rules: tuple[Rule, ...] = MENTION_RULES) -> pl.DataFrame:
+    """The columns of ``staging`` the suite reads, long texts as the row rules read them (a
+    bounded stand-in with the same verdicts: tasks.validate.rule_frame). What a run gathers,
+    batch after batch, to validate at once (tasks.ingest.RunValidation)."""
+    return rule_frame(staging, sorted({r.column for r in rules}), rules)
+
+
 def to_pandas(staging: pl.DataFrame, rules: tuple[Rule, ...] = MENTION_RULES) -> Any:
     """The columns the rules look at, as the pandas frame GX validates.
 
@@ -184,9 +193,7 @@ def to_pandas(staging: pl.DataFrame, rules: tuple[Rule, ...] = MENTION_RULES) ->
     Python once per value for any other width. Strings become pandas' Arrow-backed ``str``, on
     which the suite's regex runs in pyarrow (see tasks.validation_rules.NON_BLANK).
     """
-    columns = sorted({r.column for r in rules})
-    # Long texts as the row rules read them: a bounded stand-in with the same verdicts.
-    frame = rule_frame(staging, columns, rules).with_columns(cs.integer().cast(pl.Int64))
+    frame = gx_rows(staging, rules).with_columns(cs.integer().cast(pl.Int64))
     return frame.to_arrow().to_pandas()
 
 

@@ -1,22 +1,40 @@
-"""One batch through validate → deduplicate → store, as plain functions over Polars frames."""
+"""A run's pages through parse → validate → deduplicate → store (``load_pages``), batch after
+batch, as plain functions over Polars frames; great-expectations over the run's rows
+(``RunValidation``); the retries of the writes inside it (``retried``)."""
 
 from __future__ import annotations
 
 import json
+import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import polars as pl
 
-from tasks.errors import SelfCheckFailed
+from tasks.errors import SelfCheckFailed, TocsinError
+from tasks.evidence import keep_pages
 from tasks.files import locked, private_dir, replace_file
-from tasks.gx_suite import gx_counts, gx_validate
+from tasks.gx_suite import gx_counts, gx_rows, gx_validate
+from tasks.memory import release_freed_memory
+from tasks.parse import parse_batches
 from tasks.schema import MENTIONS, PLATFORMS_EPOCH, QUARANTINE
 from tasks.spool import Spool
 from tasks.store import conformed, conformed_parts, merge_parts, scan
 from tasks.validate import split_counted
+
+if TYPE_CHECKING:
+    from config.settings import Settings
+    from config.targets import Target
+    from tasks import progress
+    from tasks.runs import RunSummary
+    from tasks.sources.base import Source
+
+T = TypeVar("T")
+log = logging.getLogger("tocsin.ingest")
 
 
 @dataclass
@@ -55,16 +73,15 @@ def validate_batch(
     its counts must agree, or the run stops: two diverging copies of the rules would be a bug.
     """
     valid, rejected, ours = split_counted(staging, now, skew)
-    # Data Docs are built once at the end of a run (flows), not after every batch.
-    result = gx_validate(staging, now, skew, context_root=gx_context_root, build_docs=False)
-    theirs = gx_counts(result)
-    if ours != theirs:
-        diff = {k: (ours.get(k), theirs.get(k)) for k in ours if ours.get(k) != theirs.get(k)}
-        raise SelfCheckFailed(
-            "row rules and great-expectations disagree on this batch's failures "
-            f"(rule: (row rules, GX)): {diff}; both are built from tasks/validation_rules.py, "
-            "so one of them is wrong: the batch is not stored"
-        )
+    result = _cross_checked(
+        staging,
+        ours,
+        now,
+        skew,
+        gx_context_root,
+        "this batch's failures",
+        "the batch is not stored",
+    )
     if validation_dir is not None:
         private_dir(validation_dir)
         n = len(list(validation_dir.glob("batch-*.json")))
@@ -72,6 +89,102 @@ def validate_batch(
             validation_dir / f"batch-{n:04d}.json", json.dumps(result, indent=1, default=str)
         )
     return valid, rejected, result
+
+
+GX_GATHER_BYTES = 128 << 20
+"""How much of a run's rule columns (tasks.gx_suite.gx_rows) is gathered before
+great-expectations validates them: a run validates once unless its rows' rule columns exceed
+this (a million posts of the benchmarks' mix: twice), which bounds the memory they take."""
+
+
+class RunValidation:
+    """A run's validation: each batch split by the row rules at once (``split``), and
+    great-expectations run over the rows of the whole run, not once per batch (``check``): GX
+    costs ~85 ms a validation whatever its size, and a result file per batch. GX's counts must
+    equal the row rules' summed over the same batches, or the run stops.
+
+    The split decides the quarantine; GX checks it. A disagreement stops the run before its
+    valid rows are committed (they wait in the spool until the last batch was checked); what
+    the row rules rejected in earlier batches is already in the quarantine, as rejected rows.
+    """
+
+    def __init__(
+        self,
+        now: datetime,
+        skew: timedelta,
+        validation_dir: Path | None = None,
+        gx_context_root: Path | None = None,
+        gather_bytes: int = GX_GATHER_BYTES,
+    ) -> None:
+        self.now, self.skew = now, skew
+        self.validation_dir, self.gx_context_root = validation_dir, gx_context_root
+        self.gather_bytes = gather_bytes
+        self.rows: list[pl.DataFrame] = []
+        self.counts: dict[str, int] = {}
+        self.gathered = 0
+        self.checked = 0  # GX validations done so far
+
+    def split(self, staging: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """(valid rows, rejected rows with reasons) of one batch; its rule columns kept for GX,
+        which runs when enough are gathered (else at ``check``)."""
+        valid, rejected, ours = split_counted(staging, self.now, self.skew)
+        rows = gx_rows(staging)
+        self.rows.append(rows)
+        self.counts = {k: self.counts.get(k, 0) + v for k, v in ours.items()}
+        self.gathered += rows.estimated_size()
+        if self.gathered >= self.gather_bytes:
+            self.check()
+        return valid, rejected
+
+    def check(self) -> dict[str, Any] | None:
+        """Validate the rows gathered since the last check with GX; its result is written to
+        ``validation_dir`` as ``result-NNNN.json`` and returned (None: nothing gathered)."""
+        if not self.rows:
+            return None
+        rows, ours = pl.concat(self.rows, how="vertical", rechunk=False), self.counts
+        self.rows, self.counts, self.gathered = [], {}, 0
+        result = _cross_checked(
+            rows,
+            ours,
+            self.now,
+            self.skew,
+            self.gx_context_root,
+            f"the failures of the run's {rows.height:,} rows since the last check",
+            "the run's valid rows are not committed",
+        )
+        del rows
+        if self.validation_dir is not None:
+            private_dir(self.validation_dir)
+            replace_file(
+                self.validation_dir / f"result-{self.checked:04d}.json",
+                json.dumps(result, indent=1, default=str),
+            )
+        self.checked += 1
+        return result
+
+
+def _cross_checked(
+    staging: pl.DataFrame,
+    ours: dict[str, int],
+    now: datetime,
+    skew: timedelta,
+    gx_context_root: Path | None,
+    what: str,
+    consequence: str,
+) -> dict[str, Any]:
+    """GX's result over ``staging``, whose failures per rule must be ``ours`` (the row
+    rules'), or SelfCheckFailed saying on ``what`` and the ``consequence``."""
+    # Data Docs are built once at the end of a run (flows), not after every validation.
+    result = gx_validate(staging, now, skew, context_root=gx_context_root, build_docs=False)
+    theirs = gx_counts(result)
+    if ours != theirs:
+        diff = {k: (ours.get(k), theirs.get(k)) for k in ours if ours.get(k) != theirs.get(k)}
+        raise SelfCheckFailed(
+            f"row rules and great-expectations disagree on {what} "
+            f"(rule: (row rules, GX)): {diff}; both are built from tasks/validation_rules.py, "
+            f"so one of them is wrong: {consequence}"
+        )
+    return result
 
 
 def _mention_columns(run_id: str) -> dict[str, pl.Expr]:
@@ -170,3 +283,94 @@ def commit_mentions(root: Path, spool: Spool, valid: int) -> BatchOutcome:
         written=written,
         touched_mentions=sorted({p["date"] for p in touched}),
     )
+
+
+IO_RETRY_DELAYS = (2, 10)
+"""Seconds before each new attempt of a step that reads or writes files, after a transient
+error (flows.steps.IO_RETRIES gives a Prefect task the same)."""
+
+
+def transient(exc: BaseException) -> bool:
+    """An I/O hiccup worth retrying (a full disk, a lost mount, a timeout), never one of our
+    own clear errors."""
+    return isinstance(exc, OSError | TimeoutError) and not isinstance(exc, TocsinError)
+
+
+def retried(fn: Callable[..., T], delays: tuple[float, ...] = IO_RETRY_DELAYS) -> Callable[..., T]:
+    """``fn``, called again after each of ``delays`` seconds while it fails on a ``transient``
+    error: the retries a Prefect task of its own had, for a step run inside a group."""
+
+    def call(*args: Any, **kwargs: Any) -> T:
+        for delay in delays:
+            try:
+                return fn(*args, **kwargs)
+            except Exception as exc:
+                if not transient(exc):
+                    raise
+                log.warning("%s failed (%s), retrying in %s s", fn.__name__, exc, delay)
+                time.sleep(delay)
+        return fn(*args, **kwargs)
+
+    return call
+
+
+def load_pages(
+    settings: Settings,
+    target: Target,
+    source: Source,
+    start: datetime | None,
+    end: datetime | None,
+    run_id: str,
+    now: datetime,
+    summary: RunSummary,
+    spool: Spool,
+    shown: progress.Bar,
+) -> tuple[BatchOutcome, int]:
+    """The pages ``source`` gives for ``target`` over [start, end): kept verbatim (the evidence
+    copy), parsed in batches, each batch split by the row rules and stored (its valid rows into
+    ``spool``, merged into their partitions after the last batch), great-expectations run over
+    the run's rows (tasks.ingest.RunValidation). ``summary``'s counts and timings follow as it
+    goes, so a run that fails midway records what it did. Returns the outcome and how many GX
+    validations were made (their results are in the GX context, for the Data Docs).
+
+    One step for a flow (one task run a target and source, not two a batch): a source's pages
+    cannot be pulled again, so the group has no retries of its own; its writes do (``retried``).
+    """
+    root = settings.data_dir
+    timings = summary.timings
+    total = BatchOutcome()
+    validation = RunValidation(
+        now,
+        settings.clock_skew,
+        validation_dir=root / "validation" / run_id / target.name,
+        gx_context_root=root / "gx" if settings.data_docs else None,
+    )
+    store, commit = retried(store_batch), retried(commit_mentions)
+    clock = time.perf_counter()
+    # The evidence copy: every page stored verbatim, append-only, before it is parsed.
+    pages = keep_pages(shown.count(source.pages(target, start, end)), root, run_id, target.name)
+    for staging, stats in parse_batches(pages, target, settings.batch_size):
+        timings["parse"] += time.perf_counter() - clock
+        summary.pages += stats["pages"]
+        summary.api_errors += stats["api_errors"]
+        clock = time.perf_counter()
+        valid, rejected = validation.split(staging)
+        timings["validate"] += time.perf_counter() - clock
+        clock = time.perf_counter()
+        total = total.add(store(root, valid, rejected, run_id, spool=spool))
+        # Not held while the next batch is parsed, nor after the last one (scoring,
+        # sealing): a batch can hold a 50 MB post, twice (its text, its raw record).
+        del staging, valid, rejected
+        release_freed_memory()
+        summary.count(total)
+        shown.advance(0, records=total.records_in, written=total.written)
+        timings["store"] += time.perf_counter() - clock
+        clock = time.perf_counter()
+    clock = time.perf_counter()
+    validation.check()  # before the commit: rows GX disputes are never merged
+    timings["validate"] += time.perf_counter() - clock
+    clock = time.perf_counter()
+    total = total.add(commit(root, spool, total.valid))
+    summary.count(total)
+    timings["store"] += time.perf_counter() - clock
+    return total, validation.checked

@@ -2,9 +2,10 @@
 and the run summary recorded whatever happens. Plain functions; the flows wire them.
 
 Every flow goes source → parse (in batches) → validate → deduplicate and store → scores and
-daily aggregates → seal → run summary, for each target; a batch is tens of thousands of records,
-never one task per post. The stages come in as a ``Steps`` so that a flow can hand in its Prefect
-tasks (names, retries, the run's logger) while these functions stay callable without Prefect.
+daily aggregates → seal → run summary, for each target; a batch is tens of thousands of records.
+The stages come in as a ``Steps``, in groups, so that a flow can hand in its Prefect tasks (names,
+retries, the run's logger: a few task runs a target, never one a batch or a post) while these
+functions stay callable without Prefect.
 """
 
 from __future__ import annotations
@@ -23,20 +24,11 @@ from tasks import progress
 from tasks.crashpoint import crash_point
 from tasks.derive import bring_up_to_date
 from tasks.errors import SourceUnavailable
-from tasks.evidence import keep_pages
 from tasks.evidence.config import sealing
 from tasks.evidence.media import fetch_media
 from tasks.evidence.seal import SealResult, seal_report
-from tasks.ingest import (
-    BatchOutcome,
-    commit_mentions,
-    mention_spool,
-    store_batch,
-    validate_batch,
-)
-from tasks.memory import release_freed_memory
-from tasks.parse import parse_batches
-from tasks.runs import RunSummary, record_run
+from tasks.ingest import BatchOutcome, load_pages, mention_spool
+from tasks.runs import RunSummary, new_run_id, record_run
 from tasks.sources.base import Source
 from tasks.sources.registry import make_source
 from tasks.watermarks import Window, advance_after, window_from_mark
@@ -44,19 +36,18 @@ from tasks.watermarks import Window, advance_after, window_from_mark
 
 @dataclass(frozen=True)
 class Steps:
-    """The stages of a run, with the signatures of the plain functions ``plain_steps`` gives:
-    tasks.ingest.validate_batch, store_batch and commit_mentions, tasks.derive.bring_up_to_date,
-    seal_kept_pages, tasks.gx_suite.build_data_docs and tasks.runs.record_run; ``log`` says
-    what each run did."""
+    """The stages of a run, in groups, with the signatures of the plain functions
+    ``plain_steps`` gives: tasks.ingest.load_pages (the pages kept, parsed, validated and stored),
+    tasks.derive.bring_up_to_date, seal_kept_pages, tasks.gx_suite.build_data_docs and
+    tasks.runs.record_run; ``log`` says what each run did. A flow hands in each group as one
+    Prefect task (flows.steps.run_steps): a few task runs a target, not one per batch."""
 
-    validate: Callable[..., Any]
-    store: Callable[..., BatchOutcome]
+    load: Callable[..., tuple[BatchOutcome, int]]
     derive: Callable[..., Any]
     seal: Callable[..., SealResult]
     data_docs: Callable[..., Any]
     record: Callable[..., Any]
     log: logging.Logger | logging.LoggerAdapter
-    commit: Callable[..., BatchOutcome] = commit_mentions
 
 
 def seal_kept_pages(
@@ -85,9 +76,7 @@ def plain_steps(log: logging.Logger | logging.LoggerAdapter | None = None) -> St
     from tasks.gx_suite import build_data_docs
 
     return Steps(
-        validate=validate_batch,
-        store=store_batch,
-        commit=commit_mentions,
+        load=load_pages,
         derive=bring_up_to_date,
         seal=seal_kept_pages,
         data_docs=build_data_docs,
@@ -143,46 +132,17 @@ def ingest(
     )
     timings = summary.timings
     timings.update(parse=0.0, validate=0.0, store=0.0)
-    total = BatchOutcome()
-    validated = False
     shown = progress.bar(f"{target.name}/{source.name}", unit="pages read")
     # The valid rows of every batch wait here and are merged into their partitions once, after
     # the last batch (tasks.spool.Spool): a partition is rewritten once per run, not per batch.
     spool = mention_spool(root)
     try:
+        _, checked = steps.load(
+            settings, target, source, start, end, run_id, now, summary, spool, shown
+        )
         clock = time.perf_counter()
-        # The evidence copy: every page stored verbatim, append-only, before it is parsed.
-        pages = keep_pages(shown.count(source.pages(target, start, end)), root, run_id, target.name)
-        for staging, stats in parse_batches(pages, target, settings.batch_size):
-            timings["parse"] += time.perf_counter() - clock
-            summary.pages += stats["pages"]
-            summary.api_errors += stats["api_errors"]
-            clock = time.perf_counter()
-            valid, rejected, _ = steps.validate(
-                staging,
-                now=now,
-                skew=settings.clock_skew,
-                validation_dir=root / "validation" / run_id / target.name,
-                gx_context_root=root / "gx" if settings.data_docs else None,
-            )
-            timings["validate"] += time.perf_counter() - clock
-            validated = True
-            clock = time.perf_counter()
-            total = total.add(steps.store(root, valid, rejected, run_id, spool=spool))
-            # Not held while the next batch is parsed, nor after the last one (scoring,
-            # sealing): a batch can hold a 50 MB post, twice (its text, its raw record).
-            del staging, valid, rejected
-            release_freed_memory()
-            summary.count(total)
-            shown.advance(0, records=total.records_in, written=total.written)
-            timings["store"] += time.perf_counter() - clock
-            clock = time.perf_counter()
-        total = total.add(steps.commit(root, spool, total.valid))
-        summary.count(total)
-        timings["store"] += time.perf_counter() - clock
-        clock = time.perf_counter()
-        if settings.data_docs and validated:
-            steps.data_docs(root / "gx")  # once, not per batch: GX rebuilds them whole
+        if settings.data_docs and checked:
+            steps.data_docs(root / "gx")  # once, not per validation: GX rebuilds them whole
             timings["validate"] += time.perf_counter() - clock
         crash_point("store")
         shown.stage("scoring and daily counts")
@@ -223,14 +183,70 @@ def ingest(
         "%s/%s: %d records, %d valid, %d quarantined, %d duplicates, %d written, %d scored",
         target.name,
         source.name,
-        total.records_in,
-        total.valid,
-        total.quarantined,
-        total.duplicates,
-        total.written,
+        summary.records_in,
+        summary.valid,
+        summary.quarantined,
+        summary.duplicates,
+        summary.written,
         summary.scored,
     )
     return summary
+
+
+def import_files(
+    steps: Steps,
+    settings: Settings,
+    target: Target,
+    paths: list[Path],
+    *,
+    format: str | None,  # noqa: A002 - the CLI's --format
+    now: datetime,
+) -> tuple[RunSummary, Any]:
+    """Files of posts for one target (tocsin.sources.file detects the format unless named), as
+    the import flow and `tocsin import` without Prefect run them: the run summary and the
+    safety-desk site refreshed after it (tasks.site.refresh_site)."""
+    from tasks.site import refresh_site
+    from tasks.sources.file import FileSource
+
+    source = FileSource(paths, now=now, format=format, mastodon_url=settings.sources.mastodon_url)
+    summary = ingest(
+        steps,
+        settings=settings,
+        target=target,
+        source=source,
+        start=None,
+        end=None,
+        run_id=new_run_id("import", now),
+        flow_name="import",
+        now=now,
+    )
+    return summary, refresh_site(settings, now)
+
+
+def import_plain(
+    paths: list[str],
+    target: str,
+    data_dir: str | None = None,
+    config_file: str | None = None,
+    targets_file: str | None = None,
+    format: str | None = None,  # noqa: A002 - the CLI's --format
+    settings: Settings | None = None,
+) -> dict[str, Any]:
+    """The import flow (flows.pipeline.import_files, the same parameters) without Prefect: the
+    same steps as plain functions, the same outputs and run record, but no flow run, no task
+    runs, no artifacts, and Prefect not even imported. What `tocsin import` runs when no Prefect
+    API is configured (flows/cli/ingest.py): a temporary API server cost ~10 s whatever the
+    file, importing Prefect ~1.5 s."""
+    settings, (chosen,) = setup(data_dir, config_file, [target], targets_file, settings)
+    summary, _ = import_files(
+        plain_steps(),
+        settings,
+        chosen,
+        [Path(p) for p in paths],
+        format=format,
+        now=datetime.now(UTC),
+    )
+    return summary.row()
 
 
 def pull_sources(

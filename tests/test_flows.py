@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -102,8 +103,33 @@ def test_import_flow(settings, write_jsonl):
     daily = scan(settings.data_dir, DAILY).collect()
     assert daily.filter(pl.col("posts") > 0).select("target", "posts").rows() == [("alice", 1)]
     assert (
-        settings.data_dir / "validation" / summary["run_id"] / "alice" / "batch-0000.json"
+        settings.data_dir / "validation" / summary["run_id"] / "alice" / "result-0000.json"
     ).exists()
+
+
+def test_a_target_is_a_few_task_runs_whatever_its_batches(settings, write_jsonl, monkeypatch):
+    """One task run a target per stage group (issue 17): not one a batch."""
+    monkeypatch.setenv("TOCSIN_BATCH_SIZE", "2")
+    path = write_jsonl(
+        "pages.jsonl", [page([tweet(str(i)), tweet(str(i + 10))]) for i in (1, 2, 3)]
+    )
+    state = import_files(
+        paths=[str(path)],
+        target="alice",
+        data_dir=str(settings.data_dir),
+        targets_file=str(settings.targets_file),
+        return_state=True,
+    )
+    assert state.result()["written"] == 6
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    run_id = state.state_details.flow_run_id
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[run_id]))
+        )
+    names = sorted(r.name.rsplit("-", 1)[0] for r in runs)
+    assert names == ["parse-validate-store", "record-run", "score-and-aggregate", "seal-evidence"]
 
 
 def test_a_command_hands_its_settings_to_the_flow(settings, write_jsonl, monkeypatch):
@@ -176,7 +202,9 @@ def test_a_worker_that_dies_fails_its_own_call_only(prefect_harness):
     assert all(isinstance(pid, int) and pid != os.getpid() for pid, e in results if e is None)
 
 
-def test_data_docs_are_built_once_a_run_from_every_batch(settings, write_jsonl, monkeypatch):
+def test_data_docs_are_built_once_a_run_from_one_validation_of_its_rows(
+    settings, write_jsonl, monkeypatch
+):
     from tasks import gx_suite
 
     builds = []
@@ -194,11 +222,12 @@ def test_data_docs_are_built_once_a_run_from_every_batch(settings, write_jsonl, 
     )
     assert summary["written"] == 6
     gx = settings.data_dir / "gx" / "gx"
-    # Three pages of two, batches of two: three results stored, the docs built once, at the end.
-    assert (
-        len(list((settings.data_dir / "validation" / summary["run_id"] / "alice").iterdir())) == 3
-    )
-    assert len(list(gx.glob("uncommitted/validations/mentions/*/*/*.json"))) == 3
+    # Three pages of two, batches of two: GX validates the run's rows once, the docs are built
+    # once, at the end.
+    results = settings.data_dir / "validation" / summary["run_id"] / "alice"
+    assert [p.name for p in results.iterdir()] == ["result-0000.json"]
+    (stored,) = gx.glob("uncommitted/validations/mentions/*/*/*.json")
+    assert json.loads(stored.read_text())["statistics"]["evaluated_expectations"] > 0
     assert builds == [settings.data_dir / "gx"]
     assert (gx / "uncommitted/data_docs/local_site/index.html").is_file()
 

@@ -6,6 +6,9 @@ call too; a TocsinError is one line on stderr and exit code 2 (flows/cli/common.
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -104,13 +107,20 @@ def import_(
     data_dir: DataDir = None,
     config: ConfigFile = None,
 ) -> None:
-    """Import files of posts collected elsewhere. Unreadable records go to quarantine, with reasons."""
-    from flows.pipeline import import_files
+    """Import files of posts collected elsewhere. Unreadable records go to quarantine, with reasons.
+
+    With a Prefect API configured (PREFECT_API_URL) the import is a flow run there; without one,
+    the same steps run as plain functions, with the same outputs and run record (no temporary
+    API server, no flow run in Prefect's UI)."""
     from tasks.sources.file import check_file
 
     for p in paths:  # before Prefect starts: a wrong path is an instant, clear error
         guard(lambda p=p: check_file(p, format))
     settings, _ = preflight(config, data_dir, [target])
+    if prefect_api() is None:
+        from tasks.lifecycle import import_plain as import_files
+    else:
+        from flows.pipeline import import_files
     summary = shown(
         lambda: import_files(
             paths=[str(p) for p in paths],
@@ -122,6 +132,34 @@ def import_(
         )
     )
     _print_summaries([summary])
+
+
+def prefect_api() -> str | None:
+    """The Prefect API this process would report to (PREFECT_API_URL, from the environment, a
+    profile, a prefect.toml, as Prefect reads it), None when there is none: a flow run would
+    then start a temporary API server of its own (~10 s, more under load). Prefect itself (~1.5 s
+    to import) is asked only when something here could name one (``may_name_an_api``)."""
+    # Already imported (a caller in Python, its settings changed in-process): asking is free.
+    if "prefect.settings" not in sys.modules and not may_name_an_api(os.environ, Path.cwd()):
+        return None
+    from prefect.settings import get_current_settings
+
+    return get_current_settings().api.url
+
+
+def may_name_an_api(env: Mapping[str, str], cwd: Path) -> bool:
+    """Whether a Prefect setting could name an API here, judged without Prefect and erring
+    towards yes: a PREFECT_API_* or PREFECT_PROFILE variable, a profiles file (a profile may
+    name one, and Prefect's own "local" and "cloud" profiles do), or a prefect.toml, a .env, or
+    a pyproject.toml with a [tool.prefect] table in the working directory."""
+    if any(k.startswith("PREFECT_API") or k == "PREFECT_PROFILE" for k in env):
+        return True
+    home = Path(env.get("PREFECT_HOME") or "~/.prefect").expanduser()
+    profiles = Path(env.get("PREFECT_PROFILES_PATH") or home / "profiles.toml").expanduser()
+    if profiles.exists() or (cwd / "prefect.toml").exists() or (cwd / ".env").exists():
+        return True
+    pyproject = cwd / "pyproject.toml"
+    return pyproject.is_file() and "tool.prefect" in pyproject.read_text(errors="replace")
 
 
 def status(data_dir: DataDir = None, config: ConfigFile = None) -> None:
