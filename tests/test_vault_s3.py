@@ -7,6 +7,7 @@ accepted. The S3 server is moto[server] on 127.0.0.1 (tests/support/s3server.py)
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,10 +28,11 @@ from tasks.evidence.manifest import (
     sums_text,
     unfinished_manifests,
 )
+from tasks.evidence.media_store import list_indexes, media_dir, unsealed_indexes
 from tasks.evidence.rawstore import evidence_dir, read_segment, write_new, write_segment
 from tasks.evidence.refs import known_pages, list_refs, write_refs
 from tasks.evidence.state import evidence_state
-from tasks.evidence.vaultstore import EvidenceRoot, vault_root
+from tasks.evidence.vaultstore import LOCK, EvidenceRoot, vault_lock, vault_root
 from tasks.storage import S3Root
 from tests.support.evidence import NOW, pages_of_run
 from tests.support.s3server import aws_variables, moto_server
@@ -208,3 +210,35 @@ def test_no_evidence_on_s3_without_a_retention(s3):
     with pytest.raises(EvidenceError, match=r"would not be locked: open the data root with"):
         write_segment(S3Root(url), "alice", "r", pages_of_run(1))
     assert isinstance(vault_root(url, DAYS), EvidenceRoot)
+
+
+def test_the_evidence_lock_is_a_lease_on_s3_held_by_one_sealer_at_a_time(s3, tmp_path):
+    remote = vault_root(f"s3://{new_bucket(s3)}/{PREFIX}", DAYS)
+    inside, overlaps = [], []
+
+    def seal_like() -> None:
+        for _ in range(3):
+            with vault_lock(remote):
+                overlaps.append(bool(inside))
+                inside.append(1)
+                assert remote.exists(LOCK)
+                time.sleep(0.02)
+                inside.pop()
+
+    threads = [threading.Thread(target=seal_like) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert overlaps == [False] * 6 and not remote.exists(LOCK)  # released: deletable, no lock
+    # Locally: flock on the very file seal.evidence_lock takes.
+    with vault_lock(tmp_path):
+        assert (tmp_path / "evidence" / ".lock").is_file()
+
+
+def test_media_indexes_on_s3_are_listed_for_the_next_seal(s3):
+    remote = vault_root(f"s3://{new_bucket(s3)}/{PREFIX}", DAYS)
+    index = media_dir(remote, "alice") / "run-1" / "media-000001.jsonl"
+    assert list_indexes(remote, "alice") == []
+    assert write_new(remote, index, b'{"status":"kept"}\n')
+    assert list_indexes(remote, "alice") == [index] == unsealed_indexes(remote, "alice", [])

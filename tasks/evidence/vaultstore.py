@@ -20,13 +20,17 @@ pyarrow on either root, reading on S3 only the byte ranges pyarrow asks for.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from tasks.evidence.archive_store import Archive, Store, open_store, put_once
 from tasks.evidence.errors import EvidenceError
-from tasks.storage import ObjectPath, Root, S3Root, is_s3, root_of
+from tasks.files import file_lock
+from tasks.storage import Lease, ObjectPath, Root, S3Root, is_s3, root_of
+
+LOCK = "evidence/.lock"
 
 
 class EvidenceRoot(S3Root):
@@ -89,6 +93,17 @@ def vault_root(
             "evidence_archive_retention_days (how long no one may delete or alter it)"
         )
     return EvidenceRoot(root_of(root).url, retention_days, accept_unlocked)
+
+
+def vault_lock(root: Root | Path | str) -> AbstractContextManager[None]:
+    """One sealer at a time per data root (a target's chain has one head): flock on
+    ``evidence/.lock`` in a local folder (seal.evidence_lock's very file); on S3 a lease object
+    at that key (storage/lease.py: created with If-None-Match, renewed and released with
+    If-Match), written without retention so that it can be released."""
+    store = root_of(root)
+    if store.remote:
+        return Lease(store, LOCK)
+    return file_lock(store.location(LOCK))
 
 
 def put_evidence(dest: ObjectPath, data: bytes, now: datetime | None = None) -> bool:
