@@ -21,6 +21,7 @@ from tasks.evidence.keep import keep_pages
 from tasks.evidence.manifest import (
     MANIFEST,
     SUMS,
+    Sealed,
     dir_name,
     list_manifests,
     manifests_dir,
@@ -33,6 +34,7 @@ from tasks.evidence.rawstore import evidence_dir, read_segment, write_new, write
 from tasks.evidence.refs import known_pages, list_refs, write_refs
 from tasks.evidence.state import evidence_state
 from tasks.evidence.vaultstore import LOCK, EvidenceRoot, vault_lock, vault_root
+from tasks.evidence.verify_custody import check_custody
 from tasks.storage import S3Root
 from tests.support.evidence import NOW, pages_of_run
 from tests.support.s3server import aws_variables, moto_server
@@ -242,3 +244,35 @@ def test_media_indexes_on_s3_are_listed_for_the_next_seal(s3):
     assert list_indexes(remote, "alice") == []
     assert write_new(remote, index, b'{"status":"kept"}\n')
     assert list_indexes(remote, "alice") == [index] == unsealed_indexes(remote, "alice", [])
+
+
+def test_verify_reads_an_s3_custody_log_and_names_a_hidden_entry(s3):
+    name = new_bucket(s3)
+    remote = vault_root(f"s3://{name}/{PREFIX}", DAYS)
+    for kind in ("export", "dossier"):
+        log_output(remote, "alice", kind, {}, Path("/x"), "0" * 64, NOW)
+    state = custody_to_seal(remote, "alice", [])
+    assert state is not None and state["entries"] == 2
+    chain = [Sealed(Path("m1"), 1, "r", "alice", b"", "", {"target": "alice", "custody": state})]
+
+    def findings() -> list[tuple[str, str, str]]:
+        out: list = []
+        check_custody(remote, chain, None, out)
+        return [(f.level, f.path, f.message) for f in out]
+
+    assert findings() == []
+    log_output(remote, "alice", "export", {}, Path("/y"), "1" * 64, NOW)
+    log = "evidence/custody/alice.jsonl"
+    assert findings() == [
+        (
+            "warning",
+            log,
+            "1 custody entry not yet sealed (the next seal covers them: `tocsin seal`)",
+        )
+    ]
+    # Object Lock keeps every version, but a delete marker can still hide the current one.
+    s3.delete_object(Bucket=name, Key=f"{PREFIX}/{log}/0000000002.jsonl")
+    (error,) = [f for f in findings() if f[0] == "error"]
+    assert error[1] == log and error[2].startswith("truncated: m1 sealed ")
+    S3Root(remote.url).write("evidence/custody/notes.txt", b"x")
+    assert ("error", "evidence/custody/notes.txt", "added: not a custody log entry") in findings()
