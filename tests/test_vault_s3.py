@@ -125,6 +125,10 @@ def test_the_moved_writers_put_the_local_bytes_under_the_same_keys_compliance_lo
     for rel in mine:
         assert oct((local / rel).stat().st_mode & 0o777) == "0o400", rel
     assert oct(custody_file(local, "alice").stat().st_mode & 0o777) == "0o600"
+    assert list((local / "evidence" / ".tmp").iterdir()) == []  # nothing left aside
+    folder = manifests_dir(local) / dir_name(1, "run-1", "alice")
+    with pytest.raises(EvidenceError, match=r"already exists: another sealer ran without the lock"):
+        publish_manifest(local, {MANIFEST: b"{}\n"}, folder)
     # What the next seal records of the custody log is the same on either root.
     assert custody_to_seal(remote, "alice", []) == custody_to_seal(local, "alice", [])
     # The pages read back are the pages kept.
