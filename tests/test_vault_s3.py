@@ -6,6 +6,7 @@ accepted. The S3 server is moto[server] on 127.0.0.1 (tests/support/s3server.py)
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 import uuid
@@ -29,8 +30,16 @@ from tasks.evidence.manifest import (
     sums_text,
     unfinished_manifests,
 )
+from tasks.evidence.media import write_index
+from tasks.evidence.media_fetch import Fetcher
 from tasks.evidence.media_store import list_indexes, media_dir, unsealed_indexes
-from tasks.evidence.rawstore import evidence_dir, read_segment, write_new, write_segment
+from tasks.evidence.rawstore import (
+    evidence_dir,
+    read_segment,
+    scratch_dir,
+    write_new,
+    write_segment,
+)
 from tasks.evidence.refs import known_pages, list_refs, write_refs
 from tasks.evidence.state import evidence_state
 from tasks.evidence.vaultstore import LOCK, EvidenceRoot, vault_lock, vault_root
@@ -38,6 +47,7 @@ from tasks.evidence.verify_custody import check_custody
 from tasks.storage import S3Root
 from tests.support.evidence import NOW, pages_of_run
 from tests.support.s3server import aws_variables, moto_server
+from tests.support.sources import settings_for
 
 boto3 = pytest.importorskip("boto3")
 DAYS = 3650  # past the server's clock whatever the machine's (faketime included)
@@ -280,3 +290,28 @@ def test_verify_reads_an_s3_custody_log_and_names_a_hidden_entry(s3):
     assert error[1] == log and error[2].startswith("truncated: m1 sealed ")
     S3Root(remote.url).write("evidence/custody/notes.txt", b"x")
     assert ("error", "evidence/custody/notes.txt", "added: not a custody log entry") in findings()
+
+
+def test_a_media_file_is_one_locked_put_on_s3_and_kept_once(s3, srv, tmp_path):
+    remote = vault_root(f"s3://{new_bucket(s3)}/{PREFIX}", DAYS)
+    image = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+    srv.expect_request("/cdn/a.png").respond_with_data(image, content_type="image/png")
+    http = settings_for(tmp_path, srv.url_for(""), http_max_retries=0).http
+    fetcher = Fetcher(http, 1 << 20, private_hosts=True)  # served on 127.0.0.1
+    try:
+        got = fetcher.fetch(remote, "alice", srv.url_for("/cdn/a.png"))
+        again = fetcher.fetch(remote, "alice", srv.url_for("/cdn/a.png"))
+    finally:
+        fetcher.close()
+    digest = hashlib.sha256(image).hexdigest()
+    assert got["status"] == "kept" and got["file"] == f"evidence/media/alice/files/{digest}"
+    assert not got["_reused"] and again["_reused"]
+    head = s3.head_object(Bucket=remote.bucket, Key=f"{PREFIX}/{got['file']}")
+    assert head["ObjectLockMode"] == "COMPLIANCE"
+    assert remote.read(got["file"]) == image
+    versions = s3.list_object_versions(Bucket=remote.bucket, Prefix=f"{PREFIX}/evidence/media/")
+    assert len(versions["Versions"]) == 1  # kept once
+    assert list(scratch_dir().iterdir()) == []  # nothing left on this machine
+    index = write_index(remote, "alice", "run-1", [got])
+    assert write_index(remote, "alice", "run-1", [again]).name == "media-000002.jsonl"
+    assert list_indexes(remote, "alice")[0] == index

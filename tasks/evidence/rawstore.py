@@ -18,8 +18,10 @@ the working tables without its raw page in the evidence copy.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -80,8 +82,14 @@ class KeptPage:
 fsync_dir = fsync_path  # a folder's entries, as seal and publish use it
 
 
-def publish(tmp: Path, dest: Path) -> bool:
-    """Give ``tmp`` its final name without ever replacing a file; False if ``dest`` exists."""
+def publish(tmp: Path, dest: Any) -> bool:
+    """Give ``tmp`` its final name without ever replacing a file; False if ``dest`` exists.
+    On S3 (``dest`` an ``ObjectPath``): its bytes in one locked PUT, then ``tmp`` removed."""
+    if is_remote(dest):
+        try:
+            return put_evidence(dest, tmp.read_bytes())
+        finally:
+            tmp.unlink(missing_ok=True)
     private_dir(dest.parent)
     try:
         os.link(tmp, dest)
@@ -115,9 +123,20 @@ def write_new(root: Any, dest: Any, data: bytes) -> bool:
         tmp.unlink(missing_ok=True)
 
 
-def tmp_path(root: Path, suffix: str = "") -> Path:
+def tmp_path(root: Any, suffix: str = "") -> Path:
+    """A new name for a file being written (not created): in ``evidence/.tmp`` locally; for an
+    s3:// root in a private scratch folder of this machine (an upload is one PUT, no object
+    is ever staged)."""
+    if is_s3(root):
+        return scratch_dir() / f"{uuid.uuid4().hex}{suffix}"
     tmp = private_dir(evidence_dir(root) / ".tmp")
     return tmp / f"{uuid.uuid4().hex}{suffix}"
+
+
+@functools.cache
+def scratch_dir() -> Path:
+    """This process's private local folder (mode 700) for what goes to an s3:// vault."""
+    return Path(tempfile.mkdtemp(prefix="tocsin-vault-"))
 
 
 def provenance(page: RawPage) -> str:
