@@ -35,8 +35,10 @@ from tasks.evidence.media_fetch import Fetcher
 from tasks.evidence.media_store import list_indexes, media_dir, unsealed_indexes
 from tasks.evidence.rawstore import (
     evidence_dir,
+    kept_targets,
     read_segment,
     scratch_dir,
+    vault_file,
     write_new,
     write_segment,
 )
@@ -315,3 +317,14 @@ def test_a_media_file_is_one_locked_put_on_s3_and_kept_once(s3, srv, tmp_path):
     index = write_index(remote, "alice", "run-1", [got])
     assert write_index(remote, "alice", "run-1", [again]).name == "media-000002.jsonl"
     assert list_indexes(remote, "alice")[0] == index
+
+
+def test_the_kept_targets_and_a_sealed_file_are_found_on_either_root(s3, tmp_path):
+    remote = vault_root(f"s3://{new_bucket(s3)}/{PREFIX}", DAYS)
+    for root in (tmp_path / "data", remote):
+        assert kept_targets(root) == []
+        for target in ("bob", "alice"):
+            write_segment(root, target, "run-1", pages_of_run(1), kept_at=NOW)
+        assert kept_targets(root) == ["alice", "bob"]
+        seg = vault_file(root, "evidence/pages/bob/run-1/seg-000001.parquet")
+        assert [k.page for k in read_segment(seg)] == pages_of_run(1)

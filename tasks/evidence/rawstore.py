@@ -60,6 +60,20 @@ def pages_dir(root: Any, target: str | None = None) -> Any:
     return base / target if target else base
 
 
+def vault_file(root: Any, rel: str) -> Any:
+    """The file of the data root at ``rel`` (as manifests name it): a ``Path`` or, on an s3://
+    root, an ``ObjectPath``."""
+    return root_of(root).location(rel) if is_s3(root) else Path(root) / rel
+
+
+def kept_targets(root: Any) -> list[str]:
+    """The targets that have pages kept, by name (what `tocsin seal` seals without a list)."""
+    base = pages_dir(root)
+    if is_remote(base):
+        return sorted({key.split("/")[2] for key in base.root.list(base.rel)})
+    return sorted(p.name for p in base.iterdir() if p.is_dir()) if base.exists() else []
+
+
 def check_name(value: str, what: str) -> str:
     """Run ids and targets become path components: refuse anything that could escape."""
     if not _NAME.match(value) or ".." in value:
