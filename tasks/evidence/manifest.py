@@ -17,8 +17,9 @@ The folder is assembled in ``evidence/.tmp`` and renamed into place in one step:
 manifest or a complete one (``publish_manifest``). An s3:// data root has no rename: each file is
 one COMPLIANCE-locked PUT written once (vaultstore.py), manifest.json LAST, so a folder is a
 manifest only once its manifest.json is there; a crash before leaves locked files without one,
-which ``list_manifests`` leaves out and ``unfinished_manifests`` names. manifest.json is pretty-printed with sorted keys, one field a line, so
-``grep '"records_root"' manifest.json`` works in a shell.
+which ``list_manifests`` leaves out and ``unfinished_manifests`` names. manifest.json is
+pretty-printed with sorted keys, one field a line, so ``grep '"records_root"' manifest.json``
+works in a shell.
 """
 
 from __future__ import annotations
@@ -32,9 +33,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from tasks.evidence.errors import (
-    EvidenceError as EvidenceError,  # most of the vault imports it here
-)
+from tasks.evidence.errors import EvidenceError  # most of the vault imports it from here
 from tasks.evidence.rawstore import evidence_dir, fsync_dir
 from tasks.evidence.vaultstore import is_remote, put_evidence, put_evidence_exact, read_bytes
 from tasks.files import SEALED_MODE, private_dir, private_file
