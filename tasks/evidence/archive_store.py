@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from tasks.evidence.manifest import EvidenceError
+from tasks.evidence.errors import EvidenceError
 
 COMPLIANCE = "COMPLIANCE"
 

@@ -4,18 +4,20 @@ page already in the vault is referenced (refs.py), not copied again (issue 15, p
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 
 from tasks.evidence import rawstore
 from tasks.evidence.rawstore import check_name, relative, write_segment
 from tasks.evidence.refs import known_pages, write_refs
+from tasks.evidence.vaultstore import parquet_input
 from tasks.pages import RawPage
 
 
-def keep_pages(pages: Iterable[RawPage], root: Path, run_id: str, target: str) -> Iterator[RawPage]:
-    """Write each page into the evidence copy, then yield it unchanged.
+def keep_pages(pages: Iterable[RawPage], root: Any, run_id: str, target: str) -> Iterator[RawPage]:
+    """Write each page into the evidence copy, then yield it unchanged. ``root``: a local folder,
+    or an s3:// root opened with vaultstore.vault_root (each segment one COMPLIANCE-locked PUT).
 
     Pages go downstream only after their segment is safely on disk. If the source fails midway,
     the pages it had already delivered are still kept before the error propagates: they were
@@ -48,7 +50,7 @@ def keep_pages(pages: Iterable[RawPage], root: Path, run_id: str, target: str) -
 
 
 def _keep(
-    root: Path, target: str, run_id: str, pages: list[RawPage], known: dict[str, tuple[str, int]]
+    root: Any, target: str, run_id: str, pages: list[RawPage], known: dict[str, tuple[str, int]]
 ) -> None:
     """A segment for the pages not yet in the vault, a refs file for those already there (a page
     twice in ``pages`` is kept once): no page's bytes are copied twice (see refs.py)."""
@@ -71,5 +73,7 @@ def _keep(
         write_refs(root, target, run_id, again, known)
 
 
-def _first_seq(segment: Path) -> int:
-    return int(pq.ParquetFile(segment).read(columns=["seq"]).column("seq")[0].as_py())
+def _first_seq(segment: Any) -> int:
+    return int(
+        pq.ParquetFile(parquet_input(segment)).read(columns=["seq"]).column("seq")[0].as_py()
+    )

@@ -14,7 +14,7 @@ import orjson
 
 from tasks.evidence import merkle
 from tasks.evidence.manifest import PAGES, RECORDS, Sealed
-from tasks.evidence.rawstore import read_segment
+from tasks.evidence.rawstore import read_segment, vault_file
 from tasks.evidence.records import page_records
 from tasks.parse import sha256_hex
 
@@ -65,7 +65,7 @@ def prove(
         page_leaves: list[bytes] = []
         page_first: dict[str, tuple[int, bytes]] = {}
         for seg in (m.manifest or {}).get("segments", []):
-            for k in read_segment(Path(root) / seg["file"]):
+            for k in read_segment(vault_file(root, seg["file"])):
                 ph = sha256_hex(k.page.body)
                 if page_where.get(ph) == name:
                     page_first.setdefault(ph, (len(page_leaves), k.page.body))

@@ -14,21 +14,29 @@ Each seal writes one folder ``evidence/manifests/<seq>--<run_id>--<target>/``:
     manifest.json.tsr.sha256
 
 The folder is assembled in ``evidence/.tmp`` and renamed into place in one step: a crash leaves no
-manifest or a complete one. manifest.json is pretty-printed with sorted keys, one field a line, so
-``grep '"records_root"' manifest.json`` works in a shell.
+manifest or a complete one (``publish_manifest``). An s3:// data root has no rename: each file is
+one COMPLIANCE-locked PUT written once (vaultstore.py), manifest.json LAST, so a folder is a
+manifest only once its manifest.json is there; a crash before leaves locked files without one,
+which ``list_manifests`` leaves out and ``unfinished_manifests`` names. manifest.json is
+pretty-printed with sorted keys, one field a line, so ``grep '"records_root"' manifest.json``
+works in a shell.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import shutil
+import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from tasks.errors import TocsinError
-from tasks.evidence.rawstore import evidence_dir
+from tasks.evidence.errors import EvidenceError  # most of the vault imports it from here
+from tasks.evidence.rawstore import evidence_dir, fsync_dir
+from tasks.evidence.vaultstore import is_remote, put_evidence, put_evidence_exact, read_bytes
+from tasks.files import SEALED_MODE, private_dir, private_file
 
 FORMAT = "tocsin-evidence-manifest/2"
 # Format 1 recorded a tweet inside an X page as its canonical re-serialisation; format 2 as its
@@ -45,11 +53,7 @@ SUMS = "SHA256SUMS"
 _DIR = re.compile(r"^(\d{8})--(.+)--([a-z0-9][a-z0-9_-]{0,63})$")
 
 
-class EvidenceError(TocsinError):
-    """The evidence copy cannot be sealed or read as it is (named file, and what to do)."""
-
-
-def manifests_dir(root: Path) -> Path:
+def manifests_dir(root: Any) -> Any:
     return evidence_dir(root) / "manifests"
 
 
@@ -66,7 +70,9 @@ def manifest_bytes(manifest: dict[str, Any]) -> bytes:
     return (json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
-def sha256_file(path: Path) -> str:
+def sha256_file(path: Any) -> str:
+    if is_remote(path):
+        return hashlib.sha256(read_bytes(path)).hexdigest()
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -79,7 +85,8 @@ class Sealed:
     """One manifest folder as found on disk. ``manifest`` is None when manifest.json is missing
     or not JSON (``problem`` says which)."""
 
-    path: Path
+    path: Any
+    """The folder: a ``Path``, or an ``ObjectPath`` on an s3:// root."""
     seq: int | None
     run_id: str | None
     target: str | None
@@ -94,7 +101,7 @@ class Sealed:
         return self.path.name
 
     @property
-    def token(self) -> Path:
+    def token(self) -> Any:
         return self.path / TOKEN
 
     @property
@@ -102,7 +109,7 @@ class Sealed:
         return self.token.exists()
 
 
-def read_manifest_dir(path: Path) -> Sealed:
+def read_manifest_dir(path: Any) -> Sealed:
     parsed = parse_dir_name(path.name)
     seq, run_id, target = parsed if parsed else (None, None, None)
     file = path / MANIFEST
@@ -122,12 +129,69 @@ def read_manifest_dir(path: Path) -> Sealed:
     return Sealed(path, seq, run_id, target, raw, digest, manifest, None, segments)
 
 
-def list_manifests(root: Path) -> list[Sealed]:
-    """Every manifest folder, in folder-name order (the sequence number leads the name)."""
+def list_manifests(root: Any) -> list[Sealed]:
+    """Every manifest folder, in folder-name order (the sequence number leads the name). On S3,
+    a folder without manifest.json is a publish that stopped partway: not a manifest."""
     base = manifests_dir(root)
+    if is_remote(base):
+        folders = _object_folders(base)
+        return [read_manifest_dir(base / n) for n, files in folders.items() if MANIFEST in files]
     if not base.exists():
         return []
     return [read_manifest_dir(p) for p in sorted(base.iterdir()) if p.is_dir()]
+
+
+def unfinished_manifests(root: Any) -> list[str]:
+    """The S3 manifest folders holding files but no manifest.json (a publish cut short)."""
+    base = manifests_dir(root)
+    if not is_remote(base):
+        return []
+    return [n for n, files in _object_folders(base).items() if MANIFEST not in files]
+
+
+def _object_folders(base: Any) -> dict[str, set[str]]:
+    """{folder name: its file names} under an S3 prefix, in name order."""
+    found: dict[str, set[str]] = {}
+    for key in base.root.list(base.rel):
+        folder, _, name = key[len(base.rel) + 1 :].partition("/")
+        if name and "/" not in name:
+            found.setdefault(folder, set()).add(name)
+    return dict(sorted(found.items()))
+
+
+def publish_manifest(root: Any, files: dict[str, bytes], dest: Any) -> None:
+    """Put a manifest folder in place, all of it or none. Locally: assembled aside (each file
+    mode 0400), then renamed into place. On S3: each file once (an earlier attempt's file with
+    the same bytes counts), manifest.json last: the folder counts only from then."""
+    if is_remote(dest):
+        if dest.root.exists(f"{dest.rel}/{MANIFEST}"):
+            raise EvidenceError(f"{dest} already exists: another sealer ran without the lock?")
+        for name in sorted(set(files) - {MANIFEST}):
+            if not put_evidence_exact(dest / name, files[name]):
+                raise EvidenceError(
+                    f"{dest / name} already holds other bytes (a seal cut short under this "
+                    "folder name, and locked): seal again under another run id"
+                )
+        if MANIFEST in files and not put_evidence(dest / MANIFEST, files[MANIFEST]):
+            raise EvidenceError(f"{dest} already exists: another sealer ran without the lock?")
+        return
+    tmp = evidence_dir(root) / ".tmp" / f"seal-{uuid.uuid4().hex}"
+    private_dir(tmp)
+    try:
+        for name, data in files.items():
+            with open(tmp / name, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            private_file(tmp / name, SEALED_MODE)
+        fsync_dir(tmp)
+        private_dir(dest.parent)
+        if dest.exists():
+            raise EvidenceError(f"{dest} already exists: another sealer ran without the lock?")
+        os.rename(tmp, dest)
+        fsync_dir(dest.parent)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def sealed_segments(chain: list[Sealed]) -> set[str]:

@@ -60,6 +60,7 @@ from tasks.evidence.rawstore import (
     relative,
     write_new,
 )
+from tasks.evidence.vaultstore import folder_glob, parquet_input
 from tasks.sources.http import utcnow
 
 log = logging.getLogger("tocsin.evidence")
@@ -115,7 +116,7 @@ def pending_refs(
     for seg in list_segments(root, target):
         if relative(root, seg) in sealed:
             continue
-        t = pq.ParquetFile(seg).read(columns=["body", "format", "page_sha256"])
+        t = pq.ParquetFile(parquet_input(seg)).read(columns=["body", "format", "page_sha256"])
         bodies, fmts = t.column("body").to_pylist(), t.column("format").to_pylist()
         for body, fmt, sha in zip(bodies, fmts, t.column("page_sha256").to_pylist(), strict=True):
             if not _may_have_media(body):
@@ -137,7 +138,7 @@ def write_index(root: Path, target: str, run_id: str, entries: Iterable[dict[str
     """One new index file for the run; never replaces one."""
     run_dir = media_dir(root, target) / run_id
     data = b"".join(_line(e) for e in entries)
-    number = len(list(run_dir.glob(INDEX_GLOB))) + 1 if run_dir.exists() else 1
+    number = len(folder_glob(run_dir, INDEX_GLOB)) + 1
     while True:
         dest = run_dir / f"media-{number:06d}.jsonl"
         if write_new(root, dest, data):

@@ -16,6 +16,7 @@ import polars as pl
 
 from tasks.evidence.manifest import Sealed
 from tasks.evidence.rawstore import evidence_dir, relative
+from tasks.evidence.vaultstore import folder_glob
 
 INDEX_GLOB = "media-*.jsonl"
 KEPT, FAILED, NOT_FETCHED = "kept", "failed", "not_fetched"
@@ -45,19 +46,20 @@ COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
 }
 
 
-def media_dir(root: Path, target: str | None = None) -> Path:
+def media_dir(root: Any, target: str | None = None) -> Any:
     base = evidence_dir(root) / "media"
     return base / target if target else base
 
 
-def files_dir(root: Path, target: str) -> Path:
+def files_dir(root: Any, target: str) -> Any:
     return media_dir(root, target) / "files"
 
 
-def list_indexes(root: Path, target: str | None = None) -> list[Path]:
-    base = media_dir(root)
+def list_indexes(root: Any, target: str | None = None) -> list[Any]:
+    """Every media index file (of one target, or all), on either kind of root: an S3 root is
+    listed, never taken for empty because no object is named like its folder."""
     pattern = f"{target}/*/{INDEX_GLOB}" if target else f"*/*/{INDEX_GLOB}"
-    return sorted(base.glob(pattern)) if base.exists() else []
+    return folder_glob(media_dir(root), pattern)
 
 
 def read_index(path: Path) -> list[dict[str, Any]]:

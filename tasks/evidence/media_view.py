@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from tasks.evidence.media_store import KEPT, media_table
+from tasks.evidence.rawstore import vault_file
 from tasks.textsafe import untrusted_text
 
 THUMB_MAX_BYTES = 1_500_000
@@ -72,7 +73,7 @@ def _image_type(data: bytes) -> str | None:
 def _thumb(root: Path, rel: str | None, size: int | None) -> str | None:
     if not rel or not size or size > THUMB_MAX_BYTES:
         return None
-    data = (Path(root) / rel).read_bytes()
+    data = vault_file(root, rel).read_bytes()
     kind = _image_type(data)
     return f"data:{kind};base64,{base64.b64encode(data).decode()}" if kind else None
 

@@ -10,18 +10,23 @@ Layout under ``<root>/evidence/``::
 
 A segment is written in ``.tmp`` and hard-linked to its final name, which fails if that name
 exists: a crash leaves either no segment or a whole one, and no code path can overwrite a segment.
+On an ``s3://`` data root (vaultstore.vault_root) the same bytes go under the same keys, each in
+one PUT with ``If-None-Match: *`` and COMPLIANCE retention (vaultstore.py): no ``.tmp`` there.
 Pages are buffered and yielded downstream only once their segment is on disk, so nothing reaches
 the working tables without its raw page in the evidence copy.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pyarrow as pa
@@ -29,8 +34,10 @@ import pyarrow.parquet as pq
 
 from tasks.errors import ConfigError
 from tasks.evidence.table import EVIDENCE_PAGES
+from tasks.evidence.vaultstore import folder_glob, is_remote, parquet_input, put_evidence
 from tasks.files import FILE_MODE, SEALED_MODE, fsync_path, private_dir, private_file
 from tasks.pages import RawPage
+from tasks.storage import ObjectPath, is_s3, root_of
 
 # A segment is cut at whichever comes first: bounded memory, and few files for a busy run.
 MAX_SEGMENT_PAGES = 256
@@ -40,13 +47,31 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
 _SECRETISH = re.compile(r"authorization|token|password|secret|cookie|api[_-]?key", re.I)
 
 
-def evidence_dir(root: Path) -> Path:
+def evidence_dir(root: Any) -> Any:
+    """``<root>/evidence``: a ``Path`` in a local folder, an ``ObjectPath`` on an s3:// root
+    (which answers the few ``Path`` manners the vault uses: ``/``, ``name``, ``glob``...)."""
+    if is_s3(root):
+        return root_of(root).location("evidence")
     return Path(root) / "evidence"
 
 
-def pages_dir(root: Path, target: str | None = None) -> Path:
+def pages_dir(root: Any, target: str | None = None) -> Any:
     base = evidence_dir(root) / "pages"
     return base / target if target else base
+
+
+def vault_file(root: Any, rel: str) -> Any:
+    """The file of the data root at ``rel`` (as manifests name it): a ``Path`` or, on an s3://
+    root, an ``ObjectPath``."""
+    return root_of(root).location(rel) if is_s3(root) else Path(root) / rel
+
+
+def kept_targets(root: Any) -> list[str]:
+    """The targets that have pages kept, by name (what `tocsin seal` seals without a list)."""
+    base = pages_dir(root)
+    if is_remote(base):
+        return sorted({key.split("/")[2] for key in base.root.list(base.rel)})
+    return sorted(p.name for p in base.iterdir() if p.is_dir()) if base.exists() else []
 
 
 def check_name(value: str, what: str) -> str:
@@ -65,14 +90,20 @@ class KeptPage:
     page: RawPage
     sha256: str
     seq: int
-    segment: Path
+    segment: Path | ObjectPath
 
 
 fsync_dir = fsync_path  # a folder's entries, as seal and publish use it
 
 
-def publish(tmp: Path, dest: Path) -> bool:
-    """Give ``tmp`` its final name without ever replacing a file; False if ``dest`` exists."""
+def publish(tmp: Path, dest: Any) -> bool:
+    """Give ``tmp`` its final name without ever replacing a file; False if ``dest`` exists.
+    On S3 (``dest`` an ``ObjectPath``): its bytes in one locked PUT, then ``tmp`` removed."""
+    if is_remote(dest):
+        try:
+            return put_evidence(dest, tmp.read_bytes())
+        finally:
+            tmp.unlink(missing_ok=True)
     private_dir(dest.parent)
     try:
         os.link(tmp, dest)
@@ -90,8 +121,11 @@ def publish(tmp: Path, dest: Path) -> bool:
     return True
 
 
-def write_new(root: Path, dest: Path, data: bytes) -> bool:
-    """Write ``data`` to a new file ``dest`` (aside, fsync, link); False if it already exists."""
+def write_new(root: Any, dest: Any, data: bytes) -> bool:
+    """Write ``data`` to a new file ``dest`` (aside, fsync, link); False if it already exists.
+    On S3 (``dest`` an ``ObjectPath``): one locked PUT that writes only where nothing is."""
+    if is_remote(dest):
+        return put_evidence(dest, data)
     tmp = tmp_path(root, dest.suffix)
     try:
         with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), "wb") as fh:
@@ -103,9 +137,20 @@ def write_new(root: Path, dest: Path, data: bytes) -> bool:
         tmp.unlink(missing_ok=True)
 
 
-def tmp_path(root: Path, suffix: str = "") -> Path:
+def tmp_path(root: Any, suffix: str = "") -> Path:
+    """A new name for a file being written (not created): in ``evidence/.tmp`` locally; for an
+    s3:// root in a private scratch folder of this machine (an upload is one PUT, no object
+    is ever staged)."""
+    if is_s3(root):
+        return scratch_dir() / f"{uuid.uuid4().hex}{suffix}"
     tmp = private_dir(evidence_dir(root) / ".tmp")
     return tmp / f"{uuid.uuid4().hex}{suffix}"
+
+
+@functools.cache
+def scratch_dir() -> Path:
+    """This process's private local folder (mode 700) for what goes to an s3:// vault."""
+    return Path(tempfile.mkdtemp(prefix="tocsin-vault-"))
 
 
 def provenance(page: RawPage) -> str:
@@ -128,8 +173,9 @@ def _bodies(pages: list[RawPage]) -> pa.Array:
     return pa.Array.from_buffers(pa.binary(), len(pages), [None, ends, pa.py_buffer(data)])
 
 
-def _segment_table(pages: list[RawPage], target: str, run_id: str, first_seq: int) -> pa.Table:
-    kept_at = datetime.now(UTC)
+def _segment_table(
+    pages: list[RawPage], target: str, run_id: str, first_seq: int, kept_at: datetime
+) -> pa.Table:
     cols = {
         "target": [target] * len(pages),
         "run_id": [run_id] * len(pages),
@@ -147,18 +193,23 @@ def _segment_table(pages: list[RawPage], target: str, run_id: str, first_seq: in
     return pa.table(cols, schema=EVIDENCE_PAGES.arrow_schema())
 
 
-def _run_state(run_dir: Path) -> tuple[int, int]:
+def _run_state(run_dir: Any) -> tuple[int, int]:
     """(next segment number, next page seq) of a run folder, from what is already there."""
-    segs = sorted(run_dir.glob("seg-*.parquet")) if run_dir.exists() else []
-    pages = sum(pq.read_metadata(s).num_rows for s in segs)
+    segs = folder_glob(run_dir, "seg-*.parquet")
+    pages = sum(pq.read_metadata(parquet_input(s)).num_rows for s in segs)
     return len(segs) + 1, pages
 
 
-def write_segment(root: Path, target: str, run_id: str, pages: list[RawPage]) -> Path:
-    """One new segment file holding ``pages``; never replaces an existing one."""
+def write_segment(
+    root: Any, target: str, run_id: str, pages: list[RawPage], kept_at: datetime | None = None
+) -> Any:
+    """One new segment file holding ``pages``; never replaces an existing one. ``kept_at``:
+    when they were kept (now, unless a test pins it)."""
     run_dir = pages_dir(root, target) / run_id
     number, first_seq = _run_state(run_dir)
-    table = _segment_table(pages, target, run_id, first_seq)
+    table = _segment_table(pages, target, run_id, first_seq, kept_at or datetime.now(UTC))
+    if is_remote(run_dir):
+        return _put_segment(run_dir, number, table)
     tmp = tmp_path(root, ".parquet")
     try:
         # No min/max statistics for the page bytes: nothing reads them, and computing them held
@@ -179,17 +230,30 @@ def write_segment(root: Path, target: str, run_id: str, pages: list[RawPage]) ->
         tmp.unlink(missing_ok=True)
 
 
-def list_segments(root: Path, target: str | None = None) -> list[Path]:
+def _put_segment(run_dir: ObjectPath, number: int, table: pa.Table) -> ObjectPath:
+    """The segment's Parquet bytes (the very bytes a local segment holds), PUT once under the
+    first free number."""
+    sink = pa.BufferOutputStream()
+    stats = [n for n in table.column_names if n != "body"]
+    pq.write_table(table, sink, compression="zstd", write_statistics=stats)
+    data = sink.getvalue().to_pybytes()
+    while True:
+        dest = run_dir / f"seg-{number:06d}.parquet"
+        if put_evidence(dest, data):
+            return dest
+        number += 1  # another writer took the name: take the next, never overwrite
+
+
+def list_segments(root: Any, target: str | None = None) -> list[Any]:
     """Every segment file (of one target, or all), in a stable order."""
-    base = pages_dir(root)
     pattern = f"{target}/*/seg-*.parquet" if target else "*/*/seg-*.parquet"
-    return sorted(base.glob(pattern)) if base.exists() else []
+    return folder_glob(pages_dir(root), pattern)
 
 
-def read_segment(path: Path) -> list[KeptPage]:
+def read_segment(path: Any) -> list[KeptPage]:
     """The pages of one segment, in order. Raises whatever pyarrow raises on a damaged file."""
     # ParquetFile, not read_table: read_table imports pyarrow.dataset and with it pandas (~1 s).
-    t = pq.ParquetFile(path).read()
+    t = pq.ParquetFile(parquet_input(path)).read()
     if t.schema.names != EVIDENCE_PAGES.arrow_schema().names:
         raise ValueError(f"columns {t.schema.names} are not a segment's")
     c = {name: t.column(name).to_pylist() for name in t.column_names}
@@ -209,6 +273,8 @@ def read_segment(path: Path) -> list[KeptPage]:
     return out
 
 
-def relative(root: Path, path: Path) -> str:
+def relative(root: Any, path: Any) -> str:
     """A path as verify and manifests name it: relative to the data root, with forward slashes."""
+    if isinstance(path, ObjectPath):
+        return path.rel
     return Path(path).relative_to(Path(root)).as_posix()

@@ -9,7 +9,6 @@ sealed too, and `tocsin verify` checks that every reference points at a page sea
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -22,16 +21,17 @@ from tasks.evidence.rawstore import (
     relative,
     write_new,
 )
+from tasks.evidence.vaultstore import folder_glob, parquet_input
 from tasks.pages import RawPage
 
 REFS_GLOB = "refs-*.jsonl"
 
 
-def known_pages(root: Path, target: str) -> dict[str, tuple[str, int]]:
+def known_pages(root: Any, target: str) -> dict[str, tuple[str, int]]:
     """{page_sha256: (segment, seq)} of every page kept for ``target``, the first copy of each."""
     known: dict[str, tuple[str, int]] = {}
     for seg in list_segments(root, target):
-        t = pq.ParquetFile(seg).read(columns=["page_sha256", "seq"])
+        t = pq.ParquetFile(parquet_input(seg)).read(columns=["page_sha256", "seq"])
         rel = relative(root, seg)
         hashes, seqs = t.column("page_sha256").to_pylist(), t.column("seq").to_pylist()
         for h, seq in zip(hashes, seqs, strict=True):
@@ -59,12 +59,13 @@ def _line(page: RawPage, where: tuple[str, int]) -> bytes:
 
 
 def write_refs(
-    root: Path, target: str, run_id: str, pages: list[RawPage], known: dict[str, tuple[str, int]]
-) -> Path:
-    """One new refs file for ``pages`` (each already kept, as ``known`` says); never replaces one."""
+    root: Any, target: str, run_id: str, pages: list[RawPage], known: dict[str, tuple[str, int]]
+) -> Any:
+    """One new refs file for ``pages`` (each already kept, as ``known`` says); never replaces one
+    (on S3: one locked PUT, rawstore.write_new)."""
     run_dir = pages_dir(root, target) / run_id
     data = b"".join(_line(p, known[p.sha256]) for p in pages)
-    number = len(list(run_dir.glob(REFS_GLOB))) + 1 if run_dir.exists() else 1
+    number = len(folder_glob(run_dir, REFS_GLOB)) + 1
     while True:
         dest = run_dir / f"refs-{number:06d}.jsonl"
         if write_new(root, dest, data):
@@ -72,11 +73,10 @@ def write_refs(
         number += 1
 
 
-def list_refs(root: Path, target: str | None = None) -> list[Path]:
-    base = pages_dir(root)
+def list_refs(root: Any, target: str | None = None) -> list[Any]:
     pattern = f"{target}/*/{REFS_GLOB}" if target else f"*/*/{REFS_GLOB}"
-    return sorted(base.glob(pattern)) if base.exists() else []
+    return folder_glob(pages_dir(root), pattern)
 
 
-def read_refs(path: Path) -> list[dict[str, Any]]:
+def read_refs(path: Any) -> list[dict[str, Any]]:
     return [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]

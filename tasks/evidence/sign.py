@@ -13,12 +13,15 @@ import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from tasks.errors import ConfigError, TocsinError
+from tasks.evidence.vaultstore import read_bytes
+from tasks.storage import is_s3
 
 log = logging.getLogger("tocsin.evidence")
 
@@ -117,8 +120,10 @@ def ensure_key(path: Path, data_root: Path | None = None) -> KeyInUse:
     return KeyInUse(path, fp, True)
 
 
-def outside_data_root(key_path: Path, data_root: Path | None) -> None:
-    if data_root is None:
+def outside_data_root(key_path: Path, data_root: Any) -> None:
+    """Refuse a key inside the data root. The key is always a local file: an s3:// data root
+    never holds it (signing reads it here; only the public key is copied into the vault)."""
+    if data_root is None or is_s3(data_root):
         return
     key, root = Path(key_path).resolve(), Path(data_root).resolve()
     if key == root or root in key.parents:
@@ -128,7 +133,7 @@ def outside_data_root(key_path: Path, data_root: Path | None) -> None:
         )
 
 
-def load_private_key(path: Path, data_root: Path | None = None) -> Ed25519PrivateKey:
+def load_private_key(path: Path, data_root: Any = None) -> Ed25519PrivateKey:
     outside_data_root(path, data_root)
     try:
         key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
@@ -160,9 +165,10 @@ def fingerprint(key: Ed25519PublicKey) -> str:
     return hashlib.sha256(der).hexdigest()
 
 
-def load_public_key(path: Path) -> Ed25519PublicKey:
+def load_public_key(path: Any) -> Ed25519PublicKey:
+    """The public key at ``path``: a local file, or the vault's copy on an s3:// root."""
     try:
-        key = serialization.load_pem_public_key(Path(path).read_bytes())
+        key = serialization.load_pem_public_key(read_bytes(path))
     except FileNotFoundError:
         raise SignatureProblem(f"public key not found: {path}") from None
     except (ValueError, TypeError, UnsupportedAlgorithm) as exc:

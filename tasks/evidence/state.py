@@ -20,6 +20,7 @@ from typing import Any
 from tasks.evidence import sign, tsa
 from tasks.evidence.manifest import SIGNATURE, Sealed, list_manifests, sealed_segments
 from tasks.evidence.rawstore import evidence_dir, list_segments, relative
+from tasks.storage import is_s3
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def _retrieved_last(m: dict[str, Any]) -> date | None:
         return None
 
 
-def is_signed(root: Path, m: Sealed) -> bool:
+def is_signed(root: Any, m: Sealed) -> bool:
     spec = (m.manifest or {}).get("signature") or {}
     fp, sig = spec.get("public_key_sha256"), m.path / SIGNATURE
     if not fp or not sig.exists() or m.raw is None:
@@ -81,9 +82,10 @@ def _token_ok(m: Sealed) -> bool:
     return True
 
 
-def evidence_state(root: Path, target: str, since: date | None = None) -> EvidenceState:
-    """The target's evidence retrieved on or after ``since`` (all of it when None)."""
-    root = Path(root)
+def evidence_state(root: Any, target: str, since: date | None = None) -> EvidenceState:
+    """The target's evidence retrieved on or after ``since`` (all of it when None); ``root``: a
+    local folder or an s3:// data root."""
+    root = root if is_s3(root) else Path(root)
     chain = list_manifests(root)
     done = sealed_segments(chain)
     unsealed = sum(1 for p in list_segments(root, target) if relative(root, p) not in done)
