@@ -2,6 +2,14 @@
 
 Each measurement runs in its own process (``ru_maxrss`` is a process's peak) and prints what it
 saw. Memory is asserted, time never is.
+
+Polars' allocator (its own jemalloc) keeps pages freed by a stage for ~10 s before returning
+them, so whether the scorer's freed pages still count when the seal peaks depended on timing:
+the same code measured 745-900 MB, and over 1 GB once under the suite's load. The processes
+measured here return freed pages at once (``_RJEM_MALLOC_CONF``), so the figure is what the
+stages hold, the same on every run; the command with the allocator's defaults is measured by
+``python -m benchmarks.import_memory`` (making that the default would cost Polars ~4x in
+wall time on its own work, measured on the parse benchmark's floor).
 """
 
 from __future__ import annotations
@@ -77,7 +85,10 @@ print(json.dumps({"peak": peak, "written": out.written, "scored": scored, "text_
 
 
 def _run(code: str, *args: str) -> dict:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # Freed pages go back at once (see the module docstring): a peak that does not depend on when
+    # the allocator's decay ran.
+    conf = "dirty_decay_ms:0,muzzy_decay_ms:0"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "_RJEM_MALLOC_CONF": conf}
     done = subprocess.run(
         [sys.executable, "-c", code, *args], env=env, cwd=ROOT, capture_output=True, text=True
     )
