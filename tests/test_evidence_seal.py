@@ -22,6 +22,7 @@ from tasks.evidence import (
     seal_run,
     verify_evidence,
 )
+from tasks.evidence import manifest as manifest_module
 from tasks.evidence import seal as seal_module
 from tasks.evidence.manifest import MANIFEST, TOKEN, list_manifests, records_text
 from tasks.evidence.rawstore import list_segments, read_segment, relative
@@ -142,7 +143,8 @@ def test_a_crash_mid_seal_leaves_no_manifest_and_the_next_seal_completes(
     def crash(*args, **kwargs):
         raise KeyboardInterrupt("power cut")
 
-    target = seal_module.sign if where == "sign" else seal_module.os
+    # The rename that puts a manifest folder in place is manifest.publish_manifest's.
+    target = seal_module.sign if where == "sign" else manifest_module.os
     monkeypatch.setattr(target, "sign" if where == "sign" else "rename", crash)
     with pytest.raises(KeyboardInterrupt):
         seal_run(root, "run-1", "alice", signing_key=signing_key, tsa_url=None, now=NOW)

@@ -328,3 +328,33 @@ def test_the_kept_targets_and_a_sealed_file_are_found_on_either_root(s3, tmp_pat
         assert kept_targets(root) == ["alice", "bob"]
         seg = vault_file(root, "evidence/pages/bob/run-1/seg-000001.parquet")
         assert [k.page for k in read_segment(seg)] == pages_of_run(1)
+
+
+def test_sealing_on_s3_chains_signed_manifests_every_object_locked(s3, signing_key):
+    """The seal itself on an s3:// vault: two runs' pages sealed into two signed manifests, the
+    second chained to the first, the vault's state reading them back; every object written is
+    COMPLIANCE-locked (the lease, released, leaves nothing behind)."""
+    from tasks.evidence.seal import seal_pending, seal_report
+
+    name = new_bucket(s3)
+    remote = vault_root(f"s3://{name}/{PREFIX}", DAYS)
+    pages = pages_of_run(3)
+    list(keep_pages(pages[:2], remote, "run-1", "alice"))
+    first = seal_report(remote, "run-1", "alice", signing_key=signing_key, tsa_url=None, now=NOW)
+    list(keep_pages(pages[2:], remote, "run-2", "alice"))
+    (second,) = seal_pending(remote, "run-2", signing_key=signing_key, tsa_url=None, now=NOW)
+    assert first.signed and second.signed and first.records and second.records
+    chain = list_manifests(remote)
+    assert [m.seq for m in chain] == [1, 2]
+    assert (
+        chain[1].manifest["previous_manifest_sha256"]
+        == hashlib.sha256(
+            (manifests_dir(remote) / chain[0].name / MANIFEST).read_bytes()
+        ).hexdigest()
+    )
+    state = evidence_state(remote, "alice")
+    assert (state.manifests, state.signed, state.unsealed_segments) == (2, 2, 0)
+    objects = stored(s3, name)
+    assert objects and LOCK not in objects
+    for key, (_, head) in objects.items():
+        assert head["ObjectLockMode"] == "COMPLIANCE", key

@@ -15,8 +15,6 @@ leaves the manifest untimestamped, says so, and ``retry_timestamps`` completes i
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 import uuid
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
@@ -46,6 +44,7 @@ from tasks.evidence.manifest import (
     manifest_bytes,
     manifests_dir,
     of_target,
+    publish_manifest,
     read_manifest_dir,
     recorded_tokens,
     sealed_segments,
@@ -57,14 +56,14 @@ from tasks.evidence.media_store import index_entry, unsealed_indexes
 from tasks.evidence.rawstore import (
     check_name,
     evidence_dir,
-    fsync_dir,
+    kept_targets,
     list_segments,
     relative,
     write_new,
 )
 from tasks.evidence.readback import collect, iso, read_part
 from tasks.evidence.refs import list_refs
-from tasks.files import SEALED_MODE, file_lock, private_dir, private_file
+from tasks.evidence.vaultstore import vault_lock
 from tasks.memory import release_freed_memory
 from tasks.parse import sha256_hex
 
@@ -107,8 +106,8 @@ class SealResult:
 
 def evidence_lock(root: Path) -> AbstractContextManager[None]:
     """One sealer at a time per data root (each target's chain has a single head; the custody
-    logs are appended under it too)."""
-    return file_lock(evidence_dir(root) / ".lock")
+    logs are appended under it too): flock on ``evidence/.lock`` locally, a lease object on S3."""
+    return vault_lock(root)
 
 
 def _unsealed(root: Path, target: str, chain: list[Sealed]) -> list[Path]:
@@ -149,27 +148,6 @@ def keep_tsa_ca(root: Path, ca_file: Path | None) -> None:
     dest = evidence_dir(root) / "tsa" / f"{sha256_hex(data)}.pem"
     if not dest.exists():
         write_new(root, dest, data)
-
-
-def _publish_dir(root: Path, files: dict[str, bytes], dest: Path) -> None:
-    """Assemble a manifest folder aside and rename it into place: all of it, or none."""
-    tmp = evidence_dir(root) / ".tmp" / f"seal-{uuid.uuid4().hex}"
-    private_dir(tmp)
-    try:
-        for name, data in files.items():
-            with open(tmp / name, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            private_file(tmp / name, SEALED_MODE)
-        fsync_dir(tmp)
-        private_dir(dest.parent)
-        if dest.exists():
-            raise EvidenceError(f"{dest} already exists: another sealer ran without the lock?")
-        os.rename(tmp, dest)
-        fsync_dir(dest.parent)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def add_token(root: Path, sealed: Sealed, token: bytes) -> None:
@@ -282,7 +260,7 @@ def seal_report(
             files[SIGNATURE] = sign.sign(key, body)
         files[SUMS] = sums_text(files)
         dest = manifests_dir(root) / dir_name(seq, run_id, target)
-        _publish_dir(root, files, dest)
+        publish_manifest(root, files, dest)
         result = SealResult(
             dest,
             len(c["segments"]),
@@ -356,10 +334,7 @@ def seal_pending(
     archive: Archive | None = None,
 ) -> list[SealResult]:
     """Seal every target's leftovers (what crashed runs did not seal): `tocsin seal`."""
-    base = evidence_dir(root) / "pages"
-    names = targets or (
-        sorted(p.name for p in base.iterdir() if p.is_dir()) if base.exists() else []
-    )
+    names = targets or kept_targets(root)
     return [
         seal_report(
             root,
