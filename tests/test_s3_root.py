@@ -14,7 +14,7 @@ import pytest
 
 from tasks.files import NotLocal, locked, private_dir
 from tasks.storage import Lease, LeaseLost, LocalRoot, S3Root, StorageError, root_of
-from tests.support.s3server import aws_variables, moto_server
+from tests.support.s3server import s3_client
 
 boto3 = pytest.importorskip("boto3")
 
@@ -22,11 +22,8 @@ boto3 = pytest.importorskip("boto3")
 @pytest.fixture(scope="module")
 def s3(tmp_path_factory):
     """A client of a local S3 server, the AWS variables pointing at it for this module."""
-    folder = tmp_path_factory.mktemp("moto")
-    with moto_server(folder) as url, pytest.MonkeyPatch.context() as mp:
-        for name, value in aws_variables(url, folder).items():
-            mp.setenv(name, value)
-        yield boto3.client("s3")
+    with s3_client(tmp_path_factory.mktemp("moto")) as client:
+        yield client
 
 
 def new_bucket(s3) -> str:

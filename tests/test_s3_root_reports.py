@@ -21,7 +21,7 @@ from tasks.site.dossiers import Dossiers, dossiers_made
 from tasks.status import table_overview
 from tasks.storage import S3Root
 from tests.support.digest import NOW, TARGET, WEEK, make_dataset, write_scores
-from tests.support.s3server import aws_variables, moto_server
+from tests.support.s3server import s3_client
 
 boto3 = pytest.importorskip("boto3")
 AT = datetime(2020, 2, 3, 7, tzinfo=UTC)
@@ -29,11 +29,8 @@ AT = datetime(2020, 2, 3, 7, tzinfo=UTC)
 
 @pytest.fixture(scope="module")
 def s3(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("moto")
-    with moto_server(folder) as url, pytest.MonkeyPatch.context() as mp:
-        for name, value in aws_variables(url, folder).items():
-            mp.setenv(name, value)
-        yield boto3.client("s3")
+    with s3_client(tmp_path_factory.mktemp("moto")) as client:
+        yield client
 
 
 @pytest.fixture

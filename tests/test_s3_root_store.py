@@ -23,18 +23,15 @@ from tasks.schema import MENTIONS, QUARANTINE
 from tasks.storage import S3Root
 from tasks.validate import split
 from tests.conftest import NOW, SKEW, page, tweet
-from tests.support.s3server import aws_variables, moto_server
+from tests.support.s3server import s3_client
 
 boto3 = pytest.importorskip("boto3")
 
 
 @pytest.fixture(scope="module")
 def s3(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("moto")
-    with moto_server(folder) as url, pytest.MonkeyPatch.context() as mp:
-        for name, value in aws_variables(url, folder).items():
-            mp.setenv(name, value)
-        yield boto3.client("s3")
+    with s3_client(tmp_path_factory.mktemp("moto")) as client:
+        yield client
 
 
 @pytest.fixture

@@ -48,7 +48,7 @@ from tasks.evidence.vaultstore import LOCK, EvidenceRoot, vault_lock, vault_root
 from tasks.evidence.verify_custody import check_custody
 from tasks.storage import S3Root
 from tests.support.evidence import NOW, pages_of_run
-from tests.support.s3server import aws_variables, moto_server
+from tests.support.s3server import s3_client
 from tests.support.sources import settings_for
 
 boto3 = pytest.importorskip("boto3")
@@ -58,11 +58,8 @@ PREFIX = "tocsin/data"
 
 @pytest.fixture(scope="module")
 def s3(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("moto")
-    with moto_server(folder) as url, pytest.MonkeyPatch.context() as mp:
-        for name, value in aws_variables(url, folder).items():
-            mp.setenv(name, value)
-        yield boto3.client("s3")
+    with s3_client(tmp_path_factory.mktemp("moto")) as client:
+        yield client
 
 
 def new_bucket(s3, *, locked: bool = True) -> str:

@@ -60,3 +60,15 @@ def aws_variables(endpoint: str, folder: Path) -> dict[str, str]:
         "AWS_CONFIG_FILE": str(folder / "no-aws-config"),
         "AWS_SHARED_CREDENTIALS_FILE": str(folder / "no-aws-credentials"),
     }
+
+
+@contextmanager
+def s3_client(folder: Path) -> Iterator[object]:
+    """A boto3 client of a moto server started for the caller, with the AWS variables pointing
+    at it while the block runs (the body of each test module's ``s3`` fixture)."""
+    import boto3
+
+    with moto_server(folder) as url, pytest.MonkeyPatch.context() as mp:
+        for name, value in aws_variables(url, folder).items():
+            mp.setenv(name, value)
+        yield boto3.client("s3")
