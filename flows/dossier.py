@@ -12,6 +12,8 @@ from prefect.cache_policies import NONE
 
 from config.settings import Settings
 from tasks.dossier import Selection, detect_config, write_dossier
+from tasks.evidence.archive import archive_of
+from tasks.evidence.outputs import evidence_root
 from tasks.lifecycle import setup
 
 dossier_task = task(name="write-dossier", cache_policy=NONE)(write_dossier)
@@ -20,7 +22,7 @@ dossier_task = task(name="write-dossier", cache_policy=NONE)(write_dossier)
 @flow(name="dossier", log_prints=True)
 def dossier(
     target: str,
-    out: str,
+    out: str | None = None,
     episode: str | None = None,
     author: str | None = None,
     start: date | None = None,
@@ -31,12 +33,13 @@ def dossier(
     targets_file: str | None = None,
     settings: Settings | None = None,
 ) -> dict[str, Any]:
-    """Write ``target``'s dossier to ``out``: one episode, one account, a window of UTC days, or
-    (no selector) every harassment episode of the target."""
+    """Write ``target``'s dossier to ``out`` (a path on the worker; default: dossiers/<target>/
+    under the data root): one episode, one account, a window of UTC days, or (no selector)
+    every harassment episode of the target."""
     settings, (chosen,) = setup(data_dir, config_file, [target], targets_file, settings)
     ca_file = settings.evidence.evidence_tsa_ca_file
     result = dossier_task(
-        settings.data_dir,
+        evidence_root(settings.data_dir, settings.evidence),
         chosen,
         out,
         Selection(episode=episode, author=author, start=start, end=end),
@@ -44,6 +47,7 @@ def dossier(
         now=datetime.now(UTC),
         tsa_ca_files=[ca_file] if ca_file else None,
         detect=detect_config(settings),
+        archive=archive_of(settings.evidence),
     )
     get_run_logger().info(
         "%s: wrote %s (%d pages, sha256 %s)", target, result.path, result.pages, result.sha256

@@ -22,7 +22,15 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def dossier(
         target: Annotated[str, typer.Option("--target", "-t", help="Target name.")],
-        out_file: Annotated[Path, typer.Option("--out", help="The PDF to write (must not exist).")],
+        out_file: Annotated[
+            Path | None,
+            typer.Option(
+                "--out",
+                help="The PDF to write, a local path (must not exist); default: "
+                "dossiers/<target>/ under the data root, a folder or s3://.",
+                show_default=False,
+            ),
+        ] = None,
         episode: Annotated[
             str | None,
             typer.Option(
@@ -64,6 +72,8 @@ def register(app: typer.Typer) -> None:
         the chain of custody and how to verify; the evidence bundle (records, proofs, manifests,
         signatures, timestamps, key, verify.sh) is attached inside. With no selector: every harassment episode of the target."""
         from tasks.dossier import Selection, detect_config, write_dossier
+        from tasks.evidence.archive import archive_of
+        from tasks.evidence.outputs import evidence_root
 
         first = guard(lambda: day_of(start, "--from")) if start else None
         last = guard(lambda: day_of(end, "--to")) if end else None
@@ -75,7 +85,7 @@ def register(app: typer.Typer) -> None:
         ca_file = settings.evidence.evidence_tsa_ca_file
         result: Any = shown(
             lambda: write_dossier(
-                settings.data_dir,
+                evidence_root(settings.data_dir, settings.evidence),
                 chosen,
                 out_file,
                 Selection(episode=episode, author=author, start=first, end=last),
@@ -83,6 +93,7 @@ def register(app: typer.Typer) -> None:
                 now=datetime.now(UTC),
                 tsa_ca_files=[ca_file] if ca_file else None,
                 detect=detect_config(settings),
+                archive=archive_of(settings.evidence),
             )
         )
         out.print(
@@ -92,3 +103,5 @@ def register(app: typer.Typer) -> None:
             highlight=False,
         )
         out.print(f"sha256 {result.sha256}", highlight=False)
+        if result.lock is not None:
+            out.print(f"object lock: {result.lock.words('en')}", highlight=False)

@@ -152,8 +152,14 @@ def export(
     start: Annotated[str, typer.Option("--from", help="First UTC day of posts, YYYY-MM-DD.")],
     end: Annotated[str, typer.Option("--to", help="Last UTC day of posts, included.")],
     out_file: Annotated[
-        Path, typer.Option("--out", help="The bundle to write (a .zip; must not exist).")
-    ],
+        Path | None,
+        typer.Option(
+            "--out",
+            help="The bundle to write, a local .zip (must not exist); default: "
+            "dossiers/<target>/ under the data root, a folder or s3://.",
+            show_default=False,
+        ),
+    ] = None,
     ids: Annotated[
         Path | None,
         typer.Option("--ids", help="Only these posts: a file of post ids or URLs, one a line."),
@@ -164,7 +170,9 @@ def export(
     """Write an investigator's bundle: posts, raw records, manifests, proofs, tokens, key, status
     changes, and a README (FR/EN) to check it all with sha256sum and openssl only."""
     from config.targets import load_targets, pick_targets
+    from tasks.evidence.archive import archive_of
     from tasks.evidence.export import export_bundle, read_ids
+    from tasks.evidence.outputs import evidence_root
 
     first, last = _date(start, "--from"), _date(end, "--to")
     assert first and last
@@ -176,7 +184,7 @@ def export(
     chosen_ids = guard(lambda: read_ids(ids)) if ids else None
     result = shown(
         lambda: export_bundle(
-            settings.data_dir,
+            evidence_root(settings.data_dir, settings.evidence),
             target,
             first,
             last,
@@ -184,6 +192,7 @@ def export(
             ids=chosen_ids,
             timezone=chosen.timezone,
             tsa_ca_files=[ca_file] if ca_file else None,
+            archive=archive_of(settings.evidence),
         )
     )
     out.print(
@@ -193,6 +202,8 @@ def export(
         + (f"; {result.unsealed} version(s) without sealed evidence" if result.unsealed else ""),
         highlight=False,
     )
+    if result.lock is not None:
+        out.print(f"object lock: {result.lock.words('en')}", highlight=False)
     out.print("check it: unzip it, then follow README.txt (or LISEZMOI.txt)", highlight=False)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,10 +25,14 @@ from tasks import progress
 from tasks.detect.config import DetectConfig
 from tasks.dossier import context as ctx
 from tasks.dossier.annex import jsonl
+from tasks.digest.data import has_data
 from tasks.dossier.custody import manifest_facts
 from tasks.dossier.select import DossierError, Selection, choose
 from tasks.evidence.custody import log_output
+from tasks.evidence.archive_store import Archive
 from tasks.evidence.export import export_bundle
+from tasks.evidence.lockstate import LockState
+from tasks.evidence.outputs import discard_dir, output_path, publish, scratch_for
 from tasks.evidence.media_view import media_view
 from tasks.evidence.rawstore import evidence_dir
 from tasks.evidence.state import evidence_state
@@ -39,7 +42,7 @@ from tasks.store import scan
 
 @dataclass(frozen=True)
 class DossierResult:
-    path: Path
+    path: Any  # a local Path, or an ObjectPath on an s3:// data root
     sha256: str
     pages: int
     posts: int
@@ -51,23 +54,29 @@ class DossierResult:
     parts: int = 1  # laid out separately, by ``processes`` processes at once, then joined
     processes: int = 1
     layout_cpu: float = 0.0  # CPU seconds of the layout, all processes together
+    lock: LockState | None = None  # the lock of the evidence the dossier cites, as read
 
 
 def _status_changes(root: Path, target: str) -> pl.DataFrame:
-    base = Path(root) / STATUS_CHANGES.path
-    if not base.exists() or next(base.rglob("*.parquet"), None) is None:
+    if not has_data(root, STATUS_CHANGES):
         return STATUS_CHANGES.empty().filter(pl.lit(False))
     return scan(root, STATUS_CHANGES).filter(pl.col("target") == target).collect()
 
 
 def _bundle(
-    root: Path, target: Target, shown: pl.DataFrame, folder: Path, now: datetime, cas: Any
-) -> tuple[Path, pl.DataFrame]:
-    """The investigator's bundle of the posts shown (tocsin export's, unchanged), and its
-    posts.parquet: every post column from the sealed record."""
+    root: Any,
+    target: Target,
+    shown: pl.DataFrame,
+    folder: Path,
+    now: datetime,
+    cas: Any,
+    archive: Archive | None,
+) -> tuple[Path, pl.DataFrame, LockState | None]:
+    """The investigator's bundle of the posts shown (tocsin export's, unchanged), its
+    posts.parquet (every post column from the sealed record), and the evidence's lock."""
     start, end = shown["created_at"].min().date(), shown["created_at"].max().date()  # type: ignore[union-attr]
     zpath = folder / f"tocsin-evidence-{target.name}-{start}-{end}.zip"
-    export_bundle(
+    made = export_bundle(
         root,
         target.name,
         start,
@@ -77,11 +86,12 @@ def _bundle(
         timezone=target.timezone,
         now=now,
         tsa_ca_files=cas,
+        archive=archive,
     )
     with zipfile.ZipFile(zpath) as zf:
         (name,) = [n for n in zf.namelist() if n.endswith("/posts.parquet")]
         sealed = pl.read_parquet(io.BytesIO(zf.read(name)))
-    return zpath, sealed
+    return zpath, sealed, made.lock
 
 
 def detect_config(settings: Settings) -> DetectConfig:
@@ -91,17 +101,21 @@ def detect_config(settings: Settings) -> DetectConfig:
 
 
 def write_dossier(
-    root: Path,
+    root: Any,
     target: Target,
-    out: Path,
+    out: Path | None,
     selection: Selection,
     *,
     lang: str | None = None,
     now: datetime | None = None,
     tsa_ca_files: list[Path] | None = None,
     detect: DetectConfig | None = None,
+    archive: Archive | None = None,
 ) -> DossierResult:
-    """Write ``target``'s dossier for ``selection`` to the PDF ``out`` (which must not exist)."""
+    """Write ``target``'s dossier for ``selection`` to the PDF ``out`` (a local path, which must
+    not exist), or when None under ``dossiers/<target>/`` on the data root, a local folder or an
+    s3:// root (tasks/evidence/outputs.py). ``archive``: the write-once archive copy whose lock
+    the dossier states, for a local data root."""
     import time
 
     from tasks.dossier.render import render_pdf
@@ -110,21 +124,23 @@ def write_dossier(
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
     now = now or datetime.now(UTC)
-    out = Path(out)
+    lang = lang or (target.recipients[0].lang if target.recipients else "fr")
+    name = f"dossier-{target.name}-{now.astimezone(UTC):%Y%m%dT%H%M%SZ}.{lang}.pdf"
+    out = output_path(root, out, target.name, name)
     if out.exists():
         raise DossierError(f"{out} already exists: choose another --out, or remove it")
-    lang = lang or (target.recipients[0].lang if target.recipients else "fr")
     if lang not in ("fr", "en"):
         raise DossierError(f"--lang {lang}: choose fr or en")
     cfg = detect or DetectConfig()
     scope = choose(root, target.name, selection)
     timings["select"] = time.perf_counter() - t0
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = out.with_name(f".{out.name}.work")
+    work = scratch_for(out, ".work")
     work.mkdir(exist_ok=True)
     shown = progress.bar(f"dossier {target.name}", 3, "steps (bundle, pages, PDF)")
     try:
-        zpath, sealed = _bundle(root, target, scope.shown, work, now, tsa_ca_files)
+        zpath, sealed, lock = _bundle(
+            root, target, scope.shown, work, now, tsa_ca_files, archive
+        )
         shown.advance()
         timings["export"] = time.perf_counter() - t0 - sum(timings.values())
         changes = _status_changes(root, target.name)
@@ -150,7 +166,7 @@ def write_dossier(
             hostile_all=hostile_all,
             facts=facts,
             state=evidence_state(root, target.name),
-            keys=sorted(p.stem for p in (evidence_dir(root) / "keys").glob("*.pem")),
+            keys=sorted(p.name[: -len(".pem")] for p in evidence_dir(root).glob("keys/*.pem")),
             bundle=zpath,
             cfg=cfg,
             lang=lang,
@@ -158,6 +174,7 @@ def write_dossier(
             custody_logged=True,  # log_output below, once the file and its hash exist
         )
         view["media"] = media_view(root, target.name, view["annex"], lang)  # media_view.py
+        view["lock"] = lock.words(lang) if lock else None  # lockstate.py, read for the bundle
         annex_path = work / "annex.jsonl"
         annex_path.write_bytes(jsonl(view["annex"]))
         view["annex_file"] = annex_path.name
@@ -173,12 +190,12 @@ def write_dossier(
         layout_cpu = steps.pop("cpu")
         timings |= {f"render.{k}": v for k, v in steps.items()}
         data = tmp.read_bytes()
-        os.replace(tmp, out)
+        publish(tmp, out)
     finally:
         shown.close()
         for p in sorted(work.rglob("*"), reverse=True):
             p.rmdir() if p.is_dir() else p.unlink()
-        work.rmdir()
+        discard_dir(work)
     digest = hashlib.sha256(data).hexdigest()
     chosen = {"episode": selection.episode, "author": selection.author_handle}
     chosen |= {"from": str(selection.start or ""), "to": str(selection.end or "")}
@@ -196,4 +213,5 @@ def write_dossier(
         parts=parts,
         processes=processes,
         layout_cpu=layout_cpu,
+        lock=lock,
     )

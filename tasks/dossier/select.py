@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
+from tasks.digest.data import has_data
 from tasks.errors import TocsinError
 from tasks.evidence.summary import attach_scores, read_scores
 from tasks.schema import MENTIONS
@@ -78,8 +79,7 @@ def load_posts(root: Path, target: str) -> tuple[pl.DataFrame, str]:
 def load_episodes(root: Path, target: str) -> pl.DataFrame:
     from tasks.detect.table import EPISODES
 
-    base = Path(root) / EPISODES.path
-    if not base.exists() or next(base.rglob("*.parquet"), None) is None:
+    if not has_data(root, EPISODES):
         return EPISODES.empty().filter(pl.lit(False))
     eps = scan(root, EPISODES).filter(pl.col("target") == target).collect()
     return eps.filter(pl.col("kind") == "harassment").sort("start")

@@ -119,6 +119,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "octets exacts sont dans le paquet de preuves joint, sous ce SHA-256. Les menaces sont "
         "reproduites en entier plus haut.",
         "custody": "Chaîne de conservation",
+        "locked": "Verrouillage",
         "verify": "Comment vérifier",
         "page": "page",
         "none": "aucun",
@@ -227,6 +228,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "here, the URL and the full SHA-256 of every version; the exact bytes are in the "
         "attached evidence bundle, under that SHA-256. Threats are reproduced in full above.",
         "custody": "Chain of custody",
+        "locked": "Locked",
         "verify": "How to verify",
         "page": "page",
         "none": "none",

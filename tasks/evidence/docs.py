@@ -16,6 +16,7 @@ import jinja2
 
 import reports
 from tasks import i18n
+from tasks.evidence.lockstate import LockState
 from tasks.evidence.manifest import MANIFEST, SIGNATURE, TOKEN, Sealed
 from tasks.evidence.summary import Summary
 from tasks.textsafe import neutralise, one_line
@@ -87,6 +88,7 @@ def render_docs(
     has_keys: bool,
     has_ca: bool,
     changes: int,
+    lock: LockState,
     media: int = 0,
 ) -> dict[str, bytes]:
     info = [
@@ -130,6 +132,8 @@ def render_docs(
         "has_ca": has_ca,
         "changes": changes,
         "media": media,  # media files in the bundle (media_export.py)
+        # lockstate.py: read from the store for this bundle's manifests, in both languages
+        "lock": {lang: lock.words(lang) for lang in ("en", "fr")},
         "commands": commands(manifests, has_keys, has_ca),
         "verify_sh": verify_sh,
     }

@@ -12,20 +12,23 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
+import json
 import re
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from tasks import progress
+from tasks.evidence.archive_store import Archive
 from tasks.evidence.crosscheck import empty_derived, from_sealed
 from tasks.evidence.custody import log_output
 from tasks.evidence.docs import render_docs
 from tasks.evidence.locate import prove
+from tasks.evidence.lockstate import LockState, evidence_lock
 from tasks.evidence.manifest import (
     MANIFEST,
     SIGNATURE,
@@ -36,6 +39,14 @@ from tasks.evidence.manifest import (
     sha256_file,
 )
 from tasks.evidence.media_export import export_media
+from tasks.evidence.outputs import (
+    discard,
+    output_path,
+    publish,
+    refuse_existing,
+    scratch_for,
+    shown_path,
+)
 from tasks.evidence.rawstore import evidence_dir
 from tasks.evidence.summary import attach_scores, read_scores, summarise
 from tasks.evidence.table import STATUS_CHANGES
@@ -52,13 +63,14 @@ _FORMULA = r"^[\s]*[=+\-@\t\r]"
 
 @dataclass(frozen=True)
 class ExportResult:
-    path: Path
+    path: Any  # a local Path, or an ObjectPath on an s3:// data root
     posts: int
     versions: int
     records_proven: int
     pages_proven: int
     unsealed: int
     manifests: int
+    lock: LockState | None = None  # the lock of the evidence objects behind the bundle
 
 
 def read_ids(path: Path) -> list[str]:
@@ -175,20 +187,23 @@ def export_bundle(
     target: str,
     start: date,
     end: date,
-    out: Path,
+    out: Path | None,
     *,
     ids: list[str] | None = None,
     timezone: str = "UTC",
     now: datetime | None = None,
     public_keys: list[Path] | None = None,
     tsa_ca_files: list[Path] | None = None,
+    archive: Archive | None = None,
 ) -> ExportResult:
     """Write the investigator's bundle for ``target``'s posts created on the UTC days
-    [start, end] (or the ``ids`` chosen among them) to the zip ``out``."""
+    [start, end] (or the ``ids`` chosen among them) to the zip ``out`` (a local path), or when
+    None under ``dossiers/<target>/`` on the data root (outputs.py). ``archive``: the
+    write-once archive copy whose lock the bundle states, for a local data root."""
     now = now or datetime.now(UTC)
-    out = Path(out)
-    if out.exists():
-        raise EvidenceError(f"{out} already exists: choose another --out, or remove it")
+    name = f"tocsin-evidence-{target}-{start}-{end}-{now.astimezone(UTC):%Y%m%dT%H%M%SZ}.zip"
+    out = output_path(root, out, target, name)
+    refuse_existing(out)
     posts = select_posts(root, target, start, end, ids)
     # The whole target is verified, tables included: an edited or deleted row fails it.
     report = verify_evidence(
@@ -260,14 +275,15 @@ def export_bundle(
     fps_used = {
         ((by_name[n].manifest or {}).get("signature") or {}).get("public_key_sha256") for n in used
     } - {None}
-    keys = [k for k in keys if public_keys or k.stem in fps_used]
+    keys = [k for k in keys if public_keys or k.name.rsplit(".", 1)[0] in fps_used]
     cas = list(tsa_ca_files or sorted((evidence_dir(root) / "tsa").glob("*.pem")))
     unsealed = posts.filter(
         pl.col("record_manifest").is_null() & pl.col("page_manifest").is_null()
     ).height
+    # Read from the store, never assumed: the lock of what the bundle's manifests sealed.
+    lock = evidence_lock(root, [by_name[n] for n in used], archive=archive, now=now)
     folder = f"tocsin-evidence-{target}-{start}-{end}"
-    tmp = out.with_name(f".{out.name}.partial")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = scratch_for(out, ".partial")
     shown = progress.bar(
         f"export {target}", len(records) + len(pages) + len(answers), "records and pages written"
     )
@@ -298,6 +314,7 @@ def export_bundle(
                 b.add("public-key.pem" if i == 0 else f"public-key-{i + 1}.pem", k.read_bytes())
             if cas:
                 b.add("tsa-ca.pem", b"".join(c.read_bytes() for c in cas))
+            b.add("object-lock.json", json.dumps(lock.as_dict(), indent=2).encode() + b"\n")
             docs = render_docs(
                 target=target,
                 start=start,
@@ -313,17 +330,19 @@ def export_bundle(
                 has_ca=bool(cas),
                 changes=changes.height,
                 media=media.files,
+                lock=lock,
             )
             for name, data in docs.items():
                 b.add(name, data, 0o755 if name.endswith(".sh") else 0o644)
             b.close()
-        os.replace(tmp, out)
+        digest = sha256_file(tmp)
+        publish(tmp, out)
     finally:
         shown.close()
-        tmp.unlink(missing_ok=True)
+        discard(tmp)
     # Who made which output, of what: logged, and sealed by the target's next manifest.
     selection = {"from": start.isoformat(), "to": end.isoformat(), "ids": ids, "timezone": timezone}
-    log_output(root, target, "export", selection, out.resolve(), sha256_file(out), now)
+    log_output(root, target, "export", selection, shown_path(out), digest, now)
     return ExportResult(
-        out, summary.posts, posts.height, len(records), len(pages), unsealed, len(used)
+        out, summary.posts, posts.height, len(records), len(pages), unsealed, len(used), lock
     )

@@ -20,6 +20,8 @@ import polars as pl
 
 from tasks.evidence.manifest import Sealed
 from tasks.evidence.media_store import KEPT, media_table
+from tasks.evidence.vaultstore import read_bytes
+from tasks.storage import Root, root_of
 
 
 class _Adds(Protocol):
@@ -42,17 +44,18 @@ class MediaExport:
         """The manifests the bundle must hold for verify.sh to check these indexes."""
         return set(self.indexes.values())
 
-    def write(self, bundle: _Adds, root: Path, csv: Any) -> None:
+    def write(self, bundle: _Adds, root: Root | Path, csv: Any) -> None:
         if self.rows.is_empty():
             return
         bundle.add("media.csv", csv(self.rows.drop("target", "index", "file")))
+        store = root_of(root)
         for rel in sorted(self.indexes):
             run, name = Path(rel).parent.name, Path(rel).name
-            bundle.add(f"media/index/{run}/{name}", (Path(root) / rel).read_bytes())
+            bundle.add(f"media/index/{run}/{name}", read_bytes(store.location(rel)))
         kept = self.rows.filter(pl.col("status") == KEPT)
         files = sorted(set(zip(kept["sha256"], kept["file"], strict=True)))
         for digest, rel in files:
-            bundle.add(f"media/files/{digest}", (Path(root) / rel).read_bytes())
+            bundle.add(f"media/files/{digest}", read_bytes(store.location(rel)))
         bundle.add("media/files.txt", "".join(f"{d}\n" for d, _ in files).encode())
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import polars as pl
 
+from tasks.storage import Root, root_of
+
 THREAT_CATEGORIES = ("threat", "death_threat")  # tasks/scoring/lexicon.py names "threat"
 _KEYS = ("target", "platform", "post_id", "version_id")
 
@@ -30,11 +32,18 @@ class Summary:
     statuses: dict[str, int] = field(default_factory=dict)
 
 
-def read_scores(root: Path) -> pl.DataFrame | None:
-    base = Path(root) / "scores"
-    if not base.exists() or next(base.rglob("*.parquet"), None) is None:
+def read_scores(root: Root | Path | str) -> pl.DataFrame | None:
+    """Every file of the ``scores`` table, read by shape; None when there is none (a local
+    folder globbed, an S3 prefix listed)."""
+    store = root_of(root)
+    base = store.location("scores")
+    if store.remote:
+        if not any(k.endswith(".parquet") for k in store.list("scores")):
+            return None
+    elif not base.exists() or next(base.rglob("*.parquet"), None) is None:
         return None
-    return pl.scan_parquet(base / "**" / "*.parquet", hive_partitioning=True).collect()
+    source, options = store.scan_source(base / "**" / "*.parquet")
+    return pl.scan_parquet(source, hive_partitioning=True, storage_options=options).collect()
 
 
 def _flag(scores: pl.DataFrame, names: tuple[str, ...], labels: tuple[str, ...]) -> pl.Expr | None:

@@ -1,0 +1,254 @@
+"""What an output says of the lock on the evidence it cites (issue 16, point 3): read from the
+store, object by object, never assumed from the settings.
+
+Three cases, one ``LockState``:
+
+- the data root is a local folder and no archive is set: there is no object lock (the vault's
+  files are read-only, which their owner can undo), and the words say so;
+- the data root is an ``s3://`` root (the vault on an ``EvidenceRoot``): ``HeadObject`` on each
+  evidence object the output covers (``covered_keys``: every file of the manifest folders it
+  cites, the segments, refs files and media indexes those manifests sealed, and the public key
+  copies), each object's ``ObjectLockMode`` and ``ObjectLockRetainUntilDate`` (S3 servers may
+  fail ``GetObjectRetention``; HeadObject carries both);
+- a local data root with ``evidence_archive = s3://...``: the archive copy's lock, as
+  ``tocsin verify`` reads it (archive_check.check_archive, with no byte sample).
+
+``head`` is the one HeadObject request of the vault and the archive alike (the current version,
+or one version; None when absent, ``{"DeleteMarker": True}`` when a delete marker hides it).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from tasks.evidence.archive_store import COMPLIANCE, Archive, s3_problem
+from tasks.evidence.manifest import Sealed
+from tasks.evidence.rawstore import evidence_dir, relative
+from tasks.storage import Root, S3Root, root_of
+
+LOCAL = "local"  # a local folder: no object lock
+VAULT = "vault"  # the evidence objects on the s3:// data root itself
+ARCHIVE = "archive"  # the write-once archive copy of a local vault
+NONE = "none"  # the mode of an object without Object Lock
+HEADS_AT_ONCE = 8  # HeadObject requests in flight (one boto3 client is thread-safe)
+
+
+def head(s3: Any, bucket: str, key: str, version: str | None = None) -> dict[str, Any] | None:
+    """HeadObject of ``key``'s current version (or ``version``): None when there is none; a
+    delete marker on top is ``{"DeleteMarker": True}``."""
+    from botocore.exceptions import ClientError
+
+    which = {"VersionId": version} if version else {}
+    try:
+        return dict(s3.head_object(Bucket=bucket, Key=key, ChecksumMode="ENABLED", **which))
+    except ClientError as exc:
+        if (exc.response.get("Error") or {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            headers = exc.response.get("ResponseMetadata", {}).get("HTTPHeaders") or {}
+            return {"DeleteMarker": True} if headers.get("x-amz-delete-marker") == "true" else None
+        raise
+
+
+WORDS = {
+    "en": {
+        "local": "no object lock: the evidence is in a local folder, whose files are read-only "
+        "but can be made writable again by their owner",
+        "not_checked": "the lock of the evidence objects was NOT CHECKED ({why})",
+        "none_asked": "no evidence object to check the lock of",
+        "all": "{mode} until {until}{least} (all {n} objects{where})",
+        "least": " at the earliest",
+        "unlocked": "{k} of {n} objects not locked",
+        "missing": "{k} of {n} objects missing",
+        "expired": "{k} of {n} objects past their retain-until date",
+        "rest": "the other {k} {mode} until {until}{least}",
+        "none_locked": "NOT locked: none of the {n} objects has an Object Lock{where}",
+        "where_vault": ", read with HeadObject on {url}",
+        "where_archive": " of the archive copy {url}, read with HeadObject",
+    },
+    "fr": {
+        "local": "aucun verrou objet : les preuves sont dans un dossier local, dont les fichiers "
+        "sont en lecture seule mais que leur propriétaire peut rendre modifiables",
+        "not_checked": "le verrou des objets de preuve n'a PAS ÉTÉ VÉRIFIÉ ({why})",
+        "none_asked": "aucun objet de preuve dont vérifier le verrou",
+        "all": "{mode} jusqu'au {until}{least} (les {n} objets{where})",
+        "least": " au plus tôt",
+        "unlocked": "{k} objets sur {n} non verrouillés",
+        "missing": "{k} objets sur {n} absents",
+        "expired": "{k} objets sur {n} dont la date de rétention est passée",
+        "rest": "les {k} autres {mode} jusqu'au {until}{least}",
+        "none_locked": "NON verrouillé : aucun des {n} objets n'a de verrou objet (Object Lock)"
+        "{where}",
+        "where_vault": ", lus par HeadObject sur {url}",
+        "where_archive": " de la copie d'archive {url}, lus par HeadObject",
+    },
+}
+
+
+# French typography: a no-break space before the colon.
+WORDS["fr"] = {k: v.replace(" :", "\u00a0:") for k, v in WORDS["fr"].items()}
+
+
+@dataclass
+class LockState:
+    """The lock of the objects an output covers, as read: how many were asked about, found,
+    under which mode, and the earliest and latest retain-until dates of the locked ones."""
+
+    kind: str  # LOCAL, VAULT or ARCHIVE
+    url: str
+    objects: int = 0  # objects whose lock was asked for
+    present: int = 0  # of those, found
+    modes: Counter[str] = field(default_factory=Counter)  # mode -> objects (NONE: no lock)
+    earliest_until: datetime | None = None
+    latest_until: datetime | None = None
+    expired: int = 0  # locked, but past their retain-until date at ``now``
+    not_checked: str | None = None  # why nothing could be read
+
+    def note(self, found: dict[str, Any] | None, now: datetime) -> None:
+        """Count one object's HeadObject answer (None or a delete marker: missing)."""
+        if found is None or found.get("DeleteMarker"):
+            return
+        self.present += 1
+        mode = str(found.get("ObjectLockMode") or NONE)
+        self.modes[mode] += 1
+        until = found.get("ObjectLockRetainUntilDate")
+        if mode == NONE or until is None:
+            return
+        until = until.astimezone(UTC)
+        self.expired += until <= now
+        if self.earliest_until is None or until < self.earliest_until:
+            self.earliest_until = until
+        if self.latest_until is None or until > self.latest_until:
+            self.latest_until = until
+
+    @property
+    def locked(self) -> int:
+        return sum(n for m, n in self.modes.items() if m != NONE)
+
+    @property
+    def complete(self) -> bool:
+        """Every object asked about is there, COMPLIANCE-locked and not past its date."""
+        return (
+            self.kind != LOCAL
+            and not self.not_checked
+            and self.objects > 0
+            and self.modes.get(COMPLIANCE, 0) == self.objects
+            and not self.expired
+        )
+
+    def words(self, lang: str = "en") -> str:
+        """One sentence, derived from the counts: e.g. "COMPLIANCE until 2027-03-01 (all 37
+        objects, …)", "12 of 37 objects not locked; the other 25 COMPLIANCE until …"."""
+        w = WORDS[lang]
+        if self.kind == LOCAL:
+            return w["local"]
+        if self.not_checked:
+            return w["not_checked"].format(why=self.not_checked)
+        if not self.objects:
+            return w["none_asked"]
+        where = w["where_vault" if self.kind == VAULT else "where_archive"].format(url=self.url)
+        n, locked = self.objects, self.locked
+        until = f"{self.earliest_until:%Y-%m-%d}" if self.earliest_until else "?"
+        # "at the earliest" unless every locked object is known to share the date.
+        same = self.latest_until is not None and self.earliest_until == self.latest_until
+        least = "" if same else w["least"]
+        mode = "/".join(sorted(m for m in self.modes if m != NONE)) or NONE
+        if locked == n and not self.expired:
+            return w["all"].format(mode=mode, until=until, least=least, n=n, where=where)
+        if locked == 0:
+            parts = [w["none_locked"].format(n=n, where=where)]
+            if self.present < n:
+                parts.append(w["missing"].format(k=n - self.present, n=n))
+            return "; ".join(parts)
+        parts = []
+        if self.present < n:
+            parts.append(w["missing"].format(k=n - self.present, n=n))
+        if self.present - locked:
+            parts.append(w["unlocked"].format(k=self.present - locked, n=n))
+        if self.expired:
+            parts.append(w["expired"].format(k=self.expired, n=n))
+        parts.append(w["rest"].format(k=locked, mode=mode, until=until, least=least) + where)
+        return "; ".join(parts)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The same facts as plain JSON values (the export's object-lock.json)."""
+        day = "%Y-%m-%dT%H:%M:%SZ"
+        return {
+            "where": self.kind,
+            "url": self.url,
+            "objects": self.objects,
+            "present": self.present,
+            "modes": dict(sorted(self.modes.items())),
+            "retain_until_earliest": self.earliest_until and f"{self.earliest_until:{day}}",
+            "retain_until_latest": self.latest_until and f"{self.latest_until:{day}}",
+            "expired": self.expired,
+            "not_checked": self.not_checked,
+            "complete": self.complete,
+            "en": self.words("en"),
+            "fr": self.words("fr"),
+        }
+
+
+def covered_keys(root: Root, manifests: list[Sealed]) -> list[str]:
+    """The vault objects behind ``manifests``: every file of each manifest folder, the segments,
+    refs files and media index files it sealed, and the public key copies."""
+    keys = {relative(root, p) for p in evidence_dir(root).glob("keys/*.pem")}
+    for m in manifests:
+        keys |= {relative(root, p) for p in m.path.glob("*")}
+        body = m.manifest or {}
+        for part in ("segments", "references", "media"):
+            keys |= {str(e["file"]) for e in body.get(part) or [] if e.get("file")}
+    return sorted(keys)
+
+
+def vault_lock_state(root: S3Root, manifests: list[Sealed], now: datetime) -> LockState:
+    """HeadObject on each object ``covered_keys`` names, on the s3:// data root itself."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    keys = covered_keys(root, manifests)
+    state = LockState(VAULT, root.url, objects=len(keys))
+    try:
+        with ThreadPoolExecutor(HEADS_AT_ONCE) as pool:
+            heads = list(pool.map(lambda k: head(root.client, root.bucket, root.key(k)), keys))
+    except (BotoCoreError, ClientError) as exc:
+        state.not_checked = s3_problem(exc)
+        return state
+    for found in heads:
+        state.note(found, now)
+    return state
+
+
+def archive_lock_state(
+    root: Any, archive: Archive, manifests: list[Sealed], now: datetime, s3: Any = None
+) -> LockState:
+    """The archive copy's lock for ``manifests``, as `tocsin verify` checks it (no bytes
+    downloaded but those the store kept no SHA-256 for)."""
+    from tasks.evidence.archive_check import check_archive
+
+    check = check_archive(root, archive, manifests, now, sample=0, s3=s3)
+    state = LockState(ARCHIVE, archive.url, objects=check.expected, present=check.present)
+    state.modes = Counter(check.modes)
+    state.earliest_until = check.earliest_until
+    state.expired = check.expired
+    state.not_checked = check.not_checked  # latest_until stays None: check_archive keeps the
+    return state  # earliest only, so the words say "at the earliest"
+
+
+def evidence_lock(
+    root: Root | Any,
+    manifests: list[Sealed],
+    *,
+    archive: Archive | None = None,
+    now: datetime | None = None,
+) -> LockState:
+    """The lock of the evidence behind ``manifests``: the s3:// data root's own objects, else
+    the archive copy when one is set, else none (a local folder)."""
+    now = now or datetime.now(UTC)
+    store = root_of(root)
+    if isinstance(store, S3Root):
+        return vault_lock_state(store, manifests, now)
+    if archive is not None:
+        return archive_lock_state(store.location(""), archive, manifests, now)
+    return LockState(LOCAL, str(store.location("")))
