@@ -23,17 +23,17 @@ from config.settings import Settings
 from config.targets import Target
 from tasks import progress
 from tasks.detect.config import DetectConfig
+from tasks.digest.data import has_data
 from tasks.dossier import context as ctx
 from tasks.dossier.annex import jsonl
-from tasks.digest.data import has_data
 from tasks.dossier.custody import manifest_facts
 from tasks.dossier.select import DossierError, Selection, choose
-from tasks.evidence.custody import log_output
 from tasks.evidence.archive_store import Archive
+from tasks.evidence.custody import log_output
 from tasks.evidence.export import export_bundle
 from tasks.evidence.lockstate import LockState
-from tasks.evidence.outputs import discard_dir, output_path, publish, scratch_for
 from tasks.evidence.media_view import media_view
+from tasks.evidence.outputs import discard_dir, output_path, publish, scratch_for
 from tasks.evidence.rawstore import evidence_dir
 from tasks.evidence.state import evidence_state
 from tasks.evidence.table import STATUS_CHANGES
@@ -138,9 +138,7 @@ def write_dossier(
     work.mkdir(exist_ok=True)
     shown = progress.bar(f"dossier {target.name}", 3, "steps (bundle, pages, PDF)")
     try:
-        zpath, sealed, lock = _bundle(
-            root, target, scope.shown, work, now, tsa_ca_files, archive
-        )
+        zpath, sealed, lock = _bundle(root, target, scope.shown, work, now, tsa_ca_files, archive)
         shown.advance()
         timings["export"] = time.perf_counter() - t0 - sum(timings.values())
         changes = _status_changes(root, target.name)

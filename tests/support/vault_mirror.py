@@ -1,0 +1,45 @@
+"""A local copy of an s3:// data root, object for object (the custody log's entries joined into
+its one local file): what ``tocsin verify`` can read until it reads S3 itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tasks.storage import S3Root
+
+CUSTODY = "evidence/custody/"
+
+
+def mirror(root: S3Root, dest: Path) -> Path:
+    """Copy every object under ``root`` into ``dest`` (created); returns ``dest``."""
+    logs: dict[str, list[str]] = {}
+    for key in root.list(""):
+        if key.startswith(CUSTODY) and key.count("/") == 3:  # custody/<t>.jsonl/<n>.jsonl
+            logs.setdefault(key.rsplit("/", 1)[0], []).append(key)
+            continue
+        path = dest / key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(root.read(key) or b"")
+    for log, entries in logs.items():
+        path = dest / log
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"".join(root.read(k) or b"" for k in sorted(entries)))
+    return dest
+
+
+def verify_on_a_copy(mp: Any, folder: Path) -> None:
+    """Make the export's verification (tasks.evidence.export.verify_evidence) of an s3:// root
+    run on a fresh local copy of it: the same bytes, checked by the same function, until
+    `tocsin verify` reads S3 itself (issue 16; then this goes)."""
+    import tasks.evidence.export as export
+
+    real = export.verify_evidence
+    copies = iter(range(1_000_000))
+
+    def verify(root: Any, **kw: Any) -> Any:
+        if isinstance(root, S3Root):
+            root = mirror(root, folder / f"copy-{next(copies)}")
+        return real(root, **kw)
+
+    mp.setattr(export, "verify_evidence", verify)

@@ -1,0 +1,224 @@
+"""The export bundle and the prosecutor's dossier on an s3:// data root, and the lock they state
+(issue 16, points 1 and 3): a small vault sealed on moto_server (tests/support/s3server.py) as
+an EvidenceRoot; both read it there, write their file under dossiers/<target>/ on the root in
+one PUT, and say the lock mode and retain-until date HeadObject gives for the evidence objects
+they cite, or how many are not locked, or that a local folder has no lock; a local data root
+with a write-once archive states the archive copy's lock.
+
+Until `tocsin verify` reads S3 (another branch), the export's verification of the s3:// root
+runs on a fresh local copy of its objects (tests/support/vault_mirror.py).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import uuid
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from config.slices import EvidenceSettings
+from tasks.dossier import Selection, write_dossier
+from tasks.evidence.archive import archive_of, archive_sealed
+from tasks.evidence.export import export_bundle
+from tasks.evidence.lockstate import covered_keys, evidence_lock
+from tasks.evidence.manifest import list_manifests
+from tasks.evidence.vaultstore import vault_root
+from tasks.storage import ObjectPath, S3Root
+from tests.support.dossier import EPISODE, build_vault
+from tests.support.evidence import NOW
+from tests.support.s3server import s3_client
+from tests.support.vault_mirror import verify_on_a_copy
+
+boto3 = pytest.importorskip("boto3")
+DAYS = 3650  # past the server's clock whatever the machine's (faketime included)
+PREFIX = "tocsin/data"
+DAY1, DAY2 = date(2020, 2, 1), date(2020, 2, 2)
+needs_pdftotext = pytest.mark.skipif(
+    not shutil.which("pdftotext"),
+    reason="poppler-utils (pdftotext) not installed: apt-get install -y poppler-utils",
+)
+
+
+@pytest.fixture(scope="module")
+def s3(tmp_path_factory):
+    with s3_client(tmp_path_factory.mktemp("moto")) as client:
+        yield client
+
+
+@pytest.fixture(autouse=True)
+def _verify_s3_on_a_copy(monkeypatch, tmp_path):
+    verify_on_a_copy(monkeypatch, tmp_path / "verified")
+
+
+def new_bucket(s3, *, locked: bool = True) -> str:
+    name = f"dossier-{uuid.uuid4().hex[:12]}"
+    s3.create_bucket(Bucket=name, **({"ObjectLockEnabledForBucket": True} if locked else {}))
+    return name
+
+
+def sealed_on_s3(s3, signing_key, tsa_server, *, locked: bool = True):
+    tsa_server.mode = "ok"
+    name = new_bucket(s3, locked=locked)
+    root = vault_root(f"s3://{name}/{PREFIX}", DAYS, accept_unlocked=not locked)
+    return root, build_vault(root, signing_key, tsa_server)
+
+
+@pytest.fixture(scope="module")
+def locked(s3, signing_key, tsa_server):
+    return sealed_on_s3(s3, signing_key, tsa_server)
+
+
+def heads(s3, root: S3Root, prefixes: tuple[str, ...]) -> dict[str, dict]:
+    """HeadObject of every object under ``prefixes`` of the root, read here with boto3."""
+    out = {}
+    for p in prefixes:
+        listed = s3.list_objects_v2(Bucket=root.bucket, Prefix=root.key(p))
+        for o in listed.get("Contents") or []:
+            out[o["Key"]] = s3.head_object(Bucket=root.bucket, Key=o["Key"])
+    return out
+
+
+def evidence_heads(s3, root: S3Root) -> dict[str, dict]:
+    """What the dossier and the export cite of this one-manifest vault: the manifest folder,
+    the segment it sealed, the key copy (not the custody entries, nor their outputs)."""
+    return heads(s3, root, ("evidence/manifests/", "evidence/pages/", "evidence/keys/"))
+
+
+def pdf_text(data: bytes, tmp_path: Path) -> str:
+    pdf = tmp_path / "read.pdf"
+    pdf.write_bytes(data)
+    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True)
+    return " ".join(out.stdout.decode().split())  # one line (no-break spaces too): pdftotext wraps
+
+
+def bundle_file(zip_bytes: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(zip_bytes)) as zf:
+        (found,) = [n for n in zf.namelist() if n.endswith(f"/{name}")]
+        return zf.read(found)
+
+
+def test_the_export_on_s3_is_one_object_under_dossiers_stating_the_compliance_lock(s3, locked):
+    root, _ = locked
+    expected = evidence_heads(s3, root)
+    assert {h["ObjectLockMode"] for h in expected.values()} == {"COMPLIANCE"}
+    earliest = min(h["ObjectLockRetainUntilDate"] for h in expected.values())
+    result = export_bundle(root, "alice", DAY1, DAY2, None, timezone="Europe/Paris", now=NOW)
+    assert isinstance(result.path, ObjectPath)
+    assert result.path.rel == (
+        "dossiers/alice/tocsin-evidence-alice-2020-02-01-2020-02-02-20261124T120000Z.zip"
+    )
+    made = result.path.read_bytes()
+    lock = json.loads(bundle_file(made, "object-lock.json"))
+    assert lock["where"] == "vault" and lock["url"] == root.url
+    assert lock["objects"] == lock["present"] == len(expected) > 5
+    assert lock["modes"] == {"COMPLIANCE": len(expected)} and lock["complete"] is True
+    assert lock["retain_until_earliest"] == f"{earliest:%Y-%m-%dT%H:%M:%SZ}"
+    readme = " ".join(bundle_file(made, "README.txt").decode().split())
+    assert f"OBJECT LOCK: COMPLIANCE until {earliest:%Y-%m-%d}" in readme
+    assert f"(all {len(expected)} objects, read with HeadObject on {root.url})" in readme
+    lisezmoi = " ".join(bundle_file(made, "LISEZMOI.txt").decode().split())
+    assert f"COMPLIANCE jusqu'au {earliest:%Y-%m-%d}" in lisezmoi
+    # Written once, whole: the same name again is refused, the first object kept.
+    with pytest.raises(Exception, match="already exists"):
+        export_bundle(root, "alice", DAY1, DAY2, None, timezone="Europe/Paris", now=NOW)
+    assert result.path.read_bytes() == made
+    # Logged in the custody log, as a locked entry on the root, naming the object.
+    entries = root.list("evidence/custody/alice.jsonl")
+    logged = [json.loads(root.read(k) or b"") for k in entries]
+    assert str(result.path) in [e["output"] for e in logged if e["kind"] == "export"]
+
+
+@needs_pdftotext
+def test_the_dossier_on_s3_states_compliance_and_the_retain_until_date_read(s3, locked, tmp_path):
+    root, target = locked
+    expected = evidence_heads(s3, root)
+    earliest = min(h["ObjectLockRetainUntilDate"] for h in expected.values())
+    result = write_dossier(root, target, None, Selection(episode=EPISODE), now=NOW, lang="en")
+    assert isinstance(result.path, ObjectPath)
+    assert result.path.rel == "dossiers/alice/dossier-alice-20261124T120000Z.en.pdf"
+    assert result.lock is not None and result.lock.objects == len(expected)
+    text = pdf_text(result.path.read_bytes(), tmp_path)
+    assert (
+        f"Locked. The installation's stored copies of the evidence this dossier cites, as the "
+        f"store answered when it was made: COMPLIANCE until {earliest:%Y-%m-%d}" in text
+    )
+    # (pdftotext may break the URL's line after a slash: compared without spaces)
+    said = f"(all {len(expected)} objects, read with HeadObject on {root.url})"
+    assert said.replace(" ", "") in text.replace(" ", "")
+    # Nothing left on this machine: the PDF was built in a scratch folder and removed.
+    assert not list(tmp_path.glob("**/.dossier-*"))
+
+
+@needs_pdftotext
+def test_an_unlocked_vault_makes_the_dossier_say_its_objects_are_not_locked(
+    s3, signing_key, tsa_server, tmp_path
+):
+    root, target = sealed_on_s3(s3, signing_key, tsa_server, locked=False)
+    expected = evidence_heads(s3, root)
+    assert not any("ObjectLockMode" in h for h in expected.values())
+    result = write_dossier(root, target, None, Selection(episode=EPISODE), now=NOW, lang="fr")
+    text = pdf_text(result.path.read_bytes(), tmp_path)
+    assert f"NON verrouillé : aucun des {len(expected)} objets n'a de verrou objet" in text
+    assert "COMPLIANCE" not in text
+
+
+def test_one_object_without_a_lock_is_named_as_a_partial(s3, locked):
+    """A key copy put without retention beside the locked ones (as a plain S3Root writes)."""
+    root, _ = locked
+    S3Root(root.url).write("evidence/keys/ffff.pem", b"-----BEGIN PUBLIC KEY-----\n")
+    try:
+        manifests = list_manifests(root)
+        n = len(covered_keys(root, manifests))
+        lock = evidence_lock(root, manifests, now=NOW)
+        assert (lock.objects, lock.present, lock.locked) == (n, n, n - 1)
+        assert not lock.complete
+        assert lock.words("en").startswith(
+            f"1 of {n} objects not locked; the other {n - 1} COMPLIANCE until "
+        )
+        assert lock.words("fr").startswith(
+            f"1 objets sur {n} non verrouillés; les {n - 1} autres COMPLIANCE jusqu'au "
+        )
+    finally:
+        S3Root(root.url).delete("evidence/keys/ffff.pem")
+
+
+def test_a_local_root_says_it_has_no_object_lock_and_an_archive_copy_states_its_lock(
+    s3, signing_key, tsa_server, tmp_path
+):
+    tsa_server.mode = "ok"
+    root = tmp_path / "data"
+    build_vault(root, signing_key, tsa_server)
+    plain = export_bundle(root, "alice", DAY1, DAY2, tmp_path / "plain.zip", now=NOW)
+    assert plain.path == tmp_path / "plain.zip"  # an explicit --out stays local
+    readme = " ".join(bundle_file(plain.path.read_bytes(), "README.txt").decode().split())
+    assert "OBJECT LOCK: no object lock: the evidence is in a local folder" in readme
+    # The same vault with a write-once archive copy: its lock, read from the archive.
+    name = new_bucket(s3)
+    archive = archive_of(
+        EvidenceSettings(
+            evidence_archive=f"s3://{name}/vault", evidence_archive_retention_days=DAYS
+        )
+    )
+    assert archive is not None
+    archive_sealed(root, archive, NOW, target="alice")
+    stored = heads(s3, S3Root(archive.url), ("",))
+    earliest = min(h["ObjectLockRetainUntilDate"] for h in stored.values())
+    copied = export_bundle(root, "alice", DAY1, DAY2, None, now=NOW, archive=archive)
+    assert copied.path.parent == root / "dossiers" / "alice"  # the default, on the local root
+    lock = json.loads(bundle_file(copied.path.read_bytes(), "object-lock.json"))
+    assert (lock["where"], lock["objects"], lock["present"]) == (
+        "archive",
+        len(stored),
+        len(stored),
+    )
+    readme = " ".join(bundle_file(copied.path.read_bytes(), "README.txt").decode().split())
+    assert (
+        f"OBJECT LOCK: COMPLIANCE until {earliest:%Y-%m-%d} at the earliest (all "
+        f"{len(stored)} objects of the archive copy {archive.url}, read with HeadObject)"
+    ) in readme
