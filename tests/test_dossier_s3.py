@@ -151,6 +151,10 @@ def test_the_dossier_on_s3_states_compliance_and_the_retain_until_date_read(s3, 
     # (pdftotext may break the URL's line after a slash: compared without spaces)
     said = f"(all {len(expected)} objects, read with HeadObject on {root.url})"
     assert said.replace(" ", "") in text.replace(" ", "")
+    # The manifest's facts read on S3 as in a folder: signed, and the token checked against the
+    # vault's copy of the TSA certificate (an object there).
+    assert "signed (key" in text and "(verified)" in text
+    assert "certificate was not checked" not in text
     # Nothing left on this machine: the PDF was built in a scratch folder and removed.
     assert not list(tmp_path.glob("**/.dossier-*"))
 

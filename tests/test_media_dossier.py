@@ -29,10 +29,10 @@ from tasks.store import merge_partitions, scan
 from tasks.validate import split
 from tests.conftest import page, tweet, user
 from tests.support.digest import episode
+from tests.support.dossier import AUTHORS, EPISODE, POSTS
 from tests.support.evidence import NOW
 from tests.support.sources import settings_for
 from tests.support.wire import SKEW
-from tests.test_dossier import AUTHORS, EPISODE, POSTS
 from tests.test_media import png
 
 needs_poppler = pytest.mark.skipif(

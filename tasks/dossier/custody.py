@@ -6,20 +6,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from cryptography.x509 import load_pem_x509_certificates
+
 from tasks.evidence import tsa
 from tasks.evidence.manifest import list_manifests
 from tasks.evidence.rawstore import evidence_dir
 from tasks.evidence.state import is_signed  # the digest's and alerts' own rule for "signed"
+from tasks.evidence.vaultstore import is_remote
 
 
 def _roots(root: Path, ca_files: list[Path] | None) -> list[Any] | None:
     """The TSA CA certificates to check tokens against: those configured, else the copy the
     vault keeps (evidence/tsa/*.pem); None when there is none (only the hash binding is checked)."""
-    files = list(ca_files or sorted((evidence_dir(root) / "tsa").glob("*.pem")))
+    files = list(ca_files or sorted(evidence_dir(root).glob("tsa/*.pem")))
     certs = []
     for f in files:
         try:
-            certs += tsa.load_ca(f)
+            # The vault's copy on an s3:// root is an object: its bytes parsed as tsa.load_ca does.
+            certs += load_pem_x509_certificates(f.read_bytes()) if is_remote(f) else tsa.load_ca(f)
         except Exception:  # noqa: BLE001 - an unreadable CA checks nothing: said as unchecked
             continue
     return certs or None
