@@ -64,7 +64,10 @@ WORDS = {
         "missing": "{k} of {n} objects missing",
         "expired": "{k} of {n} objects past their retain-until date",
         "rest": "the other {k} {mode} until {until}{least}",
-        "none_locked": "NOT locked: none of the {n} objects has an Object Lock{where}",
+        "rest_undated": "the other {k} {mode}-locked",
+        "counted": "{k} of {n} {mode} until {until}{least}",
+        "altered": "{k} of {n} objects altered (not the sealed bytes)",
+        "none_locked": "NOT locked: none of the {n} objects has an Object Lock",
         "where_vault": ", read with HeadObject on {url}",
         "where_archive": " of the archive copy {url}, read with HeadObject",
     },
@@ -79,8 +82,10 @@ WORDS = {
         "missing": "{k} objets sur {n} absents",
         "expired": "{k} objets sur {n} dont la date de rétention est passée",
         "rest": "les {k} autres {mode} jusqu'au {until}{least}",
-        "none_locked": "NON verrouillé : aucun des {n} objets n'a de verrou objet (Object Lock)"
-        "{where}",
+        "rest_undated": "les {k} autres verrouillés en {mode}",
+        "counted": "{k} sur {n} en {mode} jusqu'au {until}{least}",
+        "altered": "{k} objets sur {n} modifiés (pas les octets scellés)",
+        "none_locked": "NON verrouillé : aucun des {n} objets n'a de verrou objet (Object Lock)",
         "where_vault": ", lus par HeadObject sur {url}",
         "where_archive": " de la copie d'archive {url}, lus par HeadObject",
     },
@@ -104,6 +109,7 @@ class LockState:
     earliest_until: datetime | None = None
     latest_until: datetime | None = None
     expired: int = 0  # locked, but past their retain-until date at ``now``
+    altered: int = 0  # archive copies whose SHA-256 is not the sealed file's (archive_check)
     not_checked: str | None = None  # why nothing could be read
 
     def note(self, found: dict[str, Any] | None, now: datetime) -> None:
@@ -136,6 +142,7 @@ class LockState:
             and self.objects > 0
             and self.modes.get(COMPLIANCE, 0) == self.objects
             and not self.expired
+            and not self.altered
         )
 
     def words(self, lang: str = "en") -> str:
@@ -155,22 +162,27 @@ class LockState:
         same = self.latest_until is not None and self.earliest_until == self.latest_until
         least = "" if same else w["least"]
         mode = "/".join(sorted(m for m in self.modes if m != NONE)) or NONE
-        if locked == n and not self.expired:
+        if locked == n and not self.expired and not self.altered:
             return w["all"].format(mode=mode, until=until, least=least, n=n, where=where)
-        if locked == 0:
-            parts = [w["none_locked"].format(n=n, where=where)]
-            if self.present < n:
-                parts.append(w["missing"].format(k=n - self.present, n=n))
-            return "; ".join(parts)
         parts = []
         if self.present < n:
             parts.append(w["missing"].format(k=n - self.present, n=n))
-        if self.present - locked:
+        if self.altered:
+            parts.append(w["altered"].format(k=self.altered, n=n))
+        if locked == 0 and self.present == n:
+            parts.append(w["none_locked"].format(n=n))
+        elif self.present - locked:
             parts.append(w["unlocked"].format(k=self.present - locked, n=n))
         if self.expired:
             parts.append(w["expired"].format(k=self.expired, n=n))
-        parts.append(w["rest"].format(k=locked, mode=mode, until=until, least=least) + where)
-        return "; ".join(parts)
+        live = locked - self.expired
+        if live and self.expired:  # the earliest date read is a past one: not theirs
+            parts.append(w["rest_undated"].format(k=live, mode=mode))
+        elif live and self.altered:  # altered copies are locked too: not "the other"
+            parts.append(w["counted"].format(k=live, n=n, mode=mode, until=until, least=least))
+        elif live:
+            parts.append(w["rest"].format(k=live, mode=mode, until=until, least=least))
+        return "; ".join(parts) + where
 
     def as_dict(self) -> dict[str, Any]:
         """The same facts as plain JSON values (the export's object-lock.json)."""
@@ -184,6 +196,7 @@ class LockState:
             "retain_until_earliest": self.earliest_until and f"{self.earliest_until:{day}}",
             "retain_until_latest": self.latest_until and f"{self.latest_until:{day}}",
             "expired": self.expired,
+            "altered": self.altered,
             "not_checked": self.not_checked,
             "complete": self.complete,
             "en": self.words("en"),
@@ -232,6 +245,7 @@ def archive_lock_state(
     state.modes = Counter(check.modes)
     state.earliest_until = check.earliest_until
     state.expired = check.expired
+    state.altered = sum(1 for f in check.findings if f.level == "error")  # "altered: …" each
     state.not_checked = check.not_checked  # latest_until stays None: check_archive keeps the
     return state  # earliest only, so the words say "at the earliest"
 
