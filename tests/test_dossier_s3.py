@@ -26,7 +26,8 @@ from config.slices import EvidenceSettings
 from tasks.dossier import Selection, write_dossier
 from tasks.evidence.archive import archive_of, archive_sealed
 from tasks.evidence.export import export_bundle
-from tasks.evidence.lockstate import covered_keys, evidence_lock
+from tasks.evidence.lockcheck import evidence_lock
+from tasks.evidence.lockstate import covered_keys
 from tasks.evidence.manifest import list_manifests
 from tasks.evidence.vaultstore import vault_root
 from tasks.storage import ObjectPath, S3Root

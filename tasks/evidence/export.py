@@ -28,7 +28,8 @@ from tasks.evidence.crosscheck import empty_derived, from_sealed
 from tasks.evidence.custody import log_output
 from tasks.evidence.docs import render_docs
 from tasks.evidence.locate import prove
-from tasks.evidence.lockstate import LockState, evidence_lock
+from tasks.evidence.lockcheck import evidence_lock
+from tasks.evidence.lockstate import LockState
 from tasks.evidence.manifest import (
     MANIFEST,
     SIGNATURE,
@@ -201,8 +202,8 @@ def export_bundle(
     None under ``dossiers/<target>/`` on the data root (outputs.py). ``archive``: the
     write-once archive copy whose lock the bundle states, for a local data root."""
     now = now or datetime.now(UTC)
-    name = f"tocsin-evidence-{target}-{start}-{end}-{now.astimezone(UTC):%Y%m%dT%H%M%SZ}.zip"
-    out = output_path(root, out, target, name)
+    made = f"{now.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    out = output_path(root, out, target, f"tocsin-evidence-{target}-{start}-{end}-{made}.zip")
     refuse_existing(out)
     posts = select_posts(root, target, start, end, ids)
     # The whole target is verified, tables included: an edited or deleted row fails it.

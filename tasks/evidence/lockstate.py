@@ -11,10 +11,11 @@ Three cases, one ``LockState``:
   copies), each object's ``ObjectLockMode`` and ``ObjectLockRetainUntilDate`` (S3 servers may
   fail ``GetObjectRetention``; HeadObject carries both);
 - a local data root with ``evidence_archive = s3://...``: the archive copy's lock, as
-  ``tocsin verify`` reads it (archive_check.check_archive, with no byte sample).
+  ``tocsin verify`` reads it (lockcheck.py, through archive_check.check_archive).
 
-``head`` is the one HeadObject request of the vault and the archive alike (the current version,
-or one version; None when absent, ``{"DeleteMarker": True}`` when a delete marker hides it).
+``head`` is meant as the one HeadObject request of the vault and the archive alike (the current
+version, or one version; None when absent, ``{"DeleteMarker": True}`` when a delete marker hides
+it): this module imports nothing of archive_check.py, so archive_check can use it.
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from tasks.evidence.archive_store import COMPLIANCE, Archive, s3_problem
+from tasks.evidence.archive_store import COMPLIANCE, s3_problem
 from tasks.evidence.manifest import Sealed
 from tasks.evidence.rawstore import evidence_dir, relative
-from tasks.storage import Root, S3Root, root_of
+from tasks.storage import Root, S3Root
 
 LOCAL = "local"  # a local folder: no object lock
 VAULT = "vault"  # the evidence objects on the s3:// data root itself
@@ -231,38 +232,3 @@ def vault_lock_state(root: S3Root, manifests: list[Sealed], now: datetime) -> Lo
     for found in heads:
         state.note(found, now)
     return state
-
-
-def archive_lock_state(
-    root: Any, archive: Archive, manifests: list[Sealed], now: datetime, s3: Any = None
-) -> LockState:
-    """The archive copy's lock for ``manifests``, as `tocsin verify` checks it (no bytes
-    downloaded but those the store kept no SHA-256 for)."""
-    from tasks.evidence.archive_check import check_archive
-
-    check = check_archive(root, archive, manifests, now, sample=0, s3=s3)
-    state = LockState(ARCHIVE, archive.url, objects=check.expected, present=check.present)
-    state.modes = Counter(check.modes)
-    state.earliest_until = check.earliest_until
-    state.expired = check.expired
-    state.altered = sum(1 for f in check.findings if f.level == "error")  # "altered: …" each
-    state.not_checked = check.not_checked  # latest_until stays None: check_archive keeps the
-    return state  # earliest only, so the words say "at the earliest"
-
-
-def evidence_lock(
-    root: Root | Any,
-    manifests: list[Sealed],
-    *,
-    archive: Archive | None = None,
-    now: datetime | None = None,
-) -> LockState:
-    """The lock of the evidence behind ``manifests``: the s3:// data root's own objects, else
-    the archive copy when one is set, else none (a local folder)."""
-    now = now or datetime.now(UTC)
-    store = root_of(root)
-    if isinstance(store, S3Root):
-        return vault_lock_state(store, manifests, now)
-    if archive is not None:
-        return archive_lock_state(store.location(""), archive, manifests, now)
-    return LockState(LOCAL, str(store.location("")))
