@@ -11,6 +11,7 @@ runs on a fresh local copy of its objects (tests/support/vault_mirror.py).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import shutil
@@ -20,21 +21,31 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+import orjson
 import pytest
 
 from config.slices import EvidenceSettings
 from tasks.dossier import Selection, write_dossier
+from tasks.evidence import keep_pages, seal_report
 from tasks.evidence.archive import archive_of, archive_sealed
 from tasks.evidence.export import export_bundle
 from tasks.evidence.lockcheck import evidence_lock
 from tasks.evidence.lockstate import covered_keys
 from tasks.evidence.manifest import list_manifests
+from tasks.evidence.media import fetch_media
 from tasks.evidence.vaultstore import vault_root
+from tasks.ingest import store_batch
+from tasks.pages import RawPage
+from tasks.parse import parse_batches
 from tasks.storage import ObjectPath, S3Root
-from tests.support.dossier import EPISODE, build_vault
+from tasks.validate import split
+from tests.support.dossier import EPISODE, alice, build_vault
 from tests.support.evidence import NOW
 from tests.support.s3server import s3_client
+from tests.support.sources import settings_for
 from tests.support.vault_mirror import verify_on_a_copy
+from tests.support.wire import SKEW, page, tweet, user
+from tests.test_media import png
 
 boto3 = pytest.importorskip("boto3")
 DAYS = 3650  # past the server's clock whatever the machine's (faketime included)
@@ -227,3 +238,31 @@ def test_a_local_root_says_it_has_no_object_lock_and_an_archive_copy_states_its_
         f"OBJECT LOCK: COMPLIANCE until {earliest:%Y-%m-%d} at the earliest (all "
         f"{len(stored)} objects of the archive copy {archive.url}, read with HeadObject)"
     ) in readme
+
+
+def test_the_media_files_an_export_holds_are_among_the_objects_whose_lock_it_states(
+    s3, server, signing_key, tmp_path
+):
+    base = server.url_for("").rstrip("/")
+    image = png(4, 4, (10, 120, 200))
+    server.expect_request("/m/a.png").respond_with_data(image, content_type="image/png")
+    post = tweet("101", text="@alice_reporter regarde", created_at="2020-02-01T10:00:00.000Z")
+    post["attachments"] = {"media_keys": ["3_1"]}
+    body = orjson.loads(page([post], [user()]))
+    body["includes"]["media"] = [{"media_key": "3_1", "type": "photo", "url": f"{base}/m/a.png"}]
+    root = vault_root(f"s3://{new_bucket(s3)}/{PREFIX}", DAYS)
+    pages = [RawPage(orjson.dumps(body), "file", "media.jsonl:1", NOW)]
+    for staging, _ in parse_batches(keep_pages(pages, root, "run-1", "alice"), alice(), 1000):
+        valid, rejected = split(staging, NOW, SKEW)
+        store_batch(root, valid, rejected, "run-1")
+    http = settings_for(tmp_path, base, http_max_retries=0).http
+    kept = fetch_media(root, "run-1", "alice", http, max_bytes=1_000_000, private_hosts=True)
+    assert kept.kept == 1, kept.describe()
+    assert seal_report(root, "run-1", "alice", signing_key=signing_key, tsa_url=None, now=NOW)
+    file = f"evidence/media/alice/files/{hashlib.sha256(image).hexdigest()}"
+    result = export_bundle(root, "alice", DAY1, DAY2, None, now=NOW)
+    assert result.lock is not None and result.lock.complete
+    cited = evidence_heads(s3, root) | heads(s3, root, ("evidence/media/",))  # index and file
+    assert root.key(file) in cited
+    assert result.lock.objects == len(cited)  # the media file, its index and the rest
+    assert bundle_file(result.path.read_bytes(), file.rsplit("/", 1)[1]) == image

@@ -282,7 +282,8 @@ def export_bundle(
         pl.col("record_manifest").is_null() & pl.col("page_manifest").is_null()
     ).height
     # Read from the store, never assumed: the lock of what the bundle's manifests sealed.
-    lock = evidence_lock(root, [by_name[n] for n in used], archive=archive, now=now)
+    cited = [by_name[n] for n in used]
+    lock = evidence_lock(root, cited, archive=archive, now=now, also=media.kept_files)
     folder = f"tocsin-evidence-{target}-{start}-{end}"
     tmp = scratch_for(out, ".partial")
     shown = progress.bar(

@@ -37,13 +37,16 @@ def evidence_lock(
     *,
     archive: Archive | None = None,
     now: datetime | None = None,
+    also: list[str] | None = None,
 ) -> LockState:
-    """The lock of the evidence behind ``manifests``: the s3:// data root's own objects, else
-    the archive copy when one is set, else none (a local folder)."""
+    """The lock of the evidence behind ``manifests`` (and on S3 the vault objects ``also``
+    names: the media files an export holds): the s3:// data root's own objects, else the
+    archive copy when one is set (what it archives of those manifests), else none (a local
+    folder)."""
     now = now or datetime.now(UTC)
     store = root_of(root)
     if isinstance(store, S3Root):
-        return vault_lock_state(store, manifests, now)
+        return vault_lock_state(store, manifests, now, also)
     if archive is not None:
         return archive_lock_state(store.location(""), archive, manifests, now)
     return LockState(LOCAL, str(store.location("")))

@@ -8,7 +8,7 @@ Three cases, one ``LockState``:
 - the data root is an ``s3://`` root (the vault on an ``EvidenceRoot``): ``HeadObject`` on each
   evidence object the output covers (``covered_keys``: every file of the manifest folders it
   cites, the segments, refs files and media indexes those manifests sealed, and the public key
-  copies), each object's ``ObjectLockMode`` and ``ObjectLockRetainUntilDate`` (S3 servers may
+  copies; the export adds the media files it holds), each object's ``ObjectLockMode`` and ``ObjectLockRetainUntilDate`` (S3 servers may
   fail ``GetObjectRetention``; HeadObject carries both);
 - a local data root with ``evidence_archive = s3://...``: the archive copy's lock, as
   ``tocsin verify`` reads it (lockcheck.py, through archive_check.check_archive).
@@ -217,11 +217,14 @@ def covered_keys(root: Root, manifests: list[Sealed]) -> list[str]:
     return sorted(keys)
 
 
-def vault_lock_state(root: S3Root, manifests: list[Sealed], now: datetime) -> LockState:
-    """HeadObject on each object ``covered_keys`` names, on the s3:// data root itself."""
+def vault_lock_state(
+    root: S3Root, manifests: list[Sealed], now: datetime, also: list[str] | None = None
+) -> LockState:
+    """HeadObject on each object ``covered_keys`` names, and those ``also`` names, on the s3://
+    data root itself."""
     from botocore.exceptions import BotoCoreError, ClientError
 
-    keys = covered_keys(root, manifests)
+    keys = sorted(set(covered_keys(root, manifests)) | set(also or ()))
     state = LockState(VAULT, root.url, objects=len(keys))
     try:
         with ThreadPoolExecutor(HEADS_AT_ONCE) as pool:

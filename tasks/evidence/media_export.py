@@ -40,6 +40,12 @@ class MediaExport:
         return kept["sha256"].n_unique() if kept.height else 0
 
     @property
+    def kept_files(self) -> list[str]:
+        """The vault paths of the media files the bundle holds (evidence objects it cites)."""
+        kept = self.rows.filter(pl.col("status") == KEPT)
+        return sorted(set(kept["file"].drop_nulls())) if kept.height else []
+
+    @property
     def manifests(self) -> set[str]:
         """The manifests the bundle must hold for verify.sh to check these indexes."""
         return set(self.indexes.values())
