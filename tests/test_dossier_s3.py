@@ -37,6 +37,7 @@ from tasks.evidence.vaultstore import vault_root
 from tasks.ingest import store_batch
 from tasks.pages import RawPage
 from tasks.parse import parse_batches
+from tasks.site.dossiers import dossiers_made
 from tasks.storage import ObjectPath, S3Root
 from tasks.validate import split
 from tests.support.dossier import EPISODE, alice, build_vault
@@ -154,6 +155,7 @@ def test_the_dossier_on_s3_states_compliance_and_the_retain_until_date_read(s3, 
     result = write_dossier(root, target, None, Selection(episode=EPISODE), now=NOW, lang="en")
     assert isinstance(result.path, ObjectPath)
     assert result.path.rel == "dossiers/alice/dossier-alice-20261124T120000Z.en.pdf"
+    assert result.path.name in {d.name for d in dossiers_made(root, "alice").items}  # the desk's
     assert result.lock is not None and result.lock.objects == len(expected)
     text = pdf_text(result.path.read_bytes(), tmp_path)
     assert (
