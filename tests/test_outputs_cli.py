@@ -10,21 +10,9 @@ from typer.testing import CliRunner
 from flows.cli import dossier as dossier_cli
 from flows.cli import evidence as evidence_cli
 from tasks.site.dossiers import dossiers_made
-from tests.support.dossier import EPISODE, build_vault
+from tests.support.dossier import EPISODE, TARGETS, build_vault, squeezed
 
-TARGETS = """[[target]]
-name = "alice"
-timezone = "Europe/Paris"
-handles = { x = "alice_reporter", x_user_id = "42" }
-watched_posts = [{ platform = "x", id = "900", note = "designating post" }]
-recipients = [{ email = "alice@example.org", lang = "en" }]
-"""
 NO_LOCK = "object lock: no object lock: the evidence is in a local folder"
-
-
-def squeezed(text: str) -> str:
-    """Without any whitespace: the console wraps long lines, paths included."""
-    return "".join(text.split())
 
 
 def test_without_out_the_outputs_go_under_the_data_roots_dossiers_folder(

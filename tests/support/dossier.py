@@ -143,3 +143,18 @@ def build_vault(root: Any, signing_key: Any, tsa: Any) -> Target:
         ["start"],
     )
     return target
+
+
+# alice() in a targets file, for the commands
+TARGETS = """[[target]]
+name = "alice"
+timezone = "Europe/Paris"
+handles = { x = "alice_reporter", x_user_id = "42" }
+watched_posts = [{ platform = "x", id = "900", note = "designating post" }]
+recipients = [{ email = "alice@example.org", lang = "en" }]
+"""
+
+
+def squeezed(text: str) -> str:
+    """Without any whitespace: the console wraps long lines, paths included."""
+    return "".join(text.split())
