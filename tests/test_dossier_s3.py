@@ -187,6 +187,7 @@ def test_an_unlocked_vault_makes_the_dossier_say_its_objects_are_not_locked(
     result = write_dossier(root, target, None, Selection(episode=EPISODE), now=NOW, lang="fr")
     text = pdf_text(result.path.read_bytes(), tmp_path)
     assert f"NON verrouillé : aucun des {len(expected)} objets n'a de verrou objet" in text
+    assert squeezed("(le bucket n'a pas de verrou objet)") in squeezed(text)
     assert "COMPLIANCE" not in text
 
 
@@ -202,6 +203,10 @@ def test_one_object_without_a_lock_is_named_as_a_partial(s3, locked):
         assert not lock.complete
         assert lock.words("en").startswith(
             f"1 of {n} objects not locked; the other {n - 1} COMPLIANCE until "
+        )
+        assert lock.bucket_locked is True and lock.words("en").endswith(
+            f"{root.url} (the bucket has Object Lock; HeadObject shows an object's lock only to "
+            "a caller allowed s3:GetObjectRetention)"
         )
         assert lock.words("fr").startswith(
             f"1 objets sur {n} non verrouillés; les {n - 1} autres COMPLIANCE jusqu'au "

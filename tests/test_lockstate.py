@@ -102,3 +102,19 @@ def test_a_local_folder_and_a_store_not_read_say_so():
         "the lock of the evidence objects was NOT CHECKED (AccessDenied: no)"
     )
     assert not unread.complete
+
+
+def test_why_no_lock_shows_is_said_when_the_bucket_setting_was_read():
+    bare = state([{}, {}])
+    bare.bucket_locked = False
+    assert bare.words("en").endswith(f"{WHERE} (the bucket has no Object Lock)")
+    hidden = state([{}, locked(A)])
+    hidden.bucket_locked = True
+    assert hidden.words("en") == (
+        f"1 of 2 objects not locked; the other 1 COMPLIANCE until 2036-11-21{WHERE} (the bucket "
+        "has Object Lock; HeadObject shows an object's lock only to a caller allowed "
+        "s3:GetObjectRetention)"
+    )
+    whole = state([locked(A)])
+    whole.bucket_locked = True
+    assert whole.words("en") == f"COMPLIANCE until 2036-11-21 (all 1 objects{WHERE})"

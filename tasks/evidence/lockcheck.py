@@ -26,6 +26,7 @@ def archive_lock_state(
     state.modes = Counter(check.modes)
     state.earliest_until = check.earliest_until
     state.expired = check.expired
+    state.bucket_locked = check.bucket_locked
     state.altered = sum(1 for f in check.findings if f.level == "error")  # "altered: …" each
     state.not_checked = check.not_checked  # latest_until stays None: check_archive keeps the
     return state  # earliest only, so the words say "at the earliest"

@@ -26,7 +26,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from tasks.evidence.archive_store import COMPLIANCE, s3_problem
+from tasks.evidence.archive_store import (
+    COMPLIANCE,
+    Archive,
+    ArchiveError,
+    bucket_locked,
+    s3_problem,
+)
 from tasks.evidence.manifest import Sealed
 from tasks.evidence.rawstore import evidence_dir, relative
 from tasks.storage import Root, S3Root
@@ -71,6 +77,9 @@ WORDS = {
         "none_locked": "NOT locked: none of the {n} objects has an Object Lock",
         "where_vault": ", read with HeadObject on {url}",
         "where_archive": " of the archive copy {url}, read with HeadObject",
+        "bucket_unlocked": " (the bucket has no Object Lock)",
+        "hidden": " (the bucket has Object Lock; HeadObject shows an object's lock only to a "
+        "caller allowed s3:GetObjectRetention)",
     },
     "fr": {
         "local": "aucun verrou objet : les preuves sont dans un dossier local, dont les fichiers "
@@ -89,6 +98,9 @@ WORDS = {
         "none_locked": "NON verrouillé : aucun des {n} objets n'a de verrou objet (Object Lock)",
         "where_vault": ", lus par HeadObject sur {url}",
         "where_archive": " de la copie d'archive {url}, lus par HeadObject",
+        "bucket_unlocked": " (le bucket n'a pas de verrou objet)",
+        "hidden": " (le bucket a le verrou objet ; HeadObject ne montre le verrou d'un objet qu'à "
+        "qui a le droit s3:GetObjectRetention)",
     },
 }
 
@@ -112,6 +124,7 @@ class LockState:
     expired: int = 0  # locked, but past their retain-until date at ``now``
     altered: int = 0  # archive copies whose SHA-256 is not the sealed file's (archive_check)
     not_checked: str | None = None  # why nothing could be read
+    bucket_locked: bool | None = None  # the bucket's Object Lock setting (None: not known)
 
     def note(self, found: dict[str, Any] | None, now: datetime) -> None:
         """Count one object's HeadObject answer (None or a delete marker: missing)."""
@@ -183,7 +196,13 @@ class LockState:
             parts.append(w["counted"].format(k=live, n=n, mode=mode, until=until, least=least))
         elif live:
             parts.append(w["rest"].format(k=live, mode=mode, until=until, least=least))
-        return "; ".join(parts) + where
+        # Why no lock shows: the bucket has none, or the caller may not see it.
+        hint = ""
+        if self.bucket_locked is False:
+            hint = w["bucket_unlocked"]
+        elif self.bucket_locked and self.present > locked:
+            hint = w["hidden"]
+        return "; ".join(parts) + where + hint
 
     def as_dict(self) -> dict[str, Any]:
         """The same facts as plain JSON values (the export's object-lock.json)."""
@@ -199,6 +218,7 @@ class LockState:
             "expired": self.expired,
             "altered": self.altered,
             "not_checked": self.not_checked,
+            "bucket_locked": self.bucket_locked,
             "complete": self.complete,
             "en": self.words("en"),
             "fr": self.words("fr"),
@@ -234,4 +254,10 @@ def vault_lock_state(
         return state
     for found in heads:
         state.note(found, now)
+    try:
+        state.bucket_locked = bucket_locked(
+            Archive(root.url, root.bucket, root.prefix, 0), root.client
+        )
+    except ArchiveError:  # not allowed to read the bucket's setting: left unknown, not guessed
+        state.bucket_locked = None
     return state
