@@ -215,12 +215,13 @@ def test_one_object_without_a_lock_is_named_as_a_partial(s3, locked):
         S3Root(root.url).delete("evidence/keys/ffff.pem")
 
 
+@needs_pdftotext
 def test_a_local_root_says_it_has_no_object_lock_and_an_archive_copy_states_its_lock(
     s3, signing_key, tsa_server, tmp_path
 ):
     tsa_server.mode = "ok"
     root = tmp_path / "data"
-    build_vault(root, signing_key, tsa_server)
+    target = build_vault(root, signing_key, tsa_server)
     plain = export_bundle(root, "alice", DAY1, DAY2, tmp_path / "plain.zip", now=NOW)
     assert plain.path == tmp_path / "plain.zip"  # an explicit --out stays local
     readme = " ".join(bundle_file(plain.path.read_bytes(), "README.txt").decode().split())
@@ -249,6 +250,14 @@ def test_a_local_root_says_it_has_no_object_lock_and_an_archive_copy_states_its_
         f"OBJECT LOCK: COMPLIANCE until {earliest:%Y-%m-%d} at the earliest (all "
         f"{len(stored)} objects of the archive copy {archive.url}, read with HeadObject)"
     ) in readme
+    # The dossier, whose bundle is that export's: the same words in its custody section.
+    made = write_dossier(
+        root, target, tmp_path / "d.pdf", Selection(episode=EPISODE), now=NOW, archive=archive
+    )
+    assert made.path == tmp_path / "d.pdf"
+    text = squeezed(pdf_text(made.path.read_bytes(), tmp_path)).replace("-", "")
+    said = f"COMPLIANCE until {earliest:%Y-%m-%d} at the earliest (all {len(stored)} objects of "
+    assert squeezed(said + f"the archive copy {archive.url}").replace("-", "") in text
 
 
 def test_the_media_files_an_export_holds_are_among_the_objects_whose_lock_it_states(
