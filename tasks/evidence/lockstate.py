@@ -172,8 +172,12 @@ class LockState:
         where = w["where_vault" if self.kind == VAULT else "where_archive"].format(url=self.url)
         n, locked = self.objects, self.locked
         until = f"{self.earliest_until:%Y-%m-%d}" if self.earliest_until else "?"
-        # "at the earliest" unless every locked object is known to share the date.
-        same = self.latest_until is not None and self.earliest_until == self.latest_until
+        # "at the earliest" unless every locked object is known to share the day printed.
+        same = (
+            self.latest_until is not None
+            and self.earliest_until is not None
+            and self.earliest_until.date() == self.latest_until.date()
+        )
         least = "" if same else w["least"]
         mode = "/".join(sorted(m for m in self.modes if m != NONE)) or NONE
         if locked == n and not self.expired and not self.altered:
