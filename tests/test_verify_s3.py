@@ -147,6 +147,9 @@ def test_each_object_is_fetched_once_and_its_lock_read_once(sealed):
 
 def test_a_segment_written_over_with_other_bytes_fails_and_is_named(s3, sealed):
     name, url = sealed
+    sealed_until = s3.head_object(Bucket=name, Key=f"{PREFIX}/{SEGMENT}")[
+        "ObjectLockRetainUntilDate"
+    ]
     # Object Lock keeps the sealed version, but a new version can still be put on top of it.
     s3.put_object(Bucket=name, Key=f"{PREFIX}/{SEGMENT}", Body=b"not the sealed segment")
     report = verify_evidence(url)
@@ -158,7 +161,8 @@ def test_a_segment_written_over_with_other_bytes_fails_and_is_named(s3, sealed):
         f"1 evidence object(s) without a COMPLIANCE lock: they can be altered or deleted: "
         f"{SEGMENT} (none)",
         "1 evidence object(s) written over: more than one version under the key (the vault "
-        f"writes each once); the current version is the one checked: {SEGMENT}",
+        f"writes each once); the current version is the one checked: {SEGMENT} (the first "
+        f"version, COMPLIANCE until {sealed_until:%Y-%m-%d}, is still underneath)",
     ]
     assert report_lines(report)[-1].startswith("FAILED: ")
 

@@ -123,7 +123,7 @@ def check_locks(root: Any, now: datetime) -> LockCheck | None:
             if head is None or head.get("DeleteMarker"):
                 continue  # gone since it was read: the content checks saw it
             _tally(check, rel, head, now)
-        _rewritten(store, set(keys), check)
+        _rewritten(store, set(keys), now, check)
     except (ArchiveError, BotoCoreError, ClientError) as exc:
         check.not_checked = str(exc) if isinstance(exc, ArchiveError) else problem(exc)
         check.findings.append(
@@ -154,16 +154,23 @@ def _tally(check: LockCheck, rel: str, head: dict[str, Any], now: datetime) -> N
         check.earliest_until = until
 
 
-def _rewritten(store: Store, keys: set[str], check: LockCheck) -> None:
+def _rewritten(store: Store, keys: set[str], now: datetime, check: LockCheck) -> None:
     """The keys checked that hold more than one version: written once by the vault, so a second
-    version was put over the first (which Object Lock keeps underneath)."""
+    version was put over the first (which Object Lock keeps underneath: its lock is named)."""
     a = store.archive
-    counts: Counter[str] = Counter()
+    versions: dict[str, list[dict[str, Any]]] = {}
     pages = store.s3.get_paginator("list_object_versions")
     for page in pages.paginate(Bucket=a.bucket, Prefix=a.key("evidence/")):
         for v in page.get("Versions") or []:
-            counts[v["Key"][len(a.key("")) :]] += 1
-    check.rewritten = sorted(rel for rel in keys if counts[rel] > 1)
+            versions.setdefault(v["Key"][len(a.key("")) :], []).append(v)
+    for rel in sorted(keys):
+        if len(versions.get(rel) or []) < 2:
+            continue
+        first = min(versions[rel], key=lambda v: v["LastModified"])
+        mode, until, _ = lock_of(head_object(store, rel, first["VersionId"]) or {}, now)
+        held = "without a lock" if mode == "none" else mode
+        held += f" until {until:%Y-%m-%d}" if until else ""
+        check.rewritten.append(f"{rel} (the first version, {held}, is still underneath)")
 
 
 def _findings(check: LockCheck, store: Store) -> None:
