@@ -226,9 +226,9 @@ def verify_evidence(
     ``root`` is a local folder or an ``s3://`` data root (a URL or a storage root): there every
     check reads the objects themselves, and the lock mode and retain-until date of every evidence
     object read are checked as of ``now`` (verify_locks.py)."""
+    clock = time.perf_counter()
     root = reading_root(root)
     check_scope(root, target, start, end, configured_targets)
-    clock = time.perf_counter()
     report = VerifyReport(start=start, end=end)
     when = now or datetime.now(UTC)
     if not present(evidence_dir(root)):

@@ -3,9 +3,11 @@
 A local folder is read as it always was. An ``s3://bucket/prefix`` root is wrapped in a
 ``ListedRoot``: everything under ``evidence/`` is listed ONCE when the verification starts, and
 every existence test and folder listing is answered from that list (no HeadObject or listing per
-file), so a vault of a few thousand objects costs a few listing pages plus one GET per object
-read. The wrapper remembers which evidence objects were read: those are the objects verify
-checked, whose lock and retention verify_locks.py then reads with HeadObject.
+file), and each object is fetched once: the small files every check reads again (manifest
+folders, key and certificate copies) are fetched ten at a time up front and kept in memory (up
+to 64 MB), a segment or media file when its check reads it. The wrapper remembers which
+evidence objects were read: those are the objects verify checked, whose lock and retention
+verify_locks.py then reads with HeadObject.
 
 The small ``Path`` manners the checks use that an ``ObjectPath`` lacks (``is_file``, ``stem``,
 ``iterdir``...) are here as functions answering for both.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import fnmatch
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +30,8 @@ from tasks.storage import LocalRoot, ObjectPath, Root, S3Root, is_s3, root_of
 
 EVIDENCE = "evidence"
 CACHE_BYTES = 64 << 20  # of small evidence files kept for the checks that read them again
+_PREFETCHED = tuple(f"{EVIDENCE}/{d}/" for d in ("manifests", "keys", "tsa"))
+_GETS_AT_ONCE = 10  # botocore keeps 10 connections
 
 
 def _read_once(rel: str) -> bool:
@@ -40,11 +45,46 @@ class ListedRoot(S3Root):
     def __init__(self, root: S3Root) -> None:
         super().__init__(root.url, root.session)
         self.origin = root
-        self.keys = root.list(EVIDENCE)  # sorted
+        self.sizes = self._listing()
+        self.keys = sorted(self.sizes)
         self.known = set(self.keys)
         self.read_keys: set[str] = set()
         self.cache: dict[str, bytes] = {}
         self.cached = 0
+        self.prefetched = False
+
+    def _listing(self) -> dict[str, int]:
+        """{key under the root: size} of every object under ``evidence/``."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        sizes: dict[str, int] = {}
+        try:
+            pages = self.client.get_paginator("list_objects_v2")
+            for page in pages.paginate(Bucket=self.bucket, Prefix=self.key(f"{EVIDENCE}/")):
+                for o in page.get("Contents") or []:
+                    sizes[o["Key"][len(self.base) :]] = int(o.get("Size") or 0)
+        except (BotoCoreError, ClientError) as exc:
+            raise self.fail(EVIDENCE, "list it", exc) from None
+        return sizes
+
+    def prefetch(self) -> None:
+        """Fetch the small files every verification reads (manifest folders, key and
+        certificate copies) several at a time, up to the cache's budget: on a remote store each
+        GET is a round trip, and read one after the other they would be most of the time."""
+        if self.prefetched:
+            return
+        self.prefetched = True
+        wanted: list[str] = []
+        budget = CACHE_BYTES
+        for rel in self.keys:
+            if rel.startswith(_PREFETCHED) and not _read_once(rel) and self.sizes[rel] <= budget:
+                wanted.append(rel)
+                budget -= self.sizes[rel]
+        with ThreadPoolExecutor(_GETS_AT_ONCE) as pool:
+            for rel, data in zip(wanted, pool.map(super().read, wanted), strict=True):
+                if data is not None:
+                    self.cache[rel] = data
+                    self.cached += len(data)
 
     def __repr__(self) -> str:
         return f"ListedRoot({self.url!r})"
@@ -69,6 +109,7 @@ class ListedRoot(S3Root):
         if rel not in self.known:
             return None  # not there when the verification started: not part of what it checks
         if rel in self.cache:
+            self.read_keys.add(rel)
             return self.cache[rel]
         data = super().read(rel)
         if data is None:
@@ -88,9 +129,11 @@ def reading_root(root: Root | Path | str) -> Any:
     own), an S3 root listed once."""
     if isinstance(root, LocalRoot):
         return root.path
-    if isinstance(root, ListedRoot) or not is_s3(root):
+    if not is_s3(root):
         return root
-    return ListedRoot(root_of(root))  # type: ignore[arg-type]
+    vault = root if isinstance(root, ListedRoot) else ListedRoot(root_of(root))  # type: ignore[arg-type]
+    vault.prefetch()
+    return vault
 
 
 def listed(root: Any) -> ListedRoot | None:
