@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from tasks.evidence.archive_store import Archive
 from tasks.evidence.errors import EvidenceError
 from tasks.evidence.media_fetch import Fetcher
 from tasks.evidence.vaultstore import vault_root
@@ -308,6 +309,16 @@ def test_the_scope_is_read_from_the_bucket(s3, sealed):
     empty = verify_evidence(f"s3://{name}/elsewhere")
     assert found(empty) == [("error", "evidence", "missing: no evidence copy under this data root")]
     assert not empty.verified and empty.locks is None
+
+
+def test_an_archive_beside_a_vault_on_s3_is_named_as_not_checked(sealed):
+    name, url = sealed
+    archive = Archive(f"s3://{name}/copy", name, "copy", DAYS)
+    report = verify_evidence(url, archive=archive)
+    assert report.archive is not None and report.verified
+    why = "the data root is itself on object storage: its own object locks are checked instead"
+    assert f"archive: s3://{name}/copy: NOT CHECKED ({why})" in report_lines(report)
+    assert report_lines(report)[-1].startswith("OK with warnings: archive not checked (")
 
 
 def test_the_local_report_says_nothing_of_locks(tmp_path, signing_key, tsa):

@@ -53,7 +53,6 @@ from tasks.evidence.verify_scope import check_scope, vault_targets
 from tasks.evidence.verify_store import (
     children,
     files_under,
-    is_dir,
     name_matches,
     present,
     reading_root,
@@ -142,7 +141,7 @@ def _check_stray(root: Any, chain: list[Sealed], target: str | None, out: list[F
     mdir = manifests_dir(root)
     if present(mdir):
         for p in children(mdir):
-            if not is_dir(p):
+            if not p.is_dir():
                 out.append(Finding("error", relative(root, p), "added: not a manifest folder"))
 
 

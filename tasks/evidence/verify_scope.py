@@ -13,7 +13,7 @@ from typing import Any
 
 from tasks.evidence.manifest import EvidenceError, list_manifests
 from tasks.evidence.rawstore import pages_dir
-from tasks.evidence.verify_store import children, is_dir, present, subfolders
+from tasks.evidence.verify_store import children, present, subfolders
 from tasks.schema import MENTIONS, QUARANTINE
 
 
@@ -22,7 +22,7 @@ def vault_targets(root: Any) -> set[str]:
     (in a local folder or on an s3:// root)."""
     names = {m.target for m in list_manifests(root) if m.target}
     if present(pages_dir(root)):
-        names |= {p.name for p in children(pages_dir(root)) if is_dir(p)}
+        names |= {p.name for p in children(pages_dir(root)) if p.is_dir()}
     for table in (MENTIONS, QUARANTINE):
         names |= {n[7:] for n in subfolders(root, table.path) if n.startswith("target=")}
     return names

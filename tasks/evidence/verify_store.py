@@ -151,10 +151,6 @@ def is_file(path: Any) -> bool:
     return bool(path.exists()) if is_remote(path) else bool(path.is_file())
 
 
-def is_dir(path: Any) -> bool:
-    return bool(path.is_dir())
-
-
 def stem(path: Any) -> str:
     if is_remote(path):
         name = str(path.name)
