@@ -4,9 +4,7 @@ an EvidenceRoot; both read it there, write their file under dossiers/<target>/ o
 one PUT, and say the lock mode and retain-until date HeadObject gives for the evidence objects
 they cite, or how many are not locked, or that a local folder has no lock; a local data root
 with a write-once archive states the archive copy's lock.
-
-Until `tocsin verify` reads S3 (another branch), the export's verification of the s3:// root
-runs on a fresh local copy of its objects (tests/support/vault_mirror.py).
+The export verifies the bucket itself first (verify_evidence on the s3:// root).
 """
 
 from __future__ import annotations
@@ -48,7 +46,6 @@ from tests.support.dossier import EPISODE, TARGETS, alice, build_vault, squeezed
 from tests.support.evidence import NOW
 from tests.support.s3server import s3_client
 from tests.support.sources import settings_for
-from tests.support.vault_mirror import verify_on_a_copy
 from tests.support.wire import SKEW, page, tweet, user
 from tests.test_media import png
 
@@ -66,11 +63,6 @@ needs_pdftotext = pytest.mark.skipif(
 def s3(tmp_path_factory):
     with s3_client(tmp_path_factory.mktemp("moto")) as client:
         yield client
-
-
-@pytest.fixture(autouse=True)
-def _verify_s3_on_a_copy(monkeypatch, tmp_path):
-    verify_on_a_copy(monkeypatch, tmp_path / "verified")
 
 
 def new_bucket(s3, *, locked: bool = True) -> str:

@@ -100,11 +100,13 @@ def verify(
 ) -> None:
     """Recompute every record hash, Merkle root, chain link, signature and timestamp of the
     evidence copy, and re-derive every mentions and quarantine row from its sealed raw record;
-    with evidence_archive set, check the archived copies' lock, retention and bytes.
+    with evidence_archive set, check the archived copies' lock, retention and bytes; on an
+    s3:// data root, read every object from the bucket and check its lock and retention.
     Prints what was covered; exits 1 naming each altered, missing or added file, record and row,
     or when nothing could be verified; 2 for an unknown target or an inverted window."""
     from tasks.evidence import report_lines, verify_evidence
     from tasks.evidence.archive import archive_of
+    from tasks.storage import root_of
 
     first, last = _date(start, "--from"), _date(end, "--to")
     if first and last and last < first:
@@ -113,7 +115,7 @@ def verify(
     configured = _configured(settings) if target else None
     report = shown(
         lambda: verify_evidence(
-            settings.data_dir,
+            root_of(settings.data_dir),
             target=target,
             start=first,
             end=last,

@@ -108,9 +108,10 @@ class ArchiveCheck:
         return f", archived and COMPLIANCE-locked until {self.earliest_until:%Y-%m-%d} at least"
 
 
-def _head(store: Store, rel: str, version: str | None = None) -> dict[str, Any] | None:
+def head_object(store: Store, rel: str, version: str | None = None) -> dict[str, Any] | None:
     """HeadObject of the current version (or ``version``): None when there is none; a delete
-    marker on top is ``{"DeleteMarker": True}``."""
+    marker on top is ``{"DeleteMarker": True}``. (Also how verify_locks.py reads the lock of a
+    vault kept on S3.)"""
     from botocore.exceptions import ClientError
 
     a = store.archive
@@ -126,16 +127,37 @@ def _head(store: Store, rel: str, version: str | None = None) -> dict[str, Any] 
         raise
 
 
+def lock_of(head: dict[str, Any], now: datetime) -> tuple[str, datetime | None, bool]:
+    """An object's lock as HeadObject gives it: (mode, or "none"; retain-until in UTC, or
+    None; whether that date is past as of ``now``)."""
+    mode = str(head.get("ObjectLockMode") or "none")
+    until = head.get("ObjectLockRetainUntilDate")
+    if until is None:
+        return mode, None, False
+    until = until.astimezone(UTC)
+    return mode, until, until <= now
+
+
+def shown(names: list[str], most: int = 3) -> str:
+    """The first ``most`` names, and how many more."""
+    return ", ".join(names[:most]) + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
 def locked_original(store: Store, item: Item) -> str:
     """Object Lock keeps versions, not keys: when the current version is not the sealed one
     (written over, or hidden by a delete marker), the words saying whether a locked version
     with the sealed bytes' SHA-256 is still underneath."""
+    return locked_version(store, item.rel, b64(hashlib.sha256(item.data()).digest()))
+
+
+def locked_version(store: Store, rel: str, want: str) -> str:
+    """``locked_original`` for the object at ``rel`` whose sealed bytes' SHA-256 (base64, as
+    S3 keeps it) is ``want``."""
     a = store.archive
-    want = b64(hashlib.sha256(item.data()).digest())
-    listed = store.s3.list_object_versions(Bucket=a.bucket, Prefix=a.key(item.rel))
-    versions = [v for v in listed.get("Versions") or [] if v["Key"] == a.key(item.rel)]
+    listed = store.s3.list_object_versions(Bucket=a.bucket, Prefix=a.key(rel))
+    versions = [v for v in listed.get("Versions") or [] if v["Key"] == a.key(rel)]
     for v in sorted(versions, key=lambda v: v["LastModified"]):
-        head = _head(store, item.rel, v["VersionId"]) or {}
+        head = head_object(store, rel, v["VersionId"]) or {}
         until = head.get("ObjectLockRetainUntilDate")
         if head.get("ChecksumSHA256") == want and head.get("ObjectLockMode") == COMPLIANCE:
             return (
@@ -189,7 +211,7 @@ def _check_heads(
     present: list[Item] = []
     unknown: list[Item] = []
     for item in items:
-        head = _head(store, item.rel)
+        head = head_object(store, item.rel)
         if head is None:
             missing.append(item.rel)
             continue
@@ -205,14 +227,12 @@ def _check_heads(
             )
             continue
         present.append(item)
-        mode = str(head.get("ObjectLockMode") or "none")
+        mode, until, past = lock_of(head, now)
         check.modes[mode] += 1
-        until = head.get("ObjectLockRetainUntilDate")
         if mode != COMPLIANCE:
             unlocked.append(f"{item.rel} ({mode})")
         elif until is not None:
-            until = until.astimezone(UTC)
-            if until <= now:
+            if past:
                 expired.append(f"{item.rel} (until {until:%Y-%m-%d})")
             if check.earliest_until is None or until < check.earliest_until:
                 check.earliest_until = until
@@ -244,9 +264,8 @@ def _check_heads(
         (expired, "warning", "past their retention date: they can now be deleted"),
     ):
         if names:
-            shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
             check.findings.append(
-                Finding(level, a.url, f"{len(names)} object(s) {what}: {shown}", topic=TOPIC)
+                Finding(level, a.url, f"{len(names)} object(s) {what}: {shown(names)}", topic=TOPIC)
             )
     if not check.bucket_locked:
         check.findings.append(

@@ -20,12 +20,13 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from config.targets import Target
 from tasks.evidence.verify_chain import Finding
+from tasks.evidence.verify_store import has_objects
 from tasks.pages import RawPage
 from tasks.parse import parse_pages
 from tasks.schema import MENTIONS, QUARANTINE
@@ -114,11 +115,12 @@ class TablesCheck:
     derived: pl.DataFrame | None = None
 
 
-def tables_present(root: Path) -> bool:
-    return any((Path(root) / t.path).exists() for t in (MENTIONS, QUARANTINE))
+def tables_present(root: Any) -> bool:
+    """Whether either working table is under the data root (a local folder or s3://)."""
+    return any(has_objects(root, t.path) for t in (MENTIONS, QUARANTINE))
 
 
-def _rows(root: Path, table: str, targets: list[str]) -> pl.DataFrame:
+def _rows(root: Any, table: str, targets: list[str]) -> pl.DataFrame:
     t = MENTIONS if table == "mentions" else QUARANTINE
     frames = [scan(root, t, where={"target": name}).collect() for name in targets]
     return pl.concat(frames) if frames else t.empty()
@@ -172,7 +174,7 @@ def _in_window(start: date | None, end: date | None) -> pl.Expr:
 
 
 def check_tables(
-    root: Path,
+    root: Any,
     targets: list[str],
     derived: pl.DataFrame,
     *,

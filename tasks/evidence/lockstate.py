@@ -8,14 +8,14 @@ Three cases, one ``LockState``:
 - the data root is an ``s3://`` root (the vault on an ``EvidenceRoot``): ``HeadObject`` on each
   evidence object the output covers (``covered_keys``: every file of the manifest folders it
   cites, the segments, refs files and media indexes those manifests sealed, and the public key
-  copies; the export adds the media files it holds), each object's ``ObjectLockMode`` and ``ObjectLockRetainUntilDate`` (S3 servers may
-  fail ``GetObjectRetention``; HeadObject carries both);
+  copies; the export adds the media files it holds), each object's ``ObjectLockMode`` and
+  ``ObjectLockRetainUntilDate`` (S3 servers may fail ``GetObjectRetention``; HeadObject carries
+  both, to a caller allowed s3:GetObjectRetention);
 - a local data root with ``evidence_archive = s3://...``: the archive copy's lock, as
   ``tocsin verify`` reads it (lockcheck.py, through archive_check.check_archive).
 
-``head`` is meant as the one HeadObject request of the vault and the archive alike (the current
-version, or one version; None when absent, ``{"DeleteMarker": True}`` when a delete marker hides
-it): this module imports nothing of archive_check.py, so archive_check can use it.
+The HeadObject request and the reading of its answer are archive_check's (``head_object``,
+``lock_of``), the ones `tocsin verify` uses for the archive and for a vault on S3.
 """
 
 from __future__ import annotations
@@ -23,13 +23,15 @@ from __future__ import annotations
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from tasks.evidence.archive_check import head_object, lock_of
 from tasks.evidence.archive_store import (
     COMPLIANCE,
     Archive,
     ArchiveError,
+    Store,
     bucket_locked,
     s3_problem,
 )
@@ -42,21 +44,6 @@ VAULT = "vault"  # the evidence objects on the s3:// data root itself
 ARCHIVE = "archive"  # the write-once archive copy of a local vault
 NONE = "none"  # the mode of an object without Object Lock
 HEADS_AT_ONCE = 8  # HeadObject requests in flight (one boto3 client is thread-safe)
-
-
-def head(s3: Any, bucket: str, key: str, version: str | None = None) -> dict[str, Any] | None:
-    """HeadObject of ``key``'s current version (or ``version``): None when there is none; a
-    delete marker on top is ``{"DeleteMarker": True}``."""
-    from botocore.exceptions import ClientError
-
-    which = {"VersionId": version} if version else {}
-    try:
-        return dict(s3.head_object(Bucket=bucket, Key=key, ChecksumMode="ENABLED", **which))
-    except ClientError as exc:
-        if (exc.response.get("Error") or {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
-            headers = exc.response.get("ResponseMetadata", {}).get("HTTPHeaders") or {}
-            return {"DeleteMarker": True} if headers.get("x-amz-delete-marker") == "true" else None
-        raise
 
 
 WORDS = {
@@ -131,13 +118,11 @@ class LockState:
         if found is None or found.get("DeleteMarker"):
             return
         self.present += 1
-        mode = str(found.get("ObjectLockMode") or NONE)
+        mode, until, past = lock_of(found, now)
         self.modes[mode] += 1
-        until = found.get("ObjectLockRetainUntilDate")
         if mode == NONE or until is None:
             return
-        until = until.astimezone(UTC)
-        self.expired += until <= now
+        self.expired += past
         if self.earliest_until is None or until < self.earliest_until:
             self.earliest_until = until
         if self.latest_until is None or until > self.latest_until:
@@ -250,18 +235,17 @@ def vault_lock_state(
 
     keys = sorted(set(covered_keys(root, manifests)) | set(also or ()))
     state = LockState(VAULT, root.url, objects=len(keys))
+    store = Store(Archive(root.url, root.bucket, root.prefix, 0), root.client, False)
     try:
         with ThreadPoolExecutor(HEADS_AT_ONCE) as pool:
-            heads = list(pool.map(lambda k: head(root.client, root.bucket, root.key(k)), keys))
+            heads = list(pool.map(lambda rel: head_object(store, rel), keys))
     except (BotoCoreError, ClientError) as exc:
         state.not_checked = s3_problem(exc)
         return state
     for found in heads:
         state.note(found, now)
     try:
-        state.bucket_locked = bucket_locked(
-            Archive(root.url, root.bucket, root.prefix, 0), root.client
-        )
+        state.bucket_locked = bucket_locked(store.archive, store.s3)
     except ArchiveError:  # not allowed to read the bucket's setting: left unknown, not guessed
         state.bucket_locked = None
     return state

@@ -14,6 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -43,11 +44,20 @@ from tasks.evidence.verify_chain import (
 )
 from tasks.evidence.verify_custody import check_custody
 from tasks.evidence.verify_links import check_chain
+from tasks.evidence.verify_locks import LockCheck, check_locks, check_unfinished
 from tasks.evidence.verify_media import check_media
 from tasks.evidence.verify_records import check_manifest_records
 from tasks.evidence.verify_refs import check_refs
 from tasks.evidence.verify_report import report_lines
 from tasks.evidence.verify_scope import check_scope, vault_targets
+from tasks.evidence.verify_store import (
+    children,
+    files_under,
+    name_matches,
+    present,
+    reading_root,
+)
+from tasks.storage import Root, is_s3
 
 _EVIDENCE_ENTRIES = {"pages", "manifests", "keys", "tsa", "custody", "media", ".tmp", ".lock"}
 
@@ -73,6 +83,7 @@ class VerifyReport:
     demo_timestamped: int = 0  # of those timestamped: by the demo's local authority only
     tables: TablesCheck | None = None
     archive: ArchiveCheck | None = None  # the write-once archive, when one is set
+    locks: LockCheck | None = None  # on an s3:// data root: the lock of every object checked
 
     @property
     def errors(self) -> list[Finding]:
@@ -103,7 +114,7 @@ def _selected(m: Sealed, target: str | None, start: date | None, end: date | Non
     return not (end and first and date.fromisoformat(first) > end)
 
 
-def _check_stray(root: Path, chain: list[Sealed], target: str | None, out: list[Finding]) -> None:
+def _check_stray(root: Any, chain: list[Sealed], target: str | None, out: list[Finding]) -> None:
     sealed = sealed_segments(chain)
     for p in list_segments(root, target):
         if relative(root, p) not in sealed:
@@ -116,28 +127,39 @@ def _check_stray(root: Path, chain: list[Sealed], target: str | None, out: list[
                 )
             )
     base = pages_dir(root, target)
-    if base.exists():
-        for p in base.rglob("*"):
-            if p.is_file() and not (
-                p.match("seg-*.parquet") or p.match(REFS_GLOB)  # refs: check_refs
+    if present(base):
+        for p in files_under(base):
+            if not (
+                name_matches(p, "seg-*.parquet") or name_matches(p, REFS_GLOB)  # refs: check_refs
             ):
                 out.append(Finding("error", relative(root, p), "added: not a segment file"))
-    for p in evidence_dir(root).iterdir():
+    for p in children(evidence_dir(root)):
         if p.name not in _EVIDENCE_ENTRIES:
             out.append(
                 Finding("error", relative(root, p), "added: not part of the evidence layout")
             )
     mdir = manifests_dir(root)
-    if mdir.exists():
-        for p in mdir.iterdir():
+    if present(mdir):
+        for p in children(mdir):
             if not p.is_dir():
                 out.append(Finding("error", relative(root, p), "added: not a manifest folder"))
 
 
-def _scope_targets(root: Path, chain: list[Sealed], target: str | None) -> list[str]:
+def _scope_targets(root: Any, chain: list[Sealed], target: str | None) -> list[str]:
     if target:
         return [target]
     return sorted(vault_targets(root))
+
+
+def _archive_not_checked(archive: Archive) -> ArchiveCheck:
+    """An archive beside a vault that is itself on object storage: its copies are compared with
+    local files only (archive.py), so it is named as not checked; the vault's own locks are."""
+    why = "the data root is itself on object storage: its own object locks are checked instead"
+    check = ArchiveCheck(archive.url, accepted_unlocked=archive.accept_unlocked, not_checked=why)
+    check.findings.append(
+        Finding("warning", archive.url, f"the archive was not checked: {why}", topic="archive")
+    )
+    return check
 
 
 def _coverage(report: VerifyReport, chain: list[Sealed]) -> None:
@@ -179,7 +201,7 @@ def _coverage(report: VerifyReport, chain: list[Sealed]) -> None:
 
 
 def verify_evidence(
-    root: Path,
+    root: Root | Path | str,
     *,
     target: str | None = None,
     start: date | None = None,
@@ -198,11 +220,17 @@ def verify_evidence(
     report every problem found. With an ``archive``, what the manifests checked put there is
     checked too (archive_check.py: lock, retention as of ``now``, checksums, and the bytes of
     ``archive_sample`` objects, None: all). An inverted window or a target unknown both to
-    ``configured_targets`` and to the data root raises EvidenceError."""
-    check_scope(root, target, start, end, configured_targets)
+    ``configured_targets`` and to the data root raises EvidenceError.
+
+    ``root`` is a local folder or an ``s3://`` data root (a URL or a storage root): there every
+    check reads the objects themselves, and the lock mode and retain-until date of every evidence
+    object read are checked as of ``now`` (verify_locks.py)."""
     clock = time.perf_counter()
+    root = reading_root(root)
+    check_scope(root, target, start, end, configured_targets)
     report = VerifyReport(start=start, end=end)
-    if not evidence_dir(root).exists():
+    when = now or datetime.now(UTC)
+    if not present(evidence_dir(root)):
         report.findings.append(
             Finding("error", "evidence", "missing: no evidence copy under this data root")
         )
@@ -243,16 +271,20 @@ def verify_evidence(
             name = str(m.manifest.get("target", m.target))
             derived.append(crosscheck.derive(good, name, m.name))
         elif tables and in_scope and (m.path / RECORDS).exists():
-            sealed_all.update((m.path / RECORDS).read_text(errors="replace").split())
+            sealed_all.update((m.path / RECORDS).read_bytes().decode(errors="replace").split())
     _check_stray(root, chain, target, report.findings)
+    check_unfinished(root, report.findings)
     check_refs(root, chain, target, report.findings)
     check_custody(root, chain, target, report.findings)
     report.media = check_media(root, chain, target, report.findings)
     _coverage(report, chain)
     if archive is not None:
         checked = [m for m in chain if m.name in set(report.checked)]
-        when = now or datetime.now(UTC)
-        report.archive = check_archive(root, archive, checked, when, sample=archive_sample)
+        report.archive = (
+            check_archive(root, archive, checked, when, sample=archive_sample)
+            if not is_s3(root)
+            else _archive_not_checked(archive)
+        )
         report.findings += report.archive.findings
     if tables:
         shown.stage("tables against the sealed records")
@@ -279,6 +311,9 @@ def verify_evidence(
             )
     if not chain and not list_segments(root, target):
         report.findings.append(Finding("warning", "evidence", "nothing sealed yet"))
+    report.locks = check_locks(root, when)
+    if report.locks is not None:
+        report.findings += report.locks.findings
     shown.close()
     report.seconds = time.perf_counter() - clock
     return report

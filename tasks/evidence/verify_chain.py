@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -30,7 +31,8 @@ from tasks.evidence.manifest import (
     recorded_tokens,
     sha256_file,
 )
-from tasks.evidence.rawstore import evidence_dir, relative
+from tasks.evidence.rawstore import evidence_dir, relative, vault_file
+from tasks.evidence.verify_store import children, load_ca, stem
 
 KNOWN_FILES = {MANIFEST, SIGNATURE, PAGES, RECORDS, SUMS, TOKEN, TOKEN_SUM}
 
@@ -44,11 +46,12 @@ class Finding:
     topic: str = ""  # a warning the verdict already words from the facts ("coverage", ...)
 
 
-def sealed_file(root: Path, m: Sealed, entry: dict, what: str, out: list[Finding]) -> Path | None:
+def sealed_file(root: Any, m: Sealed, entry: dict, what: str, out: list[Finding]) -> Any:
     """The file a manifest entry (``{"file", "sha256"}``) lists, when it is there with the
-    SHA-256 ``m`` sealed; else None, the finding (missing, altered) added to ``out``."""
+    SHA-256 ``m`` sealed; else None, the finding (missing, altered) added to ``out``. (A
+    ``Path``, or an ``ObjectPath`` on an s3:// root.)"""
     rel = str(entry.get("file"))
-    path = Path(root) / rel
+    path = vault_file(root, rel)
     if not path.exists():
         out.append(Finding("error", rel, f"missing: {what} sealed in {m.name}"))
         return None
@@ -73,11 +76,11 @@ class ChainFacts:
     timestamped_names: set[str] = field(default_factory=set)  # manifests whose token verifies
 
 
-def manifest_rel(root: Path, m: Sealed, name: str = MANIFEST) -> str:
+def manifest_rel(root: Any, m: Sealed, name: str = MANIFEST) -> str:
     return relative(root, m.path / name)
 
 
-def _stored_key(root: Path, fp: str, out: list[Finding], m: Sealed) -> Ed25519PublicKey | None:
+def _stored_key(root: Any, fp: str, out: list[Finding], m: Sealed) -> Ed25519PublicKey | None:
     path = evidence_dir(root) / "keys" / f"{fp}.pem"
     try:
         key = sign.load_public_key(path)
@@ -90,7 +93,7 @@ def _stored_key(root: Path, fp: str, out: list[Finding], m: Sealed) -> Ed25519Pu
 
 
 def check_signatures(
-    root: Path,
+    root: Any,
     chain: list[Sealed],
     pinned: list[Ed25519PublicKey] | None,
     out: list[Finding],
@@ -167,15 +170,15 @@ def check_signatures(
 
 
 def _roots(
-    root: Path, pinned: list[Path] | None, out: list[Finding]
+    root: Any, pinned: list[Path] | None, out: list[Finding]
 ) -> tuple[list[x509.Certificate], str]:
     files = pinned or sorted((evidence_dir(root) / "tsa").glob("*.pem"))
     certs: list[x509.Certificate] = []
     for f in files:
-        if not pinned and hashlib.sha256(f.read_bytes()).hexdigest() != f.stem:
+        if not pinned and hashlib.sha256(f.read_bytes()).hexdigest() != stem(f):
             continue  # reported once by check_copies
         try:
-            certs += tsa.load_ca(f)
+            certs += load_ca(f)
         except ConfigError as exc:
             out.append(
                 Finding(
@@ -189,7 +192,7 @@ def _roots(
 
 
 def check_timestamps(
-    root: Path,
+    root: Any,
     chain: list[Sealed],
     ca_files: list[Path] | None,
     out: list[Finding],
@@ -277,7 +280,7 @@ def check_timestamps(
             )
 
 
-def _compare_times(root: Path, m: Sealed, token_time: datetime, out: list[Finding]) -> None:
+def _compare_times(root: Any, m: Sealed, token_time: datetime, out: list[Finding]) -> None:
     """A token is the proof of time; the manifest's own sealed_at is only our clock's claim."""
     try:
         sealed_at = datetime.fromisoformat(
@@ -306,14 +309,14 @@ def _compare_times(root: Path, m: Sealed, token_time: datetime, out: list[Findin
         )
 
 
-def check_copies(root: Path, out: list[Finding]) -> None:
+def check_copies(root: Any, out: list[Finding]) -> None:
     """The public keys and TSA certificates kept beside the evidence are byte for byte what a
     seal wrote: a key file is its key's canonical PEM, named by its fingerprint; a CA copy is
     named by its own SHA-256."""
     for path in sorted((evidence_dir(root) / "keys").glob("*")):
         try:
             key = sign.load_public_key(path)
-            ok = sign.fingerprint(key) == path.stem and path.read_bytes() == sign.public_pem(key)
+            ok = sign.fingerprint(key) == stem(path) and path.read_bytes() == sign.public_pem(key)
         except sign.SignatureProblem:
             ok = False
         if not ok:
@@ -325,14 +328,14 @@ def check_copies(root: Path, out: list[Finding]) -> None:
                 )
             )
     for path in sorted((evidence_dir(root) / "tsa").glob("*")):
-        if hashlib.sha256(path.read_bytes()).hexdigest() != path.stem:
+        if hashlib.sha256(path.read_bytes()).hexdigest() != stem(path):
             out.append(
                 Finding("error", relative(root, path), "altered: its SHA-256 is not its name")
             )
 
 
-def check_folder_files(root: Path, chain: list[Sealed], out: list[Finding]) -> None:
+def check_folder_files(root: Any, chain: list[Sealed], out: list[Finding]) -> None:
     for m in chain:
-        for p in sorted(m.path.iterdir()):
+        for p in sorted(children(m.path)):
             if p.name not in KNOWN_FILES:
                 out.append(Finding("error", relative(root, p), "added: not a file a seal writes"))

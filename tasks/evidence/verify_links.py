@@ -4,7 +4,7 @@ target's last installation-wide manifest. Reads only the manifest folders."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 from tasks.evidence.manifest import MANIFEST, READABLE_FORMATS, Sealed, target_chained
 from tasks.evidence.rawstore import relative
@@ -17,7 +17,7 @@ def _is_target_chained(m: Sealed) -> bool:
     return m.raw is not None and b'"chain": "target"' in m.raw  # unreadable: what it says
 
 
-def check_chain(root: Path, chain: list[Sealed], out: list[Finding]) -> None:
+def check_chain(root: Any, chain: list[Sealed], out: list[Finding]) -> None:
     """The installation-wide chain of the manifests sealed before per-target chains (sequence
     numbers contiguous from 1, each linking to the one before), then each target's own chain
     (contiguous after the target's last installation-wide manifest, each linking to the one
@@ -59,7 +59,7 @@ def check_chain(root: Path, chain: list[Sealed], out: list[Finding]) -> None:
         _check_links(root, _numbered(root, ms, f" of target {target}", out), base, target, out)
 
 
-def _check_fields(root: Path, m: Sealed, out: list[Finding]) -> None:
+def _check_fields(root: Any, m: Sealed, out: list[Finding]) -> None:
     c = m.manifest or {}
     if c.get("format") not in READABLE_FORMATS:
         out.append(
@@ -76,7 +76,7 @@ def _check_fields(root: Path, m: Sealed, out: list[Finding]) -> None:
         )
 
 
-def _numbered(root: Path, ms: list[Sealed], of: str, out: list[Finding]) -> dict[int, Sealed]:
+def _numbered(root: Any, ms: list[Sealed], of: str, out: list[Finding]) -> dict[int, Sealed]:
     numbered: dict[int, Sealed] = {}
     for m in ms:
         if m.seq in numbered:
@@ -93,7 +93,7 @@ def _numbered(root: Path, ms: list[Sealed], of: str, out: list[Finding]) -> dict
 
 
 def _check_links(
-    root: Path, numbered: dict[int, Sealed], base: Sealed | None, target: str, out: list[Finding]
+    root: Any, numbered: dict[int, Sealed], base: Sealed | None, target: str, out: list[Finding]
 ) -> None:
     """Contiguous numbers after ``base`` (from 1 without one), each linking to the one before."""
     if not numbered:

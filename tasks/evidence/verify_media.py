@@ -5,7 +5,7 @@ check, nothing wrong."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 from tasks.evidence.manifest import Sealed, sha256_file
 from tasks.evidence.media_store import (
@@ -16,11 +16,12 @@ from tasks.evidence.media_store import (
     media_dir,
     read_index,
 )
-from tasks.evidence.rawstore import relative
+from tasks.evidence.rawstore import relative, vault_file
 from tasks.evidence.verify_chain import Finding, sealed_file
+from tasks.evidence.verify_store import files_under, is_file, name_matches, present
 
 
-def check_media(root: Path, chain: list[Sealed], target: str | None, out: list[Finding]) -> int:
+def check_media(root: Any, chain: list[Sealed], target: str | None, out: list[Finding]) -> int:
     """Check the media of ``target`` (or all); the number of files whose bytes were checked."""
     listed: set[str] = set()
     named: set[str] = set()
@@ -54,7 +55,7 @@ def check_media(root: Path, chain: list[Sealed], target: str | None, out: list[F
 
 
 def _check_file(
-    root: Path,
+    root: Any,
     owner: str,
     index: str,
     n: int,
@@ -72,8 +73,8 @@ def _check_file(
         return
     named.add(rel)
     if rel not in hashed:
-        path = Path(root) / rel
-        hashed[rel] = sha256_file(path) if path.is_file() else None
+        path = vault_file(root, rel)
+        hashed[rel] = sha256_file(path) if is_file(path) else None
         if hashed[rel] is None:
             out.append(Finding("error", rel, f"missing: a media file sealed by {index} line {n}"))
         elif hashed[rel] != digest:
@@ -86,15 +87,13 @@ def _check_file(
             )
 
 
-def _check_stray(root: Path, target: str | None, named: set[str], out: list[Finding]) -> None:
+def _check_stray(root: Any, target: str | None, named: set[str], out: list[Finding]) -> None:
     base = media_dir(root, target)
-    if not base.exists():
+    if not present(base):
         return
-    for p in sorted(base.rglob("*")):
-        if not p.is_file():
-            continue
+    for p in sorted(files_under(base)):
         rel = relative(root, p)
-        if p.match(INDEX_GLOB) and p.parent.parent.parent == media_dir(root):
+        if name_matches(p, INDEX_GLOB) and p.parent.parent.parent == media_dir(root):
             continue  # indexes: checked above
         if p.parent.name == "files" and p.parent.parent.parent == media_dir(root):
             if rel not in named:

@@ -8,15 +8,16 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
+import pyarrow as pa
 
 from tasks.evidence import merkle
 from tasks.evidence.manifest import MANIFEST, PAGES, RECORDS, SIGNATURE, SUMS, Sealed, sha256_file
-from tasks.evidence.rawstore import read_segment, relative
+from tasks.evidence.rawstore import read_segment, relative, vault_file
 from tasks.evidence.records import page_records
+from tasks.evidence.vaultstore import is_remote
 from tasks.evidence.verify_chain import Finding
 from tasks.pages import RawPage
 from tasks.parse import sha256_hex
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 _SUM_LINE = re.compile(rb"^([0-9a-f]{64})  ([A-Za-z0-9_.-]+)$")
 
 
-def _check_sums(root: Path, m: Sealed, out: list[Finding]) -> None:
+def _check_sums(root: Any, m: Sealed, out: list[Finding]) -> None:
     """The folder's SHA256SUMS lists exactly the files a seal wrote, with their hashes."""
     sums = m.path / SUMS
     where = relative(root, sums)
@@ -62,7 +63,7 @@ def _check_sums(root: Path, m: Sealed, out: list[Finding]) -> None:
             )
 
 
-def _expected(root: Path, m: Sealed, out: list[Finding]) -> tuple[list[dict[str, Any]], list[str]]:
+def _expected(root: Any, m: Sealed, out: list[Finding]) -> tuple[list[dict[str, Any]], list[str]]:
     """The pages and record hashes the seal listed (best effort when a list was damaged)."""
     files = (m.manifest or {}).get("files") or {}
     lists: dict[str, bytes] = {}
@@ -117,7 +118,7 @@ def _diff_records(
 
 
 def _check_segment(
-    root: Path,
+    root: Any,
     m: Sealed,
     seg: dict[str, Any],
     listed: list[dict[str, Any]],
@@ -130,19 +131,23 @@ def _check_segment(
     The pages found as sealed go to ``good``, for the working tables' check."""
     out = report.findings
     rel = str(seg.get("file"))
-    path = Path(root) / rel
+    path = vault_file(root, rel)
     report.segments += 1
     if not path.exists():
         what = f"missing: {seg.get('pages')} pages and {seg.get('records')} records sealed in it"
         out.append(Finding("error", rel, what, expected))
         return
-    file_ok = sha256_file(path) == seg.get("sha256")
+    # On S3 the object is fetched once: its SHA-256 needs every byte, and the pages are then
+    # read from those bytes rather than by range reads that would fetch it all a second time.
+    data = path.read_bytes() if is_remote(path) else None
+    digest = sha256_file(path) if data is None else hashlib.sha256(data).hexdigest()
+    file_ok = digest == seg.get("sha256")
     if not file_ok:
         out.append(
             Finding("error", rel, f"altered: its SHA-256 differs from the one sealed in {m.name}")
         )
     try:
-        kept = read_segment(path)
+        kept = read_segment(path if data is None else pa.BufferReader(data))
     except Exception as exc:  # any decoding failure of a damaged file is a finding, not a crash
         what = f"unreadable ({type(exc).__name__}: {exc}); its {len(expected)} records cannot be checked"
         out.append(Finding("error", rel, what, expected))
@@ -196,7 +201,7 @@ def _check_segment(
 
 
 def check_manifest_records(
-    root: Path, m: Sealed, report: VerifyReport
+    root: Any, m: Sealed, report: VerifyReport
 ) -> tuple[list[RawPage], list[str]]:
     """Check one manifest's records; (the pages found as sealed, the record hashes it lists)."""
     _check_sums(root, m, report.findings)

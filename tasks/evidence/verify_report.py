@@ -1,5 +1,6 @@
 """What `tocsin verify` prints: what was covered, what the tables and the write-once archive
-checks found, every finding, and a verdict worded from the facts (FAILED, NOTHING VERIFIED, OK with warnings, OK)."""
+checks found, on an s3:// data root the lock of the objects checked, every finding, and a
+verdict worded from the facts (FAILED, NOTHING VERIFIED, OK with warnings, OK)."""
 
 from __future__ import annotations
 
@@ -69,6 +70,8 @@ def verdict(report: VerifyReport) -> str:
         gaps.append(f"{report.demo_timestamped} timestamped by the DEMO authority only")
     if report.archive is not None:
         gaps += report.archive.gaps()
+    if report.locks is not None:
+        gaps += report.locks.gaps()
     t = report.tables
     if t is not None and not t.present:
         gaps.append("working tables not compared")
@@ -85,6 +88,7 @@ def verdict(report: VerifyReport) -> str:
         f"OK: nothing altered, missing or added; {n} manifest(s) signed and timestamped"
         + (f", {t.compared:,} table rows match their sealed records" if t else "")
         + (report.archive.ok_words() if report.archive else "")
+        + (report.locks.ok_words() if report.locks else "")
     )
 
 
@@ -100,6 +104,8 @@ def report_lines(report: VerifyReport, *, full: bool = False) -> list[str]:
         lines.append(tables)
     if report.archive is not None:
         lines.append(report.archive.line())
+    if report.locks is not None:
+        lines.append(report.locks.line())
     lines += [
         f"signatures: {f.signed} valid, checked with {f.key_source}"
         if f.signed or f.key_fingerprints

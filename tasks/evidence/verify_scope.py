@@ -9,27 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
-from pathlib import Path
+from typing import Any
 
 from tasks.evidence.manifest import EvidenceError, list_manifests
 from tasks.evidence.rawstore import pages_dir
+from tasks.evidence.verify_store import children, present, subfolders
 from tasks.schema import MENTIONS, QUARANTINE
 
 
-def vault_targets(root: Path) -> set[str]:
-    """Every target something in the data root belongs to: a manifest, kept pages, table rows."""
+def vault_targets(root: Any) -> set[str]:
+    """Every target something in the data root belongs to: a manifest, kept pages, table rows
+    (in a local folder or on an s3:// root)."""
     names = {m.target for m in list_manifests(root) if m.target}
-    if pages_dir(root).exists():
-        names |= {p.name for p in pages_dir(root).iterdir() if p.is_dir()}
+    if present(pages_dir(root)):
+        names |= {p.name for p in children(pages_dir(root)) if p.is_dir()}
     for table in (MENTIONS, QUARANTINE):
-        base = Path(root) / table.path
-        if base.exists():
-            names |= {p.name[7:] for p in base.glob("target=*") if p.is_dir()}
+        names |= {n[7:] for n in subfolders(root, table.path) if n.startswith("target=")}
     return names
 
 
 def check_scope(
-    root: Path,
+    root: Any,
     target: str | None,
     start: date | None,
     end: date | None,
