@@ -239,6 +239,10 @@ def test_the_demo_runs_on_s3_and_refuses_a_prefix_that_holds_objects(s3, tmp_pat
     assert any(k.startswith("validation/") for k in keys)
     assert any(k.startswith("episodes/target=demo/") for k in keys)
     assert any(k.startswith("digests/demo/") and k.endswith(".html") for k in keys)
+    # The digest reads the vault on S3: its manifests are there, sealed and signed.
+    digest = S3Root(url).read("digests/demo/demo-2020-W05-en.txt").decode()
+    assert "in sealed and signed manifests" in digest
+    assert "No sealed manifest covers this period" not in digest
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(ConfigError, match=rf"^{url} already holds objects"):
         run_demo(data_dir=url, seed=0, console=Console(file=io.StringIO()))
