@@ -51,6 +51,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from config.dataroot import data_root_of, evidence_root
 from config.slices import (
     DigestSettings,
     EvidenceSettings,
@@ -65,8 +66,7 @@ from config.tomlfile import read_toml
 from tasks.alerts.config import AlertPolicy
 from tasks.detect.config import DetectConfig
 from tasks.errors import ConfigError
-from tasks.evidence.vaultstore import EvidenceRoot
-from tasks.storage import Root, S3Root, StorageError, is_s3
+from tasks.storage import Root, S3Root
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SHIPPED_TARGETS = PACKAGE_DIR / "targets.toml"
@@ -221,43 +221,15 @@ class Settings(BaseModel):
     @classmethod
     def _data_root(cls, value: Any) -> Any:
         """A folder stays a ``Path``; ``s3://bucket/prefix`` becomes its root (see below)."""
-        if isinstance(value, Root):
-            value = value.url
-        if is_s3(value):
-            try:
-                return S3Root(str(value))
-            except StorageError as exc:
-                raise PydanticCustomError("s3_data_dir", str(exc)) from None
-        return value
+        return data_root_of(value)
 
     @model_validator(mode="after")
     def _evidence_root(self) -> Settings:
-        """On an ``s3://`` data root the evidence vault is in the bucket too, each object
-        COMPLIANCE-locked for ``evidence_archive_retention_days`` (tasks/evidence/vaultstore.py):
-        ``data_dir`` is that ``EvidenceRoot``, which every store function takes as its root.
-        Without a retention, or with Data Docs (a local folder), refused in one line."""
-        root = self.data_dir
-        if not isinstance(root, S3Root):
-            return self
-        ev = self.evidence
-        if ev.evidence_archive_retention_days is None:
-            raise PydanticCustomError(
-                "s3_data_dir",
-                f"data_dir: {root.url}: an s3:// data root keeps the evidence vault in the "
-                "bucket, COMPLIANCE-locked: set evidence_archive_retention_days (how long no one "
-                "may delete or alter an evidence object; docs/several-machines.md)",
-            )
-        if self.data_docs:
-            raise PydanticCustomError(
-                "s3_data_dir",
-                f"data_dir: {root.url}: data_docs builds great-expectations Data Docs in a local "
-                "folder, which an s3:// data root has not: set data_docs = false (the validation "
-                "results are kept under validation/ either way)",
-            )
-        evidence_root = EvidenceRoot(
-            root.url, ev.evidence_archive_retention_days, ev.evidence_archive_accept_unlocked
-        )
-        object.__setattr__(self, "data_dir", evidence_root)  # frozen: set once, while validated
+        """An ``s3://`` data root holds the evidence vault: ``data_dir`` is then the
+        ``EvidenceRoot`` config/dataroot.py makes of it (or refuses, in one line)."""
+        if isinstance(self.data_dir, S3Root):
+            root = evidence_root(self.data_dir, self.evidence, data_docs=self.data_docs)
+            object.__setattr__(self, "data_dir", root)  # frozen: set once, while validated
         return self
 
     @field_serializer("data_dir", when_used="json")

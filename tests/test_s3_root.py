@@ -219,6 +219,12 @@ S3_NO_DATA_DOCS = (
     "results are kept under validation/ either way)"
 )
 
+S3_NO_ARCHIVE_COPY = (
+    "error: invalid settings: data_dir: {url}: evidence_archive copies a local vault; on an "
+    "s3:// data root the vault is itself written once and locked in the bucket, and a copy of it "
+    "to another bucket is not done yet: unset evidence_archive"
+)
+
 
 @pytest.mark.parametrize(
     ("args", "env", "expected"),
@@ -232,6 +238,15 @@ S3_NO_DATA_DOCS = (
             {"TOCSIN_EVIDENCE_ARCHIVE_RETENTION_DAYS": "30", "TOCSIN_DATA_DOCS": "true"},
             S3_NO_DATA_DOCS,
             id="data-docs",
+        ),
+        pytest.param(
+            ["--data-dir", "s3://bucket/x"],
+            {
+                "TOCSIN_EVIDENCE_ARCHIVE_RETENTION_DAYS": "30",
+                "TOCSIN_EVIDENCE_ARCHIVE": "s3://archive/x",
+            },
+            S3_NO_ARCHIVE_COPY,
+            id="archive-copy",
         ),
     ],
 )
