@@ -248,6 +248,24 @@ def test_the_demo_runs_on_s3_and_refuses_a_prefix_that_holds_objects(s3, tmp_pat
         run_demo(data_dir=url, seed=0, console=Console(file=io.StringIO()))
 
 
+def test_a_bucket_without_object_lock_keeps_no_evidence_and_stores_nothing(runs, s3, monkeypatch):
+    from flows.pipeline import BackfillIncomplete
+
+    monkeypatch.chdir(runs.cwd)
+    bucket = f"data-{uuid.uuid4().hex[:12]}"
+    s3.create_bucket(Bucket=bucket)  # no Object Lock
+    refused = (
+        f"ArchiveError: evidence archive s3://{bucket}/tocsin: bucket {bucket} has no Object Lock"
+    )
+    with pytest.raises(BackfillIncomplete) as failed:
+        run_backfill(f"s3://{bucket}/tocsin", runs.targets_file, workers=1)
+    for target in TARGETS:
+        assert f"{target}/synthetic: {refused}" in str(failed.value)
+    kept = {k.split("/")[1] for k, _ in versions(s3, bucket)}
+    assert kept == {RUNS.path, "site"}, "only the failed runs' records, and the site's pages"
+    assert list(runs.cwd.iterdir()) == []
+
+
 def test_a_dask_backfill_on_s3_stores_the_rows_of_a_sequential_one(runs, s3, monkeypatch):
     """task_runner = dask (a LocalCluster of two workers, each reaching the bucket with the
     same AWS variables): the same rows as the local, sequential run."""
