@@ -29,7 +29,13 @@ from tasks.store import scan
 from tests.support.s3server import s3_client
 
 boto3 = pytest.importorskip("boto3")
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+# Three backfills before the first test (~80 s on a loaded 2-core machine), then a demo and a
+# Dask backfill (~20 s and ~40 s).
+pytestmark = [
+    pytest.mark.usefixtures("prefect_harness"),
+    pytest.mark.slow,
+    pytest.mark.timeout(900),
+]
 
 DAYS = 3650  # past the server's clock whatever the machine's (faketime included)
 START, END = datetime(2020, 2, 16, tzinfo=UTC), datetime(2020, 2, 17, tzinfo=UTC)
