@@ -38,11 +38,11 @@ from pydantic import (
     SecretStr,
     ValidationError,
     create_model,
+    field_serializer,
     field_validator,
     model_validator,
 )
 from pydantic.fields import FieldInfo
-from pydantic_core import PydanticCustomError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -50,6 +50,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from config.dataroot import data_root_of, evidence_root
 from config.slices import (
     DigestSettings,
     EvidenceSettings,
@@ -64,6 +65,7 @@ from config.tomlfile import read_toml
 from tasks.alerts.config import AlertPolicy
 from tasks.detect.config import DetectConfig
 from tasks.errors import ConfigError
+from tasks.storage import Root, S3Root
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SHIPPED_TARGETS = PACKAGE_DIR / "targets.toml"
@@ -98,9 +100,13 @@ class Settings(BaseModel):
     are rejected, the object and its slices are frozen. Built by ``load_settings``; built
     directly (tests), it takes the flat keys too (``Settings(smtp_host=...)``)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
-    data_dir: Path = Field(Path("data"), description="Root of every table Tocsin writes.")
+    data_dir: Path | S3Root = Field(
+        Path("data"),
+        description="Root of every table Tocsin writes: a folder, or s3://bucket/prefix (needs "
+        "evidence_archive_retention_days; docs/several-machines.md).",
+    )
     targets_file: Path = Field(
         SHIPPED_TARGETS, description="TOML file of watched targets (default: the shipped demo)."
     )
@@ -212,23 +218,22 @@ class Settings(BaseModel):
 
     @field_validator("data_dir", mode="before")
     @classmethod
-    def _local_data_dir(cls, value: Any) -> Any:
-        """An ``s3://`` data root is refused here, in one line, until every part can use one:
-        the tables and state files can (tasks/storage), the evidence vault cannot yet, and
-        evidence is never written into a local folder in place of the bucket. (A ``Path``
-        reads ``s3://b/x`` as ``s3:/b/x``: both spellings are caught.)"""
-        text = str(value)
-        if text.startswith("s3:/"):
-            url = "s3://" + text.removeprefix("s3://").removeprefix("s3:/")
-            raise PydanticCustomError(
-                "s3_data_dir",
-                f"{url}: an s3:// data root is not supported yet (the evidence vault and the "
-                "validation files are still written as local files); use a local "
-                "folder, and evidence_archive = s3://bucket/prefix with "
-                "evidence_archive_retention_days for a write-once copy of the evidence on "
-                "object storage (docs/several-machines.md)",
-            )
-        return value
+    def _data_root(cls, value: Any) -> Any:
+        """A folder stays a ``Path``; ``s3://bucket/prefix`` becomes its root (see below)."""
+        return data_root_of(value)
+
+    @model_validator(mode="after")
+    def _evidence_root(self) -> Settings:
+        """An ``s3://`` data root holds the evidence vault: ``data_dir`` is then the
+        ``EvidenceRoot`` config/dataroot.py makes of it (or refuses, in one line)."""
+        if isinstance(self.data_dir, S3Root):
+            root = evidence_root(self.data_dir, self.evidence, data_docs=self.data_docs)
+            object.__setattr__(self, "data_dir", root)  # frozen: set once, while validated
+        return self
+
+    @field_serializer("data_dir", when_used="json")
+    def _data_root_text(self, value: Path | S3Root) -> str:
+        return str(value)
 
     @model_validator(mode="after")
     def _one_relay(self) -> Settings:
@@ -265,7 +270,9 @@ TABLES = ("detect", "alerts")
 
 
 class _Sourced(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="TOCSIN_", frozen=True, extra="forbid")
+    model_config = SettingsConfigDict(
+        env_prefix="TOCSIN_", frozen=True, extra="forbid", arbitrary_types_allowed=True
+    )
 
 
 def _key_fields() -> dict[str, Any]:
@@ -279,8 +286,9 @@ def _key_fields() -> dict[str, Any]:
         elif name in TABLES:
             table = Field(default_factory=dict, description=info.description)
             found = {name: (dict[str, Any], table)}
-        else:
-            found = {name: (info.annotation, copy(info))}
+        else:  # an s3:// data root is read as text: a Path would make s3://b/x s3:/b/x
+            kind = str | Path | Root if name == "data_dir" else info.annotation
+            found = {name: (kind, copy(info))}
         twice = sorted(set(found) & set(out))
         if twice:
             raise TypeError(f"settings key(s) declared twice: {twice}")
@@ -357,6 +365,7 @@ def load_settings(config_file: str | Path | None = None, **overrides: Any) -> Se
     except ValidationError as exc:
         where = f" (config file {path})" if path else ""
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '?'}: {e['msg']}" for e in exc.errors()
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" if e["loc"] else e["msg"]
+            for e in exc.errors()
         )
         raise ConfigError(f"invalid settings{where}: {problems}") from None

@@ -30,6 +30,7 @@ from flows import LOGGER
 from tasks import progress
 from tasks import status as st
 from tasks.runs import last_runs
+from tasks.storage import is_s3
 
 
 def frame_table(df: pl.DataFrame, title: str | None = None) -> Table:
@@ -94,7 +95,7 @@ def daily_table(df: pl.DataFrame, title: str) -> Table:
 def print_status(*, data_dir: Path | None, config_file: Path | None, console: Console) -> None:
     settings = load_settings(config_file, data_dir=data_dir)
     root = settings.data_dir
-    console.print(f"data root: {root.resolve()}")
+    console.print(f"data root: {root if is_s3(root) else root.resolve()}")
     overview = st.table_overview(root)
     if overview.is_empty():
         console.print("nothing stored yet: run `tocsin demo` or `tocsin run nightly`")

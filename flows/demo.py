@@ -28,15 +28,27 @@ from tasks.evidence.config import key_in_use
 from tasks.evidence.state import evidence_state
 from tasks.site import build_site
 from tasks.sources import synthetic
+from tasks.storage import Root, root_of
+from tasks.storage.parquet import save_frame
 
 DEMO_TARGET = "demo"
 # The ISO week of the wave's two peak days (Mon 2020-01-27 → Sun 2020-02-02).
 DEMO_WEEK = "2020-W05"
 MARKER = ".tocsin-demo"
+MARKER_TEXT = "created by `tocsin demo`; the next demo run may erase this folder\n"
 
 
-def fresh_demo_dir(root: Path) -> None:
-    """Empty ``root`` for the demo, refusing to touch a folder that holds anything else."""
+def fresh_demo_dir(root: Path | Root) -> None:
+    """Empty ``root`` for the demo, refusing to touch a folder that holds anything else. An
+    ``s3://`` root must be empty: a demo's evidence there is COMPLIANCE-locked, never erased."""
+    if isinstance(root, Root):
+        if root.list():
+            raise ConfigError(
+                f"{root.url} already holds objects, and evidence on object storage cannot be "
+                "erased (COMPLIANCE-locked); run the demo with --data-dir naming a new prefix"
+            )
+        root.write(MARKER, MARKER_TEXT.encode())
+        return
     if root.exists() and any(root.iterdir()):
         if not (root / MARKER).exists():
             raise ConfigError(
@@ -45,9 +57,7 @@ def fresh_demo_dir(root: Path) -> None:
             )
         shutil.rmtree(root)
     root.mkdir(parents=True, exist_ok=True)
-    (root / MARKER).write_text(
-        "created by `tocsin demo`; the next demo run may erase this folder\n"
-    )
+    (root / MARKER).write_text(MARKER_TEXT)
 
 
 @contextmanager
@@ -130,6 +140,7 @@ def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str,
     target = load_targets(SHIPPED_TARGETS)[DEMO_TARGET]
     scenario = target.synthetic.scenario
     fresh_demo_dir(root)
+    at = root_of(root).location  # a Path in a folder, an ObjectPath on s3://
     # Signed by default: the operator's key, else Tocsin's own, created now if need be (never
     # inside the data root: ensure_key refuses that).
     key = key_in_use(settings.evidence, root)
@@ -142,14 +153,14 @@ def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str,
         )
 
     # The answer key, for evaluation only: no part of the pipeline reads it.
-    truth_path = root / "ground_truth" / f"{scenario}-seed{seed}.parquet"
-    truth_path.parent.mkdir(parents=True)
-    synthetic.ground_truth(
+    truth_path = at(f"ground_truth/{scenario}-seed{seed}.parquet")
+    truth = synthetic.ground_truth(
         scenario,
         seed=seed,
         handle=target.handles.x or DEMO_TARGET,
         user_id=target.handles.x_user_id or "1000000000000000001",
-    ).write_parquet(truth_path)
+    )
+    save_frame(truth, truth_path)
 
     start, end = synthetic.scenario_window(scenario)
     with demo_authority(console) as authority:
@@ -176,7 +187,7 @@ def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str,
         "Detecting waves, writing the digest of the wave’s week and the safety-desk pages …"
     ):
         episodes = detect_and_store(root, target, start, end)
-        digest = write_demo_digest(root, target, DEMO_WEEK, root / "digests" / DEMO_TARGET)
+        digest = write_demo_digest(root, target, DEMO_WEEK, at(f"digests/{DEMO_TARGET}"))
         # The wave's days, not today's: the demo's posts are from 2020.
         site = build_site(root, [target], end)
     console.print(
@@ -198,16 +209,16 @@ def run_demo(*, data_dir: Path | None, seed: int, console: Console) -> dict[str,
     )
     run_id = summaries[0]["run_id"]
     where = [
-        ("mentions (hive Parquet)", root / "mentions"),
-        ("quarantine, with reasons", root / "quarantine"),
-        ("daily aggregates", root / "aggregates" / "daily"),
-        ("run summaries", root / "runs"),
-        ("scores (stance, categories, reasons)", root / "scores"),
-        ("episodes", root / "episodes"),
-        ("evidence copy and sealed manifests", root / "evidence"),
+        ("mentions (hive Parquet)", at("mentions")),
+        ("quarantine, with reasons", at("quarantine")),
+        ("daily aggregates", at("aggregates/daily")),
+        ("run summaries", at("runs")),
+        ("scores (stance, categories, reasons)", at("scores")),
+        ("episodes", at("episodes")),
+        ("evidence copy and sealed manifests", at("evidence")),
         (f"weekly digest {DEMO_WEEK} (open in a browser)", digest),
         ("safety-desk site (open in a browser)", site.index),
-        ("validation results (great-expectations)", root / "validation" / run_id),
+        ("validation results (great-expectations)", at(f"validation/{run_id}")),
         ("ground truth (never read by the pipeline)", truth_path),
     ]
     if key is not None:

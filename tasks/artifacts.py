@@ -19,7 +19,8 @@ import polars as pl
 from tasks.evidence.rawstore import evidence_dir
 from tasks.evidence.table import STATUS_CHANGES
 from tasks.schema import DAILY, MENTIONS, QUARANTINE, RUNS
-from tasks.store import scan
+from tasks.storage import is_s3, root_of
+from tasks.store import RootLike, scan
 
 SUMMARY_COLUMNS = (
     ("target", "Target"),
@@ -72,18 +73,19 @@ def _window(row: Mapping[str, Any]) -> str:
     return f"{at(start)} → {at(end)}"
 
 
-def outputs(data_root: Path, site_index: Path | None = None) -> dict[str, Path]:
-    """Where a run's outputs land under the data root, by what they are."""
-    root = Path(data_root)
+def outputs(data_root: RootLike, site_index: Any = None) -> dict[str, Any]:
+    """Where a run's outputs land under the data root, by what they are (``Path``s, or
+    ``ObjectPath``s on an s3:// root)."""
+    at = root_of(data_root).location
     landed = {
-        "Mentions (Parquet)": root / MENTIONS.path,
-        "Quarantined records": root / QUARANTINE.path,
-        "Daily counts": root / DAILY.path,
-        "Run summaries": root / RUNS.path,
-        "Sealed evidence": evidence_dir(root),
+        "Mentions (Parquet)": at(MENTIONS.path),
+        "Quarantined records": at(QUARANTINE.path),
+        "Daily counts": at(DAILY.path),
+        "Run summaries": at(RUNS.path),
+        "Sealed evidence": evidence_dir(data_root),
     }
     if site_index is not None:
-        landed["Safety-desk page"] = Path(site_index)
+        landed["Safety-desk page"] = site_index if is_s3(site_index) else Path(site_index)
     return landed
 
 
@@ -110,11 +112,13 @@ def _summary_lines(rows: Iterable[Mapping[str, Any]]) -> list[str]:
     return lines + ["", f"{len(rows)} source run(s), {failed} failed."]
 
 
-def daily_counts(data_root: Path, targets: Iterable[str], days: int = 30) -> list[dict[str, Any]]:
+def daily_counts(
+    data_root: RootLike, targets: Iterable[str], days: int = 30
+) -> list[dict[str, Any]]:
     """The last ``days`` stored days of each target's daily counts, oldest first, as table rows
     (days as ISO dates; a count not computed yet, such as hostile before scoring, is None)."""
     wanted = list(targets)
-    if not wanted or not (Path(data_root) / DAILY.path).is_dir():
+    if not wanted or not root_of(data_root).location(DAILY.path).is_dir():
         return []
     frame = scan(data_root, DAILY).filter(pl.col("target").is_in(wanted)).collect()
     if frame.is_empty():
@@ -245,7 +249,7 @@ def recheck_markdown(run_id: str, summaries: Iterable[Mapping[str, Any]], data_r
     else:
         lines.append("No target rechecked.")
     landed = {
-        "Status changes": Path(data_root) / STATUS_CHANGES.path,
+        "Status changes": root_of(data_root).location(STATUS_CHANGES.path),
         "Sealed answers": evidence_dir(data_root),
     }
     return "\n".join(lines + _landed(landed)) + "\n"

@@ -34,17 +34,16 @@ import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from tasks.aggregate import recompute_daily
 from tasks.crashpoint import crash_point
-from tasks.files import replace_file
 from tasks.schema import DAILY, MENTIONS, QUARANTINE
 from tasks.scoring.quarantine import score_quarantine
 from tasks.scoring.store import score_partitions
 from tasks.scoring.table import QUARANTINE_SCORES, SCORES
-from tasks.store import PART_FILE, partition_dir
+from tasks.storage import ObjectPath, S3Root, root_of
+from tasks.store import PART_FILE, RootLike, Where, partition_dir
 from tasks.tablekit import Table
 
 LEDGER_FORMAT = 1
@@ -60,11 +59,17 @@ class Derived:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def ledger_path(root: Path, target: str) -> Path:
-    return Path(root) / "state" / "derived" / f"{target}.json"
+def ledger_key(target: str) -> str:
+    return f"state/derived/{target}.json"
 
 
-def _fingerprint(path: Path) -> str | None:
+def ledger_path(root: RootLike, target: str) -> Where:
+    return root_of(root).location(ledger_key(target))
+
+
+def _fingerprint(path: Where) -> str | None:
+    if isinstance(path, ObjectPath):  # its ETag, from a listing of its folder
+        return path.root.tags(path.parent.rel).get(path.rel)
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -72,10 +77,21 @@ def _fingerprint(path: Path) -> str | None:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
-def fingerprints(root: Path, table: Table, target: str) -> dict[str, str]:
+def fingerprints(root: RootLike, table: Table, target: str) -> dict[str, str]:
     """{UTC date: fingerprint} of the target's partitions of ``table`` (partitioned by target
-    and date): one directory listing and one stat per partition, no file opened."""
-    base = Path(root) / table.path / f"target={target}"
+    and date): one directory listing and one stat per partition, no file opened. On an s3://
+    root, the partition object's ETag from one listing of the prefix (each partition is one
+    single-part PUT, so its ETag changes with its bytes)."""
+    store = root_of(root)
+    prefix = f"{table.path}/target={target}"
+    if isinstance(store, S3Root):
+        out = {}
+        for key, tag in store.tags(prefix).items():
+            folder, _, name = key[len(prefix) + 1 :].partition("/")
+            if folder.startswith(_DATE) and name == PART_FILE:
+                out[folder[len(_DATE) :]] = tag
+        return out
+    base = store.location(prefix)
     if not base.is_dir():
         return {}
     out = {}
@@ -92,21 +108,21 @@ def _changed(now: dict[str, str], before: dict[str, str]) -> set[str]:
     return {d for d in now.keys() | before.keys() if now.get(d) != before.get(d)}
 
 
-def _read_ledger(root: Path, target: str) -> dict:
-    path = ledger_path(root, target)
+def _read_ledger(root: RootLike, target: str) -> dict:
+    data = root_of(root).read(ledger_key(target))
     try:
-        ledger = json.loads(path.read_text())
-    except (FileNotFoundError, ValueError):
+        ledger = json.loads(data) if data is not None else {}
+    except ValueError:
         return {}  # none yet, or unreadable: derive everything again (it is only a cache)
     return ledger if ledger.get("format") == LEDGER_FORMAT else {}
 
 
-def _daily_file(root: Path, target: str) -> Path:
+def _daily_file(root: RootLike, target: str) -> Where:
     return partition_dir(root, DAILY, {"target": target}) / PART_FILE
 
 
 def bring_up_to_date(
-    root: Path,
+    root: RootLike,
     target: str,
     *,
     timezone: str,
@@ -119,7 +135,7 @@ def bring_up_to_date(
     ``scorer_options``: what the scorer needs besides its name (``Settings.scoring.options``)."""
     from tasks.scoring import get_scorer
 
-    root = Path(root)
+    root = root_of(root)
     scorer = get_scorer(scorer_name, **(scorer_options or {}))
     config = {
         "scorer": scorer.name,
@@ -176,5 +192,5 @@ def bring_up_to_date(
         "quarantine_scores": fingerprints(root, QUARANTINE_SCORES, target),
         "daily": _fingerprint(_daily_file(root, target)),
     }
-    replace_file(ledger_path(root, target), json.dumps(ledger, indent=1, sort_keys=True))
+    root.write(ledger_key(target), json.dumps(ledger, indent=1, sort_keys=True).encode())
     return out

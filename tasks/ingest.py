@@ -23,6 +23,7 @@ from tasks.memory import release_freed_memory
 from tasks.parse import parse_batches
 from tasks.schema import MENTIONS, PLATFORMS_EPOCH, QUARANTINE
 from tasks.spool import Spool
+from tasks.storage import ObjectPath, root_of
 from tasks.store import conformed, conformed_parts, merge_parts, scan
 from tasks.validate import split_counted
 
@@ -83,12 +84,24 @@ def validate_batch(
         "the batch is not stored",
     )
     if validation_dir is not None:
-        private_dir(validation_dir)
-        n = len(list(validation_dir.glob("batch-*.json")))
-        replace_file(
-            validation_dir / f"batch-{n:04d}.json", json.dumps(result, indent=1, default=str)
-        )
+        n = len(list(folder_of(validation_dir).glob("batch-*.json")))
+        put_result(validation_dir / f"batch-{n:04d}.json", result)
     return valid, rejected, result
+
+
+def folder_of(location: Path | ObjectPath) -> Path | ObjectPath:
+    """A local folder, made (owner-only) first; an S3 prefix as it is (nothing to make)."""
+    return location if isinstance(location, ObjectPath) else private_dir(location)
+
+
+def put_result(dest: Path | ObjectPath, result: dict[str, Any]) -> None:
+    """A validation result as JSON: a local file replaced whole (its folder owner-only), or one
+    PUT under an s3:// data root."""
+    text = json.dumps(result, indent=1, default=str)
+    if isinstance(dest, ObjectPath):
+        dest.write_bytes(text.encode())
+        return
+    replace_file(dest, text)
 
 
 GX_GATHER_BYTES = 128 << 20
@@ -154,11 +167,7 @@ class RunValidation:
         )
         del rows
         if self.validation_dir is not None:
-            private_dir(self.validation_dir)
-            replace_file(
-                self.validation_dir / f"result-{self.checked:04d}.json",
-                json.dumps(result, indent=1, default=str),
-            )
+            put_result(self.validation_dir / f"result-{self.checked:04d}.json", result)
         self.checked += 1
         return result
 
@@ -342,7 +351,7 @@ def load_pages(
     validation = RunValidation(
         now,
         settings.clock_skew,
-        validation_dir=root / "validation" / run_id / target.name,
+        validation_dir=root_of(root).location(f"validation/{run_id}/{target.name}"),
         gx_context_root=root / "gx" if settings.data_docs else None,
     )
     store, commit = retried(store_batch), retried(commit_mentions)

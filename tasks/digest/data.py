@@ -364,6 +364,5 @@ def load_inputs(
 
 
 def _evidence(root: Root, target: str, since: date) -> EvidenceState:
-    """The vault's state. The evidence vault is not on object storage yet (tasks/evidence): an
-    s3:// data root holds no sealed manifest, and the digest says that none was sealed."""
-    return EvidenceState() if root.remote else evidence_state(root.location(""), target, since)
+    """The vault's state, read from its files or, on an s3:// data root, its objects."""
+    return evidence_state(root if root.remote else root.location(""), target, since)

@@ -54,6 +54,17 @@ def read_bytes_source(location: Path | ObjectPath) -> Any:
     return location
 
 
+def save_frame(frame: Any, location: Path | ObjectPath) -> None:
+    """A Polars frame as Polars writes it, to a local file (its folder made) or one S3 PUT."""
+    if isinstance(location, ObjectPath):
+        sink = io.BytesIO()
+        frame.write_parquet(sink)
+        location.write_bytes(sink.getvalue())
+        return
+    location.parent.mkdir(parents=True)
+    frame.write_parquet(location)
+
+
 def put_files(files: list[tuple[ObjectPath, pa.Table]]) -> None:
     """Store each table at its S3 location, one whole PUT each (a few at a time)."""
     fileops.each(lambda job: job[0].write_bytes(encode_parquet(job[1])), files)

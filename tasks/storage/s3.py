@@ -209,17 +209,24 @@ class S3Root(Root):
         return True
 
     def list(self, prefix: str = "") -> list[str]:
+        return sorted(self.tags(prefix))
+
+    def tags(self, prefix: str = "") -> dict[str, str]:
+        """Every key under ``prefix`` with its ETag, from the listing alone (no object read):
+        what tells a rewritten object from the one seen before (derive.py's ledger)."""
         from botocore.exceptions import BotoCoreError, ClientError
 
         start = self.key(f"{prefix.strip('/')}/" if prefix.strip("/") else "")
-        out = []
+        out = {}
         try:
             pages = self.client.get_paginator("list_objects_v2")
             for page in pages.paginate(Bucket=self.bucket, Prefix=start):
-                out += [o["Key"][len(self.base) :] for o in page.get("Contents") or []]
+                out.update(
+                    {o["Key"][len(self.base) :]: o["ETag"] for o in page.get("Contents") or []}
+                )
         except (BotoCoreError, ClientError) as exc:
             raise self.fail(prefix, "list it", exc) from None
-        return sorted(out)
+        return out
 
     def reader_options(self) -> dict[str, str]:
         """Endpoint, region and credentials as boto3 resolved them, in the names Polars' object
