@@ -222,7 +222,7 @@ def test_status_reads_the_s3_root(runs, monkeypatch):
     assert "mentions" in shown and "Last runs" in shown
 
 
-def test_the_demo_runs_on_s3_and_refuses_a_prefix_that_holds_objects(s3, tmp_path, monkeypatch):
+def test_the_demo_runs_on_s3_verify_passes_there_and_a_used_prefix_is_refused(s3, tmp_path, monkeypatch):
     from flows.demo import run_demo
 
     monkeypatch.chdir(tmp_path)
@@ -261,6 +261,13 @@ def test_the_demo_runs_on_s3_and_refuses_a_prefix_that_holds_objects(s3, tmp_pat
         "(COMPLIANCE-locked); run the demo with --data-dir naming a new prefix"
     )
     assert {k.removeprefix("demo/") for k, _ in versions(s3, bucket)} == keys
+    # The check: `tocsin verify --data-dir s3://...` passes, and says every evidence
+    # object it read is COMPLIANCE-locked (read with HeadObject, not assumed).
+    checked = CliRunner().invoke(app, ["verify", "--data-dir", url])
+    assert checked.exit_code == 0, checked.output
+    lock = next(line for line in checked.output.splitlines() if line.startswith("object lock:"))
+    assert "all COMPLIANCE until" in lock
+    assert checked.output.strip().splitlines()[-1].startswith("OK")
 
 
 def test_a_bucket_without_object_lock_keeps_no_evidence_and_stores_nothing(runs, s3, monkeypatch):
