@@ -52,7 +52,7 @@ LISTS: dict[str, list[str]] = {
         "pend(re|rai|ra|ons)", "exécut*", "abatt(re|rai|ra|ons)", "élimin*", "noy(er|erai|era|ons)",
         "tortur*", "lynch*", "retrouv(er|erai|era)", "défonc(er|erai|era)", "dégomm*", "étrip*",
         "démol(ir|irai|ira)", "fusill*", "ga(z|s)(er|erai|era|ons)", "extermin*", "éradiqu*",
-        "décapit*", "faire la peau", "faire payer", "faire taire", "faire (du |de )?mal",
+        "décapit*", "pourchass(er|erai|era)", "faire exploser", "faire la peau", "faire payer", "faire taire", "faire (du |de )?mal",
         "faire souffrir", "faire regretter", "mettre une balle", "loger une balle",
         "régler (son|ton) compte", "tirer (une balle )?(sur|dessus)", "mettre fin à (ta|sa|la|leur|vos|votre) vie",
         "(casse(r|rai|ra)?|pète(r|rai|ra)?|péter|éclate(r|rai|ra)?|démonte(r|rai|ra)?|explose(r|rai|ra)?|défonce(r|rai|ra)?|refai(re|s|t|rai|ra)) (la gueule|les dents|la tête|le crâne|les genoux|les jambes|la face)",
@@ -91,6 +91,7 @@ LISTS: dict[str, list[str]] = {
     "ruin_fr": [  # destruction and ruin, promised to someone
         "détrui(re|rai|ra|t)", "ruin(er|erai|era|e)", "bris(er|erai|era|e)", "anéant(ir|irai|ira|is)",
         "écras(er|erai|era|e)", "pourrir (la|ta|sa) vie", "gâcher (la|ta|sa) vie",
+        "détruire (ta|sa|votre) vie", "ruiner (ta|sa|votre) vie",
         "faire vivre un enfer", "rendre (la|ta|sa) vie (impossible|infernale)",
         "(faire|fais) regretter d'être né(e)?", "couler", "griller", "traquer", "harceler jusqu'à",
     ],
@@ -190,6 +191,12 @@ LISTS: dict[str, list[str]] = {
         "slit", "cap", "pop", "waterboard", "acid",
     ],
     # who says the harm is to come: a subject ("i", "we", "someone") then an intent
+    "body_en": [
+        "legs", "leg", "arms", "arm", "neck", "jaw", "skull", "head", "face", "teeth", "knees",
+        "kneecaps", "ribs", "nose", "fingers", "throat", "brains", "brain", "spine", "back",
+        "bones", "tongue", "eyes", "balls", "head off", "brains out", "teeth in", "face in",
+        "skull in", "eyes out", "throat out", "heart out",
+    ],
     "subject_en": ["i", "we", "someone", "somebody", "i'm", "im", "i am", "we're", "we are", "one of us", "some1"],
     "intent_en": [
         "will", "would", "shall", "should", "must", "could", "can", "gonna", "gon", "finna",
@@ -484,7 +491,16 @@ RULES: list[Rule] = [
      "@subject_en|@subject_future_en ~1 [@intent_en] ~1 !cut|slit|slice your|their|her|his|ur re:\\s*[a-z]*(?:throat|neck|tongue|head|face)s?"),
     # "beat" alone is sport ("we'll beat them"); with what it does to the body, a threat
     ("en.threat.first_person_beat", 0.9,
-     "@subject_en|@subject_future_en ~1 [@intent_en] ~2 !beat|kick|whoop|whup @person_obj_en|@person_np_en up|down|senseless|unconscious|bloody|(to death)|(to a pulp)|(black and blue)|(half to death)|(within an inch)"),
+     "@subject_en|@subject_future_en ~1 [@intent_en] ~2 !beat|kick|whoop|whup|fuck|mess|rough|tear|rip|gun|mow|run|light|lay|knock|smoke @person_obj_en|@person_np_en up|down|senseless|unconscious|bloody|(to death)|(to a pulp)|(black and blue)|(half to death)|(within an inch)|apart|(to pieces)|(to shreds)|(over)|(out cold)|(the fuck up)"),
+    # "i'll break your legs", "i'll blow your brains out": harm to a named part of the body
+    ("en.threat.first_person_body", 0.9,
+     "@subject_en|@subject_future_en ~1 [@intent_en] ~1 !break|snap|rip|blow|smash|bash|crack|knock|kick|punch|slit|tear|cut|shatter|cave|stomp|gouge|pull ~1 [in] your|ur|yo|her|his|their ~1 @body_en"),
+    ("en.threat.make_life_hell", 0.85,
+     "@subject_en|@subject_future_en ~1 [@intent_en] ~1 !make|making your|ur|her|his|their life|lives [a] [living] hell|miserable|(a nightmare)|unbearable"),
+    ("en.threat.something_bad", 0.8,
+     "!something|(something bad)|(something terrible)|(something awful)|(bad things) ~1 will|(is going to)|(is gonna)|gonna|(are going to)|(are gonna) happen to you|u|her|him|(your family)|(your kids)"),
+    ("en.threat.send_you_to", 0.85,
+     "@subject_en|@subject_future_en ~1 [@intent_en] ~1 !send|put @person_obj_en to|in hell|(the hospital)|(the morgue)|(an early grave)|(the grave)|(the er)|(intensive care)|(a wheelchair)"),
     ("en.threat.first_person_beat_ass", 0.9,
      "@subject_en|@subject_future_en ~1 [@intent_en] ~2 !beat|kick|whoop|whup your|ur|yo|her|his|their ~1 ass|asses|face|head"),
     ("en.threat.first_person_put_down", 0.9,
@@ -494,7 +510,7 @@ RULES: list[Rule] = [
     # "i'll find you", "we will end you", "i'm gonna destroy her": verbs that need their object
     # alone, the clause ending there ("i'll find you a job", "destroy her confidence" are not)
     ("en.threat.first_person_end", 0.85,
-     "@subject_en|@subject_future_en ~1 [@intent_en] ~1 !find|get|end|destroy|bury|ruin|break|wreck|murk|merk you|u|her|him|ya|yall|(y'all) re:(?:\\s*(?:$|[^a-z0-9\\s'])|\\s+(?:dead|for good|alive|like|now|soon|tonight|too|and|bitch|whore|cunt|slut|motherfucker|fucker|asshole|idiot|one day|first|personally|myself|ourselves))"),
+     "@subject_en|@subject_future_en ~1 [@intent_en] ~1 !find|get|end|destroy|bury|ruin|break|wreck|murk|merk|cut|shank|smoke|pop|off|body you|u|her|him|ya|yall|(y'all) re:(?:\\s*(?:$|[^a-z0-9\\s'])|\\s+(?:dead|for\\s+good|alive|like|now|soon|for\\s+(?:this|that|what)|tonight|too|and|bitch|whore|cunt|slut|motherfucker|fucker|asshole|idiot|one\\s+day|first|personally|myself|ourselves))"),
     ("en.threat.make_suffer", 0.85, "!make ~3 pay|suffer|bleed"),
     ("en.threat.end_life", 0.85, "!end ~3 life|lives"),
     ("en.threat.neck_throat", 0.85, "!snap|break|cut|slit|slice|wring ~4 neck(s)?|throat(s)?"),
