@@ -173,17 +173,17 @@ RULES: list[tuple[str, float, str]] = [
      "tu|t'|vous !mourras|crèveras|mourrez|crèverez bientôt|(ce soir)|demain|seul(e|s|es)?|(comme un chien)|(comme une chienne)|(comme un rat)|(dans d'atroces souffrances)|(dans la douleur)|(de ma main)|(de mes mains)"),
     ("fr.threat.mind_kin", 0.8, "!attention|gaffe ~1 à|a @kin_fr"),
     ("fr.threat.body_harm", 0.85,
-     "je|j'|on|jvais|jvai|nous|jte ~2 te|t'|vous|lui ~1 !@bodyharm_fr le|la|les|l' @body_fr"),
+     "je|j'|on|jvais|jvai|nous|jte ~2 te|t'|vous|lui ~1 @bodyharm_fr le|la|les|l' !@body_fr"),
     ("fr.threat.body_harm_poss", 0.85,
-     "je|j'|on|jvais|jvai|nous ~2 !@bodyharm_fr ton|ta|tes|votre|vos @body_fr"),
+     "je|j'|on|jvais|jvai|nous ~2 @bodyharm_fr ton|ta|tes|votre|vos !@body_fr"),
     # "tu vas te prendre une claque", "je vais te mettre une balle"
     ("fr.threat.you_will_take", 0.85,
-     "tu|t|vous ~2 va|vas|allez|vais ~1 te|vous !prendre|manger|recevoir|ramasser ~1 une|un|des ~1 claque|baffe|gifle|balle|raclée|droite|beigne|mandale|patate|tarte|rouste|volée|dérouillée|branlée|pêche|coups|bastos|pruneaux"),
+     "tu|t|vous ~2 va|vas|allez|vais ~1 te|vous prendre|manger|recevoir|ramasser ~1 une|un|des ~1 !claque|baffe|gifle|balle|raclée|droite|beigne|mandale|patate|tarte|rouste|volée|dérouillée|branlée|pêche|coups|bastos|pruneaux"),
     ("fr.threat.i_will_give", 0.85,
-     "je|j'|on|jvais|jvai|jte ~2 te|t'|vous|lui ~1 !mettre|mets|mettrai|coller|colle|collerai|foutre|fous|foutrai|envoyer|envoie|enverrai|balancer ~1 une|un|des ~1 balle|balles|raclée|droite|beigne|mandale|patate|rouste|volée|dérouillée|coups|bastos|pruneaux|(coup de couteau)|(coup de poing)|(coups de couteau)"),
+     "je|j'|on|jvais|jvai|jte ~2 te|t'|vous|lui ~1 mettre|mets|mettrai|coller|colle|collerai|foutre|fous|foutrai|envoyer|envoie|enverrai|balancer ~1 une|un|des ~1 !balle|balles|raclée|droite|beigne|mandale|patate|rouste|volée|dérouillée|coups|bastos|pruneaux|(coup de couteau)|(coup de poing)|(coups de couteau)"),
     # "je vais te mettre six pieds sous terre", "t'envoyer à l'hôpital"
     ("fr.threat.send_you_to", 0.85,
-     "te|t'|vous|la|le|les ~1 !envoyer|mettre|foutre|envoie|mets|fous|foute|mette|enverrai|mettrai|foutrai|finir|finiras|finira|retrouver|retrouveras|retrouvera ~1 (six pieds sous terre)|(sous terre)|(au cimetière)|(à la morgue)|(à l'hôpital)|(a l'hosto)|(à l'hosto)|(en fauteuil roulant)|(dans le coma)|(en réa)|(aux urgences)|(dans un sac)|(dans une boîte)"),
+     "te|t'|vous|la|le|les ~1 envoyer|mettre|foutre|envoie|mets|fous|foute|mette|enverrai|mettrai|foutrai|finir|finiras|finira|retrouver|retrouveras|retrouvera ~1 !(six pieds sous terre)|(sous terre)|(au cimetière)|(à la morgue)|(à l'hôpital)|(a l'hosto)|(à l'hosto)|(en fauteuil roulant)|(dans le coma)|(en réa)|(aux urgences)|(dans un sac)|(dans une boîte)"),
     # "tu devrais te tuer", "il ferait mieux de se pendre"
     ("fr.threat.should_kill_self", 0.85,
      "devrai(t|s|ent)|devriez|(ferai(s|t) mieux de)|(feriez mieux de) ~6 !(te tuer)|(se tuer)|(vous tuer)|(te suicider)|(se suicider)|(vous suicider)|(te pendre)|(se pendre)|(vous pendre)|(t'ouvrir les veines)|(te jeter sous un train)|(te tirer une balle)|(se tirer une balle)"),
@@ -203,7 +203,7 @@ RULES: list[tuple[str, float, str]] = [
     # sentence, ending the clause ("Slap her hand", "shoot her a text" are not; "they want to kill
     # her" reports). Over the raw text (case-insensitive), so no neutralizer is needed.
     ("en.threat.imperative", 0.8,
-     "re:(?i)(?:^|[\\n.!?:;])\\s*(?:(?:please|just|someone|somebody|now|pls|plz|go|and|so|then|fucking|fuckin|fkn)\\s+)?(?:hang|shoot|stab|kill|strangle|choke|lynch|punch|slap|rape|behead|stone|whip|gut|torch|burn|string\\s+up|curb\\s+stomp|cap|beat\\s+the\\s+(?:shit|crap)\\s+out\\s+of)\\s+(?:her|him|(?:that|this|the)\\s+(?:bitch|cunt|whore|slut|hoe|traitor|woman)|(?:her|his)\\s+(?:(?:bitch|fat|stupid|dumb|worthless|lying)\\s+)?ass)(?:\\s*(?:$|[.!?,;\\n])|\\s+(?:already|now|dead|up|high|in\\s+the\\s+(?:face|head|street)|with|until|and|twice|again|first|for))"),
+     "re:(?i)(?:^|[\\n.!?:;])\\s*(?:(?:please|just|someone|somebody|now|pls|plz|go|and|so|then|fucking|fuckin|fkn|lets|let's)\\s+)?(?:hang|shoot|stab|kill|strangle|choke|lynch|punch|slap|smack|rape|behead|guillotine|stone|whip|gut|torch|burn|drown|string\\s+up|curb\\s+stomp|gas|beat|kick|execute|murder|shank|cap|pop|beat\\s+the\\s+(?:shit|crap)\\s+out\\s+of)\\s+(?:her|him|(?:that|this|the)\\s+(?:fucking\\s+|fuckin\\s+|dumb\\s+|stupid\\s+|old\\s+|fat\\s+)?(?:bitch|cunt|whore|slut|hoe|ho|witch|hag|traitor|woman|thot|skank|broad)|(?:your|ur)\\s+(?:wife|woman|women|girlfriend|gf|wives)|(?:her|his)\\s+(?:(?:bitch|fat|stupid|dumb|worthless|lying|traitorous|skinny|ugly)\\s+)?ass)(?:\\s*(?:$|[.!?,;\\n])|\\s+(?:already|now|dead|up|high|in\\s+the\\s+(?:face|head|street|mouth|teeth|throat|gut)|with|w/|until|till|and|twice|again|first|for|publicly|in\\s+(?:a|the|her|his)\\s+(?:lake|river|sea|ocean|pool|tub|bath|sleep|back|neck|chest|balls|tits|cunt|woods|desert|basement|trunk|gut|stomach|skull|kneecaps|eye|eyes)|back|to\\s+death|alive|on\\s+sight|by|down|hard|senseless|right|today|tonight|asap))"),
     ("en.threat.needs_violence", 0.85,
      "she|he|(this bitch)|(that bitch)|(this woman)|(this whore)|(that whore)|(this cunt)|(that cunt)|(the bitch)|(the whore)|(this slut)|you|u ~2 !need(s)?|deserve(s)?|oughta|(ought to) ~2 (a rope)|(a noose)|(acid in her face)|(acid in the face)|(acid thrown)|(an acid attack)|(a beating)|(a good beating)|(to be beaten)|(to be shot)|(to be hanged)|(to be hung)|(to be strung up)|(strung up)|(to be raped)|(to be stabbed)|(to be burned)|(to be stoned)|(to be choked)|(to be strangled)|(to be lynched)|(to be castrated)|(to get shot)|(to get raped)|(to get stabbed)|(to get beaten)"),
     ("en.threat.should_hang", 0.8, "she|he|they|you|u|(this bitch)|(that bitch) ~1 should|must|(ought to)|oughta|will|(is gonna)|(are gonna) ~1 !(be strung up)|(get strung up)|(be put down)|(get put down)|(get the rope)|(get the chair)"),

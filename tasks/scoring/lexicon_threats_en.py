@@ -68,10 +68,10 @@ RULES: list[tuple[str, float, str]] = [
     # "she needs a good slap", "this traitor deserves the death sentence", "women deserve to be
     # knocked around"
     ("en.threat.due_harm", 0.85,
-     "@deserver_en ~1 !need(s)?|deserve(s|d)?|oughta|(ought to)|(should get)|(should be given)|(has it coming) ~1 @due_harm_en"),
+     "@deserver_en ~1 need(s)?|deserve(s|d)?|oughta|(ought to)|(should get)|(should be given)|(has it coming) ~1 !@due_harm_en"),
     # "it's ok to punch a girl", "raping women is fine": harm approved of
     ("en.threat.ok_to_harm", 0.85,
-     "(it's)|(its)|(it is)|(should be)|(is) [perfectly|totally|completely|absolutely|so] !ok|okay|fine|alright|legal|allowed|acceptable|justified|good ~1 to ~1 beat|hit|punch|slap|smack|rape|kill|murder|stab|shoot|strangle|choke|kick|lynch|hang ~1 @victim_en|a|your"),
+     "(it's)|(its)|(it is)|(should be)|(is) [perfectly|totally|completely|absolutely|so] ok|okay|fine|alright|legal|allowed|acceptable|justified|good ~1 to ~1 !beat|hit|punch|slap|smack|rape|kill|murder|stab|shoot|strangle|choke|kick|lynch|hang ~1 @victim_en|a|your"),
     ("en.threat.harm_is_fine", 0.85,
      "!raping|beating|hitting|punching|slapping|killing|murdering|lynching|strangling|choking|stabbing ~1 women|woman|girls|her|wives|bitches|whores|feminists|(your wife)|(a woman)|(a girl) ~1 is|are ~1 fine|cool|ok|okay|good|fun|great|justified|acceptable|(the answer)|(the solution)|necessary"),
     # "hope her and her whole family get murdered": the wish, seven words on
@@ -79,13 +79,10 @@ RULES: list[tuple[str, float, str]] = [
      "hope|wish|pray ~7 !(get(s)? murdered)|(get(s)? raped)|(get(s)? killed)|(get(s)? shot)|(get(s)? stabbed)|(get(s)? lynched)|(get(s)? hanged)|(get(s)? beheaded)|(get(s)? flattened)|(get(s)? hit by a (truck|car|bus|train))|(get(s)? run over)|(get(s)? beaten)|(get(s)? strangled)"),
     # "she needs to hang", "he should swing", "she should fry"
     ("en.threat.needs_to_hang", 0.8,
-     "she|he|they|you|u|(this traitor)|(that traitor)|(this bitch)|(that bitch) ~1 !need(s)?|should|must|(ought to)|oughta|deserve(s)? ~1 [to] (hang for)|(hang from)|(hang by)|(swing for)|(swing from)|(fry for)|(be hanged)|(be hung)|(hang for)|(swing for)|(be executed)|(face the firing squad)|(face the noose)|(face the rope)|(face the gallows)"),
-    # imperatives aimed at a person opening a sentence: "Hang her publicly.", "lynch her bitch ass"
-    ("en.threat.imperative_more", 0.8,
-     "re:(?i)(?:^|[\\n.!?:;])\\s*(?:(?:please|just|someone|somebody|now|pls|plz|go|and|so|then|fucking|fuckin|fkn|lets|let's)\\s+)?(?:hang|shoot|stab|kill|strangle|choke|lynch|punch|slap|smack|rape|behead|guillotine|stone|whip|gut|torch|burn|drown|string\\s+up|curb\\s+stomp|gas|beat|kick|execute|murder|shank|cap|pop)\\s+(?:her|him|(?:that|this|the)\\s+(?:fucking\\s+|fuckin\\s+|dumb\\s+|stupid\\s+|old\\s+|fat\\s+)?(?:bitch|cunt|whore|slut|hoe|ho|witch|hag|traitor|woman|thot|skank|broad)|(?:your|ur)\\s+(?:wife|woman|women|girlfriend|gf|wives)|(?:her|his)\\s+(?:(?:bitch|fat|stupid|dumb|worthless|lying|traitorous|skinny|ugly)\\s+)?ass)(?:\\s*(?:$|[.!?,;\\n])|\\s+(?:already|now|dead|up|high|in\\s+the\\s+(?:face|head|street|mouth|teeth|throat|gut)|with|w/|until|till|and|twice|again|first|for|publicly|in\\s+(?:a|the|her|his)\\s+(?:lake|river|sea|ocean|pool|tub|bath|sleep|back|neck|chest|balls|tits|cunt|woods|desert|basement|trunk|gut|stomach|skull|kneecaps|eye|eyes)|back|to\\s+death|alive|on\\s+sight|by|down|hard|senseless|right|today|tonight|asap))"),
+     "she|he|they|you|u|(this traitor)|(that traitor)|(this bitch)|(that bitch) ~1 need(s)?|should|must|(ought to)|oughta|deserve(s)? ~1 [to] !(hang for)|(hang from)|(hang by)|(swing for)|(swing from)|(fry for)|(be hanged)|(be hung)|(hang for)|(swing for)|(be executed)|(face the firing squad)|(face the noose)|(face the rope)|(face the gallows)"),
     # "my guys are coming for you"
     ("en.threat.crew_coming", 0.85,
-     "my|our !boys|guys|friends|brothers|cousins|people|crew|homies|mates|lads|gang are|r|(will be)|('re) ~1 (coming for)|(coming after)|(on their way to)|(waiting for)|(looking for)|(gonna find)|(going to find) you|u|her|him|ya"),
+     "my|our boys|guys|friends|brothers|cousins|people|crew|homies|mates|lads|gang are|r|(will be)|('re) ~1 !(coming for)|(coming after)|(on their way to)|(waiting for)|(looking for)|(gonna find)|(going to find) you|u|her|him|ya"),
     # "she'll regret ever opening her mouth", "you'll regret the day"
     ("en.threat.will_regret_ever", 0.8,
      "(you'll)|(youll)|(you will)|(she'll)|(she will)|(he'll)|(he will)|(u will)|(ull)|(you're gonna)|(she's gonna)|(he's gonna) !regret ever|(the day)|(crossing)|(messing with)|(fucking with)|(opening (your|her|his) (mouth|fat mouth|big mouth))|(being born)|(saying that)|(talking shit)|(posting this)|(writing this)"),
