@@ -57,11 +57,12 @@ C = {"hostile": 0.1, "threat": 0.03}
 MIN_WEIGHT = 0.02
 SEED = 0
 # The precision a head may not bring the scorer below on the validation rows (rules and head
-# together). Threats: 0.75, not the goal's 0.90, because the rules alone already sit near 0.9
-# on 37 French validation threats, where one error moves precision by 0.03, and a missed threat
-# is the worst error Tocsin can make (issue 18); the evaluation reports the outcome against
-# the 0.90 goal on the held-out sets. Hostile: no floor, but see PRIOR.
-PRECISION_FLOOR = {"hostile": 0.0, "threat": 0.75}
+# together). Threats: the goal's 0.90 (issue 18): a head is turned on only where the rules and
+# the head together keep that precision on the validation rows. It was 0.75 (on 37 French
+# validation threats one error moves precision by 0.03), and no threshold of either head
+# passed even that at the stream's prior; at 0.90 a head that names threats also holds the
+# precision the goal asks of them. Hostile: no floor, but see PRIOR.
+PRECISION_FLOOR = {"hostile": 0.0, "threat": 0.90}
 # The share of hostile posts the hostile head's precision and F1 are computed at: the
 # validation rows are 70-80 % hostile (the sets were collected around slurs and keywords), a
 # watched account's ordinary day is mostly not. Negatives are weighted up to this prior, so
@@ -76,15 +77,25 @@ PRECISION_FLOOR = {"hostile": 0.0, "threat": 0.75}
 # words ("elle", "on", "devrais"); at 10 % the rules alone win.
 PRIOR = {"hostile": 0.1, "threat": 0.1}
 GRID = [round(0.30 + 0.02 * i, 2) for i in range(35)] + [0.99]  # 0.30 .. 0.99
-OWN_CASES = Path(__file__).resolve().parent / "cases" / "own_threats.tsv"
+# Our own written cases: the first file's implicit threats, then English first-person,
+# endorsed and wished harm with their neutral contrasts (dating talk, sport, news), then more
+# French street forms (the body, "tu vas te prendre une balle"). All are learned from.
+CASES_DIR = Path(__file__).resolve().parent / "cases"
+OWN_CASES = (
+    CASES_DIR / "own_threats.tsv",
+    CASES_DIR / "own_threats_en.tsv",
+    CASES_DIR / "own_threats_fr_more.tsv",
+)
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
 BEGIN, END = "<!-- thresholds: python -m eval.train --docs -->", "<!-- /thresholds -->"
 _COLS = ["dataset", "lang", "text", "hostile", "threat", "split"]
 
 
-def own_cases(path: Path = OWN_CASES) -> pl.DataFrame:
-    with open(path, newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t"))
+def own_cases(paths: tuple[Path, ...] = OWN_CASES) -> pl.DataFrame:
+    rows: list[dict[str, str]] = []
+    for path in paths:
+        with open(path, newline="", encoding="utf-8") as fh:
+            rows += list(csv.DictReader(fh, delimiter="\t"))
     return pl.DataFrame(
         {
             "dataset": ["own-cases"] * len(rows),

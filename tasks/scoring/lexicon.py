@@ -19,7 +19,7 @@ reasons as ``ignored.<kind>`` when they hid something.
 
 from __future__ import annotations
 
-from tasks.scoring import lexicon_threats
+from tasks.scoring import lexicon_threats, lexicon_threats_en
 
 CATEGORIES: tuple[str, ...] = (
     "threat",
@@ -52,7 +52,7 @@ LISTS: dict[str, list[str]] = {
         "pend(re|rai|ra|ons)", "exécut*", "abatt(re|rai|ra|ons)", "élimin*", "noy(er|erai|era|ons)",
         "tortur*", "lynch*", "retrouv(er|erai|era)", "défonc(er|erai|era)", "dégomm*", "étrip*",
         "démol(ir|irai|ira)", "fusill*", "ga(z|s)(er|erai|era|ons)", "extermin*", "éradiqu*",
-        "décapit*", "faire la peau", "faire payer", "faire taire", "faire (du |de )?mal",
+        "décapit*", "pourchass(er|erai|era)", "faire exploser", "faire la peau", "faire payer", "faire taire", "faire (du |de )?mal",
         "faire souffrir", "faire regretter", "mettre une balle", "loger une balle",
         "régler (son|ton) compte", "tirer (une balle )?(sur|dessus)", "mettre fin à (ta|sa|la|leur|vos|votre) vie",
         "(casse(r|rai|ra)?|pète(r|rai|ra)?|péter|éclate(r|rai|ra)?|démonte(r|rai|ra)?|explose(r|rai|ra)?|défonce(r|rai|ra)?|refai(re|s|t|rai|ra)) (la gueule|les dents|la tête|le crâne|les genoux|les jambes|la face)",
@@ -91,6 +91,7 @@ LISTS: dict[str, list[str]] = {
     "ruin_fr": [  # destruction and ruin, promised to someone
         "détrui(re|rai|ra|t)", "ruin(er|erai|era|e)", "bris(er|erai|era|e)", "anéant(ir|irai|ira|is)",
         "écras(er|erai|era|e)", "pourrir (la|ta|sa) vie", "gâcher (la|ta|sa) vie",
+        "détruire (ta|sa|votre) vie", "ruiner (ta|sa|votre) vie",
         "faire vivre un enfer", "rendre (la|ta|sa) vie (impossible|infernale)",
         "(faire|fais) regretter d'être né(e)?", "couler", "griller", "traquer", "harceler jusqu'à",
     ],
@@ -182,9 +183,60 @@ LISTS: dict[str, list[str]] = {
         "gas(sed)?", "hang(ed)?",
     ],
     "hurt_en": [  # violent only when aimed at a person ("I'll end you", not "I'll end this")
-        "hang", "gut", "skin", "burn", "drown", "gas", "beat( up)?", "beat the shit out of",
-        "hurt", "harm", "end", "snap", "cut", "break", "smash", "find", "hunt( down)?", "get",
-        "destroy", "bury", "punch", "bash", "slap", "knock out", "make", "stab", "kill",
+        "hang", "gut", "skin", "burn", "drown", "gas", "beat the (shit|crap|hell|piss|living daylights) out of",
+        "(slap|knock|smack|punch|kick) the (taste|stupid|shit|crap|hell|piss|teeth|life) out of",
+        "hurt", "harm", "smash", "hunt( down)?", "punch", "bash", "slap", "smack", "knock out",
+        "stab", "kill", "choke", "strangle", "kick", "curb stomp", "stomp", "whip", "torture",
+        "rape", "shoot", "pistol whip", "backhand", "deck", "beat down", "fuck up", "mess up",
+        "slit", "cap", "pop", "waterboard", "acid",
+    ],
+    # who says the harm is to come: a subject ("i", "we", "someone") then an intent
+    "body_en": [
+        "legs", "leg", "arms", "arm", "neck", "jaw", "skull", "head", "face", "teeth", "knees",
+        "kneecaps", "ribs", "nose", "fingers", "throat", "brains", "brain", "spine", "back",
+        "bones", "tongue", "eyes", "balls", "head off", "brains out", "teeth in", "face in",
+        "skull in", "eyes out", "throat out", "heart out",
+    ],
+    "body_rare_en": [
+        "legs", "neck", "jaw", "skull", "teeth", "kneecaps", "ribs", "throat", "brains", "spine",
+        "bones", "tongue", "head off", "brains out", "teeth in", "face in", "skull in", "eyes out",
+        "throat out", "heart out", "arms", "fingers", "knees",
+    ],
+    "subject_en": ["i", "we", "someone", "somebody", "i'm", "im", "i am", "we're", "we are", "one of us", "some1"],
+    "intent_en": [
+        "will", "would", "shall", "should", "must", "could", "can", "gonna", "gon", "finna",
+        "going to", "wanna", "want to", "wants to", "need to", "needs to", "have to", "has to",
+        "gotta", "got to", "about to", "plan to", "plan on", "can't wait to", "cant wait to",
+        "love to", "like to", "ought to", "oughta", "is gonna", "is going to", "am gonna",
+        "am going to", "are gonna", "are going to", "better", "would love to", "really want to",
+        "swear i'll", "swear to god i'll", "will be", "promise to", "promise i'll",
+        "am|are|is ~2 (going to)|gonna|(about to)", "will ~1 (have to)|(need to)|(be able to)",
+    ],
+    # subjects that carry their own future: "i'll", "ima", "let's", "gonna" opening a clause
+    "subject_future_en": [
+        "i'll", "ill", "i'd", "we'll", "we'd", "ima", "imma", "i'ma", "i'mma", "let's", "lets",
+        "i'm gonna", "im gonna", "i'm going to", "im going to", "we're gonna", "we're going to",
+        "i will", "we will", "i would", "we would", "can we", "should we", "shall we", "will i",
+        "will we", "why don't we", "why dont we", "who's gonna", "who's going to", "who is gonna",
+        "who is going to", "who wants to", "who else wants to", "who will",
+    ],
+    # killing verbs in their base form (a past tense reports: "who killed a", "i raped her")
+    "kill_base_en": [
+        "kill", "murder", "stab", "strangle", "rape", "torture", "slaughter", "lynch", "behead",
+        "butcher", "exterminate", "slit", "decapitate", "dismember", "massacre",
+    ],
+    # killing verbs with ordinary objects ("shoot a video", "hang a picture", "execute a plan"):
+    # only with a person as object
+    "kill_ambig_en": [
+        "shoot", "hang", "gas", "execute", "choke", "gut", "burn", "drown", "eradicate", "string up",
+        "put down", "gun down", "run over", "blow up", "light up", "set fire to", "firebomb",
+        "stone", "bury",
+    ],
+    "person_np_en": [
+        "(that|this|the|these|those|every|all|each|any|some|a few) ~2 (person|people|liar|liars|hack|clown|idiot|moron|rat|snitch|journalist|reporter|activist|bitch|bitches|cunt|cunts|whore|whores|slut|sluts|hoe|hoes|thot|thots|skank|skanks|woman|women|girl|girls|man|men|guy|guys|feminist|feminists|female|females|foid|foids|traitor|traitors|bastard|bastards|fucker|fuckers|motherfucker|asshole|assholes|pig|pigs|scum|piece of shit|cow|broad|hag|lady|bimbo|twat|prick|dickhead|faggot|faggots|kike|kikes|nigger|niggers|muslim|muslims|jew|jews|immigrant|immigrants|liberal|liberals|leftist|leftists|commie|commies)",
+        "(her|his|their|your|ur|yo) (ass|face|head|skull|throat|neck|brains|teeth|kids|wife|husband|family|children|daughter|son|mom|mother|dad)",
+        "(the next|any|every) ~3 (i|we) (see|meet|find|spot|catch)",
+        "(you|u|ya) (all|guys|people|bitch|bitches|whore|cunt|slut|hoe|fucker|motherfucker)",
     ],
     "person_en": ["you", "u", "ya", "yall", "y'all", "her", "him", "them", "ur", "your", "yo", "his", "their"],
     "kill_pp_en": [
@@ -271,6 +323,7 @@ LISTS: dict[str, list[str]] = {
         "have no respect for", "refuse to respect",
     ],
     **lexicon_threats.LISTS,
+    **lexicon_threats_en.LISTS,
 }
 # fmt: on
 
@@ -424,16 +477,57 @@ RULES: list[Rule] = [
     ("fr.threat.silence_someone", 0.85,
      "quelqu'un|qqn|(il faut)|faut|faudrait|(il faudrait) ~2 la|le|te|les|lui ~1 !(régler son compte)|(faire la peau)|(donner une leçon)|(apprendre la vie)|(calmer pour de bon)"),
     # --- threats, English ---------------------------------------------------------------------
+    # First person, with what says it is to come (will, gonna, want to, should...) and a base
+    # verb: "who killed a", "i raped her" (a report, a confession), "i think she is killing
+    # that", "i find her cute", "we beat them" (sport) are not threats.
     ("en.threat.first_person", 0.95,
-     "i|i'm|im|i'll|ill|i'd|we|we'll|we're|ima|imma|i'ma|someone|somebody|who|let's|lets ~6 !@kill_en @object_en"),
+     "@subject_en ~1 @intent_en ~2 !@kill_base_en @person_en|@person_np_en|all|every|those|these|them|a|an|any|some"),
+    ("en.threat.first_person_c", 0.95,
+     "@subject_future_en ~2 !@kill_base_en @person_en|@person_np_en|all|every|those|these|them|a|an|any|some"),
+    ("en.threat.first_person_amb", 0.9,
+     "@subject_en ~1 @intent_en ~2 !@kill_ambig_en @person_np_en"),
+    ("en.threat.first_person_amb_c", 0.9,
+     "@subject_future_en ~2 !@kill_ambig_en @person_np_en"),
     ("en.threat.first_person_hurt", 0.9,
-     "i|i'm|im|i'll|ill|i'd|we|we'll|we're|ima|imma|i'ma|someone|somebody|who ~4 !@hurt_en @person_en"),
+     "@subject_en ~1 @intent_en ~2 !@hurt_en @person_en|@person_np_en"),
+    ("en.threat.first_person_hurt_c", 0.9,
+     "@subject_future_en ~2 !@hurt_en @person_en|@person_np_en"),
+    ("en.threat.first_person_cut", 0.9,
+     "@subject_en|@subject_future_en ~1 [@intent_en] ~1 !cut|slit|slice your|their|her|his|ur re:\\s*[a-z]*(?:throat|neck|tongue|head|face)s?"),
+    # "beat" alone is sport ("we'll beat them"); with what it does to the body, a threat
+    ("en.threat.first_person_beat", 0.9,
+     "@subject_en|@subject_future_en ~1 [@intent_en] ~2 !beat|kick|whoop|whup|rough|tear|rip|gun|mow|knock|smoke @person_obj_en|@person_np_en up|down|senseless|unconscious|bloody|(to death)|(to a pulp)|(black and blue)|(half to death)|(within an inch)|apart|(to pieces)|(to shreds)|(over)|(out cold)|(the fuck up)"),
+    ("en.threat.first_person_up", 0.9,
+     "@subject_en|@subject_future_en ~1 [@intent_en] ~1 !(fuck you up)|(fuck u up)|(fuck her up)|(fuck him up)|(fuck ya up)|(fuck yall up)|(fuck them up)|(mess you up)|(mess u up)|(mess her up)|(mess him up)|(run you over)|(run u over)|(run her over)|(run him over)|(light you up)|(light her up)|(light him up)|(lay you out)|(lay her out)|(lay him out)"),
+    # "i'll break your legs", "i'll blow your brains out": harm to a named part of the body
+    ("en.threat.first_person_body", 0.9,
+     "@subject_en|@subject_future_en ~1 [@intent_en] ~1 !snap|smash|bash|crack|kick|punch|slit|shatter|cave|stomp|gouge ~1 [in] your|ur|yo|her|his|their ~1 @body_en"),
+    ("en.threat.first_person_body_c", 0.9,
+     "@subject_en|@subject_future_en ~1 [@intent_en] ~1 break|rip|blow|knock|tear|cut|pull ~1 [in] your|ur|yo|her|his|their ~1 !@body_rare_en"),
+    ("en.threat.make_life_hell", 0.85,
+     "@subject_en|@subject_future_en ~1 [@intent_en] ~1 make|making your|ur|her|his|their life|lives [a] [living] !hell|miserable|(a nightmare)|unbearable"),
+    ("en.threat.something_bad", 0.8,
+     "something|(something bad)|(something terrible)|(something awful)|(bad things) ~1 will|(is going to)|(is gonna)|gonna|(are going to)|(are gonna) !happen to you|u|her|him|(your family)|(your kids)"),
+    ("en.threat.send_you_to", 0.85,
+     "@subject_en|@subject_future_en ~1 [@intent_en] ~1 send|put @person_obj_en to|in !hell|(the hospital)|(the morgue)|(an early grave)|(the grave)|(the er)|(intensive care)|(a wheelchair)"),
+    ("en.threat.first_person_beat_ass", 0.9,
+     "@subject_en|@subject_future_en ~1 [@intent_en] ~2 !beat|kick|whoop|whup your|ur|yo|her|his|their ~1 ass|asses|face|head"),
+    ("en.threat.first_person_put_down", 0.9,
+     "@subject_en|@subject_future_en ~1 [@intent_en] ~1 put @person_obj_en !(down like)|(down for good)|(down permanently)|(in the ground)|(in a grave)|(six feet under)|(in a body bag)|(in the hospital)|(in a coffin)|(in the morgue)|(in a wheelchair)"),
+    ("en.threat.first_person_ing", 0.9,
+     "@subject_en ~1 start|begin|(am|are) ~1 !killing|shooting|stabbing|murdering|hanging|raping|strangling|slaughtering|gassing|lynching @person_en|@person_np_en"),
+    # "i'll find you", "we will end you", "i'm gonna destroy her": verbs that need their object
+    # alone, the clause ending there ("i'll find you a job", "destroy her confidence" are not)
+    ("en.threat.first_person_end", 0.85,
+     "@subject_en|@subject_future_en ~1 [@intent_en] ~1 !find|end|destroy|bury|ruin|wreck|murk|merk|shank|smoke you|u|her|him|ya|yall|(y'all) re:(?:\\s*(?:$|[^a-z0-9\\s'])|\\s+(?:dead|for\\s+good|alive|like|now|soon|for\\s+(?:this|that|what)|tonight|too|and|bitch|whore|cunt|slut|motherfucker|fucker|asshole|idiot|one\\s+day|first|personally|myself|ourselves))"),
     ("en.threat.make_suffer", 0.85, "!make ~3 pay|suffer|bleed"),
     ("en.threat.end_life", 0.85, "!end ~3 life|lives"),
     ("en.threat.neck_throat", 0.85, "!snap|break|cut|slit|slice|wring ~4 neck(s)?|throat(s)?"),
     ("en.threat.keep_attacking", 0.8, "keep !attacking"),
     ("en.threat.put_end", 0.8, "put an !end to ~1 all|those|these|them|every|you"),
-    ("en.threat.lets", 0.85, "(let's)|lets|(we should)|(we must)|(we need to)|(we have to) ~2 !eradicate|exterminate|kill|execute|hang|shoot|gas|drown|burn|(get rid of)|(wipe out)|eliminate|slaughter"),
+    ("en.threat.lets", 0.85, "(let's)|lets|(we should)|(we must)|(we need to)|(we have to) ~2 !exterminate|kill|execute|slaughter|lynch|massacre @person_en|@person_np_en|all|every|those|these|them|(the lot)"),
+    # "let's burn the old photos", "we need to get rid of the law": only with people as object
+    ("en.threat.lets_amb", 0.85, "(let's)|lets|(we should)|(we must)|(we need to)|(we have to) ~2 !eradicate|hang|shoot|gas|drown|burn|(get rid of)|(wipe out)|eliminate @person_obj_en|@person_np_en"),
     ("en.threat.see_suffer", 0.8, "(love to see)|(like to see)|(want to see)|(wanna see) ~3 suffer|die|dead|burn|hang|killed|hanged|shot"),
     ("en.threat.wish_were", 0.85, "!wish ~4 would be|were|was ~1 @kill_pp_en|dead"),
     ("en.threat.better_if", 0.8, "better off if ~4 !@kill_pp_en|dead"),
@@ -458,7 +552,6 @@ RULES: list[Rule] = [
      "we|i !know where you|u|she|he|they live|lives|work|works|sleep|sleeps|are|is|(go to school)"),
     ("en.threat.grave", 0.85, "dig(ging)? your (own)? grave"),
     ("en.threat.careful_home", 0.7, "(be careful)|(watch out) ~1 (on your way)|(when you)|walking|tonight|(going home)"),
-    ("en.threat.find_you", 0.85, "i|we will|'ll|ll|(are going to)|gonna !find you|u"),
     ("en.threat.wish_death", 0.9,
      "hope|wish|pray ~1 you|u|she|he|they|someone|somebody ~2 die(s)?|dead|(gets killed)|(get killed)|(gets shot)|(get shot)|(gets raped)|(get raped)|(gets cancer)|(get cancer)|(would die)|(would be shot)|(would be killed)|(burn(s)? alive)|(burn(s)? in hell)|(keel(s)? over)|(put(s)? an end to)|(drop(s)? dead)"),
     ("en.threat.deserves", 0.9,
@@ -472,7 +565,7 @@ RULES: list[Rule] = [
     ("en.threat.die_imperative", 0.6, "re:(?:^|[\\n.!?:])\\s*die(?:$|[\\W_])"),
     ("en.threat.death_to", 0.9, "!death to"),
     ("en.threat.kill_all", 0.85,
-     "!kill|shoot|hang|gas|exterminate|eradicate|execute|lynch|slaughter|drown|murder ~1 all|every|each|(them all)"),
+     "!kill|shoot|hang|gas|exterminate|eradicate|execute|lynch|slaughter|drown|murder all|every|(them all)|(all of them)|(all of you)|(you all)|(every last)|(every single)"),
     ("en.threat.only_solution", 0.85, "execution|extermination|death|genocide is the (only|final) solution"),
     ("en.threat.get_rid", 0.75, "(get rid of)|(wipe out)|eliminate ~4 (once and for all)|(for good)"),
     ("en.threat.not_illegal", 0.85,
@@ -513,6 +606,7 @@ RULES: list[Rule] = [
      "!(watch what happens)|(see what happens to you)|(you'll see what happens)|(it won't end well for you)|(this won't end well for you)|(this will not end well for you)|(your time is coming)|(your turn is coming)|(you have no idea what's coming)|(you don't know what's coming)|(count your days)|(enjoy your last)|(you're next)|(youre next)|(ur next)|(she's next)|(say your prayers)|(you will pay)|(you'll pay)|(gonna pay)"),
     # more implicit and indirect threats, French and English (lexicon_threats.py)
     *lexicon_threats.RULES,
+    *lexicon_threats_en.RULES,
     # --- threats, any language: emoji (X gives emoji-only posts no language) ----------------
     ("any.threat.weapon_emoji", 0.6, "re:(?:🔪|🔫|🗡\ufe0f?|💣|🪓|🩸)"),
     ("any.threat.coffin_emoji", 0.55, "re:(?:⚰\ufe0f?|🪦|☠\ufe0f?)"),
@@ -742,6 +836,8 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ("figurative", "!destroy|crush|kill|smash|murder|wreck|beat|destroyed|crushed|killed|smashed ~3 in|at|on ~1 the|this|tonight's|tomorrow's|saturday's|sunday's ~1 final|finals|game|match|semis|semifinal|playoffs|tournament|league|race|court|field|pitch|debate|polls|election|chess|fortnite|fifa|ranked"),
     ("figurative", "!détrui(re|rai|ra|s)|écras(er|erai|era|e)|démol(ir|irai|ira|is)|tu(er|erai|era|e)|défonc(er|erai|era|e)|massacr(er|erai|era|e)|éclat(er|erai|era|e)|démont(er|erai|era|e)|bu(ter|terai|tera|te)|fum(er|erai|era|e)|dégomm(er|erai|era|e) ~3 au|aux|en|(à la)|(au prochain)|(lors du) ~1 match|finale|jeu|échecs|tournoi|débat|élections|championnat|course|fifa|fortnite|tennis|foot|basket|rugby|poker|belote|cartes|scrabble|pétanque|sprint"),
     ("figurative", "!shoot me|us|her|him|them|you ~1 a|an email|message|dm|text|note|line"),
+    ("figurative", "(shoot your shot)|(shoot my shot)|(shoot his shot)|(shoot their shot)|(shot my shot)|(shooting my shot)|(shooting your shot)|(shoot ur shot)"),
+    ("figurative", "!kill|killed|kills|killing ~1 all|every ~1 germs|bacteria|weeds|pests|bugs|life|lice|mold|viruses|odors|fleas|ticks|mosquitoes|flies|ants|roaches|cells|(the germs)|(the bacteria)|(the mood)|(the vibe)"),
     (
         "figurative",
         "(photo shoot)|photoshoot|(shoot for)|(take a shot)|(shot of)|(shooting a)|(shooting the)",

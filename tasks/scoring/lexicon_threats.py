@@ -69,6 +69,22 @@ LISTS: dict[str, list[str]] = {
         "marav(er|erai|era|e)", "shlass(er|erai|era)", "schlass(er|erai|era)",
         "égorg(er|erai|era)", "éventr(er|erai|era)", "lynch(er|erai|era)",
     ],
+    # parts of the body a threat names ("je vais te péter les dents"); not "cheveux", "parole"
+    "body_fr": [
+        "gorge", "tête", "tete", "cou", "langue", "yeux", "jambes", "jambe", "bras", "doigts",
+        "dents", "crâne", "gueule", "corps", "nez", "couilles", "bite", "genoux", "mâchoire",
+        "côtes", "visage", "cerveau", "crâne", "boules", "burnes", "chatte", "oreilles", "tronche",
+        "poignets", "veines", "cervelle", "bide", "ventre",
+    ],
+    # what a threat does to the body, infinitive or future ("couper", "péterai")
+    "bodyharm_fr": [
+        "coup(er|erai|era)", "arrach(er|erai|era)", "tranch(er|erai|era)", "crev(er|erai|era)",
+        "cass(er|erai|era)", "bris(er|erai|era)", "pét(er|erai|era)", "explos(er|erai|era)",
+        "éclat(er|erai|era)", "fracass(er|erai|era)", "défonc(er|erai|era)", "ouvr(ir|irai|ira)",
+        "écras(er|erai|era)", "enfonc(er|erai|era)", "brûl(er|erai|era)", "refai(re|rai|ra)",
+        "démol(ir|irai|ira)", "tir(er|erai|era) (une balle dans)", "mettre une balle dans",
+        "faire sauter", "exploser",
+    ],
     "kin_en": [
         "your kids", "your children", "your daughter", "your son", "your family", "your mom",
         "your mother", "your wife", "your husband", "your parents", "your sister",
@@ -150,20 +166,51 @@ RULES: list[tuple[str, float, str]] = [
      "!tfaire|tfair|(t'faire) ~1 (la peau)|(la misère)|(du mal)|(souffrir)|buter|tuer|défoncer|niquer|fumer|planter|saigner|crever|(sauter la tête)"),
     ("fr.threat.regret_born", 0.85, "!regretter|regretteras|regretterez|regretteriez d'être|d'etre né(e|s|es)?|(venu(e|s|es)? au monde)"),
     ("fr.threat.life_hell", 0.85, "!(de ta vie un enfer)|(de ta vie un cauchemar)|(de sa vie un enfer)|(de votre vie un enfer)|(de ta vie une enfer)"),
+    ("fr.threat.ruin_your_life", 0.85,
+     "je|j'|on|nous|jvais|jvai ~2 !détruire|ruiner|briser|pourrir|détruirai|ruinerai|pourrirai|briserai|détruira|ruinera ta|votre|sa vie|carrière|existence|réputation|famille"),
+    ("fr.threat.capable", 0.8, "!(de quoi je suis capable)|(de quoi on est capables)|(de quoi nous sommes capables)|(ce qui t'attend)|(ce qui vous attend)"),
+    ("fr.threat.you_will_die_when", 0.8,
+     "tu|t'|vous !mourras|crèveras|mourrez|crèverez bientôt|(ce soir)|demain|seul(e|s|es)?|(comme un chien)|(comme une chienne)|(comme un rat)|(dans d'atroces souffrances)|(dans la douleur)|(de ma main)|(de mes mains)"),
     ("fr.threat.mind_kin", 0.8, "!attention|gaffe ~1 à|a @kin_fr"),
+    ("fr.threat.body_harm", 0.85,
+     "je|j'|on|jvais|jvai|nous|jte ~2 te|t'|vous|lui ~1 @bodyharm_fr le|la|les|l' !@body_fr"),
+    ("fr.threat.body_harm_poss", 0.85,
+     "je|j'|on|jvais|jvai|nous ~2 @bodyharm_fr ton|ta|tes|votre|vos !@body_fr"),
+    # "tu vas te prendre une claque", "je vais te mettre une balle"
+    ("fr.threat.you_will_take", 0.85,
+     "tu|t|vous ~2 va|vas|allez|vais ~1 te|vous prendre|manger|recevoir|ramasser ~1 une|un|des ~1 !claque|baffe|gifle|balle|raclée|droite|beigne|mandale|patate|tarte|rouste|volée|dérouillée|branlée|pêche|coups|bastos|pruneaux"),
+    ("fr.threat.i_will_give", 0.85,
+     "je|j'|on|jvais|jvai|jte ~2 te|t'|vous|lui ~1 mettre|mets|mettrai|coller|colle|collerai|foutre|fous|foutrai|envoyer|envoie|enverrai|balancer ~1 une|un|des ~1 !balle|balles|raclée|droite|beigne|mandale|patate|rouste|volée|dérouillée|coups|bastos|pruneaux|(coup de couteau)|(coup de poing)|(coups de couteau)"),
+    # "je vais te mettre six pieds sous terre", "t'envoyer à l'hôpital"
+    ("fr.threat.send_you_to", 0.85,
+     "te|t'|vous|la|le|les ~1 envoyer|mettre|foutre|envoie|mets|fous|foute|mette|enverrai|mettrai|foutrai|finir|finiras|finira|retrouver|retrouveras|retrouvera ~1 !(six pieds sous terre)|(sous terre)|(au cimetière)|(à la morgue)|(à l'hôpital)|(a l'hosto)|(à l'hosto)|(en fauteuil roulant)|(dans le coma)|(en réa)|(aux urgences)|(dans un sac)|(dans une boîte)"),
+    # "tu devrais te tuer", "il ferait mieux de se pendre"
+    ("fr.threat.should_kill_self", 0.85,
+     "devrai(t|s|ent)|devriez|(ferai(s|t) mieux de)|(feriez mieux de) ~6 !(te tuer)|(se tuer)|(vous tuer)|(te suicider)|(se suicider)|(vous suicider)|(te pendre)|(se pendre)|(vous pendre)|(t'ouvrir les veines)|(te jeter sous un train)|(te tirer une balle)|(se tirer une balle)"),
+    ("fr.threat.shoot_yourself", 0.85, "!(tire-toi dessus)|(tire-toi une balle)|(tire toi une balle)|(mets-toi une balle)|(mets toi une balle)|(tirez-vous une balle)|(pend-toi)|(défenestre-toi)|(ouvre-toi les veines)|(jette-toi d'un pont)|(jette toi d'un pont)"),
+    # "j'espère que tu vas crever", "vivement que ces porcs crèvent"
+    ("fr.threat.hope_you_will_die", 0.85,
+     "(j'espère)|(jespere)|(je souhaite)|souhaite|espère|vivement|hâte|(pressé(e)?) ~1 que|qu' tu|vous|elle|il|t' ~1 vas|va|allez|vont ~3 !mourir|crever|cuire|brûler|pourrir|souffrir|agoniser|(y rester)|(y passer)"),
+    ("fr.threat.hope_they_die", 0.8,
+     "(j'espère)|(jespere)|(je souhaite)|souhaite|espère|vivement ~1 que|qu' ~4 !crèvent|meurent|crèveront|mourront|pourrissent|brûlent"),
+    # someone sent: "ils vont venir te tabasser", "des gars viendront te chercher"
+    ("fr.threat.will_come_harm", 0.8,
+     "!viendront|viendraient|(vont venir)|(va venir)|(viennent) ~1 te|t'|vous|la|lui @kill_inf_fr|tabasser|défoncer|démolir|(casser la gueule)|(régler ton compte)|(faire la peau)|(faire ta fête)"),
+    ("fr.threat.you_get_done", 0.8,
+     "(tu te fais)|(tu vas te faire)|(vous allez vous faire)|(tu finiras par te faire)|(tu vas finir par te faire) !transpercer|planter|fumer|défoncer|démolir|massacrer|buter|tuer|égorger|poignarder|lyncher|refroidir|shlasser|marave|tabasser|(casser la gueule)|(refaire le portrait)"),
     # --- English --------------------------------------------------------------------------------
     # "Hang her.", "Please shoot him": an imperative aimed at a person, at the start of a
     # sentence, ending the clause ("Slap her hand", "shoot her a text" are not; "they want to kill
     # her" reports). Over the raw text (case-insensitive), so no neutralizer is needed.
     ("en.threat.imperative", 0.8,
-     "re:(?i)(?:^|[\\n.!?:;])\\s*(?:(?:please|just|someone|somebody|now|pls|plz|go|and|so|then|fucking|fuckin|fkn)\\s+)?(?:hang|shoot|stab|kill|strangle|choke|lynch|punch|slap|rape|behead|stone|whip|gut|torch|burn|string\\s+up|curb\\s+stomp|cap|beat\\s+the\\s+(?:shit|crap)\\s+out\\s+of)\\s+(?:her|him|(?:that|this|the)\\s+(?:bitch|cunt|whore|slut|hoe|traitor|woman)|(?:her|his)\\s+(?:(?:bitch|fat|stupid|dumb|worthless|lying)\\s+)?ass)(?:\\s*(?:$|[.!?,;\\n])|\\s+(?:already|now|dead|up|high|in\\s+the\\s+(?:face|head|street)|with|until|and|twice|again|first|for))"),
+     "re:(?i)(?:^|[\\n.!?:;])\\s*(?:(?:please|just|someone|somebody|now|pls|plz|go|and|so|then|fucking|fuckin|fkn|lets|let's)\\s+)?(?:hang|shoot|stab|kill|strangle|choke|lynch|punch|slap|smack|rape|behead|guillotine|stone|whip|gut|torch|burn|drown|string\\s+up|curb\\s+stomp|gas|beat|kick|execute|murder|shank|cap|pop|beat\\s+the\\s+(?:shit|crap)\\s+out\\s+of)\\s+(?:her|him|(?:that|this|the)\\s+(?:fucking\\s+|fuckin\\s+|dumb\\s+|stupid\\s+|old\\s+|fat\\s+)?(?:bitch|cunt|whore|slut|hoe|ho|witch|hag|traitor|woman|thot|skank|broad)|(?:your|ur)\\s+(?:wife|woman|women|girlfriend|gf|wives)|(?:her|his)\\s+(?:(?:bitch|fat|stupid|dumb|worthless|lying|traitorous|skinny|ugly)\\s+)?ass)(?:\\s*(?:$|[.!?,;\\n])|\\s+(?:already|now|dead|up|high|in\\s+the\\s+(?:face|head|street|mouth|teeth|throat|gut)|with|w/|until|till|and|twice|again|first|for|publicly|in\\s+(?:a|the|her|his)\\s+(?:lake|river|sea|ocean|pool|tub|bath|sleep|back|neck|chest|balls|tits|cunt|woods|desert|basement|trunk|gut|stomach|skull|kneecaps|eye|eyes)|back|to\\s+death|alive|on\\s+sight|by|down|hard|senseless|right|today|tonight|asap))"),
     ("en.threat.needs_violence", 0.85,
      "she|he|(this bitch)|(that bitch)|(this woman)|(this whore)|(that whore)|(this cunt)|(that cunt)|(the bitch)|(the whore)|(this slut)|you|u ~2 !need(s)?|deserve(s)?|oughta|(ought to) ~2 (a rope)|(a noose)|(acid in her face)|(acid in the face)|(acid thrown)|(an acid attack)|(a beating)|(a good beating)|(to be beaten)|(to be shot)|(to be hanged)|(to be hung)|(to be strung up)|(strung up)|(to be raped)|(to be stabbed)|(to be burned)|(to be stoned)|(to be choked)|(to be strangled)|(to be lynched)|(to be castrated)|(to get shot)|(to get raped)|(to get stabbed)|(to get beaten)"),
     ("en.threat.should_hang", 0.8, "she|he|they|you|u|(this bitch)|(that bitch) ~1 should|must|(ought to)|oughta|will|(is gonna)|(are gonna) ~1 !(be strung up)|(get strung up)|(be put down)|(get put down)|(get the rope)|(get the chair)"),
     ("en.threat.not_long", 0.85,
      "!(you won't live to see)|(you wont live to see)|(u wont live to see)|(you won't see christmas)|(you won't see next year)|(you wont see christmas)|(sleep tight while you can)|(count your days)|(you're living on borrowed time)|(youre living on borrowed time)"),
     ("en.threat.burn_home", 0.9,
-     "i|we|(i'll)|(we'll)|gonna|(going to)|someone|somebody|ill ~3 !burn|torch|firebomb|(set fire to)|(burn down)|vandalize|(break into)|smash ~1 [down] @home_en"),
+     "i|we|(i'll)|(we'll)|gonna|(going to)|someone|somebody|ill ~3 !burn|torch|firebomb|(set fire to)|(burn down)|vandalize|(break into)|smash|bomb|(blow up)|(shoot up) ~1 [down] @home_en"),
     ("en.threat.hurt_kin", 0.9,
      "i|we|(i'll)|(we'll)|gonna|(going to)|someone|somebody|ill ~3 !hurt|kill|rape|stab|shoot|find|kidnap|take ~1 @kin_en"),
     ("en.threat.know_kin", 0.85,
@@ -175,7 +222,7 @@ RULES: list[tuple[str, float, str]] = [
     ("en.threat.wish_someone", 0.85,
      "hope|wish|pray ~1 someone|somebody !rapes|kills|shoots|stabs|beats|hurts|(runs over)|murders|strangles ~1 you|u|her|him|this|that"),
     ("en.threat.self_harm_advice", 0.85,
-     "!(slit your wrists)|(cut your wrists)|(jump off a bridge)|(jump off a building)|(jump in front of a train)|(hang urself)|(neck urself)|(off yourself)|(off urself)|(eat a bullet)|(play in traffic)"),
+     "!(slit your wrists)|(cut your wrists)|(jump off a bridge)|(jump off a building)|(jump off a cliff)|(jump off a roof)|(jump in front of a train)|(hang urself)|(neck urself)|(off yourself)|(off urself)|(eat a bullet)|(play in traffic)"),
     ("en.threat.you_will_get", 0.8,
      "(you'll)|(you will)|(you're gonna)|(youre gonna)|(ur gonna)|(u gonna)|(you gonna)|(you are going to)|(you're going to)|(she'll)|(she's gonna)|(he'll)|(he's gonna) ~1 !(get what's coming)|(get what you deserve)|(get shot)|(get stabbed)|(get raped)|(get beaten)|(end up dead)|(wake up dead)|(regret the day)|(regret being born)|(wish you were dead)|(wish you were never born)|(pay for what)"),
     ("en.threat.someone_will_hurt", 0.85,
