@@ -168,7 +168,8 @@ class EvidenceSettings(Slice):
         None,
         gt=0,
         description="Days each archived object stays COMPLIANCE-locked from its upload: no one "
-        "can delete or alter it before, nor shorten it (required with evidence_archive).",
+        "can delete or alter it before, nor shorten it (required with evidence_archive, and "
+        "with an s3:// data_dir, whose evidence objects it locks).",
     )
     evidence_archive_accept_unlocked: bool = Field(
         False,

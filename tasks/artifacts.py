@@ -112,7 +112,9 @@ def _summary_lines(rows: Iterable[Mapping[str, Any]]) -> list[str]:
     return lines + ["", f"{len(rows)} source run(s), {failed} failed."]
 
 
-def daily_counts(data_root: RootLike, targets: Iterable[str], days: int = 30) -> list[dict[str, Any]]:
+def daily_counts(
+    data_root: RootLike, targets: Iterable[str], days: int = 30
+) -> list[dict[str, Any]]:
     """The last ``days`` stored days of each target's daily counts, oldest first, as table rows
     (days as ISO dates; a count not computed yet, such as hostile before scoring, is None)."""
     wanted = list(targets)

@@ -29,7 +29,13 @@ from tasks.store import scan
 from tests.support.s3server import s3_client
 
 boto3 = pytest.importorskip("boto3")
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+# Three backfills before the first test (~80 s on a loaded 2-core machine), then a demo and a
+# Dask backfill (~20 s and ~40 s).
+pytestmark = [
+    pytest.mark.usefixtures("prefect_harness"),
+    pytest.mark.slow,
+    pytest.mark.timeout(900),
+]
 
 DAYS = 3650  # past the server's clock whatever the machine's (faketime included)
 START, END = datetime(2020, 2, 16, tzinfo=UTC), datetime(2020, 2, 17, tzinfo=UTC)
@@ -246,6 +252,24 @@ def test_the_demo_runs_on_s3_and_refuses_a_prefix_that_holds_objects(s3, tmp_pat
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(ConfigError, match=rf"^{url} already holds objects"):
         run_demo(data_dir=url, seed=0, console=Console(file=io.StringIO()))
+
+
+def test_a_bucket_without_object_lock_keeps_no_evidence_and_stores_nothing(runs, s3, monkeypatch):
+    from flows.pipeline import BackfillIncomplete
+
+    monkeypatch.chdir(runs.cwd)
+    bucket = f"data-{uuid.uuid4().hex[:12]}"
+    s3.create_bucket(Bucket=bucket)  # no Object Lock
+    refused = (
+        f"ArchiveError: evidence archive s3://{bucket}/tocsin: bucket {bucket} has no Object Lock"
+    )
+    with pytest.raises(BackfillIncomplete) as failed:
+        run_backfill(f"s3://{bucket}/tocsin", runs.targets_file, workers=1)
+    for target in TARGETS:
+        assert f"{target}/synthetic: {refused}" in str(failed.value)
+    kept = {k.split("/")[1] for k, _ in versions(s3, bucket)}
+    assert kept == {RUNS.path, "site"}, "only the failed runs' records, and the site's pages"
+    assert list(runs.cwd.iterdir()) == []
 
 
 def test_a_dask_backfill_on_s3_stores_the_rows_of_a_sequential_one(runs, s3, monkeypatch):

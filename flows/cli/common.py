@@ -47,7 +47,9 @@ err = Console(stderr=True, width=None if sys.stderr.isatty() else 140)
 DataDir = Annotated[
     Path | None,
     typer.Option(
-        "--data-dir", help="Data root (default ./data, or TOCSIN_DATA_DIR).", show_default=False
+        "--data-dir",
+        help="Data root: a folder or s3://bucket/prefix (default ./data, or TOCSIN_DATA_DIR).",
+        show_default=False,
     ),
 ]
 ConfigFile = Annotated[

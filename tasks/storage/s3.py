@@ -221,7 +221,9 @@ class S3Root(Root):
         try:
             pages = self.client.get_paginator("list_objects_v2")
             for page in pages.paginate(Bucket=self.bucket, Prefix=start):
-                out.update({o["Key"][len(self.base) :]: o["ETag"] for o in page.get("Contents") or []})
+                out.update(
+                    {o["Key"][len(self.base) :]: o["ETag"] for o in page.get("Contents") or []}
+                )
         except (BotoCoreError, ClientError) as exc:
             raise self.fail(prefix, "list it", exc) from None
         return out
