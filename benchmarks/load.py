@@ -15,20 +15,27 @@ single-threaded worker processes, each into its own data root:
 - **plain** (the baseline): the same function with the plain steps (tasks.lifecycle.plain_steps),
   submitted to the same workers with Dask's own client: no flow, no task runs, no API.
 
-Printed: posts stored, throughput, each worker's peak RSS and CPU seconds, Prefect's overhead
-(flow minus plain, wall and CPU) and the cost per target. Both runs must store the same number
-of rows (checked). The data root is a local folder. The issue asks for a local S3 server; the
-``s3://`` data root is not in this branch.
+The data root is a local S3 server: ``moto_server`` on 127.0.0.1 (benchmarks/s3local.py),
+one bucket with Object Lock, the two runs into ``s3://load-bench/plain`` and
+``s3://load-bench/prefect`` (evidence COMPLIANCE-locked for ``RETENTION_DAYS``), the AWS variables
+set before the cluster's workers start. ``--local`` keeps the data roots in a local folder.
+
+Printed: the storage used, posts stored, throughput, each worker's peak RSS and CPU seconds, the
+S3 server's CPU seconds and peak RSS, Prefect's overhead (flow minus plain, wall and CPU), the
+cost per target, and on S3 what each run left in the bucket (versions and bytes). Both runs must
+store the same rows: the posts each target's run says it wrote, and the mentions and quarantined
+records read back from each data root, target by target (checked; a difference exits 1).
 
     python -m benchmarks.load                  # 6 targets × 1 day: a few minutes here
+    python -m benchmarks.load --targets 50 --days 7 --write   # into docs/benchmarks.md
     python -m benchmarks.load --full           # the issue's size: 500 targets × 7 days (long)
+    python -m benchmarks.load --local          # data roots in a local folder instead of S3
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import platform
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -36,11 +43,17 @@ from datetime import time as dtime
 from pathlib import Path
 from typing import Any
 
+from benchmarks.load_report import FULL, differences, report
 from benchmarks.measure import hwm_mb, reset_peak
+from benchmarks.single_target import ROOT, write_report
 
 RAID_DAY = date(2020, 2, 1)  # the day after seed-wave's designating post (01-31, 19:47 Paris)
 QUIET_DAY = date(2021, 3, 15)  # inside the quiet scenario's window (March-April 2021)
 WORKERS = 2
+BUCKET = "load-bench"
+RETENTION_DAYS = 1
+"""How long each evidence object stays COMPLIANCE-locked (the server is thrown away after)."""
+MARKS = ("<!-- load:begin -->", "<!-- load:end -->")
 
 
 def targets_toml(n: int) -> str:
@@ -93,28 +106,54 @@ def _peak_and_cpu() -> tuple[float, float]:
     return hwm_mb(), t.user + t.system
 
 
-def measured(client: Any, run: Any) -> dict[str, Any]:
-    """Wall seconds of ``run()``, and each worker's peak RSS (MB) and CPU seconds during it."""
+def measured(client: Any, run: Any, s3: Any = None) -> dict[str, Any]:
+    """Wall seconds of ``run()`` (which returns the posts written per target), each worker's
+    peak RSS (MB) and CPU seconds during it, and the S3 server's CPU seconds (``s3``)."""
     client.run(reset_peak)
     before = client.run(_peak_and_cpu)
+    s3_cpu = s3.cpu_s() if s3 else 0.0
     t0 = time.perf_counter()
-    written = run()
+    per_target = run()
     wall = time.perf_counter() - t0
     after = client.run(_peak_and_cpu)
     workers = {
         w: {"peak_mb": after[w][0], "cpu_s": after[w][1] - before[w][1]} for w in sorted(after)
     }
-    return {"wall_s": wall, "written": written, "workers": workers}
+    return {
+        "wall_s": wall,
+        "written": sum(per_target.values()),
+        "per_target": per_target,
+        "workers": workers,
+        "s3_cpu_s": (s3.cpu_s() - s3_cpu) if s3 else None,
+    }
 
 
-def main(targets: int, days: int) -> dict[str, Any]:
+def stored(root: Any) -> dict[str, dict[str, int]]:
+    """Rows per target read back from a data root: its mentions and its quarantine."""
+    import polars as pl
+
+    from tasks.schema import MENTIONS, QUARANTINE
+    from tasks.store import scan
+
+    out = {}
+    for table in (MENTIONS, QUARANTINE):
+        counts = scan(root, table, ["target"]).group_by("target").agg(pl.len()).collect()
+        out[table.name] = dict(zip(counts["target"], counts["len"], strict=True))
+    return out
+
+
+def main(targets: int, days: int, local: bool = False) -> dict[str, Any]:
     import logging
+    from contextlib import ExitStack
 
     from distributed import Client, LocalCluster
     from prefect import flow
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     from benchmarks.run_prefect import long_running_server
+    from benchmarks.s3local import local_s3, locked_bucket
+    from benchmarks.s3local import requests as s3_requests
+    from benchmarks.s3local import written as bucket_written
     from config.settings import load_settings
     from config.targets import load_targets
     from flows.pipeline import backfill_target
@@ -128,7 +167,7 @@ def main(targets: int, days: int) -> dict[str, Any]:
     now = datetime.now(UTC)
 
     @flow(name="load-benchmark")
-    def with_prefect(settings: Any, chosen: list[Any]) -> int:
+    def with_prefect(settings: Any, chosen: list[Any]) -> dict[str, int]:
         run_id = new_run_id("load", now)
         calls = [
             dict(
@@ -143,87 +182,104 @@ def main(targets: int, days: int) -> dict[str, Any]:
             )
             for t in chosen
         ]
-        total = 0
-        for result, error in run_targets(backfill_target, calls, settings):
+        per_target = {}
+        results = run_targets(backfill_target, calls, settings)
+        for t, (result, error) in zip(chosen, results, strict=True):
             if error is not None:
                 raise error
-            total += sum(s.written for s in result)
-        return total
+            per_target[t.name] = sum(s.written for s in result)
+        return per_target
 
-    with (
-        long_running_server(work / "prefect-home") as api,
-        LocalCluster(
-            n_workers=WORKERS,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",  # any free port: 8787 may be taken
-            memory_limit=0,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        common = dict(targets_file=targets_file, task_runner="dask")
-        plain_settings = load_settings(data_dir=work / "plain", **common)
+    load = [os.getloadavg()[0]]
+    with ExitStack() as stack:
+        common: dict[str, Any] = dict(targets_file=targets_file, task_runner="dask")
+        if local:
+            s3 = None
+            roots: dict[str, Any] = {n: work / n for n in ("warm-up", "plain", "prefect")}
+        else:
+            # The AWS variables are set here, before the API server and the cluster start.
+            s3 = stack.enter_context(local_s3(work / "s3"))
+            s3_client = s3.client()
+            locked_bucket(s3_client, BUCKET)
+            roots = {n: f"s3://{BUCKET}/{n}" for n in ("warm-up", "plain", "prefect")}
+            common["evidence_archive_retention_days"] = RETENTION_DAYS
+        api = stack.enter_context(long_running_server(work / "prefect-home"))
+        cluster = stack.enter_context(
+            LocalCluster(
+                n_workers=WORKERS,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",  # any free port: 8787 may be taken
+                memory_limit=0,
+            )
+        )
+        client = stack.enter_context(Client(cluster))
+        plain_settings = load_settings(data_dir=roots["plain"], **common)
         chosen = list(load_targets(targets_file).values())
 
-        def plain() -> int:
+        def plain() -> dict[str, int]:
             futures = [
                 client.submit(
                     plain_target, plain_settings, t, *window(t.name, days), now, pure=False
                 )
                 for t in chosen
             ]
-            return sum(client.gather(futures))
+            return dict(zip((t.name for t in chosen), client.gather(futures), strict=True))
 
-        # Every worker pays its first-use costs here, on one quiet target into a scratch root.
-        warm = load_settings(data_dir=work / "warm-up", **common)
-        client.run(plain_target, warm, chosen[-1], *window(chosen[-1].name, 1), now)
+        # Every worker pays its first-use costs here, on one quiet target into its own scratch
+        # root (two writers of one target's evidence in one root would race for its keys).
+        warm_up = [
+            client.submit(
+                plain_target,
+                load_settings(data_dir=f"{roots['warm-up']}-{i}", **common),
+                chosen[-1],
+                *window(chosen[-1].name, 1),
+                now,
+                workers=[address],
+                allow_other_workers=False,
+                pure=False,
+            )
+            for i, address in enumerate(sorted(client.scheduler_info()["workers"]))
+        ]
+        client.gather(warm_up)
         flow_settings = load_settings(
-            data_dir=work / "prefect", dask_address=cluster.scheduler_address, **common
+            data_dir=roots["prefect"], dask_address=cluster.scheduler_address, **common
         )
 
-        def prefect() -> int:
+        def prefect() -> dict[str, int]:
             with temporary_settings(updates={PREFECT_API_URL: api}):
                 return with_prefect(flow_settings, chosen)
 
-        base = measured(client, plain)
-        ours = measured(client, prefect)
-    if base["written"] != ours["written"]:
-        raise SystemExit(f"rows differ: plain {base['written']}, Prefect {ours['written']}")
-    return {"targets": targets, "days": days, "plain": base, "prefect": ours, "work": str(work)}
-
-
-def report(r: dict[str, Any]) -> list[str]:
-    n = r["targets"]
-    lines = [
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}, {time.strftime('%Y-%m-%d')}.",
-        f"{n} targets × {r['days']} day(s), t0000 under seed-wave's raid, the others quiet; "
-        f"{WORKERS} Dask worker processes (LocalCluster); data root on local disk.",
-        f"posts stored: {r['prefect']['written']:,} (the same with and without Prefect)",
-        "",
-        "| run | wall s | posts/s | targets/min | CPU s (workers) | peak RSS per worker, MB |",
-        "|---|---|---|---|---|---|",
-    ]
-    for name, key in (("plain, Dask only", "plain"), ("Prefect flow on Dask", "prefect")):
-        m = r[key]
-        cpu = sum(w["cpu_s"] for w in m["workers"].values())
-        peaks = ", ".join(f"{w['peak_mb']:.0f}" for w in m["workers"].values())
-        lines.append(
-            f"| {name} | {m['wall_s']:.1f} | {m['written'] / m['wall_s']:,.0f} | "
-            f"{n / m['wall_s'] * 60:.1f} | {cpu:.1f} | {peaks} |"
-        )
-    base, ours = r["plain"], r["prefect"]
-    cpu_b = sum(w["cpu_s"] for w in base["workers"].values())
-    cpu_o = sum(w["cpu_s"] for w in ours["workers"].values())
-    extra = ours["wall_s"] - base["wall_s"]
-    lines += [
-        "",
-        f"Prefect's overhead: {extra:+.1f} s wall ({extra / base['wall_s']:+.0%}), "
-        f"{cpu_o - cpu_b:+.1f} CPU s on the workers (the API server's own work is not counted).",
-        f"Cost per target (Prefect flow): {ours['wall_s'] * WORKERS / n:.2f} worker-seconds "
-        f"(wall × workers / targets), {cpu_o / n:.2f} CPU s.",
-    ]
-    return lines
+        load.append(os.getloadavg()[0])
+        base = measured(client, plain, s3)
+        load.append(os.getloadavg()[0])
+        ours = measured(client, prefect, s3)
+        load.append(os.getloadavg()[0])
+        t0 = time.perf_counter()
+        for run, settings in ((base, plain_settings), (ours, flow_settings)):
+            run["stored"] = stored(settings.data_dir)
+        read_back = time.perf_counter() - t0
+        if s3 is not None:
+            for run, name in ((base, "plain"), (ours, "prefect")):
+                run["bucket"] = bucket_written(s3_client, BUCKET, f"{name}/")
+                run["requests"] = s3_requests(s3.log, name)
+        s3_peak = s3.peak_mb() if s3 else None
+    result = {
+        "targets": targets,
+        "days": days,
+        "workers": WORKERS,
+        "retention_days": RETENTION_DAYS,
+        "storage": "local folder" if local else "s3",
+        "s3_url": None if local else f"s3://{BUCKET}/{{plain,prefect}}",
+        "plain": base,
+        "prefect": ours,
+        "work": str(work),
+        "load": load,
+        "read_back_s": read_back,
+        "s3_peak_mb": s3_peak,
+    }
+    result["differences"] = differences(base, ours)
+    return result
 
 
 def cli() -> None:
@@ -233,11 +289,34 @@ def cli() -> None:
     ap.add_argument("--targets", type=int, default=6)
     ap.add_argument("--days", type=int, default=1)
     ap.add_argument("--full", action="store_true", help="The issue's size: 500 targets × 7 days.")
+    ap.add_argument("--local", action="store_true", help="Data roots in a local folder, not S3.")
+    ap.add_argument("--write", action="store_true", help="Write the results to docs/benchmarks.md.")
     args = ap.parse_args()
-    targets, days = (500, 7) if args.full else (args.targets, args.days)
-    result = main(targets, days)
-    print("\n".join(report(result)))
-    print(f"(data roots under {result['work']})")
+    targets, days = FULL if args.full else (args.targets, args.days)
+    result = main(targets, days, local=args.local)
+    lines = report(result)
+    print("\n".join(lines))
+    print(f"(work folder: {result['work']})")
+    if args.write:
+        size = "--full" if args.full else f"--targets {targets} --days {days}"
+        head = [
+            f"### {targets} targets × {days} day(s), {result['prefect']['written']:,} posts, "
+            f"{'local folder' if args.local else 'local S3 server'}",
+            "",
+            f"`python -m benchmarks.load {size}{' --local' if args.local else ''} --write`, "
+            f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
+            "",
+        ]
+        # One paragraph per line (the table's rows together), as Markdown shows them.
+        md = [
+            x
+            for line in lines
+            for x in ([line] if line.startswith("|") or not line else [line, ""])
+        ]
+        write_report(ROOT / "docs" / "benchmarks.md", head + md, MARKS)
+        print("wrote docs/benchmarks.md")
+    if result["differences"]:
+        raise SystemExit("the plain and Prefect runs did not store the same rows")
 
 
 if __name__ == "__main__":

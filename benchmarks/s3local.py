@@ -1,0 +1,158 @@
+"""A local S3 server for the benchmarks: ``moto_server`` (moto[server], the test extra) on a free
+port of 127.0.0.1, the only S3 server with Object Lock that installs on these machines (issue 16
+lists its quirks), with the standard AWS variables pointing boto3, PyArrow and Polars at it.
+
+The variables are set in ``os.environ`` for the block (and restored after), so a Dask
+``LocalCluster`` or a ``prefect server`` started inside it passes them on to its processes; start
+those inside the block, not before. Nothing is read from ``~/.aws``. The same recipe as the
+tests' (tests/support/s3server.py), without pytest.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class LocalS3:
+    url: str
+    pid: int
+    log: Path
+
+    def client(self) -> Any:
+        import boto3
+
+        return boto3.client("s3")
+
+    def cpu_s(self) -> float:
+        """The server process's CPU seconds so far (user + system, /proc)."""
+        with open(f"/proc/{self.pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+    def peak_mb(self) -> float:
+        """The server process's peak RSS (VmHWM, MB): it keeps every object in memory."""
+        with open(f"/proc/{self.pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        return 0.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def aws_variables(endpoint: str, folder: Path) -> dict[str, str]:
+    return {
+        "AWS_ENDPOINT_URL": endpoint,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_REGION": "us-east-1",
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_CONFIG_FILE": str(folder / "no-aws-config"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(folder / "no-aws-credentials"),
+    }
+
+
+@contextmanager
+def local_s3(folder: Path) -> Iterator[LocalS3]:
+    """``moto_server`` on 127.0.0.1 (its log in ``folder``) and the AWS variables set for the
+    block; the server is killed after (it keeps everything in memory: nothing to flush)."""
+    exe = Path(sys.executable).with_name("moto_server")
+    if not exe.exists():
+        raise SystemExit(f"{exe} not found: pip install 'moto[server]' (the test extra)")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "FAKETIME")}
+    folder.mkdir(parents=True, exist_ok=True)
+    log_path = folder / "moto.log"
+    saved = {k: os.environ.get(k) for k in aws_variables(url, folder)}
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [str(exe), "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=log, env=env
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    urllib.request.urlopen(f"{url}/moto-api/", timeout=1).close()
+                    break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(
+                            f"moto_server did not start on {url}; see {log_path}"
+                        ) from None
+                    time.sleep(0.1)
+            os.environ.update(aws_variables(url, folder))
+            yield LocalS3(url, proc.pid, log_path)
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+            proc.kill()
+            proc.wait(10)
+
+
+def locked_bucket(client: Any, name: str) -> str:
+    """A bucket with Object Lock enabled (hence versioned), as evidence on S3 requires."""
+    client.create_bucket(Bucket=name, ObjectLockEnabledForBucket=True)
+    return name
+
+
+def written(client: Any, bucket: str, prefix: str) -> dict[str, int]:
+    """What the bucket holds under ``prefix``: every version kept (each a PUT that stayed, as an
+    Object Lock bucket keeps every version), their bytes, delete markers, current objects."""
+    out = {"versions": 0, "bytes": 0, "delete_markers": 0, "objects": 0, "object_bytes": 0}
+    pages = client.get_paginator("list_object_versions").paginate(Bucket=bucket, Prefix=prefix)
+    for page in pages:
+        for v in page.get("Versions", []):
+            out["versions"] += 1
+            out["bytes"] += v["Size"]
+            if v["IsLatest"]:
+                out["objects"] += 1
+                out["object_bytes"] += v["Size"]
+        out["delete_markers"] += len(page.get("DeleteMarkers", []))
+    return out
+
+
+REQUEST = re.compile(r'"([A-Z]+) /([^/?\s]+)/?([^?\s]*)(\?\S*)? HTTP/[\d.]+" (\d{3})')
+
+
+def requests(log: Path, root: str) -> dict[str, int]:
+    """The requests the server logged for the prefix ``root`` (its objects, and listings of
+    it): how many of each method, and the leases (``.lock`` objects): taken (PUT 200) and
+    refused because another writer held one (PUT 412)."""
+    out: Counter[str] = Counter()
+    for line in log.read_text(errors="replace").splitlines():
+        m = REQUEST.search(line)
+        if m is None:
+            continue
+        method, key, query, status = m.group(1), unquote(m.group(3)), m.group(4) or "", m.group(5)
+        prefix = parse_qs(query.lstrip("?")).get("prefix", [""])[0]
+        if (key or prefix).split("/")[0] != root:
+            continue
+        out["requests"] += 1
+        out[method] += 1
+        if key.endswith(".lock") and method == "PUT":
+            out["lease taken" if status == "200" else f"lease refused ({status})"] += 1
+    return dict(out)
