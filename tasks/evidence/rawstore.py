@@ -196,8 +196,25 @@ def _segment_table(
 def _run_state(run_dir: Any) -> tuple[int, int]:
     """(next segment number, next page seq) of a run folder, from what is already there."""
     segs = folder_glob(run_dir, "seg-*.parquet")
-    pages = sum(pq.read_metadata(parquet_input(s)).num_rows for s in segs)
-    return len(segs) + 1, pages
+    return len(segs) + 1, sum(map(_segment_rows, segs))
+
+
+def _segment_rows(segment: Any) -> int:
+    """How many pages a segment holds. A local one's count is remembered by its name, size and
+    modification time: a run writes a segment every 16 MB, and reading every footer again before
+    each new one cost seconds a million posts (quadratic in the run's segments)."""
+    if is_remote(segment):
+        return pq.read_metadata(parquet_input(segment)).num_rows
+    st = os.stat(segment)
+    key = (str(segment), st.st_size, st.st_mtime_ns, st.st_ino)
+    if key not in _ROWS:
+        if len(_ROWS) >= 100_000:  # a long-lived process (watch) does not grow without end
+            _ROWS.clear()
+        _ROWS[key] = pq.read_metadata(segment).num_rows
+    return _ROWS[key]
+
+
+_ROWS: dict[tuple[str, int, int, int], int] = {}
 
 
 def write_segment(
