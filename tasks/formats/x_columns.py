@@ -176,10 +176,8 @@ def read(
     read by the general path). ``users``: the columns ``USER_COLUMNS`` of their pages (the
     page, then what ``fast_users`` returned). ``text``: ``spans`` as a String column, if the
     caller has it (valid UTF-8, every one), so that they are not converted twice."""
-    columns = list(zip(*nested, strict=True)) if nested else [[] for _ in _NESTED]
-    tweets = pl.DataFrame(
-        [pl.Series(n, c, dtype=t) for (n, t), c in zip(_NESTED.items(), columns, strict=True)]
-    ).with_columns(
+    # The tuples as rows, in one call: transposing them in Python first cost a third more.
+    tweets = pl.DataFrame(nested, schema=_NESTED, orient="row").with_columns(
         _pos=pl.int_range(pl.len(), dtype=pl.UInt32),
         _page=pl.Series(page_of, dtype=pl.UInt32),
     )
