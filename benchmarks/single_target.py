@@ -289,6 +289,10 @@ def main() -> None:
         lines = run(n, args.before)
         print("\n".join(lines), flush=True)
         out += lines
+    out[2] += (
+        f" Load average {os.getloadavg()[0]:.1f} at the end. On a shared machine wall times "
+        "follow the other users' load; the CPU seconds (in brackets) vary less."
+    )
     if args.write:
         write_report(ROOT / "docs" / "benchmarks.md", out)
         print("wrote docs/benchmarks.md")

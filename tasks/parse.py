@@ -155,9 +155,12 @@ class _Builder:
                 self.fields.append(rec.fields)
                 self.fields_at.append(at)
 
-    def _fields_frame(self) -> pl.DataFrame:
-        """Every record's fields, in arrival order."""
-        fast, redo = x_columns.read(self.spans, self.nested, self.spans_page, self.users, self.ctx)
+    def _fields_frame(self, text: pl.Series | None = None) -> pl.DataFrame:
+        """Every record's fields, in arrival order. ``text``: the spans as a String column, when
+        the caller has it (see ``frame``)."""
+        fast, redo = x_columns.read(
+            self.spans, self.nested, self.spans_page, self.users, self.ctx, text
+        )
         if redo:
             # Values the column rules cannot vouch for: the general path reads (and judges) them.
             keep = pl.Series(range(len(self.spans))).is_in(redo).not_()
@@ -223,10 +226,11 @@ class _Builder:
                 self.error_count[at] += 1
         return pl.from_dicts(self.fields, schema=self.field_schema)
 
-    def _raw_columns(self) -> tuple[pl.Series, pl.Series]:
+    def _raw_columns(self) -> tuple[pl.Series, pl.Series, bool]:
         """The raw records as text (bytes that are not UTF-8 kept as backslash escapes) and the
         SHA-256 of each one's exact bytes, hex, computed over the whole column at once (the
-        same digests as hashlib's, ``sha256_hex``)."""
+        same digests as hashlib's, ``sha256_hex``); and whether the text is the bytes as they
+        are (every record UTF-8)."""
         raw = pl.Series("raw", self.raw, dtype=pl.Binary)
         if max(map(len, self.raw), default=0) > _LONG_RECORD:
             # A one-row frame step copies its long value (Polars 2.1): a 50 MB record is hashed
@@ -235,19 +239,28 @@ class _Builder:
         else:
             digests = raw.to_frame().select(pl.col("raw").chash.sha2_256()).to_series()
         try:  # nearly always valid UTF-8: Polars checks and converts the whole column at once
-            return raw.cast(pl.String), digests.alias("raw_sha256")
+            return raw.cast(pl.String), digests.alias("raw_sha256"), True
         except (pl.exceptions.ComputeError, pl.exceptions.InvalidOperationError):
             text = [r.decode("utf-8", errors="backslashreplace") for r in self.raw]
-            return pl.Series("raw", text, dtype=pl.String), digests.alias("raw_sha256")
+            return pl.Series("raw", text, dtype=pl.String), digests.alias("raw_sha256"), False
 
     def frame(self) -> pl.DataFrame:
         """The staging rows. Consumes what was accumulated: the builder is not used after."""
         s = self.schema
-        fields = self._fields_frame()
-        self.fields = []  # the dicts hold each record's text: let it go once in the frame
-        # The two columns that can be large (a post's text, its raw record) are set aside and
-        # put in place at the end: Polars copies every value of a one-row frame at each step.
-        raw, raw_sha256 = self._raw_columns()
+        if len(self.spans) == len(self.raw):
+            # Every record read column-wise (the pages X sends): the spans are the raw records,
+            # in order, so their String column is built once, for both (it cost a tenth of the
+            # parse twice); none is longer than x_scan.FAST_SPAN_MAX.
+            raw, raw_sha256, utf8 = self._raw_columns()
+            fields = self._fields_frame(raw if utf8 else None)
+        else:
+            fields = self._fields_frame()
+            self.fields = []  # the dicts hold each record's text: let it go once in the frame
+            # The two columns that can be large (a post's text, its raw record) are set aside
+            # and put in place at the end: Polars copies every value of a one-row frame at each
+            # step.
+            raw, raw_sha256, _ = self._raw_columns()
+        self.fields = []
         content = {"text": fields.get_column("text"), "raw": raw}
         self.raw = []
         fields = fields.drop("text")

@@ -35,6 +35,14 @@ def test_root_is_rfc6962_and_every_proof_leads_to_it(records):
         assert merkle.parse_proof(merkle.proof_text(path)) == path
 
 
+@given(st.lists(st.binary(max_size=64), max_size=40))
+def test_hash_records_appends_each_records_sha256_and_leaf_hash(records):
+    digests, leaves = [b"before"], [b"before"]
+    merkle.hash_records(records, digests, leaves)
+    assert digests == [b"before", *(hashlib.sha256(r).digest() for r in records)]
+    assert leaves == [b"before", *(hashlib.sha256(b"\x00" + r).digest() for r in records)]
+
+
 @pytest.mark.parametrize(
     ("records", "root_hex"),
     [

@@ -86,7 +86,9 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+# No deadline: time is never asserted (the first example pays the parser's first call, 2.7-3.3 s
+# on the shared machine, and failed the 200 ms default on main as here).
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.one_of(json_values.map(orjson.dumps), st.binary(max_size=40)))
 def test_hostile_pages_agree(body):
     agree(body)

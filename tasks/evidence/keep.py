@@ -66,9 +66,9 @@ def _keep(
             new.append(p)
     if new:
         seg = write_segment(root, target, run_id, new)
-        first = _first_seq(seg)
+        first, rel = _first_seq(seg), relative(root, seg)
         for i, p in enumerate(new):
-            known.setdefault(p.sha256, (relative(root, seg), first + i))
+            known.setdefault(p.sha256, (rel, first + i))
     if again:
         write_refs(root, target, run_id, again, known)
 

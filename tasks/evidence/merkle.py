@@ -38,6 +38,21 @@ def leaf_hashes_of(records: Iterable[bytes]) -> list[bytes]:
     return out
 
 
+def hash_records(
+    records: Iterable[bytes], digests: list[bytes], leaves: list[bytes]
+) -> None:
+    """Append each record's SHA-256 to ``digests`` and its leaf hash to ``leaves``, in one pass
+    over the records (what a seal takes of every record: ``hashlib.sha256(r).digest()`` and
+    ``leaf_hash(r)``), without a Python call per record."""
+    sha256, start = hashlib.sha256, _LEAF_STATE.copy
+    digest, leaf = digests.append, leaves.append
+    for r in records:
+        digest(sha256(r).digest())
+        h = start()
+        h.update(r)
+        leaf(h.digest())
+
+
 def node_hash(left: bytes, right: bytes) -> bytes:
     return hashlib.sha256(NODE + left + right).digest()
 
