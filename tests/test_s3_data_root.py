@@ -222,7 +222,9 @@ def test_status_reads_the_s3_root(runs, monkeypatch):
     assert "mentions" in shown and "Last runs" in shown
 
 
-def test_the_demo_runs_on_s3_verify_passes_there_and_a_used_prefix_is_refused(s3, tmp_path, monkeypatch):
+def test_the_demo_runs_on_s3_verify_passes_there_and_a_used_prefix_is_refused(
+    s3, tmp_path, monkeypatch
+):
     from flows.demo import run_demo
 
     monkeypatch.chdir(tmp_path)

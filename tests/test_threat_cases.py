@@ -65,7 +65,9 @@ def test_no_neutral_contrast_is_hostile(scored: pl.DataFrame) -> None:
         pytest.param("ill stab u", "en.threat.first_person_c", id="contracted"),
         pytest.param("i will beat you senseless", "en.threat.first_person_beat", id="beat"),
         pytest.param("we'll end you.", "en.threat.first_person_end", id="end-you"),
-        pytest.param("he should have punched her", "en.threat.should_have_harmed", id="should-have"),
+        pytest.param(
+            "he should have punched her", "en.threat.should_have_harmed", id="should-have"
+        ),
         pytest.param("it's ok to slap a girl", "en.threat.ok_to_harm", id="ok-to-harm"),
         pytest.param("the man who raped her got ten years", None, id="news-past"),
         pytest.param("i find her cute", None, id="find-her"),

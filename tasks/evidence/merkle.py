@@ -38,9 +38,7 @@ def leaf_hashes_of(records: Iterable[bytes]) -> list[bytes]:
     return out
 
 
-def hash_records(
-    records: Iterable[bytes], digests: list[bytes], leaves: list[bytes]
-) -> None:
+def hash_records(records: Iterable[bytes], digests: list[bytes], leaves: list[bytes]) -> None:
     """Append each record's SHA-256 to ``digests`` and its leaf hash to ``leaves``, in one pass
     over the records (what a seal takes of every record: ``hashlib.sha256(r).digest()`` and
     ``leaf_hash(r)``), without a Python call per record."""
