@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from config.targets import Target
-from tasks.evidence import keep_pages, seal_report, target_chain, verify_evidence
+from tasks.evidence import EvidenceError, keep_pages, seal_report, target_chain, verify_evidence
 from tasks.evidence.manifest import TOKEN, TOKEN_SUM, list_manifests
 from tasks.evidence.media import pending_refs
 from tasks.evidence.retry import retry_timestamps
@@ -189,3 +189,18 @@ def test_on_s3_a_targets_seal_gets_no_object_of_another_targets_manifests(tmp_pa
         assert "evidence/manifests/00000001--b1--bob/manifest.json" in manifests
         assert not [k for k in manifests if "--alice/" in k], sorted(manifests)
         assert verify_evidence(root).ok
+
+
+def test_a_damaged_manifest_stops_its_own_targets_seal_only(per_target_vault, tsa):
+    """A seal no longer reads the other targets' manifests: a damaged one stops the seals of its
+    own target (nothing altered gets sealed again), not the others' (`tocsin verify` names it)."""
+    root = per_target_vault
+    damaged = root / "evidence/manifests/00000001--b1--bob/manifest.json"
+    damaged.chmod(0o600)
+    damaged.write_bytes(b"not json")
+    _keep(root, ALICE, "a4", 9000)
+    assert _seal(root, ALICE, "a4", tsa).name == "00000004--a4--alice"
+    _keep(root, BOB, "b2", 9100)
+    with pytest.raises(EvidenceError, match="00000001--b1--bob: not a readable manifest"):
+        _seal(root, BOB, "b2", tsa)
+    assert not verify_evidence(root).ok

@@ -21,7 +21,10 @@ What the target's own manifests do not tell, and how it is read without the othe
   own later manifests only: no installation-wide seal comes after a per-target one (only tests
   seal that chain now, ``seal_report(per_target=False)``, and they read every manifest).
 The result is the manifest a seal reading every manifest would write, byte for byte
-(tests/test_seal_reads.py).
+(tests/test_seal_reads.py), in a vault `tocsin verify` passes. Where a vault is damaged, a seal
+now sees only its target's share of the damage: another target's unreadable manifest no longer
+stops it (its own still does, as does a folder not named like a manifest), and a manifest moved
+under another target's folder name is not seen by its target's seal (verify names both).
 """
 
 from __future__ import annotations
