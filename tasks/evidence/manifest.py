@@ -130,15 +130,19 @@ def read_manifest_dir(path: Any) -> Sealed:
 
 
 def list_manifests(root: Any) -> list[Sealed]:
-    """Every manifest folder, in folder-name order (the sequence number leads the name). On S3,
-    a folder without manifest.json is a publish that stopped partway: not a manifest."""
+    """Every manifest folder, read, in folder-name order (the sequence number leads the name)."""
+    return [read_manifest_dir(p) for p in manifest_folders(root)]
+
+
+def manifest_folders(root: Any) -> list[Any]:
+    """Every manifest folder, unread, in folder-name order: one listing. On S3, a folder without
+    manifest.json is a publish that stopped partway: not a manifest."""
     base = manifests_dir(root)
     if is_remote(base):
-        folders = _object_folders(base)
-        return [read_manifest_dir(base / n) for n, files in folders.items() if MANIFEST in files]
+        return [base / n for n, files in _object_folders(base).items() if MANIFEST in files]
     if not base.exists():
         return []
-    return [read_manifest_dir(p) for p in sorted(base.iterdir()) if p.is_dir()]
+    return [p for p in sorted(base.iterdir()) if p.is_dir()]
 
 
 def unfinished_manifests(root: Any) -> list[str]:

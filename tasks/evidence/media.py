@@ -38,7 +38,7 @@ import orjson
 import pyarrow.parquet as pq
 
 from config.slices import HttpSettings
-from tasks.evidence.manifest import Sealed, list_manifests, sealed_segments
+from tasks.evidence.manifest import Sealed, sealed_segments
 from tasks.evidence.media_fetch import Fetcher
 from tasks.evidence.media_refs import MediaRef, media_in_page
 from tasks.evidence.media_store import (
@@ -60,6 +60,7 @@ from tasks.evidence.rawstore import (
     relative,
     write_new,
 )
+from tasks.evidence.target_chain import own_manifests
 from tasks.evidence.vaultstore import folder_glob, parquet_input
 from tasks.sources.http import utcnow
 
@@ -109,8 +110,9 @@ def pending_refs(
     root: Path, target: str, chain: list[Sealed] | None = None
 ) -> list[tuple[MediaRef, str]]:
     """(reference, page SHA-256) of every media item named by the target's pages no manifest
-    has sealed yet, once each, in page order."""
-    sealed = sealed_segments(list_manifests(root) if chain is None else chain)
+    has sealed yet, once each, in page order. Only the target's own manifests are read: only
+    they seal its pages (target_chain.py)."""
+    sealed = sealed_segments(own_manifests(root, target) if chain is None else chain)
     out: list[tuple[MediaRef, str]] = []
     seen: set[tuple[str, str, str]] = set()
     for seg in list_segments(root, target):

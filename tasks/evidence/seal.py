@@ -4,8 +4,9 @@ One seal = one manifest over all of a target's unsealed segments: this run's, an
 run left behind. It reads the segments back from disk (it seals what is kept, not what it was
 told) and publishes the manifest folder with one rename. Reading back and hashing, nearly all the
 work, run before taking the lock on the evidence folder, so sealers of different targets (two
-worker processes) overlap; under the lock the chain is read again (it has one head) and only the
-segments still unsealed are sealed, so two sealers of one target never seal a segment twice.
+worker processes) overlap; under the lock the target's manifests are read again (its chain has
+one head) and only the segments still unsealed are sealed, so two sealers of one target never seal
+a segment twice. A seal reads the target's own manifests, not the other targets' (target_chain.py).
 Each target has its own chain (numbered and linked after the target's previous manifest), so
 targets seal independently: on other machines, their vaults never share a head.
 Numbering, chaining and publishing happen under the lock; asking the TSA does not. A TSA failure
@@ -39,16 +40,13 @@ from tasks.evidence.manifest import (
     Sealed,
     dir_name,
     head,
-    installation_id,
     list_manifests,
     manifest_bytes,
     manifests_dir,
     of_target,
     publish_manifest,
     read_manifest_dir,
-    recorded_tokens,
     sealed_segments,
-    sha256_file,
     sums_text,
     target_head,
 )
@@ -63,6 +61,12 @@ from tasks.evidence.rawstore import (
 )
 from tasks.evidence.readback import collect, iso, read_part
 from tasks.evidence.refs import list_refs
+from tasks.evidence.target_chain import (
+    chain_installation_id,
+    own_manifests,
+    read_target_chain,
+    tokens_to_record,
+)
 from tasks.evidence.vaultstore import vault_lock
 from tasks.memory import release_freed_memory
 from tasks.parse import sha256_hex
@@ -182,9 +186,14 @@ def seal_report(
     # it runs before the lock, so that sealers of different targets overlap. The lock covers
     # only numbering, chaining and publishing (the chain has one head).
     release_freed_memory()  # what storing and scoring freed: the read-back peaks on top of it
-    parts = {p: read_part(root, p, target) for p in _unsealed(root, target, list_manifests(root))}
+    # Only the target's own manifests are read (target_chain.py): a seal's reads do not grow
+    # with the number of targets.
+    before = own_manifests(root, target) if per_target else list_manifests(root)
+    parts = {p: read_part(root, p, target) for p in _unsealed(root, target, before)}
     with evidence_lock(root):
-        chain = list_manifests(root)
+        # The installation-wide chain (per_target=False) reads every manifest, as it always did.
+        tc = read_target_chain(root, target if per_target else None)
+        chain = tc.own
         todo = _unsealed(root, target, chain)
         refs = unsealed_refs(root, target, chain)
         custody = custody_to_seal(root, target, chain)
@@ -200,7 +209,6 @@ def seal_report(
         mine = of_target(chain, target)
         last = target_head(chain, target) if per_target else head(chain)
         seq = (last.seq or 0) + 1 if last else 1
-        already = recorded_tokens(chain)
         fp = _keep_public_key(root, key) if key else None
         keep_tsa_ca(root, tsa_ca_file)
         files = {PAGES: c["pages_jsonl"], RECORDS: c["records_txt"]}
@@ -209,7 +217,7 @@ def seal_report(
             "seq": seq,
             **({"chain": CHAIN_TARGET} if per_target else {}),
             "previous_manifest_sha256": last.sha256 if last else None,
-            "installation_id": installation_id(chain) or uuid.uuid4().hex,
+            "installation_id": chain_installation_id(tc) or uuid.uuid4().hex,
             "run_id": run_id,
             "target": target,
             "runs": c["runs"],
@@ -248,11 +256,7 @@ def seal_report(
                 else {"tsa": None, "note": UNTIMESTAMPED}
             ),
             # Tokens obtained since the last seal: from now on, removing one is detected.
-            "timestamps_recorded": {
-                m.name: sha256_file(m.token)
-                for m in (mine if per_target else chain)
-                if m.has_token and m.name not in already
-            },
+            "timestamps_recorded": tokens_to_record(tc, mine if per_target else chain),
         }
         body = manifest_bytes(manifest)
         files[MANIFEST] = body
