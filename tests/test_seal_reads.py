@@ -204,3 +204,16 @@ def test_a_damaged_manifest_stops_its_own_targets_seal_only(per_target_vault, ts
     with pytest.raises(EvidenceError, match="00000001--b1--bob: not a readable manifest"):
         _seal(root, BOB, "b2", tsa)
     assert not verify_evidence(root).ok
+
+
+def test_a_target_named_with_a_double_dash_verifies(tmp_path, tsa):
+    """ "x--bob" is a valid target name, and its folder "00000001--x1--x--bob" parses as run
+    "x1--x" of target "bob": verify compares the folder name made from what the manifest says,
+    so neither it nor bob's own manifest is called moved or altered."""
+    root = tmp_path / "data"
+    for i, (target, run) in enumerate([(XBOB, "x1"), (BOB, "b1"), (XBOB, "x2")]):
+        _keep(root, target, run, 1000 * (i + 1))
+        _seal(root, target, run, tsa)
+    report = verify_evidence(root)
+    assert report.ok, [(f.level, f.path, f.message) for f in report.findings]
+    assert not [f for f in report.findings if "moved or altered" in f.message]
