@@ -12,10 +12,14 @@ import uuid
 import pytest
 
 from config.settings import Settings
+from config.slices import EvidenceSettings
+from tasks.evidence import keep_pages, seal_report
 from tasks.evidence.archive_store import Archive, ArchiveError, open_store
+from tasks.evidence.config import sealing
 from tasks.evidence.vaultstore import EvidenceRoot
 from tasks.storage import S3Root
 from tasks.storage.credentials import NoCredentials, forget_loaded
+from tests.support.evidence import NOW, pages_of_run
 from tests.support.s3server import aws_variables, moto_server
 
 boto3 = pytest.importorskip("boto3")
@@ -196,3 +200,20 @@ def test_the_evidence_archive_takes_the_blocks_too(no_env_keys, blocks, bucket):
     assert str(caught.value).startswith(f"evidence archive {archive.url}: no S3 credentials: ")
     assert "prefect_secret_blocks = true" in str(caught.value)
     assert SECRET not in str(caught.value)
+
+
+def test_a_sealed_vault_is_archived_with_the_blocks_keys(
+    no_env_keys, blocks, bucket, tmp_path, signing_key
+):
+    evidence = EvidenceSettings(
+        evidence_archive=f"s3://{bucket}/vault",
+        evidence_archive_retention_days=3650,  # past the server's (real) clock, faketime or not
+        evidence_signing_key=signing_key,
+    )
+    root = tmp_path / "data"
+    list(keep_pages(pages_of_run(2), root, "run-1", "alice"))
+    keys = sealing(evidence, root, secret_blocks=True)  # what the flows pass from the settings
+    assert keys["archive"].secret_blocks is True
+    sealed = seal_report(root, "run-1", "alice", now=NOW, **keys)
+    assert sealed.archive is not None and sealed.archive.locked is True
+    assert sealed.archive.uploaded > 0 and sealed.archive.present == 0
