@@ -217,3 +217,34 @@ def test_a_sealed_vault_is_archived_with_the_blocks_keys(
     sealed = seal_report(root, "run-1", "alice", now=NOW, **keys)
     assert sealed.archive is not None and sealed.archive.locked is True
     assert sealed.archive.uploaded > 0 and sealed.archive.present == 0
+
+
+def test_an_unreachable_prefect_api_is_named_in_one_error(tmp_path):
+    """In its own process: PREFECT_API_URL at a closed port, no AWS keys anywhere."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "PREFECT_"))}
+    env.update(
+        AWS_EC2_METADATA_DISABLED="true",
+        AWS_CONFIG_FILE=str(tmp_path / "none"),
+        AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "none"),
+        PREFECT_HOME=str(tmp_path / "prefect"),
+        PREFECT_API_URL="http://127.0.0.1:9/api",  # discard: nothing listens there
+    )
+    code = (
+        "from tasks.storage import S3Root\n"
+        "try:\n"
+        "    S3Root('s3://bucket/p', secret_blocks=True).read('x')\n"
+        "except Exception as exc:\n"
+        "    print(type(exc).__name__, exc)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.stdout.strip() == (
+        "NoCredentials data root s3://bucket/p: no S3 credentials in the environment, and cannot "
+        "load the Prefect Secret block 'tocsin-aws-access-key-id' (ConnectError): check "
+        "PREFECT_API_URL and that the Prefect server is up"
+    ), done.stderr[-2000:]
