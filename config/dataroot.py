@@ -36,8 +36,13 @@ def refused(root: S3Root, why: str) -> PydanticCustomError:
     return PydanticCustomError("s3_data_dir", f"data_dir: {root.url}: {why}")
 
 
-def evidence_root(root: S3Root, ev: EvidenceSettings, *, data_docs: bool) -> EvidenceRoot:
-    """The s3:// data root as the evidence vault's root, with the evidence settings' retention."""
+def evidence_root(
+    root: S3Root, ev: EvidenceSettings, *, data_docs: bool, secret_blocks: bool = False
+) -> EvidenceRoot:
+    """The s3:// data root as the evidence vault's root, with the evidence settings' retention;
+    ``secret_blocks`` (the ``prefect_secret_blocks`` setting): whether it may take its keys from
+    Prefect Secret blocks when boto3 finds none (tasks/storage/credentials.py). The root carries
+    that flag, never a key."""
     if ev.evidence_archive_retention_days is None:
         raise refused(
             root,
@@ -60,5 +65,8 @@ def evidence_root(root: S3Root, ev: EvidenceSettings, *, data_docs: bool) -> Evi
             "validation/ either way)",
         )
     return EvidenceRoot(
-        root.url, ev.evidence_archive_retention_days, ev.evidence_archive_accept_unlocked
+        root.url,
+        ev.evidence_archive_retention_days,
+        ev.evidence_archive_accept_unlocked,
+        secret_blocks=secret_blocks,
     )

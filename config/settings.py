@@ -140,7 +140,9 @@ class Settings(BaseModel):
         False,
         description="Look credentials missing from the environment up in Prefect Secret blocks "
         "(tocsin-x-bearer-token, tocsin-mastodon-token, tocsin-bluesky-handle, "
-        "tocsin-bluesky-app-password).",
+        "tocsin-bluesky-app-password, tocsin-smtp-password; for an s3:// data root or evidence "
+        "archive when boto3 finds no AWS keys: tocsin-aws-access-key-id, "
+        "tocsin-aws-secret-access-key, optional tocsin-aws-session-token).",
     )
 
     scorer: str = Field(
@@ -227,7 +229,12 @@ class Settings(BaseModel):
         """An ``s3://`` data root holds the evidence vault: ``data_dir`` is then the
         ``EvidenceRoot`` config/dataroot.py makes of it (or refuses, in one line)."""
         if isinstance(self.data_dir, S3Root):
-            root = evidence_root(self.data_dir, self.evidence, data_docs=self.data_docs)
+            root = evidence_root(
+                self.data_dir,
+                self.evidence,
+                data_docs=self.data_docs,
+                secret_blocks=self.prefect_secret_blocks,
+            )
             object.__setattr__(self, "data_dir", root)  # frozen: set once, while validated
         return self
 

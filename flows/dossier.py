@@ -47,7 +47,7 @@ def dossier(
         now=datetime.now(UTC),
         tsa_ca_files=[ca_file] if ca_file else None,
         detect=detect_config(settings),
-        archive=archive_of(settings.evidence),
+        archive=archive_of(settings.evidence, secret_blocks=settings.prefect_secret_blocks),
     )
     get_run_logger().info(
         "%s: wrote %s (%d pages, sha256 %s)", target, result.path, result.pages, result.sha256

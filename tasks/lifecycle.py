@@ -66,7 +66,8 @@ def seal_kept_pages(
             private_hosts=ev.evidence_media_private_hosts,
         )
         media = got.describe() if got.seen else None
-    sealed = seal_report(root, run_id, target, now=now, **sealing(ev, settings.data_dir))
+    keys = sealing(ev, settings.data_dir, secret_blocks=settings.prefect_secret_blocks)
+    sealed = seal_report(root, run_id, target, now=now, **keys)
     return replace(sealed, media=media)
 
 

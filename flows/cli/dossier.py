@@ -93,7 +93,7 @@ def register(app: typer.Typer) -> None:
                 now=datetime.now(UTC),
                 tsa_ca_files=[ca_file] if ca_file else None,
                 detect=detect_config(settings),
-                archive=archive_of(settings.evidence),
+                archive=archive_of(settings.evidence, secret_blocks=settings.prefect_secret_blocks),
             )
         )
         out.print(

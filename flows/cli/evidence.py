@@ -122,7 +122,7 @@ def verify(
             public_keys=public_key,
             tsa_ca_files=tsa_ca,
             configured_targets=configured,
-            archive=archive_of(settings.evidence),
+            archive=archive_of(settings.evidence, secret_blocks=settings.prefect_secret_blocks),
             archive_sample=archive_sample,
             now=datetime.now(UTC),
         )
@@ -194,7 +194,7 @@ def export(
             ids=chosen_ids,
             timezone=chosen.timezone,
             tsa_ca_files=[ca_file] if ca_file else None,
-            archive=archive_of(settings.evidence),
+            archive=archive_of(settings.evidence, secret_blocks=settings.prefect_secret_blocks),
         )
     )
     out.print(
@@ -248,7 +248,7 @@ def seal(
             new_run_id("seal", now),
             now=now,
             targets=target,
-            **sealing(cfg, settings.data_dir),
+            **sealing(cfg, settings.data_dir, secret_blocks=settings.prefect_secret_blocks),
         )
     )
     sealed = [r for r in results if r.manifest]
@@ -267,7 +267,7 @@ def seal(
                 cfg.evidence_tsa_url or "",
                 tsa_ca_file=cfg.evidence_tsa_ca_file,
                 tsa_timeout=cfg.evidence_tsa_timeout_seconds,
-                archive=archive_of(cfg),
+                archive=archive_of(cfg, secret_blocks=settings.prefect_secret_blocks),
                 now=now,
             )
         )

@@ -57,9 +57,10 @@ from tasks.evidence.rawstore import evidence_dir, relative
 INSTALLATION_CHAIN = "installation"  # manifests sealed before per-target chains (issue 15)
 
 
-def archive_of(evidence: EvidenceSettings) -> Archive | None:
+def archive_of(evidence: EvidenceSettings, *, secret_blocks: bool = False) -> Archive | None:
     """The archive the settings name, or None (the settings validated the URL and the
-    retention: config/slices.py)."""
+    retention: config/slices.py). ``secret_blocks``: the ``prefect_secret_blocks`` setting (its
+    client may then take its keys from Prefect Secret blocks: tasks/storage/credentials.py)."""
     url = evidence.evidence_archive
     if not url:
         return None
@@ -70,6 +71,7 @@ def archive_of(evidence: EvidenceSettings) -> Archive | None:
         prefix=prefix.strip("/"),
         retention_days=int(evidence.evidence_archive_retention_days or 0),
         accept_unlocked=evidence.evidence_archive_accept_unlocked,
+        secret_blocks=secret_blocks,
     )
 
 

@@ -187,7 +187,7 @@ def check_archive(
     for p in problems:
         check.findings.append(Finding("warning", "evidence", f"not archivable: {p}", topic=TOPIC))
     try:
-        store = Store(archive, s3 or s3_client(), False)
+        store = Store(archive, s3 or s3_client(archive), False)
         store.locked = bucket_locked(archive, store.s3)
         check.bucket_locked = store.locked
         present, unknown = _check_heads(store, items, now, check)

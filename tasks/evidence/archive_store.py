@@ -1,7 +1,9 @@
 """The S3 side of the evidence archive (archive.py): the client, the bucket's lock, and the three
 requests it makes — a PUT that writes once, a GET, a listing. Endpoint, region and credentials
-are boto3's own (AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION); boto3
-is imported only when an archive is set.
+are boto3's own (AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION), or, when
+boto3 finds no credentials and the archive says ``secret_blocks`` (prefect_secret_blocks), the
+Prefect Secret blocks of tasks/storage/credentials.py; boto3 is imported only when an archive is
+set.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class Archive:
     prefix: str
     retention_days: int
     accept_unlocked: bool = False
+    secret_blocks: bool = False  # may take its keys from Prefect Secret blocks: a flag, no key
 
     def key(self, rel: str) -> str:
         return f"{self.prefix}/{rel}" if self.prefix else rel
@@ -39,12 +42,20 @@ class Archive:
         return f"s3://{self.bucket}/{self.key(rel)}"
 
 
-def s3_client() -> Any:
-    """boto3's S3 client: endpoint, region and credentials from the standard AWS variables."""
-    import boto3
+def s3_client(archive: Archive | None = None) -> Any:
+    """boto3's S3 client: endpoint, region and credentials from the standard AWS variables, or
+    the Prefect Secret blocks when they hold none and ``archive.secret_blocks``; ArchiveError
+    naming both when neither has credentials."""
     from botocore.config import Config
 
-    return boto3.client("s3", config=Config(retries={"mode": "standard", "max_attempts": 5}))
+    from tasks.storage.credentials import NoCredentials, s3_session
+
+    blocks = archive.secret_blocks if archive else False
+    try:
+        session = s3_session(blocks, f"evidence archive {archive.url}" if archive else "S3")
+    except NoCredentials as exc:
+        raise ArchiveError(str(exc)) from None
+    return session.client("s3", config=Config(retries={"mode": "standard", "max_attempts": 5}))
 
 
 def s3_problem(exc: Exception) -> str:
@@ -82,7 +93,7 @@ def bucket_locked(archive: Archive, s3: Any) -> bool:
 def open_store(archive: Archive, s3: Any | None = None) -> Store:
     """The archive, ready to write: refused when its bucket has no Object Lock, unless the
     settings accept unlocked evidence."""
-    s3 = s3 or s3_client()
+    s3 = s3 or s3_client(archive)
     locked = bucket_locked(archive, s3)
     if not locked and not archive.accept_unlocked:
         raise ArchiveError(

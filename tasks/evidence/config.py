@@ -36,7 +36,9 @@ def signing_key(evidence: EvidenceSettings, data_root: Path) -> Path:
     return used.path
 
 
-def sealing(evidence: EvidenceSettings, data_root: Path) -> dict[str, Any]:
+def sealing(
+    evidence: EvidenceSettings, data_root: Path, *, secret_blocks: bool = False
+) -> dict[str, Any]:
     """The key, timestamp authority and write-once archive every sealing function takes
     (seal_report, seal_run, seal_pending), from the one slice: ``seal_run(root, run_id, target, now=now,
     **sealing(settings.evidence, root))``."""
@@ -45,5 +47,5 @@ def sealing(evidence: EvidenceSettings, data_root: Path) -> dict[str, Any]:
         "tsa_url": evidence.evidence_tsa_url,
         "tsa_ca_file": evidence.evidence_tsa_ca_file,
         "tsa_timeout": evidence.evidence_tsa_timeout_seconds,
-        "archive": archive_of(evidence),
+        "archive": archive_of(evidence, secret_blocks=secret_blocks),
     }

@@ -308,9 +308,9 @@ def recheck_target(
     record_changes(root, changes)
     out.changes = dict(changes.group_by("status").len().sort("status").iter_rows())
     shown.stage("sealing the answers")
-    sealed = seal_run(
-        root, run_id, target.name, now=now, **sealing(settings.evidence, settings.data_dir)
-    )
+    blocks = settings.prefect_secret_blocks
+    keys = sealing(settings.evidence, settings.data_dir, secret_blocks=blocks)
+    sealed = seal_run(root, run_id, target.name, now=now, **keys)
     out.manifest = sealed.name if sealed else None
     shown.close()
     return out

@@ -43,8 +43,9 @@ class EvidenceRoot(S3Root):
         retention_days: int,
         accept_unlocked: bool = False,
         session: Any = None,
+        secret_blocks: bool = False,
     ) -> None:
-        super().__init__(url, session)
+        super().__init__(url, session, secret_blocks)
         self.retention_days = int(retention_days)
         self.accept_unlocked = bool(accept_unlocked)
         self.store: Store | None = None
@@ -54,10 +55,16 @@ class EvidenceRoot(S3Root):
             "url": self.url,
             "retention_days": self.retention_days,
             "accept_unlocked": self.accept_unlocked,
+            "secret_blocks": self.secret_blocks,  # the flag: each process loads the blocks itself
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["url"], state["retention_days"], state["accept_unlocked"])  # type: ignore[misc]
+        self.__init__(  # type: ignore[misc]
+            state["url"],
+            state["retention_days"],
+            state["accept_unlocked"],
+            secret_blocks=state.get("secret_blocks", False),
+        )
 
     def __repr__(self) -> str:
         return f"EvidenceRoot({self.url!r}, retention_days={self.retention_days})"
@@ -92,7 +99,9 @@ def vault_root(
             f"data root {root_of(root).url}: evidence on object storage needs "
             "evidence_archive_retention_days (how long no one may delete or alter it)"
         )
-    return EvidenceRoot(root_of(root).url, retention_days, accept_unlocked)
+    plain = root_of(root)
+    blocks = getattr(plain, "secret_blocks", False)
+    return EvidenceRoot(plain.url, retention_days, accept_unlocked, secret_blocks=blocks)
 
 
 def vault_lock(root: Root | Path | str) -> AbstractContextManager[None]:

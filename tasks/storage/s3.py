@@ -2,8 +2,10 @@
 boto3, and a ``pyarrow.fs.S3FileSystem`` / Polars ``storage_options`` for reading tables in place.
 
 Endpoint, region and credentials are boto3's own: AWS_ENDPOINT_URL, AWS_REGION,
-AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (or ~/.aws); the Arrow and Polars readers are handed
-what boto3 resolved, so all three reach the same store with the same keys. Every write is ONE
+AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (or ~/.aws); when those hold no credentials and the root
+was made with ``secret_blocks`` (the ``prefect_secret_blocks`` setting), the key id and secret come
+from Prefect Secret blocks (credentials.py). The Arrow and Polars readers are handed what boto3
+resolved, so all three reach the same store with the same keys. Every write is ONE
 single-part PUT carrying Content-MD5 and x-amz-checksum-sha256: S3 stores the whole object or
 refuses it, so a crash leaves the old version or the new one, and no rename is needed.
 ``create`` is the PUT with ``If-None-Match: *``, ``replace`` the PUT with ``If-Match: <ETag>``;
@@ -22,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tasks.storage.base import Root, StorageError, Tagged
+from tasks.storage.credentials import s3_session
 
 SCHEME = "s3://"
 
@@ -66,21 +69,24 @@ def b64(digest: bytes) -> str:
 
 class S3Root(Root):
     """``s3://bucket/prefix``. Picklable (Dask ships settings): the client is made again on the
-    other side, from that machine's AWS variables."""
+    other side, from that machine's AWS variables (or, with ``secret_blocks``, that process's
+    load of the Prefect Secret blocks): the pickle holds the URL and the flag, never a key."""
 
     remote = True
 
-    def __init__(self, url: str, session: Any = None) -> None:
+    def __init__(self, url: str, session: Any = None, secret_blocks: bool = False) -> None:
         self.bucket, self.prefix = split_url(url)
         self.url = f"{SCHEME}{self.bucket}/{self.prefix}" if self.prefix else SCHEME + self.bucket
         self.base = f"{self.prefix}/" if self.prefix else ""
+        self.secret_blocks = bool(secret_blocks)
         self._session, self._client = session, None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"url": self.url}
+        return {"url": self.url, "secret_blocks": self.secret_blocks}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["url"])  # type: ignore[misc]
+        blocks = state.get("secret_blocks", False)
+        self.__init__(state["url"], secret_blocks=blocks)  # type: ignore[misc]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, S3Root) and other.url == self.url
@@ -93,10 +99,10 @@ class S3Root(Root):
 
     @property
     def session(self) -> Any:
+        """boto3's session, with credentials (credentials.py; NoCredentials, a StorageError
+        naming the variables and the blocks, when there are none)."""
         if self._session is None:
-            import boto3
-
-            self._session = boto3.session.Session()
+            self._session = s3_session(self.secret_blocks, f"data root {self.url}")
         return self._session
 
     @property
