@@ -72,6 +72,20 @@ def aws_variables(endpoint: str, folder: Path) -> dict[str, str]:
     }
 
 
+# moto_server's own entry point serves each request in a thread, and its conditional PUT checks
+# If-None-Match / If-Match and then writes, without a lock: under load two writers racing for
+# the data root's lease were both told 200 (docs/several-machines.md, "Measured at load"). AWS
+# evaluates the condition atomically; served one request at a time, moto does too.
+SERIAL = """
+import sys
+from werkzeug.serving import run_simple
+from moto.moto_server.threaded_moto_server import MotoRequestHandler
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+app = DomainDispatcherApplication(create_backend_app)
+run_simple(sys.argv[1], int(sys.argv[2]), app, threaded=False, request_handler=MotoRequestHandler)
+"""
+
+
 @contextmanager
 def local_s3(folder: Path) -> Iterator[LocalS3]:
     """``moto_server`` on 127.0.0.1 (its log in ``folder``) and the AWS variables set for the
@@ -87,7 +101,7 @@ def local_s3(folder: Path) -> Iterator[LocalS3]:
     saved = {k: os.environ.get(k) for k in aws_variables(url, folder)}
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
-            [str(exe), "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=log, env=env
+            [sys.executable, "-c", SERIAL, "127.0.0.1", str(port)], stdout=log, stderr=log, env=env
         )
         try:
             deadline = time.monotonic() + 60
