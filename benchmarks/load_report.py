@@ -102,7 +102,7 @@ def report(r: dict[str, Any]) -> list[str]:
             f"The issue's size ({FULL[0]} targets × {FULL[1]} days) was not run. An estimate, "
             f"not a measurement: at this run's {cost / days:.2f} worker-seconds per target-day, "
             f"~{total / 60:.0f} min of wall time for the Prefect run alone (the plain run again "
-            "as long). A lower bound: each target's seal reads every manifest sealed before it, "
-            "so the cost per target grows with the targets (docs/benchmarks.md, load section)."
+            "as long), if the cost per target-day stayed flat, which no run has shown yet "
+            "(docs/benchmarks.md, load section)."
         )
     return lines + [f"  {d}" for d in r["differences"]]
