@@ -61,6 +61,8 @@ def free_port() -> int:
 
 
 def aws_variables(endpoint: str, folder: Path) -> dict[str, str]:
+    """The standard AWS variables for the server at ``endpoint`` (``folder``: where the config
+    and credentials files are said to be, and are not); tests/support/s3server.py uses them too."""
     return {
         "AWS_ENDPOINT_URL": endpoint,
         "AWS_ACCESS_KEY_ID": "testing",

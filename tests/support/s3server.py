@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.s3local import aws_variables
 from tests.support.smtp import free_port
 
 
@@ -46,20 +47,6 @@ def moto_server(log_dir: Path) -> Iterator[str]:
         finally:
             proc.kill()  # a throwaway server: nothing to flush
             proc.wait(10)
-
-
-def aws_variables(endpoint: str, folder: Path) -> dict[str, str]:
-    """The standard AWS variables for the server at ``endpoint`` (``folder``: where the config
-    and credentials files are said to be, and are not)."""
-    return {
-        "AWS_ENDPOINT_URL": endpoint,
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_REGION": "us-east-1",
-        "AWS_EC2_METADATA_DISABLED": "true",
-        "AWS_CONFIG_FILE": str(folder / "no-aws-config"),
-        "AWS_SHARED_CREDENTIALS_FILE": str(folder / "no-aws-credentials"),
-    }
 
 
 @contextmanager
