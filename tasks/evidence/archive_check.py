@@ -156,7 +156,7 @@ def locked_version(store: Store, rel: str, want: str) -> str:
     a = store.archive
     listed = store.s3.list_object_versions(Bucket=a.bucket, Prefix=a.key(rel))
     versions = [v for v in listed.get("Versions") or [] if v["Key"] == a.key(rel)]
-    for v in sorted(versions, key=lambda v: v["LastModified"]):
+    for v in reversed(versions):  # oldest first: S3 lists newest first (dates are to the second)
         head = head_object(store, rel, v["VersionId"]) or {}
         until = head.get("ObjectLockRetainUntilDate")
         if head.get("ChecksumSHA256") == want and head.get("ObjectLockMode") == COMPLIANCE:

@@ -166,7 +166,9 @@ def _rewritten(store: Store, keys: set[str], now: datetime, check: LockCheck) ->
     for rel in sorted(keys):
         if len(versions.get(rel) or []) < 2:
             continue
-        first = min(versions[rel], key=lambda v: v["LastModified"])
+        # S3 lists a key's versions newest first; LastModified has one-second resolution, so two
+        # versions put within the same second cannot be told apart by date.
+        first = versions[rel][-1]
         mode, until, _ = lock_of(head_object(store, rel, first["VersionId"]) or {}, now)
         held = "without a lock" if mode == "none" else mode
         held += f" until {until:%Y-%m-%d}" if until else ""
