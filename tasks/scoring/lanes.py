@@ -2,7 +2,7 @@
 
 Polars compiles a regex the first time a thread uses it and keeps the last 32 per thread. The
 scorer uses about a hundred (each chunk's anchors and rules, the neutralizers and what gates
-them, the hostile unions): from one thread, or from Polars' pool, every call compiled them all
+them): from one thread, or from Polars' pool, every call compiled them all
 again, ~10-20 ms for each union of rules, about half a second a call (measured; most of the
 fixed cost of scoring one target's posts). So each family of regexes runs in its own thread (a
 "lane", fewer than 32 regexes each), where it stays compiled; two lanes of a family can also

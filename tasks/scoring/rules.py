@@ -20,9 +20,11 @@ How a frame is scored (the shape MEASURED.md found fast, refined by measurement 
    neutralized spans blanked, while the rules' chunks run; ``combine.decide`` adds the hostile
    posts and the threats (with a target and abuse besides) it finds.
 
-Each family of regexes (anchors, chunks of rules, neutralizers, their gates, the hostile
-unions) runs in its own thread (``lanes``), where Polars keeps it compiled between calls:
-compiling them all again on every call was most of the fixed cost of a call.
+Each family of regexes (anchors, chunks of rules, neutralizers, their gates) runs in its own
+thread (``lanes``), where Polars keeps it compiled between calls: compiling them all again on
+every call was most of the fixed cost of a call. The test of a neutralized span (did it hide
+something hostile?) runs each chunk of hostile rules in the chunk's own lane, where it is
+already compiled.
 
 Explainable by construction: every reason is a rule id and the span it matched, as read after
 normalization, or the model's probability and the words that weighed most. Reproducible: the

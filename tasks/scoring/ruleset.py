@@ -26,7 +26,12 @@ class Rule:
     source: str  # "norm": phrases over the normalized text; "raw": emoji, digits (not mapped)
     rx: str
     anchor: str
-    py: re.Pattern[str]
+
+    @cached_property
+    def py(self) -> re.Pattern[str]:
+        """The rule in Python's ``re``, compiled on first use: compiling all of them was most
+        of the cost of building a RuleSet (~1.5 s), and a call names few distinct spans."""
+        return re.compile(self.rx)
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ class RuleSet:
             rx = comp.guarded(pattern)
             source = "raw" if pattern.startswith("re:") else "norm"
             self.rules.append(
-                Rule(rid, lang, category, weight, source, rx, comp.anchor(pattern), re.compile(rx))
+                Rule(rid, lang, category, weight, source, rx, comp.anchor(pattern))
             )
         self.neutralizers = [
             (kind, comp.guarded(p), comp.anchor(p), re.compile(comp.guarded(p)))
@@ -106,10 +111,6 @@ class RuleSet:
     @cached_property
     def neutral_anchor_rxs(self) -> list[str]:
         return chunked(sorted({n[2] for n in self.neutralizers}), ANCHOR_CHUNK)
-
-    @cached_property
-    def hostile_rxs(self) -> list[str]:
-        return chunked([r.rx for r in self.rules if r.category != "support"])
 
     @cached_property
     def digest(self) -> str:
