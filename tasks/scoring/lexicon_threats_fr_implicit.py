@@ -31,12 +31,14 @@ _CLAUSE = "re:(?:$|[^a-z0-9][^.!?;,\\n]*)"
 LISTS: dict[str, list[str]] = {
     # people a threat sends after the target, beyond lexicon.third_party_fr
     "crew_fr": [
-        "mes grands frères", "mon grand frère", "mon frère", "mon reuf", "mes grands cousins",
+        "mes grand(s)? frère(s)?", "mon grand frère", "mon frère", "mon reuf", "mes grands cousins",
         "mon cousin", "mon daron", "mon père", "ma bande", "mon gang", "ma team", "mon équipe",
         "les grands de ma cité", "les grands du quartier", "les grands de mon quartier",
         "ceux de ma cité", "ceux de mon quartier", "les gars de ma cité", "les gars du quartier",
         "mon mec", "mon copain", "mon keum", "mes oncles", "mon oncle", "ma famille",
         "mes srabs", "mon srab", "mes sbires", "toute ma cité", "tout mon quartier",
+        "(les|ceux|tous les) (grands|gars|mecs|reufs|potes) (de ma|de la|du|de mon) (cité|quartier|tiek|tieks|bâtiment|hall|bloc|zone)",
+        "ceux (de ma|de la|du|de mon) (cité|quartier|tiek|tieks|bâtiment|hall|bloc|zone)",
     ],
     # what a sent third party does (not "voir", "chercher", "retrouver": a visit, a lift)
     "crew_harm_fr": [
@@ -160,6 +162,15 @@ RULES: list[tuple[str, float, str]] = [
     # "je pendrai ton corps à un arbre", "on va brûler ton cadavre"
     ("fr.threat.your_body", 0.85,
      "je|j'|j|on|nous|jvais|jvai|ils|(mes potes)|(mes gars) ~2 pend(re|rai|ra|rons)|brûl(er|erai|era|erons)|découp(er|erai|era|erons)|jet(er|terai|tera|terons)|enterr(er|erai|era|erons)|démembr(er|erai|era)|dissoudre|retrouver(a|ont)?|cacher|cacherai|balancer|balancerai ~1 ton|ta|votre|son !corps|cadavre"),
+    # "jvais te faire du sale", "je vais te vitrioler"
+    ("fr.threat.do_dirty", 0.85,
+     "je|j'|j|on|nous|jvais|jvai|jte ~3 te|t'|la|lui|vous ~1 !(faire du sale)|(faire saigner)|(ferai saigner)|vitrioler|vitriolerai|(asperger d'acide)|(jeter de l'acide)|(balancer de l'acide)|(lancer de l'acide)"),
+    # "je vais m'en prendre à ta soeur"
+    ("fr.threat.go_after", 0.8,
+     "je|j'|j|on|nous|jvais|jvai ~2 !(m'en prendre)|(nous en prendre)|(s'en prendre)|(m'attaquer)|(s'attaquer) à|a @kin_fr|toi|elle|vous|(ta petite soeur)|(ton petit frère)|(tes petits frères)|(ta petite famille)"),
+    # "ta famille va payer", "tes parents vont morfler aussi" (not "ta mère va payer les courses")
+    ("fr.threat.kin_will_pay", 0.8,
+     "@kin_fr ~2 va|vont ~1 !payer|morfler|souffrir|(y passer)|(prendre cher)|(le payer)|(le regretter) re:\\s*(?:$|[.!?,;:\\n]|\\s(?:pour|aussi|cher|tres|a\\s+ta\\s+place|a\\s+cause\\s+de\\s+toi|crois|tkt|wallah|sur)(?:$|[^a-z]))"),
     # "tu vas plus jamais dormir tranquille"
     ("fr.threat.never_safe", 0.8,
      "tu|vous|t' ~1 vas|va|allez|pourras|pourrez|(vas pouvoir) ~1 plus|jamais ~1 !(dormir tranquille)|(dormir en paix)|(sortir tranquille)|(sortir seule)|(sortir seul)|(marcher tranquille)|(être tranquille)|(vivre tranquille)|(vivre en paix)|(dormir sur tes deux oreilles)|(rentrer tranquille)"),
