@@ -265,7 +265,8 @@ RULES: list[tuple[str, float, str]] = [
 # Neutralizers (lexicon.NEUTRALIZERS): games, sport, school tests, self-talk, negated wishes.
 NEUTRALIZERS: list[tuple[str, str]] = [
     # "jvais te détruire à fortnite", "t mort dans la partie", "je vais tuer ce contrôle"
-    ("figurative", "@fig_verb_fr ~4 à|a|au|aux|en|sur|dans|pendant|ce|cet|cette|mon|ma ~2 !@game_fr"),
+    ("figurative", "@fig_verb_fr ~4 à|a|au|aux|en|sur|dans|pendant ~2 !@game_fr"),
+    ("figurative", "@fig_verb_fr ce|cet|cette|mon|ma|le|la|l' !@game_fr"),
     # "ma mère va me tuer", "il va crever l'écran"
     ("figurative", "va|vont|vas|ira|iront|aller|vais ~1 me !tuer|buter|défoncer|démonter|massacrer|tuera|tueront|fumer"),
     ("figurative", "!crev(er|e|é|era) l'écran|(les yeux de tout le monde)"),
@@ -282,6 +283,8 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ("figurative", "!(s'occuper de toi)|(s'occupe de toi)|(s'occuperont de toi)|(s'occupera de toi)|(s'occuper d'elle) pour|pendant le|la|l'|les|ton|ta|tes|ce|cette|ces"),
     # "personne va pleurer quand la série s'arrêtera", "j'ai jamais dit ..."
     ("figurative", "personne [ne|n'] va|vont !pleurer"),
-    ("reported", "!(pas dit)|(jamais dit)|(jamais écrit)|(pas écrit) " + _CLAUSE),
+    # "j'ai pas dit je vais te tuer": a threat denied, quoted without quotes (not "on t'a
+    # jamais dit que t'étais une conne ?", an insult)
+    ("reported", "!(pas dit)|(jamais dit)|(jamais écrit)|(pas écrit) [que|qu'] je|j'|jvais|jvai|jte|on " + _CLAUSE),
 ]
 # fmt: on
