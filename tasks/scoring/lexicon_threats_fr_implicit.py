@@ -128,7 +128,7 @@ LISTS: dict[str, list[str]] = {
         "démol(ir|is|irai|ira|i)", "humili(er|e|é)", "ratatin(er|e|é)", "lamin(er|e|é)",
         "(prendre cher)", "(prends cher)", "(pris cher)", "pli(er|e|é)", "cartonn(er|e|é)",
         "dégomm(er|e|é)", "atomis(er|e|é)", "anéant(ir|is|i)", "enterr(er|e|é)", "(faire la peau)",
-        "(fais la peau)", "(faire démonter)", "(faire éclater)", "(faire défoncer)", "fini(e)?",
+        "(fais la peau)", "(faire démonter)", "(faire éclater)", "(faire défoncer)",
         "(y passer)", "(faire massacrer)",
         "mettre|mets|mettrai|mettra|prendre|prends|pris ~1 une|un|des|la branlée|raclée|pilée|fessée|déculottée|rouste|valise|taule|tôle|misère",
     ],
@@ -152,7 +152,7 @@ LISTS: dict[str, list[str]] = {
 RULES: list[tuple[str, float, str]] = [
     # "t'es finie au bahut", "vous êtes finis": ruin promised to the second person
     ("fr.threat.you_are_finished", 0.8,
-     "t'es|(tu es)|(t es)|(vous êtes)|(vous etes) [complètement|grave|tellement|déjà|trop] !fini(e|s|es)?"),
+     "!(t'es fini(e)?)|(tu es fini(e)?)|(t es fini(e)?)|(vous êtes fini(e|s|es)?)|(vous etes fini(e|s|es)?)|(t'es complètement fini(e)?)|(t'es grave fini(e)?)|(t'es déjà fini(e)?)|(t'es trop fini(e)?)|(tu es complètement fini(e)?)"),
     # "ta vie elle est finie", "ta réput va être finie"
     ("fr.threat.your_life_over", 0.8,
      "ta|votre vie|réput|réputation|carrière ~2 !(est finie)|(est terminée)|(va être finie)|(sera finie)|(va être détruite)|(est foutue)"),
@@ -235,7 +235,7 @@ RULES: list[tuple[str, float, str]] = [
      "!(que tu crèves)|(que tu creve)|(que tu meures)|(que tu meurs)|(que tu meure)|(que vous creviez)|(que vous mouriez)|(que tu clamses)|(que tu claques)|(qu'elle meure)|(qu'il meure)"),
     # "le jour où tu crèves je fais la fête"
     ("fr.threat.party_when_dead", 0.85,
-     "(le jour)|quand|(jour où)|(jour ou) ~2 @death_you_fr ~5 !fête|teuf|champagne|danse|danserai|danser|sabrer|fêter|fêterai|rirai|rigolerai|(feu d'artifice)"),
+     "(le jour)|quand|(jour où)|(jour ou) ~2 !@death_you_fr ~5 fête|teuf|champagne|danse|danserai|danser|sabrer|fêter|fêterai|rirai|rigolerai|(feu d'artifice)"),
     ("fr.threat.when_you_die", 0.45, "quand|(le jour où)|(le jour ou) !@death_you_fr"),
     ("fr.threat.nobody_cries", 0.45, "personne|(aucun)|(aucune) ~2 !(te pleurer)|(te pleurera)|(la pleurer)|(la pleurera)|(te regrettera)|(te regretter)"),
     # "je danserai sur ta tombe", "je cracherai sur ta tombe"
@@ -256,7 +256,7 @@ RULES: list[tuple[str, float, str]] = [
      "il|ils|elle|elles ~1 va|vont|viendra|viendront ~1 te|t' !@third_strong_fr"),
     # "je connais des gens qui peuvent te faire du mal"
     ("fr.threat.know_people", 0.8,
-     "je|j'|on ~1 connai(s|t)|connaît|(ai)|(a) ~2 !gens|gars|mecs|types|personnes|(du monde)|potes ~1 qui|ki ~3 te|t'|la|lui @crew_harm_fr"),
+     "je|j'|on ~1 connai(s|t)|connaît|(ai)|(a) ~3 !(gens qui)|(gars qui)|(mecs qui)|(types qui)|(personnes qui)|(du monde qui)|(potes qui)|(gens ki)|(gars ki)|(mecs ki) ~3 te|t'|la|lui @crew_harm_fr"),
     # "tu vas te faire démonter", "tu vas te faire éclater la tête"
     ("fr.threat.you_get_done_more", 0.8,
      "(tu vas te faire)|(tu vas t faire)|(tu vas tfaire)|(tu va te faire)|(tu vas t'faire)|(tu te fais)|(vous allez vous faire)|(elle va se faire)|(tu vas finir par te faire) !@get_done_fr"),
@@ -265,21 +265,21 @@ RULES: list[tuple[str, float, str]] = [
 # Neutralizers (lexicon.NEUTRALIZERS): games, sport, school tests, self-talk, negated wishes.
 NEUTRALIZERS: list[tuple[str, str]] = [
     # "jvais te détruire à fortnite", "t mort dans la partie", "je vais tuer ce contrôle"
-    ("figurative", "@fig_verb_fr ~4 à|a|au|aux|en|sur|dans|pendant ~2 !@game_fr"),
-    ("figurative", "@fig_verb_fr ce|cet|cette|mon|ma|le|la|l' !@game_fr"),
+    ("figurative", "!@fig_verb_fr ~4 à|a|au|aux|en|sur|dans|pendant ~2 @game_fr"),
+    ("figurative", "!@fig_verb_fr ce|cet|cette|mon|ma|le|la|l' @game_fr"),
     # "ma mère va me tuer", "il va crever l'écran"
     ("figurative", "va|vont|vas|ira|iront|aller|vais ~1 me !tuer|buter|défoncer|démonter|massacrer|tuera|tueront|fumer"),
     ("figurative", "!crev(er|e|é|era) l'écran|(les yeux de tout le monde)"),
     # "ton daron il va te tuer quand il verra ton bulletin": a parent's anger, not a threat
-    ("figurative", "va|vont ~1 te|t' ~1 tuer|buter|défoncer|démonter|massacrer|tuera ~1 quand|si|(le jour où) ~1 il|elle|ils|elles|tes|ta|ton ~1 !verra|voit|apprend|apprendra|saura|sait|découvre|découvrira|verront|voient"),
+    ("figurative", "va|vont ~1 te|t' ~1 tuer|buter|défoncer|démonter|massacrer|tuera ~1 quand|si|(le jour où) ~1 il|elle|ils|elles|tes|ta|ton ~1 !verra|apprend|apprendra|saura|découvre|découvrira|verront"),
     # "je meurs de rire", "tu vas mourir de honte"
     ("figurative", "!meur(s|t|e|es|ent)|mourr(ai|as|a|ez)|mourir|crèves|crevons|crevez de|d' rire|honte|faim|froid|chaud|soif|peur|envie|fatigue|ennui|jalousie"),
     # "crève pas de chaud", "je veux pas que tu meures" (SMS French drops the "ne")
     ("negation", "!crève|creve|crèves|crevez|meurs|meurt|meure|meures|mourez|tues|pendes|suicides ~1 pas|jamais"),
-    ("negation", "!pas|jamais|peur ~1 que|qu' [tu|t'|elle|il|vous|on] ~2 crève(s|nt|z)?|creve|meure(s|nt)?|meurs|meurt|mourir|crever|mouriez|creviez"),
+    ("negation", "pas|jamais|peur ~1 que|qu' [tu|t'|elle|il|vous|on] ~2 !crève(s|nt|z)?|creve|meure(s|nt)?|meurs|meurt|mourir|crever|mouriez|creviez"),
     # "ton adresse mail", "on va te trouver une place", "s'occuper de toi pour l'inscription"
     ("figurative", "!adresse(s)? [e] mail|email|mel|gmail|insta|snap|discord|électronique|web|url|hotmail|outlook|pro"),
-    ("figurative", "te|t' !trouver|trouve|trouverai|trouvera|trouverons un|une|des|quelqu'un|(de la)|du|(d'autres)"),
+    ("figurative", "te|t' !trouver|trouverai|trouvera|trouverons un|une|des|quelqu'un|(de la)|du|(d'autres)"),
     ("figurative", "!(s'occuper de toi)|(s'occupe de toi)|(s'occuperont de toi)|(s'occupera de toi)|(s'occuper d'elle) pour|pendant le|la|l'|les|ton|ta|tes|ce|cette|ces"),
     # "personne va pleurer quand la série s'arrêtera", "j'ai jamais dit ..."
     ("figurative", "personne [ne|n'] va|vont !pleurer"),
