@@ -129,7 +129,7 @@ LISTS: dict[str, list[str]] = {
         "(prendre cher)", "(prends cher)", "(pris cher)", "pli(er|e|é)", "cartonn(er|e|é)",
         "dégomm(er|e|é)", "atomis(er|e|é)", "anéant(ir|is|i)", "enterr(er|e|é)", "(faire la peau)",
         "(fais la peau)", "(faire démonter)", "(faire éclater)", "(faire défoncer)",
-        "(y passer)", "(faire massacrer)",
+        "(y passer)", "(faire massacrer)", "dead", "déboît(er|e)", "déboit(er|e)", "dérouill(er|e)",
         "mettre|mets|mettrai|mettra|prendre|prends|pris ~1 une|un|des|la branlée|raclée|pilée|fessée|déculottée|rouste|valise|taule|tôle|misère",
     ],
     # games, sport and school tests
@@ -257,6 +257,30 @@ RULES: list[tuple[str, float, str]] = [
     # "je connais des gens qui peuvent te faire du mal"
     ("fr.threat.know_people", 0.8,
      "je|j'|on ~1 connai(s|t)|connaît|(ai)|(a) ~3 !(gens qui)|(gars qui)|(mecs qui)|(types qui)|(personnes qui)|(du monde qui)|(potes qui)|(gens ki)|(gars ki)|(mecs ki) ~3 te|t'|la|lui @crew_harm_fr"),
+    # "t'es dead", "t dead toi" (weak, as lexicon_threats' "t mort": needs company)
+    ("fr.threat.you_are_dead_en", 0.45, "!(t'es dead)|(t dead)|(tu es dead)|(t'es deadé)|(t'es deadée)|(vous êtes dead)"),
+    # "tu veux mourir ou quoi", "tu cherches la mort", "tu veux te faire frapper ?"
+    ("fr.threat.want_to_die", 0.75,
+     "tu|vous|t' ~1 veux|voulez|cherches|cherchez|cherche ~1 !mourir|(la mort)|crever|(te faire frapper)|(te faire tuer)|(te faire défoncer)|(te faire taper)|(te faire buter)|(te faire marave)|(te faire démonter)|(te faire éclater)|(la merde)|(les coups)"),
+    # "tu vas voir ta gueule", "tu vas voir ta race"
+    ("fr.threat.see_your_face", 0.8, "(tu vas voir)|(tu va voir)|(vous allez voir)|(tu verras) !(ta gueule)|(ta race)|(ta gueule à la sortie)"),
+    # "la prochaine fois c'est ta tête", "la prochaine fois je te rate pas"
+    ("fr.threat.next_time", 0.8,
+     "(la prochaine fois)|(la prochaine) ~2 !(ta tête)|(te rate pas)|(te raterai pas)|(te louperai pas)|(te loupe pas)|(te rate plus)|(ce sera toi)|(ce sera ta tête)|(t'es mort)|(t'es morte)"),
+    # "c'est la dernière fois que tu parles", "tu parleras plus jamais"
+    ("fr.threat.last_word", 0.75,
+     "!(dernière fois que tu parles)|(dernière fois que tu ouvres ta)|(dernière fois que tu l'ouvres)|(tu parleras plus jamais)|(tu pourras plus jamais parler)|(tu pourras plus parler)"),
+    # "balance et tu vas voir", "tu dis quoi que ce soit et ta famille y passe"
+    ("fr.threat.or_else", 0.8,
+     "balance|balances|parle|parles|cafte|caftes|(porte plainte)|(portes plainte)|(quoi que ce soit)|(un mot)|(le prof)|(la cpe)|(les flics) ~1 et !(t'es mort)|(t'es morte)|(ta famille y passe)|(ta famille va payer)|(t'es fini)|(t'es finie)|(ta mère y passe)|(tu vas le regretter)|(t'es dead)"),
+    ("fr.threat.or_else_see", 0.75, "balance|balances|cafte|caftes|(porte plainte)|(portes plainte) et !(tu vas voir)|(tu verras)"),
+    # "ta famille y passe", "ta race va y passer"
+    ("fr.threat.kin_goes", 0.8,
+     "@kin_fr|(ta race)|(toute ta famille) ~1 !(y passe)|(y passera)|(va y passer)|(vont y passer)|(y passeront) re:\\s*(?:$|[.!?,;:\\n]|\\s(?:aussi|avec|crois|tkt|wallah|je\\s+te\\s+le)(?:$|[^a-z]))"),
+    # "jte déboîte", "je te dérouille"
+    ("fr.threat.present_more", 0.85, "jte|(je te)|(j'te)|(on te)|(on va te) !déboîte|déboite|dérouille|goume|fracasse|ratatine"),
+    # "elle est morte cette pute": death said of an insulted person
+    ("fr.threat.dead_insult", 0.8, "!(elle est morte)|(il est mort)|(t'es morte)|(t'es mort)|(elle va crever)|(elle va mourir) ~1 cette|ce|sale|espèce|esp @insult_strong_fr"),
     # "tu vas te faire démonter", "tu vas te faire éclater la tête"
     ("fr.threat.you_get_done_more", 0.8,
      "(tu vas te faire)|(tu vas t faire)|(tu vas tfaire)|(tu va te faire)|(tu vas t'faire)|(tu te fais)|(vous allez vous faire)|(elle va se faire)|(tu vas finir par te faire) !@get_done_fr"),
