@@ -79,12 +79,15 @@ PRIOR = {"hostile": 0.1, "threat": 0.1}
 GRID = [round(0.30 + 0.02 * i, 2) for i in range(35)] + [0.99]  # 0.30 .. 0.99
 # Our own written cases: the first file's implicit threats, then English first-person,
 # endorsed and wished harm with their neutral contrasts (dating talk, sport, news), then more
-# French street forms (the body, "tu vas te prendre une balle"). All are learned from.
+# French street forms (the body, "tu vas te prendre une balle"), then teenage chat and SMS
+# French (implicit and indirect threats, with games, sport and self-talk as contrasts). All
+# are learned from.
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 OWN_CASES = (
     CASES_DIR / "own_threats.tsv",
     CASES_DIR / "own_threats_en.tsv",
     CASES_DIR / "own_threats_fr_more.tsv",
+    CASES_DIR / "own_threats_fr_street.tsv",
 )
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
 BEGIN, END = "<!-- thresholds: python -m eval.train --docs -->", "<!-- /thresholds -->"

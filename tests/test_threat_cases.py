@@ -1,4 +1,5 @@
-"""Our own written threat cases (eval/cases/own_threats_en.tsv, own_threats_fr_more.tsv),
+"""Our own written threat cases (eval/cases/own_threats_en.tsv, own_threats_fr_more.tsv,
+own_threats_fr_street.tsv: teenage chat and street French),
 scored by the default scorer: every threat row is named a threat by a rule span, every neutral
 contrast (dating talk, sport, news, counter-speech, care) is not hostile at all. Sentences
 written for Tocsin (issue 18); no evaluation sentence is among them (test_scoring_eval)."""
@@ -11,7 +12,7 @@ import pytest
 from eval.train import CASES_DIR
 from tasks.scoring.rules import RulesScorer
 
-FILES = ["own_threats_en.tsv", "own_threats_fr_more.tsv"]
+FILES = ["own_threats_en.tsv", "own_threats_fr_more.tsv", "own_threats_fr_street.tsv"]
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ reasons as ``ignored.<kind>`` when they hid something.
 
 from __future__ import annotations
 
-from tasks.scoring import lexicon_threats, lexicon_threats_en
+from tasks.scoring import lexicon_threats, lexicon_threats_en, lexicon_threats_fr_implicit
 
 CATEGORIES: tuple[str, ...] = (
     "threat",
@@ -324,6 +324,7 @@ LISTS: dict[str, list[str]] = {
     ],
     **lexicon_threats.LISTS,
     **lexicon_threats_en.LISTS,
+    **lexicon_threats_fr_implicit.LISTS,
 }
 # fmt: on
 
@@ -443,7 +444,7 @@ RULES: list[Rule] = [
      "tu|t'|t|toi|vous|elle ~2 !(va finir)|(vas finir)|(vais finir)|(allez finir)|(vont finir)|(te retrouver)|(vous retrouver)|(se retrouver)|finira(s)?|finirez|finiront|terminer|terminera(s)? ~2 @fate_place_fr"),
     ("fr.threat.found", 0.85, "on ~1 te|t'|la|vous ~1 !retrouvera|retrouvera(s)?|ramassera ~2 @fate_place_fr"),
     ("fr.threat.third_party", 0.85,
-     "!@third_party_fr ~3 va|vont|vais|viendront|viennent|peuvent|pourraient ~2 @you_obj_fr|la|lui|(chez toi)|(chez elle) ~1 @kill_fr|@kill_street_fr|@ruin_fr|voir|(rendre visite)|(s'occuper)|(occuper)|(trouver)|(attendre)|(faire)"),
+     "!@third_party_fr ~3 va|vont|vais|viendront|viennent|peuvent|pourraient ~2 @you_obj_fr|la|lui|(chez toi)|(chez elle) ~1 @kill_fr|@kill_street_fr|@ruin_fr|(rendre visite)|(s'occuper)|(occuper)|(trouver)|(attendre)|(faire)"),
     ("fr.threat.third_party_care", 0.85,
      "!@third_party_fr ~2 va|vont|vais|viendront|peuvent|pourraient ~1 (s'occuper de toi)|(s'occuper d'elle)|(s'occuper de ton cas)|(s'occuper de vous)|(te trouver)|(te rendre visite)|(passer chez toi)|(venir chez toi)|(passer te voir)|(t'attendre)"),
     ("fr.threat.send_people", 0.85,
@@ -456,7 +457,7 @@ RULES: list[Rule] = [
      "(j'espère)|(jespere)|(je souhaite)|(puisses-tu)|(vivement) ~4 !écraser|renverser|percuter|malheur|(un accident)|(te passe dessus)|(lui passe dessus)|(quelque chose de grave)|(un cancer)"),
     ("fr.threat.wish_harm_np", 0.85, "(je te souhaite)|(je lui souhaite)|(je vous souhaite) ~2 !(un cancer)|(un accident)|(une mort)|(de mourir)|(de crever)|(de souffrir)|(le pire)|(de te faire)"),
     ("fr.threat.ominous", 0.8,
-     "!(tu ne perds rien pour attendre)|(tu perds rien pour attendre)|(ça va mal finir pour toi)|(ca va mal finir pour toi)|(ça va mal se terminer pour toi)|(ton heure va venir)|(ton heure viendra)|(ton tour viendra)|(ton tour va venir)|(tu vas voir ce qui va t'arriver)|(tu vas voir ce qui t'attend)|(on t'attend)|(on t'attendra)|(tu la sens venir)|(attends-toi à)|(fais tes prières)|(prie pour)|(tu vas payer)|(tu vas le payer)|(tu paieras)|(tu payeras)"),
+     "!(tu ne perds rien pour attendre)|(tu perds rien pour attendre)|(ça va mal finir pour toi)|(ca va mal finir pour toi)|(ça va mal se terminer pour toi)|(ton heure va venir)|(ton heure viendra)|(ton tour viendra)|(ton tour va venir)|(tu vas voir ce qui va t'arriver)|(tu vas voir ce qui t'attend)|(tu la sens venir)|(attends-toi à)|(fais tes prières)|(prie pour)|(tu vas payer)|(tu vas le payer)|(tu paieras)|(tu payeras)"),
     ("fr.threat.will_regret", 0.8, "elle|il|cette|celle ~2 va|vont ~1 (le regretter)|(le payer)|(morfler)|(prendre cher)|(souffrir)|(saigner)|(y passer)"),
     ("fr.threat.someone_will", 0.8, "quelqu'un|qqn ~3 !saigner|crever|mourir|(y passer)|(se faire tuer)|(se faire buter)|(prendre une balle)"),
     ("fr.threat.must_kill_np", 0.85, "il ~1 faudrait|faut|faudra|faut-il !tuer|buter|flinguer|égorger|pendre|fusiller|lyncher|assassiner|violer|tabasser|zigouiller|trucider|crever"),
@@ -607,6 +608,8 @@ RULES: list[Rule] = [
     # more implicit and indirect threats, French and English (lexicon_threats.py)
     *lexicon_threats.RULES,
     *lexicon_threats_en.RULES,
+    # implicit French threats in teenage chat and street French (lexicon_threats_fr_implicit.py)
+    *lexicon_threats_fr_implicit.RULES,
     # --- threats, any language: emoji (X gives emoji-only posts no language) ----------------
     ("any.threat.weapon_emoji", 0.6, "re:(?:🔪|🔫|🗡\ufe0f?|💣|🪓|🩸)"),
     ("any.threat.coffin_emoji", 0.55, "re:(?:⚰\ufe0f?|🪦|☠\ufe0f?)"),
@@ -843,5 +846,7 @@ NEUTRALIZERS: list[tuple[str, str]] = [
         "(photo shoot)|photoshoot|(shoot for)|(take a shot)|(shot of)|(shooting a)|(shooting the)",
     ),
     ("figurative", "re:(?:💀|⚰\ufe0f?)\\s*(?:😂|🤣|😭)|(?:😂|🤣|😭)\\s*(?:💀|⚰\ufe0f?)"),
+    # games, sport, school tests, self-talk and SMS negations (lexicon_threats_fr_implicit.py)
+    *lexicon_threats_fr_implicit.NEUTRALIZERS,
 ]
 # fmt: on
