@@ -48,9 +48,7 @@ def _batch(name: str, post_id: str):
     return split(parse_pages(pages, target)[0], NOW, SKEW)
 
 
-def test_scanning_targets_through_roots_as_dask_ships_them_keeps_no_boto3_session(
-    s3, monkeypatch
-):
+def test_scanning_targets_through_roots_as_dask_ships_them_keeps_no_boto3_session(s3, monkeypatch):
     name = f"data-{uuid.uuid4().hex[:12]}"
     s3.create_bucket(Bucket=name)
     root = S3Root(f"s3://{name}/data")
