@@ -6,7 +6,9 @@ Every target is a synthetic one. Target ``t0000`` replays seed-wave's raid (the 
 quiet day of March 2021. Before anything is measured, each worker runs one quiet target into a
 scratch root, so that first-use costs (imports, the scorer's model, the GX context) fall on
 neither run. The same per-target work runs twice on one LocalCluster of two
-single-threaded worker processes, each into its own data root:
+single-threaded worker processes, each into its own data root (Dask's worker profiler off, as
+Tocsin turns it off on the clusters it starts, flows.workers.WITHOUT_PROFILER: it keeps ~0.8 MB
+of call trees per second of work, up to 1000 s of them; ``--dask-profiler`` leaves it on):
 
 - **with Prefect**: a flow that hands every target to Tocsin's task runner
   (``task_runner = "dask"`` with that cluster's ``dask_address``, flows.workers.run_targets),
@@ -142,10 +144,13 @@ def stored(root: Any) -> dict[str, dict[str, int]]:
     return out
 
 
-def main(targets: int, days: int, local: bool = False) -> dict[str, Any]:
+def main(
+    targets: int, days: int, local: bool = False, dask_profiler: bool = False
+) -> dict[str, Any]:
     import logging
     from contextlib import ExitStack
 
+    import dask
     from distributed import Client, LocalCluster
     from prefect import flow
     from prefect.settings import PREFECT_API_URL, temporary_settings
@@ -157,7 +162,7 @@ def main(targets: int, days: int, local: bool = False) -> dict[str, Any]:
     from config.settings import load_settings
     from config.targets import load_targets
     from flows.pipeline import backfill_target
-    from flows.workers import run_targets
+    from flows.workers import WITHOUT_PROFILER, run_targets
     from tasks.runs import new_run_id
 
     logging.getLogger("distributed").setLevel(logging.WARNING)
@@ -204,6 +209,8 @@ def main(targets: int, days: int, local: bool = False) -> dict[str, Any]:
             roots = {n: f"s3://{BUCKET}/{n}" for n in ("warm-up", "plain", "prefect")}
             common["evidence_archive_retention_days"] = RETENTION_DAYS
         api = stack.enter_context(long_running_server(work / "prefect-home"))
+        if not dask_profiler:  # its nannies hand the configuration to the workers they start
+            stack.enter_context(dask.config.set(WITHOUT_PROFILER))
         cluster = stack.enter_context(
             LocalCluster(
                 n_workers=WORKERS,
@@ -270,6 +277,7 @@ def main(targets: int, days: int, local: bool = False) -> dict[str, Any]:
         "workers": WORKERS,
         "retention_days": RETENTION_DAYS,
         "storage": "local folder" if local else "s3",
+        "dask_profiler": dask_profiler,
         "s3_url": None if local else f"s3://{BUCKET}/{{plain,prefect}}",
         "plain": base,
         "prefect": ours,
@@ -291,9 +299,14 @@ def cli() -> None:
     ap.add_argument("--full", action="store_true", help="The issue's size: 500 targets × 7 days.")
     ap.add_argument("--local", action="store_true", help="Data roots in a local folder, not S3.")
     ap.add_argument("--write", action="store_true", help="Write the results to docs/benchmarks.md.")
+    ap.add_argument(
+        "--dask-profiler",
+        action="store_true",
+        help="Leave Dask's worker profiler on (Dask's default; Tocsin's own clusters turn it off).",
+    )
     args = ap.parse_args()
     targets, days = FULL if args.full else (args.targets, args.days)
-    result = main(targets, days, local=args.local)
+    result = main(targets, days, local=args.local, dask_profiler=args.dask_profiler)
     lines = report(result)
     print("\n".join(lines))
     print(f"(work folder: {result['work']})")

@@ -47,7 +47,9 @@ def report(r: dict[str, Any]) -> list[str]:
         + " / ".join(f"{x:.1f}" for x in r["load"])
         + " (start, before plain, before Prefect, end).",
         f"{n} targets × {days} day(s), t0000 under seed-wave's raid, the others quiet; "
-        f"{r['workers']} Dask worker processes (LocalCluster); {storage}.",
+        f"{r['workers']} Dask worker processes (LocalCluster, Dask's worker profiler "
+        + ("on, --dask-profiler" if r.get("dask_profiler") else "off, as in Tocsin's own clusters")
+        + f"); {storage}.",
         f"Storage: {'S3 (moto_server)' if on_s3 else 'local folder'}.",
         f"posts stored: {ours['written']:,} by each run; per target, written and read back "
         f"(mentions {sum(ours['stored']['mentions'].values()):,}, quarantine "

@@ -4,8 +4,8 @@ lists its quirks), with the standard AWS variables pointing boto3, PyArrow and P
 
 The variables are set in ``os.environ`` for the block (and restored after), so a Dask
 ``LocalCluster`` or a ``prefect server`` started inside it passes them on to its processes; start
-those inside the block, not before. Nothing is read from ``~/.aws``. The same recipe as the
-tests' (tests/support/s3server.py), without pytest.
+those inside the block, not before. Nothing is read from ``~/.aws``. The tests start the same
+server (``serial_moto``, through tests/support/s3server.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import time
 import urllib.request
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,25 +88,27 @@ run_simple(sys.argv[1], int(sys.argv[2]), app, threaded=False, request_handler=M
 """
 
 
+class NoMotoServer(RuntimeError):
+    """moto[server] is not installed here (the tests skip; the benchmark stops)."""
+
+
 @contextmanager
-def local_s3(folder: Path) -> Iterator[LocalS3]:
-    """``moto_server`` on 127.0.0.1 (its log in ``folder``) and the AWS variables set for the
-    block; the server is killed after (it keeps everything in memory: nothing to flush)."""
-    exe = Path(sys.executable).with_name("moto_server")
-    if not exe.exists():
-        raise SystemExit(f"{exe} not found: pip install 'moto[server]' (the test extra)")
+def serial_moto(log_path: Path, timeout: float = 60) -> Iterator[tuple[str, int]]:
+    """``SERIAL`` (moto, one request at a time) on a free port of 127.0.0.1, its output in
+    ``log_path``: yields its URL and process id, kills it after (it keeps everything in memory:
+    nothing to flush). The tests' server too (tests/support/s3server.py). The server keeps the
+    real clock: under libfaketime it ran ~3x slower."""
+    if not Path(sys.executable).with_name("moto_server").exists():
+        raise NoMotoServer("moto_server not installed: pip install 'moto[server]' (the test extra)")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "FAKETIME")}
-    folder.mkdir(parents=True, exist_ok=True)
-    log_path = folder / "moto.log"
-    saved = {k: os.environ.get(k) for k in aws_variables(url, folder)}
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-c", SERIAL, "127.0.0.1", str(port)], stdout=log, stderr=log, env=env
         )
         try:
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + timeout
             while True:
                 try:
                     urllib.request.urlopen(f"{url}/moto-api/", timeout=1).close()
@@ -117,16 +119,32 @@ def local_s3(folder: Path) -> Iterator[LocalS3]:
                             f"moto_server did not start on {url}; see {log_path}"
                         ) from None
                     time.sleep(0.1)
+            yield url, proc.pid
+        finally:
+            proc.kill()
+            proc.wait(10)
+
+
+@contextmanager
+def local_s3(folder: Path) -> Iterator[LocalS3]:
+    """``serial_moto`` (its log in ``folder``) and the AWS variables set for the block."""
+    folder.mkdir(parents=True, exist_ok=True)
+    log_path = folder / "moto.log"
+    with ExitStack() as stack:
+        try:
+            url, pid = stack.enter_context(serial_moto(log_path))
+        except NoMotoServer as exc:
+            raise SystemExit(str(exc)) from None
+        saved = {k: os.environ.get(k) for k in aws_variables(url, folder)}
+        try:
             os.environ.update(aws_variables(url, folder))
-            yield LocalS3(url, proc.pid, log_path)
+            yield LocalS3(url, pid, log_path)
         finally:
             for key, value in saved.items():
                 if value is None:
                     os.environ.pop(key, None)
                 else:
                     os.environ[key] = value
-            proc.kill()
-            proc.wait(10)
 
 
 def locked_bucket(client: Any, name: str) -> str:

@@ -40,6 +40,14 @@ def worker_count(settings: Settings, targets: int) -> int:
     return max(1, min(wanted, targets))
 
 
+WITHOUT_PROFILER = {"distributed.worker.profile.enabled": False}
+"""Dask's configuration for the workers of a cluster started for one run. A Dask worker samples
+its running task's stack every 10 ms and keeps the call tree of each second for the last 1000
+seconds (``distributed.admin.low-level-log-length``), for the dashboard's profile page. Measured
+on Tocsin's targets: ~0.8 MB per second of work, so a worker grows by up to ~0.8 GB over its
+first ~17 minutes (docs/several-machines.md). No one opens the dashboard of a cluster started
+for one run (its port is picked at random)."""
+
 Results = list[tuple[Any, BaseException | None]]
 """(result, error) per call, in call order."""
 
@@ -104,6 +112,8 @@ def in_dask(fn: Any, calls: list[dict[str, Any]], settings: Settings) -> Results
             "task_runner = dask needs prefect-dask: install Tocsin with its dask extra "
             "(pip install -e '.[dask]')"
         ) from None
+    import dask
+
     with get_client(sync_client=True) as client:
         api_url = str(client.api_url)
     address = settings.runner.dask_address
@@ -125,7 +135,11 @@ def in_dask(fn: Any, calls: list[dict[str, Any]], settings: Settings) -> Results
     # Dask's own INFO lines (scheduler, nannies, connections) would drown the run's output.
     logging.getLogger("distributed").setLevel(logging.WARNING)
     results: Results = []
-    with temporary_settings(updates={PREFECT_API_URL: api_url}), runner:
+    with (
+        temporary_settings(updates={PREFECT_API_URL: api_url}),
+        dask.config.set(WITHOUT_PROFILER),  # the workers the runner starts (none at an address)
+        runner,
+    ):
         futures = [runner.submit(fn, params) for params in calls]
         with shown(len(calls)) as done:  # per target, as each result comes back
             for future in done.count(futures):

@@ -60,7 +60,11 @@ class CorruptFile(TocsinError):
 
 
 # The folders scan() read from in this process: a lazy frame fails far from where it was built,
-# without naming the file, so the CLI looks for the culprit here (see find_corrupt).
+# without naming the file, so the CLI looks for the culprit here (see find_corrupt). An S3 folder
+# is kept on an unopened copy of its root: the root itself holds its boto3 session and client,
+# and a Dask worker gets a new root with every task (the settings are unpickled per task), so
+# keeping it pinned a session and a client per target scanned, ~15 MB: a worker's RSS grew with
+# the number of targets (issue 16, point 6). What is kept is now a few hundred bytes a folder.
 _scanned: set[Where] = set()
 
 
@@ -242,7 +246,7 @@ def scan(
     if (not store.remote and not base.exists()) or next(iter(base.glob(pattern)), None) is None:
         lf = table.empty().lazy()
     else:
-        _scanned.add(base)
+        _scanned.add(base.unopened() if isinstance(base, ObjectPath) else base)
         source, options = store.scan_source(base / pattern)
         lf = pl.scan_parquet(
             source,

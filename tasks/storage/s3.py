@@ -97,6 +97,12 @@ class S3Root(Root):
     def __repr__(self) -> str:
         return f"S3Root({self.url!r})"
 
+    def unopened(self) -> S3Root:
+        """The same place, as a plain root with no boto3 session or client yet (one is made
+        on first use): what to keep of a root for later, since this one's session and client
+        (~10 MB, more on an evidence root, which holds its vault store too) live as long as it."""
+        return S3Root(self.url, secret_blocks=self.secret_blocks)
+
     @property
     def session(self) -> Any:
         """boto3's session, with credentials (credentials.py; NoCredentials, a StorageError
@@ -301,6 +307,10 @@ class ObjectPath:
 
     def __hash__(self) -> int:
         return hash(str(self))
+
+    def unopened(self) -> ObjectPath:
+        """This key on its root's ``unopened`` copy: holds no connection while it is kept."""
+        return ObjectPath(self.root.unopened(), self.rel)
 
     @property
     def name(self) -> str:
