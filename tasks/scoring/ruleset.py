@@ -64,9 +64,7 @@ class RuleSet:
                 raise ValueError(f"lexicon: rule {rid}: unknown category {category!r}")
             rx = comp.guarded(pattern)
             source = "raw" if pattern.startswith("re:") else "norm"
-            self.rules.append(
-                Rule(rid, lang, category, weight, source, rx, comp.anchor(pattern))
-            )
+            self.rules.append(Rule(rid, lang, category, weight, source, rx, comp.anchor(pattern)))
         self.neutralizers = [
             (kind, comp.guarded(p), comp.anchor(p), re.compile(comp.guarded(p)))
             for kind, p in (lexicon.NEUTRALIZERS if neutralizers is None else neutralizers)
