@@ -14,18 +14,30 @@ behaviour against GX's public path):
 - ``ValidationDefinition.run`` re-done on GX's ``Validator`` (``_run_unstored``), without
   storing the result; tests/test_gx_suite.py checks the two give the same result;
 - ``GX_ANALYTICS_ENABLED`` set (unless already set) just before GX is first imported (``_gx``):
-  the releases that send usage analytics read it at import; 1.24 sends none.
+  the releases that send usage analytics read it at import; 1.24 sends none;
+- GX imported narrowed (``_narrowed``): its optional SQL and AWS extras (SQLAlchemy, boto3) left
+  out when nothing has imported them yet, as if installed without them, and two of its
+  dependencies that only expectations the suite never uses call (scipy.stats, altair: the
+  distribution expectations) loaded on their first use instead of at GX's import: ~1.8 of the
+  ~3.9 s of CPU that importing GX cost, paid by every ``tocsin import`` whatever its size.
+  tests/test_gx_workarounds.py checks a narrowed GX gives the result a whole one gives.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import importlib
+import importlib.abc
 import json
 import logging
 import os
+import sys
+import threading
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import Any
 
 import polars as pl
@@ -49,15 +61,77 @@ def _quiet_gx() -> None:
 
 
 def _gx() -> ModuleType:
-    """great_expectations, imported on first use: ~2.5 s, which a process that never validates
-    (the flow's own, a CLI command) does not pay. Usage analytics are off unless the
-    environment says otherwise; GX reads the variable when it is imported, so it is set here,
-    not when this module is."""
+    """great_expectations, imported on first use (``_narrowed``: ~2 s of CPU, ~3.9 s whole),
+    which a process that never validates (the flow's own, a CLI command) does not pay. Usage
+    analytics are off unless the environment says otherwise; GX reads the variable when it is
+    imported, so it is set here, not when this module is."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    if "great_expectations.expectations" not in sys.modules:
+        with _narrowed():
+            import great_expectations.expectations  # noqa: F401
     import great_expectations as gx
-    import great_expectations.expectations  # noqa: F401
 
     return gx
+
+
+# GX's optional extras it tries at its import (each in a try, set to GX's NotImported when
+# absent): its SQL datasources and stores (SQLAlchemy), its S3 stores and Data Docs sites
+# (boto3, botocore). The suite validates a pandas frame in memory and keeps its context on a
+# local folder: neither is used. ~0.9 s of CPU.
+LEFT_OUT = ("sqlalchemy", "boto3", "botocore")
+# GX's dependencies that only the distribution expectations (KL divergence, KS tests) call, in
+# their methods, none at import: ~1 s of CPU (scipy.stats) and ~0.7 s (altair, with narwhals
+# and jsonschema's schemas). Loaded for real the first time anything of them is used.
+DEFERRED = ("scipy.stats", "altair")
+
+
+class _Deferred(ModuleType):
+    """Stands for a module GX imports but does not use at its import: the first attribute asked
+    of it (a function called, a class named) imports the real module, then answers from it.
+    In ``sys.modules`` only while GX is imported; GX's modules keep it as their global."""
+
+    def __getattr__(self, attr: str) -> Any:
+        name = self.__name__
+        if sys.modules.get(name) is self:
+            del sys.modules[name]
+        return getattr(importlib.import_module(name), attr)
+
+
+class _LeftOut(importlib.abc.MetaPathFinder):
+    """Refuses the packages named, to the thread importing GX only: another thread importing
+    one of them meanwhile gets it."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names, self.thread = frozenset(names), threading.get_ident()
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
+        if fullname.partition(".")[0] in self.names and threading.get_ident() == self.thread:
+            raise ModuleNotFoundError(f"{fullname}: not imported for GX (tasks.gx_suite)")
+
+
+@contextlib.contextmanager
+def _narrowed(
+    left_out: Sequence[str] = LEFT_OUT, deferred: Sequence[str] = DEFERRED
+) -> Iterator[SimpleNamespace]:
+    """While GX is imported: ``left_out`` refused (those already imported, by the S3 storage or
+    Prefect, stay as they are: GX then uses them as it would), ``deferred`` stood in for by a
+    ``_Deferred`` each (unless already imported). Afterwards any importer gets the real
+    modules. Yields what it did, ``left_out`` and ``deferred`` (the names it applied to)."""
+    did = SimpleNamespace(
+        left_out=[n for n in left_out if n.partition(".")[0] not in sys.modules],
+        deferred=[n for n in deferred if n not in sys.modules],
+    )
+    finder = _LeftOut(did.left_out)
+    stand_ins = {name: _Deferred(name) for name in did.deferred}
+    sys.meta_path.insert(0, finder)
+    sys.modules.update(stand_ins)
+    try:
+        yield did
+    finally:
+        sys.meta_path.remove(finder)
+        for name, stand_in in stand_ins.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
 
 
 def build_suite(now: datetime, skew: timedelta, rules: tuple[Rule, ...] = MENTION_RULES) -> Any:

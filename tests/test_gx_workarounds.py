@@ -4,13 +4,18 @@ pinned in tests/test_gx_suite.py)."""
 
 from __future__ import annotations
 
+import importlib
+import json
+import os
 import subprocess
 import sys
+import threading
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
 import polars as pl
+import pytest
 from great_expectations.execution_engine import pandas_execution_engine
 
 from tasks import gx_suite
@@ -63,3 +68,98 @@ def test_analytics_are_turned_off_when_gx_is_first_used_not_when_the_module_is_i
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert run.stdout.split() == ["None", "false"]
+
+
+# A fresh process validates a batch with COMPLETE results and prints them (the ids GX draws at
+# random and its times aside) with the modules it holds; with "whole", GX is imported in full
+# first.
+_VALIDATE = """
+import json, sys
+from datetime import UTC, datetime
+if "whole" in sys.argv:
+    import great_expectations.expectations
+from config.targets import Target
+from tasks.gx_suite import gx_validate
+from tasks.pages import RawPage
+from tasks.parse import parse_pages
+from tests.support.wire import NOW, SKEW, page, tweet
+target = Target(name="alice", timezone="Europe/Paris", handles={"x": "alice_reporter"})
+body = page([tweet("1"), tweet("2", text=""), tweet("3", created_at="2099-01-01T00:00:00Z")])
+staging = parse_pages([RawPage(body, "file", "f:1", datetime(2020, 2, 2, tzinfo=UTC))], target)[0]
+result = gx_validate(staging, NOW, SKEW, result_format="COMPLETE")
+for key in ("run_id", "validation_time", "validation_id"):
+    result["meta"][key] = None
+result["meta"]["batch_markers"]["ge_load_time"] = None
+for each in result["results"]:
+    each["expectation_config"]["id"] = None
+print(json.dumps({"result": result, "modules": sorted(sys.modules)}, default=str))
+"""
+
+
+def _validated(*argv: str) -> dict:
+    run = subprocess.run(
+        [sys.executable, "-c", _VALIDATE, *argv],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    return json.loads(run.stdout.splitlines()[-1])
+
+
+def test_a_narrowed_gx_validates_as_a_whole_one():
+    narrowed, whole = _validated(), _validated("whole")
+    assert narrowed["result"] == whole["result"]
+    assert narrowed["result"]["success"] is False
+    assert {r["result"]["unexpected_count"] for r in narrowed["result"]["results"]} != {0}
+    spared = {*gx_suite.LEFT_OUT, *gx_suite.DEFERRED}
+    assert spared <= set(whole["modules"])
+    assert not spared & set(narrowed["modules"])
+
+
+def test_what_gx_defers_still_works_once_used_and_what_it_left_out_imports_afterwards():
+    code = (
+        "import sys; from tasks import gx_suite; gx_suite._gx(); "
+        "from great_expectations.expectations.core import "
+        "expect_column_kl_divergence_to_be_less_than as kl; "
+        "print(type(kl.stats).__name__, 'scipy.stats' in sys.modules); "
+        "print(round(float(kl.stats.entropy([0.5, 0.5], [0.9, 0.1])), 4), kl.alt.Chart.__name__); "
+        "import scipy.stats, sqlalchemy, boto3; "
+        "print(kl.stats.entropy is scipy.stats.entropy, type(scipy.stats).__name__, "
+        "sqlalchemy.__name__, boto3.__name__)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert run.stdout.split() == [
+        "_Deferred", "False", "0.5108", "Chart", "True", "module", "sqlalchemy", "boto3",
+    ]  # fmt: skip
+
+
+def test_left_out_refuses_the_thread_importing_gx_only():
+    name = "colorsys"  # a module nothing here imports
+    sys.modules.pop(name, None)
+    got: list = []
+    with gx_suite._narrowed(left_out=(name,), deferred=()) as did:
+        assert did.left_out == [name]
+        with pytest.raises(ModuleNotFoundError, match="not imported for GX"):
+            importlib.import_module(name)
+        other = threading.Thread(target=lambda: got.append(importlib.import_module(name)))
+        other.start()
+        other.join()
+    assert got[0].__name__ == name
+    assert importlib.import_module(name) is got[0]
+
+
+def test_a_deferred_module_is_the_real_one_once_used_and_only_while_gx_is_imported():
+    name = "wave"  # a module nothing here imports
+    sys.modules.pop(name, None)
+    with gx_suite._narrowed(left_out=(), deferred=(name,)) as did:
+        stand_in = importlib.import_module(name)
+        assert did.deferred == [name]
+        assert type(stand_in).__name__ == "_Deferred"
+    assert name not in sys.modules
+    real = importlib.import_module(name)
+    assert stand_in.Error is real.Error
+    assert importlib.import_module(name) is real
