@@ -320,7 +320,7 @@ def test_a_frame_with_nothing_to_score(scorer: RulesScorer) -> None:
 
 def test_version_names_the_lexicon() -> None:
     a, b = get_scorer("rules"), get_scorer("rules")
-    assert a.name == "rules" and a.version == b.version and a.version.startswith("1.2+")
+    assert a.name == "rules" and a.version == b.version and a.version.startswith("1.3+")
 
 
 @pytest.mark.parametrize(
@@ -347,6 +347,27 @@ def test_normalize(raw: str, expected: str) -> None:
 )
 def test_despace(raw: str, expected: str) -> None:
     assert despace(raw) == expected
+
+
+@pytest.mark.parametrize("other", ["", " tuer", " stop", " « connard »"])
+def test_a_quote_over_two_lines_is_read_the_same_whatever_else_the_post_holds(
+    scorer: RulesScorer, other: str
+) -> None:
+    """A quote stops at a line break ('"[^"\\n]+"'). It used to stop there only for the
+    anchors, not for the neutralizer, which ran on text whose line breaks were spaces: a word
+    that drew another neutralizer's anchor ("tuer", "stop") then had the quote blanked."""
+    row = scorer.score(
+        pl.DataFrame({"text": ['lol "sale\npute"' + other], "lang": ["fr"]})
+    ).row(0, named=True)
+    assert row["stance"] == "hostile" and "insult" in row["categories"]
+    assert not any(r.startswith("ignored.quote: «\"sale") for r in row["reasons"])
+
+
+def test_a_clause_of_reported_speech_ends_at_a_line_break(scorer: RulesScorer) -> None:
+    one = scorer.score(pl.DataFrame({"text": ["arrêtez de dire qu'elle est une salope"]}))
+    two = scorer.score(pl.DataFrame({"text": ["arrêtez de dire qu'elle\nest une salope"]}))
+    assert one["stance"].to_list() == ["neutral"]
+    assert two["stance"].to_list() == ["hostile"]
 
 
 # Implicit and indirect threats, written for these tests (no evaluation set's sentence): the

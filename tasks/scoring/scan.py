@@ -14,6 +14,7 @@ _LIST = pl.List(pl.String)
 # What the regex class \s matches, each to be doubled (a literal replace: 5x faster than \s).
 WHITESPACE = [" ", "\t", "\n", "\v", "\f", "\r", "\x85", "\xa0", "\u1680", "\u2028", "\u2029"]
 WHITESPACE += [chr(c) for c in range(0x2000, 0x200B)] + ["\u202f", "\u205f", "\u3000"]
+_DOUBLED = [" \n" if w == "\n" else "  " for w in WHITESPACE]
 
 
 def anchor_flags(work: pl.DataFrame, rs: RuleSet) -> pl.DataFrame:
@@ -45,9 +46,10 @@ def neutralize(hits: pl.DataFrame, rs: RuleSet) -> tuple[pl.DataFrame, pl.DataFr
     neutralized rows alone (``_row, _ignored, _n``)."""
     # Doubled whitespace lets two adjacent words both match: a match consumes the character
     # after it as its right edge (Polars' regex has no look-ahead), leaving none for the next.
-    hits = hits.with_columns(
-        _t=pl.col("_norm").str.replace_many(WHITESPACE, ["  "] * len(WHITESPACE))
-    )
+    # A line break stays one (" \n"): the anchors that chose these rows read the text with its
+    # line breaks, and the patterns that stop at one ('"[^"\n]+"', a clause) must find it here
+    # too, or a quote over two lines is neutralized only when some other anchor picks its post.
+    hits = hits.with_columns(_t=pl.col("_norm").str.replace_many(WHITESPACE, _DOUBLED))
     # One neutralizer at a time, each on what the previous ones left: their union in one
     # regex overflows the engine's lazy DFA and runs 5x slower (measured on the real sets).
     # Each runs only on the rows holding what it cannot match without (its gate, cheap).
