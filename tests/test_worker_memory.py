@@ -23,6 +23,7 @@ from config.settings import Settings
 from config.targets import Target
 from flows.workers import run_targets
 from tasks import store
+from tasks.evidence.vaultstore import EvidenceRoot
 from tasks.ingest import store_batch
 from tasks.schema import MENTIONS
 from tasks.storage import S3Root
@@ -73,6 +74,33 @@ def test_scanning_targets_through_roots_as_dask_ships_them_keeps_no_boto3_sessio
     root.write(key, b"PAR1 not really")
     found = store.find_corrupt()
     assert str(found).startswith(f"corrupt Parquet file {root.url}/{key}: ")
+
+
+def test_copies_of_one_root_held_at_once_share_one_connection(s3):
+    """Dask keeps each task's arguments while its future lives, and a run submits all its
+    targets at once: each copy of the data root opening its own boto3 session grew a worker by
+    ~7-10 MB a target, all held to the end (benchmarks/load.py at 500 targets: ~3.8 GB a worker
+    after the plain run). The copies unpickled in one process now share one connection."""
+    name = f"data-{uuid.uuid4().hex[:12]}"
+    s3.create_bucket(Bucket=name)
+    root = EvidenceRoot(f"s3://{name}/data", retention_days=1, accept_unlocked=True)
+    copies = [pickle.loads(pickle.dumps(root)) for _ in range(5)]  # a worker's queued tasks
+    for i, shipped in enumerate(copies):
+        shipped.write(f"probe/{i}", b"x")
+    assert len({id(c.session) for c in copies}) == 1
+    assert len({id(c.client) for c in copies}) == 1
+    assert len({id(c.opened()) for c in copies}) == 1  # the vault store, its lock checked once
+    assert [c.read(f"probe/{i}") for i, c in enumerate(copies)] == [b"x"] * 5
+    again = pickle.loads(pickle.dumps(copies[0]))  # a copy of a copy: the same origin
+    assert again.client is copies[0].client
+    # A root made apart (another setting's, another test's server) opens its own.
+    apart = EvidenceRoot(root.url, retention_days=1, accept_unlocked=True)
+    assert apart.client is not copies[0].client and root.client is not copies[0].client
+    # Shared while a copy lives, not beyond: the last copy gone, its session goes.
+    session = weakref.ref(copies[0].session)
+    del copies, again, shipped
+    gc.collect()
+    assert session() is None
 
 
 @task

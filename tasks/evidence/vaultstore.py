@@ -48,7 +48,6 @@ class EvidenceRoot(S3Root):
         super().__init__(url, session, secret_blocks)
         self.retention_days = int(retention_days)
         self.accept_unlocked = bool(accept_unlocked)
-        self.store: Store | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         return {
@@ -56,6 +55,7 @@ class EvidenceRoot(S3Root):
             "retention_days": self.retention_days,
             "accept_unlocked": self.accept_unlocked,
             "secret_blocks": self.secret_blocks,  # the flag: each process loads the blocks itself
+            "origin": self.shipped(),  # its copies in one process share one connection
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -65,6 +65,7 @@ class EvidenceRoot(S3Root):
             state["accept_unlocked"],
             secret_blocks=state.get("secret_blocks", False),
         )
+        self.share(state.get("origin"))
 
     def __repr__(self) -> str:
         return f"EvidenceRoot({self.url!r}, retention_days={self.retention_days})"
@@ -80,9 +81,7 @@ class EvidenceRoot(S3Root):
 
     def opened(self) -> Store:
         """The bucket, its Object Lock checked once (refused when absent and not accepted)."""
-        if self.store is None:
-            self.store = open_store(self.archive(), self.client)
-        return self.store
+        return self.conn.made("store", lambda: open_store(self.archive(), self.client))
 
 
 def vault_root(

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tasks.storage.base import Root, StorageError, Tagged
+from tasks.storage.connection import Connection, new_origin, shared
 from tasks.storage.credentials import s3_session
 
 SCHEME = "s3://"
@@ -79,14 +80,27 @@ class S3Root(Root):
         self.url = f"{SCHEME}{self.bucket}/{self.prefix}" if self.prefix else SCHEME + self.bucket
         self.base = f"{self.prefix}/" if self.prefix else ""
         self.secret_blocks = bool(secret_blocks)
-        self._session, self._client = session, None
+        self.conn = Connection(session)
+        self.origin: str | None = None  # taken when first pickled (connection.py)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"url": self.url, "secret_blocks": self.secret_blocks}
+        return {"url": self.url, "secret_blocks": self.secret_blocks, "origin": self.shipped()}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         blocks = state.get("secret_blocks", False)
         self.__init__(state["url"], secret_blocks=blocks)  # type: ignore[misc]
+        self.share(state.get("origin"))
+
+    def shipped(self) -> str:
+        """The token this root's pickled copies carry (taken on first use)."""
+        if self.origin is None:
+            self.origin = new_origin()
+        return self.origin
+
+    def share(self, origin: str | None) -> None:
+        """Open through the connection of this process's other copies of ``origin``."""
+        if origin:
+            self.origin, self.conn = origin, shared(origin)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, S3Root) and other.url == self.url
@@ -107,18 +121,19 @@ class S3Root(Root):
     def session(self) -> Any:
         """boto3's session, with credentials (credentials.py; NoCredentials, a StorageError
         naming the variables and the blocks, when there are none)."""
-        if self._session is None:
-            self._session = s3_session(self.secret_blocks, f"data root {self.url}")
-        return self._session
+        return self.conn.made(
+            "session", lambda: s3_session(self.secret_blocks, f"data root {self.url}")
+        )
 
     @property
     def client(self) -> Any:
-        if self._client is None:
+        def make() -> Any:
             from botocore.config import Config
 
             config = Config(retries={"mode": "standard", "max_attempts": 5})
-            self._client = self.session.client("s3", config=config)
-        return self._client
+            return self.session.client("s3", config=config)
+
+        return self.conn.made("client", make)
 
     def key(self, rel: str) -> str:
         return self.base + rel
