@@ -259,7 +259,7 @@ def edos(path: Path) -> pl.DataFrame:
 
 def edos_train(path: Path) -> pl.DataFrame:
     """EDOS's official train and dev splits (what the model may learn from), with ``split``:
-    ``train`` and ``valid`` (the dev split chooses the thresholds)."""
+    ``train`` and ``valid`` (both in the pool the model learns from, eval/train.py)."""
     out = []
     for r in _rows(path):
         if r["split"] == "test":
@@ -424,15 +424,17 @@ def tidy(text: str) -> str:
 
 # -- the fixed split: what the model may learn from, and what it is judged on ------------------------
 # Ten buckets by a stable hash of the text (sha256, not Polars' hash, which may change between
-# releases): 0-1 are held out (the evaluation reports on them), 2 is kept aside to study the
-# model's threshold (docs/scoring.md), 3-9 fit its weights. The same text always lands in the same bucket, so a tweet repeated within
-# or across sets cannot be learned from and then judged on.
+# releases): 0-1 are held out (the evaluation reports on them), 2-9 are the pool the model
+# learns from (its thresholds are chosen on out-of-fold predictions of that pool:
+# eval/train.py; ``valid``, bucket 2, is a part of the pool, kept apart only by name). The
+# same text always lands in the same bucket, so a tweet repeated within or across sets cannot
+# be learned from and then judged on.
 HELD_OUT = (0, 1)
 # The sets the model learns from, split by the hash of the text: name -> licence
 # (docs/scoring.md explains each choice). OLID is left out: its README states no licence (the
 # mirror's CC BY 4.0 is the mirror's); HateCheck is a functional test suite, not a sample of
-# posts. EDOS is learned from too, on its official train split (dev chooses the thresholds,
-# test is the evaluation: ``edos_train``). OpenAI's moderation set and ETHOS (GPL: weights
+# posts. EDOS is learned from too, on its official train and dev splits (test is the
+# evaluation: ``edos_train``). OpenAI's moderation set and ETHOS (GPL: weights
 # trained on it would be GPL) are evaluation only and reported whole. Nothing of any of them
 # is in the rules (docs/scoring.md).
 TRAIN_SETS: dict[str, str] = {

@@ -118,14 +118,16 @@ def test_a_model_made_threat_has_the_threat_severity_and_its_score(toy: RulesSco
     assert (row["categories"], row["severity"], row["score"]) == (["threat", "insult"], 4, 0.9166)
 
 
-def test_the_shipped_threat_heads_are_off_and_the_rules_read_the_respelling() -> None:
-    """Pinned on the shipped weights: retraining may change it (then update the pin). At a
-    stream's prior of threats the rules alone beat the heads on validation (eval/train.py,
-    PRIOR), so both are off (threshold 1); the verlan the French head once caught is a rule."""
+def test_the_shipped_threat_heads_and_the_rules_read_the_respelling() -> None:
+    """Pinned on the shipped weights: retraining may change it (then update the pin). Out of
+    fold, at a stream's prior of threats, every threshold of the French head costs the rules'
+    precision (eval/train.py, PRECISION_FLOOR), so it is off (threshold 1); the English head
+    adds threats at the rules' precision from 0.94. The verlan the French head once caught is
+    a rule."""
     shipped = LinearModel.load()
     assert {lang: shipped.langs[lang].threat.threshold for lang in ("fr", "en")} == {
         "fr": 1.0,
-        "en": 1.0,
+        "en": 0.94,
     }
     frame = pl.DataFrame({"text": ["on va te teuber fdp"], "lang": ["fr"]})
     row = RulesScorer().score(frame).row(0, named=True)
@@ -185,15 +187,58 @@ def test_respelling_leaves_real_words_alone() -> None:
 
 
 @pytest.mark.slow
+# Five fits per head (four folds and the shipped one): 160 CPU seconds, 13 minutes of wall
+# time on this shared machine under load.
+@pytest.mark.timeout(2400)
 @pytest.mark.skipif(
     not os.environ.get("TOCSIN_RETRAIN"),
-    reason="retraining takes about 3 minutes: TOCSIN_RETRAIN=1, or python -m eval.train --check",
+    reason="retraining takes 5-10 minutes: TOCSIN_RETRAIN=1, or python -m eval.train --check",
 )
 def test_retraining_reproduces_the_shipped_weights(fixtures_dir: Path) -> None:
     pytest.importorskip("sklearn")
     from eval.train import train
 
     assert train(fixtures_dir)[0] == WEIGHTS.read_bytes()
+
+
+def _threat_rows(rules: list[int], positives: list[int], n: int = 40) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "y": [i in positives for i in range(n)],
+            "rules_threat": [i in rules for i in range(n)],
+            "rules_any": [True] * n,
+            "anchor": [True] * n,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("rules", "head_flags", "kept"),
+    [
+        # the rules alone are at precision 0.50 (under the goal's 0.90): a head that adds a
+        # threat and keeps 0.50 is turned on (the highest threshold among equals)...
+        pytest.param([0, 10], [1, 11], 0.94, id="rules-under-the-floor:head-keeps-their-precision"),
+        # ... one that brings precision under the rules' is not
+        pytest.param([0, 10], [1, 11, 12], 1.0, id="rules-under-the-floor:head-costs-precision"),
+        # over the floor, the floor is the goal's 0.90 (0.75 is refused)
+        pytest.param([0, 1, 2], [3, 10], 1.0, id="rules-over-the-floor:head-under-it"),
+        pytest.param([0, 1], [2], 0.94, id="rules-over-the-floor:head-over-it"),
+    ],
+)
+def test_a_threat_head_never_costs_the_rules_precision(
+    rules: list[int], head_flags: list[int], kept: float
+) -> None:
+    """eval.train.choose: a threat head's threshold keeps precision at the goal's 0.90, or at
+    the rules' own where they are below it (4 threats in 40 rows: no prior weighting)."""
+    import numpy as np
+
+    from eval.train import choose
+
+    rows = _threat_rows(rules, positives=[0, 1, 2, 3])
+    prob = np.array([0.95 if i in head_flags else 0.0 for i in range(rows.height)])
+    threshold, table = choose(rows, "threat", prob, (np.zeros(rows.height), 0.5))
+    assert threshold == kept
+    assert table[-1][0] == 1.0  # the rules alone are always a candidate
 
 
 def test_weights_hashed_otherwise_are_refused(tmp_path: Path) -> None:
