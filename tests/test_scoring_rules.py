@@ -356,11 +356,11 @@ def test_a_quote_over_two_lines_is_read_the_same_whatever_else_the_post_holds(
     """A quote stops at a line break ('"[^"\\n]+"'). It used to stop there only for the
     anchors, not for the neutralizer, which ran on text whose line breaks were spaces: a word
     that drew another neutralizer's anchor ("tuer", "stop") then had the quote blanked."""
-    row = scorer.score(
-        pl.DataFrame({"text": ['lol "sale\npute"' + other], "lang": ["fr"]})
-    ).row(0, named=True)
+    row = scorer.score(pl.DataFrame({"text": ['lol "sale\npute"' + other], "lang": ["fr"]})).row(
+        0, named=True
+    )
     assert row["stance"] == "hostile" and "insult" in row["categories"]
-    assert not any(r.startswith("ignored.quote: «\"sale") for r in row["reasons"])
+    assert not any(r.startswith('ignored.quote: «"sale') for r in row["reasons"])
 
 
 def test_a_clause_of_reported_speech_ends_at_a_line_break(scorer: RulesScorer) -> None:
