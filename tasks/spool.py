@@ -27,6 +27,7 @@ from tasks.store import (
     partition_dir,
     read_existing,
     read_stored,
+    sorted_merge,
     write_files,
 )
 from tasks.tablekit import Table
@@ -141,14 +142,12 @@ class Spool:
         if keys.is_empty():
             return 0, None
         at = keys.get_column("_at")
-        kept = None if at.len() == rows.num_rows else at
+        if at.len() != rows.num_rows:
+            rows = rows.take(at.to_arrow())
         if not exists and len(paths) == 1:  # already sorted: written as it is
-            if kept is not None:
-                rows = rows.take(kept.to_arrow())
             return rows.num_rows, rows.cast(file_schema(self.table))
-        # The rows kept are taken in the merge's own move (sorted_merge), not copied before.
         tables = [read_existing(dest, self.table, where), rows] if exists else [rows]
-        return at.len(), sorted_merge(self.table, tables, self.sort_by, kept)
+        return rows.num_rows, sorted_merge(self.table, tables, self.sort_by)
 
     def commit(self) -> tuple[int, list[dict[str, str]]]:
         """Merge what was set aside into the partitions, each rewritten once; (rows written,
@@ -194,33 +193,3 @@ class Spool:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
         self.parts = {}
-
-
-def sorted_merge(
-    table: Table, tables: list[pa.Table], sort_by: list[str], last_rows: pl.Series | None = None
-) -> pa.Table:
-    """File rows of ``tables`` one after the other, sorted by ``sort_by`` (nulls last, stable):
-    the order is found on the sort columns alone, and the rows moved once.
-
-    ``last_rows``: which rows of the last table to keep, in their order (the others dropped):
-    the same as merging ``tables[-1].take(last_rows)``, without moving its rows twice (a run's
-    rows less its duplicates were a whole copy of a pile-on's partitions)."""
-    rows = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
-    keys = pl.DataFrame(rows.select(sort_by))
-    index = None
-    if last_rows is not None:
-        before = rows.num_rows - tables[-1].num_rows
-        index = pl.concat(
-            [pl.int_range(before, eager=True, dtype=pl.UInt32), last_rows.cast(pl.UInt32) + before]
-        )
-        keys = keys[index]
-    order = (
-        keys.with_row_index("_row")
-        .sort(sort_by, nulls_last=True, maintain_order=True)
-        .get_column("_row")
-    )
-    if index is not None:
-        order = index.gather(order)
-    if not order.equals(pl.int_range(rows.num_rows, eager=True)):
-        rows = rows.take(order.to_arrow())
-    return rows.cast(file_schema(table))

@@ -292,8 +292,8 @@ TWARC = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "twarc-csv
 @pytest.mark.skipif(not TWARC.exists(), reason="../shared/fixtures is absent")
 def test_the_real_twarc_pages_spooled_store_what_batch_after_batch_stores(tmp_path, target):
     # Real pages in batches of 300 rows, a third of them received first and again later: the
-    # repeats fall in other batches, so the spool's commit drops rows amid a partition's while
-    # it sorts them (spool.sorted_merge's last_rows).
+    # repeats fall in other batches, so the spool's commit drops rows amid a partition's
+    # before it sorts them.
     from tasks.parse import parse_batches
     from tasks.sources.file import FileSource
 
