@@ -154,3 +154,14 @@ def test_seal_benchmark_seals_and_verifies_what_it_parsed(tmp_path):
     goals = [line for line in lines if line.startswith("Goal:")]
     assert goals[0].endswith("2.00× the parse's rate → met")
     assert goals[1].endswith("0.67× the parse's rate → NOT met")
+
+
+def test_import_steps_measures_each_step_of_a_real_import(tmp_path):
+    from benchmarks import import_steps
+
+    data = single_target.generate(300, cache=tmp_path / "cache")
+    lines = import_steps.run(data / f"{single_target.TARGET}.jsonl", tmp_path / "work")
+    print("\n".join(lines))
+    assert lines[0].endswith("status ok") and "written" in lines[0]
+    measured = {line[:36].strip() for line in lines[2:-2]}
+    assert {"keep (evidence copy)", "parse frame", "commit_mentions", "seal"} <= measured

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from config.targets import Target
-from tasks.evidence import verify_evidence
-from tasks.evidence.refs import read_refs
+from tasks.evidence import rawstore, verify_evidence
+from tasks.evidence.keep import keep_pages
+from tasks.evidence.refs import known_pages, read_refs
 from tests.support.evidence import copy_vault, ingest_and_seal, pages_of_run
 
 TARGET = Target(name="alice", timezone="Europe/Paris", handles={"x": "alice_reporter"})
@@ -84,3 +85,21 @@ def test_a_page_twice_in_one_run_is_kept_once(tmp_path):
     files = _files(root)
     assert [n for n in files if "refs-" in n] == ["pages/alice/run-1/refs-000001.jsonl"]
     assert verify_evidence(root).ok
+
+
+def test_a_page_received_again_points_at_the_seq_its_segment_holds(tmp_path, monkeypatch):
+    # Pages in several segments of one run (two a segment), then all of them again: each
+    # reference names the segment and seq the pages' own files hold (keep.py indexes a new
+    # segment's pages by the first seq it wrote, without reading the file back).
+    monkeypatch.setattr(rawstore, "MAX_SEGMENT_PAGES", 2)
+    root = tmp_path / "data"
+    list(keep_pages([*pages_of_run(6), *pages_of_run(6)], root, "run-1", "alice"))
+    on_disk = known_pages(root, "alice")  # read from each segment's seq column
+    assert sorted(seq for _, seq in on_disk.values()) == list(range(9))  # 6 + 3 odd pages
+    assert len({segment for segment, _ in on_disk.values()}) == 5
+    run = root / "evidence" / "pages" / "alice" / "run-1"
+    refs = [r for path in sorted(run.glob("refs-*.jsonl")) for r in read_refs(path)]
+    assert len(refs) == 9
+    assert {r["page_sha256"]: (r["kept_in"]["segment"], r["kept_in"]["seq"]) for r in refs} == (
+        on_disk
+    )

@@ -6,12 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-import pyarrow.parquet as pq
-
 from tasks.evidence import rawstore
-from tasks.evidence.rawstore import check_name, relative, write_segment
+from tasks.evidence.rawstore import check_name, relative, write_segment_seq
 from tasks.evidence.refs import known_pages, write_refs
-from tasks.evidence.vaultstore import parquet_input
 from tasks.pages import RawPage
 
 
@@ -65,15 +62,9 @@ def _keep(
             seen.add(h)
             new.append(p)
     if new:
-        seg = write_segment(root, target, run_id, new)
-        first, rel = _first_seq(seg), relative(root, seg)
+        seg, first = write_segment_seq(root, target, run_id, new)
+        rel = relative(root, seg)
         for i, p in enumerate(new):
             known.setdefault(p.sha256, (rel, first + i))
     if again:
         write_refs(root, target, run_id, again, known)
-
-
-def _first_seq(segment: Any) -> int:
-    return int(
-        pq.ParquetFile(parquet_input(segment)).read(columns=["seq"]).column("seq")[0].as_py()
-    )

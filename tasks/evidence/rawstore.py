@@ -231,23 +231,35 @@ def write_segment(
 ) -> Any:
     """One new segment file holding ``pages``; never replaces an existing one. ``kept_at``:
     when they were kept (now, unless a test pins it)."""
+    return write_segment_seq(root, target, run_id, pages, kept_at)[0]
+
+
+def write_segment_seq(
+    root: Any, target: str, run_id: str, pages: list[RawPage], kept_at: datetime | None = None
+) -> tuple[Any, int]:
+    """``write_segment``, and the ``seq`` of its first page as written in it (keep.py indexes
+    the pages by it: reading it back from the file cost a Parquet read a segment)."""
     run_dir = pages_dir(root, target) / run_id
     number, first_seq = _run_state(run_dir)
     table = _segment_table(pages, target, run_id, first_seq, kept_at or datetime.now(UTC))
     if is_remote(run_dir):
-        return _put_segment(run_dir, number, table)
+        return _put_segment(run_dir, number, table), first_seq
     tmp = tmp_path(root, ".parquet")
     try:
         _write_segment_file(table, tmp)
+        large = table.column("body").nbytes > MAX_SEGMENT_BYTES
         del table
-        # Arrow's allocator keeps what the writer freed (a large page: hundreds of MB) for
-        # itself; Polars, which parses next, allocates elsewhere and could not reuse it.
-        pa.default_memory_pool().release_unused()
+        if large:
+            # Arrow's allocator keeps what the writer freed (a large page: hundreds of MB) for
+            # itself; Polars, which parses next, allocates elsewhere and could not reuse it. A
+            # segment of ordinary pages leaves little, which the next one reuses: handing it
+            # back and faulting it in again cost a segment's write (one segment every 16 MB).
+            pa.default_memory_pool().release_unused()
         fsync_path(tmp)
         while True:
             dest = run_dir / f"seg-{number:06d}.parquet"
             if publish(tmp, dest):
-                return dest
+                return dest, first_seq
             number += 1  # another writer took the name: take the next, never overwrite
     finally:
         tmp.unlink(missing_ok=True)
