@@ -80,16 +80,22 @@ def report(r: dict[str, Any]) -> list[str]:
         + (f", {ours['s3_cpu_s'] / n:.2f} CPU s in the S3 server." if on_s3 else "."),
     ]
     if on_s3:
+        peak = r["s3_peak_mb"]
         lines.append(
-            f"S3 server peak RSS: {r['s3_peak_mb']:.0f} MB (moto keeps every object in memory)."
+            f"S3 server peak RSS: {peak:.0f} MB (moto keeps every object in memory)."
+            if peak is not None
+            else "S3 server peak RSS: not measured (the server was gone when it was read)."
         )
         for name, m in (("plain", base), ("Prefect", ours)):
             b = m["bucket"]
-            lines.append(
-                f"In the bucket after the {name} run: {b['versions']:,} object versions written, "
-                f"{b['bytes'] / 1e6:,.1f} MB ({b['objects']:,} current objects, "
-                f"{b['object_bytes'] / 1e6:,.1f} MB; {b['delete_markers']:,} delete markers)."
-            )
+            if "error" in b:
+                lines.append(f"In the bucket after the {name} run: not listed ({b['error']}).")
+            else:
+                lines.append(
+                    f"In the bucket after the {name} run: {b['versions']:,} object versions "
+                    f"written, {b['bytes'] / 1e6:,.1f} MB ({b['objects']:,} current objects, "
+                    f"{b['object_bytes'] / 1e6:,.1f} MB; {b['delete_markers']:,} delete markers)."
+                )
             q = m["requests"]
             kinds = ", ".join(f"{q.get(k, 0):,} {k}" for k in ("GET", "PUT", "HEAD", "DELETE"))
             refused = sum(v for k, v in q.items() if k.startswith("lease refused"))
