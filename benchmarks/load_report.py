@@ -107,7 +107,7 @@ def report(r: dict[str, Any]) -> list[str]:
     if (n, days) != FULL:
         total = cost * FULL[0] * FULL[1] / days / r["workers"]
         lines.append(
-            f"The issue's size ({FULL[0]} targets × {FULL[1]} days) was not run. An estimate, "
+            f"The issue's size ({FULL[0]} targets × {FULL[1]} days) is not this run's. An estimate, "
             f"not a measurement: at this run's {cost / days:.2f} worker-seconds per target-day, "
             f"~{total / 60:.0f} min of wall time for the Prefect run alone (the plain run again "
             "as long), if the cost per target-day stayed flat, which no run has shown yet "
