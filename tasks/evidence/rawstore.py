@@ -234,6 +234,16 @@ def write_segment(
     return write_segment_seq(root, target, run_id, pages, kept_at)[0]
 
 
+def holds_large_page(segment: pa.Table) -> bool:
+    """Whether a segment's pages weigh more than a segment should (it holds a large page): only
+    then is Arrow's memory handed back once the segment is written or read. Arrow's allocator
+    keeps what it freed (a large page: hundreds of MB) for itself, and Polars, which works next,
+    allocates elsewhere and could not reuse it. A segment of ordinary pages leaves little, which
+    the next one reuses: handing it back and faulting it in again cost a segment's write (one
+    segment every 16 MB)."""
+    return segment.column("body").nbytes > MAX_SEGMENT_BYTES
+
+
 def write_segment_seq(
     root: Any, target: str, run_id: str, pages: list[RawPage], kept_at: datetime | None = None
 ) -> tuple[Any, int]:
@@ -247,13 +257,9 @@ def write_segment_seq(
     tmp = tmp_path(root, ".parquet")
     try:
         _write_segment_file(table, tmp)
-        large = table.column("body").nbytes > MAX_SEGMENT_BYTES
+        large = holds_large_page(table)
         del table
         if large:
-            # Arrow's allocator keeps what the writer freed (a large page: hundreds of MB) for
-            # itself; Polars, which parses next, allocates elsewhere and could not reuse it. A
-            # segment of ordinary pages leaves little, which the next one reuses: handing it
-            # back and faulting it in again cost a segment's write (one segment every 16 MB).
             pa.default_memory_pool().release_unused()
         fsync_path(tmp)
         while True:

@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 
 from tasks.evidence import merkle
 from tasks.evidence.manifest import EvidenceError, records_text
-from tasks.evidence.rawstore import MAX_SEGMENT_BYTES, relative
+from tasks.evidence.rawstore import holds_large_page, relative
 from tasks.evidence.records import page_records
 from tasks.evidence.table import EVIDENCE_PAGES
 from tasks.pages import RawPage
@@ -59,9 +59,8 @@ def read_back(rel: str, path: Path) -> tuple[str, dict[str, list[Any]]]:
             columns[name] = [_EPOCH + timedelta(microseconds=us) for us in micros]
         columns["provenance"] = [orjson.loads(p) for p in columns["provenance"]]
         # The pages are Python bytes now: the Arrow copy goes before the records are derived
-        # (handed back to the system only after a segment of a large page: an ordinary segment's
-        # memory is reused by the next one, and handing it back made each read fault it in again).
-        large = table.column("body").nbytes > MAX_SEGMENT_BYTES
+        # (handed back to the system only after a segment of a large page: holds_large_page).
+        large = holds_large_page(table)
         del table, file
         if large:
             pa.default_memory_pool().release_unused()
