@@ -87,15 +87,7 @@ def report(r: dict[str, Any]) -> list[str]:
             else "S3 server peak RSS: not measured (the server was gone when it was read)."
         )
         for name, m in (("plain", base), ("Prefect", ours)):
-            b = m["bucket"]
-            if "error" in b:
-                lines.append(f"In the bucket after the {name} run: not listed ({b['error']}).")
-            else:
-                lines.append(
-                    f"In the bucket after the {name} run: {b['versions']:,} object versions "
-                    f"written, {b['bytes'] / 1e6:,.1f} MB ({b['objects']:,} current objects, "
-                    f"{b['object_bytes'] / 1e6:,.1f} MB; {b['delete_markers']:,} delete markers)."
-                )
+            lines.append(bucket_line(name, m["bucket"]))
             q = m["requests"]
             kinds = ", ".join(f"{q.get(k, 0):,} {k}" for k in ("GET", "PUT", "HEAD", "DELETE"))
             refused = sum(v for k, v in q.items() if k.startswith("lease refused"))
@@ -114,3 +106,20 @@ def report(r: dict[str, Any]) -> list[str]:
             "(docs/benchmarks.md, load section)."
         )
     return lines + [f"  {d}" for d in r["differences"]]
+
+
+def bucket_line(name: str, b: dict[str, Any]) -> str:
+    """What a run left in the bucket, or why it is not known."""
+    where = f"In the bucket after the {name} run:"
+    if "error" in b:
+        return f"{where} not listed ({b['error']})."
+    if b["versions"] is None:
+        return (
+            f"{where} {b['objects']:,} current objects, {b['object_bytes'] / 1e6:,.1f} MB; object "
+            f"versions not listed ({b.get('versions_skipped', 'not asked')})."
+        )
+    return (
+        f"{where} {b['versions']:,} object versions written, {b['bytes'] / 1e6:,.1f} MB "
+        f"({b['objects']:,} current objects, {b['object_bytes'] / 1e6:,.1f} MB; "
+        f"{b['delete_markers']:,} delete markers)."
+    )

@@ -153,18 +153,37 @@ def locked_bucket(client: Any, name: str) -> str:
     return name
 
 
-def written(client: Any, bucket: str, prefix: str) -> dict[str, int]:
-    """What the bucket holds under ``prefix``: every version kept (each a PUT that stayed, as an
-    Object Lock bucket keeps every version), their bytes, delete markers, current objects."""
-    out = {"versions": 0, "bytes": 0, "delete_markers": 0, "objects": 0, "object_bytes": 0}
+# moto's ListObjectVersions deep-copies every version the whole bucket holds, values included,
+# on every page it serves (moto/s3/models.py, list_object_versions): at the full load size that
+# copy is what ran the server out of memory (15 GB). Above this many bytes of current objects in
+# the bucket, the versions are not listed and the report says so.
+VERSION_LISTING_MAX_BYTES = 1_000_000_000
+
+
+def held(client: Any, bucket: str, prefix: str = "") -> dict[str, int]:
+    """The current objects under ``prefix`` and their bytes (ListObjectsV2: no copy in moto)."""
+    out = {"objects": 0, "object_bytes": 0}
+    for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+        for obj in page.get("Contents", []):
+            out["objects"] += 1
+            out["object_bytes"] += obj["Size"]
+    return out
+
+
+def written(client: Any, bucket: str, prefix: str, versions: bool = True) -> dict[str, Any]:
+    """What the bucket holds under ``prefix``: its current objects and their bytes, and unless
+    ``versions`` is false, every version kept (each a PUT that stayed, as an Object Lock bucket
+    keeps every version), their bytes and the delete markers (None when not listed)."""
+    out: dict[str, Any] = {"versions": None, "bytes": None, "delete_markers": None}
+    out.update(held(client, bucket, prefix))
+    if not versions:
+        return out
+    out.update(versions=0, bytes=0, delete_markers=0)
     pages = client.get_paginator("list_object_versions").paginate(Bucket=bucket, Prefix=prefix)
     for page in pages:
         for v in page.get("Versions", []):
             out["versions"] += 1
             out["bytes"] += v["Size"]
-            if v["IsLatest"]:
-                out["objects"] += 1
-                out["object_bytes"] += v["Size"]
         out["delete_markers"] += len(page.get("DeleteMarkers", []))
     return out
 
