@@ -32,6 +32,7 @@ from typing import Any
 STEPS = [
     ("tasks.evidence.keep", None, "_keep", "keep (evidence copy)"),
     ("tasks.evidence.rawstore", None, "_write_segment_file", "  segment Parquet write"),
+    ("tasks.evidence.keep", None, "pages_refs", "  media refs found in memory"),
     ("tasks.parse", "_Builder", "add_page", "parse add_page"),
     ("tasks.parse", "_Builder", "frame", "parse frame"),
     ("tasks.formats.x_columns", None, "read", "  x_columns.read"),
@@ -47,6 +48,7 @@ STEPS = [
     ("tasks.scoring", None, "stance_daily", "    stance_daily"),  # imported when called
     ("tasks.aggregate", None, "compute_daily", "    compute_daily"),
     ("tasks.lifecycle", None, "fetch_media", "fetch_media"),
+    ("tasks.evidence.media", None, "read_back", "  segments read back"),
     ("tasks.lifecycle", None, "seal_report", "seal"),
     ("tasks.evidence.seal", None, "read_part", "  read_part"),
     ("tasks.evidence.seal", None, "collect", "  collect"),

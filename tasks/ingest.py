@@ -356,8 +356,11 @@ def load_pages(
     )
     store, commit = retried(store_batch), retried(commit_mentions)
     clock = time.perf_counter()
-    # The evidence copy: every page stored verbatim, append-only, before it is parsed.
-    pages = keep_pages(shown.count(source.pages(target, start, end)), root, run_id, target.name)
+    # The evidence copy: every page stored verbatim, append-only, before it is parsed; the media
+    # its pages name held for the seal step's media stage (lifecycle.seal_kept_pages).
+    received = shown.count(source.pages(target, start, end))
+    media = settings.evidence.evidence_media
+    pages = keep_pages(received, root, run_id, target.name, media=media)
     for staging, stats in parse_batches(pages, target, settings.batch_size):
         timings["parse"] += time.perf_counter() - clock
         summary.pages += stats["pages"]

@@ -1,5 +1,7 @@
 """Keeping received pages: each page goes into the evidence copy before it goes downstream, and a
-page already in the vault is referenced (refs.py), not copied again (issue 15, point 7)."""
+page already in the vault is referenced (refs.py), not copied again (issue 15, point 7). With
+``media``, the media the new pages name are found while they are in memory and held for the
+media stage (media_refs.hold), which then need not read the segments back."""
 
 from __future__ import annotations
 
@@ -7,14 +9,19 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from tasks.evidence import rawstore
-from tasks.evidence.rawstore import check_name, relative, write_segment_seq
+from tasks.evidence.media_refs import hold, pages_refs
+from tasks.evidence.rawstore import check_name, relative, segment_identity, write_segment_seq
 from tasks.evidence.refs import known_pages, write_refs
 from tasks.pages import RawPage
 
 
-def keep_pages(pages: Iterable[RawPage], root: Any, run_id: str, target: str) -> Iterator[RawPage]:
+def keep_pages(
+    pages: Iterable[RawPage], root: Any, run_id: str, target: str, *, media: bool = False
+) -> Iterator[RawPage]:
     """Write each page into the evidence copy, then yield it unchanged. ``root``: a local folder,
     or an s3:// root opened with vaultstore.vault_root (each segment one COMPLIANCE-locked PUT).
+    ``media``: the media stage (media.fetch_media) follows in this process; each new segment's
+    media references are held for it, from the very bytes just written.
 
     Pages go downstream only after their segment is safely on disk. If the source fails midway,
     the pages it had already delivered are still kept before the error propagates: they were
@@ -33,24 +40,31 @@ def keep_pages(pages: Iterable[RawPage], root: Any, run_id: str, target: str) ->
             break
         except BaseException:
             if buf:
-                _keep(root, target, run_id, buf, known)
+                _keep(root, target, run_id, buf, known, media)
             raise
         buf.append(page)
         size += len(page.body)
         if len(buf) >= rawstore.MAX_SEGMENT_PAGES or size >= rawstore.MAX_SEGMENT_BYTES:
-            _keep(root, target, run_id, buf, known)
+            _keep(root, target, run_id, buf, known, media)
             yield from buf
             buf, size = [], 0
     if buf:
-        _keep(root, target, run_id, buf, known)
+        _keep(root, target, run_id, buf, known, media)
         yield from buf
 
 
 def _keep(
-    root: Any, target: str, run_id: str, pages: list[RawPage], known: dict[str, tuple[str, int]]
+    root: Any,
+    target: str,
+    run_id: str,
+    pages: list[RawPage],
+    known: dict[str, tuple[str, int]],
+    media: bool = False,
 ) -> None:
     """A segment for the pages not yet in the vault, a refs file for those already there (a page
-    twice in ``pages`` is kept once): no page's bytes are copied twice (see refs.py)."""
+    twice in ``pages`` is kept once): no page's bytes are copied twice (see refs.py). Only the
+    segment's pages are held for the media stage, which looks at segments only (a refs file's
+    pages are in an earlier segment)."""
     new: list[RawPage] = []
     again: list[RawPage] = []
     seen: set[str] = set()
@@ -63,6 +77,8 @@ def _keep(
             new.append(p)
     if new:
         seg, first = write_segment_seq(root, target, run_id, new)
+        if media:  # held only once the segment is on disk: the refs of the bytes it holds
+            hold(segment_identity(seg), pages_refs((p.body, p.format, p.sha256) for p in new))
         rel = relative(root, seg)
         for i, p in enumerate(new):
             known.setdefault(p.sha256, (rel, first + i))

@@ -9,11 +9,16 @@ Layout under ``<root>/evidence/media/<target>/``::
     <run_id>/media-000001.jsonl    the run's media index: one line per media item, what it is,
                                    where it came from, and what became of it
 
-The references come from the kept pages' exact bytes (media_refs.py), read back from the
-evidence copy: the pages the next seal will seal. An index line says ``kept`` (with ``sha256``,
-``bytes``, ``content_type`` and ``file``), ``failed`` (``reason``: the HTTP status, a timeout, too
-large...; ``transient`` when asking again may work) or ``not_fetched`` (``reason``: no file in the
-payload, a streamed video's playlist). One bad file never stops the rest nor the run.
+The references come from the kept pages' exact bytes (media_refs.py): the pages the next seal
+will seal. The evidence copy finds them as it writes each segment and holds them for this stage
+(keep.py, ``media``); a segment not held (kept by an earlier run that stopped before this
+stage, by another process, or past media_refs.HELD_BYTES) is read back from the evidence copy.
+Either way the same function reads the same bytes: the index is the same.
+
+An index line says ``kept`` (with ``sha256``, ``bytes``, ``content_type`` and ``file``),
+``failed`` (``reason``: the HTTP status, a timeout, too large...; ``transient`` when asking again
+may work) or ``not_fetched`` (``reason``: no file in the payload, a streamed video's playlist).
+One bad file never stops the rest nor the run.
 The next seal lists each new index file in its manifest (``media``, with its SHA-256), so the
 files' hashes are signed and timestamped with the pages; `tocsin verify` rehashes every file.
 
@@ -40,7 +45,7 @@ import pyarrow.parquet as pq
 from config.slices import HttpSettings
 from tasks.evidence.manifest import Sealed, sealed_segments
 from tasks.evidence.media_fetch import Fetcher
-from tasks.evidence.media_refs import MediaRef, media_in_page
+from tasks.evidence.media_refs import MediaRef, pages_refs, take
 from tasks.evidence.media_store import (
     FAILED,
     INDEX_GLOB,
@@ -58,6 +63,7 @@ from tasks.evidence.rawstore import (
     check_name,
     list_segments,
     relative,
+    segment_identity,
     write_new,
 )
 from tasks.evidence.target_chain import own_manifests
@@ -65,12 +71,6 @@ from tasks.evidence.vaultstore import folder_glob, parquet_input
 from tasks.sources.http import utcnow
 
 log = logging.getLogger("tocsin.evidence")
-
-
-def _may_have_media(body: bytes) -> bool:
-    """Every payload that names media holds a key starting so (media_keys, extended_entities'
-    media, media_attachments, embed, embeds): a page without one is not parsed again."""
-    return b'"media' in body or b'"embed' in body
 
 
 @dataclass
@@ -111,24 +111,29 @@ def pending_refs(
 ) -> list[tuple[MediaRef, str]]:
     """(reference, page SHA-256) of every media item named by the target's pages no manifest
     has sealed yet, once each, in page order. Only the target's own manifests are read: only
-    they seal its pages (target_chain.py)."""
+    they seal its pages (target_chain.py). Each segment's references are those the evidence
+    copy held for it (media_refs.take), or else read back from it (``read_back``)."""
     sealed = sealed_segments(own_manifests(root, target) if chain is None else chain)
     out: list[tuple[MediaRef, str]] = []
     seen: set[tuple[str, str, str]] = set()
     for seg in list_segments(root, target):
         if relative(root, seg) in sealed:
             continue
-        t = pq.ParquetFile(parquet_input(seg)).read(columns=["body", "format", "page_sha256"])
-        bodies, fmts = t.column("body").to_pylist(), t.column("format").to_pylist()
-        for body, fmt, sha in zip(bodies, fmts, t.column("page_sha256").to_pylist(), strict=True):
-            if not _may_have_media(body):
-                continue  # most pages name no media: not worth parsing again
-            for ref in media_in_page(body, fmt):
-                k = (ref.platform, ref.post_id, ref.media_key)
-                if k not in seen:
-                    seen.add(k)
-                    out.append((ref, sha))
+        refs = take(segment_identity(seg))
+        for ref, sha in read_back(seg) if refs is None else refs:
+            k = (ref.platform, ref.post_id, ref.media_key)
+            if k not in seen:
+                seen.add(k)
+                out.append((ref, sha))
     return out
+
+
+def read_back(segment: Any) -> list[tuple[MediaRef, str]]:
+    """The media references of one segment's pages, read back from it: for a segment whose
+    references no one held (an earlier run stopped before its media stage)."""
+    t = pq.ParquetFile(parquet_input(segment)).read(columns=["body", "format", "page_sha256"])
+    cols = (t.column(n).to_pylist() for n in ("body", "format", "page_sha256"))
+    return pages_refs(zip(*cols, strict=True))
 
 
 def _line(entry: dict[str, Any]) -> bytes:
@@ -228,6 +233,7 @@ __all__ = [
     "media_dir",
     "media_table",
     "pending_refs",
+    "read_back",
     "read_index",
     "unsealed_indexes",
     "write_index",

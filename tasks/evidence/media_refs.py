@@ -14,12 +14,20 @@ copy), never from the working tables.
 
 Link cards (``external`` embeds) are the platform's preview of another site, not an attachment:
 not kept. Parsing is by shape and never raises: a page it cannot read has no media.
+
+The evidence copy finds the references of the pages it has just written (``pages_refs``) and
+holds them, by segment, for the media stage (``hold``, ``take``): the pages' bytes are not read
+back from the segments for that (issue 17). What is held is small (references, never pages) and
+bounded (``HELD_BYTES``); a segment not held is read back by the media stage.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+import sys
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable, Iterator
+from dataclasses import dataclass, fields
 from typing import Any
 from urllib.parse import quote
 
@@ -28,7 +36,7 @@ import orjson
 BSKY_CDN = "https://cdn.bsky.app/img/feed_fullsize/plain"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MediaRef:
     platform: str
     post_id: str
@@ -229,3 +237,83 @@ def media_in_page(body: bytes, fmt: str) -> list[MediaRef]:
             seen.add(k)
             out.append(r)
     return out
+
+
+def may_name_media(body: bytes) -> bool:
+    """Every payload that names media holds a key starting so (media_keys, extended_entities'
+    media, media_attachments, embed, embeds): a page without one is not parsed again."""
+    return b'"media' in body or b'"embed' in body
+
+
+def pages_refs(pages: Iterable[tuple[bytes, str, str]]) -> list[tuple[MediaRef, str]]:
+    """(reference, page SHA-256) of every media item named by ``pages`` (each its exact bytes,
+    its format and its SHA-256), once each, in page order: the first page naming an item is
+    the one its index line names. The one definition for pages held in memory and pages read
+    back from a segment, so that both give the same index."""
+    out: list[tuple[MediaRef, str]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for body, fmt, sha in pages:
+        if not may_name_media(body):
+            continue  # most pages name no media: not worth parsing again
+        for ref in media_in_page(body, fmt):
+            k = (ref.platform, ref.post_id, ref.media_key)
+            if k not in seen:
+                seen.add(k)
+                out.append((ref, sha))
+    return out
+
+
+# -- Held for the media stage -------------------------------------------------------------------
+
+HELD_BYTES = 16 * 1024 * 1024
+"""At most this much memory (estimated) of references held for the media stage: past it the
+oldest segments' are dropped, and the media stage reads those segments back instead. A run
+whose posts carry many media (~20,000 references) reads some back; nothing is lost."""
+
+_held: OrderedDict[Hashable, tuple[list[tuple[MediaRef, str]], int]] = OrderedDict()
+_held_total = [0]
+_held_lock = threading.Lock()  # a flow's task runner may keep several targets in threads
+
+
+def _weight(refs: list[tuple[MediaRef, str]]) -> int:
+    """The memory ``refs`` hold, about: their objects and their strings (a page's SHA-256 is
+    shared with nothing once the page is gone, so it counts too)."""
+    total = 200  # the entry itself: its key, its list
+    for ref, sha in refs:
+        total += sys.getsizeof(ref) + sys.getsizeof(sha) + 64
+        for f in fields(ref):
+            v = getattr(ref, f.name)
+            total += sys.getsizeof(v) if v is not None else 0
+    return total
+
+
+def hold(segment: Hashable, refs: list[tuple[MediaRef, str]]) -> None:
+    """Hold the references of the pages just written into ``segment`` (rawstore's
+    ``segment_identity``) until the media stage takes them; the oldest held are dropped past
+    ``HELD_BYTES``."""
+    weight = _weight(refs)
+    with _held_lock:
+        old = _held.pop(segment, None)
+        if old is not None:
+            _held_total[0] -= old[1]
+        _held[segment] = (refs, weight)
+        _held_total[0] += weight
+        while _held_total[0] > HELD_BYTES and _held:
+            _held_total[0] -= _held.popitem(last=False)[1][1]
+
+
+def take(segment: Hashable) -> list[tuple[MediaRef, str]] | None:
+    """The references held for ``segment``, no longer held; None when it is not held (written
+    by another process, an interrupted run, or dropped past ``HELD_BYTES``): read it back."""
+    with _held_lock:
+        got = _held.pop(segment, None)
+        if got is None:
+            return None
+        _held_total[0] -= got[1]
+        return got[0]
+
+
+def held_bytes() -> int:
+    """The estimated memory the references held now take (at most ``HELD_BYTES``)."""
+    with _held_lock:
+        return _held_total[0]

@@ -205,8 +205,7 @@ def _segment_rows(segment: Any) -> int:
     each new one cost seconds a million posts (quadratic in the run's segments)."""
     if is_remote(segment):
         return pq.read_metadata(parquet_input(segment)).num_rows
-    st = os.stat(segment)
-    key = (str(segment), st.st_size, st.st_mtime_ns, st.st_ino)
+    key = segment_identity(segment)
     if key not in _ROWS:
         if len(_ROWS) >= 100_000:  # a long-lived process (watch) does not grow without end
             _ROWS.clear()
@@ -214,7 +213,18 @@ def _segment_rows(segment: Any) -> int:
     return _ROWS[key]
 
 
-_ROWS: dict[tuple[str, int, int, int], int] = {}
+_ROWS: dict[tuple[str, ...], int] = {}
+
+
+def segment_identity(segment: Any) -> tuple[str, ...]:
+    """What tells this segment file from any other, in this process, without reading it. On
+    S3 its address: an evidence object is written once, never replaced (If-None-Match, and its
+    retention). Locally its path, size, modification time and inode: a folder removed and
+    written again (a test's) gives other ones."""
+    if is_remote(segment):
+        return (str(segment),)
+    st = os.stat(segment)
+    return (str(segment), str(st.st_size), str(st.st_mtime_ns), str(st.st_ino))
 
 
 def _write_segment_file(table: pa.Table, where: Any) -> None:
