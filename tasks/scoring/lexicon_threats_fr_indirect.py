@@ -52,6 +52,19 @@ LISTS: dict[str, list[str]] = {
         "mes frères", "les frères", "des types", "une équipe", "toute la cité", "des amis à moi",
         "des potes à moi",
     ],
+    # the insults an "insulted end" rule reads ("cette pute va finir au fond d'un trou"); a short
+    # list, not lexicon.insult_strong_fr: every rule's characters are scanned (docs/scoring.md)
+    "insulted_fr": [
+        "pute", "salope", "conne", "connasse", "chienne", "garce", "pouffiasse", "traînée",
+        "pétasse", "sorcière", "balance", "bâtard", "enculé", "connard", "traître", "traîtresse",
+        "merde", "folle", "grosse", "truie", "vache",
+    ],
+    # verbs of killing after "te" (a short lexicon.kill_fr, for the rules with long phrases)
+    "kill_short_fr": [
+        "tuer", "buter", "descendre", "flinguer", "crever", "égorger", "planter", "abattre",
+        "fumer", "trouer", "plomber", "défoncer", "massacrer", "étrangler", "poignarder",
+        "frapper", "tabasser", "violer", "noyer", "brûler",
+    ],
     "arm_fr": [
         "@weapon_fr", "arme", "couteau", "batte", "hache", "pistolet", "revolver", "carabine",
         "marteau", "tronçonneuse", "fusil de chasse", "barre de fer",
@@ -163,7 +176,7 @@ RULES: list[tuple[str, float, str]] = [
      "@crowd_fr qui ~2 !(venir chez toi)|(passer chez toi)|(débarquer chez toi)|(te trouver)|(te retrouver)|(venir te chercher) " + _END_STRICT),
     # "je vais payer des mecs pour te tabasser"
     ("fr.threat.pay_for_harm", 0.85,
-     "!payer|payerai|paie|paye|payé @crowd_fr|quelqu'un|qqn|(un mec)|(un gars)|(des mecs)|(un tueur) pour ~1 te|t'|la|lui|vous @crew_harm_fr|@kill_fr"),
+     "!payer|payerai|paie|paye|payé @crowd_fr|quelqu'un|qqn|(un mec)|(un gars)|(des mecs)|(un tueur) pour ~1 te|t'|la|lui|vous @kill_short_fr|(casser la gueule)|(casser les jambes)|(faire la peau)|(péter la gueule)|marave|goumer|défigurer|(faire du mal)"),
     # "t'as intérêt à te cacher", "tu crois que t'es en sécurité ?"
     ("fr.threat.better_hide", 0.8,
      "(t'as intérêt)|(tu as intérêt)|(vous avez intérêt)|(t'as interet)|(t as interet) à|a !(te cacher)|(bien te cacher)|(changer de ville)|(fuir)|(te barrer loin)|(raser les murs)|(prier)|(numéroter tes abattis)"),
@@ -226,7 +239,7 @@ RULES: list[tuple[str, float, str]] = [
     # "jvais tfumer", "on va tbuter"
     ("fr.threat.glued_kill", 0.85, "jvais|jvai|jv|jvé|(je vais)|(on va)|(ils vont)|jte|(va)|(vont) !@glued_kill_fr"),
     # "g envie de te tuer" ("g" = "j'ai" in SMS)
-    ("fr.threat.sms_g", 0.85, "g|jai|chui|jsui ~3 te|t'|la|lui !@kill_fr"),
+    ("fr.threat.sms_g", 0.85, "g|jai|chui|jsui ~3 te|t'|la|lui !@kill_short_fr"),
     # "tu v crever", "tu vas creuver"
     ("fr.threat.you_will_sms", 0.85,
      "tu|t'|vous ~1 v|vs|vah|vaas|vx ~1 !crever|mourir|morfler|souffrir|(le payer)|(le regretter)|(y passer)|payer"),
@@ -247,7 +260,7 @@ RULES: list[tuple[str, float, str]] = [
      "ta|votre|sa maison|baraque|caisse|voiture|bagnole|appart|boutique|baraque|bicoque|piaule ~1 va|vont|risque|pourrait ~1 !brûler|cramer|flamber|(partir en fumée)|(prendre feu) " + _END_STRICT),
     # "cette pute va finir au fond d'un trou", "tu finiras dans la seine"
     ("fr.threat.insulted_end_up", 0.85,
-     "cette|ce|cet|sale|espèce|esp @insult_strong_fr ~2 va|vont|finira|finiront ~1 finir|(se retrouver) ~1 !@fate_indirect_fr|@fate_more_fr|@fate_place_fr"),
+     "cette|ce|cet|sale|espèce|esp ~1 @insulted_fr ~2 va|vont|finira|finiront ~1 finir|(se retrouver) ~1 !@fate_indirect_fr"),
     ("fr.threat.end_up_indirect", 0.85,
      "tu|t'|vous|elle|toi|te ~3 finir|finiras|finirez|finira|finis|fini|finit|retrouver|retrouveras|retrouvera|retrouverons ~2 !@fate_indirect_fr"),
     # "il va se faire égorger" (third person; sport and games: neutralizers)
@@ -255,7 +268,7 @@ RULES: list[tuple[str, float, str]] = [
      "il|elle|ils|elles|cette|celle|celui ~2 va|vont|(finira par)|(finiront par) ~1 se faire !égorger|buter|lyncher|violer|trouer|plomber|poignarder|tabasser|saigner|fumer|défigurer|vitrioler|égorgé"),
     # "je vais prendre mon fusil et vous tuer"
     ("fr.threat.armed_then", 0.85,
-     "je|j'|on|jvais|nous ~4 prendre|chercher|sortir|ramener|charger|prends|sors mon|ma|un|une|le|la|mes !@arm_fr ~1 et ~3 vous|te|t'|la|le|les|lui @kill_fr"),
+     "je|j'|on|jvais|nous ~4 prendre|chercher|sortir|ramener|charger|prends|sors mon|ma|un|une|le|la|mes !@arm_fr ~1 et ~3 vous|te|t'|la|le|les|lui @kill_short_fr"),
     # "tuez-les tous", "butez-les jusqu'au dernier"
     ("fr.threat.kill_them_all", 0.85,
      "!tuez-les|butez-les|massacrez-les|exterminez-les|pendez-les|brûlez-les|gazez-les|égorgez-les|fusillez-les|tue-les|bute-les|massacre-les|crevez-les|noyez-les|(tuez les)|(butez les) tous|toutes|(jusqu'au dernier)|(jusqu'à la dernière)|(sans exception)"),
