@@ -38,7 +38,7 @@ RULES: list[tuple[str, float, str]] = [
      "(i'll)|(i will)|(we'll)|(we will)|(i'm gonna)|(we're gonna)|(im gonna) get " + _PERSON + " !(one day)|(someday)|(sooner or later)|(eventually)|(one of these days)"),
     # "you're going to lose everything, your job, your family"
     ("en.threat.lose_everything", 0.8,
-     "you|u|(you're)|(youre) ~2 (going to)|gonna|will|(you'll) ~1 lose !everything ~1 your|ur job|family|kids|house|career|wife|husband|friends|reputation"),
+     "you|u|(you're)|(youre) ~2 (going to)|gonna|will|(you'll) ~1 !(lose everything) ~1 your|ur job|family|kids|house|career|wife|husband|friends|reputation"),
     # "my brothers will deal with you"
     ("en.threat.crew_sent", 0.8,
      "my|our brothers|boys|guys|cousins|crew|gang|homies|people|friends ~2 will|(are gonna)|gonna|(are going to)|('ll)|(gon) ~1 !(deal with you)|(deal with her)|(deal with him)|(sort you out)|(pay you a visit)|(pay her a visit)|(come for you)|(come after you)|(come for her)|(get you)|(get u)|(find you)|(hurt you)|(fuck you up)|(jump you)"),
@@ -49,14 +49,14 @@ RULES: list[tuple[str, float, str]] = [
     ("en.threat.have_you_harmed", 0.85,
      "(i'll)|(i will)|(i'm gonna)|(im gonna)|(i can)|(i could)|(we'll)|(we will)|(we can) ~1 have|get " + _PERSON + " !killed|(beaten up)|(beat up)|(taken out)|whacked|hurt|raped|shot|stabbed|disappeared|(roughed up)|(jumped)"),
     # "u r gonna die", "we gon get u", "ima smoke u"
-    ("en.threat.sms_die", 0.85, "u|you|ur|(you're) r|are|ar ~1 gonna|(going to)|gon|finna ~1 !die|suffer|bleed|(pay for this)"),
+    ("en.threat.sms_die", 0.85, "u|you|ur !(r gonna)|(r going to)|(r gon)|(r finna)|(ar gonna)|(are gon)|(are finna) die|suffer|bleed|(pay for this)"),
     ("en.threat.sms_get", 0.8,
      "we|imma|ima|i|(we're)|(were) ~1 gon|gonna|finna|(bout to)|(about to) ~1 !(get u)|(get you)|(get ya)|(end u)|(end you)|(smoke u)|(smoke you)|(pop u)|(pop you)|(drop u)|(drop you)|(wet u)|(wet you) " + _END),
     # "she deserves to be put in the ground", "i want to see her six feet under"
     ("en.threat.put_in_ground", 0.85,
      "(deserve to be)|(deserves to be)|(should be)|(needs to be)|(need to be)|(ought to be) ~1 !(put in the ground)|(put six feet under)|(put in a grave)|(put in a body bag)|(in the ground)|(six feet under)"),
     ("en.threat.want_to_see", 0.85,
-     "(want to see)|(wanna see)|(hope to see)|(can't wait to see)|(cant wait to see)|(love to see)|(wish i could see) " + _PERSON + " !(six feet under)|(in a coffin)|(in a body bag)|(in the ground)|dead|hanging|(in a grave)|burn|suffer|bleed|(beaten)"),
+     "!(want to see)|(wanna see)|(hope to see)|(can't wait to see)|(cant wait to see)|(love to see)|(wish i could see) " + _PERSON + " (six feet under)|(in a coffin)|(in a body bag)|(in the ground)|dead|hanging|(in a grave)|burn|suffer|bleed|(beaten)"),
     # "you'll end up in a dumpster"
     ("en.threat.end_up_in", 0.85,
      "(you'll)|(you will)|(you're gonna)|(youre gonna)|(she'll)|(she will)|(she's gonna)|(you are going to)|(ur gonna)|(u will)|(u gonna) ~1 end|wind up !(in a dumpster)|(in a body bag)|(in a river)|(in the river)|(in pieces)|(six feet under)|(in a coffin)|(in the morgue)|(in a shallow grave)|(in a trunk)|(in the ground)"),
@@ -72,7 +72,7 @@ RULES: list[tuple[str, float, str]] = [
     ("en.threat.nobody_would_miss", 0.8,
      "nobody|(no one) ~1 would|will|(is gonna)|gonna !miss " + _PERSON + " ~2 (if you died)|(if u died)|(if you were gone)|(when you're dead)|(when you die)|(if she died)|(if he died)|(if you killed yourself)|(if you disappeared)"),
     # "sleep tight, we're watching"
-    ("en.threat.sleep_watching", 0.75, "(sleep tight)|(sleep well)|(sweet dreams) ~1 (we're)|(we are)|(i'm)|(i am) !watching|coming"),
+    ("en.threat.sleep_watching", 0.75, "(sleep tight)|(sleep well)|(sweet dreams) ~1 !(we're watching)|(we are watching)|(i'm watching)|(i am watching)|(we're coming)|(we are coming)|(i'm coming)"),
 ]
 
 NEUTRALIZERS: list[tuple[str, str]] = [
@@ -81,7 +81,7 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     # "watch your back when you lift"
     ("figurative", "!(watch your back) ~4 lift(ing)?|bend(ing)?|posture|deadlift(s|ing)?|squat(s|ting)?|carry(ing)?|shovel(ing)?|gardening|yoga|workout|gym"),
     # "i hope you die laughing", "i died of embarrassment"
-    ("figurative", "!die|dies|died|dying laughing|(of laughter)|(of embarrassment)|(of cringe)|(of boredom)|(of shame)|inside|(a little inside)"),
+    ("figurative", "die|dies|died|dying !laughing|(of laughter)|(of embarrassment)|(of cringe)|(of boredom)|(of shame)|(a little inside)"),
     # "count your days until the holidays", "enjoy your last days of vacation"
     ("figurative", "!(count your days) until|till|before|to ~2 the|christmas|holidays|vacation|summer|weekend|retirement|wedding|birthday|graduation|exams|break"),
     ("figurative", "!(enjoy your last) ~3 vacation|holiday|holidays|summer|break|weekend|week|semester|term|year|shift|(day at)|(days at)|(night out)|slice|bite|drink|beer|game|class|lesson"),

@@ -71,7 +71,7 @@ LISTS: dict[str, list[str]] = {
     ],
     "weapon_fr": [
         "schlass", "shlass", "calibre", "flingue", "glock", "kalash", "kalach", "kalachnikov",
-        "gun", "fusil", "9mm", "opinel", "machette", "surin", "cran d'arrêt", "sabre",
+        "fusil", "9mm", "opinel", "machette", "surin", "cran d'arrêt",
     ],
     # bullets in street French ("une bastos dans ta tête")
     "bullet_fr": ["bastos", "pruneau(x)?", "praline(s)?", "plomb(s)?", "balle(s)?", "bastoss"],
@@ -124,7 +124,7 @@ RULES: list[tuple[str, float, str]] = [
     ("fr.threat.get_you_in_the_end", 0.8,
      "!(finira par)|(finirai par)|(finiront par)|(finirons par)|(va finir par)|(vais finir par)|(vont finir par) t'|te|vous avoir " + _END),
     ("fr.threat.get_you_one_day", 0.8,
-     "je|j'|on|nous|ils ~1 t'|te|vous|la|l' !aura(i|s)?|aurons|auront ~1 (tôt ou tard)|(un jour)|(un jour ou l'autre)|(crois moi)|(je te le promets)|(je te le jure)"),
+     "je|j'|on|nous|ils ~1 !(t'aurai)|(t'auras)|(t'aura)|(t'aurons)|(t'auront)|(vous aurai)|(vous aura)|(vous aurons)|(vous auront)|(l'aurai)|(l'aura)|(l'aurons)|(l'auront) ~1 (tôt ou tard)|(un jour)|(un jour ou l'autre)|(crois moi)|(je te le promets)|(je te le jure)"),
     # "je vais te rayer de la carte", "on va t'effacer de la surface de la terre"
     ("fr.threat.wipe_out", 0.85,
      "te|t'|la|le|l'|vous|les|lui ~1 rayer|raye|rayerai|rayera|rayerons|effacer|efface|effacerai|effacera|effacerons|(faire disparaître)|(faire disparaitre)|éliminer|éliminerai|éliminera ~1 !(de la carte)|(de la surface de la terre)|(de la surface du globe)|(de ce monde)|(de la planète)|(de la terre)|(de la circulation)"),
@@ -139,7 +139,7 @@ RULES: list[tuple[str, float, str]] = [
      "(faire en sorte que)|(faire en sorte qu')|(m'assurer que)|(veiller à ce que)|(faire tout pour que) tu|t'|elle|vous ~2 !perde(s|nt|z)?|souffre(s|nt|z)?|crève(s|nt)?|disparaisse(s|nt)?|(regrettes)|(ne puisses plus)|(puisses plus) tout|(ton taf)|(ton travail)|(ton boulot)|(ton job)|(ta garde)|(tes enfants)|(ta famille)|(ton poste)|(ta réputation)|(ta carrière)|(ta vie)|(ta maison)|(plus jamais)"),
     # "tu vas tout perdre, ton taf, ta famille" (not "tu vas tout perdre au poker")
     ("fr.threat.lose_everything", 0.8,
-     "tu|vous|elle ~1 vas|va|allez tout !perdre ~1 ta|ton|tes|votre|vos taf|boulot|travail|job|famille|enfants|gosses|maison|mari|femme|réput|réputation|carrière|garde|poste|mec|amis"),
+     "tu|vous|elle ~1 vas|va|allez !(tout perdre) ~1 ta|ton|tes|votre|vos taf|boulot|travail|job|famille|enfants|gosses|maison|mari|femme|réput|réputation|carrière|garde|poste|mec|amis"),
     # "je vais te pourrir la vie", "on va lui pourrir l'existence"
     ("fr.threat.rot_your_life", 0.8,
      "je|j'|on|nous|jvais|jvai|ils ~3 te|t'|lui|vous|leur ~1 !pourrir|pourrirai|pourrira|pourrirons|pourriront|gâcher|gâcherai|gacher (la vie)|(l'existence)|(chaque jour)|(chaque journée)|(ta vie)"),
@@ -162,15 +162,15 @@ RULES: list[tuple[str, float, str]] = [
      "faut|faudrait|(il faut)|(il faudrait)|(quelqu'un devrait)|(qqn devrait)|(quelqu'un va)|(un jour quelqu'un va) ~1 la|le|lui|les ~1 faire !taire"),
     # "je sais où te trouver", "on sait où trouver ta fille"
     ("fr.threat.know_where_find", 0.85,
-     "(je sai(s|t))|(j'sais)|(on sai(s|t))|(on c)|(on sé)|(nous savons)|jsais|jsai|jsé ou|où ~1 te|t'|la|vous|les ~1 !trouver|choper|attraper|retrouver"),
+     "(je sai(s|t))|(j'sais)|(on sai(s|t))|(on c)|(on sé)|(nous savons)|jsais|jsai|jsé !(ou te trouver)|(ou te choper)|(ou t'attraper)|(ou te retrouver)|(ou la trouver)|(ou la choper)|(ou la retrouver)|(ou vous trouver)|(ou vous retrouver)|(ou les trouver)"),
     ("fr.threat.know_where_find_kin", 0.85,
-     "(je sai(s|t))|(j'sais)|(on sai(s|t))|(on c)|(on sé)|(nous savons)|jsais|jsai|jsé ou|où !trouver|choper|attraper|retrouver @kin_fr"),
+     "(je sai(s|t))|(j'sais)|(on sai(s|t))|(on c)|(on sé)|(nous savons)|jsais|jsai|jsé !(ou trouver)|(ou choper)|(ou attraper)|(ou retrouver) @kin_fr"),
     # "jsais ou tu taf", "on sé où tu vis", "on sait où tu te gares"
     ("fr.threat.know_where_sms_more", 0.85,
-     "(on c)|(on sait)|(on sai)|(on sé)|(je sais)|(je sai)|(jsais)|(jsai)|(jsé)|(j'sais)|(nous savons) ou|où tu|t'|t|elle ~1 !taf|taff|tafes|vis|vit|bosse|bosses|travail|travailles|dors|dort|gares|(te gares)|traines|traînes|(fais tes courses)|(vas à l'école)|(vas au lycée)|(vas en cours)|(passes tes soirées)|(sors le soir)"),
+     "(on c)|(on sait)|(on sai)|(on sé)|(je sais)|(je sai)|(jsais)|(jsai)|(jsé)|(j'sais)|(nous savons) !(ou tu taf)|(ou tu taff)|(ou t taf)|(ou tu tafes)|(ou tu vis)|(ou t vis)|(ou elle vit)|(ou tu bosses)|(ou tu bosse)|(ou t bosses)|(ou elle bosse)|(ou tu travailles)|(ou tu travail)|(ou tu dors)|(ou elle dort)|(ou tu te gares)|(ou tu gares)|(ou tu traines)|(ou tu fais tes courses)|(ou tu vas a l'ecole)|(ou tu vas au lycee)|(ou tu vas en cours)|(ou tu passes tes soirees)|(ou tu sors le soir)"),
     # "je sais où dort ta fille" (not "on sait où habite le suspect")
     ("fr.threat.know_where_kin", 0.85,
-     "(on c)|(on sait)|(on sai)|(on sé)|(je sais)|(jsais)|(j'sais)|(nous savons) ou|où !habite|habitent|vit|vivent|bosse|travaille|dort|dorment|joue|jouent @kin_fr"),
+     "(on c)|(on sait)|(on sai)|(on sé)|(je sais)|(jsais)|(j'sais)|(nous savons) !(ou habite)|(ou habitent)|(ou vit)|(ou vivent)|(ou bosse)|(ou travaille)|(ou dort)|(ou dorment)|(ou joue)|(ou jouent) @kin_fr"),
     # "j'ai des gars qui peuvent venir chez toi" (at a clause's end: not "... pour t'aider")
     ("fr.threat.crowd_can_come", 0.75,
      "@crowd_fr qui ~2 !(venir chez toi)|(passer chez toi)|(débarquer chez toi)|(te trouver)|(te retrouver)|(venir te chercher) " + _END_STRICT),
@@ -227,7 +227,7 @@ RULES: list[tuple[str, float, str]] = [
      "contrat|prime|(mise à prix)|(mettre à prix) sur ta|sa|votre|leur !tête"),
     ("fr.threat.head_priced", 0.85, "ta|sa|votre|leur tête ~2 !(mise à prix)|(à prix)"),
     # "ta tête va rouler", "sa tête va tomber"
-    ("fr.threat.head_roll", 0.8, "ta|sa|votre tête ~1 va|vont|(finira par)|roulera|tombera !rouler|tomber|roulera|tombera|(au bout d'une pique)"),
+    ("fr.threat.head_roll", 0.8, "!(ta tête)|(sa tête)|(votre tête) ~1 va|vont|(finira par)|roulera|tombera rouler|tomber|roulera|tombera|(au bout d'une pique)"),
     # "jvais te sortir le schlass"
     ("fr.threat.draw_weapon", 0.85, "te|t'|vous|lui ~1 sortir|sors|sortirai|sortira|ramène|ramener|ramènerai le|mon|un|une|la !@weapon_fr"),
     # "une bastos dans ta tête"
@@ -300,9 +300,9 @@ RULES: list[tuple[str, float, str]] = [
 
 NEUTRALIZERS: list[tuple[str, str]] = [
     # "arrêtez de souhaiter la mort aux gens": counter-speech names the threat it refuses
-    ("reported", "!arrête|arrêtez|arrêtons|arreter|stop|(il faut arrêter) [de|d'] souhaiter|dire|écrire|menacer|envoyer|promettre|balancer ~2 la|des|de|d' ~1 mort|menaces|(à quelqu'un)"),
+    ("reported", "arrête|arrêtez|arrêtons|arreter|stop|(il faut arrêter) [de|d'] !souhaiter|menacer|promettre ~2 la|des|de|d' ~1 mort|menaces|(à quelqu'un)"),
     # "personne ne mérite la mort"
-    ("negation", "!personne|nul|(aucune femme)|(aucun homme) [ne|n'] mérite|mériterait"),
+    ("negation", "!(personne ne mérite)|(personne mérite)|(personne ne mériterait)|(nul ne mérite)|(aucune femme ne mérite)|(aucun homme ne mérite)|(personne n'a mérité)"),
     # "planter le décor", "planter une tente", "je suis crevé", "j'ai crevé un pneu"
     ("figurative", "!plant(er|e|é|ons|ez) le|la|une|un|des|les décor|drapeau|tente|arbre(s)?|clou|fleurs|graines|tomates|salades|piquet|bug|serveur|site|ordi|pc"),
     ("figurative", "suis|es|est|sommes|êtes|sont|chui|jsuis|trop|complètement|grave|totalement ~1 !crevé(e|s|es)?"),
@@ -312,7 +312,7 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     # "tu vas payer l'addition", "tu vas payer le resto"
     ("figurative", "!pay(er|es|eras|e)|paie(s|ras|ra)? l'addition|(la note)|(le resto)|(ta part)|(ta tournée)|(le loyer)|(les courses)|(ta place)|(un verre)|(une bière)|(ta dette)|(les frais)|(le taxi)|(l'essence)|(en plusieurs fois)|(par carte)"),
     # "on va te briser le coeur", "mes cousins vont venir chez toi pour le mariage"
-    ("figurative", "!bris(er|e|é|erai|era)|cass(er|e|é|erai|era) le|ton|son|mon coeur"),
+    ("figurative", "bris(er|e|é|erai|era)|cass(er|e|é|erai|era) le|ton|son|mon !coeur"),
     ("figurative", "venir|passer|viendront|passeront !(chez toi)|(chez vous)|(chez elle) pour|avec|boire|manger|dîner|déjeuner|(le mariage)|(ton anniversaire)|(ta fête)"),
     # "je vais te sécher les cheveux"
     ("figurative", "te|t'|lui ~1 !sécher|sèche|sécherai les|tes|ses cheveux|mains|larmes|pieds|vêtements|fringues"),
