@@ -31,7 +31,7 @@ RULES: list[tuple[str, float, str]] = [
     ("en.threat.world_better_without", 0.8,
      "(the world)|everyone|everybody|earth|(the planet)|society|(everyone's)|(the world's) ~2 (would be)|(will be)|(is)|('d be)|(be) ~1 better ~1 !(without you)|(without her)|(without him)|(without u)|(if you died)|(if you were dead)|(when you're dead)|(once you're gone)|(with you dead)|(if you killed yourself)"),
     # "there's a price on your head", "i'll put a hit on you"
-    ("en.threat.price_on_head", 0.85, "!(price on)|(bounty on)|(contract on)|(hit on) your|her|his|ur head|life"),
+    ("en.threat.price_on_head", 0.85, "!(price on)|(bounty on)|(contract on) your|her|his|ur head|life"),
     ("en.threat.put_a_hit", 0.85, "!(put a hit on)|(put a contract on)|(put a bounty on)|(take a hit out on)|(take out a hit on) " + _PERSON),
     # "i'll get you one day"
     ("en.threat.get_you_one_day", 0.8,
