@@ -1,10 +1,14 @@
 """Our own written threat cases (eval/cases/own_threats_en.tsv, own_threats_fr_more.tsv,
-own_threats_fr_street.tsv: teenage chat and street French),
+own_threats_fr_street.tsv: teenage chat and street French; own_threats_fr_indirect.tsv and
+own_threats_en_indirect.tsv: the implicit and indirect forms of issue 18 with their
+look-alikes, not learned from),
 scored by the default scorer: every threat row is named a threat by a rule span, every neutral
 contrast (dating talk, sport, news, counter-speech, care) is not hostile at all. Sentences
 written for Tocsin (issue 18); no evaluation sentence is among them (test_scoring_eval)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -12,7 +16,16 @@ import pytest
 from eval.train import CASES_DIR
 from tasks.scoring.rules import RulesScorer
 
-FILES = ["own_threats_en.tsv", "own_threats_fr_more.tsv", "own_threats_fr_street.tsv"]
+FILES = [
+    "own_threats_en.tsv",
+    "own_threats_fr_more.tsv",
+    "own_threats_fr_street.tsv",
+    "own_threats_fr_indirect.tsv",
+    "own_threats_en_indirect.tsv",
+]
+# Not in eval.train's OWN_CASES (the shipped learned layer did not see it), so
+# test_scoring_eval's check does not cover it: checked here.
+NOT_LEARNED = ("own_threats_fr_indirect.tsv", "own_threats_en_indirect.tsv")
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +68,51 @@ def test_no_neutral_contrast_is_hostile(scored: pl.DataFrame) -> None:
         if s == "hostile"
     ]
     assert flagged == []
+
+
+def test_unlearned_cases_are_not_evaluation_sentences(fixtures_dir: Path) -> None:
+    from eval.datasets import real_datasets
+
+    ours = {
+        t.lower().strip()
+        for f in NOT_LEARNED
+        for t in pl.read_csv(CASES_DIR / f, separator="\t", quote_char=None)["text"].to_list()
+    }
+    sets = real_datasets(fixtures_dir)
+    assert sets, "no labelled set under the fixtures"
+    for name, load in sets.items():
+        theirs = {str(t).lower().strip() for t in load()["text"].to_list()}
+        assert not ours & theirs, name
+
+
+# The look-alikes the indirect-threat rules and neutralizers are written against: the same
+# words with no target, in games, sport, counter-speech, or ordinary use.
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        pytest.param("tu vas finir au fond d'un trou", "fr.threat.end_up_indirect", id="hole"),
+        pytest.param("la valise a fini dans la seine", None, id="no-target"),
+        pytest.param("vivement ta mort", "fr.threat.await_death", id="await-death"),
+        pytest.param("vivement ta venue à paris", None, id="await-visit"),
+        pytest.param("on va t'éteindre", "fr.threat.street_kill_end", id="eteindre"),
+        pytest.param("on va t'éteindre la lumière", None, id="lumiere"),
+        pytest.param("on sait où habite ta mère", "fr.threat.know_where_street", id="kin"),
+        pytest.param("on sait où habite le suspect", None, id="suspect"),
+        pytest.param("ta maison va brûler cette nuit", "fr.threat.your_home_burns", id="home"),
+        pytest.param("ta maison va brûler si tu laisses la bougie", None, id="warning"),
+        pytest.param("arrêtez de souhaiter la mort aux gens", None, id="counter-speech"),
+        pytest.param("personne ne mérite la mort", None, id="negated"),
+        pytest.param("je suis crevé", None, id="tired"),
+        pytest.param("je prie pour ta guérison", None, id="prayer"),
+    ],
+)
+def test_indirect_threats_and_look_alikes(text: str, rule: str | None) -> None:
+    out = RulesScorer().score(pl.DataFrame({"text": [text], "lang": ["fr"]})).row(0, named=True)
+    fired = [r.split(":")[0] for r in out["reasons"]]
+    if rule is None:
+        assert "threat" not in out["categories"], out["reasons"]
+    else:
+        assert "threat" in out["categories"] and rule in fired, out["reasons"]
 
 
 # The first-person rules need what says the harm is to come and a person as object: the

@@ -19,7 +19,13 @@ reasons as ``ignored.<kind>`` when they hid something.
 
 from __future__ import annotations
 
-from tasks.scoring import lexicon_threats, lexicon_threats_en, lexicon_threats_fr_implicit
+from tasks.scoring import (
+    lexicon_threats,
+    lexicon_threats_en,
+    lexicon_threats_en_indirect,
+    lexicon_threats_fr_implicit,
+    lexicon_threats_fr_indirect,
+)
 
 CATEGORIES: tuple[str, ...] = (
     "threat",
@@ -325,6 +331,7 @@ LISTS: dict[str, list[str]] = {
     **lexicon_threats.LISTS,
     **lexicon_threats_en.LISTS,
     **lexicon_threats_fr_implicit.LISTS,
+    **lexicon_threats_fr_indirect.LISTS,
 }
 # fmt: on
 
@@ -610,6 +617,9 @@ RULES: list[Rule] = [
     *lexicon_threats_en.RULES,
     # implicit French threats in teenage chat and street French (lexicon_threats_fr_implicit.py)
     *lexicon_threats_fr_implicit.RULES,
+    # more of them: skin, ruin listed, waiting for a death, a price on a head (…_fr_indirect.py)
+    *lexicon_threats_fr_indirect.RULES,
+    *lexicon_threats_en_indirect.RULES,
     # --- threats, any language: emoji (X gives emoji-only posts no language) ----------------
     ("any.threat.weapon_emoji", 0.6, "re:(?:🔪|🔫|🗡\ufe0f?|💣|🪓|🩸)"),
     ("any.threat.coffin_emoji", 0.55, "re:(?:⚰\ufe0f?|🪦|☠\ufe0f?)"),
@@ -848,5 +858,9 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ("figurative", "re:(?:💀|⚰\ufe0f?)\\s*(?:😂|🤣|😭)|(?:😂|🤣|😭)\\s*(?:💀|⚰\ufe0f?)"),
     # games, sport, school tests, self-talk and SMS negations (lexicon_threats_fr_implicit.py)
     *lexicon_threats_fr_implicit.NEUTRALIZERS,
+    # counter-speech, 'personne ne mérite', 'planter le décor', 'je suis crevé' (…_fr_indirect.py)
+    *lexicon_threats_fr_indirect.NEUTRALIZERS,
+    # 'next in line', 'die laughing', 'enjoy your last days of vacation' (…_en_indirect.py)
+    *lexicon_threats_en_indirect.NEUTRALIZERS,
 ]
 # fmt: on

@@ -37,6 +37,7 @@ LISTS: dict[str, list[str]] = {
         "ceux de ma cité", "ceux de mon quartier", "les gars de ma cité", "les gars du quartier",
         "mon mec", "mon copain", "mon keum", "mes oncles", "mon oncle", "ma famille",
         "mes srabs", "mon srab", "mes sbires", "toute ma cité", "tout mon quartier",
+        "les frères", "les frérots", "les reufs", "mes frérots",
         "(les|ceux|tous les) (grands|gars|mecs|reufs|potes) (de ma|de la|du|de mon) (cité|quartier|tiek|tieks|bâtiment|hall|bloc|zone)",
         "ceux (de ma|de la|du|de mon) (cité|quartier|tiek|tieks|bâtiment|hall|bloc|zone)",
     ],
@@ -130,7 +131,7 @@ LISTS: dict[str, list[str]] = {
         "dégomm(er|e|é)", "atomis(er|e|é)", "anéant(ir|is|i)", "enterr(er|e|é)", "(faire la peau)",
         "(fais la peau)", "(faire démonter)", "(faire éclater)", "(faire défoncer)",
         "(y passer)", "(faire massacrer)", "dead", "déboît(er|e)", "déboit(er|e)", "dérouill(er|e)",
-        "mettre|mets|mettrai|mettra|prendre|prends|pris ~1 une|un|des|la branlée|raclée|pilée|fessée|déculottée|rouste|valise|taule|tôle|misère",
+        "mettre|mets|mettrai|mettra|prendre|prends|pris|donner|donne|donnerai|filer|coller|foutre ~2 une|un|des|la branlée|raclée|pilée|fessée|déculottée|rouste|valise|taule|tôle|misère",
     ],
     # games, sport and school tests
     "game_fr": [
@@ -146,6 +147,8 @@ LISTS: dict[str, list[str]] = {
         "bac", "brevet", "partiel", "oral", "exposé", "devoir", "quiz", "kahoot",
         "karaoké", "concours", "battle", "pétanque", "course", "sprint", "jeu vidéo", "manette",
         "pronos", "quizz", "tournoi de", "entraînement", "entrainement", "muscu", "bras de fer",
+        "marathon", "trail", "triathlon", "rando", "randonnée", "compet", "compétition",
+        "round", "manche", "set", "classement", "tableau des scores", "leaderboard", "stage",
     ],
 }
 
@@ -208,7 +211,7 @@ RULES: list[tuple[str, float, str]] = [
      "quelqu'un|qqn|(un jour) ~3 !(s'occupe de son cas)|(s'occuper de son cas)|(s'occupe de ton cas)|(s'occuper de ton cas)|(s'occupera de ton cas)|(règle son compte)|(lui règle son compte)|(lui régler son compte)|(te règle ton compte)|(s'occupe de sa gueule)"),
     # "on c ou tu habite": SMS spellings of "we know where you live"
     ("fr.threat.know_where_more", 0.9,
-     "(on c)|(on sait)|(on sai)|(on sé)|(je sais)|(je sai)|(jsais)|(jsai)|(jsé)|(j'sais)|(nous savons)|(on connait)|(on connaît)|(je connais)|(jconnais) ou|où ~2 !habite|(t'habite)|(tu habite)|(t habite)|(tu vi)|(t vis)|(tu crèche)|(t crèches)|(tu pionce)|(tu dor)|(elle habite)|(tu te caches)|(tu te cache)|(ta mère habite)|(ta famille habite)"),
+     "(on c)|(on sait)|(on sai)|(on sé)|(je sais)|(je sai)|(jsais)|(jsai)|(jsé)|(j'sais)|(nous savons)|(on connait)|(on connaît)|(je connais)|(jconnais) ou|où ~2 !(elle habite)|(il habite)|(ils habitent)|(elles habitent)|(tu habites)|(vous habitez)|(habite cette)|(habite celle)|(habite ce)|(t'habite)|(tu habite)|(t habite)|(tu vi)|(t vis)|(tu crèche)|(t crèches)|(tu pionce)|(tu dor)|(elle habite)|(tu te caches)|(tu te cache)|(ta mère habite)|(ta famille habite)"),
     # "jsais dans quel lycée t'es", "on sait c'est quoi ton bus"
     ("fr.threat.know_school", 0.8,
      "(je sai(s|t))|(j'sais)|(on sai(s|t))|(on c)|(on sé)|(nous savons)|jsais|jsai|jsé|(on connait)|(on connaît)|(je connais)|jconnais [dans|à|a|en|de|devant] !@school_fr @you_subj_fr"),

@@ -1,0 +1,89 @@
+"""More implicit and indirect English threats, as data (merged into ``lexicon``; issue 18).
+
+Written for Tocsin from general knowledge of English (no dataset sentence is copied; our cases
+are in ``eval/cases/own_threats_en_indirect.tsv``): the target found in pieces or in a ditch, a
+lorry wished on them, dancing on their grave, "the world would be better without you", a price
+on their head, "i'll have you killed", brothers and crews sent, "one call and you disappear",
+"i want to see her six feet under", and SMS forms ("u r gonna die", "we gon get u"). Each rule
+has a person as object or subject; the neutralizers keep the same phrases out where they are
+ordinary ("you'll be next in line", "watch your back when you lift", "die laughing", "count
+your days until the holidays", "enjoy your last days of vacation").
+"""
+
+from __future__ import annotations
+
+# The end of a clause ("we gon get u.", not "we gon get u a present").
+_END = "re:\\s*(?:$|[.!?,;:\\n]|\\s(?:bitch|hoe|lol|bro|soon|tonight|one\\s+day|fr|tho|watch)(?:$|[^a-z]))"
+_PERSON = "you|u|her|him|them|ya"
+
+# fmt: off
+RULES: list[tuple[str, float, str]] = [
+    # "they'll find you in pieces", "nobody will ever find your body"
+    ("en.threat.found_in", 0.85,
+     "(they'll)|(they will)|(we'll)|(we will)|(they're gonna)|(they are going to)|(cops will)|(police will)|(someone will)|(somebody will)|(nobody will)|(no one will)|(they'll never) ~1 find|found " + _PERSON + "|(your body)|(her body)|(his body) ~1 !(in pieces)|(in a ditch)|(in a dumpster)|(in the river)|(in a river)|(face down)|(in a body bag)|(in a trunk)|(in a shallow grave)|(hanging from)"),
+    ("en.threat.body_never_found", 0.85, "nobody|(no one) ~2 find !(your body)|(her body)|(his body)|(your remains)"),
+    # "hope a truck runs you over"
+    ("en.threat.wish_run_over", 0.85,
+     "hope|wish|pray ~1 a|some|the ~1 truck|bus|car|train|(drunk driver) ~1 !(runs you over)|(hits you)|(runs her over)|(hits her)|(runs him over)|(hits him)|(flattens you)|(runs u over)|(hits u)"),
+    # "i can't wait to dance on your grave"
+    ("en.threat.on_your_grave", 0.85, "dance|dancing|piss|pissing|spit|spitting|shit ~1 on your|her|ur !grave"),
+    # "the world would be better without you", "everyone's better off without her"
+    ("en.threat.world_better_without", 0.8,
+     "(the world)|everyone|everybody|earth|(the planet)|society|(everyone's)|(the world's) ~2 (would be)|(will be)|(is)|('d be)|(be) ~1 better ~1 !(without you)|(without her)|(without him)|(without u)|(if you died)|(if you were dead)|(when you're dead)|(once you're gone)|(with you dead)|(if you killed yourself)"),
+    # "there's a price on your head", "i'll put a hit on you"
+    ("en.threat.price_on_head", 0.85, "!(price on)|(bounty on)|(contract on) your|her|his|ur head|life"),
+    ("en.threat.put_a_hit", 0.85, "!(put a hit on)|(put a contract on)|(put a bounty on)|(take a hit out on)|(take out a hit on) " + _PERSON),
+    # "i'll get you one day"
+    ("en.threat.get_you_one_day", 0.8,
+     "(i'll)|(i will)|(we'll)|(we will)|(i'm gonna)|(we're gonna)|(im gonna) get " + _PERSON + " !(one day)|(someday)|(sooner or later)|(eventually)|(one of these days)"),
+    # "you're going to lose everything, your job, your family"
+    ("en.threat.lose_everything", 0.8,
+     "you|u|(you're)|(youre) ~2 (going to)|gonna|will|(you'll) ~1 !(lose everything) ~1 your|ur job|family|kids|house|career|wife|husband|friends|reputation"),
+    # "my brothers will deal with you"
+    ("en.threat.crew_sent", 0.8,
+     "my|our brothers|boys|guys|cousins|crew|gang|homies|people|friends ~2 will|(are gonna)|gonna|(are going to)|('ll)|(gon) ~1 !(deal with you)|(deal with her)|(deal with him)|(sort you out)|(pay you a visit)|(pay her a visit)|(come for you)|(come after you)|(come for her)|(get you)|(get u)|(find you)|(hurt you)|(fuck you up)|(jump you)"),
+    # "one phone call and you disappear"
+    ("en.threat.one_call", 0.8,
+     "!(one call)|(one phone call)|(one word from me)|(one text)|(one message)|(one call from me) ~2 and ~1 you|u|she|he ~1 disappear(s)?|(are dead)|(are gone)|(re dead)|(re gone)|(won't exist)|(is dead)|(is gone)"),
+    # "i'll have you killed", "we can get her hurt"
+    ("en.threat.have_you_harmed", 0.85,
+     "(i'll)|(i will)|(i'm gonna)|(im gonna)|(i can)|(i could)|(we'll)|(we will)|(we can) ~1 have|get " + _PERSON + " !killed|(beaten up)|(beat up)|(taken out)|whacked|hurt|raped|shot|stabbed|disappeared|(roughed up)|(jumped)"),
+    # "u r gonna die", "we gon get u", "ima smoke u"
+    ("en.threat.sms_die", 0.85, "u|you|ur !(r gonna)|(r going to)|(r gon)|(r finna)|(ar gonna)|(are gon)|(are finna) die|suffer|bleed|(pay for this)"),
+    ("en.threat.sms_get", 0.8,
+     "we|imma|ima|i|(we're)|(were) ~1 gon|gonna|finna|(bout to)|(about to) ~1 !(get u)|(get you)|(get ya)|(end u)|(end you)|(smoke u)|(smoke you)|(pop u)|(pop you)|(drop u)|(drop you)|(wet u)|(wet you) " + _END),
+    # "she deserves to be put in the ground", "i want to see her six feet under"
+    ("en.threat.put_in_ground", 0.85,
+     "(deserve to be)|(deserves to be)|(should be)|(needs to be)|(need to be)|(ought to be) ~1 !(put in the ground)|(put six feet under)|(put in a grave)|(put in a body bag)|(in the ground)|(six feet under)"),
+    ("en.threat.want_to_see", 0.85,
+     "!(want to see)|(wanna see)|(hope to see)|(can't wait to see)|(cant wait to see)|(love to see)|(wish i could see) " + _PERSON + " (six feet under)|(in a coffin)|(in a body bag)|(in the ground)|dead|hanging|(in a grave)|burn|suffer|bleed|(beaten)"),
+    # "you'll end up in a dumpster"
+    ("en.threat.end_up_in", 0.85,
+     "(you'll)|(you will)|(you're gonna)|(youre gonna)|(she'll)|(she will)|(she's gonna)|(you are going to)|(ur gonna)|(u will)|(u gonna) ~1 end|wind up !(in a dumpster)|(in a body bag)|(in a river)|(in the river)|(in pieces)|(six feet under)|(in a coffin)|(in the morgue)|(in a shallow grave)|(in a trunk)|(in the ground)"),
+    # "someone should put that bitch in the ground"
+    ("en.threat.put_in_ground_person", 0.85,
+     "should|(needs to)|(need to)|gonna|(going to)|will|('ll)|must|(ought to) put " + _PERSON + "|(that bitch)|(this bitch)|(that hoe)|(that whore)|(that cunt)|(this cunt) !(in the ground)|(six feet under)|(in a coffin)|(in a body bag)|(in a grave)|(in the grave)"),
+    # "my boys gonna pull up on you"
+    ("en.threat.crew_pull_up", 0.8,
+     "my|our boys|guys|crew|gang|homies|brothers|shooters|goons|opps ~2 !(pull up on)|(pulling up on)|(slide on)|(sliding on)|(run up on)|(pop out on) " + _PERSON + "|yo"),
+    # "ur days r numbered"
+    ("en.threat.days_numbered", 0.85, "your|ur|her|his days ~1 are|r|(is) !numbered"),
+    # "nobody would miss you if you died"
+    ("en.threat.nobody_would_miss", 0.8,
+     "nobody|(no one) ~1 would|will|(is gonna)|gonna !miss " + _PERSON + " ~2 (if you died)|(if u died)|(if you were gone)|(when you're dead)|(when you die)|(if she died)|(if he died)|(if you killed yourself)|(if you disappeared)"),
+    # "sleep tight, we're watching"
+    ("en.threat.sleep_watching", 0.75, "(sleep tight)|(sleep well)|(sweet dreams) ~1 !(we're watching)|(we are watching)|(i'm watching)|(i am watching)|(we're coming)|(we are coming)|(i'm coming)"),
+]
+
+NEUTRALIZERS: list[tuple[str, str]] = [
+    # "you'll be next in line", "you're next up"
+    ("figurative", "!(be next)|(re next)|(are next)|(is next)|(s next) in|up|week|year|month|time|round|door|slide|speaker"),
+    # "watch your back when you lift"
+    ("figurative", "!(watch your back) ~4 lift(ing)?|bend(ing)?|posture|deadlift(s|ing)?|squat(s|ting)?|carry(ing)?|shovel(ing)?|gardening|yoga|workout|gym"),
+    # "i hope you die laughing", "i died of embarrassment"
+    ("figurative", "die|dies|died|dying !laughing|(of laughter)|(of embarrassment)|(of cringe)|(of boredom)|(of shame)|(a little inside)"),
+    # "count your days until the holidays", "enjoy your last days of vacation"
+    ("figurative", "!(count your days) until|till|before|to ~2 the|christmas|holidays|vacation|summer|weekend|retirement|wedding|birthday|graduation|exams|break"),
+    ("figurative", "!(enjoy your last) ~3 vacation|holiday|holidays|summer|break|weekend|week|semester|term|year|shift|(day at)|(days at)|(night out)|slice|bite|drink|beer|game|class|lesson"),
+]
+# fmt: on
