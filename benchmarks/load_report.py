@@ -82,9 +82,10 @@ def report(r: dict[str, Any]) -> list[str]:
     if on_s3:
         peak = r["s3_peak_mb"]
         lines.append(
-            f"S3 server peak RSS: {peak:.0f} MB (moto keeps every object in memory)."
+            f"S3 server peak RSS (warm-up, both runs, read-back): {peak:,.0f} MB (moto keeps every "
+            "object in memory)."
             if peak is not None
-            else "S3 server peak RSS: not measured (the server was gone when it was read)."
+            else "S3 server peak RSS: not measured (its process could not be read)."
         )
         for name, m in (("plain", base), ("Prefect", ours)):
             lines.append(bucket_line(name, m["bucket"]))

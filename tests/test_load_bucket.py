@@ -52,3 +52,24 @@ def test_the_report_says_versions_were_not_listed_and_why(s3):
     line = load_report.bucket_line("plain", bucket)
     assert "2 current objects" in line
     assert "versions not listed (too big for moto)" in line
+
+
+def test_the_servers_peak_is_unknown_once_its_process_is_killed_not_zero(tmp_path):
+    """A killed server not yet reaped (a zombie) has a status without memory lines: its peak
+    was printed as 0 MB once; it is unknown."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from benchmarks.s3local import LocalS3
+
+    proc = subprocess.Popen(["sleep", "60"])
+    server = LocalS3(url="http://127.0.0.1:1", pid=proc.pid, log=tmp_path / "log")
+    assert server.peak_mb() > 0  # alive: its own peak
+    os.kill(proc.pid, signal.SIGKILL)
+    while "State:\tZ" not in open(f"/proc/{proc.pid}/status").read():
+        time.sleep(0.01)  # killed, not reaped yet
+    assert server.peak_mb() is None
+    proc.wait()
+    assert server.peak_mb() is None  # reaped: gone
