@@ -15,6 +15,10 @@ from tasks.scoring.patterns import Compiler, respell_map
 # Pattern characters per union (see _chunked): full phrases, and anchors (plain words).
 CHUNK = 20_000
 ANCHOR_CHUNK = 40_000
+# Pattern characters per part of a chunk (``Chunk.parts``): small enough for the lazy DFA.
+PART = 6_000
+# Regexes per lane of chunks (Polars keeps the last 32 a thread used compiled).
+LANE_REGEXES = 30
 
 
 @dataclass(frozen=True)
@@ -40,11 +44,21 @@ class Chunk:
     source: str
     rx: str
     anchors: list[str]
+    # Its rules, in order, in unions of at most PART characters: a post matches ``rx`` where
+    # it matches one of them, and where it matches only one, ``rx`` finds that one's spans
+    # (no other alternative matches anywhere in it). See ``scan.chunk_spans``.
+    parts: list[str]
 
     @staticmethod
     def of(category: str, source: str, rules: list[Rule]) -> Chunk:
         anchors = chunked(sorted({r.anchor for r in rules}), ANCHOR_CHUNK)
-        return Chunk(category, source, chunked([r.rx for r in rules], 10**9)[0], anchors)
+        rx = chunked([r.rx for r in rules], 10**9)[0]
+        parts = chunked([r.rx for r in rules], PART)
+        return Chunk(category, source, rx, anchors, parts)
+
+    @property
+    def regexes(self) -> int:
+        return 1 if len(self.parts) == 1 else len(self.parts) + 1
 
 
 class RuleSet:
@@ -96,6 +110,20 @@ class RuleSet:
                     size += len(r.rx)
                 if group:
                     out.append(Chunk.of(c, source, group))
+        return out
+
+    @cached_property
+    def chunk_lanes(self) -> list[list[int]]:
+        """The chunks in groups of at most LANE_REGEXES regexes (their parts and union), one
+        lane each, so that each stays compiled in its lane."""
+        out: list[list[int]] = [[]]
+        held = 0
+        for i, ch in enumerate(self.chunks):
+            if out[-1] and held + ch.regexes > LANE_REGEXES:
+                out.append([])
+                held = 0
+            out[-1].append(i)
+            held += ch.regexes
         return out
 
     @cached_property

@@ -8,7 +8,7 @@ from __future__ import annotations
 import polars as pl
 
 from tasks.scoring import lanes
-from tasks.scoring.ruleset import RuleSet
+from tasks.scoring.ruleset import Chunk, RuleSet
 
 _LIST = pl.List(pl.String)
 # What the regex class \s matches, each to be doubled (a literal replace: 5x faster than \s).
@@ -94,33 +94,109 @@ def _where(text: pl.Series, rx: str) -> pl.Series:
 
 def rule_spans(hits: pl.DataFrame, rs: RuleSet) -> pl.DataFrame:
     """``_row, _langs, category, span``: each chunk of rules runs only on the posts its anchors
-    selected, in two lanes."""
+    selected, each group of chunks in its lane (``RuleSet.chunk_lanes``)."""
+    diverse = _diverse(hits["_t"])
 
     def extract(part: list[int]) -> list[pl.DataFrame]:
-        out = []
-        for i in part:
-            ch = rs.chunks[i]
-            sub = hits.filter(pl.col(f"_c{i}"))
-            text = sub["_t" if ch.source == "norm" else "_raw"]
-            frame = pl.DataFrame(
-                {
-                    "_row": sub["_row"],
-                    "_langs": sub["_langs"],
-                    "category": pl.Series([ch.category] * sub.height, dtype=pl.String),
-                    "span": text.str.extract_all(ch.rx),
-                }
-            )
-            out.append(frame.explode("span").drop_nulls("span"))
-        return out
+        return [chunk_spans(hits.filter(pl.col(f"_c{i}")), rs.chunks[i], diverse) for i in part]
 
-    n = len(rs.chunks)
-    halves = [lanes.run(f"chunks{k}", extract, list(range(k, n, 2))) for k in (0, 1)]
+    groups = rs.chunk_lanes
+    runs = [lanes.run(f"chunks{k}", extract, g) for k, g in enumerate(groups)]
     parts = {
         i: f
-        for k, half in enumerate(halves)
-        for i, f in zip(range(k, n, 2), half.result(), strict=True)
+        for g, run in zip(groups, runs, strict=True)
+        for i, f in zip(g, run.result(), strict=True)
     }
-    return pl.concat([parts[i] for i in range(n)])
+    return pl.concat([parts[i] for i in range(len(rs.chunks))])
+
+
+# A call's posts are "diverse" when at least _DIVERSE of the words of a sample of _SAMPLE of
+# them are distinct; a chunk then reads its posts by its parts where it has at least _POSTS of
+# them and fewer than _MATCHED of a sample of _PROBE of them match it. See ``chunk_spans``.
+_SAMPLE = 1000
+_DIVERSE = 0.15
+_POSTS = 1000
+_PROBE = 256
+_MATCHED = 0.5
+
+
+def _diverse(text: pl.Series) -> bool:
+    """Whether ``text`` holds many distinct words: type-token ratio of an evenly spaced sample
+    of at most _SAMPLE posts (a fixed size: the ratio falls as the sample grows)."""
+    sample = text.gather_every(max(1, -(-text.len() // _SAMPLE)))
+    words = sample.str.extract_all(r"[a-z0-9]+").explode().drop_nulls()
+    return words.len() > 0 and words.n_unique() >= _DIVERSE * words.len()
+
+
+def chunk_spans(
+    sub: pl.DataFrame, ch: Chunk, diverse: bool, parts: bool | None = None
+) -> pl.DataFrame:
+    """The spans chunk ``ch`` finds in ``sub`` (its posts), in the posts' order then the text's:
+    by its whole union, or by its parts (``parts``: forced one way, for the tests).
+
+    A union of many phrase rules overflows its lazy DFA's cache on varied texts and falls back
+    to a matcher 3-10x slower (measured on the real sets: 50-120 ns a character for some
+    chunks, against 10-20 on the demo's posts, whose few words its cache holds); its parts
+    (``Chunk.parts``) do not. The parts say which posts match (``str.contains``); a post only
+    one part matches in has that part's spans (the union's other alternatives match nowhere in
+    it), a post several parts match in the union's, a post none matches in none. On texts
+    whose words repeat, or where most posts match (each is then read twice), or on a few posts
+    (the parts' passes cost more than they save), the union alone is cheaper: the choice is
+    made from those counts alone (``_diverse``, a probe of the parts on a sample), never from
+    timings, so that a process reads the same posts the same way whatever the machine's load."""
+    text = sub["_t" if ch.source == "norm" else "_raw"]
+    if parts is None:
+        parts = len(ch.parts) > 1 and diverse and sub.height >= _POSTS and _sparse(text, ch)
+    if not parts or len(ch.parts) == 1:
+        out = _frame(sub, ch.category, text.str.extract_all(ch.rx))
+        return out.explode("span").drop_nulls("span")
+    frames = [
+        _frame(sub[idx], ch.category, spans).with_columns(_pos=idx)
+        for idx, spans in _by_parts(text, ch)
+    ]
+    if not frames:
+        return _frame(sub.clear(), ch.category, pl.Series([], dtype=_LIST)).explode("span")
+    out = pl.concat(frames).sort("_pos", maintain_order=True).drop("_pos")
+    return out.explode("span").drop_nulls("span")
+
+
+def _sparse(text: pl.Series, ch: Chunk) -> bool:
+    """Fewer than _MATCHED of an evenly spaced sample of ``text`` match some part of ``ch``."""
+    sample = text.gather_every(max(1, -(-text.len() // _PROBE)))
+    hit = sample.str.contains(ch.parts[0])
+    for p in ch.parts[1:]:
+        hit = hit | sample.str.contains(p)
+    return int(hit.sum()) < _MATCHED * sample.len()
+
+
+Pieces = list[tuple[pl.Series, pl.Series]]  # (positions, their spans)
+
+
+def _by_parts(text: pl.Series, ch: Chunk) -> Pieces:
+    found = [text.str.contains(p) for p in ch.parts]
+    count = found[0].cast(pl.UInt8)
+    for f in found[1:]:
+        count = count + f.cast(pl.UInt8)
+    out = []
+    for rx, where in [
+        *zip(ch.parts, [f & (count == 1) for f in found], strict=True),
+        (ch.rx, count > 1),
+    ]:
+        at = where.arg_true()
+        if at.len():
+            out.append((at, text.gather(at).str.extract_all(rx)))
+    return out
+
+
+def _frame(sub: pl.DataFrame, category: str, spans: pl.Series) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "_row": sub["_row"],
+            "_langs": sub["_langs"],
+            "category": pl.Series([category] * sub.height, dtype=pl.String),
+            "span": spans,
+        }
+    )
 
 
 def hostile(spans: list[str], rs: RuleSet) -> set[str]:
@@ -129,7 +205,6 @@ def hostile(spans: list[str], rs: RuleSet) -> set[str]:
     its own, cost ~1 s to compile again in every process)."""
     if not spans:
         return set()
-    n = len(rs.chunks)
 
     def scan(part: list[int]) -> pl.Series:
         left = pl.Series("s", spans, pl.String)
@@ -143,6 +218,8 @@ def hostile(spans: list[str], rs: RuleSet) -> set[str]:
                 hit.scatter(idx, left.gather(idx).str.contains(ch.rx))
         return hit
 
-    halves = [lanes.run(f"chunks{k}", scan, list(range(k, n, 2))) for k in (0, 1)]
-    found = (halves[0].result() | halves[1].result()).to_list()
-    return {s for s, h in zip(spans, found, strict=True) if h}
+    runs = [lanes.run(f"chunks{k}", scan, g) for k, g in enumerate(rs.chunk_lanes)]
+    found = runs[0].result()
+    for run in runs[1:]:
+        found = found | run.result()
+    return {s for s, h in zip(spans, found.to_list(), strict=True) if h}
