@@ -205,20 +205,23 @@ CASES = [
         ["sexual_harassment"],
         ["en.sexual_harassment.needs_man: «need a real man»"],
     ),
-    # doxxing: a cue and an address or a number
+    # doxxing: a disclosure, or an address or a number next to whose it is (release 1.5)
     (
         "on a ton adresse : 12 rue Imaginaire, 75099 Paris",
         "fr",
         "hostile",
         ["doxxing"],
-        ["fr.doxxing.cue: «on a ton»", "any.doxxing.street_address: «12 rue imaginaire»"],
+        [
+            "fr.doxxing.disclosure: «on a ton adresse»",
+            "fr.doxxing.detail_given: «adresse : 12 rue imaginaire»",
+        ],
     ),
     (
         "son numéro perso : 06 39 98 12 34",
         "fr",
         "hostile",
         ["doxxing"],
-        ["fr.doxxing.cue: «son numero»", "any.doxxing.phone_fr: «06 39 98 12 34»"],
+        ["fr.doxxing.detail_given: «numéro perso : 06 39 98 12 34»"],
     ),
     # other abuse
     (
@@ -320,7 +323,7 @@ def test_a_frame_with_nothing_to_score(scorer: RulesScorer) -> None:
 
 def test_version_names_the_lexicon() -> None:
     a, b = get_scorer("rules"), get_scorer("rules")
-    assert a.name == "rules" and a.version == b.version and a.version.startswith("1.4+")
+    assert a.name == "rules" and a.version == b.version and a.version.startswith("1.5+")
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,15 @@ SEVERITY: dict[str, int] = {
     "other_abuse": 1,
 }
 
+# The concrete details of doxxing, as raw regexes over the lowercased text: a street address, a
+# phone number. Alone they weigh 0.45 (an event's address, a shop's number); next to a word that
+# says whose address or number it is, they decide (``*.doxxing.detail_given``).
+_STREET_ADDRESS = "(?:^|[^\\d])\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:rue|avenue|av\\.|boulevard|bd|impasse|allée|chemin|place|quai|route|cours|square)\\s+(?:[^\\W\\d_]|['’\\-])+"
+_STREET_NAME = "(?:^|[^\\d])\\d{1,5}\\s+(?:[^\\W\\d_]+\\s+){1,3}(?:street|st|road|rd|lane|ln|avenue|ave|drive|dr|way|court|ct|boulevard|blvd)\\b"
+_PHONE_FR = "(?:^|[^\\d+])(?:\\+33\\s?|0)[1-9](?:[\\s.\\-]?\\d{2}){4}(?:$|[^\\d])"
+_PHONE_US = "(?:^|[^\\d])\\(?\\d{3}\\)?[\\s.\\-]\\d{3}[\\s.\\-]\\d{4}(?:$|[^\\d])"
+_DETAIL = f"(?:{_STREET_ADDRESS}|{_STREET_NAME}|{_PHONE_FR}|{_PHONE_US})"
+
 # fmt: off
 LISTS: dict[str, list[str]] = {
     # --- French -------------------------------------------------------------------------------
@@ -407,6 +416,9 @@ RULES: list[Rule] = [
     # needs company (an insult, another threat) to make a post hostile
     ("fr.threat.watch_out_care", 0.45,
      "fais|faites|faire|fasse|fera|ferait|ferais|ferai attention (à toi)|(à vous)|(quand tu)|(en rentrant)|(en sortant)"),
+    # "elle devrait faire attention en rentrant chez elle": was hostile only through the bare
+    # doxxing cue "chez elle" (release 1.4); a "should" and the target's home make it a threat.
+    ("fr.threat.watch_out_home", 0.7, "devrait|devrais|devriez faire attention en rentrant|sortant chez|de !elle|toi|lui|vous"),
     ("fr.threat.watch_back", 0.8, "surveille|surveillez ~1 tes|vos arrières|(ton dos)"),
     ("fr.threat.come_for_you", 0.8,
      "on|je|nous va|vais|viendra|viendrai|viendrons ~1 (frapper à ta porte)|(chez toi)|(te chercher)|(te rendre visite)|(te trouver)|(t'attendre)"),
@@ -664,6 +676,8 @@ RULES: list[Rule] = [
     ("en.insult.bare_weak", 0.3, "@insult_weak_en"),
     ("any.insult.borrowed", 0.85, "bitch(es)?|motherfucker(s)?|(fuck you)|(fuck u)|(fuck off)|fdp|ntm"),
     # --- identity-based hate --------------------------------------------------------------------
+    # "rentre chez toi, on veut pas de gens comme toi ici" (was hostile only through "chez toi")
+    ("fr.identity_hate.not_wanted", 0.7, "(on veut pas)|(on ne veut pas)|(on n'veut pas)|(on veut plus)|(on ne veut plus) de|d' !(gens comme toi)|(gens comme vous)|(gens comme elle)|(gens comme lui)|(ton espèce)|(ta race)|(ton genre)"),
     ("fr.identity_hate.group_is", 0.8, "@group_fr ~4 @copula_fr ~3 @derog_fr"),
     ("fr.identity_hate.derog_group", 0.75, "@derog_fr ~2 de|d'|des|(d'un)|(d'une)|(comme les) @group_fr"),
     ("fr.identity_hate.hate_group", 0.8, "je|j'|on ~3 @hate_verb_fr ~2 les|tous|toutes|ces|ce|cette|des ~2 @group_fr"),
@@ -712,16 +726,31 @@ RULES: list[Rule] = [
     ("en.sexual_harassment.body", 0.5, "(nice tits)|(nice ass)|(your tits)|(your boobs)|titties|pussy"),
     ("en.sexual_harassment.rape", 0.9, "i|we|(i'll)|ill|(we'll)|gonna|(going to) ~2 rape"),
     # --- doxxing --------------------------------------------------------------------------------
-    ("fr.doxxing.cue", 0.5,
-     "(ton adresse)|(son adresse)|(votre adresse)|(ton numéro)|(son numéro)|(on a ton)|(on a son)|(habite au)|(habite à)|(habite rue)|(vit au)|(bosse au)|(bosse à)|(travaille au)|(voici l'adresse)|(chez toi)|(chez elle)|(porte d'entrée)|(elle sort vers)|(il sort vers)"),
-    ("en.doxxing.cue", 0.5,
-     "(home address)|(your address)|(her address)|(his address)|(phone number)|(her number)|(his number)|(your number)|(lives at)|(works at)|(here's where)|(where she lives)|(where he lives)|(we have your)"),
-    ("any.doxxing.street_address", 0.45,
-     "re:(?:^|[^\\d])\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:rue|avenue|av\\.|boulevard|bd|impasse|allée|chemin|place|quai|route|cours|square)\\s+(?:[^\\W\\d_]|['’\\-])+"),
-    ("any.doxxing.street_name", 0.45,
-     "re:(?:^|[^\\d])\\d{1,5}\\s+(?:[^\\W\\d_]+\\s+){1,3}(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Drive|Dr|Way|Court|Ct|Boulevard|Blvd)"),
-    ("any.doxxing.phone_fr", 0.45, "re:(?:^|[^\\d+])(?:\\+33\\s?|0)[1-9](?:[\\s.\\-]?\\d{2}){4}(?:$|[^\\d])"),
-    ("any.doxxing.phone_us", 0.45, "re:(?:^|[^\\d])\\(?\\d{3}\\)?[\\s.\\-]\\d{3}[\\s.\\-]\\d{4}(?:$|[^\\d])"),
+    # A bare "chez toi", "ton numéro", "works at" names no one's address: "on passera chez toi
+    # boire un café", "she works at the BBC". Doxxing is a detail given (the any.doxxing rules,
+    # 0.45, which need a cue in the same sentence: 0.3 + 0.45 = 0.615) or a disclosure or
+    # possession aimed at the target (0.6: decides alone). "je sais où tu habites", "we know your
+    # address" say no address: threats (lexicon_threats*), not doxxing.
+    ("fr.doxxing.disclosure", 0.6,
+     "(on a)|(on a eu)|(on a trouvé)|(j'ai trouvé)|(on a récupéré)|(j'ai récupéré)|(je balance)|(on balance)|(je vais balancer)|(on va balancer)|(je vais publier)|(on va publier)|(je vais leak)|(on va leak) ton|son|votre|leur !adresse|numéro|num|domicile"),
+    ("fr.doxxing.disclosure_here", 0.6,
+     "voici|voilà|voila l'|le|son|sa|ses !adresse|numéro|coordonnées|domicile"),
+    ("fr.doxxing.lives_at", 0.6,
+     "re:habite(?:nt)?\\s+(?:au\\s+(?:n°\\s*)?\\d|rue\\s|avenue\\s|boulevard\\s|bd\\s|impasse\\s|allée\\s|chemin\\s|quai\\s)"),
+    ("fr.doxxing.detail_given", 0.6,
+     "re:(?:adresse|domicile|numéro|numero|\\bnum\\b|habite|\\bvit (?:au|à|a)\\b|bosse|travaille|c.est (?:bien )?chez (?:toi|elle|lui)|porte d.entr[ée]e|\\bsort vers|[ée]crire [àa] )[^.!?\\n]{0,50}?" + _DETAIL
+     + "|" + _DETAIL + "[^.!?\\n]{0,60}?(?:c.est (?:bien )?chez (?:toi|elle|lui)|\\bhabite|domicile)"),
+    ("en.doxxing.disclosure", 0.6,
+     "(we have)|(we got)|(we found)|(i found)|(here's)|(heres)|(here is)|(leaking)|(leaked)|(leak) your|her|his|their (home address)|address|(phone number)|(cell number)"),
+    ("en.doxxing.number_found", 0.6, "(we have)|(we got)|(we found) your|her|his !number"),
+    ("en.doxxing.lives_at", 0.6, "re:\\b(?:she|he|they|you)\\s+(?:lives?|works?)\\s+at\\s+\\d"),
+    ("en.doxxing.detail_given", 0.6,
+     "re:(?:address|number|\\bcell\\b|lives at|works at|here.s where|heres where|here is where)[^.!?\\n]{0,50}?" + _DETAIL
+     + "|" + _DETAIL + "[^.!?\\n]{0,60}?(?:\\bher place|\\bhis place|\\byour place|is where (?:she|he|you) (?:lives|works))"),
+    ("any.doxxing.street_address", 0.45, "re:" + _STREET_ADDRESS),
+    ("any.doxxing.street_name", 0.45, "re:" + _STREET_NAME),
+    ("any.doxxing.phone_fr", 0.45, "re:" + _PHONE_FR),
+    ("any.doxxing.phone_us", 0.45, "re:" + _PHONE_US),
     # --- other abuse ----------------------------------------------------------------------------
     ("fr.other_abuse.shut_up", 0.75, "ferme-la|(ferme la)|(ta gueule)|tg|ftg|(ferme ta gueule)|fermez-la|(fermez vos gueules)|(fermer leur gueule)|(ferme ta bouche)"),
     ("fr.other_abuse.go_away", 0.6, "dégage|casse-toi|barre-toi|tire-toi|dégagez|cassez-vous|va-t'en"),

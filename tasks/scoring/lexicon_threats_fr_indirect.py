@@ -198,8 +198,10 @@ RULES: list[tuple[str, float, str]] = [
     # "je vais envoyer des gens chez toi", "on t'attend en bas de chez toi" (a lift: weak)
     ("fr.threat.crowd_at_door", 0.8,
      "envo(ie|ies|yer|yerai|yera|yons)|ramène|ramènerai|ramener|débarque(r|rai|ra|rons)? ~2 @crowd_fr ~1 !(chez toi)|(devant chez toi)|(en bas de chez toi)|(chez elle)|(devant chez elle)|(chez vous)|(à ta porte)|(devant ta porte)|(chez ta mère)|(chez tes parents)"),
-    ("fr.threat.wait_downstairs", 0.45,
-     "on|ils|(mes gars)|(mes potes)|(les gars) ~1 t'|te|vous ~1 attend(ent|ra|ront)? !(en bas de chez toi)|(devant chez toi)|(en bas de chez vous)|(devant chez vous)"),
+    # at a clause's end ("on t'attend en bas de chez toi.", not "… pour la fête"); until
+    # release 1.5 a weak 0.45 anywhere, a threat only with the bare doxxing cue "chez toi"
+    ("fr.threat.wait_downstairs", 0.7,
+     "on|ils|(mes gars)|(mes potes)|(les gars) ~1 t'|te|vous ~1 attend(ent|ra|ront)? !(en bas de chez toi)|(devant chez toi)|(en bas de chez vous)|(devant chez vous) " + _END),
     # "on t'attend à la sortie" (at a clause's end, not "à la sortie du ciné")
     ("fr.threat.wait_at_exit", 0.75,
      "on|ils|(mes gars)|(mes potes)|(les gars)|je|j' ~1 t'|te|vous|la ~1 attend(ent|ra|ront|s)? !(à la sortie)|(a la sortie) " + _END),

@@ -1,0 +1,92 @@
+"""Our own written doxxing cases (eval/cases/own_doxxing.tsv, not learned from), scored by the
+default scorer: every doxxing row (a street address or phone number next to a word that says
+whose it is, or a disclosure or possession aimed at the target: "on a ton adresse", "here's her
+home address", "we have your number") is hostile doxxing named by a doxxing rule span; every
+look-alike (a bare "chez toi", "ton numéro", "works at", an event's address, a shop's number) is
+not hostile at all. Sentences written for Tocsin (issue 18); none is an evaluation sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from eval.train import CASES_DIR
+from tasks.scoring.rules import RulesScorer
+
+FILE = "own_doxxing.tsv"
+
+
+@pytest.fixture(scope="module")
+def scored() -> pl.DataFrame:
+    cases = pl.read_csv(CASES_DIR / FILE, separator="\t", quote_char=None)
+    out = RulesScorer().score(cases.select("text", "lang"))
+    return cases.with_columns(
+        stance=out["stance"], categories=out["categories"], reasons=out["reasons"]
+    )
+
+
+def test_the_file_holds_both_sides_in_both_languages(scored: pl.DataFrame) -> None:
+    for lang in ("fr", "en"):
+        rows = scored.filter(pl.col("lang") == lang)
+        assert rows.filter(pl.col("doxxing") == 1).height >= 10, lang
+        assert rows.filter(pl.col("doxxing") == 0).height >= 10, lang
+
+
+def test_every_doxxing_case_is_named_by_a_doxxing_rule(scored: pl.DataFrame) -> None:
+    missed = [
+        (t, r)
+        for t, s, c, r in scored.filter(pl.col("doxxing") == 1)
+        .select("text", "stance", "categories", "reasons")
+        .iter_rows()
+        if s != "hostile" or "doxxing" not in c or not any(".doxxing." in x and "«" in x for x in r)
+    ]
+    assert missed == []
+
+
+def test_no_look_alike_is_hostile(scored: pl.DataFrame) -> None:
+    flagged = [
+        (t, r)
+        for t, s, r in scored.filter(pl.col("hostile") == 0)
+        .select("text", "stance", "reasons")
+        .iter_rows()
+        if s == "hostile"
+    ]
+    assert flagged == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "rule"),
+    [
+        pytest.param("fr", "je sais où tu habites", "fr.threat.know_where", id="fr-know-where"),
+        pytest.param("en", "we know your address", "en.threat.know_address", id="en-know"),
+        pytest.param("en", "i know where you live", "en.threat.know_where", id="en-know-where"),
+        pytest.param(
+            "fr",
+            "cette journaliste devrait faire attention en rentrant chez elle",
+            "fr.threat.watch_out_home",
+            id="fr-watch-out-home",
+        ),
+    ],
+)
+def test_knowing_where_the_target_lives_stays_a_threat_not_doxxing(
+    lang: str, text: str, rule: str
+) -> None:
+    out = RulesScorer().score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
+    fired = [r.split(":")[0] for r in out["reasons"]]
+    assert out["categories"] == ["threat"] and rule in fired, out["reasons"]
+
+
+def test_cases_are_not_evaluation_sentences(fixtures_dir: Path) -> None:
+    from eval.datasets import real_datasets
+
+    ours = {
+        t.lower().strip()
+        for t in pl.read_csv(CASES_DIR / FILE, separator="\t", quote_char=None)["text"].to_list()
+    }
+    sets = real_datasets(fixtures_dir)
+    assert sets, "no labelled set under the fixtures"
+    for name, load in sets.items():
+        theirs = {str(t).lower().strip() for t in load()["text"].to_list()}
+        assert not ours & theirs, name
