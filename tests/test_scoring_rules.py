@@ -213,7 +213,7 @@ CASES = [
         ["doxxing"],
         [
             "fr.doxxing.disclosure: «on a ton adresse»",
-            "fr.doxxing.detail_given: «adresse : 12 rue imaginaire»",
+            "fr.doxxing.detail_given: «ton adresse : 12 rue imaginaire»",
         ],
     ),
     (
@@ -221,7 +221,7 @@ CASES = [
         "fr",
         "hostile",
         ["doxxing"],
-        ["fr.doxxing.detail_given: «numéro perso : 06 39 98 12 34»"],
+        ["fr.doxxing.detail_given: «son numéro perso : 06 39 98 12 34»"],
     ),
     # other abuse
     (

@@ -51,10 +51,14 @@ SEVERITY: dict[str, int] = {
 # phone number. Alone they weigh 0.45 (an event's address, a shop's number); next to a word that
 # says whose address or number it is, they decide (``*.doxxing.detail_given``).
 _STREET_ADDRESS = "(?:^|[^\\d])\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:rue|avenue|av\\.|boulevard|bd|impasse|allée|chemin|place|quai|route|cours|square)\\s+(?:[^\\W\\d_]|['’\\-])+"
-_STREET_NAME = "(?:^|[^\\d])\\d{1,5}\\s+(?:[^\\W\\d_]+\\s+){1,3}(?:street|st|road|rd|lane|ln|avenue|ave|drive|dr|way|court|ct|boulevard|blvd)\\b"
+# As written until release 1.5, capitalized: it never matches the lowercased text the raw rules
+# read, and lowercased it read "1 way street", "22 mongol qui court" in OLID and Davidson posts.
+_STREET_NAME = "(?:^|[^\\d])\\d{1,5}\\s+(?:[^\\W\\d_]+\\s+){1,3}(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Drive|Dr|Way|Court|Ct|Boulevard|Blvd)"
+# Lowercased, the unambiguous suffixes only, and only next to whose address it is (_DETAIL).
+_STREET_NAME_EN = "(?:^|[^\\d])\\d{1,5}\\s+(?:[a-z]+\\s+){1,3}(?:street|road|lane|avenue|drive|court|boulevard|blvd)\\b"
 _PHONE_FR = "(?:^|[^\\d+])(?:\\+33\\s?|0)[1-9](?:[\\s.\\-]?\\d{2}){4}(?:$|[^\\d])"
 _PHONE_US = "(?:^|[^\\d])\\(?\\d{3}\\)?[\\s.\\-]\\d{3}[\\s.\\-]\\d{4}(?:$|[^\\d])"
-_DETAIL = f"(?:{_STREET_ADDRESS}|{_STREET_NAME}|{_PHONE_FR}|{_PHONE_US})"
+_DETAIL = f"(?:{_STREET_ADDRESS}|{_STREET_NAME_EN}|{_PHONE_FR}|{_PHONE_US})"
 
 # fmt: off
 LISTS: dict[str, list[str]] = {
@@ -727,10 +731,10 @@ RULES: list[Rule] = [
     ("en.sexual_harassment.rape", 0.9, "i|we|(i'll)|ill|(we'll)|gonna|(going to) ~2 rape"),
     # --- doxxing --------------------------------------------------------------------------------
     # A bare "chez toi", "ton numéro", "works at" names no one's address: "on passera chez toi
-    # boire un café", "she works at the BBC". Doxxing is a detail given (the any.doxxing rules,
-    # 0.45, which need a cue in the same sentence: 0.3 + 0.45 = 0.615) or a disclosure or
-    # possession aimed at the target (0.6: decides alone). "je sais où tu habites", "we know your
-    # address" say no address: threats (lexicon_threats*), not doxxing.
+    # boire un café", "she works at the BBC". Doxxing is an address or a number in the same
+    # sentence as whose it is (*.detail_given, 0.6; the any.doxxing details alone weigh 0.45), or
+    # a disclosure or possession aimed at the target (0.6); "mon numéro est le …" is one's own.
+    # "je sais où tu habites", "we know your address" say no address: threats, not doxxing.
     ("fr.doxxing.disclosure", 0.6,
      "(on a)|(on a eu)|(on a trouvé)|(j'ai trouvé)|(on a récupéré)|(j'ai récupéré)|(je balance)|(on balance)|(je vais balancer)|(on va balancer)|(je vais publier)|(on va publier)|(je vais leak)|(on va leak) ton|son|votre|leur !adresse|numéro|num|domicile"),
     ("fr.doxxing.disclosure_here", 0.6,
@@ -738,14 +742,14 @@ RULES: list[Rule] = [
     ("fr.doxxing.lives_at", 0.6,
      "re:habite(?:nt)?\\s+(?:au\\s+(?:n°\\s*)?\\d|rue\\s|avenue\\s|boulevard\\s|bd\\s|impasse\\s|allée\\s|chemin\\s|quai\\s)"),
     ("fr.doxxing.detail_given", 0.6,
-     "re:(?:adresse|domicile|numéro|numero|\\bnum\\b|habite|\\bvit (?:au|à|a)\\b|bosse|travaille|c.est (?:bien )?chez (?:toi|elle|lui)|porte d.entr[ée]e|\\bsort vers|[ée]crire [àa] )[^.!?\\n]{0,50}?" + _DETAIL
+     "re:(?:\\b(?:ton|son|votre|leur|le|l.)\\s*(?:adresse|domicile|numéro|numero|num\\b)|habite|\\bvit (?:au|à|a)\\b|bosse|travaille|c.est (?:bien )?chez (?:toi|elle|lui)|porte d.entr[ée]e|\\bsort vers|[ée]crire [àa] )[^.!?\\n]{0,50}?" + _DETAIL
      + "|" + _DETAIL + "[^.!?\\n]{0,60}?(?:c.est (?:bien )?chez (?:toi|elle|lui)|\\bhabite|domicile)"),
     ("en.doxxing.disclosure", 0.6,
      "(we have)|(we got)|(we found)|(i found)|(here's)|(heres)|(here is)|(leaking)|(leaked)|(leak) your|her|his|their (home address)|address|(phone number)|(cell number)"),
     ("en.doxxing.number_found", 0.6, "(we have)|(we got)|(we found) your|her|his !number"),
     ("en.doxxing.lives_at", 0.6, "re:\\b(?:she|he|they|you)\\s+(?:lives?|works?)\\s+at\\s+\\d"),
     ("en.doxxing.detail_given", 0.6,
-     "re:(?:address|number|\\bcell\\b|lives at|works at|here.s where|heres where|here is where)[^.!?\\n]{0,50}?" + _DETAIL
+     "re:(?:\\b(?:her|his|your|their|the)\\s+(?:home\\s+|phone\\s+|cell\\s+)?(?:address|number|cell)|lives at|works at|here.s where|heres where|here is where)[^.!?\\n]{0,50}?" + _DETAIL
      + "|" + _DETAIL + "[^.!?\\n]{0,60}?(?:\\bher place|\\bhis place|\\byour place|is where (?:she|he|you) (?:lives|works))"),
     ("any.doxxing.street_address", 0.45, "re:" + _STREET_ADDRESS),
     ("any.doxxing.street_name", 0.45, "re:" + _STREET_NAME),
