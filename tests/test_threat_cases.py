@@ -107,12 +107,7 @@ def test_unlearned_cases_are_not_evaluation_sentences(fixtures_dir: Path) -> Non
     ],
 )
 def test_indirect_threats_and_look_alikes(text: str, rule: str | None) -> None:
-    out = RulesScorer().score(pl.DataFrame({"text": [text], "lang": ["fr"]})).row(0, named=True)
-    fired = [r.split(":")[0] for r in out["reasons"]]
-    if rule is None:
-        assert "threat" not in out["categories"], out["reasons"]
-    else:
-        assert "threat" in out["categories"] and rule in fired, out["reasons"]
+    assert_named_threat(text, "fr", rule)
 
 
 # The first-person rules need what says the harm is to come and a person as object: the
@@ -136,7 +131,12 @@ def test_indirect_threats_and_look_alikes(text: str, rule: str | None) -> None:
     ],
 )
 def test_first_person_and_endorsed_harm(text: str, rule: str | None) -> None:
-    out = RulesScorer().score(pl.DataFrame({"text": [text], "lang": ["en"]})).row(0, named=True)
+    assert_named_threat(text, "en", rule)
+
+
+def assert_named_threat(text: str, lang: str, rule: str | None) -> None:
+    """``text`` is a threat named by ``rule``, or (``rule`` None) not a threat at all."""
+    out = RulesScorer().score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
     fired = [r.split(":")[0] for r in out["reasons"]]
     if rule is None:
         assert "threat" not in out["categories"], out["reasons"]
