@@ -12,19 +12,15 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from eval.train import CASES_DIR
 from tasks.scoring.rules import RulesScorer
+from tests.support import own_cases
 
 FILE = "own_doxxing.tsv"
 
 
 @pytest.fixture(scope="module")
 def scored() -> pl.DataFrame:
-    cases = pl.read_csv(CASES_DIR / FILE, separator="\t", quote_char=None)
-    out = RulesScorer().score(cases.select("text", "lang"))
-    return cases.with_columns(
-        stance=out["stance"], categories=out["categories"], reasons=out["reasons"]
-    )
+    return own_cases.scored([FILE])
 
 
 def test_the_file_holds_both_sides_in_both_languages(scored: pl.DataFrame) -> None:
@@ -46,14 +42,7 @@ def test_every_doxxing_case_is_named_by_a_doxxing_rule(scored: pl.DataFrame) -> 
 
 
 def test_no_look_alike_is_hostile(scored: pl.DataFrame) -> None:
-    flagged = [
-        (t, r)
-        for t, s, r in scored.filter(pl.col("hostile") == 0)
-        .select("text", "stance", "reasons")
-        .iter_rows()
-        if s == "hostile"
-    ]
-    assert flagged == []
+    assert own_cases.hostile_look_alikes(scored) == []
 
 
 @pytest.mark.parametrize(
@@ -79,14 +68,5 @@ def test_knowing_where_the_target_lives_stays_a_threat_not_doxxing(
 
 
 def test_cases_are_not_evaluation_sentences(fixtures_dir: Path) -> None:
-    from eval.datasets import real_datasets
-
-    ours = {
-        t.lower().strip()
-        for t in pl.read_csv(CASES_DIR / FILE, separator="\t", quote_char=None)["text"].to_list()
-    }
-    sets = real_datasets(fixtures_dir)
-    assert sets, "no labelled set under the fixtures"
-    for name, load in sets.items():
-        theirs = {str(t).lower().strip() for t in load()["text"].to_list()}
-        assert not ours & theirs, name
+    found = own_cases.evaluation_sentences_among([FILE], fixtures_dir)
+    assert {name: ours for name, ours in found.items() if ours} == {}

@@ -13,8 +13,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from eval.train import CASES_DIR
 from tasks.scoring.rules import RulesScorer
+from tests.support import own_cases
 
 FILES = [
     "own_threats_en.tsv",
@@ -30,15 +30,7 @@ NOT_LEARNED = ("own_threats_fr_indirect.tsv", "own_threats_en_indirect.tsv")
 
 @pytest.fixture(scope="module")
 def scored() -> pl.DataFrame:
-    frames = [
-        pl.read_csv(CASES_DIR / f, separator="\t", quote_char=None).with_columns(file=pl.lit(f))
-        for f in FILES
-    ]
-    cases = pl.concat(frames)
-    out = RulesScorer().score(cases.select("text", "lang"))
-    return cases.with_columns(
-        stance=out["stance"], categories=out["categories"], reasons=out["reasons"]
-    )
+    return own_cases.scored(FILES)
 
 
 def test_the_files_hold_both_sides(scored: pl.DataFrame) -> None:
@@ -60,29 +52,12 @@ def test_every_threat_is_named_by_a_rule_span(scored: pl.DataFrame) -> None:
 
 
 def test_no_neutral_contrast_is_hostile(scored: pl.DataFrame) -> None:
-    flagged = [
-        (t, r)
-        for t, s, r in scored.filter(pl.col("hostile") == 0)
-        .select("text", "stance", "reasons")
-        .iter_rows()
-        if s == "hostile"
-    ]
-    assert flagged == []
+    assert own_cases.hostile_look_alikes(scored) == []
 
 
 def test_unlearned_cases_are_not_evaluation_sentences(fixtures_dir: Path) -> None:
-    from eval.datasets import real_datasets
-
-    ours = {
-        t.lower().strip()
-        for f in NOT_LEARNED
-        for t in pl.read_csv(CASES_DIR / f, separator="\t", quote_char=None)["text"].to_list()
-    }
-    sets = real_datasets(fixtures_dir)
-    assert sets, "no labelled set under the fixtures"
-    for name, load in sets.items():
-        theirs = {str(t).lower().strip() for t in load()["text"].to_list()}
-        assert not ours & theirs, name
+    found = own_cases.evaluation_sentences_among(list(NOT_LEARNED), fixtures_dir)
+    assert {name: ours for name, ours in found.items() if ours} == {}
 
 
 # The look-alikes the indirect-threat rules and neutralizers are written against: the same

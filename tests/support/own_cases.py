@@ -1,0 +1,47 @@
+"""Our own written cases (eval/cases/*.tsv): scored by the default scorer, and checked against
+the evaluation sets, for the test files that pin them (test_threat_cases, test_doxxing_cases)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from eval.train import CASES_DIR
+from tasks.scoring.rules import RulesScorer
+
+
+def read(files: list[str]) -> pl.DataFrame:
+    frames = [
+        pl.read_csv(CASES_DIR / f, separator="\t", quote_char=None).with_columns(file=pl.lit(f))
+        for f in files
+    ]
+    return pl.concat(frames)
+
+
+def scored(files: list[str]) -> pl.DataFrame:
+    """The cases of ``files`` with the default scorer's stance, categories and reasons."""
+    cases = read(files)
+    out = RulesScorer().score(cases.select("text", "lang"))
+    return cases.with_columns(
+        stance=out["stance"], categories=out["categories"], reasons=out["reasons"]
+    )
+
+
+def hostile_look_alikes(scored: pl.DataFrame) -> list[tuple[str, list[str]]]:
+    """(text, reasons) of every row labelled not hostile that the scorer calls hostile."""
+    rows = scored.filter(pl.col("hostile") == 0).select("text", "stance", "reasons")
+    return [(t, r) for t, s, r in rows.iter_rows() if s == "hostile"]
+
+
+def evaluation_sentences_among(files: list[str], fixtures_dir: Path) -> dict[str, set[str]]:
+    """Per labelled evaluation set, the cases of ``files`` it holds (lowercased, stripped)."""
+    from eval.datasets import real_datasets
+
+    ours = {t.lower().strip() for t in read(files)["text"].to_list()}
+    sets = real_datasets(fixtures_dir)
+    assert sets, "no labelled set under the fixtures"
+    return {
+        name: ours & {str(t).lower().strip() for t in load()["text"].to_list()}
+        for name, load in sets.items()
+    }
