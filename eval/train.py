@@ -7,7 +7,7 @@ The recipe, deterministic from the fixtures to the file (``--check`` retrains an
 1. Read the openly licensed labelled sets of ``TRAIN_SETS`` from ``../shared/fixtures``, EDOS's
    official train and dev splits (``edos_train``) and our own written cases
    (``eval/cases/own_threats.tsv``: implicit and indirect threats in colloquial French and
-   English, and their neutral contrasts: news, games, counter-speech). Never HateCheck (a
+   English, and their neutral contrasts: news, games, counter-speech; ``OWN_CASES``). Never HateCheck (a
    functional test suite: learning its templates would fake its scores), never OLID (licence
    unclear), never the OpenAI moderation set or ETHOS (evaluation only), never the synthetic
    incident (its texts are written by the lexicon's authors).
@@ -48,7 +48,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import sys
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import numpy as np
@@ -100,14 +102,18 @@ GRID = [round(0.30 + 0.02 * i, 2) for i in range(35)] + [0.99]  # 0.30 .. 0.99
 # Our own written cases: the first file's implicit threats, then English first-person,
 # endorsed and wished harm with their neutral contrasts (dating talk, sport, news), then more
 # French street forms (the body, "tu vas te prendre une balle"), then teenage chat and SMS
-# French (implicit and indirect threats, with games, sport and self-talk as contrasts). All
-# are learned from.
+# French (implicit and indirect threats, with games, sport and self-talk as contrasts), then
+# release 1.4's indirect threats (ruin, "au bord d'une route", paid third parties) and 1.5's
+# doxxing cases (hostile or not; they say nothing about threats). All are learned from.
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 OWN_CASES = (
     CASES_DIR / "own_threats.tsv",
     CASES_DIR / "own_threats_en.tsv",
     CASES_DIR / "own_threats_fr_more.tsv",
     CASES_DIR / "own_threats_fr_street.tsv",
+    CASES_DIR / "own_threats_fr_indirect.tsv",
+    CASES_DIR / "own_threats_en_indirect.tsv",
+    CASES_DIR / "own_doxxing.tsv",
 )
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
 BEGIN, END = "<!-- thresholds: python -m eval.train --docs -->", "<!-- /thresholds -->"
@@ -125,10 +131,31 @@ def own_cases(paths: tuple[Path, ...] = OWN_CASES) -> pl.DataFrame:
             "lang": [r["lang"] for r in rows],
             "text": [r["text"] for r in rows],
             "hostile": [r["hostile"] == "1" for r in rows],
-            "threat": [r["threat"] == "1" for r in rows],
+            # A file without a threat column (doxxing) says nothing about threats.
+            "threat": [None if r.get("threat") is None else r["threat"] == "1" for r in rows],
             "split": ["train"] * len(rows),
         }
     )
+
+
+def learned_with() -> dict[str, object]:
+    """What in this repository the weights depend on, beside the fixtures: the rules'
+    digest (thresholds are chosen together with the rules, and the model reads the text the
+    neutralizers leave), our case files' SHA-256, and the scikit-learn release that fitted
+    them. ``tests/test_scoring_model.py`` compares it with the shipped file's on every run, so
+    a rule or case changed without retraining fails at once, not only under
+    ``TOCSIN_RETRAIN=1``."""
+    try:
+        sklearn = version("scikit-learn")
+    except PackageNotFoundError:
+        sklearn = None
+    return {
+        "rules": RulesScorer(model=False).rs.digest,
+        "own_cases": {
+            p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(OWN_CASES)
+        },
+        "scikit_learn": sklearn,
+    }
 
 
 def load(fixtures: Path) -> pl.DataFrame:
@@ -319,6 +346,7 @@ def train(fixtures: Path) -> tuple[bytes, str]:
         "licences": {**TRAIN_SETS, "edos-train": EDOS_LICENCE, "own-cases": "Tocsin's own"},
         "hyperparameters": {"C": C, "min_weight": MIN_WEIGHT, "seed": SEED, "folds": FOLDS}
         | {"precision_floor": PRECISION_FLOOR, "prior": PRIOR},
+        "learned_with": learned_with(),
         "languages": languages,
     }
     return orjson.dumps(doc) + b"\n", "\n".join(lines)
@@ -341,6 +369,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         same = args.out.is_file() and args.out.read_bytes() == blob
         print(f"{args.out}: {'reproduced' if same else 'DIFFERS from a fresh training'}")
+        if not same and args.out.is_file():
+            shipped = orjson.loads(args.out.read_bytes()).get("learned_with", {})
+            print(f"  shipped: learned with {shipped}\n  now:     {learned_with()}")
         return 0 if same else 1
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(blob)

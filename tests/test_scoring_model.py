@@ -186,6 +186,19 @@ def test_respelling_leaves_real_words_alone() -> None:
     ]
 
 
+def test_the_shipped_weights_were_learned_with_these_rules_and_cases() -> None:
+    """The shipped weights depend on the rules (thresholds are chosen with them; the model
+    reads what the neutralizers leave) and on our case files: changing either without
+    ``python -m eval.train`` left weights no retraining gives (release 1.4 and 1.5 did)."""
+    from eval.train import learned_with
+
+    shipped = orjson.loads(WEIGHTS.read_bytes()).get("learned_with", {})
+    now = learned_with()
+    assert {k: shipped.get(k) for k in ("rules", "own_cases")} == {
+        k: now[k] for k in ("rules", "own_cases")
+    }, "rules or eval/cases changed since the weights were learned: run python -m eval.train --docs"
+
+
 @pytest.mark.slow
 # Five fits per head (four folds and the shipped one): 160 CPU seconds, 13 minutes of wall
 # time on this shared machine under load.
