@@ -1,13 +1,12 @@
-"""Our own written doxxing cases (eval/cases/own_doxxing.tsv, not learned from), scored by the
+"""Our own written doxxing cases (eval/cases/own_doxxing.tsv), scored by the
 default scorer: every doxxing row (a street address or phone number next to a word that says
 whose it is, or a disclosure or possession aimed at the target: "on a ton adresse", "here's her
 home address", "we have your number") is hostile doxxing named by a doxxing rule span; every
 look-alike (a bare "chez toi", "ton numéro", "works at", an event's address, a shop's number) is
-not hostile at all. Sentences written for Tocsin (issue 18); none is an evaluation sentence."""
+not hostile at all. Sentences written for Tocsin (issue 18), learned from by the model (eval.train's
+OWN_CASES): test_scoring_eval checks that none is an evaluation sentence."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -65,8 +64,3 @@ def test_knowing_where_the_target_lives_stays_a_threat_not_doxxing(
     out = RulesScorer().score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
     fired = [r.split(":")[0] for r in out["reasons"]]
     assert out["categories"] == ["threat"] and rule in fired, out["reasons"]
-
-
-def test_cases_are_not_evaluation_sentences(fixtures_dir: Path) -> None:
-    found = own_cases.evaluation_sentences_among([FILE], fixtures_dir)
-    assert {name: ours for name, ours in found.items() if ours} == {}

@@ -1,14 +1,11 @@
 """Our own written threat cases (eval/cases/own_threats_en.tsv, own_threats_fr_more.tsv,
 own_threats_fr_street.tsv: teenage chat and street French; own_threats_fr_indirect.tsv and
 own_threats_en_indirect.tsv: the implicit and indirect forms of issue 18 with their
-look-alikes, not learned from),
-scored by the default scorer: every threat row is named a threat by a rule span, every neutral
+look-alikes; all learned from by the model), scored by the default scorer: every threat row is named a threat by a rule span, every neutral
 contrast (dating talk, sport, news, counter-speech, care) is not hostile at all. Sentences
 written for Tocsin (issue 18); no evaluation sentence is among them (test_scoring_eval)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -23,9 +20,6 @@ FILES = [
     "own_threats_fr_indirect.tsv",
     "own_threats_en_indirect.tsv",
 ]
-# Not in eval.train's OWN_CASES (the shipped learned layer did not see it), so
-# test_scoring_eval's check does not cover it: checked here.
-NOT_LEARNED = ("own_threats_fr_indirect.tsv", "own_threats_en_indirect.tsv")
 
 
 @pytest.fixture(scope="module")
@@ -53,11 +47,6 @@ def test_every_threat_is_named_by_a_rule_span(scored: pl.DataFrame) -> None:
 
 def test_no_neutral_contrast_is_hostile(scored: pl.DataFrame) -> None:
     assert own_cases.hostile_look_alikes(scored) == []
-
-
-def test_unlearned_cases_are_not_evaluation_sentences(fixtures_dir: Path) -> None:
-    found = own_cases.evaluation_sentences_among(list(NOT_LEARNED), fixtures_dir)
-    assert {name: ours for name, ours in found.items() if ours} == {}
 
 
 # The look-alikes the indirect-threat rules and neutralizers are written against: the same
