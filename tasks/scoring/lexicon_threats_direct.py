@@ -164,7 +164,7 @@ RULES: list[tuple[str, float, str]] = [
     ("fr.threat.direct_harm", 0.9, _I_FR + " ~3 te|t'|vous|la|lui !@harm_direct_fr"),
     # "je te ferai souffrir", "on te fera la peau", "je vous ferai regretter"
     ("fr.threat.direct_will_make", 0.85,
-     "je|j'|j|on|nous|ils ~2 te|t'|vous|la|lui|leur !ferai|fera|ferons|feront @make_suffer_fr"),
+     "je|j'|j|on|nous|ils ~2 te|t'|vous|la|lui|leur ferai|fera|ferons|feront !@make_suffer_fr"),
     # "je te ferai bouffer tes dents", "je vais te forcer à avaler ton téléphone"
     ("fr.threat.direct_swallow", 0.85,
      "te|t'|vous|la|lui ~1 faire|ferai|fera|ferons|forcer|forcerai|forcera|obliger|obligerai ~1 [à|a] !@swallow_fr ~2 tes|ton|ta|vos|votre|sa|ses|son|de|la|le|les|mes|mon|ma|du|des|ce|cette [propre|propres] @swallow_what_fr"),
@@ -202,7 +202,7 @@ RULES: list[tuple[str, float, str]] = [
      _I_EN + " !castrate|mutilate|disfigure|impale|scalp|eviscerate|disembowel|dismember|maim|electrocute @you_direct_en|them"),
     # "i'll slice you up", "we'll carve her into pieces"
     ("en.threat.direct_cut_up", 0.9,
-     _I_EN + " slice|carve|chop|hack|cut @you_direct_en !up|(into pieces)|(to pieces)|(into little pieces)|(to ribbons)|(to shreds) " + _end(_END_WORDS_EN, "and")),
+     _I_EN + " !slice|carve|chop|hack|cut @you_direct_en up|(into pieces)|(to pieces)|(into little pieces)|(to ribbons)|(to shreds) " + _end(_END_WORDS_EN, "and")),
     # "i'll set your car on fire", "we'll set you on fire" (not "set your heart on fire")
     ("en.threat.direct_set_fire", 0.9,
      _I_EN + " set|light you|u|her|him|your|ur|his|their [@home_direct_en|hair|face|body|house] !(on fire)|ablaze|alight"),
