@@ -35,7 +35,7 @@ _END_WORDS_FR = (
 _END_WORDS_EN = (
     "bitch|hoe|lol|bro|soon|tonight|one\\s+day|tomorrow|by\\s+(?:me|us|my)|"
     "in\\s+your\\s+sleep|motherfucker|asshole|cunt|whore|slut|just\\s+wait|i\\s+swear|"
-    "mark\\s+my\\s+words"
+    "mark\\s+my\\s+words|by\\s+(?:morning|tomorrow|friday|the\\s+weekend|next\\s+week)"
 )
 
 
@@ -193,6 +193,13 @@ RULES: list[tuple[str, float, str]] = [
     # "la maison de la juge va être attaquée au cocktail molotov"
     ("fr.threat.direct_home_molotov", 0.85,
      "maison|baraque|appart|appartement|voiture|caisse|bagnole|boutique|local|porte ~4 va|vont|sera|seront ~3 !(cocktail molotov)|(cocktails molotov)|(un molotov)|(des molotov)|(à l'explosif)|(à la grenade)"),
+    # "ta caisse va cramer avec toi dedans", "on brûlera ta baraque avec ta famille dedans"
+    # (a fire or a blast: not "on était dans la voiture avec toi dedans")
+    ("fr.threat.direct_with_you_inside", 0.85,
+     "brûler|brûlera|brûlerai|cramer|cramera|cramerai|flamber|flambera|exploser|explosera|sauter|sautera|incendier|incendierai|incendiera|(partir en fumée) ~3 !(avec toi dedans)|(avec toi à l'intérieur)|(avec vous dedans)|(avec ta famille dedans)|(avec tes gosses dedans)|(avec tes enfants dedans)"),
+    # "je vais empoisonner ton café", "on mettra du poison dans ta bouffe"
+    ("fr.threat.direct_poison_food", 0.8,
+     _I_FR + " ~2 !empoisonner|empoisonnerai|(mettre du poison dans)|(mettrai du poison dans)|(mettre de la mort-aux-rats dans) ton|ta|tes|votre café|thé|verre|bouffe|repas|assiette|eau|boisson|plat|sandwich|biberon " + _end(_END_WORDS_FR)),
     # --- English --------------------------------------------------------------------------------
     # "i'll poison you.", "we're going to cripple her", "i will jump you"
     ("en.threat.direct_harm", 0.9,
@@ -223,6 +230,16 @@ RULES: list[tuple[str, float, str]] = [
     ("en.threat.direct_passive_c", 0.8,
      "(you'll)|(she'll)|(he'll)|(you're gonna)|(youre gonna)|(you're going to)|(she's gonna)|(she's going to)|(he's gonna)|(he's going to)|(ur gonna) be|get !@harmed_pp_en " + _end(_END_WORDS_EN)),
     # "your house is going to be attacked tonight", "your car will get torched"
+    # "your car will burn with you in it", "i'll torch her house with her inside" (a fire or a
+    # blast: not "we took the car with you in it to the beach")
+    ("en.threat.direct_with_you_inside", 0.85,
+     "burn|torch|(blow up)|explode|(go up in flames)|firebomb|bomb ~3 !(with you in it)|(with you inside)|(with u in it)|(with her in it)|(with her inside)|(with him in it)|(with him inside)|(with your family inside)|(with your kids inside)|(with your family in it)"),
+    # "i'm going to poison your coffee"
+    ("en.threat.direct_poison_food", 0.8,
+     _I_EN + " !poison|(put poison in)|(spike) your|ur|her|his coffee|tea|drink|drinks|food|meal|lunch|dinner|water|wine|beer|sandwich " + _end(_END_WORDS_EN)),
+    # "i'll track you down and hurt you"
+    ("en.threat.direct_hunt_and_harm", 0.85,
+     "!track|hunt|find @you_direct_en down and ~1 @hurt_en|@kill_base_en @you_direct_en"),
     ("en.threat.direct_home_harmed", 0.8,
      "your|ur @home_direct_en ~1 will|(is going to)|(is gonna)|gonna|(are going to)|(are gonna) be|get !@home_harmed_pp_en " + _end(_END_WORDS_EN)),
 ]
