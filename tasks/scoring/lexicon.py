@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from tasks.scoring import (
     lexicon_threats,
+    lexicon_threats_direct,
     lexicon_threats_en,
     lexicon_threats_en_indirect,
     lexicon_threats_fr_implicit,
@@ -348,6 +349,7 @@ LISTS: dict[str, list[str]] = {
     **lexicon_threats_en.LISTS,
     **lexicon_threats_fr_implicit.LISTS,
     **lexicon_threats_fr_indirect.LISTS,
+    **lexicon_threats_direct.LISTS,
 }
 # fmt: on
 
@@ -639,6 +641,8 @@ RULES: list[Rule] = [
     # more of them: skin, ruin listed, waiting for a death, a price on a head (…_fr_indirect.py)
     *lexicon_threats_fr_indirect.RULES,
     *lexicon_threats_en_indirect.RULES,
+    # direct threats to the reader: more verbs, "je te ferai …", passives, hacking (…_direct.py)
+    *lexicon_threats_direct.RULES,
     # --- threats, any language: emoji (X gives emoji-only posts no language) ----------------
     ("any.threat.weapon_emoji", 0.6, "re:(?:🔪|🔫|🗡\ufe0f?|💣|🪓|🩸)"),
     ("any.threat.coffin_emoji", 0.55, "re:(?:⚰\ufe0f?|🪦|☠\ufe0f?)"),
@@ -898,5 +902,7 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     *lexicon_threats_fr_indirect.NEUTRALIZERS,
     # 'next in line', 'die laughing', 'enjoy your last days of vacation' (…_en_indirect.py)
     *lexicon_threats_en_indirect.NEUTRALIZERS,
+    # 'je vais t'étouffer de bisous', 'smother you with kisses' (…_direct.py)
+    *lexicon_threats_direct.NEUTRALIZERS,
 ]
 # fmt: on
