@@ -104,7 +104,9 @@ GRID = [round(0.30 + 0.02 * i, 2) for i in range(35)] + [0.99]  # 0.30 .. 0.99
 # French street forms (the body, "tu vas te prendre une balle"), then teenage chat and SMS
 # French (implicit and indirect threats, with games, sport and self-talk as contrasts), then
 # release 1.4's indirect threats (ruin, "au bord d'une route", paid third parties) and 1.5's
-# doxxing cases (hostile or not; they say nothing about threats). All are learned from.
+# doxxing cases (hostile or not; they say nothing about threats), then release 1.6's direct
+# threats to the reader. All are learned from; the fair batches (fair_*.tsv), which measure
+# what rules written before them catch, never are.
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 OWN_CASES = (
     CASES_DIR / "own_threats.tsv",
@@ -114,6 +116,7 @@ OWN_CASES = (
     CASES_DIR / "own_threats_fr_indirect.tsv",
     CASES_DIR / "own_threats_en_indirect.tsv",
     CASES_DIR / "own_doxxing.tsv",
+    CASES_DIR / "own_threats_direct.tsv",
 )
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
 BEGIN, END = "<!-- thresholds: python -m eval.train --docs -->", "<!-- /thresholds -->"
