@@ -11,6 +11,7 @@ from functools import cached_property
 from tasks.scoring import lexicon
 from tasks.scoring.combine import HOSTILE_THRESHOLD, SUPPORT_THRESHOLD
 from tasks.scoring.patterns import Compiler, respell_map
+from tasks.scoring.vocab import LEFT, RIGHT, split_anchor
 
 # Pattern characters per union (see _chunked): full phrases, and anchors (plain words).
 CHUNK = 20_000
@@ -39,6 +40,55 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Scan:
+    """One flag of the prefilter (``scan.anchor_flags``): a chunk's anchors (``_c<i>``) or the
+    neutralizers' (``_neutral``), over ``source``. ``anchors``: their union as written (what
+    the flag means). The same, cut by how each alternative is decided (``vocab``): ``words``
+    over the call's units; ``gated`` over the texts holding a unit one of ``gates`` matches;
+    ``rest`` over every text. Each a list of unions of at most ANCHOR_CHUNK characters."""
+
+    name: str
+    source: str
+    anchors: list[str]
+    words: list[str]
+    gates: list[str]
+    gated: list[str]
+    rest: list[str]
+
+    def on_units(self) -> list[tuple[str, str]]:
+        """(kind, regex) for each regex run on the units: "w" (``words``), "g" (``gates``)."""
+        return [("w", rx) for rx in self.words] + [("g", rx) for rx in self.gates]
+
+    @staticmethod
+    def of(name: str, source: str, anchors: list[str]) -> Scan:
+        union = chunked(sorted(set(anchors)), ANCHOR_CHUNK)
+        if source != "norm":  # units are cut from the normalized text only
+            return Scan(name, source, union, [], [], [], union)
+        words: set[str] = set()
+        gated: dict[str, str] = {}
+        rest: set[str] = set()
+        for a in anchors:
+            split = split_anchor(a)
+            words.update(split.local)
+            gated.update(split.gated)
+            rest.update(split.text)
+
+        def union_of(alts: set[str], guard: bool = False) -> list[str]:
+            out = chunked(sorted(alts), ANCHOR_CHUNK) if alts else []
+            return [LEFT + u + RIGHT for u in out] if guard else out
+
+        return Scan(
+            name,
+            source,
+            union,
+            union_of(words, guard=True),
+            union_of(set(gated.values())),
+            union_of(set(gated), guard=True),
+            union_of(rest),
+        )
+
+
+@dataclass(frozen=True)
 class Chunk:
     category: str
     source: str
@@ -48,13 +98,14 @@ class Chunk:
     # it matches one of them, and where it matches only one, ``rx`` finds that one's spans
     # (no other alternative matches anywhere in it). See ``scan.chunk_spans``.
     parts: list[str]
+    rule_anchors: list[str]  # each rule's anchor, in order
 
     @staticmethod
     def of(category: str, source: str, rules: list[Rule]) -> Chunk:
         anchors = chunked(sorted({r.anchor for r in rules}), ANCHOR_CHUNK)
         rx = chunked([r.rx for r in rules], 10**9)[0]
         parts = chunked([r.rx for r in rules], PART)
-        return Chunk(category, source, rx, anchors, parts)
+        return Chunk(category, source, rx, anchors, parts, [r.anchor for r in rules])
 
     @property
     def regexes(self) -> int:
@@ -137,6 +188,13 @@ class RuleSet:
     @cached_property
     def neutral_anchor_rxs(self) -> list[str]:
         return chunked(sorted({n[2] for n in self.neutralizers}), ANCHOR_CHUNK)
+
+    @cached_property
+    def scans(self) -> list[Scan]:
+        """The prefilter's flags: one per chunk (its rules' anchors), one for the
+        neutralizers'."""
+        out = [Scan.of(f"_c{i}", ch.source, ch.rule_anchors) for i, ch in enumerate(self.chunks)]
+        return [*out, Scan.of("_neutral", "norm", [n[2] for n in self.neutralizers])]
 
     @cached_property
     def digest(self) -> str:
