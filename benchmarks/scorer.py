@@ -12,9 +12,10 @@ The last row is the fixed cost each process pays before its first posts are scor
 the scorer (the lexicon compiled) and its first call (the regexes compiled where they run).
 
 Beside each mix, in the same process, the Polars floor: the same posts' distinct texts
-lowercased, normalized (``patterns.normalize``) and scanned once by each chunk's anchors
-(``str.contains``, the scorer's prefilter): the least a lexicon of this size costs in Polars
-before any rule, model or reason. The scorer's time over it is what the rest costs.
+lowercased, normalized (``patterns.normalize``) and run through the checkout's own prefilter
+(``scan.anchor_flags``: which chunks' anchors select each text): the least a lexicon of this
+size costs in Polars before any rule, model or reason. The scorer's time over it is what the
+rest costs.
 """
 
 from __future__ import annotations
@@ -74,24 +75,25 @@ def measure(rows: int, fixtures: Path) -> dict[str, dict[str, float]]:
 
 
 def floor(scorer: object, texts: object, rows: int) -> float:
-    """Seconds Polars takes to deduplicate, lowercase, normalize and scan with every chunk's
-    anchors the same ``rows`` posts ``eval.run.throughput`` scores (the same nonce words: it
-    runs this floor as if it were a scorer)."""
+    """Seconds Polars takes to deduplicate, lowercase, normalize and run the scorer's own
+    prefilter (``scan.anchor_flags``: which chunks' anchors select each text) on the same
+    ``rows`` posts ``eval.run.throughput`` scores (the same nonce words: it runs this floor as
+    if it were a scorer)."""
     import polars as pl
 
     from eval.run import throughput
+    from tasks.scoring import scan
     from tasks.scoring.patterns import normalize
 
-    chunks = scorer.rs.chunks  # type: ignore[attr-defined]
-    scans = [
-        pl.any_horizontal(pl.col("n").str.contains(rx) for rx in ch.anchors).alias(f"c{i}")
-        for i, ch in enumerate(chunks)
-    ]
+    rs = scorer.rs  # type: ignore[attr-defined]
 
     class Floor:
         def score(self, frame: pl.DataFrame) -> pl.DataFrame:
             distinct = frame.select("text", "lang").unique()
-            return distinct.select(n=normalize(pl.col("text"))).select(scans)
+            work = distinct.select(
+                _raw=pl.col("text").str.to_lowercase(), _norm=normalize(pl.col("text"))
+            )
+            return scan.anchor_flags(work, rs)
 
     assert isinstance(texts, pl.DataFrame)
     return throughput(Floor(), texts, rows)["wall_s"]  # type: ignore[arg-type]
