@@ -37,7 +37,7 @@ def anchor_flags(work: pl.DataFrame, rs: RuleSet) -> pl.DataFrame:
     # What runs on every text (raw regexes) does not wait for the vocabulary.
     everywhere = [
         lanes.run(lane, _contains, text[source], rx, None)
-        for (_, source, rx), lane in zip(on_text, text_lanes, strict=False)
+        for (_, source, rx), lane in zip(on_text, text_lanes[: len(on_text)], strict=True)
     ]
     units = lanes.run("units", _units, text["norm"]).result()
     on_vocab = [(s.name, kind, rx) for s in scans for kind, rx in s.on_units()]
