@@ -182,6 +182,21 @@ def test_edge_texts_get_the_same_flags(small: RulesScorer, monkeypatch: pytest.M
     assert (scored["stance"] == "hostile").sum() >= 15
 
 
+@pytest.mark.parametrize(
+    "rules",
+    [
+        pytest.param([("en.insult.emoji", 0.9, "re:💩")], id="raw-rules-only"),
+        pytest.param([("en.insult.word", 0.9, "idiot")], id="local-rules-only"),
+        pytest.param([("en.insult.phrase", 0.9, "!@place")], id="gated-rules-only"),
+    ],
+)
+def test_a_lexicon_of_one_kind(rules: list, monkeypatch: pytest.MonkeyPatch) -> None:
+    scorer = RulesScorer(RuleSet(rules, [], LISTS), model=False)
+    texts = ["💩 ok", "you idiot", "à la morgue", "", "no"]
+    flags, _ = _same(scorer, pl.DataFrame({"text": texts, "lang": ["fr"] * 5}), monkeypatch)
+    assert flags["_hit"].sum() == 1 and not flags["_neutral"].any()
+
+
 _PIECES = (
     [w for t in TEXTS for w in t.split()]
     + ["te", "t'", "j'", "qu'il", "qu' il", "elle", "you", "the", "kill", "bitch", "die"]

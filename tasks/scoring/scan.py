@@ -68,7 +68,7 @@ def anchor_flags_text(work: pl.DataFrame, rs: RuleSet) -> pl.DataFrame:
     def flags(part: list[tuple[str, list[str], str]]) -> list[pl.Series]:
         out = []
         for source, rxs, name in part:
-            hit = text[source].str.contains(rxs[0])
+            hit = text[source].str.contains(rxs[0]) if rxs else _none(text[source].len())
             for rx in rxs[1:]:
                 hit = hit | text[source].str.contains(rx)
             out.append(hit.alias(name))
@@ -131,6 +131,8 @@ def _masks(
     Each unit's keys as bits (``hits``: one Series over ``units.vocab`` per key's regex),
     OR-ed up to the pieces holding it, then to the texts holding those."""
     ids = {k: i for i, k in enumerate(dict.fromkeys(keys))}
+    if not ids:
+        return {}
     words = -(-len(ids) // 64)
     bits = np.zeros((words, units.vocab.len()), dtype=np.uint64)
     for key, hit in zip(keys, hits, strict=True):
