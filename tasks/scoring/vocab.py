@@ -13,8 +13,10 @@ letters and digits, the star a vowel may be, the apostrophe). Two facts, for any
    units of a call (its vocabulary, far fewer characters than its texts) gives the same flags.
 2. **Gated.** If T is a concatenation one of whose mandatory pieces (a run of consecutive
    items, each made of ``UNIT`` characters, matching at least one character) is P, every text
-   the guarded T matches has a unit in which P is found (unguarded): P's match lies inside one
-   unit. Such an anchor still runs on the text, but only on the texts whose vocabulary has P.
+   the guarded T matches has a unit in which P is found: P's match lies inside one unit, and
+   P keeps a guard on each side where every match has a non-alphanumeric character or an edge
+   (T's guard, a separator item), as in 1. Such an anchor still runs on the text, but only on
+   the texts whose vocabulary has P (``_gates``).
 
 Anything else (an alternative with no such piece, a raw regex, a regex with inline flags) runs
 on every text, as before. What a regex matches is read from its structure: alternatives, groups,
