@@ -28,6 +28,17 @@ def scored(files: list[str]) -> pl.DataFrame:
     )
 
 
+def unnamed_threats(scored: pl.DataFrame) -> list[tuple[str, list[str]]]:
+    """(text, reasons) of every row labelled a threat that the scorer does not call a threat
+    by a rule's span (a model's threat, or none, is not enough)."""
+    rows = scored.filter(pl.col("threat") == 1).select("text", "categories", "reasons")
+    return [
+        (t, r)
+        for t, c, r in rows.iter_rows()
+        if "threat" not in c or not any(".threat." in x and "«" in x for x in r)
+    ]
+
+
 def hostile_look_alikes(scored: pl.DataFrame) -> list[tuple[str, list[str]]]:
     """(text, reasons) of every row labelled not hostile that the scorer calls hostile."""
     rows = scored.filter(pl.col("hostile") == 0).select("text", "stance", "reasons")
