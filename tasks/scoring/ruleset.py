@@ -93,7 +93,6 @@ class Chunk:
     category: str
     source: str
     rx: str
-    anchors: list[str]
     # Its rules, in order, in unions of at most PART characters: a post matches ``rx`` where
     # it matches one of them, and where it matches only one, ``rx`` finds that one's spans
     # (no other alternative matches anywhere in it). See ``scan.chunk_spans``.
@@ -102,10 +101,9 @@ class Chunk:
 
     @staticmethod
     def of(category: str, source: str, rules: list[Rule]) -> Chunk:
-        anchors = chunked(sorted({r.anchor for r in rules}), ANCHOR_CHUNK)
         rx = chunked([r.rx for r in rules], 10**9)[0]
         parts = chunked([r.rx for r in rules], PART)
-        return Chunk(category, source, rx, anchors, parts, [r.anchor for r in rules])
+        return Chunk(category, source, rx, parts, [r.anchor for r in rules])
 
     @property
     def regexes(self) -> int:
@@ -146,8 +144,8 @@ class RuleSet:
 
     @cached_property
     def chunks(self) -> list[Chunk]:
-        """The phrase rules in small unions, each with the union of its rules' anchors: a chunk
-        runs only on the posts its own anchors selected."""
+        """The phrase rules in small unions, each with its rules' anchors (their union is its
+        ``Scan``): a chunk runs only on the posts its own anchors selected."""
         out: list[Chunk] = []
         for c in self.categories:
             for source in ("norm", "raw"):
@@ -184,10 +182,6 @@ class RuleSet:
     @cached_property
     def neutral_rxs(self) -> list[str]:
         return chunked([n[1] for n in self.neutralizers])
-
-    @cached_property
-    def neutral_anchor_rxs(self) -> list[str]:
-        return chunked(sorted({n[2] for n in self.neutralizers}), ANCHOR_CHUNK)
 
     @cached_property
     def scans(self) -> list[Scan]:
