@@ -10,7 +10,6 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from tasks.scoring.rules import RulesScorer
 from tests.support import own_cases
 
 FILES = [
@@ -64,7 +63,7 @@ def test_no_neutral_contrast_is_hostile(scored: pl.DataFrame) -> None:
     ],
 )
 def test_indirect_threats_and_look_alikes(text: str, rule: str | None) -> None:
-    assert_named_threat(text, "fr", rule)
+    own_cases.assert_named_threat(text, "fr", rule)
 
 
 # The first-person rules need what says the harm is to come and a person as object: the
@@ -88,14 +87,4 @@ def test_indirect_threats_and_look_alikes(text: str, rule: str | None) -> None:
     ],
 )
 def test_first_person_and_endorsed_harm(text: str, rule: str | None) -> None:
-    assert_named_threat(text, "en", rule)
-
-
-def assert_named_threat(text: str, lang: str, rule: str | None) -> None:
-    """``text`` is a threat named by ``rule``, or (``rule`` None) not a threat at all."""
-    out = RulesScorer().score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
-    fired = [r.split(":")[0] for r in out["reasons"]]
-    if rule is None:
-        assert "threat" not in out["categories"], out["reasons"]
-    else:
-        assert "threat" in out["categories"] and rule in fired, out["reasons"]
+    own_cases.assert_named_threat(text, "en", rule)

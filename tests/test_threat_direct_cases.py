@@ -12,7 +12,6 @@ import polars as pl
 import pytest
 
 from tests.support import own_cases
-from tests.test_threat_cases import assert_named_threat
 
 FILE = "own_threats_direct.tsv"
 FAIR = "fair_threats_direct.tsv"
@@ -110,4 +109,4 @@ def test_the_cases_are_not_evaluation_sentences(fixtures_dir: Path) -> None:
     ],
 )
 def test_direct_threats_and_look_alikes(text: str, lang: str, rule: str | None) -> None:
-    assert_named_threat(text, lang, rule)
+    own_cases.assert_named_threat(text, lang, rule)

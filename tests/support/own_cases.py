@@ -56,3 +56,13 @@ def evaluation_sentences_among(files: list[str], fixtures_dir: Path) -> dict[str
         name: ours & {str(t).lower().strip() for t in load()["text"].to_list()}
         for name, load in sets.items()
     }
+
+
+def assert_named_threat(text: str, lang: str, rule: str | None) -> None:
+    """``text`` is a threat named by ``rule``, or (``rule`` None) not a threat at all."""
+    out = RulesScorer().score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
+    fired = [r.split(":")[0] for r in out["reasons"]]
+    if rule is None:
+        assert "threat" not in out["categories"], out["reasons"]
+    else:
+        assert "threat" in out["categories"] and rule in fired, out["reasons"]
