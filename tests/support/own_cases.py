@@ -1,5 +1,6 @@
 """Our own written cases (eval/cases/*.tsv): scored by the default scorer, and checked against
-the evaluation sets, for the test files that pin them (test_threat_cases, test_doxxing_cases)."""
+the evaluation sets, for the test files that pin them (test_threat_cases,
+test_threat_direct_cases, test_doxxing_cases)."""
 
 from __future__ import annotations
 
