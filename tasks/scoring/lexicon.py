@@ -875,6 +875,9 @@ NEUTRALIZERS: list[tuple[str, str]] = [
         "figurative",
         "(tuer le temps)|(pendre la crémaillère)|(une tuerie)|(mort(e)? de rire)|(mourir de rire)|(failli mourir)|(à mourir de)|(tue l'amour)|(c'est une bombe)|(une bombe ce)|(je suis mort(e)?)|(je vais mourir)|(je meurs)|(je crève)|(j'en crève)",
     ),
+    # Idioms that read as an order to die or leave: "jette-toi à l'eau" (go for it), "casse-toi
+    # pas la tête" (don't worry), hyphen or not (release 1.7).
+    ("figurative", "(jette-toi à l'eau)|(jetez-vous à l'eau)|(casse-toi pas la tête)|(cassez-vous pas la tête)"),
     (
         "figurative",
         "!crève(s|r)?|crever|crevé(e)? de|d' faim|chaud|froid|soif|envie|rire|fatigue|jalousie",

@@ -154,10 +154,13 @@ def _letters(text: str) -> str:
     # match "as", nor "coon" "con".
     loose = sum(c.isalpha() for c in text) >= 6
     for raw in text:
+        # The rules read their text with each whitespace doubled (scan.neutralize says why):
+        # "tue toi" is "tue  toi" there, so a space written for a hyphen or an apostrophe is
+        # one or two characters, never three.
         if raw in "'’":
-            out.append(r"(?:'\s?|\s)?")
+            out.append(r"(?:'\s{0,2}|\s{1,2})?")
         elif raw == "-":
-            out.append(r"[\s\-]?")
+            out.append(r"[\s\-]{0,2}")
         elif raw == " ":
             out.append(r"\s+")
         else:
