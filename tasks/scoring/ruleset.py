@@ -98,12 +98,28 @@ class Chunk:
     # (no other alternative matches anywhere in it). See ``scan.chunk_spans``.
     parts: list[str]
     rule_anchors: list[str]  # each rule's anchor, in order
+    # Each rule's id, in order: in ``rx`` the rule at position j is the group ``r<j>``, so the
+    # union, already compiled in its lane, also says which of its rules a span came from
+    # (``naming``). ``leaky``: the position from which its rules read in the union with a flag
+    # an earlier rule set (``(?i)``: Rust applies it to the rest of the enclosing group).
+    rule_ids: list[str]
+    leaky: int
 
     @staticmethod
     def of(category: str, source: str, rules: list[Rule]) -> Chunk:
-        rx = chunked([r.rx for r in rules], 10**9)[0]
+        # Each rule in a named group, the flags it leaves set written again after it: the
+        # union matches what the plain union of the rules matched, and the lexicon's digest
+        # (the rules' own regexes) does not change.
+        flags = [leaked_flags(r.rx) for r in rules]
+        alts = [
+            f"(?P<r{j}>{r.rx})" + "".join(f)
+            for j, (r, f) in enumerate(zip(rules, flags, strict=True))
+        ]
+        rx = "(?:" + "|".join(alts) + ")"
+        leaky = next((j + 1 for j, f in enumerate(flags) if f), len(rules))
         parts = chunked([r.rx for r in rules], PART)
-        return Chunk(category, source, rx, parts, [r.anchor for r in rules])
+        ids = [r.id for r in rules]
+        return Chunk(category, source, rx, parts, [r.anchor for r in rules], ids, leaky)
 
     @property
     def regexes(self) -> int:
@@ -235,3 +251,36 @@ def chunked(parts: list[str], limit: int | None = None) -> list[str]:
         chunks[-1].append(p)
         size += len(p)
     return ["(?:" + "|".join(c) + ")" for c in chunks if c]
+
+
+_FLAG = re.compile(r"\(\?[a-zA-Z-]+\)")
+
+
+def leaked_flags(rx: str) -> list[str]:
+    """The inline flag groups of ``rx`` outside any group of its own (``(?i)``, not ``(?i:x)``):
+    in a union of rules, Rust keeps them set for the rules after it (to the end of the union)."""
+    out: list[str] = []
+    depth, i, in_class = 0, 0, False
+    while i < len(rx):
+        c = rx[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            j = i + 1 + (rx[i + 1 : i + 2] == "^")
+            if rx[j : j + 1] == "]":  # "[]...]" and "[^]...]": the first ] is a member
+                i = j
+        elif c == "(":
+            m = _FLAG.match(rx, i)
+            if m:
+                out += [m.group()] if depth == 0 else []
+                i = m.end()
+                continue
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        i += 1
+    return out
