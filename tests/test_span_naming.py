@@ -1,7 +1,7 @@
 """Each span is named by the rule ``RuleSet.rule_for`` names (the first rule of its category, in
 the lexicon's order, that Python's ``re`` matches over the whole span), though ``naming``
-reads it from the chunks' unions in Polars: on the spans of our written cases and the demo's
-weeks, on spans where two rules match, where the first match at the start stops short, and
+reads it from the chunks' unions in Polars: on the spans of our written cases and of the
+demo's raid, on spans where two rules match, where the first match at the start stops short, and
 where the two engines read a character or a line break apart. A chunk's union, each rule in
 a named group, extracts what the plain union of its rules extracts.
 """
@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from eval.datasets import synthetic
 from tasks.scoring import naming, ruleset
 from tasks.scoring.rules import RulesScorer
-from tasks.scoring.ruleset import RuleSet, chunked, leaked_flags
+from tasks.scoring.ruleset import Rule, RuleSet, chunked, leaked_flags
 
 CASES = sorted((Path(__file__).resolve().parents[1] / "eval" / "cases").glob("*.tsv"))
 
@@ -27,6 +27,7 @@ CASES = sorted((Path(__file__).resolve().parents[1] / "eval" / "cases").glob("*.
 TRICKY = [
     ("fr.insult.sale_connard", 0.5, "sale connard"),
     ("fr.insult.sale_gap_connard", 0.5, "sale ~1 connard"),  # matches what the first does
+    ("fr.insult.sale_connard", 0.9, "sale ~2 connard"),  # an id used twice: the first one counts
     ("any.insult.raw_ab", 0.5, "re:ab"),  # matches the start of "abc" only
     ("any.insult.raw_abc", 0.5, "re:abc"),
     ("en.threat.imperative", 0.6, "re:(?i)kill you"),  # its flag leaks to the next rules
@@ -41,7 +42,8 @@ TRICKY = [
 ]
 SPANS = [
     ("insult", " sale connard "),  # both phrase rules match: the first
-    ("insult", " sale gros connard "),  # only the second
+    ("insult", " sale gros connard "),  # only the second and third
+    ("insult", " sale gros gros connard "),  # only the third
     ("insult", "abc"),  # "ab" is the union's first match at the start, too short
     ("insult", "xab"),  # no rule matches it whole: rule_for searches
     ("threat", "kill you"),
@@ -56,8 +58,15 @@ SPANS = [
 
 
 def _names(rs: RuleSet, pairs: list[tuple[str, str]]) -> tuple[list[str | None], list[str | None]]:
-    got = [r.id if r else None for r in naming.first_rules(rs, pairs)]
-    want = [r.id if r else None for r in (rs.rule_for(c, s) for c, s in pairs)]
+    """Each pair's rule as ``naming`` names it and as ``rule_for`` does: its id and position in
+    the lexicon (an id may be used twice)."""
+    at = {id(r): i for i, r in enumerate(rs.rules)}
+
+    def label(r: Rule | None) -> str | None:
+        return None if r is None else f"{r.id}@{at[id(r)]}"
+
+    got = [label(r) for r in naming.first_rules(rs, pairs)]
+    want = [label(rs.rule_for(c, s)) for c, s in pairs]
     return got, want
 
 
@@ -71,17 +80,18 @@ def test_tricky_spans_are_named_as_rule_for_names_them(
     got, want = _names(rs, SPANS)
     assert got == want
     assert dict(zip(SPANS, got, strict=True)) == {
-        ("insult", " sale connard "): "fr.insult.sale_connard",
-        ("insult", " sale gros connard "): "fr.insult.sale_gap_connard",
-        ("insult", "abc"): "any.insult.raw_abc",
-        ("insult", "xab"): "any.insult.raw_ab",
-        ("threat", "kill you"): "en.threat.imperative",
-        ("threat", "KILL YOU"): "en.threat.imperative",
-        ("threat", "stab"): "en.threat.stab",
-        ("threat", "\u017ftab"): "en.threat.long_s",
-        ("threat", "die\ufe0f"): "en.threat.die",
-        ("threat", "kill\x1chim"): "en.threat.kill_s",
-        ("threat", "dead\n"): "en.threat.die_eol",
+        ("insult", " sale connard "): "fr.insult.sale_connard@0",
+        ("insult", " sale gros connard "): "fr.insult.sale_gap_connard@1",
+        ("insult", " sale gros gros connard "): "fr.insult.sale_connard@2",
+        ("insult", "abc"): "any.insult.raw_abc@4",
+        ("insult", "xab"): "any.insult.raw_ab@3",
+        ("threat", "kill you"): "en.threat.imperative@5",
+        ("threat", "KILL YOU"): "en.threat.imperative@5",
+        ("threat", "stab"): "en.threat.stab@7",
+        ("threat", "\u017ftab"): "en.threat.long_s@6",
+        ("threat", "die\ufe0f"): "en.threat.die@8",
+        ("threat", "kill\x1chim"): "en.threat.kill_s@10",
+        ("threat", "dead\n"): "en.threat.die_eol@12",
         ("threat", "nothing here"): None,
     }
 
@@ -121,16 +131,16 @@ def _tricky() -> RuleSet:
     return _RS[0]
 
 
-def test_the_spans_of_our_cases_and_the_demo(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_spans_of_our_cases_and_the_demos_raid(monkeypatch: pytest.MonkeyPatch) -> None:
     frames = [pl.read_csv(p, separator="\t", quote_char=None).select("text", "lang") for p in CASES]
-    frames += [synthetic(s).select("text", "lang") for s in ("seed-wave", "quiet")]
+    frames.append(synthetic("seed-wave").select("text", "lang").head(6000))
     seen: list[pl.DataFrame] = []
     scorer = RulesScorer(model=False)
     name_spans = scorer._name_spans
     monkeypatch.setattr(scorer, "_name_spans", lambda p: seen.append(p) or name_spans(p))
     scorer.score(pl.concat(frames))
     pairs = list(dict.fromkeys(pl.concat(seen).iter_rows()))
-    assert len(pairs) > 2000 and {c for c, _ in pairs} >= {"threat", "insult", "support"}
+    assert len(pairs) > 1000 and {c for c, _ in pairs} >= {"threat", "insult", "support"}
     got, want = _names(scorer.rs, pairs)
     assert got == want
     assert None not in got
@@ -148,7 +158,7 @@ def test_a_chunk_union_extracts_what_the_plain_union_does() -> None:
     plain = chunked([r.rx for r in rs.rules], 10**9)[0]
     assert texts.str.extract_all(ch.rx).to_list() == texts.str.extract_all(plain).to_list()
     assert texts.str.extract_all(ch.rx).to_list()[0] == ["C"]  # the flag leaks, as before
-    assert ch.leaky == 2 and ch.rule_ids == ["any.insult.a", "any.insult.b", "any.insult.c"]
+    assert ch.leaky == 2 and ch.rule_at == [0, 1, 2]
 
 
 def test_the_lexicon_uses_only_the_constructs_the_engines_are_probed_on() -> None:

@@ -116,7 +116,7 @@ def _read(chunks: list[Chunk], series: dict[str, pl.Series]) -> list[Read | None
         # The groups only where a rule matches at the start (captures cost more than a find).
         start = (at == 0).fill_null(False).arg_true()
         found = col.gather(start).str.extract_groups(ch.rx).struct.unnest()
-        names = [f"r{j}" for j in range(len(ch.rule_ids))]
+        names = [f"r{j}" for j in range(len(ch.rule_at))]
         which = found.select(
             g=pl.coalesce(
                 [pl.when(pl.col(n).is_not_null()).then(pl.lit(j)) for j, n in enumerate(names)]
@@ -144,11 +144,11 @@ def _answer(
         j = g[k]
         if at[k] != 0 or j is None:
             continue  # no rule of the chunk matches at the span's start
-        i = rs.rule_index[ch.rule_ids[j]]
+        i = ch.rule_at[j]
         if text[k] == span and j < ch.leaky and i not in doubtful:
             best = i if best is None else min(best, i)
         else:
-            python.append([rs.rule_index[rid] for rid in ch.rule_ids[j:]])
+            python.append(ch.rule_at[j:])
     for run in python:
         for i in run:
             if best is not None and i >= best:

@@ -98,15 +98,15 @@ class Chunk:
     # (no other alternative matches anywhere in it). See ``scan.chunk_spans``.
     parts: list[str]
     rule_anchors: list[str]  # each rule's anchor, in order
-    # Each rule's id, in order: in ``rx`` the rule at position j is the group ``r<j>``, so the
-    # union, already compiled in its lane, also says which of its rules a span came from
-    # (``naming``). ``leaky``: the position from which its rules read in the union with a flag
+    # Each rule's position in ``RuleSet.rules`` (ids may repeat), in order: in ``rx`` the j-th
+    # is the group ``r<j>``, so the union, already compiled in its lane, also says which of its
+    # rules a span came from (``naming``). ``leaky``: the position from which its rules read in the union with a flag
     # an earlier rule set (``(?i)``: Rust applies it to the rest of the enclosing group).
-    rule_ids: list[str]
+    rule_at: list[int]
     leaky: int
 
     @staticmethod
-    def of(category: str, source: str, rules: list[Rule]) -> Chunk:
+    def of(category: str, source: str, rules: list[Rule], at: list[int]) -> Chunk:
         # Each rule in a named group, the flags it leaves set written again after it: the
         # union matches what the plain union of the rules matched, and the lexicon's digest
         # (the rules' own regexes) does not change.
@@ -118,8 +118,7 @@ class Chunk:
         rx = "(?:" + "|".join(alts) + ")"
         leaky = next((j + 1 for j, f in enumerate(flags) if f), len(rules))
         parts = chunked([r.rx for r in rules], PART)
-        ids = [r.id for r in rules]
-        return Chunk(category, source, rx, parts, [r.anchor for r in rules], ids, leaky)
+        return Chunk(category, source, rx, parts, [r.anchor for r in rules], at, leaky)
 
     @property
     def regexes(self) -> int:
@@ -165,16 +164,18 @@ class RuleSet:
         out: list[Chunk] = []
         for c in self.categories:
             for source in ("norm", "raw"):
-                group: list[Rule] = []
+                group: list[int] = []
                 size = 0
-                for r in [r for r in self.rules if (r.category, r.source) == (c, source)]:
+                for i, r in enumerate(self.rules):
+                    if (r.category, r.source) != (c, source):
+                        continue
                     if group and size + len(r.rx) > CHUNK:
-                        out.append(Chunk.of(c, source, group))
+                        out.append(Chunk.of(c, source, [self.rules[j] for j in group], group))
                         group, size = [], 0
-                    group.append(r)
+                    group.append(i)
                     size += len(r.rx)
                 if group:
-                    out.append(Chunk.of(c, source, group))
+                    out.append(Chunk.of(c, source, [self.rules[j] for j in group], group))
         return out
 
     @cached_property
