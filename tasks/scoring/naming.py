@@ -11,14 +11,15 @@ starts at the start, the group that matched is the chunk's first rule matching t
 so the rules before it match neither; if that match is the whole span, that rule is the
 chunk's answer. The category's answer is the chunk answer earliest in the lexicon.
 
-Python decides what Rust cannot: a match at the start that stops short (the rules from that
-one on, in Python), a rule read with a flag an earlier rule of its union leaked (checked in
-Python), a span with a character the two engines may read differently (today's path,
-``rule_for``, whole). The engines agree on a span when they agree on each of its characters
-for every construct the rules use besides literals and ranges (``_PROBES``: ``\\s``, ``\\d``,
-``\\w`` and its complements, the letters under ``(?i)``) and it does not end with a line break
-(Python's ``$`` also matches before a final one). tests/test_span_naming.py holds the lexicon
-to those constructs.
+Python decides what Rust cannot, rule by rule (``Rule.py``, compiled on first use): a match
+at the start that stops short (that rule and those after it in its chunk), a rule read with a flag
+an earlier rule of its union leaves set (``Chunk.leaky``: checked), and the rules a span's
+characters put in doubt. The engines read a character alike for a construct when they agree
+on it under the construct's probes (``_PROBES``: ``\\s``, ``\\d``, ``\\w`` and so their
+complements, the letters under ``(?i)``); a span in which some character is read apart puts in
+doubt the rules using that construct (``uses``), a span ending with a line break those using
+``$`` (Python's also matches before a final one). Where Rust finds no rule at all, ``rule_for``
+answers. tests/test_span_naming.py holds the lexicon to the probed constructs.
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ How a frame is scored (the shape MEASURED.md found fast, refined by measurement 
    or figurative violence) blank their spans, each only on the posts holding the word it cannot
    match without (``Compiler.necessary``); each chunk of phrases extracts its spans on the
    posts its anchors selected; the few distinct spans are named by the rule that matches them
-   (``naming``: read from the chunks' unions, cached); the weights of the rules the post's language allows give its hostile and
-   supportive scores (``combine.rule_evidence``).
+   (``naming``: read from the chunks' unions, cached); the weights of the rules the post's
+   language allows give its hostile and supportive scores (``combine.rule_evidence``).
 4. The French and English posts are read by the learned layer of their language (``model.py``:
    hashed character n-grams of each word, hashed in numpy once per new word and cached, joined
    to the posts, summed, a sigmoid; a hostile and a threat head), on the same text with the

@@ -100,8 +100,9 @@ class Chunk:
     rule_anchors: list[str]  # each rule's anchor, in order
     # Each rule's position in ``RuleSet.rules`` (ids may repeat), in order: in ``rx`` the j-th
     # is the group ``r<j>``, so the union, already compiled in its lane, also says which of its
-    # rules a span came from (``naming``). ``leaky``: the position from which its rules read in the union with a flag
-    # an earlier rule set (``(?i)``: Rust applies it to the rest of the enclosing group).
+    # rules a span came from (``naming``). ``leaky``: the position from which its rules read,
+    # in the union, with a flag an earlier rule set (``(?i)``: Rust applies it to the end of
+    # the enclosing group).
     rule_at: list[int]
     leaky: int
 
@@ -220,7 +221,9 @@ class RuleSet:
         return h.hexdigest()[:10]
 
     def rule_for(self, category: str, span: str) -> Rule | None:
-        """The first rule of ``category`` that matches the whole span Polars extracted."""
+        """The first rule of ``category`` that matches the whole span Polars extracted, in
+        Python's ``re`` rule by rule: what ``naming.first_rules`` answers (much cheaper), and
+        its fallback."""
         for r in self.rules:
             if r.category == category and r.py.fullmatch(span):
                 return r
