@@ -1,9 +1,10 @@
 """Each span is named by the rule ``RuleSet.rule_for`` names (the first rule of its category, in
 the lexicon's order, that Python's ``re`` matches over the whole span), though ``naming``
-reads it from the chunks' unions in Polars: on the spans of our written cases and of the
-demo's raid, on spans where two rules match, where the first match at the start stops short, and
-where the two engines read a character or a line break apart. A chunk's union, each rule in
-a named group, extracts what the plain union of its rules extracts.
+reads it from the chunks' unions in Polars: on the spans of our written cases, on spans where
+two rules match, where the first match at the start stops short, and where the two engines
+read a character or a line break apart. A chunk's union, each rule in a named group, extracts
+what the plain union of its rules extracts. (The demo's weeks and the real sets were compared
+post by post with the previous revision once, docs/benchmarks.md: too slow for a test.)
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eval.datasets import synthetic
 from tasks.scoring import naming, ruleset
 from tasks.scoring.rules import RulesScorer
 from tasks.scoring.ruleset import Rule, RuleSet, chunked, leaked_flags
@@ -131,16 +131,15 @@ def _tricky() -> RuleSet:
     return _RS[0]
 
 
-def test_the_spans_of_our_cases_and_the_demos_raid(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_spans_of_our_cases(monkeypatch: pytest.MonkeyPatch) -> None:
     frames = [pl.read_csv(p, separator="\t", quote_char=None).select("text", "lang") for p in CASES]
-    frames.append(synthetic("seed-wave").select("text", "lang").head(6000))
     seen: list[pl.DataFrame] = []
     scorer = RulesScorer(model=False)
     name_spans = scorer._name_spans
     monkeypatch.setattr(scorer, "_name_spans", lambda p: seen.append(p) or name_spans(p))
     scorer.score(pl.concat(frames))
     pairs = list(dict.fromkeys(pl.concat(seen).iter_rows()))
-    assert len(pairs) > 1000 and {c for c, _ in pairs} >= {"threat", "insult", "support"}
+    assert len(pairs) > 800 and {c for c, _ in pairs} >= {"threat", "insult", "support"}
     got, want = _names(scorer.rs, pairs)
     assert got == want
     assert None not in got
