@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tasks.scoring import naming, ruleset
+from tasks.scoring import naming, ruleset, scan
 from tasks.scoring.rules import RulesScorer
 from tasks.scoring.ruleset import Rule, RuleSet, chunked, leaked_flags
 
@@ -188,3 +188,42 @@ def test_leaked_flags_are_read_outside_groups_and_classes() -> None:
     assert leaked_flags("a(?:(?i)b)c") == []
     assert leaked_flags("a[(?i)]b") == [] and leaked_flags("a\\(?i)") == []
     assert leaked_flags("[]](?i)") == ["(?i)"]
+
+
+TRICKY_NEUTRAL = [
+    ("quote", 're:"[^"\\n]+"'),
+    ("negation", "re:die(?:$|[\\W_])"),  # U+FE0F: \W in Python, not in Rust
+    ("figurative", "re:die."),
+    ("reported", "re:ab"),  # the start of "abc" only
+    ("negation", "re:abc"),
+    ("figurative", "re:dead$\\s"),  # Python's $ also before a final line break
+    ("reported", "re:dead\\s"),
+]
+
+
+def test_tricky_neutralized_spans_get_the_kind_neutralizer_kind_gives() -> None:
+    rs = RuleSet(rules=[("any.insult.x", 0.5, "re:x")], neutralizers=TRICKY_NEUTRAL, lists={})
+    spans = ['"die"', "die\ufe0f", "so die\ufe0f", "abc", "xabc", "dead\n", "a dead\n", "none"]
+    want = [rs.neutralizer_kind(s) for s in spans]
+    assert naming.neutral_kinds(rs, spans) == want
+    assert want == [
+        "quote",
+        "negation",
+        "negation",
+        "negation",
+        "reported",
+        "figurative",
+        "figurative",
+        "quote",
+    ]
+
+
+def test_the_neutralized_spans_of_our_cases() -> None:
+    frames = [pl.read_csv(p, separator="\t", quote_char=None).select("text", "lang") for p in CASES]
+    scorer = RulesScorer(model=False)
+    work = scorer.prepare(pl.concat(frames))
+    _, neutral = scan.neutralize(work.filter(pl.col("_hit")), scorer.rs)
+    spans = sorted(set(neutral["_ignored"].explode().drop_nulls().to_list()))
+    want = [scorer.rs.neutralizer_kind(s) for s in spans]
+    assert len(spans) > 100 and {"quote", "negation", "figurative"} <= set(want)
+    assert naming.neutral_kinds(scorer.rs, spans) == want

@@ -158,3 +158,58 @@ def _answer(
                 best = i
                 break
     return best
+
+
+def neutral_kinds(rs: RuleSet, spans: list[str]) -> list[str]:
+    """``rs.neutralizer_kind(span)`` for each span, the same answers, from the neutralizers'
+    regexes in their lane (``scan.neutralize`` has just run them there): Python decides where
+    a match at the start stops short and for the neutralizers a span's characters put in
+    doubt (see the module's docstring)."""
+    if not spans:
+        return []
+    apart = disagree({ch for span in spans for ch in span})
+    col = pl.Series(spans, dtype=pl.String)
+    reads = lanes.run("neutral", _read_neutral, rs, col).result()
+    out = []
+    for k, span in enumerate(spans):
+        doubt = frozenset().union(*(apart[ch] for ch in span))
+        doubt |= {"$"} if span.endswith("\n") else set()
+        out.append(_kind(rs, reads, k, span, doubt))
+    return out
+
+
+def _read_neutral(rs: RuleSet, col: pl.Series) -> list[tuple[list[int | None], list[bool]]]:
+    """Per neutralizer: where it first matches in each span, and whether that match is the
+    whole span. The last ones first: those are still compiled (Polars keeps 32 a thread)."""
+    out = []
+    for _, rx, _, _ in reversed(rs.neutralizers):
+        at = col.str.find(rx)
+        start = (at == 0).fill_null(False).arg_true()
+        first = col.gather(start).str.extract(rx, 0)
+        whole = [False] * col.len()
+        for pos, span, text in zip(start, col.gather(start), first, strict=True):
+            whole[pos] = text == span
+        out.append((at.to_list(), whole))
+    return out[::-1]
+
+
+def _kind(
+    rs: RuleSet,
+    reads: list[tuple[list[int | None], list[bool]]],
+    k: int,
+    span: str,
+    doubt: frozenset[str],
+) -> str:
+    """The kind of the first neutralizer matching the whole ``span`` (the ``k``-th read), else
+    of the first matching in it, else "quote"."""
+    python = [bool(uses(rx) & doubt) for _, rx, _, _ in rs.neutralizers]
+    for (kind, _, _, lazy), (at, whole), py in zip(rs.neutralizers, reads, python, strict=True):
+        if py or (at[k] == 0 and not whole[k]):
+            if lazy.py.fullmatch(span):
+                return kind
+        elif whole[k]:
+            return kind
+    for (kind, _, _, lazy), (at, _), py in zip(rs.neutralizers, reads, python, strict=True):
+        if lazy.py.search(span) if py else at[k] is not None:
+            return kind
+    return "quote"

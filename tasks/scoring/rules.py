@@ -53,7 +53,7 @@ from tasks.scoring.combine import (
 )
 from tasks.scoring.language import LANG_BITS, Identifier, lang_maps
 from tasks.scoring.model import WEIGHTS, LinearModel, sigmoid
-from tasks.scoring.naming import first_rules
+from tasks.scoring.naming import first_rules, neutral_kinds
 from tasks.scoring.patterns import SPACED_RX, anchor, despace, normalize, respell
 from tasks.scoring.ruleset import Rule, RuleSet
 
@@ -316,7 +316,7 @@ class RulesScorer:
         if fresh:
             # Quotes and reported speech are everywhere; they are worth a reason only when they
             # hid something hostile. Negated and figurative violence always are.
-            kinds = [self.rs.neutralizer_kind(span) for span in fresh]
+            kinds = neutral_kinds(self.rs, fresh)
             ask = [s for s, k in zip(fresh, kinds, strict=True) if k not in _ALWAYS_SHOWN]
             hostile = scan.hostile(ask, self.rs)
             for span, kind in zip(fresh, kinds, strict=True):
