@@ -73,6 +73,8 @@ def uses(rx: str) -> frozenset[str]:
 
 def first_rules(rs: RuleSet, pairs: list[tuple[str, str]]) -> list[Rule | None]:
     """``rs.rule_for(category, span)`` for each pair, the same answers."""
+    if not pairs:
+        return []
     apart = disagree({ch for _, span in pairs for ch in span})
     todo: dict[str, list[str]] = {}
     for category, span in dict.fromkeys(pairs):
