@@ -12,8 +12,8 @@ How a frame is scored (the shape MEASURED.md found fast, refined by measurement 
    or figurative violence) blank their spans, each only on the posts holding the word it cannot
    match without (``Compiler.necessary``); each chunk of phrases extracts its spans on the
    posts its anchors selected; the few distinct spans are named by the rule that matches them
-   (Python, cached); the weights of the rules the post's language allows give its hostile and
-   supportive scores (``combine.rule_evidence``).
+   (``naming``: read from the chunks' unions, cached); the weights of the rules the post's
+   language allows give its hostile and supportive scores (``combine.rule_evidence``).
 4. The French and English posts are read by the learned layer of their language (``model.py``:
    hashed character n-grams of each word, hashed in numpy once per new word and cached, joined
    to the posts, summed, a sigmoid; a hostile and a threat head), on the same text with the
@@ -53,6 +53,7 @@ from tasks.scoring.combine import (
 )
 from tasks.scoring.language import LANG_BITS, Identifier, lang_maps
 from tasks.scoring.model import WEIGHTS, LinearModel, sigmoid
+from tasks.scoring.naming import first_rules, neutral_kinds
 from tasks.scoring.patterns import SPACED_RX, anchor, despace, normalize, respell
 from tasks.scoring.ruleset import Rule, RuleSet
 
@@ -287,15 +288,15 @@ class RulesScorer:
         return words
 
     def _name_spans(self, pairs: pl.DataFrame) -> pl.DataFrame:
-        """Which rule each distinct span came from (Python; there are few distinct spans), with
+        """Which rule each distinct span came from (``naming.first_rules``), with
         what ``combine.rule_evidence`` needs of it as plain numbers."""
+        keys = list(pairs.iter_rows())
+        fresh = [key for key in keys if key not in self._names]
+        for (category, span), rule in zip(fresh, first_rules(self.rs, fresh), strict=True):
+            self._names[(category, span)] = None if rule is None else self._named(rule, span)
         rows = []
-        for category, span in pairs.iter_rows():
-            key = (category, span)
-            if key not in self._names:
-                rule = self.rs.rule_for(category, span)
-                self._names[key] = None if rule is None else self._named(rule, span)
-            named = self._names[key]
+        for category, span in keys:
+            named = self._names[(category, span)]
             if named is not None:
                 rows.append((category, span, *named))
         return pl.DataFrame(rows, orient="row", schema=_NAMES_SCHEMA)
@@ -315,7 +316,7 @@ class RulesScorer:
         if fresh:
             # Quotes and reported speech are everywhere; they are worth a reason only when they
             # hid something hostile. Negated and figurative violence always are.
-            kinds = [self.rs.neutralizer_kind(span) for span in fresh]
+            kinds = neutral_kinds(self.rs, fresh)
             ask = [s for s, k in zip(fresh, kinds, strict=True) if k not in _ALWAYS_SHOWN]
             hostile = scan.hostile(ask, self.rs)
             for span, kind in zip(fresh, kinds, strict=True):

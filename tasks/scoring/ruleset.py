@@ -40,6 +40,18 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Lazy:
+    """A neutralizer's regex in Python's ``re``, compiled on first use (0.1 s for all of them
+    in every process; ``naming.neutral_kinds`` needs few)."""
+
+    rx: str
+
+    @cached_property
+    def py(self) -> re.Pattern[str]:
+        return re.compile(self.rx)
+
+
+@dataclass(frozen=True)
 class Scan:
     """One flag of the prefilter (``scan.anchor_flags``): a chunk's anchors (``_c<i>``) or the
     neutralizers' (``_neutral``), over ``source``. ``anchors``: their union as written (what
@@ -98,12 +110,28 @@ class Chunk:
     # (no other alternative matches anywhere in it). See ``scan.chunk_spans``.
     parts: list[str]
     rule_anchors: list[str]  # each rule's anchor, in order
+    # Each rule's position in ``RuleSet.rules`` (ids may repeat), in order: in ``rx`` the j-th
+    # is the group ``r<j>``, so the union, already compiled in its lane, also says which of its
+    # rules a span came from (``naming``). ``leaky``: the position from which its rules read,
+    # in the union, with a flag an earlier rule set (``(?i)``: Rust applies it to the end of
+    # the enclosing group).
+    rule_at: list[int]
+    leaky: int
 
     @staticmethod
-    def of(category: str, source: str, rules: list[Rule]) -> Chunk:
-        rx = chunked([r.rx for r in rules], 10**9)[0]
+    def of(category: str, source: str, rules: list[Rule], at: list[int]) -> Chunk:
+        # Each rule in a named group, the flags it leaves set written again after it: the
+        # union matches what the plain union of the rules matched, and the lexicon's digest
+        # (the rules' own regexes) does not change.
+        flags = [leaked_flags(r.rx) for r in rules]
+        alts = [
+            f"(?P<r{j}>{r.rx})" + "".join(f)
+            for j, (r, f) in enumerate(zip(rules, flags, strict=True))
+        ]
+        rx = "(?:" + "|".join(alts) + ")"
+        leaky = next((j + 1 for j, f in enumerate(flags) if f), len(rules))
         parts = chunked([r.rx for r in rules], PART)
-        return Chunk(category, source, rx, parts, [r.anchor for r in rules])
+        return Chunk(category, source, rx, parts, [r.anchor for r in rules], at, leaky)
 
     @property
     def regexes(self) -> int:
@@ -129,7 +157,7 @@ class RuleSet:
             source = "raw" if pattern.startswith("re:") else "norm"
             self.rules.append(Rule(rid, lang, category, weight, source, rx, comp.anchor(pattern)))
         self.neutralizers = [
-            (kind, comp.guarded(p), comp.anchor(p), re.compile(comp.guarded(p)))
+            (kind, comp.guarded(p), comp.anchor(p), Lazy(comp.guarded(p)))
             for kind, p in (lexicon.NEUTRALIZERS if neutralizers is None else neutralizers)
         ]
         # Per neutralizer, a regex it cannot match without (``Compiler.necessary``).
@@ -149,16 +177,18 @@ class RuleSet:
         out: list[Chunk] = []
         for c in self.categories:
             for source in ("norm", "raw"):
-                group: list[Rule] = []
+                group: list[int] = []
                 size = 0
-                for r in [r for r in self.rules if (r.category, r.source) == (c, source)]:
+                for i, r in enumerate(self.rules):
+                    if (r.category, r.source) != (c, source):
+                        continue
                     if group and size + len(r.rx) > CHUNK:
-                        out.append(Chunk.of(c, source, group))
+                        out.append(Chunk.of(c, source, [self.rules[j] for j in group], group))
                         group, size = [], 0
-                    group.append(r)
+                    group.append(i)
                     size += len(r.rx)
                 if group:
-                    out.append(Chunk.of(c, source, group))
+                    out.append(Chunk.of(c, source, [self.rules[j] for j in group], group))
         return out
 
     @cached_property
@@ -203,7 +233,9 @@ class RuleSet:
         return h.hexdigest()[:10]
 
     def rule_for(self, category: str, span: str) -> Rule | None:
-        """The first rule of ``category`` that matches the whole span Polars extracted."""
+        """The first rule of ``category`` that matches the whole span Polars extracted, in
+        Python's ``re`` rule by rule: what ``naming.first_rules`` answers (much cheaper), and
+        its fallback."""
         for r in self.rules:
             if r.category == category and r.py.fullmatch(span):
                 return r
@@ -213,9 +245,11 @@ class RuleSet:
         return None
 
     def neutralizer_kind(self, span: str) -> str:
+        """The kind of the first neutralizer that matches the whole span, else of the first
+        that matches in it, in Python's ``re``: what ``naming.neutral_kinds`` answers."""
         for matcher in (re.Pattern.fullmatch, re.Pattern.search):
-            for kind, _, _, py in self.neutralizers:
-                if matcher(py, span):
+            for kind, _, _, lazy in self.neutralizers:
+                if matcher(lazy.py, span):
                     return kind
         return "quote"
 
@@ -235,3 +269,36 @@ def chunked(parts: list[str], limit: int | None = None) -> list[str]:
         chunks[-1].append(p)
         size += len(p)
     return ["(?:" + "|".join(c) + ")" for c in chunks if c]
+
+
+_FLAG = re.compile(r"\(\?[a-zA-Z-]+\)")
+
+
+def leaked_flags(rx: str) -> list[str]:
+    """The inline flag groups of ``rx`` outside any group of its own (``(?i)``, not ``(?i:x)``):
+    in a union of rules, Rust keeps them set for the rules after it (to the end of the union)."""
+    out: list[str] = []
+    depth, i, in_class = 0, 0, False
+    while i < len(rx):
+        c = rx[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            j = i + 1 + (rx[i + 1 : i + 2] == "^")
+            if rx[j : j + 1] == "]":  # "[]...]" and "[^]...]": the first ] is a member
+                i = j
+        elif c == "(":
+            m = _FLAG.match(rx, i)
+            if m:
+                out += [m.group()] if depth == 0 else []
+                i = m.end()
+                continue
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        i += 1
+    return out
