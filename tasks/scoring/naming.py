@@ -31,7 +31,7 @@ from functools import cache
 import polars as pl
 
 from tasks.scoring import lanes
-from tasks.scoring.ruleset import Chunk, Rule, RuleSet
+from tasks.scoring.ruleset import LANE_REGEXES, Chunk, Rule, RuleSet
 
 # Each construct the rules use besides literals and ranges, and the probes that read it.
 _PROBES = {
@@ -118,6 +118,9 @@ def _read(chunks: list[Chunk], series: dict[str, pl.Series]) -> list[Read | None
         at = col.str.find(ch.rx)
         # The groups only where a rule matches at the start (captures cost more than a find).
         start = (at == 0).fill_null(False).arg_true()
+        if not start.len():  # most chunks of a category match no span at its start
+            out.append((at.to_list(), [None] * col.len(), [None] * col.len()))
+            continue
         found = col.gather(start).str.extract_groups(ch.rx).struct.unnest()
         names = [f"r{j}" for j in range(len(ch.rule_at))]
         which = found.select(
@@ -171,7 +174,12 @@ def neutral_kinds(rs: RuleSet, spans: list[str]) -> list[str]:
         return []
     apart = disagree({ch for span in spans for ch in span})
     col = pl.Series(spans, dtype=pl.String)
-    reads = lanes.run("neutral", _read_neutral, rs, col).result()
+    n, size = len(rs.neutralizers), LANE_REGEXES
+    runs = [
+        lanes.run(f"neutral{k // size}", _read_neutral, rs, col, range(k, min(k + size, n)))
+        for k in range(0, n, size)
+    ]
+    reads = [read for run in runs for read in run.result()]
     out = []
     for k, span in enumerate(spans):
         doubt = frozenset().union(*(apart[ch] for ch in span))
@@ -180,11 +188,15 @@ def neutral_kinds(rs: RuleSet, spans: list[str]) -> list[str]:
     return out
 
 
-def _read_neutral(rs: RuleSet, col: pl.Series) -> list[tuple[list[int | None], list[bool]]]:
-    """Per neutralizer: where it first matches in each span, and whether that match is the
-    whole span. The last ones first: those are still compiled (Polars keeps 32 a thread)."""
+def _read_neutral(
+    rs: RuleSet, col: pl.Series, which: range
+) -> list[tuple[list[int | None], list[bool]]]:
+    """Per neutralizer of ``which``: where it first matches in each span, and whether that
+    match is the whole span; in the neutralizers' lane (``scan._neutralizers``), where they are
+    still compiled."""
     out = []
-    for _, rx, _, _ in reversed(rs.neutralizers):
+    for i in which:
+        rx = rs.neutralizers[i][1]
         at = col.str.find(rx)
         start = (at == 0).fill_null(False).arg_true()
         first = col.gather(start).str.extract(rx, 0)
@@ -192,7 +204,7 @@ def _read_neutral(rs: RuleSet, col: pl.Series) -> list[tuple[list[int | None], l
         for pos, span, text in zip(start, col.gather(start), first, strict=True):
             whole[pos] = text == span
         out.append((at.to_list(), whole))
-    return out[::-1]
+    return out
 
 
 def _kind(

@@ -177,7 +177,7 @@ def neutralize(hits: pl.DataFrame, rs: RuleSet) -> tuple[pl.DataFrame, pl.DataFr
     # regex overflows the engine's lazy DFA and runs 5x slower (measured on the real sets).
     # Each runs only on the rows holding what it cannot match without (its gate, cheap).
     neutral = hits.filter(pl.col("_neutral")).select("_row", _n="_t")
-    text, found = lanes.run("neutral", _neutralizers, neutral, rs).result()
+    text, found = _neutralizers(neutral, rs)
     spans = (
         pl.concat(found)
         .explode("_s")
@@ -199,16 +199,24 @@ def neutralize(hits: pl.DataFrame, rs: RuleSet) -> tuple[pl.DataFrame, pl.DataFr
 
 
 def _neutralizers(neutral: pl.DataFrame, rs: RuleSet) -> tuple[pl.Series, list[pl.DataFrame]]:
-    """In the lane "neutral" (the gates in theirs): the text left and the spans found."""
+    """The text left and the spans found. Neutralizer ``i`` runs in the lane
+    ``neutral{i // LANE_REGEXES}``, its gate in ``gates{…}``: the 62 of each in one lane each
+    were more than the 32 regexes Polars keeps compiled a thread, so every call compiled them
+    all again."""
     text, rows = neutral["_n"].clone(), neutral["_row"]
     found = []
-    for gate, (_, rx, _, _) in zip(rs.neutral_gates, rs.neutralizers, strict=True):
-        idx = lanes.run("gates", _where, text, gate).result()
+    for i, (gate, (_, rx, _, _)) in enumerate(zip(rs.neutral_gates, rs.neutralizers, strict=True)):
+        lane = i // LANE_REGEXES
+        idx = lanes.run(f"gates{lane}", _where, text, gate).result()
         if idx.len():
-            sub = text.gather(idx)
-            found.append(pl.DataFrame({"_row": rows.gather(idx), "_s": sub.str.extract_all(rx)}))
-            text.scatter(idx, sub.str.replace_all(rx, " "))
+            spans, left = lanes.run(f"neutral{lane}", _blank, text.gather(idx), rx).result()
+            found.append(pl.DataFrame({"_row": rows.gather(idx), "_s": spans}))
+            text.scatter(idx, left)
     return text, found
+
+
+def _blank(sub: pl.Series, rx: str) -> tuple[pl.Series, pl.Series]:
+    return sub.str.extract_all(rx), sub.str.replace_all(rx, " ")
 
 
 def _where(text: pl.Series, rx: str) -> pl.Series:
