@@ -87,7 +87,7 @@ RULES: list[tuple[str, float, str]] = [
      "je|j'|on|nous|jvais ~2 me|m'|se|nous !venger|vengerai|vengera|vengerons|vengeront de|sur toi|vous|lui|elle|ta|ton|tes|votre|vos|cette|ce"),
     # "ma vengeance sera terrible", "notre vengeance va être sanglante"
     ("fr.threat.revenge_terrible", 0.75,
-     "ma|notre !vengeance ~2 terrible|sanglante|implacable|impitoyable|atroce|douloureuse|sans\\s+pitié|sans\\s+pitie"),
+     "ma|notre !vengeance ~2 terrible|sanglante|implacable|impitoyable|atroce|douloureuse|(sans pitié)|(sans pitie)"),
     # "je vais t'arracher le cœur", "on va lui arracher les ongles un par un"
     ("fr.threat.tear_out", 0.85,
      "je|j'|on|nous|jvais|jte|ils ~2 te|t'|lui|vous ~1 arracher|arracherai|arrachera|crever|crèverai|crèvera le|la|les|ton|ta|tes|un|une !@torn_body_fr"),
