@@ -2,7 +2,7 @@
 (eval/cases/own_threats_wishes.tsv): every threat named by a rule span, every look-alike (a
 missed concert, a hen party, a parent cutting nails, games, news, negation, affection) not
 hostile at all. Sentences written for Tocsin (issue 18); no evaluation sentence is among them,
-nor in the fair batch 3 of eval/cases/fair_threats_direct.tsv (checked by
+nor in the fair batches 3 and 4 of eval/cases/fair_threats_direct.tsv (checked by
 tests/test_threat_direct_cases.py)."""
 
 from __future__ import annotations
