@@ -323,7 +323,7 @@ def test_a_frame_with_nothing_to_score(scorer: RulesScorer) -> None:
 
 def test_version_names_the_lexicon() -> None:
     a, b = get_scorer("rules"), get_scorer("rules")
-    assert a.name == "rules" and a.version == b.version and a.version.startswith("1.7+")
+    assert a.name == "rules" and a.version == b.version and a.version.startswith("1.8+")
 
 
 @pytest.mark.parametrize(

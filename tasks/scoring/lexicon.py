@@ -26,6 +26,7 @@ from tasks.scoring import (
     lexicon_threats_en_indirect,
     lexicon_threats_fr_implicit,
     lexicon_threats_fr_indirect,
+    lexicon_threats_wishes,
 )
 
 CATEGORIES: tuple[str, ...] = (
@@ -350,6 +351,7 @@ LISTS: dict[str, list[str]] = {
     **lexicon_threats_fr_implicit.LISTS,
     **lexicon_threats_fr_indirect.LISTS,
     **lexicon_threats_direct.LISTS,
+    **lexicon_threats_wishes.LISTS,
 }
 # fmt: on
 
@@ -643,6 +645,8 @@ RULES: list[Rule] = [
     *lexicon_threats_en_indirect.RULES,
     # direct threats to the reader: more verbs, "je te ferai …", passives, hacking (…_direct.py)
     *lexicon_threats_direct.RULES,
+    # wishes of death and illness, regret and revenge, mutilation (…_wishes.py, release 1.8)
+    *lexicon_threats_wishes.RULES,
     # --- threats, any language: emoji (X gives emoji-only posts no language) ----------------
     ("any.threat.weapon_emoji", 0.6, "re:(?:🔪|🔫|🗡\ufe0f?|💣|🪓|🩸)"),
     ("any.threat.coffin_emoji", 0.55, "re:(?:⚰\ufe0f?|🪦|☠\ufe0f?)"),
@@ -861,7 +865,14 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ),
     (
         "negation",
-        "not|never|(don't)|(doesn't)|(didn't)|(won't)|(wouldn't)|(shouldn't)|(mustn't)|(can't)|cannot|(no one)|nobody ~4 kill|killed|murder|murdered|shoot|shot|stab|hurt|harm|rape|raped|attacked|executed|die|hanged|burned|tortured|beaten|(run over)|(hit by)|crash|drown "
+        "not|never|(don't)|(doesn't)|(didn't)|(won't)|(wouldn't)|(shouldn't)|(mustn't)|(no one)|nobody ~4 kill|killed|murder|murdered|shoot|shot|stab|hurt|harm|rape|raped|attacked|executed|die|hanged|burned|tortured|beaten|(run over)|(hit by)|crash|drown "
+        + _CLAUSE,
+    ),
+    # "i can't kill you", "you cannot hurt me": two words at most between, so that "can't
+    # wait for you to die" (eagerness, release 1.8) is not read as a negation
+    (
+        "negation",
+        "(can't)|cannot ~2 kill|killed|murder|murdered|shoot|shot|stab|hurt|harm|rape|raped|attacked|executed|die|hanged|burned|tortured|beaten|(run over)|(hit by)|crash|drown "
         + _CLAUSE,
     ),
     (
@@ -907,5 +918,7 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     *lexicon_threats_en_indirect.NEUTRALIZERS,
     # 'je vais t'étouffer de bisous', 'smother you with kisses' (…_direct.py)
     *lexicon_threats_direct.NEUTRALIZERS,
+    # 'you'll regret not buying it' (…_wishes.py)
+    *lexicon_threats_wishes.NEUTRALIZERS,
 ]
 # fmt: on
