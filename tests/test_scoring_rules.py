@@ -321,6 +321,17 @@ def test_a_frame_with_nothing_to_score(scorer: RulesScorer) -> None:
     assert out.height == 0 and list(OUTPUT_SCHEMA) == out.columns[2:]
 
 
+def test_every_rule_has_an_id_of_its_own() -> None:
+    """A reason names its rule by id, and the evidence is combined per rule: two rules under
+    one id (two were, until release 1.8) would be read as one."""
+    from collections import Counter
+
+    from tasks.scoring import lexicon
+
+    ids = Counter(rid for rid, _, _ in lexicon.RULES)
+    assert [rid for rid, n in ids.items() if n > 1] == []
+
+
 def test_version_names_the_lexicon() -> None:
     a, b = get_scorer("rules"), get_scorer("rules")
     assert a.name == "rules" and a.version == b.version and a.version.startswith("1.8+")

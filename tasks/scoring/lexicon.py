@@ -460,7 +460,7 @@ RULES: list[Rule] = [
     ("fr.threat.get_rid", 0.75, "!débarrass(er|ons)|(s'en débarrasser) ~4 (une fois pour toutes)|définitivement|(pour de bon)|des|les"),
     ("fr.threat.not_illegal", 0.85,
      "@kill_inf_fr ~5 (ne devrait pas être illégal)|(devrait être légal)|(devrait être autorisé)|(devrait être dépénalisé)"),
-    ("fr.threat.no_right_live", 0.8, "aucun droit (d'être en vie)|(de vivre)|(d'exister)"),
+    ("fr.threat.no_right_exist", 0.8, "aucun droit (d'être en vie)|(de vivre)|(d'exister)"),
     ("fr.threat.better_without", 0.7, "(le monde)|(la france)|(la société) ~1 porterait|serait|irait ~1 !mieux sans"),
     ("fr.threat.throat", 0.85, "gorge(s)? tranchée(s)?"),
     ("fr.threat.just_world_dead", 0.8, "dans un monde juste ~6 mort(e|s|es)?"),

@@ -67,7 +67,7 @@ RULES: list[tuple[str, float, str]] = [
     ("en.threat.crew_pull_up", 0.8,
      "my|our boys|guys|crew|gang|homies|brothers|shooters|goons|opps ~2 !(pull up on)|(pulling up on)|(slide on)|(sliding on)|(run up on)|(pop out on) " + _PERSON + "|yo"),
     # "ur days r numbered"
-    ("en.threat.days_numbered", 0.85, "your|ur|her|his days ~1 are|r|(is) !numbered"),
+    ("en.threat.days_numbered_any", 0.85, "your|ur|her|his days ~1 are|r|(is) !numbered"),
     # "nobody would miss you if you died"
     ("en.threat.nobody_would_miss", 0.8,
      "nobody|(no one) ~1 would|will|(is gonna)|gonna !miss " + _PERSON + " ~2 (if you died)|(if u died)|(if you were gone)|(when you're dead)|(when you die)|(if she died)|(if he died)|(if you killed yourself)|(if you disappeared)"),
