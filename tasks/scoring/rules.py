@@ -288,18 +288,13 @@ class RulesScorer:
         return words
 
     def _name_spans(self, pairs: pl.DataFrame) -> pl.DataFrame:
-        """Which rule each distinct span came from, with what ``combine.rule_evidence`` needs
-        of it as plain numbers. The same answers two ways (tests/test_span_naming.py): on a
-        scorer's first call from the chunks' unions in Polars (``naming.first_rules``), which
-        spares compiling some 500 rules in Python's ``re`` (~1 s); afterwards by
-        ``RuleSet.rule_for``, whose rules, once compiled, cost less a call than reading the
-        unions again (measured: 4 calls of 5,000 posts, 1.6-2.1 s CPU against 1.9-2.8)."""
+        """Which rule each distinct span came from (``naming.first_rules``: the same answers
+        as ``RuleSet.rule_for``, read from the chunks' unions in Polars, which spares compiling
+        some 500 rules in Python's ``re``), with what ``combine.rule_evidence`` needs of it as
+        plain numbers."""
         keys = list(pairs.iter_rows())
         fresh = [key for key in keys if key not in self._names]
-        if self._names:
-            names = [self.rs.rule_for(category, span) for category, span in fresh]
-        else:
-            names = first_rules(self.rs, fresh)
+        names = first_rules(self.rs, fresh)
         for (category, span), rule in zip(fresh, names, strict=True):
             self._names[(category, span)] = None if rule is None else self._named(rule, span)
         rows = []
@@ -324,11 +319,7 @@ class RulesScorer:
         if fresh:
             # Quotes and reported speech are everywhere; they are worth a reason only when they
             # hid something hostile. Negated and figurative violence always are.
-            # As for the rules' spans (``_name_spans``): Polars on the first call, then Python.
-            if self._ignored:
-                kinds = [self.rs.neutralizer_kind(span) for span in fresh]
-            else:
-                kinds = neutral_kinds(self.rs, fresh)
+            kinds = neutral_kinds(self.rs, fresh)
             ask = [s for s, k in zip(fresh, kinds, strict=True) if k not in _ALWAYS_SHOWN]
             hostile = scan.hostile(ask, self.rs)
             for span, kind in zip(fresh, kinds, strict=True):
