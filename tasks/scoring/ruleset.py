@@ -276,7 +276,11 @@ _FLAG = re.compile(r"\(\?[a-zA-Z-]+\)")
 
 def leaked_flags(rx: str) -> list[str]:
     """The inline flag groups of ``rx`` outside any group of its own (``(?i)``, not ``(?i:x)``):
-    in a union of rules, Rust keeps them set for the rules after it (to the end of the union)."""
+    in a union of rules, Rust keeps them set for the rules after it (to the end of the union).
+    Every flag group found is a match of ``_FLAG``: a regex with none (all but one of the
+    lexicon's 569 rules) is not read character by character (0.38 s of CPU a process)."""
+    if not _FLAG.search(rx):
+        return []
     out: list[str] = []
     depth, i, in_class = 0, 0, False
     while i < len(rx):
