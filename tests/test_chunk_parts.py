@@ -118,3 +118,31 @@ def test_real_posts_are_read_by_parts_the_same_way_each_call(
     assert calls >= 10
     assert_frame_equal(scorer.score(posts), first)
     assert count.calls == 2 * calls
+
+
+def test_chunks_selecting_no_post_are_skipped_with_the_same_outputs(
+    local_posts: pl.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A watch's few posts leave most chunks with no post: those are not run (``_spans_of``),
+    and every post scores as when every chunk runs on its empty selection."""
+    calls: list[int] = []
+    chunk_spans = scan.chunk_spans
+
+    def counted(sub: pl.DataFrame, *args: object, **kw: object) -> pl.DataFrame:
+        calls.append(sub.height)
+        return chunk_spans(sub, *args, **kw)  # type: ignore[arg-type]
+
+    posts = local_posts.gather_every(max(1, local_posts.height // 120))  # every file, the demo
+    calls_of = [posts.slice(i, 4) for i in range(0, posts.height, 4)]
+    scorer = RulesScorer(ruleset=RuleSet())
+    monkeypatch.setattr(scan, "chunk_spans", counted)
+    skipped = pl.concat([scorer.score(c) for c in calls_of])
+    assert calls and min(calls) > 0  # never run on an empty selection...
+    # ... and most selections were empty
+    assert len(calls) < len(calls_of) * len(scorer.rs.chunks) // 2
+    calls.clear()
+    monkeypatch.setattr(scan, "_spans_of", lambda sub, ch, diverse: counted(sub, ch, diverse))
+    every = pl.concat([scorer.score(c) for c in calls_of])
+    assert 0 in calls
+    assert_frame_equal(skipped, every)
+    assert (skipped["stance"] == "hostile").sum() > 10
