@@ -26,6 +26,7 @@ from tasks.scoring import (
     lexicon_threats_en_indirect,
     lexicon_threats_fr_implicit,
     lexicon_threats_fr_indirect,
+    lexicon_threats_incitement,
     lexicon_threats_wishes,
 )
 
@@ -352,6 +353,7 @@ LISTS: dict[str, list[str]] = {
     **lexicon_threats_fr_indirect.LISTS,
     **lexicon_threats_direct.LISTS,
     **lexicon_threats_wishes.LISTS,
+    **lexicon_threats_incitement.LISTS,
 }
 # fmt: on
 
@@ -647,6 +649,8 @@ RULES: list[Rule] = [
     *lexicon_threats_direct.RULES,
     # wishes of death and illness, regret and revenge, mutilation (…_wishes.py, release 1.8)
     *lexicon_threats_wishes.RULES,
+    # harm wished, deserved, incited, as in sexist pile-ons (…_incitement.py, release 1.9)
+    *lexicon_threats_incitement.RULES,
     # --- threats, any language: emoji (X gives emoji-only posts no language) ----------------
     ("any.threat.weapon_emoji", 0.6, "re:(?:🔪|🔫|🗡\ufe0f?|💣|🪓|🩸)"),
     ("any.threat.coffin_emoji", 0.55, "re:(?:⚰\ufe0f?|🪦|☠\ufe0f?)"),
@@ -920,5 +924,7 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     *lexicon_threats_direct.NEUTRALIZERS,
     # 'you'll regret not buying it' (…_wishes.py)
     *lexicon_threats_wishes.NEUTRALIZERS,
+    # 'no woman should be beaten', 'faites-lui payer l'addition' (…_incitement.py)
+    *lexicon_threats_incitement.NEUTRALIZERS,
 ]
 # fmt: on
