@@ -54,9 +54,9 @@ SEVERITY: dict[str, int] = {
 # phone number. Alone they weigh 0.45 (an event's address, a shop's number); next to a word that
 # says whose address or number it is, they decide (``*.doxxing.detail_given``).
 _STREET_ADDRESS = "(?:^|[^\\d])\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:rue|avenue|av\\.|boulevard|bd|impasse|allée|chemin|place|quai|route|cours|square)\\s+(?:[^\\W\\d_]|['’\\-])+"
-# As written until release 1.5, capitalized: it never matches the lowercased text the raw rules
+# English street names. The bare rule any.doxxing.street_name (removed in release 1.9) was
+# written capitalized ("Street|St|Road…"): it never matched the lowercased text the raw rules
 # read, and lowercased it read "1 way street", "22 mongol qui court" in OLID and Davidson posts.
-_STREET_NAME = "(?:^|[^\\d])\\d{1,5}\\s+(?:[^\\W\\d_]+\\s+){1,3}(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Drive|Dr|Way|Court|Ct|Boulevard|Blvd)"
 # Lowercased, the unambiguous suffixes only, and only next to whose address it is (_DETAIL).
 _STREET_NAME_EN = "(?:^|[^\\d])\\d{1,5}\\s+(?:[a-z]+\\s+){1,3}(?:street|road|lane|avenue|drive|court|boulevard|blvd)(?:$|[^a-z])"
 _PHONE_FR = "(?:^|[^\\d+])(?:\\+33\\s?|0)[1-9](?:[\\s.\\-]?\\d{2}){4}(?:$|[^\\d])"
@@ -767,7 +767,6 @@ RULES: list[Rule] = [
      "re:(?:(?:^|\\s)(?:her|his|your|their|the)\\s+(?:home\\s+|phone\\s+|cell\\s+)?(?:address|number|cell)|lives at|works at|here.s where|heres where|here is where)[^.!?\\n]{0,50}?" + _DETAIL
      + "|" + _DETAIL + "[^.!?\\n]{0,60}?(?:\\s(?:her|his|your) place|is where (?:she|he|you) (?:lives|works))"),
     ("any.doxxing.street_address", 0.45, "re:" + _STREET_ADDRESS),
-    ("any.doxxing.street_name", 0.45, "re:" + _STREET_NAME),
     ("any.doxxing.phone_fr", 0.45, "re:" + _PHONE_FR),
     ("any.doxxing.phone_us", 0.45, "re:" + _PHONE_US),
     # --- other abuse ----------------------------------------------------------------------------
