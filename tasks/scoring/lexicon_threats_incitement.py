@@ -169,9 +169,9 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     # does not read "no" before a noun)
     ("negation", "!no|(not a single)|(not one)|(not any) woman|women|girl|girls|wife|wives|female|females ~3 should|deserves|deserve|must|needs ~1 [to] be|get @group_harm_pp_en"),
     # "anyone who says women should be beaten is wrong", "men who think wives deserve to be
-    # slapped" (counter-speech reports the claim of another; not "i think women should be
-    # shot", an opinion of one's own)
-    ("reported", "people|anyone|anybody|those|men|guys|someone|somebody|man|dudes !who|that think|thinks|say|says|said|believe|believes|claim|claims|argue|argues|tweet|tweets|post|posts|write|writes [that] @women_group_en ~1 should|must|(need to)|(needs to)|deserve|deserves|(ought to)|oughta"),
+    # slapped", "you think women should be killed for that?" (counter-speech reports the claim
+    # of another; not "i think women should be shot", an opinion of one's own)
+    ("reported", "(people who)|(people that)|(anyone who)|(anybody who)|(those who)|(men who)|(guys who)|(someone who)|(somebody who)|(man who)|(dudes who)|you|u !think|thinks|say|says|said|believe|believes|claim|claims|argue|argues|tweet|tweets|post|posts|write|writes [that] @women_group_en ~1 should|must|(need to)|(needs to)|deserve|deserves|(ought to)|oughta"),
     # "police say a man told her someone should shut her up" (news reports the threat: to the
     # clause's end)
     ("reported", "!(police say)|(police said)|(police says)|(according to police)|(the court heard)|(court heard)|(prosecutors said)|(witnesses said)|(officers said)|(the judge said) re:(?:$|[^a-z0-9][^.!?;,\\n]*)"),
