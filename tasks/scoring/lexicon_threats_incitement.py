@@ -111,14 +111,14 @@ RULES: list[tuple[str, float, str]] = [
      "show|teach @you_direct_en|them !(what happens to) bitches|whores|sluts|cunts|hoes|snitches|traitors|(people like)|(women like)|(girls like)|(feminists like)|(bitches like)"),
     # "throw her in a river", "someone should toss that bitch off a bridge"
     ("en.threat.throw_in", 0.8,
-     "throw|toss|chuck|dump|push @you_direct_en|@designated_en in|into|off|down ~1 a|the !river|lake|volcano|ditch|woodchipper|(wood chipper)|cliff|bridge|well|(trash chute)|dumpster|(stairs)|(the stairs)"),
+     "throw|toss|chuck|dump|push @you_direct_en|@designated_en in|into|off|down ~1 a|the !river|lake|volcano|ditch|woodchipper|(wood chipper)|cliff|bridge|(trash chute)|dumpster|(stairs)|(the stairs)"),
     # "she should be locked in a basement", "lock her in a cage" (not "locked up" alone: the law)
     ("en.threat.locked_in", 0.75,
-     "lock|chain|cage @you_direct_en|she|he|@designated_en ~3 [up] in|to ~1 a|the|her|his|your !basement|cage|dungeon|closet|trunk|kitchen|stove|(padded cell)|radiator|bed"),
+     "lock|chain|cage @you_direct_en|she|he|@designated_en ~3 [up] in|to ~1 a|the|her|his|your !basement|cage|dungeon|closet|trunk|kitchen|stove|(padded cell)|radiator"),
     ("en.threat.should_be_locked_in", 0.75,
-     "she|he|you|u|@designated_en ~1 should|must|(needs to)|(need to)|deserve(s)?|(ought to)|oughta ~1 [to] be|get !locked|chained|caged ~1 [up] in|to ~1 a|the|her|his|your basement|cage|dungeon|closet|trunk|kitchen|stove|(padded cell)|radiator|bed"),
+     "she|he|you|u|@designated_en ~1 should|must|(needs to)|(need to)|deserve(s)?|(ought to)|oughta ~1 [to] be|get !locked|chained|caged ~1 [up] in|to ~1 a|the|her|his|your basement|cage|dungeon|closet|trunk|kitchen|stove|(padded cell)|radiator"),
     # "wire her jaw shut", "sew your mouth shut"
-    ("en.threat.mouth_shut", 0.8, "wire|staple|sew your|ur|her|his ~1 mouth|jaw|lips !shut"),
+    ("en.threat.mouth_shut", 0.8, "!wire|staple|sew your|ur|her|his ~1 mouth|jaw|lips shut"),
     # "slap her around", "smack you silly" (imperative, or after a modal)
     ("en.threat.slap_around", 0.8,
      "!slap|smack|knock|bitchslap|(bitch slap)|backhand @you_direct_en|@designated_en around|about|silly|senseless|(into next week)"),
@@ -126,7 +126,7 @@ RULES: list[tuple[str, float, str]] = [
     ("en.threat.off_with_head", 0.8, "!(off with her head)|(off with his head)|(off with your head)|(off with their heads)"),
     # "you deserve every punch you get", "she deserves each slap"
     ("en.threat.every_blow", 0.8,
-     "@deserver_en|you|u ~1 deserve(s|d)? !every|each|all ~2 punch|punches|slap|slaps|kick|kicks|blow|blows|beating|beatings|bruise|bruises|bullet|bullets|smack|smacks"),
+     "@deserver_en|you|u ~1 deserve(s|d)? every|each|all ~2 !punch|punches|slap|slaps|kick|kicks|blow|blows|beating|beatings|bruise|bruises|bullet|bullets|smack|smacks"),
     # "she's asking to get slapped", "you're begging for a beating"; "asking to get hit" at a
     # clause's end only ("… hit by a pitch" is baseball)
     ("en.threat.asking_for", 0.8,
@@ -167,17 +167,17 @@ RULES: list[tuple[str, float, str]] = [
 NEUTRALIZERS: list[tuple[str, str]] = [
     # "no woman should be beaten", "not one girl deserves to be raped" (the general negation
     # does not read "no" before a noun)
-    ("negation", "!no|(not a single)|(not one)|(not any) woman|women|girl|girls|wife|wives|female|females ~3 should|deserves|deserve|must|needs ~1 [to] be|get @group_harm_pp_en"),
+    ("negation", "no|(not a single)|(not one)|(not any) woman|women|girl|girls|wife|wives|female|females ~3 should|deserves|deserve|must|needs ~1 [to] be|get !@group_harm_pp_en"),
     # "anyone who says women should be beaten is wrong", "men who think wives deserve to be
     # slapped", "you think women should be killed for that?" (counter-speech reports the claim
     # of another; not "i think women should be shot", an opinion of one's own)
-    ("reported", "(people who)|(people that)|(anyone who)|(anybody who)|(those who)|(men who)|(guys who)|(someone who)|(somebody who)|(man who)|(dudes who)|you|u !think|thinks|say|says|said|believe|believes|claim|claims|argue|argues|tweet|tweets|post|posts|write|writes [that] @women_group_en ~1 should|must|(need to)|(needs to)|deserve|deserves|(ought to)|oughta"),
+    ("reported", "(people who)|(people that)|(anyone who)|(anybody who)|(those who)|(men who)|(guys who)|(someone who)|(somebody who)|(man who)|(dudes who)|you|u think|thinks|say|says|said|believe|believes|claim|claims|argue|argues|tweet|tweets|post|posts|write|writes [that] !@women_group_en ~1 should|must|(need to)|(needs to)|deserve|deserves|(ought to)|oughta"),
     # "police say a man told her someone should shut her up" (news reports the threat: to the
     # clause's end)
     ("reported", "!(police say)|(police said)|(police says)|(according to police)|(the court heard)|(court heard)|(prosecutors said)|(witnesses said)|(officers said)|(the judge said) re:(?:$|[^a-z0-9][^.!?;,\\n]*)"),
     # "let's find her and thank her", "we'll track him down and hug him" (the older
     # en.threat.first_person_end reads "and" as a threat carried on)
-    ("figurative", "her|him|you|u|them|down !and ~1 thank|hug|congratulate|support|help|protect|welcome|celebrate|applaud|praise|comfort|feed|interview|invite [her|him|you|u|them]"),
+    ("figurative", "her|him|you|u|them|down and ~1 !thank|hug|congratulate|support|help|protect|welcome|celebrate|applaud|praise|comfort|feed|interview|invite [her|him|you|u|them]"),
     # "faites-lui payer l'addition", "fais-la payer par carte"
     ("figurative", "!payer l'addition|(la note)|(le resto)|(le café)|(les courses)|(par carte)|(en liquide)|(sa part)|(le loyer)"),
 ]
