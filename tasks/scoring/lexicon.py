@@ -26,6 +26,7 @@ from tasks.scoring import (
     lexicon_threats_en_indirect,
     lexicon_threats_fr_implicit,
     lexicon_threats_fr_indirect,
+    lexicon_threats_incitement,
     lexicon_threats_wishes,
 )
 
@@ -53,9 +54,9 @@ SEVERITY: dict[str, int] = {
 # phone number. Alone they weigh 0.45 (an event's address, a shop's number); next to a word that
 # says whose address or number it is, they decide (``*.doxxing.detail_given``).
 _STREET_ADDRESS = "(?:^|[^\\d])\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:rue|avenue|av\\.|boulevard|bd|impasse|allée|chemin|place|quai|route|cours|square)\\s+(?:[^\\W\\d_]|['’\\-])+"
-# As written until release 1.5, capitalized: it never matches the lowercased text the raw rules
+# English street names. The bare rule any.doxxing.street_name (removed in release 1.9) was
+# written capitalized ("Street|St|Road…"): it never matched the lowercased text the raw rules
 # read, and lowercased it read "1 way street", "22 mongol qui court" in OLID and Davidson posts.
-_STREET_NAME = "(?:^|[^\\d])\\d{1,5}\\s+(?:[^\\W\\d_]+\\s+){1,3}(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Drive|Dr|Way|Court|Ct|Boulevard|Blvd)"
 # Lowercased, the unambiguous suffixes only, and only next to whose address it is (_DETAIL).
 _STREET_NAME_EN = "(?:^|[^\\d])\\d{1,5}\\s+(?:[a-z]+\\s+){1,3}(?:street|road|lane|avenue|drive|court|boulevard|blvd)(?:$|[^a-z])"
 _PHONE_FR = "(?:^|[^\\d+])(?:\\+33\\s?|0)[1-9](?:[\\s.\\-]?\\d{2}){4}(?:$|[^\\d])"
@@ -352,6 +353,7 @@ LISTS: dict[str, list[str]] = {
     **lexicon_threats_fr_indirect.LISTS,
     **lexicon_threats_direct.LISTS,
     **lexicon_threats_wishes.LISTS,
+    **lexicon_threats_incitement.LISTS,
 }
 # fmt: on
 
@@ -647,6 +649,8 @@ RULES: list[Rule] = [
     *lexicon_threats_direct.RULES,
     # wishes of death and illness, regret and revenge, mutilation (…_wishes.py, release 1.8)
     *lexicon_threats_wishes.RULES,
+    # harm wished, deserved, incited, as in sexist pile-ons (…_incitement.py, release 1.9)
+    *lexicon_threats_incitement.RULES,
     # --- threats, any language: emoji (X gives emoji-only posts no language) ----------------
     ("any.threat.weapon_emoji", 0.6, "re:(?:🔪|🔫|🗡\ufe0f?|💣|🪓|🩸)"),
     ("any.threat.coffin_emoji", 0.55, "re:(?:⚰\ufe0f?|🪦|☠\ufe0f?)"),
@@ -763,7 +767,6 @@ RULES: list[Rule] = [
      "re:(?:(?:^|\\s)(?:her|his|your|their|the)\\s+(?:home\\s+|phone\\s+|cell\\s+)?(?:address|number|cell)|lives at|works at|here.s where|heres where|here is where)[^.!?\\n]{0,50}?" + _DETAIL
      + "|" + _DETAIL + "[^.!?\\n]{0,60}?(?:\\s(?:her|his|your) place|is where (?:she|he|you) (?:lives|works))"),
     ("any.doxxing.street_address", 0.45, "re:" + _STREET_ADDRESS),
-    ("any.doxxing.street_name", 0.45, "re:" + _STREET_NAME),
     ("any.doxxing.phone_fr", 0.45, "re:" + _PHONE_FR),
     ("any.doxxing.phone_us", 0.45, "re:" + _PHONE_US),
     # --- other abuse ----------------------------------------------------------------------------
@@ -920,5 +923,7 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     *lexicon_threats_direct.NEUTRALIZERS,
     # 'you'll regret not buying it' (…_wishes.py)
     *lexicon_threats_wishes.NEUTRALIZERS,
+    # 'no woman should be beaten', 'faites-lui payer l'addition' (…_incitement.py)
+    *lexicon_threats_incitement.NEUTRALIZERS,
 ]
 # fmt: on
