@@ -26,6 +26,7 @@ from tasks.scoring import (
     lexicon_threats_en_indirect,
     lexicon_threats_fr_implicit,
     lexicon_threats_fr_indirect,
+    lexicon_threats_fr_real,
     lexicon_threats_wishes,
 )
 
@@ -352,6 +353,7 @@ LISTS: dict[str, list[str]] = {
     **lexicon_threats_fr_indirect.LISTS,
     **lexicon_threats_direct.LISTS,
     **lexicon_threats_wishes.LISTS,
+    **lexicon_threats_fr_real.LISTS,
 }
 # fmt: on
 
@@ -647,6 +649,9 @@ RULES: list[Rule] = [
     *lexicon_threats_direct.RULES,
     # wishes of death and illness, regret and revenge, mutilation (…_wishes.py, release 1.8)
     *lexicon_threats_wishes.RULES,
+    # French threats from real forums: dealing with kin, bullets kept, revanche, suicide asked,
+    # orders to harm, blows in street French, the mafia's regret (…_fr_real.py, release 1.9)
+    *lexicon_threats_fr_real.RULES,
     # --- threats, any language: emoji (X gives emoji-only posts no language) ----------------
     ("any.threat.weapon_emoji", 0.6, "re:(?:🔪|🔫|🗡\ufe0f?|💣|🪓|🩸)"),
     ("any.threat.coffin_emoji", 0.55, "re:(?:⚰\ufe0f?|🪦|☠\ufe0f?)"),
@@ -920,5 +925,7 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     *lexicon_threats_direct.NEUTRALIZERS,
     # 'you'll regret not buying it' (…_wishes.py)
     *lexicon_threats_wishes.NEUTRALIZERS,
+    # 'fais gaffe à toi sur la route', 'dans le film le tueur dit …' (…_fr_real.py)
+    *lexicon_threats_fr_real.NEUTRALIZERS,
 ]
 # fmt: on
