@@ -123,15 +123,6 @@ def test_no_own_case_is_a_fair_case() -> None:
         pytest.param("gare à ta gueule", "fr", "fr.threat.real_beware", id="beware"),
         pytest.param("gare à toi, il y a du verglas", "fr", None, id="beware-ice"),
         pytest.param(
-            "dommage qu'il t'arrive un accident", "fr", "fr.threat.real_shame_if", id="shame"
-        ),
-        pytest.param(
-            "ce serait dommage qu'il arrive quelque chose à ta fille",
-            "fr",
-            "fr.threat.real_shame_if_kin",
-            id="shame-kin",
-        ),
-        pytest.param(
             "dommage si ta voiture crame", "fr", "fr.threat.real_shame_burn", id="shame-burn"
         ),
         pytest.param(

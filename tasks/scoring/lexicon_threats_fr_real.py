@@ -23,8 +23,9 @@ ones the older rules did not read:
 - blows promised in street French ("tu vas voir ce que tu vas prendre", "je vais t'en coller
   une", "tu vas te prendre une mandale", "je vais te refaire le portrait", "je vais te mettre
   en pls", "gare à toi");
-- the mafia's ominous regret ("ce serait dommage qu'il arrive quelque chose à tes enfants",
-  "t'as de la chance que je sache pas où tu habites").
+- the mafia's ominous regret said of the target's home ("ce serait dommage que ta baraque
+  crame"; lexicon_threats' pity_if reads "ce serait dommage qu'il t'arrive quelque chose")
+  and luck ("t'as de la chance que je sache pas où tu habites").
 
 Every rule has a target (the second person, "la"/"le"/"lui", a demonstrative with an insult,
 the target's kin or home) and a rare anchor word. Look-alikes kept out: "je vais m'occuper de
@@ -133,9 +134,10 @@ RULES: list[tuple[str, float, str]] = [
     # "je passe chez toi avec une batte", "on débarque chez vous avec de l'essence"
     ("fr.threat.real_come_armed", 0.85,
      "je|j'|on|nous|jvais ~3 chez toi|vous|elle|lui ~3 avec !@weapon_real_fr"),
-    # "je te tomberai dessus", "on va te tomber dessus un de ces jours"
+    # "je te tomberai dessus", "un jour on te tombera dessus" (the future: lexicon's
+    # kill_street_fr reads "je vais te tomber dessus")
     ("fr.threat.real_fall_on", 0.8,
-     "je|j'|on|nous|jvais|jte ~2 te|t'|vous|lui !tomberai|tomberons|tombera|tomber dessus"),
+     "je|j'|on|nous|jte ~2 te|t'|vous|lui !tomberai|tomberons|tombera dessus"),
     # "tu vas voir ce que tu vas prendre", "vous allez voir ce que vous allez prendre"
     ("fr.threat.real_what_you_get", 0.8,
      "tu|vous vas|va|allez !voir ce que tu|vous vas|va|allez prendre|ramasser|(te prendre)|(vous prendre)"),
@@ -160,11 +162,6 @@ RULES: list[tuple[str, float, str]] = [
     # "gare à toi", "gare à tes fesses si tu reviens" (a warning of weather: a neutralizer)
     ("fr.threat.real_beware", 0.75,
      "!gare à|a toi|(tes fesses)|(ta gueule)|(ta peau)|(tes miches)|(ta tronche)"),
-    # "ce serait dommage qu'il t'arrive quelque chose", "… qu'il arrive malheur à tes gosses"
-    ("fr.threat.real_shame_if", 0.8,
-     "dommage qu'il ~1 t'|te|lui|vous !arrive|arrivait quelque|malheur|(un accident)|(des bricoles)"),
-    ("fr.threat.real_shame_if_kin", 0.8,
-     "dommage qu'il !arrive|arrivait quelque chose|malheur|(un accident) à|a toi|@kin_real_fr"),
     # "ce serait dommage que ta maison brûle", "jolie caisse que t'as, dommage si elle crame"
     ("fr.threat.real_shame_burn", 0.8,
      "dommage que|qu'|si ta|ton|votre|tes|vos @home_real_fr ~1 !brûle|brûlait|crame|cramait|explose|explosait|(prenne feu)|(prend feu)|(prenait feu)|(parte en fumée)"),
