@@ -141,6 +141,31 @@ def test_no_own_case_is_a_fair_case() -> None:
         pytest.param(
             "t'as de la chance que je sois loin", "fr", "fr.threat.real_lucky_far", id="lucky-far"
         ),
+        pytest.param("je vais te botter le cul", "fr", "fr.threat.real_kick_ass", id="kick"),
+        pytest.param("je vais te botter en touche", "fr", None, id="kick-touch"),
+        pytest.param(
+            "on va botter tes fesses", "fr", "fr.threat.real_kick_ass_poss", id="kick-poss"
+        ),
+        pytest.param("je vais te battre à mort", "fr", "fr.threat.real_to_death", id="to-death"),
+        pytest.param("je vais te battre à mort aux échecs", "fr", None, id="to-death-chess"),
+        pytest.param("je te traquerai", "fr", "fr.threat.real_future", id="future"),
+        pytest.param("je vais t'écrabouiller", "fr", "fr.threat.real_kill_more", id="kill-more"),
+        pytest.param("je vais liquider mon stock", "fr", None, id="liquidate-stock"),
+        pytest.param(
+            "tu seras morte demain", "fr", "fr.threat.real_will_be_dead", id="will-be-dead"
+        ),
+        pytest.param("tu seras mort de rire", "fr", None, id="dead-laughing"),
+        pytest.param(
+            "je m'en prendrai à toi", "fr", "fr.threat.real_go_after_future", id="go-after"
+        ),
+        pytest.param(
+            "tu ne passeras pas l'hiver", "fr", "fr.threat.real_wont_live", id="wont-live"
+        ),
+        pytest.param("tu ne vivras pas longtemps dans ce studio", "fr", None, id="wont-live-flat"),
+        pytest.param(
+            "je vais te donner un coup de poing", "fr", "fr.threat.real_give_blow", id="give-blow"
+        ),
+        pytest.param("je vais te donner un coup de main", "fr", None, id="helping-hand"),
         pytest.param("fais gaffe à toi sur la route", "fr", None, id="careful-road"),
         pytest.param("je sais où tu habites, je te ramène ton vélo", "fr", None, id="errand"),
         pytest.param("dans le film il lui dit je vais te tuer", "fr", None, id="film"),

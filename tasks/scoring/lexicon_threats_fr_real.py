@@ -172,6 +172,38 @@ RULES: list[tuple[str, float, str]] = [
      "!(de la chance que) je|j' ~1 [ne|n'] sache|connaisse|trouve ~1 pas|(ton adresse)|où|ou"),
     ("fr.threat.real_lucky_far", 0.75,
      "(de la chance que) je|j'|on [ne|n'] sois|soit !(pas en face)|(pas là)|(pas devant toi)|loin|(pas à côté)|(pas près de toi)"),
+    # --- round 2: plain threats in the words a translated or hurried post uses ----------------
+    # "je vais te botter le cul", "on va lui botter les fesses", "je vais botter ton cul"
+    ("fr.threat.real_kick_ass", 0.75,
+     "je|j'|on|nous|jvais|jte ~2 te|t'|vous|lui|leur ~1 !botter|botterai|bottera|botterons le|les cul|fesses|derrière"),
+    ("fr.threat.real_kick_ass_poss", 0.75,
+     "je|j'|on|nous|jvais ~2 !botter|botterai|bottera|botterons ton|ta|tes|votre|vos|son|sa cul|fesses|derrière"),
+    # "je vais te battre à mort", "on va la tabasser jusqu'à la mort"
+    ("fr.threat.real_to_death", 0.85,
+     "je|j'|on|nous|jvais|jte ~2 te|t'|vous|la|le|lui|les ~1 battre|frapper|tabasser|cogner|taper|battrai|frapperai|tabasserai|cognerai ~2 !(à mort)|(jusqu'à la mort)|(jusqu'à ce que mort s'ensuive)"),
+    # "je te traquerai", "je te tuerais si je pouvais" (the future and the conditional of verbs
+    # the lexicon reads in the infinitive)
+    ("fr.threat.real_future", 0.85,
+     "je|j'|on|nous|jte ~1 te|t'|vous|la|lui !traquerai|traquerons|traquera|pourchasserai|pourchasserons|tuerais|buterais|égorgerais|étranglerais|défigurerai|défigurerais|liquiderai|écrabouillerai|sodomiserai"),
+    # "je vais te liquider", "on va t'écrabouiller", "je vais t'envoyer en enfer"
+    ("fr.threat.real_kill_more", 0.85,
+     "je|j'|on|nous|jvais|jte ~2 te|t'|vous|la|lui ~1 !liquider|écrabouiller|sodomiser|défigurer|(casser la figure)|(envoyer en enfer)|(renvoyer en enfer)|(envoyer au cimetière)|(envoyer à la morgue)|(faire descendre)|(faire bouffer le trottoir)|(faire manger le trottoir)|(faire bouffer le bitume)"),
+    # "tu seras mort demain", "vous serez mortes avant noël" (not "tu seras mort de rire": the
+    # clause ends, or a time follows)
+    ("fr.threat.real_will_be_dead", 0.85,
+     "tu|t'|vous seras|serez [bientôt|déjà] !mort|morte|morts|mortes " + _end(_END_WORDS_FR, "demain|ce\\s+soir|cette\\s+nuit|avant|d'?\\s*ici|dans|la\\s+semaine")),
+    # "je m'en prendrai à tes enfants" (lexicon_threats_fr_implicit's go_after reads "je vais
+    # m'en prendre à")
+    ("fr.threat.real_go_after_future", 0.8,
+     "je|j'|on|nous ~1 m'en|s'en|(nous en) !prendrai|prendra|prendrons à|a @kin_fr|toi|elle|vous"),
+    # "tu ne vivras pas longtemps.", "vous ne passerez pas l'hiver" (not "tu ne vivras pas
+    # longtemps dans cet appart": the clause ends)
+    ("fr.threat.real_wont_live", 0.75,
+     "tu|vous ne|n' !vivras|vivrez|passeras|passerez pas longtemps|(l'hiver)|(l'été)|(l'année)|(la semaine)|(le mois)|(noël) " + _end(_END_WORDS_FR)),
+    # "je vais te donner un coup de poing", "je vais te filer des coups" (lexicon_threats'
+    # i_will_give reads "mettre", "coller", "foutre"; not "un coup de main")
+    ("fr.threat.real_give_blow", 0.8,
+     "je|j'|on|nous|jvais|jte ~2 te|t'|vous|lui ~1 donner|donnerai|filer|filerai !(un coup de poing)|(un coup de couteau)|(un coup de pied)|(un coup de boule)|(un coup de batte)|(des coups)|(des coups de poing)|(des coups de couteau)"),
 ]
 
 NEUTRALIZERS: list[tuple[str, str]] = [
