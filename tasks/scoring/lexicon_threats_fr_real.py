@@ -27,6 +27,12 @@ ones the older rules did not read:
   crame"; lexicon_threats' pity_if reads "ce serait dommage qu'il t'arrive quelque chose")
   and luck ("t'as de la chance que je sache pas où tu habites").
 
+A second round, written after fair batch 2 was scored, from our own probe sentences in the
+plain words of a translated or hurried post: "je vais te botter le cul", "je vais te battre à
+mort", "je te traquerai", "je te tuerais si je pouvais", "je vais te liquider", "je vais
+t'envoyer en enfer", "tu seras mort demain", "je m'en prendrai à tes enfants", "tu ne passeras
+pas l'hiver", "je vais te donner un coup de poing".
+
 Every rule has a target (the second person, "la"/"le"/"lui", a demonstrative with an insult,
 the target's kin or home) and a rare anchor word. Look-alikes kept out: "je vais m'occuper de
 ta mère pendant tes vacances", "j'ai une balle de tennis pour toi", "je vais détruire cette
