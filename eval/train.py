@@ -119,6 +119,7 @@ OWN_CASES = (
     CASES_DIR / "own_threats_direct.tsv",
     CASES_DIR / "own_threats_wishes.tsv",
     CASES_DIR / "own_threats_incitement.tsv",
+    CASES_DIR / "own_threats_fr_real.tsv",
 )
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
 BEGIN, END = "<!-- thresholds: python -m eval.train --docs -->", "<!-- /thresholds -->"

@@ -26,6 +26,7 @@ from tasks.scoring import (
     lexicon_threats_en_indirect,
     lexicon_threats_fr_implicit,
     lexicon_threats_fr_indirect,
+    lexicon_threats_fr_real,
     lexicon_threats_incitement,
     lexicon_threats_wishes,
 )
@@ -354,6 +355,7 @@ LISTS: dict[str, list[str]] = {
     **lexicon_threats_direct.LISTS,
     **lexicon_threats_wishes.LISTS,
     **lexicon_threats_incitement.LISTS,
+    **lexicon_threats_fr_real.LISTS,
 }
 # fmt: on
 
@@ -651,6 +653,9 @@ RULES: list[Rule] = [
     *lexicon_threats_wishes.RULES,
     # harm wished, deserved, incited, as in sexist pile-ons (…_incitement.py, release 1.9)
     *lexicon_threats_incitement.RULES,
+    # French threats from real forums: dealing with kin, bullets kept, revanche, suicide asked,
+    # orders to harm, blows in street French, the mafia's regret (…_fr_real.py, release 1.9)
+    *lexicon_threats_fr_real.RULES,
     # --- threats, any language: emoji (X gives emoji-only posts no language) ----------------
     ("any.threat.weapon_emoji", 0.6, "re:(?:🔪|🔫|🗡\ufe0f?|💣|🪓|🩸)"),
     ("any.threat.coffin_emoji", 0.55, "re:(?:⚰\ufe0f?|🪦|☠\ufe0f?)"),
@@ -925,5 +930,7 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     *lexicon_threats_wishes.NEUTRALIZERS,
     # 'no woman should be beaten', 'faites-lui payer l'addition' (…_incitement.py)
     *lexicon_threats_incitement.NEUTRALIZERS,
+    # 'fais gaffe à toi sur la route', 'dans le film le tueur dit …' (…_fr_real.py)
+    *lexicon_threats_fr_real.NEUTRALIZERS,
 ]
 # fmt: on
