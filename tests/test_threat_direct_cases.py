@@ -1,46 +1,18 @@
-"""Direct threats aimed at the reader, release 1.6 (eval/cases/own_threats_direct.tsv, not
-learned from): every threat named by a rule span, every look-alike (law, affection, games,
-warnings, negation, news, counter-speech) not hostile at all. Sentences written for Tocsin
+"""Direct threats aimed at the reader, release 1.6 (eval/cases/own_threats_direct.tsv, learned
+from): every threat named by a rule span, every look-alike (law, affection, games, warnings,
+negation, news, counter-speech) not hostile at all. Sentences written for Tocsin
 (issue 18); no evaluation sentence is among them, nor among the fair batches
-(eval/cases/fair_threats_direct.tsv: written to measure the rules, never fitted to)."""
+(eval/cases/fair_threats_direct.tsv: written to measure the rules, never fitted to).
+
+What every own case file must hold (both sides; every threat named by a rule span; no
+look-alike hostile; no evaluation sentence; no case in a blind fair batch) is checked in
+tests/test_own_case_files.py; here, each rule with the look-alike it is written against."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import polars as pl
 import pytest
 
 from tests.support import own_cases
-
-FILE = "own_threats_direct.tsv"
-FAIR = "fair_threats_direct.tsv"
-
-
-@pytest.fixture(scope="module")
-def scored() -> pl.DataFrame:
-    return own_cases.scored([FILE])
-
-
-def test_the_file_holds_both_sides_in_both_languages(scored: pl.DataFrame) -> None:
-    for lang in ("fr", "en"):
-        rows = scored.filter(pl.col("lang") == lang)
-        assert rows.filter(pl.col("threat") == 1).height >= 30, lang
-        assert rows.filter(pl.col("threat") == 0).height >= 20, lang
-
-
-def test_every_threat_is_named_by_a_rule_span(scored: pl.DataFrame) -> None:
-    assert own_cases.unnamed_threats(scored) == []
-
-
-def test_no_look_alike_is_hostile(scored: pl.DataFrame) -> None:
-    assert own_cases.hostile_look_alikes(scored) == []
-
-
-def test_the_cases_are_not_evaluation_sentences(fixtures_dir: Path) -> None:
-    for f in (FILE, FAIR):
-        found = own_cases.evaluation_sentences_among([f], fixtures_dir)
-        assert {name: ours for name, ours in found.items() if ours} == {}, f
 
 
 # Each new rule with the look-alike it is written against.

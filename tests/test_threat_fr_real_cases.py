@@ -3,63 +3,17 @@ threat named by a rule span, every look-alike (care, an errand, games, fiction, 
 roast, a film, the weather) not hostile at all. Sentences written for Tocsin (issue 18) in the
 forms the training buckets of ToxiFrench-Jigsaw and RTP-LX showed missed; no evaluation
 sentence is among them, nor in the fair batches of eval/cases/fair_threats_fr.tsv (written to
-measure the rules, never fitted to after batch 1)."""
+measure the rules, never fitted to after batch 1).
+
+What every own case file must hold (both sides; every threat named by a rule span; no
+look-alike hostile; no evaluation sentence; no case in a blind fair batch) is checked in
+tests/test_own_case_files.py; here, each rule with the look-alike it is written against."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import polars as pl
 import pytest
 
-from eval.train import OWN_CASES
 from tests.support import own_cases
-
-FILE = "own_threats_fr_real.tsv"
-FAIR = "fair_threats_fr.tsv"
-
-
-@pytest.fixture(scope="module")
-def scored() -> pl.DataFrame:
-    return own_cases.scored([FILE])
-
-
-def test_the_file_holds_both_sides(scored: pl.DataFrame) -> None:
-    assert set(scored["lang"]) == {"fr"}
-    assert scored.filter(pl.col("threat") == 1).height >= 40
-    assert scored.filter(pl.col("threat") == 0).height >= 25
-
-
-def test_the_model_learns_from_the_file_and_not_from_the_fair_batches() -> None:
-    names = {p.name for p in OWN_CASES}
-    assert FILE in names and FAIR not in names
-
-
-def test_the_fair_batches_have_the_columns_of_the_english_ones() -> None:
-    fair = own_cases.read([FAIR])
-    english = own_cases.read(["fair_threats_direct.tsv"])
-    assert fair.columns == english.columns
-    assert set(fair["batch"]) == {1, 2} and set(fair["lang"]) == {"fr"}
-
-
-def test_every_threat_is_named_by_a_rule_span(scored: pl.DataFrame) -> None:
-    assert own_cases.unnamed_threats(scored) == []
-
-
-def test_no_look_alike_is_hostile(scored: pl.DataFrame) -> None:
-    assert own_cases.hostile_look_alikes(scored) == []
-
-
-def test_the_cases_are_not_evaluation_sentences(fixtures_dir: Path) -> None:
-    for f in (FILE, FAIR):
-        found = own_cases.evaluation_sentences_among([f], fixtures_dir)
-        assert {name: ours for name, ours in found.items() if ours} == {}, f
-
-
-def test_no_own_case_is_a_fair_case() -> None:
-    ours = {t.lower().strip() for t in own_cases.read([FILE])["text"].to_list()}
-    fair = {t.lower().strip() for t in own_cases.read([FAIR])["text"].to_list()}
-    assert ours & fair == set()
 
 
 # Each new rule with the look-alike it is written against.

@@ -3,49 +3,17 @@
 (contact, praise, games, a pitch, care, counter-speech, a bill, news) not hostile at all.
 Sentences written for Tocsin (issue 18); no evaluation sentence is among them, nor in the fair
 batches 5 and 6 of eval/cases/fair_threats_direct.tsv (checked by
-tests/test_threat_direct_cases.py)."""
+tests/test_threat_direct_cases.py).
+
+What every own case file must hold (both sides; every threat named by a rule span; no
+look-alike hostile; no evaluation sentence; no case in a blind fair batch) is checked in
+tests/test_own_case_files.py; here, each rule with the look-alike it is written against."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import polars as pl
 import pytest
 
-from eval.train import OWN_CASES
 from tests.support import own_cases
-
-FILE = "own_threats_incitement.tsv"
-
-
-@pytest.fixture(scope="module")
-def scored() -> pl.DataFrame:
-    return own_cases.scored([FILE])
-
-
-def test_the_file_holds_both_sides_in_both_languages(scored: pl.DataFrame) -> None:
-    en, fr = (scored.filter(pl.col("lang") == la) for la in ("en", "fr"))
-    assert en.filter(pl.col("threat") == 1).height >= 35
-    assert en.filter(pl.col("threat") == 0).height >= 20
-    assert fr.filter(pl.col("threat") == 1).height >= 8
-    assert fr.filter(pl.col("threat") == 0).height >= 6
-
-
-def test_the_model_learns_from_the_file() -> None:
-    assert FILE in {p.name for p in OWN_CASES}
-
-
-def test_every_threat_is_named_by_a_rule_span(scored: pl.DataFrame) -> None:
-    assert own_cases.unnamed_threats(scored) == []
-
-
-def test_no_look_alike_is_hostile(scored: pl.DataFrame) -> None:
-    assert own_cases.hostile_look_alikes(scored) == []
-
-
-def test_the_cases_are_not_evaluation_sentences(fixtures_dir: Path) -> None:
-    found = own_cases.evaluation_sentences_among([FILE], fixtures_dir)
-    assert {name: ours for name, ours in found.items() if ours} == {}
 
 
 # Each new rule with the look-alike it is written against.
