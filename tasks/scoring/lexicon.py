@@ -30,6 +30,7 @@ from tasks.scoring import (
     lexicon_threats_incitement,
     lexicon_threats_wishes,
 )
+from tasks.scoring.tails import CLAUSE as _CLAUSE
 
 CATEGORIES: tuple[str, ...] = (
     "threat",
@@ -824,9 +825,8 @@ RULES: list[Rule] = [
 ]
 # fmt: on
 
-# Neutralizers: (kind, pattern). A clause runs to the next sentence or clause break, so what a
-# reporting verb introduces stops there ("stop calling people sluts, you idiot" keeps "you idiot").
-_CLAUSE = "re:(?:$|[^a-z0-9][^.!?;,\\n]*)"
+# Neutralizers: (kind, pattern). A clause (``tails.CLAUSE``) runs to the next sentence or clause
+# break, so what a reporting verb introduces stops there.
 
 # fmt: off
 NEUTRALIZERS: list[tuple[str, str]] = [

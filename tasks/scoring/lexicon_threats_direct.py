@@ -27,6 +27,8 @@ kisses"), law ("t'attaquer en justice"), games ("attaqué au prochain tour") or 
 
 from __future__ import annotations
 
+from tasks.scoring.tails import clause_end as _end
+
 _END_WORDS_FR = (
     "tkt|t'?inquiete|crois\\s+moi|wallah|sale|fdp|toi|je\\s+te\\s+le\\s+(?:jure|promets|garantis)|"
     "tot\\s+ou\\s+tard|un\\s+jour|bientot|tu\\s+vas\\s+voir|ce\\s+soir|cette\\s+nuit|prepare|"
@@ -37,13 +39,6 @@ _END_WORDS_EN = (
     "in\\s+your\\s+sleep|motherfucker|asshole|cunt|whore|slut|just\\s+wait|i\\s+swear|"
     "mark\\s+my\\s+words|by\\s+(?:morning|tomorrow|friday|the\\s+weekend|next\\s+week)"
 )
-
-
-def _end(words: str, extra: str = "") -> str:
-    """A raw tail: the end of a clause, or a word that carries a threat on (``extra``: more
-    such words, e.g. ``si|quand`` where a condition keeps it a threat)."""
-    alts = f"{words}|{extra}" if extra else words
-    return f"re:\\s*(?:$|[.!?,;:\\n]|\\s(?:{alts})(?:$|[^a-z]))"
 
 
 # fmt: off

@@ -24,8 +24,7 @@ leetspeak is undone), "je vais tuer ce contrôle", "ma mère va me tuer", "crèv
 
 from __future__ import annotations
 
-# A clause runs to the next sentence or clause break (as in lexicon.py).
-_CLAUSE = "re:(?:$|[^a-z0-9][^.!?;,\\n]*)"
+from tasks.scoring.tails import CLAUSE as _CLAUSE
 
 # fmt: off
 LISTS: dict[str, list[str]] = {

@@ -44,8 +44,10 @@ t'apporte tes clés", "dans le film le tueur dit …", "je vais brûler les vieu
 
 from __future__ import annotations
 
-# What carries a threat on after a clause (as lexicon_threats_direct's, a copy: no private
-# import between modules)
+from tasks.scoring.tails import CLAUSE as _CLAUSE
+from tasks.scoring.tails import clause_end as _end
+
+# What carries a threat on after a clause (``tails.clause_end``), in this module's own words
 _END_WORDS_FR = (
     "tkt|t'?inquiete|crois\\s+moi|croyez\\s+moi|wallah|sale|fdp|je\\s+te\\s+le\\s+(?:jure|promets)|"
     "tot\\s+ou\\s+tard|un\\s+jour|bientot|tu\\s+vas\\s+voir|tu\\s+verras|vous\\s+allez\\s+voir|"
@@ -56,19 +58,11 @@ _CAUGHT_FR = (
     "a\\s+la\\s+sortie|dans\\s+la\\s+rue|en\\s+bas|devant\\s+chez|pres\\s+de\\s+chez|"
     "a\\s+la\\s+gare|au\\s+coin|seul|seule|quand\\s+tu|un\\s+soir"
 )
-# A clause, as lexicon's (a copy): what a reporting word introduces stops at its end
-_CLAUSE = "re:(?:$|[^a-z0-9][^.!?;,\\n]*)"
 
 
 def _after(words: str) -> str:
     """A raw tail: one of ``words`` next (after a comma, maybe), never the bare clause end."""
     return f"re:\\s*,?\\s+(?:{words})(?:$|[^a-z])"
-
-
-def _end(words: str, extra: str = "") -> str:
-    """A raw tail: the end of a clause, or a word that carries a threat on (``extra``)."""
-    alts = f"{words}|{extra}" if extra else words
-    return f"re:\\s*(?:$|[.!?,;:\\n]|\\s(?:{alts})(?:$|[^a-z]))"
 
 
 # fmt: off

@@ -33,8 +33,9 @@ speech, "faites-lui payer l'addition".
 
 from __future__ import annotations
 
-# What carries a threat on after a clause (as lexicon_threats_direct's, a copy: no private
-# import between modules)
+from tasks.scoring.tails import clause_end as _end
+
+# What carries a threat on after a clause (``tails.clause_end``), in this module's own words
 _END_WORDS_FR = (
     "tkt|t'?inquiete|crois\\s+moi|croyez\\s+moi|wallah|sale|fdp|toi|je\\s+te\\s+le\\s+(?:jure|promets)|"
     "tot\\s+ou\\s+tard|un\\s+jour|bientot|tu\\s+vas\\s+voir|espece|frere|connard|salope|pute|cette"
@@ -43,12 +44,6 @@ _END_WORDS_EN = (
     "bitch|hoe|bro|soon|one\\s+day|motherfucker|asshole|cunt|whore|slut|just\\s+wait|i\\s+swear|"
     "mark\\s+my\\s+words|already|again|lol|lmao|tbh|honestly|tho|though|frankly"
 )
-
-
-def _end(words: str, extra: str = "") -> str:
-    """A raw tail: the end of a clause, or a word that carries a threat on (``extra``)."""
-    alts = f"{words}|{extra}" if extra else words
-    return f"re:\\s*(?:$|[.!?,;:\\n]|\\s(?:{alts})(?:$|[^a-z]))"
 
 
 # fmt: off

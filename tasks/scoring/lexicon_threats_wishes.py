@@ -24,8 +24,9 @@ me vengerai au prochain match", "i hope you don't get covid", "i'll cut your nai
 
 from __future__ import annotations
 
-# What carries a threat on after a clause (as lexicon_threats_direct's, a copy: no private
-# import between modules)
+from tasks.scoring.tails import clause_end as _end
+
+# What carries a threat on after a clause (``tails.clause_end``), in this module's own words
 _END_WORDS_FR = (
     "tkt|t'?inquiete|crois\\s+moi|croyez\\s+moi|wallah|sale|fdp|toi|je\\s+te\\s+le\\s+(?:jure|promets)|"
     "tot\\s+ou\\s+tard|un\\s+jour|bientot|tu\\s+vas\\s+voir|espece|frere|connard|salope|pute"
@@ -35,12 +36,6 @@ _END_WORDS_EN = (
     "mark\\s+my\\s+words|this|it|that|everything|what|ever|the\\s+day|being\\s+born|saying|"
     "crossing|messing|posting"
 )
-
-
-def _end(words: str, extra: str = "") -> str:
-    """A raw tail: the end of a clause, or a word that carries a threat on (``extra``)."""
-    alts = f"{words}|{extra}" if extra else words
-    return f"re:\\s*(?:$|[.!?,;:\\n]|\\s(?:{alts})(?:$|[^a-z]))"
 
 
 # fmt: off
