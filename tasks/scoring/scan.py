@@ -269,9 +269,12 @@ def _spans_of(sub: pl.DataFrame, ch: Chunk, diverse: bool) -> pl.DataFrame:
     Polars compiles a regex even for an empty column (~15 ms of CPU a union the first time a
     lane meets it: 0.75 s for the 48 chunks on a process's first call, mostly empty on a
     watch's few posts)."""
-    if sub.height:
-        return chunk_spans(sub, ch, diverse)
-    return _frame(sub, ch.category, pl.Series([], dtype=_LIST)).explode("span")
+    return chunk_spans(sub, ch, diverse) if sub.height else _no_spans(sub, ch)
+
+
+def _no_spans(sub: pl.DataFrame, ch: Chunk) -> pl.DataFrame:
+    """The frame of ``chunk_spans`` holding no span, with its columns and types."""
+    return _frame(sub.clear(), ch.category, pl.Series([], dtype=_LIST)).explode("span")
 
 
 def chunk_spans(
@@ -301,7 +304,7 @@ def chunk_spans(
         for idx, spans in _by_parts(text, ch)
     ]
     if not frames:
-        return _frame(sub.clear(), ch.category, pl.Series([], dtype=_LIST)).explode("span")
+        return _no_spans(sub, ch)
     out = pl.concat(frames).sort("_pos", maintain_order=True).drop("_pos")
     return out.explode("span").drop_nulls("span")
 
