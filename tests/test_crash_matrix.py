@@ -1,13 +1,17 @@
 """The crash matrix: `tocsin backfill` killed with SIGKILL at each stage boundary, then the same
 command again, ends where a clean run ends, table by table.
 
-The real command runs in a subprocess (Prefect's temporary server included), on twelve days of
+The real command runs in a subprocess, on twelve days of
 the synthetic seed-wave baseline and its onset (~3,500 posts: enough history for detection to
 find the wave's first episode). ``TOCSIN_TEST_KILL_AFTER`` (tasks/crashpoint.py) makes it kill
 itself right after a stage: store (mentions and quarantine written, nothing derived), score,
 aggregate (the daily file written, the derivation not recorded), seal (evidence sealed, the run
-summary not written). Each process group is killed afterwards: a SIGKILLed command cannot stop
-the API server it started.
+summary not written). Each process group is killed afterwards, whatever it started with it.
+
+The commands report to the session's running Prefect server (``prefect_harness``), as a
+deployment's runs do, rather than each starting a temporary one: that start cost ~15 s of every
+one of the dozen commands here, and the server is not what is under test. A killed command leaves
+its flow run "running" there, as it would on a real server.
 """
 
 from __future__ import annotations
@@ -46,22 +50,29 @@ RUN_COLUMNS = {
 
 
 @pytest.fixture(scope="module")
-def prefect_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("prefect-home")
+def prefect_env(tmp_path_factory: pytest.TempPathFactory, prefect_harness) -> dict[str, str]:
+    """A Prefect home of the module's own and the session's server, for the commands run here."""
+    from prefect.settings import PREFECT_API_URL
+
+    return {
+        "PREFECT_HOME": str(tmp_path_factory.mktemp("prefect-home")),
+        "PREFECT_API_URL": str(PREFECT_API_URL.value()),
+    }
 
 
 def tocsin(
-    root: Path, prefect_home: Path, kill_after: str | None = None, args: list[str] | None = None
+    root: Path,
+    prefect_env: dict[str, str],
+    kill_after: str | None = None,
+    args: list[str] | None = None,
 ) -> int:
     """Run the command (``args`` to python; default: the backfill) on ``root``; its exit code
     (negative: killed by that signal)."""
     args = args or ["-m", "flows.cli", *COMMAND, "--data-dir", str(root)]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TOCSIN_", "PREFECT_"))}
-    env |= {
+    env |= prefect_env | {
         "PYTHONPATH": str(REPO),
-        "PREFECT_HOME": str(prefect_home),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
         "DO_NOT_TRACK": "1",
         "GX_ANALYTICS_ENABLED": "false",
     }
@@ -69,8 +80,8 @@ def tocsin(
         env[KILL_ENV] = kill_after
     root.parent.mkdir(parents=True, exist_ok=True)
     log = root.parent / f"tocsin-{kill_after or 'run'}-{len(list(root.parent.glob('*.log')))}.log"
-    # Output to a file, not a pipe: the Prefect server the command starts inherits it and
-    # outlives a SIGKILLed command, so a pipe would never close.
+    # Output to a file, not a pipe: anything the command starts inherits it and may outlive a
+    # SIGKILLed command, so a pipe might never close.
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [sys.executable, *args],
@@ -84,7 +95,7 @@ def tocsin(
             proc.wait(timeout=400)
         finally:
             try:
-                os.killpg(proc.pid, signal.SIGKILL)  # the group it leads: its Prefect server
+                os.killpg(proc.pid, signal.SIGKILL)  # the group it leads: all it started
             except ProcessLookupError:
                 pass
     if proc.returncode not in (0, -signal.SIGKILL):
@@ -130,9 +141,11 @@ def unsealed(root: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def clean(tmp_path_factory: pytest.TempPathFactory, prefect_home: Path) -> dict[str, pl.DataFrame]:
+def clean(
+    tmp_path_factory: pytest.TempPathFactory, prefect_env: dict[str, str]
+) -> dict[str, pl.DataFrame]:
     root = tmp_path_factory.mktemp("clean") / "data"
-    assert tocsin(root, prefect_home) == 0
+    assert tocsin(root, prefect_env) == 0
     out = tables(root)
     # What the comparison is worth: every table holds rows, detection found the wave's onset.
     assert {name: df.height > 0 for name, df in out.items()} == dict.fromkeys(out, True)
@@ -161,13 +174,13 @@ def _killed_state(root: Path, stage: str) -> None:
 
 @pytest.mark.parametrize("stage", STAGES)
 def test_killed_after_a_stage_then_run_again_ends_like_a_clean_run(
-    stage, clean, tmp_path, prefect_home
+    stage, clean, tmp_path, prefect_env
 ):
     root = tmp_path / "data"
-    assert tocsin(root, prefect_home, kill_after=stage) == -signal.SIGKILL
+    assert tocsin(root, prefect_env, kill_after=stage) == -signal.SIGKILL
     _killed_state(root, stage)
 
-    assert tocsin(root, prefect_home) == 0
+    assert tocsin(root, prefect_env) == 0
 
     again = tables(root)
     assert again.keys() == clean.keys()
@@ -206,17 +219,17 @@ def watch_tables(root: Path) -> dict[str, pl.DataFrame]:
 
 
 def test_a_watch_killed_after_storing_then_run_again_stores_what_a_clean_watch_does(
-    tmp_path, prefect_home
+    tmp_path, prefect_env
 ):
     clean, crashed = tmp_path / "clean" / "data", tmp_path / "crashed" / "data"
     args = [["-c", WATCH, str(r), str(r.parent / "outbox")] for r in (clean, crashed)]
-    assert tocsin(clean, prefect_home, args=args[0]) == 0
+    assert tocsin(clean, prefect_env, args=args[0]) == 0
     want = watch_tables(clean)
     assert want[EPISODES.name].height > 0 and want[ALERTS.name].height > 0
-    assert tocsin(crashed, prefect_home, kill_after="store", args=args[1]) == -signal.SIGKILL
+    assert tocsin(crashed, prefect_env, kill_after="store", args=args[1]) == -signal.SIGKILL
     _killed_state(crashed, "store")
     assert not (crashed / EPISODES.path).exists()
-    assert tocsin(crashed, prefect_home, args=args[1]) == 0
+    assert tocsin(crashed, prefect_env, args=args[1]) == 0
     got = watch_tables(crashed)
     for name in want:
         try:
