@@ -56,6 +56,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--regen-golden", action="store_true", help="Rewrite golden files.")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Under libfaketime, every process that runs tests (each xdist worker included) checks that
+    its wall clock really is moved from the real one, read by a child without the preload: a pass
+    "400 days ahead" whose clock was not moved would prove nothing."""
+    preload = os.environ.get("LD_PRELOAD", "")
+    if "faketime" not in preload:
+        return
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "FAKETIME")}
+    real = int(subprocess.run(["date", "+%s"], env=env, capture_output=True, text=True).stdout)
+    ahead = (time.time() - real) / 86400
+    if abs(ahead) < 1:
+        raise pytest.UsageError(
+            f"libfaketime is preloaded but the clock is moved by {ahead:.1f} days"
+        )
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that starts Prefect is marked ``prefect``: `.ci/run` leaves them out of the
     run with a faked clock, whose waits Prefect's server does not survive (MEASURED.md)."""
