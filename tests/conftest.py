@@ -35,6 +35,8 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 _KEY_HOME = tempfile.mkdtemp(prefix="tocsin-test-key-")
 atexit.register(shutil.rmtree, _KEY_HOME, ignore_errors=True)
 os.environ["TOCSIN_EVIDENCE_KEY_FILE"] = str(Path(_KEY_HOME) / "tocsin" / "signing-key.pem")
+# The scorer's cache of its prefilter (tasks/scoring/scancache.py) likewise: not the real one.
+os.environ["TOCSIN_CACHE_DIR"] = str(Path(_KEY_HOME) / "cache")
 # The fixtures' payloads name media on the real platforms' hosts: runs in tests never fetch them
 # (tests/test_media*.py turn it on, against media served on 127.0.0.1).
 os.environ.setdefault("TOCSIN_EVIDENCE_MEDIA", "false")

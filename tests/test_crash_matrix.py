@@ -72,6 +72,7 @@ def tocsin(
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TOCSIN_", "PREFECT_"))}
     env |= prefect_env | {
         "PYTHONPATH": str(REPO),
+        "TOCSIN_CACHE_DIR": os.environ["TOCSIN_CACHE_DIR"],  # the session's (conftest)
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",
         "GX_ANALYTICS_ENABLED": "false",

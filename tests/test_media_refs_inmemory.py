@@ -345,6 +345,7 @@ def tocsin_import(tmp_path: Path, name: str, pages: Path, kill_after: str | None
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TOCSIN_", "PREFECT_"))}
     env |= {"PYTHONPATH": str(REPO), "DO_NOT_TRACK": "1", "GX_ANALYTICS_ENABLED": "false"}
+    env["TOCSIN_CACHE_DIR"] = os.environ["TOCSIN_CACHE_DIR"]  # the session's (conftest)
     if kill_after:
         env["TOCSIN_TEST_KILL_AFTER"] = kill_after
     args = ["-m", "flows.cli", "import", str(pages), "--target", "alice", "--config", str(config)]

@@ -129,6 +129,7 @@ def processes(tmp_path: Path) -> Iterator[tuple[Processes, str]]:
         "TOCSIN_HOME": str(REPO),
         # Kept from the session (conftest): the signing key stays out of the user's home.
         "TOCSIN_EVIDENCE_KEY_FILE": os.environ["TOCSIN_EVIDENCE_KEY_FILE"],
+        "TOCSIN_CACHE_DIR": os.environ["TOCSIN_CACHE_DIR"],
         # A stray run (there should be none) writes here, never into the checkout's ./data.
         "TOCSIN_DATA_DIR": str(tmp_path / "stray"),
         "PREFECT_HOME": str(tmp_path / "prefect-home"),
