@@ -148,3 +148,55 @@ def test_another_process_reads_what_this_one_wrote(cache: Path):
     env = os.environ | {"PYTHONPATH": str(REPO), scancache.ENV: str(cache)}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert (out.returncode, out.stdout.strip()) == (0, str(len(want))), out.stderr[-2000:]
+
+
+def _compiled(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts each RuleSet ``__init__`` compiles from here on."""
+    calls: list[int] = []
+    real = RuleSet.__init__
+
+    def counting(self, *args, **kwargs) -> None:
+        calls.append(1)
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(RuleSet, "__init__", counting)
+    return calls
+
+
+def test_the_shipped_ruleset_read_back_is_the_one_compiled(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+):
+    compiled = _compiled(monkeypatch)
+    first = RuleSet.default()
+    assert compiled == [1] and len(list(cache.glob("ruleset-*.json"))) == 1
+    second = RuleSet.default()
+    assert compiled == [1]  # read, not compiled
+    assert second._doc() == first._doc()
+    assert (second.digest, second.chunks, second.scans) == (first.digest, first.chunks, first.scans)
+    assert [type(r.weight) for r in second.rules] == [type(r.weight) for r in first.rules]
+    assert_frame_equal(RulesScorer(second).score(TEXTS), RulesScorer(first).score(TEXTS))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda d: d["rules"][0].__setitem__(3, "1.0"), id="weight-as-text"),
+        pytest.param(lambda d: d["rules"][5].pop(), id="rule-short"),
+        pytest.param(lambda d: d["neutral_gates"].pop(), id="gates-short"),
+        pytest.param(lambda d: d.pop("respell"), id="field-missing"),
+        pytest.param(lambda d: d.__setitem__("extra", []), id="field-added"),
+        pytest.param(lambda d: d["respell"].__setitem__("x", 1), id="respell-not-text"),
+    ],
+)
+def test_a_damaged_ruleset_is_compiled_again(damage, cache: Path, monkeypatch: pytest.MonkeyPatch):
+    import orjson
+
+    want = RuleSet.default()._doc()
+    (path,) = cache.glob("ruleset-*.json")
+    doc = orjson.loads(path.read_bytes())
+    damage(doc["value"])
+    path.write_bytes(orjson.dumps(doc))
+    compiled = _compiled(monkeypatch)
+    assert RuleSet.default()._doc() == want
+    assert compiled == [1]
+    assert RuleSet.default()._doc() == want and compiled == [1]  # rewritten whole

@@ -358,7 +358,7 @@ def _no_fired() -> pl.DataFrame:
 
 @lru_cache(maxsize=1)
 def _default_ruleset() -> RuleSet:
-    return RuleSet()
+    return RuleSet.default()
 
 
 @lru_cache(maxsize=1)

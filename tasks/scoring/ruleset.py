@@ -3,6 +3,7 @@ neutralizers, the respelling map, and the digest that names them all in the scor
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from functools import cached_property
 from tasks.scoring import lexicon
 from tasks.scoring.combine import HOSTILE_THRESHOLD, SUPPORT_THRESHOLD
 from tasks.scoring.patterns import Compiler, respell_map
-from tasks.scoring.scancache import cached_scans
+from tasks.scoring.scancache import cached_scans, key_of, read_doc, strings, write_doc
 from tasks.scoring.vocab import LEFT, RIGHT, split_anchor
 
 # Pattern characters per union (see _chunked): full phrases, and anchors (plain words).
@@ -139,6 +140,10 @@ class Chunk:
         return 1 if len(self.parts) == 1 else len(self.parts) + 1
 
 
+# What a RuleSet's ``__init__`` compiles, and so what ``RuleSet.default`` keeps in the cache.
+_DOC_FIELDS = ("rules", "neutralizers", "neutral_gates", "respell", "categories")
+
+
 class RuleSet:
     """The lexicon compiled, as the unions the scorer scans with."""
 
@@ -170,6 +175,68 @@ class RuleSet:
         self.categories = [
             c for c in (*lexicon.CATEGORIES, "support") if any(r.category == c for r in self.rules)
         ]
+
+    @classmethod
+    def default(cls) -> RuleSet:
+        """The shipped lexicon's RuleSet, read from the cache (``scancache``) when these sources
+        compiled it before, else compiled and kept there."""
+        key = key_of("ruleset")
+        doc = read_doc("ruleset", key)
+        if doc is not None:
+            try:
+                return cls._of_doc(doc)
+            except (TypeError, ValueError, KeyError):
+                pass
+        out = cls()
+        write_doc("ruleset", key, out._doc())
+        return out
+
+    def _doc(self) -> dict[str, object]:
+        """What ``__init__`` compiled, as JSON values (``_DOC_FIELDS``)."""
+        return {
+            "rules": [dataclasses.astuple(r) for r in self.rules],
+            "neutralizers": [[kind, rx, anchor] for kind, rx, anchor, _ in self.neutralizers],
+            "neutral_gates": self.neutral_gates,
+            "respell": self.respell,
+            "categories": self.categories,
+        }
+
+    @classmethod
+    def _of_doc(cls, doc: object) -> RuleSet:
+        """A RuleSet from ``_doc``'s output, every field checked: ValueError if it is not
+        exactly that shape."""
+        if not isinstance(doc, dict) or set(doc) != set(_DOC_FIELDS):
+            raise ValueError("another shape")
+        rules, neutralizers = doc["rules"], doc["neutralizers"]
+        gates, respell, categories = doc["neutral_gates"], doc["respell"], doc["categories"]
+        fields = [f.type for f in dataclasses.fields(Rule)]
+        ok = (
+            isinstance(rules, list)
+            and all(isinstance(r, list) and len(r) == len(fields) for r in rules)
+            and all(
+                isinstance(v, float if t == "float" else str) and not isinstance(v, bool)
+                for r in rules
+                for v, t in zip(r, fields, strict=True)
+            )
+            and isinstance(neutralizers, list)
+            and all(isinstance(n, list) and len(n) == 3 and strings(n) for n in neutralizers)
+            and isinstance(gates, list)
+            and len(gates) == len(neutralizers)
+            and strings(gates)
+            and isinstance(respell, dict)
+            and strings(list(respell.values()))
+            and strings(categories)
+            and isinstance(categories, list)
+        )
+        if not ok:
+            raise ValueError("another shape")
+        out = cls.__new__(cls)
+        out.rules = [Rule(*r) for r in rules]
+        out.neutralizers = [(k, rx, a, Lazy(rx)) for k, rx, a in neutralizers]
+        out.neutral_gates = gates
+        out.respell = respell
+        out.categories = categories
+        return out
 
     @cached_property
     def chunks(self) -> list[Chunk]:
