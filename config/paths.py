@@ -18,9 +18,14 @@ def default_cache_dir() -> Path | None:
     if CACHE_ENV in os.environ:
         value = os.environ[CACHE_ENV]
         return Path(value) if value else None
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
     try:
-        base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+        return xdg_home("XDG_CACHE_HOME", ".cache") / "tocsin"
     except RuntimeError:
         return None
-    return base / "tocsin"
+
+
+def xdg_home(variable: str, fallback: str) -> Path:
+    """An XDG base folder: ``$variable`` if it is an absolute path (as the XDG spec says), else
+    ``~/fallback``. RuntimeError where no home can be found."""
+    xdg = os.environ.get(variable, "")
+    return Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / fallback

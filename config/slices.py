@@ -4,18 +4,20 @@ taking only what it needs (``Settings.http``, ``Settings.sources``, ``Settings.s
 
 Their field names are the documented keys (``smtp_host`` in the config file,
 ``TOCSIN_SMTP_HOST`` in the environment); config/settings.py assembles them into ``Settings``
-and reads them. This module imports nothing of Tocsin, so every layer may import it.
+and reads them. This module imports nothing of Tocsin but config/paths.py (the standard library
+only), so every layer may import it.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+
+from config.paths import xdg_home
 
 # s3://bucket[/prefix]: S3's bucket naming rules (lower case, 3-63 characters), any prefix.
 _S3_URL = re.compile(r"^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^\s]*)?$")
@@ -24,9 +26,7 @@ _S3_URL = re.compile(r"^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^\s]*)?$")
 def default_key_file() -> Path:
     """Where Tocsin keeps the signing key it creates itself: ``$XDG_CONFIG_HOME/tocsin/`` (an
     absolute XDG_CONFIG_HOME only, as the XDG spec says), else ``~/.config/tocsin/``."""
-    xdg = os.environ.get("XDG_CONFIG_HOME", "")
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".config"
-    return base / "tocsin" / "signing-key.pem"
+    return xdg_home("XDG_CONFIG_HOME", ".config") / "tocsin" / "signing-key.pem"
 
 
 class Slice(BaseModel):

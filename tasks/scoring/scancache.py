@@ -25,6 +25,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -44,11 +45,18 @@ def key_of(*inputs: object) -> str:
     """What a cached value is computed from: ``inputs``, the source files of ``tasks/scoring``
     (the lexicon, its compiler, the reader of the anchors and their constants), Python's
     version and this file's format."""
+    h = hashlib.sha256(_sources_digest())
+    h.update(orjson.dumps(list(inputs)))
+    return h.hexdigest()
+
+
+@cache
+def _sources_digest() -> bytes:
+    """The format, Python's version and the sources, read once a process (both kinds need it)."""
     h = hashlib.sha256(f"format {FORMAT}\npython {sys.version_info[:2]}\n".encode())
     for path in sorted(_SOURCES.glob("*.py")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    h.update(orjson.dumps(list(inputs)))
-    return h.hexdigest()
+    return h.digest()
 
 
 def cached_scans(
