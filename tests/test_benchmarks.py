@@ -9,6 +9,8 @@ from benchmarks import parse as bench_parse
 from benchmarks import pipeline, run_duckdb, run_polars, run_tocsin, single_target
 
 
+# Every contender at a small size (~25 s): with -m slow; the report's parts are tested below.
+@pytest.mark.slow
 def test_every_contender_runs_and_the_report_says_which_goals_are_met(tmp_path):
     data = pipeline.generate(3_000, cache=tmp_path)
     ours = run_tocsin.main(data)

@@ -79,6 +79,7 @@ def test_chunks_are_cut_into_parts_the_lazy_dfa_holds() -> None:
         assert sum(rs.chunks[i].regexes for i in lane) <= LANE_REGEXES < 32
 
 
+@pytest.mark.slow  # ~20 s on ~40k local texts, scored twice: with -m slow
 def test_parts_find_the_unions_spans_on_local_posts(
     local_posts: pl.DataFrame, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -120,6 +121,7 @@ def test_real_posts_are_read_by_parts_the_same_way_each_call(
     assert count.calls == 2 * calls
 
 
+@pytest.mark.slow  # ~20 s on ~40k local texts, scored twice: with -m slow
 def test_chunks_selecting_no_post_are_skipped_with_the_same_outputs(
     local_posts: pl.DataFrame, monkeypatch: pytest.MonkeyPatch
 ) -> None:

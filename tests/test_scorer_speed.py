@@ -71,6 +71,8 @@ def local_posts() -> pl.DataFrame:
     return pl.concat(frames)
 
 
+# ~40k local texts scored twice, once on the plain paths (~25 s): with -m slow.
+@pytest.mark.slow
 def test_local_texts_score_as_on_the_plain_paths(
     local_posts: pl.DataFrame, monkeypatch: pytest.MonkeyPatch
 ) -> None:

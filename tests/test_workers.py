@@ -78,6 +78,8 @@ def test_a_process_whose_runner_kept_its_queue_exits_once_it_is_released():
     assert "released: True" in out
 
 
+# The negative control of the test above (~25 s: it waits out the hang): with -m slow.
+@pytest.mark.slow
 def test_without_the_release_that_process_never_exits():
     """The control: what the release prevents (a slow exit could only pass this, never fail)."""
     proc = _stuck("keep")
