@@ -74,17 +74,27 @@ def _load(model: Path) -> Pipeline:
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     try:
-        from transformers import pipeline  # type: ignore[import-not-found]
+        import transformers  # type: ignore[import-not-found]
     except ImportError as exc:
         raise ScorerUnavailable(f"the transformer scorer is not installed: {_HOW}") from exc
-    pipe = pipeline(
+    pipe = transformers.pipeline(
         "text-classification",
         model=str(model),
         tokenizer=str(model),
         top_k=None,
-        model_kwargs={"local_files_only": True},
+        **_local_only(transformers.__version__),
     )
     return lambda texts: pipe(texts, truncation=True)  # type: ignore[no-any-return]
+
+
+def _local_only(version: str) -> dict[str, Any]:
+    """``local_files_only`` as this release of ``transformers`` takes it: 5.x reads it among
+    the pipeline's own arguments and refuses it in ``model_kwargs`` too ("got multiple values");
+    4.x passes ``model_kwargs`` to the model's ``from_pretrained``."""
+    major = version.split(".", 1)[0]
+    if major.isdigit() and int(major) < 5:
+        return {"model_kwargs": {"local_files_only": True}}
+    return {"local_files_only": True}
 
 
 def _digest(path: Path) -> str:
