@@ -19,7 +19,7 @@ import pytest
 from config.settings import load_settings
 from tasks.scoring import get_scorer
 from tasks.scoring.base import ScorerUnavailable
-from tasks.scoring.transformer import TransformerScorer, _local_only
+from tasks.scoring.transformer import TransformerScorer, local_only_kwargs
 
 
 def _fake(_: Path) -> Any:
@@ -63,9 +63,9 @@ def test_another_checkpoint_is_another_version(tmp_path: Path) -> None:
 def test_local_files_only_goes_where_the_installed_transformers_takes_it() -> None:
     """transformers 5 refuses the flag in model_kwargs when its pipeline() takes it itself (the
     end-to-end test below failed so on 5.25); 4.x only takes it there."""
-    assert _local_only("5.25.0") == {"local_files_only": True}
-    assert _local_only("6.0.0.dev0") == {"local_files_only": True}
-    assert _local_only("4.46.3") == {"model_kwargs": {"local_files_only": True}}
+    assert local_only_kwargs("5.25.0") == {"local_files_only": True}
+    assert local_only_kwargs("6.0.0.dev0") == {"local_files_only": True}
+    assert local_only_kwargs("4.46.3") == {"model_kwargs": {"local_files_only": True}}
 
 
 def _tiny_model(path: Path) -> None:

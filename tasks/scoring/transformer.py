@@ -82,12 +82,12 @@ def _load(model: Path) -> Pipeline:
         model=str(model),
         tokenizer=str(model),
         top_k=None,
-        **_local_only(transformers.__version__),
+        **local_only_kwargs(transformers.__version__),
     )
     return lambda texts: pipe(texts, truncation=True)  # type: ignore[no-any-return]
 
 
-def _local_only(version: str) -> dict[str, Any]:
+def local_only_kwargs(version: str) -> dict[str, Any]:
     """``local_files_only`` as this release of ``transformers`` takes it: 5.x reads it among
     the pipeline's own arguments and refuses it in ``model_kwargs`` too ("got multiple values");
     4.x passes ``model_kwargs`` to the model's ``from_pretrained``."""
