@@ -12,7 +12,7 @@ from functools import cached_property
 from tasks.scoring import lexicon
 from tasks.scoring.combine import HOSTILE_THRESHOLD, SUPPORT_THRESHOLD
 from tasks.scoring.patterns import Compiler, respell_map
-from tasks.scoring.scancache import cached_scans, key_of, read_doc, strings, write_doc
+from tasks.scoring.scancache import cached, cached_scans, strings
 from tasks.scoring.vocab import LEFT, RIGHT, split_anchor
 
 # Pattern characters per union (see _chunked): full phrases, and anchors (plain words).
@@ -180,16 +180,7 @@ class RuleSet:
     def default(cls) -> RuleSet:
         """The shipped lexicon's RuleSet, read from the cache (``scancache``) when these sources
         compiled it before, else compiled and kept there."""
-        key = key_of("ruleset")
-        doc = read_doc("ruleset", key)
-        if doc is not None:
-            try:
-                return cls._of_doc(doc)
-            except (TypeError, ValueError, KeyError):
-                pass
-        out = cls()
-        write_doc("ruleset", key, out._doc())
-        return out
+        return cached("ruleset", ["ruleset"], cls, cls._doc, cls._of_doc)
 
     def _doc(self) -> dict[str, object]:
         """What ``__init__`` compiled, as JSON values (``_DOC_FIELDS``)."""

@@ -59,32 +59,55 @@ def _sources_digest() -> bytes:
     return h.digest()
 
 
+def cached(
+    kind: str,
+    inputs: Sequence[object],
+    compute: Callable[[], T],
+    encode: Callable[[T], object],
+    decode: Callable[[object], T],
+) -> T:
+    """``compute()``, read back from the cache where it holds the value of ``kind`` for exactly
+    ``inputs`` (and these sources), else computed and written there. ``encode`` gives what is
+    kept, as JSON values; ``decode`` turns it back and raises TypeError, ValueError or KeyError
+    on any other shape, which is then computed again."""
+    if default_cache_dir() is None:
+        return compute()
+    key = key_of(*inputs)
+    doc = read_doc(kind, key)
+    if doc is not None:
+        try:
+            return decode(doc)
+        except (TypeError, ValueError, KeyError):
+            pass
+    out = compute()
+    write_doc(kind, key, encode(out))
+    return out
+
+
 def cached_scans(
     inputs: Sequence[tuple[str, str, list[str]]],
     compute: Callable[[str, str, list[str]], T],
     cls: type[T],
 ) -> list[T]:
-    """``compute(name, source, anchors)`` of each input, read from the cache where it holds
-    them for exactly these inputs, else computed and written there."""
-    if default_cache_dir() is None:
-        return [compute(*i) for i in inputs]
-    key = key_of(*inputs)
-    found = _scans(read_doc("scans", key), cls, len(inputs))
-    if found is not None:
-        return found
-    out = [compute(*i) for i in inputs]
-    write_doc("scans", key, [dataclasses.asdict(s) for s in out])  # type: ignore[call-overload]
-    return out
+    """``compute(name, source, anchors)`` of each input, through ``cached``."""
+    return cached(
+        "scans",
+        inputs,
+        lambda: [compute(*i) for i in inputs],
+        lambda out: [dataclasses.asdict(s) for s in out],  # type: ignore[call-overload]
+        lambda doc: _scans(doc, cls, len(inputs)),
+    )
 
 
-def _scans(value: object, cls: type[T], count: int) -> list[T] | None:
+def _scans(value: object, cls: type[T], count: int) -> list[T]:
+    """The scans kept, checked: ValueError if they are not exactly ``count`` of ``cls``."""
     if not isinstance(value, list) or len(value) != count:
-        return None
+        raise ValueError("another shape")
     names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     out = []
     for d in value:
         if not isinstance(d, dict) or set(d) != names or not all(map(strings, d.values())):
-            return None
+            raise ValueError("another shape")
         out.append(cls(**d))
     return out
 
