@@ -16,7 +16,6 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from great_expectations.execution_engine import pandas_execution_engine
 
 from tasks import gx_suite
 from tasks.gx_suite import GX_CHECKED, gx_validate
@@ -41,7 +40,10 @@ def test_the_workarounds_were_checked_on_the_installed_gx():
 def test_skipping_the_fingerprint_changes_only_the_batch_marker(target, monkeypatch):
     staging = _batch(target)
     ours = gx_validate(staging, NOW, SKEW, result_format="COMPLETE")
-    # GX's own behaviour: every dataframe under 1 GB fingerprinted.
+    # GX's own behaviour: every dataframe under 1 GB fingerprinted. (Imported here: importing GX
+    # takes seconds, which every pytest worker would pay to collect this module.)
+    from great_expectations.execution_engine import pandas_execution_engine
+
     monkeypatch.setattr(pandas_execution_engine, "HASH_THRESHOLD", 1e9)
     definition = gx_suite._definition(None, NOW, SKEW, MENTION_RULES)
     theirs = definition.run(
