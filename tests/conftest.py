@@ -85,24 +85,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def prefect_harness(tmp_path_factory: pytest.TempPathFactory):
-    """One Prefect test server for the whole run (it takes 25–45 s to start here): under
-    pytest-xdist, one shared by every worker (tests/support/prefect_server.py)."""
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        from prefect.testing.utilities import prefect_test_harness
+def prefect_harness():
+    """One Prefect test server for the whole session (it costs ~9 s to start)."""
+    from prefect.testing.utilities import prefect_test_harness
 
-        with prefect_test_harness(server_startup_timeout=120):
-            yield
-        return
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
-    from tests.support.prefect_server import drain, global_settings, shared_api
-
-    # Every worker's base temporary folder is a child of the run's: the folder they share.
-    api = shared_api(tmp_path_factory.getbasetemp().parent, owner=os.getppid())
-    with temporary_settings(updates={PREFECT_API_URL: api}), global_settings():
+    with prefect_test_harness(server_startup_timeout=120):
         yield
-        drain()
 
 
 @pytest.fixture

@@ -149,8 +149,7 @@ def test_a_command_hands_its_settings_to_the_flow(settings, write_jsonl, monkeyp
     assert scan(settings.data_dir, MENTIONS).collect()["post_id"].to_list() == ["1"]
     assert len(loads) == 1
     # The settings are a flow parameter, which Prefect stores: secrets only as "**********".
-    # The newest runs first: the server is shared with the other test workers, and the default
-    # page of runs need not hold this one.
+    # The newest runs first: the server's default page of runs need not hold this one.
     from prefect.client.schemas.sorting import FlowRunSort
 
     with get_client(sync_client=True) as client:
