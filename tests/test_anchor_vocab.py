@@ -231,6 +231,7 @@ def _real_scorer() -> RulesScorer:
     return _SCORER[0]
 
 
+@pytest.mark.slow  # ~20 s; test_generated_texts_get_the_same_flags compares the same paths by default
 def test_our_cases_and_the_demo_score_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     frames = [pl.read_csv(p, separator="\t", quote_char=None).select("text", "lang") for p in CASES]
     frames += [synthetic(s).select("text", "lang") for s in ("seed-wave", "quiet")]

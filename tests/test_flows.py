@@ -199,10 +199,12 @@ def test_a_worker_that_dies_fails_its_own_call_only(prefect_harness):
 
     @flow
     def fan_out() -> list:
-        return in_workers(_dies, [{}, {"die": True}, {}, {}], 2)
+        # Two calls: every call the broken pool held runs again in a process of its own, and
+        # each process imports the stack (~5 s here), so each call more costs a test run ~5 s.
+        return in_workers(_dies, [{}, {"die": True}], 2)
 
     results = fan_out()
-    assert [type(e) if e else None for _, e in results] == [None, BrokenProcessPool, None, None]
+    assert [type(e) if e else None for _, e in results] == [None, BrokenProcessPool]
     assert all(isinstance(pid, int) and pid != os.getpid() for pid, e in results if e is None)
 
 

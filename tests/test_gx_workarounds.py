@@ -110,6 +110,9 @@ def _validated(*argv: str) -> dict:
     return json.loads(run.stdout.splitlines()[-1])
 
 
+# Slow (~20 s): imports the whole of GX in a process of its own. By default,
+# tests/test_validate.py cross-checks the narrowed GX with the row rules.
+@pytest.mark.slow
 def test_a_narrowed_gx_validates_as_a_whole_one():
     narrowed, whole = _validated(), _validated("whole")
     assert narrowed["result"] == whole["result"]
