@@ -259,19 +259,31 @@ def test_a_scheduled_run_logs_each_retry_with_its_reason_and_delay(setup, send_l
     ]
 
 
-def test_an_interactive_run_retries_once_then_fails(setup, send_log):
+def test_an_interactive_run_retries_once_then_fails(setup, send_log, monkeypatch):
+    # A person waits at the command line: one retry, seconds later, not the scheduled hour.
+    assert digest_flow.INTERACTIVE_RETRIES["retries"] == 1
+    assert max(digest_flow.INTERACTIVE_RETRIES["retry_delay_seconds"]) <= 10
+    # Then without waiting them (two recipients: 10 s of sleep), as `setup` does the others.
+    monkeypatch.setitem(digest_flow.INTERACTIVE_RETRIES, "retry_delay_seconds", [0])
     setup["server"].replies = ["451 4.3.0 Try again later"] * 4
     state = run(setup, interactive=True, return_state=True)
     assert state.is_failed()
     assert setup["server"].attempts == 4  # two recipients, two attempts each
     once = (
         f"send attempt 1 of 2 failed: SMTP relay 127.0.0.1:{setup['server_port']}: "
-        "(451, b'4.3.0 Try again later'); retrying in 5 s"
+        "(451, b'4.3.0 Try again later'); retrying in 0 s"
     )
     assert send_log == [once, once]  # then Prefect's own "Retries are exhausted"
 
 
-def test_cli_send_to_an_unreachable_relay_is_one_line_after_two_attempts(setup):
+def test_cli_send_to_an_unreachable_relay_is_one_line_after_two_attempts(setup, monkeypatch):
+    from functools import partial
+
+    from tasks.alerts import smtp
+
+    # The command's own check, its 5 s between attempts recorded instead of slept.
+    sleeps: list[float] = []
+    monkeypatch.setattr(smtp, "check_relay", partial(smtp.check_relay, sleep=sleeps.append))
     with hang_up_relay() as (accepted, port):
         result = CliRunner().invoke(
             _cli(),
@@ -284,7 +296,7 @@ def test_cli_send_to_an_unreachable_relay_is_one_line_after_two_attempts(setup):
         f"error: cannot reach SMTP relay 127.0.0.1:{port}: Connection unexpectedly closed "
         "(2 attempts, 5 s apart)"
     )
-    assert len(accepted) == 2 and setup["server"].attempts == 0
+    assert len(accepted) == 2 and setup["server"].attempts == 0 and sleeps == [5.0]
 
 
 def test_the_daily_digest_goes_only_to_the_desk_and_only_while_an_episode_is_open(setup):
