@@ -55,3 +55,29 @@ def test_python_dash_m_runs_the_command():
     assert "Usage: python -m flows.cli [OPTIONS] COMMAND" in proc.stdout
     for command in ("demo", "backfill", "digest", "verify", "watch", "score", "run"):
         assert f"│ {command} " in proc.stdout, command
+
+
+def test_help_paragraphs_are_whole_lines_whatever_the_width():
+    """A docstring wrapped in the source is one paragraph to the terminal: Typer's rich help kept
+    its line breaks, which then cut the help mid-sentence at every width but one."""
+    import inspect
+
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    def shown(*args: str) -> str:  # wide enough that only a line break in the text breaks a line
+        return CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "2000"}).output
+
+    listed = shown()
+    assert "sealed raw record; with evidence_archive set, check" in listed
+    assert "altered, missing or added file, record and row, or when nothing" in listed
+    assert "is a flow run there; without one, the same steps run as plain" in shown("import")
+    # And every command's help, as Typer is given it: no line break inside a paragraph.
+    infos = [*app.registered_commands]
+    for group in app.registered_groups:
+        infos += group.typer_instance.registered_commands
+    for info in infos:
+        assert info.help, info.callback
+        for paragraph in info.help.split("\n\n"):
+            assert "\n" not in paragraph, inspect.getdoc(info.callback)
