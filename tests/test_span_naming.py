@@ -136,7 +136,9 @@ def test_the_spans_of_our_cases(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[pl.DataFrame] = []
     scorer = RulesScorer(model=False)
     name_spans = scorer._name_spans
-    monkeypatch.setattr(scorer, "_name_spans", lambda p: seen.append(p) or name_spans(p))
+    monkeypatch.setattr(
+        scorer, "_name_spans", lambda p, memo: seen.append(p) or name_spans(p, memo)
+    )
     scorer.score(pl.concat(frames))
     pairs = list(dict.fromkeys(pl.concat(seen).iter_rows()))
     assert len(pairs) > 800 and {c for c, _ in pairs} >= {"threat", "insult", "support"}
