@@ -107,3 +107,38 @@ def test_a_full_memo_is_replaced_at_the_next_call_and_scores_stay_the_same(
     after = scorer.score(POSTS)
     assert _memo(scorer.rs) is not full
     assert after.equals(before)
+
+
+def test_a_forked_child_gets_the_memo_although_a_thread_held_its_lock_at_the_fork() -> None:
+    import os
+
+    scorer = RulesScorer()
+    scorer.score(POSTS)
+    names = dict(_memo(scorer.rs).names)
+    with rules._MEMO_LOCK:  # as another thread of the parent might hold it at the fork
+        pid = os.fork()
+        if pid == 0:  # the child (no Polars here: its pool is not fork-safe)
+            try:
+                code = 0 if _memo(scorer.rs).names == names else 1
+            except BaseException:
+                code = 2
+            os._exit(code)
+    assert _exit_code(pid, within=60.0) == 0, "the child got its parent's memo"
+
+
+def _exit_code(pid: int, within: float) -> int | None:
+    """The child's exit code; None (the child killed) if it has not ended ``within`` seconds: a
+    deadlocked child must fail the test, not hang it. A bound on a hang, never on speed."""
+    import os
+    import signal
+    import time
+
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        threading.Event().wait(0.05)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    return None

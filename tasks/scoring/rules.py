@@ -36,6 +36,7 @@ change to a word list, a weight or a threshold is a new scorer version (and
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import threading
 import weakref
@@ -395,6 +396,16 @@ def _memo(rs: RuleSet) -> _Memo:
         if memo is None or memo.size() >= _MEMO_MAX:
             memo = _MEMOS[rs] = _Memo()
         return memo
+
+
+def _new_lock() -> None:
+    # A forked child keeps its parent's memos (still true of the same rule sets) but not a
+    # lock another thread of the parent may have held at the fork.
+    global _MEMO_LOCK
+    _MEMO_LOCK = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_new_lock)
 
 
 def _no_fired() -> pl.DataFrame:
