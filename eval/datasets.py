@@ -396,7 +396,9 @@ def synthetic(scenario: str = "seed-wave", seed: int = 0) -> pl.DataFrame:
         for tweet in orjson.loads(page.body).get("data", []):
             if isinstance(tweet.get("id"), str) and isinstance(tweet.get("text"), str):
                 texts[tweet["id"]] = (tweet["text"], str(tweet.get("lang") or ""))
-    truth = ground_truth(scenario, seed=seed).unique(subset=["version_id"], keep="first")
+    truth = ground_truth(scenario, seed=seed).unique(
+        subset=["version_id"], keep="first", maintain_order=True
+    )
     keys = list(texts)
     pages = pl.DataFrame(
         {
@@ -406,7 +408,7 @@ def synthetic(scenario: str = "seed-wave", seed: int = 0) -> pl.DataFrame:
         }
     )
     return (
-        truth.join(pages, on="version_id", how="inner")
+        truth.join(pages, on="version_id", how="inner", maintain_order="left")
         .filter(pl.col("text").str.strip_chars() != "")
         .with_columns(
             dataset=pl.lit(f"synthetic-{scenario}"),

@@ -112,3 +112,23 @@ def test_own_cases_are_not_evaluation_sentences(fixtures_dir: Path) -> None:
     for name, load in real_datasets(fixtures_dir).items():
         theirs = {str(t).lower().strip() for t in load()["text"].to_list()}
         assert not ours & theirs, name
+
+
+def test_the_synthetic_set_comes_in_the_same_order_in_every_process() -> None:
+    """Two processes load the synthetic incident and print a digest of its rows in order: the
+    same digest (Polars' unordered unique and join gave each process its own order)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib; from eval.datasets import synthetic; "
+        "print(hashlib.sha256(synthetic('quiet').write_csv().encode()).hexdigest())"
+    )
+    root = Path(__file__).resolve().parents[1]
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+        ).stdout
+        for _ in range(2)
+    }
+    assert len(digests) == 1 and len(digests.pop()) == 65
