@@ -4,10 +4,13 @@ Written for Tocsin from general knowledge of English (no dataset sentence is cop
 are in ``eval/cases/own_threats_en_indirect.tsv``): the target found in pieces or in a ditch, a
 lorry wished on them, dancing on their grave, "the world would be better without you", a price
 on their head, "i'll have you killed", brothers and crews sent, "one call and you disappear",
-"i want to see her six feet under", and SMS forms ("u r gonna die", "we gon get u"). Each rule
+"i want to see her six feet under", and SMS forms ("u r gonna die", "we gon get u"); acid
+thrown in a face, "we will come for you and your family", "accidents happen to people like
+you", "string her up", "your family isn't safe.", "put you in your place for good". Each rule
 has a person as object or subject; the neutralizers keep the same phrases out where they are
 ordinary ("you'll be next in line", "watch your back when you lift", "die laughing", "count
-your days until the holidays", "enjoy your last days of vacation").
+your days until the holidays", "enjoy your last days of vacation", "we're coming for you,
+lakers! see you in the finals", "be careful walking home, it's icy").
 """
 
 from __future__ import annotations
@@ -73,6 +76,23 @@ RULES: list[tuple[str, float, str]] = [
      "nobody|(no one) ~1 would|will|(is gonna)|gonna !miss " + _PERSON + " ~2 (if you died)|(if u died)|(if you were gone)|(when you're dead)|(when you die)|(if she died)|(if he died)|(if you killed yourself)|(if you disappeared)"),
     # "sleep tight, we're watching"
     ("en.threat.sleep_watching", 0.75, "(sleep tight)|(sleep well)|(sweet dreams) ~1 !(we're watching)|(we are watching)|(i'm watching)|(i am watching)|(we're coming)|(we are coming)|(i'm coming)"),
+    # "hope someone throws acid in your face"
+    ("en.threat.acid", 0.85,
+     "throw|throws|throwing|splash|splashes|splashing|pour|pours ~1 !acid in|on|at your|ur|her|his face|eyes"),
+    ("en.threat.acid_at", 0.85, "throw|throws|throwing|splash|splashes|splashing ~1 !acid at|on " + _PERSON),
+    # "we will come for you and your family"
+    ("en.threat.come_for_kin", 0.85,
+     "come|coming|go|going ~1 for|after " + _PERSON + " and your|ur|her|his !family|kids|children|wife|husband|daughter|son|mother|mom|mum|parents"),
+    # "accidents happen to people like you"
+    ("en.threat.accidents_happen", 0.8,
+     "!(accidents happen)|(accidents can happen)|(accidents do happen)|(accidents happen all the time) to ~2 you|u|her|him|(like you)|(like u)|(like her)|(like him)|who|that"),
+    # "string her up"
+    ("en.threat.string_up", 0.85, "!string " + _PERSON + "|(that bitch)|(this bitch)|(that traitor)|(the traitor)|(that cunt)|(this cunt) up"),
+    # "your family isn't safe."
+    ("en.threat.kin_not_safe", 0.8,
+     "your|ur|her|his family|kids|children|wife|husband|daughter|son|mother|mom|mum|parents ~1 (is not)|(isn't)|(are not)|(aren't)|(won't be)|(will not be)|(is no longer)|(are no longer)|(ain't) !safe " + _END),
+    # "someone is going to put you in your place permanently"
+    ("en.threat.place_for_good", 0.8, "put " + _PERSON + " in your|ur|her|his|their place !permanently|(for good)|(once and for all)|forever"),
 ]
 
 NEUTRALIZERS: list[tuple[str, str]] = [
@@ -84,6 +104,10 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ("figurative", "die|dies|died|dying !laughing|(of laughter)|(of embarrassment)|(of cringe)|(of boredom)|(of shame)|(a little inside)"),
     # "count your days until the holidays", "enjoy your last days of vacation"
     ("figurative", "!(count your days) until|till|before|to ~2 the|christmas|holidays|vacation|summer|weekend|retirement|wedding|birthday|graduation|exams|break"),
+    # "we're coming for you, lakers! see you in the finals": a team, a title, a seat
+    ("figurative", "!(coming for you)|(coming for u)|(coming for ya)|(coming for your) ~8 finals|playoffs|title|championship|trophy|cup|match|season|league|crown|belt|derby|tournament|seat|votes|election|record|(top spot)|(number one)"),
+    # "be careful walking home, it's icy tonight"
+    ("figurative", "!(be careful)|(watch out) ~6 icy|ice|slippery|snow|snowy|rain|rainy|storm|stormy|fog|foggy|(the roads)|(the road)|traffic|weather|wet|windy|flood|flooding|heatwave|puddles"),
     ("figurative", "!(enjoy your last) ~3 vacation|holiday|holidays|summer|break|weekend|week|semester|term|year|shift|(day at)|(days at)|(night out)|slice|bite|drink|beer|game|class|lesson"),
 ]
 # fmt: on
