@@ -11,8 +11,9 @@ import threading
 import polars as pl
 import pytest
 
-from tasks.scoring import naming, rules
-from tasks.scoring.rules import RulesScorer, _Memo, _memo
+from tasks.scoring import memo, naming, rules
+from tasks.scoring.memo import Memo, memo_of
+from tasks.scoring.rules import RulesScorer
 from tasks.scoring.ruleset import RuleSet
 
 POSTS = pl.DataFrame(
@@ -47,7 +48,7 @@ def named_spans(monkeypatch: pytest.MonkeyPatch) -> list[list[tuple[str, str]]]:
 def test_a_second_scorer_of_the_same_rules_names_no_span_again_and_scores_the_same(
     named_spans: list[list[tuple[str, str]]],
 ) -> None:
-    rules._MEMOS.clear()
+    memo.forget()
     first = RulesScorer().score(POSTS)
     assert named_spans and named_spans[0], "the first scorer named the posts' spans"
     second = RulesScorer().score(POSTS)
@@ -57,26 +58,26 @@ def test_a_second_scorer_of_the_same_rules_names_no_span_again_and_scores_the_sa
 
 
 def test_scores_with_a_shared_memo_equal_scores_with_a_fresh_one() -> None:
-    rules._MEMOS.clear()
+    memo.forget()
     warm = RulesScorer()
     other = pl.DataFrame({"text": ["espèce de connasse", "t'es mort ce soir"], "lang": ["fr"] * 2})
     warm.score(other)  # the memo now holds another call's spans and reason numbers
     shared = warm.score(POSTS)
-    rules._MEMOS.clear()
+    memo.forget()
     fresh = RulesScorer().score(POSTS)
     assert shared.equals(fresh)
 
 
-def test_two_rule_sets_never_share_a_memo() -> None:
+def test_two_rule_sets_never_share_amemo_of() -> None:
     default = RulesScorer()
     mine = RuleSet(rules=[("fr.insult.patate", 0.9, "patate")])
-    assert _memo(mine) is not _memo(default.rs)
+    assert memo_of(mine) is not memo_of(default.rs)
     row = RulesScorer(ruleset=mine, model=False).score(POSTS.head(1)).row(0, named=True)
     assert row["stance"] == "neutral", "the default lexicon's names did not leak into it"
 
 
 def test_distinct_reasons_get_distinct_numbers_from_many_threads() -> None:
-    memo = _Memo()
+    shared = Memo()
     reasons = [f"fr.threat.r{i}: «span {i}»" for i in range(2_000)]
     got: list[dict[str, int]] = [{} for _ in range(4)]
     start = threading.Barrier(4)
@@ -84,7 +85,7 @@ def test_distinct_reasons_get_distinct_numbers_from_many_threads() -> None:
     def work(k: int) -> None:
         start.wait()
         for reason in reasons[k::2] + reasons:  # overlapping, in different orders
-            got[k][reason] = memo.reason_id(reason)
+            got[k][reason] = shared.reason_id(reason)
 
     threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
     for t in threads:
@@ -98,14 +99,14 @@ def test_distinct_reasons_get_distinct_numbers_from_many_threads() -> None:
 def test_a_full_memo_is_replaced_at_the_next_call_and_scores_stay_the_same(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    rules._MEMOS.clear()
+    memo.forget()
     scorer = RulesScorer()
     before = scorer.score(POSTS)
-    full = _memo(scorer.rs)
+    full = memo_of(scorer.rs)
     assert full.size() > 2
-    monkeypatch.setattr(rules, "_MEMO_MAX", 2)
+    monkeypatch.setattr(memo, "MAX_ENTRIES", 2)
     after = scorer.score(POSTS)
-    assert _memo(scorer.rs) is not full
+    assert memo_of(scorer.rs) is not full
     assert after.equals(before)
 
 
@@ -114,12 +115,12 @@ def test_a_forked_child_gets_the_memo_although_a_thread_held_its_lock_at_the_for
 
     scorer = RulesScorer()
     scorer.score(POSTS)
-    names = dict(_memo(scorer.rs).names)
-    with rules._MEMO_LOCK:  # as another thread of the parent might hold it at the fork
+    names = dict(memo_of(scorer.rs).names)
+    with memo.LOCK:  # as another thread of the parent might hold it at the fork
         pid = os.fork()
         if pid == 0:  # the child (no Polars here: its pool is not fork-safe)
             try:
-                code = 0 if _memo(scorer.rs).names == names else 1
+                code = 0 if memo_of(scorer.rs).names == names else 1
             except BaseException:
                 code = 2
             os._exit(code)

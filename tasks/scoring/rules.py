@@ -12,8 +12,9 @@ How a frame is scored (the shape MEASURED.md found fast, refined by measurement 
    or figurative violence) blank their spans, each only on the posts holding the word it cannot
    match without (``Compiler.necessary``); each chunk of phrases extracts its spans on the
    posts its anchors selected; the few distinct spans are named by the rule that matches them
-   (``naming``: read from the chunks' unions, cached); the weights of the rules the post's
-   language allows give its hostile and supportive scores (``combine.rule_evidence``).
+   (``naming``: read from the chunks' unions, cached for every scorer of the rule set:
+   ``memo``); the weights of the rules the post's language allows give its hostile and
+   supportive scores (``combine.rule_evidence``).
 4. The French and English posts are read by the learned layer of their language (``model.py``:
    hashed character n-grams of each word, hashed in numpy once per new word and cached, joined
    to the posts, summed, a sigmoid; a hostile and a threat head), on the same text with the
@@ -35,13 +36,8 @@ change to a word list, a weight or a threshold is a new scorer version (and
 
 from __future__ import annotations
 
-import itertools
-import os
 import re
-import threading
-import weakref
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Literal
 
@@ -57,6 +53,7 @@ from tasks.scoring.combine import (
     rules_decide,
 )
 from tasks.scoring.language import LANG_BITS, Identifier, lang_maps
+from tasks.scoring.memo import Memo, memo_of
 from tasks.scoring.model import WEIGHTS, LinearModel, sigmoid
 from tasks.scoring.naming import first_rules, neutral_kinds
 from tasks.scoring.patterns import SPACED_RX, anchor, despace, normalize, respell
@@ -95,7 +92,7 @@ class RulesScorer:
 
     def score(self, df: pl.DataFrame) -> pl.DataFrame:
         df = check_input(df)
-        memo = _memo(self.rs)
+        memo = memo_of(self.rs)
         # A post's score depends only on its text (handles and links blanked) and languages, and
         # a raid repeats itself (retweets, copy-paste: the synthetic seed-wave has 2.2 posts per
         # distinct text): each distinct pair is scored once, then given back to every post.
@@ -260,7 +257,7 @@ class RulesScorer:
     def _neutralize(self, hits: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         return scan.neutralize(hits, self.rs)
 
-    def _fired(self, long: pl.DataFrame, memo: _Memo) -> pl.DataFrame:
+    def _fired(self, long: pl.DataFrame, memo: Memo) -> pl.DataFrame:
         """The rules behind the spans, in the languages each post allows, each reason once per
         post (``combine.rule_evidence`` reads the columns ``_name_spans`` adds)."""
         names = self._name_spans(long.select("category", "span").unique(), memo)
@@ -290,7 +287,7 @@ class RulesScorer:
 
         return words
 
-    def _name_spans(self, pairs: pl.DataFrame, memo: _Memo) -> pl.DataFrame:
+    def _name_spans(self, pairs: pl.DataFrame, memo: Memo) -> pl.DataFrame:
         """Which rule each distinct span came from (``naming.first_rules``: the same answers
         as ``RuleSet.rule_for``, read from the chunks' unions in Polars, which spares compiling
         some 500 rules in Python's ``re``), with what ``combine.rule_evidence`` needs of it as
@@ -307,7 +304,7 @@ class RulesScorer:
                 rows.append((category, span, *named))
         return pl.DataFrame(rows, orient="row", schema=_NAMES_SCHEMA)
 
-    def _named(self, rule: Rule, span: str, memo: _Memo) -> tuple[object, ...]:
+    def _named(self, rule: Rule, span: str, memo: Memo) -> tuple[object, ...]:
         reason = f"{rule.id}: «{_clean_span(span)}»"
         reason_id = memo.reason_id(reason)
         return (rule.id, rule.weight, reason, *evidence_of(rule.category, rule.weight)) + (
@@ -316,7 +313,7 @@ class RulesScorer:
             reason_id,
         )
 
-    def _ignored_reasons(self, frame: pl.DataFrame, memo: _Memo) -> pl.DataFrame:
+    def _ignored_reasons(self, frame: pl.DataFrame, memo: Memo) -> pl.DataFrame:
         long = frame.explode("_ignored").drop_nulls("_ignored")
         spans = long["_ignored"].unique().to_list()
         fresh = [s for s in spans if s not in memo.ignored]
@@ -354,60 +351,6 @@ _NAMES_SCHEMA = {
     "_rid": pl.UInt32,
     "_reason_id": pl.UInt32,
 }
-
-
-@dataclass
-class _Memo:
-    """What scoring learns about spans, whatever the posts: the rule each (category, span) came
-    from (``RulesScorer._name_spans``), the reason each neutralized span gives, if any
-    (``_ignored_reasons``), and a number for each reason. It depends on the rule set alone, so
-    every scorer of one rule set shares it (``_memo``): a nightly run builds a scorer per
-    target, and naming a target's spans afresh cost ~0.3 s of its ~1 s on 24k posts (the
-    synthetic raid, measured), although most spans are the other targets' (the same insults,
-    the same threats)."""
-
-    names: dict[tuple[str, str], tuple[object, ...] | None] = field(default_factory=dict)
-    ignored: dict[str, str | None] = field(default_factory=dict)
-    reasons: dict[str, int] = field(default_factory=dict)
-    _next: Iterator[int] = field(default_factory=itertools.count)
-
-    def reason_id(self, reason: str) -> int:
-        """A number of its own for each reason (a post's reasons are kept once each by it).
-        Safe from several threads: ``setdefault`` keeps the first number given, and no two
-        calls draw the same one."""
-        found = self.reasons.get(reason)
-        return found if found is not None else self.reasons.setdefault(reason, next(self._next))
-
-    def size(self) -> int:
-        return len(self.names) + len(self.ignored)
-
-
-# Entries a memo holds before the next call starts a new one (a long-running process meets
-# ever new spans): ~370 bytes an entry (measured: 14,741 entries after the real sets, ~5.5
-# MB), so at most ~20 MB; a target of the raid brings ~650 new spans. A call keeps the memo
-# it started with.
-_MEMO_MAX = 50_000
-_MEMOS: weakref.WeakKeyDictionary[RuleSet, _Memo] = weakref.WeakKeyDictionary()
-_MEMO_LOCK = threading.Lock()
-
-
-def _memo(rs: RuleSet) -> _Memo:
-    """The memo of the scorers of ``rs`` (the object: two rule sets never share one)."""
-    with _MEMO_LOCK:
-        memo = _MEMOS.get(rs)
-        if memo is None or memo.size() >= _MEMO_MAX:
-            memo = _MEMOS[rs] = _Memo()
-        return memo
-
-
-def _new_lock() -> None:
-    # A forked child keeps its parent's memos (still true of the same rule sets) but not a
-    # lock another thread of the parent may have held at the fork.
-    global _MEMO_LOCK
-    _MEMO_LOCK = threading.Lock()
-
-
-os.register_at_fork(after_in_child=_new_lock)
 
 
 def _no_fired() -> pl.DataFrame:
