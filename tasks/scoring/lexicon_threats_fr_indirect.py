@@ -9,7 +9,11 @@ or what car they drive, a visit announced, wishes of death said as waiting for i
 mort", "j'attends ta mort"), a disease or a lorry wished on the target, "le monde ira mieux
 sans toi", a price on the target's head, harm sent through a crowd at the target's door,
 weapons drawn, and street verbs of killing that need the end of a clause to be threats
-("on va t'éteindre", "jvais te sécher": not "t'éteindre la lumière", "te sécher les cheveux").
+("on va t'éteindre", "jvais te sécher": not "t'éteindre la lumière", "te sécher les cheveux");
+acid thrown in the face, the target's family ("on viendra pour toi et ta famille", "ta famille
+n'est plus en sécurité"), "les accidents arrivent aux gens comme toi", "tu verras ce qui va
+t'arriver", "dors avec un oeil ouvert", and the fate of murdered journalists ("tu vas finir
+comme charlie").
 
 Every rule has a target (the second person, "la"/"lui"/"elle", the target's head, home, car,
 family or life) and a rare anchor word; a violent word alone stays to the neutralizers, which
@@ -298,6 +302,27 @@ RULES: list[tuple[str, float, str]] = [
     ("fr.threat.visit_some_night", 0.8,
      "on|je|j'|ils ~1 passera|passerai|passeront|viendra|viendrai|viendront|débarquera|débarquerai !(chez toi)|(te voir)|(chez vous)|(chez elle) (un de ces soirs) " + _END_STRICT),
     ("fr.threat.found_indirect", 0.85, "on|ils ~2 la|le|les|vous ~1 retrouver(a|ont)?|ramasser(a|ont)? ~2 !@fate_indirect_fr"),
+    # "quelqu'un devrait lui jeter de l'acide au visage" (not "le test acide", "l'acide du citron")
+    ("fr.threat.acid", 0.85,
+     "jeter|jette|jetterai|jettera|balancer|balance|lancer|verser|asperger ~2 !acide ~1 (au visage)|(à la figure)|(à la gueule)|(sur la gueule)|(sur le visage)|(sur toi)|(sur elle)|(sur vous)|(dans les yeux)|(à la tronche)"),
+    # "on viendra pour toi et ta famille"
+    ("fr.threat.come_for_kin", 0.85,
+     "viendra|viendrai|viendrons|viendront|vient|viennent|venir ~1 (pour toi)|(pour vous)|(te chercher)|(vous chercher)|(pour elle)|(la chercher) ~1 et ta|tes|votre|vos|sa|ses !famille|gosses|enfants|mère|daronne|femme|mari|parents|proches|mioches"),
+    # "ta famille n'est plus en sécurité"
+    ("fr.threat.kin_not_safe", 0.8,
+     "ta|tes|votre|vos famille|gosses|enfants|mère|daronne|femme|mari|parents|proches|mioches ~1 (n'est plus)|(n'est pas)|(est plus)|(ne sont plus)|(ne sont pas)|(sont plus)|(ne sera plus)|(ne seront plus)|(sera plus)|(seront plus) !(en sécurité)|(à l'abri)|(en securite) " + _END_STRICT),
+    # "les accidents ça arrive vite aux gens comme toi"
+    ("fr.threat.accidents_happen", 0.8,
+     "!(les accidents)|(un accident) ~6 (comme toi)|(comme vous)|(comme elle)|(comme lui)|(à ceux qui)|(aux journalistes qui)|(aux gens qui)"),
+    # "continue et tu verras ce qui va t'arriver"
+    ("fr.threat.see_what_happens", 0.8,
+     "verras|verrez|voir|(vas voir)|(allez voir) ~1 !(ce qui va t'arriver)|(ce qu'il va t'arriver)|(ce qui va vous arriver)|(ce qu'il va vous arriver)|(ce qui va lui arriver)|(ce qu'il va lui arriver)"),
+    # "dors avec un oeil ouvert"
+    ("fr.threat.one_eye_open", 0.75, "!dors|dormez|dormir ~1 (avec un oeil ouvert)|(que d'un oeil)|(d'un seul oeil)|(les yeux ouverts)"),
+    # "elle mérite qu'on lui refasse le portrait"
+    ("fr.threat.portrait_due", 0.85, "mérite|mériterait|faut|faudrait|devrait ~3 refasse|refaire ~1 le !portrait"),
+    # "elle va finir comme charlie" (the target promised the fate of murdered journalists)
+    ("fr.threat.end_like_victims", 0.85, "finir|finiras|finira|finirez|terminer|termineras|terminera ~1 comme !charlie|(samuel paty)|paty|(charlie hebdo)"),
 ]
 
 NEUTRALIZERS: list[tuple[str, str]] = [
@@ -320,6 +345,11 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ("figurative", "te|t'|lui ~1 !sécher|sèche|sécherai les|tes|ses cheveux|mains|larmes|pieds|vêtements|fringues"),
     # "tu vas finir à la rue si tu payes pas ton loyer": a warning
     ("figurative", "!(finir à la rue)|(finir a la rue)|(finiras à la rue)|(finir sdf) si"),
+    # "profite bien de tes derniers jours de vacances", "... de liberté" (before a wedding)
+    ("figurative", "!(derniers jours) de|d' vacances|congé(s)?|liberté|stage|repos|soldes|tournage|chantier|boulot|cours|classe|l'été|été|célibataire|célibat"),
+    # "on viendra te chercher à la gare", "tu verras ce qui t'attend à noël" (a lift, a present)
+    ("figurative", "!(te chercher)|(vous chercher)|(la chercher) ~1 à|a|au|en la|l'|le gare|aéroport|aeroport|train|avion|voiture|midi|dîner|diner"),
+    ("figurative", "!(ce qui t'attend)|(ce qui vous attend) ~1 à|a|pour|au|en noël|noel|anniversaire|cadeau|vacances|mariage|examen|bac|concours|stage|réveillon|fête|soirée|surprise"),
     # "tu vas en baver à l'entraînement", "tu vas morfler au cross" (games and sport)
     ("figurative", "!(en baver)|(en chier)|morfler|dérouiller|déguster ~4 à|a|au|aux|en|sur|dans|pendant ~2 @game_fr"),
 ]
