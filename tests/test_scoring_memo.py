@@ -68,7 +68,7 @@ def test_scores_with_a_shared_memo_equal_scores_with_a_fresh_one() -> None:
     assert shared.equals(fresh)
 
 
-def test_two_rule_sets_never_share_amemo_of() -> None:
+def test_two_rule_sets_never_share_a_memo() -> None:
     default = RulesScorer()
     mine = RuleSet(rules=[("fr.insult.patate", 0.9, "patate")])
     assert memo_of(mine) is not memo_of(default.rs)
