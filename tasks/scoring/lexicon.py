@@ -634,7 +634,9 @@ RULES: list[Rule] = [
     ("en.threat.disappear", 0.85, "make ~1 you|u|her|him|them disappear|vanish"),
     ("en.threat.know_where_more", 0.9,
      "we|i ~1 know|have|got|found ~1 !(where to find you)|(where your kids)|(where your children)|(where your family)|(what car you drive)|(where your mom)|(where your parents)|(where you park)"),
-    ("en.threat.coming_for_you", 0.8, "(we're coming for)|(we are coming for)|(i'm coming for)|(im coming for)|(coming to your house)|(outside your house)|(see you outside)|(we'll be waiting)|(we will be waiting)"),
+    # "we're coming for you" (release 1.11: a person, not "we're coming for the cup")
+    ("en.threat.coming_for_you", 0.8, "(we're coming for)|(we are coming for)|(i'm coming for)|(im coming for)|(we're coming after)|(we are coming after)|(i'm coming after)|(im coming after) you|u|ya|her|him|them|yall|(y'all)"),
+    ("en.threat.at_your_door", 0.8, "(coming to your house)|(outside your house)|(see you outside)|(we'll be waiting)|(we will be waiting)"),
     ("en.threat.wish_harm", 0.85,
      "hope|wish|pray ~1 you|u|she|he|they|your ~3 !(get(s)? hit by)|(get(s)? run over)|(choke(s)?)|(rot(s)?)|(ha(s|ve) an accident)|(crash(es)?)|(get(s)? what's coming)|(get(s)? hurt)|(get(s)? beaten)|(get(s)? stabbed)|(get(s)? attacked)|(get(s)? assaulted)|(suffer(s)?)|(never wake(s)? up)"),
     ("en.threat.rot_hell", 0.8, "rot|burn in hell"),
@@ -680,7 +682,9 @@ RULES: list[Rule] = [
     ("en.incitement.pile_on", 0.85, "(pile on)|dogpile|(dog pile)|pile-on"),
     ("en.incitement.make_delete", 0.75, "(let's)|lets|(we need to)|(we gotta)|gonna make her|him|them delete|quit|leave|regret"),
     ("en.incitement.you_know", 0.6, "you !know what to do"),
-    ("en.incitement.coming", 0.75, "(thousands of us)|(everyone is coming)|(we are coming)|(we're coming for)"),
+    ("en.incitement.coming", 0.75, "(thousands of us)|(everyone is coming)"),
+    # "we are coming for you" (release 1.11: a person, not "we are coming to the party")
+    ("en.incitement.coming_for", 0.75, "(we are)|(we're) !coming for|after you|u|ya|her|him|them|yall|(y'all)"),
     ("en.incitement.get_fired", 0.6, "(get her fired)|(get him fired)|(call her boss)|(call his boss)"),
     # --- insults --------------------------------------------------------------------------------
     ("fr.insult.strong", 0.85, "@insult_strong_fr"),
@@ -910,7 +914,7 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     # games and sport: "we will destroy them in the final", "je vais te détruire aux échecs"
     ("figurative", "!destroy|crush|kill|smash|murder|wreck|beat|destroyed|crushed|killed|smashed ~3 in|at|on ~1 the|this|tonight's|tomorrow's|saturday's|sunday's ~1 final|finals|game|match|semis|semifinal|playoffs|tournament|league|race|court|field|pitch|debate|polls|election|chess|fortnite|fifa|ranked"),
     ("figurative", "!détrui(re|rai|ra|s)|écras(er|erai|era|e)|démol(ir|irai|ira|is)|tu(er|erai|era|e)|défonc(er|erai|era|e)|massacr(er|erai|era|e)|éclat(er|erai|era|e)|démont(er|erai|era|e)|bu(ter|terai|tera|te)|fum(er|erai|era|e)|dégomm(er|erai|era|e) ~3 au|aux|en|(à la)|(au prochain)|(lors du) ~1 match|finale|jeu|échecs|tournoi|débat|élections|championnat|course|fifa|fortnite|tennis|foot|basket|rugby|poker|belote|cartes|scrabble|pétanque|sprint"),
-    ("figurative", "!shoot me|us|her|him|them|you ~1 a|an email|message|dm|text|note|line"),
+    ("figurative", "!shoot me|us|her|him|them|you ~1 a|an email|message|dm|text|note|line|look|glance|smile|wink|pic|photo|picture|invite|reply|question"),
     ("figurative", "(shoot your shot)|(shoot my shot)|(shoot his shot)|(shoot their shot)|(shot my shot)|(shooting my shot)|(shooting your shot)|(shoot ur shot)"),
     ("figurative", "!kill|killed|kills|killing ~1 all|every ~1 germs|bacteria|weeds|pests|bugs|life|lice|mold|viruses|odors|fleas|ticks|mosquitoes|flies|ants|roaches|cells|(the germs)|(the bacteria)|(the mood)|(the vibe)"),
     (

@@ -10,7 +10,8 @@ you", "string her up", "your family isn't safe.", "put you in your place for goo
 has a person as object or subject; the neutralizers keep the same phrases out where they are
 ordinary ("you'll be next in line", "watch your back when you lift", "die laughing", "count
 your days until the holidays", "enjoy your last days of vacation", "we're coming for you,
-lakers! see you in the finals", "be careful walking home, it's icy").
+lakers! see you in the finals", "be careful walking home, it's icy"); and, release 1.11,
+"you're dead wrong", "dead set on it", "at the end of his life", "end of life care".
 """
 
 from __future__ import annotations
@@ -108,6 +109,10 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ("figurative", "!(coming for you)|(coming for u)|(coming for ya)|(coming for your) ~8 finals|playoffs|title|championship|trophy|cup|match|season|league|crown|belt|derby|tournament|seat|votes|election|record|(top spot)|(number one)"),
     # "be careful walking home, it's icy tonight"
     ("figurative", "!(be careful)|(watch out) ~6 icy|ice|slippery|snow|snowy|rain|rainy|storm|stormy|fog|foggy|(the roads)|(the road)|traffic|weather|wet|windy|flood|flooding|heatwave|puddles"),
+    # "you're dead wrong", "she's dead set on it" (release 1.11: "you're dead" is a threat)
+    ("figurative", "!(dead set)|(dead wrong)|(dead right)|(dead certain)|(dead sure)|(dead last)|(dead broke)|(dead drunk)|(dead asleep)|(dead ringer)|(dead giveaway)|(dead end)"),
+    # "at the end of his life he moved to spain", "end of life care" (not "the end of your life")
+    ("figurative", "!(end of) [my|his|her|their|our|a|the|this|that] life|lives|(life's)"),
     ("figurative", "!(enjoy your last) ~3 vacation|holiday|holidays|summer|break|weekend|week|semester|term|year|shift|(day at)|(days at)|(night out)|slice|bite|drink|beer|game|class|lesson"),
 ]
 # fmt: on
