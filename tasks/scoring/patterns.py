@@ -289,11 +289,25 @@ class Compiler:
     def phrase(self, pattern: str) -> str:
         out = ""
         elided_prev = False
-        for tok in tokens(pattern):
-            join = "[^a-z0-9.!?;]*" if elided_prev else self.joiner
+        glued = False  # the separator before the next token is already in ``out``
+        toks = tokens(pattern)
+        for k, tok in enumerate(toks):
+            join = "" if glued else "[^a-z0-9.!?;]*" if elided_prev else self.joiner
+            last = k == len(toks) - 1
             if tok.startswith("~"):
                 # Up to N filler words: "je vais vraiment te tuer" matches "je vais ~2 te tuer".
-                out += f"(?:{join}{WORD_CHAR}+){{0,{int(tok[1:])}}}"
+                n = int(tok[1:])
+                if join == self.joiner:
+                    out += f"(?:{join}{WORD_CHAR}+){{0,{n}}}"
+                    continue
+                # After an elided token only the first filler, or the next token, may touch it
+                # ("jvais te tuer"); the fillers are whole words ("juste" is not "j" + "us" +
+                # "te"). The separator after the last filler is taken here (release 1.12).
+                if last:
+                    raise ValueError(f"lexicon: {pattern!r}: a gap after {toks[k - 1]!r} ends it")
+                fill, sep = f"{WORD_CHAR}+", self.joiner
+                out += f"(?:{join}{fill}(?:{sep}{fill}){{0,{n - 1}}}{sep}|{join})"
+                glued = True
                 continue
             optional = tok.startswith("[") and tok.endswith("]")
             tok = tok.lstrip("!")  # the anchor mark does not change the phrase
@@ -302,10 +316,20 @@ class Compiler:
                 join = ""
             if not out:
                 out = f"(?:{rx})?" if optional else f"(?:{rx})"
+            elif optional and glued:
+                # After a gap that took its separator: the token and the one it needs after it,
+                # or nothing (the next token then follows the gap's separator).
+                if last:
+                    raise ValueError(f"lexicon: {pattern!r}: ends with {tok!r} after a gap")
+                after = "[^a-z0-9.!?;]*" if elided else self.joiner
+                out += f"(?:(?:{rx}){after})?"
+                elided_prev = elided
+                continue
             elif optional:
                 out += f"(?:{join}(?:{rx}))?"
             else:
                 out += f"{join}(?:{rx})"
+            glued = False
             elided_prev = elided
         return out
 
