@@ -67,3 +67,27 @@ def test_an_optional_token_after_the_gap_is_read_with_or_without_it() -> None:
 def test_a_gap_after_an_elided_token_may_not_end_a_phrase() -> None:
     with pytest.raises(ValueError, match="gap"):
         Compiler({}).phrase("je|j' ~2")
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("jte tuer", True),  # "j'": elided, may touch the next word
+        ("on te tuer", True),
+        ("ont tuer", False),  # "on" is not elided: "ont" is not "on" + "t'"
+        ("quit tuer", False),
+        ("qui t'tuer", True),
+    ],
+)
+def test_an_alternative_touches_the_next_word_only_if_it_is_elided(text: str, read: bool) -> None:
+    # A token holding both kinds ("je|j'|on|qui"): each alternative takes its own separator
+    # (release 1.13), where before the whole token was elided because one alternative was.
+    assert _reads(text) is read
+
+
+def test_a_mixed_token_last_or_before_a_raw_regex_is_written_whole() -> None:
+    compiler = Compiler({})
+    assert compiler.mixed("je|j'", ["je|j'"], 0) is None
+    assert compiler.mixed("je|j'", ["je|j'", "re:\\s*$"], 0) is None
+    assert compiler.mixed("je|j'", ["je|j'", "tuer"], 0) is not None
+    assert compiler.mixed("je|tu", ["je|tu", "tuer"], 0) is None

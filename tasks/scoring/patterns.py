@@ -314,6 +314,13 @@ class Compiler:
             rx, elided = self.token(tok[1:-1] if optional else tok)
             if tok.startswith("re:"):  # a raw tail brings its own separator
                 join = ""
+            parts = None if optional else self.mixed(tok, toks, k)
+            if parts is not None:
+                # Each kind of alternative with its own separator: "j'" may touch the next word
+                # ("jvais"), "on" may not ("l'ont tabassé" is not "on" + "t"). Release 1.13.
+                out += f"{join if out else ''}(?:(?:{parts[0]})[^a-z0-9.!?;]*|(?:{parts[1]}){self.joiner})"
+                glued, elided_prev = True, True
+                continue
             if not out:
                 out = f"(?:{rx})?" if optional else f"(?:{rx})"
             elif optional and glued:
@@ -332,6 +339,20 @@ class Compiler:
             glued = False
             elided_prev = elided
         return out
+
+    def mixed(self, tok: str, toks: list[str], k: int) -> tuple[str, str] | None:
+        """For token ``k`` of ``toks`` if some of its alternatives are elided (``je|j'|on``) and
+        some not: the regexes of the two kinds apart (each then takes its own separator), else
+        None. None too for the last token (no separator follows it) and one before a raw regex
+        (which brings its own)."""
+        if k == len(toks) - 1 or toks[k + 1].startswith("re:") or tok.startswith("re:"):
+            return None
+        alts = _split_alternatives(tok)
+        parts = [[a for a in alts if a.endswith("'")], [a for a in alts if not a.endswith("'")]]
+        if not all(parts):
+            return None
+        elided, plain = ("(?:" + "|".join(map(self._alternative, part)) + ")" for part in parts)
+        return elided, plain
 
     def guarded(self, pattern: str) -> str:
         """A phrase that starts and ends at word edges. No Unicode ``\\b``: it is 100x slower
