@@ -11,7 +11,9 @@ has a person as object or subject; the neutralizers keep the same phrases out wh
 ordinary ("you'll be next in line", "watch your back when you lift", "die laughing", "count
 your days until the holidays", "enjoy your last days of vacation", "we're coming for you,
 lakers! see you in the finals", "be careful walking home, it's icy"); and, release 1.11,
-"you're dead wrong", "dead set on it", "at the end of his life", "end of life care".
+"you're dead wrong", "dead set on it", "at the end of his life", "end of life care"; release
+1.14, "she should be gunned down", "stone her to death", "he should just hang himself",
+"you'll be gunned down" (not "he'll kill himself laughing", "the ground floor").
 """
 
 from __future__ import annotations
@@ -94,6 +96,19 @@ RULES: list[tuple[str, float, str]] = [
      "your|ur|her|his family|kids|children|wife|husband|daughter|son|mother|mom|mum|parents ~1 (is not)|(isn't)|(are not)|(aren't)|(won't be)|(will not be)|(is no longer)|(are no longer)|(ain't) !safe " + _END),
     # "someone is going to put you in your place permanently"
     ("en.threat.place_for_good", 0.8, "put " + _PERSON + " in your|ur|her|his|their place !permanently|(for good)|(once and for all)|forever"),
+    # release 1.14: "she should be gunned down", "she should be buried alive"
+    ("en.threat.should_be_killed", 0.85,
+     "she|he|you|u|they|@designated_en ~1 should|must|(ought to)|oughta|(needs to)|(need to)|deserves|deserve ~1 [to] be|get !(strung up)|(stoned to death)|(gunned down)|(shot dead)|(beaten to death)|(burned alive)|(burnt alive)|(buried alive)"),
+    # "they should stone her to death"
+    ("en.threat.stone_to_death", 0.85, "stone|stoning " + _PERSON + "|(that bitch)|(this bitch)|(the bitch) !(to death)"),
+    # "he should just hang himself", "i hope she chokes herself" (suicide urged on a third person)
+    ("en.threat.should_self_harm", 0.8,
+     "she|he|@designated_en [just] should|must|(needs to)|(ought to)|oughta|(should just)|(should go)|(can go) [just|go] !hang|choke|kill|shoot|off|drown|poison herself|himself"),
+    ("en.threat.hope_self_harm", 0.8,
+     "hope|wish|(can't wait till)|(cant wait till)|(can't wait until) ~1 she|he ~1 !hangs|chokes|kills|shoots|offs|drowns|poisons herself|himself"),
+    # "you'll be gunned down one of these days"
+    ("en.threat.will_be_killed", 0.8,
+     "she|he|you|u|(her ass)|(your ass)|@designated_en ~1 (will be)|(will get)|(gonna be)|(gonna get)|(is going to be)|(are going to be)|('ll be)|('ll get)|(ll be) !(gunned down)|(shot dead)|(beaten to death)|(stabbed to death)|(burned alive)"),
 ]
 
 NEUTRALIZERS: list[tuple[str, str]] = [
@@ -113,6 +128,9 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ("figurative", "!(dead set)|(dead wrong)|(dead right)|(dead certain)|(dead sure)|(dead last)|(dead broke)|(dead drunk)|(dead asleep)|(dead ringer)|(dead giveaway)|(dead end)"),
     # "at the end of his life he moved to spain", "end of life care" (not "the end of your life")
     ("figurative", "!(end of) [my|his|her|their|our|a|the|this|that] life|lives|(life's)"),
+    # release 1.14: "he'll kill himself laughing", "we put him in the ground floor office"
+    ("figurative", "kill|kills|killing|killed herself|himself|yourself|myself|themselves !laughing|working|(with work)|(at work)"),
+    ("figurative", "!(ground floor)|(ground level)"),
     ("figurative", "!(enjoy your last) ~3 vacation|holiday|holidays|summer|break|weekend|week|semester|term|year|shift|(day at)|(days at)|(night out)|slice|bite|drink|beer|game|class|lesson"),
 ]
 # fmt: on
