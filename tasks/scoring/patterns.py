@@ -248,6 +248,7 @@ class Compiler:
     # Between two words of a phrase: not across a sentence ("Ils ne changeront jamais. Il
     # faudrait les éradiquer": the negation does not reach the second sentence).
     joiner = "[^a-z0-9.!?;]+"
+    touching = "[^a-z0-9.!?;]*"  # after an elided word (``j'``): none, or any
 
     def __init__(self, lists: Mapping[str, list[str]]) -> None:
         self.lists = lists
@@ -292,7 +293,7 @@ class Compiler:
         glued = False  # the separator before the next token is already in ``out``
         toks = tokens(pattern)
         for k, tok in enumerate(toks):
-            join = "" if glued else "[^a-z0-9.!?;]*" if elided_prev else self.joiner
+            join = "" if glued else self.touching if elided_prev else self.joiner
             last = k == len(toks) - 1
             if tok.startswith("~"):
                 # Up to N filler words: "je vais vraiment te tuer" matches "je vais ~2 te tuer".
@@ -318,7 +319,7 @@ class Compiler:
             if parts is not None:
                 # Each kind of alternative with its own separator: "j'" may touch the next word
                 # ("jvais"), "on" may not ("l'ont tabassé" is not "on" + "t"). Release 1.13.
-                out += f"{join if out else ''}(?:(?:{parts[0]})[^a-z0-9.!?;]*|(?:{parts[1]}){self.joiner})"
+                out += f"{join if out else ''}(?:(?:{parts[0]}){self.touching}|(?:{parts[1]}){self.joiner})"
                 glued, elided_prev = True, True
                 continue
             if not out:
@@ -328,7 +329,7 @@ class Compiler:
                 # or nothing (the next token then follows the gap's separator).
                 if last:
                     raise ValueError(f"lexicon: {pattern!r}: ends with {tok!r} after a gap")
-                after = "[^a-z0-9.!?;]*" if elided else self.joiner
+                after = self.touching if elided else self.joiner
                 out += f"(?:(?:{rx}){after})?"
                 elided_prev = elided
                 continue
