@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import polars as pl
 
+from tasks.ahead import read_ahead
 from tasks.errors import SelfCheckFailed, TocsinError
 from tasks.evidence import keep_pages
+from tasks.evidence.rawstore import MAX_SEGMENT_BYTES
 from tasks.files import locked, private_dir, replace_file
 from tasks.gx_suite import gx_counts, gx_rows, gx_validate
 from tasks.memory import release_freed_memory
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from config.settings import Settings
     from config.targets import Target
     from tasks import progress
+    from tasks.pages import RawPage
     from tasks.runs import RunSummary
     from tasks.sources.base import Source
 
@@ -323,6 +326,10 @@ def retried(fn: Callable[..., T], delays: tuple[float, ...] = IO_RETRY_DELAYS) -
     return call
 
 
+def _page_bytes(page: RawPage) -> int:
+    return len(page.body)
+
+
 def load_pages(
     settings: Settings,
     target: Target,
@@ -358,9 +365,12 @@ def load_pages(
     clock = time.perf_counter()
     # The evidence copy: every page stored verbatim, append-only, before it is parsed; the media
     # its pages name held for the seal step's media stage (lifecycle.seal_kept_pages).
+    # Kept a segment ahead, in a thread (tasks.ahead): the next segment is received and written
+    # while the last one's pages are parsed; a page still goes on only once its segment is kept.
     received = shown.count(source.pages(target, start, end))
     media = settings.evidence.evidence_media
-    pages = keep_pages(received, root, run_id, target.name, media=media)
+    kept = keep_pages(received, root, run_id, target.name, media=media)
+    pages = read_ahead(kept, _page_bytes, MAX_SEGMENT_BYTES, name=f"keep-{target.name}")
     for staging, stats in parse_batches(pages, target, settings.batch_size):
         timings["parse"] += time.perf_counter() - clock
         summary.pages += stats["pages"]
