@@ -29,6 +29,7 @@ from config.settings import Settings, load_settings
 from config.targets import Target
 from flows import steps
 from flows.workers import in_workers, worker_count
+from tasks.grouped import derive_pulled
 from tasks.lifecycle import ingest
 from tasks.runs import new_run_id
 from tasks.sources.file import FileSource
@@ -93,33 +94,47 @@ def noop_tasks(n: int) -> int:
 NOOP_TASKS = 250
 
 
-@task(name="bench-target", cache_policy=NONE)
-def bench_target(settings: Settings, target: Target, path: Path, run_id: str, now: datetime) -> int:
-    summary = ingest(
-        steps.run_steps(),
-        settings=settings,
-        target=target,
-        source=FileSource([path], now=now),
-        start=None,
-        end=None,
-        run_id=run_id,
-        flow_name="bench",
-        now=now,
-    )
-    return summary.written
+@task(name="bench-targets", cache_policy=NONE)
+def bench_targets(
+    settings: Settings, jobs: list[tuple[Target, Path]], run_id: str, now: datetime
+) -> int:
+    """A worker's targets, as ``nightly``'s ``collect_targets`` runs them: each one ingested
+    in turn without its derivation, then all derived together (tasks/grouped.py)."""
+    run_steps = steps.run_steps()
+    pulled = []
+    for target, path in jobs:
+        summary = ingest(
+            run_steps,
+            settings=settings,
+            target=target,
+            source=FileSource([path], now=now),
+            start=None,
+            end=None,
+            run_id=run_id,
+            flow_name="bench",
+            now=now,
+            derive=False,
+        )
+        pulled.append((target, [summary]))
+    derive_pulled(run_steps, settings, pulled)
+    for _, (summary,) in pulled:
+        if summary.status == "failed":
+            raise RuntimeError(f"{summary.target}: {summary.error}")
+    return sum(summary.written for _, (summary,) in pulled)
 
 
 @flow(name="bench-ingest")
 def bench(data: str, root: str, workers: int) -> int:
-    """Tocsin's run as a flow, each target in a worker process, as ``nightly`` runs them."""
+    """Tocsin's run as a flow, the targets dealt into one group per worker process, as
+    ``nightly`` runs them."""
     settings = load_settings(data_dir=root, batch_size=200_000, workers=workers)
     now = datetime.now(UTC)
     run_id = new_run_id("bench", now)
-    calls = [
-        dict(settings=settings, target=t, path=p, run_id=run_id, now=now)
-        for t, p in targets_of(Path(data))
-    ]
-    results = in_workers(bench_target, calls, worker_count(settings, len(calls)))
+    jobs = targets_of(Path(data))
+    n = worker_count(settings, len(jobs))
+    groups = [jobs[k::n] for k in range(n) if jobs[k::n]]  # as flows.workers.target_groups
+    calls = [dict(settings=settings, jobs=g, run_id=run_id, now=now) for g in groups]
+    results = in_workers(bench_targets, calls, n, [len(g) for g in groups])
     for _, error in results:
         if error is not None:
             raise error

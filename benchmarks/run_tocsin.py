@@ -2,10 +2,11 @@
 
     python -m benchmarks.run_tocsin DATA [--workers N]
 
-Targets are independent, as in a nightly run: with ``--workers 1`` they run one after another in
-this process (each stage's time is then its own wall time: the per-stage profile); with more,
-each target runs whole in one of N worker processes, as ``nightly`` runs them (end to end is the
-wall clock; stage times are summed over the workers, so they add up to more than it).
+Targets are independent, as in a nightly run: with ``--workers 1`` they run in this process,
+loaded one after another then derived together (each stage's time is then its own wall time:
+the per-stage profile); with more, the targets are dealt into one group per worker process, as
+``nightly`` runs them (end to end is the wall clock; stage times are summed over the workers, so
+they add up to more than it).
 """
 
 from __future__ import annotations
@@ -42,24 +43,19 @@ def targets_of(data: Path) -> list[tuple[Target, Path]]:
     ]
 
 
-def run_target(target: Target, path: Path, root: Path, now: datetime) -> dict:
-    """Every stage for one target's file, timed; what a nightly run does for one target."""
-    from tasks.aggregate import recompute_daily
+def _load_target(target: Target, path: Path, root: Path, now: datetime, st: Stages) -> int:
+    """One target's pages kept, parsed, validated and stored, as a nightly run does; records."""
     from tasks.evidence import keep_pages
-    from tasks.evidence.seal import seal_report
     from tasks.gx_suite import gx_validate
     from tasks.ingest import store_batch
     from tasks.parse import parse_batches
-    from tasks.scoring import get_scorer, score_partitions
     from tasks.sources.file import FileSource
     from tasks.validate import split
 
-    st = Stages()
     records = 0
     pages = FileSource([path], now=now).pages(target)
     # The evidence copy is written as pages stream through; its time lands in "parse".
     batches = parse_batches(keep_pages(pages, root, "bench", target.name), target, BATCH)
-    touched: set[str] = set()
     while True:
         with st.stage("parse"):
             item = next(batches, None)
@@ -71,25 +67,48 @@ def run_target(target: Target, path: Path, root: Path, now: datetime) -> dict:
             valid, rejected = split(staging, now, SKEW)
             gx_validate(staging, now, SKEW)
         with st.stage("dedupe+write"):
-            out = store_batch(root, valid, rejected, "bench")
-        touched |= set(out.touched_mentions) | set(out.touched_quarantine)
-    with st.stage("score"):
-        score_partitions(root, target.name, sorted(touched), get_scorer("rules"))
-    with st.stage("aggregate"):
-        recompute_daily(root, target.name, target.timezone, sorted(touched), 30, "rules")
-    with st.stage("seal"):
-        seal_report(root, "bench", target.name, signing_key=None, tsa_url=None, now=now)
-    return {"records": records, "stages": st.result(), "peak_rss_mb": st.overall_peak}
+            store_batch(root, valid, rejected, "bench")
+    return records
+
+
+def run_group(jobs: list[tuple[Target, Path]], root: Path, now: datetime) -> list[dict]:
+    """A worker's targets, as ``nightly`` runs them (tasks/grouped.py): each one's pages kept,
+    parsed, validated and stored in turn; then all of them scored and aggregated together
+    (``derive_many``: their posts scored in one call); then each one sealed. Each target's
+    "score" and "aggregate" are its derivation's own timings (its share of the shared call
+    included)."""
+    from tasks.derive import derive_many
+    from tasks.evidence.seal import seal_report
+
+    stages = [Stages() for _ in jobs]
+    records = [_load_target(t, p, root, now, st) for (t, p), st in zip(jobs, stages, strict=True)]
+    derived = derive_many(
+        root, [(t.name, t.timezone) for t, _ in jobs], young_days=30, scorer_name="rules"
+    )
+    for (target, _), st, d in zip(jobs, stages, derived, strict=True):
+        if isinstance(d, Exception):
+            raise d
+        for name in ("score", "aggregate"):
+            st.seconds[name] += d.timings.get(name, 0.0)
+        with st.stage("seal"):
+            seal_report(root, "bench", target.name, signing_key=None, tsa_url=None, now=now)
+    return [
+        {"records": n, "stages": st.result(), "peak_rss_mb": st.overall_peak}
+        for n, st in zip(records, stages, strict=True)
+    ]
 
 
 def _run_all(data: Path, root: Path, workers: int, now: datetime) -> list[dict]:
-    jobs = [(target, path, root, now) for target, path in targets_of(data)]
+    jobs = targets_of(data)
     if workers <= 1:
-        return [run_target(*job) for job in jobs]
-    # spawn, as Prefect's ProcessPoolTaskRunner does: each worker imports what it needs.
+        return run_group(jobs, root, now)
+    # spawn, as Prefect's ProcessPoolTaskRunner does: each worker imports what it needs; the
+    # targets dealt into one group per worker, as nightly does (flows.workers.target_groups).
+    groups = [jobs[k::workers] for k in range(workers) if jobs[k::workers]]
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-        return list(pool.map(run_target, *zip(*jobs, strict=True)))
+        done = pool.map(run_group, groups, [root] * len(groups), [now] * len(groups))
+        return [r for group in done for r in group]
 
 
 def pyarrow_floor(root: Path, targets: list[str], out: Path) -> float:

@@ -17,9 +17,10 @@ from config.settings import Settings
 from config.targets import Target
 from flows import steps
 from flows.names import run_name
-from flows.workers import run_targets
+from flows.workers import run_targets, target_groups
 from tasks import lifecycle
 from tasks.errors import TocsinError
+from tasks.grouped import derive_pulled
 from tasks.lifecycle import ingest, pull_sources, require_collected, setup, worker_failed
 from tasks.runs import RunSummary, new_run_id
 from tasks.site import refresh_site
@@ -27,22 +28,34 @@ from tasks.sources.registry import make_source, utc
 from tasks.watermarks import nightly_window
 
 
-@task(name="collect-target", cache_policy=NONE)
-def collect_target(
-    settings: Settings, target: Target, run_id: str, now: datetime
-) -> list[RunSummary]:
-    """One target's nightly pull: every source from its watermark (run in a worker process)."""
-    return pull_sources(
-        steps.run_steps(),
-        settings,
-        target,
-        run_id=run_id,
-        flow_name="nightly",
-        now=now,
-        window=nightly_window(now),
-        record_skipped=True,
-        skip_empty=False,
-    )
+@task(name="collect-targets", cache_policy=NONE)
+def collect_targets(
+    settings: Settings, targets: list[Target], run_id: str, now: datetime
+) -> list[list[RunSummary]]:
+    """A worker's share of a nightly run: each target's pull (every source from its watermark)
+    in turn, then all of them scored and aggregated together (tasks/grouped.py); each target's
+    summaries, in order."""
+    run_steps = steps.run_steps()
+    pulled = [
+        (
+            target,
+            pull_sources(
+                run_steps,
+                settings,
+                target,
+                run_id=run_id,
+                flow_name="nightly",
+                now=now,
+                window=nightly_window(now),
+                record_skipped=True,
+                skip_empty=False,
+                derive=False,
+            ),
+        )
+        for target in targets
+    ]
+    derive_pulled(run_steps, settings, pulled)
+    return [summaries for _, summaries in pulled]
 
 
 @flow(name="nightly", log_prints=True, flow_run_name=run_name("nightly"))
@@ -63,21 +76,25 @@ def nightly(
     settings, chosen = setup(data_dir, config_file, targets, targets_file, settings)
     now = datetime.now(UTC)
     run_id = new_run_id("nightly", now)
-    calls = [dict(settings=settings, target=t, run_id=run_id, now=now) for t in chosen]
-    results = run_targets(collect_target, calls, settings)
-    summaries: list[RunSummary] = []
-    for target, (result, error) in zip(chosen, results, strict=True):
-        if error is not None:  # the worker died before recording its summaries: say so
-            result = worker_failed(
-                steps.run_steps(),
-                settings,
-                target,
-                error,
-                run_id=run_id,
-                flow_name="nightly",
-                now=now,
-            )
-        summaries += result
+    groups = target_groups(settings, chosen)
+    calls = [dict(settings=settings, targets=g, run_id=run_id, now=now) for g in groups]
+    results = run_targets(collect_targets, calls, settings, [len(g) for g in groups])
+    by_target: dict[str, list[RunSummary]] = {}
+    for group, (result, error) in zip(groups, results, strict=True):
+        for k, target in enumerate(group):
+            if error is not None:  # the worker died before recording its summaries: say so
+                by_target[target.name] = worker_failed(
+                    steps.run_steps(),
+                    settings,
+                    target,
+                    error,
+                    run_id=run_id,
+                    flow_name="nightly",
+                    now=now,
+                )
+            else:
+                by_target[target.name] = result[k]
+    summaries = [s for t in chosen for s in by_target[t.name]]
     site = refresh_site(settings, now)  # before the verdict: a night where all failed shows too
     rows = [s.row() for s in summaries]
     steps.publish_run(

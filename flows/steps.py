@@ -13,6 +13,7 @@ from prefect.cache_policies import NONE
 
 from tasks import ingest, lifecycle, runs
 from tasks.derive import bring_up_to_date
+from tasks.derive import derive_many as derive_targets
 from tasks.lifecycle import Steps
 
 
@@ -41,6 +42,8 @@ load_pages = task(name="parse-validate-store", cache_policy=NONE)(ingest.load_pa
 # Scores and daily aggregates, brought up to date with what is stored (not only with what this
 # run wrote: a crashed or failed run's rows are derived by the next one).
 derive = task(name="score-and-aggregate", **IO_RETRIES)(bring_up_to_date)
+# The same for several targets at once, their posts scored together (tasks/grouped.py).
+derive_many = task(name="score-and-aggregate-targets", **IO_RETRIES)(derive_targets)
 record_run = task(name="record-run", **IO_RETRIES)(runs.record_run)
 
 
@@ -61,6 +64,7 @@ def run_steps() -> Steps:
     return Steps(
         load=load_pages,
         derive=derive,
+        derive_many=derive_many,
         seal=seal,
         data_docs=build_data_docs,
         record=record_run,

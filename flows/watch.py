@@ -29,8 +29,9 @@ from tasks.alerts.smtp import resolve_password
 from tasks.detect import run
 from tasks.detect.config import DetectConfig
 from tasks.errors import TocsinError
+from tasks.grouped import derive_pulled
 from tasks.lifecycle import pull_sources, setup, tally, watch_summary
-from tasks.runs import new_run_id
+from tasks.runs import RunSummary, new_run_id
 from tasks.site import refresh_site
 from tasks.sources.registry import utc
 from tasks.watermarks import watch_window
@@ -44,24 +45,13 @@ def _str(value: Any) -> str | None:
     return str(value) if value is not None else None
 
 
-def _watch_target(
-    settings: Settings,
-    target: Target,
-    *,
-    run_id: str,
-    now: datetime,
-    cfg: DetectConfig,
-    scorer: Any,
-    first_pull: int,
-    outbox: str | None,
-    transport_smtp: Any,
-) -> tuple[dict[str, Any], list[str], list[dict[str, Any]]]:
-    """One target's watch: pull, detect, alert; (its summary, ``target/source: error`` for each
-    source or delivery that failed, its pulls' rows for the run's artifact). A failing source does not stop detection on what is
-    stored, nor the alerts; the flow still ends Failed."""
-    run_steps = steps.run_steps()
-    pulls = pull_sources(
-        run_steps,
+def _pull(
+    settings: Settings, target: Target, *, run_id: str, now: datetime, first_pull: int, derive: bool
+) -> list[RunSummary]:
+    """One target's pulls of a watch: every source from its watermark, an empty window skipped.
+    ``derive=False``: scores and daily counts left to ``derive_pulled`` (several targets)."""
+    return pull_sources(
+        steps.run_steps(),
         settings,
         target,
         run_id=run_id,
@@ -70,7 +60,25 @@ def _watch_target(
         window=watch_window(now, first_pull_days=first_pull),
         record_skipped=False,  # every 15 minutes: the warning is enough
         skip_empty=True,
+        derive=derive,
     )
+
+
+def _detect_and_alert(
+    settings: Settings,
+    target: Target,
+    pulls: list[RunSummary],
+    *,
+    now: datetime,
+    cfg: DetectConfig,
+    scorer: Any,
+    outbox: str | None,
+    transport_smtp: Any,
+) -> tuple[dict[str, Any], list[str], list[dict[str, Any]]]:
+    """One target's watch after its pulls: detect, alert; (its summary, ``target/source:
+    error`` for each source or delivery that failed, its pulls' rows for the run's artifact).
+    A failing source does not stop detection on what is stored, nor the alerts; the flow
+    still ends Failed."""
     pulled, failed = tally(pulls)
     root = settings.data_dir
     found = detect_target(root, target, now=now, cfg=cfg, scorer=scorer)
@@ -88,8 +96,34 @@ def _watch_target(
         policy=settings.alerts,
         transport=transport,
     )
-    summary = watch_summary(run_steps.log, target, now, pulled, found, report)
+    summary = watch_summary(steps.run_steps().log, target, now, pulled, found, report)
     return summary, failed + report.failures, [s.row() for s in pulls]
+
+
+def _watch_target(
+    settings: Settings,
+    target: Target,
+    *,
+    run_id: str,
+    now: datetime,
+    cfg: DetectConfig,
+    scorer: Any,
+    first_pull: int,
+    outbox: str | None,
+    transport_smtp: Any,
+) -> tuple[dict[str, Any], list[str], list[dict[str, Any]]]:
+    """One target's watch on its own: pull (and derive), detect, alert (``_detect_and_alert``)."""
+    pulls = _pull(settings, target, run_id=run_id, now=now, first_pull=first_pull, derive=True)
+    return _detect_and_alert(
+        settings,
+        target,
+        pulls,
+        now=now,
+        cfg=cfg,
+        scorer=scorer,
+        outbox=outbox,
+        transport_smtp=transport_smtp,
+    )
 
 
 @task(name="watch-target", cache_policy=NONE)
@@ -177,9 +211,30 @@ def watch(
             dict(settings=settings, target=t, scorer_name=scorer_name, **common) for t in chosen
         ]
         results = run_targets(watch_target, calls, settings)
-    else:  # one after another, in the flow's process
+    else:  # in the flow's process: every target pulled, then derived together, then each one's
+        # detection and alerts (tasks/grouped.py: one scorer call for all, not one a target)
         the_scorer = run.make_scorer(scorer_name, **settings.scoring.options(scorer_name))
-        results = [(_watch_target(settings, t, scorer=the_scorer, **common), None) for t in chosen]
+        pulled = [
+            (t, _pull(settings, t, run_id=run_id, now=now, first_pull=first_pull, derive=False))
+            for t in chosen
+        ]
+        derive_pulled(steps.run_steps(), settings, pulled)
+        results = [
+            (
+                _detect_and_alert(
+                    settings,
+                    t,
+                    pulls,
+                    now=now,
+                    cfg=cfg,
+                    scorer=the_scorer,
+                    outbox=outbox,
+                    transport_smtp=transport_smtp,
+                ),
+                None,
+            )
+            for t, pulls in pulled
+        ]
     summaries, failures, rows = [], [], []
     for target, (result, error) in zip(chosen, results, strict=True):
         if error is not None:  # its task failed as a whole: the others' alerts still went out

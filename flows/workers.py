@@ -1,5 +1,6 @@
-"""Running one task per target in worker processes, and surviving a worker that dies; or, with
-``task_runner = "dask"``, on a Dask cluster through prefect-dask (``in_dask``).
+"""Running one task per target (or per group of targets) in worker processes, and surviving a
+worker that dies; or, with ``task_runner = "dask"``, on a Dask cluster through prefect-dask
+(``in_dask``).
 
 The one module that reaches into Prefect's internals: Prefect has no public way to release the
 message queue of a ``ProcessPoolTaskRunner`` whose forwarder could not be stopped (see
@@ -14,7 +15,7 @@ import ipaddress
 import logging
 import os
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from prefect import get_run_logger
@@ -48,12 +49,16 @@ on Tocsin's targets: ~0.8 MB per second of work, so a worker grows by up to ~0.8
 first ~17 minutes (docs/several-machines.md). No one opens the dashboard of a cluster started
 for one run (its port is picked at random)."""
 
+T = TypeVar("T")
 Results = list[tuple[Any, BaseException | None]]
 """(result, error) per call, in call order."""
 
 
-def run_targets(fn: Any, calls: list[dict[str, Any]], settings: Settings) -> Results:
-    """Run the task ``fn`` once per parameter set in ``calls`` (one per target) through the
+def run_targets(
+    fn: Any, calls: list[dict[str, Any]], settings: Settings, sizes: list[int] | None = None
+) -> Results:
+    """Run the task ``fn`` once per parameter set in ``calls`` (one per target, or per group of
+    targets: ``sizes`` says how many each call has, for the progress shown) through the
     settings' task runner: ``in_dask`` with ``task_runner = "dask"``, else ``in_workers``.
 
     A local Dask cluster is only started for more than one call and more than one worker (as
@@ -63,8 +68,20 @@ def run_targets(fn: Any, calls: list[dict[str, Any]], settings: Settings) -> Res
     if runner.task_runner == "dask" and (
         runner.dask_address or worker_count(settings, len(calls)) > 1
     ):
-        return in_dask(fn, calls, settings)
-    return in_workers(fn, calls, worker_count(settings, len(calls)))
+        return in_dask(fn, calls, settings, sizes)
+    return in_workers(fn, calls, worker_count(settings, len(calls)), sizes)
+
+
+def target_groups(settings: Settings, targets: list[T]) -> list[list[T]]:
+    """``targets`` dealt into one group per worker process (in turn, so that the groups'
+    sizes differ by one at most), each group a task that pulls its targets one after another
+    then derives them together (tasks/grouped.py); on Dask, one target a group, so that every
+    worker of a cluster, however many, gets work."""
+    runner = settings.runner
+    if runner.task_runner == "dask":
+        return [[t] for t in targets]
+    n = worker_count(settings, len(targets))
+    return [g for g in (targets[k::n] for k in range(n)) if g]
 
 
 def _host(url: str) -> str:
@@ -91,7 +108,9 @@ def require_reachable_api(api_url: str, address: str) -> None:
         )
 
 
-def in_dask(fn: Any, calls: list[dict[str, Any]], settings: Settings) -> Results:
+def in_dask(
+    fn: Any, calls: list[dict[str, Any]], settings: Settings, sizes: list[int] | None = None
+) -> Results:
     """Run the task ``fn`` once per parameter set in ``calls`` on a Dask cluster, through
     prefect-dask's ``DaskTaskRunner``; (result, error) in call order, as ``in_workers``.
 
@@ -141,8 +160,9 @@ def in_dask(fn: Any, calls: list[dict[str, Any]], settings: Settings) -> Results
         runner,
     ):
         futures = [runner.submit(fn, params) for params in calls]
-        with shown(len(calls)) as done:  # per target, as each result comes back
-            for future in done.count(futures):
+        weights = dict(zip(map(id, futures), sizes or [1] * len(calls), strict=True))
+        with shown(sum(weights.values())) as done:  # its targets, as each result comes back
+            for future in done.count(futures, by=lambda f: weights[id(f)]):
                 try:
                     results.append((future.result(), None))
                 except Exception as exc:  # noqa: BLE001 - returned to the caller
@@ -157,7 +177,7 @@ def _report_to(api_url: str) -> None:
 
 
 def in_workers(
-    fn: Any, calls: list[dict[str, Any]], workers: int
+    fn: Any, calls: list[dict[str, Any]], workers: int, sizes: list[int] | None = None
 ) -> list[tuple[Any, BaseException | None]]:
     """Run the task ``fn`` once per parameter set in ``calls``; (result, error) in call order.
 
@@ -167,12 +187,14 @@ def in_workers(
     back in its place. A worker process that dies (killed, out of memory) breaks the whole pool
     and fails every call still in it; those calls run again, each in a process of its own, so
     only the one that kills its process fails (a run is idempotent: running a target again
-    stores nothing twice).
+    stores nothing twice). ``sizes``: how many targets each call has (the progress shown).
     """
+    size = sizes or [1] * len(calls)
     if workers <= 1 or len(calls) <= 1:
         out: list[tuple[Any, BaseException | None]] = []
-        with shown(len(calls)) as done:
-            for params in done.count(calls):
+        weights = dict(zip(map(id, calls), size, strict=True))
+        with shown(sum(size)) as done:
+            for params in done.count(calls, by=lambda c: weights[id(c)]):
                 try:
                     out.append((fn(**params), None))
                 except Exception as exc:  # noqa: BLE001 - returned to the caller, which reports it
@@ -182,7 +204,7 @@ def in_workers(
         api_url = str(client.api_url)
     results: list[tuple[Any, BaseException | None]] = [(None, None)] * len(calls)
     pending, alone = list(range(len(calls))), False
-    done = shown(len(calls))  # per target, as each result comes back: workers show no bars
+    done = shown(sum(size))  # per target, as each result comes back: workers show no bars
     while pending:
         groups = [[i] for i in pending] if alone else [pending]
         broken: list[int] = []
@@ -195,7 +217,7 @@ def in_workers(
                 for i, future in futures:
                     try:
                         results[i] = (future.result(), None)
-                        done.advance()
+                        done.advance(size[i])
                     except BrokenProcessPool as exc:
                         if alone:
                             results[i] = (None, exc)
@@ -203,7 +225,7 @@ def in_workers(
                             broken.append(i)
                     except Exception as exc:  # noqa: BLE001 - returned to the caller
                         results[i] = (None, exc)
-                        done.advance()
+                        done.advance(size[i])
             if broken or alone:
                 release_message_queue(runner)
         if broken:

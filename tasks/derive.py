@@ -34,11 +34,13 @@ import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from tasks.aggregate import recompute_daily
 from tasks.crashpoint import crash_point
 from tasks.schema import DAILY, MENTIONS, QUARANTINE
+from tasks.scoring.base import Scorer
 from tasks.scoring.quarantine import score_quarantine
 from tasks.scoring.store import score_partitions
 from tasks.scoring.table import QUARANTINE_SCORES, SCORES
@@ -121,28 +123,30 @@ def _daily_file(root: RootLike, target: str) -> Where:
     return partition_dir(root, DAILY, {"target": target}) / PART_FILE
 
 
-def bring_up_to_date(
-    root: RootLike,
-    target: str,
-    *,
-    timezone: str,
-    young_days: int,
-    scorer_name: str,
-    scorer_options: Mapping[str, Any] | None = None,
-) -> Derived:
-    """Score what is stored and not scored yet, re-aggregate the days whose inputs changed or
-    were never aggregated, then record what was derived (see the module docstring).
-    ``scorer_options``: what the scorer needs besides its name (``Settings.scoring.options``)."""
-    from tasks.scoring import get_scorer
-
-    root = root_of(root)
-    scorer = get_scorer(scorer_name, **(scorer_options or {}))
-    config = {
+def _config(scorer: Scorer, timezone: str, young_days: int) -> dict[str, Any]:
+    """The settings a derivation depends on: a change of any re-derives everything."""
+    return {
         "scorer": scorer.name,
         "scorer_version": scorer.version,
         "timezone": timezone,
         "young_account_days": young_days,
     }
+
+
+@dataclass
+class _Plan:
+    """What a derivation of one target has to do, from its ledger and the partitions on disk."""
+
+    config: dict[str, Any]
+    mentions: dict[str, str]
+    quarantine: dict[str, str]
+    full: bool
+    changed: set[str]
+    to_score: set[str]
+    q_to_score: set[str]
+
+
+def _plan(root: RootLike, target: str, config: dict[str, Any]) -> _Plan:
     before = _read_ledger(root, target)
     # Inputs as they are before anything is derived from them (see the module docstring).
     mentions = fingerprints(root, MENTIONS, target)
@@ -169,6 +173,33 @@ def bring_up_to_date(
             _changed(quarantine, before.get("quarantine", {}))
             | _changed(qscores, before["quarantine_scores"])
         ) & set(quarantine)
+    return _Plan(config, mentions, quarantine, full, changed, to_score, q_to_score)
+
+
+def bring_up_to_date(
+    root: RootLike,
+    target: str,
+    *,
+    timezone: str,
+    young_days: int,
+    scorer_name: str,
+    scorer_options: Mapping[str, Any] | None = None,
+    scorer: Scorer | None = None,
+) -> Derived:
+    """Score what is stored and not scored yet, re-aggregate the days whose inputs changed or
+    were never aggregated, then record what was derived (see the module docstring).
+    ``scorer_options``: what the scorer needs besides its name (``Settings.scoring.options``);
+    ``scorer``: that scorer already built (``derive_many`` hands in one primed with several
+    targets' posts)."""
+    root = root_of(root)
+    if scorer is None:
+        from tasks.scoring import get_scorer
+
+        scorer = get_scorer(scorer_name, **(scorer_options or {}))
+    plan = _plan(root, target, _config(scorer, timezone, young_days))
+    config, full = plan.config, plan.full
+    mentions, quarantine = plan.mentions, plan.quarantine
+    changed, to_score, q_to_score = plan.changed, plan.to_score, plan.q_to_score
     out = Derived(dates=sorted(changed), full=full)
     if not changed and not full and not q_to_score:
         return out
@@ -193,4 +224,84 @@ def bring_up_to_date(
         "daily": _fingerprint(_daily_file(root, target)),
     }
     root.write(ledger_key(target), json.dumps(ledger, indent=1, sort_keys=True).encode())
+    return out
+
+
+PRIME_ROWS = 250_000
+"""At most about this many posts are scored in one call for several targets (``derive_many``):
+their texts and results are held until those targets are derived, so memory stays bounded
+whatever the run's size (a target with more is primed alone)."""
+
+
+def derive_many(
+    root: RootLike,
+    targets: list[tuple[str, str]],
+    *,
+    young_days: int,
+    scorer_name: str,
+    scorer_options: Mapping[str, Any] | None = None,
+) -> list[Derived | Exception]:
+    """``bring_up_to_date`` for each of ``targets`` ((name, timezone) pairs), their posts (and
+    readable quarantined records) to score read first and scored together in calls of up to ``PRIME_ROWS`` posts
+    (tasks.scoring.primed: the same scores as a call per target, a fraction of the time). Each
+    target is still derived, and its ledger written, on its own and in turn, so a crash or an
+    error leaves each one as ``bring_up_to_date`` would; an error is returned in its target's
+    place, and the others go on. A target's ``timings["score"]`` includes its share (by posts)
+    of the calls that scored it."""
+    from tasks.scoring import get_scorer
+    from tasks.scoring.primed import Primed
+    from tasks.scoring.quarantine import unscored_quarantine
+    from tasks.scoring.store import unscored_posts
+
+    root = root_of(root)
+    at = datetime.now(UTC)
+    scorer = get_scorer(scorer_name, **(scorer_options or {}))
+    out: list[Derived | Exception] = []
+    group: list[tuple[str, str, int]] = []
+    frames: list[Any] = []
+    rows = 0
+
+    def flush() -> None:
+        primed = Primed(scorer)
+        clock = time.perf_counter()
+        primed.prime(frames)
+        spent = time.perf_counter() - clock
+        for name, timezone, n in group:
+            try:
+                derived = bring_up_to_date(
+                    root,
+                    name,
+                    timezone=timezone,
+                    young_days=young_days,
+                    scorer_name=scorer_name,
+                    scorer=primed,
+                )
+            except Exception as exc:  # noqa: BLE001 - in its target's place; the others go on
+                out.append(exc)
+                continue
+            if rows:
+                derived.timings["score"] = derived.timings.get("score", 0.0) + spent * n / rows
+            out.append(derived)
+        group.clear()
+        frames.clear()
+
+    for name, timezone in targets:
+        try:
+            plan = _plan(root, name, _config(scorer, timezone, young_days))
+            posts = [
+                unscored_posts(root, name, sorted(plan.to_score), scorer),
+                # read (parsed again) here and when derived: a few records a target
+                unscored_quarantine(root, name, scorer, sorted(plan.q_to_score), at),
+            ]
+        except Exception:  # noqa: BLE001 - its derivation meets the error again and reports it
+            posts = []
+        n = sum(p.height for p in posts)
+        if group and rows + n > PRIME_ROWS:
+            flush()
+            rows = 0
+        group.append((name, timezone, n))
+        frames.extend(p.select("text", "lang") for p in posts if p.height)
+        rows += n
+    if group:
+        flush()
     return out

@@ -22,11 +22,12 @@ from config.settings import Settings, load_settings
 from config.targets import Target, load_targets, pick_targets
 from tasks import progress
 from tasks.crashpoint import crash_point
-from tasks.derive import bring_up_to_date
+from tasks.derive import bring_up_to_date, derive_many
 from tasks.errors import SourceUnavailable
 from tasks.evidence.config import sealing
 from tasks.evidence.media import fetch_media
 from tasks.evidence.seal import SealResult, seal_report
+from tasks.grouped import underived
 from tasks.ingest import BatchOutcome, load_pages, mention_spool
 from tasks.runs import RunSummary, new_run_id, record_run
 from tasks.sources.base import Source
@@ -38,12 +39,13 @@ from tasks.watermarks import Window, advance_after, window_from_mark
 class Steps:
     """The stages of a run, in groups, with the signatures of the plain functions
     ``plain_steps`` gives: tasks.ingest.load_pages (the pages kept, parsed, validated and stored),
-    tasks.derive.bring_up_to_date, seal_kept_pages, tasks.gx_suite.build_data_docs and
+    tasks.derive.bring_up_to_date (and derive_many, for several targets at once), seal_kept_pages, tasks.gx_suite.build_data_docs and
     tasks.runs.record_run; ``log`` says what each run did. A flow hands in each group as one
     Prefect task (flows.steps.run_steps): a few task runs a target, not one per batch."""
 
     load: Callable[..., tuple[BatchOutcome, int]]
     derive: Callable[..., Any]
+    derive_many: Callable[..., Any]
     seal: Callable[..., SealResult]
     data_docs: Callable[..., Any]
     record: Callable[..., Any]
@@ -79,6 +81,7 @@ def plain_steps(log: logging.Logger | logging.LoggerAdapter | None = None) -> St
     return Steps(
         load=load_pages,
         derive=bring_up_to_date,
+        derive_many=derive_many,
         seal=seal_kept_pages,
         data_docs=build_data_docs,
         record=record_run,
@@ -113,13 +116,16 @@ def ingest(
     flow_name: str,
     now: datetime,
     raise_errors: bool = True,
+    derive: bool = True,
 ) -> RunSummary:
     """One target, one source, one window: what every flow runs.
 
     The run summary is recorded whatever happens. With ``raise_errors=False`` (nightly, where
     one source failing must not stop the others) a failure is returned as the summary's status.
     Scores and daily aggregates are brought up to date with everything stored for the target,
-    so a run after a crash or a failure repairs what that run left underived.
+    so a run after a crash or a failure repairs what that run left underived. With
+    ``derive=False`` they are left to the caller, which derives several targets at once
+    (``derive_pulled``); the summary is then recorded as partial, saying so, until it does.
     """
     root = settings.data_dir
     summary = RunSummary(
@@ -146,17 +152,18 @@ def ingest(
             steps.data_docs(root / "gx")  # once, not per validation: GX rebuilds them whole
             timings["validate"] += time.perf_counter() - clock
         crash_point("store")
-        shown.stage("scoring and daily counts")
-        derived = steps.derive(
-            root,
-            target.name,
-            timezone=target.timezone,
-            young_days=settings.young_account_days,
-            scorer_name=settings.scorer,
-            scorer_options=settings.scoring.options(settings.scorer),
-        )
-        summary.scored = derived.scored
-        timings.update(derived.timings)
+        if derive:
+            shown.stage("scoring and daily counts")
+            derived = steps.derive(
+                root,
+                target.name,
+                timezone=target.timezone,
+                young_days=settings.young_account_days,
+                scorer_name=settings.scorer,
+                scorer_options=settings.scoring.options(settings.scorer),
+            )
+            summary.scored = derived.scored
+            timings.update(derived.timings)
         # Connectors advance their per-query watermarks only now that everything they yielded
         # is stored: a run killed before this point re-fetches, and deduplication absorbs it.
         source.checkpoint(root)
@@ -179,7 +186,7 @@ def ingest(
         shown.close()
         spool.discard()
         summary.finished_at = datetime.now(UTC)
-        steps.record(root, summary)
+        steps.record(root, summary if derive else underived(summary))
     steps.log.info(
         "%s/%s: %d records, %d valid, %d quarantined, %d duplicates, %d written, %d scored",
         target.name,
@@ -261,13 +268,15 @@ def pull_sources(
     window: Window,
     record_skipped: bool,
     skip_empty: bool,
+    derive: bool = True,
 ) -> list[RunSummary]:
     """Every source of ``target``, each over ``window(source, its watermark)``; the watermark
     advances only past what was ingested. What nightly and watch share.
 
     A source without credentials is skipped with a warning (and, with ``record_skipped``, a run
     summary saying so); a source that fails does not stop the others (its summary says why); with
-    ``skip_empty`` an empty window is not pulled (nightly records even an empty run).
+    ``skip_empty`` an empty window is not pulled (nightly records even an empty run);
+    ``derive=False``: as ``ingest``'s (the caller runs ``derive_pulled`` after).
     """
     root = settings.data_dir
     summaries: list[RunSummary] = []
@@ -303,6 +312,7 @@ def pull_sources(
             flow_name=flow_name,
             now=now,
             raise_errors=False,
+            derive=derive,
         )
         summaries.append(summary)
         if summary.status == "failed":

@@ -110,4 +110,3 @@ def test_a_page_reaches_the_parser_only_once_its_segment_is_kept(tmp_path: Path,
         seen.append(page.ref)
     assert seen == [p.ref for p in pages]
     assert len(rawstore.list_segments(root, "alice")) == (len(pages) + 1) // 2
-

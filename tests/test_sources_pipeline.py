@@ -11,7 +11,9 @@ import pytest
 
 from config.settings import load_settings
 from config.targets import Target, load_targets
+from tasks.runs import last_runs
 from tasks.schema import MENTIONS
+from tasks.scoring import SCORES
 from tasks.sources.registry import make_source
 from tasks.sources.state import read_marks
 from tasks.store import scan
@@ -155,9 +157,58 @@ def test_nightly_runs_targets_in_worker_processes(platforms, tmp_path, prefect_h
     assert [s["written"] for s in summaries] == [12, 12]  # no watched post: the reply is not in
     rows = scan(data, MENTIONS).collect()
     assert dict(rows.group_by("target").len().iter_rows()) == {"alice": 12, "bob": 12}
+    # Each worker pulled its targets then scored them together (tasks/grouped.py): every post
+    # scored, and what is recorded is the final summary, not the "not derived yet" one.
+    assert [s["scored"] for s in summaries] == [12, 12]
+    scores = scan(data, SCORES).collect()
+    assert dict(scores.group_by("target").len().iter_rows()) == {"alice": 12, "bob": 12}
+    recorded = last_runs(data, 10)
+    assert sorted(recorded.select("target", "status", "scored").rows()) == [
+        ("alice", "ok", 12),
+        ("bob", "ok", 12),
+    ]
     marks = json.loads((data / "state" / "watermarks.json").read_text())
     assert set(marks) == {"alice/x", "bob/x"}
     chain = list_manifests(data)
     # One chain per target (each seals on its own, whatever the order): each starts at 1.
     assert sorted((m.manifest["target"], m.seq) for m in chain) == [("alice", 1), ("bob", 1)]
     assert_no_secret(data)
+
+
+def test_nightly_in_one_process_derives_its_targets_together(
+    platforms, tmp_path, prefect_harness, monkeypatch
+):
+    """One worker: both targets pulled in turn, then scored and aggregated together, in one
+    derivation (tasks/grouped.py): each ends with its own scores, daily counts and ledger."""
+    from flows import steps
+    from flows.pipeline import nightly
+    from tasks.derive import derive_many, ledger_path
+    from tasks.schema import DAILY
+
+    derived: list[list[str]] = []
+
+    def recorded(root, targets, **kwargs):
+        derived.append([name for name, _ in targets])
+        return derive_many(root, targets, **kwargs)
+
+    monkeypatch.setattr(steps, "derive_many", recorded)
+
+    targets = tmp_path / "two.toml"
+    targets.write_text(TWO_TARGETS)
+    data = tmp_path / "data"
+    settings = load_settings(data_dir=data, targets_file=targets, workers=1)
+    summaries = nightly(settings=settings)
+    assert [(s["target"], s["status"], s["scored"]) for s in summaries] == [
+        ("alice", "ok", 12),
+        ("bob", "ok", 12),
+    ], [s["error"] for s in summaries]
+    assert derived == [["alice", "bob"]]
+    scores = scan(data, SCORES).collect()
+    assert dict(scores.group_by("target").len().iter_rows()) == {"alice": 12, "bob": 12}
+    daily = scan(data, DAILY).collect()
+    assert set(daily["target"]) == {"alice", "bob"}
+    assert ledger_path(data, "alice").exists() and ledger_path(data, "bob").exists()
+    assert sorted(last_runs(data, 10).select("target", "status").rows()) == [
+        ("alice", "ok"),
+        ("bob", "ok"),
+    ]

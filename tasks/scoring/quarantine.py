@@ -112,24 +112,21 @@ def reparse(rows: pl.DataFrame, target: str, at: datetime) -> pl.DataFrame:
     ).drop("parsed_platform", "parsed_post_id", "parse_errors")
 
 
-def score_quarantine(
-    root: Path,
-    target: str,
-    scorer: Scorer,
-    *,
-    now: datetime | None = None,
-    dates: list[str] | None = None,
-) -> int:
-    """Score the target's quarantined records (of the quarantine ``dates``, or all) that this
-    scorer version has not scored yet, into ``quarantine_scores``; returns rows written (0 on a
-    second run: a re-run writes nothing).
-
-    The quarantine table keeps each record's raw text, not the parsed fields: the record is
-    parsed again (``reparse``). A record it cannot read, or whose text it could not read, stays
-    unscored (and in quarantine, counted there)."""
+def unscored_quarantine(
+    root: Path, target: str, scorer: Scorer, dates: list[str] | None, at: datetime
+) -> pl.DataFrame:
+    """The target's quarantined records (of the quarantine ``dates``, or all) that this scorer
+    version has not scored yet and whose text can be read, parsed again: ``target``, ``date``,
+    ``platform``, ``post_id``, ``raw_sha256``, ``reasons``, ``text``, ``lang``. What
+    ``score_quarantine`` scores; read alone to score several targets' records in one call
+    (tasks.scoring.primed)."""
     root = root_of(root)
+    columns = ["target", "date", "platform", "post_id", "raw_sha256", "reasons", "text", "lang"]
+    none = pl.DataFrame(schema={c: pl.String for c in columns}).with_columns(
+        reasons=pl.lit([], pl.List(pl.String))
+    )
     if dates is not None and not dates:
-        return 0
+        return none
     on_dates = pl.lit(True) if dates is None else pl.col("date").is_in(dates)
     quarantined = scan(
         root,
@@ -156,11 +153,30 @@ def score_quarantine(
         .collect()
     )
     if todo.is_empty():
-        return 0
+        return none
+    return reparse(todo, target, at).select(*columns)
+
+
+def score_quarantine(
+    root: Path,
+    target: str,
+    scorer: Scorer,
+    *,
+    now: datetime | None = None,
+    dates: list[str] | None = None,
+) -> int:
+    """Score the target's quarantined records (of the quarantine ``dates``, or all) that this
+    scorer version has not scored yet, into ``quarantine_scores``; returns rows written (0 on a
+    second run: a re-run writes nothing).
+
+    The quarantine table keeps each record's raw text, not the parsed fields: the record is
+    parsed again (``reparse``). A record it cannot read, or whose text it could not read, stays
+    unscored (and in quarantine, counted there)."""
+    root = root_of(root)
     at = now or datetime.now(UTC)
-    rows = reparse(todo, target, at).select(
-        "target", "date", "platform", "post_id", "raw_sha256", "reasons", "text", "lang"
-    )
+    rows = unscored_quarantine(root, target, scorer, dates, at)
+    if rows.is_empty():
+        return 0
     scored = score_rejected(rows, scorer)
     if scored.is_empty():
         return 0

@@ -22,21 +22,17 @@ _POST = ["platform", "post_id", "version_id"]
 _KEY = ["target", "date", *_POST]
 
 
-def score_partitions(
-    root: Path,
-    target: str,
-    utc_dates: list[str],
-    scorer: Scorer,
-    *,
-    now: datetime | None = None,
-) -> int:
-    """Score every stored version of the posts of those UTC dates that this scorer version has
-    not scored yet, and merge the rows into ``scores``. Returns rows written; running it again
-    writes nothing. The mentions are only read: a new scorer version never re-ingests."""
+def unscored_posts(root: Path, target: str, utc_dates: list[str], scorer: Scorer) -> pl.DataFrame:
+    """Every stored version of the posts of those UTC dates that this scorer version has not
+    scored yet: the key columns, ``version``, and ``text`` (cut to what a scorer reads) and
+    ``lang``. What ``score_partitions`` scores; read alone to score several targets' posts in
+    one call (tasks.scoring.primed)."""
     root = root_of(root)
     dates = sorted(set(utc_dates))
     if not dates:
-        return 0
+        return pl.DataFrame(schema=MENTIONS.polars_schema()).select(
+            *_KEY, "version", "text", "lang"
+        )
     # One query over the target's folders (partition pruning picks the dates), not two reads
     # per partition: a target's batch spans a month of days.
     on_dates = pl.col("date").is_in(dates)
@@ -52,12 +48,27 @@ def score_partitions(
     )
     # Only the prefix a scorer reads is kept (see SCORED_PREFIX): a 50 MB post's whole text
     # was otherwise copied at each step of a one-row frame, the scorer's own included.
-    posts = (
+    return (
         posts.filter(on_dates)
         .join(done, on=_KEY, how="anti", maintain_order="left")
         .with_columns(pl.col("text").str.slice(0, SCORED_PREFIX))
         .collect(engine="in-memory")
     )
+
+
+def score_partitions(
+    root: Path,
+    target: str,
+    utc_dates: list[str],
+    scorer: Scorer,
+    *,
+    now: datetime | None = None,
+) -> int:
+    """Score every stored version of the posts of those UTC dates that this scorer version has
+    not scored yet, and merge the rows into ``scores``. Returns rows written; running it again
+    writes nothing. The mentions are only read: a new scorer version never re-ingests."""
+    root = root_of(root)
+    posts = unscored_posts(root, target, utc_dates, scorer)
     if posts.is_empty():
         return 0
     scored = scorer.score(posts.select("text", "lang"))
