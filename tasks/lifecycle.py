@@ -188,7 +188,7 @@ def ingest(
         summary.finished_at = datetime.now(UTC)
         steps.record(root, summary if derive else underived(summary))
     steps.log.info(
-        "%s/%s: %d records, %d valid, %d quarantined, %d duplicates, %d written, %d scored",
+        "%s/%s: %d records, %d valid, %d quarantined, %d duplicates, %d written, %s",
         target.name,
         source.name,
         summary.records_in,
@@ -196,7 +196,7 @@ def ingest(
         summary.quarantined,
         summary.duplicates,
         summary.written,
-        summary.scored,
+        f"{summary.scored} scored" if derive else "scoring with the run's other targets",
     )
     return summary
 
