@@ -178,7 +178,7 @@ def main(
     from benchmarks.s3local import written as bucket_written
     from config.settings import load_settings
     from config.targets import load_targets
-    from flows.pipeline import backfill_target
+    from flows.pipeline import backfill_targets
     from flows.workers import WITHOUT_PROFILER, run_targets
     from tasks.runs import new_run_id
 
@@ -191,25 +191,25 @@ def main(
     @flow(name="load-benchmark")
     def with_prefect(settings: Any, chosen: list[Any]) -> dict[str, int]:
         run_id = new_run_id("load", now)
+        # One target a task, as the backfill flow runs its targets on Dask (target_groups).
         calls = [
             dict(
                 settings=settings,
-                target=t,
+                targets=[t],
                 start=window(t.name, days)[0],
                 end=window(t.name, days)[1],
                 run_id=run_id,
                 flow_name="load",
                 now=now,
-                raise_errors=False,
             )
             for t in chosen
         ]
         per_target = {}
-        results = run_targets(backfill_target, calls, settings)
+        results = run_targets(backfill_targets, calls, settings)
         for t, (result, error) in zip(chosen, results, strict=True):
             if error is not None:
                 raise error
-            per_target[t.name] = sum(s.written for s in result)
+            per_target[t.name] = sum(s.written for s in result[0])
         return per_target
 
     load = [os.getloadavg()[0]]

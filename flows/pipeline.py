@@ -58,6 +58,36 @@ def collect_targets(
     return [summaries for _, summaries in pulled]
 
 
+def _summaries(
+    settings: Settings,
+    chosen: list[Target],
+    groups: list[list[Target]],
+    results: list[tuple[Any, BaseException | None]],
+    run_id: str,
+    flow_name: str,
+    now: datetime,
+) -> list[RunSummary]:
+    """Every target's summaries in ``chosen``'s order, from its group's result; a group whose
+    task failed as a whole (its worker died before recording them) gives each of its targets
+    a ``failed`` summary per source, saying so."""
+    by_target: dict[str, list[RunSummary]] = {}
+    for group, (result, error) in zip(groups, results, strict=True):
+        for k, target in enumerate(group):
+            if error is not None:
+                by_target[target.name] = worker_failed(
+                    steps.run_steps(),
+                    settings,
+                    target,
+                    error,
+                    run_id=run_id,
+                    flow_name=flow_name,
+                    now=now,
+                )
+            else:
+                by_target[target.name] = result[k]
+    return [s for t in chosen for s in by_target[t.name]]
+
+
 @flow(name="nightly", log_prints=True, flow_run_name=run_name("nightly"))
 def nightly(
     targets: list[str] | None = None,
@@ -79,22 +109,7 @@ def nightly(
     groups = target_groups(settings, chosen)
     calls = [dict(settings=settings, targets=g, run_id=run_id, now=now) for g in groups]
     results = run_targets(collect_targets, calls, settings, [len(g) for g in groups])
-    by_target: dict[str, list[RunSummary]] = {}
-    for group, (result, error) in zip(groups, results, strict=True):
-        for k, target in enumerate(group):
-            if error is not None:  # the worker died before recording its summaries: say so
-                by_target[target.name] = worker_failed(
-                    steps.run_steps(),
-                    settings,
-                    target,
-                    error,
-                    run_id=run_id,
-                    flow_name="nightly",
-                    now=now,
-                )
-            else:
-                by_target[target.name] = result[k]
-    summaries = [s for t in chosen for s in by_target[t.name]]
+    summaries = _summaries(settings, chosen, groups, results, run_id, "nightly", now)
     site = refresh_site(settings, now)  # before the verdict: a night where all failed shows too
     rows = [s.row() for s in summaries]
     steps.publish_run(
@@ -132,8 +147,45 @@ def _backfill_target(
     ]
 
 
-backfill_target = task(name="backfill-target", cache_policy=NONE)(_backfill_target)
-"""One target's backfill when a backfill has several (run in a worker process or on Dask)."""
+@task(name="backfill-targets", cache_policy=NONE)
+def backfill_targets(
+    settings: Settings,
+    targets: list[Target],
+    start: datetime,
+    end: datetime,
+    run_id: str,
+    flow_name: str,
+    now: datetime,
+) -> list[list[RunSummary]]:
+    """A worker's share of a backfill of several targets (in a worker process or on Dask):
+    each target's sources over [start, end) in turn, a failing one not stopping the others,
+    then all of them scored and aggregated together (tasks/grouped.py); each target's
+    summaries, in order."""
+    run_steps = steps.run_steps()
+    pulled = [
+        (
+            target,
+            [
+                ingest(
+                    run_steps,
+                    settings=settings,
+                    target=target,
+                    source=make_source(name, target, settings),
+                    start=start,
+                    end=end,
+                    run_id=run_id,
+                    flow_name=flow_name,
+                    now=now,
+                    raise_errors=False,
+                    derive=False,
+                )
+                for name in target.sources
+            ],
+        )
+        for target in targets
+    ]
+    derive_pulled(run_steps, settings, pulled)
+    return [summaries for _, summaries in pulled]
 
 
 class BackfillIncomplete(TocsinError):
@@ -153,9 +205,10 @@ def backfill(
 ) -> list[dict[str, Any]]:
     """The same tasks over [start, end) for one target; idempotent, leaves watermarks alone.
 
-    ``target``: a name, or several: then each target is one task, run at once through the task
-    runner (``workers`` processes, or Dask with ``task_runner = "dask"``), and the flow fails
-    after all ran if a source failed. ``flow_name`` is what the run summaries record as the
+    ``target``: a name, or several: then the targets are dealt into one task per worker
+    process (``workers``; on Dask with ``task_runner = "dask"``, one task a target), each
+    task's targets derived together (tasks/grouped.py), and the flow fails after all ran if a
+    source failed. ``flow_name`` is what the run summaries record as the
     flow (the demo's backfill: "demo").
     """
     names = [target] if isinstance(target, str) else list(target)
@@ -166,22 +219,10 @@ def backfill(
     if len(chosen) == 1:
         summaries = _backfill_target(settings, chosen[0], **run)
     else:
-        calls = [dict(settings=settings, target=t, raise_errors=False, **run) for t in chosen]
-        summaries = []
-        for one, (result, error) in zip(
-            chosen, run_targets(backfill_target, calls, settings), strict=True
-        ):
-            if error is not None:  # the worker died before recording its summaries
-                result = worker_failed(
-                    steps.run_steps(),
-                    settings,
-                    one,
-                    error,
-                    run_id=run_id,
-                    flow_name=flow_name,
-                    now=now,
-                )
-            summaries += result
+        groups = target_groups(settings, chosen)
+        calls = [dict(settings=settings, targets=g, **run) for g in groups]
+        results = run_targets(backfill_targets, calls, settings, [len(g) for g in groups])
+        summaries = _summaries(settings, chosen, groups, results, run_id, flow_name, now)
     site = refresh_site(settings, now)
     rows = [s.row() for s in summaries]
     steps.publish_run(
