@@ -242,12 +242,12 @@ def derive_many(
     scorer_options: Mapping[str, Any] | None = None,
 ) -> list[Derived | Exception]:
     """``bring_up_to_date`` for each of ``targets`` ((name, timezone) pairs), their posts (and
-    readable quarantined records) to score read first and scored together in calls of up to ``PRIME_ROWS`` posts
-    (tasks.scoring.primed: the same scores as a call per target, a fraction of the time). Each
-    target is still derived, and its ledger written, on its own and in turn, so a crash or an
-    error leaves each one as ``bring_up_to_date`` would; an error is returned in its target's
-    place, and the others go on. A target's ``timings["score"]`` includes its share (by posts)
-    of the calls that scored it."""
+    readable quarantined records) to score read first and scored together in calls of up to
+    ``PRIME_ROWS`` posts (tasks.scoring.primed: the same scores as a call per target, a
+    fraction of the time). Each target is still derived, and its ledger written, on its own
+    and in turn, so a crash or an error leaves each one as ``bring_up_to_date`` would; an error
+    is returned in its target's place, and the others go on. A target's ``timings["score"]``
+    includes its share (by posts) of the calls that scored it."""
     from tasks.scoring import get_scorer
     from tasks.scoring.primed import Primed
     from tasks.scoring.quarantine import unscored_quarantine
@@ -296,12 +296,19 @@ def derive_many(
         except Exception:  # noqa: BLE001 - its derivation meets the error again and reports it
             posts = []
         n = sum(p.height for p in posts)
-        if group and rows + n > PRIME_ROWS:
+        # A target with more than a call's worth (a new scorer version re-scoring a big one) is
+        # derived alone, unprimed: its posts are not held twice.
+        alone = n > PRIME_ROWS
+        if group and (alone or rows + n > PRIME_ROWS):
             flush()
             rows = 0
-        group.append((name, timezone, n))
-        frames.extend(p.select("text", "lang") for p in posts if p.height)
-        rows += n
+        group.append((name, timezone, 0 if alone else n))
+        if not alone:
+            frames.extend(p.select("text", "lang") for p in posts if p.height)
+            rows += n
+        del posts
+        if alone:
+            flush()
     if group:
         flush()
     return out

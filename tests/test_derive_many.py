@@ -181,3 +181,18 @@ def test_a_primed_scorer_answers_as_the_scorer_would_even_unprimed():
     assert_frame_equal(primed.score(posts), scorer.score(posts))
     assert_frame_equal(primed.score(posts.reverse()), scorer.score(posts.reverse()))
     assert_frame_equal(primed.score(posts.drop("lang")), scorer.score(posts.drop("lang")))
+
+
+def test_a_target_bigger_than_a_call_is_derived_alone_unprimed(tmp_path, calls, monkeypatch):
+    apart, together = tmp_path / "apart", tmp_path / "together"
+    _store(apart)
+    _store(together)
+    _one_by_one(apart)
+    one_by_one = list(calls)
+    calls.clear()
+    monkeypatch.setattr(derive, "PRIME_ROWS", 3)  # less than any target's posts
+    _together(together)
+    assert calls == one_by_one  # as a derivation per target: nothing primed, nothing held twice
+    a, b = _tables(apart), _tables(together)
+    for name in a:
+        assert_frame_equal(a[name], b[name])
