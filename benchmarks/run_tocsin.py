@@ -45,9 +45,7 @@ def targets_of(data: Path) -> list[tuple[Target, Path]]:
 
 def _load_target(target: Target, path: Path, root: Path, now: datetime, st: Stages) -> int:
     """One target's pages kept, parsed, validated and stored, as a nightly run does; records."""
-    from tasks.ahead import read_ahead
     from tasks.evidence import keep_pages
-    from tasks.evidence.rawstore import MAX_SEGMENT_BYTES
     from tasks.gx_suite import gx_validate
     from tasks.ingest import store_batch
     from tasks.parse import parse_batches
@@ -56,12 +54,9 @@ def _load_target(target: Target, path: Path, root: Path, now: datetime, st: Stag
 
     records = 0
     pages = FileSource([path], now=now).pages(target)
-    # The evidence copy is written as pages stream through, a segment ahead in a thread as
-    # tasks.ingest.load_pages does; its time lands in "parse".
-    kept = read_ahead(
-        keep_pages(pages, root, "bench", target.name), lambda p: len(p.body), MAX_SEGMENT_BYTES
-    )
-    batches = parse_batches(kept, target, BATCH)
+    # The evidence copy is written as pages stream through; its time lands in "parse". Not kept
+    # ahead in a thread: a group's worker processes do not (tasks.ingest.load_pages, ``ahead``).
+    batches = parse_batches(keep_pages(pages, root, "bench", target.name), target, BATCH)
     while True:
         with st.stage("parse"):
             item = next(batches, None)

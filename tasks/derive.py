@@ -227,7 +227,7 @@ def bring_up_to_date(
     return out
 
 
-PRIME_ROWS = 250_000
+PRIME_ROWS = 100_000
 """At most about this many posts are scored in one call for several targets (``derive_many``):
 their texts and results are held until those targets are derived, so memory stays bounded
 whatever the run's size (a target with more is primed alone)."""

@@ -341,6 +341,7 @@ def load_pages(
     summary: RunSummary,
     spool: Spool,
     shown: progress.Bar,
+    ahead: bool = True,
 ) -> tuple[BatchOutcome, int]:
     """The pages ``source`` gives for ``target`` over [start, end): kept verbatim (the evidence
     copy), parsed in batches, each batch split by the row rules and stored (its valid rows into
@@ -348,6 +349,8 @@ def load_pages(
     the run's rows (tasks.ingest.RunValidation). ``summary``'s counts and timings follow as it
     goes, so a run that fails midway records what it did. Returns the outcome and how many GX
     validations were made (their results are in the GX context, for the Data Docs).
+
+    ``ahead``: keep the evidence copy a segment ahead of the parse, in a thread (below).
 
     One step for a flow (one task run a target and source, not two a batch): a source's pages
     cannot be pulled again, so the group has no retries of its own; its writes do (``retried``).
@@ -365,12 +368,17 @@ def load_pages(
     clock = time.perf_counter()
     # The evidence copy: every page stored verbatim, append-only, before it is parsed; the media
     # its pages name held for the seal step's media stage (lifecycle.seal_kept_pages).
-    # Kept a segment ahead, in a thread (tasks.ahead): the next segment is received and written
-    # while the last one's pages are parsed; a page still goes on only once its segment is kept.
+    # With ``ahead``, kept a segment ahead in a thread (tasks.ahead): the next segment is
+    # received and written while the last one's pages are parsed; a page still goes on only
+    # once its segment is kept. Where worker processes already keep every core busy (a group's
+    # targets, tasks/grouped.py) it saves nothing and costs memory: the thread's allocations
+    # live in a glibc arena of their own, ~180 MB more per worker process at 1M posts
+    # (docs/benchmarks.md, "2026-12-05, evening").
     received = shown.count(source.pages(target, start, end))
     media = settings.evidence.evidence_media
-    kept = keep_pages(received, root, run_id, target.name, media=media)
-    pages = read_ahead(kept, _page_bytes, MAX_SEGMENT_BYTES, name=f"keep-{target.name}")
+    pages = keep_pages(received, root, run_id, target.name, media=media)
+    if ahead:
+        pages = read_ahead(pages, _page_bytes, MAX_SEGMENT_BYTES, name=f"keep-{target.name}")
     for staging, stats in parse_batches(pages, target, settings.batch_size):
         timings["parse"] += time.perf_counter() - clock
         summary.pages += stats["pages"]

@@ -144,8 +144,10 @@ def ingest(
     # the last batch (tasks.spool.Spool): a partition is rewritten once per run, not per batch.
     spool = mention_spool(root)
     try:
+        # Kept ahead only where this run is the process's one pull (see tasks.ingest): a
+        # group's worker processes already keep every core busy.
         _, checked = steps.load(
-            settings, target, source, start, end, run_id, now, summary, spool, shown
+            settings, target, source, start, end, run_id, now, summary, spool, shown, ahead=derive
         )
         clock = time.perf_counter()
         if settings.data_docs and checked:

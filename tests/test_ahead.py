@@ -110,3 +110,47 @@ def test_a_page_reaches_the_parser_only_once_its_segment_is_kept(tmp_path: Path,
         seen.append(page.ref)
     assert seen == [p.ref for p in pages]
     assert len(rawstore.list_segments(root, "alice")) == (len(pages) + 1) // 2
+
+
+def test_a_run_alone_reads_ahead_and_a_grouped_one_does_not(tmp_path: Path, monkeypatch):
+    """``tocsin import`` (one pull in its process) keeps the evidence copy ahead; a target of a
+    group (tasks/grouped.py: worker processes already busy on every core) does not, since the
+    thread's allocations cost memory there (tasks/ingest.py, ``ahead``)."""
+    from datetime import UTC, datetime
+
+    from config.settings import load_settings
+    from config.targets import Target
+    from tasks import ingest
+    from tasks.lifecycle import ingest as run_ingest
+    from tasks.lifecycle import plain_steps
+    from tasks.sources.file import FileSource
+    from tests.conftest import page, tweet
+
+    started: list[str] = []
+    real = ingest.read_ahead
+
+    def counted(items, size, max_bytes, name="read-ahead"):
+        started.append(name)
+        return real(items, size, max_bytes, name=name)
+
+    monkeypatch.setattr(ingest, "read_ahead", counted)
+    path = tmp_path / "pages.jsonl"
+    path.write_bytes(page([tweet("1"), tweet("2")]) + b"\n")
+    target = Target(name="alice", timezone="Europe/Paris", handles={"x": "alice_reporter"})
+    now = datetime.now(UTC)
+    for derive in (True, False):
+        settings = load_settings(data_dir=tmp_path / f"data-{derive}")
+        summary = run_ingest(
+            plain_steps(),
+            settings=settings,
+            target=target,
+            source=FileSource([path], now=now),
+            start=None,
+            end=None,
+            run_id=f"run-{derive}",
+            flow_name="test",
+            now=now,
+            derive=derive,
+        )
+        assert summary.status == "ok" and summary.written == 2
+    assert started == ["keep-alice"]  # the run alone only
