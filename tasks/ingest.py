@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from config.settings import Settings
     from config.targets import Target
     from tasks import progress
-    from tasks.pages import RawPage
     from tasks.runs import RunSummary
     from tasks.sources.base import Source
 
@@ -326,10 +325,6 @@ def retried(fn: Callable[..., T], delays: tuple[float, ...] = IO_RETRY_DELAYS) -
     return call
 
 
-def _page_bytes(page: RawPage) -> int:
-    return len(page.body)
-
-
 def load_pages(
     settings: Settings,
     target: Target,
@@ -368,17 +363,16 @@ def load_pages(
     clock = time.perf_counter()
     # The evidence copy: every page stored verbatim, append-only, before it is parsed; the media
     # its pages name held for the seal step's media stage (lifecycle.seal_kept_pages).
-    # With ``ahead``, kept a segment ahead in a thread (tasks.ahead): the next segment is
-    # received and written while the last one's pages are parsed; a page still goes on only
-    # once its segment is kept. Where worker processes already keep every core busy (a group's
-    # targets, tasks/grouped.py) it saves nothing and costs memory: the thread's allocations
-    # live in a glibc arena of their own, ~180 MB more per worker process at 1M posts
-    # (docs/benchmarks.md, "2026-12-05, evening").
+    # ``ahead``: the next segment received and kept in a thread while the last one's pages are
+    # parsed (tasks.ahead). Not in a group's worker processes: both cores are busy there, and
+    # the thread's glibc arena cost ~180 MB a worker (docs/benchmarks.md, "2026-12-05, evening").
     received = shown.count(source.pages(target, start, end))
     media = settings.evidence.evidence_media
     pages = keep_pages(received, root, run_id, target.name, media=media)
     if ahead:
-        pages = read_ahead(pages, _page_bytes, MAX_SEGMENT_BYTES, name=f"keep-{target.name}")
+        pages = read_ahead(
+            pages, lambda p: len(p.body), MAX_SEGMENT_BYTES, name=f"keep-{target.name}"
+        )
     for staging, stats in parse_batches(pages, target, settings.batch_size):
         timings["parse"] += time.perf_counter() - clock
         summary.pages += stats["pages"]
