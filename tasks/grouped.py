@@ -36,19 +36,21 @@ def underived(summary: RunSummary) -> RunSummary:
     return replace(summary, status="partial", error=error)
 
 
-def ran(summary: RunSummary) -> bool:
-    """Whether a source was pulled (not skipped for want of credentials)."""
-    return summary.status != "skipped"
+def stored(summary: RunSummary) -> bool:
+    """Whether a source's pull got as far as storing what it received (``ok`` or
+    ``partial``): a skipped source stored nothing, and a failed one is derived by the next run
+    (as when each target derived alone: its failure came before its derivation)."""
+    return summary.status in ("ok", "partial")
 
 
 def derive_pulled(
     steps: Steps, settings: Settings, pulled: list[tuple[Target, list[RunSummary]]]
 ) -> None:
-    """Derive every target of ``pulled`` that had a source pulled, together, then record each
-    of its summaries again: the first one with what was scored and the derivation's timings
-    (as a target's first source's run did when it derived alone); each ``failed`` with the
-    reason if its target's derivation failed."""
-    chosen = [(t, ss) for t, ss in pulled if any(ran(s) for s in ss)]
+    """Derive every target of ``pulled`` with a source that stored what it pulled, together,
+    then record those summaries again: the first one with what was scored and the derivation's
+    timings (as a target's first source's run did when it derived alone); each ``failed`` with
+    the reason if its target's derivation failed."""
+    chosen = [(t, ss) for t, ss in pulled if any(stored(s) for s in ss)]
     if not chosen:
         return
     results = steps.derive_many(
@@ -59,7 +61,7 @@ def derive_pulled(
         scorer_options=settings.scoring.options(settings.scorer),
     )
     for (target, summaries), result in zip(chosen, results, strict=True):
-        done = [s for s in summaries if ran(s)]
+        done = [s for s in summaries if stored(s)]
         if isinstance(result, Exception):
             steps.log.error("%s: scores and daily counts failed: %s", target.name, result)
             for s in done:

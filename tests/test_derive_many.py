@@ -196,3 +196,33 @@ def test_a_target_bigger_than_a_call_is_derived_alone_unprimed(tmp_path, calls, 
     a, b = _tables(apart), _tables(together)
     for name in a:
         assert_frame_equal(a[name], b[name])
+
+
+def test_only_targets_whose_pulls_stored_something_are_derived(tmp_path):
+    """A target whose sources all failed (or were skipped) is not derived by its group, as it
+    was not when each target derived alone: its failure came first, and nothing of its
+    derivation (a ledger) is written."""
+    from dataclasses import replace as copy
+
+    from config.settings import load_settings
+    from tasks.grouped import NOT_DERIVED, derive_pulled, underived
+    from tasks.lifecycle import plain_steps
+    from tasks.runs import RunSummary
+
+    root = tmp_path / "data"
+    _store(root)
+    now = datetime(2020, 2, 5, tzinfo=UTC)
+    base = RunSummary(run_id="r", flow="nightly", target="", source="x", started_at=now)
+    ok = copy(base, target="alice", status="ok")
+    failed = copy(base, target="bob", error="ArchiveError: no Object Lock")
+    skipped = copy(base, target="chloe", status="skipped")
+    assert underived(ok).status == "partial" and NOT_DERIVED in underived(ok).error
+    assert underived(failed) == failed
+    settings = load_settings(data_dir=root)
+    targets = {n: Target(name=n, timezone=z) for n, z in ZONES.items()}
+    pulled = [(targets["alice"], [ok]), (targets["bob"], [failed]), (targets["chloe"], [skipped])]
+    derive_pulled(plain_steps(), settings, pulled)
+    assert ok.status == "ok" and ok.scored == len(TEXTS) + 1
+    assert (failed.status, failed.scored, skipped.scored) == ("failed", 0, 0)
+    assert ledger_path(root, "alice").exists()
+    assert not ledger_path(root, "bob").exists() and not ledger_path(root, "chloe").exists()

@@ -311,9 +311,9 @@ def test_a_dask_backfill_on_s3_stores_the_rows_of_a_sequential_one(runs, s3, mon
 
     through_dask, in_dask = [], workers.in_dask
 
-    def spied(fn, calls, settings):  # the real runner, its use recorded
+    def spied(fn, calls, settings, sizes=None):  # the real runner, its use recorded
         through_dask.append(settings.data_dir)
-        return in_dask(fn, calls, settings)
+        return in_dask(fn, calls, settings, sizes)
 
     monkeypatch.setattr(workers, "in_dask", spied)
     monkeypatch.chdir(runs.cwd)
