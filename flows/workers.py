@@ -160,9 +160,9 @@ def in_dask(
         runner,
     ):
         futures = [runner.submit(fn, params) for params in calls]
-        weights = dict(zip(map(id, futures), sizes or [1] * len(calls), strict=True))
-        with shown(sum(weights.values())) as done:  # its targets, as each result comes back
-            for future in done.count(futures, by=lambda f: weights[id(f)]):
+        sized = list(zip(futures, sizes or [1] * len(calls), strict=True))
+        with shown(sum(n for _, n in sized)) as done:  # its targets, as each result comes back
+            for future, _ in done.count(sized, by=lambda pair: pair[1]):
                 try:
                     results.append((future.result(), None))
                 except Exception as exc:  # noqa: BLE001 - returned to the caller
@@ -192,9 +192,9 @@ def in_workers(
     size = sizes or [1] * len(calls)
     if workers <= 1 or len(calls) <= 1:
         out: list[tuple[Any, BaseException | None]] = []
-        weights = dict(zip(map(id, calls), size, strict=True))
         with shown(sum(size)) as done:
-            for params in done.count(calls, by=lambda c: weights[id(c)]):
+            sized = list(zip(calls, size, strict=True))
+            for params, _ in done.count(sized, by=lambda pair: pair[1]):
                 try:
                     out.append((fn(**params), None))
                 except Exception as exc:  # noqa: BLE001 - returned to the caller, which reports it
