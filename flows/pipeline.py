@@ -128,8 +128,10 @@ def _backfill_target(
     flow_name: str,
     now: datetime,
     raise_errors: bool = True,
+    derive: bool = True,
 ) -> list[RunSummary]:
-    """One target's backfill: every source over [start, end)."""
+    """One target's backfill: every source over [start, end); ``derive=False``: scores and
+    daily counts left to the caller (tasks/grouped.py)."""
     return [
         ingest(
             steps.run_steps(),
@@ -142,6 +144,7 @@ def _backfill_target(
             flow_name=flow_name,
             now=now,
             raise_errors=raise_errors,
+            derive=derive,
         )
         for name in target.sources
     ]
@@ -161,30 +164,11 @@ def backfill_targets(
     each target's sources over [start, end) in turn, a failing one not stopping the others,
     then all of them scored and aggregated together (tasks/grouped.py); each target's
     summaries, in order."""
-    run_steps = steps.run_steps()
+    run = dict(start=start, end=end, run_id=run_id, flow_name=flow_name, now=now)
     pulled = [
-        (
-            target,
-            [
-                ingest(
-                    run_steps,
-                    settings=settings,
-                    target=target,
-                    source=make_source(name, target, settings),
-                    start=start,
-                    end=end,
-                    run_id=run_id,
-                    flow_name=flow_name,
-                    now=now,
-                    raise_errors=False,
-                    derive=False,
-                )
-                for name in target.sources
-            ],
-        )
-        for target in targets
+        (t, _backfill_target(settings, t, **run, raise_errors=False, derive=False)) for t in targets
     ]
-    derive_pulled(run_steps, settings, pulled)
+    derive_pulled(steps.run_steps(), settings, pulled)
     return [summaries for _, summaries in pulled]
 
 
