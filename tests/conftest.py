@@ -84,6 +84,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.prefect)
 
 
+@pytest.fixture
+def derivations(monkeypatch) -> list[list[str]]:
+    """The targets of each derivation of several at once a flow makes (its Prefect task,
+    ``flows.steps.derive_many``, replaced by the plain function, its calls recorded)."""
+    from flows import steps
+    from tasks.derive import derive_many
+
+    seen: list[list[str]] = []
+
+    def recorded(root, targets, **kwargs):
+        seen.append([name for name, _ in targets])
+        return derive_many(root, targets, **kwargs)
+
+    monkeypatch.setattr(steps, "derive_many", recorded)
+    return seen
+
+
 @pytest.fixture(scope="session")
 def prefect_harness():
     """One Prefect test server for the whole session (it costs ~9 s to start)."""

@@ -282,28 +282,19 @@ synthetic = { scenario = "seed-wave", seed = 1 }
 """
 
 
-def test_a_backfill_of_several_targets_derives_them_together_as_one_by_one(tmp_path, monkeypatch):
+def test_a_backfill_of_several_targets_derives_them_together_as_one_by_one(tmp_path, derivations):
     """Two targets in one worker: pulled in turn, then scored and aggregated in one derivation
     (tasks/grouped.py); the tables are those of a backfill of each target alone."""
     from config.settings import load_settings
-    from flows import steps
-    from tasks.derive import derive_many
     from tasks.scoring import SCORES
 
-    derived: list[list[str]] = []
-
-    def recorded(root, targets, **kwargs):
-        derived.append([name for name, _ in targets])
-        return derive_many(root, targets, **kwargs)
-
-    monkeypatch.setattr(steps, "derive_many", recorded)
     targets = tmp_path / "two.toml"
     targets.write_text(TWO_SYNTHETIC)
     end = datetime(2020, 1, 31, tzinfo=UTC)
     together, alone = tmp_path / "together", tmp_path / "alone"
     settings = load_settings(data_dir=together, targets_file=targets, workers=1)
     rows = backfill(target=["demo", "other"], start=START, end=end, settings=settings)
-    assert derived == [["demo", "other"]]
+    assert derivations == [["demo", "other"]]
     assert [(r["target"], r["status"]) for r in rows] == [("demo", "ok"), ("other", "ok")]
     assert all(r["scored"] == r["written"] > 0 for r in rows)
     for name in ("demo", "other"):

@@ -176,22 +176,13 @@ def test_nightly_runs_targets_in_worker_processes(platforms, tmp_path, prefect_h
 
 
 def test_nightly_in_one_process_derives_its_targets_together(
-    platforms, tmp_path, prefect_harness, monkeypatch
+    platforms, tmp_path, prefect_harness, derivations
 ):
     """One worker: both targets pulled in turn, then scored and aggregated together, in one
     derivation (tasks/grouped.py): each ends with its own scores, daily counts and ledger."""
-    from flows import steps
     from flows.pipeline import nightly
-    from tasks.derive import derive_many, ledger_path
+    from tasks.derive import ledger_path
     from tasks.schema import DAILY
-
-    derived: list[list[str]] = []
-
-    def recorded(root, targets, **kwargs):
-        derived.append([name for name, _ in targets])
-        return derive_many(root, targets, **kwargs)
-
-    monkeypatch.setattr(steps, "derive_many", recorded)
 
     targets = tmp_path / "two.toml"
     targets.write_text(TWO_TARGETS)
@@ -202,7 +193,7 @@ def test_nightly_in_one_process_derives_its_targets_together(
         ("alice", "ok", 12),
         ("bob", "ok", 12),
     ], [s["error"] for s in summaries]
-    assert derived == [["alice", "bob"]]
+    assert derivations == [["alice", "bob"]]
     scores = scan(data, SCORES).collect()
     assert dict(scores.group_by("target").len().iter_rows()) == {"alice": 12, "bob": 12}
     daily = scan(data, DAILY).collect()
