@@ -16,6 +16,7 @@ was scored, or as ``failed`` with why its derivation failed.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def derive_pulled(
     """Derive every target of ``pulled`` with a source that stored what it pulled, together,
     then record those summaries again: the first one with what was scored and the derivation's
     timings (as a target's first source's run did when it derived alone); each ``failed`` with
-    the reason if its target's derivation failed."""
+    the reason if its target's derivation failed; each finished when its target was derived."""
     chosen = [(t, ss) for t, ss in pulled if any(stored(s) for s in ss)]
     if not chosen:
         return
@@ -74,4 +75,5 @@ def derive_pulled(
             done[0].timings.update(result.timings)
             steps.log.info("%s: %d scored", target.name, result.scored)
         for s in done:
+            s.finished_at = datetime.now(UTC)  # the run ended for it when it was derived
             steps.record(settings.data_dir, s)

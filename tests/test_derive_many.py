@@ -212,7 +212,10 @@ def test_only_targets_whose_pulls_stored_something_are_derived(tmp_path):
     root = tmp_path / "data"
     _store(root)
     now = datetime(2020, 2, 5, tzinfo=UTC)
-    base = RunSummary(run_id="r", flow="nightly", target="", source="x", started_at=now)
+    pulled_at = datetime(2020, 2, 5, 0, 1, tzinfo=UTC)  # when each pull ended, before deriving
+    base = RunSummary(
+        run_id="r", flow="nightly", target="", source="x", started_at=now, finished_at=pulled_at
+    )
     ok = copy(base, target="alice", status="ok")
     failed = copy(base, target="bob", error="ArchiveError: no Object Lock")
     skipped = copy(base, target="chloe", status="skipped")
@@ -224,5 +227,8 @@ def test_only_targets_whose_pulls_stored_something_are_derived(tmp_path):
     derive_pulled(plain_steps(), settings, pulled)
     assert ok.status == "ok" and ok.scored == len(TEXTS) + 1
     assert (failed.status, failed.scored, skipped.scored) == ("failed", 0, 0)
+    # Recorded again once derived, as finishing then; what was not derived keeps its end.
+    assert ok.finished_at > pulled_at
+    assert failed.finished_at == skipped.finished_at == pulled_at
     assert ledger_path(root, "alice").exists()
     assert not ledger_path(root, "bob").exists() and not ledger_path(root, "chloe").exists()
