@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from benchmarks.measure import Stages, tree_peak
+from benchmarks.measure import Stages, hwm_mb, reset_peak, tree_peak
 from config.targets import Target
 from tasks.schema import MENTIONS
 
@@ -77,20 +77,24 @@ def run_group(jobs: list[tuple[Target, Path]], root: Path, now: datetime) -> lis
     parsed, validated and stored in turn; then all of them scored and aggregated together
     (``derive_many``: their posts scored in one call); then each one sealed. Each target's
     "score" and "aggregate" are its derivation's own timings (its share of the shared call
-    included)."""
+    included); their peak RSS is the shared derivation's."""
     from tasks.derive import derive_many
     from tasks.evidence.seal import seal_report
 
     stages = [Stages() for _ in jobs]
     records = [_load_target(t, p, root, now, st) for (t, p), st in zip(jobs, stages, strict=True)]
+    reset_peak()
     derived = derive_many(
         root, [(t.name, t.timezone) for t, _ in jobs], young_days=30, scorer_name="rules"
     )
+    shared_peak = hwm_mb()  # one derivation for all: its peak is each one's score and aggregate
     for (target, _), st, d in zip(jobs, stages, derived, strict=True):
         if isinstance(d, Exception):
             raise d
         for name in ("score", "aggregate"):
             st.seconds[name] += d.timings.get(name, 0.0)
+            st.peak[name] = max(st.peak[name], shared_peak)
+        st.overall_peak = max(st.overall_peak, shared_peak)
         with st.stage("seal"):
             seal_report(root, "bench", target.name, signing_key=None, tsa_url=None, now=now)
     return [
