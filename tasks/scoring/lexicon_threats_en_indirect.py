@@ -21,6 +21,12 @@ from __future__ import annotations
 # The end of a clause ("we gon get u.", not "we gon get u a present").
 _END = "re:\\s*(?:$|[.!?,;:\\n]|\\s(?:bitch|hoe|lol|bro|soon|tonight|one\\s+day|fr|tho|watch)(?:$|[^a-z]))"
 _PERSON = "you|u|her|him|them|ya"
+# The end of a clause after "will pay" / "will suffer", or what says what for ("for this").
+_PAY_END = (
+    "re:\\s*(?:$|[.!?,;:\\n]|\\s(?:dearly|too|as\\s+well|bitch|soon|one\\s+day|trust\\s+me|"
+    "i\\s+swear)(?:$|[^a-z])|\\sfor\\s+(?:this|that|it|everything)\\s*(?:$|[.!?,;:\\n]|"
+    "\\s(?:bitch|soon|i\\s+swear)(?:$|[^a-z]))|\\sfor\\s+what\\s)"
+)
 
 # fmt: off
 RULES: list[tuple[str, float, str]] = [
@@ -91,6 +97,13 @@ RULES: list[tuple[str, float, str]] = [
      "!(accidents happen)|(accidents can happen)|(accidents do happen)|(accidents happen all the time) to ~2 you|u|her|him|(like you)|(like u)|(like her)|(like him)|who|that"),
     # "string her up"
     ("en.threat.string_up", 0.85, "!string " + _PERSON + "|(that bitch)|(this bitch)|(that traitor)|(the traitor)|(that cunt)|(this cunt) up"),
+    # release 1.15: "your kids will pay for this", "you and your family are going to pay", "your
+    # children will suffer." (not "your kids will pay for the tickets", "will suffer from")
+    ("en.threat.kin_will_pay", 0.8,
+     "your|ur family|kids|children|wife|husband|daughter|son|mother|mom|mum|parents ~1 will|(are going to)|(is going to)|(are gonna)|(is gonna)|('ll)|(ll) !pay|suffer|bleed|(regret it)|(regret this) " + _PAY_END),
+    # "your daughter is next" (not "your son is next in line": a neutralizer below)
+    ("en.threat.kin_next", 0.8,
+     "your|ur family|kids|children|wife|husband|daughter|son|mother|mom|mum|parents|sister|brother ~1 (is next)|(are next)|(will be next)|('s next) " + _END),
     # "your family isn't safe."
     ("en.threat.kin_not_safe", 0.8,
      "your|ur|her|his family|kids|children|wife|husband|daughter|son|mother|mom|mum|parents ~1 (is not)|(isn't)|(are not)|(aren't)|(won't be)|(will not be)|(is no longer)|(are no longer)|(ain't) !safe " + _END),
@@ -131,6 +144,8 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     # release 1.14: "he'll kill himself laughing", "we put him in the ground floor office"
     ("figurative", "kill|kills|killing|killed herself|himself|yourself|myself|themselves !laughing|working|(with work)|(at work)"),
     ("figurative", "!(ground floor)|(ground level)"),
+    # release 1.15: "you will pay taxes on it", "you'll pay the bill" (not "you will pay")
+    ("figurative", "!pay|pays|paying|paid taxes|(your taxes)|(the tax)|rent|(your rent)|(the rent)|(the bill)|(the bills)|bills|(your bills)|attention|(the fee)|fees|(a fine)|(the fine)|cash|(in cash)|(by card)|(the mortgage)|(your mortgage)|(the loan)|(your debts)|(the difference)|(in full)|upfront|(in advance)|shipping|(the tab)|(the check)|(for dinner)|(for lunch)|(for drinks)|(for the tickets)|(your respects)|respects|tribute|homage|dividends|interest"),
     ("figurative", "!(enjoy your last) ~3 vacation|holiday|holidays|summer|break|weekend|week|semester|term|year|shift|(day at)|(days at)|(night out)|slice|bite|drink|beer|game|class|lesson"),
 ]
 # fmt: on

@@ -336,8 +336,8 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ("figurative", "!crevé|crever|crève|crevais|crevait un|une|le|la|mon|ma|son|sa|les|des|mes|ses pneu(s)?|roue(s)?|ballon(s)?|abcès|bulle|plafond"),
     # "je prie pour ta guérison", "on prie pour toi"
     ("figurative", "je|j'|on|nous ~1 !prie|prions|prierai|prierons pour ta|ton|tes|votre|vos|toi|vous|elle|lui|sa|son guérison|santé|réussite|rétablissement|famille|âme|bonheur|toi|vous|elle|lui"),
-    # "tu vas payer l'addition", "tu vas payer le resto"
-    ("figurative", "!pay(er|es|eras|e)|paie(s|ras|ra)? l'addition|(la note)|(le resto)|(ta part)|(ta tournée)|(le loyer)|(les courses)|(ta place)|(un verre)|(une bière)|(ta dette)|(les frais)|(le taxi)|(l'essence)|(en plusieurs fois)|(par carte)"),
+    # "tu vas payer l'addition", "tu vas payer le resto", release 1.15: "tu vas payer tes impôts"
+    ("figurative", "!pay(er|es|eras|e)|paie(s|ras|ra)? l'addition|(la note)|(le resto)|(ta part)|(ta tournée)|(le loyer)|(les courses)|(ta place)|(un verre)|(une bière)|(ta dette)|(les frais)|(le taxi)|(l'essence)|(en plusieurs fois)|(par carte)|(tes impôts)|(les impôts)|(ses impôts)|(la facture)|(les factures)|(tes factures)|(une amende)|(l'amende)|(la cantine)|(en liquide)|(en espèces)|(ton loyer)|(tes dettes)|(la taxe)"),
     # "on va te briser le coeur", "mes cousins vont venir chez toi pour le mariage"
     ("figurative", "bris(er|e|é|erai|era)|cass(er|e|é|erai|era) le|ton|son|mon !coeur"),
     ("figurative", "venir|passer|viendront|passeront !(chez toi)|(chez vous)|(chez elle) pour|avec|boire|manger|dîner|déjeuner|(le mariage)|(ton anniversaire)|(ta fête)"),
