@@ -122,6 +122,23 @@ RULES: list[tuple[str, float, str]] = [
     # "you'll be gunned down one of these days"
     ("en.threat.will_be_killed", 0.8,
      "she|he|you|u|(her ass)|(your ass)|@designated_en ~1 (will be)|(will get)|(gonna be)|(gonna get)|(is going to be)|(are going to be)|('ll be)|('ll get)|(ll be) !(gunned down)|(shot dead)|(beaten to death)|(stabbed to death)|(burned alive)"),
+    # release 1.16: "i hope someone runs her over" (wish_run_over: a vehicle named)
+    ("en.threat.wish_someone_runs_over", 0.8,
+     "hope|wish|(would love)|(like to see)|(love to see)|(want to see) ~4 !run|runs|running " + _PERSON + " over"),
+    # "hope your house burns down with you in it"
+    ("en.threat.wish_burn_inside", 0.85,
+     "hope|wish ~4 your|ur|her|his house|home|car|flat|apartment !burns|burn ~1 down|up with " + _PERSON + " in|inside it"),
+    # "gonna end you." (not "i'm gonna end you in this match")
+    ("en.threat.end_you", 0.8, "(gonna)|(going to)|(i'll)|(i will)|(we'll)|(we will)|(finna) !end " + _PERSON + " " + _END),
+    # "we're gonna make sure she never writes again"
+    ("en.threat.never_again", 0.8,
+     "(make sure)|ensure ~1 she|he|you|u !never writes|write|speaks|speak|talks|talk|tweets|tweet|posts|post|walks|walk again"),
+    # "you're done, we're coming" (not "… we're coming to pick you up")
+    ("en.threat.done_coming", 0.75,
+     "(you're done)|(youre done)|(ur done)|(you are done)|(you're finished)|(you are finished) ~2 !(we're coming)|(we are coming)|(i'm coming)|(im coming) " + _END),
+    # "my boys know your address"
+    ("en.threat.crew_knows_address", 0.85,
+     "my|our boys|guys|people|friends|crew|gang|homies|cousins|brothers ~1 !know|have|got your|ur|her|his [home] address " + _END),
 ]
 
 NEUTRALIZERS: list[tuple[str, str]] = [

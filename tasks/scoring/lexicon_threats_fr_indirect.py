@@ -323,6 +323,15 @@ RULES: list[tuple[str, float, str]] = [
     ("fr.threat.portrait_due", 0.85, "mérite|mériterait|faut|faudrait|devrait ~3 refasse|refaire ~1 le !portrait"),
     # "elle va finir comme charlie" (the target promised the fate of murdered journalists)
     ("fr.threat.end_like_victims", 0.85, "finir|finiras|finira|finirez|terminer|termineras|terminera ~1 comme !charlie|(samuel paty)|paty|(charlie hebdo)"),
+    # release 1.16: "g hâte qu'il lui arrive un truc" (not "… quelque chose de bien")
+    ("fr.threat.eager_harm", 0.8,
+     "!hâte|vivement ~4 lui|t'|te|vous|leur ~1 arrive|arrivent (quelque chose)|(un truc)|(qqch)|(qqchose)|malheur|(un malheur)|(un accident)|(un drame) " + _END),
+    # "t'es dans notre viseur maintenant" (not "dans le viseur du fisc")
+    ("fr.threat.crosshair", 0.8, "(t'es)|(tu es)|(vous êtes)|(vous etes) ~1 dans le|notre|mon|nos !viseur(s)?|collimateur [maintenant|désormais] " + _END),
+    # "tu sortiras plus jamais de chez toi tranquille" (not "tu sortiras plus de chez toi si tu
+    # continues": a parent's)
+    ("fr.threat.never_leave_home", 0.8,
+     "tu|vous ~1 !sortiras|sortirez|pourras|pourrez ~1 (plus jamais)|(jamais plus) [sortir] de chez toi|vous [tranquille|vivant(e)?|seul(e)?|(en vie)] " + _END_STRICT),
 ]
 
 NEUTRALIZERS: list[tuple[str, str]] = [
