@@ -133,6 +133,12 @@ RULES: list[tuple[str, float, str]] = [
     # "we're gonna make sure she never writes again"
     ("en.threat.never_again", 0.8,
      "(make sure)|ensure ~1 she|he|you|u !never writes|write|speaks|speak|talks|talk|tweets|tweet|posts|post|walks|walk again"),
+    # release 1.17: "you won't always have your bodyguard"
+    ("en.threat.no_bodyguard", 0.8,
+     "you|u|she|he|(you'll)|(she'll)|(he'll) ~1 (won't always)|(will not always)|(wont always)|(can't always)|(cannot always) have|(be with) ~1 !bodyguard|bodyguards|(police protection)|(security detail)|escort|(your guards)"),
+    # "your address is going around" (a disclosure announced)
+    ("en.doxxing.circulating", 0.6,
+     "your|her|his address|number|(phone number)|(home address) [is|has] [already] !(going around)|circulating|(all over)|leaked|(out there)|(on telegram)|(on 4chan)|(on kiwifarms)"),
     # "you're done, we're coming" (not "… we're coming to pick you up")
     ("en.threat.done_coming", 0.75,
      "(you're done)|(youre done)|(ur done)|(you are done)|(you're finished)|(you are finished) ~2 !(we're coming)|(we are coming)|(i'm coming)|(im coming) " + _END),

@@ -328,6 +328,12 @@ RULES: list[tuple[str, float, str]] = [
      "!hâte|vivement ~4 lui|t'|te|vous|leur ~1 arrive|arrivent (quelque chose)|(un truc)|(qqch)|(qqchose)|malheur|(un malheur)|(un accident)|(un drame) " + _END),
     # "t'es dans notre viseur maintenant" (not "dans le viseur du fisc")
     ("fr.threat.crosshair", 0.8, "(t'es)|(tu es)|(vous êtes)|(vous etes) ~1 dans le|notre|mon|nos !viseur(s)?|collimateur [maintenant|désormais] " + _END),
+    # release 1.17: "t'auras pas toujours ton garde du corps"
+    ("fr.threat.no_bodyguard", 0.8,
+     "(t'auras)|(tu auras)|(t'as)|(vous aurez)|(elle aura)|(il aura) (pas toujours)|(plus toujours)|(pas éternellement)|(pas tout le temps) ~1 !(garde du corps)|(gardes du corps)|(protection policière)|(ta protection)|(tes gardes)|(ton escorte)"),
+    # "ton adresse tourne déjà sur telegram" (a disclosure announced, not a threat by itself)
+    ("fr.doxxing.circulating", 0.6,
+     "ton|ta|son|sa|votre|leur adresse|numéro|num [perso|personnel|personnelle] [déjà] !tourne|circule|circulent|(a fuité)|(est partout)"),
     # "tu sortiras plus jamais de chez toi tranquille" (not "tu sortiras plus de chez toi si tu
     # continues": a parent's)
     ("fr.threat.never_leave_home", 0.8,
