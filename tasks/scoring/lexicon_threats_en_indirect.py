@@ -133,6 +133,15 @@ RULES: list[tuple[str, float, str]] = [
     # "we're gonna make sure she never writes again"
     ("en.threat.never_again", 0.8,
      "(make sure)|ensure ~1 she|he|you|u !never writes|write|speaks|speak|talks|talk|tweets|tweet|posts|post|walks|walk again"),
+    # release 1.18: "she deserves to get beat" (not "... beaten in the final")
+    ("en.threat.deserves_beating_3p", 0.8,
+     "she|he|(that bitch)|(this bitch)|(that cunt)|(that hoe)|@designated_en deserves|(needs to)|(ought to)|should ~1 get|be !beat|beaten|slapped|punched|smacked|stabbed|raped|murdered|lynched|strangled|choked [(in the face)|(in the head)|(in the mouth)] " + _END),
+    # "she needs her teeth knocked out"
+    ("en.threat.needs_body_broken", 0.85,
+     "she|he|@designated_en needs|deserves|(should have)|(should get) her|his|their !@body_en ~1 (knocked out)|(kicked in)|(smashed in)|(bashed in)|broken|(caved in)|(ripped out)|(cut off)"),
+    # "somebody break that bitch's jaw" (not "someone crack his back")
+    ("en.threat.someone_break_body", 0.85,
+     "someone|somebody|(one of you) [please] [go] !break|smash|bash|snap|bust|crack her|his|(that bitch's)|(this bitch's)|(that cunt's)|(that hoe's)|(her fucking)|(his fucking) jaw|skull|face|teeth|knees|kneecaps|legs|arms|nose|ribs|neck|spine|fingers"),
     # release 1.17: "you won't always have your bodyguard"
     ("en.threat.no_bodyguard", 0.8,
      "you|u|she|he|(you'll)|(she'll)|(he'll) ~1 (won't always)|(will not always)|(wont always)|(can't always)|(cannot always) have|(be with) ~1 !bodyguard|bodyguards|(police protection)|(security detail)|escort|(your guards)"),
@@ -167,6 +176,10 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     # release 1.14: "he'll kill himself laughing", "we put him in the ground floor office"
     ("figurative", "kill|kills|killing|killed herself|himself|yourself|myself|themselves !laughing|working|(with work)|(at work)"),
     ("figurative", "!(ground floor)|(ground level)"),
+    # release 1.18: "killed off in season 3", "beaten in the final", "crack his back"
+    ("figurative", "!(killed off)|(kill off)|(kills off)|(killing off)"),
+    ("figurative", "beat|beaten|beats|(be beat) !in|at|by the|a|this|that|next ~1 final|finals|semi|semifinal|semifinals|match|game|race|election|polls|playoffs|derby|tournament|(first round)|(second round)|quiz"),
+    ("figurative", "!crack|cracks|cracking|cracked my|your|his|her|their back|knuckles"),
     # release 1.15: "you will pay taxes on it", "you'll pay the bill" (not "you will pay")
     ("figurative", "!pay|pays|paying|paid taxes|(your taxes)|(the tax)|rent|(your rent)|(the rent)|(the bill)|(the bills)|bills|(your bills)|attention|(the fee)|fees|(a fine)|(the fine)|cash|(in cash)|(by card)|(the mortgage)|(your mortgage)|(the loan)|(your debts)|(the difference)|(in full)|upfront|(in advance)|shipping|(the tab)|(the check)|(for dinner)|(for lunch)|(for drinks)|(for the tickets)|(your respects)|respects|tribute|homage|dividends|interest"),
     ("figurative", "!(enjoy your last) ~3 vacation|holiday|holidays|summer|break|weekend|week|semester|term|year|shift|(day at)|(days at)|(night out)|slice|bite|drink|beer|game|class|lesson"),

@@ -328,6 +328,9 @@ RULES: list[tuple[str, float, str]] = [
      "!hâte|vivement ~4 lui|t'|te|vous|leur ~1 arrive|arrivent (quelque chose)|(un truc)|(qqch)|(qqchose)|malheur|(un malheur)|(un accident)|(un drame) " + _END),
     # "t'es dans notre viseur maintenant" (not "dans le viseur du fisc")
     ("fr.threat.crosshair", 0.8, "(t'es)|(tu es)|(vous êtes)|(vous etes) ~1 dans le|notre|mon|nos !viseur(s)?|collimateur [maintenant|désormais] " + _END),
+    # release 1.18: "faudrait qu'elle se fasse tabasser" (not "... buter dans le film")
+    ("fr.threat.deserves_beating", 0.8,
+     "mérite|mériterait|méritent|mériteraient|mérites|faudrait|faut ~1 qu'elle|qu'il|que|qu'on|de|d' ~1 [se|s'|la|le|lui] fasse|faire|fassent ~1 !tabasser|buter|violer|lyncher|massacrer|égorger|lapider|(casser la gueule)|(péter la gueule) " + _END),
     # release 1.17: "t'auras pas toujours ton garde du corps"
     ("fr.threat.no_bodyguard", 0.8,
      "(t'auras)|(tu auras)|(t'as)|(vous aurez)|(elle aura)|(il aura) (pas toujours)|(plus toujours)|(pas éternellement)|(pas tout le temps) ~1 !(garde du corps)|(gardes du corps)|(protection policière)|(ta protection)|(tes gardes)|(ton escorte)"),

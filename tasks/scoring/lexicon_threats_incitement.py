@@ -154,10 +154,10 @@ RULES: list[tuple[str, float, str]] = [
     # "faites-lui payer", "faut la faire payer, cette salope" (not "faites-lui payer l'addition")
     ("fr.threat.make_her_pay", 0.8,
      "!fais-lui|faites-lui|faisons-lui|fais-la|faites-la|faisons-la|(faut lui faire)|(faut la faire)|(faut le lui faire)|faites-leur payer " + _end(_END_WORDS_FR, "cher|ca|ça|sa|pour")),
-    # release 1.17: "faut lui casser la gueule", "faudrait qu'on lui pète les genoux" (the body
+    # release 1.17: "faut lui casser la gueule", 1.18: "fo lui casser la gueule" (the body
     # part named: not "faut lui couper les cheveux"; "refaire", "ouvrir" left out: surgery)
     ("fr.threat.incite_body", 0.85,
-     "faut|faudrait|(il faut)|(il faudrait)|devrait|devraient ~3 lui|leur ~1 casser|casse|péter|pète|briser|brise|exploser|explose|éclater|éclate|défoncer|défonce|fracasser|arracher|arrache|couper|coupe|trancher|crever|écraser|écrase le|la|les|l' !@body_fr"),
+     "faut|faudrait|(il faut)|(il faudrait)|devrait|devraient|fo|faudrai|faudrais|fodrait|fodrai|faudra ~3 lui|leur ~1 casser|casse|péter|pète|briser|brise|exploser|explose|éclater|éclate|défoncer|défonce|fracasser|arracher|arrache|couper|coupe|trancher|crever|écraser|écrase le|la|les|l' !@body_fr"),
     # "allez la chercher et tabassez-la", "va la trouver et cogne-la"
     ("fr.threat.incite_find_and_harm", 0.85,
      "allez|va|vas|allons|trouvez|trouve|retrouvez|retrouve|attrapez|attrape ~1 la|le|lui|les [chercher|trouver|attraper] et ~2 !tabassez|tabasse|frappez|frappe|cognez|cogne|butez|bute|violez|viole|défoncez|défonce|démolissez|démolis|massacrez|massacre|faites-lui|fais-lui|(faites lui)|(fais lui)|crevez|crève|giflez|gifle"),
