@@ -111,7 +111,8 @@ LISTS: dict[str, list[str]] = {
         "castr(er|erai|era)", "termin(er|erai|era)", "éventr(er|erai|era)", "écorch(er|erai|era)",
         "découp(er|erai|era)", "éclat(er|erai|era)", "démont(er|erai|era)",
         "(trancher|couper|arracher|exploser) la tête", "faire sauter", "foutre (dans|un|une)",
-        "jeter (dans|sur|par)", "tirer dans (la|le|les|ta|sa|ton|son)", "transpercer",
+        "jeter (dans|sur|par)", "tej (dans|ds) (la|le|l')", "tirer dans (la|le|les|ta|sa|ton|son)",
+        "transpercer",
         # verlan and street: "teuber" (buter), "marav", "tomber dessus", "enterrer vivant(e)"
         "teub(er|erai|era|é|e)", "marav", "tomber dessus", "enterrer vivant(e|s|es)?",
     ],

@@ -133,6 +133,12 @@ RULES: list[tuple[str, float, str]] = [
     # "we're gonna make sure she never writes again"
     ("en.threat.never_again", 0.8,
      "(make sure)|ensure ~1 she|he|you|u !never writes|write|speaks|speak|talks|talk|tweets|tweet|posts|post|walks|walk again"),
+    # release 1.19: "your mom's gonna cry at your funeral", "she's gonna catch a bullet" (not
+    # "he'd take a bullet for you")
+    ("en.threat.kin_cry_funeral", 0.8,
+     "your|ur mom|mother|mum|family|parents|kids|wife|husband|dad|father|(mom's)|(mum's) ~2 gonna|will|('ll)|(is going to)|(are going to) ~1 cry|weep|sob ~2 !(your funeral)|(ur funeral)|(your grave)|(your casket)|(your coffin)"),
+    ("en.threat.catch_bullet_3p", 0.8,
+     "she|he|(she's)|(he's)|(that bitch)|@designated_en ~1 gonna|will|('ll)|(is going to) catch|eat|take ~1 !(a bullet)|(some bullets)|(a slug)|(hot lead) " + _END),
     # release 1.18: "she deserves to get beat" (not "... beaten in the final")
     ("en.threat.deserves_beating_3p", 0.8,
      "she|he|(that bitch)|(this bitch)|(that cunt)|(that hoe)|@designated_en deserves|(needs to)|(ought to)|should ~1 get|be !beat|beaten|slapped|punched|smacked|stabbed|raped|murdered|lynched|strangled|choked [(in the face)|(in the head)|(in the mouth)] " + _END),

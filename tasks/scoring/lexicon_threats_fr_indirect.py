@@ -328,6 +328,12 @@ RULES: list[tuple[str, float, str]] = [
      "!hâte|vivement ~4 lui|t'|te|vous|leur ~1 arrive|arrivent (quelque chose)|(un truc)|(qqch)|(qqchose)|malheur|(un malheur)|(un accident)|(un drame) " + _END),
     # "t'es dans notre viseur maintenant" (not "dans le viseur du fisc")
     ("fr.threat.crosshair", 0.8, "(t'es)|(tu es)|(vous êtes)|(vous etes) ~1 dans le|notre|mon|nos !viseur(s)?|collimateur [maintenant|désormais] " + _END),
+    # release 1.19: "ta mère va pleurer ta mort", "elle va se prendre une balle" (not "… une
+    # balle perdue dans le film")
+    ("fr.threat.kin_mourn", 0.8,
+     "ta|tes|vos mère|famille|parents|gosses|enfants|femme|daronne|reum ~1 va|vont|pourra|pourront ~1 pleurer ~2 !(ta mort)|(ta tombe)|(ton cercueil)|(ton enterrement)"),
+    ("fr.threat.third_takes_bullet", 0.85,
+     "elle|il ~1 va|vont ~1 se|s' ~1 prendre|manger|ramasser ~1 !(une balle)|(des balles)|(une bastos)|(des bastos)|(un pruneau)|(une rafale) " + _END),
     # release 1.18: "faudrait qu'elle se fasse tabasser" (not "... buter dans le film")
     ("fr.threat.deserves_beating", 0.8,
      "mérite|mériterait|méritent|mériteraient|mérites|faudrait|faut ~1 qu'elle|qu'il|que|qu'on|de|d' ~1 [se|s'|la|le|lui] fasse|faire|fassent ~1 !tabasser|buter|violer|lyncher|massacrer|égorger|lapider|(casser la gueule)|(péter la gueule) " + _END),
