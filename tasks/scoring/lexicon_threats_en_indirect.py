@@ -21,6 +21,8 @@ from __future__ import annotations
 # The end of a clause ("we gon get u.", not "we gon get u a present").
 _END = "re:\\s*(?:$|[.!?,;:\\n]|\\s(?:bitch|hoe|lol|bro|soon|tonight|one\\s+day|fr|tho|watch)(?:$|[^a-z]))"
 _PERSON = "you|u|her|him|them|ya"
+# The relatives a threat names to come closer ("your family isn't safe", "your kids will pay").
+_KIN = "family|kids|children|wife|husband|daughter|son|mother|mom|mum|parents"
 # The end of a clause after "will pay" / "will suffer", or what says what for ("for this").
 _PAY_END = (
     "re:\\s*(?:$|[.!?,;:\\n]|\\s(?:dearly|too|as\\s+well|bitch|soon|one\\s+day|trust\\s+me|"
@@ -91,7 +93,7 @@ RULES: list[tuple[str, float, str]] = [
     ("en.threat.acid_at", 0.85, "throw|throws|throwing|splash|splashes|splashing ~1 !acid at|on " + _PERSON),
     # "we will come for you and your family"
     ("en.threat.come_for_kin", 0.85,
-     "come|coming|go|going ~1 for|after " + _PERSON + " and your|ur|her|his !family|kids|children|wife|husband|daughter|son|mother|mom|mum|parents"),
+     "come|coming|go|going ~1 for|after " + _PERSON + " and your|ur|her|his !" + _KIN),
     # "accidents happen to people like you"
     ("en.threat.accidents_happen", 0.8,
      "!(accidents happen)|(accidents can happen)|(accidents do happen)|(accidents happen all the time) to ~2 you|u|her|him|(like you)|(like u)|(like her)|(like him)|who|that"),
@@ -100,13 +102,13 @@ RULES: list[tuple[str, float, str]] = [
     # release 1.15: "your kids will pay for this", "you and your family are going to pay", "your
     # children will suffer." (not "your kids will pay for the tickets", "will suffer from")
     ("en.threat.kin_will_pay", 0.8,
-     "your|ur family|kids|children|wife|husband|daughter|son|mother|mom|mum|parents ~1 will|(are going to)|(is going to)|(are gonna)|(is gonna)|('ll)|(ll) !pay|suffer|bleed|(regret it)|(regret this) " + _PAY_END),
+     "your|ur " + _KIN + " ~1 will|(are going to)|(is going to)|(are gonna)|(is gonna)|('ll)|(ll) !pay|suffer|bleed|(regret it)|(regret this) " + _PAY_END),
     # "your daughter is next" (not "your son is next in line": a neutralizer below)
     ("en.threat.kin_next", 0.8,
-     "your|ur family|kids|children|wife|husband|daughter|son|mother|mom|mum|parents|sister|brother ~1 (is next)|(are next)|(will be next)|('s next) " + _END),
+     "your|ur " + _KIN + "|sister|brother ~1 (is next)|(are next)|(will be next)|('s next) " + _END),
     # "your family isn't safe."
     ("en.threat.kin_not_safe", 0.8,
-     "your|ur|her|his family|kids|children|wife|husband|daughter|son|mother|mom|mum|parents ~1 (is not)|(isn't)|(are not)|(aren't)|(won't be)|(will not be)|(is no longer)|(are no longer)|(ain't) !safe " + _END),
+     "your|ur|her|his " + _KIN + " ~1 (is not)|(isn't)|(are not)|(aren't)|(won't be)|(will not be)|(is no longer)|(are no longer)|(ain't) !safe " + _END),
     # "someone is going to put you in your place permanently"
     ("en.threat.place_for_good", 0.8, "put " + _PERSON + " in your|ur|her|his|their place !permanently|(for good)|(once and for all)|forever"),
     # release 1.14: "she should be gunned down", "she should be buried alive"
