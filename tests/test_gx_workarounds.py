@@ -168,3 +168,29 @@ def test_a_deferred_module_is_the_real_one_once_used_and_only_while_gx_is_import
     real = importlib.import_module(name)
     assert stand_in.Error is real.Error
     assert importlib.import_module(name) is real
+
+
+def test_a_validation_builds_each_configuration_once_and_gx_alone_rebuilds_it(target):
+    gx_validate(_batch(target), NOW, SKEW)  # installs the keeper
+    suite = gx_suite.build_suite(NOW, SKEW)
+    expectation = suite.expectations[0]
+    # Outside a validation, GX's own behaviour: a new configuration at each read.
+    assert expectation.configuration is not expectation.configuration
+    assert expectation.configuration == expectation.configuration
+    seen: list = []
+    with gx_suite._configurations_kept():
+        first = expectation.configuration
+        assert expectation.configuration is first
+        assert first == suite.expectations[0].configuration
+        other = threading.Thread(target=lambda: seen.append(gx_suite._KEPT.get()))
+        other.start()
+        other.join()
+    assert seen == [None]  # another thread's validation keeps its own, or none
+    assert expectation.configuration is not first
+    assert gx_suite._KEPT.get() is None
+
+
+def test_kept_configurations_do_not_outlive_a_validation_that_fails(target):
+    with pytest.raises(RuntimeError), gx_suite._configurations_kept():
+        raise RuntimeError("a validation that fails")
+    assert gx_suite._KEPT.get() is None
