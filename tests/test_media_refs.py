@@ -8,7 +8,13 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tasks.evidence.media_refs import MediaRef, best_variant, media_in_page
+from tasks.evidence.media_refs import (
+    MediaRef,
+    best_variant,
+    may_name_media,
+    may_name_media_many,
+    media_in_page,
+)
 from tasks.sources.x_api import FIELDS
 
 
@@ -127,3 +133,23 @@ def test_x_is_asked_for_the_media():
     assert {"url", "variants", "preview_image_url", "type", "alt_text"} <= set(
         FIELDS["media.fields"].split(",")
     )
+
+
+def test_pages_are_told_apart_as_each_alone_would_be(fixtures_dir):
+    # Searched over the pages joined: a key cut across two pages, at a page's edge, in an
+    # empty page or among bytes that are not UTF-8 is found exactly where each page holds it.
+    edges = [b"", b'"medi', b'a"', b'"embed', b'x"media', b'"me', b"dia", b'\x00"media\xff']
+    real = [
+        line
+        for path in (
+            "twarc-csv-v2/media_tweet.jsonl",
+            "twarc-csv-v2/brexit.jsonl",
+            "twarc-csv-v2/counts.jsonl",
+        )
+        if (fixtures_dir / path).is_file()
+        for line in (fixtures_dir / path).read_bytes().splitlines()
+    ]
+    for bodies in (edges, real, edges + real, []):
+        assert may_name_media_many(bodies) == [may_name_media(b) for b in bodies]
+    assert may_name_media_many(edges) == [False, False, False, True, True, False, False, True]
+    assert any(may_name_media_many(real)) and not all(may_name_media_many(real))
