@@ -37,7 +37,9 @@ The recipe, deterministic from the fixtures to the file (``--check`` retrains an
    up). The
    threshold kept is the one with the best F1 among those whose precision reaches
    ``PRECISION_FLOOR`` (or the rules alone's, where it is lower), the rules alone (the head
-   off, threshold 1: never) included. The table of what each threshold gave is
+   off, threshold 1: never) included; a hostile head's F1 is read as the mean over the grid
+   within ``SMOOTH`` of each threshold (its curve is flat near the best). The table of what each
+   threshold gave is
    written into the file and, with ``--docs``, into docs/scoring.md.
 
 scikit-learn is needed here only (``pip install -e '.[train]'``); the scorer applies the weights
@@ -99,14 +101,21 @@ PRECISION_FLOOR = {"hostile": 0.0, "threat": 0.90}
 # "on", "devrais").
 PRIOR = {"hostile": 0.2, "threat": 0.1}
 GRID = [round(0.30 + 0.02 * i, 2) for i in range(35)] + [0.99]  # 0.30 .. 0.99
+# The hostile heads' F1 is flat around its best (within 0.005 from 0.72 to 0.90 in English), so
+# the single best point moved with every retraining (0.80, 0.82, 0.78, 0.84; French 0.84, 0.88,
+# 0.86, 0.88, 0.86) though the rules changed a handful of rows. Each candidate is ranked by the
+# mean F1 of the grid's thresholds within this distance of it (the middle of the plateau); the
+# last two retrainings (releases 1.19 and 1.20) then keep 0.80 and 0.88 both. The threat heads
+# keep the best point: their floor on precision leaves a few candidates, not a plateau.
+SMOOTH = {"hostile": 0.04, "threat": 0.0}
 # Our own written cases: the first file's implicit threats, then English first-person,
 # endorsed and wished harm with their neutral contrasts (dating talk, sport, news), then more
 # French street forms (the body, "tu vas te prendre une balle"), then teenage chat and SMS
 # French (implicit and indirect threats, with games, sport and self-talk as contrasts), then
 # release 1.4's indirect threats (ruin, "au bord d'une route", paid third parties) and 1.5's
 # doxxing cases (hostile or not; they say nothing about threats), then release 1.6's direct
-# threats to the reader. All are learned from; the fair batches (fair_*.tsv), which measure
-# what rules written before them catch, never are.
+# threats to the reader, and release 1.20's threats of being watched. All are learned from;
+# the fair batches (fair_*.tsv), which measure what rules written before them catch, never are.
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 OWN_CASES = (
     CASES_DIR / "own_threats.tsv",
@@ -120,6 +129,7 @@ OWN_CASES = (
     CASES_DIR / "own_threats_wishes.tsv",
     CASES_DIR / "own_threats_incitement.tsv",
     CASES_DIR / "own_threats_fr_real.tsv",
+    CASES_DIR / "own_threats_watching.tsv",
 )
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
 BEGIN, END = "<!-- thresholds: python -m eval.train --docs -->", "<!-- /thresholds -->"
@@ -252,6 +262,15 @@ def _pruned(w: np.ndarray) -> np.ndarray:
     return np.where(np.abs(w) >= MIN_WEIGHT, np.round(w, 3), 0.0)
 
 
+def smoothed(table: list[tuple[float, ...]], t: float, within: float) -> float:
+    """The mean F1 of ``table``'s grid thresholds within ``within`` of ``t`` (``t`` alone when
+    ``within`` is 0, or for 1.0: the head off, not a point of the grid)."""
+    if not within or t == 1.0:
+        return next(r[3] for r in table if r[0] == t)
+    near = [r[3] for r in table if r[0] != 1.0 and abs(r[0] - t) <= within + 1e-9]
+    return sum(near) / len(near)
+
+
 def choose(
     rows: pl.DataFrame,
     head: str,
@@ -281,7 +300,7 @@ def choose(
     table.append((1.0, *prf(y, base, neg)))
     floor = min(PRECISION_FLOOR[head], table[-1][1])  # never below the rules alone
     ok = [r for r in table if r[1] >= floor]
-    best = max(ok, key=lambda r: (r[3], r[0])) if ok else table[-1]
+    best = max(ok, key=lambda r: (smoothed(table, r[0], SMOOTH[head]), r[0])) if ok else table[-1]
     return best[0], [(*r, int(y.sum()), rows.height) for r in table]
 
 
@@ -351,7 +370,7 @@ def train(fixtures: Path) -> tuple[bytes, str]:
         "sizes": list(SIZES),
         "licences": {**TRAIN_SETS, "edos-train": EDOS_LICENCE, "own-cases": "Tocsin's own"},
         "hyperparameters": {"C": C, "min_weight": MIN_WEIGHT, "seed": SEED, "folds": FOLDS}
-        | {"precision_floor": PRECISION_FLOOR, "prior": PRIOR},
+        | {"precision_floor": PRECISION_FLOOR, "prior": PRIOR, "smooth": SMOOTH},
         "learned_with": learned_with(),
         "languages": languages,
     }

@@ -42,6 +42,12 @@ FILES = [
     pytest.param(
         "own_threats_fr_real.tsv", "fair_threats_fr.tsv", {"fr": (40, 25)}, id="1.9-fr-real"
     ),
+    pytest.param(
+        "own_threats_watching.tsv",
+        "fair_threats_direct.tsv",
+        {"fr": (20, 18), "en": (16, 14)},
+        id="1.20-watching",
+    ),
 ]
 
 

@@ -265,6 +265,24 @@ def test_a_threat_head_never_costs_the_rules_precision(
     assert table[-1][0] == 1.0  # the rules alone are always a candidate
 
 
+def test_a_hostile_threshold_is_the_middle_of_its_plateau_not_a_lone_peak() -> None:
+    """eval.train.smoothed: a candidate is ranked by the mean F1 of the grid within 0.04 of
+    it, so a single point a hair above a flat stretch, at its edge, does not win: the threshold
+    kept has the plateau on both sides."""
+    from eval.train import GRID, SMOOTH, smoothed
+
+    assert SMOOTH["hostile"] == 0.04
+    plateau = {round(0.70 + 0.02 * i, 2) for i in range(10)}  # 0.70 .. 0.88: F1 0.64
+    for peak in (0.72, 0.86):  # the best single point, at either end of the plateau
+        table = [(t, 0.5, 0.8, 0.641 if t == peak else 0.64 if t in plateau else 0.5) for t in GRID]
+        table.append((1.0, 0.54, 0.74, 0.63))
+        kept = max(table, key=lambda r: (smoothed(table, r[0], SMOOTH["hostile"]), r[0]))[0]
+        assert kept != peak and 0.74 <= kept <= 0.84, (peak, kept)
+        # unsmoothed, the lone point wins and follows the peak
+        assert max(table, key=lambda r: (smoothed(table, r[0], 0.0), r[0]))[0] == peak
+    assert smoothed(table, 1.0, 0.04) == 0.63  # the head off is not a point of the grid
+
+
 def test_weights_hashed_otherwise_are_refused(tmp_path: Path) -> None:
     doc = orjson.loads(WEIGHTS.read_bytes())
     doc["bits"] = 16

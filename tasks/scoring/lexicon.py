@@ -28,6 +28,7 @@ from tasks.scoring import (
     lexicon_threats_fr_indirect,
     lexicon_threats_fr_real,
     lexicon_threats_incitement,
+    lexicon_threats_watching,
     lexicon_threats_wishes,
 )
 from tasks.scoring.tails import CLAUSE as _CLAUSE
@@ -358,6 +359,7 @@ LISTS: dict[str, list[str]] = {
     **lexicon_threats_wishes.LISTS,
     **lexicon_threats_incitement.LISTS,
     **lexicon_threats_fr_real.LISTS,
+    **lexicon_threats_watching.LISTS,
 }
 # fmt: on
 
@@ -660,6 +662,9 @@ RULES: list[Rule] = [
     # French threats from real forums: dealing with kin, bullets kept, revanche, suicide asked,
     # orders to harm, blows in street French, the mafia's regret (…_fr_real.py, release 1.9)
     *lexicon_threats_fr_real.RULES,
+    # being watched: seen at home, followed, a schedule, a car, a door code known (…_watching.py,
+    # release 1.20)
+    *lexicon_threats_watching.RULES,
     # --- threats, any language: emoji (X gives emoji-only posts no language) ----------------
     ("any.threat.weapon_emoji", 0.6, "re:(?:🔪|🔫|🗡\ufe0f?|💣|🪓|🩸)"),
     ("any.threat.coffin_emoji", 0.55, "re:(?:⚰\ufe0f?|🪦|☠\ufe0f?)"),
@@ -937,5 +942,6 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     *lexicon_threats_incitement.NEUTRALIZERS,
     # 'fais gaffe à toi sur la route', 'dans le film le tueur dit …' (…_fr_real.py)
     *lexicon_threats_fr_real.NEUTRALIZERS,
+    *lexicon_threats_watching.NEUTRALIZERS,
 ]
 # fmt: on

@@ -335,7 +335,7 @@ RULES: list[tuple[str, float, str]] = [
     ("fr.threat.third_takes_bullet", 0.85,
      "elle|il ~1 va|vont ~1 se|s' ~1 prendre|manger|ramasser ~1 !(une balle)|(des balles)|(une bastos)|(des bastos)|(un pruneau)|(une rafale) " + _END),
     # release 1.18: "faudrait qu'elle se fasse tabasser" (not "... buter dans le film")
-    ("fr.threat.deserves_beating", 0.8,
+    ("fr.threat.should_be_beaten", 0.8,
      "mérite|mériterait|méritent|mériteraient|mérites|faudrait|faut ~1 qu'elle|qu'il|que|qu'on|de|d' ~1 [se|s'|la|le|lui] fasse|faire|fassent ~1 !tabasser|buter|violer|lyncher|massacrer|égorger|lapider|(casser la gueule)|(péter la gueule) " + _END),
     # release 1.17: "t'auras pas toujours ton garde du corps"
     ("fr.threat.no_bodyguard", 0.8,

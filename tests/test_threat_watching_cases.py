@@ -1,0 +1,133 @@
+"""Threats of being watched, release 1.20 (eval/cases/own_threats_watching.tsv): every threat
+named by a rule span, every look-alike (television, a stream, a doctor's watch, a neighbour's
+car, a school run asked about, a front desk, a film's length, a surgeon) not hostile at all.
+Sentences written for Tocsin (issue 18) from probes of our own; no evaluation sentence is among
+them.
+
+What every own case file must hold is checked in tests/test_own_case_files.py; here, each rule
+with the look-alike it is written against, and the release's four false threats of older rules
+now neutral."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import own_cases
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "rule"),
+    [
+        pytest.param(
+            "on t'a vu sortir de chez toi ce matin", "fr", "fr.threat.seen_at_home", id="seen"
+        ),
+        pytest.param("on t'a vu à la télé hier soir, bravo", "fr", None, id="seen-tv"),
+        pytest.param("on te surveille.", "fr", "fr.threat.watching_you", id="watching"),
+        pytest.param("je te surveille 😂", "fr", None, id="watching-tease"),
+        pytest.param("le médecin te surveille cette nuit", "fr", None, id="watching-doctor"),
+        pytest.param(
+            "on surveille tes allées et venues", "fr", "fr.threat.watching_moves", id="moves"
+        ),
+        pytest.param("on surveille tes horaires de sommeil", "fr", None, id="moves-sleep"),
+        pytest.param("je sais quelle voiture tu conduis", "fr", "fr.threat.know_car", id="car"),
+        pytest.param("je connais ta voiture, c'est la même", "fr", None, id="car-same"),
+        pytest.param(
+            "jolie ta caisse garée devant chez toi", "fr", "fr.threat.car_parked", id="parked"
+        ),
+        pytest.param(
+            "on sait où elle dépose ses gosses le matin",
+            "fr",
+            "fr.threat.know_kin_drop",
+            id="kin-drop",
+        ),
+        pytest.param(
+            "tu sais où je peux déposer mes enfants ?", "fr", None, id="kin-drop-question"
+        ),
+        pytest.param("on connait ton code d'entrée", "fr", "fr.threat.know_code", id="code"),
+        pytest.param("tu connais ton code d'entrée ?", "fr", None, id="code-question"),
+        pytest.param(
+            "on a des potes dans ton quartier", "fr", "fr.threat.friends_near", id="friends"
+        ),
+        pytest.param(
+            "quelqu'un va finir par s'occuper de toi",
+            "fr",
+            "fr.threat.someone_in_the_end",
+            id="someone",
+        ),
+        pytest.param("quelqu'un va s'occuper de toi à l'accueil", "fr", None, id="someone-desk"),
+        pytest.param(
+            "c'est ton dernier avertissement", "fr", "fr.threat.last_warning", id="last-warning"
+        ),
+        pytest.param(
+            "c'est ton dernier avertissement avant l'exclusion du forum",
+            "fr",
+            None,
+            id="last-warning-forum",
+        ),
+        pytest.param(
+            "we saw you leave your house this morning",
+            "en",
+            "en.threat.seen_at_home",
+            id="en-seen",
+        ),
+        pytest.param("we saw you at your house party", "en", None, id="en-seen-party"),
+        pytest.param("we followed you home", "en", "en.threat.followed_home", id="en-followed"),
+        pytest.param("we're watching you", "en", "en.threat.watching_you", id="en-watching"),
+        pytest.param("I'm watching you on the stream right now", "en", None, id="en-stream"),
+        pytest.param("we know your schedule.", "en", "en.threat.know_schedule", id="en-schedule"),
+        pytest.param("I know your schedule is busy this week", "en", None, id="en-busy"),
+        pytest.param(
+            "we know what time you get home", "en", "en.threat.know_what_time", id="en-time"
+        ),
+        pytest.param(
+            "nice car parked outside your place", "en", "en.threat.car_parked", id="en-parked"
+        ),
+        pytest.param(
+            "we know where she drops her kids off",
+            "en",
+            "en.threat.know_kin_drop",
+            id="en-kin-drop",
+        ),
+        pytest.param("we know your door code", "en", "en.threat.know_code", id="en-code"),
+        pytest.param("I forgot my door code again", "en", None, id="en-code-forgot"),
+        pytest.param(
+            "we have friends in your neighborhood",
+            "en",
+            "en.threat.friends_near",
+            id="en-friends",
+        ),
+        pytest.param(
+            "someone is going to deal with you eventually",
+            "en",
+            "en.threat.someone_in_the_end",
+            id="en-someone",
+        ),
+        pytest.param(
+            "consider this your final warning", "en", "en.threat.last_warning", id="en-warning"
+        ),
+        pytest.param("last warning: the sale ends tonight", "en", None, id="en-warning-sale"),
+    ],
+)
+def test_watching_threats_and_look_alikes(text: str, lang: str, rule: str | None) -> None:
+    own_cases.assert_named_threat(text, lang, rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # older rules' false threats, neutral since 1.20 (fr.threat.cut_open, look_behind,
+        # fr.other_abuse.cry, en.threat.days_numbered, en.threat.someone_should)
+        pytest.param("faut lui ouvrir le ventre pour l'opérer", "fr", id="surgery"),
+        pytest.param("regarde derrière toi, il y a un arc-en-ciel", "fr", id="rainbow"),
+        pytest.param("ta mère va pleurer à ton mariage", "fr", id="wedding"),
+        pytest.param("your days are numbered at this company", "en", id="company"),
+        pytest.param("someone will take care of you soon at the front desk", "en", id="desk"),
+    ],
+)
+def test_older_false_threats_are_neutral(text: str, lang: str) -> None:
+    import polars as pl
+
+    from tasks.scoring.rules import RulesScorer
+
+    out = RulesScorer().score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
+    assert out["stance"] == "neutral", out["reasons"]
