@@ -38,8 +38,8 @@ The recipe, deterministic from the fixtures to the file (``--check`` retrains an
    threshold kept is the one with the best F1 among those whose precision reaches
    ``PRECISION_FLOOR`` (or the rules alone's, where it is lower), the rules alone (the head
    off, threshold 1: never) included; a hostile head's F1 is read as the mean over the grid
-   within ``SMOOTH`` of each threshold (its curve is flat near the best). The table of what each
-   threshold gave is
+   within ``SMOOTH`` of each threshold, and the middle of those within ``PLATEAU`` of the best
+   is kept (its curve is flat near the best). The table of what each threshold gave is
    written into the file and, with ``--docs``, into docs/scoring.md.
 
 scikit-learn is needed here only (``pip install -e '.[train]'``); the scorer applies the weights
@@ -104,10 +104,14 @@ GRID = [round(0.30 + 0.02 * i, 2) for i in range(35)] + [0.99]  # 0.30 .. 0.99
 # The hostile heads' F1 is flat around its best (within 0.005 from 0.72 to 0.90 in English), so
 # the single best point moved with every retraining (0.80, 0.82, 0.78, 0.84; French 0.84, 0.88,
 # 0.86, 0.88, 0.86) though the rules changed a handful of rows. Each candidate is ranked by the
-# mean F1 of the grid's thresholds within this distance of it (the middle of the plateau); the
-# last two retrainings (releases 1.19 and 1.20) then keep 0.80 and 0.88 both. The threat heads
-# keep the best point: their floor on precision leaves a few candidates, not a plateau.
+# mean F1 of the grid's thresholds within this distance of it. The threat heads keep the best
+# point: their floor on precision leaves a few candidates, not a plateau.
 SMOOTH = {"hostile": 0.04, "threat": 0.0}
+# ... and which of the thresholds within this much of the best smoothed F1 is highest is noise
+# (0.00006 between 0.80 and 0.82 in English): the middle of them is kept. On the tables of the
+# last three retrainings (releases 1.19 to 1.21) both keep English 0.80 and French 0.88; the
+# best smoothed point alone kept English 0.80, 0.80, 0.82.
+PLATEAU = 0.0005
 # Our own written cases: the first file's implicit threats, then English first-person,
 # endorsed and wished harm with their neutral contrasts (dating talk, sport, news), then more
 # French street forms (the body, "tu vas te prendre une balle"), then teenage chat and SMS
@@ -271,6 +275,20 @@ def smoothed(table: list[tuple[float, ...]], t: float, within: float) -> float:
     return sum(near) / len(near)
 
 
+def plateau_middle(
+    table: list[tuple[float, ...]], ok: list[tuple[float, ...]], within: float
+) -> tuple[float, ...]:
+    """The row of ``ok`` kept: the best F1 (``within`` 0), or, smoothed over ``within``, the
+    middle (the lower of two) of the candidates whose smoothed F1 is within ``PLATEAU`` of the
+    best: on a curve flat to 0.0001, which of them is highest is noise."""
+    if not within:
+        return max(ok, key=lambda r: (r[3], r[0]))
+    score = {r[0]: smoothed(table, r[0], within) for r in ok}
+    top = max(score.values())
+    near = sorted(r for r in ok if score[r[0]] >= top - PLATEAU)
+    return near[(len(near) - 1) // 2]
+
+
 def choose(
     rows: pl.DataFrame,
     head: str,
@@ -300,7 +318,7 @@ def choose(
     table.append((1.0, *prf(y, base, neg)))
     floor = min(PRECISION_FLOOR[head], table[-1][1])  # never below the rules alone
     ok = [r for r in table if r[1] >= floor]
-    best = max(ok, key=lambda r: (smoothed(table, r[0], SMOOTH[head]), r[0])) if ok else table[-1]
+    best = plateau_middle(table, ok, SMOOTH[head]) if ok else table[-1]
     return best[0], [(*r, int(y.sum()), rows.height) for r in table]
 
 
@@ -370,7 +388,8 @@ def train(fixtures: Path) -> tuple[bytes, str]:
         "sizes": list(SIZES),
         "licences": {**TRAIN_SETS, "edos-train": EDOS_LICENCE, "own-cases": "Tocsin's own"},
         "hyperparameters": {"C": C, "min_weight": MIN_WEIGHT, "seed": SEED, "folds": FOLDS}
-        | {"precision_floor": PRECISION_FLOOR, "prior": PRIOR, "smooth": SMOOTH},
+        | {"precision_floor": PRECISION_FLOOR, "prior": PRIOR}
+        | {"smooth": SMOOTH, "plateau": PLATEAU},
         "learned_with": learned_with(),
         "languages": languages,
     }

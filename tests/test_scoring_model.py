@@ -266,20 +266,22 @@ def test_a_threat_head_never_costs_the_rules_precision(
 
 
 def test_a_hostile_threshold_is_the_middle_of_its_plateau_not_a_lone_peak() -> None:
-    """eval.train.smoothed: a candidate is ranked by the mean F1 of the grid within 0.04 of
-    it, so a single point a hair above a flat stretch, at its edge, does not win: the threshold
-    kept has the plateau on both sides."""
-    from eval.train import GRID, SMOOTH, smoothed
+    """eval.train.plateau_middle: a candidate is ranked by the mean F1 of the grid within 0.04
+    of it, and the middle of those within 0.0005 of the best is kept: a single point a hair
+    above a flat stretch does not win, and moving it from one end of the stretch to the other
+    does not move the threshold kept."""
+    from eval.train import GRID, PLATEAU, SMOOTH, plateau_middle, smoothed
 
-    assert SMOOTH["hostile"] == 0.04
+    assert (SMOOTH["hostile"], PLATEAU) == (0.04, 0.0005)
     plateau = {round(0.70 + 0.02 * i, 2) for i in range(10)}  # 0.70 .. 0.88: F1 0.64
+    kept = set()
     for peak in (0.72, 0.86):  # the best single point, at either end of the plateau
         table = [(t, 0.5, 0.8, 0.641 if t == peak else 0.64 if t in plateau else 0.5) for t in GRID]
         table.append((1.0, 0.54, 0.74, 0.63))
-        kept = max(table, key=lambda r: (smoothed(table, r[0], SMOOTH["hostile"]), r[0]))[0]
-        assert kept != peak and 0.74 <= kept <= 0.84, (peak, kept)
-        # unsmoothed, the lone point wins and follows the peak
-        assert max(table, key=lambda r: (smoothed(table, r[0], 0.0), r[0]))[0] == peak
+        kept.add(plateau_middle(table, table, SMOOTH["hostile"])[0])
+        # the best point alone follows the peak
+        assert plateau_middle(table, table, 0.0)[0] == peak
+    assert kept == {0.78}
     assert smoothed(table, 1.0, 0.04) == 0.63  # the head off is not a point of the grid
 
 

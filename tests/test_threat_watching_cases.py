@@ -1,4 +1,4 @@
-"""Threats of being watched, release 1.20 (eval/cases/own_threats_watching.tsv): every threat
+"""Threats of being watched, releases 1.20 and 1.21 (eval/cases/own_threats_watching.tsv): every threat
 named by a rule span, every look-alike (television, a stream, a doctor's watch, a neighbour's
 car, a school run asked about, a front desk, a film's length, a surgeon) not hostile at all.
 Sentences written for Tocsin (issue 18) from probes of our own; no evaluation sentence is among
@@ -106,6 +106,37 @@ from tests.support import own_cases
             "consider this your final warning", "en", "en.threat.last_warning", id="en-warning"
         ),
         pytest.param("last warning: the sale ends tonight", "en", None, id="en-warning-sale"),
+        # release 1.21: SMS spellings, the passive, following home, photos, driving past
+        pytest.param(
+            "jte surveille sale pute", "fr", "fr.threat.watching_you_sms", id="watching-sms"
+        ),
+        pytest.param("t'es surveillée.", "fr", "fr.threat.you_are_watched", id="watched"),
+        pytest.param("tu es suivie par un médecin ?", "fr", None, id="watched-doctor"),
+        pytest.param("on te suit jusqu'à chez toi", "fr", "fr.threat.follow_home", id="follow"),
+        pytest.param("je te raccompagne jusqu'à chez toi ?", "fr", None, id="follow-walk-home"),
+        pytest.param(
+            "on a des photos de tes gosses", "fr", "fr.threat.photos_of_yours", id="photos"
+        ),
+        pytest.param(
+            "on a des photos de tes gosses de la fête, je te les envoie",
+            "fr",
+            None,
+            id="photos-party",
+        ),
+        pytest.param("you're being watched", "en", "en.threat.you_are_watched", id="en-watched"),
+        pytest.param(
+            "you're being watched by millions on tv tonight", "en", None, id="en-watched-tv"
+        ),
+        pytest.param(
+            "we have photos of your kids.", "en", "en.threat.photos_of_yours", id="en-photos"
+        ),
+        pytest.param(
+            "i drive past your house every night", "en", "en.threat.drive_past", id="en-drive"
+        ),
+        pytest.param(
+            "I drive past your house every day on my way to work", "en", None, id="en-drive-work"
+        ),
+        pytest.param("we kno where u live", "en", "en.threat.know_where_sms", id="en-know-sms"),
     ],
 )
 def test_watching_threats_and_look_alikes(text: str, lang: str, rule: str | None) -> None:

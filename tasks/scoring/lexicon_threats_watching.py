@@ -1,5 +1,5 @@
 """Threats of being watched, French and English, as data (merged into ``lexicon``; issue 18,
-release 1.20).
+releases 1.20 and 1.21: SMS spellings, the passive, following home, photos, driving past).
 
 Written for Tocsin from general knowledge of both languages (no dataset sentence is copied here;
 the cases are ours, ``eval/cases/own_threats_watching.tsv``): a stalker who says the target was
@@ -54,13 +54,26 @@ RULES: list[tuple[str, float, str]] = [
     # "on te surveille.", "je t'observe, sale pute" (not "je te surveille 😂", "… hein")
     ("fr.threat.watching_you", 0.75,
      "on|je|nous|jte|jvous ~1 te|t'|vous|la|l' !surveille|surveillons|observe|observons|guette|guettons|épie|épions|traque|traquons [(de près)|(à la trace)|(jour et nuit)|(tous)|(toutes)] " + _END_FR),
+    # "jte surveille sale pute", "jvous observe." (the pronoun glued to "je")
+    ("fr.threat.watching_you_sms", 0.75,
+     "jte|jvous|jla|(je t)|(on t) !surveille|observe|guette|épie|traque [(de près)|(jour et nuit)] " + _END_FR),
+    # "t'es surveillée.", "tu es fichée" (not "tu es suivie par un médecin ?")
+    ("fr.threat.you_are_watched", 0.75,
+     "!(t'es surveillée)|(t'es surveillé)|(tu es surveillée)|(tu es surveillé)|(vous êtes surveillés)|(vous êtes surveillée)|(t'es suivie)|(tu es suivie)|(t'es observée)|(tu es observée)|(t'es fichée)|(tu es fichée)|(t'es pistée)|(tu es pistée) " + _END_FR),
+    # "on te suit jusqu'à chez toi"
+    ("fr.threat.follow_home", 0.8,
+     "on|je|jte|nous|(on va)|(je vais) ~1 te|t'|la|l'|vous ~1 !suit|suis|suivons|suivra|suivrai|suivre ~1 (jusqu'à)|(jusqu'a)|(jusque)|(jusqu) @home_seen_fr"),
+    # "on a des photos de tes gosses.", "on a pris des photos de ta maison" (not "… de la
+    # fête, je te les envoie")
+    ("fr.threat.photos_of_yours", 0.75,
+     "(on a)|(j'ai)|(on a pris)|(j'ai pris)|(on garde)|(je garde) ~1 !photos|(des photos)|(plein de photos)|(une photo)|(des clichés) ~1 de|d' ~1 ta|tes|ton|son|sa|ses maison|baraque|immeuble|appart|porte|voiture|gosses|enfants|fille|fils|filles|mômes|gamins|mari|femme " + _END_FR),
     # "on surveille tes allées et venues", "on connait tous tes déplacements" (not "on surveille
     # tes horaires de sommeil")
     ("fr.threat.watching_moves", 0.8,
      "on|je|j'|nous|jsais|jconnais ~2 !surveille|surveillons|épie|épions|espionne|espionnons|suit|suivons|connait|connaît|connais|connaissons|sait|sais|savons ~1 [tous|toutes] tes|vos|ses (allées et venues)|déplacements|(faits et gestes)|trajets|itinéraires"),
     # "on sait quelle voiture tu conduis", "je connais ta plaque" (not "je connais ta voiture")
     ("fr.threat.know_car", 0.8,
-     "(on sait)|(je sais)|(on connait)|(on connaît)|(je connais)|(nous savons)|(on a)|(j'ai)|jsais|jconnais ~1 !(quelle voiture)|(quelle caisse)|(quelle bagnole)|(ta plaque)|(sa plaque)|(ton immatriculation)|(ton numéro de plaque)"),
+     "(on sait)|(on sai)|(on sé)|(on c)|(je sais)|(je sai)|(on connait)|(on connaît)|(on connai)|(je connais)|(nous savons)|(on a)|(j'ai)|jsais|jsai|jconnais ~1 !(quelle voiture)|(quelle caisse)|(quelle bagnole)|(ta plaque)|(sa plaque)|(ton immatriculation)|(ton numéro de plaque)"),
     # "jolie ta voiture garée devant chez toi"
     ("fr.threat.car_parked", 0.75,
      "voiture|caisse|bagnole|scooter|moto ~1 garée|garé|stationnée|stationné ~1 !(devant chez toi)|(devant chez vous)|(devant chez elle)|(en bas de chez toi)|(en bas de chez elle)|(devant ton immeuble)|(devant ta maison)"),
@@ -69,7 +82,7 @@ RULES: list[tuple[str, float, str]] = [
      "(on sait)|(je sais)|(on c)|(nous savons)|jsais ~1 où|ou ~1 tu|t'|elle|vous !dépose(s)?|déposez|emmène(s)?|emmenez|amène(s)?|récupère(s)?|laisse(s)? ~1 tes|ses|vos @kin_fr_watch"),
     # "on connait ton code d'entrée", "j'ai le digicode de ton immeuble"
     ("fr.threat.know_code", 0.8,
-     "(on connait)|(on connaît)|(je connais)|(on a)|(j'ai)|(on sait)|jconnais ~1 !(ton digicode)|(ton code d'entrée)|(ton code d'accès)|(le code de ton immeuble)|(le digicode de ton immeuble)|(le code de ta porte)|(son digicode)|(son code d'entrée)"),
+     "(on connait)|(on connaît)|(on connai)|(je connais)|(on a)|(j'ai)|(on sait)|(on sai)|jconnais ~1 !(ton digicode)|(ton code d'entrée)|(ton code d'accès)|(le code de ton immeuble)|(le digicode de ton immeuble)|(le code de ta porte)|(son digicode)|(son code d'entrée)"),
     # "on a des potes dans ton quartier"
     ("fr.threat.friends_near", 0.75,
      "(on a)|(j'ai)|(jai)|(on connait)|(je connais) ~1 !(des potes)|(des amis)|(des gars)|(des frères)|(des cousins)|(du monde) ~1 (dans ton quartier)|(dans ta rue)|(dans ton immeuble)|(près de chez toi)|(à côté de chez toi)|(en bas de chez toi)|(dans son quartier)|(dans sa rue)"),
@@ -79,7 +92,7 @@ RULES: list[tuple[str, float, str]] = [
      "quelqu'un|qqn|(un jour) ~2 !(finir par s'occuper de toi)|(finira par s'occuper de toi)|(finir par s'occuper d'elle)|(finira par s'occuper d'elle)|(finir par te faire taire)|(finira par te faire taire)|(finir par la faire taire)|(finira par la faire taire)"),
     # "c'est ton dernier avertissement" (not "dernier avertissement avant la clôture")
     ("fr.threat.last_warning", 0.7,
-     "(c'est ton)|(c'est votre)|(ceci est ton)|(voici ton)|(t'as eu ton)|(tu as eu ton)|(considère ça comme ton)|(prends ça comme ton) !(dernier avertissement)|(ultime avertissement)|(seul avertissement) " + _END_FR),
+     "(c'est ton)|(cest ton)|(c ton)|(c'est votre)|(c votre)|(ceci est ton)|(voici ton)|(t'as eu ton)|(tu as eu ton)|(considère ça comme ton)|(prends ça comme ton) !(dernier avertissement)|(ultime avertissement)|(seul avertissement) " + _END_FR),
     ("fr.threat.you_are_warned", 0.45,
      "!(t'es prévenue)|(t'es prévenu)|(tu es prévenue)|(tu es prévenu)|(te voilà prévenue)|(vous êtes prévenus)|(vous êtes prévenue) " + _END_FR),
     # "we saw you leave your house this morning", "I followed her home"
@@ -93,7 +106,7 @@ RULES: list[tuple[str, float, str]] = [
     # "we know your schedule." (not "I know your schedule is busy"), "we know what time you
     # get home"
     ("en.threat.know_schedule", 0.8,
-     "we|i ~1 know|(have)|(got)|(studied)|(memorized) ~1 !(your schedule)|(your routine)|(your daily routine)|(her schedule)|(her routine)|(your every move)|(your movements) " + _END_EN),
+     "we|i ~1 know|(have)|(got)|(studied)|(memorized) ~1 !(your schedule)|(ur schedule)|(your routine)|(ur routine)|(your daily routine)|(her schedule)|(her routine)|(your every move)|(ur every move)|(your movements) " + _END_EN),
     ("en.threat.know_what_time", 0.75,
      "we|i ~1 know ~1 !(what time) you|she ~1 get|gets|leave|leaves|come|comes ~1 home|(off work)|(out of work)|(from work)"),
     # "nice car parked outside your place"
@@ -102,6 +115,18 @@ RULES: list[tuple[str, float, str]] = [
     # "we know where she drops her kids off"
     ("en.threat.know_kin_drop", 0.8,
      "we|i ~1 know ~1 where|when you|she ~1 !drop|drops|take|takes|pick|picks ~1 @kin_en_watch"),
+    # "you're being watched." (not "… by millions on TV tonight")
+    ("en.threat.you_are_watched", 0.75,
+     "!(you're being watched)|(youre being watched)|(ur being watched)|(you are being watched)|(you're being followed)|(you are being followed)|(ur being followed) " + _END_EN),
+    # "we have photos of your kids.", "we got pics of your house" (not "… from the party")
+    ("en.threat.photos_of_yours", 0.75,
+     "we|i ~1 have|got|took|(have got)|(been taking) ~1 !photos|pics|pictures|(a photo)|(a picture) ~1 of ~1 your|ur|her house|place|home|apartment|building|car|kids|children|daughter|son|husband|wife|door " + _END_EN),
+    # "I drive past your house every night", "we'll be driving by your place tonight"
+    ("en.threat.drive_past", 0.7,
+     "!(drive past)|(drive by)|(driving past)|(driving by)|(drove past)|(drove by)|(walk past)|(walking past)|(walked past) your|ur|her house|place|home|apartment|building ~1 (every night)|tonight|(at night)|(each night)|(again tonight)"),
+    # "we kno where u live" (SMS spellings of "we know where you live")
+    ("en.threat.know_where_sms", 0.9,
+     "we|i|(we all)|(i already)|(we already) !kno|knw|noe|knoe|(know) wher|where|were u|ya|you|she|ur live|lives|stay|stays|sleep"),
     # "we know your door code"
     ("en.threat.know_code", 0.8,
      "we|i ~1 know|have|got ~1 !(your door code)|(your gate code)|(your building code)|(your alarm code)|(your entry code)|(the code to your)|(her door code)"),
