@@ -153,6 +153,16 @@ def test_watching_threats_and_look_alikes(text: str, lang: str, rule: str | None
         pytest.param("ta mère va pleurer à ton mariage", "fr", id="wedding"),
         pytest.param("your days are numbered at this company", "en", id="company"),
         pytest.param("someone will take care of you soon at the front desk", "en", id="desk"),
+        # release 1.22: forms the training pools showed, in sentences of our own
+        pytest.param("you're gonna die a virgin at this rate", "en", id="die-virgin"),
+        pytest.param("you'll regret not asking her out", "en", id="regret-not"),
+        pytest.param("I'd rather slit my own throat than watch that again", "en", id="own-throat"),
+        pytest.param("a deer with its throat cut was found by the road", "en", id="deer"),
+        pytest.param("just kill all the processes and restart", "en", id="processes"),
+        pytest.param("so you want to kill all men now? great argument", "en", id="reported"),
+        pytest.param("je vais buter ton perso au prochain tour", "fr", id="game"),
+        pytest.param("je vais tuer ta page si tu continues", "fr", id="wiki-page"),
+        pytest.param("t'es mort ? tu réponds plus", "fr", id="dead-question"),
     ],
 )
 def test_older_false_threats_are_neutral(text: str, lang: str) -> None:
@@ -162,3 +172,26 @@ def test_older_false_threats_are_neutral(text: str, lang: str) -> None:
 
     out = RulesScorer().score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
     assert out["stance"] == "neutral", out["reasons"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # the threats beside the false ones taken out in release 1.22 stay threats
+        pytest.param("t'es mort sale pute", "fr", id="dead"),
+        pytest.param("je vais buter ta famille", "fr", id="family"),
+        pytest.param("I will kill all of you", "en", id="all-of-you"),
+        pytest.param("kill all feminists", "en", id="kill-all"),
+        pytest.param("you'll regret this", "en", id="regret"),
+        pytest.param("I'll slit your throat", "en", id="throat"),
+        pytest.param("you're gonna die tonight", "en", id="die-tonight"),
+    ],
+)
+def test_the_threats_beside_them_stay_threats(text: str, lang: str) -> None:
+    import polars as pl
+
+    from tasks.scoring.rules import RulesScorer
+
+    out = RulesScorer().score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
+    assert "threat" in out["categories"], out["reasons"]
+    assert any(".threat." in r and "«" in r for r in out["reasons"]), out["reasons"]
