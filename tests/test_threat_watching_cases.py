@@ -163,6 +163,12 @@ def test_watching_threats_and_look_alikes(text: str, lang: str, rule: str | None
         pytest.param("je vais buter ton perso au prochain tour", "fr", id="game"),
         pytest.param("je vais tuer ta page si tu continues", "fr", id="wiki-page"),
         pytest.param("t'es mort ? tu réponds plus", "fr", id="dead-question"),
+        # release 1.23: a noun after an article is not a verb after a pronoun
+        pytest.param("nous refusons la torture", "fr", id="torture-noun"),
+        pytest.param("qui a vu le massacre hier soir", "fr", id="massacre-noun"),
+        pytest.param("qui est l'auteur de la fusillade", "fr", id="fusillade-noun"),
+        pytest.param("je suis contre l'exécution des prisonniers", "fr", id="execution-noun"),
+        pytest.param("on a retrouvé le flingue dans la voiture", "fr", id="gun-noun"),
     ],
 )
 def test_older_false_threats_are_neutral(text: str, lang: str) -> None:
@@ -185,6 +191,11 @@ def test_older_false_threats_are_neutral(text: str, lang: str) -> None:
         pytest.param("you'll regret this", "en", id="regret"),
         pytest.param("I'll slit your throat", "en", id="throat"),
         pytest.param("you're gonna die tonight", "en", id="die-tonight"),
+        pytest.param("je te torture", "fr", id="torture-verb"),
+        pytest.param("je te massacre", "fr", id="massacre-verb"),
+        pytest.param("je vais la torturer", "fr", id="torture-inf"),
+        pytest.param("on va les exterminer", "fr", id="exterminate"),
+        pytest.param("je vais te poignarder", "fr", id="stab"),
     ],
 )
 def test_the_threats_beside_them_stay_threats(text: str, lang: str) -> None:

@@ -95,6 +95,12 @@ RULES: list[tuple[str, float, str]] = [
      "(c'est ton)|(cest ton)|(c ton)|(c'est votre)|(c votre)|(ceci est ton)|(voici ton)|(t'as eu ton)|(tu as eu ton)|(considère ça comme ton)|(prends ça comme ton) !(dernier avertissement)|(ultime avertissement)|(seul avertissement) " + _END_FR),
     ("fr.threat.you_are_warned", 0.45,
      "!(t'es prévenue)|(t'es prévenu)|(tu es prévenue)|(tu es prévenu)|(te voilà prévenue)|(vous êtes prévenus)|(vous êtes prévenue) " + _END_FR),
+    # release 1.22: "je te massacre", "on te flingue": forms that are nouns too once accents
+    # are folded ("le massacre", "la torture", "le flingue"; "massacré" reads "massacre"), so
+    # lexicon's kill_fr has them no more, where "le"/"la"/"les" may be articles ("nous
+    # refusons la torture" was a threat)
+    ("fr.threat.first_person_present", 0.9,
+     "je|j'|j|on|nous|jvais ~3 te|t'|vous !massacre|massacres|torture|tortures|flingue|flingues"),
     # "we saw you leave your house this morning", "I followed her home"
     ("en.threat.seen_at_home", 0.8,
      "we|i|(we've)|(i've)|(we have)|(i have) [been] !saw|seen|watched|watching|followed|following|spotted ~1 you|u|her ~3 @home_seen_en"),
