@@ -169,6 +169,9 @@ def test_watching_threats_and_look_alikes(text: str, lang: str, rule: str | None
         pytest.param("qui est l'auteur de la fusillade", "fr", id="fusillade-noun"),
         pytest.param("je suis contre l'exécution des prisonniers", "fr", id="execution-noun"),
         pytest.param("on a retrouvé le flingue dans la voiture", "fr", id="gun-noun"),
+        # release 1.24: an article after another verb
+        pytest.param("je regarde le massacre de Nankin en documentaire", "fr", id="watch-noun"),
+        pytest.param("je regarde la bagarre de loin", "fr", id="watch-fight"),
     ],
 )
 def test_older_false_threats_are_neutral(text: str, lang: str) -> None:
@@ -196,6 +199,10 @@ def test_older_false_threats_are_neutral(text: str, lang: str) -> None:
         pytest.param("je vais la torturer", "fr", id="torture-inf"),
         pytest.param("on va les exterminer", "fr", id="exterminate"),
         pytest.param("je vais te poignarder", "fr", id="stab"),
+        pytest.param("nous les égorgeons", "fr", id="cut-throats"),
+        pytest.param("jvais la schlass", "fr", id="schlass"),
+        pytest.param("on va la marave", "fr", id="marave"),
+        pytest.param("on les tabassait", "fr", id="beat-imperfect"),
     ],
 )
 def test_the_threats_beside_them_stay_threats(text: str, lang: str) -> None:

@@ -74,13 +74,13 @@ LISTS: dict[str, list[str]] = {
     # --- French -------------------------------------------------------------------------------
     "kill_fr": [  # violent verbs after a clitic object ("te ___") or a subject ("je vais ___")
         "tu(er|erai|era|erons|eront|e|ait|ais|ions|ez)", "bu(ter|terai|tera|te)",
-        "crev(er|erai|era)", "égorg(er(ai|as|a|ons|ez|ont|ais|ait)?|es?|ent|eons|ez|eais|eait|é(e|s|es)?)", "flingu(er(ai|as|a|ons|ez|ont|ais|ait)?|ent|ons|ez|ais|ait|ées?)", "descend(re|rai|ra)", "saign(er|erai|era)",
-        "plant(er|erai|era)", "poignard(er(ai|as|a|ons|ez|ont|ais|ait)?|es?|ent|ons|ez|ais|ait|é(e|s|es)?)", "étrangl(er(ai|as|a|ons|ez|ont|ais|ait)?|es?|ent|ons|ez|ais|ait|é(e|s|es)?)", "massacr(er(ai|as|a|ons|ez|ont|ais|ait)?|ent|ons|ez|ais|ait|ées?)", "assassin(er(ai|as|a|ons|ez|ont|ais|ait)?|es?|ent|ons|ez|ais|ait|é(e|s|es)?)", "frapp(er|erai|era)",
-        "cogn(er|erai|era)", "tabass(er(ai|as|a|ons|ez|ont|ais|ait)?|es?|ent|ons|ez|ais|ait|é(e|s|es)?)", "viol(er|erai|era|e|ais|ait|erons)", "brûl(er|erai|era)",
-        "pend(re|rai|ra|ons)", "exécut(er(ai|as|a|ons|ez|ont|ais|ait)?|es?|ent|ons|ez|ais|ait|é(e|s|es)?)", "abatt(re|rai|ra|ons)", "élimin(er(ai|as|a|ons|ez|ont|ais|ait)?|es?|ent|ons|ez|ais|ait|é(e|s|es)?)", "noy(er|erai|era|ons)",
-        "tortur(er(ai|as|a|ons|ez|ont|ais|ait)?|ent|ons|ez|ais|ait|ées?)", "lynch(er(ai|as|a|ons|ez|ont|ais|ait)?|es?|ent|ons|ez|ais|ait|é(e|s|es)?)", "retrouv(er|erai|era)", "défonc(er|erai|era)", "dégomm(er(ai|as|a|ons|ez|ont|ais|ait)?|es?|ent|ons|ez|ais|ait|é(e|s|es)?)", "étrip(er(ai|as|a|ons|ez|ont|ais|ait)?|es?|ent|ons|ez|ais|ait|é(e|s|es)?)",
-        "démol(ir|irai|ira)", "fusill(er(ai|as|a|ons|ez|ont|ais|ait)?|es?|ent|ons|ez|ais|ait|é(e|s|es)?)", "ga(z|s)(er|erai|era|ons)", "extermin(er(ai|as|a|ons|ez|ont|ais|ait)?|es?|ent|ons|ez|ais|ait|é(e|s|es)?)", "éradiqu(er(ai|as|a|ons|ez|ont|ais|ait)?|es?|ent|ons|ez|ais|ait|é(e|s|es)?)",
-        "décapit(er(ai|as|a|ons|ez|ont|ais|ait)?|es?|ent|ons|ez|ais|ait|é(e|s|es)?)", "pourchass(er|erai|era)", "faire exploser", "faire la peau", "faire payer", "faire taire", "faire (du |de )?mal",
+        "crev(er|erai|era)", "égorg(er|erai|eras|era|erons|erez|eront|erais|erait|e|es|ent|eons|ez|eais|eait|é|ée|és|ées)", "flingu(er|erai|eras|era|erons|erez|eront|erais|erait|ent|ons|ez|ais|ait|ée|ées)", "descend(re|rai|ra)", "saign(er|erai|era)",
+        "plant(er|erai|era)", "poignard(er|erai|eras|era|erons|erez|eront|erais|erait|e|es|ent|ons|ez|ais|ait|é|ée|és|ées)", "étrangl(er|erai|eras|era|erons|erez|eront|erais|erait|e|es|ent|ons|ez|ais|ait|é|ée|és|ées)", "massacr(er|erai|eras|era|erons|erez|eront|erais|erait|ent|ons|ez|ais|ait|ée|ées)", "assassin(er|erai|eras|era|erons|erez|eront|erais|erait|e|es|ent|ons|ez|ais|ait|é|ée|és|ées)", "frapp(er|erai|era)",
+        "cogn(er|erai|era)", "tabass(er|erai|eras|era|erons|erez|eront|erais|erait|e|es|ent|ons|ez|ais|ait|é|ée|és|ées)", "viol(er|erai|era|e|ais|ait|erons)", "brûl(er|erai|era)",
+        "pend(re|rai|ra|ons)", "exécut(er|erai|eras|era|erons|erez|eront|erais|erait|e|es|ent|ons|ez|ais|ait|é|ée|és|ées)", "abatt(re|rai|ra|ons)", "élimin(er|erai|eras|era|erons|erez|eront|erais|erait|e|es|ent|ons|ez|ais|ait|é|ée|és|ées)", "noy(er|erai|era|ons)",
+        "tortur(er|erai|eras|era|erons|erez|eront|erais|erait|ent|ons|ez|ais|ait|ée|ées)", "lynch(er|erai|eras|era|erons|erez|eront|erais|erait|e|es|ent|ons|ez|ais|ait|é|ée|és|ées)", "retrouv(er|erai|era)", "défonc(er|erai|era)", "dégomm(er|erai|eras|era|erons|erez|eront|erais|erait|e|es|ent|ons|ez|ais|ait|é|ée|és|ées)", "étrip(er|erai|eras|era|erons|erez|eront|erais|erait|e|es|ent|ons|ez|ais|ait|é|ée|és|ées)",
+        "démol(ir|irai|ira)", "fusill(er|erai|eras|era|erons|erez|eront|erais|erait|e|es|ent|ons|ez|ais|ait|é|ée|és|ées)", "ga(z|s)(er|erai|era|ons)", "extermin(er|erai|eras|era|erons|erez|eront|erais|erait|e|es|ent|ons|ez|ais|ait|é|ée|és|ées)", "éradiqu(er|erai|eras|era|erons|erez|eront|erais|erait|e|es|ent|ons|ez|ais|ait|é|ée|és|ées)",
+        "décapit(er|erai|eras|era|erons|erez|eront|erais|erait|e|es|ent|ons|ez|ais|ait|é|ée|és|ées)", "pourchass(er|erai|era)", "faire exploser", "faire la peau", "faire payer", "faire taire", "faire (du |de )?mal",
         "faire souffrir", "faire regretter", "mettre une balle", "loger une balle",
         "régler (son|ton) compte", "tirer (une balle )?(sur|dessus)", "mettre fin à (ta|sa|la|leur|vos|votre) vie",
         "(casse(r|rai|ra)?|pète(r|rai|ra)?|péter|éclate(r|rai|ra)?|démonte(r|rai|ra)?|explose(r|rai|ra)?|défonce(r|rai|ra)?|refai(re|s|t|rai|ra)) (la gueule|les dents|la tête|le crâne|les genoux|les jambes|la face)",
@@ -475,7 +475,10 @@ RULES: list[Rule] = [
     ("fr.threat.silence", 0.8, "(faire taire) ~4 (pour de bon)|définitivement|(d'une manière ou d'une autre)"),
     # implicit and indirect threats, aimed at someone: the second person, or "la"/"lui"/"elle"
     # (a reply designates its target); violent words without one stay to the other rules
-    ("fr.threat.street", 0.9, "je|j'|j|jvais|jvai|jve|on|nous|qqn|(quelqu'un)|ki|qui ~3 @you_obj_fr|la|lui !@kill_street_fr"),
+    ("fr.threat.street", 0.9, "je|j'|j|jvais|jvai|jve|on|nous|qqn|(quelqu'un)|ki|qui ~3 @you_obj_fr|lui !@kill_street_fr"),
+    # "la" only right after its subject or an auxiliary: after another verb it is an article
+    # ("on regarde la crève qui traîne", release 1.24)
+    ("fr.threat.street_la", 0.9, "je|j'|j|jvais|jvai|jve|on|nous|qqn|(quelqu'un)|ki|qui [ne|n'|va|vais|vas|vont|allons|veux|voulons|veut|faut|(va aller)|(vais aller)|(va tous)] la !@kill_street_fr"),
     ("fr.threat.ruin", 0.85, "je|j'|j|jvais|jvai|jve|on|nous ~3 @you_obj_fr|la|lui !@ruin_fr"),
     ("fr.threat.ruin_life", 0.8, "ta|sa|votre vie|carrière !(est finie)|(va devenir un enfer)|(sera un enfer)|(est terminée)|(va être un enfer)"),
     ("fr.threat.end_up", 0.85,

@@ -107,8 +107,10 @@ RULES: list[tuple[str, float, str]] = [
     # --- French ---------------------------------------------------------------------------------
     ("fr.threat.present", 0.9,
      "je|j'|j|jte|jvous|on|nous ~1 te|t'|t|vous ~1 !@kill_present_fr"),
+    # the clitic right after its subject or an auxiliary ("je la tue", "jvais la schlass"):
+    # after another verb, "la"/"le" is an article ("je regarde le massacre", release 1.24)
     ("fr.threat.present_her", 0.9,
-     "je|j'|j|on|nous ~1 la|le|l'|les ~1 !@kill_present_strong_fr"),
+     "je|j'|j|on|nous|jvais|jvai|jve [ne|n'|va|vais|vas|vont|veux|(vais aller)|(va aller)] la|le|l'|les ~1 !@kill_present_strong_fr"),
     ("fr.threat.sms_present", 0.9, "!jte|jvous|jtai ~1 @kill_present_fr|@kill_fr|@kill_street_fr"),
     ("fr.threat.death_to_you", 0.85, "!mort à|a toi|vous|(ta famille)|(ta race)|(tes enfants)"),
     ("fr.threat.you_can_die", 0.85,
