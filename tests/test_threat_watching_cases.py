@@ -172,6 +172,9 @@ def test_watching_threats_and_look_alikes(text: str, lang: str, rule: str | None
         # release 1.24: an article after another verb
         pytest.param("je regarde le massacre de Nankin en documentaire", "fr", id="watch-noun"),
         pytest.param("je regarde la bagarre de loin", "fr", id="watch-fight"),
+        # release 1.25: "la crève" is a cold, "la tabasse" a beating talked about
+        pytest.param("j'ai chopé la crève, je reste au lit", "fr", id="cold"),
+        pytest.param("je déteste la tabasse entre supporters", "fr", id="tabasse-noun"),
     ],
 )
 def test_older_false_threats_are_neutral(text: str, lang: str) -> None:
@@ -203,6 +206,9 @@ def test_older_false_threats_are_neutral(text: str, lang: str) -> None:
         pytest.param("jvais la schlass", "fr", id="schlass"),
         pytest.param("on va la marave", "fr", id="marave"),
         pytest.param("on les tabassait", "fr", id="beat-imperfect"),
+        pytest.param("je te tabasse", "fr", id="beat-you"),
+        pytest.param("je la tabasse", "fr", id="beat-her"),
+        pytest.param("crève !", "fr", id="die"),
     ],
 )
 def test_the_threats_beside_them_stay_threats(text: str, lang: str) -> None:

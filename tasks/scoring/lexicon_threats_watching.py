@@ -96,7 +96,8 @@ RULES: list[tuple[str, float, str]] = [
     ("fr.threat.you_are_warned", 0.45,
      "!(t'es prévenue)|(t'es prévenu)|(tu es prévenue)|(tu es prévenu)|(te voilà prévenue)|(vous êtes prévenus)|(vous êtes prévenue) " + _END_FR),
     # release 1.22: "je te massacre", "on te flingue": forms that are nouns too once accents
-    # are folded ("le massacre", "la torture", "le flingue"; "massacré" reads "massacre"), so
+    # are folded ("le massacre", "la torture", "le flingue"; "massacré" reads "massacre"; "la
+    # tabasse" since 1.25, read by fr.threat.present and present_her after "te", "la"), so
     # lexicon's kill_fr has them no more, where "le"/"la"/"les" may be articles ("nous
     # refusons la torture" was a threat)
     ("fr.threat.first_person_present", 0.9,
@@ -180,6 +181,8 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ("figurative", "!buter|tuer|massacrer|défoncer|exploser|détruire|démonter ~1 ton|ta|tes|son|sa|ses perso|persos|personnage|personnages|partie|équipe|base|village|champion|build|page|deck|armée|héros|avatar|score|record"),
     # "t'es mort ? tu réponds plus" (a question, not a verdict)
     ("figurative", "!(t'es mort)|(t'es morte)|(tu es mort)|(tu es morte)|(t es mort) re:\\s*(?:ou\\s+quoi\\s*|ou\\s+pas\\s*)?\\?"),
+    # release 1.25: "la crève" (a cold), not "crève !"
+    ("figurative", "la|une|ma|ta|sa|bonne|grosse|sale !crève"),
     # "faut lui ouvrir le ventre pour l'opérer", "le chirurgien va lui ouvrir le crâne"
     ("figurative", "!(ouvrir le ventre)|(ouvre le ventre)|(ouvrir le crâne)|(ouvrira le ventre) ~2 (pour l'opérer)|(pour opérer)|(pour la soigner)|(pour le soigner)|(au bloc)|(en chirurgie)"),
     ("figurative", "chirurgien|chirurgienne|chirurgiens ~4 !ouvrir|ouvre|ouvrira|ouvert ~2 ventre|crâne|thorax|gorge"),
