@@ -178,11 +178,7 @@ def test_watching_threats_and_look_alikes(text: str, lang: str, rule: str | None
     ],
 )
 def test_older_false_threats_are_neutral(text: str, lang: str) -> None:
-    import polars as pl
-
-    from tasks.scoring.rules import RulesScorer
-
-    out = RulesScorer().score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
+    out = own_cases.score_one(text, lang)
     assert out["stance"] == "neutral", out["reasons"]
 
 
@@ -212,10 +208,6 @@ def test_older_false_threats_are_neutral(text: str, lang: str) -> None:
     ],
 )
 def test_the_threats_beside_them_stay_threats(text: str, lang: str) -> None:
-    import polars as pl
-
-    from tasks.scoring.rules import RulesScorer
-
-    out = RulesScorer().score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
+    out = own_cases.score_one(text, lang)
     assert "threat" in out["categories"], out["reasons"]
     assert any(".threat." in r and "«" in r for r in out["reasons"]), out["reasons"]

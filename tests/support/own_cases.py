@@ -59,9 +59,14 @@ def evaluation_sentences_among(files: list[str], fixtures_dir: Path) -> dict[str
     }
 
 
+def score_one(text: str, lang: str) -> dict:
+    """The default scorer's row for one post."""
+    return RulesScorer().score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
+
+
 def assert_named_threat(text: str, lang: str, rule: str | None) -> None:
     """``text`` is a threat named by ``rule``, or (``rule`` None) not a threat at all."""
-    out = RulesScorer().score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
+    out = score_one(text, lang)
     fired = [r.split(":")[0] for r in out["reasons"]]
     if rule is None:
         assert "threat" not in out["categories"], out["reasons"]
