@@ -175,6 +175,13 @@ def test_watching_threats_and_look_alikes(text: str, lang: str, rule: str | None
         # release 1.25: "la crève" is a cold, "la tabasse" a beating talked about
         pytest.param("j'ai chopé la crève, je reste au lit", "fr", id="cold"),
         pytest.param("je déteste la tabasse entre supporters", "fr", id="tabasse-noun"),
+        # release 1.26: kill_fr's verbs in their ordinary senses
+        pytest.param("on tond les gazons ce week-end", "fr", id="lawns"),
+        pytest.param("je vais te retrouver au café à 18h", "fr", id="meet"),
+        pytest.param("je vais te planter là, j'ai un train", "fr", id="ditch"),
+        pytest.param("je vais le descendre à la cave", "fr", id="carry-down"),
+        pytest.param("on va le noyer dans la sauce", "fr", id="sauce"),
+        pytest.param("je vais te saigner au poker", "fr", id="poker"),
     ],
 )
 def test_older_false_threats_are_neutral(text: str, lang: str) -> None:
@@ -205,6 +212,14 @@ def test_older_false_threats_are_neutral(text: str, lang: str) -> None:
         pytest.param("je te tabasse", "fr", id="beat-you"),
         pytest.param("je la tabasse", "fr", id="beat-her"),
         pytest.param("crève !", "fr", id="die"),
+        pytest.param("on va te retrouver chez toi", "fr", id="find-home"),
+        pytest.param("je vais te planter la lame", "fr", id="stab-blade"),
+        pytest.param("je vais te descendre", "fr", id="shoot-down"),
+        pytest.param("on va le noyer dans la seine", "fr", id="drown"),
+        pytest.param("gazons ces parasites", "fr", id="gas"),
+        pytest.param("je vais te saigner", "fr", id="bleed"),
+        # a visit announced at the target's door stays a threat (the demo's raid)
+        pytest.param("on viendra frapper à ta porte", "fr", id="knock-door"),
     ],
 )
 def test_the_threats_beside_them_stay_threats(text: str, lang: str) -> None:

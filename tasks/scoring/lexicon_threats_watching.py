@@ -183,6 +183,18 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ("figurative", "!(t'es mort)|(t'es morte)|(tu es mort)|(tu es morte)|(t es mort) re:\\s*(?:ou\\s+quoi\\s*|ou\\s+pas\\s*)?\\?"),
     # release 1.25: "la crève" (a cold), not "crève !"
     ("figurative", "la|une|ma|ta|sa|bonne|grosse|sale !crève"),
+    # release 1.26: kill_fr's verbs in their ordinary senses. "je vais te retrouver au café",
+    # "… à 18h" (a meeting; not "… chez toi")
+    ("figurative", "!(te retrouver)|(vous retrouver)|(la retrouver)|(le retrouver)|(te retrouve)|(vous retrouve)|(te retrouverai) ~2 café|resto|restaurant|bar|ciné|cinéma|gare|aéroport|(là-bas)|déjeuner|dîner|diner|(un verre)|concert|soirée|(sortie des cours)|(sortie du boulot)"),
+    ("figurative", "!(te retrouver)|(vous retrouver)|(la retrouver)|(le retrouver)|(te retrouve)|(vous retrouve)|(te retrouverai) re:\\s+(?:a|vers)\\s+\\d{1,2}\\s*h"),
+    # "je vais te planter là, j'ai un train" (leave you there; not "te planter la lame")
+    ("figurative", "!(te planter là)|(vous planter là)|(la planter là)|(le planter là) re:\\s*(?:$|[,.;!?]|\\s+(?:et|comme|tout|sans)\\b)"),
+    # "je vais le descendre à la cave" (carry it down)
+    ("figurative", "!(le descendre)|(la descendre)|(les descendre)|(te descendre) ~1 à|au|en|dans ~1 cave|garage|sous-sol|parking|voiture|poubelles|(rez-de-chaussée)"),
+    # "on tond les gazons ce week-end" (lawns, not "gazons ces …")
+    ("figurative", "les|des|nos|vos|ses|leurs|tondre|tond|tondons|arroser|arrose|arrosons !gazons"),
+    # "on va le noyer dans la sauce", "… le poisson"
+    ("figurative", "!noyer|noie|noierai|noiera ~2 sauce|poisson|masse|chagrin|paperasse|travail|détails|jargon"),
     # "faut lui ouvrir le ventre pour l'opérer", "le chirurgien va lui ouvrir le crâne"
     ("figurative", "!(ouvrir le ventre)|(ouvre le ventre)|(ouvrir le crâne)|(ouvrira le ventre) ~2 (pour l'opérer)|(pour opérer)|(pour la soigner)|(pour le soigner)|(au bloc)|(en chirurgie)"),
     ("figurative", "chirurgien|chirurgienne|chirurgiens ~4 !ouvrir|ouvre|ouvrira|ouvert ~2 ventre|crâne|thorax|gorge"),
