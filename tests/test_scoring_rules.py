@@ -3,6 +3,8 @@ negated, reported, quoted and figurative forms, other languages, and the reasons
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
@@ -505,3 +507,14 @@ def test_no_phrase_of_the_lexicon_compiles_to_literal_syntax() -> None:
         if r.id not in raw and any(esc in r.rx for esc in ("\\(", "\\)", "\\|", "\\?"))
     ]
     assert literal == []
+
+
+@pytest.mark.parametrize("word", ["égorg(er(ai|a)?|e)", "tue)", "(tue", "tu|er", "tue?"])
+def test_the_compiler_refuses_a_group_it_does_not_read(word: str) -> None:
+    """The mechanism under the test above: a word whose parentheses, bars or question marks are
+    not one flat group is refused when the lexicon is compiled, not read as letters."""
+    from tasks.scoring.patterns import compile_word
+
+    with pytest.raises(ValueError, match="does not read"):
+        compile_word(word)
+    assert re.fullmatch(compile_word("égorg(er|erai|e)"), "egorgerai")

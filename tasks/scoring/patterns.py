@@ -177,13 +177,18 @@ def _letters(text: str) -> str:
 
 
 _GROUP = re.compile(r"\(([^()]*)\)(\?)?")
+_SYNTAX = re.compile(r"[()|?]")  # what is left of them outside a group: refused
 
 
 def compile_word(word: str) -> str:
-    """One word token, with its inflection groups and optional trailing ``*``."""
+    """One word token, with its inflection groups (one level: ``tu(er|erai)``, ``mort(e)?``)
+    and optional trailing ``*``. Any other ``(``, ``)``, ``|`` or ``?`` is refused: read as
+    letters it would match only itself (a nested group did, and its word never matched)."""
     stem_any = word.endswith("*")
     if stem_any:
         word = word[:-1]
+    if _SYNTAX.search(_GROUP.sub("", word)):
+        raise ValueError(f"lexicon: {word!r} holds a group the compiler does not read (nested?)")
     parts: list[str] = []
     pos = 0
     for m in _GROUP.finditer(word):
