@@ -267,9 +267,9 @@ def _pruned(w: np.ndarray) -> np.ndarray:
 
 
 def smoothed(table: list[tuple[float, ...]], t: float, within: float) -> float:
-    """The mean F1 of ``table``'s grid thresholds within ``within`` of ``t`` (``t`` alone when
-    ``within`` is 0, or for 1.0: the head off, not a point of the grid)."""
-    if not within or t == 1.0:
+    """The mean F1 of ``table``'s grid thresholds within ``within`` of ``t`` (for 1.0, the head
+    off, not a point of the grid: its own)."""
+    if t == 1.0:
         return next(r[3] for r in table if r[0] == t)
     near = [r[3] for r in table if r[0] != 1.0 and abs(r[0] - t) <= within + 1e-9]
     return sum(near) / len(near)
