@@ -24,7 +24,6 @@ bounded (``HELD_BYTES``); a segment not held is read back by the media stage.
 from __future__ import annotations
 
 import functools
-import itertools
 import operator
 import sys
 import threading
@@ -36,7 +35,8 @@ from urllib.parse import quote
 
 import orjson
 import polars as pl
-import pyarrow as pa
+
+from tasks.evidence.rawstore import binary_column
 
 BSKY_CDN = "https://cdn.bsky.app/img/feed_fullsize/plain"
 
@@ -260,11 +260,7 @@ def may_name_media_many(bodies: Sequence[bytes]) -> list[bool]:
     key, and a page naming no media, most of them, is read in full for both."""
     if not bodies:
         return []
-    ends = pa.array(list(itertools.accumulate(map(len, bodies), initial=0)), pa.int64())
-    joined = pa.Array.from_buffers(
-        pa.large_binary(), len(bodies), [None, ends.buffers()[1], pa.py_buffer(b"".join(bodies))]
-    )
-    col = pl.Series(joined)
+    col = pl.Series(binary_column(bodies))
     found = functools.reduce(operator.or_, (col.bin.contains(key) for key in MEDIA_KEYS))
     return found.to_list()
 

@@ -23,6 +23,7 @@ import os
 import re
 import tempfile
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -161,16 +162,17 @@ def provenance(page: RawPage) -> str:
     return orjson.dumps(clean, option=orjson.OPT_SORT_KEYS).decode()
 
 
-def _bodies(pages: list[RawPage]) -> pa.Array:
-    """The pages' bytes as one Arrow column, built over a single buffer: a page alone is not
-    copied at all (Arrow reads the bytes object in place), several are joined once."""
+def binary_column(values: Sequence[bytes]) -> pa.Array:
+    """``values`` as one Arrow binary column, built over a single buffer: a value alone is not
+    copied at all (Arrow reads the bytes object in place), several are joined once. (A
+    segment's pages, or the pages the media test reads: far below 2 GB.)"""
     offsets, at = [0], 0
-    for p in pages:
-        at += len(p.body)
+    for v in values:
+        at += len(v)
         offsets.append(at)
-    data = pages[0].body if len(pages) == 1 else b"".join(p.body for p in pages)
-    ends = pa.array(offsets, pa.int32()).buffers()[1]  # a segment is far below 2 GB
-    return pa.Array.from_buffers(pa.binary(), len(pages), [None, ends, pa.py_buffer(data)])
+    data = values[0] if len(values) == 1 else b"".join(values)
+    ends = pa.array(offsets, pa.int32()).buffers()[1]
+    return pa.Array.from_buffers(pa.binary(), len(values), [None, ends, pa.py_buffer(data)])
 
 
 def _segment_table(
@@ -180,7 +182,7 @@ def _segment_table(
         "target": [target] * len(pages),
         "run_id": [run_id] * len(pages),
         "seq": list(range(first_seq, first_seq + len(pages))),
-        "body": _bodies(pages),
+        "body": binary_column([p.body for p in pages]),
         "page_sha256": [p.sha256 for p in pages],
         "source": [p.source for p in pages],
         "ref": [p.ref for p in pages],
