@@ -48,6 +48,12 @@ FILES = [
         {"fr": (20, 18), "en": (16, 14)},
         id="1.20-watching",
     ),
+    pytest.param(
+        "own_threats_imperative.tsv",
+        "fair_threats_direct.tsv",
+        {"fr": (20, 18), "en": (30, 25)},
+        id="1.27-imperative",
+    ),
 ]
 
 

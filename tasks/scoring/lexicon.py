@@ -93,7 +93,8 @@ LISTS: dict[str, list[str]] = {
         "éliminé(e|s|es)?", "massacré(e|s|es)?", "égorgé(e|s|es)?", "noyé(e|s|es)?",
         "lynché(e|s|es)?", "violé(e|s|es)?", "éradiqué(e|s|es)?", "castré(e|s|es)?",
         "lapidé(e|s|es)?", "torturé(e|s|es)?", "assassiné(e|s|es)?", "décapité(e|s|es)?",
-        "battu(e|s|es)? à mort",
+        "battu(e|s|es)? à mort", "guillotiné(e|s|es)?", "écartelé(e|s|es)?",
+        "enterré(e|s|es)? vivant(e|s|es)?", "écorché(e|s|es)? (vif|vive|vifs|vives)",
     ],
     "kill_inf_fr": [  # infinitives naming a violent act: "il faudrait ___ les X"
         "tuer", "buter", "exterminer", "éradiquer", "gazer", "massacrer", "pendre", "brûler",
@@ -273,7 +274,8 @@ LISTS: dict[str, list[str]] = {
         "burnt", "lynched", "raped", "drowned", "slaughtered", "eradicated", "wiped out",
         "put down", "murdered", "stabbed", "beheaded", "tortured", "beaten", "castrated",
         "stoned", "culled", "burned at the stake", "shot in the street",
-        "beaten to death",
+        "beaten to death", "guillotined", "skinned alive", "flayed", "decapitated",
+        "burned alive", "buried alive", "drawn and quartered", "curb stomped",
     ],
     "object_en": [
         "you", "u", "ya", "yall", "y'all", "her", "him", "them", "ur", "your", "yo", "this",
@@ -936,6 +938,7 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     # counter-speech, 'personne ne mérite', 'planter le décor', 'je suis crevé' (…_fr_indirect.py)
     *lexicon_threats_fr_indirect.NEUTRALIZERS,
     # 'next in line', 'die laughing', 'enjoy your last days of vacation' (…_en_indirect.py)
+    *lexicon_threats_en.NEUTRALIZERS,
     *lexicon_threats_en_indirect.NEUTRALIZERS,
     # 'je vais t'étouffer de bisous', 'smother you with kisses' (…_direct.py)
     *lexicon_threats_direct.NEUTRALIZERS,

@@ -3,7 +3,8 @@
 
 Written for Tocsin from general knowledge of English: what someone "should have" or "would have"
 done to her, what she "needs" or "deserves" (a slap, the rope), that it is "ok to punch" one,
-imperatives opening a sentence ("Hang her publicly."). Found by reading what the rules missed on
+imperatives opening a sentence ("Hang her publicly.") or following the clause that says when
+("if she shows up again, shoot her", release 1.27). Found by reading what the rules missed on
 EDOS's train and dev splits only (never its test split, never HateCheck, OLID, the OpenAI
 moderation set or ETHOS); no sentence of any set is copied, each rule is a general phrase.
 
@@ -56,8 +57,18 @@ LISTS: dict[str, list[str]] = {
         "(to get smacked)", "(to get killed)", "(to get hanged)", "(to get lynched)",
         "(to get knocked around)", "(to get the rope)", "(to get the chair)",
         "(knocked around)", "(slapped around)", "(to be knocked out)", "(a bullet in)",
+        "(a bullet between)", "(a bullet through)",
     ],
 }
+
+_IMPERATIVE = (
+    "hang|shoot|stab|kill|strangle|choke|lynch|punch|slap|smack|rape|behead|guillotine|stone|gut|"
+    "torch|drown|curb\\s+stomp|execute|murder|shank|beat\\s+the\\s+(?:shit|crap)\\s+out\\s+of"
+)
+_KIN = (
+    "husband|wife|wives|mom|mum|mother|dad|father|kids|children|child|sons?|daughters?|family|"
+    "sister|brother|baby|babies|parents|boyfriend|girlfriend"
+)
 
 RULES: list[tuple[str, float, str]] = [
     # "should have slapped her", "i would've beat her", "shoulda decked that bitch"
@@ -89,5 +100,29 @@ RULES: list[tuple[str, float, str]] = [
     # "someone ought to grab that bitch", "someone should slap her": a third party called on
     ("en.threat.someone_should_harm", 0.8,
      "someone|somebody|(some one) ~1 should|(needs to)|must|gotta|(ought to)|oughta|(has to)|better|(is gonna)|will ~2 !slap|smack|punch|kick|choke|strangle|beat|drown|burn|lynch|hang|cap|pop|whack|shoot|stab|kill|rape|deck|knock|(beat the shit out of)|(kick the shit out of) @victim_en"),
+    # release 1.27: an imperative after the clause that says when ("if she shows up again, shoot
+    # her"; not "..., shoot him a text": the clause ends at him/her)
+    ("en.threat.imperative_after_if", 0.8,
+     "re:(?i)(?:^|[\\n.!?:;])\\s*(?:if|when|once|whenever|the\\s+moment|next\\s+time|as\\s+soon\\s+as)"
+     "\\s[^.!?\\n,;:]{1,80},\\s*(?:then\\s+|just\\s+|go\\s+|you\\s+)?(?:(?:" + _IMPERATIVE + ")\\s+(?:her|him)"
+     "(?:\\s*(?:$|[.!?,;\\n])|\\s+(?:dead|on\\s+sight|to\\s+death|right\\s+there|immediately|again|"
+     "in\\s+the\\s+(?:face|head|throat|street)))|beat\\s+(?:her|him)\\s+(?:up|senseless|to\\s+death))"),
+    # "shoot her husband", "stab his wife": an imperative aimed at the target's kin, the clause
+    # ending there ("hang your family photos", "shoot your family portrait" are not)
+    ("en.threat.imperative_kin", 0.85,
+     "re:(?i)(?:^|[\\n.!?:;])\\s*(?:(?:please|just|someone|somebody|go|and|then|now)\\s+)?"
+     "(?:shoot|stab|kill|rape|strangle|hang|kidnap|murder|hurt|beat\\s+up|torch|drown|lynch|behead)"
+     "\\s+(?:her|his|their|your|ur)\\s+(?:" + _KIN + ")(?:\\s*(?:$|[.!?,;\\n])|\\s+(?:and|dead|now|too|"
+     "first|tonight|today|while|then|before|until|till|in\\s+front|right\\s+in|to\\s+death|one\\s+by\\s+one))"),
+    # "that traitor ought to be guillotined", "this woman should be shot"
+    ("en.threat.designated_should_be", 0.85,
+     "this|that ~1 bitch|cunt|whore|slut|traitor|witch|hag|woman|man|guy|bastard|scum|creep|freak|skank|twat ~1 should|must|(ought to)|oughta|(needs to)|(deserves to) [all] be !@kill_pp_en"),
 ]
+
+# "i'd love to shoot her portrait", "that deserves a bullet point": a camera and a list, not a gun
+NEUTRALIZERS: list[tuple[str, str]] = [
+    ("figurative", "!shoot|shooting|photograph|film|filming her|his|their|your|ur|my|our ~1 portrait(s)?|photo(s)?|picture(s)?|headshot(s)?|wedding|video(s)?|film|scene(s)?|cover|campaign|episode|documentary|interview|photoshoot"),
+    ("figurative", "bullet !point(s)?|list|journal|train"),
+]
+
 # fmt: on

@@ -94,6 +94,18 @@ LISTS: dict[str, list[str]] = {
     ],
 }
 
+# Orders to harm, in the plural and the singular ("tuez", "bute"), accents or none (the raw text)
+_ORDER_FR = (
+    "tuez|tue|butez|bute|frappez|frappe|plantez|plante|crevez|cr[èe]ve|cognez|cogne|[ée]gorgez|[ée]gorge|"
+    "pendez|pends|br[ûu]lez|br[ûu]le|noyez|noie|d[ée]foncez|d[ée]fonce|tabassez|tabasse|violez|viole|"
+    "[ée]tranglez|[ée]trangle|poignardez|poignarde|flinguez|flingue|lynchez|lynche|fusillez|fusille"
+)
+# No singular "tue" or "frappe" here: "tue sa femme" is also a headline's present tense
+_ORDER_KIN_FR = (
+    "tuez|butez|bute|violez|viole|[ée]gorgez|[ée]gorge|flinguez|flingue|poignardez|poignarde|"
+    "br[ûu]lez|kidnappez|kidnappe|enlevez|tabassez|tabasse|lynchez|frappez|crevez"
+)
+
 RULES: list[tuple[str, float, str]] = [
     # "je vais m'occuper de ta femme, tu vas voir", "on va s'occuper de toi, crois-moi" (not
     # "je vais m'occuper de ta mère pendant tes vacances": a word that carries the threat on)
@@ -204,6 +216,20 @@ RULES: list[tuple[str, float, str]] = [
     # i_will_give reads "mettre", "coller", "foutre"; not "un coup de main")
     ("fr.threat.real_give_blow", 0.8,
      "je|j'|on|nous|jvais|jte ~2 te|t'|vous|lui ~1 donner|donnerai|filer|filerai !(un coup de poing)|(un coup de couteau)|(un coup de pied)|(un coup de boule)|(un coup de batte)|(des coups)|(des coups de poing)|(des coups de couteau)"),
+    # release 1.27: an order to harm after the clause that says when, the person who will be
+    # there its subject ("quand il sort du tribunal, tuez-le"; not "si tu vois le boss, tue-le":
+    # a player, and a singular "tue" is also a headline's verb)
+    ("fr.threat.imperative_after_when", 0.8,
+     "re:(?:^|[\\n.!?:;])\\s*(?:si|s['’]|quand|lorsqu['’]?|d[èe]s\\s+qu['’]?|la\\s+prochaine\\s+fois\\s+qu['’]?|"
+     "une\\s+fois\\s+qu['’]?)\\s*(?:il|elle|ils|elles|cette|ce|cet)\\s[^.!?\\n,;:]{1,80},\\s*(?:alors\\s+|juste\\s+)?"
+     "(?:" + _ORDER_FR + ")-(?:le|la|les|lui)(?:\\s*(?:$|[.!?,;\\n])|\\s+(?:direct|directement|tout\\s+de\\s+suite|"
+     "sur\\s+place|[àa]\\s+mort|sans\\s+h[ée]siter))"),
+    # "tuez son mari", "butez sa fille": an order aimed at the target's kin, the clause ending
+    ("fr.threat.imperative_kin", 0.85,
+     "re:(?:^|[\\n.!?:;])\\s*(?:(?:et|alors|allez|maintenant)[\\s,]+)?(?:" + _ORDER_KIN_FR + ")\\s+"
+     "(?:son|sa|ses|leur|leurs)\\s+(?:mari|femme|fille|filles|fils|enfants?|gosses?|m[èe]re|p[èe]re|famille|"
+     "s(?:oe|œ)ur|fr[èe]re|parents|gamins?|gamines?|b[ée]b[ée]|copain|copine)(?:\\s*(?:$|[.!?,;\\n])|\\s+(?:et|puis|"
+     "devant|avant|aussi|d['’]abord|on\\s+verra))"),
 ]
 
 NEUTRALIZERS: list[tuple[str, str]] = [
