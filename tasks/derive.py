@@ -144,6 +144,21 @@ class _Plan:
     changed: set[str]
     to_score: set[str]
     q_to_score: set[str]
+    # The derived tables' fingerprints: what is left to score depends on them too (_Read).
+    scores: dict[str, str] = field(default_factory=dict)
+    qscores: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Read:
+    """A target's posts and quarantined records left to score, read by ``derive_many`` to
+    prime its scorer, with the plan they were read under. Its derivation uses them rather than
+    reading (and parsing the quarantined records) again when its own plan is equal: the same
+    ledger, and every partition of the four tables it reads with the same fingerprint."""
+
+    plan: _Plan
+    posts: Any  # pl.DataFrame: tasks.scoring.store.unscored_posts
+    quarantine: Any  # pl.DataFrame: tasks.scoring.quarantine.unscored_quarantine
 
 
 def _plan(root: RootLike, target: str, config: dict[str, Any]) -> _Plan:
@@ -173,7 +188,7 @@ def _plan(root: RootLike, target: str, config: dict[str, Any]) -> _Plan:
             _changed(quarantine, before.get("quarantine", {}))
             | _changed(qscores, before["quarantine_scores"])
         ) & set(quarantine)
-    return _Plan(config, mentions, quarantine, full, changed, to_score, q_to_score)
+    return _Plan(config, mentions, quarantine, full, changed, to_score, q_to_score, scores, qscores)
 
 
 def bring_up_to_date(
@@ -185,12 +200,13 @@ def bring_up_to_date(
     scorer_name: str,
     scorer_options: Mapping[str, Any] | None = None,
     scorer: Scorer | None = None,
+    read: _Read | None = None,
 ) -> Derived:
     """Score what is stored and not scored yet, re-aggregate the days whose inputs changed or
     were never aggregated, then record what was derived (see the module docstring).
     ``scorer_options``: what the scorer needs besides its name (``Settings.scoring.options``);
     ``scorer``: that scorer already built (``derive_many`` hands in one primed with several
-    targets' posts)."""
+    targets' posts); ``read``: what ``derive_many`` read to prime it, used if still current."""
     root = root_of(root)
     if scorer is None:
         from tasks.scoring import get_scorer
@@ -204,8 +220,13 @@ def bring_up_to_date(
     if not changed and not full and not q_to_score:
         return out
     clock = time.perf_counter()
-    out.scored = score_partitions(root, target, sorted(to_score), scorer)
-    out.quarantine_scored = score_quarantine(root, target, scorer, dates=sorted(q_to_score))
+    current = read if read is not None and read.plan == plan else None
+    out.scored = score_partitions(
+        root, target, sorted(to_score), scorer, posts=current.posts if current else None
+    )
+    out.quarantine_scored = score_quarantine(
+        root, target, scorer, dates=sorted(q_to_score), rows=current.quarantine if current else None
+    )
     out.timings["score"] = time.perf_counter() - clock
     crash_point("score")
     clock = time.perf_counter()
@@ -257,7 +278,7 @@ def derive_many(
     at = datetime.now(UTC)
     scorer = get_scorer(scorer_name, **(scorer_options or {}))
     out: list[Derived | Exception] = []
-    group: list[tuple[str, str, int]] = []
+    group: list[tuple[str, str, int, _Read | None]] = []
     frames: list[Any] = []
     rows = 0
 
@@ -266,7 +287,7 @@ def derive_many(
         clock = time.perf_counter()
         primed.prime(frames)
         spent = time.perf_counter() - clock
-        for name, timezone, n in group:
+        for name, timezone, n, read in group:
             try:
                 derived = bring_up_to_date(
                     root,
@@ -275,6 +296,7 @@ def derive_many(
                     young_days=young_days,
                     scorer_name=scorer_name,
                     scorer=primed,
+                    read=read,
                 )
             except Exception as exc:  # noqa: BLE001 - in its target's place; the others go on
                 out.append(exc)
@@ -286,13 +308,15 @@ def derive_many(
         frames.clear()
 
     for name, timezone in targets:
+        read = None
         try:
             plan = _plan(root, name, _config(scorer, timezone, young_days))
             posts = [
                 unscored_posts(root, name, sorted(plan.to_score), scorer),
-                # read (parsed again) here and when derived: a few records a target
                 unscored_quarantine(root, name, scorer, sorted(plan.q_to_score), at),
             ]
+            # Handed to its derivation, which reads them again only if something changed since
+            read = _Read(plan, *posts)
         except Exception:  # noqa: BLE001 - its derivation meets the error again and reports it
             posts = []
         n = sum(p.height for p in posts)
@@ -302,11 +326,11 @@ def derive_many(
         if group and (alone or rows + n > PRIME_ROWS):
             flush()
             rows = 0
-        group.append((name, timezone, 0 if alone else n))
+        group.append((name, timezone, 0 if alone else n, read))
         if not alone:
             frames.extend(p.select("text", "lang") for p in posts if p.height)
             rows += n
-        del posts
+        del posts, read
         if alone:
             flush()
     if group:

@@ -198,6 +198,68 @@ def test_a_target_bigger_than_a_call_is_derived_alone_unprimed(tmp_path, calls, 
         assert_frame_equal(a[name], b[name])
 
 
+@pytest.fixture
+def reads(monkeypatch) -> dict[str, list[str]]:
+    """The targets whose posts were read to score, and whose quarantined records were parsed
+    again, in order."""
+    from tasks.scoring import quarantine, store
+
+    seen: dict[str, list[str]] = {"posts": [], "reparsed": []}
+    posts, reparse = store.unscored_posts, quarantine.reparse
+
+    def posts_read(root, target, *args, **kwargs):
+        seen["posts"].append(target)
+        return posts(root, target, *args, **kwargs)
+
+    def reparsed(rows, target, *args, **kwargs):
+        seen["reparsed"].append(target)
+        return reparse(rows, target, *args, **kwargs)
+
+    monkeypatch.setattr(store, "unscored_posts", posts_read)
+    monkeypatch.setattr(quarantine, "reparse", reparsed)
+    return seen
+
+
+def test_what_is_read_to_prime_is_not_read_again_to_derive(tmp_path, reads):
+    apart, together = tmp_path / "apart", tmp_path / "together"
+    _store(apart)
+    _store(together)
+    _one_by_one(apart)
+    assert reads == {"posts": list(ZONES), "reparsed": list(ZONES)}
+    reads["posts"].clear()
+    reads["reparsed"].clear()
+    _together(together)
+    assert reads == {"posts": list(ZONES), "reparsed": list(ZONES)}  # once each, not twice
+    a, b = _tables(apart), _tables(together)
+    for name in a:
+        assert_frame_equal(a[name], b[name])
+
+
+def test_a_write_between_priming_and_deriving_is_read_and_scored(tmp_path, reads, monkeypatch):
+    """A post stored for a target after its posts were read to prime the scorer, before its
+    derivation: the derivation sees its partition changed, reads again and scores it too."""
+    root = tmp_path / "data"
+    _store(root)
+    late = mention("late", 0, "on va te crever", datetime(2020, 2, 2, 18, tzinfo=UTC))
+    real = Primed.prime
+
+    def prime_then_store(self, frames):
+        out = real(self, frames)
+        row = MENTIONS.conform(pl.DataFrame([late | {"target": "bob"}]))
+        merge_partitions(root, MENTIONS, row, sort_by=["post_id"])
+        return out
+
+    monkeypatch.setattr(Primed, "prime", prime_then_store)
+    derived = dict(zip(ZONES, _together(root), strict=True))
+    assert derived["bob"].scored == len(TEXTS) + 2  # its own posts and the late one
+    assert derived["alice"].scored == derived["chloe"].scored == len(TEXTS) + 1
+    assert reads["posts"] == [*ZONES, "bob"]  # bob's posts read again, the others' not
+    scores = scan(root, SCORES, where={"target": "bob"}).collect()
+    assert "late" in scores["post_id"].to_list()
+    monkeypatch.setattr(Primed, "prime", real)
+    assert [d.scored for d in _together(root)] == [0, 0, 0]  # nothing left for the next run
+
+
 def test_only_targets_whose_pulls_stored_something_are_derived(tmp_path):
     """A target whose sources all failed (or were skipped) is not derived by its group, as it
     was not when each target derived alone: its failure came first, and nothing of its

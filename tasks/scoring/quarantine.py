@@ -164,6 +164,7 @@ def score_quarantine(
     *,
     now: datetime | None = None,
     dates: list[str] | None = None,
+    rows: pl.DataFrame | None = None,
 ) -> int:
     """Score the target's quarantined records (of the quarantine ``dates``, or all) that this
     scorer version has not scored yet, into ``quarantine_scores``; returns rows written (0 on a
@@ -171,10 +172,12 @@ def score_quarantine(
 
     The quarantine table keeps each record's raw text, not the parsed fields: the record is
     parsed again (``reparse``). A record it cannot read, or whose text it could not read, stays
-    unscored (and in quarantine, counted there)."""
+    unscored (and in quarantine, counted there). ``rows``: what ``unscored_quarantine``
+    returns for the same arguments, when the caller has just read it (tasks.derive)."""
     root = root_of(root)
     at = now or datetime.now(UTC)
-    rows = unscored_quarantine(root, target, scorer, dates, at)
+    if rows is None:
+        rows = unscored_quarantine(root, target, scorer, dates, at)
     if rows.is_empty():
         return 0
     scored = score_rejected(rows, scorer)

@@ -63,12 +63,16 @@ def score_partitions(
     scorer: Scorer,
     *,
     now: datetime | None = None,
+    posts: pl.DataFrame | None = None,
 ) -> int:
     """Score every stored version of the posts of those UTC dates that this scorer version has
     not scored yet, and merge the rows into ``scores``. Returns rows written; running it again
-    writes nothing. The mentions are only read: a new scorer version never re-ingests."""
+    writes nothing. The mentions are only read: a new scorer version never re-ingests.
+    ``posts``: what ``unscored_posts`` returns for the same arguments, when the caller has just
+    read it (tasks.derive.derive_many)."""
     root = root_of(root)
-    posts = unscored_posts(root, target, utc_dates, scorer)
+    if posts is None:
+        posts = unscored_posts(root, target, utc_dates, scorer)
     if posts.is_empty():
         return 0
     scored = scorer.score(posts.select("text", "lang"))
