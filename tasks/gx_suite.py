@@ -5,8 +5,8 @@ result saved per run; Data Docs on request.
 GX takes pandas, not Polars: one conversion per validation, of the rule columns only, through
 Arrow.
 
-Every use of GX's internals is here, and nowhere else: where GX offers no public way to do what
-a batch needs, this module owns the workaround, checked on the release named in ``GX_CHECKED``
+Every use of GX's internals is here or in tasks/gx_shortcuts.py, and nowhere else: where GX
+offers no public way to do what a batch needs, these modules own the workaround, checked on the release named in ``GX_CHECKED``
 (tests/test_gx_workarounds.py fails when another is installed, and pins each workaround's
 behaviour against GX's public path):
 
@@ -21,16 +21,15 @@ behaviour against GX's public path):
   distribution expectations) loaded on their first use instead of at GX's import: ~1.8 of the
   ~3.9 s of CPU that importing GX cost, paid by every ``tocsin import`` whatever its size.
   tests/test_gx_workarounds.py checks a narrowed GX gives the result a whole one gives;
-- ``Expectation.configuration`` kept per expectation for the length of one validation
-  (``_configurations_kept``): GX rebuilds it (a pydantic ``dict()``, a new configuration) each
-  time it reads one keyword, ~1,900 times a validation of the suite, ~40 % of its fixed
-  ~120 ms; tests/test_gx_suite.py checks the result is still ``ValidationDefinition.run``'s.
+- two of GX's internals answered faster for the length of one validation (``Expectation.
+  configuration`` kept per expectation, metric ids made JSON-ready by a path for plain
+  values): tasks/gx_shortcuts.py, the one other module that reaches into GX;
+  tests/test_gx_suite.py checks the result is still ``ValidationDefinition.run``'s.
 """
 
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import functools
 import importlib
 import importlib.abc
@@ -49,6 +48,7 @@ import polars as pl
 import polars.selectors as cs
 
 from tasks.files import file_lock, private_tree
+from tasks.gx_shortcuts import shortcuts
 from tasks.validate import rule_frame
 from tasks.validation_rules import MENTION_RULES, Rule
 
@@ -303,7 +303,7 @@ def gx_validate(
         with file_lock(Path(context_root) / ".lock"):
             context, _ = _context(context_root)
             definition = _definition(context_root, now, skew, rules)
-            with _configurations_kept():
+            with shortcuts():
                 result = definition.run(batch_parameters=params, result_format=fmt)
             if build_docs:
                 context.build_data_docs()
@@ -318,45 +318,6 @@ def build_data_docs(context_root: Path) -> None:
         context, _ = _context(context_root)
         context.build_data_docs()
         private_tree(Path(context_root))
-
-
-# The configurations built so far in this thread's validation, by expectation (kept alive with
-# it, so that an id is not reused); None outside one: GX's own behaviour.
-_KEPT: contextvars.ContextVar[dict[int, tuple[Any, Any]] | None] = contextvars.ContextVar(
-    "tocsin_gx_configurations", default=None
-)
-
-
-@functools.cache
-def _keep_configurations() -> None:
-    """Make ``Expectation.configuration`` answer from ``_KEPT`` while it is set. GX builds the
-    expectations it runs from their configurations at the start of a validation and does not
-    change them during it; it copies a configuration before changing one."""
-    from great_expectations.expectations.expectation import Expectation
-
-    build = Expectation.configuration.fget
-
-    def configuration(self: Any) -> Any:
-        kept = _KEPT.get()
-        if kept is None:
-            return build(self)
-        hit = kept.get(id(self))
-        if hit is None or hit[0] is not self:
-            hit = kept[id(self)] = (self, build(self))
-        return hit[1]
-
-    Expectation.configuration = property(configuration, doc=build.__doc__)
-
-
-@contextlib.contextmanager
-def _configurations_kept() -> Iterator[None]:
-    """Within: each expectation's configuration built once (see the module's docstring)."""
-    _keep_configurations()
-    token = _KEPT.set({})
-    try:
-        yield
-    finally:
-        _KEPT.reset(token)
 
 
 def _run_unstored(definition: Any, params: dict[str, Any], result_format: dict[str, str]) -> Any:
@@ -377,7 +338,7 @@ def _run_unstored(definition: Any, params: dict[str, Any], result_format: dict[s
         batch_parameters=params,
         result_format=result_format,
     )
-    with _configurations_kept():
+    with shortcuts():
         result = validator.validate_expectation_suite(definition.suite)
     run_id = RunIdentifier(run_time=datetime.now(UTC))
     result.meta["validation_id"] = definition.id

@@ -1,6 +1,6 @@
-"""The workarounds tasks/gx_suite.py keeps for GX's internals: checked on one GX release, and
-each pinned against what GX's public path does (the re-done ``ValidationDefinition.run`` is
-pinned in tests/test_gx_suite.py)."""
+"""The workarounds tasks/gx_suite.py and tasks/gx_shortcuts.py keep for GX's internals: checked
+on one GX release, and each pinned against what GX's public path does (the re-done
+``ValidationDefinition.run`` is pinned in tests/test_gx_suite.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from tasks import gx_suite
+from tasks import gx_shortcuts, gx_suite
 from tasks.gx_suite import GX_CHECKED, gx_validate
 from tasks.pages import RawPage
 from tasks.parse import parse_pages
@@ -178,19 +178,60 @@ def test_a_validation_builds_each_configuration_once_and_gx_alone_rebuilds_it(ta
     assert expectation.configuration is not expectation.configuration
     assert expectation.configuration == expectation.configuration
     seen: list = []
-    with gx_suite._configurations_kept():
+    with gx_shortcuts.shortcuts():
         first = expectation.configuration
         assert expectation.configuration is first
         assert first == suite.expectations[0].configuration
-        other = threading.Thread(target=lambda: seen.append(gx_suite._KEPT.get()))
+        other = threading.Thread(target=lambda: seen.append(gx_shortcuts.KEPT.get()))
         other.start()
         other.join()
     assert seen == [None]  # another thread's validation keeps its own, or none
     assert expectation.configuration is not first
-    assert gx_suite._KEPT.get() is None
+    assert gx_shortcuts.KEPT.get() is None
 
 
 def test_kept_configurations_do_not_outlive_a_validation_that_fails(target):
-    with pytest.raises(RuntimeError), gx_suite._configurations_kept():
+    with pytest.raises(RuntimeError), gx_shortcuts.shortcuts():
         raise RuntimeError("a validation that fails")
-    assert gx_suite._KEPT.get() is None
+    assert gx_shortcuts.KEPT.get() is None
+
+
+def test_metric_ids_are_gx_own_for_plain_values_and_left_to_gx_otherwise(target):
+    """``json_ready`` gives what GX's ``convert_to_json_serializable`` gives, for the plain
+    values metric keyword arguments hold, and hands anything else to it."""
+    import enum
+
+    import numpy as np
+    from great_expectations.core.id_dict import IDDict
+    from great_expectations.util import convert_to_json_serializable as gx_json
+
+    gx_validate(_batch(target), NOW, SKEW)  # installs the shortcut
+    handed: list = []
+
+    def fallback(value):
+        handed.append(value)
+        return gx_json(value)
+
+    class Colour(enum.Enum):
+        RED = "red"
+
+    plain = {
+        "column": "text",
+        "mostly": 1.0,
+        "n": 3,
+        "strict": True,
+        "row_condition": None,
+        "nan": float("nan"),
+        2: ["a", ("b", 1.5, None)],
+        "nested": {"value_set": ["fr", "en"], "parse": False},
+    }
+    other = {"colour": Colour.RED, "count": np.int64(4), "ratio": np.float32(0.25)}
+    for value in (plain, other, IDDict(plain)):
+        assert gx_shortcuts.json_ready(value, fallback) == gx_json(value)
+    # Plain values never reach GX's; an enum, numpy scalars and a dict subclass do, whole
+    assert [type(h) for h in handed] == [Colour, np.int64, np.float32, IDDict]
+    # The ids themselves, inside a validation of ours and outside one (GX's own)
+    kwargs = IDDict({"column": "lang", "value_set": ["fr", "en", None], "mostly": 0.5})
+    outside = kwargs.to_id()
+    with gx_shortcuts.shortcuts():
+        assert kwargs.to_id() == outside
