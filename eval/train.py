@@ -118,8 +118,8 @@ PLATEAU = 0.0005
 # French (implicit and indirect threats, with games, sport and self-talk as contrasts), then
 # release 1.4's indirect threats (ruin, "au bord d'une route", paid third parties) and 1.5's
 # doxxing cases (hostile or not; they say nothing about threats), then release 1.6's direct
-# threats to the reader, release 1.20's threats of being watched and 1.27's orders to harm. All
-# are learned from; the fair batches (fair_*.tsv), which measure what rules written before them
+# threats to the reader, release 1.20's threats of being watched, 1.27's orders to harm and
+# 1.28's forum abuse. All are learned from; the fair batches (fair_*.tsv), which measure what rules written before them
 # catch, never are.
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 OWN_CASES = (
@@ -136,6 +136,7 @@ OWN_CASES = (
     CASES_DIR / "own_threats_fr_real.tsv",
     CASES_DIR / "own_threats_watching.tsv",
     CASES_DIR / "own_threats_imperative.tsv",
+    CASES_DIR / "own_abuse_fr_forum.tsv",
 )
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
 BEGIN, END = "<!-- thresholds: python -m eval.train --docs -->", "<!-- /thresholds -->"

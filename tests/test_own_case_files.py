@@ -54,6 +54,9 @@ FILES = [
         {"fr": (20, 18), "en": (30, 25)},
         id="1.27-imperative",
     ),
+    pytest.param(
+        "own_abuse_fr_forum.tsv", "fair_threats_fr.tsv", {"fr": (20, 25)}, id="1.28-fr-forum"
+    ),
 ]
 
 

@@ -216,6 +216,9 @@ CASES = [
         [
             "fr.doxxing.disclosure: «on a ton adresse»",
             "fr.doxxing.detail_given: «ton adresse : 12 rue imaginaire»",
+            # since release 1.28 the language-neutral rules are scanned apart from the French
+            # ones, whose match hid theirs (tasks/scoring/ruleset.py, Chunk.langs)
+            "any.doxxing.street_address: «12 rue imaginaire»",
         ],
     ),
     (
@@ -223,7 +226,10 @@ CASES = [
         "fr",
         "hostile",
         ["doxxing"],
-        ["fr.doxxing.detail_given: «son numéro perso : 06 39 98 12 34»"],
+        [
+            "fr.doxxing.detail_given: «son numéro perso : 06 39 98 12 34»",
+            "any.doxxing.phone_fr: «06 39 98 12 34»",
+        ],
     ),
     # other abuse
     (
@@ -336,7 +342,7 @@ def test_every_rule_has_an_id_of_its_own() -> None:
 
 def test_version_names_the_lexicon() -> None:
     a, b = get_scorer("rules"), get_scorer("rules")
-    assert a.name == "rules" and a.version == b.version and a.version.startswith("1.27+")
+    assert a.name == "rules" and a.version == b.version and a.version.startswith("1.28+")
 
 
 @pytest.mark.parametrize(
@@ -445,7 +451,8 @@ IMPLICIT_THREATS = [
     ),
     ("i'll send my boys to your house", "en", "en.threat.third_party: «i'll send my boys to your»"),
     ("i will ruin your life", "en", "en.threat.ruin: «i will ruin your life»"),
-    ("hope you get hit by a bus", "en", "en.threat.wish_harm: «hope you get hit by»"),
+    # named by the longer phrase holding the shorter one since release 1.28 (tasks/scoring/spans.py)
+    ("hope you get hit by a bus", "en", "en.threat.wish_gets_far: «hope you get hit by a bus»"),
     ("you have no idea what's coming", "en", "en.threat.ominous: «you have no idea what's coming»"),
 ]
 # Their neutral counterparts: the same violent words in news, games, reported or counter speech.

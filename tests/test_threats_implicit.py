@@ -24,7 +24,7 @@ THREATS = [
     ("fr", "va te tailler les veines", "fr.threat.self_harm_advice"),
     ("fr", "tu vas être égorgé comme un mouton", "fr.threat.you_must_be"),
     ("fr", "on va zigouiller tous ces gauchistes", "fr.threat.street_np"),
-    ("fr", "faut la buter cette pute", "fr.threat.must_kill_her"),
+    ("fr", "faut la buter cette pute", "fr.threat.must_kill_this"),  # holds must_kill_her's span
     ("fr", "faudrait tirer sur des gens comme toi", "fr.threat.people_like_you"),
     ("fr", "je vais demander à mes gars de te casser les jambes", "fr.threat.ask_third_party"),
     ("fr", "tu passeras pas l'hiver", "fr.threat.not_long_to_live"),

@@ -169,6 +169,7 @@ LISTS: dict[str, list[str]] = {
         "misérable(s)?", "parasite(s)?", "vermine(s)?", "merde", "déchet(s)?",
         "nullité(s)?", "escroc(s)?", "manipulat(eur|rice|eurs|rices)", "hypocrite(s)?",
         "lâche(s)?", "minus", "cassos", "plouc(s)?", "beauf(s)?", "boulet(s)?",
+        "gros lard(s)?", "grosse larde(s)?", "gros tas", "grosse baleine(s)?",
         "pauvre fille", "pauvre type", "mégère(s)?", "sorcière(s)?", "harpie(s)?",
         "ignoble(s)?", "abject(e|s|es)?", "répugnant(e|s|es)?", "dégoûtant(e|s|es)?",
         "sale race", "rat(s)?", "cafard(s)?", "porc(s)?", "chien(s)?", "bouseu(x|se)",
@@ -706,6 +707,9 @@ RULES: list[Rule] = [
     ("fr.insult.vocative", 0.8,
      "(espèce de)|sale|pauvre|quelle|quel|gros|grosse|(bande de)|sacrée|vieille|vieux @insult_weak_fr"),
     ("fr.insult.you_np", 0.7, "toi|vous ~1 @insult_weak_fr"),
+    # release 1.28: "des cassos comme toi", "un minable comme vous" (not "c'est nul comme toi
+    # tu dis")
+    ("fr.insult.like_you", 0.75, "des|un|une|les|de|d' !@insult_weak_fr comme toi|vous"),
     ("fr.insult.bare_weak", 0.3, "@insult_weak_fr"),
     ("en.insult.strong", 0.85, "@insult_strong_en"),
     ("en.insult.directed", 0.8,

@@ -45,6 +45,9 @@ LISTS: dict[str, list[str]] = {
     "bad_end_fr": [
         "un cancer", "le cancer", "le sida", "une tumeur", "un avc", "une crise cardiaque",
         "la peste", "le choléra", "une maladie incurable", "une longue maladie",
+        # release 1.28
+        "une mst", "une ist", "le covid", "la covid", "le corona", "la gale", "la lèpre",
+        "une leucémie", "un infarctus", "la tuberculose",
     ],
     "vehicle_fr": [
         "camion", "bus", "train", "tram", "voiture", "poids lourd", "semi-remorque", "métro",
@@ -350,6 +353,11 @@ RULES: list[tuple[str, float, str]] = [
 ]
 
 NEUTRALIZERS: list[tuple[str, str]] = [
+    # release 1.28: a disease wished away or already had ("j'espère que tu n'auras pas le
+    # covid", "j'espère que t'as eu le covid en janvier, t'es immunisé")
+    ("negation", "(j'espère)|jespere|(je souhaite)|pourvu|(je prie) [que|qu'] tu|t'|elle|il|vous|ils|elles ~1 n'|ne ~2 pas|jamais|plus|point ~2 !@bad_end_fr"),
+    ("negation", "(j'espère)|jespere|(je souhaite)|pourvu|(je prie) [que|qu'] tu|t'|elle|il|vous|ils|elles ~1 pas|jamais ~1 !@bad_end_fr"),
+    ("figurative", "(j'espère)|jespere|(je souhaite)|pourvu [que|qu'] tu|t'|elle|il|vous|ils|elles as|a|avez|ont|aies|ait|ayez|avais|avait eu|déjà ~1 !@bad_end_fr"),
     # "arrêtez de souhaiter la mort aux gens": counter-speech names the threat it refuses
     ("reported", "arrête|arrêtez|arrêtons|arreter|stop|(il faut arrêter) [de|d'] !souhaiter|menacer|promettre ~2 la|des|de|d' ~1 mort|menaces|(à quelqu'un)"),
     # "personne ne mérite la mort"

@@ -216,6 +216,18 @@ RULES: list[tuple[str, float, str]] = [
     # i_will_give reads "mettre", "coller", "foutre"; not "un coup de main")
     ("fr.threat.real_give_blow", 0.8,
      "je|j'|on|nous|jvais|jte ~2 te|t'|vous|lui ~1 donner|donnerai|filer|filerai !(un coup de poing)|(un coup de couteau)|(un coup de pied)|(un coup de boule)|(un coup de batte)|(des coups)|(des coups de poing)|(des coups de couteau)"),
+    # release 1.28: impatience for a designated person's death ("il meurt quand ce vieux ?",
+    # "elle crève quand cette pute ?"; not "il meurt quand, le héros ?": a plot)
+    ("fr.threat.when_dies", 0.8,
+     "il|elle|ils|elles !meurt|meurent|crève|crèvent|clamse|clamsent|canne|cannent|mourra|crèvera quand ce|cette|ces ~1 vieux|vieille|vieilles|vioque|vioques|@insulted_fr"),
+    # "il faut se débarrasser de vous.", "faudrait se débarrasser d'eux une fois pour toutes"
+    # (the clause ends there: not "... de lui aux prochaines élections")
+    ("fr.threat.rid_of_you", 0.75,
+     "faut|faudrait|faudra|doit|devrait|devrions|devons ~2 se|nous !débarrasser de|d' vous|toi|eux|elles|lui|elle " + _end(_END_WORDS_FR, "une\\s+fois|pour\\s+de\\s+bon|definitivement|tous|toutes|vite")),
+    # "je lui mets un coup de pied dans la bouche", "je te colle un coup de boule": a blow
+    # given now, to a body or nowhere else (not "... un coup de pied arrêté", "... dans le ballon")
+    ("fr.threat.blow_now", 0.8,
+     "je|j' ~1 lui|te|t'|leur|vous !mets|mettrais|fous|foutrais|colle|collerais ~1 (un coup de pied)|(un coup de poing)|(un coup de boule)|(un coup de tête)|(un coup de genou)|(une balayette)|(une mandale)|(une patate)|(une béquille) dans|en|sur [la|ta|sa|les|tes|ses|leur|pleine] @body_fr|face|figure|bouche"),
     # release 1.27: an order to harm after the clause that says when, the person who will be
     # there its subject ("quand il sort du tribunal, tuez-le"; not "si tu vois le boss, tue-le":
     # a player, and a singular "tue" is also a headline's verb)

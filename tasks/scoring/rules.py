@@ -43,7 +43,7 @@ from typing import Literal
 
 import polars as pl
 
-from tasks.scoring import lanes, scan
+from tasks.scoring import lanes, scan, spans
 from tasks.scoring.base import ScorerUnavailable, check_input
 from tasks.scoring.combine import (
     EVIDENCE_SCHEMA,
@@ -60,7 +60,7 @@ from tasks.scoring.patterns import SPACED_RX, anchor, despace, normalize, respel
 from tasks.scoring.ruleset import Rule, RuleSet
 
 NAME = "rules"
-RELEASE = "1.27"
+RELEASE = "1.28"
 
 _HANDLE = r"@[\p{L}\p{N}_]+"
 _HANDLES_LINKS = _HANDLE + r"|https?://\S+|www\.\S+"
@@ -105,7 +105,7 @@ class RulesScorer:
         # The model reads every post, the rules the selected ones: both at once, on two cores.
         logits = lanes.run("model", self._logits, work, neutral) if self.model else None
         long = scan.rule_spans(hits, self.rs)
-        fired = self._fired(long, memo) if long.height else _no_fired()
+        fired = self._fired(long, memo, hits) if long.height else _no_fired()
         ignored = self._ignored_reasons(neutral.select("_row", "_ignored"), memo)
         evidence = rule_evidence(fired)
         rows = hits.select("_row")
@@ -257,19 +257,21 @@ class RulesScorer:
     def _neutralize(self, hits: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         return scan.neutralize(hits, self.rs)
 
-    def _fired(self, long: pl.DataFrame, memo: Memo) -> pl.DataFrame:
+    def _fired(self, long: pl.DataFrame, memo: Memo, hits: pl.DataFrame) -> pl.DataFrame:
         """The rules behind the spans, in the languages each post allows, each reason once per
-        post (``combine.rule_evidence`` reads the columns ``_name_spans`` adds)."""
+        post (``combine.rule_evidence`` reads the columns ``_name_spans`` adds), but a span
+        another rule's span of its category holds (``spans.held``)."""
         names = self._name_spans(long.select("category", "span").unique(), memo)
         allowed = (pl.col("_rbits") == 0) | ((pl.col("_langs") & pl.col("_rbits")) != 0)
         once = (
             pl.col("_row").cast(pl.UInt64) * (1 << 32) + pl.col("_reason_id")
         ).is_first_distinct()
-        return (
+        fired = (
             long.join(names, on=["category", "span"], how="inner", maintain_order="left")
             .filter(allowed)
             .filter(once)
         )
+        return spans.without_held(fired, hits, self.rs.norm_rules)
 
     def _model_words(self, work: pl.DataFrame, neutral: pl.DataFrame) -> WordsFn:
         """The words behind the model's verdict (``head``: hostile or threat), for the rows it

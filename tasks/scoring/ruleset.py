@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+import polars as pl
+
 from tasks.scoring import lexicon
 from tasks.scoring.combine import HOSTILE_THRESHOLD, SUPPORT_THRESHOLD
 from tasks.scoring.patterns import Compiler, respell_map
@@ -106,6 +108,10 @@ class Scan:
 class Chunk:
     category: str
     source: str
+    # The language its rules are of, as the bits of the posts it reads (language.LANG_BITS;
+    # 0: "any", every post): a rule of one language never shares a union with another's,
+    # whose match, dropped for a post of the first language, would hide the first's.
+    langs: int
     rx: str
     # Its rules, in order, in unions of at most PART characters: a post matches ``rx`` where
     # it matches one of them, and where it matches only one, ``rx`` finds that one's spans
@@ -122,6 +128,8 @@ class Chunk:
 
     @staticmethod
     def of(category: str, source: str, rules: list[Rule], at: list[int]) -> Chunk:
+        from tasks.scoring.language import LANG_BITS
+
         # Each rule in a named group, the flags it leaves set written again after it: the
         # union matches what the plain union of the rules matched, and the lexicon's digest
         # (the rules' own regexes) does not change.
@@ -133,7 +141,8 @@ class Chunk:
         rx = "(?:" + "|".join(alts) + ")"
         leaky = next((j + 1 for j, f in enumerate(flags) if f), len(rules))
         parts = chunked([r.rx for r in rules], PART)
-        return Chunk(category, source, rx, parts, [r.anchor for r in rules], at, leaky)
+        langs = LANG_BITS.get(rules[0].lang, 0)
+        return Chunk(category, source, langs, rx, parts, [r.anchor for r in rules], at, leaky)
 
     @property
     def regexes(self) -> int:
@@ -234,21 +243,28 @@ class RuleSet:
         """The phrase rules in small unions, each with its rules' anchors (their union is its
         ``Scan``): a chunk runs only on the posts its own anchors selected."""
         out: list[Chunk] = []
+        langs = list(dict.fromkeys(r.lang for r in self.rules))
         for c in self.categories:
             for source in ("norm", "raw"):
-                group: list[int] = []
-                size = 0
-                for i, r in enumerate(self.rules):
-                    if (r.category, r.source) != (c, source):
-                        continue
-                    if group and size + len(r.rx) > CHUNK:
+                for lang in langs:  # "any" apart: every post reads its rules, whatever its language
+                    group: list[int] = []
+                    size = 0
+                    for i, r in enumerate(self.rules):
+                        if (r.category, r.source, r.lang) != (c, source, lang):
+                            continue
+                        if group and size + len(r.rx) > CHUNK:
+                            out.append(Chunk.of(c, source, [self.rules[j] for j in group], group))
+                            group, size = [], 0
+                        group.append(i)
+                        size += len(r.rx)
+                    if group:
                         out.append(Chunk.of(c, source, [self.rules[j] for j in group], group))
-                        group, size = [], 0
-                    group.append(i)
-                    size += len(r.rx)
-                if group:
-                    out.append(Chunk.of(c, source, [self.rules[j] for j in group], group))
         return out
+
+    @cached_property
+    def norm_rules(self) -> pl.Series:
+        """Per rule (by position), whether it reads the normalized text (``source`` "norm")."""
+        return pl.Series([r.source == "norm" for r in self.rules], dtype=pl.Boolean)
 
     @cached_property
     def chunk_lanes(self) -> list[list[int]]:

@@ -234,7 +234,9 @@ def rule_spans(hits: pl.DataFrame, rs: RuleSet) -> pl.DataFrame:
     diverse = _diverse(hits["_t"])
 
     def extract(part: list[int]) -> list[pl.DataFrame]:
-        return [_spans_of(hits.filter(pl.col(f"_c{i}")), rs.chunks[i], diverse) for i in part]
+        return [
+            _spans_of(hits.filter(_reads(i, rs.chunks[i])), rs.chunks[i], diverse) for i in part
+        ]
 
     groups = rs.chunk_lanes
     runs = [lanes.run(f"chunks{k}", extract, g) for k, g in enumerate(groups)]
@@ -244,6 +246,14 @@ def rule_spans(hits: pl.DataFrame, rs: RuleSet) -> pl.DataFrame:
         for i, f in zip(g, run.result(), strict=True)
     }
     return pl.concat([parts[i] for i in range(len(rs.chunks))])
+
+
+def _reads(i: int, ch: Chunk) -> pl.Expr:
+    """The posts chunk ``i`` reads: its anchors selected them, and its rules' language is one
+    of theirs (a rule of another language is dropped for them: ``RulesScorer._fired``)."""
+    if not ch.langs:
+        return pl.col(f"_c{i}")
+    return pl.col(f"_c{i}") & ((pl.col("_langs") & ch.langs) != 0)
 
 
 # A call's posts are "diverse" when at least _DIVERSE of the words of a sample of _SAMPLE of
