@@ -164,10 +164,15 @@ def _same(scorer: RulesScorer, posts: pl.DataFrame, monkeypatch: pytest.MonkeyPa
 def test_edge_texts_get_the_same_flags(small: RulesScorer, monkeypatch: pytest.MonkeyPatch) -> None:
     posts = pl.DataFrame({"text": TEXTS, "lang": ["fr"] * len(TEXTS)})
     flags, scored = _same(small, posts, monkeypatch)
-    chunk = {(ch.category, ch.source): f"_c{i}" for i, ch in enumerate(small.rs.chunks)}
+    chunks: dict[tuple[str, str], list[str]] = {}  # a category's unions, one per language
+    for i, ch in enumerate(small.rs.chunks):
+        chunks.setdefault((ch.category, ch.source), []).append(f"_c{i}")
+
+    def flag(category: str, source: str) -> pl.Series:
+        return flags.select(pl.any_horizontal(chunks[category, source])).to_series()
 
     def selected(category: str) -> set[str]:
-        return set(posts.filter(flags[chunk[category, "norm"]])["text"])
+        return set(posts.filter(flag(category, "norm"))["text"])
 
     assert selected("support") == set(TEXTS)  # optional words only: the text decides
     threats = {"je vais te tuer", "j'vais t'buter", "j' vais\nte tuer", "t'es morte"}
@@ -178,7 +183,7 @@ def test_edge_texts_get_the_same_flags(small: RulesScorer, monkeypatch: pytest.M
     insults |= {"nique ta\u00a0mère", "straße salope straße", "retard*ass"}
     assert insults <= selected("insult")
     assert not {"sa lope", "salope123", "123salope", "niquetamère"} & selected("insult")
-    assert flags[chunk["threat", "raw"]].sum() == 1 and flags["_neutral"].sum() == 2
+    assert flag("threat", "raw").sum() == 1 and flags["_neutral"].sum() == 2
     assert (scored["stance"] == "hostile").sum() >= 15
 
 
