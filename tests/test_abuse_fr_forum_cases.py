@@ -56,3 +56,23 @@ def test_forum_threats_and_look_alikes(text: str, lang: str, rule: str | None) -
 )
 def test_forum_insults_and_look_alikes(text: str, hostile: bool) -> None:
     assert (own_cases.score_one(text, "fr")["stance"] == "hostile") == hostile
+
+
+# release 1.29: violent verbs of things, criticism and the road (eval/cases/own_threats_fr_things.tsv)
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("on va défoncer ce gâteau", None),
+        ("on va défoncer cette salope", "fr.threat.first_person_np"),
+        ("je vais te démonter ton argument", None),
+        ("je vais te démonter toi et ta famille", "fr.threat.street"),
+        ("je vais la descendre en flèche dans ma critique", None),
+        ("je vais la descendre, cette pute", "fr.threat.first_person"),
+        ("je vais te griller la priorité", None),
+        ("je vais te griller, tu vas voir", "fr.threat.ruin"),
+        ("je vais te cramer ton secret", None),
+        ("je vais te cramer ta voiture", "fr.threat.street"),
+    ],
+)
+def test_violent_verbs_of_things_and_of_people(text: str, rule: str | None) -> None:
+    own_cases.assert_named_threat(text, "fr", rule)

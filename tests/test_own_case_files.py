@@ -57,6 +57,9 @@ FILES = [
     pytest.param(
         "own_abuse_fr_forum.tsv", "fair_threats_fr.tsv", {"fr": (20, 25)}, id="1.28-fr-forum"
     ),
+    pytest.param(
+        "own_threats_fr_things.tsv", "fair_threats_fr.tsv", {"fr": (10, 14)}, id="1.29-fr-things"
+    ),
 ]
 
 

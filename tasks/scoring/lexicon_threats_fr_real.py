@@ -67,6 +67,17 @@ def _after(words: str) -> str:
 
 # fmt: off
 LISTS: dict[str, list[str]] = {
+    # things a violent verb is used of in its ordinary or playful sense ("on va défoncer ce
+    # gâteau", "je vais te démonter ton argument", release 1.29)
+    "thing_fr": [
+        "gâteau(x)?", "pizza(s)?", "burger(s)?", "kebab(s)?", "tacos", "plat(s)?", "repas",
+        "assiette(s)?", "buffet(s)?", "dessert(s)?", "bouteille(s)?", "niveau(x)?", "boss",
+        "jeu(x)?", "partie(s)?", "record(s)?", "examen(s)?", "exam(s)?", "partiel(s)?",
+        "contrôle(s)?", "bac", "devoir(s)?", "projet(s)?", "dossier(s)?", "série(s)?",
+        "saison(s)?", "livre(s)?", "film(s)?", "album(s)?", "argument(s)?", "théorie(s)?",
+        "raisonnement(s)?", "thèse(s)?", "meuble(s)?", "secret(s)?", "score(s)?", "chrono",
+        "clope(s)?", "joint(s)?", "saumon", "poulet", "steak",
+    ],
     # a person designated by an insult after "ce"/"cette": "cette salope", "ce pauvre con"
     # (not "cette merde", often a thing: "cette merde d'imprimante")
     "insulted_fr": [
@@ -245,6 +256,12 @@ RULES: list[tuple[str, float, str]] = [
 ]
 
 NEUTRALIZERS: list[tuple[str, str]] = [
+    # release 1.29: a violent verb of a thing ("on va défoncer ce gâteau", "je vais te démonter
+    # ton argument"), criticism ("je vais la descendre en flèche"), the road ("te griller la
+    # priorité")
+    ("figurative", "!défoncer|défonce|éclater|éclate|exploser|explose|démonter|démonte|cramer|crame|niquer|nique|tuer|tue|fumer|fume ~1 [te|t'|lui|leur] ce|cette|ces|un|une|le|la|les|ton|ta|tes|mon|ma|mes|son|sa|ses|l' ~1 @thing_fr"),
+    ("figurative", "!descendre|descendu|descendue|descends|descend en flèche"),
+    ("figurative", "!griller|grille|grillé [te|t'|lui|leur|me|m'] la|le|un|une priorité|feu|place|politesse|clope|cigarette|file|queue"),
     # "fais gaffe à toi sur la route, ça glisse", "gare à toi, il y a du verglas" (care, not a
     # threat: the weather or the road follows)
     ("figurative", "(gaffe à toi)|(gaffe a toi)|(attention à toi)|(attention a toi)|(gare à toi)|(gare a toi) ~4 !route|routes|verglas|glisse|neige|pluie|froid|soleil|canicule|virus|grippe|covid|rhume|pickpockets|moustiques|vagues|courant|bises|bisous|orage|vent"),
