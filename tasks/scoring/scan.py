@@ -5,14 +5,13 @@ operations only (a select of several expressions would go to Polars' pool)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cache
 
-import numpy as np
 import polars as pl
 
-from tasks.scoring import lanes
+from tasks.scoring import lanes, vocab
 from tasks.scoring.ruleset import LANE_REGEXES, Chunk, RuleSet
-from tasks.scoring.vocab import UNIT
+from tasks.scoring.units import row_masks, units_of
 
 _LIST = pl.List(pl.String)
 # What the regex class \s matches, each to be doubled (a literal replace: 5x faster than \s).
@@ -39,14 +38,15 @@ def anchor_flags(work: pl.DataFrame, rs: RuleSet) -> pl.DataFrame:
         lanes.run(lane, _contains, text[source], rx, None)
         for (_, source, rx), lane in zip(on_text, text_lanes[: len(on_text)], strict=True)
     ]
-    units = lanes.run("units", _units, text["norm"]).result()
+    units = lanes.run("units", units_of, text["norm"]).result()
     on_vocab = [(s.name, kind, rx) for s in scans for kind, rx in s.on_units()]
+    on_vocab += [(name, "u", rx) for name, rx in unit_gates(rs)]
     runs = [
         lanes.run(lane, _contains, units.vocab, rx, None)
         for (_, _, rx), lane in zip(on_vocab, _lanes("vocab", on_vocab), strict=True)
     ]
     hits = [r.result() for r in runs]
-    masks = _masks(n, units, [(name, kind) for name, kind, _ in on_vocab], hits)
+    masks = row_masks(n, units, [(name, kind) for name, kind, _ in on_vocab], hits)
     # One all-false column, shared (nothing writes to it): making one for each of the ~90
     # scans without a mask was ~20 ms of a 10-post call's ~100.
     none = _none(n)
@@ -57,9 +57,23 @@ def anchor_flags(work: pl.DataFrame, rs: RuleSet) -> pl.DataFrame:
     flags = {s.name: masks.get((s.name, "w"), none) for s in scans}
     for (name, _, _), run in zip(on_text + gated, everywhere + later, strict=True):
         flags[name] = flags[name] | run.result()
-    return work.with_columns(flags[s.name].alias(s.name) for s in scans).with_columns(
+    gates = [masks.get((name, "u"), none).alias(name) for name, _ in unit_gates(rs)]
+    return work.with_columns(*(flags[s.name].alias(s.name) for s in scans), *gates).with_columns(
         _hit=pl.any_horizontal(s.name for s in scans)
     )
+
+
+@cache
+def _in_one_unit(gate: str) -> bool:
+    return bool(gate) and vocab.local(gate)
+
+
+def unit_gates(rs: RuleSet) -> list[tuple[str, str]]:
+    """(``_g<i>``, gate) for each neutralizer whose gate matches inside one unit only
+    (``vocab.local``): a text holds it if and only if one of its units does, so the gate is
+    decided on the call's vocabulary with the anchors (``anchor_flags``), not run on the
+    neutralized rows' texts one neutralizer at a time (a fifth of a raid's scoring)."""
+    return [(f"_g{i}", g) for i, g in enumerate(rs.neutral_gates) if _in_one_unit(g)]
 
 
 def anchor_flags_text(work: pl.DataFrame, rs: RuleSet) -> pl.DataFrame:
@@ -79,7 +93,8 @@ def anchor_flags_text(work: pl.DataFrame, rs: RuleSet) -> pl.DataFrame:
 
     halves = [lanes.run(f"plain{k}", flags, scans[k::2]) for k in (0, 1)]
     found = {f.name: f for half in halves for f in half.result()}
-    return work.with_columns(found[name] for _, _, name in scans).with_columns(
+    gates = [text["norm"].str.contains(g).alias(name) for name, g in unit_gates(rs)]
+    return work.with_columns(*(found[name] for _, _, name in scans), *gates).with_columns(
         _hit=pl.any_horizontal(name for _, _, name in scans)
     )
 
@@ -106,67 +121,6 @@ def _contains(text: pl.Series, rx: str, where: pl.Series | None) -> pl.Series:
     return out
 
 
-def _units(norm: pl.Series) -> Units:
-    """The call's units (``vocab.UNIT``), in two steps: the texts cut at their spaces (a
-    literal split, 3x cheaper than a regex's matches), then each distinct piece (a word and
-    the punctuation around it) cut into its units. The same units: a space is not a unit's."""
-    cut = pl.DataFrame({"p": pl.int_range(norm.len(), dtype=pl.UInt32, eager=True), "w": norm})
-    cut = cut.with_columns(pl.col("w").str.split(" ")).explode("w").filter(pl.col("w") != "")
-    words = cut["w"].unique(maintain_order=True)
-    sub = pl.DataFrame({"i": pl.int_range(words.len(), dtype=pl.UInt32, eager=True), "u": words})
-    sub = sub.with_columns(pl.col("u").str.extract_all(UNIT)).explode("u").drop_nulls("u")
-    return Units(cut["p"], cut["w"], words, sub, sub["u"].unique(maintain_order=True))
-
-
-@dataclass(frozen=True)
-class Units:
-    pos: pl.Series  # for each piece of each text (cut at spaces), the text's position
-    pieces: pl.Series  # that piece
-    words: pl.Series  # the distinct pieces
-    sub: pl.DataFrame  # ``i``: a distinct piece's index in ``words``, ``u``: one of its units
-    vocab: pl.Series  # the distinct units
-
-
-def _masks(
-    n: int, units: Units, keys: list[tuple[str, str]], hits: list[pl.Series]
-) -> dict[tuple[str, str], pl.Series]:
-    """Per (scan, kind) whose regexes some unit matched: which of the ``n`` texts hold one.
-    Each unit's keys as bits (``hits``: one Series over ``units.vocab`` per key's regex),
-    OR-ed up to the pieces holding it, then to the texts holding those."""
-    ids = {k: i for i, k in enumerate(dict.fromkeys(keys))}
-    if not ids:
-        return {}
-    words = -(-len(ids) // 64)
-    bits = np.zeros((words, units.vocab.len()), dtype=np.uint64)
-    for key, hit in zip(keys, hits, strict=True):
-        i = ids[key]
-        bits[i >> 6] |= hit.to_numpy().astype(np.uint64) << np.uint64(i & 63)
-    cols = [f"b{w}" for w in range(words)]
-    vocab = pl.DataFrame({"u": units.vocab, **{c: bits[w] for w, c in enumerate(cols)}})
-    vocab = vocab.filter(pl.any_horizontal(pl.col(c) != 0 for c in cols))
-    if not vocab.height:
-        return {}
-    per_piece = (
-        units.sub.join(vocab, on="u").group_by("i").agg(pl.col(c).bitwise_or() for c in cols)
-    )
-    found = units.words.gather(per_piece["i"])
-    held = units.pieces.is_in(found.implode())
-    per_text = (
-        pl.DataFrame({"p": units.pos.filter(held), "w": units.pieces.filter(held)})
-        .join(per_piece.with_columns(w=found).drop("i"), on="w")
-        .group_by("p")
-        .agg(pl.col(c).bitwise_or() for c in cols)
-    )
-    out: dict[tuple[str, str], pl.Series] = {}
-    for w, c in enumerate(cols):
-        full = pl.repeat(0, n, dtype=pl.UInt64, eager=True)
-        full.scatter(per_text["p"], per_text[c])
-        for key, i in ids.items():
-            if i >> 6 == w and (mask := (full & (1 << (i & 63))) != 0).any():
-                out[key] = mask
-    return out
-
-
 def neutralize(hits: pl.DataFrame, rs: RuleSet) -> tuple[pl.DataFrame, pl.DataFrame]:
     """``hits`` with ``_t`` (the text the rules read: neutralized spans blanked), and the
     neutralized rows alone (``_row, _ignored, _n``)."""
@@ -178,8 +132,10 @@ def neutralize(hits: pl.DataFrame, rs: RuleSet) -> tuple[pl.DataFrame, pl.DataFr
     hits = hits.with_columns(_t=pl.col("_norm").str.replace_many(WHITESPACE, _DOUBLED))
     # One neutralizer at a time, each on what the previous ones left: their union in one
     # regex overflows the engine's lazy DFA and runs 5x slower (measured on the real sets).
-    # Each runs only on the rows holding what it cannot match without (its gate, cheap).
-    neutral = hits.filter(pl.col("_neutral")).select("_row", _n="_t")
+    # Each runs only on the rows holding what it cannot match without (its gate, cheap; most
+    # already decided on the vocabulary: ``unit_gates``).
+    decided = [c for c in hits.columns if c.startswith("_g")]
+    neutral = hits.filter(pl.col("_neutral")).select("_row", *decided, _n="_t")
     text, found = _neutralizers(neutral, rs)
     spans = (
         pl.concat(found)
@@ -191,7 +147,8 @@ def neutralize(hits: pl.DataFrame, rs: RuleSet) -> tuple[pl.DataFrame, pl.DataFr
         else pl.DataFrame(schema={"_row": pl.UInt32, "_ignored": _LIST})
     )
     neutral = (
-        neutral.with_columns(_n=text)
+        neutral.drop(decided)
+        .with_columns(_n=text)
         .join(spans, on="_row", how="left", maintain_order="left")
         .select("_row", _ignored=pl.col("_ignored").fill_null(pl.lit([], dtype=_LIST)), _n="_n")
     )
@@ -212,7 +169,12 @@ def _neutralizers(neutral: pl.DataFrame, rs: RuleSet) -> tuple[pl.Series, list[p
         return text, found
     for i, (gate, (_, rx, _, _)) in enumerate(zip(rs.neutral_gates, rs.neutralizers, strict=True)):
         lane = i // LANE_REGEXES
-        idx = lanes.run(f"gates{lane}", _where, text, gate).result()
+        # A gate decided on the original text holds wherever it holds on what earlier
+        # neutralizers left (a blank only cuts units): the rows it adds match nothing.
+        if f"_g{i}" in neutral.columns:
+            idx = neutral[f"_g{i}"].arg_true()
+        else:
+            idx = lanes.run(f"gates{lane}", _where, text, gate).result()
         if idx.len():
             spans, left = lanes.run(f"neutral{lane}", _blank, text.gather(idx), rx).result()
             found.append(pl.DataFrame({"_row": rows.gather(idx), "_s": spans}))
