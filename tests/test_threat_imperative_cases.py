@@ -62,6 +62,17 @@ from tests.support import own_cases
         pytest.param(
             "he should be skinned alive", "en", "en.threat.should_be_person", id="skinned"
         ),
+        # release 1.30
+        pytest.param(
+            "he should have smashed a bottle over her head",
+            "en",
+            "en.threat.smash_over_head",
+            id="smash-over-head",
+        ),
+        pytest.param("he smashed a bottle over her head in the film", "en", None, id="smash-story"),
+        pytest.param(
+            "she should crack an egg over his head for the challenge", "en", None, id="egg"
+        ),
         pytest.param(
             "quand il sort du tribunal, tuez-le",
             "fr",
@@ -89,3 +100,11 @@ from tests.support import own_cases
 )
 def test_orders_to_harm_and_look_alikes(text: str, lang: str, rule: str | None) -> None:
     own_cases.assert_named_threat(text, lang, rule)
+
+
+def test_i_would_smash_is_slang_of_a_person_not_of_a_bottle() -> None:
+    assert (
+        "sexual_harassment" in own_cases.score_one("damn, i would smash that", "en")["categories"]
+    )
+    for text in ("I'd smash a bottle of champagne on the hull", "I'd smash it if I were you"):
+        assert own_cases.score_one(text, "en")["stance"] == "neutral", text

@@ -765,7 +765,10 @@ RULES: list[Rule] = [
     ("en.sexual_harassment.nudes", 0.8, "(send (me )?nudes)|(send (me )?pics)|(show me your)|(show your) tits|boobs|ass|pussy"),
     ("en.sexual_harassment.nudes_word", 0.7, "nudes"),
     ("en.sexual_harassment.needs_man", 0.8, "(need(s)? a real man)|(need(s)? a man)|(need(s)? a good fuck)|(only good for one thing)|(good for one thing)|(what you're good for)|(what ur good for)"),
-    ("en.sexual_harassment.what_id_do", 0.7, "(what i'd do to you)|(i'd fuck)|(i'd bang)|(i'd smash)|(suck my dick)|(suck my cock)|(on your knees)|(sit on my face)"),
+    ("en.sexual_harassment.what_id_do", 0.7, "(what i'd do to you)|(i'd fuck)|(i'd bang)|(suck my dick)|(suck my cock)|(on your knees)|(sit on my face)"),
+    # "i'd smash" as slang, of a person or alone (not "i'd smash a bottle on the hull", release 1.30)
+    ("en.sexual_harassment.id_smash", 0.7, "(i'd smash)|(id smash)|(i would smash)|(would smash) her|that|(the fuck out of her)|them"),
+    ("en.sexual_harassment.id_smash_end", 0.7, "(i'd smash)|(id smash)|(i would smash) re:\\s*(?:$|[.!?,;:\\n])"),
     ("en.sexual_harassment.hotter", 0.7, "!hotter if"),
     ("en.sexual_harassment.body", 0.5, "(nice tits)|(nice ass)|(your tits)|(your boobs)|titties|pussy"),
     ("en.sexual_harassment.rape", 0.9, "i|we|(i'll)|ill|(we'll)|gonna|(going to) ~2 rape"),

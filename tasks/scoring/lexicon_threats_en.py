@@ -114,6 +114,10 @@ RULES: list[tuple[str, float, str]] = [
      "(?:shoot|stab|kill|rape|strangle|hang|kidnap|murder|hurt|beat\\s+up|torch|drown|lynch|behead)"
      "\\s+(?:her|his|their|your|ur)\\s+(?:" + _KIN + ")(?:\\s*(?:$|[.!?,;\\n])|\\s+(?:and|dead|now|too|"
      "first|tonight|today|while|then|before|until|till|in\\s+front|right\\s+in|to\\s+death|one\\s+by\\s+one))"),
+    # release 1.30: "he should have smashed a bottle over her head", "i'll break this bottle on
+    # your head" (a modal first: "he smashed a bottle over her head in the film" is a story)
+    ("en.threat.smash_over_head", 0.85,
+     "should|would|could|shoulda|woulda|(should've)|(would've)|(i'd)|(i'll)|ill|gonna|(going to)|(needs to)|(need to)|(ought to)|will ~3 !smash|smashed|break|broke|crack|cracked ~3 over|across|on|into your|ur|her|his|their head|face|skull|teeth"),
     # "that traitor ought to be guillotined", "this woman should be shot"
     ("en.threat.designated_should_be", 0.85,
      "this|that ~1 bitch|cunt|whore|slut|traitor|witch|hag|woman|man|guy|bastard|scum|creep|freak|skank|twat ~1 should|must|(ought to)|oughta|(needs to)|(deserves to) [all] be !@kill_pp_en"),
@@ -123,6 +127,7 @@ RULES: list[tuple[str, float, str]] = [
 NEUTRALIZERS: list[tuple[str, str]] = [
     ("figurative", "!shoot|shooting|photograph|film|filming her|his|their|your|ur|my|our ~1 portrait(s)?|photo(s)?|picture(s)?|headshot(s)?|wedding|video(s)?|film|scene(s)?|cover|campaign|episode|documentary|interview|photoshoot"),
     ("figurative", "bullet !point(s)?|list|journal|train"),
+    ("figurative", "!smash|smashed|break|broke|crack|cracked an|the|some ~1 egg(s)?"),
 ]
 
 # fmt: on
