@@ -118,9 +118,9 @@ PLATEAU = 0.0005
 # French (implicit and indirect threats, with games, sport and self-talk as contrasts), then
 # release 1.4's indirect threats (ruin, "au bord d'une route", paid third parties) and 1.5's
 # doxxing cases (hostile or not; they say nothing about threats), then release 1.6's direct
-# threats to the reader, release 1.20's threats of being watched, 1.27's orders to harm and
-# 1.28's forum abuse, 1.29's violent verbs of things. All are learned from; the fair batches (fair_*.tsv), which measure what rules written before them
-# catch, never are.
+# threats to the reader, release 1.20's threats of being watched, 1.27's orders to harm,
+# 1.28's forum abuse and 1.29's violent verbs of things. All are learned from; the fair
+# batches (fair_*.tsv), which measure what rules written before them catch, never are.
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 OWN_CASES = (
     CASES_DIR / "own_threats.tsv",

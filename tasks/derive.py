@@ -220,12 +220,12 @@ def bring_up_to_date(
     if not changed and not full and not q_to_score:
         return out
     clock = time.perf_counter()
-    current = read if read is not None and read.plan == plan else None
-    out.scored = score_partitions(
-        root, target, sorted(to_score), scorer, posts=current.posts if current else None
+    posts, quarantined = (
+        (read.posts, read.quarantine) if read and read.plan == plan else (None, None)
     )
+    out.scored = score_partitions(root, target, sorted(to_score), scorer, posts=posts)
     out.quarantine_scored = score_quarantine(
-        root, target, scorer, dates=sorted(q_to_score), rows=current.quarantine if current else None
+        root, target, scorer, dates=sorted(q_to_score), rows=quarantined
     )
     out.timings["score"] = time.perf_counter() - clock
     crash_point("score")

@@ -260,7 +260,7 @@ class RulesScorer:
     def _fired(self, long: pl.DataFrame, memo: Memo, hits: pl.DataFrame) -> pl.DataFrame:
         """The rules behind the spans, in the languages each post allows, each reason once per
         post (``combine.rule_evidence`` reads the columns ``_name_spans`` adds), but a span
-        another rule's span of its category holds (``spans.held``)."""
+        another rule's span of its category holds (``spans.without_held``)."""
         names = self._name_spans(long.select("category", "span").unique(), memo)
         allowed = (pl.col("_rbits") == 0) | ((pl.col("_langs") & pl.col("_rbits")) != 0)
         once = (

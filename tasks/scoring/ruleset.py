@@ -13,6 +13,7 @@ import polars as pl
 
 from tasks.scoring import lexicon
 from tasks.scoring.combine import HOSTILE_THRESHOLD, SUPPORT_THRESHOLD
+from tasks.scoring.language import LANG_BITS
 from tasks.scoring.patterns import Compiler, respell_map
 from tasks.scoring.scancache import cached, cached_scans, strings
 from tasks.scoring.vocab import LEFT, RIGHT, split_anchor
@@ -128,8 +129,6 @@ class Chunk:
 
     @staticmethod
     def of(category: str, source: str, rules: list[Rule], at: list[int]) -> Chunk:
-        from tasks.scoring.language import LANG_BITS
-
         # Each rule in a named group, the flags it leaves set written again after it: the
         # union matches what the plain union of the rules matched, and the lexicon's digest
         # (the rules' own regexes) does not change.

@@ -40,7 +40,8 @@ def anchor_flags(work: pl.DataFrame, rs: RuleSet) -> pl.DataFrame:
     ]
     units = lanes.run("units", units_of, text["norm"]).result()
     on_vocab = [(s.name, kind, rx) for s in scans for kind, rx in s.on_units()]
-    on_vocab += [(name, "u", rx) for name, rx in unit_gates(rs)]
+    gates = unit_gates(rs)
+    on_vocab += [(name, "u", rx) for name, rx in gates]
     runs = [
         lanes.run(lane, _contains, units.vocab, rx, None)
         for (_, _, rx), lane in zip(on_vocab, _lanes("vocab", on_vocab), strict=True)
@@ -57,8 +58,8 @@ def anchor_flags(work: pl.DataFrame, rs: RuleSet) -> pl.DataFrame:
     flags = {s.name: masks.get((s.name, "w"), none) for s in scans}
     for (name, _, _), run in zip(on_text + gated, everywhere + later, strict=True):
         flags[name] = flags[name] | run.result()
-    gates = [masks.get((name, "u"), none).alias(name) for name, _ in unit_gates(rs)]
-    return work.with_columns(*(flags[s.name].alias(s.name) for s in scans), *gates).with_columns(
+    decided = [masks.get((name, "u"), none).alias(name) for name, _ in gates]
+    return work.with_columns(*(flags[s.name].alias(s.name) for s in scans), *decided).with_columns(
         _hit=pl.any_horizontal(s.name for s in scans)
     )
 
@@ -134,7 +135,7 @@ def neutralize(hits: pl.DataFrame, rs: RuleSet) -> tuple[pl.DataFrame, pl.DataFr
     # regex overflows the engine's lazy DFA and runs 5x slower (measured on the real sets).
     # Each runs only on the rows holding what it cannot match without (its gate, cheap; most
     # already decided on the vocabulary: ``unit_gates``).
-    decided = [c for c in hits.columns if c.startswith("_g")]
+    decided = [name for name, _ in unit_gates(rs) if name in hits.columns]
     neutral = hits.filter(pl.col("_neutral")).select("_row", *decided, _n="_t")
     text, found = _neutralizers(neutral, rs)
     spans = (
