@@ -90,11 +90,12 @@ def first_rules(rs: RuleSet, pairs: list[tuple[str, str]]) -> list[Rule | None]:
     best: dict[tuple[str, str], int | None] = {}
     for category, spans in todo.items():
         mine = [(ch, r) for ch, r in reads if ch.category == category and r is not None]
-        ids = [i for i, r in enumerate(rs.rules) if r.category == category]
+        used = [(i, uses(r.rx)) for i, r in enumerate(rs.rules) if r.category == category]
         for k, span in enumerate(spans):
             doubt = frozenset().union(*(apart[ch] for ch in span))
             doubt |= {"$"} if span.endswith("\n") else set()
-            doubtful = [i for i in ids if uses(rs.rules[i].rx) & doubt]
+            # Most spans put nothing in doubt: the category's rules are not gone through then.
+            doubtful = [i for i, u in used if u & doubt] if doubt else []
             best[(category, span)] = _answer(rs, mine, k, span, doubtful)
     out: list[Rule | None] = []
     for key in pairs:
