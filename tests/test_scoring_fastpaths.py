@@ -13,9 +13,11 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from eval.datasets import real_datasets
+from tasks.scoring import scan
 from tasks.scoring.model import LinearModel
 from tasks.scoring.ngrams import bucket, grams
 from tasks.scoring.rules import RulesScorer
+from tasks.scoring.ruleset import RuleSet
 
 SETS = ("hatecheck-fr", "hatecheck-en", "rtplx-fr", "openai-moderation", "ethos")
 
@@ -36,6 +38,23 @@ def test_gated_neutralizers_find_what_ungated_ones_do(posts: pl.DataFrame) -> No
     fast = RulesScorer().score(posts)
     assert_frame_equal(fast, RulesScorer(ruleset=plain).score(posts))
     assert fast["reasons"].list.eval(pl.element().str.starts_with("ignored.")).list.any().sum()
+
+
+def test_a_gate_run_ahead_is_run_again_where_a_blank_joined_its_phrase() -> None:
+    # The gates spanning words run over the texts as they came, ahead of the neutralizers; one
+    # that "foo xyz bar" does not match matches once the first neutralizer blanked "xyz".
+    rs = RuleSet(
+        rules=[("en.insult.x", 2.0, "idiot")],
+        neutralizers=[("quote", "xyz"), ("quote", "foo bar idiot")],
+    )
+    rs.neutral_gates = [rs.neutral_gates[0], "f+o+o+[^a-z0-9.!?;]+b+a+r+"]
+    assert scan.unit_gates(rs) == [("_g0", rs.neutral_gates[0])]  # the second runs on texts
+    texts = ["foo xyz bar idiot", "foo bar idiot", "idiot", "foo xyz bar"]
+    out = RulesScorer(ruleset=rs, model=False).score(
+        pl.DataFrame({"text": texts, "lang": ["en"] * len(texts)})
+    )
+    assert out["stance"].to_list() == ["neutral", "neutral", "hostile", "neutral"]
+    assert out["reasons"][0].to_list() == ["ignored.quote: «foo bar idiot»"]
 
 
 def test_scores_do_not_depend_on_what_was_scored_before(posts: pl.DataFrame) -> None:

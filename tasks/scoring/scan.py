@@ -163,23 +163,41 @@ def _neutralizers(neutral: pl.DataFrame, rs: RuleSet) -> tuple[pl.Series, list[p
     """The text left and the spans found. Neutralizer ``i`` runs in the lane
     ``neutral{i // LANE_REGEXES}``, its gate in ``gates{…}``: the 62 of each in one lane each
     were more than the 32 regexes Polars keeps compiled a thread, so every call compiled them
-    all again."""
+    all again.
+
+    The gates the vocabulary does not decide run first, all at once in their lanes, over the
+    texts as they came; then each again only over the texts an earlier neutralizer blanked (a
+    blank can join words into a gate's phrase). A neutralizer matches only where its gate does,
+    so running it also on a blanked text its gate no longer matches finds nothing there."""
     text, rows = neutral["_n"].clone(), neutral["_row"]
     found: list[pl.DataFrame] = []
     if not text.len():  # no gate to run (a regex is compiled even for an empty column)
         return text, found
+    came = neutral["_n"]  # never written to: ``text`` is
+    first = {
+        i: lanes.run(f"gates{i // LANE_REGEXES}", _where, came, gate)
+        for i, gate in enumerate(rs.neutral_gates)
+        if f"_g{i}" not in neutral.columns
+    }
+    blanked = pl.Series("_i", [], dtype=pl.UInt32)  # the rows a neutralizer has blanked
     for i, (gate, (_, rx, _, _)) in enumerate(zip(rs.neutral_gates, rs.neutralizers, strict=True)):
         lane = i // LANE_REGEXES
-        # A gate decided on the original text holds wherever it holds on what earlier
+        # A gate decided on the vocabulary holds wherever it holds on what earlier
         # neutralizers left (a blank only cuts units): the rows it adds match nothing.
-        if f"_g{i}" in neutral.columns:
+        if i not in first:
             idx = neutral[f"_g{i}"].arg_true()
         else:
-            idx = lanes.run(f"gates{lane}", _where, text, gate).result()
+            idx = first[i].result()
+            if blanked.len():
+                now = lanes.run(f"gates{lane}", _where, text.gather(blanked), gate).result()
+                idx = pl.concat([idx, blanked.gather(now)]).unique().sort()
         if idx.len():
             spans, left = lanes.run(f"neutral{lane}", _blank, text.gather(idx), rx).result()
             found.append(pl.DataFrame({"_row": rows.gather(idx), "_s": spans}))
             text.scatter(idx, left)
+            hit = idx.filter(spans.list.len() > 0)
+            if hit.len():
+                blanked = pl.concat([blanked, hit]).unique().sort()
     return text, found
 
 
