@@ -119,8 +119,9 @@ PLATEAU = 0.0005
 # release 1.4's indirect threats (ruin, "au bord d'une route", paid third parties) and 1.5's
 # doxxing cases (hostile or not; they say nothing about threats), then release 1.6's direct
 # threats to the reader, release 1.20's threats of being watched, 1.27's orders to harm,
-# 1.28's forum abuse and 1.29's violent verbs of things. All are learned from; the fair
-# batches (fair_*.tsv), which measure what rules written before them catch, never are.
+# 1.28's forum abuse, 1.29's violent verbs of things and 1.31's scenes of harm promised. All
+# are learned from; the fair batches (fair_*.tsv), which measure what rules written before them
+# catch, never are.
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 OWN_CASES = (
     CASES_DIR / "own_threats.tsv",
@@ -138,6 +139,7 @@ OWN_CASES = (
     CASES_DIR / "own_threats_imperative.tsv",
     CASES_DIR / "own_abuse_fr_forum.tsv",
     CASES_DIR / "own_threats_fr_things.tsv",
+    CASES_DIR / "own_threats_scenes.tsv",
 )
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
 BEGIN, END = "<!-- thresholds: python -m eval.train --docs -->", "<!-- /thresholds -->"

@@ -60,6 +60,12 @@ FILES = [
     pytest.param(
         "own_threats_fr_things.tsv", "fair_threats_fr.tsv", {"fr": (10, 14)}, id="1.29-fr-things"
     ),
+    pytest.param(
+        "own_threats_scenes.tsv",
+        "fair_threats_direct.tsv",
+        {"fr": (15, 12), "en": (30, 20)},
+        id="1.31-scenes",
+    ),
 ]
 
 
@@ -100,7 +106,7 @@ def test_no_look_alike_is_hostile(file: str, fair: str, least: object) -> None:
 # batch written before the rules has its misses read and, as docs/scoring.md says of each,
 # some of its sentences may then become own cases (its honest figure is the one measured
 # first); so did 1.6's second batch, after it was scored (release 1.4's practice).
-BLIND = {"fair_threats_direct.tsv": {4, 6}, "fair_threats_fr.tsv": {2}}
+BLIND = {"fair_threats_direct.tsv": {4, 6, 8}, "fair_threats_fr.tsv": {2}}
 
 
 @pytest.mark.parametrize(("file", "fair", "least"), FILES)

@@ -286,6 +286,24 @@ RULES: list[tuple[str, float, str]] = [
     # "tu vas te faire démonter", "tu vas te faire éclater la tête"
     ("fr.threat.you_get_done_more", 0.8,
      "(tu vas te faire)|(tu vas t faire)|(tu vas tfaire)|(tu va te faire)|(tu vas t'faire)|(tu te fais)|(vous allez vous faire)|(elle va se faire)|(tu vas finir par te faire) !@get_done_fr"),
+    # release 1.31: "vivement qu'on la retrouve dans un sac poubelle" (a wish: fr.threat.found
+    # reads the future, and a present "on la retrouve dans un fossé" can be a news story's)
+    ("fr.threat.wish_found", 0.85,
+     "vivement|(j'espère)|(jespere)|(j'espere)|faut|(il faut)|(faudrait) qu'on|(que l'on)|(qu'ils) la|le|te|t'|vous|les !retrouve|retrouvent|ramasse|ramassent ~2 @fate_place_fr"),
+    # "quelqu'un devrait balancer de l'acide sur cette menteuse" (fr.threat.acid wants a face;
+    # not "sur cette tache", "sur ce métal")
+    ("fr.threat.acid_on_person", 0.85,
+     "jeter|jette|balancer|balance|lancer|lance|verser|asperger|envoyer ~2 !acide|vitriol sur|(à la)|(a la) lui|toi|elle|eux|(cette|ce|ces|sa|ta|leur|leurs|sale) ~1 menteuse|menteur|journaleuse|journaliste|militante|féministe|pute|salope|conne|connasse|pétasse|pouffiasse|sorcière|folle|traînée|grognasse|garce|chienne|truie|gueule|tronche|face|figure"),
+    # "je vais te laisser pour mort", "jvais tlaisser en sang" (not "te laisser tranquille",
+    # "laissé sur le carreau au sprint")
+    ("fr.threat.leave_for_dead", 0.85,
+     "je|j'|jvais|jvai|on|nous|ils ~2 te|t'|vous|la|le|l' ~1 !laisser|laisserai|laissera|laisserons|laisseront pour|en|(raide)|(dans une) mort|morte|morts|sang|(mare de sang)"),
+    # the same typed as one word ("jvais tlaisser en sang"): the anchors read whole words
+    ("fr.threat.leave_for_dead_sms", 0.85, "jvais|jvai|(je vais)|on|(on va) !tlaisser|tlaiss pour|en mort|morte|sang"),
+    # "la prochaine fois je te la ferme pour de bon" (shut_for_good names the mouth; not "je te
+    # ferme la porte", "le magasin ferme définitivement")
+    ("fr.threat.shut_it_for_good", 0.8,
+     "je|j'|jvais|jvai|on|nous ~2 te|vous|lui|leur ~1 la !ferme|fermerai|fermera|fermer|fermerais|fermerons ~4 @for_good_fr"),
 ]
 
 # Neutralizers (lexicon.NEUTRALIZERS): games, sport, school tests, self-talk, negated wishes.
@@ -307,6 +325,11 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ("figurative", "!adresse(s)? [e] mail|email|mel|gmail|insta|snap|discord|électronique|web|url|hotmail|outlook|pro"),
     ("figurative", "te|t' !trouver|trouverai|trouvera|trouverons un|une|des|quelqu'un|(de la)|du|(d'autres)"),
     ("figurative", "!(s'occuper de toi)|(s'occupe de toi)|(s'occuperont de toi)|(s'occupera de toi)|(s'occuper d'elle) pour|pendant le|la|l'|les|ton|ta|tes|ce|cette|ces"),
+    # release 1.31: "je sais à quelle heure tu sors, je passe te chercher" (a lift, not a watch);
+    # "des dents de requin" (sweets); "ferme la porte" (a door, not "ferme-la")
+    ("figurative", "!(quelle heure) tu|t'|elle|vous ~1 sors|sort|sortez|rentres|rentre|finis|finit ~3 (je passe te)|(on passe te)|(je viens te)|(on vient te)|(je passerai te) prendre|chercher|récupérer"),
+    ("figurative", "!dent|dents de requin|vampire|lait|sagesse"),
+    ("figurative", "!(ferme la)|(fermez la)|(ferme-la) porte|fenêtre|fenetre|lumière|lumiere|boutique|barrière|grille|session|valise|voiture|radio|télé|tele|boîte|boite|cuisine|salle|marche|trappe|portière|porte-fenêtre|bouteille|fermeture"),
     # "personne va pleurer quand la série s'arrêtera", "j'ai jamais dit ..."
     ("figurative", "personne [ne|n'] va|vont !pleurer"),
     # "j'ai pas dit je vais te tuer": a threat denied, quoted without quotes (not "on t'a

@@ -60,7 +60,7 @@ from tasks.scoring.patterns import SPACED_RX, anchor, despace, normalize, respel
 from tasks.scoring.ruleset import Rule, RuleSet
 
 NAME = "rules"
-RELEASE = "1.30"
+RELEASE = "1.31"
 
 _HANDLE = r"@[\p{L}\p{N}_]+"
 _HANDLES_LINKS = _HANDLE + r"|https?://\S+|www\.\S+"
