@@ -368,7 +368,7 @@ def load_pages(
     # the thread's glibc arena cost ~180 MB a worker (docs/benchmarks.md, "2026-12-05, evening").
     received = shown.count(source.pages(target, start, end))
     media = settings.evidence.evidence_media
-    pages = keep_pages(received, root, run_id, target.name, media=media)
+    pages = keep_pages(received, root, run_id, target.name, media=media, seal_ahead=ahead)
     if ahead:
         pages = read_ahead(
             pages, lambda p: len(p.body), MAX_SEGMENT_BYTES, name=f"keep-{target.name}"

@@ -24,6 +24,7 @@ from tasks import progress
 from tasks.crashpoint import crash_point
 from tasks.derive import bring_up_to_date, derive_many
 from tasks.errors import SourceUnavailable
+from tasks.evidence import sealahead
 from tasks.evidence.config import sealing
 from tasks.evidence.media import fetch_media
 from tasks.evidence.seal import SealResult, seal_report
@@ -187,6 +188,7 @@ def ingest(
     finally:
         shown.close()
         spool.discard()
+        sealahead.drop(root, target.name)  # what a failed run read ahead and never sealed
         summary.finished_at = datetime.now(UTC)
         steps.record(root, summary if derive else underived(summary))
     steps.log.info(

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tasks.evidence import demo_tsa, merkle, sign, tsa
+from tasks.evidence import demo_tsa, merkle, sealahead, sign, tsa
 from tasks.evidence.archive import Archive, ArchiveResult, archive_sealed
 from tasks.evidence.custody import custody_to_seal
 from tasks.evidence.manifest import (
@@ -59,7 +59,7 @@ from tasks.evidence.rawstore import (
     relative,
     write_new,
 )
-from tasks.evidence.readback import collect, iso, read_part
+from tasks.evidence.readback import Part, collect, iso, read_part
 from tasks.evidence.refs import list_refs
 from tasks.evidence.target_chain import (
     chain_installation_id,
@@ -112,6 +112,10 @@ def evidence_lock(root: Path) -> AbstractContextManager[None]:
     """One sealer at a time per data root (each target's chain has a single head; the custody
     logs are appended under it too): flock on ``evidence/.lock`` locally, a lease object on S3."""
     return vault_lock(root)
+
+
+def _read_part(root: Path, segment: Path, target: str) -> Part:
+    return sealahead.take(root, segment, target) or read_part(root, segment, target)
 
 
 def _unsealed(root: Path, target: str, chain: list[Sealed]) -> list[Path]:
@@ -189,7 +193,9 @@ def seal_report(
     # Only the target's own manifests are read (target_chain.py): a seal's reads do not grow
     # with the number of targets.
     before = own_manifests(root, target) if per_target else list_manifests(root)
-    parts = {p: read_part(root, p, target) for p in _unsealed(root, target, before)}
+    # Each segment's part as read ahead while it was kept (sealahead.py), if the file is still
+    # the one read; else read here.
+    parts = {p: _read_part(root, p, target) for p in _unsealed(root, target, before)}
     with evidence_lock(root):
         # The installation-wide chain (per_target=False) reads every manifest, as it always did.
         tc = read_target_chain(root, target if per_target else None)
@@ -202,7 +208,7 @@ def seal_report(
             return _archived(SealResult(None), root, archive, now, target)
         # Meanwhile another sealer of this target may have sealed some (they left ``todo``) and
         # new segments may have come (read now, under the lock).
-        parts.update({p: read_part(root, p, target) for p in todo if p not in parts})
+        parts.update({p: _read_part(root, p, target) for p in todo if p not in parts})
         c = collect([parts[p] for p in todo])
         # The target's own chain: it links to the target's last manifest only, so targets seal
         # independently (another machine, another target: no shared head).
