@@ -97,3 +97,18 @@ def test_a_segment_altered_after_it_was_read_ahead_stops_the_seal(
         seal_report(tmp_path, "run-1", "t1", signing_key=None, tsa_url=None, now=NOW)
     sealahead.drop(tmp_path, "t1")
     assert sealahead.pending() == 0
+
+
+def test_a_helper_that_stops_answering_is_stopped_and_the_seal_reads_itself(
+    tmp_path: Path, small_segments, monkeypatch
+) -> None:
+    # A helper that reads its requests and never answers (a stuck one).
+    monkeypatch.setattr(sealahead, "HELPER", ["-c", "import sys; sys.stdin.buffer.read()"])
+    monkeypatch.setattr(sealahead, "WAIT_SECONDS", 0.5)
+    list(keep_pages(_pages(7), tmp_path, "run-1", "t1", seal_ahead=True))
+    assert sealahead.pending() == 3
+    taken = _taken(monkeypatch)
+    sealed = seal_report(tmp_path, "run-1", "t1", signing_key=None, tsa_url=None, now=NOW)
+    assert "sealed 14 records in 7 pages" in sealed.describe()
+    assert taken == [False, False, False]  # the first waited, then the helper was given up
+    assert sealahead.helper_pid() is None and sealahead.pending() == 0

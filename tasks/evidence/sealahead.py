@@ -8,7 +8,9 @@ Nothing changes in what is sealed: the helper reads the segment from disk after 
 as the seal would, and a segment it could not read (an altered page, an error) is read again by
 the seal, which then says why it stops. Only runs that fill a first segment start the helper
 (its start costs ~1 s of CPU on the idle core); a run's parts are held compactly (64 bytes a
-record) until its seal takes them; the helper stops when none is pending. Local roots only.
+record) until its seal takes them; the helper stops when none is pending, and is stopped if
+it leaves the seal waiting WAIT_SECONDS for one part (the seal then reads the rest itself).
+Local roots only.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from tasks.evidence.vaultstore import is_remote
 
 log = logging.getLogger("tocsin.evidence")
 
+WAIT_SECONDS = 120  # the longest the seal waits for one segment's part
+HELPER = ["-m", "tasks.evidence.sealahead"]  # the helper's command line after the interpreter
 _lock = threading.Lock()
 _helper: list[_Helper] = []  # the helper, while one runs
 _pending: dict[tuple[str, str, tuple[str, ...]], Future[tuple[Any, ...]]] = {}
@@ -46,7 +50,7 @@ class _Helper:
         # Run from the folder holding this package: ``-m`` puts it first on the helper's path,
         # so the helper runs this very code (the paths it is sent are absolute).
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tasks.evidence.sealahead"],
+            [sys.executable, *HELPER],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -61,6 +65,11 @@ class _Helper:
         self.waiting.append(future)  # under _lock, as every submit
         _send(self.proc.stdin, request)
         return future
+
+    def kill(self) -> None:
+        """Stop it now; whatever it was asked and has not answered fails (``_answers``)."""
+        self.close()
+        self.proc.kill()
 
     def close(self) -> None:
         if self.proc.stdin is not None and not self.proc.stdin.closed:
@@ -109,7 +118,13 @@ def take(root: Any, segment: Any, target: str) -> Part | None:
     if future is None:
         return None
     try:
-        compact = future.result()
+        # The parts come in order, so this waits for about one segment's read-back: a helper
+        # that takes far longer is stuck, and is stopped (the seal reads the rest itself).
+        compact = future.result(timeout=WAIT_SECONDS)
+    except TimeoutError:
+        log.warning("seal ahead: no answer for %s in %d s; reading it here", segment, WAIT_SECONDS)
+        _abandon()
+        return None
     except Exception as exc:  # read again by the seal, which says what is wrong
         log.debug("seal ahead: %s not read ahead (%s)", segment, exc)
         return None
@@ -126,10 +141,23 @@ def drop(root: Any, target: str) -> None:
     _stop_if_idle()
 
 
+def helper_pid() -> int | None:
+    """The helper's process id, while one runs."""
+    with _lock:
+        return _helper[0].proc.pid if _helper else None
+
+
 def pending() -> int:
     """How many segments are read ahead and not yet taken (0 with no helper running)."""
     with _lock:
         return len(_pending) if _helper else 0
+
+
+def _abandon() -> None:
+    with _lock:
+        _pending.clear()
+        while _helper:
+            _helper.pop().kill()
 
 
 def _stop_if_idle() -> None:
