@@ -112,3 +112,29 @@ def test_a_helper_that_stops_answering_is_stopped_and_the_seal_reads_itself(
     assert "sealed 14 records in 7 pages" in sealed.describe()
     assert taken == [False, False, False]  # the first waited, then the helper was given up
     assert sealahead.helper_pid() is None and sealahead.pending() == 0
+
+
+def test_tocsin_import_of_a_file_filling_segments_seals_from_the_helper_and_verifies(
+    settings, write_jsonl, monkeypatch
+) -> None:
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+    from tasks.evidence import verify_evidence
+    from tests.conftest import page, tweet
+
+    monkeypatch.setattr(rawstore, "MAX_SEGMENT_PAGES", 40)
+    taken = _taken(monkeypatch)
+    lines = [page([tweet(str(1000 + i), text=f"@alice_reporter post {i}")]) for i in range(130)]
+    path = write_jsonl("pages.jsonl", lines)
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("TOCSIN_TARGETS_FILE", str(settings.targets_file))
+    args = ["import", str(path), "--target", "alice", "--data-dir", str(settings.data_dir)]
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert taken == [True, True, True, True]  # 40 + 40 + 40 + 10 pages
+    report = verify_evidence(settings.data_dir)
+    assert report.ok, report.errors
+    assert sealahead.pending() == 0 and sealahead.helper_pid() is None
