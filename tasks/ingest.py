@@ -345,8 +345,7 @@ def load_pages(
     goes, so a run that fails midway records what it did. Returns the outcome and how many GX
     validations were made (their results are in the GX context, for the Data Docs).
 
-    ``ahead``: keep the evidence copy a segment ahead of the parse, in a thread (below), and
-    have each segment read back for the seal by a helper process (tasks.evidence.sealahead).
+    ``ahead``: the evidence copy kept ahead in a thread, read back for the seal in a helper.
 
     One step for a flow (one task run a target and source, not two a batch): a source's pages
     cannot be pulled again, so the group has no retries of its own; its writes do (``retried``).
