@@ -7,10 +7,10 @@ night"). The seal then takes the part read for a segment if the file is still th
 Nothing changes in what is sealed: the helper reads the segment from disk after it was published,
 as the seal would, and a segment it could not read (an altered page, an error) is read again by
 the seal, which then says why it stops. Only runs that fill a first segment start the helper
-(its start costs ~1 s of CPU on the idle core); a run's parts are held compactly (64 bytes a
-record) until its seal takes them; the helper stops when none is pending, and is stopped if
-it leaves the seal waiting WAIT_SECONDS for one part (the seal then reads the rest itself).
-Local roots only.
+(its start costs ~1 s of CPU on the idle core); a run's parts stay in the helper, compactly (64
+bytes a record), until its seal asks for them; the helper stops when none is pending, and is
+stopped if it leaves the seal waiting WAIT_SECONDS for one part (the seal then reads the rest
+itself). Local roots only.
 """
 
 from __future__ import annotations
@@ -36,11 +36,11 @@ WAIT_SECONDS = 120  # the longest the seal waits for one segment's part
 HELPER = ["-m", "tasks.evidence.sealahead"]  # the helper's command line after the interpreter
 _lock = threading.Lock()
 _helper: list[_Helper] = []  # the helper, while one runs
-_pending: dict[tuple[str, str, tuple[str, ...]], Future[tuple[Any, ...]]] = {}
+_pending: dict[tuple[str, str, tuple[str, ...]], tuple[_Helper, Future[Any]]] = {}
 
 
 class _Helper:
-    """``python -m tasks.evidence.sealahead``: segments to read in on its stdin, parts out on its
+    """``python -m tasks.evidence.sealahead``: requests in on its stdin, answers out on its
     stdout, in order, each a length and a pickle (between this process and its own child only).
     A plain child process, not multiprocessing's: a spawned worker imports the parent's main
     module again (the CLI, and Prefect with it), and a forked one inherits locks the parent's
@@ -56,11 +56,11 @@ class _Helper:
             stderr=subprocess.DEVNULL,
             cwd=Path(__file__).resolve().parents[2],
         )
-        self.waiting: deque[Future[tuple[Any, ...]]] = deque()
+        self.waiting: deque[Future[Any]] = deque()
         threading.Thread(target=self._answers, name="seal-ahead", daemon=True).start()
 
-    def submit(self, *request: Any) -> Future[tuple[Any, ...]]:
-        future: Future[tuple[Any, ...]] = Future()
+    def submit(self, *request: Any) -> Future[Any]:
+        future: Future[Any] = Future()
         assert self.proc.stdin is not None
         self.waiting.append(future)  # under _lock, as every submit
         _send(self.proc.stdin, request)
@@ -101,8 +101,8 @@ def start(root: Any, segment: Any, target: str, *, full: bool) -> None:
                 if not full:
                     return
                 _helper.append(_Helper())
-            request = (str(Path(root).resolve()), str(Path(segment).resolve()), target)
-            _pending[key] = _helper[0].submit(*request)
+            request = ("read", str(Path(root).resolve()), str(Path(segment).resolve()), target)
+            _pending[key] = (_helper[0], _helper[0].submit(*request))
         except Exception as exc:  # a helper that cannot start or died: the seal reads itself
             log.debug("seal ahead: %s not submitted (%s)", segment, exc)
 
@@ -114,13 +114,18 @@ def take(root: Any, segment: Any, target: str) -> Part | None:
         return None
     key = (str(root), target, segment_identity(segment))
     with _lock:
-        future = _pending.pop(key, None)
-    if future is None:
+        helper, read = _pending.pop(key, (None, None))
+    if helper is None or read is None:
         return None
     try:
-        # The parts come in order, so this waits for about one segment's read-back: a helper
-        # that takes far longer is stuck, and is stopped (the seal reads the rest itself).
-        compact = future.result(timeout=WAIT_SECONDS)
+        # The segments are read in order, so this waits for about one segment's read-back: a
+        # helper that takes far longer is stuck, and is stopped (the seal reads the rest itself).
+        read.result(timeout=WAIT_SECONDS)
+        # The part crosses over only now: held by the helper until the seal asks, it was not
+        # in this process's memory while it scored.
+        with _lock:
+            given = helper.submit("give", str(Path(segment).resolve()))
+        compact = given.result(timeout=WAIT_SECONDS)
     except TimeoutError:
         log.warning("seal ahead: no answer for %s in %d s; reading it here", segment, WAIT_SECONDS)
         _abandon()
@@ -190,12 +195,18 @@ def _receive(inp: IO[bytes]) -> Any:
 
 
 def _serve() -> None:
-    """The helper: read each requested segment back, answer in order, until the input ends."""
+    """The helper, until its input ends: ``read`` a segment back and keep its part (answered
+    when done), ``give`` a part kept (and forget it). Every request is answered, in order."""
     inp, out = sys.stdin.buffer, sys.stdout.buffer
+    kept: dict[str, tuple[Any, ...]] = {}
     while (request := _receive(inp)) is not None:
-        root, segment, target = request
         try:
-            answer: tuple[bool, Any] = (True, _read(Path(root), Path(segment), target))
+            if request[0] == "read":
+                _, root, segment, target = request
+                kept[segment] = _read(Path(root), Path(segment), target)
+                answer: tuple[bool, Any] = (True, None)
+            else:
+                answer = (True, kept.pop(request[1]))
         except Exception as exc:
             answer = (False, f"{type(exc).__name__}: {exc}")
         _send(out, answer)
