@@ -7,8 +7,8 @@ Arrow.
 
 Every use of GX's internals is here or in tasks/gx_shortcuts.py, and nowhere else: where GX
 offers no public way to do what a batch needs, these modules own the workaround, checked on the
-release named in ``GX_CHECKED`` (tests/test_gx_workarounds.py fails when another is installed, and pins each workaround's
-behaviour against GX's public path):
+release named in ``GX_CHECKED`` (tests/test_gx_workarounds.py fails when another is installed,
+and pins each workaround's behaviour against GX's public path):
 
 - ``pandas_execution_engine.HASH_THRESHOLD`` set to 0 (``_context``): no dataframe fingerprint;
 - ``ValidationDefinition.run`` re-done on GX's ``Validator`` (``_run_unstored``), without

@@ -139,7 +139,8 @@ def take(root: Any, segment: Any, target: str) -> Part | None:
 
 
 def drop(root: Any, target: str) -> None:
-    """Forget what is pending for ``target`` under ``root`` (its seal read the segments itself)."""
+    """Forget what is still pending for ``target`` under ``root``: what a run that stopped
+    before its seal read ahead (after a seal, nothing is)."""
     with _lock:
         for key in [k for k in _pending if k[0] == str(root) and k[1] == target]:
             del _pending[key]

@@ -190,15 +190,20 @@ def _neutralizers(neutral: pl.DataFrame, rs: RuleSet) -> tuple[pl.Series, list[p
             idx = first[i].result()
             if blanked.len():
                 now = lanes.run(f"gates{lane}", _where, text.gather(blanked), gate).result()
-                idx = pl.concat([idx, blanked.gather(now)]).unique().sort()
+                idx = _union(idx, blanked.gather(now))
         if idx.len():
             spans, left = lanes.run(f"neutral{lane}", _blank, text.gather(idx), rx).result()
             found.append(pl.DataFrame({"_row": rows.gather(idx), "_s": spans}))
             text.scatter(idx, left)
             hit = idx.filter(spans.list.len() > 0)
             if hit.len():
-                blanked = pl.concat([blanked, hit]).unique().sort()
+                blanked = _union(blanked, hit)
     return text, found
+
+
+def _union(a: pl.Series, b: pl.Series) -> pl.Series:
+    """Two sets of row positions as one, in order."""
+    return pl.concat([a, b]).unique().sort()
 
 
 def _blank(sub: pl.Series, rx: str) -> tuple[pl.Series, pl.Series]:
