@@ -1,5 +1,5 @@
 """The great-expectations side of validation: the suite built from the same declared rules as the
-row-level quarantine, run over a run's rows (tasks.ingest.RunValidation gathers its batches), its
+row-level quarantine, run over a run's rows (tasks.run_validation.RunValidation gathers its batches), its
 result saved per run; Data Docs on request.
 
 GX takes pandas, not Polars: one conversion per validation, of the rule columns only, through
@@ -261,7 +261,7 @@ def _definition(
 def gx_rows(staging: pl.DataFrame, rules: tuple[Rule, ...] = MENTION_RULES) -> pl.DataFrame:
     """The columns of ``staging`` the suite reads, long texts as the row rules read them (a
     bounded stand-in with the same verdicts: tasks.validate.rule_frame). What a run gathers,
-    batch after batch, to validate at once (tasks.ingest.RunValidation)."""
+    batch after batch, to validate at once (tasks.run_validation.RunValidation)."""
     return rule_frame(staging, sorted({r.column for r in rules}), rules)
 
 

@@ -1,33 +1,31 @@
 """A run's pages through parse → validate → deduplicate → store (``load_pages``), batch after
 batch, as plain functions over Polars frames; great-expectations over the run's rows
-(``RunValidation``); the retries of the writes inside it (``retried``)."""
+(tasks.run_validation); the retries of the writes inside it (``retried``)."""
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import polars as pl
 
 from tasks.ahead import read_ahead
-from tasks.errors import SelfCheckFailed, TocsinError
+from tasks.errors import TocsinError
 from tasks.evidence import keep_pages
 from tasks.evidence.rawstore import MAX_SEGMENT_BYTES
-from tasks.files import locked, private_dir, replace_file
-from tasks.gx_suite import gx_counts, gx_rows, gx_validate
+from tasks.files import locked
 from tasks.memory import release_freed_memory
 from tasks.parse import parse_batches
+from tasks.run_validation import GX_AHEAD_BYTES, GX_GATHER_BYTES, RunValidation
 from tasks.schema import MENTIONS, PLATFORMS_EPOCH, QUARANTINE
 from tasks.spool import Spool
-from tasks.storage import ObjectPath, root_of
+from tasks.storage import root_of
 from tasks.store import conformed, conformed_parts, merge_parts, scan
-from tasks.validate import split_counted
 
 if TYPE_CHECKING:
     from config.settings import Settings
@@ -60,142 +58,6 @@ class BatchOutcome:
             sorted(set(self.touched_mentions) | set(other.touched_mentions)),
             sorted(set(self.touched_quarantine) | set(other.touched_quarantine)),
         )
-
-
-def validate_batch(
-    staging: pl.DataFrame,
-    *,
-    now: datetime,
-    skew: timedelta,
-    validation_dir: Path | None = None,
-    gx_context_root: Path | None = None,
-) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, Any]]:
-    """(valid rows, rejected rows with reasons, the GX result).
-
-    The quarantine comes from the Polars rules; GX runs the suite built from the same rules and
-    its counts must agree, or the run stops: two diverging copies of the rules would be a bug.
-    """
-    valid, rejected, ours = split_counted(staging, now, skew)
-    result = _cross_checked(
-        staging,
-        ours,
-        now,
-        skew,
-        gx_context_root,
-        "this batch's failures",
-        "the batch is not stored",
-    )
-    if validation_dir is not None:
-        n = len(list(folder_of(validation_dir).glob("batch-*.json")))
-        put_result(validation_dir / f"batch-{n:04d}.json", result)
-    return valid, rejected, result
-
-
-def folder_of(location: Path | ObjectPath) -> Path | ObjectPath:
-    """A local folder, made (owner-only) first; an S3 prefix as it is (nothing to make)."""
-    return location if isinstance(location, ObjectPath) else private_dir(location)
-
-
-def put_result(dest: Path | ObjectPath, result: dict[str, Any]) -> None:
-    """A validation result as JSON: a local file replaced whole (its folder owner-only), or one
-    PUT under an s3:// data root."""
-    text = json.dumps(result, indent=1, default=str)
-    if isinstance(dest, ObjectPath):
-        dest.write_bytes(text.encode())
-        return
-    replace_file(dest, text)
-
-
-GX_GATHER_BYTES = 128 << 20
-"""How much of a run's rule columns (tasks.gx_suite.gx_rows) is gathered before
-great-expectations validates them: a run validates once unless its rows' rule columns exceed
-this (a million posts of the benchmarks' mix: twice), which bounds the memory they take."""
-
-
-class RunValidation:
-    """A run's validation: each batch split by the row rules at once (``split``), and
-    great-expectations run over the rows of the whole run, not once per batch (``check``): GX
-    costs ~85 ms a validation whatever its size, and a result file per batch. GX's counts must
-    equal the row rules' summed over the same batches, or the run stops.
-
-    The split decides the quarantine; GX checks it. A disagreement stops the run before its
-    valid rows are committed (they wait in the spool until the last batch was checked); what
-    the row rules rejected in earlier batches is already in the quarantine, as rejected rows.
-    """
-
-    def __init__(
-        self,
-        now: datetime,
-        skew: timedelta,
-        validation_dir: Path | None = None,
-        gx_context_root: Path | None = None,
-        gather_bytes: int = GX_GATHER_BYTES,
-    ) -> None:
-        self.now, self.skew = now, skew
-        self.validation_dir, self.gx_context_root = validation_dir, gx_context_root
-        self.gather_bytes = gather_bytes
-        self.rows: list[pl.DataFrame] = []
-        self.counts: dict[str, int] = {}
-        self.gathered = 0
-        self.checked = 0  # GX validations done so far
-
-    def split(self, staging: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-        """(valid rows, rejected rows with reasons) of one batch; its rule columns kept for GX,
-        which runs when enough are gathered (else at ``check``)."""
-        valid, rejected, ours = split_counted(staging, self.now, self.skew)
-        rows = gx_rows(staging)
-        self.rows.append(rows)
-        self.counts = {k: self.counts.get(k, 0) + v for k, v in ours.items()}
-        self.gathered += rows.estimated_size()
-        if self.gathered >= self.gather_bytes:
-            self.check()
-        return valid, rejected
-
-    def check(self) -> dict[str, Any] | None:
-        """Validate the rows gathered since the last check with GX; its result is written to
-        ``validation_dir`` as ``result-NNNN.json`` and returned (None: nothing gathered)."""
-        if not self.rows:
-            return None
-        rows, ours = pl.concat(self.rows, how="vertical", rechunk=False), self.counts
-        self.rows, self.counts, self.gathered = [], {}, 0
-        result = _cross_checked(
-            rows,
-            ours,
-            self.now,
-            self.skew,
-            self.gx_context_root,
-            f"the failures of the run's {rows.height:,} rows since the last check",
-            "the run's valid rows are not committed",
-        )
-        del rows
-        if self.validation_dir is not None:
-            put_result(self.validation_dir / f"result-{self.checked:04d}.json", result)
-        self.checked += 1
-        return result
-
-
-def _cross_checked(
-    staging: pl.DataFrame,
-    ours: dict[str, int],
-    now: datetime,
-    skew: timedelta,
-    gx_context_root: Path | None,
-    what: str,
-    consequence: str,
-) -> dict[str, Any]:
-    """GX's result over ``staging``, whose failures per rule must be ``ours`` (the row
-    rules'), or SelfCheckFailed saying on ``what`` and the ``consequence``."""
-    # Data Docs are built once at the end of a run (flows), not after every validation.
-    result = gx_validate(staging, now, skew, context_root=gx_context_root, build_docs=False)
-    theirs = gx_counts(result)
-    if ours != theirs:
-        diff = {k: (ours.get(k), theirs.get(k)) for k in ours if ours.get(k) != theirs.get(k)}
-        raise SelfCheckFailed(
-            f"row rules and great-expectations disagree on {what} "
-            f"(rule: (row rules, GX)): {diff}; both are built from tasks/validation_rules.py, "
-            f"so one of them is wrong: {consequence}"
-        )
-    return result
 
 
 def _mention_columns(run_id: str) -> dict[str, pl.Expr]:
@@ -341,11 +203,12 @@ def load_pages(
     """The pages ``source`` gives for ``target`` over [start, end): kept verbatim (the evidence
     copy), parsed in batches, each batch split by the row rules and stored (its valid rows into
     ``spool``, merged into their partitions after the last batch), great-expectations run over
-    the run's rows (tasks.ingest.RunValidation). ``summary``'s counts and timings follow as it
+    the run's rows (tasks.run_validation.RunValidation). ``summary``'s counts and timings follow as it
     goes, so a run that fails midway records what it did. Returns the outcome and how many GX
     validations were made (their results are in the GX context, for the Data Docs).
 
-    ``ahead``: the evidence copy kept ahead in a thread, read back for the seal in a helper.
+    ``ahead``: the evidence copy kept ahead in a thread, read back for the seal in a helper, and
+    great-expectations run in another (tasks.gxahead).
 
     One step for a flow (one task run a target and source, not two a batch): a source's pages
     cannot be pulled again, so the group has no retries of its own; its writes do (``retried``).
@@ -358,6 +221,8 @@ def load_pages(
         settings.clock_skew,
         validation_dir=root_of(root).location(f"validation/{run_id}/{target.name}"),
         gx_context_root=root / "gx" if settings.data_docs else None,
+        gather_bytes=GX_AHEAD_BYTES if ahead else GX_GATHER_BYTES,
+        ahead=ahead,
     )
     store, commit = retried(store_batch), retried(commit_mentions)
     clock = time.perf_counter()

@@ -54,7 +54,8 @@ import polars as pl
 from config.targets import Target
 from tasks.evidence import keep_pages
 from tasks.evidence.seal import seal_report
-from tasks.ingest import store_batch, validate_batch
+from tasks.ingest import store_batch
+from tasks.run_validation import validate_batch
 from tasks.parse import parse_pages
 from tasks.schema import MENTIONS
 from tasks.scoring import get_scorer, score_partitions

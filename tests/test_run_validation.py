@@ -1,5 +1,5 @@
 """great-expectations once over a run's rows, cross-checked with the row rules' counts summed
-over its batches (tasks.ingest.RunValidation), and the retries of the steps run inside a group."""
+over its batches (tasks.run_validation.RunValidation), and the retries of the steps run inside a group."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from tasks import ingest
+from tasks import run_validation
 from tasks.errors import SelfCheckFailed, TocsinError
 from tasks.gx_suite import gx_counts
-from tasks.ingest import RunValidation, retried
+from tasks.ingest import retried
+from tasks.run_validation import RunValidation
 from tasks.validate import rule_counts, split
 from tests.conftest import NOW, SKEW
 from tests.support.batches import mixed_batch
@@ -53,13 +54,13 @@ def test_gathered_rows_are_validated_once_they_reach_the_bound(target, tmp_path)
 
 
 def test_a_disagreement_with_great_expectations_stops_the_run(target, monkeypatch):
-    real = ingest.split_counted
+    real = run_validation.split_counted
 
     def miscounted(staging, now, skew):
         valid, rejected, counts = real(staging, now, skew)
         return valid, rejected, {**counts, "text_non_blank": counts["text_non_blank"] + 1}
 
-    monkeypatch.setattr(ingest, "split_counted", miscounted)
+    monkeypatch.setattr(run_validation, "split_counted", miscounted)
     run = RunValidation(NOW, SKEW)
     for batch in _batches(target):
         run.split(batch)
