@@ -21,7 +21,7 @@ from tasks.evidence.rawstore import MAX_SEGMENT_BYTES
 from tasks.files import locked
 from tasks.memory import release_freed_memory
 from tasks.parse import parse_batches
-from tasks.run_validation import GX_AHEAD_BYTES, GX_GATHER_BYTES, RunValidation
+from tasks.run_validation import RunValidation
 from tasks.schema import MENTIONS, PLATFORMS_EPOCH, QUARANTINE
 from tasks.spool import Spool
 from tasks.storage import root_of
@@ -207,8 +207,7 @@ def load_pages(
     goes, so a run that fails midway records what it did. Returns the outcome and how many GX
     validations were made (their results are in the GX context, for the Data Docs).
 
-    ``ahead``: the evidence copy kept ahead in a thread, read back for the seal in a helper, and
-    great-expectations run in another (tasks.gxahead).
+    ``ahead``: the evidence copy kept ahead in a thread, read back for the seal in a helper.
 
     One step for a flow (one task run a target and source, not two a batch): a source's pages
     cannot be pulled again, so the group has no retries of its own; its writes do (``retried``).
@@ -221,8 +220,6 @@ def load_pages(
         settings.clock_skew,
         validation_dir=root_of(root).location(f"validation/{run_id}/{target.name}"),
         gx_context_root=root / "gx" if settings.data_docs else None,
-        gather_bytes=GX_AHEAD_BYTES if ahead else GX_GATHER_BYTES,
-        ahead=ahead,
     )
     store, commit = retried(store_batch), retried(commit_mentions)
     clock = time.perf_counter()

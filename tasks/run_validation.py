@@ -4,23 +4,17 @@
 from __future__ import annotations
 
 import json
-import logging
-from collections import deque
-from concurrent.futures import Future
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from tasks import gxahead
 from tasks.errors import SelfCheckFailed
 from tasks.files import private_dir, replace_file
 from tasks.gx_suite import gx_counts, gx_rows, gx_validate
 from tasks.storage import ObjectPath
 from tasks.validate import split_counted
-
-log = logging.getLogger("tocsin.ingest")
 
 
 def validate_batch(
@@ -72,11 +66,6 @@ GX_GATHER_BYTES = 128 << 20
 great-expectations validates them: a run validates once unless its rows' rule columns exceed
 this (a million posts of the benchmarks' mix: twice), which bounds the memory they take."""
 
-GX_AHEAD_BYTES = 32 << 20
-"""The same bound for a run validated ahead, in a helper (tasks.gxahead): its first rows are
-sent there once it has gathered this much (a run that never does validates itself, at its
-end), and the last ones, which the run waits for, are at most this much."""
-
 
 class RunValidation:
     """A run's validation: each batch split by the row rules at once (``split``), and
@@ -87,10 +76,6 @@ class RunValidation:
     The split decides the quarantine; GX checks it. A disagreement stops the run before its
     valid rows are committed (they wait in the spool until the last batch was checked); what
     the row rules rejected in earlier batches is already in the quarantine, as rejected rows.
-
-    ``ahead`` (an ephemeral GX context only): what is gathered is validated in a helper process
-    while the run goes on (tasks.gxahead), its answers compared as they come and all of them
-    before ``check`` returns; pass ``gather_bytes=GX_AHEAD_BYTES`` with it.
     """
 
     def __init__(
@@ -100,19 +85,14 @@ class RunValidation:
         validation_dir: Path | None = None,
         gx_context_root: Path | None = None,
         gather_bytes: int = GX_GATHER_BYTES,
-        ahead: bool = False,
     ) -> None:
         self.now, self.skew = now, skew
         self.validation_dir, self.gx_context_root = validation_dir, gx_context_root
         self.gather_bytes = gather_bytes
-        self.ahead = ahead and gx_context_root is None
         self.rows: list[pl.DataFrame] = []
         self.counts: dict[str, int] = {}
         self.gathered = 0
         self.checked = 0  # GX validations done so far
-        self.helper: gxahead.Checker | None = None
-        # Sent to the helper, not yet answered: (its answer, the rows, the row rules' counts).
-        self.sent: deque[tuple[Future[dict[str, Any]], pl.DataFrame, dict[str, int]]] = deque()
 
     def split(self, staging: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         """(valid rows, rejected rows with reasons) of one batch; its rule columns kept for GX,
@@ -123,81 +103,30 @@ class RunValidation:
         self.counts = {k: self.counts.get(k, 0) + v for k, v in ours.items()}
         self.gathered += rows.estimated_size()
         if self.gathered >= self.gather_bytes:
-            if self.ahead:
-                self._send()
-            else:
-                self.check()
-        self._answered(wait=False)
+            self.check()
         return valid, rejected
 
     def check(self) -> dict[str, Any] | None:
-        """Validate the rows gathered since the last check with GX (and wait for the helper's
-        answers on what it was sent); each result is written to ``validation_dir`` as
-        ``result-NNNN.json``; the last is returned (None: nothing gathered)."""
-        if self.helper is not None and self.rows:
-            self._send()
-        last = self._answered(wait=True)
-        if self.helper is not None:
-            self.helper.close()
-            self.helper = None
+        """Validate the rows gathered since the last check with GX; its result is written to
+        ``validation_dir`` as ``result-NNNN.json`` and returned (None: nothing gathered)."""
         if not self.rows:
-            return last
-        rows, ours = self._taken()
-        result = _cross_checked(rows, ours, self.now, self.skew, self.gx_context_root, _since(rows))
-        del rows
-        self._filed(result)
-        return result
-
-    def _taken(self) -> tuple[pl.DataFrame, dict[str, int]]:
+            return None
         rows, ours = pl.concat(self.rows, how="vertical", rechunk=False), self.counts
         self.rows, self.counts, self.gathered = [], {}, 0
-        return rows, ours
-
-    def _send(self) -> None:
-        rows, ours = self._taken()
-        try:
-            if self.helper is None:
-                self.helper = gxahead.Checker()
-            answer = self.helper.submit(rows, self.now, self.skew)
-        except OSError as exc:  # no helper: validated here, at the latest at ``check``
-            log.warning("GX helper not started (%s): validating in this process", exc)
-            self.helper, self.ahead = None, False
-            answer = Future()
-            answer.set_exception(exc)
-        self.sent.append((answer, rows, ours))
-
-    def _answered(self, *, wait: bool) -> dict[str, Any] | None:
-        """Compare and file the helper's answers (all of them if ``wait``, else those in);
-        what it could not answer is validated here. The last result, or None."""
-        last = None
-        while self.sent and (wait or self.sent[0][0].done()):
-            answer, rows, ours = self.sent.popleft()
-            try:
-                result = answer.result(timeout=gxahead.WAIT_SECONDS)
-            except Exception as exc:
-                log.warning("GX helper gave no result (%s): validating in this process", exc)
-                if self.helper is not None:
-                    self.helper.kill()  # what else it was sent fails at once, and comes here
-                self.helper, self.ahead = None, False  # the rest is validated here
-                result = gx_validate(rows, self.now, self.skew, build_docs=False)
-            what = _since(rows)
-            del rows
-            _agreeing(result, ours, what)
-            self._filed(result)
-            last = result
-        return last
-
-    def _filed(self, result: dict[str, Any]) -> None:
+        result = _cross_checked(
+            rows,
+            ours,
+            self.now,
+            self.skew,
+            self.gx_context_root,
+            f"the failures of the run's {rows.height:,} rows since the last check",
+            "the run's valid rows are not committed",
+        )
+        del rows
         if self.validation_dir is not None:
             put_result(self.validation_dir / f"result-{self.checked:04d}.json", result)
         self.checked += 1
-
-
-_UNCOMMITTED = "the run's valid rows are not committed"
-
-
-def _since(rows: pl.DataFrame) -> str:
-    return f"the failures of the run's {rows.height:,} rows since the last check"
+        return result
 
 
 def _cross_checked(
@@ -207,22 +136,12 @@ def _cross_checked(
     skew: timedelta,
     gx_context_root: Path | None,
     what: str,
-    consequence: str = _UNCOMMITTED,
+    consequence: str,
 ) -> dict[str, Any]:
     """GX's result over ``staging``, whose failures per rule must be ``ours`` (the row
     rules'), or SelfCheckFailed saying on ``what`` and the ``consequence``."""
     # Data Docs are built once at the end of a run (flows), not after every validation.
     result = gx_validate(staging, now, skew, context_root=gx_context_root, build_docs=False)
-    _agreeing(result, ours, what, consequence)
-    return result
-
-
-def _agreeing(
-    result: dict[str, Any],
-    ours: dict[str, int],
-    what: str,
-    consequence: str = _UNCOMMITTED,
-) -> None:
     theirs = gx_counts(result)
     if ours != theirs:
         diff = {k: (ours.get(k), theirs.get(k)) for k in ours if ours.get(k) != theirs.get(k)}
@@ -231,3 +150,4 @@ def _agreeing(
             f"(rule: (row rules, GX)): {diff}; both are built from tasks/validation_rules.py, "
             f"so one of them is wrong: {consequence}"
         )
+    return result

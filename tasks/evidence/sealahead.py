@@ -17,18 +17,18 @@ from __future__ import annotations
 
 import atexit
 import logging
+import pickle
 import subprocess
 import sys
 import threading
 from collections import deque
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from tasks.evidence.rawstore import segment_identity
 from tasks.evidence.readback import Part, read_part
 from tasks.evidence.vaultstore import is_remote
-from tasks.framed import receive, send
 
 log = logging.getLogger("tocsin.evidence")
 
@@ -63,7 +63,7 @@ class _Helper:
         future: Future[Any] = Future()
         assert self.proc.stdin is not None
         self.waiting.append(future)  # under _lock, as every submit
-        send(self.proc.stdin, request)
+        _send(self.proc.stdin, request)
         return future
 
     def kill(self) -> None:
@@ -77,7 +77,7 @@ class _Helper:
 
     def _answers(self) -> None:
         assert self.proc.stdout is not None
-        while (answer := receive(self.proc.stdout)) is not None:
+        while (answer := _receive(self.proc.stdout)) is not None:
             ok, payload = answer
             future = self.waiting.popleft()
             if ok:
@@ -180,12 +180,27 @@ def _stop() -> None:
             _helper.pop().close()
 
 
+def _send(out: IO[bytes], obj: Any) -> None:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    out.write(len(data).to_bytes(8, "big") + data)
+    out.flush()
+
+
+def _receive(inp: IO[bytes]) -> Any:
+    """The next object ``_send`` wrote; None at the end of the stream."""
+    head = inp.read(8)
+    if len(head) < 8:
+        return None
+    data = inp.read(int.from_bytes(head, "big"))
+    return pickle.loads(data)  # noqa: S301 - written by this module's other end only
+
+
 def _serve() -> None:
     """The helper, until its input ends: ``read`` a segment back and keep its part (answered
     when done), ``give`` a part kept (and forget it). Every request is answered, in order."""
     inp, out = sys.stdin.buffer, sys.stdout.buffer
     kept: dict[str, tuple[Any, ...]] = {}
-    while (request := receive(inp)) is not None:
+    while (request := _receive(inp)) is not None:
         try:
             if request[0] == "read":
                 _, root, segment, target = request
@@ -195,7 +210,7 @@ def _serve() -> None:
                 answer = (True, kept.pop(request[1]))
         except Exception as exc:
             answer = (False, f"{type(exc).__name__}: {exc}")
-        send(out, answer)
+        _send(out, answer)
 
 
 def _read(root: Path, segment: Path, target: str) -> tuple[Any, ...]:
