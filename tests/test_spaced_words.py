@@ -11,7 +11,8 @@ import polars as pl
 import pytest
 
 from tasks.scoring import get_scorer, lexicon
-from tasks.scoring.patterns import compile_word, normalize
+from tasks.scoring.letters import normalize
+from tasks.scoring.patterns import compile_word
 from tasks.scoring.scan import WHITESPACE
 
 _WORD = re.compile(r"[a-zà-ÿ]+(?:[-'][a-zà-ÿ]+)+")

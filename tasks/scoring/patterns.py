@@ -25,50 +25,17 @@ Token syntax (tokens are separated by spaces):
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 
 import polars as pl
+
+from tasks.scoring.letters import base_letter
 
 # One char that is neither a letter nor a digit, once the text is normalized (only a-z remain
 # of the Latin letters). Not \p{L}: Unicode classes compile to large automata, one per guard.
 NON_ALNUM = "[^a-z0-9]"
 WORD_CHAR = "[a-z0-9'*]"
 LETTERS = "[a-z]*"
-
-# What normalize() maps, char for char: leetspeak, look-alike letters from other scripts,
-# typographic apostrophes. Accented letters are added below from Unicode's decomposition.
-_LEET = {"4": "a", "@": "a", "3": "e", "€": "e", "1": "i", "0": "o", "$": "s", "5": "s", "7": "t"}
-_HOMOGLYPHS = {"а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y", "і": "i"}
-_APOSTROPHES = {"’": "'", "`": "'", "´": "'", "‘": "'"}
-_INVISIBLE = {"\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\u00ad": ""}
-_ACCENTED = "àâäáãåçéèêëîïíìñôöóòõùûüúÿ"
-
-
-def base_letter(ch: str) -> str:
-    """'é' -> 'e', 'œ' -> 'oe': the lexicon is written with accents, the text loses them."""
-    if ch in "œæ":
-        return {"œ": "oe", "æ": "ae"}[ch]
-    return unicodedata.normalize("NFKD", ch)[0].lower()
-
-
-NORMALIZE_MAP: dict[str, str] = {
-    **{c: base_letter(c) for c in _ACCENTED},
-    "œ": "oe",
-    "æ": "ae",
-    **_LEET,
-    **_HOMOGLYPHS,
-    **_APOSTROPHES,
-    **_INVISIBLE,
-}
-
-
-def normalize(text: pl.Expr, lowercase: bool = True) -> pl.Expr:
-    """Lowercase, accents off, leetspeak and look-alikes to letters: one pass of Aho-Corasick.
-    ``lowercase=False`` for a text already lowercased."""
-    if lowercase:
-        text = text.str.to_lowercase()
-    return text.str.replace_many(list(NORMALIZE_MAP), list(NORMALIZE_MAP.values()))
 
 
 def _misspellings(word: str) -> set[str]:

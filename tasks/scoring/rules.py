@@ -5,7 +5,7 @@ How a frame is scored (the shape MEASURED.md found fast, refined by measurement 
 1. Handles and links are blanked (a handle like ``@killer_bee`` says nothing about the post).
    Each distinct (text, languages) pair is scored once (a raid is full of retweets and
    copy-paste) and its score given back to every post that has it.
-2. The text is normalized (``patterns.normalize``), misspelt and glued threat words are undone
+2. The text is normalized (``letters.normalize``), misspelt and glued threat words are undone
    (``patterns.respell``), letters spelled out one by one are joined.
 3. Anchors (each rule's most telling word, as plain word alternations: cheap) say which
    categories a post may belong to. Only there: neutralizers (quotes, reported speech, negated
@@ -53,14 +53,15 @@ from tasks.scoring.combine import (
     rules_decide,
 )
 from tasks.scoring.language import LANG_BITS, Identifier, lang_maps
+from tasks.scoring.letters import compat_folded, normalize
 from tasks.scoring.memo import Memo, memo_of
 from tasks.scoring.model import WEIGHTS, LinearModel, sigmoid
 from tasks.scoring.naming import first_rules, neutral_kinds
-from tasks.scoring.patterns import SPACED_RX, anchor, despace, normalize, respell
+from tasks.scoring.patterns import SPACED_RX, anchor, despace, respell
 from tasks.scoring.ruleset import Rule, RuleSet
 
 NAME = "rules"
-RELEASE = "1.31"
+RELEASE = "1.32"
 
 _HANDLE = r"@[\p{L}\p{N}_]+"
 _HANDLES_LINKS = _HANDLE + r"|https?://\S+|www\.\S+"
@@ -219,8 +220,7 @@ class RulesScorer:
         return df.select(
             _row=pl.int_range(pl.len(), dtype=pl.UInt32),
             _at=pl.col("text").fill_null("").str.contains(_HANDLE),
-            _raw=pl.col("text")
-            .fill_null("")
+            _raw=compat_folded(pl.col("text").fill_null(""))
             .str.to_lowercase()
             .str.replace_all(_HANDLES_LINKS, " "),
             _langs=pl.col("lang").replace_strict(langs, default=0, return_dtype=pl.UInt8),
