@@ -73,8 +73,17 @@ def pack() -> pl.DataFrame:
 
 
 def test_normalisation_folds_rewording() -> None:
-    texts = pl.DataFrame({"text": ["Honte à TOI !! @x https://t.co/a", "honte a toi 🤮"]})
-    assert texts.select(normalised_text())["text"].to_list() == ["honte a toi", "honte a toi"]
+    texts = pl.DataFrame(
+        {
+            "text": [
+                "Honte à TOI !! @x https://t.co/a",
+                "honte a toi 🤮",
+                "𝐇𝐨𝐧𝐭𝐞 À 𝐓𝐎𝐈",
+                "ＨＯＮＴＥ à toi",
+            ]
+        }
+    )
+    assert texts.select(normalised_text())["text"].to_list() == ["honte a toi"] * 4
 
 
 def test_signals_of_a_pack() -> None:

@@ -58,11 +58,13 @@ _SEEDS = np.random.default_rng(20261202).integers(1, 2**63, size=_BANDS * _ROWS,
 
 
 def normalised_text() -> pl.Expr:
-    """The key copy-paste clusters are grouped on: what survives light rewording."""
+    """The key copy-paste clusters are grouped on: what survives light rewording, accents and
+    the letters of "fancy text" (NFKD gives 𝐇𝐨𝐧𝐭𝐞 its plain letters, then lowercase: a bold
+    capital has no lowercase of its own)."""
     return (
         pl.col("text")
-        .str.to_lowercase()
         .str.normalize("NFKD")
+        .str.to_lowercase()
         .str.replace_all(r"\p{Mn}", "")
         .str.replace_all(r"https?://\S+", " ")
         .str.replace_all(r"@\w+", " ")
