@@ -119,7 +119,8 @@ PLATEAU = 0.0005
 # release 1.4's indirect threats (ruin, "au bord d'une route", paid third parties) and 1.5's
 # doxxing cases (hostile or not; they say nothing about threats), then release 1.6's direct
 # threats to the reader, release 1.20's threats of being watched, 1.27's orders to harm,
-# 1.28's forum abuse, 1.29's violent verbs of things and 1.31's scenes of harm promised. All
+# 1.28's forum abuse, 1.29's violent verbs of things, 1.31's scenes of harm promised and
+# 1.33's sexual harassment. All
 # are learned from; the fair batches (fair_*.tsv), which measure what rules written before them
 # catch, never are.
 CASES_DIR = Path(__file__).resolve().parent / "cases"
@@ -140,6 +141,7 @@ OWN_CASES = (
     CASES_DIR / "own_abuse_fr_forum.tsv",
     CASES_DIR / "own_threats_fr_things.tsv",
     CASES_DIR / "own_threats_scenes.tsv",
+    CASES_DIR / "own_sexual.tsv",
 )
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
 BEGIN, END = "<!-- thresholds: python -m eval.train --docs -->", "<!-- /thresholds -->"

@@ -66,6 +66,10 @@ FILES = [
         {"fr": (15, 12), "en": (30, 20)},
         id="1.31-scenes",
     ),
+    # sexual harassment: no threats, hostile posts and look-alikes (tests/test_sexual_cases.py)
+    pytest.param(
+        "own_sexual.tsv", "fair_sexual.tsv", {"fr": (0, 12), "en": (0, 12)}, id="1.33-sexual"
+    ),
 ]
 
 
@@ -106,7 +110,7 @@ def test_no_look_alike_is_hostile(file: str, fair: str, least: object) -> None:
 # batch written before the rules has its misses read and, as docs/scoring.md says of each,
 # some of its sentences may then become own cases (its honest figure is the one measured
 # first); so did 1.6's second batch, after it was scored (release 1.4's practice).
-BLIND = {"fair_threats_direct.tsv": {4, 6, 8}, "fair_threats_fr.tsv": {2}}
+BLIND = {"fair_threats_direct.tsv": {4, 6, 8}, "fair_threats_fr.tsv": {2}, "fair_sexual.tsv": {2}}
 
 
 @pytest.mark.parametrize(("file", "fair", "least"), FILES)

@@ -20,6 +20,7 @@ reasons as ``ignored.<kind>`` when they hid something.
 from __future__ import annotations
 
 from tasks.scoring import (
+    lexicon_sexual,
     lexicon_threats,
     lexicon_threats_direct,
     lexicon_threats_en,
@@ -363,6 +364,7 @@ LISTS: dict[str, list[str]] = {
     **lexicon_threats_incitement.LISTS,
     **lexicon_threats_fr_real.LISTS,
     **lexicon_threats_watching.LISTS,
+    **lexicon_sexual.LISTS,
 }
 # fmt: on
 
@@ -772,6 +774,8 @@ RULES: list[Rule] = [
     ("en.sexual_harassment.hotter", 0.7, "!hotter if"),
     ("en.sexual_harassment.body", 0.5, "(nice tits)|(nice ass)|(your tits)|(your boobs)|titties|pussy"),
     ("en.sexual_harassment.rape", 0.9, "i|we|(i'll)|ill|(we'll)|gonna|(going to) ~2 rape"),
+    # oral sex, positions, masturbation, undressing, pricing, slurs (…_sexual.py, release 1.33)
+    *lexicon_sexual.RULES,
     # --- doxxing --------------------------------------------------------------------------------
     # A bare "chez toi", "ton numéro", "works at" names no one's address: "on passera chez toi
     # boire un café", "she works at the BBC". Doxxing is an address or a number in the same
@@ -956,5 +960,7 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     # 'fais gaffe à toi sur la route', 'dans le film le tueur dit …' (…_fr_real.py)
     *lexicon_threats_fr_real.NEUTRALIZERS,
     *lexicon_threats_watching.NEUTRALIZERS,
+    # 'tu suces ton pouce', 'avaler la pilule' (…_sexual.py)
+    *lexicon_sexual.NEUTRALIZERS,
 ]
 # fmt: on
