@@ -35,7 +35,9 @@ _OVER = clause_end(
     "the|a|my|this|that|and|for|like|your|ur|his|her|desk|table|knee|knees|bed|couch|sofa|car"
 )
 # After "nice rack": the end of a clause or a word carrying the remark on (not "of lamb").
-_RACK_END = clause_end("shame|though|tho|on|you|she|but|and|bro|girl|sweetheart|babe|baby|lol|lmao|haha")
+_RACK_END = clause_end(
+    "shame|though|tho|on|you|she|but|and|bro|girl|sweetheart|babe|baby|lol|lmao|haha"
+)
 
 # fmt: off
 LISTS: dict[str, list[str]] = {
