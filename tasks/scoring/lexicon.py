@@ -789,7 +789,7 @@ RULES: list[Rule] = [
     ("fr.doxxing.lives_at", 0.6,
      "re:habite(?:nt)?\\s+(?:au\\s+(?:n°\\s*)?\\d|rue\\s|avenue\\s|boulevard\\s|bd\\s|impasse\\s|allée\\s|chemin\\s|quai\\s)"),
     ("fr.doxxing.detail_given", 0.6,
-     "re:(?:(?:^|\\s)(?:ton|son|votre|leur|le|l.)\\s*(?:adresse|domicile|numéro|numero|num)|habite|vit (?:au|à|a) |bosse|travaille|c.est (?:bien )?chez (?:toi|elle|lui)|porte d.entr[ée]e|sort vers|[ée]crire [àa] )[^.!?\\n]{0,50}?" + _DETAIL
+     "re:(?:(?:^|\\s)(?:ton|son|votre|leur|le|l.)\\s*(?:adresse|domicile|numéro|numero|num)|habite|vit (?:au|à|a)|bosse|travaille|c.est (?:bien )?chez (?:toi|elle|lui)|porte d.entr[ée]e|sort vers|[ée]crire [àa])[^.!?\\n]{0,50}?" + _DETAIL
      + "|" + _DETAIL + "[^.!?\\n]{0,60}?(?:c.est (?:bien )?chez (?:toi|elle|lui)|habite|domicile)"),
     ("en.doxxing.disclosure", 0.6,
      "(we have)|(we got)|(we found)|(i found)|(here's)|(heres)|(here is)|(leaking)|(leaked)|(leak) your|her|his|their (home address)|address|(phone number)|(cell number)"),
