@@ -674,7 +674,12 @@ RULES: list[Rule] = [
     # release 1.20)
     *lexicon_threats_watching.RULES,
     # --- threats, any language: emoji (X gives emoji-only posts no language) ----------------
-    ("any.threat.weapon_emoji", 0.6, "re:(?:🔪|🔫|🗡\ufe0f?|💣|🪓|🩸)"),
+    # A weapon, but not after a face of despair or another weapon: "😭🔫" is "I can't take it
+    # any more" (said of oneself), a whole run of them too (release 1.33).
+    ("any.threat.weapon_emoji", 0.6, "re:(?:^|[^😭😩😫🥲😔😞😪😵🔫🔪])(?:🔪|🔫|🗡\ufe0f?|🪓)"),
+    # A bomb is also a scoop or praise ("ton article est une bombe 💣", "this thread is 💣"), a
+    # drop of blood a blood drive: alone they make no threat, with other abuse they add one.
+    ("any.threat.bomb_blood_emoji", 0.3, "re:(?:💣|🩸)"),
     ("any.threat.coffin_emoji", 0.55, "re:(?:⚰\ufe0f?|🪦|☠\ufe0f?)"),
     ("any.threat.skull_emoji", 0.25, "re:💀"),
     # --- incitement -----------------------------------------------------------------------------
