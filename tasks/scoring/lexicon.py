@@ -681,7 +681,6 @@ RULES: list[Rule] = [
     # drop of blood a blood drive: alone they make no threat, with other abuse they add one.
     ("any.threat.bomb_blood_emoji", 0.3, "re:(?:💣|🩸)"),
     ("any.threat.coffin_emoji", 0.55, "re:(?:⚰\ufe0f?|🪦|☠\ufe0f?)"),
-    ("any.threat.skull_emoji", 0.25, "re:💀"),
     # --- incitement -----------------------------------------------------------------------------
     ("fr.incitement.all_on", 0.8, "!tous|toutes|allez ~1 chez|sur|(en dm de)|(en mp de) elle|lui|la|le"),
     ("fr.incitement.go_tell", 0.8, "allez|va ~1 (lui dire)|(leur dire)|(lui écrire)|(lui répondre)|(lui rendre visite)|(lui dire bonjour)"),
