@@ -1,6 +1,6 @@
 """The great-expectations side of validation: the suite built from the same declared rules as the
-row-level quarantine, run over a run's rows (tasks.run_validation.RunValidation gathers its batches), its
-result saved per run; Data Docs on request.
+row-level quarantine, run over a run's rows (tasks.run_validation.RunValidation gathers its
+batches), its result saved per run; Data Docs on request.
 
 GX takes pandas, not Polars: one conversion per validation, of the rule columns only, through
 Arrow.

@@ -203,8 +203,8 @@ def load_pages(
     """The pages ``source`` gives for ``target`` over [start, end): kept verbatim (the evidence
     copy), parsed in batches, each batch split by the row rules and stored (its valid rows into
     ``spool``, merged into their partitions after the last batch), great-expectations run over
-    the run's rows (tasks.run_validation.RunValidation). ``summary``'s counts and timings follow as it
-    goes, so a run that fails midway records what it did. Returns the outcome and how many GX
+    the run's rows (tasks.run_validation.RunValidation). ``summary``'s counts and timings follow
+    as it goes, so a run that fails midway records what it did. Returns the outcome and how many GX
     validations were made (their results are in the GX context, for the Data Docs).
 
     ``ahead``: the evidence copy kept ahead in a thread, read back for the seal in a helper.

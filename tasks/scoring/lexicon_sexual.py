@@ -28,7 +28,6 @@ from tasks.scoring.tails import clause_end
 
 # The end of a clause, or a word that carries the remark on ("t'es bonne mais …").
 _END_FR = clause_end("mais|toi|sale|salope|pute|ma|hein|quand|avoue|la|celle|wallah|frere")
-_END_EN = clause_end("bitch|slut|whore|sweetheart|sweetie|honey|babe|baby|darling|lol|lmao")
 
 # After "bend her over": the end of a clause or what she is bent over (not "backwards").
 _OVER = clause_end(

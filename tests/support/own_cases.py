@@ -29,15 +29,23 @@ def scored(files: list[str]) -> pl.DataFrame:
     )
 
 
-def unnamed_threats(scored: pl.DataFrame) -> list[tuple[str, list[str]]]:
-    """(text, reasons) of every row labelled a threat that the scorer does not call a threat
-    by a rule's span (a model's threat, or none, is not enough)."""
-    rows = scored.filter(pl.col("threat") == 1).select("text", "categories", "reasons")
+def unnamed(
+    scored: pl.DataFrame, category: str, label: str | None = None
+) -> list[tuple[str, list[str]]]:
+    """(text, reasons) of every row labelled 1 in ``label`` (default: the category's own
+    column) that the scorer does not put in ``category`` by a rule's span (a model's call, or
+    none, is not enough)."""
+    rows = scored.filter(pl.col(label or category) == 1).select("text", "categories", "reasons")
     return [
         (t, r)
         for t, c, r in rows.iter_rows()
-        if "threat" not in c or not any(".threat." in x and "«" in x for x in r)
+        if category not in c or not any(f".{category}." in x and "«" in x for x in r)
     ]
+
+
+def unnamed_threats(scored: pl.DataFrame) -> list[tuple[str, list[str]]]:
+    """``unnamed`` threats: a threat must be named by a rule's span."""
+    return unnamed(scored, "threat")
 
 
 def hostile_look_alikes(scored: pl.DataFrame) -> list[tuple[str, list[str]]]:
