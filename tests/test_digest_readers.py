@@ -212,3 +212,32 @@ def test_an_open_episode_reads_as_ongoing_for_every_reader():
         "It is still going on.",
         "Some messages contain threats. They are not quoted here.",
     ]
+
+
+def test_posts_in_a_language_no_rules_read_are_a_blind_spot_not_neutral(dataset):
+    """Scored for real, the week's one Arabic post (tagged ``ar``) is read by the universal
+    rules alone: the digest names it under what Tocsin could not see, with its language, in the
+    reader's words; the French posts are not counted there."""
+    from tasks.scoring.rules import RulesScorer
+    from tasks.scoring.store import score_partitions
+
+    root = dataset["root"]
+    dates = sorted(set(dataset["mentions"]["date"].to_list()))
+    assert score_partitions(root, "alice", dates, RulesScorer(), now=NOW) > 0
+    cfg = DigestSettings()
+    d = build_digest(root, TARGET, IsoWeek(2020, 5), cfg, now=NOW)
+    assert d.totals["unread"] == [("ar", 1)]
+    by = {p.rendered.stem_suffix: p.rendered for p in prepare(d, TARGET, cfg, now=NOW)}
+    blind = by["en"].text.split("== What Tocsin could not see ==")[1].split("==")[0]
+    assert "- 1 post in languages Tocsin's rules do not read (Arabic 1): counted neutral" in blind
+    fr = by["fr"].text.split("== Ce que Tocsin ne voit pas ==")[1].split("==")[0]
+    assert "- 1 message dans des langues que les règles de Tocsin ne lisent pas (arabe 1)" in fr
+    assert "Arabic 1" in by["en"].html
+
+
+def test_a_week_whose_posts_were_all_read_names_no_language(scored):
+    cfg = DigestSettings()
+    d = build_digest(scored["root"], TARGET, IsoWeek(2020, 5), cfg, now=NOW)
+    assert d.totals["unread"] == []
+    by = {p.rendered.stem_suffix: p.rendered for p in prepare(d, TARGET, cfg, now=NOW)}
+    assert "do not read" not in by["en"].text and "ne lisent pas" not in by["fr"].text

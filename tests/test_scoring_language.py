@@ -51,9 +51,46 @@ def test_a_german_post_tagged_german_stays_neutral(scorer: RulesScorer, text: st
 def test_a_post_surely_in_another_language_keeps_the_universal_rules_only(
     scorer: RulesScorer,
 ) -> None:
-    # "con" is a French insult and Spanish for "with": read as Spanish, it is no insult.
+    # "con" is a French insult and Spanish for "with": read as Spanish, it is no insult, and
+    # the post says it was read as Spanish, by the universal rules alone.
     row = _one(scorer, "voy a la playa con mis amigos, eres una persona increíble", None)
-    assert (row["stance"], row["reasons"]) == ("neutral", [])
+    assert (row["stance"], row["reasons"]) == ("neutral", ["language.unread: es"])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "said"),
+    [
+        ("wir wissen, wo du wohnst", "de", "de"),
+        ("te vamos a encontrar", "es-MX", "es"),
+        ("سنجدك", "AR", "ar"),
+    ],
+)
+def test_a_post_no_rules_read_says_so_instead_of_passing_for_checked(
+    scorer: RulesScorer, text: str, lang: str, said: str
+) -> None:
+    row = _one(scorer, text, lang)
+    assert (row["stance"], row["reasons"]) == ("neutral", [f"language.unread: {said}"])
+
+
+def test_a_universal_signal_in_an_unread_post_keeps_its_reason_first(scorer: RulesScorer) -> None:
+    row = _one(scorer, "Sie wohnt da, ruf sie an: 06 12 34 56 78", "de")
+    assert row["reasons"] == ["any.doxxing.phone_fr: «06 12 34 56 78»", "language.unread: de"]
+
+
+def test_the_unread_language_is_ours_where_we_identified_it(scorer: RulesScorer) -> None:
+    # Tagged "und", selected by the knife, and surely German by our identification.
+    text = "Ich werde dich morgen besuchen und wir werden sehen, was passiert 🔪"
+    row = _one(scorer, text, "und")
+    assert row["categories"] == ["threat"]
+    assert row["reasons"][-1] == "language.unread: de"
+
+
+def test_posts_the_rules_read_carry_no_unread_reason(scorer: RulesScorer) -> None:
+    texts = ["je te soutiens", "hello there", "🔥🔥", "merci", "wir wissen, wo du wohnst"] * 2
+    langs = ["fr", "en", "und", None, "de"] * 2
+    out = scorer.score(pl.DataFrame({"text": texts, "lang": langs}))
+    unread = out["reasons"].list.eval(pl.element().str.starts_with("language.unread")).list.any()
+    assert unread.to_list() == [False, False, False, False, True] * 2
 
 
 def test_only_posts_not_tagged_fr_or_en_and_selected_by_an_anchor_are_identified() -> None:

@@ -60,7 +60,7 @@ TOY_CASES = [
     # the model reads the text the rules read: quoted and reported words are blanked first
     ('he called me "grumpkin" yesterday', "en", "neutral", [], []),
     # one model per language: a post in another language gets the rules alone
-    ("what a grumpkin", "es", "neutral", [], []),
+    ("what a grumpkin", "es", "neutral", [], ["language.unread: es"]),
     ("quel grumpkin", "fr", "hostile", ["other_abuse"], [f"model.hostile 0.82: {_G}"]),
     # the threat head names a threat only where the post has a target and abuse besides (a
     # hostile rule, however weak: a bare "stupid"; or the hostile head)

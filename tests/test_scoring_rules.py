@@ -274,10 +274,10 @@ CASES = [
     # neutral
     ("merci pour l'article", "fr", "neutral", [], []),
     ("I disagree with your take on pension reform.", "en", "neutral", [], []),
-    # other languages: neutral unless a universal signal fires
-    ("eres una mentirosa", "es", "neutral", [], []),
+    # other languages: neutral unless a universal signal fires, and said unread
+    ("eres una mentirosa", "es", "neutral", [], ["language.unread: es"]),
     ("te vamos a encontrar 🔫", "es", "hostile", ["threat"], ["any.threat.weapon_emoji: «🔫»"]),
-    ("أنتِ كاذبة", "ar", "neutral", [], []),
+    ("أنتِ كاذبة", "ar", "neutral", [], ["language.unread: ar"]),
 ]
 
 
@@ -343,7 +343,7 @@ def test_every_rule_has_an_id_of_its_own() -> None:
 
 def test_version_names_the_lexicon() -> None:
     a, b = get_scorer("rules"), get_scorer("rules")
-    assert a.name == "rules" and a.version == b.version and a.version.startswith("1.33+")
+    assert a.name == "rules" and a.version == b.version and a.version.startswith("1.34+")
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from tasks.digest.week import Period
 from tasks.evidence.state import EvidenceState, evidence_state
 from tasks.mentions import current_view
 from tasks.schema import DAILY, MENTIONS, QUARANTINE, RUNS
+from tasks.scoring.language import unread_language
 from tasks.storage import Root, root_of
 from tasks.store import PART_FILE, scan
 from tasks.tablekit import Table
@@ -51,6 +52,8 @@ SCORE_COLUMNS = {
     "categories": pl.List(pl.String),
     "severity": pl.Float64,
     "score": pl.Float64,
+    # The language no rules read, where the scorer said so among its reasons (null otherwise).
+    "unread": pl.String,
 }
 
 
@@ -148,7 +151,8 @@ def load_scores(
             "platform",
             "post_id",
             "version_id",
-            *[pl.col(c).cast(t) for c, t in SCORE_COLUMNS.items()],
+            *[pl.col(c).cast(t) for c, t in SCORE_COLUMNS.items() if c != "unread"],
+            unread=unread_language(pl.col("reasons")),
         )
         .collect()
     )
@@ -161,6 +165,14 @@ def attach_scores(posts: pl.DataFrame, scores: pl.DataFrame | None) -> pl.DataFr
             [pl.lit(None, dtype=t).alias(c) for c, t in SCORE_COLUMNS.items()]
         )
     return posts.join(scores, on=["platform", "post_id", "version_id"], how="left")
+
+
+def unread_languages(posts: pl.DataFrame) -> list[tuple[str, int]]:
+    """Posts whose score says no rules read their language, per language, most first."""
+    if "unread" not in posts.columns:
+        return []
+    counts = posts.drop_nulls("unread").group_by("unread").len()
+    return sorted(counts.iter_rows(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def stance_from_posts(posts: pl.DataFrame) -> pl.DataFrame:

@@ -13,7 +13,7 @@ from typing import Any
 
 import polars as pl
 
-from tasks.digest.data import BASELINE_DAYS, STANCES, THREAT_CATEGORIES, Inputs
+from tasks.digest.data import BASELINE_DAYS, STANCES, THREAT_CATEGORIES, Inputs, unread_languages
 from tasks.digest.week import Period
 from tasks.evidence.state import EvidenceState
 
@@ -62,8 +62,7 @@ class Quality:
     failed_runs: list[dict[str, Any]]
     gaps: list[tuple[datetime, datetime]]
     partial_runs: list[dict[str, Any]] = field(default_factory=list)
-    """Runs that collected only part of their window: flow, source, started_at, error and
-    ``missing``, the spans their sources named as not collected (UTC, sorted)."""
+    """Partial runs: flow, source, started_at, error, ``missing`` (spans not collected, UTC)."""
     uncovered_all: bool = False  # no successful run covered any of the period
 
     @property
@@ -132,6 +131,7 @@ def totals(days: pl.DataFrame, posts: pl.DataFrame) -> dict[str, Any]:
     )
     # Distinct over the week (the daily aggregate's unique_authors would count a person daily).
     sums["authors"] = posts.select(pl.struct("platform", "author_id").n_unique()).item()
+    sums["unread"] = unread_languages(posts)
     return sums
 
 

@@ -185,6 +185,9 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "blind_private": "les messages privés, les comptes protégés, et les messages supprimés "
         "avant d'avoir été collectés ;",
         "blind_platforms": "{platforms} : aucun compte de la cible n'y est suivi ;",
+        "blind_unread": "{posts} dans des langues que les règles de Tocsin ne lisent pas ({langs}) "
+        ": comptés neutres sauf emoji d'arme, numéro de téléphone ou adresse ; quelqu'un qui lit "
+        "ces langues devrait les parcourir ;",
         "blind_unnamed": "les messages qui visent la cible sans la nommer ni répondre à une "
         "publication suivie.",
         "export_heading": "Obtenir les preuves",
@@ -361,6 +364,9 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "blind_private": "direct messages, protected accounts, and posts deleted before they "
         "were collected;",
         "blind_platforms": "{platforms}: none of the target's accounts is watched there;",
+        "blind_unread": "{posts} in languages Tocsin's rules do not read ({langs}): counted "
+        "neutral unless a weapon emoji, a phone number or an address was found; someone who reads "
+        "these languages should go through them;",
         "blind_unnamed": "posts aimed at the target that neither name them nor reply to a "
         "watched post.",
         "export_heading": "Getting the evidence",

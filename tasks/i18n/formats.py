@@ -42,6 +42,11 @@ def plural_category(n: int | float, lang: str) -> str:
     return Locale.parse(resolve(lang)).plural_form(abs(n))
 
 
+def language_name(code: str, lang: str) -> str:
+    """ "allemand" / "German" for ``de``, from CLDR; the code itself when CLDR has no name."""
+    return Locale.parse(resolve(lang)).languages.get(code) or code
+
+
 def fmt_int(n: int | float | None, lang: str) -> str:
     """12 345 (narrow no-break space) / 12,345; ``—`` when unknown."""
     if n is None:

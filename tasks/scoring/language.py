@@ -34,8 +34,18 @@ ALL_BITS = LANG_BITS["fr"] | LANG_BITS["en"]
 UNKNOWN_LANGS = ("", "und", "zxx", "qme", "qht", "qam", "qst", "art")
 SURE = 0.8
 MODEL_SURE = 0.5
+# The reason a post read by the universal rules alone is given, with its language (the
+# platform's tag, or ours where we were sure of another): the digest counts these posts as
+# unread, not as checked and found neutral.
+UNREAD_REASON = "language.unread: "
 _CACHE_MAX = 200_000
 _SPACES = re.compile(r"\s+")
+
+
+def unread_language(reasons: pl.Expr) -> pl.Expr:
+    """The language a score's ``reasons`` say no rules read (``UNREAD_REASON``), else null."""
+    said = pl.element().str.starts_with(UNREAD_REASON)
+    return reasons.list.eval(pl.element().filter(said).str.strip_prefix(UNREAD_REASON)).list.first()
 
 
 def base_lang(lang: pl.Expr) -> pl.Expr:
@@ -129,18 +139,26 @@ class Identifier:
 
     def relabel(self, work: pl.DataFrame, model_langs: list[str]) -> pl.DataFrame:
         """``work`` (``_row, _raw, _langs, _mlang, _hit``) with ``_langs`` and ``_mlang``
-        decided by the text where the tag is not fr/en and an anchor selected the post."""
+        decided by the text where the tag is not fr/en and an anchor selected the post, and
+        ``_dlang``: the language identified where it is surely one the rules do not read."""
         todo = work.filter(pl.col("_hit") & needs_detection(pl.col("_langs")))
         if todo.is_empty():
-            return work
+            return work.with_columns(_dlang=pl.lit(None, pl.String))
         decided = [self.decide(t, model_langs) for t in todo["_raw"].to_list()]
         fix = pl.DataFrame(
             {
                 "_row": todo["_row"],
                 "_dbits": [d[0] for d in decided],
                 "_dmlang": [d[1] for d in decided],
+                # The language we are sure of, where it is none the rules read.
+                "_dlang": [d[2] if d[0] == 0 else None for d in decided],
             },
-            schema={"_row": pl.UInt32, "_dbits": pl.UInt8, "_dmlang": pl.String},
+            schema={
+                "_row": pl.UInt32,
+                "_dbits": pl.UInt8,
+                "_dmlang": pl.String,
+                "_dlang": pl.String,
+            },
         )
         return (
             work.join(fix, on="_row", how="left", maintain_order="left")
@@ -152,3 +170,32 @@ class Identifier:
             )
             .drop("_dbits", "_dmlang")
         )
+
+
+def said_unread(scored: pl.DataFrame) -> pl.DataFrame:
+    """``scored`` (the scorer's output, with ``_unread`` and ``_dlang``) where each post no
+    language's rules read (tagged, or surely identified, as neither French nor English) says so
+    among its reasons: read for the universal signals alone, its neutral is not "checked and
+    found neutral"."""
+    if not scored["_unread"].any():
+        return scored.drop("_unread", "_dlang")
+    # Each distinct tag's reason made once (a frame holds few), and a list appended to only
+    # where the universal rules gave reasons of their own (rare; appending costs ~0.2 s a
+    # million rows, giving a one-reason list ~0.04 s).
+    tags = scored.filter("_unread")["lang"].unique()
+    said = pl.select(pl.lit(UNREAD_REASON) + base_lang(pl.lit(tags))).to_series()
+    reason = pl.coalesce(
+        pl.lit(UNREAD_REASON) + pl.col("_dlang"),
+        pl.col("lang").replace_strict(tags, said, default=None, return_dtype=pl.String),
+    )
+    had = scored["reasons"].list.len() > 0
+    out = scored.with_columns(
+        reasons=pl.when(pl.col("_unread") & ~had).then(pl.concat_list(reason)).otherwise("reasons")
+    )
+    if (scored["_unread"] & had).any():
+        out = out.with_columns(
+            reasons=pl.when(pl.col("_unread") & had)
+            .then(pl.col("reasons").list.concat(pl.concat_list(reason)))
+            .otherwise("reasons")
+        )
+    return out.drop("_unread", "_dlang")

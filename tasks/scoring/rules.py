@@ -52,7 +52,7 @@ from tasks.scoring.combine import (
     rule_evidence,
     rules_decide,
 )
-from tasks.scoring.language import LANG_BITS, Identifier, lang_maps
+from tasks.scoring.language import LANG_BITS, Identifier, lang_maps, said_unread
 from tasks.scoring.letters import compat_folded, normalize
 from tasks.scoring.memo import Memo, memo_of
 from tasks.scoring.model import WEIGHTS, LinearModel, sigmoid
@@ -61,7 +61,7 @@ from tasks.scoring.patterns import SPACED_RX, anchor, despace, respell
 from tasks.scoring.ruleset import Rule, RuleSet
 
 NAME = "rules"
-RELEASE = "1.33"
+RELEASE = "1.34"
 
 _HANDLE = r"@[\p{L}\p{N}_]+"
 _HANDLES_LINKS = _HANDLE + r"|https?://\S+|www\.\S+"
@@ -118,7 +118,7 @@ class RulesScorer:
             rows = rows.with_columns(_p=none, _add=none, _pt=none, _addt=none, _anchor=False)
             scored = decide(rows, evidence, ignored)
         out = (
-            work.select("_row")
+            work.select("_row", "_langs", "_dlang")
             .join(scored, on="_row", how="left", maintain_order="left")
             .select(
                 stance=pl.col("stance").fill_null("neutral"),
@@ -126,11 +126,13 @@ class RulesScorer:
                 severity=pl.col("severity").fill_null(0).cast(pl.Int8),
                 score=pl.col("score").fill_null(0.0),
                 reasons=pl.col("reasons").fill_null(pl.lit([], dtype=_LIST)),
+                _unread=pl.col("_langs") == 0,
+                _dlang="_dlang",
             )
         )
         if pos is not None:
             out = out[pos]
-        return pl.concat([df, out], how="horizontal")
+        return said_unread(pl.concat([df, out], how="horizontal"))
 
     @staticmethod
     def _distinct(frame: pl.DataFrame, key: list[str]) -> tuple[pl.DataFrame, pl.Series | None]:
