@@ -233,6 +233,15 @@ def test_posts_in_a_language_no_rules_read_are_a_blind_spot_not_neutral(dataset)
     fr = by["fr"].text.split("== Ce que Tocsin ne voit pas ==")[1].split("==")[0]
     assert "- 1 message dans des langues que les règles de Tocsin ne lisent pas (arabe 1)" in fr
     assert "Arabic 1" in by["en"].html
+    # The follow-up page, once written, lists them: the digest says where to look.
+    assert "follow-up page lists them" not in blind
+    from tasks.site import build_site
+
+    build_site(root, [TARGET], NOW)
+    again = {
+        p.rendered.stem_suffix: p.rendered for p in prepare(d, TARGET, cfg, now=NOW, root=root)
+    }
+    assert "go through them (the follow-up page lists them);" in again["en"].text
 
 
 def test_a_week_whose_posts_were_all_read_names_no_language(scored):

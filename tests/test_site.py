@@ -482,3 +482,31 @@ def test_index_lists_the_latest_threats_inert_and_links_the_pages(
     assert page.locator("h1").inner_text() == "Alice Martin"
     assert page.locator("ol.queue > li").count() == 3
     context.close()
+
+
+def test_posts_no_rules_read_get_their_own_list_for_a_reader_of_their_language(
+    tmp_path: Path, built: dict[str, Any]
+) -> None:
+    """Scored for real, the dataset's Arabic post is read by the universal rules alone: the
+    page lists it, labelled with its language, apart from the threat queue; a page whose posts
+    were all read has no such list."""
+    from tasks.scoring.rules import RulesScorer
+    from tasks.scoring.store import score_partitions
+
+    ds = make_dataset(tmp_path)
+    dates = sorted(set(ds["mentions"]["date"].to_list()))
+    assert score_partitions(ds["root"], "alice", dates, RulesScorer(), now=NOW) > 0
+    site = build_site(ds["root"], [TARGET], NOW)
+    for lang, heading, label in (
+        ("en", "Posts in languages Tocsin does not read", "Arabic"),
+        ("fr", "Messages dans des langues que Tocsin ne lit pas", "arabe"),
+    ):
+        html = site.pages["alice"][lang].read_text(encoding="utf-8")
+        unread = html.split('<h2 id="unread">', 1)[1].split("</ol>", 1)[0]
+        assert unread.startswith(heading)
+        items = unread.split("<li>")[1:]
+        assert len(items) == 1 and f"<strong>{label}</strong>" in items[0]
+        assert "أنتِ كاذبة" in items[0]
+        queue = html.split('<h2 id="queue">', 1)[1].split("<h2", 1)[0]
+        assert "أنتِ كاذبة" not in queue
+    assert 'id="unread"' not in page(built, "en") and 'id="unread"' not in page(built, "fr")

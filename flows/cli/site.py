@@ -41,7 +41,8 @@ def register(app: typer.Typer) -> None:
         config: ConfigFile = None,
     ) -> None:
         """Write the safety-desk site (<data>/site/index.html and one page per target and
-        language): open and recent episodes, the chart, the threat queue, the dossiers made."""
+        language): open and recent episodes, the chart, the threat queue, the posts in
+        languages the rules do not read, the dossiers made."""
         last_day = guard(lambda: day_of(at, "--at")) if at is not None else None
         if lang is not None and lang not in ("fr", "en"):
             fail(f"--lang {lang!r}: expected fr or en")

@@ -337,7 +337,7 @@ def build_view(
         "accounts": [account_item(r, lang, mask, tz) for r in d.accounts.to_dicts()],
         "quality": quality_items(d, lang, tz),
         "unwatched": t(lang, "blind_platforms", platforms=unwatched) if unwatched else None,
-        "unread": unread_item(d.totals.get("unread") or [], lang),
+        "unread": unread_item(d.totals.get("unread") or [], lang, bool(who.site_page)),
         # Said from the vault's state, never from what Tocsin is meant to do.
         "evidence_claim": " ".join(evidence_sentences(d.evidence, lang)),
         "dossier": _dossier_section(d, who, lang, tz),
@@ -353,10 +353,12 @@ def build_view(
     }
 
 
-def unread_item(langs: list[tuple[str, int]], lang: str) -> str | None:
-    """The period's posts no rules read, by language (``summary.totals``), as a blind spot."""
+def unread_item(langs: list[tuple[str, int]], lang: str, site: bool) -> str | None:
+    """The period's posts no rules read, by language (``summary.totals``), as a blind spot;
+    ``site``: the target's follow-up page exists (it lists them)."""
     if not langs:
         return None
     names = ", ".join(f"{i18n.language_name(code, lang)} {fmt_int(n, lang)}" for code, n in langs)
     posts = i18n.plural(lang, "posts", sum(n for _, n in langs))
-    return t(lang, "blind_unread", posts=posts, langs=names)
+    where = t(lang, "blind_unread_where") if site else ""
+    return t(lang, "blind_unread", posts=posts, langs=names, where=where)

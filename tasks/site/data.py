@@ -80,6 +80,9 @@ class SiteInputs:
     # period is empty).
     latest_post: datetime | None
     missing: tuple[str, ...] = field(default=())
+    # The period's posts whose score says no rules read their language (``unread``), newest
+    # first, with status columns: read by the universal rules alone, for a reader of theirs.
+    unread: pl.DataFrame | None = None
 
 
 def load_days(
@@ -199,10 +202,11 @@ def load_site_inputs(
                 "observed_at": pl.Datetime("us", "UTC"),
             }
         )
-    queue = (
-        posts.filter(_in_queue())
+    queue, unread = (
+        posts.filter(which)
         .join(status, on=["platform", "post_id"], how="left")
         .sort(["created_at", "post_id"], descending=True)
+        for which in (_in_queue(), pl.col("unread").is_not_null())
     )
     gaps, runs_ok, failed = coverage(load_runs(root, target), p)
     return SiteInputs(
@@ -216,4 +220,5 @@ def load_site_inputs(
         failed_runs=failed,
         latest_post=latest_post(root, target),
         missing=tuple(missing),
+        unread=unread,
     )

@@ -141,6 +141,23 @@ def _queue_item(
     }
 
 
+def _unread(
+    inputs: SiteInputs, lang: str, tz: str, episodes: list[tuple[str, dict[str, Any]]], most: int
+) -> dict[str, Any]:
+    """The period's posts in a language no rules read, for someone who reads it: each as a
+    queue item whose label is its language."""
+    rows = inputs.unread if inputs.unread is not None else pl.DataFrame()
+    items = [
+        _queue_item(r, lang, tz, episodes) | {"categories": i18n.language_name(r["unread"], lang)}
+        for r in rows.head(most).to_dicts()
+    ]
+    more = rows.height - len(items)
+    return {
+        "unread": items,
+        "unread_more": t(lang, "u_more", n=i18n.fmt_int(more, lang)) if more else None,
+    }
+
+
 def chart_png(inputs: SiteInputs, lang: str, episodes: list[tuple[str, dict[str, Any]]]) -> bytes:
     """The digest's chart (tasks/digest/chart.py) over the period's days."""
     p = inputs.period
@@ -318,6 +335,7 @@ def target_view(
             if inputs.queue.height > len(queue)
             else None
         ),
+        **_unread(inputs, lang, tz, episodes, max_queue),
         "dossiers_available": dossiers.available,
         "dossiers": [
             {
