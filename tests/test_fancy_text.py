@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from tasks.scoring import get_scorer
-from tasks.scoring.letters import compat_folded
+from tasks.scoring.letters import compat_folded, letters_folded
 
 _BOLD = {c: chr(0x1D41A + i) for i, c in enumerate("abcdefghijklmnopqrstuvwxyz")}
 _ITALIC_SANS = {c: chr(0x1D622 + i) for i, c in enumerate("abcdefghijklmnopqrstuvwxyz")}
@@ -27,6 +27,24 @@ def _struck(text: str) -> str:
     return "".join(c + "\u0336" if c.isalpha() else c for c in text)
 
 
+# Cyrillic and Greek letters that pass for Latin ones (letters.CONFUSABLES), some of each kind
+# in every word that has one to swap: a raid's way past keyword filters.
+_CYRILLIC = dict(zip("aeopctxykmhi", "аеорстхукмні", strict=True))
+_GREEK = dict(zip("aeiknoptuxz", "αεικηορτυχΖ", strict=True))
+
+
+def _mixed(text: str, letters: dict[str, str]) -> str:
+    """Every other swappable letter of each word swapped: Latin letters stay beside them."""
+    out, flip = [], False
+    for c in text:
+        if c in letters and c != " ":
+            flip = not flip
+            out.append(letters[c] if flip else c)
+        else:
+            out.append(c)
+    return "".join(out)
+
+
 STYLES = {
     "bold": lambda t: _styled(t, _BOLD),
     "italic-sans": lambda t: _styled(t, _ITALIC_SANS),
@@ -35,6 +53,8 @@ STYLES = {
     "circled": lambda t: _styled(t, _CIRCLED),
     "small-caps": lambda t: _styled(t, _SMALL_CAPS),
     "struck-through": _struck,
+    "cyrillic-look-alikes": lambda t: _mixed(t, _CYRILLIC),
+    "greek-look-alikes": lambda t: _mixed(t, _GREEK),
 }
 
 # Our own sentences: two threats, an insult, a message of support, and a neutral one.
@@ -66,9 +86,30 @@ def test_fancy_letters_get_the_verdict_of_the_plain_text(style: str) -> None:
 
 def test_only_texts_holding_a_compatibility_letter_are_folded() -> None:
     texts = ["bravo 🇫🇷 … ½ !", "𝐛𝐫𝐚𝐯𝐨 🇫🇷 … ½", "ｔｕ ｅｓ ｌａ", "e\u0301te\u0301"]
-    folded = pl.select(compat_folded(pl.lit(pl.Series(texts)))).to_series().to_list()
+    folded = compat_folded(pl.Series(texts)).to_list()
     # No letter to fold: the text as it was (NFKC would have made "..." and "1⁄2" of it).
     assert folded[0] == texts[0]
     assert folded[1] == "bravo 🇫🇷 ... 1⁄2"
     assert folded[2] == "tu es la"
     assert folded[3] == "été"
+
+
+def test_look_alikes_are_read_only_in_posts_of_latin_letters() -> None:
+    texts = [
+        "je vais te тuеr",  # Cyrillic т and е among Latin letters: read "tuer"
+        "ΒΙΤCΗ",  # Greek capitals and a Latin C: "bitCh" (a capital Η reads "h"; lowercased later)
+        "Я тебя найду",  # Russian, with letters no Latin one looks like: kept
+        "Θα σε βρούμε",  # Greek: kept
+        "on va te trouver, Я тебя найду",  # Latin beside Russian: the Russian keeps its letters
+        "сосок",  # look-alikes only, no Latin letter: not a Latin post
+    ]
+    folded = letters_folded(pl.Series(texts)).to_list()
+    assert folded == ["je vais te tuer", "bitCh", *texts[2:]]
+
+
+def test_a_russian_or_greek_post_is_not_read_as_latin_letters() -> None:
+    # "убью" (I will kill) would read "y6bю"; only the language is said, nothing is found.
+    texts = ["Я тебя убью", "Θα σε σκοτώσω"]
+    out = get_scorer("rules").score(pl.DataFrame({"text": texts, "lang": ["ru", "el"]}))
+    assert out["stance"].to_list() == ["neutral", "neutral"]
+    assert out["reasons"].to_list() == [["language.unread: ru"], ["language.unread: el"]]

@@ -18,6 +18,7 @@ import functools
 import re
 import unicodedata
 
+from tasks.scoring.letters import CONFUSABLES
 from tasks.scoring.lexicon import LISTS
 
 LIST_NAMES = ("insult_strong_fr", "insult_strong_en")
@@ -34,7 +35,6 @@ IDENTITY_SLURS = [
 SEXIST_SLURS = ["chienne(s)?", "truie(s)?", "conne(s)?", "mégère(s)?"]
 
 _LEET = {"4": "a", "@": "a", "3": "e", "€": "e", "1": "i", "0": "o", "$": "s", "5": "s", "7": "t"}  # fmt: skip
-_LOOKALIKES = {"а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y", "і": "i"}
 _VOWELS = set("aeiouy")
 # Four or more single characters joined by one to three separators: "s.a.l.o.p.e", "p u t e".
 _SPACED = re.compile(r"(?<![^\W_])(?:[^\W_][.\s_*\-]{1,3}){3,}[^\W_](?![^\W_])")
@@ -44,10 +44,11 @@ _GROUP = re.compile(r"\(([^()]*)\)(\?)?")
 
 def _fold(ch: str) -> str:
     """One character for one: lower case, no accent, leetspeak and look-alikes read as letters."""
-    low = ch.lower()
+    # Greek and Cyrillic look-alikes before lower case (Greek "Η" reads "h", "η" reads "n").
+    low = CONFUSABLES.get(ch) or ch.lower()
     if len(low) != 1:
         return ch
-    low = _LEET.get(low, _LOOKALIKES.get(low, low))
+    low = _LEET.get(low, low)
     base = unicodedata.normalize("NFKD", low)[0]
     return base if base.isascii() else low
 

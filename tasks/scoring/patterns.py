@@ -2,7 +2,8 @@
 
 Obfuscation is undone in two places. ``letters.normalize`` (one vectorised pass) lowercases,
 strips accents, maps leetspeak and homoglyphs to letters and removes zero-width characters,
-after ``letters.compat_folded`` gave "fancy text" its plain letters; ``despace``
+after ``letters.letters_folded`` gave "fancy text" its plain letters and read Greek and Cyrillic
+look-alikes among Latin letters as Latin ones; ``despace``
 joins letters spelled out one by one ("k i l l", "s.a.l.o.p.e"). What is left to the patterns is
 cheap: a letter may repeat ("saloooope") and a vowel may be a star ("s*lope"). Keeping the
 patterns this plain is what keeps them fast: leet character classes and case-insensitive

@@ -53,7 +53,7 @@ from tasks.scoring.combine import (
     rules_decide,
 )
 from tasks.scoring.language import LANG_BITS, Identifier, lang_maps, said_unread
-from tasks.scoring.letters import compat_folded, normalize
+from tasks.scoring.letters import letters_folded, normalize
 from tasks.scoring.memo import Memo, memo_of
 from tasks.scoring.model import WEIGHTS, LinearModel, sigmoid
 from tasks.scoring.naming import first_rules, neutral_kinds
@@ -61,7 +61,7 @@ from tasks.scoring.patterns import SPACED_RX, anchor, despace, respell
 from tasks.scoring.ruleset import Rule, RuleSet
 
 NAME = "rules"
-RELEASE = "1.35"
+RELEASE = "1.36"
 
 _HANDLE = r"@[\p{L}\p{N}_]+"
 _HANDLES_LINKS = _HANDLE + r"|https?://\S+|www\.\S+"
@@ -222,7 +222,7 @@ class RulesScorer:
         return df.select(
             _row=pl.int_range(pl.len(), dtype=pl.UInt32),
             _at=pl.col("text").fill_null("").str.contains(_HANDLE),
-            _raw=compat_folded(pl.col("text").fill_null(""))
+            _raw=pl.lit(letters_folded(df["text"].fill_null("")))
             .str.to_lowercase()
             .str.replace_all(_HANDLES_LINKS, " "),
             _langs=pl.col("lang").replace_strict(langs, default=0, return_dtype=pl.UInt8),
