@@ -172,30 +172,40 @@ class Identifier:
         )
 
 
-def said_unread(scored: pl.DataFrame) -> pl.DataFrame:
-    """``scored`` (the scorer's output, with ``_unread`` and ``_dlang``) where each post no
-    language's rules read (tagged, or surely identified, as neither French nor English) says so
-    among its reasons: read for the universal signals alone, its neutral is not "checked and
-    found neutral"."""
-    if not scored["_unread"].any():
-        return scored.drop("_unread", "_dlang")
-    # Each distinct tag's reason made once (a frame holds few), and a list appended to only
-    # where the universal rules gave reasons of their own (rare; appending costs ~0.2 s a
-    # million rows, giving a one-reason list ~0.04 s).
-    tags = scored.filter("_unread")["lang"].unique()
-    said = pl.select(pl.lit(UNREAD_REASON) + base_lang(pl.lit(tags))).to_series()
-    reason = pl.coalesce(
-        pl.lit(UNREAD_REASON) + pl.col("_dlang"),
-        pl.col("lang").replace_strict(tags, said, default=None, return_dtype=pl.String),
-    )
-    had = scored["reasons"].list.len() > 0
-    out = scored.with_columns(
-        reasons=pl.when(pl.col("_unread") & ~had).then(pl.concat_list(reason)).otherwise("reasons")
-    )
-    if (scored["_unread"] & had).any():
-        out = out.with_columns(
-            reasons=pl.when(pl.col("_unread") & had)
-            .then(pl.col("reasons").list.concat(pl.concat_list(reason)))
+def _said(lang: pl.Expr) -> pl.Expr:
+    return pl.concat_list(pl.lit(UNREAD_REASON) + lang)
+
+
+def said_identified(scored: pl.DataFrame, work: pl.DataFrame) -> pl.DataFrame:
+    """``scored`` (the selected posts' verdicts: ``_row``, ``reasons``) where our identification
+    was sure of a language no rules read (``work``'s ``_dlang``, its ``_langs`` 0): that
+    language said last among the reasons, after any the universal rules gave."""
+    other = work.filter(pl.col("_hit") & (pl.col("_langs") == 0)).select("_row", "_dlang")
+    if other.is_empty():
+        return scored
+    return (
+        scored.join(other, on="_row", how="left", maintain_order="left")
+        .with_columns(
+            reasons=pl.when(pl.col("_dlang").is_not_null())
+            .then(pl.col("reasons").list.concat(_said(pl.col("_dlang"))))
             .otherwise("reasons")
         )
-    return out.drop("_unread", "_dlang")
+        .drop("_dlang")
+    )
+
+
+def said_tagged(scored: pl.DataFrame) -> pl.DataFrame:
+    """``scored`` (the scorer's output, with ``_unread``: tagged in a language no rules read
+    and selected by no anchor, so given no reason) where each such post says so: read for the
+    universal signals alone, its neutral is not "checked and found neutral". Its language is
+    its tag's (our identification only reads the posts an anchor selected)."""
+    if not scored["_unread"].any():
+        return scored.drop("_unread")
+    # Each distinct tag's reason made once (a frame holds few); a one-reason list costs ~0.04 s
+    # a million rows, where appending to every post's list cost ~0.2 s.
+    tags = scored["lang"].filter(scored["_unread"]).unique()
+    said = pl.select(pl.lit(UNREAD_REASON) + base_lang(pl.lit(tags))).to_series()
+    reason = pl.col("lang").replace_strict(tags, said, default=None, return_dtype=pl.String)
+    return scored.with_columns(
+        reasons=pl.when("_unread").then(pl.concat_list(reason)).otherwise("reasons")
+    ).drop("_unread")

@@ -52,7 +52,7 @@ from tasks.scoring.combine import (
     rule_evidence,
     rules_decide,
 )
-from tasks.scoring.language import LANG_BITS, Identifier, lang_maps, said_unread
+from tasks.scoring.language import LANG_BITS, Identifier, lang_maps, said_identified, said_tagged
 from tasks.scoring.letters import letters_folded, normalize
 from tasks.scoring.memo import Memo, memo_of
 from tasks.scoring.model import WEIGHTS, LinearModel, sigmoid
@@ -117,8 +117,9 @@ class RulesScorer:
             none = pl.lit(None, pl.Float64)
             rows = rows.with_columns(_p=none, _add=none, _pt=none, _addt=none, _anchor=False)
             scored = decide(rows, evidence, ignored)
+        scored = said_identified(scored, work)
         out = (
-            work.select("_row", "_langs", "_dlang")
+            work.select("_row", "_langs", "_hit")
             .join(scored, on="_row", how="left", maintain_order="left")
             .select(
                 stance=pl.col("stance").fill_null("neutral"),
@@ -126,13 +127,12 @@ class RulesScorer:
                 severity=pl.col("severity").fill_null(0).cast(pl.Int8),
                 score=pl.col("score").fill_null(0.0),
                 reasons=pl.col("reasons").fill_null(pl.lit([], dtype=_LIST)),
-                _unread=pl.col("_langs") == 0,
-                _dlang="_dlang",
+                _unread=(pl.col("_langs") == 0) & ~pl.col("_hit"),
             )
         )
         if pos is not None:
             out = out[pos]
-        return said_unread(pl.concat([df, out], how="horizontal"))
+        return said_tagged(pl.concat([df, out], how="horizontal"))
 
     @staticmethod
     def _distinct(frame: pl.DataFrame, key: list[str]) -> tuple[pl.DataFrame, pl.Series | None]:
