@@ -311,3 +311,39 @@ def test_annex_lines_are_cut_to_fit_never_inside_a_marker(text, em, expected):
         assert got == expected
     else:
         assert got.endswith("…") and text.startswith(got[:-1].rstrip())
+
+
+@needs_poppler
+def test_posts_in_a_language_no_rules_read_are_counted_and_said_absent(vault, tmp_path):
+    """A post of the episode scored as no rules' language (the scorer's ``language.unread``
+    reason) is neither hostile nor shown: the summary counts it, names its language, and says
+    it is not in the dossier."""
+    from tasks.scoring.table import SCORES
+    from tasks.store import merge_partitions
+
+    root, target = vault
+    copy = tmp_path / "data"
+    shutil.copytree(root, copy)
+    newer = (
+        scan(copy, SCORES)
+        .filter(pl.col("post_id") == "103")
+        .collect()
+        .with_columns(
+            scorer_version=pl.lit("test/2"),
+            reasons=pl.lit(["language.unread: de"], dtype=pl.List(pl.String)),
+        )
+    )
+    merge_partitions(copy, SCORES, SCORES.conform(newer), ["post_id"])
+    result = write_dossier(copy, target, tmp_path / "e.pdf", Selection(episode=EPISODE), now=NOW)
+    assert (result.posts, result.shown) == (9, 7)
+    text = _pdftotext(tmp_path / "e.pdf")
+    # The label may wrap; its number ends its first line.
+    lines = text.splitlines()
+    (at,) = [i for i, x in enumerate(lines) if x.strip().startswith("of which in a language")]
+    label, number = lines[at].rsplit(None, 1)
+    assert number == "1"
+    flat = " ".join(" ".join([label, *lines[at + 1 : at + 4]]).split())
+    assert flat.startswith(
+        "of which in a language Tocsin does not read (German 1): not assessed, not in this "
+        "dossier (the period's export holds them)"
+    )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tasks.detect.signals import normalised_text
+from tasks.scoring.language import unread_language
 
 _MIN_WORDS = 4  # as tasks/detect/signals.py: "ordure !" from five people is not a campaign
 
@@ -95,6 +96,9 @@ class Counts:
     cluster_posts: int
     statuses: dict[str, int]
     last_check: object
+    # Posts whose score says no rules read their language, per language, most first: not
+    # assessed, so neither hostile nor shown.
+    unread: tuple[tuple[str, int], ...] = ()
 
 
 def counts(
@@ -121,4 +125,13 @@ def counts(
         cluster_posts=cluster_of.height,
         statuses=dict(st.group_by("status").len().iter_rows()),
         last_check=checked,
+        unread=_unread(f),
     )
+
+
+def _unread(posts: pl.DataFrame) -> tuple[tuple[str, int], ...]:
+    if "score_reasons" not in posts.columns:
+        return ()
+    langs = posts.select(lang=unread_language(pl.col("score_reasons"))).drop_nulls()
+    counts = langs.group_by("lang").len().iter_rows()
+    return tuple(sorted(counts, key=lambda kv: (-kv[1], kv[0])))

@@ -46,6 +46,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "c_posts": "Messages visant la personne",
         "c_hostile": "dont hostiles",
         "c_threats": "dont menaces",
+        "c_unread": "dont dans une langue que Tocsin ne lit pas ({langs}) : non évalués, absents "
+        "de ce dossier (l'export de la période les contient)",
         "c_accounts": "Comptes auteurs de messages hostiles",
         "c_young": "dont comptes de moins de {days} jours au moment du message",
         "c_clusters": "Groupes de copier-coller (même texte normalisé, {n} comptes ou plus)",
@@ -159,6 +161,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "c_posts": "Posts aimed at the person",
         "c_hostile": "of which hostile",
         "c_threats": "of which threats",
+        "c_unread": "of which in a language Tocsin does not read ({langs}): not assessed, not in "
+        "this dossier (the period's export holds them)",
         "c_accounts": "Accounts that posted hostile posts",
         "c_young": "of which accounts under {days} days old when they posted",
         "c_clusters": "Copy-paste clusters (same normalised text, {n} or more accounts)",
