@@ -70,6 +70,14 @@ FILES = [
     pytest.param(
         "own_sexual.tsv", "fair_sexual.tsv", {"fr": (0, 12), "en": (0, 12)}, id="1.33-sexual"
     ),
+    # dehumanisation said to the person: no threats (tests/test_dehumanising_cases.py); no
+    # fair batch of its own, so the threats' blind batches are the ones checked against it
+    pytest.param(
+        "own_dehumanising.tsv",
+        "fair_threats_direct.tsv",
+        {"fr": (0, 5), "en": (0, 5)},
+        id="1.37-dehumanising",
+    ),
 ]
 
 

@@ -728,6 +728,12 @@ RULES: list[Rule] = [
     # --- identity-based hate --------------------------------------------------------------------
     # "rentre chez toi, on veut pas de gens comme toi ici" (was hostile only through "chez toi")
     ("fr.identity_hate.not_wanted", 0.7, "(on veut pas)|(on ne veut pas)|(on n'veut pas)|(on veut plus)|(on ne veut plus) de|d' !(gens comme toi)|(gens comme vous)|(gens comme elle)|(gens comme lui)|(ton espèce)|(ta race)|(ton genre)"),
+    # release 1.37: dehumanisation said to the person ("t'es une sous-race", "you're subhuman"),
+    # neutral before: these words only counted after a group's name.
+    ("fr.identity_hate.subhuman_you", 0.85,
+     "@you_fr|(espèce de)|sale|sales|(bande de)|(toi le)|(toi la) [une|un|des|qu'une|qu'un] sous-race(s)?|sous-homme(s)?|(race inférieure)|(races inférieures)|untermensch"),
+    ("en.identity_hate.subhuman_you", 0.85,
+     "@you_en|u|ya [a|an|(such a)|(nothing but a)|(nothing but)|(just a)|fucking|filthy|dirty] subhuman(s)?|sub-human(s)?|untermensch|(inferior race)|(lesser being)"),
     ("fr.identity_hate.group_is", 0.8, "@group_fr ~4 @copula_fr ~3 @derog_fr"),
     ("fr.identity_hate.derog_group", 0.75, "@derog_fr ~2 de|d'|des|(d'un)|(d'une)|(comme les) @group_fr"),
     ("fr.identity_hate.hate_group", 0.8, "je|j'|on ~3 @hate_verb_fr ~2 les|tous|toutes|ces|ce|cette|des ~2 @group_fr"),
