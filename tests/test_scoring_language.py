@@ -103,6 +103,55 @@ def test_only_posts_not_tagged_fr_or_en_and_selected_by_an_anchor_are_identified
     assert list(scorer._langid._cache) == ["conne"]
 
 
+@pytest.mark.parametrize(
+    ("text", "tag", "reasons"),
+    [
+        (
+            "on va te buter sale pute",
+            "en",
+            ["fr.threat.first_person: «on va te buter»", "fr.insult.strong: «pute»"],
+        ),
+        ("i will kill you", "fr", ["en.threat.first_person: «i will kill you»"]),
+    ],
+)
+def test_a_post_tagged_in_the_other_language_is_read_in_its_own(
+    scorer: RulesScorer, text: str, tag: str, reasons: list[str]
+) -> None:
+    # Only the other language's anchors selected it, and our identification ranks that
+    # language above the tag's (the tag alone made both posts neutral).
+    row = _one(scorer, text, tag)
+    assert (row["stance"], row["categories"], row["reasons"]) == (
+        "hostile",
+        ["threat", *(["insult"] if tag == "en" else [])],
+        reasons,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the con artist was arrested",  # "con": a French anchor; surely English
+        "dont forget im negro",  # German first (0.78), French far behind: the tag stands
+    ],
+)
+def test_a_french_word_in_an_english_post_does_not_make_it_french(
+    scorer: RulesScorer, text: str
+) -> None:
+    assert scorer._langid.recheck(text, 2, ["en", "fr"]) is None
+    row = _one(scorer, text, "en")
+    assert not [r for r in row["reasons"] if r.startswith("fr.")], row["reasons"]
+
+
+def test_a_tagged_post_is_identified_only_when_the_other_languages_anchors_alone_select_it() -> (
+    None
+):
+    scorer = RulesScorer()
+    texts = ["je vais te tuer", "you idiot", "i will kill you", "on va te buter"]
+    langs = ["fr", "en", "fr", "en"]
+    scorer.score(pl.DataFrame({"text": texts, "lang": langs}))
+    assert sorted(scorer._langid._cache) == ["i will kill you", "on va te buter"]
+
+
 def test_the_shipped_model_loads_with_no_network_and_writes_nowhere(tmp_path: Path) -> None:
     home, tmp = tmp_path / "home", tmp_path / "tmp"
     home.mkdir()

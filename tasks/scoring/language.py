@@ -34,6 +34,8 @@ ALL_BITS = LANG_BITS["fr"] | LANG_BITS["en"]
 UNKNOWN_LANGS = ("", "und", "zxx", "qme", "qht", "qam", "qst", "art")
 SURE = 0.8
 MODEL_SURE = 0.5
+# A first language this likely is not overruled by a runner-up (``Identifier.recheck``).
+RIVAL = 0.5
 # The reason a post read by the universal rules alone is given, with its language (the
 # platform's tag, or ours where we were sure of another): the digest counts these posts as
 # unread, not as checked and found neutral.
@@ -137,17 +139,48 @@ class Identifier:
         mlang = ours if ours in model_langs and ours_p >= MODEL_SURE else None
         return ALL_BITS, mlang, best
 
+    def recheck(
+        self, text: str, tag: int, model_langs: list[str]
+    ) -> tuple[int, str | None, str] | None:
+        """For a post tagged French or English (``tag``, its bits) whose anchors are all of the
+        other language's rules: that other language's rules where our identification ranks it
+        first ("i will kill you" tagged ``fr``: English 0.48), or above the tag's and at least
+        half as likely as an unsure first (``RIVAL``: "on va te buter sale pute", Catalan 0.20
+        then French 0.13); the universal rules alone where it is sure of a third language; else
+        None, the tag stands ("dont forget im negro": German 0.62, French 0.06: both languages'
+        rules, or French ones on a weak lead, let a French word fire in other languages)."""
+        best, best_p, ours, ours_p = self.top(text)
+        if best_p >= SURE and best not in LANG_BITS:
+            return 0, None, best
+        if ours is None or LANG_BITS[ours] == tag:
+            return None
+        if ours != best and (best_p >= RIVAL or ours_p < best_p / 2):
+            return None
+        return LANG_BITS[ours], ours if ours in model_langs and ours_p >= MODEL_SURE else None, ours
+
     def relabel(self, work: pl.DataFrame, model_langs: list[str]) -> pl.DataFrame:
-        """``work`` (``_row, _raw, _langs, _mlang, _hit``) with ``_langs`` and ``_mlang``
-        decided by the text where the tag is not fr/en and an anchor selected the post, and
-        ``_dlang``: the language identified where it is surely one the rules do not read."""
-        todo = work.filter(pl.col("_hit") & needs_detection(pl.col("_langs")))
+        """``work`` (``_row, _raw, _langs, _mlang, _hit, _cross``) with ``_langs`` and
+        ``_mlang`` decided by the text where an anchor selected the post and the tag is not
+        fr/en, or is and only the other language's anchors selected it (``_cross``: "on va te
+        buter" tagged ``en``); and ``_dlang``: the language identified where it is surely one
+        the rules do not read."""
+        todo = work.filter(pl.col("_hit") & (needs_detection(pl.col("_langs")) | pl.col("_cross")))
         if todo.is_empty():
             return work.with_columns(_dlang=pl.lit(None, pl.String))
-        decided = [self.decide(t, model_langs) for t in todo["_raw"].to_list()]
+        rows, decided = [], []
+        for row, text, tag in todo.select("_row", "_raw", "_langs").iter_rows():
+            if tag in LANG_BITS.values():
+                again = self.recheck(text, tag, model_langs)
+                if again is None:
+                    continue
+                rows.append(row)
+                decided.append(again)
+            else:
+                rows.append(row)
+                decided.append(self.decide(text, model_langs))
         fix = pl.DataFrame(
             {
-                "_row": todo["_row"],
+                "_row": rows,
                 "_dbits": [d[0] for d in decided],
                 "_dmlang": [d[1] for d in decided],
                 # The language we are sure of, where it is none the rules read.

@@ -61,7 +61,7 @@ from tasks.scoring.patterns import SPACED_RX, anchor, despace, respell
 from tasks.scoring.ruleset import Rule, RuleSet
 
 NAME = "rules"
-RELEASE = "1.37"
+RELEASE = "1.38"
 
 _HANDLE = r"@[\p{L}\p{N}_]+"
 _HANDLES_LINKS = _HANDLE + r"|https?://\S+|www\.\S+"
@@ -101,7 +101,7 @@ class RulesScorer:
         base, pos2 = self._distinct(self._base(texts), ["_raw", "_langs", "_at"])
         if pos2 is not None:
             pos = pos2 if pos is None else pos2.gather(pos)
-        work = self._langid.relabel(self._prepared(base), self._model_langs)
+        work = self._langid.relabel(self._crossed(self._prepared(base)), self._model_langs)
         hits, neutral = self._neutralize(work.filter(pl.col("_hit")))
         # The model reads every post, the rules the selected ones: both at once, on two cores.
         logits = lanes.run("model", self._logits, work, neutral) if self.model else None
@@ -235,6 +235,23 @@ class RulesScorer:
         )
         work = self._despace(work)
         return scan.anchor_flags(work, self.rs)
+
+    def _crossed(self, work: pl.DataFrame) -> pl.DataFrame:
+        """``work`` with ``_cross``: tagged French but selected by English rules' anchors only,
+        or the other way round (a platform's tag can be wrong either way: "on va te buter"
+        tagged ``en`` read English rules alone, and was neutral)."""
+        fr, en = (
+            pl.any_horizontal(names) if names else pl.lit(False)
+            for names in (
+                [f"_c{i}" for i, ch in enumerate(self.rs.chunks) if ch.langs == LANG_BITS[lang]]
+                for lang in ("fr", "en")
+            )
+        )
+        tagged = pl.col("_langs")
+        return work.with_columns(
+            _cross=((tagged == LANG_BITS["fr"]) & en & ~fr)
+            | ((tagged == LANG_BITS["en"]) & fr & ~en)
+        )
 
     def model_text(self, df: pl.DataFrame) -> pl.Series:
         """The text the model reads for each row (for training it on exactly that)."""
