@@ -80,10 +80,15 @@ def test_normalisation_folds_rewording() -> None:
                 "honte a toi 🤮",
                 "𝐇𝐨𝐧𝐭𝐞 À 𝐓𝐎𝐈",
                 "ＨＯＮＴＥ à toi",
+                "hоntе à tоі",  # Cyrillic о, е and і among Latin letters
+                "ΗΟΝΤΕ à toi",  # Greek capitals
             ]
         }
     )
-    assert texts.select(normalised_text())["text"].to_list() == ["honte a toi"] * 4
+    assert texts.select(normalised_text())["text"].to_list() == ["honte a toi"] * 6
+    # A Russian post keeps its letters.
+    russian = pl.DataFrame({"text": ["позор тебе"]})
+    assert russian.select(normalised_text())["text"].to_list() == ["позор тебе"]
 
 
 def test_signals_of_a_pack() -> None:

@@ -28,6 +28,7 @@ import polars as pl
 
 from tasks.detect.config import DetectConfig
 from tasks.detect.departure import poisson_sf
+from tasks.scoring.letters import CONFUSABLES, mixed_script
 
 SIGNAL_SCHEMA = pl.Schema(
     {
@@ -58,11 +59,17 @@ _SEEDS = np.random.default_rng(20261202).integers(1, 2**63, size=_BANDS * _ROWS,
 
 
 def normalised_text() -> pl.Expr:
-    """The key copy-paste clusters are grouped on: what survives light rewording, accents and
-    the letters of "fancy text" (NFKD gives 𝐇𝐨𝐧𝐭𝐞 its plain letters, then lowercase: a bold
-    capital has no lowercase of its own)."""
+    """The key copy-paste clusters are grouped on: what survives light rewording, accents, the
+    letters of "fancy text" (NFKD gives 𝐇𝐨𝐧𝐭𝐞 its plain letters, then lowercase: a bold
+    capital has no lowercase of its own) and Greek or Cyrillic look-alikes among Latin letters
+    ("hоntе" with a Cyrillic о and е is the same message: ``letters.mixed_script``)."""
+    text = pl.col("text")
+    keys = list(CONFUSABLES)
+    latin = text.str.replace_many(keys, [CONFUSABLES[k] for k in keys])
     return (
-        pl.col("text")
+        pl.when(mixed_script(text))
+        .then(latin)
+        .otherwise(text)
         .str.normalize("NFKD")
         .str.to_lowercase()
         .str.replace_all(r"\p{Mn}", "")

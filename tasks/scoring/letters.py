@@ -85,15 +85,21 @@ def compat_folded(text: pl.Series) -> pl.Series:
     return text.clone().scatter(at, text.gather(at).str.normalize("NFKC"))
 
 
+def mixed_script(text: pl.Expr) -> pl.Expr:
+    """Whether a post holds Latin letters and Greek or Cyrillic ones that all pass for Latin
+    letters (``CONFUSABLES``): the posts whose look-alikes are read as Latin letters."""
+    return (
+        text.str.contains(_OTHER_SCRIPTS_RX)
+        & text.str.contains(r"\p{Latin}")
+        & ~text.str.contains(_NOT_CONFUSABLE_RX)
+    )
+
+
 def confusables_folded(text: pl.Series) -> pl.Series:
     """``text`` with its Cyrillic and Greek look-alikes read as the Latin letters they pass for
     (``CONFUSABLES``), where the post mixes them with Latin letters and holds no other letter
     of those scripts; as it is elsewhere. Before lowercasing: capitals read otherwise."""
-    mixed = (
-        text.str.contains(_OTHER_SCRIPTS_RX)
-        & text.str.contains(r"\p{Latin}")
-        & ~text.str.contains(_NOT_CONFUSABLE_RX)
-    ).fill_null(False)
+    mixed = text.to_frame("t").select(mixed_script(pl.col("t"))).to_series().fill_null(False)
     if not mixed.any():
         return text
     at = mixed.arg_true()
