@@ -11,7 +11,6 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from tasks.scoring.rules import RulesScorer
 from tests.support import own_cases
 
 FILE = "own_doxxing.tsv"
@@ -56,17 +55,12 @@ def test_no_look_alike_is_hostile(scored: pl.DataFrame) -> None:
 def test_knowing_where_the_target_lives_stays_a_threat_not_doxxing(
     lang: str, text: str, rule: str
 ) -> None:
-    out = RulesScorer().score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
-    fired = [r.split(":")[0] for r in out["reasons"]]
-    assert out["categories"] == ["threat"] and rule in fired, out["reasons"]
+    out = own_cases.score_one(text, lang)
+    assert out["categories"] == ["threat"] and rule in own_cases.rules_of(out), out["reasons"]
 
 
 def test_an_address_right_after_the_verb_is_read() -> None:
     # "vit au " once ended in a space, which left none for the number's left edge: "elle vit
     # au 7 rue …" was an address without whose it was (release 1.33 mends it).
-    out = (
-        RulesScorer()
-        .score(pl.DataFrame({"text": ["elle vit au 7 rue des Acacias"], "lang": ["fr"]}))
-        .row(0, named=True)
-    )
-    assert "fr.doxxing.detail_given" in [r.split(":")[0] for r in out["reasons"]]
+    fired = own_cases.fired("elle vit au 7 rue des Acacias", "fr")
+    assert "fr.doxxing.detail_given" in fired

@@ -28,7 +28,7 @@ import polars as pl
 
 from tasks.detect.config import DetectConfig
 from tasks.detect.departure import poisson_sf
-from tasks.scoring.letters import CONFUSABLES, mixed_script
+from tasks.scoring.letters import latin_lookalikes, mixed_script
 
 SIGNAL_SCHEMA = pl.Schema(
     {
@@ -64,11 +64,9 @@ def normalised_text() -> pl.Expr:
     capital has no lowercase of its own) and Greek or Cyrillic look-alikes among Latin letters
     ("hоntе" with a Cyrillic о and е is the same message: ``letters.mixed_script``)."""
     text = pl.col("text")
-    keys = list(CONFUSABLES)
-    latin = text.str.replace_many(keys, [CONFUSABLES[k] for k in keys])
     return (
         pl.when(mixed_script(text))
-        .then(latin)
+        .then(latin_lookalikes(text))
         .otherwise(text)
         .str.normalize("NFKD")
         .str.to_lowercase()

@@ -21,7 +21,7 @@ from tasks.digest.week import Period
 from tasks.evidence.state import EvidenceState, evidence_state
 from tasks.mentions import current_view
 from tasks.schema import DAILY, MENTIONS, QUARANTINE, RUNS
-from tasks.scoring.language import unread_language
+from tasks.scoring.language import count_languages, unread_language
 from tasks.storage import Root, root_of
 from tasks.store import PART_FILE, scan
 from tasks.tablekit import Table
@@ -169,10 +169,7 @@ def attach_scores(posts: pl.DataFrame, scores: pl.DataFrame | None) -> pl.DataFr
 
 def unread_languages(posts: pl.DataFrame) -> list[tuple[str, int]]:
     """Posts whose score says no rules read their language, per language, most first."""
-    if "unread" not in posts.columns:
-        return []
-    counts = posts.drop_nulls("unread").group_by("unread").len()
-    return sorted(counts.iter_rows(), key=lambda kv: (-kv[1], kv[0]))
+    return count_languages(posts["unread"]) if "unread" in posts.columns else []
 
 
 def stance_from_posts(posts: pl.DataFrame) -> pl.DataFrame:

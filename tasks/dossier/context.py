@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tasks.detect.signals import normalised_text
-from tasks.scoring.language import unread_language
+from tasks.scoring.language import count_languages, unread_language
 
 _MIN_WORDS = 4  # as tasks/detect/signals.py: "ordure !" from five people is not a campaign
 
@@ -132,6 +132,6 @@ def counts(
 def _unread(posts: pl.DataFrame) -> tuple[tuple[str, int], ...]:
     if "score_reasons" not in posts.columns:
         return ()
-    langs = posts.select(lang=unread_language(pl.col("score_reasons"))).drop_nulls()
-    counts = langs.group_by("lang").len().iter_rows()
-    return tuple(sorted(counts, key=lambda kv: (-kv[1], kv[0])))
+    return tuple(
+        count_languages(posts.select(unread_language(pl.col("score_reasons"))).to_series())
+    )

@@ -50,6 +50,13 @@ def unread_language(reasons: pl.Expr) -> pl.Expr:
     return reasons.list.eval(pl.element().filter(said).str.strip_prefix(UNREAD_REASON)).list.first()
 
 
+def count_languages(langs: pl.Series) -> list[tuple[str, int]]:
+    """(language, posts) for the non-null languages of ``langs`` (``unread_language`` of each
+    post's reasons), most posts first, then by code."""
+    counts = langs.drop_nulls().value_counts(name="n").iter_rows()
+    return sorted(counts, key=lambda kv: (-kv[1], kv[0]))
+
+
 def base_lang(lang: pl.Expr) -> pl.Expr:
     return lang.str.to_lowercase().str.split("-").list.first()
 

@@ -7,6 +7,7 @@ pass for Latin letters to those (``confusables_folded``), both through ``letters
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 import polars as pl
 
@@ -74,15 +75,27 @@ NORMALIZE_MAP: dict[str, str] = {
 }
 
 
+def _changed_where(
+    text: pl.Series, where: pl.Series, change: Callable[[pl.Series], pl.Series]
+) -> pl.Series:
+    """``text`` with ``change`` applied to the rows ``where`` selects, the others as they are:
+    a new series (``scatter`` would change its own series in place)."""
+    where = where.fill_null(False)
+    if not where.any():
+        return text
+    at = where.arg_true()
+    return text.clone().scatter(at, change(text.gather(at)))
+
+
+def _on(text: pl.Series, expr: Callable[[pl.Expr], pl.Expr]) -> pl.Series:
+    """An expression of this module (written for whole columns) applied to a series."""
+    return text.to_frame("t").select(expr(pl.col("t"))).to_series()
+
+
 def compat_folded(text: pl.Series) -> pl.Series:
     """``text`` in Unicode's NFKC where it holds a compatibility letter (``COMPAT_RX``), as it
-    is elsewhere (NFKC over every text would cost the throughput goal). A new series; the
-    functions below return new ones too (``scatter`` would change its own series in place)."""
-    fold = text.str.contains(COMPAT_RX).fill_null(False)
-    if not fold.any():
-        return text
-    at = fold.arg_true()
-    return text.clone().scatter(at, text.gather(at).str.normalize("NFKC"))
+    is elsewhere (NFKC over every text would cost the throughput goal)."""
+    return _changed_where(text, text.str.contains(COMPAT_RX), lambda t: t.str.normalize("NFKC"))
 
 
 def mixed_script(text: pl.Expr) -> pl.Expr:
@@ -95,28 +108,25 @@ def mixed_script(text: pl.Expr) -> pl.Expr:
     )
 
 
+def latin_lookalikes(text: pl.Expr) -> pl.Expr:
+    """``text`` with every ``CONFUSABLES`` letter replaced by the Latin letter it passes for
+    (for the posts ``mixed_script`` selects)."""
+    return text.str.replace_many(list(CONFUSABLES), list(CONFUSABLES.values()))
+
+
 def confusables_folded(text: pl.Series) -> pl.Series:
     """``text`` with its Cyrillic and Greek look-alikes read as the Latin letters they pass for
     (``CONFUSABLES``), where the post mixes them with Latin letters and holds no other letter
     of those scripts; as it is elsewhere. Before lowercasing: capitals read otherwise."""
-    mixed = text.to_frame("t").select(mixed_script(pl.col("t"))).to_series().fill_null(False)
-    if not mixed.any():
-        return text
-    at = mixed.arg_true()
-    keys = list(CONFUSABLES)
-    folded = text.gather(at).str.replace_many(keys, [CONFUSABLES[k] for k in keys])
-    return text.clone().scatter(at, folded)
+    return _changed_where(text, _on(text, mixed_script), lambda t: _on(t, latin_lookalikes))
 
 
 def letters_folded(text: pl.Series) -> pl.Series:
     """``compat_folded`` then ``confusables_folded``, both on the posts one scan finds holding a
     character either may change (a compatibility letter, a Greek or Cyrillic one): the scan of
     every post costs ~0.2 CPU s per 100 MB, the checks after it only the posts it found."""
-    odd = text.str.contains(_ODD_RX).fill_null(False)
-    if not odd.any():
-        return text
-    at = odd.arg_true()
-    return text.clone().scatter(at, confusables_folded(compat_folded(text.gather(at))))
+    odd = text.str.contains(_ODD_RX)
+    return _changed_where(text, odd, lambda t: confusables_folded(compat_folded(t)))
 
 
 def normalize(text: pl.Expr, lowercase: bool = True) -> pl.Expr:

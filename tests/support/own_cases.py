@@ -72,11 +72,20 @@ def score_one(text: str, lang: str) -> dict:
     return RulesScorer().score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
 
 
+def rules_of(row: dict) -> list[str]:
+    """The rule (or kind) of each reason of a scored row, without its span."""
+    return [r.split(":")[0] for r in row["reasons"]]
+
+
+def fired(text: str, lang: str) -> list[str]:
+    """The rules behind the default scorer's reasons for one post."""
+    return rules_of(score_one(text, lang))
+
+
 def assert_named_threat(text: str, lang: str, rule: str | None) -> None:
     """``text`` is a threat named by ``rule``, or (``rule`` None) not a threat at all."""
     out = score_one(text, lang)
-    fired = [r.split(":")[0] for r in out["reasons"]]
     if rule is None:
         assert "threat" not in out["categories"], out["reasons"]
     else:
-        assert "threat" in out["categories"] and rule in fired, out["reasons"]
+        assert "threat" in out["categories"] and rule in rules_of(out), out["reasons"]
