@@ -61,7 +61,7 @@ def scored_posts(scenario: str, seed: int, scorer: Any) -> pl.DataFrame:
     label = scorer_label(scorer).replace("/", "_").replace("+", "_")
     path = CACHE / f"{scenario}-seed{seed}-{label}.parquet"
     if path.exists():
-        return pl.read_parquet(path)
+        return _with_unread(pl.read_parquet(path))
     watched = designating_post_id(scenario)
     target = Target(
         name="bench",
@@ -81,7 +81,14 @@ def scored_posts(scenario: str, seed: int, scorer: Any) -> pl.DataFrame:
     scored = scorer.score(posts).sort("created_at")
     CACHE.mkdir(parents=True, exist_ok=True)
     scored.write_parquet(path)
-    return scored
+    return _with_unread(scored)
+
+
+def _with_unread(scored: pl.DataFrame) -> pl.DataFrame:
+    """Detection's ``unread`` column (the language no rules read), as ``load_posts`` gives it."""
+    from tasks.scoring.language import unread_language
+
+    return scored.with_columns(unread=unread_language(pl.col("reasons")))
 
 
 @dataclass
@@ -95,6 +102,7 @@ class Result:
     quiet_days: float = 0.0
     support_misreported: int | None = None
     messages_on_wave: int = 0  # first alert + escalations about the true wave
+    unread_alerts: int = 0  # first alerts on unread-language episodes (all false here)
     detected_at: datetime | None = None
 
 
@@ -123,7 +131,10 @@ def evaluate(scenario: str, seed: int, posts: pl.DataFrame, cfg: Any, policy: An
     if key.event_start is not None:
         wave = truth(scenario, seed).filter(pl.col("episode") == "wave")
         wave_end = thinned(wave, wave["post_id"], keep)["created_at"].max()
-    firsts = [a for a in alerts if a["level"] == 0]
+    firsts = [a for a in alerts if a["level"] == 0 and a["kind"] == "harassment"]
+    # No scenario holds a raid in a language the rules do not read (each has a steady 3 % of
+    # posts in es/de/ar): every unread-language alert here is a false one.
+    res.unread_alerts = sum(1 for a in alerts if a["level"] == 0 and a["kind"] == "unread")
     on_wave = [
         a
         for a in firsts
@@ -230,6 +241,12 @@ def table(results: list[Result], methods: list[str], seeds: list[int]) -> str:
         "false harassment alerts per 60 quiet days (pooled)",
         "0",
         lambda m: _rate([r for r in by(m) if r.scenario in SCENARIOS]),
+    )
+    row(
+        "all",
+        "unread-language alerts (no such raid in any scenario)",
+        "0",
+        lambda m: str(sum(r.unread_alerts for r in by(m))),
     )
     for sc in ("support-wave", "seed-wave"):
         row(

@@ -215,9 +215,10 @@ def read_partition(root: RootLike, table: Table, values: dict[str, str]) -> pl.D
     path = partition_dir(root, table, values) / PART_FILE
     if not path.exists():
         return _empty(table).clone()
-    df = read_stored(path)
-    df = df.with_columns([pl.lit(values[k]).alias(k) for k in table.partition_by])
-    return table.conform(df)
+    df = read_stored(path).with_columns([pl.lit(values[k]).alias(k) for k in table.partition_by])
+    # A file written before a nullable column was declared reads it as null (as ``scan`` does).
+    late = [c for c in table.columns if c.nullable and c.name not in df.columns]
+    return table.conform(df.with_columns(pl.lit(None).alias(c.name) for c in late))
 
 
 def scan(

@@ -23,6 +23,7 @@ import jinja2
 import polars as pl
 
 from tasks import i18n
+from tasks.alerts import unread
 from tasks.evidence.claims import evidence_sentences, screenshots_sentence
 from tasks.evidence.state import EvidenceState
 from tasks.i18n import ALERT, fmt_datetime, fmt_int, fmt_pct
@@ -173,11 +174,13 @@ def build_view(
     reasons: tuple[str, ...],
     evidence: EvidenceState | None = None,
     unvalidated: int = 0,
+    languages: list[tuple[str, int]] | None = None,
 ) -> AlertView:
     """The alert's words. ``evidence``: what the vault holds for the episode; unknown (None)
     reads as nothing sealed, so an alert never claims more than was checked. ``unvalidated``:
     how many of its hostile posts come from quarantined records (said among the facts; each
-    one quoted is marked)."""
+    one quoted is marked). ``languages``: (language, posts) of an unread episode's posts
+    (``unread.episode_languages``)."""
     lang = i18n.resolve(audience.lang)
     evidence = evidence or EvidenceState()
     zone = ZoneInfo(audience.timezone)
@@ -220,9 +223,20 @@ def build_view(
         facts.append(tn("doxxing", ep["doxxing"], doxxing=n(ep["doxxing"])))
     if unvalidated:
         facts.append(tn("unvalidated", unvalidated, n=n(unvalidated)))
+    steps = [t("next_dont"), t("next_report"), t("next_complaint"), t("next_call")]
+    headline = t("headline_open" if ep["status"] == "open" else "headline_closed", name=name)
+    warning = (t("cw_title"), lambda k: tn("cw_body", k, n=n(k)), t("worst_title"))
+    if ep.get("kind") == unread.KIND:  # posts no rules read: say what is known, ask for a reader
+        w = unread.words(ep, languages or [], lang=lang, name=name, why=why, level=level, when=when)
+        subject, headline, facts = w["subject"], w["headline"], w["facts"]
+        steps.insert(0, w["read_step"])
+        warning = (w["cw_title"], w["cw_body"], w["worst_title"])
 
     def labels(row: dict[str, Any]) -> str:
         out = i18n.categories(row.get("categories"), lang)
+        if row.get("unread"):  # the language no rules read: what the reader needs to know first
+            said = i18n.language_name(row["unread"], lang)
+            out = f"{said} — {out}" if out else said
         if row.get("validated") is False:
             note = unvalidated_note(row.get("quarantine_reasons"), lang)
             out = f"{out} — {note}" if out else note
@@ -241,7 +255,7 @@ def build_view(
     return AlertView(
         lang=lang,
         subject=header_value(subject),
-        headline=t("headline_open" if ep["status"] == "open" else "headline_closed", name=name),
+        headline=headline,
         escalation=t("escalation_intro", why=why) if level > 0 else None,
         facts=facts,
         signals_title=t("signals_title"),
@@ -254,17 +268,14 @@ def build_view(
                 screenshots=screenshots_sentence(evidence, lang),
                 export=export_command(audience.target_name, ep),
             ),
-            t("next_dont"),
-            t("next_report"),
-            t("next_complaint"),
-            t("next_call"),
+            *steps,
         ],
         contacts=t("contacts", contacts=", ".join(audience.contacts))
         if audience.contacts
         else None,
-        cw_title=t("cw_title"),
-        cw_body=tn("cw_body", len(posts), n=n(len(posts))),
-        worst_title=t("worst_title"),
+        cw_title=warning[0],
+        cw_body=warning[1](len(posts)),
+        worst_title=warning[2],
         open_post=t("open_post"),
         worst=posts,
         footer=t("footer", episode_id=ep["episode_id"]),
@@ -355,6 +366,9 @@ def webhook_payload(
         "hostile": ep["hostile"],
         "supportive": ep["supportive"],
         "expected_hostile": round(float(ep["expected_hostile"]), 1),
+        "kind": ep["kind"],
+        "unread": ep.get("unread"),
+        "expected_unread": round(float(ep.get("expected_unread") or 0.0), 1),
         "threats": ep["threats"],
         "doxxing": ep["doxxing"],
         "authors": ep["stance_authors"],

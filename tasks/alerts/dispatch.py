@@ -14,6 +14,7 @@ from typing import Any
 
 import polars as pl
 
+from tasks.alerts import unread
 from tasks.alerts.compose import (
     Audience,
     build_view,
@@ -88,7 +89,9 @@ def _send(
     if kind == LOG_CHANNEL:
         return None, "en"
     since = datetime.fromisoformat(due.previous.stream_time) if due.previous else None
-    worst = worst_posts(posts, due.episode, policy.worst_messages, since=since)
+    pick = unread.sample_posts if due.episode["kind"] == unread.KIND else worst_posts
+    worst = pick(posts, due.episode, policy.worst_messages, since=since)
+    languages = unread.episode_languages(posts, due.episode)
     if kind == "email":
         recipient = next(r for r in target.recipients if r.email == address)
         view = build_view(
@@ -99,6 +102,7 @@ def _send(
             reasons=due.reasons,
             evidence=evidence,
             unvalidated=unvalidated_hostile(posts, due.episode),
+            languages=languages,
         )
         if transport.smtp is None and transport.outbox is None:
             raise ConfigError("no SMTP relay configured (smtp_host) and no outbox: cannot e-mail")
@@ -134,6 +138,7 @@ def _send(
             reasons=due.reasons,
             evidence=evidence,
             unvalidated=unvalidated_hostile(posts, due.episode),
+            languages=languages,
         )
         post_webhook(
             transport.webhook_url,

@@ -2,11 +2,12 @@
 
 Per channel (each e-mail recipient, the webhook, and the ``log`` channel that records every
 alert the watch decided on, whoever is configured):
-- level 0 ("new"): a harassment episode not yet reported on this channel, open or ended less
+- level 0 ("new"): a harassment episode, or an unread one (a wave of posts in languages no
+  rules read: someone must read them), not yet reported on this channel, open or ended less
   than ``max_age_hours`` ago. Support episodes are recorded, never alerted;
 - level n+1: the first threat or doxxing post appeared ("threats", "doxxing": at once), or the
-  episode's hostile posts grew ``growth_factor``-fold since the channel's last message ("grew":
-  at most every ``growth_min_hours``).
+  episode's hostile posts (an unread episode's unread posts) grew ``growth_factor``-fold since
+  the channel's last message ("grew": at most every ``growth_min_hours``).
 At most one message per episode and channel per run, carrying every reason at once: a run that
 finds a wave already large and threatening sends one alert that says both, not three.
 """
@@ -23,6 +24,8 @@ from tasks.alerts.config import AlertPolicy
 from tasks.alerts.state import Delivery
 
 LOG_CHANNEL = "log"
+# The episode kinds that alert, and the count whose growth escalates each.
+ALERTING = {"harassment": "hostile", "unread": "unread"}
 
 
 class StateLike(Protocol):
@@ -48,15 +51,17 @@ def reasons_for(
     now: datetime | None = None,
 ) -> tuple[str, ...]:
     """Why this channel should hear about this episode now (empty: it should not)."""
-    if episode["kind"] != "harassment":
+    focus = ALERTING.get(episode["kind"])
+    if focus is None:
         return ()
+    # An unread episode's threats and doxxing are those the rules read in the same hours: the
+    # harassment episode they belong to says them. It escalates on its own growth only.
+    escalate_on = policy.escalate_on if focus == "hostile" else ()
     if previous is None:
-        first = ["new"]
-        first += [c for c in policy.escalate_on if episode.get(c, 0) > 0]
-        return tuple(first)
+        return ("new", *[c for c in escalate_on if episode.get(c, 0) > 0])
     last = {"threats": previous.threats, "doxxing": previous.doxxing}
-    urgent = [c for c in policy.escalate_on if episode.get(c, 0) > 0 and last.get(c, 0) == 0]
-    grew = episode["hostile"] >= previous.hostile * policy.growth_factor
+    urgent = [c for c in escalate_on if episode.get(c, 0) > 0 and last.get(c, 0) == 0]
+    grew = (episode[focus] or 0) >= getattr(previous, focus) * policy.growth_factor
     # Growth alone waits a few hours after the last message (a raid quadruples several times in
     # its first evening); a first threat or doxxing post goes out at once, with the growth.
     rested = now is None or now - datetime.fromisoformat(previous.stream_time) >= timedelta(
@@ -77,7 +82,7 @@ def due_alerts(
     out: list[Due] = []
     horizon = now - timedelta(hours=policy.max_age_hours)
     for ep in episodes.sort("start").iter_rows(named=True):
-        if ep["kind"] != "harassment":
+        if ep["kind"] not in ALERTING:
             continue
         for channel in [LOG_CHANNEL, *channels]:
             previous = state.last(ep["episode_id"], channel)
@@ -97,6 +102,7 @@ def delivery_of(due: Due, *, now: datetime, sent_at: datetime, message_id: str |
         hostile=int(ep["hostile"]),
         threats=int(ep.get("threats", 0)),
         doxxing=int(ep.get("doxxing", 0)),
+        unread=int(ep.get("unread") or 0),
         reasons=due.reasons,
         stream_time=now.isoformat(),
         sent_at=sent_at.isoformat(),

@@ -38,6 +38,7 @@ class Delivery:
     stream_time: str  # ISO 8601, the run's `now`
     sent_at: str  # ISO 8601, wall clock
     message_id: str | None = None
+    unread: int = 0  # an unread episode's posts in languages no rules read, when it was sent
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> Delivery:

@@ -92,10 +92,12 @@ def binom_sf(x: int, n: int, p: float) -> float:
 class Family:
     """The arrays one family's test reads, aligned on the evaluated hours."""
 
-    name: str  # "harassment" or "support"
+    name: str  # "harassment", "support" or "unread"
     x: np.ndarray  # posts of the family's stance
     n: np.ndarray  # all posts
-    other: np.ndarray  # posts of the opposite stance (supportive for harassment, and back)
+    # posts of the opposite stance (supportive for harassment, and back; for unread, the posts
+    # the rules read)
+    other: np.ndarray
     mu_x: np.ndarray
     mu_other: np.ndarray
     p0: np.ndarray

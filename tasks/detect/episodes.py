@@ -1,13 +1,15 @@
 """Hourly departures → episodes: when a wave started, peaked and ended, and what it was made of.
 
-Two families are followed side by side over the same hours: harassment (hostile posts) and
-support (supportive posts). A family's episode opens at the hour its test goes into alarm —
-provided it already holds ``min_posts`` posts of its stance and its stance's excess over normal is
-at least the opposite stance's excess (a wave that is mostly supportive is a support episode,
-whatever the hostile minority does) — and is dated back to the first hour of the departure. It
-ends after ``end_quiet_hours`` hours in a row back within normal; a new departure within
-``merge_gap_hours`` of its end reopens it. Both families can be open at once: the
-seed-wave raid is still going when the support peak of 02-05 arrives.
+Three families are followed side by side over the same hours: harassment (hostile posts),
+support (supportive posts) and unread (posts in a language no rules read, whatever their
+stance: a raid in German or Arabic is neutral to the rules, so only its volume and share can
+give it away). A family's episode opens at the hour its test goes into alarm — provided it
+already holds ``min_posts`` posts of its own and its excess over normal is at least its
+opposite's excess (a wave that is mostly supportive is a support episode, whatever the hostile
+minority does; a wave mostly in languages the rules read is judged by their stances) — and is
+dated back to the first hour of the departure. It ends after ``end_quiet_hours`` hours in a row
+back within normal; a new departure within ``merge_gap_hours`` of its end reopens it. Families
+can be open at once: the seed-wave raid is still going when the support peak of 02-05 arrives.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ import polars as pl
 from tasks.detect.config import DetectConfig
 from tasks.detect.departure import Family, elevated, make_test
 
-KINDS = ("harassment", "support")
+KINDS = ("harassment", "support", "unread")
+# The count each kind of episode is about (its "stance"): posts of the series column.
+FOCUS = {"harassment": "hostile", "support": "supportive", "unread": "unread"}
 _HOUR = timedelta(hours=1)
 
 
@@ -35,8 +39,15 @@ class Span:
 
 
 def families(hourly: pl.DataFrame, baseline: pl.DataFrame) -> tuple[pl.DataFrame, list[Family]]:
-    """The evaluated hours (those with a baseline row) and the two families over them."""
-    frame = hourly.join(baseline, on="hour", how="inner").sort("hour")
+    """The evaluated hours (those with a baseline row) and the three families over them."""
+    frame = (
+        hourly.join(baseline, on="hour", how="inner")
+        .sort("hour")
+        .with_columns(
+            read=pl.col("posts") - pl.col("unread"),
+            mu_read=(pl.col("mu_posts") - pl.col("mu_unread")).clip(lower_bound=0.0),
+        )
+    )
 
     def arr(c: str) -> np.ndarray:
         return frame[c].to_numpy()
@@ -58,6 +69,7 @@ def families(hourly: pl.DataFrame, baseline: pl.DataFrame) -> tuple[pl.DataFrame
     return frame, [
         fam("harassment", "hostile", "supportive"),
         fam("support", "supportive", "hostile"),
+        fam("unread", "unread", "read"),
     ]
 
 
@@ -116,10 +128,10 @@ def describe(frame: pl.DataFrame, spans: list[Span], *, target: str) -> pl.DataF
     for s in spans:
         stop = s.last + 1
         part = frame.slice(s.start, stop - s.start)
-        focus = "hostile" if s.kind == "harassment" else "supportive"
+        focus = FOCUS[s.kind]
         peak = int(np.argmax(part[focus].to_numpy()))
         sums = {c: int(part[c].sum()) for c in ("posts", "hostile", "supportive", "neutral")}
-        sums.update({c: int(part[c].sum()) for c in ("threats", "doxxing")})
+        sums.update({c: int(part[c].sum()) for c in ("threats", "doxxing", "unread")})
         rows.append(
             {
                 "target": target,
@@ -135,6 +147,7 @@ def describe(frame: pl.DataFrame, spans: list[Span], *, target: str) -> pl.DataF
                 "expected_posts": float(part["mu_posts"].sum()),
                 "expected_hostile": float(part["mu_hostile"].sum()),
                 "expected_supportive": float(part["mu_supportive"].sum()),
+                "expected_unread": float(part["mu_unread"].sum()),
                 "peak_posts": int(part["posts"][peak]),
                 "peak_stance_posts": int(part[focus][peak]),
                 "baseline_hostile_share": float(part["p0_hostile"].mean() or 0.0),
@@ -160,9 +173,11 @@ SPAN_SCHEMA = pl.Schema(
         "neutral": pl.Int64(),
         "threats": pl.Int64(),
         "doxxing": pl.Int64(),
+        "unread": pl.Int64(),
         "expected_posts": pl.Float64(),
         "expected_hostile": pl.Float64(),
         "expected_supportive": pl.Float64(),
+        "expected_unread": pl.Float64(),
         "peak_posts": pl.Int64(),
         "peak_stance_posts": pl.Int64(),
         "baseline_hostile_share": pl.Float64(),
@@ -173,7 +188,7 @@ SPAN_SCHEMA = pl.Schema(
 def detect_spans(
     hourly: pl.DataFrame, baseline: pl.DataFrame, *, target: str, cfg: DetectConfig
 ) -> pl.DataFrame:
-    """Both families' episodes over the hours that have a baseline, sorted by start."""
+    """Every family's episodes over the hours that have a baseline, sorted by start."""
     frame, fams = families(hourly, baseline)
     spans = [s for f in fams for s in segment(f, cfg)]
     return describe(frame, spans, target=target).sort("start", "kind")

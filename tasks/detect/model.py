@@ -7,7 +7,7 @@ For a local day D, the history is the complete local days in [D - baseline_days,
 - the daily cycle (share of the day's posts in each local hour) and the weekday factor come
   from the *normal* days only (days far above the median are left out, so a raid that lasted
   all night does not teach the model that nights are busy);
-- the usual hostile (supportive) share is pooled over the normal days.
+- the usual hostile (supportive, unread-language) share is pooled over the normal days.
 Nothing about day D itself is used to judge day D, so the same hour gets the same expectation
 whether it is evaluated live, one hour at a time, or afterwards in one pass.
 
@@ -37,8 +37,16 @@ BASELINE_COLUMNS = (
     "mad_hostile",
     "med_supportive",
     "mad_supportive",
+    # posts in a language no rules read: a family of their own (a raid in German or Arabic)
+    "mu_unread",
+    "p0_unread",
+    "med_unread",
+    "mad_unread",
 )
 _STANCE_COLS = ("posts", "hostile", "supportive")
+# What is modelled: the stances, and the posts no rules read. Which days are normal is judged on
+# the stances alone, as before unread posts were counted.
+_COUNT_COLS = (*_STANCE_COLS, "unread")
 
 
 def _complete_days(hourly: pl.DataFrame) -> pl.DataFrame:
@@ -47,7 +55,7 @@ def _complete_days(hourly: pl.DataFrame) -> pl.DataFrame:
     return (
         hourly.group_by("local_date")
         .agg(
-            *(pl.col(c).sum() for c in _STANCE_COLS),
+            *(pl.col(c).sum() for c in _COUNT_COLS),
             n_hours=pl.len(),
             weekday=pl.col("weekday").first(),
         )
@@ -65,7 +73,7 @@ def _day_model(
     )
     if hist.height < cfg.min_baseline_days:
         return None
-    level = {c: float(np.median(hist[c].to_numpy())) for c in _STANCE_COLS}
+    level = {c: float(np.median(hist[c].to_numpy())) for c in _COUNT_COLS}
     # Normal days: none of the stances far above its median. 2× plus a Poisson allowance keeps
     # ordinary noise in and waves (3× and more by definition) out.
     normal = hist.filter(
@@ -85,19 +93,25 @@ def _day_model(
     factor = 1.0
     if same.size >= 2 and np.median(all_posts) > 0:
         factor = float(np.clip(np.median(same) / np.median(all_posts), 0.5, 2.0))
-    sums = normal.select(pl.col(c).sum() for c in _STANCE_COLS).row(0)
+    sums = normal.select(pl.col(c).sum() for c in _COUNT_COLS).row(0)
     posts = max(float(sums[0]), 1.0)
     # Share priors: a few pseudo-posts at 5 % hostile / 10 % supportive (typical baselines) so a
     # target with almost no history does not get a share of exactly 0.
     p0_h = (sums[1] + 1.0) / (posts + 20.0)
     p0_s = (sums[2] + 2.0) / (posts + 20.0)
+    # Posts in languages no rules read are rare for most targets: half a pseudo-post.
+    p0_u = (sums[3] + 0.5) / (posts + 20.0)
     med = np.median(grid, axis=0)  # 24 × stances
     mad = 1.4826 * np.median(np.abs(grid - med), axis=0)
     return {
         "level": level,
         "profile": profile,
         "factor": factor,
-        "p0": (float(np.clip(p0_h, 0.005, 0.6)), float(np.clip(p0_s, 0.005, 0.8))),
+        "p0": (
+            float(np.clip(p0_h, 0.005, 0.6)),
+            float(np.clip(p0_s, 0.005, 0.8)),
+            float(np.clip(p0_u, 0.005, 0.6)),
+        ),
         "med": med,
         "mad": mad,
     }
@@ -110,11 +124,11 @@ def fit_baseline(hourly: pl.DataFrame, *, eval_from: object, cfg: DetectConfig) 
     the tests skip them.
     """
     days = _complete_days(hourly)
-    stacked = hourly.select("local_date", "local_hour", *_STANCE_COLS)
+    stacked = hourly.select("local_date", "local_hour", *_COUNT_COLS)
     by_hour: dict[date, np.ndarray] = {}
     for (d,), part in stacked.group_by(["local_date"], maintain_order=True):
-        arr = np.zeros((24, len(_STANCE_COLS)))
-        np.add.at(arr, part["local_hour"].to_numpy(), part.select(_STANCE_COLS).to_numpy())
+        arr = np.zeros((24, len(_COUNT_COLS)))
+        np.add.at(arr, part["local_hour"].to_numpy(), part.select(_COUNT_COLS).to_numpy())
         by_hour[d] = arr
     target = hourly.filter(pl.col("hour") >= eval_from)
     rows: dict[str, list[object]] = {c: [] for c in BASELINE_COLUMNS}
@@ -130,11 +144,11 @@ def fit_baseline(hourly: pl.DataFrame, *, eval_from: object, cfg: DetectConfig) 
             continue
         level, share = m["level"], float(m["profile"][lh]) * float(m["factor"])  # type: ignore[index]
         rows["baseline_ok"].append(True)
-        for c in _STANCE_COLS:
+        for c in _COUNT_COLS:
             rows[f"mu_{c}"].append(max(cfg.rate_floor, level[c] * share))  # type: ignore[index]
-        rows["p0_hostile"].append(m["p0"][0])  # type: ignore[index]
-        rows["p0_supportive"].append(m["p0"][1])  # type: ignore[index]
-        for k, c in ((1, "hostile"), (2, "supportive")):
+        for k, c in enumerate(("hostile", "supportive", "unread")):
+            rows[f"p0_{c}"].append(m["p0"][k])  # type: ignore[index]
+        for k, c in ((1, "hostile"), (2, "supportive"), (3, "unread")):
             rows[f"med_{c}"].append(float(m["med"][lh, k]))  # type: ignore[index]
             rows[f"mad_{c}"].append(float(m["mad"][lh, k]))  # type: ignore[index]
     schema = {c: pl.Float64 for c in BASELINE_COLUMNS}

@@ -246,6 +246,7 @@ def stream(
                 {
                     "stream_time": now,
                     "episode_id": due.episode_id,
+                    "kind": due.episode["kind"],
                     "level": due.level,
                     "reasons": due.reasons,
                     "start": due.episode["start"],

@@ -25,13 +25,15 @@ from tasks.detect.table import EPISODES
 from tasks.files import locked
 from tasks.mentions import current_view
 from tasks.schema import MENTIONS
+from tasks.scoring.language import unread_language
 from tasks.scoring.quarantine import POST_FIELDS, quarantine_posts
 from tasks.store import PART_FILE, partition_dir, read_partition, scan, write_atomic
 
 METHOD_VERSION = "1"
 # What detection reads of a post: the fields a quarantined record is read back with, and its target.
 POST_COLUMNS = ["target", *POST_FIELDS]
-SCORE_COLUMNS = ["stance", "categories", "severity", "score"]
+# ``unread``: the language no rules read (``language.unread`` in the score's reasons), else null.
+SCORE_COLUMNS = ["stance", "categories", "severity", "score", "unread"]
 
 
 def make_scorer(name: str, **options: Any) -> Any:
@@ -56,7 +58,8 @@ def _stored_scores(root: Path, target: str, dates: list[str], scorer: Any) -> pl
         & (pl.col("scorer") == scorer.name)
         & (pl.col("scorer_version") == scorer.version)
     )
-    return lf.select(*_KEY, *SCORE_COLUMNS).collect()
+    unread = unread_language(pl.col("reasons")).alias("unread")
+    return lf.select(*_KEY, *SCORE_COLUMNS[:-1], unread).collect()
 
 
 def load_posts(
@@ -94,7 +97,8 @@ def load_posts(
     else:
         done, todo = posts.clear().with_columns(_empty_scores()), posts
     if todo.height:
-        scored = scorer.score(todo).select(done.columns)
+        scored = scorer.score(todo)
+        scored = scored.with_columns(unread=unread_language(pl.col("reasons"))).select(done.columns)
         done = pl.concat([done, scored], how="vertical_relaxed")
         _remember(scorer_label(scorer), scored.select(*_KEY, *SCORE_COLUMNS))
     done = done.with_columns(
@@ -127,6 +131,7 @@ def _empty_scores() -> list[pl.Expr]:
         pl.lit(None, pl.List(pl.String)).alias("categories"),
         pl.lit(None, pl.Int8).alias("severity"),
         pl.lit(None, pl.Float64).alias("score"),
+        pl.lit(None, pl.String).alias("unread"),
     ]
 
 

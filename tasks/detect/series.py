@@ -16,6 +16,8 @@ STANCES = ("hostile", "supportive", "neutral")
 # Hostile posts in these scorer categories are counted per hour: their first appearance in an
 # episode escalates its alert (they put someone in physical danger: severity 4 in the scorer).
 COUNTED = {"threats": "threat", "doxxing": "doxxing"}
+# ``unread`` counts the posts in a language no rules read (any stance, most of them neutral):
+# a raid in German or Arabic departs in this count while the stances see nothing.
 
 HOURLY_SCHEMA = pl.Schema(
     {
@@ -29,6 +31,7 @@ HOURLY_SCHEMA = pl.Schema(
         "neutral": pl.Int64(),
         "threats": pl.Int64(),
         "doxxing": pl.Int64(),
+        "unread": pl.Int64(),
     }
 )
 NEEDED = ("created_at", "stance", "categories")
@@ -43,17 +46,20 @@ def hourly_series(
 ) -> pl.DataFrame:
     """Counts per UTC hour in [floor(start), floor(end)); posts outside are ignored.
 
-    ``posts`` needs ``created_at`` (UTC), ``stance`` and ``categories`` (list of str, may be null).
+    ``posts`` needs ``created_at`` (UTC), ``stance`` and ``categories`` (list of str, may be null);
+    ``unread`` (the language no rules read, else null) is counted when present, zeros otherwise.
     """
     start, end = floor_hour(start), floor_hour(end)
     lf = posts.lazy() if isinstance(posts, pl.DataFrame) else posts
-    missing = [c for c in NEEDED if c not in lf.collect_schema().names()]
+    names = lf.collect_schema().names()
+    missing = [c for c in NEEDED if c not in names]
     if missing:
         from tasks.errors import SchemaMismatch
 
         raise SchemaMismatch(f"hourly series: posts lack column(s) {', '.join(missing)}")
     hostile = pl.col("stance") == "hostile"
     cats = pl.col("categories").fill_null(pl.lit([], dtype=pl.List(pl.String)))
+    unread = pl.col("unread").is_not_null().sum() if "unread" in names else pl.lit(0, pl.UInt32)
     counts = (
         lf.filter(pl.col("created_at").is_between(start, end, closed="left"))
         .group_by(hour=pl.col("created_at").dt.truncate("1h"))
@@ -63,6 +69,7 @@ def hourly_series(
             supportive=(pl.col("stance") == "supportive").sum(),
             neutral=(pl.col("stance") == "neutral").sum(),
             **{name: (hostile & cats.list.contains(cat)).sum() for name, cat in COUNTED.items()},
+            unread=unread,
         )
     )
     hours = pl.LazyFrame(
@@ -79,7 +86,7 @@ def hourly_series(
         hours.join(
             counts.with_columns(pl.col("hour").dt.cast_time_unit("us")), on="hour", how="left"
         )
-        .with_columns(pl.col(c).fill_null(0) for c in ("posts", *STANCES, *COUNTED))
+        .with_columns(pl.col(c).fill_null(0) for c in ("posts", *STANCES, *COUNTED, "unread"))
         .with_columns(
             local_date=local.dt.date(),
             local_hour=local.dt.hour().cast(pl.Int8),

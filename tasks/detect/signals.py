@@ -16,7 +16,8 @@ acting in concert or at the instigation of one of them" — so an episode carrie
   episode's replies and quotes point at;
 - same-minute bursts: minutes holding far more posts than the hour's own rate allows.
 Only the posts of the episode's stance (and neutral ones, which often carry the call to pile on)
-are looked at: a harassment episode's signals are not diluted by the support it triggered.
+are looked at: a harassment episode's signals are not diluted by the support it triggered. An
+unread episode looks at its posts in languages no rules read, whatever their stance.
 """
 
 from __future__ import annotations
@@ -170,9 +171,12 @@ def coordination(
     they are common phrases ("merci pour l'article"), not a campaign's new copy-paste."""
     if seen_texts is None:
         seen_texts = pl.DataFrame(schema={"key": pl.String})
-    stance = "hostile" if kind == "harassment" else "supportive"
-    focus = posts.filter(pl.col("stance").is_in([stance, "neutral"]))
-    own = posts.filter(pl.col("stance") == stance)
+    if kind == "unread":  # posts no rules read, whatever the stance the universal rules gave
+        own = focus = posts.filter(pl.col("unread").is_not_null())
+    else:
+        stance = "hostile" if kind == "harassment" else "supportive"
+        focus = posts.filter(pl.col("stance").is_in([stance, "neutral"]))
+        own = posts.filter(pl.col("stance") == stance)
     authors = own.select("platform", "author_id").unique()
     young = young_share(own, cfg)
     new = authors.join(prior_authors, on=["platform", "author_id"], how="anti").height

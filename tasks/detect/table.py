@@ -9,7 +9,7 @@ import pyarrow as pa
 
 from tasks.tablekit import UTC_TS, Column, Table
 
-EPISODE_KINDS = ("harassment", "support")
+EPISODE_KINDS = ("harassment", "support", "unread")
 EPISODE_STATUSES = ("open", "closed")
 
 
@@ -26,8 +26,9 @@ EPISODES = Table(
     path="episodes",
     description=(
         "One row per wave of posts about a target that departed from its normal: a harassment "
-        "episode (hostile volume and share up) or a support episode (supportive volume and share "
-        "up). Rewritten as an open episode grows; the episode_id never changes."
+        "episode (hostile volume and share up), a support episode (supportive volume and share "
+        "up) or an unread episode (volume and share up of posts in languages no rules read). "
+        "Rewritten as an open episode grows; the episode_id never changes."
     ),
     key=("target", "episode_id"),
     partition_by=("target",),
@@ -39,7 +40,13 @@ EPISODES = Table(
             "target:kind:start hour (UTC), e.g. demo:harassment:20200131T18Z.",
             nullable=False,
         ),
-        _c("kind", pa.string(), "harassment or support.", nullable=False, allowed=EPISODE_KINDS),
+        _c(
+            "kind",
+            pa.string(),
+            "harassment, support or unread.",
+            nullable=False,
+            allowed=EPISODE_KINDS,
+        ),
         _c(
             "status",
             pa.string(),
@@ -70,6 +77,13 @@ EPISODES = Table(
         _n("threats", "Hostile posts the scorer put in the threat category."),
         _n("doxxing", "Hostile posts in the doxxing category."),
         _c(
+            "unread",
+            pa.int64(),
+            "Posts in a language no rules read (any stance; null in rows written before it was "
+            "counted).",
+            min_value=0,
+        ),
+        _c(
             "expected_posts",
             pa.float64(),
             "Posts the target's normal predicts over the same hours.",
@@ -82,8 +96,16 @@ EPISODES = Table(
             "Supportive posts the normal predicts.",
             nullable=False,
         ),
+        _c(
+            "expected_unread",
+            pa.float64(),
+            "Posts in languages no rules read the normal predicts (null before it was counted).",
+        ),
         _n("peak_posts", "All posts in the peak hour."),
-        _n("peak_stance_posts", "Posts of the episode's stance in the peak hour."),
+        _n(
+            "peak_stance_posts",
+            "Posts of the episode's stance (for unread: unread posts) in the peak hour.",
+        ),
         _c(
             "baseline_hostile_share",
             pa.float64(),

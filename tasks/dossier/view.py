@@ -26,7 +26,7 @@ from tasks.dossier.select import Scope, Selection
 from tasks.dossier.strings import LEGAL, STATUS_WORDS, strings
 from tasks.evidence.claims import evidence_sentences
 from tasks.evidence.state import EvidenceState
-from tasks.i18n import language_name
+from tasks.i18n import language_counts
 from tasks.textsafe import one_line, safe_post_url
 
 
@@ -373,7 +373,7 @@ def view_model(
         "episodes": episodes,
         "designating": designating,
         "counts": counts,
-        "unread": ", ".join(f"{language_name(c, lang)} {n(k)}" for c, k in counts.unread),
+        "unread": language_counts(counts.unread, lang),
         "n": n,
         "young_days": cfg.young_account_days,
         "min_authors": cfg.duplicate_min_authors,

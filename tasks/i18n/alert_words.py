@@ -76,6 +76,33 @@ STRINGS: dict[str, dict[str, str | Mapping[str, str]]] = {
         "open_post": "voir le message",
         "footer": "Alerte Tocsin, épisode {episode_id}. Une seule alerte par vague : vous "
         "recevrez une mise à jour seulement si elle s'aggrave.",
+        # An unread episode: a wave of posts in languages no rules read (tasks/alerts/unread.py).
+        "u_subject_new": "[Tocsin] Vague de messages en {names} visant {name} : {unread} que "
+        "Tocsin ne sait pas lire",
+        "u_subject_escalation": "[Tocsin] Aggravation ({why}) : {unread} en {names} visant {name}",
+        "u_headline_open": "Une vague de messages dans une langue que Tocsin ne lit pas vise "
+        "{name} en ce moment.",
+        "u_headline_closed": "Une vague de messages dans une langue que Tocsin ne lit pas a visé "
+        "{name}.",
+        "u_since": "Depuis le {start}, {name} a reçu {unread} en {hours} h dans des langues que "
+        "Tocsin ne lit pas (en temps normal, environ {expected} sur la même période), sur {posts} "
+        "au total. Par langue : {langs}.",
+        "u_peak": "Le pic : {peak_count} dans l'heure du {peak}.",
+        "u_blind": "Les règles de Tocsin ne lisent que le français et l'anglais : elles ne "
+        "peuvent pas dire si ces messages sont hostiles (ils sont comptés neutres, sauf emoji "
+        "d'arme, numéro de téléphone ou adresse). Une vague soudaine dans une autre langue est "
+        "souvent un raid venu d'une autre communauté.",
+        "u_next_read": "Faites lire ces messages dès maintenant par quelqu'un qui comprend la "
+        "langue ({names}) : des exemples sont cités plus bas, l'export ci-dessus les contient "
+        "tous.",
+        "u_cw_title": "Avertissement : messages non lus par Tocsin ci-dessous, peut-être violents",
+        "u_cw_body": {
+            "one": "Un de ces messages est cité plus bas, tel qu'écrit (liens désactivés). Tocsin "
+            "n'a pas pu le lire : il peut être violent.",
+            "other": "{n} de ces messages sont cités plus bas, tels qu'écrits (liens désactivés). "
+            "Tocsin n'a pas pu les lire : ils peuvent être violents.",
+        },
+        "u_worst_title": "Des messages de la vague (les plus recopiés d'abord)",
     },
     "en": {
         "colon": ":",
@@ -141,5 +168,30 @@ STRINGS: dict[str, dict[str, str | Mapping[str, str]]] = {
         "open_post": "open the post",
         "footer": "Tocsin alert, episode {episode_id}. One alert per wave: you will get an "
         "update only if it gets worse.",
+        # An unread episode: a wave of posts in languages no rules read (tasks/alerts/unread.py).
+        "u_subject_new": "[Tocsin] Wave of posts in {names} about {name}: {unread} Tocsin "
+        "cannot read",
+        "u_subject_escalation": "[Tocsin] Escalation ({why}): {unread} in {names} about {name}",
+        "u_headline_open": "A wave of posts in a language Tocsin does not read is targeting "
+        "{name} right now.",
+        "u_headline_closed": "A wave of posts in a language Tocsin does not read targeted {name}.",
+        "u_since": "Since {start}, {name} has received {unread} in {hours} h in languages "
+        "Tocsin does not read (normally about {expected} over the same hours), out of {posts} in "
+        "all. By language: {langs}.",
+        "u_peak": "Peak: {peak_count} in the hour of {peak}.",
+        "u_blind": "Tocsin's rules read French and English only: they cannot tell whether these "
+        "posts are hostile (they are counted neutral unless a weapon emoji, a phone number or an "
+        "address is found). A sudden wave in another language is often a raid from another "
+        "community.",
+        "u_next_read": "Have someone who reads {names} go through these posts now: examples are "
+        "quoted below, the export above holds them all.",
+        "u_cw_title": "Content warning: posts Tocsin could not read below, possibly violent",
+        "u_cw_body": {
+            "one": "One of these posts is quoted further down, as written (links disabled). "
+            "Tocsin could not read it: it may be violent.",
+            "other": "{n} of these posts are quoted further down, as written (links disabled). "
+            "Tocsin could not read them: they may be violent.",
+        },
+        "u_worst_title": "Posts of the wave (the most copied first)",
     },
 }

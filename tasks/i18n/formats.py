@@ -47,6 +47,11 @@ def language_name(code: str, lang: str) -> str:
     return Locale.parse(resolve(lang)).languages.get(code) or code
 
 
+def language_counts(counts: list[tuple[str, int]], lang: str) -> str:
+    """ "allemand 127, arabe 91" / "German 127, Arabic 91" for (code, posts) pairs."""
+    return ", ".join(f"{language_name(code, lang)} {fmt_int(n, lang)}" for code, n in counts)
+
+
 def fmt_int(n: int | float | None, lang: str) -> str:
     """12 345 (narrow no-break space) / 12,345; ``—`` when unknown."""
     if n is None:

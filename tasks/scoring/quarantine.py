@@ -23,6 +23,7 @@ from config.targets import Target
 from tasks.files import locked
 from tasks.schema import QUARANTINE
 from tasks.scoring.base import OUTPUT_SCHEMA, Scorer
+from tasks.scoring.language import unread_language
 from tasks.scoring.table import QUARANTINE_SCORES
 from tasks.storage import root_of
 from tasks.store import merge_partitions, scan
@@ -218,7 +219,15 @@ def quarantine_posts(
             & (pl.col("scorer") == scorer.name)
             & (pl.col("scorer_version") == scorer.version)
         )
-        .select("raw_sha256", "quarantine_reasons", "stance", "categories", "severity", "score")
+        .select(
+            "raw_sha256",
+            "quarantine_reasons",
+            "stance",
+            "categories",
+            "severity",
+            "score",
+            unread_language(pl.col("reasons")).alias("unread"),
+        )
         .unique("raw_sha256")
         .collect()
     )
@@ -269,6 +278,7 @@ def _post_frame(rows: pl.DataFrame, target: str) -> pl.DataFrame:
         "categories": pl.List(pl.String),
         "severity": pl.Int8,
         "score": pl.Float64,
+        "unread": pl.String,
         "quarantine_reasons": pl.List(pl.String),
     }
     types = {**{n: schema[n] for n in POST_FIELDS}, **extra}
@@ -286,6 +296,7 @@ def _post_frame(rows: pl.DataFrame, target: str) -> pl.DataFrame:
         "categories",
         "severity",
         "score",
+        "unread",
         pl.lit(False).alias("validated"),
         "quarantine_reasons",
     )

@@ -58,6 +58,7 @@ def post(i: int, at: datetime, stance: str, **kw: object) -> dict[str, object]:
         "categories": ["insult"] if stance == "hostile" else [],
         "severity": 2 if stance == "hostile" else 0,
         "score": 0.9 if stance == "hostile" else 0.0,
+        "unread": None,  # the language no rules read, for a post in one
     }
     row.update(kw)
     return row
@@ -91,6 +92,5 @@ def wave(
 
 
 def frame(rows: list[dict[str, object]]) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema_overrides={"categories": pl.List(pl.String)}).sort(
-        "created_at"
-    )
+    overrides = {"categories": pl.List(pl.String), "unread": pl.String}
+    return pl.DataFrame(rows, schema_overrides=overrides).sort("created_at")

@@ -1,0 +1,112 @@
+"""An alert about a wave of posts in languages no rules read (an ``unread`` episode).
+
+Tocsin's rules read French and English; a raid in German or Arabic is neutral to them, so
+detection follows those posts' volume and share as a family of their own (tasks/detect). What
+an alert can truthfully say about such a wave: how many posts, in which languages, how far above
+the normal, how coordinated — and that Tocsin cannot tell whether they are hostile, so someone
+who reads the language must look. The posts it quotes are examples (the most copied first: a
+campaign's text), after a content warning, made inert by the same templates as any alert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import polars as pl
+
+from tasks import i18n
+from tasks.i18n import ALERT, fmt_int
+from tasks.scoring.language import count_languages
+
+KIND = "unread"
+
+
+def _inside(posts: pl.DataFrame, episode: dict[str, Any]) -> pl.DataFrame:
+    if "unread" not in posts.columns or posts.is_empty():
+        return posts.clear()
+    return posts.filter(
+        pl.col("unread").is_not_null()
+        & pl.col("created_at").is_between(episode["start"], episode["end"], closed="left")
+    )
+
+
+def episode_languages(posts: pl.DataFrame, episode: dict[str, Any]) -> list[tuple[str, int]]:
+    """(language, posts) of the episode's posts no rules read, most posts first."""
+    inside = _inside(posts, episode)
+    return count_languages(inside["unread"]) if inside.height else []
+
+
+def sample_posts(
+    posts: pl.DataFrame, episode: dict[str, Any], n: int, *, since: datetime | None = None
+) -> pl.DataFrame:
+    """``n`` of the episode's unread posts to quote: what the universal rules found first
+    (severity: a weapon emoji, a phone number), then the texts posted most often (a campaign's
+    copy), then the earliest. Reposts and repeated texts once; after ``since`` (an escalation)
+    when there are any."""
+    inside = _inside(posts, episode)
+    if n <= 0 or inside.is_empty():
+        return inside
+    if "kind" in inside.columns:
+        inside = inside.filter(pl.col("kind") != "repost")
+    if since is not None and inside.filter(pl.col("created_at") >= since).height:
+        inside = inside.filter(pl.col("created_at") >= since)
+    ranked = inside.with_columns(copies=pl.len().over("text")).sort(
+        ["severity", "copies", "created_at"], descending=[True, True, False], nulls_last=True
+    )
+    return ranked.unique("text", keep="first", maintain_order=True).head(n).drop("copies")
+
+
+def words(
+    ep: dict[str, Any],
+    languages: list[tuple[str, int]],
+    *,
+    lang: str,
+    name: str,
+    why: str,
+    level: int,
+    when: Callable[[datetime], str],
+) -> dict[str, Any]:
+    """The sentences that differ from a harassment alert's: subject, headline, facts, the step
+    that asks for a reader of the language, and the content warning."""
+    t = lambda key, **v: ALERT.t(lang, key, **v)  # noqa: E731 - a local shorthand
+    names = ", ".join(i18n.language_name(code, lang) for code, _ in languages) or "?"
+    unread = i18n.plural(lang, "posts", ep["unread"] or 0)
+    subject = (
+        t("u_subject_new", names=names, name=name, unread=unread)
+        if level == 0
+        else t("u_subject_escalation", why=why, unread=unread, names=names, name=name)
+    )
+    facts = [
+        t(
+            "u_since",
+            start=when(ep["start"]),
+            name=name,
+            unread=unread,
+            hours=ep["hours"],
+            langs=i18n.language_counts(languages, lang) or "?",
+            expected=fmt_int(max(1, round(ep["expected_unread"] or 0)), lang),
+            posts=i18n.plural(lang, "posts", ep["posts"]),
+        ),
+        t(
+            "u_peak",
+            peak_count=i18n.plural(lang, "posts", ep["peak_stance_posts"]),
+            peak=when(ep["peak"]),
+        ),
+        ALERT.tn(
+            lang, "authors", ep["stance_authors"], authors=fmt_int(ep["stance_authors"], lang)
+        ),
+        t("u_blind"),
+    ]
+    return {
+        "subject": subject,
+        "headline": t(
+            "u_headline_open" if ep["status"] == "open" else "u_headline_closed", name=name
+        ),
+        "facts": facts,
+        "read_step": t("u_next_read", names=names),
+        "cw_title": t("u_cw_title"),
+        "cw_body": lambda count: ALERT.tn(lang, "u_cw_body", count, n=fmt_int(count, lang)),
+        "worst_title": t("u_worst_title"),
+    }
