@@ -13,7 +13,7 @@ from tasks.digest.chart import has_font, label
 from tasks.digest.sections import reason_words
 from tasks.digest.settings import DigestSettings
 from tasks.digest.week import IsoWeek, LocalDay
-from tests.support.digest import NOW, TARGET
+from tests.support.digest import NOW, TARGET, unread_episode, write_episodes
 
 
 @pytest.mark.parametrize(
@@ -250,3 +250,124 @@ def test_a_week_whose_posts_were_all_read_names_no_language(scored):
     assert d.totals["unread"] == []
     by = {p.rendered.stem_suffix: p.rendered for p in prepare(d, TARGET, cfg, now=NOW)}
     assert "do not read" not in by["en"].text and "ne lisent pas" not in by["fr"].text
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "volumes", "support"),
+    [
+        (
+            "en",
+            "Wave of posts in a language Tocsin does not read",
+            "55 posts in languages Tocsin's rules do not read (stance unknown, counted neutral)",
+            "E1 · Support",
+        ),
+        (
+            "fr",
+            "Vague de messages dans une langue que Tocsin ne lit pas",
+            "55 messages dans des langues que les règles de Tocsin ne lisent pas (tonalité "
+            "inconnue, comptée neutre)",
+            "E1 · Soutien",
+        ),
+    ],
+    ids=["en", "fr"],
+)
+def test_a_wave_in_a_language_no_rules_read_is_named_as_such_never_as_support(
+    scored, lang, label, volumes, support
+):
+    """Detection's third kind, a wave of posts no rules read, is its own episode for every
+    reader: its own label, colour and count of unread posts, never a support wave."""
+    from html import unescape
+
+    write_episodes(scored["root"], [unread_episode()])
+    cfg = DigestSettings()
+    d = build_digest(scored["root"], TARGET, IsoWeek(2020, 5), cfg, now=NOW)
+    assert [e["kind"] for e in d.episodes] == ["unread", "harassment"]
+    by = {p.rendered.stem_suffix: p.rendered for p in prepare(d, TARGET, cfg, now=NOW)}
+    text, html = by[lang].text, by[lang].html
+    assert f"E1 · {label} — " in text
+    assert support not in text and support not in html
+    assert f"60 {'posts' if lang == 'en' else 'messages'} " in text and volumes in text
+    assert f"E2 · {'Harassment' if lang == 'en' else 'Harcèlement'} — " in text
+    # Amber, neither harassment red nor support blue.
+    box = 'border-left:4px solid #b26a00;background:#fafafa;">\n    <p style="margin:0;">'
+    assert f"{box}<strong>E1 · {label}</strong>" in html
+    assert volumes in unescape(html)
+
+
+def test_the_summary_says_a_wave_no_rules_read_came_and_who_should_read_it(scored):
+    write_episodes(scored["root"], [unread_episode()])
+    cfg = DigestSettings()
+    d = build_digest(scored["root"], TARGET, IsoWeek(2020, 5), cfg, now=NOW)
+    summary = next(p.rendered for p in prepare(d, TARGET, cfg, now=NOW) if p.rendered.summary)
+    assert summary.lang == "fr"
+    assert (
+        "Une vague de messages dans une langue que Tocsin ne lit pas est arrivée du mardi 28 "
+        "janvier 2020 à 10:00 au 28 janvier 2020 à 21:00 : quelqu'un qui lit cette langue "
+        "devrait les parcourir pour vous."
+    ) in summary.text
+    assert "soutien" not in summary.text
+
+
+def test_an_open_wave_no_rules_read_and_an_unknown_count_in_plain_words():
+    from types import SimpleNamespace
+
+    from tasks.digest.sections import episode_item
+    from tasks.digest.view import Audience, gentle_lines
+
+    e = unread_episode(status="open", end=None, unread=None, beyond=False)
+    item = episode_item(1, e, "en", "UTC")
+    assert (item["kind"], item["label"]) == (
+        "unread",
+        "Wave of posts in a language Tocsin does not read",
+    )
+    # Rows written before the count existed: the count is unknown, not zero.
+    assert (
+        item["volumes"] == "60 posts by 20 accounts: 0 hostile, 2 supportive, 58 neutral, 0 threats"
+    )
+    d = SimpleNamespace(
+        week=IsoWeek(2020, 5),
+        timezone="UTC",
+        quality=SimpleNamespace(collected="all"),
+        totals={"posts": 200, "threats": 0},
+        episodes=[e],
+    )
+    who = Audience(lang="en", target="alice", display_name="Alice", gentle=True)
+    assert gentle_lines(d, who, "en")[1:] == [
+        "There was no hostile wave this week.",
+        "A wave of messages in a language Tocsin does not read began Tuesday 28 January 2020, "
+        "09:00: someone who reads that language should go through them for you.",
+    ]
+
+
+def test_the_chart_shades_a_wave_no_rules_read_in_its_own_colour(scored, monkeypatch):
+    from tasks.digest import compose
+    from tasks.digest.chart import BAND_COLORS
+
+    write_episodes(scored["root"], [unread_episode()])
+    d = build_digest(scored["root"], TARGET, IsoWeek(2020, 5), DigestSettings(), now=NOW)
+    drawn = []
+    monkeypatch.setattr(compose, "render_chart", lambda days, bands, **kw: drawn.append(bands))
+    compose.chart_png(d, "en")
+    compose.chart_png(d, "fr")
+    en, fr = ([(b.first, b.last, b.kind, b.label) for b in bands] for bands in drawn)
+    assert en == [
+        (1, 1, "unread", "E1 wave (language not read)"),
+        (5, 6, "harassment", "E2 hostile wave"),
+    ]
+    assert fr[0] == (1, 1, "unread", "E1 vague (langue non lue)")
+    colours = BAND_COLORS["unread"], BAND_COLORS["harassment"], BAND_COLORS["support"]
+    assert len(set(colours)) == 3
+
+
+def test_a_day_with_a_wave_no_rules_read_is_worth_a_daily_digest(scored):
+    """A wave in a language no rules read alerts; the desk's daily digest follows it as it
+    follows a harassment wave. A support wave alone does not make a daily digest."""
+    from tasks.digest.build import open_episodes
+    from tasks.digest.week import LocalDay
+
+    day = LocalDay.parse("2020-01-28")
+    write_episodes(scored["root"], [unread_episode(kind="support", episode_id="alice:support:x")])
+    assert open_episodes(scored["root"], TARGET, day, now=NOW) == []
+    write_episodes(scored["root"], [unread_episode()])
+    got = open_episodes(scored["root"], TARGET, day, now=NOW)
+    assert got == ["alice:unread:20200128T09Z"]

@@ -35,7 +35,15 @@ from tasks.site.data import load_site_inputs
 from tasks.site.dossiers import dossiers_made
 from tasks.site.view import top_lines
 from tasks.store import merge_partitions
-from tests.support.digest import NOW, PARIS, TARGET, make_dataset, write_scores
+from tests.support.digest import (
+    NOW,
+    PARIS,
+    TARGET,
+    make_dataset,
+    unread_episode,
+    write_episodes,
+    write_scores,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
@@ -228,6 +236,78 @@ def test_top_of_page_says_what_happened(built: dict[str, Any]) -> None:
     # The dataset's runs leave holes and one failed run: said at the top too.
     assert fr[1].startswith("Collecte incomplète : 3 plage(s)")
     assert fr[2].startswith("1 collecte(s) ont échoué")
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "unread", "harassment", "support"),
+    [
+        (
+            "en",
+            "Wave of posts in a language Tocsin does not read",
+            "55 posts in languages Tocsin's rules do not read (stance unknown, counted neutral).",
+            "Harassment wave",
+            "Support wave",
+        ),
+        (
+            "fr",
+            "Vague de messages dans une langue que Tocsin ne lit pas",
+            "55 messages dans des langues que les règles de Tocsin ne lisent pas (tonalité "
+            "inconnue, comptée neutre).",
+            "Vague de harcèlement",
+            "Vague de soutien",
+        ),
+    ],
+    ids=["en", "fr"],
+)
+def test_a_wave_no_rules_read_is_its_own_episode_never_a_support_wave(
+    tmp_path: Path, lang: str, label: str, unread: str, harassment: str, support: str
+) -> None:
+    """Detection's third kind, a wave of posts in a language no rules read: its own label,
+    its own colour (the stylesheet's amber) and its count of unread posts."""
+    ds = write_scores(make_dataset(tmp_path))
+    write_episodes(ds["root"], [unread_episode()])
+    html = build_site(ds["root"], [TARGET], NOW).pages["alice"][lang].read_text(encoding="utf-8")
+    articles = dict(re.findall(r'<article class="episode ([a-z ]+)">\s*<h3>([^<]*)<', html))
+    assert articles == {"harassment": f"E2 · {harassment}", "unread": f"E1 · {label}"}
+    assert support not in html and "episode support" not in html
+    body = html.split('<article class="episode unread">', 1)[1].split("</article>", 1)[0]
+    assert unescape(body).count(unread) == 1
+    assert ".episode.unread { border-left-color: #b26a00; }" in html
+
+
+def test_an_open_wave_no_rules_read_is_said_first(built: dict[str, Any], monkeypatch) -> None:
+    from tasks.site import view
+
+    inputs = load_site_inputs(built["root"], "alice", "Europe/Paris", NOW)
+    opened = replace(
+        inputs,
+        episodes=inputs.episodes.with_columns(kind=pl.lit("unread"), status=pl.lit("open")),
+        gaps=[],
+        failed_runs=[],
+    )
+    tone, lines, short = top_lines(opened, "en", 30)
+    assert tone == "wave"
+    assert lines[0] == (
+        "A wave of posts in a language Tocsin does not read is ongoing since 1 February 2020, "
+        "09:00: someone who reads that language should go through them."
+    )
+    assert short == ["wave in a language not read ongoing"]
+    fr = top_lines(opened, "fr", 30)[1][0]
+    assert fr.startswith("Vague de messages dans une langue que Tocsin ne lit pas en cours")
+    # Both open: the harassment wave first; the index's status is still the summary.
+    harassment = inputs.episodes.with_columns(status=pl.lit("open"))
+    both = replace(opened, episodes=pl.concat([harassment, opened.episodes]))
+    assert top_lines(both, "en", 30)[2] == [
+        "harassment wave ongoing",
+        "wave in a language not read ongoing",
+    ]
+    row = view.index_row(both, view.PageWho("alice", "Alice", "en"), "en", 30, 1)
+    assert row["status"].startswith("143 posts, of which 72 hostile")
+    # The chart shades it in its own colour, not support's.
+    drawn: list[Any] = []
+    monkeypatch.setattr(view, "render_chart", lambda days, bands, **kw: drawn.append(bands))
+    view.chart_png(opened, "en", view.episode_codes(opened))
+    assert [b.kind for b in drawn[0]] == ["unread"]
 
 
 def test_an_open_harassment_episode_is_said_first(built: dict[str, Any]) -> None:

@@ -22,10 +22,11 @@ import polars as pl
 
 from tasks.alerts.config import AlertPolicy
 from tasks.alerts.state import Delivery
+from tasks.detect.table import ALERT_KINDS
 
 LOG_CHANNEL = "log"
 # The episode kinds that alert, and the count whose growth escalates each.
-ALERTING = {"harassment": "hostile", "unread": "unread"}
+ALERTING = dict(zip(ALERT_KINDS, ("hostile", "unread"), strict=True))
 
 
 class StateLike(Protocol):

@@ -10,6 +10,9 @@ import pyarrow as pa
 from tasks.tablekit import UTC_TS, Column, Table
 
 EPISODE_KINDS = ("harassment", "support", "unread")
+# The kinds that alert (tasks/alerts/policy.py) and make a day worth a daily digest: a hostile
+# wave, and a wave of posts no rules read (someone must read them). Support is recorded only.
+ALERT_KINDS = ("harassment", "unread")
 EPISODE_STATUSES = ("open", "closed")
 
 

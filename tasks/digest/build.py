@@ -57,8 +57,10 @@ def daily_recipients(target: Target) -> list[Recipient]:
 
 
 def open_episodes(root: Path, target: Target, day: LocalDay, *, now: datetime) -> list[str]:
-    """The harassment episodes that make ``day`` worth a daily digest: those overlapping the
-    local day, or still open at ``now``. Their ids; empty when wave detection has no table."""
+    """The episodes that make ``day`` worth a daily digest (harassment, or a wave of posts no
+    rules read): those overlapping the local day, or still open at ``now``. Their ids; empty
+    when wave detection has no table."""
+    from tasks.detect.table import ALERT_KINDS
     from tasks.digest.data import load_episodes
 
     rows = load_episodes(root, target.name, day, target.timezone)
@@ -68,7 +70,7 @@ def open_episodes(root: Path, target: Target, day: LocalDay, *, now: datetime) -
     return [
         e["episode_id"]
         for e in rows.to_dicts()
-        if e.get("kind") == "harassment" and (e["end"] or now) >= start
+        if e.get("kind") in ALERT_KINDS and (e["end"] or now) >= start
     ]
 
 

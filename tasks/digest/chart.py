@@ -30,7 +30,13 @@ COLORS = {
     "neutral": (158, 158, 158),
     "unscored": (214, 214, 214),
 }
-BAND_COLORS = {"harassment": (253, 224, 220), "support": (220, 234, 247)}
+# Episodes (tasks/detect/table.py) shaded light red, light blue, and light amber for a wave in a
+# language no rules read: its stance is unknown, neither hostile red nor supportive blue.
+BAND_COLORS = {
+    "harassment": (253, 224, 220),
+    "support": (220, 234, 247),
+    "unread": (255, 236, 196),
+}
 INK, GRID, AXIS = (33, 33, 33), (230, 230, 230), (120, 120, 120)
 SEGMENTS = ("hostile", "supportive", "neutral", "unscored")
 
@@ -55,7 +61,7 @@ class ChartDay:
 class ChartBand:
     first: int  # index of the first day covered (0 = Monday)
     last: int
-    kind: str  # "harassment" or "support"
+    kind: str  # the episode's kind: "harassment", "support" or "unread"
     label: str
 
 

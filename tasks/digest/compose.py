@@ -23,6 +23,7 @@ import jinja2
 import reports
 from tasks import i18n
 from tasks.digest.chart import ChartBand, ChartDay, render_chart
+from tasks.digest.sections import kind_label
 from tasks.digest.summary import Digest
 from tasks.digest.view import Audience, build_view, subject
 from tasks.i18n import DIGEST
@@ -84,10 +85,10 @@ def chart_png(d: Digest, lang: str) -> bytes:
     for i, e in enumerate(d.episodes, start=1):
         first = max(0, (e["first_day"] - first_day).days)
         last = min(shown.height - 1, (e["last_day"] - first_day).days)
-        kind = "harassment" if e.get("kind") == "harassment" else "support"
+        kind = str(e.get("kind"))  # harassment, support or unread: each its own shading
         if first <= last:
             bands.append(
-                ChartBand(first, last, kind, f"E{i} {DIGEST.t(lang, f'chart_wave_{kind}')}")
+                ChartBand(first, last, kind, f"E{i} {kind_label(lang, 'chart_wave_', kind)}")
             )
     legend = {
         s: i18n.label("stance", s, lang) for s in ("hostile", "supportive", "neutral", "unscored")

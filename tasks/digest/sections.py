@@ -148,6 +148,13 @@ def _post_ref(e: dict[str, Any], watched_urls: dict[str, str]) -> str:
     return safe_post_url(url) or str(Untrusted(post_id))
 
 
+def kind_label(lang: str, prefix: str, kind: str) -> Any:
+    """The words for an episode kind (``ep_unread``…); a kind this version does not know is
+    shown by its name, never as another kind."""
+    key = f"{prefix}{kind}"
+    return t(lang, key) if key in DIGEST.table(lang) else Untrusted(kind, 80)
+
+
 def episode_item(
     i: int,
     e: dict[str, Any],
@@ -157,7 +164,7 @@ def episode_item(
     day: bool = False,
     watched_urls: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    kind = "harassment" if e.get("kind") == "harassment" else "support"
+    kind = str(e.get("kind"))  # harassment, support or unread (tasks/detect/table.py)
     volumes = None
     if e.get("posts") is not None:
         volumes = t(
@@ -170,6 +177,9 @@ def episode_item(
             neutral=fmt_int(e.get("neutral"), lang),
             threats=i18n.plural(lang, "threats", e.get("threats") or 0),
         )
+        # How many were in languages no rules read; unknown (null) in rows older than the count.
+        if kind == "unread" and e.get("unread") is not None:
+            volumes += t(lang, "ep_volumes_unread", unread=i18n.plural(lang, "posts", e["unread"]))
     ongoing = e.get("status") == "open"
     start = i18n.fmt_datetime(e["start"], lang, tz)
     end = None if ongoing else i18n.fmt_datetime(e["end"], lang, tz)
@@ -183,7 +193,7 @@ def episode_item(
     return {
         "code": f"E{i}",
         "kind": kind,
-        "label": t(lang, f"ep_{kind}"),
+        "label": kind_label(lang, "ep_", kind),
         "span": t(
             lang,
             "ep_span_open" if ongoing else "ep_span",

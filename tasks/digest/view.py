@@ -207,7 +207,8 @@ def _roles(who: Audience, lang: str) -> str | None:
 
 def gentle_lines(d: Digest, who: Audience, lang: str) -> list[str]:
     """The targeted person's summary, in plain sentences: how many posts, whether a hostile wave
-    came and when, that threats exist (never quoted, never counted), who else acts."""
+    came and when (a support wave, a wave in a language no rules read), that threats exist
+    (never quoted, never counted), who else acts."""
     day, tz = d.week.kind == "day", d.timezone
     period = td(lang, "this_period", day)
     lines = []
@@ -217,7 +218,7 @@ def gentle_lines(d: Digest, who: Audience, lang: str) -> list[str]:
         td(lang, "g_posts", day, posts=i18n.plural(lang, "posts", d.totals["posts"]), period=period)
     )
     waves = [e for e in d.episodes if e.get("kind") == "harassment"]
-    for kind, key in (("harassment", "g_wave"), ("support", "g_support")):
+    for kind, key in (("harassment", "g_wave"), ("support", "g_support"), ("unread", "g_unread")):
         for e in (e for e in d.episodes if e.get("kind") == kind):
             start = i18n.fmt_datetime(e["start"], lang, tz, with_weekday=True)
             if e.get("status") == "open":
@@ -358,7 +359,7 @@ def unread_item(langs: list[tuple[str, int]], lang: str, site: bool) -> str | No
     ``site``: the target's follow-up page exists (it lists them)."""
     if not langs:
         return None
-    names = ", ".join(f"{i18n.language_name(code, lang)} {fmt_int(n, lang)}" for code, n in langs)
+    names = i18n.language_counts(langs, lang)
     posts = i18n.plural(lang, "posts", sum(n for _, n in langs))
     where = t(lang, "blind_unread_where") if site else ""
     return t(lang, "blind_unread", posts=posts, langs=names, where=where)

@@ -92,6 +92,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "chart_alt_day_nostance": "{day} {posts}",
         "chart_wave_harassment": "vague hostile",
         "chart_wave_support": "vague de soutien",
+        "chart_wave_unread": "vague (langue non lue)",
         "chart_note_episodes": "Zones ombrées : épisodes détectés (voir plus bas).",
         "col_posts": "Messages",
         "col_hostile": "Hostiles",
@@ -116,10 +117,13 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "ep_none": "Aucun épisode détecté cette semaine.",
         "ep_harassment": "Harcèlement",
         "ep_support": "Soutien",
+        "ep_unread": "Vague de messages dans une langue que Tocsin ne lit pas",
         "ep_span": "du {start} au {end}, pic le {peak}",
         "ep_ongoing": "en cours",
         "ep_volumes": "{posts} par {authors} : {hostile} hostiles, {supportive} de soutien, "
         "{neutral} neutres, {threats}",
+        "ep_volumes_unread": " ; {unread} dans des langues que les règles de Tocsin ne lisent pas "
+        "(tonalité inconnue, comptée neutre)",
         "ep_signals": "Signes de coordination",
         "sig_copy_paste": "copier-coller : {clusters} (chacun repris par 3 comptes ou plus, "
         "{posts}), le plus repris par {largest}",
@@ -272,6 +276,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "chart_alt_day_nostance": "{day} {posts}",
         "chart_wave_harassment": "hostile wave",
         "chart_wave_support": "support wave",
+        "chart_wave_unread": "wave (language not read)",
         "chart_note_episodes": "Shaded areas: detected episodes (see below).",
         "col_posts": "Posts",
         "col_hostile": "Hostile",
@@ -296,10 +301,13 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "ep_none": "No episode detected this week.",
         "ep_harassment": "Harassment",
         "ep_support": "Support",
+        "ep_unread": "Wave of posts in a language Tocsin does not read",
         "ep_span": "{start} to {end}, peak {peak}",
         "ep_ongoing": "ongoing",
         "ep_volumes": "{posts} by {authors}: {hostile} hostile, {supportive} supportive, "
         "{neutral} neutral, {threats}",
+        "ep_volumes_unread": "; {unread} in languages Tocsin's rules do not read (stance unknown, "
+        "counted neutral)",
         "ep_signals": "Coordination signals",
         "sig_copy_paste": "copy-paste: {clusters} (each posted by 3 or more accounts, {posts}), "
         "the most repeated by {largest}",

@@ -17,6 +17,10 @@ GENTLE: dict[str, dict[str, str | dict[str, str]]] = {
         "g_support_since": "Beaucoup de messages de soutien arrivent aussi depuis le {start}.",
         "g_quiet": "Il n'y a pas eu de vague hostile {period}.",
         "g_support": "Beaucoup de messages de soutien sont aussi arrivés {when}.",
+        "g_unread": "Une vague de messages dans une langue que Tocsin ne lit pas est arrivée "
+        "{when} : quelqu'un qui lit cette langue devrait les parcourir pour vous.",
+        "g_unread_since": "Une vague de messages dans une langue que Tocsin ne lit pas a commencé "
+        "le {start} : quelqu'un qui lit cette langue devrait les parcourir pour vous.",
         "g_threats": "Certains messages contiennent des menaces. Ils ne sont pas cités ici.",
         "g_acting": "Reçoivent le détail et s'en occupent : {roles}.",
         "g_acting_none": "Personne d'autre ne reçoit ces résumés pour l'instant : vous pouvez "
@@ -41,6 +45,10 @@ GENTLE: dict[str, dict[str, str | dict[str, str]]] = {
         "g_support_since": "Many supportive messages have been coming too, since {start}.",
         "g_quiet": "There was no hostile wave {period}.",
         "g_support": "Many supportive messages came too, {when}.",
+        "g_unread": "A wave of messages in a language Tocsin does not read came {when}: "
+        "someone who reads that language should go through them for you.",
+        "g_unread_since": "A wave of messages in a language Tocsin does not read began {start}: "
+        "someone who reads that language should go through them for you.",
         "g_threats": "Some messages contain threats. They are not quoted here.",
         "g_acting": "Receiving the details and acting on them: {roles}.",
         "g_acting_none": "Nobody else receives these summaries yet: you can ask for someone you "

@@ -68,7 +68,7 @@ def episode_codes(inputs: SiteInputs) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _episode(code: str, e: dict[str, Any], lang: str, tz: str) -> dict[str, Any]:
-    kind = "harassment" if e["kind"] == "harassment" else "support"
+    kind = str(e["kind"])  # harassment, support or unread (tasks/detect/table.py)
     is_open = e["status"] == "open"
 
     def n(key: str) -> str:
@@ -85,24 +85,29 @@ def _episode(code: str, e: dict[str, Any], lang: str, tz: str) -> dict[str, Any]
         t(lang, f"sig_{s}") if f"sig_{s}" in STRINGS[lang] else Untrusted(s, 80)
         for s in (e.get("signals") or [])
     ]
+    counts = t(
+        lang,
+        "ep_counts",
+        posts=posts(lang, e.get("posts") or 0),
+        authors=n("authors"),
+        hostile=n("hostile"),
+        supportive=n("supportive"),
+        threats=n("threats"),
+        doxxing=n("doxxing"),
+    )
+    # How many were in languages no rules read; unknown (null) in rows older than the count.
+    if kind == "unread" and e.get("unread") is not None:
+        counts += " " + t(lang, "ep_counts_unread", posts=posts(lang, e["unread"]))
     return {
         "code": code,
         "id": e["episode_id"],
         "kind": kind,
         "open": is_open,
-        "label": t(lang, f"ep_{kind}"),
+        # A kind this version does not know is shown by its name, never as another kind.
+        "label": t(lang, f"ep_{kind}") if f"ep_{kind}" in STRINGS[lang] else Untrusted(kind, 80),
         "state": t(lang, "ep_open" if is_open else "ep_closed"),
         "span": span,
-        "counts": t(
-            lang,
-            "ep_counts",
-            posts=posts(lang, e.get("posts") or 0),
-            authors=n("authors"),
-            hostile=n("hostile"),
-            supportive=n("supportive"),
-            threats=n("threats"),
-            doxxing=n("doxxing"),
-        ),
+        "counts": counts,
         "signals": signals,
     }
 
@@ -186,11 +191,10 @@ def chart_png(inputs: SiteInputs, lang: str, episodes: list[tuple[str, dict[str,
         tz_last = (e["end"] - timedelta(microseconds=1)).astimezone(ZoneInfo(p.timezone)).date()
         first = max(0, (tz_first - p.first).days)
         last = min(len(rows) - 1, (tz_last - p.first).days)
-        kind = "harassment" if e["kind"] == "harassment" else "support"
         if first <= last:
             # The code alone: a wave of the last days has no room for a word beside it; the
-            # episode list above the chart says what E1 is.
-            bands.append(ChartBand(first, last, kind, code))
+            # episode list above the chart says what E1 is. Each kind its own shading.
+            bands.append(ChartBand(first, last, str(e["kind"]), code))
     legend = {s: t(lang, f"chart_{s}") for s in ("hostile", "supportive", "neutral", "unscored")}
     # Widest first: a short wave inside a long one (a support wave answering a harassment
     # wave) is drawn over it, not hidden under it.
@@ -222,8 +226,9 @@ def _chart_alt(inputs: SiteInputs, lang: str) -> str:
 
 def top_lines(inputs: SiteInputs, lang: str, n_days: int) -> tuple[str, list[Any], list[str]]:
     """What the top of the page says first: (tone, lines, short). tone: "alert" when nothing
-    was collected or collection has holes or failed, "wave" when a harassment episode is open,
-    else "calm"; ``short``: the alerts in a few words, for the index."""
+    was collected or collection has holes or failed, "wave" when a harassment episode or a wave
+    in a language no rules read is open, else "calm"; ``short``: the alerts in a few words, for
+    the index."""
     tz, days = inputs.period.timezone, inputs.days
     total = int(days["posts"].sum())
     lines: list[Any] = []
@@ -266,14 +271,19 @@ def top_lines(inputs: SiteInputs, lang: str, n_days: int) -> tuple[str, list[Any
         when = _dt(inputs.failed_runs[0]["started_at"], lang, tz)  # type: ignore[arg-type]
         lines.append(t(lang, "top_failed", n=len(inputs.failed_runs), when=when))
         short.append(t(lang, "idx_failed", n=len(inputs.failed_runs)))
-    ongoing = inputs.episodes.filter(
-        (pl.col("status") == "open") & (pl.col("kind") == "harassment")
-    )
-    if ongoing.height:
-        tone = "alert" if tone == "alert" else "wave"
-        lines.insert(0, t(lang, "top_open", when=_dt(ongoing["start"].min(), lang, tz)))
-        short.insert(0, t(lang, "idx_open"))
+    # Said first, each kind that alerts: a harassment wave, then a wave no rules read.
+    for kind, key in (("unread", "unread_open"), ("harassment", "open")):
+        ongoing = inputs.episodes.filter((pl.col("status") == "open") & (pl.col("kind") == kind))
+        if ongoing.height:
+            tone = "alert" if tone == "alert" else "wave"
+            lines.insert(0, t(lang, f"top_{key}", when=_dt(ongoing["start"].min(), lang, tz)))
+            short.insert(0, t(lang, f"idx_{key}"))
     return tone, lines, short
+
+
+def _opening(short: list[str], lang: str) -> int:
+    """How many of the top lines are open episodes, said before the summary."""
+    return sum(a in (t(lang, "idx_open"), t(lang, "idx_unread_open")) for a in short)
 
 
 def png_data_uri(png: bytes) -> str:
@@ -374,7 +384,7 @@ def index_row(
         ),
         "tone": tone,
         # The summary (or "nothing collected") first, then each alert in a few words.
-        "status": lines[1] if short and short[0] == t(lang, "idx_open") else lines[0],
+        "status": lines[_opening(short, lang)],
         "alerts": short,
         "open": i18n.fmt_int(inputs.episodes.filter(pl.col("status") == "open").height, lang),
         "posts": i18n.fmt_int(int(inputs.days["posts"].sum()), lang),

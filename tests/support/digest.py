@@ -369,6 +369,39 @@ def episode() -> dict[str, Any]:
     }
 
 
+def unread_episode(**over: Any) -> dict[str, Any]:
+    """A closed wave of posts in a language no rules read, on Tuesday of WEEK, before the
+    harassment wave: its posts counted neutral, 55 of its 60 unread."""
+    row = {
+        **episode(),
+        "episode_id": "alice:unread:20200128T09Z",
+        "kind": "unread",
+        "start": datetime(2020, 1, 28, 9, tzinfo=UTC),
+        "peak": datetime(2020, 1, 28, 12, tzinfo=UTC),
+        "end": datetime(2020, 1, 28, 20, tzinfo=UTC),
+        "detected_at": datetime(2020, 1, 28, 11, tzinfo=UTC),
+        "hours": 11,
+        "posts": 60,
+        "hostile": 0,
+        "supportive": 2,
+        "neutral": 58,
+        "threats": 0,
+        "unread": 55,
+        "expected_unread": 0.5,
+        "peak_stance_posts": 14,
+        "pile_on_post_id": None,
+        "pile_on_posts": 0,
+        "pile_on_watched": False,
+        "signals": ["young_accounts"],
+    }
+    return row | over
+
+
+def write_episodes(root: Path, rows: list[dict[str, Any]]) -> None:
+    """Episodes added to (or rewritten in) the episodes table, as detection writes them."""
+    merge_partitions(root, EPISODES, _full(EPISODES, rows), ["start"])
+
+
 def make_dataset(tmp_path: Path) -> dict[str, Any]:
     """The dataset written under ``tmp_path/data``: root, mentions and scores frames."""
     root = tmp_path / "data"
