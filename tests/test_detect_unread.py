@@ -195,3 +195,21 @@ def test_an_episodes_file_written_before_unread_was_counted_still_reads(tmp_path
     back = read_episodes(root, "alice")
     assert back["episode_id"].to_list() == episodes["episode_id"].to_list()
     assert back["unread"].to_list() == [None] and back["expected_unread"].to_list() == [None]
+
+
+def test_a_wave_in_german_does_not_hide_a_french_raid_at_the_same_hours() -> None:
+    """The hostile share is a share of the posts the rules read: 1,500 German posts an hour (a
+    news story abroad) arriving with a French raid of 100 an hour must not dilute the raid's
+    share below its test (90 hostile of 1,600 posts would be 6 %, of the 100 read 90 %)."""
+    rows = baseline_posts()
+    _foreign_wave(rows, ONSET, [1500, 1500, 1500], "de", 1.0)
+    rng = random.Random(4)
+    for k in range(3):
+        for _ in range(100):
+            at = ONSET + timedelta(hours=k, seconds=rng.randrange(3600))
+            stance = "hostile" if rng.random() < 0.9 else "neutral"
+            rows.append(post(400_000 + len(rows), at, stance))
+    got = _detect(rows, ONSET + timedelta(hours=1))
+    harassment = got.filter(pl.col("kind") == "harassment")
+    assert harassment.height == 1 and harassment["detected_at"][0] == ONSET + timedelta(hours=1)
+    assert sorted(got["kind"].to_list()) == ["harassment", "unread"]

@@ -52,11 +52,11 @@ def families(hourly: pl.DataFrame, baseline: pl.DataFrame) -> tuple[pl.DataFrame
     def arr(c: str) -> np.ndarray:
         return frame[c].to_numpy()
 
-    def fam(name: str, x: str, other: str) -> Family:
+    def fam(name: str, x: str, other: str, n: str) -> Family:
         return Family(
             name=name,
             x=arr(x),
-            n=arr("posts"),
+            n=arr(n),
             other=arr(other),
             mu_x=arr(f"mu_{x}"),
             mu_other=arr(f"mu_{other}"),
@@ -67,9 +67,11 @@ def families(hourly: pl.DataFrame, baseline: pl.DataFrame) -> tuple[pl.DataFrame
         )
 
     return frame, [
-        fam("harassment", "hostile", "supportive"),
-        fam("support", "supportive", "hostile"),
-        fam("unread", "unread", "read"),
+        # A stance's share is a share of the posts the rules read: a wave of posts in German
+        # must not dilute a French raid's hostile share below its test.
+        fam("harassment", "hostile", "supportive", "read"),
+        fam("support", "supportive", "hostile", "read"),
+        fam("unread", "unread", "read", "posts"),
     ]
 
 

@@ -95,10 +95,12 @@ def _day_model(
         factor = float(np.clip(np.median(same) / np.median(all_posts), 0.5, 2.0))
     sums = normal.select(pl.col(c).sum() for c in _COUNT_COLS).row(0)
     posts = max(float(sums[0]), 1.0)
+    # The stances' shares are shares of the posts the rules read (the departure test's ``n``).
+    read = max(float(sums[0] - sums[3]), 1.0)
     # Share priors: a few pseudo-posts at 5 % hostile / 10 % supportive (typical baselines) so a
     # target with almost no history does not get a share of exactly 0.
-    p0_h = (sums[1] + 1.0) / (posts + 20.0)
-    p0_s = (sums[2] + 2.0) / (posts + 20.0)
+    p0_h = (sums[1] + 1.0) / (read + 20.0)
+    p0_s = (sums[2] + 2.0) / (read + 20.0)
     # Posts in languages no rules read are rare for most targets: half a pseudo-post.
     p0_u = (sums[3] + 0.5) / (posts + 20.0)
     med = np.median(grid, axis=0)  # 24 × stances

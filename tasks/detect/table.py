@@ -112,7 +112,7 @@ EPISODES = Table(
         _c(
             "baseline_hostile_share",
             pa.float64(),
-            "Usual share of hostile posts in the weeks before.",
+            "Usual share of hostile posts among the posts the rules read, in the weeks before.",
             nullable=False,
         ),
         _n("authors", "Distinct authors of the episode's posts."),
