@@ -343,7 +343,7 @@ def test_every_rule_has_an_id_of_its_own() -> None:
 
 def test_version_names_the_lexicon() -> None:
     a, b = get_scorer("rules"), get_scorer("rules")
-    assert a.name == "rules" and a.version == b.version and a.version.startswith("1.38+")
+    assert a.name == "rules" and a.version == b.version and a.version.startswith("1.39+")
 
 
 @pytest.mark.parametrize(
@@ -450,7 +450,11 @@ IMPLICIT_THREATS = [
         "en",
         "en.threat.know_where_more: «we know where your kids»",
     ),
-    ("i'll send my boys to your house", "en", "en.threat.third_party: «i'll send my boys to your»"),
+    (
+        "i'll send my boys to your house",
+        "en",
+        "en.threat.third_party_place: «i'll send my boys to your house»",
+    ),
     ("i will ruin your life", "en", "en.threat.ruin: «i will ruin your life»"),
     # named by the longer phrase holding the shorter one since release 1.28 (tasks/scoring/spans.py)
     ("hope you get hit by a bus", "en", "en.threat.wish_gets_far: «hope you get hit by a bus»"),

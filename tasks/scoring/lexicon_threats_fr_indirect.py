@@ -212,6 +212,10 @@ RULES: list[tuple[str, float, str]] = [
     # "on t'attend à la sortie" (at a clause's end, not "à la sortie du ciné")
     ("fr.threat.wait_at_exit", 0.75,
      "on|ils|(mes gars)|(mes potes)|(les gars)|je|j' ~1 t'|te|vous|la ~1 attend(ent|ra|ront|s)? !(à la sortie)|(a la sortie) " + _END),
+    # "on t'attend à la sortie de ton taf": where the target works or studies, whatever follows
+    # (not "à la sortie du concert", "du tribunal": fans and supporters wait there too)
+    ("fr.threat.wait_at_work_exit", 0.75,
+     "on|ils|(mes gars)|(mes potes)|(les gars)|je|j'|jt|jte ~1 t'|te|vous|la ~1 attend(ent|ra|ront|s)? !(à la sortie de ton)|(a la sortie de ton)|(à la sortie de ta)|(a la sortie de ta)|(à la sortie de son)|(a la sortie de son)|(à la sortie du)|(a la sortie du) taf|taff|boulot|travail|bureau|école|ecole|lycée|lycee|bahut|fac|rédaction|redaction|journal|immeuble|bâtiment|batiment|domicile"),
     ("fr.threat.see_at_exit", 0.8,
      "(on se voit)|(on se verra)|(on se capte)|rdv|(rendez-vous)|(on règle ça)|(on regle ca) ~1 (à la sortie)|(a la sortie)|dehors ~2 !(tu vas voir)|(tu verras)|(t'es mort)|(t'es morte)|(tu vas comprendre)|(tu vas prendre)|(tu vas morfler)"),
     # "je te souhaite la mort", "je souhaite ta mort", "jte souhaite une mort lente"
