@@ -1,4 +1,5 @@
-"""Wave detection on every SCENARIOS.md scenario, over several generator seeds.
+"""Wave detection on every SCENARIOS.md scenario, and a raid in languages the rules do not read
+(``foreign-raid``, measured by its unread-language alert), over several generator seeds.
 
     python -m benchmarks.detection                      # seeds 0-4, every method, prints
     python -m benchmarks.detection --seeds 0 1 2 3 4 5 6 7 8 9 --write   # and benchmarks/DETECTION.md
@@ -36,7 +37,10 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(__file__).resolve().parent / ".cache" / "detection"
 OUT = Path(__file__).resolve().parent / "DETECTION.md"
-SCENARIOS = ("quiet", "flash", "seed-wave", "slow-burn", "support-wave")
+SCENARIOS = ("quiet", "flash", "seed-wave", "slow-burn", "support-wave", "foreign-raid")
+# SCENARIOS.md's five; the foreign raid (German and Arabic) is measured by its unread alert.
+SCENARIOS_MD = SCENARIOS[:5]
+FOCUS_KIND = {"foreign-raid": "unread"}
 # Stress variants: the scenario with its harassment wave thinned to a share of its posts, to see
 # where each method stops seeing it (flash at 10 % is ~200 raid posts in 3 hours).
 STRESS = {
@@ -47,8 +51,11 @@ STRESS = {
 METHODS = ("cusum", "nb-tail", "robust-z")
 
 
-def scored_posts(scenario: str, seed: int, scorer: Any) -> pl.DataFrame:
-    """Every valid post of the scenario as the store would hold it, scored; cached."""
+def scored_posts(
+    scenario: str, seed: int, scorer: Any, *, cache: Path | None = CACHE
+) -> pl.DataFrame:
+    """Every valid post of the scenario as the store would hold it, scored; cached in ``cache``
+    (None: not cached)."""
     from config.targets import Target
     from tasks.detect.run import scorer_label
     from tasks.ingest import to_mentions
@@ -59,8 +66,8 @@ def scored_posts(scenario: str, seed: int, scorer: Any) -> pl.DataFrame:
     from tasks.validate import split
 
     label = scorer_label(scorer).replace("/", "_").replace("+", "_")
-    path = CACHE / f"{scenario}-seed{seed}-{label}.parquet"
-    if path.exists():
+    path = cache / f"{scenario}-seed{seed}-{label}.parquet" if cache is not None else None
+    if path is not None and path.exists():
         return _with_unread(pl.read_parquet(path))
     watched = designating_post_id(scenario)
     target = Target(
@@ -79,8 +86,9 @@ def scored_posts(scenario: str, seed: int, scorer: Any) -> pl.DataFrame:
     mentions = pl.concat(frames).unique(["platform", "post_id", "version_id"], keep="first")
     posts = current_view(mentions.lazy()).collect()
     scored = scorer.score(posts).sort("created_at")
-    CACHE.mkdir(parents=True, exist_ok=True)
-    scored.write_parquet(path)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scored.write_parquet(path)
     return _with_unread(scored)
 
 
@@ -102,7 +110,8 @@ class Result:
     quiet_days: float = 0.0
     support_misreported: int | None = None
     messages_on_wave: int = 0  # first alert + escalations about the true wave
-    unread_alerts: int = 0  # first alerts on unread-language episodes (all false here)
+    unread_alerts: int = 0  # first unread-language alerts off any wave (all false)
+    false_alerts_other = 0  # foreign-raid: first harassment alerts off the wave
     detected_at: datetime | None = None
 
 
@@ -131,15 +140,22 @@ def evaluate(scenario: str, seed: int, posts: pl.DataFrame, cfg: Any, policy: An
     if key.event_start is not None:
         wave = truth(scenario, seed).filter(pl.col("episode") == "wave")
         wave_end = thinned(wave, wave["post_id"], keep)["created_at"].max()
-    firsts = [a for a in alerts if a["level"] == 0 and a["kind"] == "harassment"]
-    # No scenario holds a raid in a language the rules do not read (each has a steady 3 % of
-    # posts in es/de/ar): every unread-language alert here is a false one.
-    res.unread_alerts = sum(1 for a in alerts if a["level"] == 0 and a["kind"] == "unread")
-    on_wave = [
-        a
-        for a in firsts
-        if wave_end is not None and a["start"] <= wave_end and a["end"] >= key.event_start
-    ]
+    # The alert a wave is measured by: harassment, or, for the raid written in languages the
+    # rules do not read, the unread-language one. The other kind's first alerts are false unless
+    # they fall on the wave (a raid's weapon emoji can also make it a harassment wave).
+    kind = FOCUS_KIND.get(scenario, "harassment")
+    other = "unread" if kind == "harassment" else "harassment"
+    firsts = [a for a in alerts if a["level"] == 0 and a["kind"] == kind]
+
+    def on(a: dict[str, Any]) -> bool:
+        return wave_end is not None and a["start"] <= wave_end and a["end"] >= key.event_start
+
+    on_wave = [a for a in firsts if on(a)]
+    stray = [a for a in alerts if a["level"] == 0 and a["kind"] == other and not on(a)]
+    if kind == "harassment":
+        res.unread_alerts = len(stray)
+    else:
+        res.false_alerts_other = len(stray)
     main_episode = None
     if on_wave and key.onset is not None:
         first = min(on_wave, key=lambda a: a["stream_time"])
@@ -240,13 +256,32 @@ def table(results: list[Result], methods: list[str], seeds: list[int]) -> str:
         "all five",
         "false harassment alerts per 60 quiet days (pooled)",
         "0",
-        lambda m: _rate([r for r in by(m) if r.scenario in SCENARIOS]),
+        lambda m: _rate([r for r in by(m) if r.scenario in SCENARIOS_MD]),
     )
+    if by(methods[0], "foreign-raid"):
+        row(
+            "foreign-raid",
+            "time to detect (unread-language alert), min: median [min–max]",
+            "≤ 60",
+            lambda m: (
+                spread([r.ttd_minutes for r in by(m, "foreign-raid") if r.ttd_minutes is not None])
+                + _missed(by(m, "foreign-raid"))
+            ),
+        )
+        row(
+            "foreign-raid",
+            "false harassment alerts per 60 quiet days",
+            "0",
+            lambda m: _rate(by(m, "foreign-raid"), other=True),
+        )
     row(
         "all",
-        "unread-language alerts (no such raid in any scenario)",
+        "false unread-language alerts (off the foreign raid; the others carry a steady 3 %)",
         "0",
-        lambda m: str(sum(r.unread_alerts for r in by(m))),
+        lambda m: str(
+            sum(r.unread_alerts for r in by(m) if r.scenario != "foreign-raid")
+            + sum(r.false_alerts for r in by(m, "foreign-raid"))
+        ),
     )
     for sc in ("support-wave", "seed-wave"):
         row(
@@ -269,7 +304,9 @@ def table(results: list[Result], methods: list[str], seeds: list[int]) -> str:
                     + spread([r.ttd_minutes for r in by(m, sc) if r.ttd_minutes is not None])
                 ),
             )
-    for sc in ("flash", "seed-wave", "slow-burn"):
+    for sc in ("flash", "seed-wave", "slow-burn", "foreign-raid"):
+        if not by(methods[0], sc):
+            continue
         row(
             sc,
             "messages per wave (alert + escalations): median [min–max]",
@@ -284,9 +321,11 @@ def _missed(rs: list[Result]) -> str:
     return f", {missed} missed" if missed else ""
 
 
-def _rate(rs: list[Result]) -> str:
+def _rate(rs: list[Result], *, other: bool = False) -> str:
+    """False first alerts per 60 quiet days: of the kind the scenario is measured by, or with
+    ``other`` of the other kind (a foreign raid's harassment alerts off the raid)."""
     days = sum(r.quiet_days for r in rs)
-    n = sum(r.false_alerts for r in rs)
+    n = sum(r.false_alerts_other if other else r.false_alerts for r in rs)
     return f"{60 * n / days:.2f} ({n} in {days:.0f} d)" if days else "–"
 
 

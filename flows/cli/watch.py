@@ -125,7 +125,7 @@ def watch(
     replay: Annotated[
         str | None,
         typer.Option(
-            help="Replay a synthetic scenario (seed-wave, quiet, flash, slow-burn, support-wave) "
+            help="Replay a synthetic scenario (seed-wave, quiet, flash, slow-burn, support-wave, foreign-raid) "
             "hour by hour in stream time, into a fresh --data-dir, and print when alerts fired."
         ),
     ] = None,

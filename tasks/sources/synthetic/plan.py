@@ -14,7 +14,16 @@ from zoneinfo import ZoneInfo
 
 from .wire import RESERVED_DC, epoch_ms, snowflake
 
-SCENARIOS: tuple[str, ...] = ("seed-wave", "quiet", "flash", "slow-burn", "support-wave")
+SCENARIOS: tuple[str, ...] = (
+    "seed-wave",
+    "quiet",
+    "flash",
+    "slow-burn",
+    "support-wave",
+    # Beyond SCENARIOS.md: a flash raid written in German and Arabic, languages the rules do not
+    # read (detection's unread family; benchmarks/DETECTION.md).
+    "foreign-raid",
+)
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -51,6 +60,7 @@ class Component:
     hostile: float
     supportive: float
     kinds: Weights
+    langs: Weights | None = None  # its languages; None: the usual mix (LANGS)
 
 
 # Scenario tables: kept aligned as data, so the formatter leaves them alone.
@@ -61,6 +71,7 @@ WINDOWS: dict[str, tuple[datetime, datetime]] = {
     "flash": (paris_time(2021, 10, 4), paris_time(2021, 11, 1)),
     "slow-burn": (paris_time(2022, 5, 2), paris_time(2022, 6, 1)),
     "support-wave": (paris_time(2022, 9, 5), paris_time(2022, 10, 3)),
+    "foreign-raid": (paris_time(2023, 3, 6), paris_time(2023, 4, 3)),
 }
 DESIGNATED_AT = paris_time(2020, 1, 31, 19, 47, 12, 345)
 DESIGNATING_ID = snowflake(epoch_ms(DESIGNATED_AT), (RESERVED_DC << 17) | (1 << 12))
@@ -70,6 +81,7 @@ EVENT_START: dict[str, int] = {
     "flash": epoch_ms(paris_time(2021, 10, 25, 20)),
     "slow-burn": epoch_ms(paris_time(2022, 5, 23)),
     "support-wave": epoch_ms(paris_time(2022, 9, 26)),
+    "foreign-raid": epoch_ms(paris_time(2023, 3, 27, 20)),
 }
 
 # Relative activity by Paris hour: evening peak, quiet 02:00-07:00.
@@ -103,6 +115,8 @@ _HOUR_PLANS: dict[str, dict[datetime, dict[str, float]]] = {
                   for h, v in ((19, 25), (20, 110), (21, 200), (22, 260), (23, 300))},
     "flash": {paris_time(2021, 10, 25, h): {"raid": v}
               for h, v in ((20, 650), (21, 900), (22, 550))},
+    "foreign-raid": {paris_time(2023, 3, 27, h): {"foreign": v}
+                     for h, v in ((20, 500), (21, 700), (22, 400))},
 }
 
 
@@ -122,6 +136,8 @@ COMPONENTS: dict[str, Component] = {
                                                 "quote_d": 10, "quote": 8, "repost": 7})),
     "raid": Component("wave", 0.95, 0.02, _cum({"mention": 55, "reply": 35, "quote": 5,
                                                 "repost": 5})),
+    "foreign": Component("wave", 0.9, 0.02, _cum({"mention": 55, "reply": 35, "quote": 5,
+                                                  "repost": 5}), _cum({"de": 80, "ar": 20})),
     "campaign": Component("wave", 0.5, 0.08, _cum({"mention": 50, "reply": 38, "quote": 7,
                                                    "repost": 5})),
     "support": Component("support", 0.04, 0.86, _cum({"mention": 55, "reply": 30, "quote": 10,

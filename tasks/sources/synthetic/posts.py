@@ -86,7 +86,7 @@ def _make_posts(
     kind = pick_weighted(rng, ONSET_KINDS if onset else comp.kinds)
     cats = WAVE_CATEGORIES if comp.episode == "wave" else BASE_CATEGORIES
     category = pick_weighted(rng, cats) if stance == "hostile" else None
-    lang = pick_weighted(rng, LANGS)
+    lang = pick_weighted(rng, comp.langs or LANGS)
     author = _author(ctx, rng, comp_name, stance)
     tid = new_tweet_id(rng, ms, used)
     if kind == "repost":
