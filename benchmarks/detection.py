@@ -1,5 +1,5 @@
 """Wave detection on every SCENARIOS.md scenario, and a raid in languages the rules do not read
-(``foreign-raid``, measured by its unread-language alert), over several generator seeds.
+(``foreign-raid``, measured by its first alert of either kind), over several generator seeds.
 
     python -m benchmarks.detection                      # seeds 0-4, every method, prints
     python -m benchmarks.detection --seeds 0 1 2 3 4 5 6 7 8 9 --write   # and benchmarks/DETECTION.md
@@ -38,9 +38,10 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(__file__).resolve().parent / ".cache" / "detection"
 OUT = Path(__file__).resolve().parent / "DETECTION.md"
 SCENARIOS = ("quiet", "flash", "seed-wave", "slow-burn", "support-wave", "foreign-raid")
-# SCENARIOS.md's five; the foreign raid (German and Arabic) is measured by its unread alert.
+# SCENARIOS.md's five; the foreign raid (German and Arabic) is measured by its first alert of
+# either kind (MEASURED_BY).
 SCENARIOS_MD = SCENARIOS[:5]
-FOCUS_KIND = {"foreign-raid": "unread"}
+MEASURED_BY = {"foreign-raid": ("harassment", "unread")}
 # Stress variants: the scenario with its harassment wave thinned to a share of its posts, to see
 # where each method stops seeing it (flash at 10 % is ~200 raid posts in 3 hours).
 STRESS = {
@@ -110,8 +111,7 @@ class Result:
     quiet_days: float = 0.0
     support_misreported: int | None = None
     messages_on_wave: int = 0  # first alert + escalations about the true wave
-    unread_alerts: int = 0  # first unread-language alerts off any wave (all false)
-    false_alerts_other = 0  # foreign-raid: first harassment alerts off the wave
+    unread_alerts: int = 0  # first unread-language alerts where no such raid is (all false)
     detected_at: datetime | None = None
 
 
@@ -140,22 +140,19 @@ def evaluate(scenario: str, seed: int, posts: pl.DataFrame, cfg: Any, policy: An
     if key.event_start is not None:
         wave = truth(scenario, seed).filter(pl.col("episode") == "wave")
         wave_end = thinned(wave, wave["post_id"], keep)["created_at"].max()
-    # The alert a wave is measured by: harassment, or, for the raid written in languages the
-    # rules do not read, the unread-language one. The other kind's first alerts are false unless
-    # they fall on the wave (a raid's weapon emoji can also make it a harassment wave).
-    kind = FOCUS_KIND.get(scenario, "harassment")
-    other = "unread" if kind == "harassment" else "harassment"
-    firsts = [a for a in alerts if a["level"] == 0 and a["kind"] == kind]
-
-    def on(a: dict[str, Any]) -> bool:
-        return wave_end is not None and a["start"] <= wave_end and a["end"] >= key.event_start
-
-    on_wave = [a for a in firsts if on(a)]
-    stray = [a for a in alerts if a["level"] == 0 and a["kind"] == other and not on(a)]
-    if kind == "harassment":
-        res.unread_alerts = len(stray)
-    else:
-        res.false_alerts_other = len(stray)
+    # The alert a wave is measured by: harassment; for the raid written in languages the rules
+    # do not read, either kind (its unread wave is said by the harassment alert when the
+    # universal rules found a raid in it too: tasks/alerts/policy.py). Any unread alert in the
+    # other scenarios is a false one: none holds such a raid.
+    kinds = MEASURED_BY.get(scenario, ("harassment",))
+    firsts = [a for a in alerts if a["level"] == 0 and a["kind"] in kinds]
+    on_wave = [
+        a
+        for a in firsts
+        if wave_end is not None and a["start"] <= wave_end and a["end"] >= key.event_start
+    ]
+    if "unread" not in kinds:
+        res.unread_alerts = sum(1 for a in alerts if a["level"] == 0 and a["kind"] == "unread")
     main_episode = None
     if on_wave and key.onset is not None:
         first = min(on_wave, key=lambda a: a["stream_time"])
@@ -261,7 +258,7 @@ def table(results: list[Result], methods: list[str], seeds: list[int]) -> str:
     if by(methods[0], "foreign-raid"):
         row(
             "foreign-raid",
-            "time to detect (unread-language alert), min: median [min–max]",
+            "time to detect (either alert), min: median [min–max]",
             "≤ 60",
             lambda m: (
                 spread([r.ttd_minutes for r in by(m, "foreign-raid") if r.ttd_minutes is not None])
@@ -270,18 +267,15 @@ def table(results: list[Result], methods: list[str], seeds: list[int]) -> str:
         )
         row(
             "foreign-raid",
-            "false harassment alerts per 60 quiet days",
+            "false alerts (either kind) per 60 quiet days",
             "0",
-            lambda m: _rate(by(m, "foreign-raid"), other=True),
+            lambda m: _rate(by(m, "foreign-raid")),
         )
     row(
         "all",
-        "false unread-language alerts (off the foreign raid; the others carry a steady 3 %)",
+        "unread-language alerts where no such raid is (a steady 3 % of posts in es/de/ar)",
         "0",
-        lambda m: str(
-            sum(r.unread_alerts for r in by(m) if r.scenario != "foreign-raid")
-            + sum(r.false_alerts for r in by(m, "foreign-raid"))
-        ),
+        lambda m: str(sum(r.unread_alerts for r in by(m))),
     )
     for sc in ("support-wave", "seed-wave"):
         row(
@@ -321,11 +315,9 @@ def _missed(rs: list[Result]) -> str:
     return f", {missed} missed" if missed else ""
 
 
-def _rate(rs: list[Result], *, other: bool = False) -> str:
-    """False first alerts per 60 quiet days: of the kind the scenario is measured by, or with
-    ``other`` of the other kind (a foreign raid's harassment alerts off the raid)."""
+def _rate(rs: list[Result]) -> str:
     days = sum(r.quiet_days for r in rs)
-    n = sum(r.false_alerts_other if other else r.false_alerts for r in rs)
+    n = sum(r.false_alerts for r in rs)
     return f"{60 * n / days:.2f} ({n} in {days:.0f} d)" if days else "–"
 
 

@@ -218,8 +218,9 @@ def test_a_wave_in_german_does_not_hide_a_french_raid_at_the_same_hours() -> Non
 def test_the_generated_foreign_raid_alerts_at_the_end_of_its_onset_hour() -> None:
     """The generator's raid in German and Arabic (synthetic scenario ``foreign-raid``), through
     the parser, validation and the real scorer (which says its posts unread), then the watch
-    replayed hour by hour as the detection benchmark does: the unread-language alert goes out at
-    the end of the onset hour, and no unread alert fires anywhere else."""
+    replayed hour by hour as the detection benchmark does: an alert goes out at the end of the
+    onset hour (harassment: the raid's knife emoji are read as threats, and its unread wave is
+    said by that alert), and none anywhere else."""
     from benchmarks.detection import evaluate, scored_posts
     from tasks.alerts.config import AlertPolicy
 
@@ -233,3 +234,45 @@ def test_the_generated_foreign_raid_alerts_at_the_end_of_its_onset_hour() -> Non
     assert said["de"] > 800 and said["ar"] > 150  # the raid, said unread by the rules scorer
     res = evaluate("foreign-raid", 0, posts, DetectConfig(), AlertPolicy())
     assert res.ttd_minutes == 0 and res.false_alerts == 0 and res.messages_on_wave >= 1
+
+
+def test_an_unread_wave_inside_a_raid_is_said_by_the_raid_alert_one_message(tmp_path: Path) -> None:
+    """A French raid and a German one in the same hours: one message per recipient, the
+    harassment alert, which names the posts no rules read, by language."""
+    rows = baseline_posts()
+    _foreign_wave(rows, ONSET, [300, 500, 400], "de", 0.95)
+    rng = random.Random(6)
+    for k, n in enumerate([200, 300, 200]):
+        for _ in range(n):
+            at = ONSET + timedelta(hours=k, seconds=rng.randrange(3600))
+            rows.append(post(500_000 + len(rows), at, "hostile", text=f"sale menteuse {k}"))
+    now = ONSET + timedelta(hours=2)
+    posts = frame(rows)
+    episodes = detect_at(posts, target="alice", timezone=ZONE, now=now, cfg=DetectConfig())
+    assert sorted(episodes["kind"].to_list()) == ["harassment", "unread"]
+    report = deliver(
+        tmp_path / "data",
+        alert_target(),
+        episodes,
+        posts,
+        now=now,
+        policy=AlertPolicy(),
+        transport=Transport(outbox=tmp_path / "outbox"),
+    )
+    assert {r["episode_id"].split(":")[1] for r in report.sent} == {"harassment"}
+    (en,) = [
+        m
+        for m in (
+            email.message_from_bytes(f.read_bytes(), policy=email_policy.default)
+            for f in (tmp_path / "outbox").glob("*.eml")
+        )
+        if "desk@" in str(m["To"])
+    ]
+    text = en.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    harassment = episodes.filter(pl.col("kind") == "harassment").row(0, named=True)
+    n = harassment["unread"]
+    assert n > 500
+    assert (
+        f"Over the same hours, {n:,} posts are in languages Tocsin does not read (German {n:,})"
+        in text
+    )

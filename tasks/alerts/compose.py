@@ -223,6 +223,8 @@ def build_view(
         facts.append(tn("doxxing", ep["doxxing"], doxxing=n(ep["doxxing"])))
     if unvalidated:
         facts.append(tn("unvalidated", unvalidated, n=n(unvalidated)))
+    if languages and (ep.get("unread") or 0) >= unread.FACT_MIN:  # what the rules could not read
+        facts.append(unread.fact(ep, languages, lang))
     steps = [t("next_dont"), t("next_report"), t("next_complaint"), t("next_call")]
     headline = t("headline_open" if ep["status"] == "open" else "headline_closed", name=name)
     warning = (t("cw_title"), lambda k: tn("cw_body", k, n=n(k)), t("worst_title"))

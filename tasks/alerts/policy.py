@@ -4,7 +4,9 @@ Per channel (each e-mail recipient, the webhook, and the ``log`` channel that re
 alert the watch decided on, whoever is configured):
 - level 0 ("new"): a harassment episode, or an unread one (a wave of posts in languages no
   rules read: someone must read them), not yet reported on this channel, open or ended less
-  than ``max_age_hours`` ago. Support episodes are recorded, never alerted;
+  than ``max_age_hours`` ago. An unread episode overlapping a harassment episode is not
+  reported on its own: the harassment alert says its posts no rules read. Support episodes
+  are recorded, never alerted;
 - level n+1: the first threat or doxxing post appeared ("threats", "doxxing": at once), or the
   episode's hostile posts (an unread episode's unread posts) grew ``growth_factor``-fold since
   the channel's last message ("grew": at most every ``growth_min_hours``).
@@ -82,11 +84,19 @@ def due_alerts(
     """Every (episode, channel) message this run should send, oldest episode first."""
     out: list[Due] = []
     horizon = now - timedelta(hours=policy.max_age_hours)
+    raids = episodes.filter(pl.col("kind") == "harassment").select("start", "end").rows()
     for ep in episodes.sort("start").iter_rows(named=True):
         if ep["kind"] not in ALERTING:
             continue
+        # An unread wave inside a harassment wave's hours is said by that wave's alert (its
+        # posts no rules read, by language): one message per raid, not two.
+        covered = ep["kind"] == "unread" and any(
+            s < ep["end"] and ep["start"] < e for s, e in raids
+        )
         for channel in [LOG_CHANNEL, *channels]:
             previous = state.last(ep["episode_id"], channel)
+            if previous is None and covered:
+                continue
             if previous is None and ep["status"] == "closed" and ep["end"] < horizon:
                 continue  # long over before anyone could be told: the digest reports it
             reasons = reasons_for(ep, previous, policy, now)

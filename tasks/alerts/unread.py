@@ -21,6 +21,8 @@ from tasks.i18n import ALERT, fmt_int
 from tasks.scoring.language import count_languages
 
 KIND = "unread"
+# A harassment alert names the posts of its hours no rules read from this many on.
+FACT_MIN = 10
 
 
 def _inside(posts: pl.DataFrame, episode: dict[str, Any]) -> pl.DataFrame:
@@ -110,3 +112,14 @@ def words(
         "cw_body": lambda count: ALERT.tn(lang, "u_cw_body", count, n=fmt_int(count, lang)),
         "worst_title": t("u_worst_title"),
     }
+
+
+def fact(ep: dict[str, Any], languages: list[tuple[str, int]], lang: str) -> str:
+    """A harassment alert's line about the posts of its hours no rules read (an unread wave
+    inside a raid is said here, not in a message of its own)."""
+    return ALERT.t(
+        lang,
+        "unread_fact",
+        unread=i18n.plural(lang, "posts", ep["unread"]),
+        langs=i18n.language_counts(languages, lang),
+    )

@@ -76,6 +76,9 @@ STRINGS: dict[str, dict[str, str | Mapping[str, str]]] = {
         "open_post": "voir le message",
         "footer": "Alerte Tocsin, épisode {episode_id}. Une seule alerte par vague : vous "
         "recevrez une mise à jour seulement si elle s'aggrave.",
+        "unread_fact": "Sur la même période, {unread} sont dans des langues que Tocsin ne lit "
+        "pas ({langs}) : comptés neutres sauf emoji d'arme, numéro ou adresse, ils peuvent cacher "
+        "d'autres menaces ; faites-les lire par quelqu'un qui comprend ces langues.",
         # An unread episode: a wave of posts in languages no rules read (tasks/alerts/unread.py).
         "u_subject_new": "[Tocsin] Vague de messages en {names} visant {name} : {unread} que "
         "Tocsin ne sait pas lire",
@@ -168,6 +171,10 @@ STRINGS: dict[str, dict[str, str | Mapping[str, str]]] = {
         "open_post": "open the post",
         "footer": "Tocsin alert, episode {episode_id}. One alert per wave: you will get an "
         "update only if it gets worse.",
+        "unread_fact": "Over the same hours, {unread} are in languages Tocsin does not read "
+        "({langs}): counted neutral unless a weapon emoji, a phone number or an address was "
+        "found, they may hide more threats; have someone who reads these languages go through "
+        "them.",
         # An unread episode: a wave of posts in languages no rules read (tasks/alerts/unread.py).
         "u_subject_new": "[Tocsin] Wave of posts in {names} about {name}: {unread} Tocsin "
         "cannot read",
