@@ -226,7 +226,8 @@ def daily_digest(
 ) -> list[dict[str, Any]]:
     """The daily digest of ``day`` (YYYY-MM-DD; default: the day that ended in each target's
     own timezone, once its 08:00 has come) for the targets that have an episode open: a
-    harassment episode that overlaps the day or is still open (build.open_episodes). Sent to the
+    harassment episode, or a wave of posts no rules read, that overlaps the day or is still
+    open (build.open_episodes). Sent to the
     recipients with ``daily_during_episode`` (by default every role but the targeted person),
     once per day and recipient. A target with no open episode gets nothing, and the run says so.
     Scheduled every hour (prefect.yaml): each target is served at its own 08:00."""

@@ -153,14 +153,19 @@ def test_the_unread_episode_alerts_in_words_that_ask_for_a_reader(tmp_path: Path
     assert "quelqu'un qui comprend la langue (allemand)" in fr_text
 
 
-def test_an_unread_episode_escalates_on_its_unread_growth_only() -> None:
-    ep = {"kind": "unread", "hostile": 0, "unread": 400, "threats": 2, "doxxing": 0}
+def test_an_unread_episode_escalates_on_its_unread_growth_and_its_threats() -> None:
+    """Growth is counted in unread posts (not hostile ones, which a German raid barely has);
+    a knife emoji is a threat in any language, and its first appearance escalates at once."""
+    ep = {"kind": "unread", "hostile": 0, "unread": 400, "threats": 0, "doxxing": 0}
     policy = AlertPolicy()
-    assert reasons_for(ep, None, policy) == ("new",)  # threats belong to a harassment episode
+    assert reasons_for(ep, None, policy) == ("new",)
+    assert reasons_for({**ep, "threats": 2}, None, policy) == ("new", "threats")
     sent = Delivery(0, 0, 0, 0, ("new",), "2021-03-31T18:00:00+00:00", "x", unread=100)
     later = datetime(2021, 4, 1, 6, tzinfo=UTC)
+    soon = datetime(2021, 3, 31, 19, tzinfo=UTC)
     assert reasons_for(ep, sent, policy, later) == ("grew",)
     assert reasons_for({**ep, "unread": 399}, sent, policy, later) == ()
+    assert reasons_for({**ep, "unread": 120, "threats": 1}, sent, policy, soon) == ("threats",)
     assert reasons_for({**ep, "kind": "support"}, None, policy) == ()
 
 
@@ -259,7 +264,14 @@ def test_an_unread_wave_inside_a_raid_is_said_by_the_raid_alert_one_message(tmp_
         policy=AlertPolicy(),
         transport=Transport(outbox=tmp_path / "outbox"),
     )
-    assert {r["episode_id"].split(":")[1] for r in report.sent} == {"harassment"}
+    # Recorded for both episodes, sent once: the unread one rides on the harassment message.
+    assert sorted((r["episode_id"].split(":")[1], r["reasons"][-1]) for r in report.sent) == [
+        *[("harassment", "new")] * 3,
+        *[("unread", "carried")] * 3,
+    ]
+    sent = {r["message_id"] for r in report.sent if "unread" not in r["episode_id"]}
+    assert {r["message_id"] for r in report.sent if "unread" in r["episode_id"]} == sent
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 2
     (en,) = [
         m
         for m in (
@@ -276,3 +288,52 @@ def test_an_unread_wave_inside_a_raid_is_said_by_the_raid_alert_one_message(tmp_
         f"Over the same hours, {n:,} posts are in languages Tocsin does not read (German {n:,})"
         in text
     )
+
+
+def test_an_unread_wave_after_the_raid_alert_was_sent_gets_its_own() -> None:
+    """The harassment message went out in an earlier run, before the German wave began: no
+    message of this run carries the wave, so it is announced on its own."""
+    from tasks.alerts.policy import due_alerts
+    from tests.support.alerts import make_episode
+
+    raid = make_episode(unread=40, start=ONSET, end=ONSET + timedelta(hours=6))
+    wave = make_episode(
+        episode_id="alice:unread:x",
+        kind="unread",
+        unread=900,
+        expected_unread=1.0,
+        start=ONSET + timedelta(hours=3),
+        end=ONSET + timedelta(hours=5),
+    )
+    episodes = pl.concat([raid, wave])
+    sent = Delivery(0, raid["hostile"][0], 0, 0, ("new",), ONSET.isoformat(), "x")
+
+    class Earlier:
+        def last(self, episode_id: str, channel: str) -> Delivery | None:
+            return sent if episode_id == raid["episode_id"][0] else None
+
+    now = ONSET + timedelta(hours=5)
+    dues = due_alerts(episodes, ["email:a@example.org"], Earlier(), now=now, policy=AlertPolicy())
+    assert [(d.episode_id, d.covered_by) for d in dues] == [("alice:unread:x", None)] * 2
+
+    # Both due in one run: the raid's message carries the wave on every channel.
+    class Fresh:
+        def last(self, episode_id: str, channel: str) -> Delivery | None:
+            return None
+
+    dues = due_alerts(episodes, ["email:a@example.org"], Fresh(), now=now, policy=AlertPolicy())
+    assert [d.covered_by for d in dues if d.episode["kind"] == "unread"] == [
+        raid["episode_id"][0]
+    ] * 2
+
+
+def test_a_language_code_from_a_post_is_named_or_hidden_never_repeated_raw() -> None:
+    """The unread language comes from the post's own tag (Bluesky's ``langs`` is free text): a
+    code CLDR names is named, a plausible unknown code is kept, anything else reads "?"."""
+    from tasks.i18n import language_counts, language_name
+
+    assert language_name("de", "fr") == "allemand" and language_name("ar", "en") == "Arabic"
+    assert language_name("xqz", "en") == "xqz"
+    for hostile in ("evil.example/reset", "<b>x</b>", "de\u202e", "DE-evil"):
+        assert language_name(hostile, "en") == "?"
+    assert language_counts([("de", 3), ("evil.example", 2)], "en") == "German 3, ? 2"

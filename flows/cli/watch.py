@@ -99,7 +99,8 @@ def detect(
     data_dir: DataDir = None,
     config: ConfigFile = None,
 ) -> None:
-    """Find the harassment and support episodes in stored data (read-only; no alert is sent).
+    """Find the harassment, support and unread-language episodes in stored data (read-only; no
+    alert is sent).
 
     Each day is judged against the four weeks before it, as the watch does live, so store the
     weeks before --from too.
@@ -187,7 +188,7 @@ def _replay(scenario: str, seed: int, data_dir: Path | None) -> None:
     if key.onset is not None:
         out.print(f"onset hour (answer key): {key.onset:%Y-%m-%d %H:%M}Z")
     if not fired:
-        out.print("no harassment alert fired")
+        out.print("no alert fired")
     for a in fired:
         lag = ""
         if key.onset is not None and a["level"] == 0:

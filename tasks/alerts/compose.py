@@ -217,22 +217,25 @@ def build_view(
         ),
         tn("authors", ep["stance_authors"], authors=n(ep["stance_authors"])),
     ]
+    extra = []  # said of every alerting kind: a knife emoji in a German post is a threat too
     if ep.get("threats"):
-        facts.append(tn("threats", ep["threats"], threats=n(ep["threats"])))
+        extra.append(tn("threats", ep["threats"], threats=n(ep["threats"])))
     if ep.get("doxxing"):
-        facts.append(tn("doxxing", ep["doxxing"], doxxing=n(ep["doxxing"])))
+        extra.append(tn("doxxing", ep["doxxing"], doxxing=n(ep["doxxing"])))
     if unvalidated:
-        facts.append(tn("unvalidated", unvalidated, n=n(unvalidated)))
-    if languages and (ep.get("unread") or 0) >= unread.FACT_MIN:  # what the rules could not read
-        facts.append(unread.fact(ep, languages, lang))
+        extra.append(tn("unvalidated", unvalidated, n=n(unvalidated)))
     steps = [t("next_dont"), t("next_report"), t("next_complaint"), t("next_call")]
     headline = t("headline_open" if ep["status"] == "open" else "headline_closed", name=name)
     warning = (t("cw_title"), lambda k: tn("cw_body", k, n=n(k)), t("worst_title"))
     if ep.get("kind") == unread.KIND:  # posts no rules read: say what is known, ask for a reader
         w = unread.words(ep, languages or [], lang=lang, name=name, why=why, level=level, when=when)
-        subject, headline, facts = w["subject"], w["headline"], w["facts"]
+        subject, headline, facts = w["subject"], w["headline"], [*w["facts"], *extra]
         steps.insert(0, w["read_step"])
         warning = (w["cw_title"], w["cw_body"], w["worst_title"])
+    else:
+        facts += extra
+        if languages and (ep.get("unread") or 0) >= unread.FACT_MIN:  # what no rules read
+            facts.append(unread.fact(ep, languages, lang))
 
     def labels(row: dict[str, Any]) -> str:
         out = i18n.categories(row.get("categories"), lang)
@@ -370,7 +373,9 @@ def webhook_payload(
         "expected_hostile": round(float(ep["expected_hostile"]), 1),
         "kind": ep["kind"],
         "unread": ep.get("unread"),
-        "expected_unread": round(float(ep.get("expected_unread") or 0.0), 1),
+        "expected_unread": None
+        if ep.get("expected_unread") is None
+        else round(float(ep["expected_unread"]), 1),
         "threats": ep["threats"],
         "doxxing": ep["doxxing"],
         "authors": ep["stance_authors"],

@@ -176,14 +176,23 @@ def _deliver(
 ) -> DeliveryReport:
     state = AlertState(root, target.name)  # read inside the lock: what earlier runs recorded
     report = DeliveryReport()
+    carried: dict[tuple[str, str], tuple[str | None, str]] = {}  # (episode, channel) sent
     for due in due_alerts(episodes, channels_of(target), state, now=now, policy=policy):
-        try:
-            # What the vault holds since the wave began, read now: the alert claims no more.
-            evidence = evidence_state(root, target.name, since=due.episode["start"].date())
-            msg_id, lang = _send(due, target, posts, transport, policy, state, now, evidence)
-        except (DeliveryError, ConfigError) as exc:
-            report.failures.append(f"{target.name} {due.episode_id} {due.channel}: {exc}")
-            continue
+        if due.covered_by is not None:
+            # Said by the harassment message just sent on this channel (it names the posts no
+            # rules read): recorded with it, nothing sent. Not sent, not recorded: retried.
+            if (due.covered_by, due.channel) not in carried:
+                continue
+            msg_id, lang = carried[(due.covered_by, due.channel)]
+        else:
+            try:
+                # What the vault holds since the wave began, read now: the alert claims no more.
+                evidence = evidence_state(root, target.name, since=due.episode["start"].date())
+                msg_id, lang = _send(due, target, posts, transport, policy, state, now, evidence)
+            except (DeliveryError, ConfigError) as exc:
+                report.failures.append(f"{target.name} {due.episode_id} {due.channel}: {exc}")
+                continue
+            carried[(due.episode_id, due.channel)] = (msg_id, lang)
         sent_at = datetime.now(UTC)
         state.record(
             due.episode_id,
@@ -196,7 +205,8 @@ def _deliver(
             "alert_id": f"{due.episode_id}#{due.level}@{due.channel}",
             "episode_id": due.episode_id,
             "level": due.level,
-            "reasons": list(due.reasons),
+            # "carried": said by the harassment message of the same message_id, not sent alone
+            "reasons": [*due.reasons, *(["carried"] if due.covered_by else [])],
             "channel": "outbox" if kind == "email" and transport.outbox is not None else kind,
             "recipient": address or "-",
             "lang": lang,

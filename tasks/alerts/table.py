@@ -30,7 +30,8 @@ ALERTS = Table(
         Column(
             "reasons",
             pa.list_(pa.string()),
-            "Why this message: new, grew, threats, doxxing.",
+            "Why this message: new, grew, threats, doxxing; carried: an unread-language wave "
+            "said by the harassment message of the same message_id, not sent on its own.",
             nullable=False,
         ),
         Column("channel", pa.string(), "email, webhook or outbox.", nullable=False),

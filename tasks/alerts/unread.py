@@ -17,7 +17,7 @@ from typing import Any
 import polars as pl
 
 from tasks import i18n
-from tasks.i18n import ALERT, fmt_int
+from tasks.i18n import ALERT, MISSING, fmt_int
 from tasks.scoring.language import count_languages
 
 KIND = "unread"
@@ -88,7 +88,10 @@ def words(
             unread=unread,
             hours=ep["hours"],
             langs=i18n.language_counts(languages, lang) or "?",
-            expected=fmt_int(max(1, round(ep["expected_unread"] or 0)), lang),
+            # unknown (null) in a row written before unread posts were counted: said as such
+            expected=MISSING
+            if ep.get("expected_unread") is None
+            else fmt_int(max(1, round(ep["expected_unread"])), lang),
             posts=i18n.plural(lang, "posts", ep["posts"]),
         ),
         t(

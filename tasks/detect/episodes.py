@@ -43,9 +43,9 @@ def families(hourly: pl.DataFrame, baseline: pl.DataFrame) -> tuple[pl.DataFrame
     frame = (
         hourly.join(baseline, on="hour", how="inner")
         .sort("hour")
-        .with_columns(
-            read=pl.col("posts") - pl.col("unread"),
-            mu_read=(pl.col("mu_posts") - pl.col("mu_unread")).clip(lower_bound=0.0),
+        .with_columns(  # the unread family's opposite: the posts in languages the rules read
+            others=pl.col("posts") - pl.col("unread"),
+            mu_others=(pl.col("mu_posts") - pl.col("mu_unread")).clip(lower_bound=0.0),
         )
     )
 
@@ -67,11 +67,11 @@ def families(hourly: pl.DataFrame, baseline: pl.DataFrame) -> tuple[pl.DataFrame
         )
 
     return frame, [
-        # A stance's share is a share of the posts the rules read: a wave of posts in German
-        # must not dilute a French raid's hostile share below its test.
+        # A stance's share is a share of the posts whose stance was judged (series.py ``read``):
+        # a wave of posts in German must not dilute a French raid's hostile share below its test.
         fam("harassment", "hostile", "supportive", "read"),
         fam("support", "supportive", "hostile", "read"),
-        fam("unread", "unread", "read", "posts"),
+        fam("unread", "unread", "others", "posts"),
     ]
 
 

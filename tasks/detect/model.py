@@ -56,6 +56,7 @@ def _complete_days(hourly: pl.DataFrame) -> pl.DataFrame:
         hourly.group_by("local_date")
         .agg(
             *(pl.col(c).sum() for c in _COUNT_COLS),
+            pl.col("read").sum(),
             n_hours=pl.len(),
             weekday=pl.col("weekday").first(),
         )
@@ -95,8 +96,9 @@ def _day_model(
         factor = float(np.clip(np.median(same) / np.median(all_posts), 0.5, 2.0))
     sums = normal.select(pl.col(c).sum() for c in _COUNT_COLS).row(0)
     posts = max(float(sums[0]), 1.0)
-    # The stances' shares are shares of the posts the rules read (the departure test's ``n``).
-    read = max(float(sums[0] - sums[3]), 1.0)
+    # The stances' shares are shares of the posts whose stance was judged (series.py ``read``:
+    # the departure test's ``n``).
+    read = max(float(normal["read"].sum()), 1.0)
     # Share priors: a few pseudo-posts at 5 % hostile / 10 % supportive (typical baselines) so a
     # target with almost no history does not get a share of exactly 0.
     p0_h = (sums[1] + 1.0) / (read + 20.0)

@@ -242,6 +242,8 @@ def stream(
             state.record(
                 due.episode_id, due.channel, delivery_of(due, now=now, sent_at=now, message_id=None)
             )
+            if due.covered_by is not None:
+                continue  # carried by a harassment message of this run: no message of its own
             alerts.append(
                 {
                     "stream_time": now,

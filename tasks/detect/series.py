@@ -17,7 +17,9 @@ STANCES = ("hostile", "supportive", "neutral")
 # episode escalates its alert (they put someone in physical danger: severity 4 in the scorer).
 COUNTED = {"threats": "threat", "doxxing": "doxxing"}
 # ``unread`` counts the posts in a language no rules read (any stance, most of them neutral):
-# a raid in German or Arabic departs in this count while the stances see nothing.
+# a raid in German or Arabic departs in this count while the stances see nothing. ``read`` counts
+# the posts whose stance was judged: all but the unread ones left neutral (an unread post the
+# universal rules found hostile, a knife emoji, is judged): the stances' shares are of these.
 
 HOURLY_SCHEMA = pl.Schema(
     {
@@ -32,6 +34,7 @@ HOURLY_SCHEMA = pl.Schema(
         "threats": pl.Int64(),
         "doxxing": pl.Int64(),
         "unread": pl.Int64(),
+        "read": pl.Int64(),
     }
 )
 NEEDED = ("created_at", "stance", "categories")
@@ -59,7 +62,10 @@ def hourly_series(
         raise SchemaMismatch(f"hourly series: posts lack column(s) {', '.join(missing)}")
     hostile = pl.col("stance") == "hostile"
     cats = pl.col("categories").fill_null(pl.lit([], dtype=pl.List(pl.String)))
-    unread = pl.col("unread").is_not_null().sum() if "unread" in names else pl.lit(0, pl.UInt32)
+    unread, read = pl.lit(0, pl.UInt32), pl.len()
+    if "unread" in names:
+        unread = pl.col("unread").is_not_null().sum()
+        read = (pl.col("unread").is_null() | (pl.col("stance") != "neutral")).sum()
     counts = (
         lf.filter(pl.col("created_at").is_between(start, end, closed="left"))
         .group_by(hour=pl.col("created_at").dt.truncate("1h"))
@@ -70,6 +76,7 @@ def hourly_series(
             neutral=(pl.col("stance") == "neutral").sum(),
             **{name: (hostile & cats.list.contains(cat)).sum() for name, cat in COUNTED.items()},
             unread=unread,
+            read=read,
         )
     )
     hours = pl.LazyFrame(
@@ -86,7 +93,9 @@ def hourly_series(
         hours.join(
             counts.with_columns(pl.col("hour").dt.cast_time_unit("us")), on="hour", how="left"
         )
-        .with_columns(pl.col(c).fill_null(0) for c in ("posts", *STANCES, *COUNTED, "unread"))
+        .with_columns(
+            pl.col(c).fill_null(0) for c in ("posts", *STANCES, *COUNTED, "unread", "read")
+        )
         .with_columns(
             local_date=local.dt.date(),
             local_hour=local.dt.hour().cast(pl.Int8),

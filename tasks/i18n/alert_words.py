@@ -80,13 +80,14 @@ STRINGS: dict[str, dict[str, str | Mapping[str, str]]] = {
         "pas ({langs}) : comptés neutres sauf emoji d'arme, numéro ou adresse, ils peuvent cacher "
         "d'autres menaces ; faites-les lire par quelqu'un qui comprend ces langues.",
         # An unread episode: a wave of posts in languages no rules read (tasks/alerts/unread.py).
-        "u_subject_new": "[Tocsin] Vague de messages en {names} visant {name} : {unread} que "
-        "Tocsin ne sait pas lire",
-        "u_subject_escalation": "[Tocsin] Aggravation ({why}) : {unread} en {names} visant {name}",
-        "u_headline_open": "Une vague de messages dans une langue que Tocsin ne lit pas vise "
-        "{name} en ce moment.",
-        "u_headline_closed": "Une vague de messages dans une langue que Tocsin ne lit pas a visé "
-        "{name}.",
+        "u_subject_new": "[Tocsin] Vague de messages en {names} mentionnant {name} : {unread} "
+        "que Tocsin ne sait pas lire",
+        "u_subject_escalation": "[Tocsin] Aggravation ({why}) : {unread} en {names} mentionnant "
+        "{name}",
+        "u_headline_open": "Une vague de messages mentionnant {name}, dans une langue que "
+        "Tocsin ne lit pas, arrive en ce moment.",
+        "u_headline_closed": "Une vague de messages mentionnant {name}, dans une langue que "
+        "Tocsin ne lit pas, est arrivée.",
         "u_since": "Depuis le {start}, {name} a reçu {unread} en {hours} h dans des langues que "
         "Tocsin ne lit pas (en temps normal, environ {expected} sur la même période), sur {posts} "
         "au total. Par langue : {langs}.",
@@ -105,7 +106,8 @@ STRINGS: dict[str, dict[str, str | Mapping[str, str]]] = {
             "other": "{n} de ces messages sont cités plus bas, tels qu'écrits (liens désactivés). "
             "Tocsin n'a pas pu les lire : ils peuvent être violents.",
         },
-        "u_worst_title": "Des messages de la vague (les plus recopiés d'abord)",
+        "u_worst_title": "Des messages de la vague (les plus graves selon les règles "
+        "universelles, puis les plus recopiés)",
     },
     "en": {
         "colon": ":",
@@ -179,9 +181,10 @@ STRINGS: dict[str, dict[str, str | Mapping[str, str]]] = {
         "u_subject_new": "[Tocsin] Wave of posts in {names} about {name}: {unread} Tocsin "
         "cannot read",
         "u_subject_escalation": "[Tocsin] Escalation ({why}): {unread} in {names} about {name}",
-        "u_headline_open": "A wave of posts in a language Tocsin does not read is targeting "
-        "{name} right now.",
-        "u_headline_closed": "A wave of posts in a language Tocsin does not read targeted {name}.",
+        "u_headline_open": "A wave of posts about {name}, in a language Tocsin does not read, "
+        "is arriving right now.",
+        "u_headline_closed": "A wave of posts about {name} came, in a language Tocsin does not "
+        "read.",
         "u_since": "Since {start}, {name} has received {unread} in {hours} h in languages "
         "Tocsin does not read (normally about {expected} over the same hours), out of {posts} in "
         "all. By language: {langs}.",
@@ -199,6 +202,7 @@ STRINGS: dict[str, dict[str, str | Mapping[str, str]]] = {
             "other": "{n} of these posts are quoted further down, as written (links disabled). "
             "Tocsin could not read them: they may be violent.",
         },
-        "u_worst_title": "Posts of the wave (the most copied first)",
+        "u_worst_title": "Posts of the wave (the most serious for the universal rules, then "
+        "the most copied)",
     },
 }

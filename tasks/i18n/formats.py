@@ -12,6 +12,7 @@ Every function takes any language code: one that Tocsin has no words for reads a
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -42,9 +43,17 @@ def plural_category(n: int | float, lang: str) -> str:
     return Locale.parse(resolve(lang)).plural_form(abs(n))
 
 
+_LANG_CODE = re.compile(r"[a-z]{2,3}")
+
+
 def language_name(code: str, lang: str) -> str:
-    """ "allemand" / "German" for ``de``, from CLDR; the code itself when CLDR has no name."""
-    return Locale.parse(resolve(lang)).languages.get(code) or code
+    """ "allemand" / "German" for ``de``, from CLDR; the code itself when CLDR has no name and
+    it looks like a language code (2 or 3 letters), else "?": the code comes from a post's own
+    language tag (Bluesky's ``langs`` is free text) and is shown in alerts and digests."""
+    name = Locale.parse(resolve(lang)).languages.get(code)
+    if name:
+        return name
+    return code if _LANG_CODE.fullmatch(code) else "?"
 
 
 def language_counts(counts: list[tuple[str, int]], lang: str) -> str:
