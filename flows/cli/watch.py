@@ -198,7 +198,12 @@ def _replay(scenario: str, seed: int, data_dir: Path | None) -> None:
             f"ALERT {a['stream_time']:%Y-%m-%d %H:%M}Z  {a['episode_id']}  level {a['level']} "
             f"({', '.join(a['reasons'])}){lag}"
         )
-    delivered = [a for s in summaries for a in s["alerts"] if a["channel"] != "log"]
+    delivered = [
+        a
+        for s in summaries
+        for a in s["alerts"]
+        if a["channel"] != "log" and "carried" not in a["reasons"]  # carried: in another message
+    ]
     out.print(f"{len(delivered)} messages written to {folder / 'outbox'}")
     from tasks.detect.run import read_episodes
 
