@@ -70,6 +70,32 @@ def _with_unread_share(rows: list[dict[str, object]], share: float) -> list[dict
     return rows
 
 
+def _alerted(
+    rows: list[dict[str, object]], now: datetime, tmp_path: Path
+) -> tuple[pl.DataFrame, list[dict[str, object]], dict[str, email.message.EmailMessage]]:
+    """Detect at ``now``, deliver to an outbox: (episodes, delivered rows, mails by To)."""
+    posts = frame(rows)
+    episodes = detect_at(posts, target="alice", timezone=ZONE, now=now, cfg=DetectConfig())
+    report = deliver(
+        tmp_path / "data",
+        alert_target(),
+        episodes,
+        posts,
+        now=now,
+        policy=AlertPolicy(),
+        transport=Transport(outbox=tmp_path / "outbox"),
+    )
+    assert not report.failures
+    mails = {
+        str(m["To"]): m
+        for m in (
+            email.message_from_bytes(f.read_bytes(), policy=email_policy.default)
+            for f in (tmp_path / "outbox").glob("*.eml")
+        )
+    }
+    return episodes, report.sent, mails
+
+
 ONSET = T0 + timedelta(days=30, hours=17)
 
 
@@ -115,26 +141,8 @@ def test_a_french_raid_with_its_usual_german_share_is_harassment_only() -> None:
 def test_the_unread_episode_alerts_in_words_that_ask_for_a_reader(tmp_path: Path) -> None:
     rows = baseline_posts()
     _foreign_wave(rows, ONSET, [300, 500, 400], "de", 0.95)
-    now = ONSET + timedelta(hours=2)
-    posts = frame(rows)
-    episodes = detect_at(posts, target="alice", timezone=ZONE, now=now, cfg=DetectConfig())
-    report = deliver(
-        tmp_path / "data",
-        alert_target(),
-        episodes,
-        posts,
-        now=now,
-        policy=AlertPolicy(),
-        transport=Transport(outbox=tmp_path / "outbox"),
-    )
-    assert not report.failures and len(report.sent) == 3  # log, two recipients
-    mails = {
-        str(m["To"]): m
-        for m in (
-            email.message_from_bytes(f.read_bytes(), policy=email_policy.default)
-            for f in (tmp_path / "outbox").glob("*.eml")
-        )
-    }
+    episodes, sent, mails = _alerted(rows, ONSET + timedelta(hours=2), tmp_path)
+    assert len(sent) == 3  # log, two recipients
     en, fr = mails["Safety desk <desk@example.org>"], mails["Alice <alice@example.org>"]
     assert str(en["Subject"]).startswith("[Tocsin] Wave of posts in German about Alice Martin:")
     assert "cannot read" in str(en["Subject"]) and "allemand" in str(fr["Subject"])
@@ -251,35 +259,17 @@ def test_an_unread_wave_inside_a_raid_is_said_by_the_raid_alert_one_message(tmp_
         for _ in range(n):
             at = ONSET + timedelta(hours=k, seconds=rng.randrange(3600))
             rows.append(post(500_000 + len(rows), at, "hostile", text=f"sale menteuse {k}"))
-    now = ONSET + timedelta(hours=2)
-    posts = frame(rows)
-    episodes = detect_at(posts, target="alice", timezone=ZONE, now=now, cfg=DetectConfig())
+    episodes, sent, mails = _alerted(rows, ONSET + timedelta(hours=2), tmp_path)
     assert sorted(episodes["kind"].to_list()) == ["harassment", "unread"]
-    report = deliver(
-        tmp_path / "data",
-        alert_target(),
-        episodes,
-        posts,
-        now=now,
-        policy=AlertPolicy(),
-        transport=Transport(outbox=tmp_path / "outbox"),
-    )
     # Recorded for both episodes, sent once: the unread one rides on the harassment message.
-    assert sorted((r["episode_id"].split(":")[1], r["reasons"][-1]) for r in report.sent) == [
+    assert sorted((r["episode_id"].split(":")[1], r["reasons"][-1]) for r in sent) == [
         *[("harassment", "new")] * 3,
         *[("unread", "carried")] * 3,
     ]
-    sent = {r["message_id"] for r in report.sent if "unread" not in r["episode_id"]}
-    assert {r["message_id"] for r in report.sent if "unread" in r["episode_id"]} == sent
+    ids = {r["message_id"] for r in sent if "unread" not in r["episode_id"]}
+    assert {r["message_id"] for r in sent if "unread" in r["episode_id"]} == ids
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 2
-    (en,) = [
-        m
-        for m in (
-            email.message_from_bytes(f.read_bytes(), policy=email_policy.default)
-            for f in (tmp_path / "outbox").glob("*.eml")
-        )
-        if "desk@" in str(m["To"])
-    ]
+    en = mails["Safety desk <desk@example.org>"]
     text = en.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     harassment = episodes.filter(pl.col("kind") == "harassment").row(0, named=True)
     n = harassment["unread"]
