@@ -278,6 +278,31 @@ def test_an_unread_wave_inside_a_raid_is_said_by_the_raid_alert_one_message(tmp_
         f"Over the same hours, {n:,} posts are in languages Tocsin does not read (German {n:,})"
         in text
     )
+    # The German wave grows fivefold, the raid does not: the wave's escalation goes out on its
+    # own, in the thread of the message that carried it.
+    later = ONSET + timedelta(hours=9)
+    grown = episodes.with_columns(
+        unread=pl.when(pl.col("kind") == "unread").then(pl.col("unread") * 5).otherwise("unread")
+    )
+    report = deliver(
+        tmp_path / "data",
+        alert_target(),
+        grown,
+        frame(rows),
+        now=later,
+        policy=AlertPolicy(),
+        transport=Transport(outbox=tmp_path / "outbox2"),
+    )
+    assert {(r["episode_id"].split(":")[1], r["level"]) for r in report.sent} == {("unread", 1)}
+    (again,) = [
+        m
+        for m in (
+            email.message_from_bytes(f.read_bytes(), policy=email_policy.default)
+            for f in (tmp_path / "outbox2").glob("*.eml")
+        )
+        if "desk@" in str(m["To"])
+    ]
+    assert again["In-Reply-To"] == en["Message-ID"]
 
 
 def test_an_unread_wave_after_the_raid_alert_was_sent_gets_its_own() -> None:

@@ -110,7 +110,9 @@ def _send(
         domain = smtp.mail_domain
         msg_id = message_id(due.episode_id, due.level, address, domain)
         first = state.last(due.episode_id, due.channel)
-        root_id = message_id(due.episode_id, 0, address, domain) if first is not None else None
+        root_id = None
+        if first is not None:  # the first message's id (a carried wave's: the one carrying it)
+            root_id = first.thread or message_id(due.episode_id, 0, address, domain)
         msg = email_message(
             view,
             sender=smtp.smtp_from,

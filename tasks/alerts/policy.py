@@ -140,4 +140,5 @@ def delivery_of(due: Due, *, now: datetime, sent_at: datetime, message_id: str |
         stream_time=now.isoformat(),
         sent_at=sent_at.isoformat(),
         message_id=message_id,
+        thread=due.previous.thread if due.previous is not None else message_id,
     )

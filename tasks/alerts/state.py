@@ -39,6 +39,9 @@ class Delivery:
     sent_at: str  # ISO 8601, wall clock
     message_id: str | None = None
     unread: int = 0  # an unread episode's posts in languages no rules read, when it was sent
+    # The Message-ID its escalations reply to: its first message's, or, for an unread wave
+    # carried by a harassment message, that message's (None in states written before).
+    thread: str | None = None
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> Delivery:
