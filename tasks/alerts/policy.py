@@ -26,11 +26,11 @@ import polars as pl
 from tasks.alerts.config import AlertPolicy
 from tasks.alerts.state import Delivery
 from tasks.alerts.unread import FACT_MIN
-from tasks.detect.table import ALERT_KINDS
+from tasks.detect.table import ALERT_KINDS, EPISODE_FOCUS
 
 LOG_CHANNEL = "log"
 # The episode kinds that alert, and the count whose growth escalates each.
-ALERTING = dict(zip(ALERT_KINDS, ("hostile", "unread"), strict=True))
+ALERTING = {kind: EPISODE_FOCUS[kind] for kind in ALERT_KINDS}
 
 
 class StateLike(Protocol):

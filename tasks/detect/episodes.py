@@ -22,10 +22,8 @@ import polars as pl
 
 from tasks.detect.config import DetectConfig
 from tasks.detect.departure import Family, elevated, make_test
+from tasks.detect.table import EPISODE_FOCUS
 
-KINDS = ("harassment", "support", "unread")
-# The count each kind of episode is about (its "stance"): posts of the series column.
-FOCUS = {"harassment": "hostile", "support": "supportive", "unread": "unread"}
 _HOUR = timedelta(hours=1)
 
 
@@ -130,7 +128,7 @@ def describe(frame: pl.DataFrame, spans: list[Span], *, target: str) -> pl.DataF
     for s in spans:
         stop = s.last + 1
         part = frame.slice(s.start, stop - s.start)
-        focus = FOCUS[s.kind]
+        focus = EPISODE_FOCUS[s.kind]
         peak = int(np.argmax(part[focus].to_numpy()))
         sums = {c: int(part[c].sum()) for c in ("posts", "hostile", "supportive", "neutral")}
         sums.update({c: int(part[c].sum()) for c in ("threats", "doxxing", "unread")})

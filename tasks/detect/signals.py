@@ -29,6 +29,7 @@ import polars as pl
 
 from tasks.detect.config import DetectConfig
 from tasks.detect.departure import poisson_sf
+from tasks.detect.table import EPISODE_FOCUS
 from tasks.scoring.letters import latin_lookalikes, mixed_script
 
 SIGNAL_SCHEMA = pl.Schema(
@@ -174,7 +175,7 @@ def coordination(
     if kind == "unread":  # posts no rules read, whatever the stance the universal rules gave
         own = focus = posts.filter(pl.col("unread").is_not_null())
     else:
-        stance = "hostile" if kind == "harassment" else "supportive"
+        stance = EPISODE_FOCUS[kind]
         focus = posts.filter(pl.col("stance").is_in([stance, "neutral"]))
         own = posts.filter(pl.col("stance") == stance)
     authors = own.select("platform", "author_id").unique()

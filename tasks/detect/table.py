@@ -9,7 +9,10 @@ import pyarrow as pa
 
 from tasks.tablekit import UTC_TS, Column, Table
 
-EPISODE_KINDS = ("harassment", "support", "unread")
+# Each kind of episode and the hourly count it is about (tasks/detect/series.py): its volume
+# and share are what departed, its peak is that count's, its alert escalates on its growth.
+EPISODE_FOCUS = {"harassment": "hostile", "support": "supportive", "unread": "unread"}
+EPISODE_KINDS = tuple(EPISODE_FOCUS)
 # The kinds that alert (tasks/alerts/policy.py) and make a day worth a daily digest: a hostile
 # wave, and a wave of posts no rules read (someone must read them). Support is recorded only.
 ALERT_KINDS = ("harassment", "unread")
