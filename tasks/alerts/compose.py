@@ -24,6 +24,7 @@ import polars as pl
 
 from tasks import i18n
 from tasks.alerts import unread
+from tasks.detect.episodes import within
 from tasks.evidence.claims import evidence_sentences, screenshots_sentence
 from tasks.evidence.state import EvidenceState
 from tasks.i18n import ALERT, fmt_datetime, fmt_int, fmt_pct
@@ -84,29 +85,37 @@ class Audience:
 def worst_posts(
     posts: pl.DataFrame, episode: dict[str, Any], n: int, *, since: datetime | None = None
 ) -> pl.DataFrame:
-    """The episode's ``n`` most severe hostile posts (severity, then score, then earliest).
+    """The episode's ``n`` posts an alert quotes: its most severe hostile posts (severity, then
+    score, then earliest; at equal severity an unvalidated post, a quarantined record with
+    ``validated`` false, comes first: nothing else would show it). For an unread episode, its
+    posts no rules read: what the universal rules found first (a weapon emoji, a phone
+    number), then the texts posted most often (a campaign's copy), then the earliest.
 
     Reposts are left out (the original says it once) and so are repeated texts. With ``since``
     (an escalation), the posts that came after the previous message are preferred: the reader
-    already saw the earlier ones. At equal severity an unvalidated post (a quarantined record,
-    ``validated`` false) comes first: nothing else would show it.
+    already saw the earlier ones.
     """
-    if n <= 0 or posts.is_empty():
+    wave_unread = episode.get("kind") == unread.KIND
+    if n <= 0 or posts.is_empty() or (wave_unread and "unread" not in posts.columns):
         return posts.clear()
-    inside = posts.filter(
-        (pl.col("stance") == "hostile")
-        & pl.col("created_at").is_between(episode["start"], episode["end"], closed="left")
-    )
+    chosen = pl.col("unread").is_not_null() if wave_unread else pl.col("stance") == "hostile"
+    inside = posts.filter(chosen & within(episode["start"], episode["end"]))
     if "kind" in inside.columns:
         inside = inside.filter(pl.col("kind") != "repost")
     if since is not None and inside.filter(pl.col("created_at") >= since).height:
         inside = inside.filter(pl.col("created_at") >= since)
     keys = [("severity", True), ("validated", False), ("score", True)]
+    if wave_unread:
+        inside = inside.with_columns(copies=pl.len().over("text"))
+        keys = [("severity", True), ("copies", True)]
     order = [(c, desc) for c, desc in keys if c in inside.columns]
     ranked = inside.sort(
-        [c for c, _ in order] + ["created_at"], descending=[d for _, d in order] + [False]
+        [c for c, _ in order] + ["created_at"],
+        descending=[d for _, d in order] + [False],
+        nulls_last=wave_unread,
     )
-    return ranked.unique("text", keep="first", maintain_order=True).head(n)
+    picked = ranked.unique("text", keep="first", maintain_order=True).head(n)
+    return picked.drop("copies") if wave_unread else picked
 
 
 def unvalidated_hostile(posts: pl.DataFrame, episode: dict[str, Any]) -> int:
@@ -116,7 +125,7 @@ def unvalidated_hostile(posts: pl.DataFrame, episode: dict[str, Any]) -> int:
     return posts.filter(
         (pl.col("stance") == "hostile")
         & ~pl.col("validated").fill_null(True)
-        & pl.col("created_at").is_between(episode["start"], episode["end"], closed="left")
+        & within(episode["start"], episode["end"])
     ).height
 
 

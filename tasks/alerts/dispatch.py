@@ -89,8 +89,7 @@ def _send(
     if kind == LOG_CHANNEL:
         return None, "en"
     since = datetime.fromisoformat(due.previous.stream_time) if due.previous else None
-    pick = unread.sample_posts if due.episode["kind"] == unread.KIND else worst_posts
-    worst = pick(posts, due.episode, policy.worst_messages, since=since)
+    worst = worst_posts(posts, due.episode, policy.worst_messages, since=since)
     languages = unread.episode_languages(posts, due.episode)
     if kind == "email":
         recipient = next(r for r in target.recipients if r.email == address)

@@ -4,8 +4,9 @@ Tocsin's rules read French and English; a raid in German or Arabic is neutral to
 detection follows those posts' volume and share as a family of their own (tasks/detect). What
 an alert can truthfully say about such a wave: how many posts, in which languages, how far above
 the normal, how coordinated — and that Tocsin cannot tell whether they are hostile, so someone
-who reads the language must look. The posts it quotes are examples (the most copied first: a
-campaign's text), after a content warning, made inert by the same templates as any alert.
+who reads the language must look. The posts it quotes are examples (``compose.worst_posts``:
+the most copied first, a campaign's text), after a content warning, made inert by the same
+templates as any alert.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import polars as pl
 
 from tasks import i18n
+from tasks.detect.episodes import within
 from tasks.i18n import ALERT, MISSING, fmt_int
 from tasks.scoring.language import count_languages
 
@@ -28,36 +30,13 @@ FACT_MIN = 10
 def _inside(posts: pl.DataFrame, episode: dict[str, Any]) -> pl.DataFrame:
     if "unread" not in posts.columns or posts.is_empty():
         return posts.clear()
-    return posts.filter(
-        pl.col("unread").is_not_null()
-        & pl.col("created_at").is_between(episode["start"], episode["end"], closed="left")
-    )
+    return posts.filter(pl.col("unread").is_not_null() & within(episode["start"], episode["end"]))
 
 
 def episode_languages(posts: pl.DataFrame, episode: dict[str, Any]) -> list[tuple[str, int]]:
     """(language, posts) of the episode's posts no rules read, most posts first."""
     inside = _inside(posts, episode)
     return count_languages(inside["unread"]) if inside.height else []
-
-
-def sample_posts(
-    posts: pl.DataFrame, episode: dict[str, Any], n: int, *, since: datetime | None = None
-) -> pl.DataFrame:
-    """``n`` of the episode's unread posts to quote: what the universal rules found first
-    (severity: a weapon emoji, a phone number), then the texts posted most often (a campaign's
-    copy), then the earliest. Reposts and repeated texts once; after ``since`` (an escalation)
-    when there are any."""
-    inside = _inside(posts, episode)
-    if n <= 0 or inside.is_empty():
-        return inside
-    if "kind" in inside.columns:
-        inside = inside.filter(pl.col("kind") != "repost")
-    if since is not None and inside.filter(pl.col("created_at") >= since).height:
-        inside = inside.filter(pl.col("created_at") >= since)
-    ranked = inside.with_columns(copies=pl.len().over("text")).sort(
-        ["severity", "copies", "created_at"], descending=[True, True, False], nulls_last=True
-    )
-    return ranked.unique("text", keep="first", maintain_order=True).head(n).drop("copies")
 
 
 def words(

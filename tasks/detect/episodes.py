@@ -73,6 +73,11 @@ def families(hourly: pl.DataFrame, baseline: pl.DataFrame) -> tuple[pl.DataFrame
     ]
 
 
+def within(start: object, end: object) -> pl.Expr:
+    """Posts created in [start, end): an episode's own posts (its ``start`` and ``end``)."""
+    return pl.col("created_at").is_between(start, end, closed="left")
+
+
 def _qualifies(f: Family, start: int, t: int, cfg: DetectConfig) -> bool:
     window = slice(start, t + 1)
     if f.x[window].sum() < cfg.min_posts:

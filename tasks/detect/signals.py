@@ -29,6 +29,7 @@ import polars as pl
 
 from tasks.detect.config import DetectConfig
 from tasks.detect.departure import poisson_sf
+from tasks.detect.episodes import within
 from tasks.detect.table import EPISODE_FOCUS
 from tasks.scoring.letters import latin_lookalikes, mixed_script
 
@@ -278,12 +279,8 @@ def add_signals(
     rows = []
     for ep in episodes.iter_rows(named=True):
         start, end = ep["start"], ep["end"]
-        inside = posts.filter(pl.col("created_at").is_between(start, end, closed="left"))
-        before = posts.filter(
-            pl.col("created_at").is_between(
-                start - timedelta(days=cfg.baseline_days), start, closed="left"
-            )
-        )
+        inside = posts.filter(within(start, end))
+        before = posts.filter(within(start - timedelta(days=cfg.baseline_days), start))
         earlier = pl.concat(
             [
                 prior_authors.select("platform", "author_id"),
