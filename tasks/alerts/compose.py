@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email.policy
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
@@ -174,6 +175,57 @@ def export_command(target: str, ep: dict[str, Any]) -> str:
     return f"tocsin export --target {target} --from {first} --to {last} --out {target}-{first}.zip"
 
 
+def _raid_words(
+    ep: dict[str, Any],
+    languages: list[tuple[str, int]],
+    *,
+    lang: str,
+    name: str,
+    why: str,
+    level: int,
+    when: Callable[[datetime], str],
+) -> dict[str, Any]:
+    """A harassment alert's own sentences (``unread.words`` has an unread episode's): subject,
+    headline, facts, the line about its posts no rules read (``after``, once the threats are
+    said), no step of its own, the content warning."""
+    t = lambda key, **v: ALERT.t(lang, key, **v)  # noqa: E731 - a local shorthand
+    tn = lambda key, count, **v: ALERT.tn(lang, key, count, **v)  # noqa: E731 - a local shorthand
+    hostile = i18n.plural(lang, "hostile_posts", ep["hostile"])
+    subject = (
+        t("subject_new", name=name, hostile=hostile)
+        if level == 0
+        else t("subject_escalation", name=name, hostile=hostile, why=why)
+    )
+    facts = [
+        t(
+            "since",
+            start=when(ep["start"]),
+            name=name,
+            hostile=hostile,
+            hours=ep["hours"],
+            expected=fmt_int(max(1, round(ep["expected_hostile"])), lang),
+            posts=i18n.plural(lang, "posts", ep["posts"]),
+        ),
+        t(
+            "peak",
+            peak_count=i18n.plural(lang, "hostile_posts", ep["peak_stance_posts"]),
+            peak=when(ep["peak"]),
+        ),
+        tn("authors", ep["stance_authors"], authors=fmt_int(ep["stance_authors"], lang)),
+    ]
+    unread_said = languages and (ep.get("unread") or 0) >= unread.FACT_MIN
+    return {
+        "subject": subject,
+        "headline": t("headline_open" if ep["status"] == "open" else "headline_closed", name=name),
+        "facts": facts,
+        "after": [unread.fact(ep, languages, lang)] if unread_said else [],
+        "read_step": [],
+        "cw_title": t("cw_title"),
+        "cw_body": lambda k: tn("cw_body", k, n=fmt_int(k, lang)),
+        "worst_title": t("worst_title"),
+    }
+
+
 def build_view(
     ep: dict[str, Any],
     worst: pl.DataFrame,
@@ -203,29 +255,9 @@ def build_view(
 
     # "new" is no reason to say: only escalations name theirs.
     why = ", ".join(REASON[lang][r] for r in reasons if r in REASON[lang])
-    hostile = i18n.plural(lang, "hostile_posts", ep["hostile"])
-    subject = (
-        t("subject_new", name=name, hostile=hostile)
-        if level == 0
-        else t("subject_escalation", name=name, hostile=hostile, why=why)
-    )
-    facts = [
-        t(
-            "since",
-            start=when(ep["start"]),
-            name=name,
-            hostile=hostile,
-            hours=ep["hours"],
-            expected=n(max(1, round(ep["expected_hostile"]))),
-            posts=i18n.plural(lang, "posts", ep["posts"]),
-        ),
-        t(
-            "peak",
-            peak_count=i18n.plural(lang, "hostile_posts", ep["peak_stance_posts"]),
-            peak=when(ep["peak"]),
-        ),
-        tn("authors", ep["stance_authors"], authors=n(ep["stance_authors"])),
-    ]
+    # An unread episode (posts no rules read) says what is known and asks for a reader.
+    words = unread.words if ep.get("kind") == unread.KIND else _raid_words
+    w = words(ep, languages or [], lang=lang, name=name, why=why, level=level, when=when)
     extra = []  # said of every alerting kind: a knife emoji in a German post is a threat too
     if ep.get("threats"):
         extra.append(tn("threats", ep["threats"], threats=n(ep["threats"])))
@@ -233,18 +265,8 @@ def build_view(
         extra.append(tn("doxxing", ep["doxxing"], doxxing=n(ep["doxxing"])))
     if unvalidated:
         extra.append(tn("unvalidated", unvalidated, n=n(unvalidated)))
-    steps = [t("next_dont"), t("next_report"), t("next_complaint"), t("next_call")]
-    headline = t("headline_open" if ep["status"] == "open" else "headline_closed", name=name)
-    warning = (t("cw_title"), lambda k: tn("cw_body", k, n=n(k)), t("worst_title"))
-    if ep.get("kind") == unread.KIND:  # posts no rules read: say what is known, ask for a reader
-        w = unread.words(ep, languages or [], lang=lang, name=name, why=why, level=level, when=when)
-        subject, headline, facts = w["subject"], w["headline"], [*w["facts"], *extra]
-        steps.insert(0, w["read_step"])
-        warning = (w["cw_title"], w["cw_body"], w["worst_title"])
-    else:
-        facts += extra
-        if languages and (ep.get("unread") or 0) >= unread.FACT_MIN:  # what no rules read
-            facts.append(unread.fact(ep, languages, lang))
+    facts = [*w["facts"], *extra, *w["after"]]
+    steps = [*w["read_step"], t("next_dont"), t("next_report"), t("next_complaint"), t("next_call")]
 
     def labels(row: dict[str, Any]) -> str:
         out = i18n.categories(row.get("categories"), lang)
@@ -268,8 +290,8 @@ def build_view(
     ]
     return AlertView(
         lang=lang,
-        subject=header_value(subject),
-        headline=headline,
+        subject=header_value(w["subject"]),
+        headline=w["headline"],
         escalation=t("escalation_intro", why=why) if level > 0 else None,
         facts=facts,
         signals_title=t("signals_title"),
@@ -287,9 +309,9 @@ def build_view(
         contacts=t("contacts", contacts=", ".join(audience.contacts))
         if audience.contacts
         else None,
-        cw_title=warning[0],
-        cw_body=warning[1](len(posts)),
-        worst_title=warning[2],
+        cw_title=w["cw_title"],
+        cw_body=w["cw_body"](len(posts)),
+        worst_title=w["worst_title"],
         open_post=t("open_post"),
         worst=posts,
         footer=t("footer", episode_id=ep["episode_id"]),
@@ -359,34 +381,3 @@ def email_message(
     msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     return msg
-
-
-def webhook_payload(
-    view: AlertView, ep: dict[str, Any], *, level: int, reasons: tuple[str, ...]
-) -> dict[str, Any]:
-    """Numbers and plain words only: no hostile text goes to a chat channel (see webhook.py)."""
-    lines = [view.headline, *([view.escalation] if view.escalation else []), *view.facts]
-    lines += [f"- {x}" for x in view.signals]
-    return {
-        "text": "\n".join([view.subject, "", *lines]),
-        "episode_id": ep["episode_id"],
-        "target": ep["target"],
-        "level": level,
-        "reasons": list(reasons),
-        "status": ep["status"],
-        "start": ep["start"].isoformat(),
-        "peak": ep["peak"].isoformat(),
-        "posts": ep["posts"],
-        "hostile": ep["hostile"],
-        "supportive": ep["supportive"],
-        "expected_hostile": round(float(ep["expected_hostile"]), 1),
-        "kind": ep["kind"],
-        "unread": ep.get("unread"),
-        "expected_unread": None
-        if ep.get("expected_unread") is None
-        else round(float(ep["expected_unread"]), 1),
-        "threats": ep["threats"],
-        "doxxing": ep["doxxing"],
-        "authors": ep["stance_authors"],
-        "signals": list(ep.get("signals") or []),
-    }

@@ -21,7 +21,6 @@ from tasks.alerts.compose import (
     email_message,
     message_id,
     unvalidated_hostile,
-    webhook_payload,
     worst_posts,
 )
 from tasks.alerts.config import AlertPolicy
@@ -29,7 +28,7 @@ from tasks.alerts.policy import LOG_CHANNEL, Due, delivery_of, due_alerts
 from tasks.alerts.smtp import DeliveryError, SmtpSettings, send_message, write_outbox
 from tasks.alerts.state import AlertState, exclusive
 from tasks.alerts.table import ALERTS
-from tasks.alerts.webhook import post_webhook
+from tasks.alerts.webhook import post_webhook, webhook_payload
 from tasks.errors import ConfigError
 from tasks.evidence.state import EvidenceState, evidence_state
 from tasks.files import locked

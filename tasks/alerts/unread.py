@@ -49,8 +49,9 @@ def words(
     level: int,
     when: Callable[[datetime], str],
 ) -> dict[str, Any]:
-    """The sentences that differ from a harassment alert's: subject, headline, facts, the step
-    that asks for a reader of the language, and the content warning."""
+    """An unread episode's own sentences (``compose._raid_words`` has a harassment alert's):
+    subject, headline, facts, the step that asks for a reader of the language, the content
+    warning."""
     t = lambda key, **v: ALERT.t(lang, key, **v)  # noqa: E731 - a local shorthand
     names = ", ".join(i18n.language_name(code, lang) for code, _ in languages) or "?"
     unread = i18n.plural(lang, "posts", ep["unread"] or 0)
@@ -89,7 +90,8 @@ def words(
             "u_headline_open" if ep["status"] == "open" else "u_headline_closed", name=name
         ),
         "facts": facts,
-        "read_step": t("u_next_read", names=names),
+        "after": [],
+        "read_step": [t("u_next_read", names=names)],
         "cw_title": t("u_cw_title"),
         "cw_body": lambda count: ALERT.tn(lang, "u_cw_body", count, n=fmt_int(count, lang)),
         "worst_title": t("u_worst_title"),

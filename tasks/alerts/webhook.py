@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 
+from tasks.alerts.compose import AlertView
 from tasks.alerts.smtp import DeliveryError
 
 
@@ -26,3 +27,34 @@ def post_webhook(
         raise DeliveryError(f"webhook ${env_name}: {type(exc).__name__}") from None
     if not 200 <= response.status_code < 300:
         raise DeliveryError(f"webhook ${env_name} answered HTTP {response.status_code}")
+
+
+def webhook_payload(
+    view: AlertView, ep: dict[str, Any], *, level: int, reasons: tuple[str, ...]
+) -> dict[str, Any]:
+    """Numbers and plain words only: no hostile text goes to a chat channel (see above)."""
+    lines = [view.headline, *([view.escalation] if view.escalation else []), *view.facts]
+    lines += [f"- {x}" for x in view.signals]
+    return {
+        "text": "\n".join([view.subject, "", *lines]),
+        "episode_id": ep["episode_id"],
+        "target": ep["target"],
+        "level": level,
+        "reasons": list(reasons),
+        "status": ep["status"],
+        "start": ep["start"].isoformat(),
+        "peak": ep["peak"].isoformat(),
+        "posts": ep["posts"],
+        "hostile": ep["hostile"],
+        "supportive": ep["supportive"],
+        "expected_hostile": round(float(ep["expected_hostile"]), 1),
+        "kind": ep["kind"],
+        "unread": ep.get("unread"),
+        "expected_unread": None
+        if ep.get("expected_unread") is None
+        else round(float(ep["expected_unread"]), 1),
+        "threats": ep["threats"],
+        "doxxing": ep["doxxing"],
+        "authors": ep["stance_authors"],
+        "signals": list(ep.get("signals") or []),
+    }
