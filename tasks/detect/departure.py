@@ -2,12 +2,13 @@
 
 A family is the hostile posts (harassment), the supportive posts (support) or the posts in
 languages no rules read (unread). Each test reads, for hour t: x = posts of the family, n = the
-posts its share is of, their expectations, and p0 = the usual share of that family. All of them look only at hours ≤ t: what a live watch could know.
+posts its share is of, their expectations, and p0 = the usual share of that family. All of
+them look only at hours ≤ t: what a live watch could know.
 
 - ``Cusum`` (the default): two one-sided CUSUMs that must both be over their threshold —
   a Poisson CUSUM on the stance's volume, tuned to a 3× rate increase (the onset definition),
-  and a Bernoulli CUSUM on its share of the posts the rules read (of all posts, for the unread
-  family), tuned to p1 = max(3·p0, p0 + 0.10).
+  and a Bernoulli CUSUM on its share of the posts whose stance was judged (series.py ``read``;
+  of all posts, for the unread family), tuned to p1 = max(3·p0, p0 + 0.10).
   Volume catches a flash raid in its first hour (one hour of 600 posts against 1 expected is
   worth hundreds of units); accumulation catches a slow burn that no single hour gives away;
   the share test keeps a big *supportive* or newsy wave, which also brings more hostile posts
@@ -95,9 +96,9 @@ class Family:
 
     name: str  # "harassment", "support" or "unread"
     x: np.ndarray  # posts of the family's stance
-    n: np.ndarray  # the posts its share is of: those the rules read (all posts, for unread)
+    n: np.ndarray  # the posts its share is of: series ``read`` (all posts, for unread)
     # posts of the opposite stance (supportive for harassment, and back; for unread, the posts
-    # the rules read)
+    # in languages the rules read)
     other: np.ndarray
     mu_x: np.ndarray
     mu_other: np.ndarray

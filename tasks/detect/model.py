@@ -111,11 +111,11 @@ def _day_model(
         "level": level,
         "profile": profile,
         "factor": factor,
-        "p0": (
-            float(np.clip(p0_h, 0.005, 0.6)),
-            float(np.clip(p0_s, 0.005, 0.8)),
-            float(np.clip(p0_u, 0.005, 0.6)),
-        ),
+        "p0": {
+            "hostile": float(np.clip(p0_h, 0.005, 0.6)),
+            "supportive": float(np.clip(p0_s, 0.005, 0.8)),
+            "unread": float(np.clip(p0_u, 0.005, 0.6)),
+        },
         "med": med,
         "mad": mad,
     }
@@ -150,9 +150,8 @@ def fit_baseline(hourly: pl.DataFrame, *, eval_from: object, cfg: DetectConfig) 
         rows["baseline_ok"].append(True)
         for c in _COUNT_COLS:
             rows[f"mu_{c}"].append(max(cfg.rate_floor, level[c] * share))  # type: ignore[index]
-        for k, c in enumerate(("hostile", "supportive", "unread")):
-            rows[f"p0_{c}"].append(m["p0"][k])  # type: ignore[index]
-        for k, c in ((1, "hostile"), (2, "supportive"), (3, "unread")):
+        for k, c in enumerate(_COUNT_COLS[1:], start=1):  # each stance, and unread posts
+            rows[f"p0_{c}"].append(m["p0"][c])  # type: ignore[index]
             rows[f"med_{c}"].append(float(m["med"][lh, k]))  # type: ignore[index]
             rows[f"mad_{c}"].append(float(m["mad"][lh, k]))  # type: ignore[index]
     schema = {c: pl.Float64 for c in BASELINE_COLUMNS}

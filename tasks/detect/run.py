@@ -34,6 +34,7 @@ METHOD_VERSION = "1"
 POST_COLUMNS = ["target", *POST_FIELDS]
 # ``unread``: the language no rules read (``language.unread`` in the score's reasons), else null.
 SCORE_COLUMNS = ["stance", "categories", "severity", "score", "unread"]
+_UNREAD = unread_language(pl.col("reasons")).alias("unread")
 
 
 def make_scorer(name: str, **options: Any) -> Any:
@@ -58,8 +59,7 @@ def _stored_scores(root: Path, target: str, dates: list[str], scorer: Any) -> pl
         & (pl.col("scorer") == scorer.name)
         & (pl.col("scorer_version") == scorer.version)
     )
-    unread = unread_language(pl.col("reasons")).alias("unread")
-    return lf.select(*_KEY, *SCORE_COLUMNS[:-1], unread).collect()
+    return lf.with_columns(_UNREAD).select(*_KEY, *SCORE_COLUMNS).collect()
 
 
 def load_posts(
@@ -97,8 +97,7 @@ def load_posts(
     else:
         done, todo = posts.clear().with_columns(_empty_scores()), posts
     if todo.height:
-        scored = scorer.score(todo)
-        scored = scored.with_columns(unread=unread_language(pl.col("reasons"))).select(done.columns)
+        scored = scorer.score(todo).with_columns(_UNREAD).select(done.columns)
         done = pl.concat([done, scored], how="vertical_relaxed")
         _remember(scorer_label(scorer), scored.select(*_KEY, *SCORE_COLUMNS))
     done = done.with_columns(
