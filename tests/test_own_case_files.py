@@ -78,6 +78,13 @@ FILES = [
         {"fr": (0, 5), "en": (0, 5)},
         id="1.37-dehumanising",
     ),
+    # the plainest threats in four more languages (tests/test_threat_other_cases.py)
+    pytest.param(
+        "own_threats_other.tsv",
+        "fair_threats_other.tsv",
+        {"de": (14, 10), "es": (12, 10), "it": (12, 10), "pt": (12, 10)},
+        id="1.40-other-languages",
+    ),
 ]
 
 
@@ -118,7 +125,12 @@ def test_no_look_alike_is_hostile(file: str, fair: str, least: object) -> None:
 # batch written before the rules has its misses read and, as docs/scoring.md says of each,
 # some of its sentences may then become own cases (its honest figure is the one measured
 # first); so did 1.6's second batch, after it was scored (release 1.4's practice).
-BLIND = {"fair_threats_direct.tsv": {4, 6, 8}, "fair_threats_fr.tsv": {2}, "fair_sexual.tsv": {2}}
+BLIND = {
+    "fair_threats_direct.tsv": {4, 6, 8},
+    "fair_threats_fr.tsv": {2},
+    "fair_sexual.tsv": {2},
+    "fair_threats_other.tsv": {2},
+}
 
 
 @pytest.mark.parametrize(("file", "fair", "least"), FILES)

@@ -77,7 +77,8 @@ STRINGS: dict[str, dict[str, str | Mapping[str, str]]] = {
         "footer": "Alerte Tocsin, épisode {episode_id}. Une seule alerte par vague : vous "
         "recevrez une mise à jour seulement si elle s'aggrave.",
         "unread_fact": "Sur la même période, {unread} sont dans des langues que Tocsin ne lit "
-        "pas ({langs}) : comptés neutres sauf emoji d'arme, numéro ou adresse, ils peuvent cacher "
+        "pas ({langs}) : comptés neutres sauf emoji d'arme, numéro, adresse ou menace explicite "
+        "(lue en allemand, espagnol, italien et portugais), ils peuvent cacher "
         "d'autres menaces ; faites-les lire par quelqu'un qui comprend ces langues.",
         # An unread episode: a wave of posts in languages no rules read (tasks/alerts/unread.py).
         "u_subject_new": "[Tocsin] Vague de messages en {names} mentionnant {name} : {unread} "
@@ -92,10 +93,11 @@ STRINGS: dict[str, dict[str, str | Mapping[str, str]]] = {
         "Tocsin ne lit pas (en temps normal, environ {expected} sur la même période), sur {posts} "
         "au total. Par langue : {langs}.",
         "u_peak": "Le pic : {peak_count} dans l'heure du {peak}.",
-        "u_blind": "Les règles de Tocsin ne lisent que le français et l'anglais : elles ne "
+        "u_blind": "Les règles de Tocsin lisent le français et l'anglais ; en allemand, "
+        "espagnol, italien et portugais, seulement les menaces les plus explicites. Elles ne "
         "peuvent pas dire si ces messages sont hostiles (ils sont comptés neutres, sauf emoji "
-        "d'arme, numéro de téléphone ou adresse). Une vague soudaine dans une autre langue est "
-        "souvent un raid venu d'une autre communauté.",
+        "d'arme, numéro de téléphone, adresse ou menace explicite). Une vague soudaine dans une "
+        "autre langue est souvent un raid venu d'une autre communauté.",
         "u_next_read": "Faites lire ces messages dès maintenant par quelqu'un qui comprend la "
         "langue ({names}) : des exemples sont cités plus bas, l'export ci-dessus les contient "
         "tous.",
@@ -174,9 +176,9 @@ STRINGS: dict[str, dict[str, str | Mapping[str, str]]] = {
         "footer": "Tocsin alert, episode {episode_id}. One alert per wave: you will get an "
         "update only if it gets worse.",
         "unread_fact": "Over the same hours, {unread} are in languages Tocsin does not read "
-        "({langs}): counted neutral unless a weapon emoji, a phone number or an address was "
-        "found, they may hide more threats; have someone who reads these languages go through "
-        "them.",
+        "({langs}): counted neutral unless a weapon emoji, a phone number, an address or a "
+        "plain threat (read in German, Spanish, Italian and Portuguese) was found, they may hide "
+        "more threats; have someone who reads these languages go through them.",
         # An unread episode: a wave of posts in languages no rules read (tasks/alerts/unread.py).
         "u_subject_new": "[Tocsin] Wave of posts in {names} about {name}: {unread} Tocsin "
         "cannot read",
@@ -189,9 +191,10 @@ STRINGS: dict[str, dict[str, str | Mapping[str, str]]] = {
         "Tocsin does not read (normally about {expected} over the same hours), out of {posts} in "
         "all. By language: {langs}.",
         "u_peak": "Peak: {peak_count} in the hour of {peak}.",
-        "u_blind": "Tocsin's rules read French and English only: they cannot tell whether these "
-        "posts are hostile (they are counted neutral unless a weapon emoji, a phone number or an "
-        "address is found). A sudden wave in another language is often a raid from another "
+        "u_blind": "Tocsin's rules read French and English; in German, Spanish, Italian and "
+        "Portuguese only the plainest threats. They cannot tell whether these posts are hostile "
+        "(they are counted neutral unless a weapon emoji, a phone number, an address or a plain "
+        "threat is found). A sudden wave in another language is often a raid from another "
         "community.",
         "u_next_read": "Have someone who reads {names} go through these posts now: examples are "
         "quoted below, the export above holds them all.",

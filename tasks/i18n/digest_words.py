@@ -190,7 +190,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "avant d'avoir été collectés ;",
         "blind_platforms": "{platforms} : aucun compte de la cible n'y est suivi ;",
         "blind_unread": "{posts} dans des langues que les règles de Tocsin ne lisent pas ({langs}) "
-        ": comptés neutres sauf emoji d'arme, numéro de téléphone ou adresse ; quelqu'un qui lit "
+        ": comptés neutres sauf emoji d'arme, numéro de téléphone, adresse ou menace explicite "
+        "(lue en allemand, espagnol, italien et portugais) ; quelqu'un qui lit "
         "ces langues devrait les parcourir{where} ;",
         "blind_unread_where": " (la page de suivi les liste)",
         "blind_unnamed": "les messages qui visent la cible sans la nommer ni répondre à une "
@@ -374,7 +375,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "were collected;",
         "blind_platforms": "{platforms}: none of the target's accounts is watched there;",
         "blind_unread": "{posts} in languages Tocsin's rules do not read ({langs}): counted "
-        "neutral unless a weapon emoji, a phone number or an address was found; someone who reads "
+        "neutral unless a weapon emoji, a phone number, an address or a plain threat (read in "
+        "German, Spanish, Italian and Portuguese) was found; someone who reads "
         "these languages should go through them{where};",
         "blind_unread_where": " (the follow-up page lists them)",
         "blind_unnamed": "posts aimed at the target that neither name them nor reply to a "

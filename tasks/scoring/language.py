@@ -12,9 +12,10 @@ whatever their language), each distinct text once, the answers cached across cal
 
 The small model is unsure on street French ("jvai te niker ta mere": ``de`` 0.52). It overrules
 the tag only when it is sure of another language (``SURE``, 0.8): a post it reads as German with
-that confidence stays German (universal rules only); anything less sure gets the French and
-English rules, as an untagged post always did, and the language model of French or English when
-one of them leads with ``MODEL_SURE``.
+that confidence stays German (the universal rules and German's plainest threats, release 1.40:
+``lexicon_threats_other``); anything less sure gets the French and English rules, as an untagged
+post always did (and the threat rules of its tag's language, if it has some), and the language
+model of French or English when one of them leads with ``MODEL_SURE``.
 """
 
 from __future__ import annotations
@@ -25,8 +26,12 @@ from typing import Any
 
 import polars as pl
 
-LANG_BITS = {"fr": 1, "en": 2}
+LANG_BITS = {"fr": 1, "en": 2, "de": 4, "es": 8, "it": 16, "pt": 32}
+# The languages read in full (every rule, a language model); the others of ``LANG_BITS`` are
+# read for their plainest threats only (``lexicon_threats_other``) and stay unread otherwise.
+READ_LANGS = ("fr", "en")
 ALL_BITS = LANG_BITS["fr"] | LANG_BITS["en"]
+THREATS_ONLY_BITS = sum(b for lang, b in LANG_BITS.items() if lang not in READ_LANGS)
 # X marks posts with no usable text (emoji only, links, hashtags) "und", "zxx", "qme"...: those
 # get every rule, since the lexicon's universal signals (emoji, phone numbers) are what they
 # carry. A post in another language gets the universal rules only: neutral unless one fires,
@@ -96,6 +101,12 @@ def lang_maps(
     return bits, models
 
 
+def unread_bits(bits: pl.Expr) -> pl.Expr:
+    """Posts whose rule bits hold neither French nor English: read for the universal signals
+    and, in some languages, their plainest threats, and unread otherwise."""
+    return (bits & ALL_BITS) == 0
+
+
 def needs_detection(bits: pl.Expr) -> pl.Expr:
     """Posts whose platform tag we do not take as is: anything but French or English (over
     ``allowed_langs``' bits: an untagged post has both, another language neither)."""
@@ -129,22 +140,27 @@ class Identifier:
             for lb, p in zip(labels, probs, strict=True)
         ]
         best, best_p = found[0] if found else ("", 0.0)
-        ours = [(lb, p) for lb, p in found if lb in LANG_BITS]
+        ours = [(lb, p) for lb, p in found if lb in READ_LANGS]
         out = (best, best_p, *(ours[0] if ours else (None, 0.0)))
         if len(self._cache) >= _CACHE_MAX:
             self._cache.clear()
         self._cache[text] = out
         return out
 
-    def decide(self, text: str, model_langs: list[str]) -> tuple[int, str | None, str]:
-        """(rule bits, model language, detected language) for a post whose tag is not fr/en."""
+    def decide(
+        self, text: str, model_langs: list[str], tag: int = 0
+    ) -> tuple[int, str | None, str]:
+        """(rule bits, model language, detected language) for a post whose tag (``tag``, its
+        bits) is not fr/en. Surely another language: the universal rules, and that language's
+        threat rules if it has some. Unsure: French and English, and the threat rules of the
+        tag's language if it has some."""
         best, best_p, ours, ours_p = self.top(text)
-        if best_p >= SURE and best not in LANG_BITS:
-            return 0, None, best  # surely another language: universal rules only
+        if best_p >= SURE and best not in READ_LANGS:
+            return LANG_BITS.get(best, 0), None, best
         if best_p >= SURE:  # surely French or English
             return LANG_BITS[best], best if best in model_langs else None, best
         mlang = ours if ours in model_langs and ours_p >= MODEL_SURE else None
-        return ALL_BITS, mlang, best
+        return ALL_BITS | (tag & THREATS_ONLY_BITS), mlang, best
 
     def recheck(
         self, text: str, tag: int, model_langs: list[str]
@@ -157,8 +173,8 @@ class Identifier:
         None, the tag stands ("dont forget im negro": German 0.62, French 0.06: both languages'
         rules, or French ones on a weak lead, let a French word fire in other languages)."""
         best, best_p, ours, ours_p = self.top(text)
-        if best_p >= SURE and best not in LANG_BITS:
-            return 0, None, best
+        if best_p >= SURE and best not in READ_LANGS:
+            return LANG_BITS.get(best, 0), None, best
         if ours is None or LANG_BITS[ours] == tag:
             return None
         if ours != best and (best_p >= RIVAL or ours_p < best_p / 2):
@@ -176,7 +192,7 @@ class Identifier:
             return work.with_columns(_dlang=pl.lit(None, pl.String))
         rows, decided = [], []
         for row, text, tag in todo.select("_row", "_raw", "_langs").iter_rows():
-            if tag in LANG_BITS.values():
+            if tag in (LANG_BITS[lang] for lang in READ_LANGS):
                 again = self.recheck(text, tag, model_langs)
                 if again is None:
                     continue
@@ -184,14 +200,14 @@ class Identifier:
                 decided.append(again)
             else:
                 rows.append(row)
-                decided.append(self.decide(text, model_langs))
+                decided.append(self.decide(text, model_langs, tag))
         fix = pl.DataFrame(
             {
                 "_row": rows,
                 "_dbits": [d[0] for d in decided],
                 "_dmlang": [d[1] for d in decided],
-                # The language we are sure of, where it is none the rules read.
-                "_dlang": [d[2] if d[0] == 0 else None for d in decided],
+                # The language we are sure of, where it is none the rules read in full.
+                "_dlang": [d[2] if not d[0] & ALL_BITS else None for d in decided],
             },
             schema={
                 "_row": pl.UInt32,
@@ -218,9 +234,9 @@ def _said(lang: pl.Expr) -> pl.Expr:
 
 def said_identified(scored: pl.DataFrame, work: pl.DataFrame) -> pl.DataFrame:
     """``scored`` (the selected posts' verdicts: ``_row``, ``reasons``) where our identification
-    was sure of a language no rules read (``work``'s ``_dlang``, its ``_langs`` 0): that
+    was sure of a language no rules read in full (``work``'s ``_dlang``, ``unread_bits``): that
     language said last among the reasons, after any the universal rules gave."""
-    other = work.filter(pl.col("_hit") & (pl.col("_langs") == 0)).select("_row", "_dlang")
+    other = work.filter(pl.col("_hit") & unread_bits(pl.col("_langs"))).select("_row", "_dlang")
     if other.is_empty():
         return scored
     return (

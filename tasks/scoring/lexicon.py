@@ -29,6 +29,7 @@ from tasks.scoring import (
     lexicon_threats_fr_indirect,
     lexicon_threats_fr_real,
     lexicon_threats_incitement,
+    lexicon_threats_other,
     lexicon_threats_watching,
     lexicon_threats_wishes,
 )
@@ -366,6 +367,7 @@ LISTS: dict[str, list[str]] = {
     **lexicon_threats_incitement.LISTS,
     **lexicon_threats_fr_real.LISTS,
     **lexicon_threats_watching.LISTS,
+    **lexicon_threats_other.LISTS,
     **lexicon_sexual.LISTS,
 }
 # fmt: on
@@ -678,6 +680,8 @@ RULES: list[Rule] = [
     # being watched: seen at home, followed, a schedule, a car, a door code known (…_watching.py,
     # release 1.20)
     *lexicon_threats_watching.RULES,
+    # the plainest threats in German, Spanish, Italian and Portuguese (…_other.py, release 1.40)
+    *lexicon_threats_other.RULES,
     # --- threats, any language: emoji (X gives emoji-only posts no language) ----------------
     # A weapon, but not after a face of despair or another weapon: "😭🔫" is "I can't take it
     # any more" (said of oneself), a whole run of them too (release 1.33).
@@ -975,6 +979,8 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     # 'fais gaffe à toi sur la route', 'dans le film le tueur dit …' (…_fr_real.py)
     *lexicon_threats_fr_real.NEUTRALIZERS,
     *lexicon_threats_watching.NEUTRALIZERS,
+    # 'te voy a matar a besos', 'ich bring dich nicht um' (…_other.py)
+    *lexicon_threats_other.NEUTRALIZERS,
     # 'tu suces ton pouce', 'avaler la pilule' (…_sexual.py)
     *lexicon_sexual.NEUTRALIZERS,
 ]

@@ -26,6 +26,9 @@ class Memo:
     the same threats)."""
 
     names: dict[tuple[str, str], tuple[object, ...] | None] = field(default_factory=dict)
+    # (category, span, the post's language bits) -> its rule among that post's languages, where
+    # the first rule named for the span is of another (``naming.in_post_langs``)
+    relang: dict[tuple[str, str, int], tuple[object, ...] | None] = field(default_factory=dict)
     ignored: dict[str, str | None] = field(default_factory=dict)
     reasons: dict[str, int] = field(default_factory=dict)
     _next: Iterator[int] = field(default_factory=itertools.count)
@@ -38,7 +41,7 @@ class Memo:
         return found if found is not None else self.reasons.setdefault(reason, next(self._next))
 
     def size(self) -> int:
-        return len(self.names) + len(self.ignored)
+        return len(self.names) + len(self.ignored) + len(self.relang)
 
 
 # Entries a memo holds before the next call starts a new one (a long-running process meets

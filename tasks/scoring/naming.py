@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from functools import cache
 
 import polars as pl
 
 from tasks.scoring import lanes
+from tasks.scoring.memo import Memo
 from tasks.scoring.ruleset import LANE_REGEXES, Chunk, Rule, RuleSet
 
 # Each construct the rules use besides literals and ranges, and the probes that read it.
@@ -228,3 +230,38 @@ def _kind(
         if lazy.py.search(span) if py else at[k] is not None:
             return kind
     return "quote"
+
+
+def in_post_langs(
+    fired: pl.DataFrame,
+    rs: RuleSet,
+    memo: Memo,
+    named: Callable[[Rule, str], tuple[object, ...]],
+    columns: list[str],
+) -> pl.DataFrame:
+    """``fired`` (each span joined to the rule ``first_rules`` named for it: ``columns``) where
+    that rule is of a language the post is not read in (``_rbits``, ``_langs``): named again
+    by the first rule of the post's languages matching the whole span, or left for the caller
+    to drop. "te mato, puta" is Spanish and Portuguese alike: the Spanish rule, listed first,
+    named the span, and a Portuguese post lost its threat. Rare, so in Python's ``re``, each
+    (category, span, languages) once per memo."""
+    wrong = (pl.col("_rbits") != 0) & ((pl.col("_langs") & pl.col("_rbits")) == 0)
+    keys = fired.filter(wrong).select("category", "span", "_langs").unique(maintain_order=True)
+    rows = []
+    for category, span, langs in keys.iter_rows():
+        key = (category, span, langs)
+        if key not in memo.relang:
+            rule = rs.rule_for(category, span, langs)
+            memo.relang[key] = None if rule is None else named(rule, span)
+        if (again := memo.relang[key]) is not None:
+            rows.append((category, span, langs, *again))
+    if not rows:
+        return fired
+    keyed = ["category", "span", "_langs"]
+    schema = {c: fired.schema[c] for c in keyed + columns}
+    again = pl.DataFrame(rows, schema=schema, orient="row").rename({c: f"{c}~" for c in columns})
+    return (
+        fired.join(again, on=keyed, how="left", maintain_order="left")
+        .with_columns(pl.coalesce(f"{c}~", c).alias(c) for c in columns)
+        .drop(f"{c}~" for c in columns)
+    )

@@ -44,6 +44,7 @@ from typing import Literal
 import polars as pl
 
 from tasks.scoring import lanes, scan, spans
+from tasks.scoring import language as lang_of
 from tasks.scoring.base import ScorerUnavailable, check_input
 from tasks.scoring.combine import (
     EVIDENCE_SCHEMA,
@@ -56,12 +57,12 @@ from tasks.scoring.language import LANG_BITS, Identifier, lang_maps, said_identi
 from tasks.scoring.letters import letters_folded, normalize
 from tasks.scoring.memo import Memo, memo_of
 from tasks.scoring.model import WEIGHTS, LinearModel, sigmoid
-from tasks.scoring.naming import first_rules, neutral_kinds
+from tasks.scoring.naming import first_rules, in_post_langs, neutral_kinds
 from tasks.scoring.patterns import SPACED_RX, anchor, despace, respell
 from tasks.scoring.ruleset import Rule, RuleSet
 
 NAME = "rules"
-RELEASE = "1.39"
+RELEASE = "1.40"
 
 _HANDLE = r"@[\p{L}\p{N}_]+"
 _HANDLES_LINKS = _HANDLE + r"|https?://\S+|www\.\S+"
@@ -127,7 +128,7 @@ class RulesScorer:
                 severity=pl.col("severity").fill_null(0).cast(pl.Int8),
                 score=pl.col("score").fill_null(0.0),
                 reasons=pl.col("reasons").fill_null(pl.lit([], dtype=_LIST)),
-                _unread=(pl.col("_langs") == 0) & ~pl.col("_hit"),
+                _unread=lang_of.unread_bits(pl.col("_langs")) & ~pl.col("_hit"),
             )
         )
         if pos is not None:
@@ -237,20 +238,21 @@ class RulesScorer:
         return scan.anchor_flags(work, self.rs)
 
     def _crossed(self, work: pl.DataFrame) -> pl.DataFrame:
-        """``work`` with ``_cross``: tagged French but selected by English rules' anchors only,
-        or the other way round (a platform's tag can be wrong either way: "on va te buter"
-        tagged ``en`` read English rules alone, and was neutral)."""
-        fr, en = (
-            pl.any_horizontal(names) if names else pl.lit(False)
-            for names in (
-                [f"_c{i}" for i, ch in enumerate(self.rs.chunks) if ch.langs == LANG_BITS[lang]]
-                for lang in ("fr", "en")
-            )
-        )
+        """``work`` with ``_cross``: tagged French but selected by the anchors of English rules
+        or of another language's threats only, or the other way round (a platform's tag can be
+        wrong either way: "on va te buter" tagged ``en`` read English rules alone, and was
+        neutral; so was "te voy a matar" tagged ``fr``)."""
+
+        def selected(of: Callable[[int], bool]) -> pl.Expr:
+            names = [f"_c{i}" for i, ch in enumerate(self.rs.chunks) if of(ch.langs)]
+            return pl.any_horizontal(names) if names else pl.lit(False)
+
+        fr, en = (selected(lambda bits, x=LANG_BITS[lang]: bits == x) for lang in ("fr", "en"))
+        other = selected(lambda bits: bits & lang_of.THREATS_ONLY_BITS != 0)
         tagged = pl.col("_langs")
         return work.with_columns(
-            _cross=((tagged == LANG_BITS["fr"]) & en & ~fr)
-            | ((tagged == LANG_BITS["en"]) & fr & ~en)
+            _cross=((tagged == LANG_BITS["fr"]) & (en | other) & ~fr)
+            | ((tagged == LANG_BITS["en"]) & (fr | other) & ~en)
         )
 
     def model_text(self, df: pl.DataFrame) -> pl.Series:
@@ -285,12 +287,14 @@ class RulesScorer:
         once = (
             pl.col("_row").cast(pl.UInt64) * (1 << 32) + pl.col("_reason_id")
         ).is_first_distinct()
-        fired = (
-            long.join(names, on=["category", "span"], how="inner", maintain_order="left")
-            .filter(allowed)
-            .filter(once)
+        fired = in_post_langs(
+            long.join(names, on=["category", "span"], how="inner", maintain_order="left"),
+            self.rs,
+            memo,
+            lambda rule, span: self._named(rule, span, memo),
+            list(_NAMES_SCHEMA)[2:],
         )
-        return spans.without_held(fired, hits, self.rs.norm_rules)
+        return spans.without_held(fired.filter(allowed).filter(once), hits, self.rs.norm_rules)
 
     def _model_words(self, work: pl.DataFrame, neutral: pl.DataFrame) -> WordsFn:
         """The words behind the model's verdict (``head``: hostile or threat), for the rows it

@@ -307,15 +307,20 @@ class RuleSet:
         h.update(f"{HOSTILE_THRESHOLD}\t{SUPPORT_THRESHOLD}".encode())
         return h.hexdigest()[:10]
 
-    def rule_for(self, category: str, span: str) -> Rule | None:
+    def rule_for(self, category: str, span: str, langs: int | None = None) -> Rule | None:
         """The first rule of ``category`` that matches the whole span Polars extracted, in
         Python's ``re`` rule by rule: what ``naming.first_rules`` answers (much cheaper), and
-        its fallback."""
-        for r in self.rules:
-            if r.category == category and r.py.fullmatch(span):
+        its fallback. ``langs``: only the rules a post of those languages reads (bits)."""
+        rules = [
+            r
+            for r in self.rules
+            if r.category == category and (langs is None or _reads(LANG_BITS.get(r.lang, 0), langs))
+        ]
+        for r in rules:
+            if r.py.fullmatch(span):
                 return r
-        for r in self.rules:  # the engines disagree on an edge: take the first that matches
-            if r.category == category and r.py.search(span):
+        for r in rules:  # the engines disagree on an edge: take the first that matches
+            if r.py.search(span):
                 return r
         return None
 
@@ -327,6 +332,11 @@ class RuleSet:
                 if matcher(lazy.py, span):
                     return kind
         return "quote"
+
+
+def _reads(bits: int, langs: int) -> bool:
+    """Whether a post of the languages ``langs`` reads a rule of ``bits`` (0: any language)."""
+    return bits == 0 or bits & langs != 0
 
 
 def chunked(parts: list[str], limit: int | None = None) -> list[str]:
