@@ -82,7 +82,7 @@ FILES = [
     pytest.param(
         "own_threats_other.tsv",
         "fair_threats_other.tsv",
-        {"de": (14, 10), "es": (12, 10), "it": (12, 10), "pt": (12, 10)},
+        {"de": (20, 14), "es": (20, 14), "it": (20, 14), "pt": (20, 14)},
         id="1.40-other-languages",
     ),
 ]
@@ -129,7 +129,8 @@ BLIND = {
     "fair_threats_direct.tsv": {4, 6, 8},
     "fair_threats_fr.tsv": {2},
     "fair_sexual.tsv": {2},
-    "fair_threats_other.tsv": {2},
+    # batch 2 was read for release 1.41's rules; batch 3 was written after them
+    "fair_threats_other.tsv": {3},
 }
 
 

@@ -1,4 +1,4 @@
-"""The plainest threats in German, Spanish, Italian and Portuguese, release 1.40
+"""The plainest threats in German, Spanish, Italian and Portuguese, releases 1.40 and 1.41
 (tasks/scoring/lexicon_threats_other.py; eval/cases/own_threats_other.tsv): each rule with the
 look-alike it is written against, a threat named in a post whose language is otherwise unread
 (the post still says so), and a span two languages' rules share named by the post's own.
@@ -58,6 +58,17 @@ def _rules(row: dict[str, object]) -> list[str]:
         pytest.param("vou te matar de saudade", "pt", None, id="pt-kill-missing-you"),
         pytest.param("vamos te pegar, vagabunda", "pt", "pt.threat.get_you", id="pt-get"),
         pytest.param("vou te pegar na escola", "pt", None, id="pt-get-school"),
+        # release 1.41
+        pytest.param("gleich bist du tot.", "de", "de.threat.then_dead", id="de-then-dead"),
+        pytest.param("dann bist du tot müde", "de", None, id="de-then-dead-tired"),
+        pytest.param("vas a acabar en la fosa", "es", "es.threat.end_up", id="es-end-up"),
+        pytest.param("vas a acabar la tesis pronto", "es", None, id="es-end-up-thesis"),
+        pytest.param(
+            "vi aspettiamo sotto casa, bastardi", "it", "it.threat.wait_home", id="it-wait"
+        ),
+        pytest.param("vi aspettiamo sotto casa per cena", "it", None, id="it-wait-dinner"),
+        pytest.param("vamos acabar com a tua raça", "pt", "pt.threat.end_life", id="pt-end-life"),
+        pytest.param("vamos acabar com a tua dúvida", "pt", None, id="pt-end-doubt"),
     ],
 )
 def test_each_rule_and_its_look_alike(

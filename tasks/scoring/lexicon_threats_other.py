@@ -35,12 +35,12 @@ _END_DE = clause_end(
 )
 _CARRY_ES = (
     "hij[oa]\\s+de\\s+puta|puta|zorra|perra|cabron|maricon|pendej[oa]|gilipollas|"
-    "te\\s+lo\\s+juro|lo\\s+juro|pronto|esta\\s+noche|ya\\s+veras|si|cuando"
+    "te\\s+lo\\s+juro|lo\\s+juro|pronto|esta\\s+noche|ya\\s+veras|si|cuando|a\\s+ti|a\\s+tu|con"
 )
 _END_ES = clause_end(_CARRY_ES)
 _END_IT = clause_end(
     "puttana|troia|stronz[oa]|bastard[oa]|frocio|zoccola|te\\s+lo\\s+giuro|giuro|presto|"
-    "stanotte|vedrai|se|quando|tutti|tutte|come|in\\s+testa|in\\s+faccia"
+    "stanotte|vedrai|se|quando|tutti|tutte|come|in\\s+testa|in\\s+faccia|con|a\\s+te"
 )
 _END_PT = clause_end(
     "sua|seu|vadia|piranha|puta|vagabund[oa]|desgra[cç]ad[oa]|filh[oa]\\s+da\\s+puta|"
@@ -59,11 +59,13 @@ LISTS: dict[str, list[str]] = {
     "kill_es": [
         "matar", "violar", "rajar", "apuñalar", "degollar", "ahorcar", "descuartizar",
         "quemar", "reventar", "acuchillar", "fusilar", "linchar", "desollar",
+        "meter un tiro", "pegar un tiro", "dar un tiro", "meter una bala",
     ],
     "kill_es_glued": [
         "matarte", "violarte", "rajarte", "apuñalarte", "degollarte", "ahorcarte", "quemarte",
         "reventarte", "matarla", "violarla", "rajarla", "matarlo", "matarlos", "matarlas",
         "pegarte un tiro", "pegarle un tiro", "meterte un tiro", "darte un tiro",
+        "meterte una bala", "meterle un tiro",
     ],
     # Italian, the pronoun glued on
     "kill_it_glued": [
@@ -74,7 +76,8 @@ LISTS: dict[str, list[str]] = {
     # Portuguese infinitives
     "kill_pt": [
         "matar", "estuprar", "esfaquear", "furar", "queimar", "enforcar", "degolar",
-        "espancar", "arrebentar", "picar",
+        "espancar", "arrebentar", "picar", "meter uma bala", "meter bala", "dar um tiro",
+        "encher de porrada", "encher de bala", "encher de pancada",
     ],
     "kill_pt_glued": [
         "matar-te", "matá-la", "matá-lo", "estuprá-la", "te dar um tiro", "dar um tiro em você",
@@ -99,6 +102,22 @@ RULES: list[tuple[str, float, str]] = [
     # "du wirst bald sterben", "ihr werdet bluten" (not "… vor lachen sterben": neutralized)
     ("de.threat.you_will_die", 0.85,
      "du|ihr !wirst|werdet ~2 sterben|verrecken|krepieren|bluten|leiden|büßen|bereuen " + _END_DE),
+    # "wir wissen, in welcher straße du wohnst", "ich weiß, in welchem haus ihr lebt" (release
+    # 1.41; not "weißt du, wo sie wohnt?": the first person knows)
+    ("de.threat.know_which", 0.85,
+     "wir|ich wissen|weiß|weiss|weis|kennen|kenne ~1 in|welche|welcher|welchem ~3 du|ihr !wohnst|wohnt|arbeitest|arbeitet|lebst|lebt|schläfst|schlafst"),
+    # "bald bist du tot", "dann seid ihr tot." (the verb first)
+    ("de.threat.then_dead", 0.9,
+     "bald|dann|morgen|heute|gleich|sonst !bist|seid du|ihr [(so gut wie)] tot " + _END_DE),
+    # "ich schneide dir die kehle durch", "jemand sollte ihr die kehle durchschneiden"
+    ("de.threat.throat", 0.9,
+     "dir|ihr|ihm|euch die !kehle|gurgel ~2 durchschneiden|aufschlitzen|durchtrennen|durch"),
+    # "ich hoffe, du wirst vergewaltigt", "hoffentlich stirbst du" (not "… du wirst gesund")
+    ("de.threat.wish", 0.9,
+     "hoffe|hoffen|hoffentlich ~3 !vergewaltigt|erschossen|abgestochen|umgebracht|stirbst|verreckst|krepierst|getötet|getotet"),
+    # "wir kommen zu dir nach hause." (not "… zum essen")
+    ("de.threat.come_home", 0.8,
+     "wir|ich !kommen|komme|besuchen|besuche ~1 zu dir|euch nach hause " + _END_DE),
     # "wir wissen wo du wohnst", "ich weiß, wo deine kinder zur schule gehen"
     ("de.threat.know_where", 0.85,
      "wir|ich !wissen|weiß|weiss|weis|kennen|kenne [genau] wo du|ihr|deine ~2 wohnst|wohnt|arbeitest|arbeitet|lebst|lebt|schläfst|schlafst|schule|gehen|geht"),
@@ -134,13 +153,27 @@ RULES: list[tuple[str, float, str]] = [
      "alguien|ojala|ojalá ~2 !@kill_es_glued"),
     # "ojalá te violen", "espero que te mueras" (not "espero que te guste")
     ("es.threat.wish", 0.9,
-     "ojala|ojalá|espero|(espero que)|(ojala que)|(ojalá que) ~1 te|la|lo !violen|maten|mueras|muera|revienten|quemen|apuñalen"),
+     "ojala|ojalá|espero|(espero que)|(ojala que)|(ojalá que) ~1 te|la|lo !violen|maten|mueras|muera|revienten|quemen|apuñalen|atropelle|atropellen"),
     # "sabemos dónde vives", "sé donde trabajas" (not "sabes dónde vive Ana?")
     ("es.threat.know_where", 0.85,
      "sabemos|se|sé|conocemos|conozco ~1 !donde|dónde vives|trabajas|duermes|estudias|viven|vive"),
+    # "sé en qué calle vives", "conocemos tu dirección, sabemos en qué casa duermes" (1.41)
+    ("es.threat.know_which", 0.85,
+     "sabemos|se|sé|conocemos|conozco en|cual ~3 !vives|trabajas|duermes|estudias|vive"),
+    # "vas a acabar en una zanja", "terminarás en el cementerio"
+    ("es.threat.end_up", 0.85,
+     "vas|vais|va a acabar|terminar|aparecer ~2 !zanja|cuneta|fosa|cementerio|ataud|ataúd|tumba"),
+    ("es.threat.end_up_future", 0.85,
+     "!acabaras|acabarás|terminaras|terminarás ~2 zanja|cuneta|fosa|cementerio|ataud|ataúd|tumba"),
+    # "alguien tiene que callarte para siempre"
+    ("es.threat.silence_forever", 0.85,
+     "!callarte|callarla|callarlo|silenciarte|silenciarla|cerrarte ~2 para siempre"),
+    # "vamos a quemar tu casa", "te voy a quemar el coche"
+    ("es.threat.burn_home", 0.9,
+     "voy|vamos|van a !quemar|incendiar|quemarte|incendiarte ~1 tu|su|el casa|coche|carro|auto|piso"),
     # "estás muerta, zorra", "eres hombre muerto"
     ("es.threat.you_are_dead", 0.9,
-     "estas|estás|eres|sois|estais|estáis [(hombre)|(mujer)] !muerta|muerto|muertos|muertas " + _END_ES),
+     "estas|estás|eres|sois|estais|estáis [(hombre)|(mujer)|(un hombre)|(una mujer)] !muerta|muerto|muertos|muertas " + _END_ES),
     # "vas a morir pronto", "te vas a morir" (not "… de risa": neutralized)
     ("es.threat.you_will_die", 0.85,
      "[te] vas|van a !morir|mourir|sufrir|desaparecer " + _END_ES),
@@ -156,13 +189,28 @@ RULES: list[tuple[str, float, str]] = [
     # --- Italian --------------------------------------------------------------------------
     # "ti ammazzo puttana", "ti uccido se …" (not "ti ammazzo di baci": neutralized)
     ("it.threat.kill_you", 0.95,
-     "ti|vi|la|lo !ammazzo|uccido|ammazzerò|ammazzero|ucciderò|uccidero|ammazziamo|uccidiamo|sgozzo|accoltello|stupro|sparo|spariamo " + _END_IT),
+     "ti|vi|la|lo !ammazzo|uccido|ammazzerò|ammazzero|ucciderò|uccidero|ammazziamo|uccidiamo|sgozzo|accoltello|stupro|sparo|spariamo|uccideremo|ammazzeremo|sgozzeremo " + _END_IT),
     # "voglio ucciderti", "vengo ad ammazzarti", "qualcuno dovrebbe spararti"
     ("it.threat.want_to_kill", 0.95,
      "voglio|vogliamo|vengo|veniamo|verrò|verro|dovrebbe|dovrebbero|bisognerebbe|devo|qualcuno ~2 !@kill_it_glued"),
     # "sappiamo dove abiti", "so dove lavori"
     ("it.threat.know_where", 0.85,
      "sappiamo|so|conosco|conosciamo ~1 !dove abiti|vivi|lavori|dormi|studi|abita|vive"),
+    # "so in che via abiti", "sappiamo in quale palazzo vivi" (1.41)
+    ("it.threat.know_which", 0.85,
+     "sappiamo|so|conosco|conosciamo in|quale|che ~3 !abiti|vivi|lavori|dormi|studi"),
+    # "finirai in un fosso", "finirai sottoterra"
+    ("it.threat.end_up", 0.85,
+     "!finirai|finirete|finisci ~2 fosso|sottoterra|cimitero|bara|tomba"),
+    # "qualcuno dovrebbe tapparti la bocca per sempre"
+    ("it.threat.silence_forever", 0.85,
+     "!tapparti|chiuderti|tapparle|chiuderle|zittirti|zittirla ~2 [bocca] per sempre"),
+    # "ti faccio saltare in aria", "ti bruciamo la casa", "ti aspetto sotto casa, stronza"
+    ("it.threat.blow_up", 0.9, "ti|vi|la !faccio|facciamo saltare in aria"),
+    ("it.threat.burn_home", 0.9,
+     "ti|vi !bruciamo|brucio|incendio|incendiamo ~1 la|il casa|macchina|auto|negozio"),
+    ("it.threat.wait_home", 0.8,
+     "ti|vi !aspetto|aspettiamo sotto casa " + _END_IT),
     # "sei morta, troia", "sei un uomo morto" (not "sei morta di stanchezza?")
     ("it.threat.you_are_dead", 0.9,
      "sei|siete [(un uomo)|(una donna)|(gia)|(già)] !morta|(mort a)|morto|morti|morte " + _END_IT),
@@ -171,7 +219,7 @@ RULES: list[tuple[str, float, str]] = [
      "[tu] !morirai|morirete|creperai|creperete|soffrirai|pagherai " + _END_IT),
     # "spero che ti stuprino", "spero che tu muoia"
     ("it.threat.wish", 0.9,
-     "spero|speriamo|(spero che)|magari ~2 ti|tu|la ~1 !stuprino|ammazzino|uccidano|muoia|crepi|bruci"),
+     "spero|speriamo|(spero che)|magari ~2 ti|tu|la ~1 !stuprino|ammazzino|uccidano|muoia|crepi|bruci|investano|investa"),
     # "ti spacco la faccia", "ti rompo le gambe", "ti taglio la gola"
     ("it.threat.break_face", 0.9,
      "ti|vi ~1 !spacco|rompo|spacchiamo|rompiamo|taglio|tagliamo|sfondo ~1 la|le|il faccia|gambe|testa|gola|culo|denti"),
@@ -206,9 +254,24 @@ RULES: list[tuple[str, float, str]] = [
      "vou|vamos|vai ~1 te !quebrar|arrebentar|partir|cortar|rasgar ~2 cara|boca|cabeca|cabeça|garganta|pescoco|pescoço|pernas|dentes"),
     ("pt.threat.break_face_yours", 0.9,
      "vou|vamos !quebrar|arrebentar|partir|cortar|rasgar ~1 sua|tua|seu|teu|a|o cara|boca|cabeca|cabeça|garganta|pescoco|pescoço|pernas|dentes"),
+    # "sei em que rua você mora", "sabemos qual é a sua casa" (1.41)
+    ("pt.threat.know_which", 0.85,
+     "sabemos|sei|conheco|conheço em|qual ~3 voce|você|tu|ela ~1 !mora|moras|trabalha|trabalhas|vive|vives|dorme"),
+    # "você vai aparecer numa vala", "vais acabar no cemitério"
+    ("pt.threat.end_up", 0.85,
+     "vai|vais|vão ~1 acabar|terminar|aparecer ~2 !vala|valeta|cova|caixao|caixão|cemiterio|cemitério"),
+    # "vou acabar com a tua vida", "vamos acabar com a sua raça"
+    ("pt.threat.end_life", 0.9, "vou|vamos !acabar com ~1 a|tua|sua vida|raça|raca"),
+    # "alguém precisa calar essa boca para sempre"
+    ("pt.threat.silence_forever", 0.85, "!calar|calá|cala ~2 para sempre"),
+    # "vamos queimar sua casa", "vou tacar fogo no teu carro"
+    ("pt.threat.burn_home", 0.9,
+     "vou|vamos|vão !queimar|incendiar ~1 sua|tua|a casa|carro"),
+    ("pt.threat.fire_home", 0.9,
+     "vou|vamos|vão !tacar|botar|meter fogo ~1 na|no|em sua|tua|teu|seu casa|carro"),
     # "espero que te estuprem", "tomara que você morra"
     ("pt.threat.wish", 0.9,
-     "espero|tomara|(espero que)|(tomara que) ~2 te|voce|você|tu|ela !estuprem|matem|morra|morras|queimem|esfaqueiem"),
+     "espero|tomara|(espero que)|(tomara que) ~2 te|voce|você|tu|ela !estuprem|matem|morra|morras|queimem|esfaqueiem|atropelem|atropele"),
     # "vamos te pegar", "a gente vai te pegar, vagabunda" (not "vou te pegar no aeroporto")
     ("pt.threat.get_you", 0.8,
      "vamos|vou|vai|(a gente vai) te !pegar|achar|encontrar|caçar|cacar " + _END_PT),
