@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from eval import fair
 from eval.datasets import (
     LABELS,
     SPLIT_OF,
@@ -258,6 +259,15 @@ def main(argv: list[str] | None = None) -> int:
             "## Per dataset, language and label",
             "",
             table(rows),
+            "",
+            "## Our fair batches (eval/cases/fair_*.tsv)",
+            "",
+            "Sentences we wrote to measure the rules, never learned from; not real held-out "
+            "data. A blind batch was written after the rules that read it and never fitted to "
+            "since; the others were read while writing rules (`eval/fair.py`). Named: a rule's "
+            "span of the category measured (the model's call does not count).",
+            "",
+            fair.table(fair.scores(scorer)),
             "",
         ]
     )

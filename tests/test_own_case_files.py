@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from eval.fair import BLIND
 from eval.train import OWN_CASES
 from tests.support import own_cases
 
@@ -119,19 +120,6 @@ def test_every_threat_is_named_by_a_rule_span(file: str, fair: str, least: objec
 @pytest.mark.parametrize(("file", "fair", "least"), FILES)
 def test_no_look_alike_is_hostile(file: str, fair: str, least: object) -> None:
     assert own_cases.hostile_look_alikes(_scored(file)) == []
-
-
-# The batches still blind: written after their release's rules and never fitted to since. A
-# batch written before the rules has its misses read and, as docs/scoring.md says of each,
-# some of its sentences may then become own cases (its honest figure is the one measured
-# first); so did 1.6's second batch, after it was scored (release 1.4's practice).
-BLIND = {
-    "fair_threats_direct.tsv": {4, 6, 8},
-    "fair_threats_fr.tsv": {2},
-    "fair_sexual.tsv": {2},
-    # batch 2 was read for release 1.41's rules; batch 3 was written after them
-    "fair_threats_other.tsv": {3},
-}
 
 
 @pytest.mark.parametrize(("file", "fair", "least"), FILES)

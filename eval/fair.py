@@ -1,0 +1,93 @@
+"""Our fair batches (``eval/cases/fair_*.tsv``), scored: how many of each batch's threats (or,
+for sexual harassment, hostile posts) the scorer names by a rule's span of the category measured,
+and how many of its look-alikes it calls hostile, per batch and language.
+
+A fair batch is written by us to measure rules, never learned from. A batch written after the
+rules that read it, and never fitted to since, is blind (``BLIND``): its figure says what the
+rules do on sentences their author did not write them for. The others were read while writing
+rules: their figures say what was fixed, not what generalizes. These are our sentences, not
+real held-out data; ``eval.run`` reports them beside the real sets, apart.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from eval.train import CASES_DIR
+from tasks.scoring.base import Scorer
+
+# The batches still blind: written after their release's rules and never fitted to since. A
+# batch written before the rules has its misses read and, as docs/scoring.md says of each,
+# some of its sentences may then become own cases (its honest figure is the one measured
+# first); so did 1.6's second batch, after it was scored (release 1.4's practice).
+BLIND: dict[str, set[int]] = {
+    "fair_threats_direct.tsv": {4, 6, 8},
+    "fair_threats_fr.tsv": {2},
+    "fair_sexual.tsv": {2},
+    # batch 2 was read for release 1.41's rules; batch 3 was written after them
+    "fair_threats_other.tsv": {3},
+}
+
+# Per file: the category a positive must be named in, and the column that marks positives.
+MEASURED = {"fair_sexual.tsv": ("sexual_harassment", "hostile")}
+_DEFAULT = ("threat", "threat")
+
+
+def read(name: str) -> pl.DataFrame:
+    return pl.read_csv(CASES_DIR / name, separator="\t", quote_char=None)
+
+
+def files() -> list[str]:
+    return sorted(p.name for p in CASES_DIR.glob("fair_*.tsv"))
+
+
+def named(category: str) -> pl.Expr:
+    """Whether a row's ``category`` was named by a rule's span (a reason ``<lang>.<category>.
+    <rule>: «…»``; the model's call is not a span)."""
+    by_rule = pl.element().str.contains(f"^[a-z]+\\.{category}\\.[^:]+: «")
+    return (
+        pl.col("categories").list.contains(category)
+        & pl.col("reasons").list.eval(by_rule).list.any()
+    )
+
+
+def scores(scorer: Scorer) -> pl.DataFrame:
+    """One row per file, batch and language: positives, positives named, look-alikes, look-alikes
+    called hostile, and whether the batch is blind."""
+    out = []
+    for name in files():
+        cases = read(name)
+        got = scorer.score(cases.select("text", "lang"))
+        category, positive = MEASURED.get(name, _DEFAULT)
+        frame = cases.with_columns(
+            categories=got["categories"], reasons=got["reasons"], stance=got["stance"]
+        ).with_columns(hit=named(category), pos=pl.col(positive) == 1)
+        out.append(
+            frame.group_by("batch", "lang")
+            .agg(
+                positives=pl.col("pos").sum(),
+                named=(pl.col("pos") & pl.col("hit")).sum(),
+                look_alikes=(pl.col("hostile") == 0).sum(),
+                hostile=((pl.col("hostile") == 0) & (pl.col("stance") == "hostile")).sum(),
+            )
+            .with_columns(
+                file=pl.lit(name),
+                measured=pl.lit(category),
+                blind=pl.col("batch").is_in(sorted(BLIND.get(name, set()))),
+            )
+        )
+    return pl.concat(out).sort("file", "batch", "lang")
+
+
+def table(df: pl.DataFrame) -> str:
+    lines = [
+        "| file | batch | blind | lang | named (category) | look-alikes called hostile |",
+        "|---|---:|---|---|---:|---:|",
+    ]
+    for r in df.iter_rows(named=True):
+        lines.append(
+            f"| {r['file']} | {r['batch']} | {'yes' if r['blind'] else 'no (read for rules)'} "
+            f"| {r['lang']} | {r['named']} of {r['positives']} ({r['measured']}) "
+            f"| {r['hostile']} of {r['look_alikes']} |"
+        )
+    return "\n".join(lines)
