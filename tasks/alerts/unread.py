@@ -1,7 +1,8 @@
 """An alert about a wave of posts in languages no rules read (an ``unread`` episode).
 
-Tocsin's rules read French and English; a raid in German or Arabic is neutral to them, so
-detection follows those posts' volume and share as a family of their own (tasks/detect). What
+Tocsin's rules read French and English; a raid in German or Arabic is neutral to them, but
+for the plainest threats in German, Spanish, Italian and Portuguese (``lexicon_threats_other``),
+so detection follows those posts' volume and share as a family of their own (tasks/detect). What
 an alert can truthfully say about such a wave: how many posts, in which languages, how far above
 the normal, how coordinated — and that Tocsin cannot tell whether they are hostile, so someone
 who reads the language must look. The posts it quotes are examples (``compose.worst_posts``:
