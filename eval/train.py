@@ -67,6 +67,7 @@ from eval.datasets import (
     real_datasets,
     with_split,
 )
+from eval.fair import CASES_DIR
 from eval.run import DEFAULT_FIXTURES
 from tasks.scoring.model import FORMAT, HEADS, WEIGHTS, LinearModel, words
 from tasks.scoring.ngrams import BITS, SIZES, buckets
@@ -123,7 +124,6 @@ PLATEAU = 0.0005
 # 1.33's sexual harassment. All
 # are learned from; the fair batches (fair_*.tsv), which measure what rules written before them
 # catch, never are.
-CASES_DIR = Path(__file__).resolve().parent / "cases"
 OWN_CASES = (
     CASES_DIR / "own_threats.tsv",
     CASES_DIR / "own_threats_en.tsv",
