@@ -63,6 +63,11 @@ def test_a_post_surely_in_another_language_keeps_the_universal_rules_only(
         # (their threats are read since release 1.40: tests/test_threat_other_cases.py)
         ("wir sehen uns morgen im büro, du weißt wo", "de", "de"),
         ("nos vemos mañana en la oficina", "es-MX", "es"),
+        # Selected by an anchor, our identification unsure, read by French and English rules
+        # that found nothing: still unread (release 1.42; 1.40's "dich" anchors had made these
+        # pass for checked, and "ya" had done so since release 1.34).
+        ("@demo_journalist verpiss dich!", "de", "de"),
+        ("cállate ya, idiota", "es", "es"),
         ("سنجدك", "AR", "ar"),
     ],
 )

@@ -189,7 +189,9 @@ class Identifier:
         the rules do not read."""
         todo = work.filter(pl.col("_hit") & (needs_detection(pl.col("_langs")) | pl.col("_cross")))
         if todo.is_empty():
-            return work.with_columns(_dlang=pl.lit(None, pl.String))
+            return work.with_columns(
+                _dlang=pl.lit(None, pl.String), _tagx=unread_bits(pl.col("_langs"))
+            )
         rows, decided = [], []
         for row, text, tag in todo.select("_row", "_raw", "_langs").iter_rows():
             if tag in (LANG_BITS[lang] for lang in READ_LANGS):
@@ -219,6 +221,7 @@ class Identifier:
         return (
             work.join(fix, on="_row", how="left", maintain_order="left")
             .with_columns(
+                _tagx=unread_bits(pl.col("_langs")),
                 _langs=pl.coalesce("_dbits", "_langs"),
                 _mlang=pl.when(pl.col("_dbits").is_not_null())
                 .then(pl.col("_dmlang"))
@@ -226,6 +229,17 @@ class Identifier:
             )
             .drop("_dbits", "_dmlang")
         )
+
+
+def unread_post() -> pl.Expr:
+    """Over the scorer's last frame (``_langs``, ``_hit``, ``_tagx``, ``reasons``): the posts that
+    must say their language is unread by their tag (``said_tagged``). Those no anchor selected
+    whose languages hold neither French nor English; and those tagged in such a language
+    (``_tagx``: "verpiss dich", "cállate ya, idiota") that our identification was unsure of, so
+    French and English rules read them too, where nothing was found: read for French or English
+    words, they were not read in their own language, and are not passed off as checked."""
+    nothing = pl.col("reasons").list.len().fill_null(0) == 0
+    return unread_bits(pl.col("_langs")) & ~pl.col("_hit") | pl.col("_tagx") & nothing
 
 
 def _said(lang: pl.Expr) -> pl.Expr:

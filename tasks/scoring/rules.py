@@ -62,7 +62,7 @@ from tasks.scoring.patterns import SPACED_RX, anchor, despace, respell
 from tasks.scoring.ruleset import Rule, RuleSet
 
 NAME = "rules"
-RELEASE = "1.41"
+RELEASE = "1.42"
 
 _HANDLE = r"@[\p{L}\p{N}_]+"
 _HANDLES_LINKS = _HANDLE + r"|https?://\S+|www\.\S+"
@@ -120,7 +120,7 @@ class RulesScorer:
             scored = decide(rows, evidence, ignored)
         scored = said_identified(scored, work)
         out = (
-            work.select("_row", "_langs", "_hit")
+            work.select("_row", "_langs", "_hit", "_tagx")
             .join(scored, on="_row", how="left", maintain_order="left")
             .select(
                 stance=pl.col("stance").fill_null("neutral"),
@@ -128,7 +128,7 @@ class RulesScorer:
                 severity=pl.col("severity").fill_null(0).cast(pl.Int8),
                 score=pl.col("score").fill_null(0.0),
                 reasons=pl.col("reasons").fill_null(pl.lit([], dtype=_LIST)),
-                _unread=lang_of.unread_bits(pl.col("_langs")) & ~pl.col("_hit"),
+                _unread=lang_of.unread_post(),
             )
         )
         if pos is not None:
