@@ -34,8 +34,9 @@ ALL_BITS = LANG_BITS["fr"] | LANG_BITS["en"]
 THREATS_ONLY_BITS = sum(b for lang, b in LANG_BITS.items() if lang not in READ_LANGS)
 # X marks posts with no usable text (emoji only, links, hashtags) "und", "zxx", "qme"...: those
 # get every rule, since the lexicon's universal signals (emoji, phone numbers) are what they
-# carry. A post in another language gets the universal rules only: neutral unless one fires,
-# never a guess from French or English words.
+# carry. A post in another language gets the universal rules only (and, in German, Spanish,
+# Italian and Portuguese, their plainest threats): neutral unless one fires, never a guess from
+# French or English words.
 UNKNOWN_LANGS = ("", "und", "zxx", "qme", "qht", "qam", "qst", "art")
 SURE = 0.8
 MODEL_SURE = 0.5
