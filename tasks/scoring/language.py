@@ -102,6 +102,12 @@ def lang_maps(
     return bits, models
 
 
+def reads_rule(langs: Any, rule_bits: Any) -> Any:
+    """Whether a post of the languages ``langs`` reads a rule of ``rule_bits`` (0: a rule of any
+    language): over ints, or over expressions (``_langs``, ``_rbits``)."""
+    return (rule_bits == 0) | ((langs & rule_bits) != 0)
+
+
 def unread_bits(bits: pl.Expr) -> pl.Expr:
     """Posts whose rule bits hold neither French nor English: read for the universal signals
     and, in some languages, their plainest threats, and unread otherwise."""
@@ -188,11 +194,10 @@ class Identifier:
         fr/en, or is and only the other language's anchors selected it (``_cross``: "on va te
         buter" tagged ``en``); and ``_dlang``: the language identified where it is surely one
         the rules do not read."""
+        work = work.with_columns(_tagx=unread_bits(pl.col("_langs")))  # as tagged, before this
         todo = work.filter(pl.col("_hit") & (needs_detection(pl.col("_langs")) | pl.col("_cross")))
         if todo.is_empty():
-            return work.with_columns(
-                _dlang=pl.lit(None, pl.String), _tagx=unread_bits(pl.col("_langs"))
-            )
+            return work.with_columns(_dlang=pl.lit(None, pl.String))
         rows, decided = [], []
         for row, text, tag in todo.select("_row", "_raw", "_langs").iter_rows():
             if tag in (LANG_BITS[lang] for lang in READ_LANGS):
@@ -222,7 +227,6 @@ class Identifier:
         return (
             work.join(fix, on="_row", how="left", maintain_order="left")
             .with_columns(
-                _tagx=unread_bits(pl.col("_langs")),
                 _langs=pl.coalesce("_dbits", "_langs"),
                 _mlang=pl.when(pl.col("_dbits").is_not_null())
                 .then(pl.col("_dmlang"))

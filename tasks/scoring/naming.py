@@ -32,6 +32,7 @@ from functools import cache
 import polars as pl
 
 from tasks.scoring import lanes
+from tasks.scoring.language import reads_rule
 from tasks.scoring.memo import Memo
 from tasks.scoring.ruleset import LANE_REGEXES, Chunk, Rule, RuleSet
 
@@ -245,7 +246,7 @@ def in_post_langs(
     to drop. "te mato, puta" is Spanish and Portuguese alike: the Spanish rule, listed first,
     named the span, and a Portuguese post lost its threat. Rare, so in Python's ``re``, each
     (category, span, languages) once per memo."""
-    wrong = (pl.col("_rbits") != 0) & ((pl.col("_langs") & pl.col("_rbits")) == 0)
+    wrong = ~reads_rule(pl.col("_langs"), pl.col("_rbits"))
     keys = fired.filter(wrong).select("category", "span", "_langs").unique(maintain_order=True)
     rows = []
     for category, span, langs in keys.iter_rows():

@@ -283,7 +283,7 @@ class RulesScorer:
         post (``combine.rule_evidence`` reads the columns ``_name_spans`` adds), but a span
         another rule's span of its category holds (``spans.without_held``)."""
         names = self._name_spans(long.select("category", "span").unique(), memo)
-        allowed = (pl.col("_rbits") == 0) | ((pl.col("_langs") & pl.col("_rbits")) != 0)
+        allowed = lang_of.reads_rule(pl.col("_langs"), pl.col("_rbits"))
         once = (
             pl.col("_row").cast(pl.UInt64) * (1 << 32) + pl.col("_reason_id")
         ).is_first_distinct()

@@ -13,7 +13,7 @@ import polars as pl
 
 from tasks.scoring import lexicon
 from tasks.scoring.combine import HOSTILE_THRESHOLD, SUPPORT_THRESHOLD
-from tasks.scoring.language import LANG_BITS
+from tasks.scoring.language import LANG_BITS, reads_rule
 from tasks.scoring.patterns import Compiler, respell_map
 from tasks.scoring.scancache import cached, cached_scans, strings
 from tasks.scoring.vocab import LEFT, RIGHT, split_anchor
@@ -314,7 +314,8 @@ class RuleSet:
         rules = [
             r
             for r in self.rules
-            if r.category == category and (langs is None or _reads(LANG_BITS.get(r.lang, 0), langs))
+            if r.category == category
+            and (langs is None or reads_rule(langs, LANG_BITS.get(r.lang, 0)))
         ]
         for r in rules:
             if r.py.fullmatch(span):
@@ -332,11 +333,6 @@ class RuleSet:
                 if matcher(lazy.py, span):
                     return kind
         return "quote"
-
-
-def _reads(bits: int, langs: int) -> bool:
-    """Whether a post of the languages ``langs`` reads a rule of ``bits`` (0: any language)."""
-    return bits == 0 or bits & langs != 0
 
 
 def chunked(parts: list[str], limit: int | None = None) -> list[str]:
