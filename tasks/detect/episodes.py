@@ -74,7 +74,8 @@ def families(hourly: pl.DataFrame, baseline: pl.DataFrame) -> tuple[pl.DataFrame
 
 
 def within(start: object, end: object) -> pl.Expr:
-    """Posts created in [start, end): an episode's own posts (its ``start`` and ``end``)."""
+    """Posts created in [start, end): an episode's own posts (its ``start`` and ``end``), or a
+    series' window."""
     return pl.col("created_at").is_between(start, end, closed="left")
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import polars as pl
 
 from tasks.detect.config import DetectConfig
-from tasks.detect.episodes import detect_spans
+from tasks.detect.episodes import detect_spans, within
 from tasks.detect.model import fit_baseline
 from tasks.detect.series import floor_hour, hourly_series
 from tasks.detect.signals import add_signals
@@ -81,9 +81,7 @@ def load_posts(
     days = pl.date_range(start.date(), end.date(), "1d", eager=True).dt.strftime("%Y-%m-%d")
     dates = days.to_list()
     lf = scan(root, MENTIONS).filter(
-        (pl.col("target") == target)
-        & pl.col("date").is_in(dates)
-        & pl.col("created_at").is_between(start, end, closed="left")
+        (pl.col("target") == target) & pl.col("date").is_in(dates) & within(start, end)
     )
     posts = current_view(lf.select(POST_COLUMNS)).collect()
     stored = _stored_scores(root, target, dates, scorer)

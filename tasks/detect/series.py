@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 
 import polars as pl
 
+from tasks.detect.episodes import within
+
 STANCES = ("hostile", "supportive", "neutral")
 # Hostile posts in these scorer categories are counted per hour: their first appearance in an
 # episode escalates its alert (they put someone in physical danger: severity 4 in the scorer).
@@ -67,7 +69,7 @@ def hourly_series(
         unread = pl.col("unread").is_not_null().sum()
         read = (pl.col("unread").is_null() | (pl.col("stance") != "neutral")).sum()
     counts = (
-        lf.filter(pl.col("created_at").is_between(start, end, closed="left"))
+        lf.filter(within(start, end))
         .group_by(hour=pl.col("created_at").dt.truncate("1h"))
         .agg(
             posts=pl.len(),
