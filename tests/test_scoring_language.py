@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 
 from tasks.scoring.rules import RulesScorer
+from tests.support import own_cases
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,13 +22,9 @@ def scorer() -> RulesScorer:
     return RulesScorer()
 
 
-def _one(scorer: RulesScorer, text: str, lang: str | None) -> dict[str, object]:
-    return scorer.score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
-
-
 @pytest.mark.parametrize("lang", ["de", None, "und", "es"])
 def test_a_french_threat_mistagged_is_read_as_french(scorer: RulesScorer, lang: str) -> None:
-    row = _one(scorer, "on va te buter sale pute", lang)
+    row = own_cases.score_with(scorer, "on va te buter sale pute", lang)
     assert row["stance"] == "hostile"
     assert row["categories"] == ["threat", "insult"]
     assert row["reasons"] == [
@@ -45,7 +42,7 @@ def test_a_french_threat_mistagged_is_read_as_french(scorer: RulesScorer, lang: 
     ],
 )
 def test_a_german_post_tagged_german_stays_neutral(scorer: RulesScorer, text: str) -> None:
-    assert _one(scorer, text, "de")["stance"] == "neutral"
+    assert own_cases.score_with(scorer, text, "de")["stance"] == "neutral"
 
 
 def test_a_post_surely_in_another_language_keeps_the_universal_rules_only(
@@ -53,7 +50,9 @@ def test_a_post_surely_in_another_language_keeps_the_universal_rules_only(
 ) -> None:
     # "con" is a French insult and Spanish for "with": read as Spanish, it is no insult, and
     # the post says it was read as Spanish, by the universal rules alone.
-    row = _one(scorer, "voy a la playa con mis amigos, eres una persona increíble", None)
+    row = own_cases.score_with(
+        scorer, "voy a la playa con mis amigos, eres una persona increíble", None
+    )
     assert (row["stance"], row["reasons"]) == ("neutral", ["language.unread: es"])
 
 
@@ -74,19 +73,19 @@ def test_a_post_surely_in_another_language_keeps_the_universal_rules_only(
 def test_a_post_no_rules_read_says_so_instead_of_passing_for_checked(
     scorer: RulesScorer, text: str, lang: str, said: str
 ) -> None:
-    row = _one(scorer, text, lang)
+    row = own_cases.score_with(scorer, text, lang)
     assert (row["stance"], row["reasons"]) == ("neutral", [f"language.unread: {said}"])
 
 
 def test_a_universal_signal_in_an_unread_post_keeps_its_reason_first(scorer: RulesScorer) -> None:
-    row = _one(scorer, "Sie wohnt da, ruf sie an: 06 12 34 56 78", "de")
+    row = own_cases.score_with(scorer, "Sie wohnt da, ruf sie an: 06 12 34 56 78", "de")
     assert row["reasons"] == ["any.doxxing.phone_fr: «06 12 34 56 78»", "language.unread: de"]
 
 
 def test_the_unread_language_is_ours_where_we_identified_it(scorer: RulesScorer) -> None:
     # Tagged "und", selected by the knife, and surely German by our identification.
     text = "Ich werde dich morgen besuchen und wir werden sehen, was passiert 🔪"
-    row = _one(scorer, text, "und")
+    row = own_cases.score_with(scorer, text, "und")
     assert row["categories"] == ["threat"]
     assert row["reasons"][-1] == "language.unread: de"
 
@@ -125,7 +124,7 @@ def test_a_post_tagged_in_the_other_language_is_read_in_its_own(
 ) -> None:
     # Only the other language's anchors selected it, and our identification ranks that
     # language above the tag's (the tag alone made both posts neutral).
-    row = _one(scorer, text, tag)
+    row = own_cases.score_with(scorer, text, tag)
     assert (row["stance"], row["categories"], row["reasons"]) == (
         "hostile",
         ["threat", *(["insult"] if tag == "en" else [])],
@@ -144,7 +143,7 @@ def test_a_french_word_in_an_english_post_does_not_make_it_french(
     scorer: RulesScorer, text: str
 ) -> None:
     assert scorer._langid.recheck(text, 2, ["en", "fr"]) is None
-    row = _one(scorer, text, "en")
+    row = own_cases.score_with(scorer, text, "en")
     assert not [r for r in row["reasons"] if r.startswith("fr.")], row["reasons"]
 
 

@@ -7,7 +7,6 @@ of eval/cases/fair_threats_other.tsv (tests/test_own_case_files.py checks both).
 
 from __future__ import annotations
 
-import polars as pl
 import pytest
 
 from tasks.scoring.rules import RulesScorer
@@ -17,10 +16,6 @@ from tests.support import own_cases
 @pytest.fixture(scope="module")
 def scorer() -> RulesScorer:
     return RulesScorer()
-
-
-def _one(scorer: RulesScorer, text: str, lang: str | None) -> dict[str, object]:
-    return scorer.score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
 
 
 def _rules(row: dict[str, object]) -> list[str]:
@@ -74,7 +69,7 @@ def _rules(row: dict[str, object]) -> list[str]:
 def test_each_rule_and_its_look_alike(
     scorer: RulesScorer, text: str, lang: str, rule: str | None
 ) -> None:
-    row = _one(scorer, text, lang)
+    row = own_cases.score_with(scorer, text, lang)
     if rule is None:
         assert row["stance"] == "neutral", row["reasons"]
     else:
@@ -85,7 +80,7 @@ def test_a_threat_in_an_otherwise_unread_language_still_says_its_language_is_unr
     scorer: RulesScorer,
 ) -> None:
     # Only its threat was read: a digest and the detection count it as unread too.
-    row = _one(scorer, "ich bring dich um, du hure", "de")
+    row = own_cases.score_with(scorer, "ich bring dich um, du hure", "de")
     assert row["stance"] == "hostile" and row["severity"] == 4
     assert row["reasons"] == [
         "de.threat.bring_um: «ich bring dich um»",
@@ -94,7 +89,7 @@ def test_a_threat_in_an_otherwise_unread_language_still_says_its_language_is_unr
 
 
 def test_a_post_in_those_languages_with_no_threat_stays_unread(scorer: RulesScorer) -> None:
-    row = _one(scorer, "du bist eine dumme kuh und niemand mag dich", "de")
+    row = own_cases.score_with(scorer, "du bist eine dumme kuh und niemand mag dich", "de")
     assert (row["stance"], row["reasons"]) == ("neutral", ["language.unread: de"])
 
 
@@ -104,7 +99,7 @@ def test_a_span_two_languages_share_is_named_by_the_posts_own_rule(
 ) -> None:
     # "te mato, ..." is Spanish and Portuguese; the Spanish rule, listed first, used to name
     # the span, and the Portuguese post lost its threat.
-    row = _one(scorer, "te mato, desgraçada", lang)
+    row = own_cases.score_with(scorer, "te mato, desgraçada", lang)
     assert row["categories"] == ["threat"]
     assert _rules(row)[0] == {"es": "es.threat.kill_you_now", "pt": "pt.threat.kill_you"}[lang]
 
@@ -113,7 +108,7 @@ def test_a_span_two_languages_share_is_named_by_the_posts_own_rule(
 def test_a_threat_in_those_languages_mistagged_or_untagged_is_read_in_its_own(
     scorer: RulesScorer, lang: str | None
 ) -> None:
-    row = _one(scorer, "te voy a matar, hija de puta", lang)
+    row = own_cases.score_with(scorer, "te voy a matar, hija de puta", lang)
     assert "es.threat.going_to_kill" in _rules(row)
     assert row["reasons"][-1] == "language.unread: es"
 
@@ -121,7 +116,7 @@ def test_a_threat_in_those_languages_mistagged_or_untagged_is_read_in_its_own(
 def test_a_french_post_never_reads_the_other_languages_rules(scorer: RulesScorer) -> None:
     # "te mato" would be a Spanish threat; in a French post it is read as French, where it is
     # nothing ("je te mate" is to look at).
-    row = _one(scorer, "je te mato ce soir au cinéma avec les copains", "fr")
+    row = own_cases.score_with(scorer, "je te mato ce soir au cinéma avec les copains", "fr")
     assert row["stance"] == "neutral" and not any(
         r.startswith(("es.", "pt.")) for r in row["reasons"]
     )

@@ -8,16 +8,12 @@ from pathlib import Path
 
 import polars as pl
 
-from eval.train import CASES_DIR
+from eval import fair
 from tasks.scoring.rules import RulesScorer
 
 
 def read(files: list[str]) -> pl.DataFrame:
-    frames = [
-        pl.read_csv(CASES_DIR / f, separator="\t", quote_char=None).with_columns(file=pl.lit(f))
-        for f in files
-    ]
-    return pl.concat(frames)
+    return pl.concat([fair.read(f).with_columns(file=pl.lit(f)) for f in files])
 
 
 def scored(files: list[str]) -> pl.DataFrame:
@@ -69,7 +65,12 @@ def evaluation_sentences_among(files: list[str], fixtures_dir: Path) -> dict[str
 
 def score_one(text: str, lang: str) -> dict:
     """The default scorer's row for one post."""
-    return RulesScorer().score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
+    return score_with(RulesScorer(), text, lang)
+
+
+def score_with(scorer: RulesScorer, text: str, lang: str | None) -> dict:
+    """``scorer``'s row for one post (a test module's scorer, built once)."""
+    return scorer.score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
 
 
 def rules_of(row: dict) -> list[str]:
