@@ -10,6 +10,7 @@ from functools import cache
 import polars as pl
 
 from tasks.scoring import lanes, vocab
+from tasks.scoring.language import reads_rule
 from tasks.scoring.ruleset import LANE_REGEXES, Chunk, RuleSet
 from tasks.scoring.units import row_masks, units_of
 
@@ -239,7 +240,7 @@ def _reads(i: int, ch: Chunk) -> pl.Expr:
     of theirs (a rule of another language is dropped for them: ``RulesScorer._fired``)."""
     if not ch.langs:
         return pl.col(f"_c{i}")
-    return pl.col(f"_c{i}") & ((pl.col("_langs") & ch.langs) != 0)
+    return pl.col(f"_c{i}") & reads_rule(pl.col("_langs"), ch.langs)
 
 
 # A call's posts are "diverse" when at least _DIVERSE of the words of a sample of _SAMPLE of
