@@ -144,6 +144,7 @@ OWN_CASES = (
     CASES_DIR / "own_sexual.tsv",
     CASES_DIR / "own_dehumanising.tsv",
     CASES_DIR / "own_threats_other.tsv",
+    CASES_DIR / "own_threats_idioms.tsv",
 )
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
 BEGIN, END = "<!-- thresholds: python -m eval.train --docs -->", "<!-- /thresholds -->"

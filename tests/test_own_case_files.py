@@ -86,6 +86,13 @@ FILES = [
         {"de": (20, 14), "es": (20, 14), "it": (20, 14), "pt": (20, 14)},
         id="1.40-other-languages",
     ),
+    # threats said through an idiom (tests/test_threat_idiom_cases.py)
+    pytest.param(
+        "own_threats_idioms.tsv",
+        "fair_threats_direct.tsv",
+        {"fr": (30, 25), "en": (25, 16)},
+        id="1.43-idioms",
+    ),
 ]
 
 

@@ -28,6 +28,7 @@ from tasks.scoring import (
     lexicon_threats_fr_implicit,
     lexicon_threats_fr_indirect,
     lexicon_threats_fr_real,
+    lexicon_threats_idioms,
     lexicon_threats_incitement,
     lexicon_threats_other,
     lexicon_threats_watching,
@@ -368,6 +369,7 @@ LISTS: dict[str, list[str]] = {
     **lexicon_threats_fr_real.LISTS,
     **lexicon_threats_watching.LISTS,
     **lexicon_threats_other.LISTS,
+    **lexicon_threats_idioms.LISTS,
     **lexicon_sexual.LISTS,
 }
 # fmt: on
@@ -682,6 +684,8 @@ RULES: list[Rule] = [
     *lexicon_threats_watching.RULES,
     # the plainest threats in German, Spanish, Italian and Portuguese (…_other.py, release 1.40)
     *lexicon_threats_other.RULES,
+    # threats said through an idiom: a last christmas, a straw, a new face (…_idioms.py, 1.43)
+    *lexicon_threats_idioms.RULES,
     # --- threats, any language: emoji (X gives emoji-only posts no language) ----------------
     # A weapon, but not after a face of despair or another weapon: "😭🔫" is "I can't take it
     # any more" (said of oneself), a whole run of them too (release 1.33).
@@ -981,6 +985,8 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     *lexicon_threats_watching.NEUTRALIZERS,
     # 'te voy a matar a besos', 'ich bring dich nicht um' (…_other.py)
     *lexicon_threats_other.NEUTRALIZERS,
+    # 'a straw after the dentist', 'ramassé à la petite cuillère après le marathon' (…_idioms.py)
+    *lexicon_threats_idioms.NEUTRALIZERS,
     # 'tu suces ton pouce', 'avaler la pilule' (…_sexual.py)
     *lexicon_sexual.NEUTRALIZERS,
 ]

@@ -198,7 +198,7 @@ RULES: list[tuple[str, float, str]] = [
     # "ta caisse va cramer avec toi dedans", "on brûlera ta baraque avec ta famille dedans"
     # (a fire or a blast: not "on était dans la voiture avec toi dedans")
     ("fr.threat.direct_with_you_inside", 0.85,
-     "brûler|brûlera|brûlerai|cramer|cramera|cramerai|flamber|flambera|exploser|explosera|sauter|sautera|incendier|incendierai|incendiera|(partir en fumée) ~3 !(avec toi dedans)|(avec toi à l'intérieur)|(avec vous dedans)|(avec ta famille dedans)|(avec tes gosses dedans)|(avec tes enfants dedans)"),
+     "brûler|brûlera|brûlerai|cramer|cramera|cramerai|flamber|flambera|exploser|explosera|sauter|sautera|incendier|incendierai|incendiera|incendiez|brûlez|brûle|crame|cramez|feu|(partir en fumée) ~3 !(avec toi dedans)|(avec toi à l'intérieur)|(avec vous dedans)|(avec ta famille dedans)|(avec tes gosses dedans)|(avec tes enfants dedans)|(avec elle dedans)|(avec lui dedans)|(avec elle à l'intérieur)|(avec sa famille dedans)|(avec ses gosses dedans)"),
     # "je vais empoisonner ton café", "on mettra du poison dans ta bouffe"
     ("fr.threat.direct_poison_food", 0.8,
      _I_FR + " ~2 !empoisonner|empoisonnerai|(mettre du poison dans)|(mettrai du poison dans)|(mettre de la mort-aux-rats dans) ton|ta|tes|votre café|thé|verre|bouffe|repas|assiette|eau|boisson|plat|sandwich|biberon " + _end(_END_WORDS_FR)),
@@ -235,7 +235,7 @@ RULES: list[tuple[str, float, str]] = [
     # "your car will burn with you in it", "i'll torch her house with her inside" (a fire or a
     # blast: not "we took the car with you in it to the beach")
     ("en.threat.direct_with_you_inside", 0.85,
-     "burn|torch|(blow up)|explode|(go up in flames)|firebomb|bomb ~3 !(with you in it)|(with you inside)|(with u in it)|(with her in it)|(with her inside)|(with him in it)|(with him inside)|(with your family inside)|(with your kids inside)|(with your family in it)"),
+     "burn|torch|(blow up)|explode|(go up in flames)|firebomb|bomb|fire|alight|ablaze ~3 !(with you in it)|(with you inside)|(with u in it)|(with her in it)|(with her inside)|(with him in it)|(with him inside)|(with your family inside)|(with your kids inside)|(with your family in it)|(while she's in it)|(while shes in it)|(while she is in it)|(while you're in it)|(while youre in it)|(while you are in it)|(while he's in it)"),
     # "i'm going to poison your coffee"
     ("en.threat.direct_poison_food", 0.8,
      _I_EN + " !poison|(put poison in)|(spike) your|ur|her|his coffee|tea|drink|drinks|food|meal|lunch|dinner|water|wine|beer|sandwich " + _end(_END_WORDS_EN)),

@@ -202,7 +202,7 @@ RULES: list[tuple[str, float, str]] = [
      "see|watch|seeing|watching " + _PERSON + " get|have her|his|your|ur|their !@body_en ~1 (knocked out)|(kicked in)|(smashed in)|(bashed in)|(caved in)|broken|(ripped out)|(cut off)"),
     # "i'm breaking her jaw", "we're snapping his neck" (not "breaking my back")
     ("en.threat.progressive_break", 0.85,
-     "(i'm)|(im)|(i am)|(we're)|(we are) !breaking|smashing|snapping|bashing|crushing|cracking her|his|your|ur|(that bitch's) @body_en"),
+     "(i'm)|(im)|(i am)|(we're)|(we are) !breaking|smashing|snapping|bashing|crushing|cracking|kicking|knocking|caving|stomping her|his|your|ur|(that bitch's) @body_en"),
     # "she should be dragged into the street and stoned"
     ("en.threat.dragged_and", 0.85,
      "should|must|(needs to)|(need to)|(ought to)|deserves|deserve ~1 [to] be|get !dragged ~6 and shot|stoned|hanged|hung|lynched|beaten|burned|burnt|executed|killed"),

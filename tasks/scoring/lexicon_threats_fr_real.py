@@ -93,6 +93,7 @@ LISTS: dict[str, list[str]] = {
         "ta femme", "ta fille", "ta mère", "ta daronne", "ta sœur", "ta soeur", "ta copine",
         "ta meuf", "ta famille", "tes enfants", "tes gosses", "tes mômes", "ton fils",
         "ton frère", "ton mari", "ton daron", "tes parents", "ton père", "tes proches",
+        "ta petite famille", "sa petite famille",
     ],
     "home_real_fr": [
         "maison", "baraque", "voiture", "caisse", "bagnole", "appart", "appartement",
@@ -142,7 +143,7 @@ RULES: list[tuple[str, float, str]] = [
     # "pourquoi tu vas pas te pendre", "pourquoi vous vous foutez pas en l'air" ("pourquoi tu
     # ne vas pas te pendre" stays negated by lexicon's neutralizer: a known miss)
     ("fr.threat.real_suicide_why", 0.85,
-     "!pourquoi ~3 (fous pas en l'air)|(foutes pas en l'air)|(foutez pas en l'air)|(pends pas)|(pendez pas)|(suicides pas)|(suicidez pas)|(pas te pendre)|(pas vous pendre)|(pas te suicider)|(pas vous suicider)|(pas te foutre en l'air)|(pas vous foutre en l'air)|(pas te jeter sous)|(pas sauter d'un pont)"),
+     "!pourquoi ~3 (fous pas en l'air)|(foutes pas en l'air)|(foutez pas en l'air)|(pends pas)|(pendez pas)|(suicides pas)|(suicidez pas)|(pas te pendre)|(pas vous pendre)|(pas te suicider)|(pas vous suicider)|(pas te foutre en l'air)|(pas vous foutre en l'air)|(pas te jeter sous)|(pas sauter d'un pont)|(sautes pas d'un pont)|(sautez pas d'un pont)|(sautes pas par la fenêtre)|(te jettes pas sous un train)|(te jettes pas d'un pont)|(te jettes pas par la fenêtre)"),
     # "bute-le", "tabassez-la !", "tirez-lui dessus" (not "le policier tabasse le manifestant":
     # the order ends its clause)
     ("fr.threat.real_incite", 0.85,
@@ -267,8 +268,9 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ("figurative", "(gaffe à toi)|(gaffe a toi)|(attention à toi)|(attention a toi)|(gare à toi)|(gare a toi) ~4 !route|routes|verglas|glisse|neige|pluie|froid|soleil|canicule|virus|grippe|covid|rhume|pickpockets|moustiques|vagues|courant|bises|bisous|orage|vent"),
     # "je sais où tu habites, je t'apporte tes clés ce soir" (an errand, not a threat)
     ("figurative", "sais|connais où|ou tu|t' habites|vis ~2 je|j' ~1 te|t' !apporte|apporterai|ramène|ramènerai|dépose|déposerai|rends|rendrai|envoie|enverrai|rapporte"),
-    # "dans le film le tueur dit « je sais où tu habites »" (fiction, reported)
-    ("reported", "(dans le film)|(dans la série)|(dans le livre)|(dans le roman)|(dans le jeu)|(dans la scène)|(dans le clip)|(dans la chanson) ~4 !dit|dis|crie|hurle|lance|répète|murmure|menace|chante " + _CLAUSE),
+    # "dans le film le tueur dit « je sais où tu habites »", "dans le roman il écrit …" (fiction,
+    # reported)
+    ("reported", "(dans le film)|(dans la série)|(dans le livre)|(dans le roman)|(dans le jeu)|(dans la scène)|(dans le clip)|(dans la chanson) ~4 !dit|dis|disait|crie|hurle|lance|répète|murmure|menace|chante|écrit|écrivait " + _CLAUSE),
     # "je vais brûler les vieux cartons", "brûler des calories" (things, not a person)
     ("figurative", "!brûler|brûle|brûlerai|cramer|crame ~2 les|des|mes|ces|nos|vieux|vieilles ~1 cartons|papiers|feuilles|déchets|calories|étapes|bougies|herbes|branches|ordures|restes|factures|lettres|photos|graisses|brouillons|journaux"),
     # "ma revanche sera terrible au prochain match" (a game)

@@ -150,7 +150,7 @@ RULES: list[tuple[str, float, str]] = [
     # "elle mérite une bonne gifle", "tu as besoin d'une bonne raclée", "cette pute mérite des
     # baffes" (not "elle mérite une bonne note", "une tarte" may be a pie)
     ("fr.threat.deserves_slap", 0.8,
-     "tu|elle|il|vous|cette|celle|(les femmes) ~2 mérite|mérites|méritent|méritez|(a besoin d')|(as besoin d')|(ont besoin d')|(avez besoin d')|(a besoin de)|(as besoin de) ~1 un|une|des|deux|quelques ~1 [bonne|bon|grosse|gros|sacrée|sacré|vraie|vrai|petite|petit] !gifle|gifles|baffe|baffes|claque|claques|raclée|raclées|rouste|torgnole|torgnoles|beigne|beignes|mandale|mandales|(coup de poing)|(coups de poing)|(coups de pied)|(coup de pied)|(coups de ceinture)|(balle dans la tête)"),
+     "tu|elle|il|vous|cette|celle|(les femmes) ~2 mérite|mérites|méritent|méritez|mériterait|mériterais|mériteraient|(a besoin d')|(as besoin d')|(ont besoin d')|(avez besoin d')|(a besoin de)|(as besoin de) ~1 un|une|des|deux|quelques ~1 [bonne|bon|grosse|gros|sacrée|sacré|vraie|vrai|petite|petit] !gifle|gifles|baffe|baffes|claque|claques|raclée|raclées|rouste|dérouillée|torgnole|torgnoles|beigne|beignes|mandale|mandales|(coup de poing)|(coups de poing)|(coups de pied)|(coup de pied)|(coups de ceinture)|(balle dans la tête)"),
     # "faites-lui payer", "faut la faire payer, cette salope" (not "faites-lui payer l'addition")
     ("fr.threat.make_her_pay", 0.8,
      "!fais-lui|faites-lui|faisons-lui|fais-la|faites-la|faisons-la|(faut lui faire)|(faut la faire)|(faut le lui faire)|faites-leur payer " + _end(_END_WORDS_FR, "cher|ca|ça|sa|pour")),

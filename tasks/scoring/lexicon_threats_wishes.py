@@ -76,7 +76,7 @@ RULES: list[tuple[str, float, str]] = [
      "tu|vous [vas|va|allez] [le|l'|la] !regretter|regretteras|regretterez|regretterais " + _end(_END_WORDS_FR, _REGRET_FR)),
     # "tu vas me le payer", "tu me le paieras très cher", "vous allez nous le payer"
     ("fr.threat.pay_me", 0.8,
-     "tu|vous [vas|va|allez] me|m'|nous le|la !payer|paieras|payeras|paierez|payerez " + _end(_END_WORDS_FR, "cher|tres|très|au\\s+centuple|un\\s+jour")),
+     "tu|vous [vas|va|allez] me|m'|nous le|la !payer|paieras|payeras|paierez|payerez " + _end(_END_WORDS_FR, "cher|tres|très|au\\s+centuple|un\\s+jour|tous|toutes")),
     # "je me vengerai de toi", "on va se venger sur ta famille", "je vais me venger de vous"
     ("fr.threat.revenge_on_you", 0.8,
      "je|j'|on|nous|jvais ~2 me|m'|se|nous !venger|vengerai|vengera|vengerons|vengeront de|sur toi|vous|lui|elle|ta|ton|tes|votre|vos|cette|ce"),
