@@ -258,5 +258,7 @@ def load_pages(
     clock = time.perf_counter()
     total = total.add(commit(root, spool, total.valid))
     summary.count(total)
+    # The rows wait in the spool until here: the line said "0 written" until the end otherwise.
+    shown.advance(0, records=total.records_in, written=total.written)
     timings["store"] += time.perf_counter() - clock
     return total, validation.checked

@@ -234,3 +234,29 @@ def test_log_lines_written_meanwhile_go_above_the_bars_not_under_them(capsys):
         tocsin.removeHandler(handler)
     (said,) = [line for line in lines if "retrying" in line]
     assert said == "x: retrying in 2 s"  # a line of its own, not glued to a bar's redraw
+
+
+def test_an_imports_last_line_counts_the_rows_its_spool_wrote(tmp_path):
+    # The valid rows wait in a spool until the last batch; the line said "0 written" to the end.
+    from benchmarks import single_target
+    from tasks.lifecycle import import_plain
+
+    data = single_target.generate(300, cache=tmp_path / "cache")
+    (tmp_path / "targets.toml").write_text(
+        f'[[target]]\nname = "{single_target.TARGET}"\ntimezone = "Europe/Paris"\n'
+        f'sources = []\nhandles = {{ x = "{single_target.HANDLE}" }}\n'
+    )
+    config = tmp_path / "tocsin.toml"
+    config.write_text(
+        f'data_dir = "{tmp_path / "data"}"\ntargets_file = "{tmp_path / "targets.toml"}"\n'
+    )
+    console, buf = terminal()
+    with progress.installed(RichReporter(console, clock=Clock())):
+        row = import_plain(
+            [str(data / f"{single_target.TARGET}.jsonl")],
+            single_target.TARGET,
+            config_file=str(config),
+        )
+    ended = [line for line in shown(buf).splitlines() if line.startswith("✓")]
+    assert row["written"] > 0
+    assert f"{row['written']:,} written" in ended[-1], ended
