@@ -167,3 +167,33 @@ def test_import_steps_measures_each_step_of_a_real_import(tmp_path):
     assert lines[0].endswith("status ok") and "written" in lines[0]
     measured = {line[:36].strip() for line in lines[2:-2]}
     assert {"keep (evidence copy)", "parse frame", "commit_mentions", "seal"} <= measured
+
+
+def test_thread_cpu_names_the_threads_of_a_real_import(tmp_path):
+    from benchmarks import thread_cpu
+
+    data = single_target.generate(300, cache=tmp_path / "cache")
+    (tmp_path / "targets.toml").write_text(
+        f'[[target]]\nname = "{single_target.TARGET}"\ntimezone = "Europe/Paris"\n'
+        f'sources = []\nhandles = {{ x = "{single_target.HANDLE}" }}\n'
+    )
+    config = tmp_path / "tocsin.toml"
+    config.write_text(
+        f'data_dir = "{tmp_path / "data"}"\ntargets_file = "{tmp_path / "targets.toml"}"\n'
+    )
+    lines = thread_cpu.run(
+        [
+            "import",
+            str(data / f"{single_target.TARGET}.jsonl"),
+            "--target",
+            single_target.TARGET,
+            "--config",
+            str(config),
+        ]
+    )
+    print("\n".join(lines))
+    rows = {line.split()[0]: float(line.split()[-4]) for line in lines[1:-1]}
+    # The scorer's lanes are Python threads named "tocsin-<lane>": named down to the OS here.
+    assert rows["main"] > 0 and {"tocsin-chunks", "tocsin-anchors"} <= set(rows)
+    assert float(lines[-1].split()[-1]) >= rows["main"]
+    assert (tmp_path / "data" / "mentions").is_dir()
