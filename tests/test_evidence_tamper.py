@@ -73,16 +73,6 @@ def text(report) -> str:
     return "\n".join(report_lines(report, full=True))
 
 
-# Hypothesis notes a "random module inside strategies" when the global random state moves while
-# it draws. These strategies use none; in the full suite a Prefect background thread left by an
-# earlier test of the same worker (its services' jittered intervals, prefect.utilities.math) may
-# move it at that moment. The note is about another thread, not about these tests.
-_OTHER_THREADS_RANDOM = pytest.mark.filterwarnings(
-    "ignore:Do not use the `random` module inside strategies"
-)
-
-
-@_OTHER_THREADS_RANDOM
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -111,7 +101,6 @@ def _rewrite_segment(path: Path, change) -> None:
     pq.write_table(pa.Table.from_pylist(rows, schema=EVIDENCE_PAGES.arrow_schema()), path)
 
 
-@_OTHER_THREADS_RANDOM
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
