@@ -110,16 +110,11 @@ def collector_time() -> list[float]:
 
 def run(data: Path, work: Path) -> list[str]:
     """Import ``data`` under ``work`` (emptied first) with every step measured; the report."""
-    from benchmarks.single_target import HANDLE, TARGET
+    from benchmarks.single_target import TARGET, write_config
 
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    (work / "targets.toml").write_text(
-        f'[[target]]\nname = "{TARGET}"\ntimezone = "Europe/Paris"\nsources = []\n'
-        f'handles = {{ x = "{HANDLE}" }}\n'
-    )
-    config = work / "tocsin.toml"
-    config.write_text(f'data_dir = "{work / "data"}"\ntargets_file = "{work / "targets.toml"}"\n')
+    config = write_config(work)
     steps = instrument()
     from tasks.lifecycle import import_plain
 

@@ -125,9 +125,9 @@ def _timed(
     return seconds, usage.ru_maxrss / 1024, stdout, cpu
 
 
-def run_import(data: Path, work: Path, code: Path = ROOT) -> dict:
-    """``tocsin import`` of the file for its one target (the code in ``code``), timed from
-    outside; the stage times the run summary recorded, and its counts."""
+def write_config(work: Path) -> Path:
+    """``work/tocsin.toml`` (data under ``work/data``) and the one target it imports for
+    (``work/targets.toml``); the config's path."""
     work.mkdir(parents=True, exist_ok=True)
     cfg = work / "tocsin.toml"
     targets = work / "targets.toml"
@@ -136,6 +136,13 @@ def run_import(data: Path, work: Path, code: Path = ROOT) -> dict:
         f'handles = {{ x = "{HANDLE}" }}\n'
     )
     cfg.write_text(f'data_dir = "{work / "data"}"\ntargets_file = "{targets}"\n')
+    return cfg
+
+
+def run_import(data: Path, work: Path, code: Path = ROOT) -> dict:
+    """``tocsin import`` of the file for its one target (the code in ``code``), timed from
+    outside; the stage times the run summary recorded, and its counts."""
+    cfg = write_config(work)
     argv = [sys.executable, "-m", "flows.cli", "import", "--target", TARGET, "--config", str(cfg)]
     # Untimed, a first import of one page: Prefect creates its database on its first start (tens
     # of seconds here), which an installation in use has long done.

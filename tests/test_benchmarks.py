@@ -173,14 +173,7 @@ def test_thread_cpu_names_the_threads_of_a_real_import(tmp_path):
     from benchmarks import thread_cpu
 
     data = single_target.generate(300, cache=tmp_path / "cache")
-    (tmp_path / "targets.toml").write_text(
-        f'[[target]]\nname = "{single_target.TARGET}"\ntimezone = "Europe/Paris"\n'
-        f'sources = []\nhandles = {{ x = "{single_target.HANDLE}" }}\n'
-    )
-    config = tmp_path / "tocsin.toml"
-    config.write_text(
-        f'data_dir = "{tmp_path / "data"}"\ntargets_file = "{tmp_path / "targets.toml"}"\n'
-    )
+    config = single_target.write_config(tmp_path)
     lines = thread_cpu.run(
         [
             "import",

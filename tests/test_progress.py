@@ -242,14 +242,7 @@ def test_an_imports_last_line_counts_the_rows_its_spool_wrote(tmp_path):
     from tasks.lifecycle import import_plain
 
     data = single_target.generate(300, cache=tmp_path / "cache")
-    (tmp_path / "targets.toml").write_text(
-        f'[[target]]\nname = "{single_target.TARGET}"\ntimezone = "Europe/Paris"\n'
-        f'sources = []\nhandles = {{ x = "{single_target.HANDLE}" }}\n'
-    )
-    config = tmp_path / "tocsin.toml"
-    config.write_text(
-        f'data_dir = "{tmp_path / "data"}"\ntargets_file = "{tmp_path / "targets.toml"}"\n'
-    )
+    config = single_target.write_config(tmp_path)
     console, buf = terminal()
     with progress.installed(RichReporter(console, clock=Clock())):
         row = import_plain(
