@@ -64,7 +64,6 @@ def scorer() -> RulesScorer:
         ("il faut brûler sa voiture avec elle dedans", "fr", "fr.threat.direct_with_you_inside"),
         ("we're kicking his head in", "en", "en.threat.progressive_break"),
         ("set her car alight while she's in it", "en", "en.threat.direct_with_you_inside"),
-        ("we're kicking your ass tonight in the final", "en", None),
         ("tu vas finir estropiée", "fr", "fr.threat.end_up_maimed"),
         ("tu vas finir paralysé du dos si tu portes ça comme ça", "fr", None),
         ("enjoy your last christmas, bitch", "en", "en.threat.last_holiday"),
@@ -100,12 +99,13 @@ def scorer() -> RulesScorer:
 def test_each_rule_and_its_look_alike(
     scorer: RulesScorer, text: str, lang: str, rule: str | None
 ) -> None:
-    row = own_cases.score_with(scorer, text, lang)
-    if rule is None:  # no rule reads a threat (the learned layer is the own-case test's)
-        assert not [r for r in own_cases.rules_of(row) if ".threat." in r], row["reasons"]
-    else:
-        assert "threat" in row["categories"], row["reasons"]
-        assert rule in own_cases.rules_of(row), row["reasons"]
+    own_cases.assert_named_threat(text, lang, rule, scorer)
+
+
+def test_kicking_read_by_progressive_break_is_a_body_part_not_a_game(scorer: RulesScorer) -> None:
+    # Rules only: the learned layer itself reads a threat here (threat head 0.98, before 1.43).
+    row = own_cases.score_with(scorer, "we're kicking your ass tonight in the final", "en")
+    assert not [r for r in own_cases.rules_of(row) if ".threat." in r], row["reasons"]
 
 
 def test_a_fiction_that_writes_a_threat_is_reported_speech(scorer: RulesScorer) -> None:

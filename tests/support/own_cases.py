@@ -83,9 +83,12 @@ def fired(text: str, lang: str) -> list[str]:
     return rules_of(score_one(text, lang))
 
 
-def assert_named_threat(text: str, lang: str, rule: str | None) -> None:
-    """``text`` is a threat named by ``rule``, or (``rule`` None) not a threat at all."""
-    out = score_one(text, lang)
+def assert_named_threat(
+    text: str, lang: str, rule: str | None, scorer: RulesScorer | None = None
+) -> None:
+    """``text`` is a threat named by ``rule``, or (``rule`` None) not a threat at all; scored by
+    ``scorer`` (a test module's, built once) or the default one."""
+    out = score_with(scorer or RulesScorer(), text, lang)
     if rule is None:
         assert "threat" not in out["categories"], out["reasons"]
     else:
