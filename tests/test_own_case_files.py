@@ -93,6 +93,13 @@ FILES = [
         {"fr": (30, 25), "en": (25, 16)},
         id="1.43-idioms",
     ),
+    # threats that wear a negation (tests/test_threat_question_cases.py)
+    pytest.param(
+        "own_threats_questions.tsv",
+        "fair_threats_direct.tsv",
+        {"fr": (25, 18), "en": (22, 15)},
+        id="1.44-questions",
+    ),
 ]
 
 

@@ -31,6 +31,7 @@ from tasks.scoring import (
     lexicon_threats_idioms,
     lexicon_threats_incitement,
     lexicon_threats_other,
+    lexicon_threats_questions,
     lexicon_threats_watching,
     lexicon_threats_wishes,
 )
@@ -686,6 +687,9 @@ RULES: list[Rule] = [
     *lexicon_threats_other.RULES,
     # threats said through an idiom: a last christmas, a straw, a new face (…_idioms.py, 1.43)
     *lexicon_threats_idioms.RULES,
+    # threats that wear a negation: "why don't you just die", "on te tuera pas tout de suite"
+    # (…_questions.py, release 1.44; shielded from the neutralizers: SHIELDED below)
+    *lexicon_threats_questions.RULES,
     # --- threats, any language: emoji (X gives emoji-only posts no language) ----------------
     # A weapon, but not after a face of despair or another weapon: "😭🔫" is "I can't take it
     # any more" (said of oneself), a whole run of them too (release 1.33).
@@ -987,7 +991,13 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     *lexicon_threats_other.NEUTRALIZERS,
     # 'a straw after the dentist', 'ramassé à la petite cuillère après le marathon' (…_idioms.py)
     *lexicon_threats_idioms.NEUTRALIZERS,
+    # 'je ne te tuerai pas', 'personne ne va te tuer' (…_questions.py)
+    *lexicon_threats_questions.NEUTRALIZERS,
     # 'tu suces ton pouce', 'avaler la pilule' (…_sexual.py)
     *lexicon_sexual.NEUTRALIZERS,
 ]
 # fmt: on
+
+# Rules no neutralizer reads into: to the neutralizers, a match of one is one opaque word
+# (scan.neutralize; "why don't you just die" is not a negation).
+SHIELDED: frozenset[str] = frozenset(lexicon_threats_questions.SHIELDED)

@@ -149,7 +149,7 @@ class Chunk:
 
 
 # What a RuleSet's ``__init__`` compiles, and so what ``RuleSet.default`` keeps in the cache.
-_DOC_FIELDS = ("rules", "neutralizers", "neutral_gates", "respell", "categories")
+_DOC_FIELDS = ("rules", "neutralizers", "neutral_gates", "respell", "categories", "shielded")
 
 
 class RuleSet:
@@ -183,6 +183,10 @@ class RuleSet:
         self.categories = [
             c for c in (*lexicon.CATEGORIES, "support") if any(r.category == c for r in self.rules)
         ]
+        # The rules no neutralizer reads into (``shields``), by position.
+        self.shielded = [
+            i for i, r in enumerate(self.rules) if r.id in lexicon.SHIELDED and r.source == "norm"
+        ]
 
     @classmethod
     def default(cls) -> RuleSet:
@@ -198,6 +202,7 @@ class RuleSet:
             "neutral_gates": self.neutral_gates,
             "respell": self.respell,
             "categories": self.categories,
+            "shielded": self.shielded,
         }
 
     @classmethod
@@ -226,6 +231,8 @@ class RuleSet:
             and strings(list(respell.values()))
             and strings(categories)
             and isinstance(categories, list)
+            and isinstance(doc["shielded"], list)
+            and all(type(i) is int and 0 <= i < len(rules) for i in doc["shielded"])
         )
         if not ok:
             raise ValueError("another shape")
@@ -235,6 +242,7 @@ class RuleSet:
         out.neutral_gates = gates
         out.respell = respell
         out.categories = categories
+        out.shielded = doc["shielded"]
         return out
 
     @cached_property
@@ -304,6 +312,7 @@ class RuleSet:
             h.update(f"{kind}\t{rx}\n".encode())
         for typo, right in sorted(self.respell.items()):
             h.update(f"{typo}\t{right}\n".encode())
+        h.update(f"shielded\t{self.shielded}\n".encode())
         h.update(f"{HOSTILE_THRESHOLD}\t{SUPPORT_THRESHOLD}".encode())
         return h.hexdigest()[:10]
 

@@ -9,7 +9,7 @@ from functools import cache
 
 import polars as pl
 
-from tasks.scoring import lanes, vocab
+from tasks.scoring import lanes, shields, vocab
 from tasks.scoring.language import reads_rule
 from tasks.scoring.ruleset import LANE_REGEXES, Chunk, RuleSet
 from tasks.scoring.units import row_masks, units_of
@@ -137,8 +137,16 @@ def neutralize(hits: pl.DataFrame, rs: RuleSet) -> tuple[pl.DataFrame, pl.DataFr
     # Each runs only on the rows holding what it cannot match without (its gate, cheap; most
     # already decided on the vocabulary: ``unit_gates``).
     decided = [name for name, _ in unit_gates(rs) if name in hits.columns]
-    neutral = hits.filter(pl.col("_neutral")).select("_row", *decided, _n="_t")
-    text, found = _neutralizers(neutral, rs)
+    shielded = [_reads(i, rs.chunks[i]) for i in shields.chunks(rs)]
+    neutral = hits.filter(pl.col("_neutral")).select(
+        "_row", *decided, _n="_t", _shield=pl.any_horizontal(shielded) if shielded else False
+    )
+    # The shielded rules' spans, behind a mark while the neutralizers run (``shields``), in
+    # the posts that read one of those rules.
+    masked, at, held = lanes.run(
+        "shields", shields.hide, neutral["_n"], shields.union(rs), neutral["_shield"]
+    ).result()
+    text, found = _neutralizers(neutral.with_columns(_n=masked), rs)
     spans = (
         pl.concat(found)
         .explode("_s")
@@ -149,11 +157,12 @@ def neutralize(hits: pl.DataFrame, rs: RuleSet) -> tuple[pl.DataFrame, pl.DataFr
         else pl.DataFrame(schema={"_row": pl.UInt32, "_ignored": _LIST})
     )
     neutral = (
-        neutral.drop(decided)
+        neutral.drop(*decided, "_shield")
         .with_columns(_n=text)
         .join(spans, on="_row", how="left", maintain_order="left")
         .select("_row", _ignored=pl.col("_ignored").fill_null(pl.lit([], dtype=_LIST)), _n="_n")
     )
+    neutral = shields.restore(neutral, at, held)
     hits = hits.join(neutral.select("_row", "_n"), on="_row", how="left").with_columns(
         _t=pl.coalesce("_n", "_t")
     )
