@@ -97,7 +97,7 @@ FILES = [
     pytest.param(
         "own_threats_questions.tsv",
         "fair_threats_direct.tsv",
-        {"fr": (25, 18), "en": (22, 15)},
+        {"fr": (30, 20), "en": (28, 20)},
         id="1.44-questions",
     ),
 ]

@@ -9,7 +9,10 @@ negation and are threats all the same, and until this release the neutralizers b
   die", "why don't you go kill yourself", "why aren't you dead yet", "pourquoi tu crèves pas",
   "pourquoi tu te suicides pas", "pourquoi tu ne vas pas te pendre");
 - the killing put off, not renounced ("we won't kill you yet", "on va pas te tuer tout de
-  suite").
+  suite");
+- a death wished sooner or a life denied ("tu crèves pas assez vite", "you can't die soon
+  enough", "you shouldn't be alive", "nobody would care if you killed yourself", "personne ne
+  te regretterait si tu crevais"), written after blind batch 10 was scored (below).
 
 These rules are *shielded* (``SHIELDED``, with ``real_suicide_why`` of release 1.9): where one
 matches, the neutralizers read its span as one opaque word (``scan.neutralize``), so no
@@ -28,7 +31,8 @@ The release also takes back three negations the rules read as threats: "je ne te
 Written for Tocsin from general knowledge of both languages, from our own probe sentences (no
 dataset sentence is copied here; the cases are ours, ``eval/cases/own_threats_questions.tsv``).
 Blind batch 10 of ``eval/cases/fair_threats_direct.tsv`` was written and scored before these
-rules and was not read while writing them.
+rules and was not read while writing them; the last five rules above were written after it was
+scored on the others (its misses still unread), and they change none of its verdicts.
 """
 
 from __future__ import annotations
@@ -97,6 +101,22 @@ RULES: list[tuple[str, float, str]] = [
      "!pourquoi t'es|(tu es)|es-tu|(vous êtes)|(tu respires)|(vous respirez) toujours|encore ~1 vivant|vivante|(en vie) " + _END_FR),
     ("fr.threat.why_still_breathing", 0.8,
      "!pourquoi tu|vous ~1 respires|respirez encore|toujours " + _END_FR),
+    # "tu crèves pas assez vite", "you can't die soon enough": a death not coming fast enough
+    ("fr.threat.not_fast_enough", 0.85,
+     "tu|t'|elle|vous ~1 [ne|n'] crèves|crève|crevez|meurs|meurt|mourez ~1 pas|jamais !(assez vite)|(assez tôt)"),
+    ("en.threat.not_fast_enough", 0.85,
+     "you|u|(you're)|youre|she|(she's)|shes|he|(he's) ~1 (can't)|cant|cannot|(won't)|wont|not|(isn't)|isnt|(aren't)|arent ~1 die|dying !(soon enough)|(fast enough)|(quick enough)|(quickly enough)"),
+    # "you shouldn't be alive", "tu devrais pas être en vie"
+    ("en.threat.shouldnt_be_alive", 0.8,
+     "you|u|she|he ~1 (shouldn't)|shouldnt|(should not)|(don't deserve to)|(doesn't deserve to) ~1 !(be alive)|(be breathing)|(be allowed to live)"),
+    ("fr.threat.shouldnt_be_alive", 0.8,
+     "tu|t'|elle|vous ~1 [ne|n'] devrais|devrait|devriez ~1 pas|plus ~1 !(être en vie)|(être vivant)|(être vivante)|(exister)|(respirer)"),
+    # "nobody would care if you killed yourself" (release 1.9's nobody_would_miss says "miss");
+    # "personne ne te regretterait si tu crevais"
+    ("en.threat.nobody_would_care", 0.8,
+     "nobody|(no one) ~1 would|will|(is gonna)|gonna care|notice ~1 !(if you died)|(if u died)|(if you killed yourself)|(if you were dead)|(if you disappeared)|(when you're dead)|(when you die)"),
+    ("fr.threat.nobody_would_miss", 0.8,
+     "personne ~1 [ne|n'] te|t'|la|le ~1 regretterait|regrettera|pleurerait|pleurera|remarquerait ~1 si|quand tu|t'|elle ~1 !crevais|mourais|crevait|mourait|disparaissais|(te suicidais)|(te tuais)|(seras morte)|(seras mort)|(serais morte)|(serais mort)"),
     # "on te tuera pas tout de suite", "je vais pas te buter maintenant"
     ("fr.threat.kill_later", 0.85,
      "je|j'|on|nous ~1 [ne|n'] te|t'|vous|la|le ~1 tuerai|tuera|tuerons|buterai|butera|buterons|achèverai|achèvera|achèverons|tue|tuons|bute|butons|achève|achevons pas|jamais ~1 !(tout de suite)|maintenant|aujourd'hui|(trop vite)|(si vite)|(pas encore) " + _END_FR),
