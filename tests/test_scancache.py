@@ -29,8 +29,9 @@ TEXTS = pl.DataFrame(
             "I will find you and you will regret it",
             "what a lovely day at the beach",
             "tu finiras au bord de la route",
+            "why don't you just die",  # a shielded rule (release 1.44): read only if kept
         ],
-        "lang": ["fr", "fr", "fr", "en", "en", "fr"],
+        "lang": ["fr", "fr", "fr", "en", "en", "fr", "en"],
     }
 )
 
@@ -186,6 +187,8 @@ def test_the_shipped_ruleset_read_back_is_the_one_compiled(
         pytest.param(lambda d: d.pop("respell"), id="field-missing"),
         pytest.param(lambda d: d.__setitem__("extra", []), id="field-added"),
         pytest.param(lambda d: d["respell"].__setitem__("x", 1), id="respell-not-text"),
+        pytest.param(lambda d: d["shielded"].append(10**6), id="shielded-past-the-rules"),
+        pytest.param(lambda d: d["shielded"].append("0"), id="shielded-not-a-position"),
     ],
 )
 def test_a_damaged_ruleset_is_compiled_again(damage, cache: Path, monkeypatch: pytest.MonkeyPatch):
