@@ -2,8 +2,9 @@
 release 1.44).
 
 A negation takes a threat back ("je ne vais pas te tuer", "nobody is going to hurt you"), so
-the lexicon's negation neutralizers blank it before the rules read the post. Two forms wear a
-negation and are threats all the same, and until this release the neutralizers blanked them:
+the lexicon's negation neutralizers blank it before the rules read the post. Three forms wear a
+negation and are threats all the same, and until this release the neutralizers blanked them
+(or, for some of the third, no rule read them):
 
 - the question that asks why the target does not die: suicide baiting ("why don't you just
   die", "why don't you go kill yourself", "why aren't you dead yet", "pourquoi tu crèves pas",
