@@ -110,9 +110,7 @@ def test_a_quoted_question_is_still_reported_speech(
     assert not any("zqxshield" in r for r in row["reasons"]), row["reasons"]
 
 
-def test_the_shield_changes_what_the_rules_read_only_where_a_neutralizer_read_into_it(
-    scorer: RulesScorer,
-) -> None:
+def test_without_the_shield_the_negation_takes_the_question_back(scorer: RulesScorer) -> None:
     # Without the shield (a RuleSet whose shield is empty), the negation takes the question.
     bare = RuleSet()
     bare.shielded = []
@@ -137,7 +135,7 @@ def test_a_post_that_spells_a_mark_is_read_as_it_came(scorer: RulesScorer) -> No
 def test_hide_and_restore_give_back_the_text_and_the_blanked_spans() -> None:
     rx = "(?:^|[^a-z])ab cd(?:$|[^a-z])"
     text = pl.Series(["x ab cd y ab cd", "nothing here", "q ab cd"])
-    masked, at, held = shields.hide(text, rx)
+    masked, at, held = shields.hide(text, rx, pl.Series([True, True, True]))
     assert at.to_list() == [0, 2]
     assert "ab" not in masked[0] and masked[1] == "nothing here"
     # a neutralizer blanked the first row's second mark with what surrounds it

@@ -142,7 +142,8 @@ def neutralize(hits: pl.DataFrame, rs: RuleSet) -> tuple[pl.DataFrame, pl.DataFr
         "_row", *decided, _n="_t", _shield=pl.any_horizontal(shielded) if shielded else False
     )
     # The shielded rules' spans, behind a mark while the neutralizers run (``shields``), in
-    # the posts that read one of those rules.
+    # the posts that read one of those rules; in a lane of its own, where their union stays
+    # compiled (see ``_neutralizers``).
     masked, at, held = lanes.run(
         "shields", shields.hide, neutral["_n"], shields.union(rs), neutral["_shield"]
     ).result()

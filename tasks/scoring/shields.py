@@ -55,19 +55,15 @@ def _masked(text: str, spans: list[str]) -> str:
 
 
 def hide(
-    text: pl.Series, rx: str, where: pl.Series | None = None
+    text: pl.Series, rx: str, where: pl.Series
 ) -> tuple[pl.Series, pl.Series, list[list[str]]]:
-    """``text`` with each match of ``rx`` behind a mark, only in the rows ``where`` holds (all
-    if None); the positions of the rows changed and, per row, the spans hidden (in the text's
-    order). Nothing to hide: ``text`` itself."""
+    """``text`` with each match of ``rx`` behind a mark, only in the rows ``where`` holds; the
+    positions of the rows changed and, per row, the spans hidden (in the text's order). Nothing
+    to hide: ``text`` itself."""
     none = pl.Series([], dtype=pl.UInt32)
     if not rx or not text.len():
         return text, none, []
-    at = (
-        where.arg_true()
-        if where is not None
-        else pl.int_range(text.len(), dtype=pl.UInt32, eager=True)
-    )
+    at = where.arg_true()
     if not at.len():
         return text, none, []
     some = text.gather(at)
