@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from eval import fair
+from eval import fair, untagged
 from eval.datasets import (
     LABELS,
     SPLIT_OF,
@@ -218,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         _print_errors(frames[name], label or "hostile")
         return 0
 
+    plain = untagged.table(untagged.rows(scorer, frames, predictions)) if frames else None
     bench: dict[str, dict[str, float]] = {}
     if not args.no_throughput:
         bench["synthetic seed-wave mix, 1M posts"] = throughput(scorer, syn.select("text", "lang"))
@@ -260,6 +261,22 @@ def main(argv: list[str] | None = None) -> int:
             "",
             table(rows),
             "",
+            *(
+                [
+                    "## With no language tag",
+                    "",
+                    "The real sets above scored again with `lang` null, as a platform that "
+                    "gives none (our own identification decides which rules read each post: "
+                    "docs/scoring.md, eval/untagged.py). The last column counts the posts it "
+                    "was sure are in a language the rules do not read: French or English "
+                    "posts read by the universal rules alone.",
+                    "",
+                    plain,
+                    "",
+                ]
+                if plain
+                else []
+            ),
             "## Our fair batches (eval/cases/fair_*.tsv)",
             "",
             "Sentences we wrote to measure the rules, never learned from; not real held-out "

@@ -132,3 +132,29 @@ def test_the_synthetic_set_comes_in_the_same_order_in_every_process() -> None:
         for _ in range(2)
     }
     assert len(digests) == 1 and len(digests.pop()) == 65
+
+
+def test_the_untagged_table_scores_each_set_again_with_no_language_tag() -> None:
+    from eval.run import predictions
+    from eval.untagged import rows, table
+    from tasks.scoring.rules import RulesScorer
+
+    scorer = RulesScorer()
+    texts = ["i hope you die", "you are an idiot", "thanks for the article", "Dawg ass hoes"]
+    labels = {"hostile": [True, True, False, True], "threat": [True, False, False, False]}
+    frame = pl.DataFrame({"text": texts, "lang": ["en"] * 4, **labels})
+    frames = {
+        "mini": predictions(scorer.score(frame.select("text", "lang"))).with_columns(
+            **{k: pl.Series(v) for k, v in labels.items()}
+        )
+    }
+    [(name, lang, tagged, untagged, unread)] = rows(scorer, frames, predictions)
+    assert (name, lang) == ("mini", "en")
+    assert (tagged["hostile"].tp, tagged["threat"].tp) == (3, 1)
+    # Untagged, fastText is sure of German for the first (the second identifier says English)
+    # and of Luxembourgish for the last, which the second has no model of: read as unread.
+    assert (untagged["hostile"].tp, untagged["hostile"].fn, untagged["threat"].tp) == (2, 1, 1)
+    assert unread == 1
+    assert "| mini | all | en | 4 | 1.00 | 0.80 | 1.00 / 1.00 | 1.00 / 1.00 | 1 |" in table(
+        [(name, lang, tagged, untagged, unread)]
+    )
