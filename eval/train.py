@@ -146,6 +146,7 @@ OWN_CASES = (
     CASES_DIR / "own_threats_other.tsv",
     CASES_DIR / "own_threats_idioms.tsv",
     CASES_DIR / "own_threats_questions.tsv",
+    CASES_DIR / "own_threats_body.tsv",
 )
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
 BEGIN, END = "<!-- thresholds: python -m eval.train --docs -->", "<!-- /thresholds -->"

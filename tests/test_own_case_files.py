@@ -100,6 +100,13 @@ FILES = [
         {"fr": (30, 20), "en": (28, 20)},
         id="1.44-questions",
     ),
+    # harm to the body ordered, incited or wished to be seen (tests/test_threat_body_cases.py)
+    pytest.param(
+        "own_threats_body.tsv",
+        "fair_threats_direct.tsv",
+        {"fr": (25, 20), "en": (30, 25)},
+        id="1.46-body",
+    ),
 ]
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 from tasks.scoring import (
     lexicon_sexual,
     lexicon_threats,
+    lexicon_threats_body,
     lexicon_threats_direct,
     lexicon_threats_en,
     lexicon_threats_en_indirect,
@@ -371,6 +372,7 @@ LISTS: dict[str, list[str]] = {
     **lexicon_threats_watching.LISTS,
     **lexicon_threats_other.LISTS,
     **lexicon_threats_idioms.LISTS,
+    **lexicon_threats_body.LISTS,
     **lexicon_sexual.LISTS,
 }
 # fmt: on
@@ -690,6 +692,9 @@ RULES: list[Rule] = [
     # threats that wear a negation: "why don't you just die", "on te tuera pas tout de suite"
     # (…_questions.py, release 1.44; shielded from the neutralizers: SHIELDED below)
     *lexicon_threats_questions.RULES,
+    # harm to the body ordered, incited or wished to be seen: "smash her face in", "cassez-lui
+    # les jambes", "i want to see her get beaten up" (…_body.py, release 1.46)
+    *lexicon_threats_body.RULES,
     # --- threats, any language: emoji (X gives emoji-only posts no language) ----------------
     # A weapon, but not after a face of despair or another weapon: "😭🔫" is "I can't take it
     # any more" (said of oneself), a whole run of them too (release 1.33).
@@ -993,6 +998,7 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     *lexicon_threats_idioms.NEUTRALIZERS,
     # 'je ne te tuerai pas', 'personne ne va te tuer' (…_questions.py)
     *lexicon_threats_questions.NEUTRALIZERS,
+    *lexicon_threats_body.NEUTRALIZERS,
     # 'tu suces ton pouce', 'avaler la pilule' (…_sexual.py)
     *lexicon_sexual.NEUTRALIZERS,
 ]
