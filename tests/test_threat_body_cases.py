@@ -75,6 +75,12 @@ def scorer() -> RulesScorer:
         ("mettez-la six pieds sous terre, cette salope", "fr", "fr.threat.six_feet"),
         ("mets-le au cimetière des éléphants", "fr", None),
         ("je veux la voir se faire tabasser", "fr", "fr.threat.want_to_see_harm"),
+        # the intensifier no longer breaks the older first-person rules' phrase; a game's name
+        # (no article) is a game
+        ("i'd beat the living hell out of her", "en", "en.threat.first_person_hurt_c"),
+        ("i will beat the fucking shit out of you", "en", "en.threat.first_person_hurt"),
+        ("i will beat the shit out of you at fifa", "en", None),
+        ("we beat the living hell out of them in the final", "en", None),
         ("j'ai hâte de voir le PSG se faire défoncer", "fr", None),
     ],
 )

@@ -219,8 +219,10 @@ LISTS: dict[str, list[str]] = {
         "gas(sed)?", "hang(ed)?",
     ],
     "hurt_en": [  # violent only when aimed at a person ("I'll end you", not "I'll end this")
-        "hang", "gut", "skin", "burn", "drown", "gas", "beat the (shit|crap|hell|piss|living daylights) out of",
-        "(slap|knock|smack|punch|kick) the (taste|stupid|shit|crap|hell|piss|teeth|life) out of",
+        "hang", "gut", "skin", "burn", "drown", "gas",
+        # release 1.46: "the living hell", "the fucking shit" (the intensifier broke the phrase)
+        "beat the (shit|crap|hell|piss|living daylights|living hell|living shit|fucking shit|fucking hell|fucking crap) out of",
+        "(slap|knock|smack|punch|kick) the (taste|stupid|shit|crap|hell|piss|teeth|life|living daylights|living hell|fucking shit) out of",
         "hurt", "harm", "smash", "hunt( down)?", "punch", "bash", "slap", "smack", "knock out",
         "stab", "kill", "choke", "strangle", "kick", "curb stomp", "stomp", "whip", "torture",
         "rape", "shoot", "pistol whip", "backhand", "deck", "beat down", "fuck up", "mess up",
@@ -966,7 +968,10 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ("figurative", "joke|match|game|show|episode|set|line|song|tweet|post|crowd killed"),
     ("figurative", "!killer app|feature|deal|look|idea|song|track|line"),
     # games and sport: "we will destroy them in the final", "je vais te détruire aux échecs"
-    ("figurative", "!destroy|crush|kill|smash|murder|wreck|beat|destroyed|crushed|killed|smashed ~3 in|at|on ~1 the|this|tonight's|tomorrow's|saturday's|sunday's ~1 final|finals|game|match|semis|semifinal|playoffs|tournament|league|race|court|field|pitch|debate|polls|election|chess|fortnite|fifa|ranked"),
+    # (release 1.46: six words between, "i'll beat the shit out of you at fifa"; a game's
+    # name needs no article)
+    ("figurative", "!destroy|crush|kill|smash|murder|wreck|beat|destroyed|crushed|killed|smashed ~6 in|at|on ~1 the|this|tonight's|tomorrow's|saturday's|sunday's ~1 final|finals|game|match|semis|semifinal|playoffs|tournament|league|race|court|field|pitch|debate|polls|election|chess|fortnite|fifa|ranked"),
+    ("figurative", "!destroy|crush|kill|smash|murder|wreck|beat|destroyed|crushed|killed|smashed ~6 in|at|on chess|fortnite|fifa|ranked|minecraft|valorant|valo|warzone|cod|(mario kart)|(smash bros)|(rocket league)|madden|2k|1v1|(ping pong)|(call of duty)|(league of legends)|overwatch|apex|roblox"),
     ("figurative", "!détrui(re|rai|ra|s)|écras(er|erai|era|e)|démol(ir|irai|ira|is)|tu(er|erai|era|e)|défonc(er|erai|era|e)|massacr(er|erai|era|e)|éclat(er|erai|era|e)|démont(er|erai|era|e)|bu(ter|terai|tera|te)|fum(er|erai|era|e)|dégomm(er|erai|era|e)|saign(er|erai|era|e) ~3 au|aux|en|(à la)|(au prochain)|(lors du) ~1 match|finale|jeu|échecs|tournoi|débat|élections|championnat|course|fifa|fortnite|tennis|foot|basket|rugby|poker|belote|cartes|scrabble|pétanque|sprint"),
     ("figurative", "!shoot me|us|her|him|them|you ~1 a|an email|message|dm|text|note|line|look|glance|smile|wink|pic|photo|picture|invite|reply|question"),
     ("figurative", "(shoot your shot)|(shoot my shot)|(shoot his shot)|(shoot their shot)|(shot my shot)|(shooting my shot)|(shooting your shot)|(shoot ur shot)"),
