@@ -54,6 +54,11 @@ def scorer() -> RulesScorer:
         ("cassez-lui les jambes", "fr", "fr.threat.imperative_body"),
         ("coupe lui les doigts", "fr", "fr.threat.imperative_body"),
         ("coupe-lui les cheveux", "fr", None),
+        # street French: a possessive, "sa race", a dropped letter
+        ("pète-lui sa gueule", "fr", "fr.threat.imperative_body"),
+        ("défonce-lui sa race", "fr", "fr.threat.imperative_body"),
+        ("cass lui les jambes", "fr", "fr.threat.imperative_body"),
+        ("casse-lui sa tirelire", "fr", None),
         ("casse-lui les pieds avec tes questions", "fr", None),
         ("mettez-lui le feu", "fr", "fr.threat.incite_fire"),
         ("mets-lui le feu aux poudres", "fr", None),

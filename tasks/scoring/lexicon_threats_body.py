@@ -139,15 +139,15 @@ RULES: list[tuple[str, float, str]] = [
     ("en.threat.due_bullet", 0.85,
      "you|u|she|he|@designated_en ~1 need(s)? a !bullet|slug " + _END_EN),
     # --- French ---------------------------------------------------------------------------------
-    # "cassez-lui les jambes", "pète-lui la gueule", "arrachez-lui la langue" (not "coupe-lui
-    # les cheveux", "casse-lui les pieds", "ouvre-lui les yeux")
+    # "cassez-lui les jambes", "pète-lui sa gueule", "défonce-lui sa race", "arrachez-lui la
+    # langue" (not "coupe-lui les cheveux", "casse-lui les pieds", "ouvre-lui les yeux")
     ("fr.threat.imperative_body", 0.85,
      "!" + _clitic(
-         "casse|cassez|pète|pétez|pete|petez|brise|brisez|arrache|arrachez|défonce|défoncez|"
+         "casse|cassez|cass|kasse|pète|pétez|pete|petez|brise|brisez|arrache|arrachez|défonce|défoncez|"
          "fracasse|fracassez|explose|explosez|éclate|éclatez|coupe|coupez|crève|crevez|tranche|"
          "tranchez|écrase|écrasez|démonte|démontez|troue|trouez|tords|tordez|enfonce|enfoncez",
          "lui|leur",
-     ) + " le|la|les|l' ~1 @body_fr"),
+     ) + " le|la|les|l'|sa|son|ses ~1 @body_fr|race"),
     # "mettez-lui le feu", "foutez-leur le feu" (not "mets le feu au barbecue": no one is lit;
     # not "mets-lui le feu aux poudres")
     ("fr.threat.incite_fire", 0.85,
