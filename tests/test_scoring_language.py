@@ -202,6 +202,8 @@ def test_the_second_opinion_chooses_among_french_english_and_fasttexts_language(
     # A language the second identifier has no model of: no second opinion
     assert language.second_opinion("Dawg ass hoes", "lb") is None
     assert language.second_opinion("i hope you die", "nds") is None
+    # No letters it reads: every language 0, no opinion
+    assert language.second_opinion("🔪🔪 !!!", "de") is None
 
 
 def test_the_second_opinion_is_asked_only_where_fasttext_is_sure_of_another_language(

@@ -23,10 +23,11 @@ untagged. Where it is sure of a language the rules do not read, a second identif
 (``second_opinion``: ``lingua-language-detector``, made for short texts, its models inside the
 wheel): which is it, French, English or the language fastText named? Only where fastText is
 sure of another language and an anchor selected the post, each text once (~20 µs, ~10 MB per
-language model loaded). If the second names French or English, neither is sure and the post
-gets the French and English rules, and the other language's threat rules; the German raid
-("halt die Klappe, du Lügnerin": German 0.96) stays German. Measured over 48k French and
-English posts of the fixtures left untagged (``docs/scoring.md``).
+language model loaded). If the second names French or English, its answer replaces fastText's:
+that language's rules where it is sure (``SURE``), else the French and English rules, as for
+any post fastText is unsure of; the German raid ("halt die Klappe, du Lügnerin": German 0.96
+among the three) stays German. Measured over 48k French and English posts of the fixtures left
+untagged (``docs/scoring.md``).
 """
 
 from __future__ import annotations
@@ -147,12 +148,15 @@ def _second(lang: str) -> Any:
 
 def second_opinion(text: str, lang: str) -> tuple[str, float] | None:
     """(French, English or ``lang``: the likeliest to the second identifier, its confidence
-    among the three), or None where it does not know ``lang``."""
+    among the three), or None where it does not know ``lang`` or the text has no letters it
+    reads (it then gives every language 0)."""
     detector = _second(lang)
     if detector is None:
         return None
-    first = detector.compute_language_confidence_values(text)[0]
-    return first.language.iso_code_639_1.name.lower(), first.value
+    found = detector.compute_language_confidence_values(text)
+    if not found or found[0].value <= 0:
+        return None
+    return found[0].language.iso_code_639_1.name.lower(), found[0].value
 
 
 @lru_cache(maxsize=1)
