@@ -86,6 +86,10 @@ def scorer() -> RulesScorer:
         ("i will beat the fucking shit out of you", "en", "en.threat.first_person_hurt"),
         ("i will beat the shit out of you at fifa", "en", None),
         ("we beat the living hell out of them in the final", "en", None),
+        # an older rule: "put" is its own past, so a plain subject needs an intent
+        ("we'll put you in the ground", "en", "en.threat.first_person_put_down"),
+        ("someone should put her down like a dog", "en", "en.threat.first_person_put_down"),
+        ("we put him in the ground on tuesday, rest in peace", "en", None),
         ("j'ai hâte de voir le PSG se faire défoncer", "fr", None),
     ],
 )

@@ -570,8 +570,10 @@ RULES: list[Rule] = [
      "@subject_en|@subject_future_en ~1 [@intent_en] ~1 send|put @person_obj_en to|in !hell|(the hospital)|(the morgue)|(an early grave)|(the grave)|(the er)|(intensive care)|(a wheelchair)"),
     ("en.threat.first_person_beat_ass", 0.9,
      "@subject_en|@subject_future_en ~1 [@intent_en] ~2 !beat|kick|whoop|whup your|ur|yo|her|his|their ~1 ass|asses|face|head"),
+    # (release 1.46: "put" is its own past, so a plain subject needs an intent: "we put him in
+    # the ground on tuesday" is a funeral)
     ("en.threat.first_person_put_down", 0.9,
-     "@subject_en|@subject_future_en ~1 [@intent_en] ~1 put @person_obj_en !(down like)|(down for good)|(down permanently)|(in the ground)|(in a grave)|(six feet under)|(in a body bag)|(in the hospital)|(in a coffin)|(in the morgue)|(in a wheelchair)"),
+     "@subject_future_en|(@subject_en @intent_en) ~1 put @person_obj_en !(down like)|(down for good)|(down permanently)|(in the ground)|(in a grave)|(six feet under)|(in a body bag)|(in the hospital)|(in a coffin)|(in the morgue)|(in a wheelchair)"),
     ("en.threat.first_person_ing", 0.9,
      "@subject_en ~1 start|begin|(am|are) ~1 !killing|shooting|stabbing|murdering|hanging|raping|strangling|slaughtering|gassing|lynching @person_en|@person_np_en"),
     # "i'll find you", "we will end you", "i'm gonna destroy her": verbs that need their object
