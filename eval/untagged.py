@@ -18,7 +18,7 @@ import polars as pl
 from eval.datasets import SPLIT_OF
 from eval.metrics import Scores, confusion, fmt
 from tasks.scoring.base import Scorer
-from tasks.scoring.language import UNREAD_REASON
+from tasks.scoring.language import unread_language
 
 Predict = Callable[[pl.DataFrame], pl.DataFrame]
 
@@ -39,7 +39,7 @@ def rows(
             continue
         plain = tagged.select("text", *labels).with_columns(lang=pl.lit(None, pl.String))
         scored = predict(scorer.score(plain.select("text", "lang")))
-        unread = scored["reasons"].list.eval(pl.element().str.starts_with(UNREAD_REASON)).list.any()
+        unread = scored.select(unread_language(pl.col("reasons")).is_not_null()).to_series()
         untagged = pl.concat([plain.select(labels), scored.drop("text", "lang")], how="horizontal")
         out.append(
             (

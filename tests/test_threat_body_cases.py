@@ -1,7 +1,8 @@
 """Harm to the body ordered, incited or wished to be seen, release 1.46
 (tasks/scoring/lexicon_threats_body.py; eval/cases/own_threats_body.tsv): each rule with the
 look-alike it is written against. Sentences written for Tocsin (issue 18); none is an evaluation
-sentence, nor in a blind fair batch (tests/test_own_case_files.py checks both)."""
+sentence, nor in a blind fair batch (tests/test_own_case_files.py checks both, and reads every
+own case as written)."""
 
 from __future__ import annotations
 
@@ -102,9 +103,3 @@ def test_each_rule_and_its_look_alike(
         assert named == [] and row["stance"] != "hostile", row["reasons"]
     else:
         assert rule in named, row["reasons"]
-
-
-def test_every_own_case_is_read_as_written() -> None:
-    scored = own_cases.scored(["own_threats_body.tsv"])
-    assert own_cases.unnamed_threats(scored) == []
-    assert own_cases.hostile_look_alikes(scored) == []

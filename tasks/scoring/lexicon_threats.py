@@ -16,6 +16,8 @@ costs one cheap word search.
 
 from __future__ import annotations
 
+from tasks.scoring.tails import ORDER_START_EN
+
 # fmt: off
 LISTS: dict[str, list[str]] = {
     # French present tense of a violent verb, after "je te": "je te démonte", "jte bute"
@@ -205,7 +207,7 @@ RULES: list[tuple[str, float, str]] = [
     # sentence, ending the clause ("Slap her hand", "shoot her a text" are not; "they want to kill
     # her" reports). Over the raw text (case-insensitive), so no neutralizer is needed.
     ("en.threat.imperative", 0.8,
-     "re:(?i)(?:^|[\\n.!?:;])\\s*(?:(?:please|just|someone|somebody|now|pls|plz|go|and|so|then|fucking|fuckin|fkn|lets|let's)\\s+)?(?:hang|shoot|stab|kill|strangle|choke|lynch|punch|slap|smack|rape|behead|guillotine|stone|whip|gut|torch|burn|drown|string\\s+up|curb\\s+stomp|gas|beat|kick|execute|murder|shank|cap|pop|beat\\s+the\\s+(?:shit|crap)\\s+out\\s+of)\\s+(?:her|him|(?:that|this|the)\\s+(?:fucking\\s+|fuckin\\s+|dumb\\s+|stupid\\s+|old\\s+|fat\\s+)?(?:bitch|cunt|whore|slut|hoe|ho|witch|hag|traitor|woman|thot|skank|broad)|(?:your|ur)\\s+(?:wife|woman|women|girlfriend|gf|wives)|(?:her|his)\\s+(?:(?:bitch|fat|stupid|dumb|worthless|lying|traitorous|skinny|ugly)\\s+)?ass)(?:\\s*(?:$|[.!?,;\\n])|\\s+(?:already|now|dead|up|high|in\\s+the\\s+(?:face|head|street|mouth|teeth|throat|gut)|with|w/|until|till|and|twice|again|first|for|publicly|in\\s+(?:a|the|her|his)\\s+(?:lake|river|sea|ocean|pool|tub|bath|sleep|back|neck|chest|balls|tits|cunt|woods|desert|basement|trunk|gut|stomach|skull|kneecaps|eye|eyes)|back|to\\s+death|alive|on\\s+sight|by|down|hard|senseless|right|today|tonight|asap))"),
+     "re:(?i)" + ORDER_START_EN + "(?:hang|shoot|stab|kill|strangle|choke|lynch|punch|slap|smack|rape|behead|guillotine|stone|whip|gut|torch|burn|drown|string\\s+up|curb\\s+stomp|gas|beat|kick|execute|murder|shank|cap|pop|beat\\s+the\\s+(?:shit|crap)\\s+out\\s+of)\\s+(?:her|him|(?:that|this|the)\\s+(?:fucking\\s+|fuckin\\s+|dumb\\s+|stupid\\s+|old\\s+|fat\\s+)?(?:bitch|cunt|whore|slut|hoe|ho|witch|hag|traitor|woman|thot|skank|broad)|(?:your|ur)\\s+(?:wife|woman|women|girlfriend|gf|wives)|(?:her|his)\\s+(?:(?:bitch|fat|stupid|dumb|worthless|lying|traitorous|skinny|ugly)\\s+)?ass)(?:\\s*(?:$|[.!?,;\\n])|\\s+(?:already|now|dead|up|high|in\\s+the\\s+(?:face|head|street|mouth|teeth|throat|gut)|with|w/|until|till|and|twice|again|first|for|publicly|in\\s+(?:a|the|her|his)\\s+(?:lake|river|sea|ocean|pool|tub|bath|sleep|back|neck|chest|balls|tits|cunt|woods|desert|basement|trunk|gut|stomach|skull|kneecaps|eye|eyes)|back|to\\s+death|alive|on\\s+sight|by|down|hard|senseless|right|today|tonight|asap))"),
     ("en.threat.needs_violence", 0.85,
      "she|he|(this bitch)|(that bitch)|(this woman)|(this whore)|(that whore)|(this cunt)|(that cunt)|(the bitch)|(the whore)|(this slut)|you|u ~2 !need(s)?|deserve(s)?|oughta|(ought to) ~2 (a rope)|(a noose)|(acid in her face)|(acid in the face)|(acid thrown)|(an acid attack)|(a beating)|(a good beating)|(to be beaten)|(to be shot)|(to be hanged)|(to be hung)|(to be strung up)|(strung up)|(to be raped)|(to be stabbed)|(to be burned)|(to be stoned)|(to be choked)|(to be strangled)|(to be lynched)|(to be castrated)|(to get shot)|(to get raped)|(to get stabbed)|(to get beaten)"),
     ("en.threat.should_hang", 0.8, "she|he|they|you|u|(this bitch)|(that bitch) ~1 should|must|(ought to)|oughta|will|(is gonna)|(are gonna) ~1 !(be strung up)|(get strung up)|(be put down)|(get put down)|(get the rope)|(get the chair)"),

@@ -32,7 +32,7 @@ these rules, by the same author in the same session, and its misses were not rea
 
 from __future__ import annotations
 
-from tasks.scoring.tails import clause_end
+from tasks.scoring.tails import ORDER_START_EN, clause_end
 
 _END_FR = clause_end(
     "sale|salope|pute|connasse|connard|conne|toi|enfin|deja|svp|stp|tkt|putain|bordel|espece"
@@ -51,10 +51,6 @@ def _clitic(verbs: str, pronouns: str) -> str:
 
 
 # --- English: an order at the start of a sentence, over the raw text -------------------------
-_START = (
-    "(?:^|[\\n.!?:;])\\s*(?:(?:please|just|someone|somebody|now|pls|plz|go|and|so|then|fucking"
-    "|fuckin|fkn|lets|let's)\\s+)?"
-)
 _WHO = (
     "(?:her|him|them|(?:that|this|the)\\s+(?:fucking\\s+|fuckin\\s+|dumb\\s+|stupid\\s+|old\\s+"
     "|fat\\s+)?(?:bitch|cunt|whore|slut|hoe|ho|witch|hag|traitor|woman|thot|skank|broad))"
@@ -114,7 +110,7 @@ RULES: list[tuple[str, float, str]] = [
     # "Smash her face in.", "go break his legs", "set her on fire", "run him over", "hit her with
     # a brick", "put her in the ground" (not "she broke her leg skiing", "set the table on
     # fire", "run the numbers over", "put her in the car")
-    ("en.threat.imperative_body", 0.8, "re:(?i)" + _START + "(?:" + _ORDERS + ")" + _THEN),
+    ("en.threat.imperative_body", 0.8, "re:(?i)" + ORDER_START_EN + "(?:" + _ORDERS + ")" + _THEN),
     # "someone should set her on fire", "you guys need to douse that bitch in gasoline" (not "he
     # set her on fire", told in the past tense)
     ("en.threat.incite_fire", 0.85,

@@ -19,3 +19,12 @@ def clause_end(words: str, extra: str = "") -> str:
 # A clause runs to the next sentence or clause break, so what a reporting verb introduces stops
 # there ("stop calling people sluts, you idiot" keeps "you idiot"): the neutralizers' tail.
 CLAUSE = "re:(?:$|[^a-z0-9][^.!?;,\\n]*)"
+
+
+# Where an English order starts: a sentence's start, and a word that may come before the verb
+# ("Hang her.", "just shoot him", "someone run him over"). The raw imperatives read from here
+# (``en.threat.imperative``, ``en.threat.imperative_body``).
+ORDER_START_EN = (
+    "(?:^|[\\n.!?:;])\\s*(?:(?:please|just|someone|somebody|now|pls|plz|go|and|so|then|fucking"
+    "|fuckin|fkn|lets|let's)\\s+)?"
+)
