@@ -28,8 +28,10 @@ BLIND: dict[str, set[int]] = {
     # batches 4, 6 and 8 were read for release 1.43's rules; batch 9 was written before them;
     # batch 10 (questions and negations that threaten) before release 1.44's; 1.44's last five
     # rules were written after it was scored, its misses unread, and change none of its verdicts;
-    # batch 11 (harm to the body ordered, incited or wished to be seen) before release 1.46's
-    "fair_threats_direct.tsv": {9, 10, 11},
+    # batch 11 (harm to the body ordered, incited or wished to be seen) before release 1.46's;
+    # batch 12 was written by a helper agent that never saw the rules, the cases or the data
+    # (implicit, indirect and street-spelled threats, 15 per language), scored once on 1.46
+    "fair_threats_direct.tsv": {9, 10, 11, 12},
     # batch 2 was read for release 1.43's rules
     "fair_threats_fr.tsv": set(),
     "fair_sexual.tsv": {2},
