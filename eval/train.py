@@ -147,6 +147,7 @@ OWN_CASES = (
     CASES_DIR / "own_threats_idioms.tsv",
     CASES_DIR / "own_threats_questions.tsv",
     CASES_DIR / "own_threats_body.tsv",
+    CASES_DIR / "own_threats_veiled.tsv",
 )
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
 BEGIN, END = "<!-- thresholds: python -m eval.train --docs -->", "<!-- /thresholds -->"

@@ -107,6 +107,14 @@ FILES = [
         {"fr": (25, 20), "en": (30, 25)},
         id="1.46-body",
     ),
+    # veiled threats, crews sent, the pile's calls; a helper's development sentences and ours
+    # (tests/test_threat_veiled_cases.py)
+    pytest.param(
+        "own_threats_veiled.tsv",
+        "fair_threats_direct.tsv",
+        {"fr": (70, 45), "en": (70, 45)},
+        id="1.47-veiled",
+    ),
 ]
 
 

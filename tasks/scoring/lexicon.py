@@ -33,6 +33,7 @@ from tasks.scoring import (
     lexicon_threats_incitement,
     lexicon_threats_other,
     lexicon_threats_questions,
+    lexicon_threats_veiled,
     lexicon_threats_watching,
     lexicon_threats_wishes,
 )
@@ -699,6 +700,8 @@ RULES: list[Rule] = [
     # harm to the body ordered, incited or wished to be seen: "smash her face in", "cassez-lui
     # les jambes", "i want to see her get beaten up" (…_body.py, release 1.46)
     *lexicon_threats_body.RULES,
+    # veiled threats, crews sent, the pile's calls (…_veiled.py, 1.47)
+    *lexicon_threats_veiled.RULES,
     # --- threats, any language: emoji (X gives emoji-only posts no language) ----------------
     # A weapon, but not after a face of despair or another weapon: "😭🔫" is "I can't take it
     # any more" (said of oneself), a whole run of them too (release 1.33).
@@ -894,7 +897,8 @@ RULES: list[Rule] = [
 NEUTRALIZERS: list[tuple[str, str]] = [
     # Quoted text is mention, not use: '"I will kill you" is a crime', « salope », menaces…
     ("quote", 're:"[^"\\n]+"|«[^»]+»|“[^”]+”|„[^“”]+[“”]|‘[^’]+’'),
-    ("quote", "re:(?:^|[\\s(:])'[^'\\n]{2,}'(?:$|[\\s.,;:!?)])"),
+    # (a contraction inside does not end it: "a note saying 'you won't see it coming'", 1.47)
+    ("quote", "re:(?:^|[\\s(:])'(?:[a-z]'[a-z]|[^'\\n]){2,}'(?:$|[\\s.,;:!?)])"),
     # Reported and counter speech: what someone else said, or a call to stop saying it.
     (
         "reported",
@@ -1006,6 +1010,8 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     # 'je ne te tuerai pas', 'personne ne va te tuer' (…_questions.py)
     *lexicon_threats_questions.NEUTRALIZERS,
     *lexicon_threats_body.NEUTRALIZERS,
+    # sport, the weather, counter-speech about the pile-on (…_veiled.py)
+    *lexicon_threats_veiled.NEUTRALIZERS,
     # 'tu suces ton pouce', 'avaler la pilule' (…_sexual.py)
     *lexicon_sexual.NEUTRALIZERS,
 ]
