@@ -148,6 +148,7 @@ OWN_CASES = (
     CASES_DIR / "own_threats_questions.tsv",
     CASES_DIR / "own_threats_body.tsv",
     CASES_DIR / "own_threats_veiled.tsv",
+    CASES_DIR / "own_sexual_pile.tsv",
 )
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
 BEGIN, END = "<!-- thresholds: python -m eval.train --docs -->", "<!-- /thresholds -->"

@@ -115,6 +115,11 @@ FILES = [
         {"fr": (70, 45), "en": (70, 45)},
         id="1.47-veiled",
     ),
+    # sexual harassment: a helper's development sentences and ours; no threats
+    # (tests/test_sexual_pile_cases.py)
+    pytest.param(
+        "own_sexual_pile.tsv", "fair_sexual.tsv", {"fr": (0, 25), "en": (0, 25)}, id="1.48-sexual"
+    ),
 ]
 
 

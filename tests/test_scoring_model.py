@@ -122,13 +122,14 @@ def test_the_shipped_threat_heads_and_the_rules_read_the_respelling() -> None:
     """Pinned on the shipped weights: retraining may change it (then update the pin). Out of
     fold, at a stream's prior of threats, every threshold of the French head costs the rules'
     precision (eval/train.py, PRECISION_FLOOR), so it is off (threshold 1); the English head
-    adds threats at the rules' precision from 0.96 (again since release 1.46's last retraining;
-    0.99 in release 1.44, 0.96 from 1.8 to 1.43, 0.94 before). The verlan the French head once
-    caught is a rule."""
+    adds threats at the rules' precision from 0.99 (since release 1.48: its threshold sits on
+    the edge of that floor, so a few cases move it; 0.96 in releases 1.46 and 1.47, 0.99 in
+    1.44 and 1.45, 0.96 from 1.8 to 1.43, 0.94 before). The verlan the French head once caught
+    is a rule."""
     shipped = LinearModel.load()
     assert {lang: shipped.langs[lang].threat.threshold for lang in ("fr", "en")} == {
         "fr": 1.0,
-        "en": 0.96,
+        "en": 0.99,
     }
     frame = pl.DataFrame({"text": ["on va te teuber fdp"], "lang": ["fr"]})
     row = RulesScorer().score(frame).row(0, named=True)

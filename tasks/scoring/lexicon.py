@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from tasks.scoring import (
     lexicon_sexual,
+    lexicon_sexual_pile,
     lexicon_threats,
     lexicon_threats_body,
     lexicon_threats_direct,
@@ -815,6 +816,8 @@ RULES: list[Rule] = [
     ("en.sexual_harassment.rape", 0.9, "i|we|(i'll)|ill|(we'll)|gonna|(going to) ~2 rape"),
     # oral sex, positions, masturbation, undressing, pricing, slurs (…_sexual.py, release 1.33)
     *lexicon_sexual.RULES,
+    # the job said to be had by sex, underwear, images, force, her daughter (…_pile.py, 1.48)
+    *lexicon_sexual_pile.RULES,
     # --- doxxing --------------------------------------------------------------------------------
     # A bare "chez toi", "ton numéro", "works at" names no one's address: "on passera chez toi
     # boire un café", "she works at the BBC". Doxxing is an address or a number in the same
@@ -1014,6 +1017,8 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     *lexicon_threats_veiled.NEUTRALIZERS,
     # 'tu suces ton pouce', 'avaler la pilule' (…_sexual.py)
     *lexicon_sexual.NEUTRALIZERS,
+    # 'the creeps asking for nudes will get reported' (…_sexual_pile.py)
+    *lexicon_sexual_pile.NEUTRALIZERS,
 ]
 # fmt: on
 

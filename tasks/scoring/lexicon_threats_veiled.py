@@ -48,6 +48,12 @@ _END_FR = clause_end(
     "sale|salope|pute|connasse|connard|tkt|crois|jte|j'te|franchement|bientot|bientôt"
 )
 _YOU_EN = "you|u|ya|her|him|them"
+# After "va se prendre une balle": the end of a clause, a word carrying it on, or where the
+# bullet goes (not "une balle perdue dans le film")
+_BULLET_END_FR = clause_end(
+    "c'est|cest|bientot|bientôt|tkt|jte|crois|franchement|sale|salope|pute|un\\s+jour"
+    "|dans\\s+(?:la|sa|ta|le|son|ton)\\s+(?:tete|gueule|crane|nuque|dos|bide|ventre|front)"
+)
 _YOUR_EN = "your|ur|yo|her|his|their"
 # Who is sent: a crew, people, guys ("my boys", "some guys", "a couple of real patriots")
 _CREW_EN = (
@@ -247,7 +253,7 @@ RULES: list[tuple[str, float, str]] = [
     # "cette journaliste va se prendre une balle", "si elle se prend une voiture demain" (not
     # "elle va se prendre un bus de nuit": a vehicle at the end of the clause, or wished)
     ("fr.threat.take_a_bullet", 0.85,
-     "va|vont|(vas)|doit|devrait|mérite|merite|(finira par)|(va finir par) ~1 se|te ~1 prendre ~1 une|un|des ~1 !balle|bastos|balles|(coup de couteau)|(coup de schlass)|(coup de batte)|(coup de crosse)|praline|pruneau|(coups de couteau)"),
+     "va|vont|(vas)|doit|devrait|mérite|merite|(finira par)|(va finir par) ~1 se|te ~1 prendre ~1 une|un|des ~1 !balle|bastos|balles|(coup de couteau)|(coup de schlass)|(coup de batte)|(coup de crosse)|praline|pruneau|(coups de couteau) " + _BULLET_END_FR),
     ("fr.threat.wish_vehicle", 0.85,
      "si|(j'espère)|(j'espere)|jespere|jpp|vivement|pourvu|(qu'elle)|(qu'il) ~2 !(se prend)|(se prenne)|(se prendra)|(se prennent) ~1 une|un ~1 voiture|camion|bus|train|tram|(poids lourd)|semi-remorque|balle " + clause_end("demain|franchement|en|dans|sur|ce|je|j'", "")),
     # "le mec de Libé, on va le fumer, j'ai déjà le calibre" ("fumer" is smoked too: a gun in

@@ -93,3 +93,17 @@ def assert_named_threat(
         assert "threat" not in out["categories"], out["reasons"]
     else:
         assert "threat" in out["categories"] and rule in rules_of(out), out["reasons"]
+
+
+def assert_rule_or_look_alike(
+    scorer: RulesScorer, text: str, lang: str, rule: str | None, marker: str = ".threat."
+) -> None:
+    """``text`` is named by ``rule`` (one of the rules whose id holds ``marker``), or (``rule``
+    None) a look-alike: no such rule fires and it is not hostile at all (stricter than
+    ``assert_named_threat``, which asks only that it is not a threat)."""
+    row = score_with(scorer, text, lang)
+    named = [r.split(":")[0] for r in row["reasons"] if marker in r]
+    if rule is None:
+        assert named == [] and row["stance"] != "hostile", row["reasons"]
+    else:
+        assert rule in named, row["reasons"]
