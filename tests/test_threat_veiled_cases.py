@@ -20,7 +20,7 @@ def scorer() -> RulesScorer:
 @pytest.mark.parametrize(
     ("text", "lang", "rule"),
     [
-        ("it would be a shame if something happened to your daughter", "en", "en.threat.shame_if"),
+        ("it would be a shame if something happened to your daughter", "en", "en.threat.pity_if"),
         ("would be a pity if anything happened to ur car", "en", "en.threat.shame_if"),
         ("it'd be a shame if your windows got smashed one night", "en", "en.threat.shame_if_yours"),
         ("would hate for your tires to get slashed", "en", "en.threat.shame_if_yours"),

@@ -39,6 +39,7 @@ from tasks.scoring import (
     lexicon_threats_wishes,
 )
 from tasks.scoring.tails import CLAUSE as _CLAUSE
+from tasks.scoring.tails import clause_end
 
 CATEGORIES: tuple[str, ...] = (
     "threat",
@@ -739,6 +740,11 @@ RULES: list[Rule] = [
     ("fr.insult.directed", 0.8, "@you_fr|@copula_fr ~2 @det_fr ~1 @insult_weak_fr"),
     # "t'es con": to the person's face, no article needed ("ils sont ignobles" needs one).
     ("fr.insult.to_you", 0.8, "@you_fr ~1 @insult_weak_fr"),
+    # "journaliste militante, menteuse et payée pour salir", "t'es payée pour mentir" (release
+    # 1.49: the journalist said to be bought; not "un témoin payé pour mentir, selon l'enquête":
+    # a person addressed or designated, or an insult before)
+    ("fr.insult.paid_to_lie", 0.8,
+     "(t'es)|(tu es)|(vous êtes)|(elle est)|(il est)|journaliste|journalope|journaleux|journalistes|militante|militant|menteuse|menteur|conne|con|@insult_strong_fr ~3 !payé|payée|payés|payées|payee ~1 pour ~1 salir|mentir|désinformer|desinformer|(nous mentir)|(nous enfumer)|(raconter des conneries)|(cracher)"),
     ("fr.insult.ableist", 0.6, "attardé(e|s|es)?|mongol(e|s|es)?|gogol(e|s)?|triso(s)?|(débile(s)? mental(e|s|es)?)|(attardé(e|s|es)? mental(e|s|es)?)"),
     ("fr.insult.vocative", 0.8,
      "(espèce de)|sale|pauvre|quelle|quel|gros|grosse|(bande de)|sacrée|vieille|vieux @insult_weak_fr"),
@@ -798,7 +804,11 @@ RULES: list[Rule] = [
     ("en.identity_hate.not_human", 0.85, "@group_en ~4 (are not human)|(aren't human)|(have no value)|(are worth nothing)|(are lesser)|(are subhuman)"),
     ("en.identity_hate.nature", 0.7, "in a|an|the ~1 @group_en ~1 !nature to"),
     # --- sexual harassment ---------------------------------------------------------------------
-    ("fr.sexual_harassment.photos", 0.8, "envoie|envoies|montre ~2 des|tes|ta|ton photos|nudes|nude|seins|cul|chatte"),
+    # (release 1.49: "photos" alone ends its clause or says what makes them sexual; not "envoie
+    # des photos de tes vacances")
+    ("fr.sexual_harassment.photos", 0.8, "envoie|envoies|montre ~2 des|tes|ta|ton nudes|nude|seins|cul|chatte"),
+    ("fr.sexual_harassment.photos_end", 0.8,
+     "envoie|envoies|montre ~2 des|tes !photos " + clause_end("salope|pute|cherie|bebe|stp|sans|nue|nues|coquines|hot|sexy|(au\\s+lieu)|(plutot\\s+que)|(de\\s+toi)|(de\\s+ton\\s+corps)|(en\\s+(?:string|culotte|lingerie|maillot|soutif|sous-vetements))")),
     ("fr.sexual_harassment.naked", 0.7, "(à poil)|(toute nue)|bandante(s)?|(je te baise(rais)?)|(je vais te baiser)|(te sauter)|(te prendre par)|(suce-moi)|(suce ma)|(à genoux et)|(écarte(r)? les cuisses)"),
     ("fr.sexual_harassment.needs_man", 0.8, "(besoin d'un mec)|(besoin d'une bite)|(besoin de te faire baiser)|(mal baisée)|(bonne qu'à)|(juste bonne à)"),
     ("fr.sexual_harassment.what_id_do", 0.7, "(je sais ce que je te ferais)|(ce que je vais te faire)|(si je t'avais en face)"),
@@ -809,7 +819,10 @@ RULES: list[Rule] = [
     ("en.sexual_harassment.needs_man", 0.8, "(need(s)? a real man)|(need(s)? a man)|(need(s)? a good fuck)|(only good for one thing)|(good for one thing)|(what you're good for)|(what ur good for)"),
     ("en.sexual_harassment.what_id_do", 0.7, "(what i'd do to you)|(i'd fuck)|(i'd bang)|(suck my dick)|(suck my cock)|(on your knees)|(sit on my face)"),
     # "i'd smash" as slang, of a person or alone (not "i'd smash a bottle on the hull", release 1.30)
-    ("en.sexual_harassment.id_smash", 0.7, "(i'd smash)|(id smash)|(i would smash)|(would smash) her|that|(the fuck out of her)|them"),
+    # (release 1.49: "that" only ending its clause or with a word that makes it a person; not
+    # "i'd smash that record")
+    ("en.sexual_harassment.id_smash", 0.7, "(i'd smash)|(id smash)|(i would smash)|(would smash) her|(the fuck out of her)|them|(that ass)|(that bitch)|(that hoe)|(that girl)"),
+    ("en.sexual_harassment.id_smash_that", 0.7, "(i'd smash)|(id smash)|(i would smash)|(would smash) !that " + clause_end("tbh|ngl|lol|lmao|fr|honestly|tho|though|ong|girl|hoe|bitch|ass")),
     ("en.sexual_harassment.id_smash_end", 0.7, "(i'd smash)|(id smash)|(i would smash) re:\\s*(?:$|[.!?,;:\\n])"),
     ("en.sexual_harassment.hotter", 0.7, "!hotter if"),
     ("en.sexual_harassment.body", 0.5, "(nice tits)|(nice ass)|(your tits)|(your boobs)|titties|pussy"),
@@ -976,6 +989,11 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     ),
     ("figurative", "joke|match|game|show|episode|set|line|song|tweet|post|crowd killed"),
     ("figurative", "!killer app|feature|deal|look|idea|song|track|line"),
+    # Effort, food and visits (release 1.49): "tu vas souffrir au marathon", "tu vas déguster ce
+    # gâteau", "mes amis vont te rendre visite à l'hôpital"
+    ("figurative", "!souffrir|morfler|(prendre cher)|saigner|(en baver)|(en chier)|dérouiller ~2 au|aux|à|a|pendant|en|(à la)|(a la) ~1 marathon|course|séance|seance|entraînement|entrainement|examen|exam|exams|partiel|partiels|bac|muscu|salle|trail|sprint|cours|footing|crossfit|randonnée|rando|montée|cote|côte|(ce match)"),
+    ("figurative", "!déguster|deguster ~1 ce|cette|ces|le|la|les|un|une|des|du|mon|ma|mes|ton|ta|tes|son|sa|nos|vos|leur|leurs"),
+    ("figurative", "!(rendre visite)|(passer te voir)|(passer vous voir)|(venir te voir) ~3 (à l'hôpital)|(a l'hopital)|(à la maternité)|(a la maternite)|(à la clinique)|(a la clinique)|(pour ton anniversaire)|(pour noël)|(pour noel)|(avec des fleurs)"),
     # games and sport: "we will destroy them in the final", "je vais te détruire aux échecs"
     # (release 1.46: six words between, "i'll beat the shit out of you at fifa"; a game's
     # name needs no article)

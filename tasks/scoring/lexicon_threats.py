@@ -16,7 +16,14 @@ costs one cheap word search.
 
 from __future__ import annotations
 
-from tasks.scoring.tails import ORDER_START_EN
+from tasks.scoring.tails import ORDER_START_EN, clause_end
+
+# After "it would be a shame if something happened": to the target or theirs, or a word that
+# carries the veiled threat on, or the end of the clause (release 1.49)
+_PITY_END = clause_end(
+    "lol|bitch|sweetheart|huh|hmm|right|eh|now|tonight|wink"
+    "|to\\s+(?:you|u|ya|your|ur|her|him|his|them|their|yours|that\\s+(?:pretty|lovely|nice|cute))"
+)
 
 # fmt: off
 LISTS: dict[str, list[str]] = {
@@ -219,8 +226,10 @@ RULES: list[tuple[str, float, str]] = [
      "i|we|(i'll)|(we'll)|gonna|(going to)|someone|somebody|ill ~3 !hurt|kill|rape|stab|shoot|find|kidnap|take ~1 @kin_en"),
     ("en.threat.know_kin", 0.85,
      "i|we|(i'm)|(we've) ~2 know|got|found|seen ~2 !(what school)|(which school)|(where your kids)|(where your daughter)|(where your son)|(where your family)|(where your mom)|(where your wife)|(your home address)"),
+    # (release 1.49: what happens must happen to someone, or the clause end there; not "a shame
+    # if something happened to the bakery")
     ("en.threat.pity_if", 0.8,
-     "!(shame if something happened)|(shame if anything happened)|(pity if something happened)|(shame if something were to happen)|(be a shame if something)|(shame if something bad happened)"),
+     "!(shame if something happened)|(shame if anything happened)|(pity if something happened)|(shame if something were to happen)|(be a shame if something)|(shame if something bad happened) " + _PITY_END),
     ("en.threat.wish_accident", 0.85,
      "hope|wish|pray ~1 you|u|she|he|they !(get(s)? run over)|(get(s)? hit by a)|(crash(es)? and die)|(overdose(s)?)|(die(s)? slowly)|(die(s)? alone)|(choke(s)? on it)|(never wake(s)? up)|(get(s)? cancer)|(get(s)? aids)"),
     ("en.threat.wish_someone", 0.85,
