@@ -108,6 +108,7 @@ def scorer() -> RulesScorer:
         ("si quelqu'un pouvait lui expliquer la règle", "fr", None),
         ("qu'un mec lui plante un couteau dans le dos", "fr", "fr.threat.wish_knife"),
         ("vivement qu'il arrive le printemps", "fr", None),
+        ("j'espère qu'il lui arrive quelque chose de bien", "fr", None),
         ("il va se prendre un bus de nuit", "fr", None),
         ("elle va se prendre une bonne note", "fr", None),
         ("j'espère qu'elle se prend un camion", "fr", "fr.threat.wish_vehicle"),

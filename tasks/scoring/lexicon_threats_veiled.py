@@ -54,6 +54,12 @@ _BULLET_END_FR = clause_end(
     "c'est|cest|bientot|bientôt|tkt|jte|crois|franchement|sale|salope|pute|un\\s+jour"
     "|dans\\s+(?:la|sa|ta|le|son|ton)\\s+(?:tete|gueule|crane|nuque|dos|bide|ventre|front)"
 )
+# After "vivement qu'il lui arrive un truc": the end of a clause or a word carrying the wish on
+# (not "j'espère qu'il lui arrive quelque chose de bien")
+_SOMETHING_END_FR = clause_end(
+    "sale|salope|pute|connasse|connard|franchement|un\\s+vrai|de\\s+grave|de\\s+mal"
+    "|de\\s+terrible|(?:a|à)\\s+(?:celle|celui|cette|ce|cet)"
+)
 _YOUR_EN = "your|ur|yo|her|his|their"
 # Who is sent: a crew, people, guys ("my boys", "some guys", "a couple of real patriots")
 _CREW_EN = (
@@ -247,9 +253,9 @@ RULES: list[tuple[str, float, str]] = [
      "si ~2 qqn|quelqu'un|(un mec)|(un gars)|(un type)|(quelques gars)|(des gens) ~3 pouvait|pourrait|voulait|pouvaient ~1 lui|la|le|te|leur ~1 !@must_kill_fr|@get_done_fr|défoncer|(casser la tête)|(défoncer la tête)|(éclater la tête)|(péter la tête)|(faire la peau)|(régler son compte)"),
     ("fr.threat.wish_knife", 0.85,
      "qqn|quelqu'un|(un mec)|(un gars)|(un jour)|(un type) ~2 lui|te|leur ~1 !plante|plantera|mette|mettra|enfonce|enfoncera|colle|collera ~1 un|une|des|deux ~1 couteau|lame|schlass|shlass|balle|bastos|couteaux|balles|(coup de couteau)|(coups de couteau)"),
-    # "vivement qu'il lui arrive un truc, un vrai truc"
+    # "vivement qu'il lui arrive un truc, un vrai truc" (not "… quelque chose de bien")
     ("fr.threat.wish_something_happens", 0.85,
-     "vivement|(j'espère)|(j'espere)|jespere|jpp|espérons|esperons|pourvu|(vivement le jour où)|(vivement le jour ou) ~1 qu'il|(qu'il y ait) ~1 lui|te|leur|vous ~1 !arrive|arrivera ~1 (un truc)|(quelque chose)|(qqch)|(qqchose)|malheur|(un accident)|(un drame)|(des bricoles)|(un sale truc)"),
+     "vivement|(j'espère)|(j'espere)|jespere|jpp|espérons|esperons|pourvu|(vivement le jour où)|(vivement le jour ou) ~1 qu'il|(qu'il y ait) ~1 lui|te|leur|vous ~1 !arrive|arrivera ~1 (un truc)|(quelque chose)|(qqch)|(qqchose)|malheur|(un accident)|(un drame)|(des bricoles)|(un sale truc) " + _SOMETHING_END_FR),
     # "cette journaliste va se prendre une balle", "si elle se prend une voiture demain" (not
     # "elle va se prendre un bus de nuit": a vehicle at the end of the clause, or wished)
     ("fr.threat.take_a_bullet", 0.85,
