@@ -248,6 +248,21 @@ def bring_up_to_date(
     return out
 
 
+def _more_to_score(root: RootLike, target: str, plan: _Plan, scorer: Scorer, limit: int) -> bool:
+    """Whether the target has more than ``limit`` post versions left to score, or more than
+    ``limit`` quarantined records stored on the quarantine dates to score (the stored rows
+    counted from the files' row counts; the unscored posts only when those are more: no text
+    is read)."""
+    from tasks.scoring.store import stored_rows, unscored_count
+
+    dates = sorted(plan.to_score)
+    if sum(stored_rows(root, target, sorted(plan.q_to_score), QUARANTINE).values()) > limit:
+        return True
+    if sum(stored_rows(root, target, dates).values()) <= limit:
+        return False
+    return unscored_count(root, target, dates, scorer) > limit
+
+
 PRIME_ROWS = 100_000
 """At most about this many posts are scored in one call for several targets (``derive_many``):
 their texts and results are held until those targets are derived, so memory stays bounded
@@ -283,9 +298,10 @@ def derive_many(
     rows = 0
 
     def flush() -> None:
-        primed = Primed(scorer)
+        primed = Primed(scorer) if frames else scorer  # nothing to prime: the scorer itself
         clock = time.perf_counter()
-        primed.prime(frames)
+        if isinstance(primed, Primed):
+            primed.prime(frames)
         spent = time.perf_counter() - clock
         for name, timezone, n, read in group:
             try:
@@ -308,21 +324,24 @@ def derive_many(
         frames.clear()
 
     for name, timezone in targets:
-        read = None
+        read, big, posts = None, False, []
         try:
             plan = _plan(root, name, _config(scorer, timezone, young_days))
-            posts = [
-                unscored_posts(root, name, sorted(plan.to_score), scorer),
-                unscored_quarantine(root, name, scorer, sorted(plan.q_to_score), at),
-            ]
-            # Handed to its derivation, which reads them again only if something changed since
-            read = _Read(plan, *posts)
+            # A target with more than a call's worth (a new scorer version re-scoring a big
+            # one) is derived alone, unprimed, and its posts are not read here: its derivation
+            # reads and scores them in bounded groups (tasks.scoring.store.SCORE_ROWS).
+            big = _more_to_score(root, name, plan, scorer, PRIME_ROWS)
+            if not big:
+                posts = [
+                    unscored_posts(root, name, sorted(plan.to_score), scorer),
+                    unscored_quarantine(root, name, scorer, sorted(plan.q_to_score), at),
+                ]
+                # Handed to its derivation, which reads them again only if something changed
+                read = _Read(plan, *posts)
         except Exception:  # noqa: BLE001 - its derivation meets the error again and reports it
             posts = []
         n = sum(p.height for p in posts)
-        # A target with more than a call's worth (a new scorer version re-scoring a big one) is
-        # derived alone, unprimed: its posts are not held twice.
-        alone = n > PRIME_ROWS
+        alone = big or n > PRIME_ROWS
         if group and (alone or rows + n > PRIME_ROWS):
             flush()
             rows = 0

@@ -198,6 +198,32 @@ def test_a_target_bigger_than_a_call_is_derived_alone_unprimed(tmp_path, calls, 
         assert_frame_equal(a[name], b[name])
 
 
+def test_a_big_target_is_not_held_whole_but_scored_in_bounded_calls(
+    tmp_path, calls, reads, monkeypatch
+):
+    """A target with more to score than a call holds (a new scorer version re-scoring all it
+    has) is read and scored date group by date group during its own derivation (the store's
+    SCORE_ROWS), never read whole beforehand: the same tables, no call over the bound."""
+    from tasks.scoring import store
+
+    apart, together = tmp_path / "apart", tmp_path / "together"
+    _store(apart)
+    _store(together)
+    _one_by_one(apart)
+    posts = sum(calls)
+    calls.clear()
+    reads["posts"].clear()
+    monkeypatch.setattr(derive, "PRIME_ROWS", 3)
+    monkeypatch.setattr(store, "SCORE_ROWS", 2)
+    _together(together)
+    assert max(calls) <= 2 and sum(calls) == posts
+    # each target's four dates (2, 2, 2 and 1 posts) read one group at a time, in its turn
+    assert reads["posts"] == [name for name in ZONES for _ in range(4)]
+    a, b = _tables(apart), _tables(together)
+    for name in a:
+        assert_frame_equal(a[name], b[name])
+
+
 @pytest.fixture
 def reads(monkeypatch) -> dict[str, list[str]]:
     """The targets whose posts were read to score, and whose quarantined records were parsed

@@ -99,3 +99,50 @@ def test_mastodon_and_bluesky_records_are_read_again_with_their_platform_parser(
     assert out["platform"].to_list() == ["bluesky", "mastodon"]
     assert out["stance"].to_list() == ["hostile", "hostile"]
     assert all("required: author_id is missing" in r for r in out["quarantine_reasons"])
+
+
+def test_a_quarantine_is_read_and_scored_in_bounded_date_groups(
+    target, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Quarantined records on three dates, scored one date at a time (``limit=1``): each
+    group parsed again on its own, the same quarantine_scores files as in one go."""
+    import hashlib
+
+    from tasks.scoring import quarantine
+
+    texts = ["je vais te retrouver sale pute", "bonne journée", "i will ruin your life"]
+    tweets = [
+        tweet(
+            f"{i}",
+            text=f"@alice_reporter {t}",
+            author_id="",
+            created_at=f"2020-01-0{i}T08:00:00.000Z",
+        )
+        for i, t in enumerate(texts, start=1)
+    ]
+    staging, _ = parse_pages([RawPage(page(tweets), "file", "f:1", NOW)], target)
+    valid, rejected = split(staging, NOW, timedelta(minutes=5))
+    whole, grouped = tmp_path / "whole", tmp_path / "grouped"
+    for root in (whole, grouped):
+        store_batch(root, valid, rejected, "run-1")
+
+    def files(root):  # type: ignore[no-untyped-def]
+        return {
+            str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted((root / "quarantine_scores").rglob("*.parquet"))
+        }
+
+    parsed: list[int] = []
+    real = quarantine.reparse
+
+    def counted(rows, *args, **kwargs):  # type: ignore[no-untyped-def]
+        parsed.append(rows.height)
+        return real(rows, *args, **kwargs)
+
+    scorer = RulesScorer()
+    assert score_quarantine(whole, "alice", scorer, now=NOW) == 3
+    monkeypatch.setattr(quarantine, "reparse", counted)
+    assert score_quarantine(grouped, "alice", scorer, now=NOW, limit=1) == 3
+    assert parsed == [1, 1, 1]
+    assert len(files(grouped)) == 3 and files(grouped) == files(whole)
+    assert score_quarantine(grouped, "alice", scorer, now=NOW, limit=1) == 0

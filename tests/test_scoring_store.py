@@ -1,5 +1,6 @@
 """Scores in storage: score_partitions is idempotent, a new scorer version adds rows without
-touching the mentions, and stance_daily counts the current view per local day."""
+touching the mentions, a target's posts are scored in bounded calls, and stance_daily counts
+the current view per local day."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from tasks.schema import MENTIONS
 from tasks.scoring import SCORES, get_scorer, score_partitions, stance_daily
 from tasks.scoring.base import OUTPUT_SCHEMA
+from tasks.scoring.store import date_groups, stored_rows, unscored_count
 from tasks.store import merge_partitions, read_partition, scan
 from tests.support.mentions import mention
 
@@ -99,6 +101,79 @@ def test_rescoring_with_a_new_version_leaves_mentions_untouched(root: Path) -> N
     # the daily counts follow the latest scores
     daily = stance_daily(root, "alice", "Europe/Paris", None)
     assert daily["hostile"].to_list() == [4, 1]
+
+
+class _Counted:
+    """The rules scorer, the rows of each of its calls written down."""
+
+    def __init__(self) -> None:
+        self.scorer = get_scorer("rules")
+        self.name, self.version = self.scorer.name, self.scorer.version
+        self.calls: list[int] = []
+
+    def score(self, df: pl.DataFrame) -> pl.DataFrame:
+        self.calls.append(df.height)
+        return self.scorer.score(df)
+
+
+def _days(tmp_path: Path, name: str) -> Path:
+    """Four UTC dates of 2, 1, 5 and 1 posts, texts of every stance."""
+    texts = ["je vais te tuer", "courage 💪", "sale pute", "you should be shot", "merci"]
+    rows, n = [], 0
+    for day, count in ((1, 2), (2, 1), (3, 5), (4, 1)):
+        for i in range(count):
+            at = datetime(2020, 2, day, 8 + i, tzinfo=UTC)
+            rows.append(mention(f"{n}", 0, texts[n % len(texts)], at))
+            n += 1
+    root = tmp_path / name
+    merge_partitions(root, MENTIONS, MENTIONS.conform(pl.DataFrame(rows)), sort_by=["post_id"])
+    return root
+
+
+def test_dates_are_grouped_by_stored_rows_and_a_big_date_stands_alone() -> None:
+    rows = {"2020-02-03": 5, "2020-02-01": 2, "2020-02-04": 1, "2020-02-02": 1}
+    assert date_groups(rows, 3) == [["2020-02-01", "2020-02-02"], ["2020-02-03"], ["2020-02-04"]]
+    assert date_groups(rows, 100) == [sorted(rows)]
+    assert date_groups({}, 3) == []
+
+
+def test_posts_are_scored_in_bounded_calls_into_the_same_files(tmp_path: Path) -> None:
+    dates = ["2020-02-01", "2020-02-02", "2020-02-03", "2020-02-04", "2020-02-05"]
+    whole, bounded = _days(tmp_path, "whole"), _days(tmp_path, "bounded")
+    assert stored_rows(bounded, "alice", dates) == {
+        "2020-02-01": 2,
+        "2020-02-02": 1,
+        "2020-02-03": 5,
+        "2020-02-04": 1,
+    }
+    one, few = _Counted(), _Counted()
+    assert unscored_count(bounded, "alice", dates, few) == 9
+    assert score_partitions(whole, "alice", dates, one, now=NOW) == 9
+    assert score_partitions(bounded, "alice", dates, few, now=NOW, limit=3) == 9
+    assert one.calls == [9]
+    # 02-01 and 02-02 together, 02-03 alone (5 posts: 3 then 2), 02-04 alone
+    assert few.calls == [3, 3, 2, 1]
+    assert _files(bounded, "scores") == _files(whole, "scores")
+    assert unscored_count(bounded, "alice", dates, few) == 0
+    assert score_partitions(bounded, "alice", dates, few, now=NOW, limit=3) == 0
+
+
+def test_a_call_stopped_midway_is_completed_by_the_same_call(tmp_path: Path) -> None:
+    dates = ["2020-02-01", "2020-02-02", "2020-02-03", "2020-02-04"]
+    whole, broken = _days(tmp_path, "whole"), _days(tmp_path, "broken")
+    score_partitions(whole, "alice", dates, get_scorer("rules"), now=NOW)
+
+    class _Stops(_Counted):
+        def score(self, df: pl.DataFrame) -> pl.DataFrame:
+            if len(self.calls) == 2:  # the third call, in 02-03's group: 02-01-02 stored
+                raise RuntimeError("killed")
+            return super().score(df)
+
+    with pytest.raises(RuntimeError, match="killed"):
+        score_partitions(broken, "alice", dates, _Stops(), now=NOW, limit=3)
+    assert unscored_count(broken, "alice", dates, get_scorer("rules")) == 6
+    assert score_partitions(broken, "alice", dates, get_scorer("rules"), now=NOW, limit=3) == 6
+    assert _files(broken, "scores") == _files(whole, "scores")
 
 
 def test_stance_daily_counts_the_current_view_in_local_days(root: Path) -> None:

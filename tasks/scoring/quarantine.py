@@ -24,6 +24,7 @@ from tasks.files import locked
 from tasks.schema import QUARANTINE
 from tasks.scoring.base import OUTPUT_SCHEMA, Scorer
 from tasks.scoring.language import unread_language
+from tasks.scoring.store import date_groups, stored_rows
 from tasks.scoring.table import QUARANTINE_SCORES
 from tasks.storage import root_of
 from tasks.store import merge_partitions, scan
@@ -158,6 +159,13 @@ def unscored_quarantine(
     return reparse(todo, target, at).select(*columns)
 
 
+QUARANTINE_ROWS = 50_000
+"""At most about this many stored quarantine rows are read, parsed again and scored at once
+(``score_quarantine``, by groups of UTC dates as tasks.scoring.store.SCORE_ROWS): each holds
+its raw record whole, so a quarantine of millions (a platform changing a field's shape
+quarantines everything until Tocsin reads it) never sits in memory at once."""
+
+
 def score_quarantine(
     root: Path,
     target: str,
@@ -166,6 +174,7 @@ def score_quarantine(
     now: datetime | None = None,
     dates: list[str] | None = None,
     rows: pl.DataFrame | None = None,
+    limit: int | None = None,
 ) -> int:
     """Score the target's quarantined records (of the quarantine ``dates``, or all) that this
     scorer version has not scored yet, into ``quarantine_scores``; returns rows written (0 on a
@@ -174,11 +183,25 @@ def score_quarantine(
     The quarantine table keeps each record's raw text, not the parsed fields: the record is
     parsed again (``reparse``). A record it cannot read, or whose text it could not read, stays
     unscored (and in quarantine, counted there). ``rows``: what ``unscored_quarantine``
-    returns for the same arguments, when the caller has just read it (tasks.derive)."""
+    returns for the same arguments, when the caller has just read it (tasks.derive).
+    Otherwise the dates are read in groups of about ``limit`` stored rows (default
+    ``QUARANTINE_ROWS``), each group's scores merged before the next is read."""
     root = root_of(root)
     at = now or datetime.now(UTC)
-    if rows is None:
-        rows = unscored_quarantine(root, target, scorer, dates, at)
+    if rows is not None:
+        return _scored_into(root, rows, scorer, at)
+    written = 0
+    for group in date_groups(
+        stored_rows(root, target, dates, QUARANTINE), limit or QUARANTINE_ROWS
+    ):
+        written += _scored_into(
+            root, unscored_quarantine(root, target, scorer, group, at), scorer, at
+        )
+    return written
+
+
+def _scored_into(root: Path, rows: pl.DataFrame, scorer: Scorer, at: datetime) -> int:
+    """``rows`` (``unscored_quarantine``'s) scored and merged into ``quarantine_scores``."""
     if rows.is_empty():
         return 0
     scored = score_rejected(rows, scorer)

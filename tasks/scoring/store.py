@@ -17,22 +17,23 @@ from tasks.scoring.base import SCORED_PREFIX, Scorer
 from tasks.scoring.table import SCORES
 from tasks.storage import root_of
 from tasks.store import merge_partitions, scan
+from tasks.tablekit import Table
 
 _POST = ["platform", "post_id", "version_id"]
 _KEY = ["target", "date", *_POST]
 
 
-def unscored_posts(root: Path, target: str, utc_dates: list[str], scorer: Scorer) -> pl.DataFrame:
-    """Every stored version of the posts of those UTC dates that this scorer version has not
-    scored yet: the key columns, ``version``, and ``text`` (cut to what a scorer reads) and
-    ``lang``. What ``score_partitions`` scores; read alone to score several targets' posts in
-    one call (tasks.scoring.primed)."""
-    root = root_of(root)
-    dates = sorted(set(utc_dates))
-    if not dates:
-        return pl.DataFrame(schema=MENTIONS.polars_schema()).select(
-            *_KEY, "version", "text", "lang"
-        )
+SCORE_ROWS = 200_000
+"""At most about this many posts are read and scored in one call (``score_partitions``): a
+call's own work takes ~600 bytes a post beyond its texts (a million posts in one call raised a
+1M-post import's peak RSS from 1.45 to 2.07 GB; docs/benchmarks.md), so memory stays bounded
+whatever a target's size, a new scorer version re-scoring all it holds included. The target's
+UTC dates are read in groups of about this many stored rows; a date holding more is read alone
+and scored in slices of this size."""
+
+
+def _unscored(root: Path, target: str, dates: list[str], scorer: Scorer) -> pl.LazyFrame:
+    """The stored post versions of ``dates`` this scorer version has not scored yet (lazy)."""
     # One query over the target's folders (partition pruning picks the dates), not two reads
     # per partition: a target's batch spans a month of days.
     on_dates = pl.col("date").is_in(dates)
@@ -46,14 +47,64 @@ def unscored_posts(root: Path, target: str, utc_dates: list[str], scorer: Scorer
         )
         .select(_KEY)
     )
+    return posts.filter(on_dates).join(done, on=_KEY, how="anti", maintain_order="left")
+
+
+def unscored_posts(root: Path, target: str, utc_dates: list[str], scorer: Scorer) -> pl.DataFrame:
+    """Every stored version of the posts of those UTC dates that this scorer version has not
+    scored yet: the key columns, ``version``, and ``text`` (cut to what a scorer reads) and
+    ``lang``. What ``score_partitions`` scores; read alone to score several targets' posts in
+    one call (tasks.scoring.primed)."""
+    root = root_of(root)
+    dates = sorted(set(utc_dates))
+    if not dates:
+        return pl.DataFrame(schema=MENTIONS.polars_schema()).select(
+            *_KEY, "version", "text", "lang"
+        )
     # Only the prefix a scorer reads is kept (see SCORED_PREFIX): a 50 MB post's whole text
     # was otherwise copied at each step of a one-row frame, the scorer's own included.
     return (
-        posts.filter(on_dates)
-        .join(done, on=_KEY, how="anti", maintain_order="left")
+        _unscored(root, target, dates, scorer)
         .with_columns(pl.col("text").str.slice(0, SCORED_PREFIX))
         .collect(engine="in-memory")
     )
+
+
+def unscored_count(root: Path, target: str, utc_dates: list[str], scorer: Scorer) -> int:
+    """How many rows ``unscored_posts`` would return, their texts not read."""
+    dates = sorted(set(utc_dates))
+    if not dates:
+        return 0
+    lf = _unscored(root_of(root), target, dates, scorer).select(pl.len())
+    return int(lf.collect(engine="in-memory").item())
+
+
+def stored_rows(
+    root: Path, target: str, utc_dates: list[str] | None, table: Table = MENTIONS
+) -> dict[str, int]:
+    """{UTC date: stored rows} of ``table`` for those of ``utc_dates`` (None: all) the target
+    has a partition of (the files' row counts: no text read)."""
+    if utc_dates is not None and not utc_dates:
+        return {}
+    stored = scan(root_of(root), table, ["date"], where={"target": target})
+    if utc_dates is not None:
+        stored = stored.filter(pl.col("date").is_in(sorted(set(utc_dates))))
+    counts = stored.group_by("date").len().collect(engine="in-memory")
+    return dict(zip(counts["date"].to_list(), counts["len"].to_list(), strict=True))
+
+
+def date_groups(rows: dict[str, int], limit: int) -> list[list[str]]:
+    """The dates of ``rows`` ({date: rows}) in order, cut into runs of at most ``limit`` rows;
+    a date holding more is a run of its own."""
+    groups: list[list[str]] = []
+    held = limit  # a new run starts at the first date
+    for day in sorted(rows):
+        if held + rows[day] > limit:
+            groups.append([])
+            held = 0
+        groups[-1].append(day)
+        held += rows[day]
+    return groups
 
 
 def score_partitions(
@@ -64,29 +115,56 @@ def score_partitions(
     *,
     now: datetime | None = None,
     posts: pl.DataFrame | None = None,
+    limit: int | None = None,
 ) -> int:
     """Score every stored version of the posts of those UTC dates that this scorer version has
     not scored yet, and merge the rows into ``scores``. Returns rows written; running it again
     writes nothing. The mentions are only read: a new scorer version never re-ingests.
     ``posts``: what ``unscored_posts`` returns for the same arguments, when the caller has just
-    read it (tasks.derive.derive_many)."""
+    read it (tasks.derive.derive_many).
+
+    The dates are read and scored in groups of about ``limit`` stored rows (default
+    ``SCORE_ROWS``, which says why), each group's scores merged before the next is read; each
+    partition is in one group, so written once. A crash between groups leaves some dates
+    scored: the same call again scores the rest, and ends where one uninterrupted call ends."""
     root = root_of(root)
-    if posts is None:
-        posts = unscored_posts(root, target, utc_dates, scorer)
+    at = now or datetime.now(UTC)
+    limit = limit or SCORE_ROWS
+    if posts is not None:
+        return _score_merged(root, posts, scorer, at, limit)
+    written = 0
+    for dates in date_groups(stored_rows(root, target, utc_dates), limit):
+        written += _score_merged(
+            root, unscored_posts(root, target, dates, scorer), scorer, at, limit
+        )
+    return written
+
+
+def _score_merged(root: Path, posts: pl.DataFrame, scorer: Scorer, at: datetime, limit: int) -> int:
+    """``posts`` scored in calls of at most ``limit`` posts, their rows merged into ``scores``
+    at once; rows written."""
     if posts.is_empty():
         return 0
-    scored = scorer.score(posts.select("text", "lang"))
-    rows = pl.concat(
-        [
-            posts.select("target", "date", *_POST, "version"),
-            scored.select("stance", "categories", "severity", "score", "reasons"),
-        ],
-        how="horizontal",
-    ).with_columns(
+    parts = []
+    for start in range(0, posts.height, limit):
+        part = posts.slice(start, limit)
+        scored = scorer.score(part.select("text", "lang"))
+        parts.append(
+            pl.concat(
+                [
+                    part.select("target", "date", *_POST, "version"),
+                    scored.select("stance", "categories", "severity", "score", "reasons"),
+                ],
+                how="horizontal",
+            )
+        )
+        del part, scored
+    rows = pl.concat(parts).with_columns(
         scorer=pl.lit(scorer.name),
         scorer_version=pl.lit(scorer.version),
-        scored_at=pl.lit(now or datetime.now(UTC)).cast(pl.Datetime("us", "UTC")),
+        scored_at=pl.lit(at).cast(pl.Datetime("us", "UTC")),
     )
+    del parts
     with locked(root):
         written, _ = merge_partitions(
             root, SCORES, SCORES.conform(rows), sort_by=["platform", "post_id", "version", "scorer"]
