@@ -321,21 +321,6 @@ def ordered_runs(
     return short, arrow, plan
 
 
-def sorted_merge(table: Table, tables: list[pa.Table], sort_by: list[str]) -> pa.Table:
-    """File rows of ``tables`` one after the other, sorted by ``sort_by`` (nulls last, stable):
-    the order is found on the sort columns alone, and the rows moved once."""
-    rows = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
-    order = (
-        pl.DataFrame(rows.select(sort_by))
-        .with_row_index("_row")
-        .sort(sort_by, nulls_last=True, maintain_order=True)
-        .get_column("_row")
-    )
-    if not order.equals(pl.int_range(rows.num_rows, eager=True)):
-        rows = rows.take(order.to_arrow())
-    return rows.cast(file_schema(table))
-
-
 def merge_parts(
     root: RootLike,
     table: Table,

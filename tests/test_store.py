@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -309,3 +309,66 @@ def test_the_real_twarc_pages_spooled_store_what_batch_after_batch_stores(tmp_pa
     assert got.written == sum(o.written for o in outcomes) > 1_000
     assert got.duplicates > 0
     assert _snapshot(spooled) == _snapshot(one_by_one)
+
+
+def _whole_table_merge(table, tables, sort_by, new_rows, stored):  # type: ignore[no-untyped-def]
+    """What the spool's commit did before it moved a column at a time: the new rows kept taken,
+    everything concatenated, sorted and taken at once."""
+    import pyarrow as pa
+
+    new = pa.concat_tables(tables[1:] if stored else tables)
+    if new_rows is not None:
+        new = new.take(new_rows.to_arrow())
+    rows = pa.concat_tables([tables[0], new]) if stored else new
+    order = (
+        pl.DataFrame(rows.select(sort_by))
+        .with_row_index("_row")
+        .sort(sort_by, nulls_last=True, maintain_order=True)
+        .get_column("_row")
+    )
+    return rows.take(order.to_arrow()).cast(store.file_schema(table))
+
+
+@pytest.mark.parametrize("stored", [False, True])
+@pytest.mark.parametrize("drop", [False, True])
+def test_a_partition_merged_a_column_at_a_time_is_the_whole_table_merge(stored, drop):  # type: ignore[no-untyped-def]
+    """The spool's sorted merge (tasks/spool.py) moves a partition's rows a column at a time, to
+    hold them about once: the same table, and the same Parquet bytes, as moving them at once;
+    ties kept in table order, nulls last, the stored partition's rows all kept."""
+    import io
+    import random
+
+    from tasks.ingest import MENTION_ORDER
+    from tests.support.mentions import mention
+
+    rng = random.Random(7)
+    day = datetime(2020, 2, 1, tzinfo=UTC)
+
+    def part(first: int, n: int):  # type: ignore[no-untyped-def]
+        rows = []
+        for i in range(first, first + n):
+            at = day + timedelta(minutes=rng.randrange(30))  # many ties on created_at
+            row = mention(f"{rng.randrange(40)}", rng.randrange(2), f"texte {i} é", at)
+            rows.append(row | {"lang": None if i % 7 == 0 else "fr"})
+        frame = MENTIONS.conform(pl.DataFrame(rows)).sort(MENTION_ORDER, nulls_last=True)
+        files = frame.drop(MENTIONS.partition_by)  # a file holds no partition column
+        return files.to_arrow().cast(store.file_schema(MENTIONS))
+
+    tables = [part(0, 50), part(50, 30), part(80, 40), part(120, 25)]
+    new_total = sum(t.num_rows for t in tables[1:]) if stored else sum(t.num_rows for t in tables)
+    new_rows = (
+        pl.Series(sorted(rng.sample(range(new_total), new_total // 2)), dtype=pl.UInt32)
+        if drop
+        else None
+    )
+    expected = _whole_table_merge(MENTIONS, list(tables), MENTION_ORDER, new_rows, stored)
+    given = list(tables)
+    got = spool.sorted_merge(MENTIONS, given, MENTION_ORDER, new_rows=new_rows, stored=stored)
+    assert given == []  # let go of, column by column
+    assert got.equals(expected) and got.schema.equals(expected.schema, check_metadata=True)
+    files = []
+    for result in (got, expected):
+        sink = io.BytesIO()
+        pq.write_table(result, sink, compression="zstd", use_dictionary=False)
+        files.append(sink.getvalue())
+    assert files[0] == files[1]
