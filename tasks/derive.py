@@ -39,6 +39,7 @@ from typing import Any
 
 from tasks.aggregate import recompute_daily
 from tasks.crashpoint import crash_point
+from tasks.memory import release_freed_memory
 from tasks.schema import DAILY, MENTIONS, QUARANTINE
 from tasks.scoring.base import Scorer
 from tasks.scoring.quarantine import score_quarantine
@@ -229,6 +230,8 @@ def bring_up_to_date(
     )
     out.timings["score"] = time.perf_counter() - clock
     crash_point("score")
+    # What scoring freed goes back before the aggregates read the target's whole history.
+    release_freed_memory()
     clock = time.perf_counter()
     if changed or full:
         recompute_daily(root, target, timezone, sorted(changed), young_days, scorer_name, full=full)

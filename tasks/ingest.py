@@ -257,6 +257,7 @@ def load_pages(
     timings["validate"] += time.perf_counter() - clock
     clock = time.perf_counter()
     total = total.add(commit(root, spool, total.valid))
+    release_freed_memory()  # the commit's partitions, before scoring reads the rows again
     summary.count(total)
     # The rows wait in the spool until here: the line said "0 written" until the end otherwise.
     shown.advance(0, records=total.records_in, written=total.written)

@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from tasks.files import locked
+from tasks.memory import release_freed_memory
 from tasks.mentions import current_view
 from tasks.schema import MENTIONS
 from tasks.scoring.base import SCORED_PREFIX, Scorer
@@ -23,14 +24,16 @@ _POST = ["platform", "post_id", "version_id"]
 _KEY = ["target", "date", *_POST]
 
 
-SCORE_ROWS = 500_000
+SCORE_ROWS = 1_000_000
 """At most about this many posts are read and scored in one call (``score_partitions``): a
 call's own work takes ~600 bytes a post beyond its texts (a million posts in one call raised a
 1M-post import's peak RSS from 1.45 to 2.07 GB; docs/benchmarks.md), so memory stays bounded
 whatever a target's size, a new scorer version re-scoring all it holds included. The target's
 UTC dates are read in groups of about this many stored rows; a date holding more is read alone
 and scored in slices of this size. Not smaller: a call's cost grows slower than its posts (a
-raid's 1M posts: 8.5 s CPU in one call, 11 s in calls of 500k, 16 s in calls of 200k)."""
+raid's 1M posts: 8.5 s CPU in one call, 11 s in calls of 500k, 16 s in calls of 200k), and
+beyond a million posts the daily aggregates, which read the target's whole history, peak
+higher than a call of this size (docs/benchmarks.md, 2026-12-07)."""
 
 
 def _unscored(root: Path, target: str, dates: list[str], scorer: Scorer) -> pl.LazyFrame:
@@ -138,6 +141,7 @@ def score_partitions(
         written += _score_merged(
             root, unscored_posts(root, target, dates, scorer), scorer, at, limit
         )
+        release_freed_memory()  # the group's texts and the scorer's work, before the next
     return written
 
 
