@@ -58,6 +58,14 @@ def _store(root: Path) -> None:
         store_batch(root, valid, rejected, "run-q")
 
 
+def _stored_twice(tmp_path: Path) -> tuple[Path, Path]:
+    """The same posts stored under two roots: one to derive a target at a time, one together."""
+    apart, together = tmp_path / "apart", tmp_path / "together"
+    _store(apart)
+    _store(together)
+    return apart, together
+
+
 def _tables(root: Path) -> dict[str, pl.DataFrame]:
     out = {}
     for t in (SCORES, DAILY, QUARANTINE_SCORES):
@@ -105,9 +113,7 @@ def _together(root: Path) -> list:
 
 
 def test_targets_derived_together_give_the_tables_of_one_by_one(tmp_path, calls):
-    apart, together = tmp_path / "apart", tmp_path / "together"
-    _store(apart)
-    _store(together)
+    apart, together = _stored_twice(tmp_path)
     one = _one_by_one(apart)
     assert len(calls) == 6  # two calls per target: its posts, its quarantined record
     calls.clear()
@@ -131,9 +137,7 @@ def test_targets_derived_together_give_the_tables_of_one_by_one(tmp_path, calls)
 
 
 def test_calls_are_bounded_and_give_the_same_tables(tmp_path, calls, monkeypatch):
-    apart, together = tmp_path / "apart", tmp_path / "together"
-    _store(apart)
-    _store(together)
+    apart, together = _stored_twice(tmp_path)
     _one_by_one(apart)
     calls.clear()
     monkeypatch.setattr(derive, "PRIME_ROWS", len(TEXTS) + 2)  # one target's posts a call
@@ -184,9 +188,7 @@ def test_a_primed_scorer_answers_as_the_scorer_would_even_unprimed():
 
 
 def test_a_target_bigger_than_a_call_is_derived_alone_unprimed(tmp_path, calls, monkeypatch):
-    apart, together = tmp_path / "apart", tmp_path / "together"
-    _store(apart)
-    _store(together)
+    apart, together = _stored_twice(tmp_path)
     _one_by_one(apart)
     one_by_one = list(calls)
     calls.clear()
@@ -206,9 +208,7 @@ def test_a_big_target_is_not_held_whole_but_scored_in_bounded_calls(
     SCORE_ROWS), never read whole beforehand: the same tables, no call over the bound."""
     from tasks.scoring import store
 
-    apart, together = tmp_path / "apart", tmp_path / "together"
-    _store(apart)
-    _store(together)
+    apart, together = _stored_twice(tmp_path)
     _one_by_one(apart)
     posts = sum(calls)
     calls.clear()
@@ -247,9 +247,7 @@ def reads(monkeypatch) -> dict[str, list[str]]:
 
 
 def test_what_is_read_to_prime_is_not_read_again_to_derive(tmp_path, reads):
-    apart, together = tmp_path / "apart", tmp_path / "together"
-    _store(apart)
-    _store(together)
+    apart, together = _stored_twice(tmp_path)
     _one_by_one(apart)
     assert reads == {"posts": list(ZONES), "reparsed": list(ZONES)}
     reads["posts"].clear()
