@@ -114,6 +114,18 @@ def test_single_target_goal_is_met_or_not_by_the_figures(import_seconds, verdict
     assert f"{import_seconds / 2.0:.2f}×" in goal
 
 
+@pytest.mark.parametrize(
+    ("peak_mb", "verdict"),
+    [pytest.param(2048.0, "→ met", id="2 GB"), pytest.param(2049.0, "→ NOT met", id="over")],
+)
+def test_single_target_memory_goal_is_met_or_not_by_the_peak(peak_mb, verdict):
+    duck = {"seconds": 2.0, "peak_rss_mb": 50.0, "records": 995, "sql_seconds": 1.0}
+    lines = single_target.report(1_000, _import_run(3.0) | {"peak_rss_mb": peak_mb}, duck)
+    (goal,) = [line for line in lines if "peak RSS ≤" in line]
+    assert goal.endswith(verdict)
+    assert f"{peak_mb:,.0f} MB" in goal
+
+
 def test_single_target_section_sits_beside_the_pipeline_figures(tmp_path):
     doc = tmp_path / "benchmarks.md"
     pipeline.write_report(doc, ["pipeline figures"])
