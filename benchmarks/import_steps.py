@@ -1,11 +1,14 @@
-"""CPU seconds and page faults per step of one `tocsin import`, in this process (issue 17, goal 1).
+"""CPU seconds, page faults and peak memory per step of one `tocsin import`, in this process
+(issue 17, goals 1 and 5).
 
     python -m benchmarks.import_steps FILE [--work DIR]
 
 ``tasks.lifecycle.import_plain`` (what `tocsin import` runs without a Prefect API) of FILE for one
 target, ``t0000`` (handle ``target_0``, as benchmarks.single_target generates), with each step's
 function wrapped: the user and system CPU seconds (``getrusage``: all threads of the process, so
-a step run in threads counts their sum) and the minor page faults it took, summed over its calls.
+a step run in threads counts their sum) and the minor page faults it took, summed over its calls,
+and how far it raised the process's peak RSS (``ru_maxrss`` after each call less before it:
+the steps that set the peak; docs/benchmarks.md, 2026-12-07).
 Nested steps are indented under the step that calls them and are counted in it too. The garbage
 collector's own CPU seconds are printed apart. On a shared machine only CPU seconds compare, and
 only between runs alternated in the same minutes (A B A B), never wall times.
@@ -55,29 +58,32 @@ STEPS = [
 ]
 
 
-def _usage() -> tuple[float, float, int]:
+def _usage() -> tuple[float, float, int, float]:
+    """User and system CPU seconds, minor page faults, peak RSS in MB (Linux counts KB)."""
     r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime, r.ru_stime, r.ru_minflt
+    return r.ru_utime, r.ru_stime, r.ru_minflt, r.ru_maxrss / 1024
 
 
 def _wrapped(fn: Callable[..., Any], totals: list[float]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def call(*args: Any, **kwargs: Any) -> Any:
-        u0, s0, f0 = _usage()
+        u0, s0, f0, m0 = _usage()
         try:
             return fn(*args, **kwargs)
         finally:
-            u1, s1, f1 = _usage()
+            u1, s1, f1, m1 = _usage()
             totals[0] += u1 - u0
             totals[1] += s1 - s0
             totals[2] += f1 - f0
             totals[3] += 1
+            totals[4] += m1 - m0
 
     return call
 
 
 def instrument() -> dict[str, list[float]]:
-    """Wrap every step found; {label: [user s, system s, page faults, calls]}, filled as it runs."""
+    """Wrap every step found; {label: [user s, system s, page faults, calls, MB the peak RSS
+    rose]}, filled as it runs."""
     out: dict[str, list[float]] = {}
     for module, cls, name, label in STEPS:
         try:
@@ -88,7 +94,7 @@ def instrument() -> dict[str, list[float]]:
         fn = getattr(owner, name, None) if owner is not None else None
         if fn is None:
             continue
-        out[label] = [0.0, 0.0, 0, 0]
+        out[label] = [0.0, 0.0, 0, 0, 0.0]
         setattr(owner, name, _wrapped(fn, out[label]))
     return out
 
@@ -119,25 +125,26 @@ def run(data: Path, work: Path) -> list[str]:
     from tasks.lifecycle import import_plain
 
     spent = collector_time()
-    u0, s0, f0 = _usage()
+    u0, s0, f0, _ = _usage()
     row = import_plain([str(data)], TARGET, config_file=str(config))
-    u1, s1, f1 = _usage()
+    u1, s1, f1, peak = _usage()
     lines = [
         f"{row['records_in']:,} records, {row['valid']:,} valid, {row['quarantined']:,} "
         f"quarantined, {row['written']:,} written, status {row['status']}",
-        f"{'step':36s} {'user':>7s} {'system':>7s} {'CPU s':>7s} {'faults':>9s} {'calls':>6s}",
+        f"{'step':36s} {'user':>7s} {'system':>7s} {'CPU s':>7s} {'faults':>9s} {'calls':>6s} "
+        f"{'peak +MB':>8s}",
     ]
-    for label, (user, system, faults, calls) in steps.items():
+    for label, (user, system, faults, calls, rose) in steps.items():
         if calls:
             lines.append(
                 f"{label:36s} {user:7.2f} {system:7.2f} {user + system:7.2f} "
-                f"{int(faults):9,d} {int(calls):6,d}"
+                f"{int(faults):9,d} {int(calls):6,d} {rose:8,.0f}"
             )
     lines += [
         f"{'the import, in all':36s} {u1 - u0:7.2f} {s1 - s0:7.2f} {u1 - u0 + s1 - s0:7.2f} "
         f"{f1 - f0:9,d}",
         f"Python's cycle collector: {spent[0]:.2f} s CPU in {spent[1]:,} collections; peak RSS "
-        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB",
+        f"{peak:,.0f} MB",
     ]
     return lines
 

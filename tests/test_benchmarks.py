@@ -179,6 +179,14 @@ def test_import_steps_measures_each_step_of_a_real_import(tmp_path):
     assert lines[0].endswith("status ok") and "written" in lines[0]
     measured = {line[:36].strip() for line in lines[2:-2]}
     assert {"keep (evidence copy)", "parse frame", "commit_mentions", "seal"} <= measured
+    # How far each step raised the peak: never below zero, and the top-level steps' rises
+    # together never above the process's own peak (which an earlier test in this process may
+    # have set: then no step raises it).
+    assert lines[1].endswith("peak +MB")
+    rose = {line[:36]: float(line.split()[-1].replace(",", "")) for line in lines[2:-2]}
+    peak = float(lines[-1].split("peak RSS ")[1].split()[0].replace(",", ""))
+    assert all(r >= 0 for r in rose.values())
+    assert sum(r for label, r in rose.items() if not label.startswith(" ")) <= peak
 
 
 def test_thread_cpu_names_the_threads_of_a_real_import(tmp_path):
