@@ -301,9 +301,10 @@ def derive_many(
     rows = 0
 
     def flush() -> None:
-        primed = Primed(scorer) if frames else scorer  # nothing to prime: the scorer itself
+        primed: Scorer = scorer  # nothing to prime (a target derived alone): the scorer itself
         clock = time.perf_counter()
-        if isinstance(primed, Primed):
+        if frames:
+            primed = Primed(scorer)
             primed.prime(frames)
         spent = time.perf_counter() - clock
         for name, timezone, n, read in group:
