@@ -13,6 +13,8 @@ from pathlib import Path
 
 import polars as pl
 
+from tasks.bounded import in_post_bucket, post_buckets
+from tasks.memory import release_freed_memory
 from tasks.mentions import current_view
 from tasks.schema import DAILY, MENTIONS, QUARANTINE
 from tasks.store import PART_FILE, partition_dir, read_partition, scan, write_atomic
@@ -48,46 +50,73 @@ def compute_daily(
     since: date | None = None,
     stances: pl.DataFrame | None = None,
     scorer: str | None = None,
+    buckets: int = 1,
 ) -> pl.DataFrame:
     """The aggregate rows of ``target`` (only days from ``since`` when given).
+
+    ``buckets``: the posts are read in that many buckets of posts (tasks.bounded), so memory
+    stays bounded whatever the target's size; the counts are those of one whole read.
 
     ``stances`` (day, hostile, supportive, neutral, threats, hostile_share, as computed by
     tasks.scoring.stance_daily for ``scorer``) is joined in when scoring ran.
     """
-    posts = current_view(mentions.filter(pl.col("target") == target).select(_NEEDED)).select(
-        "platform",
-        "author_id",
-        "kind",
-        day=pl.col("created_at").dt.convert_time_zone(timezone).dt.date(),
-        young=(pl.col("created_at") - pl.col("author_created_at")) < pl.duration(days=young_days),
-    )
-    # Each author's first day over the whole history, before ``since`` narrows the days.
-    first = posts.group_by("platform", "author_id").agg(first_day=pl.col("day").min())
-    if since is not None:
-        posts = posts.filter(pl.col("day") >= since)
-    # Authors counted once per day: one group per (day, author), then counted per day (cheaper
-    # than distinct counts over structs).
-    authors = (
-        posts.group_by("day", "platform", "author_id")
-        .agg(young=pl.col("young").any())
-        .join(first, on=["platform", "author_id"], how="left")
-        .group_by("day")
-        .agg(
-            unique_authors=pl.len(),
-            first_time_authors=(pl.col("day") == pl.col("first_day")).sum(),
-            young_authors=pl.col("young").sum(),
+    per_day: list[pl.DataFrame] = []
+    # Per bucket of authors, the pieces each bucket of posts holds of it: every author is
+    # counted in one bucket of authors, which is what keeps these pieces' regrouping bounded too.
+    authors: list[list[pl.DataFrame]] = [[] for _ in range(buckets)]
+    first: list[list[pl.DataFrame]] = [[] for _ in range(buckets)]
+    for bucket in range(buckets):
+        # Every version of a post falls in one bucket: each bucket's current view is its part
+        # of the whole one, and its counts add up.
+        ours = (pl.col("target") == target) & in_post_bucket(bucket, buckets)
+        posts = current_view(mentions.filter(ours).select(_NEEDED)).select(
+            "platform",
+            "author_id",
+            "kind",
+            day=pl.col("created_at").dt.convert_time_zone(timezone).dt.date(),
+            young=(pl.col("created_at") - pl.col("author_created_at"))
+            < pl.duration(days=young_days),
         )
-    )
-    per_day = (
-        posts.group_by("day")
-        .agg(
+        # Each author's first day over the whole history, before ``since`` narrows the days.
+        first_days = posts.group_by("platform", "author_id").agg(first_day=pl.col("day").min())
+        if since is not None:
+            posts = posts.filter(pl.col("day") >= since)
+        # Authors counted once per day: one group per (day, author), then counted per day
+        # (cheaper than distinct counts over structs).
+        days_of = posts.group_by("day", "platform", "author_id").agg(young=pl.col("young").any())
+        counts = posts.group_by("day").agg(
             posts=pl.len(),
             mentions=(pl.col("kind") == "mention").sum(),
             replies=(pl.col("kind") == "reply").sum(),
             quotes=(pl.col("kind") == "quote").sum(),
             reposts=(pl.col("kind") == "repost").sum(),
         )
-        .join(authors, on="day", how="left")
+        # One target's columns fit in memory, and for queries this small the in-memory engine
+        # takes half the time of the streaming one (Polars' default).
+        counts, days_of, first_days = pl.collect_all(
+            [counts, days_of, first_days], engine="in-memory"
+        )
+        per_day.append(counts)
+        for held, frame in ((authors, days_of), (first, first_days)):
+            for of, piece in enumerate(_by_author(frame, buckets)):
+                held[of].append(piece)
+        del posts, counts, days_of, first_days
+        release_freed_memory()
+    per_author = _summed(
+        [
+            _authors_per_day(
+                _summed(authors[of], ["day", "platform", "author_id"], pl.col("young").any()),
+                _summed(first[of], ["platform", "author_id"], pl.col("first_day").min()),
+            )
+            for of in range(buckets)
+        ],
+        ["day"],
+        pl.all().sum(),
+    )
+    per_day_all = (
+        _summed(per_day, ["day"], pl.all().sum())
+        .lazy()
+        .join(per_author.lazy(), on="day", how="left")
     )
     quarantined = (
         quarantine.filter(pl.col("target") == target)
@@ -95,7 +124,7 @@ def compute_daily(
         .agg(quarantined=pl.len())
     )
     out = (
-        per_day.join(quarantined, on="day", how="full", coalesce=True)
+        per_day_all.join(quarantined, on="day", how="full", coalesce=True)
         .with_columns(
             pl.col(
                 "posts",
@@ -114,8 +143,6 @@ def compute_daily(
             timezone=pl.lit(timezone),
         )
         .sort("day")
-        # One target's columns fit in memory, and for queries this small the in-memory engine
-        # takes half the time of the streaming one (Polars' default).
         .collect(engine="in-memory")
     )
     if stances is not None and not stances.is_empty():
@@ -130,6 +157,37 @@ def compute_daily(
     if since is not None:
         out = out.filter(pl.col("day") >= since)
     return DAILY.conform(out)
+
+
+def _by_author(frame: pl.DataFrame, buckets: int) -> list[pl.DataFrame]:
+    """``frame``'s rows in ``buckets`` buckets of authors (by author id: an author is in one)."""
+    if buckets == 1:
+        return [frame]
+    of = frame.get_column("author_id").hash(seed=0) % buckets
+    return [frame.filter(of == bucket) for bucket in range(buckets)]
+
+
+def _authors_per_day(authors: pl.DataFrame, first: pl.DataFrame) -> pl.DataFrame:
+    """Unique, first-time and young authors per day, from the (day, author, young) rows and
+    the authors' first days of one bucket of authors."""
+    return (
+        authors.lazy()
+        .join(first.lazy(), on=["platform", "author_id"], how="left")
+        .group_by("day")
+        .agg(
+            unique_authors=pl.len(),
+            first_time_authors=(pl.col("day") == pl.col("first_day")).sum(),
+            young_authors=pl.col("young").sum(),
+        )
+        .collect(engine="in-memory")
+    )
+
+
+def _summed(parts: list[pl.DataFrame], keys: list[str], agg: pl.Expr) -> pl.DataFrame:
+    """The buckets' partial rows, combined per ``keys`` (one bucket: as they are)."""
+    if len(parts) == 1:
+        return parts[0]
+    return pl.concat(parts).group_by(keys).agg(agg)
 
 
 def recompute_daily(
@@ -156,11 +214,13 @@ def recompute_daily(
         return DAILY.empty()
     else:
         since = min(local_days_of(touched_utc_dates))
+    # The target's posts in buckets of about AGGREGATE_ROWS stored rows (tasks.bounded).
+    buckets = post_buckets(root, target)
     stances = None
     if scorer is not None:
         from tasks.scoring import stance_daily
 
-        stances = stance_daily(root, target, timezone, since, scorer_name=scorer)
+        stances = stance_daily(root, target, timezone, since, scorer_name=scorer, buckets=buckets)
     # Only the target's folders are read (its whole history: first-time authors need it).
     fresh = compute_daily(
         scan(root, MENTIONS, where={"target": target}),
@@ -171,6 +231,7 @@ def recompute_daily(
         since=since,
         stances=stances,
         scorer=scorer,
+        buckets=buckets,
     )
     if since is None:
         merged = fresh

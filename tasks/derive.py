@@ -38,6 +38,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tasks.aggregate import recompute_daily
+from tasks.bounded import stored_rows
 from tasks.crashpoint import crash_point
 from tasks.memory import release_freed_memory
 from tasks.schema import DAILY, MENTIONS, QUARANTINE
@@ -256,7 +257,7 @@ def _more_to_score(root: RootLike, target: str, plan: _Plan, scorer: Scorer, lim
     ``limit`` quarantined records stored on the quarantine dates to score (the stored rows
     counted from the files' row counts; the unscored posts only when those are more: no text
     is read)."""
-    from tasks.scoring.store import stored_rows, unscored_count
+    from tasks.scoring.store import unscored_count
 
     dates = sorted(plan.to_score)
     if sum(stored_rows(root, target, sorted(plan.q_to_score), QUARANTINE).values()) > limit:

@@ -11,10 +11,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from tasks.bounded import date_groups, stored_rows
 from tasks.schema import MENTIONS
 from tasks.scoring import SCORES, get_scorer, score_partitions, stance_daily
 from tasks.scoring.base import OUTPUT_SCHEMA
-from tasks.scoring.store import date_groups, stored_rows, unscored_count
+from tasks.scoring.store import unscored_count
 from tasks.store import merge_partitions, read_partition, scan
 from tests.support.mentions import mention
 

@@ -20,11 +20,11 @@ from pathlib import Path
 import polars as pl
 
 from config.targets import Target
+from tasks.bounded import date_groups, stored_rows
 from tasks.files import locked
 from tasks.schema import QUARANTINE
 from tasks.scoring.base import OUTPUT_SCHEMA, Scorer
 from tasks.scoring.language import unread_language
-from tasks.scoring.store import date_groups, stored_rows
 from tasks.scoring.table import QUARANTINE_SCORES
 from tasks.storage import root_of
 from tasks.store import merge_partitions, scan

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
+from tasks.bounded import date_groups, in_post_bucket, post_buckets, stored_rows
 from tasks.files import locked
 from tasks.memory import release_freed_memory
 from tasks.mentions import current_view
@@ -18,7 +19,6 @@ from tasks.scoring.base import SCORED_PREFIX, Scorer
 from tasks.scoring.table import SCORES
 from tasks.storage import root_of
 from tasks.store import merge_partitions, scan
-from tasks.tablekit import Table
 
 _POST = ["platform", "post_id", "version_id"]
 _KEY = ["target", "date", *_POST]
@@ -31,9 +31,8 @@ call's own work takes ~600 bytes a post beyond its texts (a million posts in one
 whatever a target's size, a new scorer version re-scoring all it holds included. The target's
 UTC dates are read in groups of about this many stored rows; a date holding more is read alone
 and scored in slices of this size. Not smaller: a call's cost grows slower than its posts (a
-raid's 1M posts: 8.5 s CPU in one call, 11 s in calls of 500k, 16 s in calls of 200k), and
-beyond a million posts the daily aggregates, which read the target's whole history, peak
-higher than a call of this size (docs/benchmarks.md, 2026-12-07)."""
+raid's 1M posts: 8.5 s CPU in one call, 11 s in calls of 500k, 16 s in calls of 200k;
+docs/benchmarks.md, 2026-12-07)."""
 
 
 def _unscored(root: Path, target: str, dates: list[str], scorer: Scorer) -> pl.LazyFrame:
@@ -81,34 +80,6 @@ def unscored_count(root: Path, target: str, utc_dates: list[str], scorer: Scorer
         return 0
     lf = _unscored(root_of(root), target, dates, scorer).select(pl.len())
     return int(lf.collect(engine="in-memory").item())
-
-
-def stored_rows(
-    root: Path, target: str, utc_dates: list[str] | None, table: Table = MENTIONS
-) -> dict[str, int]:
-    """{UTC date: stored rows} of ``table`` for those of ``utc_dates`` (None: all) the target
-    has a partition of (the files' row counts: no text read)."""
-    if utc_dates is not None and not utc_dates:
-        return {}
-    stored = scan(root_of(root), table, ["date"], where={"target": target})
-    if utc_dates is not None:
-        stored = stored.filter(pl.col("date").is_in(sorted(set(utc_dates))))
-    counts = stored.group_by("date").len().collect(engine="in-memory")
-    return dict(zip(counts["date"].to_list(), counts["len"].to_list(), strict=True))
-
-
-def date_groups(rows: dict[str, int], limit: int) -> list[list[str]]:
-    """The dates of ``rows`` ({date: rows}) in order, cut into runs of at most ``limit`` rows;
-    a date holding more is a run of its own."""
-    groups: list[list[str]] = []
-    held = limit  # a new run starts at the first date
-    for day in sorted(rows):
-        if held + rows[day] > limit:
-            groups.append([])
-            held = 0
-        groups[-1].append(day)
-        held += rows[day]
-    return groups
 
 
 def score_partitions(
@@ -180,12 +151,18 @@ def _score_merged(root: Path, posts: pl.DataFrame, scorer: Scorer, at: datetime,
 def latest_scores(root: Path, target: str, scorer_name: str = "rules") -> pl.LazyFrame:
     """Per post version, the newest score this scorer gave it (after a re-score, the new
     version's; posts the new version has not reached yet keep their previous score)."""
+    return _latest(scan(root_of(root), SCORES, where={"target": target}), scorer_name)
+
+
+def _latest(scores: pl.LazyFrame, scorer_name: str) -> pl.LazyFrame:
     return (
-        scan(root_of(root), SCORES, where={"target": target})
-        .filter(pl.col("scorer") == scorer_name)
+        scores.filter(pl.col("scorer") == scorer_name)
         .sort("scored_at", descending=True)
         .unique(subset=_POST, keep="first")
     )
+
+
+_COUNTS = ("hostile", "supportive", "neutral", "threats", "scored")
 
 
 def stance_daily(
@@ -194,41 +171,61 @@ def stance_daily(
     timezone: str,
     since: date | None,
     scorer_name: str = "rules",
+    *,
+    buckets: int | None = None,
 ) -> pl.DataFrame:
     """Hostile, supportive and neutral posts, threats, and the hostile share, per local day.
 
     Over the current view of mentions (the newest version of each post) joined with its latest
     score; posts not scored yet are left out of every count, so ``hostile_share`` is
     hostile / scored posts of the day.
+
+    The posts are read in ``buckets`` buckets of posts (default: ``post_buckets``, so memory
+    stays bounded whatever the target's size) and their counts summed: a post and its scores
+    are in one bucket, so the sums are the counts of one whole read.
     """
-    # Only the target's folders are listed and read.
-    posts = current_view(
-        scan(
-            root_of(root),
-            MENTIONS,
-            ["target", *_POST, "version", "created_at"],
-            where={"target": target},
-        )
-    )
-    scores = latest_scores(root, target, scorer_name).select(*_POST, "stance", "categories")
-    days = posts.join(scores, on=_POST, how="inner").with_columns(
-        day=pl.col("created_at").dt.convert_time_zone(timezone).dt.date()
-    )
-    if since is not None:
-        days = days.filter(pl.col("day") >= since)
-    out = (
-        days.group_by("day")
-        .agg(
-            hostile=(pl.col("stance") == "hostile").sum().cast(pl.Int64),
-            supportive=(pl.col("stance") == "supportive").sum().cast(pl.Int64),
-            neutral=(pl.col("stance") == "neutral").sum().cast(pl.Int64),
-            threats=pl.col("categories").list.contains("threat").sum().cast(pl.Int64),
-            scored=pl.len(),
-        )
-        .with_columns(hostile_share=pl.col("hostile") / pl.col("scored"))
-        .sort("day")
-        .collect(engine="in-memory")  # a target's days are small: the streaming engine costs more
-    )
+    root = root_of(root)
+    buckets = buckets or post_buckets(root, target)
+    parts = [
+        _stance_counts(root, target, timezone, since, scorer_name, b, buckets)
+        for b in range(buckets)
+    ]
+    out = pl.concat(parts)
+    if buckets > 1:
+        out = out.group_by("day").agg(pl.col(*_COUNTS).sum())
+    out = out.with_columns(hostile_share=pl.col("hostile") / pl.col("scored")).sort("day")
     schema = {"day": pl.Date, "hostile": pl.Int64, "supportive": pl.Int64, "neutral": pl.Int64}
     schema |= {"threats": pl.Int64, "hostile_share": pl.Float64}
     return out.select(pl.col(k).cast(v) for k, v in schema.items())
+
+
+def _stance_counts(
+    root: Path,
+    target: str,
+    timezone: str,
+    since: date | None,
+    scorer_name: str,
+    bucket: int,
+    buckets: int,
+) -> pl.DataFrame:
+    """The counts of ``stance_daily`` over the posts of one bucket."""
+    ours = in_post_bucket(bucket, buckets)
+    # Only the target's folders are listed and read.
+    columns = ["target", *_POST, "version", "created_at"]
+    posts = current_view(scan(root, MENTIONS, columns, where={"target": target}).filter(ours))
+    scores = _latest(scan(root, SCORES, where={"target": target}).filter(ours), scorer_name)
+    days = posts.join(scores.select(*_POST, "stance", "categories"), on=_POST, how="inner")
+    days = days.with_columns(day=pl.col("created_at").dt.convert_time_zone(timezone).dt.date())
+    if since is not None:
+        days = days.filter(pl.col("day") >= since)
+    counts = days.group_by("day").agg(
+        hostile=(pl.col("stance") == "hostile").sum().cast(pl.Int64),
+        supportive=(pl.col("stance") == "supportive").sum().cast(pl.Int64),
+        neutral=(pl.col("stance") == "neutral").sum().cast(pl.Int64),
+        threats=pl.col("categories").list.contains("threat").sum().cast(pl.Int64),
+        scored=pl.len().cast(pl.Int64),
+    )
+    # A target's days are small: the streaming engine costs more.
+    out = counts.collect(engine="in-memory")
+    release_freed_memory()
+    return out
