@@ -22,6 +22,7 @@ from tasks.storage import Root, root_of
 from tasks.store import (
     CHUNK,
     PART_FILE,
+    Where,
     file_schema,
     ordered_runs,
     partition_dir,
@@ -29,10 +30,18 @@ from tasks.store import (
     read_stored,
     write_files,
 )
+from tasks.streamed import (
+    STREAM_ROWS,
+    merge_order,
+    row_groups,
+    source_keys,
+    spill_stored,
+    write_streamed,
+)
 from tasks.tablekit import Table
 
 # Rows (in Arrow bytes) of the partitions one group of a spool's commit holds in memory at once.
-_SPOOL_GROUP_BYTES = 256 * 1024 * 1024
+_SPOOL_GROUP_BYTES = 128 * 1024 * 1024
 _SPOOL_PREFIX = "spool-"
 
 
@@ -103,7 +112,6 @@ class Spool:
             return 0
         _, arrow, runs = ordered_runs(self.table, short, long, self.sort_by)
         folder = self._folder()
-        options = pa.ipc.IpcWriteOptions(compression="lz4")
 
         def spill(item: tuple[dict[str, str], int, int]) -> tuple[tuple[str, ...], Path, int]:
             where, start, length = item
@@ -111,7 +119,10 @@ class Spool:
             rows = arrow.slice(start, length)
             path = folder / f"{uuid.uuid4().hex}.arrow"
             with pa.OSFile(str(path), "wb") as sink:
-                with pa.ipc.new_file(sink, rows.schema, options=options) as writer:
+                # Uncompressed: a big partition's commit reads runs of rows of each file through
+                # a memory map (tasks/streamed.py). It takes more disk while the run lasts: a
+                # 3M-post import's spool, 1.7 GB (0.74 GB in lz4).
+                with pa.ipc.new_file(sink, rows.schema) as writer:
                     writer.write_table(rows)
             return values, path, rows.nbytes
 
@@ -121,25 +132,36 @@ class Spool:
         return arrow.num_rows
 
     def _merge(self, item: tuple[dict[str, str], Path, list[Path]]) -> tuple[int, pa.Table | None]:
+        """A partition's rows merged: (rows written, the file's rows; None when nothing is new,
+        or when the partition was big enough to be merged and written a row group at a time,
+        which this has done: tasks/streamed.py)."""
         where, dest, paths = item
+        dedupe_key = [k for k in self.table.key if k not in self.table.partition_by]
+        keys = pl.concat([source_keys(path, dedupe_key) for path in paths])
+        keys = keys.with_row_index("_at")
+        spooled = keys.height
+        if len(paths) > 1:  # the first of each key across the batches
+            keys = keys.unique(subset=dedupe_key, keep="first", maintain_order=True)
+        exists = dest.exists()
+        stored = 0
+        if exists:
+            held = read_stored(dest, columns=dedupe_key)
+            stored = held.height
+            keys = keys.join(
+                held, on=dedupe_key, how="anti", nulls_equal=True, maintain_order="left"
+            )
+            del held
+        if keys.is_empty():
+            return 0, None
+        at = keys.get_column("_at")
+        del keys
+        if spooled + stored > STREAM_ROWS:
+            self._streamed(where, dest, paths, at, exists)
+            return at.len(), None
         batches = []
         for path in paths:
             with pa.OSFile(str(path), "rb") as source:
                 batches.append(pa.ipc.open_file(source).read_all())
-        dedupe_key = [k for k in self.table.key if k not in self.table.partition_by]
-        keys = pl.concat([pl.DataFrame(b.select(dedupe_key)) for b in batches])
-        keys = keys.with_row_index("_at")
-        if len(paths) > 1:  # the first of each key across the batches
-            keys = keys.unique(subset=dedupe_key, keep="first", maintain_order=True)
-        exists = dest.exists()
-        if exists:
-            stored = read_stored(dest, columns=dedupe_key)
-            keys = keys.join(
-                stored, on=dedupe_key, how="anti", nulls_equal=True, maintain_order="left"
-            )
-        if keys.is_empty():
-            return 0, None
-        at = keys.get_column("_at")
         if not exists and len(paths) == 1:  # already sorted: written as it is
             rows = batches[0]
             if at.len() != rows.num_rows:
@@ -148,6 +170,26 @@ class Spool:
         if exists:
             batches.insert(0, read_existing(dest, self.table, where))
         return at.len(), sorted_merge(self.table, batches, self.sort_by, new_rows=at, stored=exists)
+
+    def _streamed(
+        self, where: dict[str, str], dest: Where, paths: list[Path], at: pl.Series, exists: bool
+    ) -> None:
+        """The partition merged and written a row group at a time (tasks/streamed.py)."""
+        sources = list(paths)
+        if exists:
+            sources.insert(0, spill_stored(dest, self.table, where, self._folder()))
+        try:
+            order = merge_order(
+                [source_keys(path, self.sort_by) for path in sources],
+                self.sort_by,
+                new_rows=at,
+                stored=exists,
+            )
+            schema = file_schema(self.table)
+            write_streamed(self.root, dest, schema, row_groups(sources, order, schema))
+        finally:
+            if exists:
+                sources[0].unlink(missing_ok=True)
 
     def commit(self) -> tuple[int, list[dict[str, str]]]:
         """Merge what was set aside into the partitions, each rewritten once; (rows written,
@@ -176,9 +218,10 @@ class Spool:
             outcomes = fileops.each(self._merge, chunk)
             files = []
             for (where, dest, _), (count, data) in zip(chunk, outcomes, strict=True):
-                if data is not None:
+                if count:
                     written += count
                     touched.append(where)
+                if data is not None:
                     files.append((dest, data))
             del outcomes
             write_files(self.root, files)
@@ -213,14 +256,9 @@ def sorted_merge(
     posts raised a commit's memory by about twice its rows). The result is the rows kept,
     taken in that order and cast to the file's schema, as when the whole table moved at once."""
     total = sum(t.num_rows for t in tables)
-    keys = pl.concat([pl.DataFrame(t.select(sort_by)) for t in tables]).with_row_index("_row")
-    if new_rows is not None:
-        skip = tables[0].num_rows if stored else 0
-        kept = pl.concat(
-            [pl.int_range(skip, eager=True, dtype=pl.UInt32), new_rows.cast(pl.UInt32) + skip]
-        )
-        keys = keys[kept]
-    order = keys.sort(sort_by, nulls_last=True, maintain_order=True).get_column("_row")
+    keys = [pl.DataFrame(t.select(sort_by)) for t in tables]
+    order = merge_order(keys, sort_by, new_rows=new_rows, stored=stored)
+    del keys
     moved = None if order.equals(pl.int_range(total, eager=True, dtype=pl.UInt32)) else order
     columns = {
         name: pa.chunked_array(

@@ -184,7 +184,7 @@ def file_schema(table: Table) -> pa.Schema:
     return table.arrow_schema(with_partitions=False)
 
 
-def _file_arrow(table: Table, df: pl.DataFrame) -> pa.Table:
+def file_arrow(table: Table, df: pl.DataFrame) -> pa.Table:
     """``df`` as the Arrow table stored in a file: conformed, partition columns dropped."""
     return _arrow_of(table, *conformed_parts(table, df))
 
@@ -202,7 +202,7 @@ def _arrow_of(table: Table, short: pl.DataFrame, long: dict[str, pl.Series]) -> 
 
 def write_atomic(root: RootLike, table: Table, df: pl.DataFrame, dest: Where) -> None:
     """Write ``df`` (conformed to ``table``) to ``dest`` via a staging file and a rename."""
-    write_files(root, [(dest, _file_arrow(table, df))])
+    write_files(root, [(dest, file_arrow(table, df))])
 
 
 @functools.cache
@@ -267,7 +267,7 @@ def read_existing(dest: Where, table: Table, where: dict[str, str]) -> pa.Table:
         return existing
     # An older file (a column declared since): conform names what is missing, or casts.
     df = pl.DataFrame(existing).with_columns([pl.lit(v).alias(k) for k, v in where.items()])
-    return _file_arrow(table, df)
+    return file_arrow(table, df)
 
 
 def merge_partitions(

@@ -82,9 +82,13 @@ def objects(s3, root: S3Root) -> dict[str, tuple[bytes, str]]:
     return out
 
 
+@pytest.mark.parametrize("row_groups", [False, True])
 def test_a_run_on_s3_stores_the_files_a_local_run_stores_and_a_rerun_changes_nothing(
-    s3, s3_root, tmp_path, target
+    s3, s3_root, tmp_path, target, row_groups, monkeypatch
 ):
+    if row_groups:  # every partition merged and written a row group at a time (tasks/streamed.py)
+        monkeypatch.setattr("tasks.spool.STREAM_ROWS", 0)
+        monkeypatch.setattr("tasks.streamed.ROW_GROUP_ROWS", 2)
     local = run(tmp_path / "data", target, "run-1")
     remote = run(s3_root, target, "run-1")
     assert remote == local
@@ -97,6 +101,8 @@ def test_a_run_on_s3_stores_the_files_a_local_run_stores_and_a_rerun_changes_not
         "mentions/target=alice/date=2020-02-02/part-0.parquet",
     ]
     assert len(stored) == 3 and sorted(stored)[2].startswith("quarantine/target=alice/date=")
+    groups = pq.ParquetFile(pa.BufferReader(stored[sorted(stored)[0]][0])).metadata.num_row_groups
+    assert groups == (2 if row_groups else 1)  # 2020-02-01 holds 3 posts
     # Each partition is one single-part PUT (a multipart upload's ETag ends in -<parts>).
     assert all("-" not in etag.strip('"') for _, etag in stored.values())
     for table in (MENTIONS, QUARANTINE):

@@ -11,16 +11,10 @@ import pytest
 
 from tasks import files, spool, store
 from tasks.ingest import store_batch
-from tasks.pages import RawPage
-from tasks.parse import parse_pages
 from tasks.schema import MENTIONS
 from tasks.validate import split
-from tests.conftest import NOW, SKEW, page, tweet
-
-
-def _batch(target, *tweets):
-    pages = [RawPage(page(list(tweets)), "file", "f:1", NOW)]
-    return split(parse_pages(pages, target)[0], NOW, SKEW)
+from tests.conftest import NOW, SKEW, tweet
+from tests.support.spooling import batch, store_spooled
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
@@ -32,7 +26,7 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 
 
 def test_store_twice_writes_nothing_new(tmp_path, target):
-    valid, rejected = _batch(
+    valid, rejected = batch(
         target, tweet("1"), tweet("2", created_at="2020-02-02T23:30:00Z"), tweet("1")
     )
     first = store_batch(tmp_path, valid, rejected, "run-1")
@@ -45,9 +39,9 @@ def test_store_twice_writes_nothing_new(tmp_path, target):
 
 
 def test_new_version_is_kept_beside_the_old(tmp_path, target):
-    store_batch(tmp_path, *_batch(target, tweet("10")), "run-1")
+    store_batch(tmp_path, *batch(target, tweet("10")), "run-1")
     edited = tweet("11", text="@alice_reporter edited", edit_history_tweet_ids=["10", "11"])
-    out = store_batch(tmp_path, *_batch(target, edited), "run-2")
+    out = store_batch(tmp_path, *batch(target, edited), "run-2")
     assert out.written == 1
     rows = store.scan(tmp_path, MENTIONS).collect().sort("version")
     assert rows.select("post_id", "version_id", "version", "run_id").rows() == [
@@ -57,7 +51,7 @@ def test_new_version_is_kept_beside_the_old(tmp_path, target):
 
 
 def test_quarantine_is_not_duplicated_by_a_rerun(tmp_path, target):
-    valid, rejected = _batch(target, tweet("20", created_at="bad"))
+    valid, rejected = batch(target, tweet("20", created_at="bad"))
     assert store_batch(tmp_path, valid, rejected, "run-1").quarantined == 1
     assert store_batch(tmp_path, valid, rejected, "run-2").quarantined == 0
     q = pl.read_parquet(next((tmp_path / "quarantine").rglob("*.parquet")))
@@ -65,7 +59,7 @@ def test_quarantine_is_not_duplicated_by_a_rerun(tmp_path, target):
 
 
 def test_crash_while_writing_leaves_the_old_partition(tmp_path, target, monkeypatch):
-    store_batch(tmp_path, *_batch(target, tweet("30")), "run-1")
+    store_batch(tmp_path, *batch(target, tweet("30")), "run-1")
     before = _snapshot(tmp_path)
 
     def crash(table, where, **kw):
@@ -74,14 +68,14 @@ def test_crash_while_writing_leaves_the_old_partition(tmp_path, target, monkeypa
 
     monkeypatch.setattr(store.pq, "write_table", crash)
     with pytest.raises(OSError, match="disk full"):
-        store_batch(tmp_path, *_batch(target, tweet("31")), "run-2")
+        store_batch(tmp_path, *batch(target, tweet("31")), "run-2")
     assert _snapshot(tmp_path) == before
     assert list((tmp_path / ".staging").iterdir()) == []
 
 
 def _on_their_day(target, *ids):
     """One post per id, created on 2020-02-0<last digit of the id>."""
-    return _batch(target, *[tweet(i, created_at=f"2020-02-0{i[-1]}T10:00:00Z") for i in ids])
+    return batch(target, *[tweet(i, created_at=f"2020-02-0{i[-1]}T10:00:00Z") for i in ids])
 
 
 def test_crash_before_the_renames_leaves_the_old_dataset(tmp_path, target, monkeypatch):
@@ -133,10 +127,10 @@ def test_crash_between_renames_leaves_whole_partitions_and_a_rerun_completes(
 
 
 def test_merged_partition_stays_sorted(tmp_path, target):
-    store_batch(tmp_path, *_batch(target, tweet("91", created_at="2020-02-01T12:00:00Z")), "r1")
+    store_batch(tmp_path, *batch(target, tweet("91", created_at="2020-02-01T12:00:00Z")), "r1")
     out = store_batch(
         tmp_path,
-        *_batch(
+        *batch(
             target,
             tweet("92", created_at="2020-02-01T08:00:00Z"),
             tweet("91", created_at="2020-02-01T12:00:00Z"),
@@ -151,7 +145,7 @@ def test_merged_partition_stays_sorted(tmp_path, target):
 
 def test_dataset_reads_as_hive_everywhere(tmp_path, target):
     store_batch(
-        tmp_path, *_batch(target, tweet("40"), tweet("41", created_at="2020-02-03T01:00:00Z")), "r"
+        tmp_path, *batch(target, tweet("40"), tweet("41", created_at="2020-02-03T01:00:00Z")), "r"
     )
     files = list((tmp_path / "mentions").rglob("*.parquet"))
     # Partition columns live in the path only.
@@ -216,50 +210,39 @@ def test_merging_into_a_corrupt_partition_names_the_file(tmp_path, target):
     assert str(err.value).startswith(f"corrupt Parquet file {part}: ")
 
 
-def _spooled(root: Path, batches: list, run_id: str):
-    """``batches`` stored through a mention spool, as a run does: merged once at the end."""
-    from tasks.ingest import BatchOutcome, commit_mentions, mention_spool
-
-    spool, total = mention_spool(root), BatchOutcome()
-    for valid, rejected in batches:
-        total = total.add(store_batch(root, valid, rejected, run_id, spool=spool))
-    assert total.written == 0  # nothing merged yet
-    return total.add(commit_mentions(root, spool, total.valid))
-
-
 def test_a_spooled_run_stores_what_batch_after_batch_stores(tmp_path, target):
     # Already stored: one partition (a re-run's, a backfill's). Then three batches, whose rows
     # repeat each other's and what is stored, fall on that partition and on new ones.
-    stored = _batch(target, tweet("1", created_at="2020-02-01T12:00:00Z"))
+    stored = batch(target, tweet("1", created_at="2020-02-01T12:00:00Z"))
     batches = [
-        _batch(
+        batch(
             target,
             tweet("3", created_at="2020-02-01T18:00:00Z"),
             tweet("1", created_at="2020-02-01T12:00:00Z"),
             tweet("4", created_at="2020-02-02T09:00:00Z"),
             tweet("9", created_at="bad"),
         ),
-        _batch(
+        batch(
             target,
             tweet("2", created_at="2020-02-01T08:00:00Z"),
             tweet("4", created_at="2020-02-02T09:00:00Z"),
             tweet("5", created_at="2020-02-02T01:00:00Z"),
         ),
-        _batch(target, tweet("6", created_at="2020-02-03T01:00:00Z"), tweet("3")),
+        batch(target, tweet("6", created_at="2020-02-03T01:00:00Z"), tweet("3")),
     ]
     one_by_one, spooled = tmp_path / "one-by-one", tmp_path / "spooled"
     for root in (one_by_one, spooled):
         store_batch(root, *stored, "run-0")
     outcomes = [store_batch(one_by_one, *b, "run-1") for b in batches]
     expected = outcomes[0].add(outcomes[1]).add(outcomes[2])
-    got = _spooled(spooled, batches, "run-1")
+    got = store_spooled(spooled, batches, "run-1")
     assert (got.written, got.duplicates, got.quarantined) == (5, 3, 1)
     assert got == expected
     assert _snapshot(spooled) == _snapshot(one_by_one)
     assert list((spooled / ".staging").iterdir()) == []
     # The same run again: nothing new, nothing rewritten.
     before = _snapshot(spooled)
-    again = _spooled(spooled, batches, "run-2")
+    again = store_spooled(spooled, batches, "run-2")
     assert (again.written, again.touched_mentions) == (0, [])
     assert _snapshot(spooled) == before
 
@@ -281,7 +264,7 @@ def test_a_spool_left_by_a_killed_process_is_removed_by_the_next(tmp_path, targe
     elsewhere = staging / f"spool-000000000000-{dead.stdout.strip()}-0"
     elsewhere.mkdir()
     (left / "rows.arrow").write_bytes(b"x")
-    out = _spooled(tmp_path, [_batch(target, tweet("1"))], "run-1")
+    out = store_spooled(tmp_path, [batch(target, tweet("1"))], "run-1")
     assert out.written == 1
     assert list((tmp_path / ".staging").iterdir()) == [elsewhere]
 
@@ -305,7 +288,7 @@ def test_the_real_twarc_pages_spooled_store_what_batch_after_batch_stores(tmp_pa
     assert len(batches) > 3
     one_by_one, spooled = tmp_path / "one-by-one", tmp_path / "spooled"
     outcomes = [store_batch(one_by_one, *b, "run-1") for b in batches]
-    got = _spooled(spooled, batches, "run-1")
+    got = store_spooled(spooled, batches, "run-1")
     assert got.written == sum(o.written for o in outcomes) > 1_000
     assert got.duplicates > 0
     assert _snapshot(spooled) == _snapshot(one_by_one)

@@ -22,11 +22,21 @@ from tasks.storage.s3 import ObjectPath
 UNSORTED_TEXT = frozenset({"text", "raw"})
 
 
+def _options(names: list[str]) -> dict[str, Any]:
+    """How the store writes every file: zstd, no dictionary pages (they cost more than they
+    save on ids and text once zstd has run), statistics but on free text."""
+    stats = [n for n in names if n not in UNSORTED_TEXT]
+    return {"compression": "zstd", "use_dictionary": False, "write_statistics": stats}
+
+
 def write_parquet(table: pa.Table, where: Any) -> None:
-    """``table`` as the store writes every file: zstd, no dictionary pages (they cost more than
-    they save on ids and text once zstd has run), statistics but on free text."""
-    stats = [n for n in table.column_names if n not in UNSORTED_TEXT]
-    pq.write_table(table, where, compression="zstd", use_dictionary=False, write_statistics=stats)
+    """``table`` as the store writes every file (one row group up to Arrow's 1Mi rows)."""
+    pq.write_table(table, where, **_options(table.column_names))
+
+
+def parquet_writer(where: Any, schema: pa.Schema) -> pq.ParquetWriter:
+    """A writer of one file, a row group at a time, as ``write_parquet`` writes."""
+    return pq.ParquetWriter(where, schema, **_options(schema.names))
 
 
 def encode_parquet(table: pa.Table) -> bytes:

@@ -1,0 +1,146 @@
+"""A big partition merged and written a row group at a time (the spool's commit, tasks/spool.py).
+
+One person's pile-on puts 800k posts on one day. Merging such a day whole held its rows three to
+four times over (the spooled batches read, the rows reordered, the file encoded): the commit of
+a 3M-post import (busiest day 811k posts, 449 MB of Arrow), run alone, peaked at 1,827 MB; a row
+group at a time, 971 MB, for the same CPU (docs/benchmarks.md, 2026-12-07).
+
+Here the order of the partition's rows is found on the sort columns alone (``merge_order``), then
+the file is written ``ROW_GROUP_ROWS`` rows at a time. The sources (the spooled batches, and the
+stored partition copied first into the spool's folder) are uncompressed Arrow files, each sorted
+already: the rows of one row group are a contiguous run of each source, read through a memory
+map and let go as soon as they are copied, so a row group's rows are held about twice and the
+partition's never at once. The rows, their order and their types are those of ``sorted_merge``
+(a test); the file has several row groups where the whole merge wrote one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from tasks.files import fsync_path, private_dir, private_file, rename_all
+from tasks.storage import Root
+from tasks.storage.parquet import parquet_writer, source_of
+from tasks.store import Where, file_arrow, file_schema
+from tasks.tablekit import Table
+
+ROW_GROUP_ROWS = 131_072
+"""Rows a streamed partition's file holds per row group (~70 MB of a pile-on's posts)."""
+
+STREAM_ROWS = ROW_GROUP_ROWS
+"""A partition whose stored and spooled rows number more is merged a row group at a time."""
+
+
+def merge_order(
+    keys: list[pl.DataFrame],
+    sort_by: list[str],
+    new_rows: pl.Series | None = None,
+    stored: bool = False,
+) -> pl.Series:
+    """Positions, in the tables' rows one after the other, of the rows kept in file order:
+    sorted by ``sort_by`` (nulls last, stable). ``keys``: each table's ``sort_by`` columns;
+    ``stored``: the first table is the partition as stored, kept whole; ``new_rows``: the row
+    numbers to keep (increasing) of the other tables' rows, counted from the first of them
+    (None: all kept)."""
+    frame = pl.concat(keys).with_row_index("_row")
+    if new_rows is not None:
+        skip = keys[0].height if stored else 0
+        kept = pl.concat(
+            [pl.int_range(skip, eager=True, dtype=pl.UInt32), new_rows.cast(pl.UInt32) + skip]
+        )
+        frame = frame[kept]
+    return frame.sort(sort_by, nulls_last=True, maintain_order=True).get_column("_row")
+
+
+def spill_stored(dest: Where, table: Table, where: dict[str, str], folder: Path) -> Path:
+    """The stored partition at ``dest`` copied, a row group at a time, to an uncompressed Arrow
+    file in ``folder`` (conformed to the file's schema, as ``read_existing`` reads it)."""
+    schema = file_schema(table)
+    out = folder / f"stored-{uuid.uuid4().hex}.arrow"
+    parquet = pq.ParquetFile(source_of(dest))
+    with pa.OSFile(str(out), "wb") as sink, pa.ipc.new_file(sink, schema) as writer:
+        for group in range(parquet.num_row_groups):
+            rows = parquet.read_row_group(group)
+            if not rows.schema.equals(schema):
+                frame = pl.DataFrame(rows).with_columns(
+                    pl.lit(v).alias(k) for k, v in where.items()
+                )
+                rows = file_arrow(table, frame)
+            writer.write_table(rows)
+            del rows
+    return out
+
+
+def source_keys(path: Path, columns: list[str]) -> pl.DataFrame:
+    """``columns`` of an uncompressed Arrow file, copied out of its memory map."""
+    with pa.memory_map(str(path)) as mapped:
+        rows = pa.ipc.open_file(mapped).read_all().select(columns)
+        keys = pl.DataFrame(rows).rechunk()
+        del rows
+    return keys
+
+
+def row_groups(sources: list[Path], order: pl.Series, schema: pa.Schema) -> Iterator[pa.Table]:
+    """The rows at ``order`` (positions in the ``sources``' rows one after the other), in that
+    order, ``ROW_GROUP_ROWS`` at a time, cast to ``schema``. Each source is sorted as the
+    partition is, so a row group's rows from one source are one contiguous run of it: only that
+    run is read through the source's memory map, and copied out before the next row group."""
+    sizes = []
+    for path in sources:
+        with pa.memory_map(str(path)) as mapped:
+            reader = pa.ipc.open_file(mapped)
+            sizes.append(
+                sum(reader.get_batch(i).num_rows for i in range(reader.num_record_batches))
+            )
+    starts = np.concatenate([[0], np.cumsum(sizes)])
+    positions = order.to_numpy()
+    for first in range(0, len(positions), ROW_GROUP_ROWS):
+        at = positions[first : first + ROW_GROUP_ROWS].astype(np.int64)
+        which = np.searchsorted(starts, at, side="right") - 1
+        local = np.empty(len(at), dtype=np.int64)
+        pieces, held = [], 0
+        with contextlib.ExitStack() as maps:
+            for source in np.unique(which):
+                mine = which == source
+                rows = at[mine] - starts[source]
+                low, high = int(rows.min()), int(rows.max())
+                mapped = maps.enter_context(pa.memory_map(str(sources[source])))
+                run = pa.ipc.open_file(mapped).read_all().slice(low, high - low + 1)
+                pieces.append(run if run.schema.equals(schema) else run.cast(schema))
+                local[mine] = rows - low + held
+                held += high - low + 1
+            group = pa.concat_tables(pieces).take(pa.array(local))
+            del pieces, run
+        yield group
+        del group
+
+
+def write_streamed(root: Root, dest: Where, schema: pa.Schema, groups: Iterator[pa.Table]) -> None:
+    """One file at ``dest`` from ``groups``, a row group each, written atomically as
+    ``store.write_files`` writes (a staging file renamed over the old one; on S3, one PUT)."""
+    if root.remote:
+        sink = pa.BufferOutputStream()
+        with parquet_writer(sink, schema) as writer:
+            for group in groups:
+                writer.write_table(group, row_group_size=group.num_rows)
+        dest.write_bytes(sink.getvalue().to_pybytes())  # type: ignore[union-attr]
+        return
+    staging = private_dir(root.location(".staging"))
+    tmp = staging / f"{uuid.uuid4().hex}.parquet"
+    try:
+        with parquet_writer(tmp, schema) as writer:
+            for group in groups:
+                writer.write_table(group, row_group_size=group.num_rows)
+        private_file(tmp)
+        fsync_path(tmp)
+        rename_all([(tmp, dest)])  # type: ignore[list-item]
+    finally:
+        tmp.unlink(missing_ok=True)
