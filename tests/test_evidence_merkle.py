@@ -74,3 +74,25 @@ def test_a_proof_for_another_leaf_or_a_swapped_side_fails():
         tree.proof(7)
     with pytest.raises(ValueError, match="not a proof line"):
         merkle.parse_proof("X 00")
+
+
+@given(
+    st.lists(st.binary(max_size=4), max_size=70),
+    st.sampled_from([1, 2, 4, 8, 16]),
+    st.lists(st.integers(min_value=0, max_value=70), max_size=6),
+)
+def test_the_root_of_joined_leaves_built_a_block_at_a_time_is_rfc6962(records, block, cuts):
+    """What a seal computes over millions of records: the leaf hashes end to end, in chunks
+    (one a segment) cut anywhere, a block of leaves at a time."""
+    joined = b"".join(merkle.leaf_hashes_of(records))
+    edges = sorted({0, len(records), *(min(c, len(records)) for c in cuts)})
+    chunks = [joined[32 * a : 32 * b] for a, b in zip(edges, edges[1:], strict=False)]
+    assert merkle.root_of_joined(chunks, block=block) == rfc6962(records)
+    assert merkle.root_of_joined([joined]) == rfc6962(records)
+
+
+def test_a_block_that_is_not_a_power_of_two_or_a_leaf_cut_short_is_refused():
+    with pytest.raises(ValueError, match="power of two"):
+        merkle.root_of_joined([b"\x00" * 32], block=3)
+    with pytest.raises(ValueError, match="32 bytes"):
+        merkle.root_of_joined([b"\x00" * 33], block=4)

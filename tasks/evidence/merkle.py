@@ -81,6 +81,38 @@ def root(leaf_hashes: Sequence[bytes]) -> bytes:
     return level[0]
 
 
+BLOCK = 1 << 16
+"""Leaves whose subtree ``root_of_joined`` builds at a time."""
+
+
+def root_of_joined(chunks: Iterable[bytes], block: int = BLOCK) -> bytes:
+    """``root`` of the leaf hashes given end to end (32 bytes each) in ``chunks``, holding one
+    ``block`` of them as separate objects at a time, never the whole list: a seal of millions
+    of records held each leaf hash as its own object (73 bytes a record, then the levels).
+
+    The same tree: ``block`` is a power of two, so each full block is a perfect subtree, and
+    the tree over n leaves is the tree over the full blocks' roots followed by the root of the
+    leaves left (the split at the largest power of two below n falls on a block boundary)."""
+    if block < 1 or block & (block - 1):
+        raise ValueError(f"block must be a power of two, not {block}")
+    size = 32 * block
+    roots: list[bytes] = []
+    held = b""
+    for chunk in chunks:
+        held += chunk
+        full = len(held) - len(held) % size
+        for at in range(0, full, size):
+            roots.append(root([held[i : i + 32] for i in range(at, at + size, 32)]))
+        held = held[full:]
+    if len(held) % 32:
+        raise ValueError("leaf hashes are 32 bytes each")
+    if held:
+        roots.append(root([held[i : i + 32] for i in range(0, len(held), 32)]))
+    if not roots:
+        return hashlib.sha256(b"").digest()
+    return root(roots)
+
+
 class Tree:
     """A built tree: its root and inclusion proofs for any leaf."""
 

@@ -81,7 +81,7 @@ class Part:
     pages_jsonl: bytes
     page_leaves: list[bytes]
     record_sha256: bytes  # each record's SHA-256 (32 bytes), end to end, in leaf order
-    record_leaves: list[bytes]
+    record_leaves: bytes  # each record's leaf hash (32 bytes), end to end
     sources: set[str]
     retrieved: list[datetime]
     dates: list[date]
@@ -136,13 +136,14 @@ def read_part(root: Path, path: Path, target: str) -> Part:
         }
         lines.append(orjson.dumps(line, option=orjson.OPT_SORT_KEYS) + b"\n")
     entry = {"file": rel, "sha256": file_sha256, "pages": len(lines), "records": len(record_leaves)}
+    # Joined: one object a segment, not one a record (a seal of millions holds them all).
     return Part(
         entry,
         run=path.parent.name,
         pages_jsonl=b"".join(lines),
         page_leaves=merkle.leaf_hashes_of(bodies),
         record_sha256=b"".join(record_digests),
-        record_leaves=record_leaves,
+        record_leaves=b"".join(record_leaves),
         sources=set(c["source"]),
         retrieved=retrieved,
         dates=dates,
@@ -161,7 +162,7 @@ def collect(parts: list[Part]) -> dict[str, Any]:
         "sources": sorted(set().union(*(p.sources for p in parts))),
         "pages_jsonl": b"".join(p.pages_jsonl for p in parts),
         "records_txt": records_text(record_sha256),
-        "records_root": merkle.root(list(leaves(p.record_leaves for p in parts))).hex(),
+        "records_root": merkle.root_of_joined(p.record_leaves for p in parts).hex(),
         "records": len(record_sha256) // 32,
         "pages_root": merkle.root(list(leaves(p.page_leaves for p in parts))).hex(),
         "pages": sum(p.entry["pages"] for p in parts),
