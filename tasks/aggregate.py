@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from tasks.bounded import in_post_bucket, post_buckets
+from tasks.bounded import in_bucket, in_post_bucket, post_buckets
 from tasks.memory import release_freed_memory
 from tasks.mentions import current_view
 from tasks.schema import DAILY, MENTIONS, QUARANTINE
@@ -163,8 +163,7 @@ def _by_author(frame: pl.DataFrame, buckets: int) -> list[pl.DataFrame]:
     """``frame``'s rows in ``buckets`` buckets of authors (by author id: an author is in one)."""
     if buckets == 1:
         return [frame]
-    of = frame.get_column("author_id").hash(seed=0) % buckets
-    return [frame.filter(of == bucket) for bucket in range(buckets)]
+    return [frame.filter(in_bucket("author_id", bucket, buckets)) for bucket in range(buckets)]
 
 
 def _authors_per_day(authors: pl.DataFrame, first: pl.DataFrame) -> pl.DataFrame:

@@ -64,10 +64,16 @@ def post_buckets(root: Path, target: str, limit: int | None = None) -> int:
     return max(1, -(-total // (limit or AGGREGATE_ROWS)))
 
 
-def in_post_bucket(bucket: int, buckets: int) -> pl.Expr:
-    """Rows of bucket ``bucket`` of ``buckets``, by post id: every version of a post, and its
-    scores, fall in the same bucket. The hash is Polars' own, the same for every frame of one
+def in_bucket(column: str, bucket: int, buckets: int) -> pl.Expr:
+    """Rows of bucket ``bucket`` of ``buckets``, by a hash of ``column``: rows with the same
+    value fall in the same bucket. The hash is Polars' own, the same for every frame of one
     process (buckets are never stored)."""
     if buckets == 1:
         return pl.lit(True)
-    return (pl.col("post_id").hash(seed=0) % buckets) == bucket
+    return (pl.col(column).hash(seed=0) % buckets) == bucket
+
+
+def in_post_bucket(bucket: int, buckets: int) -> pl.Expr:
+    """Rows of bucket ``bucket`` of ``buckets``, by post id: every version of a post, and its
+    scores, fall in the same bucket."""
+    return in_bucket("post_id", bucket, buckets)
