@@ -19,6 +19,7 @@ import pyarrow as pa
 from tasks import files as fileops
 from tasks.files import private_dir
 from tasks.storage import Root, root_of
+from tasks.storage.parquet import RowGroups
 from tasks.store import (
     CHUNK,
     PART_FILE,
@@ -36,7 +37,6 @@ from tasks.streamed import (
     row_groups,
     source_keys,
     spill_stored,
-    write_streamed,
 )
 from tasks.tablekit import Table
 
@@ -186,7 +186,8 @@ class Spool:
                 stored=exists,
             )
             schema = file_schema(self.table)
-            write_streamed(self.root, dest, schema, row_groups(sources, order, schema))
+            # Written whole and atomically as any partition, its rows a row group at a time.
+            write_files(self.root, [(dest, RowGroups(schema, row_groups(sources, order, schema)))])
         finally:
             if exists:
                 sources[0].unlink(missing_ok=True)

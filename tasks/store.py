@@ -37,6 +37,7 @@ from tasks.files import (
 )
 from tasks.storage import ObjectPath, Root, root_of
 from tasks.storage.parquet import (
+    RowGroups,
     exist_all,
     put_files,
     read_arrow,
@@ -108,8 +109,9 @@ def partition_dir(root: RootLike, table: Table, values: dict[str, str]) -> Where
     return path
 
 
-def write_files(root: RootLike, files: list[tuple[Where, pa.Table]]) -> None:
-    """Write each Arrow table to its destination atomically (see the module docstring)."""
+def write_files(root: RootLike, files: list[tuple[Where, pa.Table | RowGroups]]) -> None:
+    """Write each Arrow table (or ``RowGroups``) to its destination atomically (see the module
+    docstring)."""
     if not files:
         return
     store = root_of(root)
@@ -262,11 +264,15 @@ def scan(
 
 
 def read_existing(dest: Where, table: Table, where: dict[str, str]) -> pa.Table:
-    existing = read_arrow(dest)
-    if existing.schema.equals(file_schema(table)):
-        return existing
+    return as_stored(read_arrow(dest), table, where)
+
+
+def as_stored(rows: pa.Table, table: Table, where: dict[str, str]) -> pa.Table:
+    """Rows read from a stored file of partition ``where``, in the file schema of today."""
+    if rows.schema.equals(file_schema(table)):
+        return rows
     # An older file (a column declared since): conform names what is missing, or casts.
-    df = pl.DataFrame(existing).with_columns([pl.lit(v).alias(k) for k, v in where.items()])
+    df = pl.DataFrame(rows).with_columns([pl.lit(v).alias(k) for k, v in where.items()])
     return file_arrow(table, df)
 
 

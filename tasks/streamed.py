@@ -26,10 +26,8 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tasks.files import fsync_path, private_dir, private_file, rename_all
-from tasks.storage import Root
-from tasks.storage.parquet import parquet_writer, source_of
-from tasks.store import Where, file_arrow, file_schema
+from tasks.storage.parquet import source_of
+from tasks.store import Where, as_stored, file_schema
 from tasks.tablekit import Table
 
 ROW_GROUP_ROWS = 131_072
@@ -62,18 +60,13 @@ def merge_order(
 
 def spill_stored(dest: Where, table: Table, where: dict[str, str], folder: Path) -> Path:
     """The stored partition at ``dest`` copied, a row group at a time, to an uncompressed Arrow
-    file in ``folder`` (conformed to the file's schema, as ``read_existing`` reads it)."""
+    file in ``folder`` (in today's file schema, as ``read_existing`` reads it)."""
     schema = file_schema(table)
     out = folder / f"stored-{uuid.uuid4().hex}.arrow"
     parquet = pq.ParquetFile(source_of(dest))
     with pa.OSFile(str(out), "wb") as sink, pa.ipc.new_file(sink, schema) as writer:
         for group in range(parquet.num_row_groups):
-            rows = parquet.read_row_group(group)
-            if not rows.schema.equals(schema):
-                frame = pl.DataFrame(rows).with_columns(
-                    pl.lit(v).alias(k) for k, v in where.items()
-                )
-                rows = file_arrow(table, frame)
+            rows = as_stored(parquet.read_row_group(group), table, where)
             writer.write_table(rows)
             del rows
     return out
@@ -121,26 +114,3 @@ def row_groups(sources: list[Path], order: pl.Series, schema: pa.Schema) -> Iter
             del pieces, run
         yield group
         del group
-
-
-def write_streamed(root: Root, dest: Where, schema: pa.Schema, groups: Iterator[pa.Table]) -> None:
-    """One file at ``dest`` from ``groups``, a row group each, written atomically as
-    ``store.write_files`` writes (a staging file renamed over the old one; on S3, one PUT)."""
-    if root.remote:
-        sink = pa.BufferOutputStream()
-        with parquet_writer(sink, schema) as writer:
-            for group in groups:
-                writer.write_table(group, row_group_size=group.num_rows)
-        dest.write_bytes(sink.getvalue().to_pybytes())  # type: ignore[union-attr]
-        return
-    staging = private_dir(root.location(".staging"))
-    tmp = staging / f"{uuid.uuid4().hex}.parquet"
-    try:
-        with parquet_writer(tmp, schema) as writer:
-            for group in groups:
-                writer.write_table(group, row_group_size=group.num_rows)
-        private_file(tmp)
-        fsync_path(tmp)
-        rename_all([(tmp, dest)])  # type: ignore[list-item]
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -8,6 +8,8 @@ no staging object and no rename (which S3 does not have)."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,17 +31,27 @@ def _options(names: list[str]) -> dict[str, Any]:
     return {"compression": "zstd", "use_dictionary": False, "write_statistics": stats}
 
 
-def write_parquet(table: pa.Table, where: Any) -> None:
-    """``table`` as the store writes every file (one row group up to Arrow's 1Mi rows)."""
-    pq.write_table(table, where, **_options(table.column_names))
+@dataclass
+class RowGroups:
+    """A file's rows given a row group at a time (a big partition's merge: tasks/streamed.py),
+    never held whole."""
+
+    schema: pa.Schema
+    groups: Iterator[pa.Table]
 
 
-def parquet_writer(where: Any, schema: pa.Schema) -> pq.ParquetWriter:
-    """A writer of one file, a row group at a time, as ``write_parquet`` writes."""
-    return pq.ParquetWriter(where, schema, **_options(schema.names))
+def write_parquet(table: pa.Table | RowGroups, where: Any) -> None:
+    """``table`` as the store writes every file: one row group up to Arrow's 1Mi rows, or one
+    for each of ``RowGroups``."""
+    if isinstance(table, pa.Table):
+        pq.write_table(table, where, **_options(table.column_names))
+        return
+    with pq.ParquetWriter(where, table.schema, **_options(table.schema.names)) as writer:
+        for group in table.groups:
+            writer.write_table(group, row_group_size=group.num_rows)
 
 
-def encode_parquet(table: pa.Table) -> bytes:
+def encode_parquet(table: pa.Table | RowGroups) -> bytes:
     sink = pa.BufferOutputStream()
     write_parquet(table, sink)
     return sink.getvalue().to_pybytes()
@@ -75,7 +87,7 @@ def save_frame(frame: Any, location: Path | ObjectPath) -> None:
     frame.write_parquet(location)
 
 
-def put_files(files: list[tuple[ObjectPath, pa.Table]]) -> None:
+def put_files(files: list[tuple[ObjectPath, pa.Table | RowGroups]]) -> None:
     """Store each table at its S3 location, one whole PUT each (a few at a time)."""
     fileops.each(lambda job: job[0].write_bytes(encode_parquet(job[1])), files)
 
