@@ -118,9 +118,13 @@ def score_partitions(
 
 def _score_merged(root: Path, posts: pl.DataFrame, scorer: Scorer, at: datetime, limit: int) -> int:
     """``posts`` scored in calls of at most ``limit`` posts, their rows merged into ``scores``
-    at once; rows written."""
+    at once; rows written. The texts are let go before the merge where ``posts`` was handed
+    over (``score_partitions``' own reads: no other reference to it is kept)."""
     if posts.is_empty():
         return 0
+    # What reading them freed (each text whole, before it was cut to the prefix a scorer
+    # reads), before the scorer's own work piles up on it.
+    release_freed_memory()
     parts = []
     for start in range(0, posts.height, limit):
         part = posts.slice(start, limit)
@@ -135,6 +139,10 @@ def _score_merged(root: Path, posts: pl.DataFrame, scorer: Scorer, at: datetime,
             )
         )
         del part, scored
+    # A 3M-post target scored alone: a group's merge peaked at 1,539 MB with its texts still
+    # held, 1,257 MB without (docs/benchmarks.md, 2026-12-07, evening).
+    del posts
+    release_freed_memory()
     rows = pl.concat(parts).with_columns(
         scorer=pl.lit(scorer.name),
         scorer_version=pl.lit(scorer.version),
