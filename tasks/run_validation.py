@@ -61,10 +61,13 @@ def put_result(dest: Path | ObjectPath, result: dict[str, Any]) -> None:
     replace_file(dest, text)
 
 
-GX_GATHER_BYTES = 128 << 20
+GX_GATHER_BYTES = 64 << 20
 """How much of a run's rule columns (tasks.gx_suite.gx_rows) is gathered before
 great-expectations validates them: a run validates once unless its rows' rule columns exceed
-this (a million posts of the benchmarks' mix: twice), which bounds the memory they take."""
+this, which bounds the memory they take (3M posts of the benchmarks' mix: six validations).
+GX's pandas copy of them takes several times their size while it runs: with 128 MB the checks
+of a 3M-post import rose to 1,790 MB, with 64 MB they stayed under 1,400 MB, for two more
+validations (~85 ms each; docs/benchmarks.md, "2026-12-07, evening")."""
 
 
 class RunValidation:
