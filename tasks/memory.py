@@ -85,22 +85,27 @@ def _elf_functions(path: str, names: tuple[str, ...]) -> dict[str, int]:
     return {name: values.pop() for name, values in found.items() if len(values) == 1}
 
 
-@functools.cache
 def _polars_mallctl() -> Callable[..., int] | None:
     """The ``mallctl`` of the jemalloc Polars allocates with, or None where it cannot be
-    reached for sure (not Linux, another build, no symbol table, a file that does not match
-    what was loaded, a version that does not answer as jemalloc 5)."""
-    runtime = sys.modules.get("_polars_runtime_32._polars_runtime") or next(
+    reached for sure (Polars not loaded yet, not Linux, another build, no symbol table, a file
+    that does not match what was loaded, a version that does not answer as jemalloc 5)."""
+    runtime = next(
         (
             module
-            for name, module in sys.modules.items()
+            for name, module in list(sys.modules.items())
             if name.startswith("_polars_runtime") and name.endswith("._polars_runtime")
         ),
         None,
     )
     path = getattr(runtime, "__file__", None)
     if not sys.platform.startswith("linux") or not path or not path.endswith(".so"):
-        return None
+        return None  # asked again next time: Polars may be loaded by then
+    return _mallctl_in(path)
+
+
+@functools.cache
+def _mallctl_in(path: str) -> Callable[..., int] | None:
+    """``_polars_mallctl`` of the runtime loaded from ``path``, found once."""
     try:
         symbols = _elf_functions(path, (_MALLCTL, *_ANCHORS))
         if set(symbols) != {_MALLCTL, *_ANCHORS}:

@@ -50,3 +50,24 @@ def test_release_hands_back_what_polars_freed():
     # Whatever the allocator's decay had already returned, nothing of them is left after the
     # release: within 64 MB of where the process started.
     assert seen["after"] - seen["start"] < 64
+
+
+_BEFORE_POLARS = """
+import json, sys
+from tasks.memory import purge_polars_arenas
+before = purge_polars_arenas()  # Polars not loaded: nothing to reach, nothing remembered
+import polars
+print(json.dumps({"loaded_before": "polars" in sys.modules and before, "before": before,
+                  "after": purge_polars_arenas()}))
+"""
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="Polars' jemalloc is reached on Linux only"
+)
+def test_a_release_before_polars_is_loaded_does_not_stop_the_later_ones():
+    out = subprocess.run(
+        [sys.executable, "-c", _BEFORE_POLARS], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    seen = json.loads(out.stdout)
+    assert seen == {"loaded_before": False, "before": False, "after": True}
