@@ -325,6 +325,13 @@ def test_records_txt_is_one_hex_sha256_a_line_in_leaf_order(records):
     assert records_text(digests) == lines.encode()
 
 
+@given(st.integers(0, 40), st.integers(1, 9))
+def test_records_txt_is_the_same_whatever_the_chunk_it_is_written_by(count, chunk):
+    digests = b"".join(hashlib.sha256(str(i).encode()).digest() for i in range(count))
+    lines = "".join(hashlib.sha256(str(i).encode()).hexdigest() + "\n" for i in range(count))
+    assert records_text(digests, chunk=chunk) == lines.encode()
+
+
 def test_without_a_configured_key_the_first_seal_creates_an_owner_only_one_and_says_so(
     tmp_path, caplog
 ):
