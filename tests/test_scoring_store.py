@@ -9,14 +9,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
+import pyarrow.parquet as pq
 import pytest
 
+from tasks import spool, streamed
 from tasks.bounded import date_groups, stored_rows
 from tasks.schema import MENTIONS
 from tasks.scoring import SCORES, get_scorer, score_partitions, stance_daily
 from tasks.scoring.base import OUTPUT_SCHEMA
 from tasks.scoring.store import unscored_count
-from tasks.store import merge_partitions, read_partition, scan
+from tasks.store import PART_FILE, merge_partitions, partition_dir, read_partition, scan
 from tests.support.mentions import mention
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -157,6 +159,27 @@ def test_posts_are_scored_in_bounded_calls_into_the_same_files(tmp_path: Path) -
     assert _files(bounded, "scores") == _files(whole, "scores")
     assert unscored_count(bounded, "alice", dates, few) == 0
     assert score_partitions(bounded, "alice", dates, few, now=NOW, limit=3) == 0
+
+
+def test_a_big_day_scored_in_slices_is_merged_a_row_group_at_a_time_into_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 02-03 (5 posts) holds more than the call size (2): read and scored 2, 2 then 1 stored
+    # rows at a time, its scores spooled and committed a row group (2 rows) at a time, as a
+    # day of millions is.
+    dates = ["2020-02-01", "2020-02-02", "2020-02-03", "2020-02-04"]
+    whole, sliced = _days(tmp_path, "whole"), _days(tmp_path, "sliced")
+    assert score_partitions(whole, "alice", dates, get_scorer("rules"), now=NOW) == 9
+    monkeypatch.setattr(spool, "STREAM_ROWS", 0)
+    monkeypatch.setattr(streamed, "ROW_GROUP_ROWS", 2)
+    few = _Counted()
+    assert score_partitions(sliced, "alice", dates, few, now=NOW, limit=2) == 9
+    assert few.calls == [2, 1, 2, 2, 1, 1]
+    day = {"target": "alice", "date": "2020-02-03"}
+    assert pq.ParquetFile(partition_dir(sliced, SCORES, day) / PART_FILE).num_row_groups == 3
+    assert read_partition(sliced, SCORES, day).equals(read_partition(whole, SCORES, day))
+    assert scan(sliced, SCORES).collect().equals(scan(whole, SCORES).collect())
+    assert score_partitions(sliced, "alice", dates, few, now=NOW, limit=2) == 0
 
 
 def test_a_call_stopped_midway_is_completed_by_the_same_call(tmp_path: Path) -> None:

@@ -17,11 +17,13 @@ from tasks.mentions import current_view
 from tasks.schema import MENTIONS
 from tasks.scoring.base import SCORED_PREFIX, Scorer
 from tasks.scoring.table import SCORES
+from tasks.spool import Spool
 from tasks.storage import root_of
-from tasks.store import merge_partitions, scan
+from tasks.store import conformed_parts, merge_partitions, scan
 
 _POST = ["platform", "post_id", "version_id"]
 _KEY = ["target", "date", *_POST]
+_SCORE_ORDER = ["platform", "post_id", "version", "scorer"]  # a scores partition's rows
 
 
 SCORE_ROWS = 1_000_000
@@ -29,18 +31,22 @@ SCORE_ROWS = 1_000_000
 call's own work takes ~600 bytes a post beyond its texts (a million posts in one call raised a
 1M-post import's peak RSS from 1.45 to 2.07 GB; docs/benchmarks.md), so memory stays bounded
 whatever a target's size, a new scorer version re-scoring all it holds included. The target's
-UTC dates are read in groups of about this many stored rows; a date holding more is read alone
-and scored in slices of this size. Not smaller: a call's cost grows slower than its posts (a
+UTC dates are read in groups of about this many stored rows; a date holding more is read and
+scored this many stored rows at a time, its scores set aside in a spool (``_score_spooled``). Not smaller: a call's cost grows slower than its posts (a
 raid's 1M posts: 8.5 s CPU in one call, 11 s in calls of 500k, 16 s in calls of 200k;
 docs/benchmarks.md, 2026-12-07)."""
 
 
-def _unscored(root: Path, target: str, dates: list[str], scorer: Scorer) -> pl.LazyFrame:
-    """The stored post versions of ``dates`` this scorer version has not scored yet (lazy)."""
+def _unscored(
+    root: Path, target: str, dates: list[str], scorer: Scorer, rows: tuple[int, int] | None = None
+) -> pl.LazyFrame:
+    """The stored post versions of ``dates`` this scorer version has not scored yet (lazy);
+    ``rows``: among those of the dates' stored rows (offset, length), in the files' order."""
     # One query over the target's folders (partition pruning picks the dates), not two reads
     # per partition: a target's batch spans a month of days.
     on_dates = pl.col("date").is_in(dates)
     posts = scan(root, MENTIONS, [*_KEY, "version", "text", "lang"], where={"target": target})
+    posts = posts.filter(on_dates) if rows is None else posts.filter(on_dates).slice(*rows)
     done = (
         scan(root, SCORES, [*_KEY, "scorer", "scorer_version"], where={"target": target})
         .filter(
@@ -50,14 +56,21 @@ def _unscored(root: Path, target: str, dates: list[str], scorer: Scorer) -> pl.L
         )
         .select(_KEY)
     )
-    return posts.filter(on_dates).join(done, on=_KEY, how="anti", maintain_order="left")
+    return posts.join(done, on=_KEY, how="anti", maintain_order="left")
 
 
-def unscored_posts(root: Path, target: str, utc_dates: list[str], scorer: Scorer) -> pl.DataFrame:
+def unscored_posts(
+    root: Path,
+    target: str,
+    utc_dates: list[str],
+    scorer: Scorer,
+    rows: tuple[int, int] | None = None,
+) -> pl.DataFrame:
     """Every stored version of the posts of those UTC dates that this scorer version has not
     scored yet: the key columns, ``version``, and ``text`` (cut to what a scorer reads) and
     ``lang``. What ``score_partitions`` scores; read alone to score several targets' posts in
-    one call (tasks.scoring.primed)."""
+    one call (tasks.scoring.primed). ``rows``: only those among (offset, length) of the dates'
+    stored rows, in the files' order."""
     root = root_of(root)
     dates = sorted(set(utc_dates))
     if not dates:
@@ -67,7 +80,7 @@ def unscored_posts(root: Path, target: str, utc_dates: list[str], scorer: Scorer
     # Only the prefix a scorer reads is kept (see SCORED_PREFIX): a 50 MB post's whole text
     # was otherwise copied at each step of a one-row frame, the scorer's own included.
     return (
-        _unscored(root, target, dates, scorer)
+        _unscored(root, target, dates, scorer, rows)
         .with_columns(pl.col("text").str.slice(0, SCORED_PREFIX))
         .collect(engine="in-memory")
     )
@@ -108,11 +121,66 @@ def score_partitions(
     if posts is not None:
         return _score_merged(root, posts, scorer, at, limit)
     written = 0
-    for dates in date_groups(stored_rows(root, target, utc_dates), limit):
-        written += _score_merged(
-            root, unscored_posts(root, target, dates, scorer), scorer, at, limit
-        )
+    stored = stored_rows(root, target, utc_dates)
+    for dates in date_groups(stored, limit):
+        held = sum(stored[d] for d in dates)
+        if held > limit:  # one date: read in slices, its scores spooled
+            written += _score_spooled(root, target, dates, held, scorer, at, limit)
+        else:
+            written += _score_merged(
+                root, unscored_posts(root, target, dates, scorer), scorer, at, limit
+            )
         release_freed_memory()  # the group's texts and the scorer's work, before the next
+    return written
+
+
+def _scored_rows(part: pl.DataFrame, scorer: Scorer, at: datetime) -> pl.DataFrame:
+    """``part``'s posts scored in one call: the rows ``scores`` stores."""
+    scored = scorer.score(part.select("text", "lang"))
+    return pl.concat(
+        [
+            part.select("target", "date", *_POST, "version"),
+            scored.select("stance", "categories", "severity", "score", "reasons"),
+        ],
+        how="horizontal",
+    ).with_columns(
+        scorer=pl.lit(scorer.name),
+        scorer_version=pl.lit(scorer.version),
+        scored_at=pl.lit(at).cast(pl.Datetime("us", "UTC")),
+    )
+
+
+def _score_spooled(
+    root: Path,
+    target: str,
+    dates: list[str],
+    held: int,
+    scorer: Scorer,
+    at: datetime,
+    limit: int,
+) -> int:
+    """The posts of ``dates`` (``held`` stored rows, more than ``limit``) read and scored
+    ``limit`` stored rows at a time, each slice's scores set aside in a spool (tasks.spool),
+    then merged into their partitions once, a big partition a row group at a time
+    (tasks.streamed): neither a big day's texts nor its scores are held whole. A 10M-post
+    target's busiest day read whole took its import to 4,065 MB (docs/benchmarks.md,
+    2026-12-07, evening). Rows written. A crash before the merge leaves the dates unscored, as
+    a crash amid ``_score_merged`` does."""
+    spool = Spool(root, SCORES, _SCORE_ORDER)
+    try:
+        for start in range(0, held, limit):
+            part = unscored_posts(root, target, dates, scorer, rows=(start, limit))
+            if part.height:
+                release_freed_memory()  # what the read freed
+                rows = _scored_rows(part, scorer, at)
+                del part
+                release_freed_memory()  # the texts, before the scores are sorted and spilled
+                spool.add(*conformed_parts(SCORES, rows))
+                del rows
+        with locked(root):
+            written, _ = spool.commit()
+    finally:
+        spool.discard()
     return written
 
 
@@ -125,34 +193,18 @@ def _score_merged(root: Path, posts: pl.DataFrame, scorer: Scorer, at: datetime,
     # What reading them freed (each text whole, before it was cut to the prefix a scorer
     # reads), before the scorer's own work piles up on it.
     release_freed_memory()
-    parts = []
-    for start in range(0, posts.height, limit):
-        part = posts.slice(start, limit)
-        scored = scorer.score(part.select("text", "lang"))
-        parts.append(
-            pl.concat(
-                [
-                    part.select("target", "date", *_POST, "version"),
-                    scored.select("stance", "categories", "severity", "score", "reasons"),
-                ],
-                how="horizontal",
-            )
-        )
-        del part, scored
+    parts = [
+        _scored_rows(posts.slice(start, limit), scorer, at)
+        for start in range(0, posts.height, limit)
+    ]
     # A 3M-post target scored alone: a group's merge peaked at 1,539 MB with its texts still
     # held, 1,257 MB without (docs/benchmarks.md, 2026-12-07, evening).
     del posts
     release_freed_memory()
-    rows = pl.concat(parts).with_columns(
-        scorer=pl.lit(scorer.name),
-        scorer_version=pl.lit(scorer.version),
-        scored_at=pl.lit(at).cast(pl.Datetime("us", "UTC")),
-    )
+    rows = pl.concat(parts)
     del parts
     with locked(root):
-        written, _ = merge_partitions(
-            root, SCORES, SCORES.conform(rows), sort_by=["platform", "post_id", "version", "scorer"]
-        )
+        written, _ = merge_partitions(root, SCORES, SCORES.conform(rows), sort_by=_SCORE_ORDER)
     return written
 
 
