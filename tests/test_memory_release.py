@@ -15,6 +15,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="Polars' jemalloc is reached on Linux only"
+)
+
+
+def _seen(script: str) -> dict:
+    """What ``script``, run by a fresh interpreter, printed as JSON."""
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout)
+
+
 _FREED = """
 import json
 import polars as pl
@@ -36,14 +49,8 @@ print(json.dumps({"start": start, "held": held, "freed": freed, "after": anon(),
 """
 
 
-@pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="Polars' jemalloc is reached on Linux only"
-)
 def test_release_hands_back_what_polars_freed():
-    out = subprocess.run(
-        [sys.executable, "-c", _FREED], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    seen = json.loads(out.stdout)
+    seen = _seen(_FREED)
     print(seen)
     assert seen["purged"] is True
     assert seen["held"] - seen["start"] > 500  # the frames were there (MB)
@@ -55,19 +62,13 @@ def test_release_hands_back_what_polars_freed():
 _BEFORE_POLARS = """
 import json, sys
 from tasks.memory import purge_polars_arenas
+loaded = "polars" in sys.modules
 before = purge_polars_arenas()  # Polars not loaded: nothing to reach, nothing remembered
 import polars
-print(json.dumps({"loaded_before": "polars" in sys.modules and before, "before": before,
-                  "after": purge_polars_arenas()}))
+print(json.dumps({"loaded_before": loaded, "before": before, "after": purge_polars_arenas()}))
 """
 
 
-@pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="Polars' jemalloc is reached on Linux only"
-)
 def test_a_release_before_polars_is_loaded_does_not_stop_the_later_ones():
-    out = subprocess.run(
-        [sys.executable, "-c", _BEFORE_POLARS], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    seen = json.loads(out.stdout)
+    seen = _seen(_BEFORE_POLARS)
     assert seen == {"loaded_before": False, "before": False, "after": True}
