@@ -85,6 +85,11 @@ BLOCK = 1 << 16
 """Leaves whose subtree ``root_of_joined`` builds at a time."""
 
 
+def split_hashes(joined: bytes) -> list[bytes]:
+    """32-byte hashes given end to end, one object each."""
+    return [joined[i : i + 32] for i in range(0, len(joined), 32)]
+
+
 def root_of_joined(chunks: Iterable[bytes], block: int = BLOCK) -> bytes:
     """``root`` of the leaf hashes given end to end (32 bytes each) in ``chunks``, holding one
     ``block`` of them as separate objects at a time, never the whole list: a seal of millions
@@ -102,12 +107,12 @@ def root_of_joined(chunks: Iterable[bytes], block: int = BLOCK) -> bytes:
         held += chunk
         full = len(held) - len(held) % size
         for at in range(0, full, size):
-            roots.append(root([held[i : i + 32] for i in range(at, at + size, 32)]))
+            roots.append(root(split_hashes(held[at : at + size])))
         held = held[full:]
     if len(held) % 32:
         raise ValueError("leaf hashes are 32 bytes each")
     if held:
-        roots.append(root([held[i : i + 32] for i in range(0, len(held), 32)]))
+        roots.append(root(split_hashes(held)))
     if not roots:
         return hashlib.sha256(b"").digest()
     return root(roots)

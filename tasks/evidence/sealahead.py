@@ -26,6 +26,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import IO, Any
 
+from tasks.evidence import merkle
 from tasks.evidence.rawstore import segment_identity
 from tasks.evidence.readback import Part, read_part
 from tasks.evidence.vaultstore import is_remote
@@ -245,17 +246,13 @@ def _part(compact: tuple[Any, ...]) -> Part:
         entry,
         run=run,
         pages_jsonl=pages_jsonl,
-        page_leaves=_split(page_leaves),
+        page_leaves=merkle.split_hashes(page_leaves),
         record_sha256=record_sha256,
         record_leaves=record_leaves,
         sources=sources,
         retrieved=retrieved,
         dates=dates,
     )
-
-
-def _split(joined: bytes) -> list[bytes]:
-    return [joined[i : i + 32] for i in range(0, len(joined), 32)]
 
 
 if __name__ == "__main__":

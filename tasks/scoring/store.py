@@ -32,9 +32,9 @@ call's own work takes ~600 bytes a post beyond its texts (a million posts in one
 1M-post import's peak RSS from 1.45 to 2.07 GB; docs/benchmarks.md), so memory stays bounded
 whatever a target's size, a new scorer version re-scoring all it holds included. The target's
 UTC dates are read in groups of about this many stored rows; a date holding more is read and
-scored this many stored rows at a time, its scores set aside in a spool (``_score_spooled``). Not smaller: a call's cost grows slower than its posts (a
-raid's 1M posts: 8.5 s CPU in one call, 11 s in calls of 500k, 16 s in calls of 200k;
-docs/benchmarks.md, 2026-12-07)."""
+scored this many stored rows at a time, its scores set aside in a spool (``_score_spooled``).
+Not smaller: a call's cost grows slower than its posts (a raid's 1M posts: 8.5 s CPU in one
+call, 11 s in calls of 500k, 16 s in calls of 200k; docs/benchmarks.md, 2026-12-07)."""
 
 
 def _unscored(
