@@ -32,6 +32,7 @@ import re
 import shutil
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from tasks.evidence.errors import EvidenceError  # most of the vault imports it from here
@@ -164,15 +165,17 @@ def _object_folders(base: Any) -> dict[str, set[str]]:
     return dict(sorted(found.items()))
 
 
-def publish_manifest(root: Any, files: dict[str, bytes], dest: Any) -> None:
-    """Put a manifest folder in place, all of it or none. Locally: assembled aside (each file
-    mode 0400), then renamed into place. On S3: each file once (an earlier attempt's file with
-    the same bytes counts), manifest.json last: the folder counts only from then."""
+def publish_manifest(root: Any, files: dict[str, Any], dest: Any) -> None:
+    """Put a manifest folder in place, all of it or none. ``files`` are bytes or a
+    ``SpooledFile`` (records.txt of a large seal). Locally: assembled aside (each file mode
+    0400; a spooled file moved in, not copied), then renamed into place. On S3: each file once
+    (an earlier attempt's file with the same bytes counts), manifest.json last: the folder
+    counts only from then."""
     if is_remote(dest):
         if dest.root.exists(f"{dest.rel}/{MANIFEST}"):
             raise EvidenceError(f"{dest} already exists: another sealer ran without the lock?")
         for name in sorted(set(files) - {MANIFEST}):
-            if not put_evidence_exact(dest / name, files[name]):
+            if not put_evidence_exact(dest / name, _bytes(files[name])):
                 raise EvidenceError(
                     f"{dest / name} already holds other bytes (a seal cut short under this "
                     "folder name, and locked): seal again under another run id"
@@ -184,10 +187,13 @@ def publish_manifest(root: Any, files: dict[str, bytes], dest: Any) -> None:
     private_dir(tmp)
     try:
         for name, data in files.items():
-            with open(tmp / name, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
+            if isinstance(data, SpooledFile):  # written and flushed to disk as it was built
+                os.replace(data.path, tmp / name)
+            else:
+                with open(tmp / name, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
             private_file(tmp / name, SEALED_MODE)
         fsync_dir(tmp)
         private_dir(dest.parent)
@@ -197,6 +203,10 @@ def publish_manifest(root: Any, files: dict[str, bytes], dest: Any) -> None:
         fsync_dir(dest.parent)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _bytes(data: Any) -> bytes:
+    return data.read_bytes() if isinstance(data, SpooledFile) else data
 
 
 def sealed_segments(chain: list[Sealed]) -> set[str]:
@@ -243,23 +253,32 @@ def installation_id(chain: list[Sealed]) -> str | None:
     return None
 
 
-def records_text(digests: bytes, chunk: int = 1 << 16) -> bytearray:
-    """records.txt from the records' SHA-256 digests end to end: one hex digest a line, written
-    ``chunk`` digests at a time (each in one C call) into one buffer of its final size. Built
-    as one string then encoded, it held that text two or three times over while it was made:
-    65 bytes a record each, ~1.3 GB at 10M records."""
-    count = len(digests) // 32
-    out = bytearray(count * 65)
-    view = memoryview(digests)
-    for first in range(0, count, chunk):
-        last = min(count, first + chunk)
-        out[first * 65 : last * 65 - 1] = binascii.hexlify(view[first * 32 : last * 32], b"\n", 32)
-        out[last * 65 - 1] = 0x0A  # the last line's end
-    return out
+@dataclass(frozen=True)
+class SpooledFile:
+    """A manifest file written aside while it was built, and the SHA-256 of the very bytes
+    written (taken as they were written)."""
+
+    path: Path
+    sha256: str
+
+    def read_bytes(self) -> bytes:
+        return self.path.read_bytes()
 
 
-def sums_text(files: dict[str, bytes]) -> bytes:
+def file_sha256(data: bytes | bytearray | SpooledFile) -> str:
+    """The SHA-256 of a manifest file's bytes, in memory or spooled."""
+    if isinstance(data, SpooledFile):
+        return data.sha256
+    return hashlib.sha256(data).hexdigest()
+
+
+def records_lines(digests: bytes) -> bytes:
+    """records.txt's lines for records' SHA-256 digests given end to end: one hex digest a line."""
+    return binascii.hexlify(digests, b"\n", 32) + b"\n" if digests else b""
+
+
+def sums_text(files: dict[str, Any]) -> bytes:
     """sha256sum's own format (two spaces, then the name), so `sha256sum -c` reads it."""
     return "".join(
-        f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())
+        f"{file_sha256(data)}  {name}\n" for name, data in sorted(files.items())
     ).encode()

@@ -91,31 +91,43 @@ def split_hashes(joined: bytes) -> list[bytes]:
 
 
 def root_of_joined(chunks: Iterable[bytes], block: int = BLOCK) -> bytes:
-    """``root`` of the leaf hashes given end to end (32 bytes each) in ``chunks``, holding one
+    """``root`` of the leaf hashes given end to end (32 bytes each) in ``chunks``
+    (``JoinedRoot``)."""
+    tree = JoinedRoot(block)
+    for chunk in chunks:
+        tree.add(chunk)
+    return tree.root()
+
+
+class JoinedRoot:
+    """The root of leaf hashes given end to end (32 bytes each), a chunk at a time, holding one
     ``block`` of them as separate objects at a time, never the whole list: a seal of millions
     of records held each leaf hash as its own object (73 bytes a record, then the levels).
 
-    The same tree: ``block`` is a power of two, so each full block is a perfect subtree, and
-    the tree over n leaves is the tree over the full blocks' roots followed by the root of the
-    leaves left (the split at the largest power of two below n falls on a block boundary)."""
-    if block < 1 or block & (block - 1):
-        raise ValueError(f"block must be a power of two, not {block}")
-    size = 32 * block
-    roots: list[bytes] = []
-    held = b""
-    for chunk in chunks:
-        held += chunk
-        full = len(held) - len(held) % size
-        for at in range(0, full, size):
-            roots.append(root(split_hashes(held[at : at + size])))
-        held = held[full:]
-    if len(held) % 32:
-        raise ValueError("leaf hashes are 32 bytes each")
-    if held:
-        roots.append(root(split_hashes(held)))
-    if not roots:
-        return hashlib.sha256(b"").digest()
-    return root(roots)
+    The same tree as ``root``: ``block`` is a power of two, so each full block is a perfect
+    subtree, and the tree over n leaves is the tree over the full blocks' roots followed by the
+    root of the leaves left (the split at the largest power of two below n falls on a block
+    boundary)."""
+
+    def __init__(self, block: int = BLOCK) -> None:
+        if block < 1 or block & (block - 1):
+            raise ValueError(f"block must be a power of two, not {block}")
+        self._size = 32 * block
+        self._roots: list[bytes] = []
+        self._held = b""
+
+    def add(self, chunk: bytes) -> None:
+        held = self._held + chunk
+        full = len(held) - len(held) % self._size
+        for at in range(0, full, self._size):
+            self._roots.append(root(split_hashes(held[at : at + self._size])))
+        self._held = held[full:]
+
+    def root(self) -> bytes:
+        if len(self._held) % 32:
+            raise ValueError("leaf hashes are 32 bytes each")
+        roots = self._roots + ([root(split_hashes(self._held))] if self._held else [])
+        return root(roots) if roots else hashlib.sha256(b"").digest()
 
 
 class Tree:

@@ -10,7 +10,6 @@ seal's work, and it runs outside the evidence lock (``seal.seal_report``).
 from __future__ import annotations
 
 import hashlib
-import itertools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -21,7 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tasks.evidence import merkle
-from tasks.evidence.manifest import EvidenceError, records_text
+from tasks.evidence.manifest import EvidenceError
 from tasks.evidence.rawstore import holds_large_page, relative
 from tasks.evidence.records import page_records
 from tasks.evidence.table import EVIDENCE_PAGES
@@ -148,24 +147,3 @@ def read_part(root: Path, path: Path, target: str) -> Part:
         retrieved=retrieved,
         dates=dates,
     )
-
-
-def collect(parts: list[Part]) -> dict[str, Any]:
-    """What the manifest says of the segments it seals, from each one's part, in order."""
-    record_sha256 = b"".join(p.record_sha256 for p in parts)
-    retrieved = [t for p in parts for t in p.retrieved]
-    dates = [d for p in parts for d in p.dates]
-    leaves = itertools.chain.from_iterable
-    return {
-        "segments": [p.entry for p in parts],
-        "runs": sorted({p.run for p in parts}),
-        "sources": sorted(set().union(*(p.sources for p in parts))),
-        "pages_jsonl": b"".join(p.pages_jsonl for p in parts),
-        "records_txt": records_text(record_sha256),
-        "records_root": merkle.root_of_joined(p.record_leaves for p in parts).hex(),
-        "records": len(record_sha256) // 32,
-        "pages_root": merkle.root(list(leaves(p.page_leaves for p in parts))).hex(),
-        "pages": sum(p.entry["pages"] for p in parts),
-        "retrieved": [iso(min(retrieved)), iso(max(retrieved))] if retrieved else [None, None],
-        "dates": [min(dates).isoformat(), max(dates).isoformat()] if dates else [None, None],
-    }

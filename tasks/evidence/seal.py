@@ -26,6 +26,7 @@ from typing import Any
 from tasks.evidence import demo_tsa, merkle, sealahead, sign, tsa
 from tasks.evidence.archive import Archive, ArchiveResult, archive_sealed
 from tasks.evidence.custody import custody_to_seal
+from tasks.evidence.fold import Fold
 from tasks.evidence.manifest import (
     CHAIN_TARGET,
     FORMAT,
@@ -39,6 +40,7 @@ from tasks.evidence.manifest import (
     EvidenceError,
     Sealed,
     dir_name,
+    file_sha256,
     head,
     list_manifests,
     manifest_bytes,
@@ -59,7 +61,7 @@ from tasks.evidence.rawstore import (
     relative,
     write_new,
 )
-from tasks.evidence.readback import Part, collect, iso, read_part
+from tasks.evidence.readback import Part, iso, read_part
 from tasks.evidence.refs import list_refs
 from tasks.evidence.target_chain import (
     chain_installation_id,
@@ -194,91 +196,96 @@ def seal_report(
     # with the number of targets.
     before = own_manifests(root, target) if per_target else list_manifests(root)
     # Each segment's part as read ahead while it was kept (sealahead.py), if the file is still
-    # the one read; else read here.
-    parts = {p: _read_part(root, p, target) for p in _unsealed(root, target, before)}
-    with evidence_lock(root):
-        # The installation-wide chain (per_target=False) reads every manifest, as it always did.
-        tc = read_target_chain(root, target if per_target else None)
-        chain = tc.own
-        todo = _unsealed(root, target, chain)
-        refs = unsealed_refs(root, target, chain)
-        custody = custody_to_seal(root, target, chain)
-        media = unsealed_indexes(root, target, chain)
-        if not todo and not refs and not custody and not media:
-            return _archived(SealResult(None), root, archive, now, target)
-        # Meanwhile another sealer of this target may have sealed some (they left ``todo``) and
-        # new segments may have come (read now, under the lock).
-        parts.update({p: _read_part(root, p, target) for p in todo if p not in parts})
-        c = collect([parts[p] for p in todo])
-        # The target's own chain: it links to the target's last manifest only, so targets seal
-        # independently (another machine, another target: no shared head).
-        mine = of_target(chain, target)
-        last = target_head(chain, target) if per_target else head(chain)
-        seq = (last.seq or 0) + 1 if last else 1
-        fp = _keep_public_key(root, key) if key else None
-        keep_tsa_ca(root, tsa_ca_file)
-        files = {PAGES: c["pages_jsonl"], RECORDS: c["records_txt"]}
-        manifest = {
-            "format": FORMAT,
-            "seq": seq,
-            **({"chain": CHAIN_TARGET} if per_target else {}),
-            "previous_manifest_sha256": last.sha256 if last else None,
-            "installation_id": chain_installation_id(tc) or uuid.uuid4().hex,
-            "run_id": run_id,
-            "target": target,
-            "runs": c["runs"],
-            "sealed_at": iso(now),
-            "sources": c["sources"],
-            "retrieved": {"first": c["retrieved"][0], "last": c["retrieved"][1]},
-            "dates": {"first": c["dates"][0], "last": c["dates"][1]},
-            "counts": {
-                "segments": len(c["segments"]),
-                "pages": c["pages"],
-                "records": c["records"],
-            },
-            "merkle": {
-                "algorithm": merkle.ALGORITHM,
-                "records_root": c["records_root"],
-                "pages_root": c["pages_root"],
-            },
-            "files": {name: sha256_hex(data) for name, data in files.items()},
-            "segments": c["segments"],
-            # Pages received again: referenced, not copied (refs.py). Only when there are some,
-            # so that manifests without any read as before.
-            **({"references": [_ref_entry(root, p) for p in refs]} if refs else {}),
-            # The media files fetched since the last seal, by their index files (media.py).
-            **({"media": [index_entry(root, p) for p in media]} if media else {}),
-            # The exports and dossiers logged since the last seal (custody.py).
-            **({"custody": custody} if custody else {}),
-            "signature": (
-                {"algorithm": "Ed25519", "file": SIGNATURE, "public_key_sha256": fp}
-                if key
-                else None
-            ),
-            "timestamp": (
-                {"tsa": tsa.redact_url(tsa_url), "file": TOKEN}
-                | ({"demo": True, "note": demo_tsa.NOTE} if demo else {})
-                if tsa_url
-                else {"tsa": None, "note": UNTIMESTAMPED}
-            ),
-            # Tokens obtained since the last seal: from now on, removing one is detected.
-            "timestamps_recorded": tokens_to_record(tc, mine if per_target else chain),
-        }
-        body = manifest_bytes(manifest)
-        files[MANIFEST] = body
-        if key:
-            files[SIGNATURE] = sign.sign(key, body)
-        files[SUMS] = sums_text(files)
-        dest = manifests_dir(root) / dir_name(seq, run_id, target)
-        publish_manifest(root, files, dest)
-        result = SealResult(
-            dest,
-            len(c["segments"]),
-            c["pages"],
-            c["records"],
-            signed=key is not None,
-            demo_timestamp=demo,
-        )
+    # the one read; else read here. Each is added up and let go (fold.py).
+    with Fold(root) as fold:
+        for segment in _unsealed(root, target, before):
+            fold.add(segment, _read_part(root, segment, target))
+        with evidence_lock(root):
+            # The installation-wide chain (per_target=False) reads every manifest, as it always did.
+            tc = read_target_chain(root, target if per_target else None)
+            chain = tc.own
+            todo = _unsealed(root, target, chain)
+            refs = unsealed_refs(root, target, chain)
+            custody = custody_to_seal(root, target, chain)
+            media = unsealed_indexes(root, target, chain)
+            if not todo and not refs and not custody and not media:
+                return _archived(SealResult(None), root, archive, now, target)
+            # Meanwhile another sealer of this target may have sealed some (they left ``todo``:
+            # added up again) and new segments may have come (read now, under the lock).
+            if todo[: len(fold.segments)] != fold.segments:
+                fold.restart()
+            for segment in todo[len(fold.segments) :]:
+                fold.add(segment, _read_part(root, segment, target))
+            c = fold.summary()
+            # The target's own chain: it links to the target's last manifest only, so targets seal
+            # independently (another machine, another target: no shared head).
+            mine = of_target(chain, target)
+            last = target_head(chain, target) if per_target else head(chain)
+            seq = (last.seq or 0) + 1 if last else 1
+            fp = _keep_public_key(root, key) if key else None
+            keep_tsa_ca(root, tsa_ca_file)
+            files = {PAGES: c["pages_jsonl"], RECORDS: c["records_txt"]}
+            manifest = {
+                "format": FORMAT,
+                "seq": seq,
+                **({"chain": CHAIN_TARGET} if per_target else {}),
+                "previous_manifest_sha256": last.sha256 if last else None,
+                "installation_id": chain_installation_id(tc) or uuid.uuid4().hex,
+                "run_id": run_id,
+                "target": target,
+                "runs": c["runs"],
+                "sealed_at": iso(now),
+                "sources": c["sources"],
+                "retrieved": {"first": c["retrieved"][0], "last": c["retrieved"][1]},
+                "dates": {"first": c["dates"][0], "last": c["dates"][1]},
+                "counts": {
+                    "segments": len(c["segments"]),
+                    "pages": c["pages"],
+                    "records": c["records"],
+                },
+                "merkle": {
+                    "algorithm": merkle.ALGORITHM,
+                    "records_root": c["records_root"],
+                    "pages_root": c["pages_root"],
+                },
+                "files": {name: file_sha256(data) for name, data in files.items()},
+                "segments": c["segments"],
+                # Pages received again: referenced, not copied (refs.py). Only when there are some,
+                # so that manifests without any read as before.
+                **({"references": [_ref_entry(root, p) for p in refs]} if refs else {}),
+                # The media files fetched since the last seal, by their index files (media.py).
+                **({"media": [index_entry(root, p) for p in media]} if media else {}),
+                # The exports and dossiers logged since the last seal (custody.py).
+                **({"custody": custody} if custody else {}),
+                "signature": (
+                    {"algorithm": "Ed25519", "file": SIGNATURE, "public_key_sha256": fp}
+                    if key
+                    else None
+                ),
+                "timestamp": (
+                    {"tsa": tsa.redact_url(tsa_url), "file": TOKEN}
+                    | ({"demo": True, "note": demo_tsa.NOTE} if demo else {})
+                    if tsa_url
+                    else {"tsa": None, "note": UNTIMESTAMPED}
+                ),
+                # Tokens obtained since the last seal: from now on, removing one is detected.
+                "timestamps_recorded": tokens_to_record(tc, mine if per_target else chain),
+            }
+            body = manifest_bytes(manifest)
+            files[MANIFEST] = body
+            if key:
+                files[SIGNATURE] = sign.sign(key, body)
+            files[SUMS] = sums_text(files)
+            dest = manifests_dir(root) / dir_name(seq, run_id, target)
+            publish_manifest(root, files, dest)
+            result = SealResult(
+                dest,
+                len(c["segments"]),
+                c["pages"],
+                c["records"],
+                signed=key is not None,
+                demo_timestamp=demo,
+            )
     if not tsa_url:
         return _archived(result, root, archive, now, target)
     # The authority is asked outside the lock: it may take up to tsa_timeout, and other sealers
