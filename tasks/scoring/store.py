@@ -177,6 +177,7 @@ def _score_spooled(
                 release_freed_memory()  # the texts, before the scores are sorted and spilled
                 spool.add(*conformed_parts(SCORES, rows))
                 del rows
+                release_freed_memory()  # the scores set aside, before the next read
         with locked(root):
             written, _ = spool.commit()
     finally:
