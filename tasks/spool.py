@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from tasks import files as fileops
 from tasks.files import private_dir
+from tasks.rowkeys import absent_from, first_of_each_key
 from tasks.storage import Root, root_of
 from tasks.storage.parquet import RowGroups
 from tasks.store import (
@@ -141,15 +142,13 @@ class Spool:
         keys = keys.with_row_index("_at")
         spooled = keys.height
         if len(paths) > 1:  # the first of each key across the batches
-            keys = keys.unique(subset=dedupe_key, keep="first", maintain_order=True)
+            keys = first_of_each_key(keys, dedupe_key)
         exists = dest.exists()
         stored = 0
         if exists:
             held = read_stored(dest, columns=dedupe_key)
             stored = held.height
-            keys = keys.join(
-                held, on=dedupe_key, how="anti", nulls_equal=True, maintain_order="left"
-            )
+            keys = absent_from(keys, held, dedupe_key)
             del held
         if keys.is_empty():
             return 0, None

@@ -35,6 +35,7 @@ from tasks.files import (
     private_dir,
     private_file,
 )
+from tasks.rowkeys import absent_from, first_of_each_key
 from tasks.storage import ObjectPath, Root, root_of
 from tasks.storage.parquet import (
     RowGroups,
@@ -301,14 +302,13 @@ def ordered_runs(
     # The order is found on the key and sort columns alone and the rows moved once (not at all
     # when they are already in it).
     ordered = list(dict.fromkeys([*table.key, *parts, *sort_by]))
+    keys = without(short, [n for n in short.columns if n not in ordered]).select(ordered)
     order = (
-        without(short, [n for n in short.columns if n not in ordered])
-        .select(ordered)
-        .with_row_index("_row")
-        .unique(subset=list(table.key), keep="first", maintain_order=True)
+        first_of_each_key(keys.with_row_index("_row"), list(table.key))
         .sort([*parts, *sort_by], nulls_last=True, maintain_order=True)
         .get_column("_row")
     )
+    del keys
     if order.len() != short.height or not order.equals(pl.int_range(short.height, eager=True)):
         short = short[order]
         long = {name: values.gather(order) for name, values in long.items()}
@@ -353,9 +353,7 @@ def merge_parts(
             return length, arrow.slice(start, length)
         stored = read_stored(dest, columns=dedupe_key)
         part = short.slice(start, length).with_row_index("_at", offset=start)
-        fresh = part.join(
-            stored, on=dedupe_key, how="anti", nulls_equal=True, maintain_order="left"
-        )
+        fresh = absent_from(part, stored, dedupe_key)
         if fresh.is_empty():
             return 0, None
         stored_rows = read_existing(dest, table, where)
