@@ -8,15 +8,19 @@ whole current view.
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import polars as pl
+import pyarrow as pa
 
 from tasks.bounded import in_bucket, in_post_bucket, post_buckets
 from tasks.memory import release_freed_memory
 from tasks.mentions import current_view
 from tasks.schema import DAILY, MENTIONS, QUARANTINE
+from tasks.spool import scratch_folder
 from tasks.store import PART_FILE, partition_dir, read_partition, scan, write_atomic
 
 _NEEDED = [
@@ -51,11 +55,14 @@ def compute_daily(
     stances: pl.DataFrame | None = None,
     scorer: str | None = None,
     buckets: int = 1,
+    scratch: Path | None = None,
 ) -> pl.DataFrame:
     """The aggregate rows of ``target`` (only days from ``since`` when given).
 
     ``buckets``: the posts are read in that many buckets of posts (tasks.bounded), so memory
     stays bounded whatever the target's size; the counts are those of one whole read.
+    ``scratch``: a private folder where what each bucket holds of each bucket of authors is set
+    aside until the authors are counted (``_Pieces``); else it is held in memory.
 
     ``stances`` (day, hostile, supportive, neutral, threats, hostile_share, as computed by
     tasks.scoring.stance_daily for ``scorer``) is joined in when scoring ran.
@@ -63,8 +70,7 @@ def compute_daily(
     per_day: list[pl.DataFrame] = []
     # Per bucket of authors, the pieces each bucket of posts holds of it: every author is
     # counted in one bucket of authors, which is what keeps these pieces' regrouping bounded too.
-    authors: list[list[pl.DataFrame]] = [[] for _ in range(buckets)]
-    first: list[list[pl.DataFrame]] = [[] for _ in range(buckets)]
+    authors, first = _Pieces("authors", scratch), _Pieces("first", scratch)
     for bucket in range(buckets):
         # Every version of a post falls in one bucket: each bucket's current view is its part
         # of the whole one, and its counts add up.
@@ -99,14 +105,14 @@ def compute_daily(
         per_day.append(counts)
         for held, frame in ((authors, days_of), (first, first_days)):
             for of, piece in enumerate(_by_author(frame, buckets)):
-                held[of].append(piece)
+                held.add(of, piece)
         del posts, counts, days_of, first_days
         release_freed_memory()
     per_author = _summed(
         [
             _authors_per_day(
-                _summed(authors[of], ["day", "platform", "author_id"], pl.col("young").any()),
-                _summed(first[of], ["platform", "author_id"], pl.col("first_day").min()),
+                _summed(authors.of(of), ["day", "platform", "author_id"], pl.col("young").any()),
+                _summed(first.of(of), ["platform", "author_id"], pl.col("first_day").min()),
             )
             for of in range(buckets)
         ],
@@ -157,6 +163,39 @@ def compute_daily(
     if since is not None:
         out = out.filter(pl.col("day") >= since)
     return DAILY.conform(out)
+
+
+class _Pieces:
+    """What each bucket of posts holds of each bucket of authors, until that bucket of authors
+    is counted: in memory, or each piece in an Arrow file of ``folder``. Held in memory, a
+    10M-post target's pieces (7.6M author-days of 4.2M authors) grew to ~1.2 GB over its ten
+    buckets, on top of the import's floor (docs/benchmarks.md, 2026-12-07, night)."""
+
+    def __init__(self, name: str, folder: Path | None) -> None:
+        self.name, self.folder = name, folder
+        self.held: dict[int, list[Any]] = {}
+
+    def add(self, of: int, piece: pl.DataFrame) -> None:
+        kept = self.held.setdefault(of, [])
+        if self.folder is None:
+            kept.append(piece)
+            return
+        path = self.folder / f"{self.name}-{of}-{len(kept)}.arrow"
+        piece.write_ipc(path, compression="uncompressed")
+        kept.append(path)
+
+    def of(self, of: int) -> list[pl.DataFrame]:
+        """The pieces of bucket of authors ``of``, read back and let go from ``folder``."""
+        pieces = self.held.pop(of, [])
+        if self.folder is None:
+            return pieces
+        return [_read_piece(path) for path in pieces]
+
+
+def _read_piece(path: Path) -> pl.DataFrame:
+    """A piece read into memory (not mapped: its file goes with the scratch folder)."""
+    with pa.OSFile(str(path), "rb") as source:
+        return pl.DataFrame(pa.ipc.open_file(source).read_all())
 
 
 def _by_author(frame: pl.DataFrame, buckets: int) -> list[pl.DataFrame]:
@@ -220,18 +259,25 @@ def recompute_daily(
         from tasks.scoring import stance_daily
 
         stances = stance_daily(root, target, timezone, since, scorer_name=scorer, buckets=buckets)
-    # Only the target's folders are read (its whole history: first-time authors need it).
-    fresh = compute_daily(
-        scan(root, MENTIONS, where={"target": target}),
-        scan(root, QUARANTINE, where={"target": target}),
-        target=target,
-        timezone=timezone,
-        young_days=young_days,
-        since=since,
-        stances=stances,
-        scorer=scorer,
-        buckets=buckets,
-    )
+    # Cut in buckets, what each holds of the authors waits on disk (compute_daily's scratch).
+    scratch = scratch_folder(root) if buckets > 1 else None
+    try:
+        # Only the target's folders are read (its whole history: first-time authors need it).
+        fresh = compute_daily(
+            scan(root, MENTIONS, where={"target": target}),
+            scan(root, QUARANTINE, where={"target": target}),
+            target=target,
+            timezone=timezone,
+            young_days=young_days,
+            since=since,
+            stances=stances,
+            scorer=scorer,
+            buckets=buckets,
+            scratch=scratch,
+        )
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     if since is None:
         merged = fresh
     else:

@@ -62,6 +62,29 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def staging_dir(root: Root) -> Path:
+    """Where spools and other scratch files go: ``<root>/.staging``; for an object-storage
+    root, a folder of this machine's temporary directory (only this process reads them, and S3
+    needs no staging to commit: each partition is one PUT)."""
+    if root.remote:
+        return Path(tempfile.gettempdir()) / f"tocsin-staging-{os.getuid()}"
+    return root.location(".staging")
+
+
+def scratch_folder(root: Root | Path | str) -> Path:
+    """A new owner-only folder of ``staging_dir``, named after this machine and process: the
+    folders of this machine's dead processes are removed first (a spool left by a killed
+    process is removed by the next one made under the same root on the same machine)."""
+    staging = private_dir(staging_dir(root_of(root)))
+    # Only this machine's spools: another's process ids mean nothing here.
+    mine = f"{_SPOOL_PREFIX}{host_tag()}-"
+    for old in staging.glob(mine + "*"):
+        pid = old.name[len(mine) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    return private_dir(staging / f"{mine}{os.getpid()}-{uuid.uuid4().hex}")
+
+
 class Spool:
     """A run's rows for one table, set aside per partition until the run has parsed them all,
     then merged into each partition once (``commit``).
@@ -71,7 +94,7 @@ class Spool:
     more than the last (119 s of a 1M import's 370 s). Here each batch's rows, deduplicated
     within the batch and sorted as a partition keeps them, go to one Arrow file per partition
     under ``<root>/.staging/spool-<host>-<pid>-<id>/`` (owner-only; nothing reads it but this object;
-    for an s3:// root, a folder of this machine's temporary directory: see ``staging``);
+    for an s3:// root, a folder of this machine's temporary directory: see ``staging_dir``);
     ``commit`` then reads each partition's files, keeps the first of each key across the batches
     and what the partition does not hold yet, and rewrites the partition once, in groups as
     ``merge_parts`` does. What is stored, and so what a crash leaves, is what ``merge_parts``
@@ -88,23 +111,8 @@ class Spool:
 
     def _folder(self) -> Path:
         if self.folder is None:
-            staging = private_dir(self.staging())
-            # Only this machine's spools: another's process ids mean nothing here.
-            mine = f"{_SPOOL_PREFIX}{host_tag()}-"
-            for old in staging.glob(mine + "*"):
-                pid = old.name[len(mine) :].split("-", 1)[0]
-                if pid.isdigit() and not _alive(int(pid)):
-                    shutil.rmtree(old, ignore_errors=True)
-            self.folder = private_dir(staging / f"{mine}{os.getpid()}-{uuid.uuid4().hex}")
+            self.folder = scratch_folder(self.root)
         return self.folder
-
-    def staging(self) -> Path:
-        """Where the spool's files go: ``<root>/.staging``; for an object-storage root, a
-        folder of this machine's temporary directory (only this process reads them, and S3
-        needs no staging to commit: each partition is one PUT)."""
-        if self.root.remote:
-            return Path(tempfile.gettempdir()) / f"tocsin-staging-{os.getuid()}"
-        return self.root.location(".staging")
 
     def add(self, short: pl.DataFrame, long: dict[str, pl.Series]) -> int:
         """Set aside rows given as ``conformed_parts`` gives them; the rows kept (the batch's

@@ -83,15 +83,22 @@ def test_buckets_are_counted_from_stored_rows(stored: Path) -> None:
 @pytest.mark.parametrize("since", [None, date(2020, 2, 6)])
 @pytest.mark.parametrize("buckets", [2, 5])
 def test_the_daily_aggregates_in_buckets_are_those_of_one_read(
-    stored: Path, since: date | None, buckets: int
+    stored: Path, tmp_path: Path, since: date | None, buckets: int
 ) -> None:
     mentions = scan(stored, MENTIONS, where={"target": "alice"})
     args = {"target": "alice", "timezone": "Europe/Paris", "young_days": 30, "since": since}
     whole = compute_daily(mentions, QUARANTINE.empty().lazy(), **args)
     cut = compute_daily(mentions, QUARANTINE.empty().lazy(), **args, buckets=buckets)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    aside = compute_daily(
+        mentions, QUARANTINE.empty().lazy(), **args, buckets=buckets, scratch=scratch
+    )
     assert whole.height >= (5 if since else 10)
     assert whole["first_time_authors"].sum() > 0 and whole["young_account_share"].max() > 0
     assert cut.equals(whole)
+    assert aside.equals(whole)  # what each bucket held of the authors set aside on disk
+    assert len(list(scratch.iterdir())) == 2 * buckets * buckets
 
     one = stance_daily(stored, "alice", "Europe/Paris", since, buckets=1)
     assert one["hostile"].sum() > 0 and one["supportive"].sum() > 0 and one["threats"].sum() > 0
@@ -117,3 +124,4 @@ def test_a_big_target_is_aggregated_in_buckets_into_the_same_file(
     assert read and min(read) == max(read) > 1  # both aggregates read in the same buckets
     assert cut.equals(whole)
     assert read_partition(stored, DAILY, {"target": "alice"}).equals(whole)
+    assert list((stored / ".staging").glob("spool-*")) == []  # the scratch folder is gone
