@@ -6,7 +6,7 @@ a 3M-post import (busiest day 811k posts, 449 MB of Arrow), run alone, peaked at
 group at a time, 971 MB, for the same CPU (docs/benchmarks.md, 2026-12-07).
 
 Here the order of the partition's rows is found on the sort columns alone (``merge_order``), then
-the file is written ``ROW_GROUP_ROWS`` rows at a time. The sources (the spooled batches, and the
+the file is written a row group at a time (``group_rows``: ~64 MB of rows). The sources (the spooled batches, and the
 stored partition copied first into the spool's folder) are uncompressed Arrow files, each sorted
 already: the rows of one row group are a contiguous run of each source, read through a memory
 map and let go as soon as they are copied, so a row group's rows are held about twice and the
@@ -16,7 +16,7 @@ partition's never at once. The rows, their order and their types are those of ``
 
 from __future__ import annotations
 
-import contextlib
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,7 +31,14 @@ from tasks.store import Where, as_stored, file_schema
 from tasks.tablekit import Table
 
 ROW_GROUP_ROWS = 131_072
-"""Rows a streamed partition's file holds per row group (~70 MB of a pile-on's posts)."""
+"""The most rows a streamed partition's file holds per row group."""
+
+ROW_GROUP_BYTES = 64 * 1024 * 1024
+"""About the most bytes of rows (as the uncompressed sources hold them) a streamed row group
+holds: a row group's rows are held about twice while it is made (mapped, then copied in order),
+and 131,072 of the generator's posts are ~330 MB (the raw record, the text): the commit of a
+10M-post import reached 2,178 MB with 750 MB of mapped source pages (docs/benchmarks.md,
+2026-12-07, night). A table of small rows (scores) still gets ``ROW_GROUP_ROWS``."""
 
 STREAM_ROWS = ROW_GROUP_ROWS
 """A partition whose stored and spooled rows number more is merged a row group at a time."""
@@ -81,9 +88,17 @@ def source_keys(path: Path, columns: list[str]) -> pl.DataFrame:
     return keys
 
 
+def group_rows(rows: int, size: int) -> int:
+    """Rows a row group holds, of sources holding ``rows`` rows in ``size`` bytes:
+    ``ROW_GROUP_BYTES`` of them, at most ``ROW_GROUP_ROWS``, at least one."""
+    if not rows:
+        return ROW_GROUP_ROWS
+    return max(1, min(ROW_GROUP_ROWS, ROW_GROUP_BYTES * rows // max(size, 1)))
+
+
 def row_groups(sources: list[Path], order: pl.Series, schema: pa.Schema) -> Iterator[pa.Table]:
     """The rows at ``order`` (positions in the ``sources``' rows one after the other), in that
-    order, ``ROW_GROUP_ROWS`` at a time, cast to ``schema``. Each source is sorted as the
+    order, ``group_rows`` at a time, cast to ``schema``. Each source is sorted as the
     partition is, so a row group's rows from one source are one contiguous run of it: only that
     run is read through the source's memory map, and copied out before the next row group."""
     sizes = []
@@ -95,22 +110,27 @@ def row_groups(sources: list[Path], order: pl.Series, schema: pa.Schema) -> Iter
             )
     starts = np.concatenate([[0], np.cumsum(sizes)])
     positions = order.to_numpy()
-    for first in range(0, len(positions), ROW_GROUP_ROWS):
-        at = positions[first : first + ROW_GROUP_ROWS].astype(np.int64)
+    step = group_rows(sum(sizes), sum(os.path.getsize(path) for path in sources))
+    for first in range(0, len(positions), step):
+        at = positions[first : first + step].astype(np.int64)
         which = np.searchsorted(starts, at, side="right") - 1
         local = np.empty(len(at), dtype=np.int64)
         pieces, held = [], 0
-        with contextlib.ExitStack() as maps:
-            for source in np.unique(which):
-                mine = which == source
-                rows = at[mine] - starts[source]
-                low, high = int(rows.min()), int(rows.max())
-                mapped = maps.enter_context(pa.memory_map(str(sources[source])))
+        for source in np.unique(which):
+            mine = which == source
+            rows = at[mine] - starts[source]
+            low, high = int(rows.min()), int(rows.max())
+            # Copied out and unmapped before the next source is mapped: mapped all at once, a
+            # pile-on's day of 200 spooled batches held ~350 MB of their pages for a 56 MB row
+            # group (each touched column maps the pages around the ones read).
+            with pa.memory_map(str(sources[source])) as mapped:
                 run = pa.ipc.open_file(mapped).read_all().slice(low, high - low + 1)
-                pieces.append(run if run.schema.equals(schema) else run.cast(schema))
-                local[mine] = rows - low + held
-                held += high - low + 1
-            group = pa.concat_tables(pieces).take(pa.array(local))
-            del pieces, run
+                run = run.take(pa.array(rows - low))
+            pieces.append(run if run.schema.equals(schema) else run.cast(schema))
+            local[mine] = np.arange(held, held + len(rows))
+            held += len(rows)
+            del run
+        group = pa.concat_tables(pieces).take(pa.array(local))
+        del pieces
         yield group
         del group

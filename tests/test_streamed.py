@@ -71,8 +71,12 @@ def test_a_partition_merged_a_row_group_at_a_time_holds_the_whole_merges_rows(
     assert {name: path.read_bytes() for name, path in _files(streamed_root).items()} == snapshot
 
 
-def test_row_groups_read_each_source_run_by_run(tmp_path: Path) -> None:
-    """Rows taken from sorted sources, in an order interleaving them, come out in that order."""
+@pytest.mark.parametrize("cap", ["rows", "bytes"])
+def test_row_groups_read_each_source_run_by_run(
+    tmp_path: Path, cap: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows taken from sorted sources, in an order interleaving them, come out in that order,
+    in row groups of at most ROW_GROUP_ROWS rows or about ROW_GROUP_BYTES of the sources."""
     import pyarrow as pa
 
     sources, frames = [], []
@@ -89,9 +93,19 @@ def test_row_groups_read_each_source_run_by_run(tmp_path: Path) -> None:
     whole = pl.concat(frames)
     order = streamed.merge_order([f.select("k") for f in frames], ["k"])
     schema = whole.to_arrow().schema
-    got = pl.concat(pl.DataFrame(g) for g in streamed.row_groups(sources, order, schema))
+    size = sum(p.stat().st_size for p in sources)
+    if cap == "rows":
+        monkeypatch.setattr(streamed, "ROW_GROUP_ROWS", 40)
+    else:  # ~32 rows' worth of the sources' bytes
+        monkeypatch.setattr(streamed, "ROW_GROUP_BYTES", size * 32 // 150)
+    groups = list(streamed.row_groups(sources, order, schema))
+    got = pl.concat(pl.DataFrame(g) for g in groups)
     assert got.equals(whole.sort("k", maintain_order=True))
     assert got["s"].n_unique() == 3 and not got.equals(whole)
+    rows = [g.num_rows for g in groups]
+    assert sum(rows) == 150 and set(rows[:-1]) == {rows[0]} and rows[-1] <= rows[0]
+    # The files' own bytes (headers, footers) count too: a little under 32 rows a group.
+    assert rows[0] == 40 if cap == "rows" else 24 <= rows[0] <= 32
 
 
 def test_a_commit_failing_amid_a_streamed_partition_leaves_it_and_the_same_run_completes(
