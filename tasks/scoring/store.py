@@ -26,15 +26,17 @@ _KEY = ["target", "date", *_POST]
 _SCORE_ORDER = ["platform", "post_id", "version", "scorer"]  # a scores partition's rows
 
 
-SCORE_ROWS = 1_000_000
+SCORE_ROWS = 750_000
 """At most about this many posts are read and scored in one call (``score_partitions``): a
 call's own work takes ~600 bytes a post beyond its texts (a million posts in one call raised a
 1M-post import's peak RSS from 1.45 to 2.07 GB; docs/benchmarks.md), so memory stays bounded
 whatever a target's size, a new scorer version re-scoring all it holds included. The target's
 UTC dates are read in groups of about this many stored rows; a date holding more is read and
 scored this many stored rows at a time, its scores set aside in a spool (``_score_spooled``).
-Not smaller: a call's cost grows slower than its posts (a raid's 1M posts: 8.5 s CPU in one
-call, 11 s in calls of 500k, 16 s in calls of 200k; docs/benchmarks.md, 2026-12-07)."""
+Not much smaller: a call's cost grows slower than its posts (a raid's 1M posts: 8.5 s CPU in
+one call, 11 s in calls of 500k, 16 s in calls of 200k; docs/benchmarks.md, 2026-12-07). A
+million a call put one 10M-post target's import at 2,066 MB, 750k at 1,927 MB, for no CPU
+beyond the runs' spread (2026-12-07, night)."""
 
 
 def _unscored(
