@@ -21,12 +21,13 @@ from tasks.storage import root_of
 from tasks.store import scan
 from tasks.tablekit import Table
 
-AGGREGATE_ROWS = 1_000_000
+AGGREGATE_ROWS = 750_000
 """The daily aggregates read a target's posts in buckets of about this many stored rows
-(``post_buckets``): one bucket up to a million, as before (no more reads). On a 3M-post target
-read alone, the two aggregates peaked at 1,741 MB read whole and 951 MB in three buckets, the
-same rows, for ~40 % more CPU (each bucket reads the key columns of every file again;
-docs/benchmarks.md, 2026-12-07)."""
+(``post_buckets``): one bucket up to 750k. On a 3M-post target read alone, the two aggregates
+peaked at 1,741 MB read whole and 951 MB in three buckets, the same rows, for ~40 % more CPU
+(each bucket reads the key columns of every file again; docs/benchmarks.md, 2026-12-07). A
+bucket of a million was then the 3M import's peak (``stance_daily``, 2,129 MB): 1,901 MB in
+buckets of 750k (2026-12-07, night)."""
 
 
 def stored_rows(
