@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import pyarrow as pa
 
 from tasks.bounded import in_bucket, in_post_bucket, post_buckets
 from tasks.memory import release_freed_memory
@@ -22,6 +21,7 @@ from tasks.mentions import current_view
 from tasks.schema import DAILY, MENTIONS, QUARANTINE
 from tasks.spool import scratch_folder
 from tasks.store import PART_FILE, partition_dir, read_partition, scan, write_atomic
+from tasks.streamed import read_arrow_file
 
 _NEEDED = [
     "target",
@@ -189,13 +189,7 @@ class _Pieces:
         pieces = self.held.pop(of, [])
         if self.folder is None:
             return pieces
-        return [_read_piece(path) for path in pieces]
-
-
-def _read_piece(path: Path) -> pl.DataFrame:
-    """A piece read into memory (not mapped: its file goes with the scratch folder)."""
-    with pa.OSFile(str(path), "rb") as source:
-        return pl.DataFrame(pa.ipc.open_file(source).read_all())
+        return [pl.DataFrame(read_arrow_file(path)) for path in pieces]
 
 
 def _by_author(frame: pl.DataFrame, buckets: int) -> list[pl.DataFrame]:

@@ -35,6 +35,7 @@ from tasks.store import (
 from tasks.streamed import (
     STREAM_ROWS,
     merge_order,
+    read_arrow_file,
     row_groups,
     source_keys,
     spill_stored,
@@ -165,10 +166,7 @@ class Spool:
         if spooled + stored > STREAM_ROWS:
             self._streamed(where, dest, paths, at, exists)
             return at.len(), None
-        batches = []
-        for path in paths:
-            with pa.OSFile(str(path), "rb") as source:
-                batches.append(pa.ipc.open_file(source).read_all())
+        batches = [read_arrow_file(path) for path in paths]
         if not exists and len(paths) == 1:  # already sorted: written as it is
             rows = batches[0]
             if at.len() != rows.num_rows:

@@ -6,10 +6,10 @@ a 3M-post import (busiest day 811k posts, 449 MB of Arrow), run alone, peaked at
 group at a time, 971 MB, for the same CPU (docs/benchmarks.md, 2026-12-07).
 
 Here the order of the partition's rows is found on the sort columns alone (``merge_order``), then
-the file is written a row group at a time (``group_rows``: ~64 MB of rows). The sources (the spooled batches, and the
-stored partition copied first into the spool's folder) are uncompressed Arrow files, each sorted
-already: the rows of one row group are a contiguous run of each source, read through a memory
-map and let go as soon as they are copied, so a row group's rows are held about twice and the
+the file is written a row group at a time (``group_rows``: ~64 MB of rows). The sources (the
+spooled batches, and the stored partition copied first into the spool's folder) are uncompressed
+Arrow files, each sorted already: a row group's rows are taken out of each source through a
+memory map, one source at a time, so a row group's rows are held about twice and the
 partition's never at once. The rows, their order and their types are those of ``sorted_merge``
 (a test); the file has several row groups where the whole merge wrote one.
 """
@@ -79,6 +79,12 @@ def spill_stored(dest: Where, table: Table, where: dict[str, str], folder: Path)
     return out
 
 
+def read_arrow_file(path: Path) -> pa.Table:
+    """An uncompressed Arrow file read into memory (not mapped: the file may go first)."""
+    with pa.OSFile(str(path), "rb") as source:
+        return pa.ipc.open_file(source).read_all()
+
+
 def source_keys(path: Path, columns: list[str]) -> pl.DataFrame:
     """``columns`` of an uncompressed Arrow file, copied out of its memory map."""
     with pa.memory_map(str(path)) as mapped:
@@ -119,13 +125,11 @@ def row_groups(sources: list[Path], order: pl.Series, schema: pa.Schema) -> Iter
         for source in np.unique(which):
             mine = which == source
             rows = at[mine] - starts[source]
-            low, high = int(rows.min()), int(rows.max())
             # Copied out and unmapped before the next source is mapped: mapped all at once, a
             # pile-on's day of 200 spooled batches held ~350 MB of their pages for a 56 MB row
             # group (each touched column maps the pages around the ones read).
             with pa.memory_map(str(sources[source])) as mapped:
-                run = pa.ipc.open_file(mapped).read_all().slice(low, high - low + 1)
-                run = run.take(pa.array(rows - low))
+                run = pa.ipc.open_file(mapped).read_all().take(pa.array(rows))
             pieces.append(run if run.schema.equals(schema) else run.cast(schema))
             local[mine] = np.arange(held, held + len(rows))
             held += len(rows)
