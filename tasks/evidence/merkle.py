@@ -82,21 +82,12 @@ def root(leaf_hashes: Sequence[bytes]) -> bytes:
 
 
 BLOCK = 1 << 16
-"""Leaves whose subtree ``root_of_joined`` builds at a time."""
+"""Leaves whose subtree ``JoinedRoot`` builds at a time."""
 
 
 def split_hashes(joined: bytes) -> list[bytes]:
     """32-byte hashes given end to end, one object each."""
     return [joined[i : i + 32] for i in range(0, len(joined), 32)]
-
-
-def root_of_joined(chunks: Iterable[bytes], block: int = BLOCK) -> bytes:
-    """``root`` of the leaf hashes given end to end (32 bytes each) in ``chunks``
-    (``JoinedRoot``)."""
-    tree = JoinedRoot(block)
-    for chunk in chunks:
-        tree.add(chunk)
-    return tree.root()
 
 
 class JoinedRoot:
