@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+import tracemalloc
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from tasks.evidence.manifest import (
     MANIFEST,
     SUMS,
     Sealed,
+    SpooledFile,
     dir_name,
     list_manifests,
     manifests_dir,
@@ -44,7 +46,13 @@ from tasks.evidence.rawstore import (
 )
 from tasks.evidence.refs import known_pages, list_refs, write_refs
 from tasks.evidence.state import evidence_state
-from tasks.evidence.vaultstore import LOCK, EvidenceRoot, vault_lock, vault_root
+from tasks.evidence.vaultstore import (
+    LOCK,
+    EvidenceRoot,
+    put_evidence_exact,
+    vault_lock,
+    vault_root,
+)
 from tasks.evidence.verify_custody import check_custody
 from tasks.storage import S3Root
 from tests.support.evidence import NOW, pages_of_run
@@ -355,3 +363,45 @@ def test_sealing_on_s3_chains_signed_manifests_every_object_locked(s3, signing_k
     assert objects and LOCK not in objects
     for key, (_, head) in objects.items():
         assert head["ObjectLockMode"] == "COMPLIANCE", key
+
+
+def test_a_spooled_manifest_file_is_sent_from_disk_and_its_retry_compares_it_from_disk(
+    s3, tmp_path
+):
+    """records.txt of a large seal is a file (SpooledFile): its PUT reads it as it sends it,
+    never whole (a 10M-post seal's is 650 MB), and a publish retried after a crash accepts
+    only an object holding exactly its bytes."""
+    remote = vault_root(f"s3://{new_bucket(s3)}/{PREFIX}", DAYS)
+    spooled = tmp_path / "records.txt"
+    size = 24 << 20
+    spooled.write_bytes(bytes(range(256)) * (size // 256))
+    digest = hashlib.sha256(spooled.read_bytes()).hexdigest()
+    files = {"records.txt": SpooledFile(spooled, digest), MANIFEST: b'{"seq": 1}\n'}
+    folder = manifests_dir(remote) / dir_name(1, "run-1", "alice")
+    # The clients made and their service models loaded first: not what a PUT holds.
+    spare = manifests_dir(remote) / dir_name(1, "run-0", "alice")
+    publish_manifest(remote, {"records.txt": b"00\n", MANIFEST: b"{}\n"}, spare)
+    tracemalloc.start()
+    try:
+        publish_manifest(remote, files, folder)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < size // 4, f"{peak:,} bytes held to send a {size:,}-byte file"
+    assert (folder / "records.txt").read_bytes() == spooled.read_bytes()
+    # A retry finds the object already there: the same bytes count as written...
+    assert put_evidence_exact(folder / "records.txt", spooled)
+    # ...other bytes do not, whether they differ, stop short, or run on.
+    changed = bytearray(spooled.read_bytes())
+    changed[size // 2] ^= 1
+    for name, data in {
+        "changed": bytes(changed),
+        "shorter": spooled.read_bytes()[:-1],
+        "longer": spooled.read_bytes() + b"\n",
+    }.items():
+        other = tmp_path / name
+        other.write_bytes(data)
+        assert not put_evidence_exact(folder / "records.txt", other), name
+        assert not put_evidence_exact(folder / "records.txt", data), name
+    # A key with no object yet is written, from a file as from bytes.
+    assert put_evidence_exact(spare.parent / "spare" / "records.txt", spooled)

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterable
+import io
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from tasks.evidence.errors import EvidenceError
 
@@ -115,25 +118,28 @@ def retain_until(now: datetime, days: int) -> datetime:
     return until.replace(microsecond=0) + timedelta(seconds=1 if until.microsecond else 0)
 
 
-def put_once(store: Store, rel: str, data: bytes, now: datetime) -> datetime | None | bool:
+def put_once(store: Store, rel: str, data: bytes | Path, now: datetime) -> datetime | None | bool:
     """Write one object, once: False if the key already exists (If-None-Match refused it),
-    else its retain-until date (None in an unlocked bucket)."""
+    else its retain-until date (None in an unlocked bucket). ``data``: the bytes, or a local
+    file sent as it is read (records.txt of a 10M-post seal is 650 MB: never held whole)."""
     from botocore.exceptions import BotoCoreError, ClientError
 
     a = store.archive
     until = retain_until(now, a.retention_days) if store.locked else None
     lock = {"ObjectLockMode": COMPLIANCE, "ObjectLockRetainUntilDate": until} if until else {}
+    md5, sha256 = _digests(data)
     try:
-        store.s3.put_object(
-            Bucket=a.bucket,
-            Key=a.key(rel),
-            Body=data,
-            ContentMD5=b64(hashlib.md5(data).digest()),
-            ChecksumAlgorithm="SHA256",
-            ChecksumSHA256=b64(hashlib.sha256(data).digest()),
-            IfNoneMatch="*",
-            **lock,
-        )
+        with _body(data) as body:
+            store.s3.put_object(
+                Bucket=a.bucket,
+                Key=a.key(rel),
+                Body=body,
+                ContentMD5=b64(md5),
+                ChecksumAlgorithm="SHA256",
+                ChecksumSHA256=b64(sha256),
+                IfNoneMatch="*",
+                **lock,
+            )
     except ClientError as exc:
         status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
         code = (exc.response.get("Error") or {}).get("Code")
@@ -143,6 +149,53 @@ def put_once(store: Store, rel: str, data: bytes, now: datetime) -> datetime | N
     except BotoCoreError as exc:
         raise ArchiveError(f"{a.where(rel)}: not archived: {s3_problem(exc)}") from None
     return until
+
+
+def holds(store: Store, rel: str, data: bytes | Path) -> bool:
+    """Whether the object at ``rel`` holds exactly ``data`` (bytes, or a local file's),
+    compared a chunk at a time; False when there is no object."""
+    from botocore.exceptions import ClientError
+
+    a = store.archive
+    try:
+        got = store.s3.get_object(Bucket=a.bucket, Key=a.key(rel))["Body"]
+    except ClientError as exc:
+        if (exc.response.get("Error") or {}).get("Code") in ("NoSuchKey", "404"):
+            return False
+        raise
+    with _readable(data) as fh:
+        for chunk in got.iter_chunks(_CHUNK):
+            if fh.read(len(chunk)) != chunk:
+                return False
+        return fh.read(1) == b""
+
+
+_CHUNK = 1 << 20  # what a file sent or compared is read by
+
+
+def _digests(data: bytes | Path) -> tuple[bytes, bytes]:
+    """The MD5 and SHA-256 digests of ``data`` (a file's read a chunk at a time)."""
+    md5, sha256 = hashlib.md5(), hashlib.sha256()
+    with _readable(data) as fh:
+        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+            md5.update(chunk)
+            sha256.update(chunk)
+    return md5.digest(), sha256.digest()
+
+
+def _body(data: bytes | Path) -> Any:
+    """What a PUT sends: the bytes, or the file opened (botocore reads it as it sends it, and
+    seeks back to its start for a retry)."""
+    return open(data, "rb") if isinstance(data, Path) else nullcontext(data)
+
+
+@contextmanager
+def _readable(data: bytes | Path) -> Iterator[IO[bytes]]:
+    if isinstance(data, Path):
+        with open(data, "rb") as fh:
+            yield fh
+    else:
+        yield io.BytesIO(data)
 
 
 def read_object(store: Store, rel: str) -> bytes | None:

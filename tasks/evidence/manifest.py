@@ -175,7 +175,7 @@ def publish_manifest(root: Any, files: dict[str, Any], dest: Any) -> None:
         if dest.root.exists(f"{dest.rel}/{MANIFEST}"):
             raise EvidenceError(f"{dest} already exists: another sealer ran without the lock?")
         for name in sorted(set(files) - {MANIFEST}):
-            if not put_evidence_exact(dest / name, _bytes(files[name])):
+            if not put_evidence_exact(dest / name, _sent(files[name])):
                 raise EvidenceError(
                     f"{dest / name} already holds other bytes (a seal cut short under this "
                     "folder name, and locked): seal again under another run id"
@@ -205,8 +205,9 @@ def publish_manifest(root: Any, files: dict[str, Any], dest: Any) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _bytes(data: Any) -> bytes:
-    return data.read_bytes() if isinstance(data, SpooledFile) else data
+def _sent(data: Any) -> bytes | Path:
+    """What a manifest file's PUT sends: its bytes, or a spooled file read as it is sent."""
+    return data.path if isinstance(data, SpooledFile) else data
 
 
 def sealed_segments(chain: list[Sealed]) -> set[str]:
@@ -260,9 +261,6 @@ class SpooledFile:
 
     path: Path
     sha256: str
-
-    def read_bytes(self) -> bytes:
-        return self.path.read_bytes()
 
 
 def file_sha256(data: bytes | bytearray | SpooledFile) -> str:

@@ -99,10 +99,11 @@ fsync_dir = fsync_path  # a folder's entries, as seal and publish use it
 
 def publish(tmp: Path, dest: Any) -> bool:
     """Give ``tmp`` its final name without ever replacing a file; False if ``dest`` exists.
-    On S3 (``dest`` an ``ObjectPath``): its bytes in one locked PUT, then ``tmp`` removed."""
+    On S3 (``dest`` an ``ObjectPath``): one locked PUT that reads ``tmp`` as it sends it, then
+    ``tmp`` removed."""
     if is_remote(dest):
         try:
-            return put_evidence(dest, tmp.read_bytes())
+            return put_evidence(dest, tmp)
         finally:
             tmp.unlink(missing_ok=True)
     private_dir(dest.parent)

@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tasks.evidence.archive_store import Archive, Store, open_store, put_once
+from tasks.evidence.archive_store import Archive, Store, holds, open_store, put_once
 from tasks.evidence.errors import EvidenceError
 from tasks.files import file_lock
 from tasks.storage import Lease, ObjectPath, Root, S3Root, is_s3, root_of
@@ -114,9 +114,10 @@ def vault_lock(root: Root | Path | str) -> AbstractContextManager[None]:
     return file_lock(store.location(LOCK))
 
 
-def put_evidence(dest: ObjectPath, data: bytes, now: datetime | None = None) -> bool:
+def put_evidence(dest: ObjectPath, data: bytes | Path, now: datetime | None = None) -> bool:
     """Write one evidence object at ``dest`` once (``now``: when its retention starts; the
-    machine's clock when not given); False if the key already holds an object."""
+    machine's clock when not given); False if the key already holds an object. ``data``: the
+    bytes, or a local file, sent as it is read."""
     root = dest.root
     if not isinstance(root, EvidenceRoot):
         raise EvidenceError(
@@ -127,10 +128,10 @@ def put_evidence(dest: ObjectPath, data: bytes, now: datetime | None = None) -> 
     return done is not False
 
 
-def put_evidence_exact(dest: ObjectPath, data: bytes, now: datetime | None = None) -> bool:
+def put_evidence_exact(dest: ObjectPath, data: bytes | Path, now: datetime | None = None) -> bool:
     """``put_evidence``, where an object already there with these very bytes counts as written
     (a publish retried after a crash); False when it holds other bytes."""
-    return put_evidence(dest, data, now) or dest.read_bytes() == data
+    return put_evidence(dest, data, now) or holds(dest.root.opened(), dest.rel, data)
 
 
 def is_remote(path: Any) -> bool:
