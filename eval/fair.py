@@ -17,6 +17,8 @@ import polars as pl
 
 from tasks.scoring.base import Scorer
 
+HOSTILE = "hostile"  # a measure that is the stance, not a category
+
 # Our own cases and fair batches (``eval.train`` learns from the own cases).
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 
@@ -37,10 +39,19 @@ BLIND: dict[str, set[int]] = {
     "fair_sexual.tsv": {2},
     # batch 2 was read for release 1.41's rules; batch 3 was written after them
     "fair_threats_other.tsv": {3},
+    # counter-speech and its hostile look-alikes, each batch by a helper agent that never saw
+    # the rules or the other batches: batches 1 and 2 were read for release 1.50's rules,
+    # batch 3 was scored once after them, unread
+    "fair_counter_speech.tsv": {3},
 }
 
 # Per file: the category a positive must be named in, and the column that marks positives.
-MEASURED = {"fair_sexual.tsv": ("sexual_harassment", "hostile")}
+# ``hostile``: the stance alone (counter-speech's look-alikes insult or threaten in any
+# category; what is measured is mostly its counter-speech called hostile).
+MEASURED = {
+    "fair_sexual.tsv": ("sexual_harassment", "hostile"),
+    "fair_counter_speech.tsv": (HOSTILE, "hostile"),
+}
 _DEFAULT = ("threat", "threat")
 
 
@@ -54,7 +65,10 @@ def files() -> list[str]:
 
 def named(category: str) -> pl.Expr:
     """Whether a row's ``category`` was named by a rule's span (a reason ``<lang>.<category>.
-    <rule>: «…»``; the model's call is not a span)."""
+    <rule>: «…»``; the model's call is not a span); for ``HOSTILE``, whether it was called
+    hostile."""
+    if category == HOSTILE:
+        return pl.col("stance") == "hostile"
     by_rule = pl.element().str.contains(f"^[a-z]+\\.{category}\\.[^:]+: «")
     return (
         pl.col("categories").list.contains(category)

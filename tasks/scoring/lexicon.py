@@ -20,6 +20,7 @@ reasons as ``ignored.<kind>`` when they hid something.
 from __future__ import annotations
 
 from tasks.scoring import (
+    lexicon_counter_speech,
     lexicon_sexual,
     lexicon_sexual_pile,
     lexicon_threats,
@@ -1037,6 +1038,8 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     *lexicon_sexual.NEUTRALIZERS,
     # 'the creeps asking for nudes will get reported' (…_sexual_pile.py)
     *lexicon_sexual_pile.NEUTRALIZERS,
+    # 'the comments about her body are disgusting' (…_counter_speech.py)
+    *lexicon_counter_speech.NEUTRALIZERS,
 ]
 # fmt: on
 
