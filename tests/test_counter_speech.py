@@ -1,10 +1,10 @@
 """Release 1.50: counter-speech in the target's mentions is not an insult of the target, nor
-is a thing judged (tasks/scoring/lexicon_counter_speech.py). What others post about her, or the people who post
-it, judged in her defence ("the comments about her body are disgusting", "les gens qui la
-harcèlent sont des minables") is neutral, or supportive with a word of support; her own speech
-judged ("your comments are pathetic"), an insult in a clause of its own ("…, she is a liar")
-and a threat by the same people stay hostile. The full scorer is used: the learned layer must
-not bring back what the rules set aside."""
+is a thing judged (tasks/scoring/lexicon_counter_speech.py). What others post about her, or the
+people who post it, judged in her defence ("the comments about her body are disgusting", "les
+gens qui la harcèlent sont des minables") is neutral, or supportive with a word of support; her
+own speech judged ("your comments are pathetic"), an insult in a clause of its own ("…, she is
+a liar") and a threat by the same people stay hostile. The full scorer is used: the learned
+layer must not bring back what the rules set aside."""
 
 from __future__ import annotations
 

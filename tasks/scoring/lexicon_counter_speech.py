@@ -11,10 +11,11 @@ Each neutralizer reads who the judged thing is: speech or abuse **aimed at** the
 replies to her", "the hate she gets", "what they say about you"), the people who aim it ("the
 men in her replies", "the people harassing her", "whoever is sending you those DMs", "ses
 harceleurs"), the pile addressed as a crowd ("you lot", "y'all": its target is one person), or
-the pile-on described rather than called for ("the pile-on against her"). Speech **by** the target
-stays an insult ("your comments are pathetic", "what you write is garbage", "her tweets are
-trash"), as does anything after the clause ends ("the trolls are right, she is a liar"). A neutralizer ends where the judgement does ("… are
-pathetic"): what follows is read as ever, so "the trolls will find you" stays a threat.
+the pile-on described rather than called for ("the pile-on against her"). Speech **by** the
+target stays an insult ("your comments are pathetic", "what you write is garbage", "her tweets
+are trash"), as does anything after the clause ends ("the trolls are right, she is a liar"). A
+neutralizer ends where the judgement does ("… are pathetic"): what follows is read as ever, so
+"the trolls will find you" stays a threat.
 
 Things judged are not the target either ("this weather is trash", "their defense is a joke",
 "my phone is useless"): a closed list of things, none a person's work ("your article is
@@ -38,7 +39,10 @@ _SO_EN = (
 _JUDGED_EN = (
     f"is|are|were|r|(is being)|(are being) {_SO_EN} {_SO_EN} @insult_weak_en|@insult_strong_en"
 )
-_SO_FR = "[des|de|d'|une|un|que|vraiment|tellement|trop|juste|(que des)|(qu'une)|(qu'un)|grosses|gros|sacrés|pauvres|bande]"
+_SO_FR = (
+    "[des|de|d'|une|un|que|vraiment|tellement|trop|juste|(que des)|(qu'une)|(qu'un)|grosses|gros"
+    "|sacrés|pauvres|bande]"
+)
 # Said of the things or the people before it: not "c'est", "t'es" (a new subject: "les
 # commentaires sur elle sont justes, c'est une minable").
 _COPULA_FR = "est|sont|était|étaient|restent|reste|seraient|serait"
@@ -49,7 +53,7 @@ _DET_EN = "the|these|those|this|that|(all the)|(all these)|(all this)|(so many)|
 _SPEECH_EN = (
     "comments|comment|replies|reply|messages|message|tweets|tweet|posts|post|dms|insults|attacks"
     "|abuse|hate|harassment|threats|remarks|slurs|vitriol|bile|misogyny|racism|trolling|bullying"
-    "|pile-on|(pile on)|dogpile|responses|things|stuff|lies|rumors|rumours|jokes|memes|smears"
+    "|pile-on|dogpile|responses|things|stuff|lies|rumors|rumours|jokes|memes|smears"
     "|names|filth|garbage"
 )
 _AIMED_EN = "about|to|at|against|toward|towards|(aimed at)|(directed at)|(thrown at)|(sent to)|on"
@@ -76,17 +80,17 @@ _GETTING_EN = (
     "|(have to deal with)|endures|(puts up with)|(put up with)|takes"
 )
 _THEY_EN = (
-    "they|they're|theyre|(they are)|people|(people are)|(these people)|(those people)|(these guys)|(those guys)|(some people)|(some of"
+    "they|they're|theyre|(they are)|people|(people are)|(these people)|(those people)"
+    "|(these guys)|(those guys)|(some people)|(some of"
     " you)|(you guys)|(u guys)|others|trolls|men|folks|everyone|(these accounts)|(those accounts)"
 )
 _SAYING_EN = (
-    "say|said|write|wrote|post|posted|tweet|tweeted|(are saying)|(are posting)|(are writing)"
-    "|(keep saying)|(keep posting)|do|did|(are doing)|(have done)|(put her through)|saying"
-    "|writing|posting|doing|spreading|(being said)|(being written)|(being posted)"
+    "say|said|write|wrote|post|posted|tweet|tweeted|saying|writing|posting|doing|spreading|do"
+    "|did|written"
 )
 # Whoever does it: "whoever is sending you those DMs is a coward", "anyone sending her those
 # jokes is a creep"
-_WHOEVER_EN = "whoever|anyone|anybody|everyone|(every single person)|(the person)|(the guy)"
+_WHOEVER_EN = "whoever|anyone|anybody|everyone"
 _SENDING_EN = (
     "sending|sends|sent|writing|writes|wrote|posting|posts|saying|says|leaving|spreading"
     "|tweeting|messaging|replying|harassing|attacking|insulting|threatening|doxxing"
@@ -125,6 +129,8 @@ _DOING_FR = (
 )
 
 # fmt: off
+# Anchored (``!``) on one word, never a phrase: a phrase runs on every text, a word on the
+# call's vocabulary (tasks/scoring/scan.py).
 NEUTRALIZERS: list[tuple[str, str]] = [
     # "the comments about her body are disgusting", "the replies to her are pathetic", "the lies
     # being spread about him are vile" (not "your comments are pathetic": a determiner, not hers)
@@ -137,9 +143,9 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     # "what they say about her is pathetic", "what's being said about you in these replies is
     # gross" (not "what you write is garbage")
     ("reported", f"what|(what's)|whats|(what is) ~1 {_THEY_EN} ~1 !{_SAYING_EN} ~1 about|to|at ~1 {_WHOM_EN} ~2 {_WHERE_EN} {_JUDGED_EN}"),
-    ("reported", f"(what's)|whats|(what is) !(being said)|(being written)|(being posted)|(being done) ~1 about|to ~1 {_WHOM_EN} {_WHERE_EN} {_JUDGED_EN}"),
+    ("reported", f"(what's)|whats|(what is) being !said|written|posted|done ~1 about|to ~1 {_WHOM_EN} {_WHERE_EN} {_JUDGED_EN}"),
     # "what's happening to @claire_news is a disgrace", "what they did to her is vile"
-    ("reported", f"(what's)|whats|(what is)|(what was)|what ~1 !happening|(happened)|(going on)|(they did)|(they're doing)|(was done) ~1 to|with ~2 {_JUDGED_EN}"),
+    ("reported", f"(what's)|whats|(what is)|(what was)|what ~1 !happening|happened|did|done|doing ~1 to|with ~2 {_JUDGED_EN}"),
     # "whoever is sending you those DMs is a coward", "anyone sending her those jokes is a creep"
     ("reported", f"!{_WHOEVER_EN} ~1 {_SENDING_EN} ~5 {_JUDGED_EN}"),
     # "the people attacking her are pathetic losers", "the accounts piling on her are mostly
@@ -150,31 +156,32 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     # are pathetic"
     ("reported", f"the|these|those|her|your|ur|his|(all the)|(all these)|(all her)|(all your) !trolls|haters|harassers|attackers|bullies|abusers|stalkers|dogpilers|mob {_WHERE_EN} {_JUDGED_EN}"),
     # "the pile-on in her mentions is pathetic" (lexicon_threats_veiled reads "… is disgusting")
-    ("reported", f"the|this|that !raid|(pile-on)|(pile on)|dogpile|brigading|harassment|mob ~4 {_JUDGED_EN}"),
+    ("reported", f"the|this|that !raid|pile-on|dogpile|brigading|harassment|mob ~4 {_JUDGED_EN}"),
     # the pile addressed as a crowd (its target is one person): "you lot are pathetic", "y'all
     # are sad little men"
-    ("reported", f"!(you lot)|(y'all)|yall|(you people)|(all of you)|(you guys)|(u guys)|(you trolls)|(you cowards)|(you creeps)|(you losers)|(you clowns) ~1 {_JUDGED_EN}"),
+    ("reported", f"you|u !lot|people|guys|trolls|cowards|creeps|losers|clowns ~1 {_JUDGED_EN}"),
+    ("reported", f"!y'all|yall ~1 {_JUDGED_EN}"),
     # the pile-on described, not called for: "the pile-on against her is organised" ("pile on
     # her", "let's do a pile-on" still call for one)
-    ("reported", "the|this|that|their|(the whole)|(this whole)|(that whole) !(pile-on)|(pile on)|dogpile|(dog pile)|brigading ~1 against|on|targeting|in|of|she's|he's|you're|is|was|has"),
+    ("reported", "the|this|that|their|(the whole)|(this whole)|(that whole) !pile-on|dogpile|brigading ~1 against|on|targeting|in|of|she's|he's|you're|is|was|has"),
     # things: "this weather is trash", "their defense is a joke", "my phone is useless"
     ("figurative", f"this|the|that|my|their|our|these|those|(the whole) ~1 !{_THINGS_EN} ~1 {_JUDGED_EN}"),
     # "les commentaires sur son physique sont ignobles", "les insultes qu'elle reçoit sont
     # lamentables"
     ("reported", f"{_DET_FR} ~1 !{_SPEECH_FR} ~2 {_AIMED_FR} ~2 {_JUDGED_FR}"),
-    # "les gens qui la harcèlent sont des minables", "ces comptes qui t'insultent sont pathétiques"
+    # "les gens qui la harcèlent sont des minables", "ces comptes qui t'insultent sont nuls"
     ("reported", f"{_DET_FR} ~1 !{_PEOPLE_FR} ~1 qui ~1 la|le|te|t'|vous|l'|les|lui ~1 {_DOING_FR} ~1 {_JUDGED_FR}"),
     # "les comptes anonymes qui s'acharnent sur elle sont des minables"
     ("reported", f"{_DET_FR} ~1 !{_PEOPLE_FR} ~1 qui ~1 (s'acharnent sur)|(s'acharne sur)|(s'en prennent à)|(s'en prend à)|(tombent sur)|harcèlent|harcelent|insultent|menacent ~1 elle|lui|toi|vous|(cette journaliste)|(ce journaliste) ~1 {_JUDGED_FR}"),
     # "ses harceleurs sont des lâches", "tes haters sont pathétiques"
     ("reported", f"les|ces|ses|tes|vos|(tous ses)|(tous tes) !harceleurs|harceleuses|haters|trolls ~1 {_JUDGED_FR}"),
     # "ce qu'ils disent d'elle est dégueulasse", "ce qu'on lui fait subir est honteux"
-    ("reported", f"(ce qu'ils)|(ce qu'elles)|(ce qu'on)|(ce que les gens)|(ce que ces gens)|(ce que certains) ~1 !disent|écrivent|balancent|envoient|font|(fait subir)|(font subir)|dit|écrit ~1 d'elle|(de lui)|(de toi)|(sur elle)|(sur lui)|(sur toi)|lui|te|t' ~2 {_JUDGED_FR}"),
+    ("reported", f"(ce qu'ils)|(ce qu'elles)|(ce qu'on)|(ce que les gens)|(ce que ces gens)|(ce que certains) ~1 !disent|écrivent|balancent|envoient|font|fait|dit|écrit ~1 [subir] d'elle|(de lui)|(de toi)|(sur elle)|(sur lui)|(sur toi)|lui|te|t' ~2 {_JUDGED_FR}"),
     # the trolls addressed: "bande de bouffons derrière vos écrans"
     ("reported", "(bande de) ~2 @insult_weak_fr|@insult_strong_fr ~2 !derrière|derriere ~1 vos|leurs|tes|des|ses|son ~1 écrans|claviers|ecrans|pseudos|comptes|avatars"),
     # "quelle bande de chiens ces comptes anonymes qui publient son adresse"
     ("reported", f"quelle|quel|(bande de) ~2 @insult_weak_fr|@insult_strong_fr|chiens|rats|hyènes|vautours|charognards ~1 ces|les|tous|toutes ~2 !{_PEOPLE_FR} ~2 qui"),
     # "ce qu'on lui fait subir est une honte", "ce qu'ils lui envoient est immonde"
-    ("reported", f"(ce qu'ils)|(ce qu'elles)|(ce qu'on)|(ce que les gens)|(ce que ces gens)|(ce que certains) lui|te|t'|leur|vous ~1 !fait|font|(fait subir)|(font subir)|envoie|envoient|dit|disent|écrit|écrivent|balancent|balance|infligent|inflige ~1 [subir|endurer] ~2 {_JUDGED_FR}"),
+    ("reported", f"(ce qu'ils)|(ce qu'elles)|(ce qu'on)|(ce que les gens)|(ce que ces gens)|(ce que certains) lui|te|t'|leur|vous ~1 !fait|font|envoie|envoient|dit|disent|écrit|écrivent|balancent|balance|infligent|inflige ~1 [subir|endurer] ~2 {_JUDGED_FR}"),
 ]
 # fmt: on
