@@ -264,10 +264,12 @@ def verify_evidence(
             # records re-serialised in format 1: its rows hold other hashes, nothing to derive
             old = m.manifest.get("format") == FORMAT_1
             name = str(m.manifest.get("target", m.target))
-            derive = partial(crosscheck.derive, target=name, manifest=m.name)
-            frames, records = check_manifest_records(
-                root, m, report, derive if tables and not old else None
+            derive = (
+                partial(crosscheck.derive, target=name, manifest=m.name)
+                if tables and not old
+                else None
             )
+            frames, records = check_manifest_records(root, m, report, derive)
             sealed_checked.update(records)
             sealed_all.update(records)
             if not tables:

@@ -81,8 +81,8 @@ _GETTING_EN = (
 )
 _THEY_EN = (
     "they|they're|theyre|(they are)|people|(people are)|(these people)|(those people)"
-    "|(these guys)|(those guys)|(some people)|(some of"
-    " you)|(you guys)|(u guys)|others|trolls|men|folks|everyone|(these accounts)|(those accounts)"
+    "|(these guys)|(those guys)|(some people)|(some of you)|(you guys)|(u guys)|others|trolls"
+    "|men|folks|everyone|(these accounts)|(those accounts)"
 )
 _SAYING_EN = (
     "say|said|write|wrote|post|posted|tweet|tweeted|saying|writing|posting|doing|spreading|do"
@@ -122,6 +122,10 @@ _AIMED_FR = (
 _PEOPLE_FR = (
     "gens|mecs|types|gars|comptes|hommes|trolls|harceleurs|haters|personnes|abrutis|lâches"
     "|lache|lâche|connards|individus|anonymes"
+)
+# What they do to her: "ce qu'ils disent d'elle", "ce qu'on lui fait subir"
+_THEY_DO_FR = (
+    "(ce qu'ils)|(ce qu'elles)|(ce qu'on)|(ce que les gens)|(ce que ces gens)|(ce que certains)"
 )
 _DOING_FR = (
     "harcèlent|harcelent|insultent|menacent|attaquent|lynchent|traquent|harcèle|insulte|menace"
@@ -176,12 +180,12 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     # "ses harceleurs sont des lâches", "tes haters sont pathétiques"
     ("reported", f"les|ces|ses|tes|vos|(tous ses)|(tous tes) !harceleurs|harceleuses|haters|trolls ~1 {_JUDGED_FR}"),
     # "ce qu'ils disent d'elle est dégueulasse", "ce qu'on lui fait subir est honteux"
-    ("reported", f"(ce qu'ils)|(ce qu'elles)|(ce qu'on)|(ce que les gens)|(ce que ces gens)|(ce que certains) ~1 !disent|écrivent|balancent|envoient|font|fait|dit|écrit ~1 [subir] d'elle|(de lui)|(de toi)|(sur elle)|(sur lui)|(sur toi)|lui|te|t' ~2 {_JUDGED_FR}"),
+    ("reported", f"{_THEY_DO_FR} ~1 !disent|écrivent|balancent|envoient|font|fait|dit|écrit ~1 [subir] d'elle|(de lui)|(de toi)|(sur elle)|(sur lui)|(sur toi)|lui|te|t' ~2 {_JUDGED_FR}"),
     # the trolls addressed: "bande de bouffons derrière vos écrans"
     ("reported", "(bande de) ~2 @insult_weak_fr|@insult_strong_fr ~2 !derrière|derriere ~1 vos|leurs|tes|des|ses|son ~1 écrans|claviers|ecrans|pseudos|comptes|avatars"),
     # "quelle bande de chiens ces comptes anonymes qui publient son adresse"
     ("reported", f"quelle|quel|(bande de) ~2 @insult_weak_fr|@insult_strong_fr|chiens|rats|hyènes|vautours|charognards ~1 ces|les|tous|toutes ~2 !{_PEOPLE_FR} ~2 qui"),
     # "ce qu'on lui fait subir est une honte", "ce qu'ils lui envoient est immonde"
-    ("reported", f"(ce qu'ils)|(ce qu'elles)|(ce qu'on)|(ce que les gens)|(ce que ces gens)|(ce que certains) lui|te|t'|leur|vous ~1 !fait|font|envoie|envoient|dit|disent|écrit|écrivent|balancent|balance|infligent|inflige ~1 [subir|endurer] ~2 {_JUDGED_FR}"),
+    ("reported", f"{_THEY_DO_FR} lui|te|t'|leur|vous ~1 !fait|font|envoie|envoient|dit|disent|écrit|écrivent|balancent|balance|infligent|inflige ~1 [subir|endurer] ~2 {_JUDGED_FR}"),
 ]
 # fmt: on
