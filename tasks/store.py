@@ -230,11 +230,14 @@ def scan(
     columns: list[str] | None = None,
     *,
     where: dict[str, str] | None = None,
+    row_index: str | None = None,
 ) -> pl.LazyFrame:
     """The whole table as a lazy frame (partition columns from the path).
 
     ``where`` fixes leading partition values (e.g. ``{"target": "alice"}``): only that folder is
-    listed and read, instead of filtering the whole table's files.
+    listed and read, instead of filtering the whole table's files. ``row_index``: a first
+    column of that name numbering the rows in the order read (numbered by the reader: a
+    ``with_row_index`` on the lazy frame made a filtered read of a 1M-row table hold it all).
     """
     store = root_of(root)
     base = store.location(table.path)
@@ -249,6 +252,8 @@ def scan(
     # (An S3 "folder" is only a prefix: listing it is how to know whether it holds files.)
     if (not store.remote and not base.exists()) or next(iter(base.glob(pattern)), None) is None:
         lf = table.empty().lazy()
+        if row_index:
+            lf = lf.with_row_index(row_index)
     else:
         _scanned.add(base.unopened() if isinstance(base, ObjectPath) else base)
         source, options = store.scan_source(base / pattern)
@@ -260,8 +265,10 @@ def scan(
             schema=pl.Schema({c.name: schema[c.name] for c in table.file_columns}),
             # Files written before a nullable column was declared read it as null.
             missing_columns="insert",
+            row_index_name=row_index,
         )
-    return lf.select(columns) if columns else lf.select(table.names)
+    index = [row_index] if row_index else []
+    return lf.select(*index, *(columns or table.names))
 
 
 def read_existing(dest: Where, table: Table, where: dict[str, str]) -> pa.Table:

@@ -25,10 +25,13 @@ from typing import Any
 import polars as pl
 
 from config.targets import Target
+from tasks.bounded import in_bucket
 from tasks.evidence.verify_chain import Finding
+from tasks.evidence.verify_spill import ORDER, Kept
 from tasks.evidence.verify_store import has_objects
 from tasks.pages import RawPage
 from tasks.parse import parse_pages
+from tasks.rowkeys import first_of_each_key
 from tasks.schema import MENTIONS, QUARANTINE
 from tasks.store import scan
 
@@ -64,6 +67,9 @@ PROVENANCE = ("source", "source_ref", "retrieved_at")
 _KEY = ["target", "raw_sha256", "page_sha256"]
 _POST = ["target", "platform", "post_id", "version_id"]
 _SEALED = "__sealed"
+_ROW = "__row"
+# What a finding names a row by, beside its key.
+_NAMING = ("post_id", "version_id")
 # Findings listed one by one per kind and target; the rest are counted in one more finding.
 LIMIT = 50
 
@@ -120,34 +126,60 @@ def tables_present(root: Any) -> bool:
     return any(has_objects(root, t.path) for t in (MENTIONS, QUARANTINE))
 
 
-def _rows(root: Any, table: str, targets: list[str]) -> pl.DataFrame:
+def _rows(root: Any, table: str, targets: list[str]) -> pl.LazyFrame:
+    """The ``targets``' rows of ``table``, numbered in the order they are read (``_ROW``)."""
     t = MENTIONS if table == "mentions" else QUARANTINE
-    frames = [scan(root, t, where={"target": name}).collect() for name in targets]
-    return pl.concat(frames) if frames else t.empty()
+    frames = [
+        scan(root, t, where={"target": name}, row_index=_ROW).with_columns(
+            pl.col(_ROW).cast(pl.UInt64) + (i << 40)
+        )
+        for i, name in enumerate(targets)
+    ]
+    return pl.concat(frames) if frames else t.empty().lazy().with_row_index(_ROW)
 
 
 def _differences(
     rows: pl.DataFrame, sealed: pl.DataFrame, columns: tuple[str, ...], ident: list[str]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(rows found among the sealed records, with the list of ``differ`` columns; rows not)."""
-    first = sealed.unique(_KEY, keep="first", maintain_order=True).select(
-        *_KEY,
-        "manifest",
-        *(pl.col(c).alias(c + _SEALED) for c in (*columns, *PROVENANCE)),
+    """(rows found among the sealed records, with the list of ``differ`` columns; rows not),
+    each with only what names the row (``ident``, the key, the post). Compared a column at a
+    time: the rows beside their sealed values, twice a bucket's columns, are never held."""
+    first = first_of_each_key(sealed, _KEY)
+    at = (
+        rows.select(_KEY)
+        .join(first.select(_KEY).with_row_index("_at"), on=_KEY, how="left", maintain_order="left")
+        .get_column("_at")
     )
-    copies = sealed.select(*_KEY, *PROVENANCE).unique().with_columns(_copy=pl.lit(True))
+    hit = at.is_not_null()
+    at = at.filter(hit)
     names = list(dict.fromkeys([*ident, *_KEY, *columns, *PROVENANCE]))
-    joined = rows.select(names).join(first, on=_KEY, how="left", maintain_order="left")
-    found = joined.filter(pl.col("manifest").is_not_null())
-    found = found.join(copies, on=[*_KEY, *PROVENANCE], how="left", maintain_order="left")
-    diff = [pl.when(pl.col(c).ne_missing(pl.col(c + _SEALED))).then(pl.lit(c)) for c in columns] + [
-        pl.when(pl.col("_copy").is_null() & pl.col(c).ne_missing(pl.col(c + _SEALED))).then(
-            pl.lit(c)
+    named = list(dict.fromkeys([*ident, *_KEY, *(c for c in _NAMING if c in names)]))
+    ours = rows.filter(hit)
+    # A row's page may be any of the sealed copies of its record in that page.
+    copied = (
+        ours.select(*_KEY, *PROVENANCE)
+        .join(
+            sealed.select(*_KEY, *PROVENANCE).unique().with_columns(_copy=pl.lit(True)),
+            on=[*_KEY, *PROVENANCE],
+            how="left",
+            maintain_order="left",
         )
-        for c in PROVENANCE
-    ]
-    found = found.with_columns(differ=pl.concat_list(diff).list.drop_nulls())
-    return found, joined.filter(pl.col("manifest").is_null())
+        .get_column("_copy")
+        .is_not_null()
+    )
+    differs = {c: ours[c].ne_missing(first[c].gather(at)) for c in columns}
+    differs |= {c: ~copied & ours[c].ne_missing(first[c].gather(at)) for c in PROVENANCE}
+    found = ours.select(named).with_columns(
+        first["manifest"].gather(at).alias("manifest"),
+        pl.DataFrame(differs)
+        .select(
+            pl.concat_list([pl.when(pl.col(c)).then(pl.lit(c)) for c in differs]).list.drop_nulls()
+        )
+        .to_series()
+        .alias("differ"),
+    )
+    missing = rows.filter(~hit).select(named).with_columns(manifest=pl.lit(None, pl.String))
+    return found, missing
 
 
 def _capped(out: list[Finding], findings: list[Finding], what: str) -> None:
@@ -176,21 +208,20 @@ def _in_window(start: date | None, end: date | None) -> pl.Expr:
 def check_tables(
     root: Any,
     targets: list[str],
-    derived: pl.DataFrame,
+    kept: Kept,
     *,
-    sealed_checked: set[str],
-    sealed_all: set[str],
     start: date | None = None,
     end: date | None = None,
     keep_derived: bool = False,
 ) -> TablesCheck:
-    """Compare the ``targets``' rows with ``derived`` (what the verified sealed pages parse to).
-
-    ``sealed_checked``: the record hashes the selected manifests list (their rows should all be
-    in ``derived``; those that are not sat in pages that failed verification); ``sealed_all``:
-    those of every manifest of these targets (a row whose record none lists is unsealed).
-    """
-    out = TablesCheck(present=tables_present(root), derived=derived if keep_derived else None)
+    """Compare the ``targets``' rows with what the verified sealed pages parse to: ``kept``'s
+    rows, and the record hashes it holds (of the selected manifests, ``checked``: their rows
+    should all be derived; those that are not sat in pages that failed verification; of every
+    manifest of these targets: a row whose record none lists is unsealed). One of ``kept``'s
+    buckets at a time, with the table rows of its records (verify_spill.py)."""
+    out = TablesCheck(present=tables_present(root))
+    if keep_derived:
+        out.derived = kept.all_rows()
     if not out.present:
         out.findings.append(
             Finding(
@@ -202,65 +233,74 @@ def check_tables(
             )
         )
         return out
-    mentions = _rows(root, "mentions", targets)
-    quarantine = _rows(root, "quarantine", targets)
-    quarantine = quarantine.with_columns(_text_sha256(quarantine[_RAW]).alias(_RAW))
-    out.mentions, out.quarantine = mentions.height, quarantine.height
-    in_derived = derived.select("target", "raw_sha256").unique()
-    checked = pl.Series(sorted(sealed_checked), dtype=pl.String)
-    every = pl.Series(sorted(sealed_all), dtype=pl.String)
-    edited: list[Finding] = []
-    unsealed: list[Finding] = []
-    for name, rows, columns, ident in (
-        ("mentions", mentions, ROW_COLUMNS, ["date"]),
-        ("quarantine", quarantine, QUARANTINE_COLUMNS, ["date"]),
-    ):
-        found, missing = _differences(rows, derived, columns, ident)
-        out.compared += found.height
-        for r in found.filter(pl.col("differ").list.len() > 0).iter_rows(named=True):
-            edited.append(_edited(name, r))
-        # Not found with its page: its record sealed in another page, in a page that failed
-        # verification, in a manifest outside the window, or nowhere.
-        moved = missing.join(in_derived, on=["target", "raw_sha256"], how="semi")
-        for r in moved.iter_rows(named=True):
-            r["differ"] = ["page_sha256"]
-            r["manifest"] = None
-            edited.append(_edited(name, r))
-        rest = missing.join(in_derived, on=["target", "raw_sha256"], how="anti")
-        out.not_compared += rest.filter(pl.col("raw_sha256").is_in(checked.implode())).height
-        never = rest.filter(~pl.col("raw_sha256").is_in(every.implode()) & _in_window(start, end))
-        for r in never.iter_rows(named=True):
-            unsealed.append(
-                Finding(
-                    "warning",
-                    f"{name}/target={r['target']}/date={r['date']}",
-                    f"{_row(name, r)} has no sealed record: nothing proves it (collected before "
-                    "the evidence copy existed, or added to the table)",
-                    [r["raw_sha256"]],
-                    topic="unsealed",
-                )
+    tables = (
+        ("mentions", _rows(root, "mentions", targets), ROW_COLUMNS),
+        ("quarantine", _rows(root, "quarantine", targets), QUARANTINE_COLUMNS),
+    )
+    # (table, found or moved, row) → finding: listed in the order of a whole-table check.
+    edited: list[tuple[tuple[int, int, int], Finding]] = []
+    unsealed: list[tuple[tuple[int, int], Finding]] = []
+    unmatched: list[pl.DataFrame] = []
+    for bucket, (derived, sealed) in enumerate(kept.each()):
+        ours = in_bucket("raw_sha256", bucket, kept.buckets)
+        in_derived = derived.select("target", "raw_sha256").unique()
+        checked = sealed.filter("checked").get_column("raw_sha256")
+        every = sealed.get_column("raw_sha256")
+        held: dict[str, pl.DataFrame] = {}
+        for t, (name, lazy, columns) in enumerate(tables):
+            rows = lazy.filter(ours).collect()
+            if name == "quarantine":
+                rows = rows.with_columns(_text_sha256(rows[_RAW]).alias(_RAW))
+                out.quarantine += rows.height
+            else:
+                out.mentions += rows.height
+            held[name] = rows
+            found, missing = _differences(rows, derived, columns, ["date", _ROW])
+            out.compared += found.height
+            for r in found.filter(pl.col("differ").list.len() > 0).iter_rows(named=True):
+                edited.append(((t, 0, r[_ROW]), _edited(name, r)))
+            # Not found with its page: its record sealed in another page, in a page that failed
+            # verification, in a manifest outside the window, or nowhere.
+            moved = missing.join(in_derived, on=["target", "raw_sha256"], how="semi")
+            for r in moved.iter_rows(named=True):
+                r["differ"] = ["page_sha256"]
+                r["manifest"] = None
+                edited.append(((t, 1, r[_ROW]), _edited(name, r)))
+            rest = missing.join(in_derived, on=["target", "raw_sha256"], how="anti")
+            out.not_compared += rest.filter(pl.col("raw_sha256").is_in(checked.implode())).height
+            never = rest.filter(
+                ~pl.col("raw_sha256").is_in(every.implode()) & _in_window(start, end)
             )
+            for r in never.iter_rows(named=True):
+                unsealed.append(((t, r[_ROW]), _unsealed(name, r)))
+        # A sealed record with no quarantined row and no row of its post here: the post's row may
+        # still be in another bucket (filed under another record of the same post version).
+        unmatched.append(
+            derived.join(
+                held["quarantine"].select("target", "raw_sha256"),
+                on=["target", "raw_sha256"],
+                how="anti",
+            )
+            .join(held["mentions"].select(_POST), on=_POST, how="anti")
+            .select(ORDER, *_POST, "raw_sha256", "source_ref", "manifest")
+        )
+        del held, derived
     out.edited = len(edited)
     out.unsealed = len(unsealed)
-    _capped(out.findings, edited, "rows that differ from their sealed records")
-    out.findings += unsealed[:LIMIT]
-    if len(unsealed) > LIMIT:
+    _capped(out.findings, _in_order(edited), "rows that differ from their sealed records")
+    unsealed_found = _in_order(unsealed)
+    out.findings += unsealed_found[:LIMIT]
+    if len(unsealed_found) > LIMIT:
         out.findings.append(
             Finding(
                 "warning",
                 "mentions",
-                f"and {len(unsealed) - LIMIT:,} more rows without a sealed record",
-                [h for f in unsealed[LIMIT:] for h in f.records],
+                f"and {len(unsealed_found) - LIMIT:,} more rows without a sealed record",
+                [h for f in unsealed_found[LIMIT:] for h in f.records],
                 topic="unsealed",
             )
         )
-    deleted = (
-        derived.join(
-            quarantine.select("target", "raw_sha256"), on=["target", "raw_sha256"], how="anti"
-        )
-        .join(mentions.select(_POST), on=_POST, how="anti")
-        .unique(["target", "raw_sha256"], keep="first", maintain_order=True)
-    )
+    deleted = _deleted(tables[0][1], unmatched)
     out.deleted = deleted.height
     _capped(
         out.findings,
@@ -277,6 +317,34 @@ def check_tables(
         "sealed records without a row",
     )
     return out
+
+
+def _in_order(found: list[tuple[Any, Finding]]) -> list[Finding]:
+    return [f for _, f in sorted(found, key=lambda pair: pair[0])]
+
+
+def _deleted(mentions: pl.LazyFrame, unmatched: list[pl.DataFrame]) -> pl.DataFrame:
+    """The sealed records, among those no row of their bucket matched, whose post version has
+    no row in ``mentions`` either, the first of each record, in the order they were sealed."""
+    left = pl.concat(unmatched).sort(ORDER) if unmatched else pl.DataFrame()
+    if left.is_empty():
+        return left
+    ids = left.get_column("post_id").drop_nulls().unique()
+    posts = mentions.filter(pl.col("post_id").is_in(ids.implode())).select(_POST).collect()
+    return left.join(posts, on=_POST, how="anti", maintain_order="left").unique(
+        ["target", "raw_sha256"], keep="first", maintain_order=True
+    )
+
+
+def _unsealed(table: str, r: dict) -> Finding:
+    return Finding(
+        "warning",
+        f"{table}/target={r['target']}/date={r['date']}",
+        f"{_row(table, r)} has no sealed record: nothing proves it (collected before "
+        "the evidence copy existed, or added to the table)",
+        [r["raw_sha256"]],
+        topic="unsealed",
+    )
 
 
 def _post(r: dict) -> str:

@@ -10,14 +10,13 @@ where it can, the record.
 from __future__ import annotations
 
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import Any
-
-import polars as pl
 
 from tasks import progress
 from tasks.evidence import crosscheck, sign
@@ -47,10 +46,11 @@ from tasks.evidence.verify_custody import check_custody
 from tasks.evidence.verify_links import check_chain
 from tasks.evidence.verify_locks import LockCheck, check_locks, check_unfinished
 from tasks.evidence.verify_media import check_media
-from tasks.evidence.verify_records import check_manifest_records
+from tasks.evidence.verify_records import check_manifest_records, listed_records
 from tasks.evidence.verify_refs import check_refs
 from tasks.evidence.verify_report import report_lines
 from tasks.evidence.verify_scope import check_scope, vault_targets
+from tasks.evidence.verify_spill import Kept, buckets_for
 from tasks.evidence.verify_store import (
     children,
     files_under,
@@ -201,6 +201,79 @@ def _coverage(report: VerifyReport, chain: list[Sealed]) -> None:
             )
 
 
+def _sealed_count(selected: list[Sealed]) -> int:
+    """The records the ``selected`` manifests say their segments hold (to size the buckets)."""
+    return sum(
+        int(seg.get("records") or 0)
+        for m in selected
+        for seg in (m.manifest or {}).get("segments", [])
+        if isinstance(seg, dict) and str(seg.get("records", "")).isdigit()
+    )
+
+
+def _check_records(
+    root: Any,
+    chain: Iterable[Sealed],
+    selected: list[Sealed],
+    report: VerifyReport,
+    kept: Kept,
+    tables: bool,
+) -> list[str]:
+    """Every selected manifest's records checked; with ``tables``, what the tables' check needs
+    kept: the rows derived and the hashes listed of those, and the hashes listed of the other
+    manifests of the targets in scope. The names of the selected manifests of format 1."""
+    old_format: list[str] = []
+    chosen = {m.name for m in selected}
+    for m in chain:
+        if m.manifest is None:
+            continue
+        if m.name in chosen:
+            report.manifests_checked += 1
+            report.checked.append(m.name)
+            # records re-serialised in format 1: its rows hold other hashes, nothing to derive
+            old = m.manifest.get("format") == FORMAT_1
+            if tables and old:
+                old_format.append(m.name)
+            name = str(m.manifest.get("target", m.target))
+            derive = (
+                partial(crosscheck.derive, target=name, manifest=m.name)
+                if tables and not old
+                else None
+            )
+            check_manifest_records(root, m, report, derive, kept if tables else None)
+        elif tables and m.manifest.get("target", m.target) in report.targets:
+            records = listed_records(m.path / RECORDS)
+            while chunk := list(islice(records, 500_000)):
+                kept.add_sealed(chunk, checked=False)
+    return old_format
+
+
+def _check_rest(
+    root: Any,
+    chain: list[Sealed],
+    target: str | None,
+    report: VerifyReport,
+    archive: Archive | None,
+    archive_sample: int | None,
+    when: datetime,
+) -> None:
+    """Strays, unfinished writes, references, custody, media, coverage and the archive."""
+    _check_stray(root, chain, target, report.findings)
+    check_unfinished(root, report.findings)
+    check_refs(root, chain, target, report.findings)
+    check_custody(root, chain, target, report.findings)
+    report.media = check_media(root, chain, target, report.findings)
+    _coverage(report, chain)
+    if archive is not None:
+        checked = [m for m in chain if m.name in set(report.checked)]
+        report.archive = (
+            check_archive(root, archive, checked, when, sample=archive_sample)
+            if not is_s3(root)
+            else _archive_not_checked(archive)
+        )
+        report.findings += report.archive.findings
+
+
 def verify_evidence(
     root: Root | Path | str,
     *,
@@ -249,74 +322,28 @@ def verify_evidence(
     check_folder_files(root, chain, report.findings)
     check_signatures(root, chain, pinned, report.findings, report.facts)
     check_timestamps(root, chain, tsa_ca_files, report.findings, report.facts)
-    derived: list[pl.DataFrame] = []
-    sealed_checked: set[str] = set()
-    sealed_all: set[str] = set()
-    old_format: list[str] = []
-    shown.stage("records")
-    for m in shown.count(chain):
-        if m.manifest is None:
-            continue
-        in_scope = (m.manifest.get("target", m.target)) in report.targets
-        if _selected(m, target, start, end):
-            report.manifests_checked += 1
-            report.checked.append(m.name)
-            # records re-serialised in format 1: its rows hold other hashes, nothing to derive
-            old = m.manifest.get("format") == FORMAT_1
-            name = str(m.manifest.get("target", m.target))
-            derive = (
-                partial(crosscheck.derive, target=name, manifest=m.name)
-                if tables and not old
-                else None
+    selected = [m for m in chain if m.manifest is not None and _selected(m, target, start, end)]
+    kept = Kept(buckets_for(_sealed_count(selected)), crosscheck.empty_derived().schema)
+    with kept:
+        shown.stage("records")
+        old_format = _check_records(root, shown.count(chain), selected, report, kept, tables)
+        _check_rest(root, chain, target, report, archive, archive_sample, when)
+        if tables:
+            shown.stage("tables against the sealed records")
+            report.tables = crosscheck.check_tables(
+                root, report.targets, kept, start=start, end=end, keep_derived=keep_derived
             )
-            frames, records = check_manifest_records(root, m, report, derive)
-            sealed_checked.update(records)
-            sealed_all.update(records)
-            if not tables:
-                continue
-            if old:
-                old_format.append(m.name)
-                continue
-            derived.extend(frames)
-        elif tables and in_scope and (m.path / RECORDS).exists():
-            sealed_all.update((m.path / RECORDS).read_bytes().decode(errors="replace").split())
-    _check_stray(root, chain, target, report.findings)
-    check_unfinished(root, report.findings)
-    check_refs(root, chain, target, report.findings)
-    check_custody(root, chain, target, report.findings)
-    report.media = check_media(root, chain, target, report.findings)
-    _coverage(report, chain)
-    if archive is not None:
-        checked = [m for m in chain if m.name in set(report.checked)]
-        report.archive = (
-            check_archive(root, archive, checked, when, sample=archive_sample)
-            if not is_s3(root)
-            else _archive_not_checked(archive)
-        )
-        report.findings += report.archive.findings
-    if tables:
-        shown.stage("tables against the sealed records")
-        report.tables = crosscheck.check_tables(
-            root,
-            report.targets,
-            pl.concat(derived) if derived else crosscheck.empty_derived(),
-            sealed_checked=sealed_checked,
-            sealed_all=sealed_all,
-            start=start,
-            end=end,
-            keep_derived=keep_derived,
-        )
-        report.findings += report.tables.findings
-        if old_format:
-            report.findings.append(
-                Finding(
-                    "warning",
-                    "evidence/manifests",
-                    f"{len(old_format)} manifest(s) of format 1 ({', '.join(old_format[:3])}): "
-                    "their rows were not compared with their records",
-                    topic="coverage",
-                )
+            report.findings += report.tables.findings
+    if old_format:
+        report.findings.append(
+            Finding(
+                "warning",
+                "evidence/manifests",
+                f"{len(old_format)} manifest(s) of format 1 ({', '.join(old_format[:3])}): "
+                "their rows were not compared with their records",
+                topic="coverage",
             )
+        )
     if not chain and not list_segments(root, target):
         report.findings.append(Finding("warning", "evidence", "nothing sealed yet"))
     report.locks = check_locks(root, when)

@@ -5,10 +5,12 @@ recomputed. Whatever no longer holds is a finding naming the file and, where it 
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -21,6 +23,7 @@ from tasks.evidence.rawstore import read_segment, relative, vault_file
 from tasks.evidence.records import page_records
 from tasks.evidence.vaultstore import is_remote
 from tasks.evidence.verify_chain import Finding
+from tasks.evidence.verify_spill import Kept
 from tasks.pages import RawPage
 from tasks.parse import sha256_hex
 
@@ -65,18 +68,20 @@ def _check_sums(root: Any, m: Sealed, out: list[Finding]) -> None:
             )
 
 
-def _expected(root: Any, m: Sealed, out: list[Finding]) -> tuple[list[dict[str, Any]], list[str]]:
-    """The pages and record hashes the seal listed (best effort when a list was damaged)."""
+def _expected(root: Any, m: Sealed, out: list[Finding]) -> list[dict[str, Any]]:
+    """The pages the seal listed (best effort when the list was damaged); both lists' hashes
+    checked against the manifest's (records.txt is read a MiB at a time: ``listed_records``)."""
     files = (m.manifest or {}).get("files") or {}
-    lists: dict[str, bytes] = {}
+    pages_jsonl = b""
     for name in (PAGES, RECORDS):
         path = m.path / name
         if not path.exists():
             out.append(Finding("error", relative(root, path), "missing"))
-            lists[name] = b""
             continue
-        lists[name] = path.read_bytes()
-        if sha256_hex(lists[name]) != files.get(name):
+        if name == PAGES:
+            pages_jsonl = path.read_bytes()
+        digest = sha256_hex(pages_jsonl) if name == PAGES else sha256_file(path)
+        if digest != files.get(name):
             out.append(
                 Finding(
                     "error",
@@ -85,12 +90,32 @@ def _expected(root: Any, m: Sealed, out: list[Finding]) -> tuple[list[dict[str, 
                 )
             )
     pages = []
-    for line in lists[PAGES].splitlines():
+    for line in pages_jsonl.splitlines():
         try:
             pages.append(orjson.loads(line))
         except orjson.JSONDecodeError:
             continue
-    return pages, lists[RECORDS].decode(errors="replace").split()
+    return pages
+
+
+def listed_records(path: Any) -> Iterator[str]:
+    """The record hashes a records.txt lists, as ``text.split()`` reads the whole file (best
+    effort when damaged), a MiB at a time: a 10M-post manifest's list is 650 MB, 1.1 GB more as
+    strings. Nothing when the file is missing."""
+    if not path.exists():
+        return
+    if is_remote(path):
+        yield from path.read_bytes().decode(errors="replace").split()
+        return
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    carry = ""
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            text = carry + decoder.decode(block)
+            words = text.split()
+            carry = words.pop() if words and not text[-1].isspace() else ""
+            yield from words
+    yield from (carry + decoder.decode(b"", final=True)).split()
 
 
 def _diff_records(
@@ -126,7 +151,7 @@ def _check_segment(
     listed: list[dict[str, Any]],
     expected: list[str],
     report: VerifyReport,
-    leaves: tuple[list[bytes], list[bytes]],
+    leaves: tuple[merkle.JoinedRoot, list[bytes]],
     good: list[RawPage],
 ) -> None:
     """One segment: its file hash, then every page and record re-derived from the kept bytes.
@@ -181,7 +206,7 @@ def _check_segment(
         # Each kind of hash in one comprehension over the page, not two calls a record.
         recs = page_records(k.page, target, (m.manifest or {}).get("format"))
         actual += [sha256(r).hexdigest() for r in recs]
-        record_leaves += merkle.leaf_hashes_of(recs)
+        record_leaves.add(b"".join(merkle.leaf_hashes_of(recs)))
         del recs
         spans.append((start, len(actual), f"{k.seq} ({k.page.ref})"))
     report.pages += len(kept)
@@ -207,34 +232,39 @@ def check_manifest_records(
     m: Sealed,
     report: VerifyReport,
     derive: Callable[[list[RawPage]], pl.DataFrame] | None = None,
-) -> tuple[list[pl.DataFrame], list[str]]:
-    """Check one manifest's records; (``derive`` of each segment's pages found as sealed, the
-    record hashes it lists). A segment's pages are let go once derived: held for the whole
-    manifest, a 1M-post import's took ``tocsin verify`` to 7.7 GB, a 10M one's past 24 GB."""
+    kept: Kept | None = None,
+) -> None:
+    """Check one manifest's records; to ``kept``, the record hashes it lists and, with
+    ``derive``, the rows of each segment's pages found as sealed. A segment's pages are let go
+    once derived, and its part of the list once compared: held for the whole manifest, a
+    1M-post import's took ``tocsin verify`` to 7.7 GB, a 10M one's past 24 GB."""
     _check_sums(root, m, report.findings)
-    pages, records = _expected(root, m, report.findings)
+    pages = _expected(root, m, report.findings)
+    records = listed_records(m.path / RECORDS)
     manifest = m.manifest or {}
-    leaves: tuple[list[bytes], list[bytes]] = ([], [])
-    derived: list[pl.DataFrame] = []
+    leaves = (merkle.JoinedRoot(), [])
     by_seg: dict[str, list[dict[str, Any]]] = {}
     for p in pages:
         by_seg.setdefault(str(p.get("segment")), []).append(p)
-    cursor = 0
     for seg in manifest.get("segments", []):
         listed = by_seg.get(str(seg.get("file")), [])
         n = sum(int(p.get("records", 0)) for p in listed)
+        expected = list(islice(records, n))
         good: list[RawPage] = []
-        _check_segment(root, m, seg, listed, records[cursor : cursor + n], report, leaves, good)
-        if derive is not None:
-            derived.append(derive(good))
-        del good
-        cursor += n
+        _check_segment(root, m, seg, listed, expected, report, leaves, good)
+        if kept is not None:
+            kept.add_sealed(expected, checked=True)
+            if derive is not None:
+                kept.add_rows(derive(good))
+        del good, expected
+    if kept is not None:  # listed beyond what the pages list says the segments hold
+        while rest := list(islice(records, 500_000)):
+            kept.add_sealed(rest, checked=True)
     roots = manifest.get("merkle") or {}
     where = relative(root, m.path / MANIFEST)
-    if merkle.root(leaves[0]).hex() != roots.get("records_root"):
+    if leaves[0].root().hex() != roots.get("records_root"):
         report.findings.append(
             Finding("error", where, "records_root does not match the records kept")
         )
     if merkle.root(leaves[1]).hex() != roots.get("pages_root"):
         report.findings.append(Finding("error", where, "pages_root does not match the pages kept"))
-    return derived, records
