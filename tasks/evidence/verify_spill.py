@@ -11,7 +11,7 @@ its listed hash and the table rows that name it always fall in the same bucket.
 
 The folder is a new owner-only one in the system's temporary directory (``TMPDIR``), never under
 the data root: an investigator verifies a copy they may not write to. It is removed on ``close``.
-It takes about 190 MB a million records (zstd: lz4 took twice the disk for the same time).
+It takes about 190 MB a million records (zstd; lz4 took twice the disk).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import pyarrow as pa
 BUCKET_ROWS = 250_000
 """About the most sealed records a bucket holds: the check holds a bucket's derived rows and
 table rows at once, and reads the tables' files once a bucket. A 1M-post target's verify peaked
-at 1,944 MB in buckets of 400k, 1,501 MB in buckets of 250k; a 10M one at 1,465 MB in 250k
+at 1,944 MB in buckets of 400k, 1,501 MB in buckets of 250k; a 10M one at 1,483 MB in 250k
 (docs/benchmarks.md, "verify in buckets")."""
 
 MAX_BUCKETS = 128
