@@ -447,9 +447,9 @@ def test_the_posts_content_is_taken_from_the_sealed_records(installation):
     from tasks.schema import MENTIONS
     from tasks.store import scan
 
-    report = verify_evidence(installation, target="alice", keep_derived=True)
-    assert report.tables is not None and report.tables.derived is not None
     posts = scan(installation, MENTIONS).collect()
+    report = verify_evidence(installation, target="alice", keep_derived=posts["raw_sha256"])
+    assert report.tables is not None and report.tables.derived is not None
     assert from_sealed(posts, report.tables.derived).equals(posts)
     edited = posts.with_columns(text=pl.lit("rewritten"))
     with pytest.raises(EvidenceError, match=r": text differs from its sealed record"):

@@ -124,6 +124,8 @@ def test_the_buckets_hold_about_the_rows_asked_and_their_folder_goes_away():
         folder = kept._folder
         assert folder.stat().st_mode & 0o777 == 0o700
         assert kept.all_rows().equals(rows)
+        some = rows["raw_sha256"].gather([299, 5, 150])
+        assert kept.all_rows(some).equals(rows.filter(pl.col("raw_sha256").is_in(some.implode())))
         parts = list(kept.each())
         assert sum(r.height for r, _ in parts) == 300 and all(r.height < 300 for r, _ in parts)
         for bucket, (r, s) in enumerate(parts):

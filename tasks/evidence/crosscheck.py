@@ -17,7 +17,7 @@ formats: evidence of a post's status, never rows).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -212,16 +212,18 @@ def check_tables(
     *,
     start: date | None = None,
     end: date | None = None,
-    keep_derived: bool = False,
+    keep_derived: pl.Series | Collection[str] | None = None,
 ) -> TablesCheck:
     """Compare the ``targets``' rows with what the verified sealed pages parse to: ``kept``'s
     rows, and the record hashes it holds (of the selected manifests, ``checked``: their rows
     should all be derived; those that are not sat in pages that failed verification; of every
     manifest of these targets: a row whose record none lists is unsealed). One of ``kept``'s
-    buckets at a time, with the table rows of its records (verify_spill.py)."""
+    buckets at a time, with the table rows of its records (verify_spill.py). ``keep_derived``:
+    the records whose derived rows ``derived`` keeps."""
     out = TablesCheck(present=tables_present(root))
-    if keep_derived:
-        out.derived = kept.all_rows()
+    if keep_derived is not None:
+        wanted = keep_derived if isinstance(keep_derived, pl.Series) else list(keep_derived)
+        out.derived = kept.all_rows(pl.Series(wanted, dtype=pl.String))
     if not out.present:
         out.findings.append(
             Finding(

@@ -213,7 +213,7 @@ def export_bundle(
         public_keys=public_keys,
         tsa_ca_files=tsa_ca_files,
         configured_targets=[target],
-        keep_derived=True,
+        keep_derived=posts["raw_sha256"],
     )
     if not report.ok:
         first = report.errors[0]

@@ -18,6 +18,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
 from tasks import progress
 from tasks.evidence import crosscheck, sign
 from tasks.evidence.archive_check import ArchiveCheck, check_archive
@@ -284,7 +286,7 @@ def verify_evidence(
     tsa_ca_files: list[Path] | None = None,
     configured_targets: Collection[str] | None = None,
     tables: bool = True,
-    keep_derived: bool = False,
+    keep_derived: pl.Series | Collection[str] | None = None,
     archive: Archive | None = None,
     archive_sample: int | None = 20,
     now: datetime | None = None,
@@ -294,7 +296,9 @@ def verify_evidence(
     report every problem found. With an ``archive``, what the manifests checked put there is
     checked too (archive_check.py: lock, retention as of ``now``, checksums, and the bytes of
     ``archive_sample`` objects, None: all). An inverted window or a target unknown both to
-    ``configured_targets`` and to the data root raises EvidenceError.
+    ``configured_targets`` and to the data root raises EvidenceError. ``keep_derived``: record
+    hashes whose rows, as their sealed records derive them, ``report.tables.derived`` keeps
+    (what an export takes its posts' content from; not all of them: a pile-on's are millions).
 
     ``root`` is a local folder or an ``s3://`` data root (a URL or a storage root): there every
     check reads the objects themselves, and the lock mode and retain-until date of every evidence

@@ -120,9 +120,11 @@ class Kept:
                 (self._folder / f"{kind}-{bucket}.arrows").unlink(missing_ok=True)
             yield rows, sealed
 
-    def all_rows(self) -> pl.DataFrame:
-        """Every derived row, in the order added, without ``ORDER`` (before ``each``)."""
-        frames = [self.rows(b) for b in range(self.buckets)]
+    def all_rows(self, records: pl.Series | None = None) -> pl.DataFrame:
+        """The derived rows (None: all; else of these record hashes), in the order added,
+        without ``ORDER`` (before ``each``), read a bucket at a time."""
+        wanted = pl.lit(True) if records is None else pl.col("raw_sha256").is_in(records.implode())
+        frames = [self.rows(b).filter(wanted) for b in range(self.buckets)]
         return pl.concat(frames).sort(ORDER).drop(ORDER)
 
     def close(self) -> None:
