@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from tasks.evidence import verify_store
 from tasks.evidence.archive_store import Archive
 from tasks.evidence.errors import EvidenceError
 from tasks.evidence.media_fetch import Fetcher
@@ -326,3 +327,42 @@ def test_the_local_report_says_nothing_of_locks(tmp_path, signing_key, tsa):
     report = verify_evidence(Path(tmp_path))
     assert report.locks is None and report.verified
     assert not [ln for ln in report_lines(report) if "lock" in ln.lower()]
+
+
+def _gets(vault: ListedRoot) -> Counter[str]:
+    calls: Counter[str] = Counter()
+
+    def count(model: Any, params: dict[str, Any], **_: Any) -> None:
+        if model.name == "GetObject":
+            calls[params.get("Key", "")] += 1
+
+    vault.client.meta.events.register("before-parameter-build.s3", count)
+    return calls
+
+
+def test_a_records_list_too_big_to_keep_is_read_once_as_it_comes(s3, sealed, monkeypatch):
+    """records.txt (650 MB at 10M posts) is read a MiB at a time from one GET: its hashes, its
+    SHA-256 for the manifest and for SHA256SUMS all from that one pass. Nothing kept (the
+    cache's budget set to nothing), the report is the one of the kept files, altered or not."""
+    name, url = sealed
+    records = f"{FIRST}/records.txt"
+    whole = verify_evidence(url)
+    monkeypatch.setattr(verify_store, "CACHE_BYTES", 0)
+    vault = ListedRoot(S3Root(url))
+    gets = _gets(vault)
+    streamed = verify_evidence(vault)
+    assert streamed.verified and gets[f"{PREFIX}/{records}"] == 1
+    assert found(streamed) == found(whole) and streamed.records == whole.records > 0
+    monkeypatch.undo()
+    listed = s3.get_object(Bucket=name, Key=f"{PREFIX}/{records}")["Body"].read()
+    s3.put_object(Bucket=name, Key=f"{PREFIX}/{records}", Body=listed.replace(b"a", b"b", 1))
+    altered_whole = verify_evidence(url)
+    monkeypatch.setattr(verify_store, "CACHE_BYTES", 0)
+    altered_streamed = verify_evidence(url)
+    assert not altered_streamed.verified
+    assert found(altered_streamed) == found(altered_whole)
+    messages = [m for level, _, m in found(altered_streamed) if level == "error"]
+    assert (
+        f"altered: does not match the hash in {FIRST.rsplit('/', 1)[1]}/manifest.json" in messages
+    )
+    assert any(m.startswith(f"{records} does not match its checksum") for m in messages)

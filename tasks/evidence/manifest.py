@@ -37,7 +37,12 @@ from typing import Any
 
 from tasks.evidence.errors import EvidenceError  # most of the vault imports it from here
 from tasks.evidence.rawstore import evidence_dir, fsync_dir
-from tasks.evidence.vaultstore import is_remote, put_evidence, put_evidence_exact, read_bytes
+from tasks.evidence.vaultstore import (
+    is_remote,
+    put_evidence,
+    put_evidence_exact,
+    read_blocks,
+)
 from tasks.files import SEALED_MODE, private_dir, private_file
 
 FORMAT = "tocsin-evidence-manifest/2"
@@ -73,12 +78,10 @@ def manifest_bytes(manifest: dict[str, Any]) -> bytes:
 
 
 def sha256_file(path: Any) -> str:
-    if is_remote(path):
-        return hashlib.sha256(read_bytes(path)).hexdigest()
+    """A vault file's SHA-256, read a MiB at a time (local or on S3)."""
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
+    for block in read_blocks(path):
+        h.update(block)
     return h.hexdigest()
 
 

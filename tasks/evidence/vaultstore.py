@@ -20,6 +20,7 @@ pyarrow on either root, reading on S3 only the byte ranges pyarrow asks for.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -150,6 +151,15 @@ def folder_glob(folder: Path | ObjectPath, pattern: str) -> list[Any]:
 def read_bytes(path: Path | ObjectPath | str) -> bytes:
     """A vault file's bytes, local or on S3."""
     return path.read_bytes() if isinstance(path, ObjectPath) else Path(path).read_bytes()
+
+
+def read_blocks(path: Path | ObjectPath | str, size: int = 1 << 20) -> Iterator[bytes]:
+    """A vault file's bytes, ``size`` at a time, local or on S3 (one GET, never held whole)."""
+    if isinstance(path, ObjectPath):
+        yield from path.read_blocks(size)
+        return
+    with open(path, "rb") as fh:
+        yield from iter(lambda: fh.read(size), b"")
 
 
 def parquet_input(path: Path | ObjectPath) -> Any:

@@ -10,6 +10,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,7 @@ from tasks.evidence import merkle
 from tasks.evidence.manifest import MANIFEST, PAGES, RECORDS, SIGNATURE, SUMS, Sealed, sha256_file
 from tasks.evidence.rawstore import read_segment, relative, vault_file
 from tasks.evidence.records import page_records
-from tasks.evidence.vaultstore import is_remote
+from tasks.evidence.vaultstore import is_remote, read_blocks
 from tasks.evidence.verify_chain import Finding
 from tasks.evidence.verify_spill import Kept
 from tasks.pages import RawPage
@@ -33,7 +34,26 @@ if TYPE_CHECKING:
 _SUM_LINE = re.compile(rb"^([0-9a-f]{64})  ([A-Za-z0-9_.-]+)$")
 
 
-def _check_sums(root: Any, m: Sealed, out: list[Finding]) -> None:
+@dataclass
+class _RecordsHash:
+    """What records.txt's SHA-256 must be, checked once the file has been read for its record
+    hashes (``listed_records`` takes it on the way): a 10M-post manifest's is 650 MB, read
+    once, and on S3 fetched once. Each finding goes where it would have been listed."""
+
+    digest: Any = field(default_factory=hashlib.sha256)
+    due: list[tuple[int, str | None, Finding]] = field(default_factory=list)
+
+    def expect(self, out: list[Finding], digest: str | None, finding: Finding) -> None:
+        self.due.append((len(out), digest, finding))
+
+    def settle(self, out: list[Finding]) -> None:
+        actual = self.digest.hexdigest()
+        for at, want, finding in reversed(self.due):
+            if actual != want:
+                out.insert(at, finding)
+
+
+def _check_sums(root: Any, m: Sealed, out: list[Finding], later: _RecordsHash) -> None:
     """The folder's SHA256SUMS lists exactly the files a seal wrote, with their hashes."""
     sums = m.path / SUMS
     where = relative(root, sums)
@@ -58,19 +78,24 @@ def _check_sums(root: Any, m: Sealed, out: list[Finding]) -> None:
         )
     for name, digest in listed.items():
         path = m.path / name
-        if path.exists() and sha256_file(path) != digest:
-            out.append(
-                Finding(
-                    "error",
-                    where,
-                    f"{relative(root, path)} does not match its checksum (one of the two was altered)",
-                )
-            )
+        if not path.exists():
+            continue
+        wrong = Finding(
+            "error",
+            where,
+            f"{relative(root, path)} does not match its checksum (one of the two was altered)",
+        )
+        if name == RECORDS:
+            later.expect(out, digest, wrong)
+        elif sha256_file(path) != digest:
+            out.append(wrong)
 
 
-def _expected(root: Any, m: Sealed, out: list[Finding]) -> list[dict[str, Any]]:
+def _expected(
+    root: Any, m: Sealed, out: list[Finding], later: _RecordsHash
+) -> list[dict[str, Any]]:
     """The pages the seal listed (best effort when the list was damaged); both lists' hashes
-    checked against the manifest's (records.txt is read a MiB at a time: ``listed_records``)."""
+    checked against the manifest's (records.txt's once it is read: ``_RecordsHash``)."""
     files = (m.manifest or {}).get("files") or {}
     pages_jsonl = b""
     for name in (PAGES, RECORDS):
@@ -78,17 +103,17 @@ def _expected(root: Any, m: Sealed, out: list[Finding]) -> list[dict[str, Any]]:
         if not path.exists():
             out.append(Finding("error", relative(root, path), "missing"))
             continue
-        if name == PAGES:
-            pages_jsonl = path.read_bytes()
-        digest = sha256_hex(pages_jsonl) if name == PAGES else sha256_file(path)
-        if digest != files.get(name):
-            out.append(
-                Finding(
-                    "error",
-                    relative(root, path),
-                    f"altered: does not match the hash in {m.name}/{MANIFEST}",
-                )
-            )
+        altered = Finding(
+            "error",
+            relative(root, path),
+            f"altered: does not match the hash in {m.name}/{MANIFEST}",
+        )
+        if name == RECORDS:
+            later.expect(out, files.get(name), altered)
+            continue
+        pages_jsonl = path.read_bytes()
+        if sha256_hex(pages_jsonl) != files.get(name):
+            out.append(altered)
     pages = []
     for line in pages_jsonl.splitlines():
         try:
@@ -98,23 +123,22 @@ def _expected(root: Any, m: Sealed, out: list[Finding]) -> list[dict[str, Any]]:
     return pages
 
 
-def listed_records(path: Any) -> Iterator[str]:
+def listed_records(path: Any, digest: Any = None) -> Iterator[str]:
     """The record hashes a records.txt lists, as ``text.split()`` reads the whole file (best
-    effort when damaged), a MiB at a time: a 10M-post manifest's list is 650 MB, 1.1 GB more as
-    strings. Nothing when the file is missing."""
+    effort when damaged), a MiB at a time (one GET on S3): a 10M-post manifest's list is
+    650 MB, 1.1 GB more as strings. ``digest`` (a hashlib object) is fed every byte. Nothing
+    when the file is missing."""
     if not path.exists():
-        return
-    if is_remote(path):
-        yield from path.read_bytes().decode(errors="replace").split()
         return
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     carry = ""
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            text = carry + decoder.decode(block)
-            words = text.split()
-            carry = words.pop() if words and not text[-1].isspace() else ""
-            yield from words
+    for block in read_blocks(path):
+        if digest is not None:
+            digest.update(block)
+        text = carry + decoder.decode(block)
+        words = text.split()
+        carry = words.pop() if words and not text[-1].isspace() else ""
+        yield from words
     yield from (carry + decoder.decode(b"", final=True)).split()
 
 
@@ -238,9 +262,10 @@ def check_manifest_records(
     ``derive``, the rows of each segment's pages found as sealed. A segment's pages are let go
     once derived, and its part of the list once compared: held for the whole manifest, a
     1M-post import's took ``tocsin verify`` to 7.7 GB, a 10M one's past 24 GB."""
-    _check_sums(root, m, report.findings)
-    pages = _expected(root, m, report.findings)
-    records = listed_records(m.path / RECORDS)
+    later = _RecordsHash()
+    _check_sums(root, m, report.findings, later)
+    pages = _expected(root, m, report.findings, later)
+    records = listed_records(m.path / RECORDS, later.digest)
     manifest = m.manifest or {}
     leaves = (merkle.JoinedRoot(), [])
     by_seg: dict[str, list[dict[str, Any]]] = {}
@@ -257,9 +282,11 @@ def check_manifest_records(
             if derive is not None:
                 kept.add_rows(derive(good))
         del good, expected
-    if kept is not None:  # listed beyond what the pages list says the segments hold
-        while rest := list(islice(records, 500_000)):
+    # Listed beyond what the pages list says the segments hold; the file read to its end.
+    while rest := list(islice(records, 500_000)):
+        if kept is not None:
             kept.add_sealed(rest, checked=True)
+    later.settle(report.findings)
     roots = manifest.get("merkle") or {}
     where = relative(root, m.path / MANIFEST)
     if leaves[0].root().hex() != roots.get("records_root"):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import fnmatch
 import hashlib
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from email.utils import parsedate_to_datetime
 from pathlib import Path, PurePosixPath
@@ -163,6 +164,12 @@ class S3Root(Root):
         got = self._get(rel)
         return None if got is None else bytes(got["Body"].read())
 
+    def read_blocks(self, rel: str, size: int) -> Iterator[bytes] | None:
+        """The object's bytes as one GET sends them, ``size`` at a time (None: no object): a
+        big object is never held whole."""
+        got = self._get(rel)
+        return None if got is None else _blocks(got["Body"], size)
+
     def read_tagged(self, rel: str) -> Tagged | None:
         got = self._get(rel)
         if got is None:
@@ -295,6 +302,13 @@ class S3Root(Root):
         return Lease(self)
 
 
+def _blocks(body: Any, size: int) -> Iterator[bytes]:
+    try:
+        yield from body.iter_chunks(size)
+    finally:
+        body.close()
+
+
 class ObjectPath:
     """A key under an S3 root, with the few ``Path`` manners the store uses (``/``, ``name``,
     ``parent``, ``exists``, ``glob``...). It has no ``__fspath__`` on purpose: a local file
@@ -348,6 +362,13 @@ class ObjectPath:
         if data is None:
             raise FileNotFoundError(str(self))
         return data
+
+    def read_blocks(self, size: int) -> Iterator[bytes]:
+        """``read_bytes`` a block at a time (one GET)."""
+        blocks = self.root.read_blocks(self.rel, size)
+        if blocks is None:
+            raise FileNotFoundError(str(self))
+        return blocks
 
     def write_bytes(self, data: bytes) -> None:
         self.root.write(self.rel, data)
