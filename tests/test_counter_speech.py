@@ -42,6 +42,11 @@ DEFENDING = [
     ("the hate he's getting is vile", "en", "neutral"),
     ("ce qu'on lui envoie est immonde", "fr", "neutral"),
     ("quelle bande de rats ces comptes qui publient son adresse", "fr", "neutral"),
+    # release 1.51: the flood described, the pile's members by what they do, told to be ashamed
+    ("these weirdos flood her replies every day", "en", "neutral"),
+    ("the trolls who spam her inbox are cowards", "en", "neutral"),
+    ("the accounts that harass you are pathetic", "en", "neutral"),
+    ("the trolls in her mentions should be ashamed of themselves", "en", "neutral"),
     # things judged
     ("their defense is a joke", "en", "neutral"),
     ("this weather is trash", "en", "neutral"),
@@ -69,6 +74,9 @@ ATTACKING = [
     ("ce qu'ils disent de toi est vrai, t'es une merde", "fr", "insult"),
     # one person addressed; a pile-on called for
     ("you are pathetic", "en", "insult"),
+    ("everyone flood her inbox now", "en", "incitement"),
+    ("let's flood her replies", "en", "incitement"),
+    ("you should be ashamed of yourself", "en", "other_abuse"),
     ("pile on her, she asked for it", "en", "incitement"),
     ("let's do a pile-on on this clown", "en", "incitement"),
     # a person's work, or a thing said to be the reader's

@@ -149,6 +149,15 @@ LISTS: dict[str, list[str]] = {
         "mes potes", "mes gars", "mes frères", "mes freres", "mes reufs", "mes cousins", "mes amis",
         "des potes", "des mecs", "mes hommes",
     ],
+    # What the reader writes or makes (release 1.51: "ton article est nul"); no people.
+    "your_work_fr": [
+        "article(s)?", "tweet(s)?", "réponse(s)?", "message(s)?", "commentaire(s)?", "papier(s)?",
+        "travail", "boulot", "argument(s)?", "propos", "discours", "post(s)?", "livre(s)?",
+        "émission(s)?", "chronique(s)?", "vidéo(s)?", "raisonnement(s)?", "analyse(s)?",
+        "enquête(s)?", "théorie(s)?", "histoire(s)?", "excuse(s)?", "idée(s)?", "avis",
+        "opinion(s)?", "thread(s)?", "tribune(s)?", "édito(s)?", "reportage(s)?", "journalisme",
+        "blague(s)?", "question(s)?", "interview(s)?", "podcast(s)?", "texte(s)?", "titre(s)?",
+    ],
     "you_fr": ["t'es", "tu es", "tes", "t es", "vous êtes", "t'étais", "tu étais", "t'as toujours été"],
     "copula_fr": ["est", "es", "êtes", "sont", "c'est", "t'es", "tu es", "reste(s|nt)?", "était", "étaient", "serait", "seraient"],
     "det_fr": [
@@ -183,6 +192,7 @@ LISTS: dict[str, list[str]] = {
         "ignoble(s)?", "abject(e|s|es)?", "répugnant(e|s|es)?", "dégoûtant(e|s|es)?",
         "sale race", "rat(s)?", "cafard(s)?", "porc(s)?", "chien(s)?", "bouseu(x|se)",
         "ahuri(e|s|es)?", "sans cervelle", "sans cerveau", "teubé(e|s)?", "boloss", "bolos",
+        "mytho(s)?", "mythomane(s)?",
     ],
     "group_fr": [  # identities protected by anti-discrimination law, and their slurs
         "femme(s)?", "gonzesse(s)?", "meuf(s)?", "nana(s)?", "musulman(e|s|es)?", "juif(s)?",
@@ -741,6 +751,12 @@ RULES: list[Rule] = [
     ("fr.insult.directed", 0.8, "@you_fr|@copula_fr ~2 @det_fr ~1 @insult_weak_fr"),
     # "t'es con": to the person's face, no article needed ("ils sont ignobles" needs one).
     ("fr.insult.to_you", 0.8, "@you_fr ~1 @insult_weak_fr"),
+    # release 1.51: the reader's work or words judged, no article needed ("tes réponses sont
+    # pathétiques", "ton article est nul"; not "tes détracteurs sont ridicules": people, and
+    # "ses réponses sont nulles" is said of someone else). Anchored on the work, not the
+    # insult: a raid's posts are mostly insults.
+    ("fr.insult.your_words", 0.75,
+     "ton|ta|tes|vos|votre ~1 !@your_work_fr ~1 est|sont|était|étaient|reste|restent [vraiment|tellement|trop|complètement|totalement|juste|franchement|carrément|toujours] @insult_weak_fr"),
     # "journaliste militante, menteuse et payée pour salir", "t'es payée pour mentir" (release
     # 1.49: the journalist said to be bought; not "un témoin payé pour mentir, selon l'enquête":
     # a person addressed or designated, or an insult before)
@@ -760,6 +776,9 @@ RULES: list[Rule] = [
     ("en.insult.vocative", 0.8,
      "(what a)|(what an)|(such a)|(such an)|you|u|this|that|(you fucking)|ya|stupid|dumb|lying|fat|ugly ~1 @insult_weak_en"),
     ("en.insult.shut_up", 0.8, "(shut up)|(shut it)|(shut your mouth) ~1 @insult_weak_en"),
+    # release 1.51: "the only pathetic one here is you", "the only clown in this thread is u"
+    ("en.insult.only_you", 0.8,
+     "the !only ~1 @insult_weak_en ~3 is|are ~1 you|u"),
     ("en.insult.bare_weak", 0.3, "@insult_weak_en"),
     ("any.insult.borrowed", 0.85, "bitch(es)?|motherfucker(s)?|(fuck you)|(fuck u)|(fuck off)|fdp|ntm"),
     # --- identity-based hate --------------------------------------------------------------------

@@ -74,6 +74,12 @@ _DOING_EN = (
     "attacking|harassing|insulting|threatening|doxxing|doxing|dogpiling|(piling on)|targeting"
     "|bullying|mocking|trolling|abusing|stalking|hounding|smearing|(going after)|(coming after)"
 )
+# What the pile does, said of its members ("the trolls who spam her inbox").
+_DO_EN = (
+    "spam|flood|attack|harass|insult|threaten|troll|mock|stalk|bully|abuse|target|dox|doxx"
+    "|send|write|post|reply|comment|dm|message|dogpile|hound|smear|(pile on)|(go after)"
+    "|(come after)|keep"
+)
 _GETTING_EN = (
     "gets|get|got|receives|receive|received|(is getting)|(are getting)|(has been getting)"
     "|(have been getting)|faces|face|(is facing)|(are facing)|(deals with)|(has to deal with)"
@@ -156,6 +162,9 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     # anonymous creeps"
     ("reported", f"{_DET_EN} ~2 !{_PEOPLE_EN} ~1 {_DOING_EN} ~1 {_WHOM_EN} {_WHERE_EN} {_JUDGED_EN}"),
     ("reported", f"{_DET_EN} ~2 !{_PEOPLE_EN} ~1 in|under ~1 her|your|ur|his|their|the ~1 replies|mentions|comments|dms|inbox ~1 {_JUDGED_EN}"),
+    # "the trolls who spam her inbox are cowards", "the accounts that harass you are pathetic"
+    # (release 1.51; "the people who defend her are clowns" stays: not what the pile does)
+    ("reported", f"{_DET_EN} ~2 !{_PEOPLE_EN} who|that ~1 {_DO_EN} ~4 {_JUDGED_EN}"),
     # "her trolls are pathetic", "these trolls are absolute losers", "the trolls in this thread
     # are pathetic"
     ("reported", f"the|these|those|her|your|ur|his|(all the)|(all these)|(all her)|(all your) !trolls|haters|harassers|attackers|bullies|abusers|stalkers|dogpilers|mob {_WHERE_EN} {_JUDGED_EN}"),
@@ -168,6 +177,12 @@ NEUTRALIZERS: list[tuple[str, str]] = [
     # the pile-on described, not called for: "the pile-on against her is organised" ("pile on
     # her", "let's do a pile-on" still call for one)
     ("reported", "the|this|that|their|(the whole)|(this whole)|(that whole) !pile-on|dogpile|brigading ~1 against|on|targeting|in|of|she's|he's|you're|is|was|has"),
+    # the flood described, not called for: "these weirdos flood her replies", "the trolls who
+    # spam her inbox" (release 1.51; "flood her mentions", "everyone flood her inbox" still call)
+    ("reported", "who|they|trolls|bots|accounts|weirdos|creeps|losers|incels|haters|idiots|cowards|mob|(they all)|(they just) !flood|floods|spam|spams|bombard|bombards|raid|raids ~2 her|his|your|their|the|my ~1 mentions|inbox|dms|account|timeline|replies"),
+    # the pile told to be ashamed: "the trolls in her mentions should be ashamed of themselves"
+    # (release 1.51; "you should be ashamed of yourself" stays)
+    ("reported", "should|must|(ought to) ~1 be !ashamed of themselves"),
     # things: "this weather is trash", "their defense is a joke", "my phone is useless"
     ("figurative", f"this|the|that|my|their|our|these|those|(the whole) ~1 !{_THINGS_EN} ~1 {_JUDGED_EN}"),
     # "les commentaires sur son physique sont ignobles", "les insultes qu'elle reçoit sont

@@ -62,7 +62,7 @@ from tasks.scoring.patterns import SPACED_RX, anchor, despace, respell
 from tasks.scoring.ruleset import Rule, RuleSet
 
 NAME = "rules"
-RELEASE = "1.50"
+RELEASE = "1.51"
 
 _HANDLE = r"@[\p{L}\p{N}_]+"
 _HANDLES_LINKS = _HANDLE + r"|https?://\S+|www\.\S+"
