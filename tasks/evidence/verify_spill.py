@@ -4,10 +4,10 @@ on disk by bucket rather than held.
 The tables' check compares every row with the row its sealed record derives to. Held whole, the
 derived rows and the sealed record hashes of a 10M-post target took verify past this machine's
 24 GB (docs/benchmarks.md, "verify in buckets"). Here each segment's derived rows, and the
-record hashes each manifest lists, go to one compressed Arrow stream per bucket (``Kept``) as they are made;
-the check then reads one bucket at a time (crosscheck.py). A bucket is decided by a hash of the
-record's hash (``raw_sha256``, as ``tasks.bounded.in_bucket`` reads it): a record's derived rows,
-its listed hash and the table rows that name it always fall in the same bucket.
+record hashes each manifest lists, go to one compressed Arrow stream per bucket (``Kept``) as
+they are made; the check then reads one bucket at a time (crosscheck.py). A bucket is decided by
+a hash of the record's hash (``raw_sha256``, as ``tasks.bounded.in_bucket`` reads it): a
+record's derived rows, its listed hash and the table rows that name it fall in the same bucket.
 
 The folder is a new owner-only one in the system's temporary directory (``TMPDIR``), never under
 the data root: an investigator verifies a copy they may not write to. It is removed on ``close``.
