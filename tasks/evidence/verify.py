@@ -52,7 +52,7 @@ from tasks.evidence.verify_records import check_manifest_records, listed_records
 from tasks.evidence.verify_refs import check_refs
 from tasks.evidence.verify_report import report_lines
 from tasks.evidence.verify_scope import check_scope, vault_targets
-from tasks.evidence.verify_spill import Kept, buckets_for
+from tasks.evidence.verify_spill import LISTED_AT_ONCE, Kept, buckets_for
 from tasks.evidence.verify_store import (
     children,
     files_under,
@@ -245,7 +245,7 @@ def _check_records(
             check_manifest_records(root, m, report, derive, kept if tables else None)
         elif tables and m.manifest.get("target", m.target) in report.targets:
             records = listed_records(m.path / RECORDS)
-            while chunk := list(islice(records, 500_000)):
+            while chunk := list(islice(records, LISTED_AT_ONCE)):
                 kept.add_sealed(chunk, checked=False)
     return old_format
 

@@ -24,7 +24,7 @@ from tasks.evidence.rawstore import read_segment, relative, vault_file
 from tasks.evidence.records import page_records
 from tasks.evidence.vaultstore import is_remote, read_blocks
 from tasks.evidence.verify_chain import Finding
-from tasks.evidence.verify_spill import Kept
+from tasks.evidence.verify_spill import LISTED_AT_ONCE, Kept
 from tasks.pages import RawPage
 from tasks.parse import sha256_hex
 
@@ -283,7 +283,7 @@ def check_manifest_records(
                 kept.add_rows(derive(good))
         del good, expected
     # Listed beyond what the pages list says the segments hold; the file read to its end.
-    while rest := list(islice(records, 500_000)):
+    while rest := list(islice(records, LISTED_AT_ONCE)):
         if kept is not None:
             kept.add_sealed(rest, checked=True)
     later.settle(report.findings)

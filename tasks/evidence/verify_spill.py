@@ -33,6 +33,9 @@ at 1,944 MB in buckets of 400k, 1,501 MB in buckets of 250k; a 10M one at 1,483 
 MAX_BUCKETS = 128
 """Each bucket is an open file per kind while records are kept."""
 
+LISTED_AT_ONCE = 500_000
+"""Record hashes of a records.txt kept at a time, beyond its segments' parts (~60 MB as strings)."""
+
 ORDER = "__order"
 """The derived rows' place in the order they were made (findings are listed in that order)."""
 
