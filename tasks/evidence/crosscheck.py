@@ -25,6 +25,7 @@ from typing import Any
 import polars as pl
 
 from config.targets import Target
+from tasks import progress
 from tasks.bounded import in_bucket
 from tasks.evidence.verify_chain import Finding
 from tasks.evidence.verify_spill import ORDER, Kept
@@ -243,7 +244,8 @@ def check_tables(
     edited: list[tuple[tuple[int, int, int], Finding]] = []
     unsealed: list[tuple[tuple[int, int], Finding]] = []
     unmatched: list[pl.DataFrame] = []
-    for bucket, (derived, sealed) in enumerate(kept.each()):
+    shown = progress.bar("verify tables", total=kept.buckets, unit="buckets of records compared")
+    for bucket, (derived, sealed) in enumerate(shown.count(kept.each())):
         ours = in_bucket("raw_sha256", bucket, kept.buckets)
         in_derived = derived.select("target", "raw_sha256").unique()
         checked = sealed.filter("checked").get_column("raw_sha256")
@@ -287,6 +289,7 @@ def check_tables(
             .select(ORDER, *_POST, "raw_sha256", "source_ref", "manifest")
         )
         del held, derived
+    shown.close()
     out.edited = len(edited)
     out.unsealed = len(unsealed)
     _capped(out.findings, _in_order(edited), "rows that differ from their sealed records")
