@@ -41,8 +41,9 @@ BLIND: dict[str, set[int]] = {
     "fair_threats_other.tsv": {3},
     # counter-speech and its hostile look-alikes, each batch by a helper agent that never saw
     # the rules or the other batches: batches 1 and 2 were read for release 1.50's rules,
-    # batch 3 was scored once after them, unread
-    "fair_counter_speech.tsv": {3},
+    # batch 3 was scored once after them, unread; batch 4 was written after release 1.51's,
+    # scored once, unread
+    "fair_counter_speech.tsv": {3, 4},
 }
 
 # Per file: the category a positive must be named in, and the column that marks positives.
