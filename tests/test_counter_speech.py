@@ -8,10 +8,9 @@ layer must not bring back what the rules set aside."""
 
 from __future__ import annotations
 
-import polars as pl
 import pytest
 
-from tasks.scoring.rules import RulesScorer
+from tests.support.own_cases import score_all
 
 DEFENDING = [
     ("the comments about her body are disgusting", "en", "neutral"),
@@ -88,30 +87,19 @@ ATTACKING = [
 
 
 @pytest.fixture(scope="module")
-def scored() -> dict[str, tuple[str, list[str], list[str]]]:
-    cases = DEFENDING + ATTACKING
-    posts = pl.DataFrame({"text": [t for t, _, _ in cases], "lang": [lang for _, lang, _ in cases]})
-    out = RulesScorer().score(posts)
-    return {
-        t: (s, c, r)
-        for t, s, c, r in zip(
-            posts["text"],
-            out["stance"],
-            out["categories"].to_list(),
-            out["reasons"].to_list(),
-            strict=True,
-        )
-    }
+def scored() -> dict[str, dict]:
+    return score_all([(t, lang) for t, lang, _ in DEFENDING + ATTACKING])
 
 
 @pytest.mark.parametrize(("text", "lang", "stance"), DEFENDING)
 def test_counter_speech_is_not_hostile_and_says_why(scored, text, lang, stance):
-    got, categories, reasons = scored[text]
-    assert (got, categories) == (stance, []), reasons
+    row = scored[text]
+    reasons = row["reasons"]
+    assert (row["stance"], row["categories"]) == (stance, []), reasons
     assert any(r.startswith(("ignored.reported: «", "ignored.figurative: «")) for r in reasons)
 
 
 @pytest.mark.parametrize(("text", "lang", "category"), ATTACKING)
 def test_the_target_attacked_stays_hostile_beside_it(scored, text, lang, category):
-    got, categories, reasons = scored[text]
-    assert got == "hostile" and category in categories, reasons
+    row = scored[text]
+    assert row["stance"] == "hostile" and category in row["categories"], row["reasons"]

@@ -6,10 +6,9 @@ without an insult stay neutral. The full scorer is used."""
 
 from __future__ import annotations
 
-import polars as pl
 import pytest
 
-from tasks.scoring.rules import RulesScorer
+from tests.support.own_cases import score_all
 
 HOSTILE = [
     ("tes réponses sont pathétiques", "fr", "fr.insult.your_words"),
@@ -32,22 +31,18 @@ NEUTRAL = [
 
 
 @pytest.fixture(scope="module")
-def scored() -> dict[str, tuple[str, list[str]]]:
-    cases = [(t, lang) for t, lang, _ in HOSTILE] + NEUTRAL
-    posts = pl.DataFrame({"text": [t for t, _ in cases], "lang": [lang for _, lang in cases]})
-    out = RulesScorer().score(posts)
-    return dict(
-        zip(posts["text"], zip(out["stance"], out["reasons"].to_list(), strict=True), strict=True)
-    )
+def scored() -> dict[str, dict]:
+    return score_all([(t, lang) for t, lang, _ in HOSTILE] + NEUTRAL)
 
 
 @pytest.mark.parametrize(("text", "lang", "rule"), HOSTILE)
 def test_the_insult_is_found_and_named(scored, text, lang, rule):
-    stance, reasons = scored[text]
-    assert stance == "hostile" and any(r.startswith(f"{rule}: «") for r in reasons), reasons
+    row = scored[text]
+    reasons = row["reasons"]
+    assert row["stance"] == "hostile" and any(r.startswith(f"{rule}: «") for r in reasons), reasons
 
 
 @pytest.mark.parametrize(("text", "lang"), NEUTRAL)
 def test_the_same_shape_without_the_reader_insulted_stays_neutral(scored, text, lang):
-    stance, reasons = scored[text]
-    assert stance == "neutral", reasons
+    row = scored[text]
+    assert row["stance"] == "neutral", row["reasons"]

@@ -73,6 +73,13 @@ def score_with(scorer: RulesScorer, text: str, lang: str | None) -> dict:
     return scorer.score(pl.DataFrame({"text": [text], "lang": [lang]})).row(0, named=True)
 
 
+def score_all(posts: list[tuple[str, str]]) -> dict[str, dict]:
+    """The default scorer's row for each (text, language), in one call, by text."""
+    frame = pl.DataFrame({"text": [t for t, _ in posts], "lang": [lang for _, lang in posts]})
+    out = RulesScorer().score(frame)
+    return dict(zip(frame["text"], out.iter_rows(named=True), strict=True))
+
+
 def rules_of(row: dict) -> list[str]:
     """The rule (or kind) of each reason of a scored row, without its span."""
     return [r.split(":")[0] for r in row["reasons"]]
