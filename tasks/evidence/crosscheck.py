@@ -331,7 +331,7 @@ def _in_order(found: list[tuple[Any, Finding]]) -> list[Finding]:
 def _deleted(mentions: pl.LazyFrame, unmatched: list[pl.DataFrame]) -> pl.DataFrame:
     """The sealed records, among those no row of their bucket matched, whose post version has
     no row in ``mentions`` either, the first of each record, in the order they were sealed."""
-    left = pl.concat(unmatched).sort(ORDER) if unmatched else pl.DataFrame()
+    left = pl.concat(unmatched).sort(ORDER)  # one frame a bucket, and there is at least one
     if left.is_empty():
         return left
     ids = left.get_column("post_id").drop_nulls().unique()
